@@ -1,0 +1,126 @@
+// Opens (or creates) a syncdeck SQLite database. Every check that can fail runs before
+// anything is written, so a wrong, corrupt or newer file is reported and left untouched.
+import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { DbOpenError, isCorruptError } from '../errors.js';
+import { assertNotNewer, migrate } from './migrate.js';
+
+/** How long one statement may wait for a lock while blocking the event loop; the store retries after. */
+export const BUSY_TIMEOUT_MS = 100;
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+function errnoMessage(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EROFS') return 'read-only file system';
+  if (code === 'ENOSPC') return 'no space left on device';
+  return (err as Error).message;
+}
+
+function checkExistingFile(file: string): void {
+  const st = statSync(file);
+  if (st.isDirectory()) throw new DbOpenError(`${file}: is a directory, not a database file`);
+  if (!st.isFile()) throw new DbOpenError(`${file}: is not a regular file`);
+  try {
+    accessSync(file, constants.R_OK | constants.W_OK);
+  } catch (err) {
+    throw new DbOpenError(`${file}: cannot open the database for writing: ${errnoMessage(err)}`);
+  }
+  if (st.size === 0) return; // SQLite treats an empty file as a new database
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    const n = readSync(fd, head, 0, 16, 0);
+    if (n < 16 || head.toString('latin1') !== SQLITE_HEADER) {
+      throw new DbOpenError(`${file}: is not a syncdeck database (not an SQLite file)`);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function createFile(file: string): void {
+  const dir = dirname(file);
+  let st;
+  try {
+    st = statSync(dir);
+  } catch {
+    throw new DbOpenError(`${file}: directory ${dir} does not exist`);
+  }
+  if (!st.isDirectory()) throw new DbOpenError(`${file}: ${dir} is not a directory`);
+  try {
+    // 0600: run history holds request and response bodies; it is the user's alone.
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return; // another process created it first
+    throw new DbOpenError(`${file}: cannot create the database: ${errnoMessage(err)}`);
+  }
+}
+
+function checkSchemaIsOurs(db: Database.Database, file: string): void {
+  const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name);
+  const foreign = names.filter((n) => !n.startsWith('sqlite_'));
+  if (foreign.length > 0 && !names.includes('__drizzle_migrations')) {
+    throw new DbOpenError(`${file}: is not a syncdeck database (it has other tables: ${foreign.slice(0, 3).join(', ')})`);
+  }
+}
+
+export interface OpenedDb {
+  db: Database.Database;
+  file: string;
+}
+
+export function openSqlite(path: string): OpenedDb {
+  if (!path || !path.trim()) throw new DbOpenError('database path is empty (use --db FILE)');
+  const file = path === ':memory:' ? path : resolve(path);
+  if (file !== ':memory:') {
+    let exists = true;
+    try {
+      statSync(file);
+    } catch {
+      exists = false;
+    }
+    if (exists) checkExistingFile(file);
+    else createFile(file);
+  }
+
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { fileMustExist: file !== ':memory:', timeout: BUSY_TIMEOUT_MS });
+    checkSchemaIsOurs(db, file);
+    assertNotNewer(db, file);
+    // Pragmas that write the file come only after the checks above.
+    const opened = db;
+    retryBusyAtStartup(() => opened.pragma('journal_mode = WAL'));
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    retryBusyAtStartup(() => migrate(opened));
+    return { db, file };
+  } catch (err) {
+    db?.close();
+    if (err instanceof DbOpenError) throw err;
+    if (isCorruptError(err)) throw new DbOpenError(`${file}: is corrupt or not a database (${(err as Error).message})`);
+    const code = (err as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN') {
+      throw new DbOpenError(`${file}: cannot write the database or its -wal/-shm files next to it (${(err as Error).message})`);
+    }
+    throw err;
+  }
+}
+
+/** Two processes creating the database at once: the one that loses the lock waits and retries. */
+function retryBusyAtStartup(step: () => unknown): void {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      step();
+      return;
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (!code.startsWith('SQLITE_BUSY') || Date.now() > deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20); // start-up only, before any UI
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import { and, asc, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { runExchanges, runLogs, runs } from '../schema.js';
+import type { ExchangeRow, HistoryFilter, HistoryPageQuery, LogRow, RunRow } from '../../types.js';
+import type { Db } from './db.js';
+
+function filterWhere(f: HistoryFilter): SQL[] {
+  const where: SQL[] = [];
+  if (f.visibleTaskIds) where.push(f.visibleTaskIds.length ? inArray(runs.taskId, [...f.visibleTaskIds]) : sql`0`);
+  if (f.taskId !== undefined) where.push(eq(runs.taskId, f.taskId));
+  if (f.serviceId !== undefined) where.push(eq(runs.serviceId, f.serviceId));
+  if (f.type !== undefined) where.push(eq(runs.taskType, f.type));
+  if (f.outcomes !== undefined) {
+    const [only] = f.outcomes;
+    where.push(f.outcomes.length === 1 && only !== undefined ? eq(runs.outcome, only) : inArray(runs.outcome, [...f.outcomes]));
+  }
+  if (f.since !== undefined) where.push(gte(runs.startedAt, f.since));
+  return where;
+}
+
+/** Keyset paging on the run id (ids grow with start time): never OFFSET, so page 20 000 costs what page 1 does. */
+export function historyPage(db: Db, q: HistoryPageQuery): RunRow[] {
+  const where = filterWhere(q.filter);
+  if (q.afterId !== undefined) {
+    where.push(gt(runs.id, q.afterId));
+    const rows = db.orm.select().from(runs).where(and(...where)).orderBy(asc(runs.id)).limit(q.limit).all();
+    return rows.reverse();
+  }
+  if (q.oldest) {
+    const rows = db.orm.select().from(runs).where(and(...where)).orderBy(asc(runs.id)).limit(q.limit).all();
+    return rows.reverse();
+  }
+  if (q.beforeId !== undefined) where.push(lt(runs.id, q.beforeId));
+  return db.orm.select().from(runs).where(and(...where)).orderBy(desc(runs.id)).limit(q.limit).all();
+}
+
+export function countHistory(db: Db, filter: HistoryFilter, bound: number): number {
+  const where = filterWhere(filter);
+  const inner = db.orm.select({ one: sql`1` }).from(runs).where(and(...where)).limit(bound + 1);
+  const row = db.orm.select({ n: sql<number>`count(*)` }).from(inner.as('capped')).get();
+  return Number(row?.n ?? 0);
+}
+
+export function getRun(db: Db, id: number): RunRow | undefined {
+  return db.orm.select().from(runs).where(eq(runs.id, id)).get();
+}
+
+export function getRuns(db: Db, ids: readonly number[]): RunRow[] {
+  if (ids.length === 0) return [];
+  return db.orm.select().from(runs).where(inArray(runs.id, [...ids])).all();
+}
+
+export function runLog(db: Db, runId: number): LogRow[] {
+  return db.orm.select().from(runLogs).where(eq(runLogs.runId, runId)).orderBy(asc(runLogs.id)).all();
+}
+
+export function runExchangeRows(db: Db, runId: number): ExchangeRow[] {
+  const rows = db.orm.select().from(runExchanges).where(eq(runExchanges.runId, runId)).orderBy(asc(runExchanges.id)).all();
+  return rows.map((r) => ({
+    ...r,
+    requestHeaders: JSON.parse(r.requestHeaders) as Record<string, string>,
+    responseHeaders: r.responseHeaders === null ? null : (JSON.parse(r.responseHeaders) as Record<string, string>),
+  }));
+}

@@ -1,0 +1,163 @@
+// The lease protocol of DESIGN.md §3. Each function is one short IMMEDIATE transaction;
+// none of them awaits anything, so no write lock is ever held across the event loop.
+import { and, eq, gte, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { runs, tasks } from '../schema.js';
+import type { FinishRunInput, LeaseRenewal, RunRow, StartRunInput, StartRunResult } from '../../types.js';
+import type { Db } from './db.js';
+
+function leaseFree(now: number) {
+  return or(isNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now));
+}
+
+export function startRun(db: Db, input: StartRunInput): StartRunResult {
+  const { taskId, now } = input;
+  return db.orm.transaction(
+    (tx): StartRunResult => {
+      const task = tx.select().from(tasks).where(eq(tasks.id, taskId)).get();
+      if (!task) return { started: false, reason: 'unknown-task' };
+      if (task.leaseOwner !== null && (task.leaseExpiresAt ?? 0) >= now) {
+        return { started: false, reason: 'held', heldBy: task.leaseOwner, runId: task.leaseRunId };
+      }
+      if (input.onlyIfDue && (task.paused || !task.enabled || !task.inConfig || (task.nextRunAt ?? 0) > now)) {
+        return { started: false, reason: 'not-due' };
+      }
+      const acquired = tx
+        .update(tasks)
+        .set({
+          leaseOwner: input.instanceId,
+          leaseExpiresAt: now + input.leaseTtlMs,
+          leaseEpoch: sql`${tasks.leaseEpoch} + 1`,
+          leaseRunId: null,
+          stopRequestedBy: null,
+          stopRequestedAt: null,
+        })
+        .where(and(eq(tasks.id, taskId), leaseFree(now)))
+        .returning({ epoch: tasks.leaseEpoch })
+        .get();
+      if (!acquired) return { started: false, reason: 'held', heldBy: task.leaseOwner ?? '?', runId: task.leaseRunId };
+
+      if (task.leaseRunId !== null) {
+        tx.update(runs)
+          .set({
+            outcome: 'interrupted',
+            errorClass: null,
+            finishedAt: now,
+            message: `instance ${task.leaseOwner} stopped renewing its lease`,
+            detailsExpireAt: input.interruptedDetailsExpireAt,
+          })
+          .where(and(eq(runs.id, task.leaseRunId), eq(runs.outcome, 'running')))
+          .run();
+      }
+      const run = tx
+        .insert(runs)
+        .values({
+          taskId,
+          serviceId: task.serviceId,
+          taskType: task.type,
+          trigger: input.trigger,
+          startedBy: input.startedBy,
+          instanceId: input.instanceId,
+          epoch: acquired.epoch,
+          startedAt: now,
+          outcome: 'running',
+          hasDiagnostics: input.hasDiagnostics,
+        })
+        .returning()
+        .get();
+      tx.update(tasks).set({ leaseRunId: run.id, lastRunId: run.id }).where(eq(tasks.id, taskId)).run();
+      return { started: true, run, epoch: acquired.epoch };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function renewLeases(db: Db, instanceId: string, now: number, ttlMs: number): LeaseRenewal {
+  const held = db.orm
+    .update(tasks)
+    .set({ leaseExpiresAt: now + ttlMs })
+    .where(eq(tasks.leaseOwner, instanceId))
+    .returning({ taskId: tasks.id, epoch: tasks.leaseEpoch, stopRequestedBy: tasks.stopRequestedBy })
+    .all();
+  return { held };
+}
+
+export function finishRun(db: Db, f: FinishRunInput): boolean {
+  return db.orm.transaction(
+    (tx) => {
+      const owned = tx
+        .update(tasks)
+        .set({
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          leaseRunId: null,
+          stopRequestedBy: null,
+          stopRequestedAt: null,
+          lastFinishedAt: f.finishedAt,
+          ...(f.schedule ?? {}),
+        })
+        .where(and(eq(tasks.id, f.taskId), eq(tasks.leaseEpoch, f.epoch), eq(tasks.leaseOwner, f.instanceId)))
+        .returning({ id: tasks.id })
+        .get();
+      const outcome = owned ? f.outcome : 'interrupted';
+      tx.update(runs)
+        .set({
+          outcome,
+          errorClass: owned ? f.errorClass : null,
+          message: owned ? f.message : `lease lost before the run ended (${f.outcome}${f.message ? `: ${f.message}` : ''})`,
+          finishedAt: f.finishedAt,
+          stoppedBy: f.stoppedBy,
+          detailsExpireAt: f.detailsExpireAt,
+        })
+        // A fenced-out run is closed only if nobody closed it already.
+        .where(owned ? eq(runs.id, f.runId) : and(eq(runs.id, f.runId), eq(runs.outcome, 'running')))
+        .run();
+      return Boolean(owned);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function requestStop(db: Db, taskId: string, by: string, now: number): { runningOn: string | null } {
+  const row = db.orm
+    .update(tasks)
+    .set({ stopRequestedBy: by, stopRequestedAt: now })
+    .where(and(eq(tasks.id, taskId), isNotNull(tasks.leaseOwner), gte(tasks.leaseExpiresAt, now)))
+    .returning({ owner: tasks.leaseOwner })
+    .get();
+  return { runningOn: row?.owner ?? null };
+}
+
+export function freeLeasesOf(db: Db, instanceIds: readonly string[]): number {
+  let freed = 0;
+  for (const id of instanceIds) {
+    freed += db.orm
+      .update(tasks)
+      .set({ leaseOwner: null, leaseExpiresAt: null, stopRequestedBy: null, stopRequestedAt: null })
+      .where(eq(tasks.leaseOwner, id))
+      .run().changes;
+  }
+  return freed;
+}
+
+export function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number): RunRow[] {
+  return db.orm.transaction(
+    (tx) => {
+      tx.update(tasks)
+        .set({ leaseOwner: null, leaseExpiresAt: null, stopRequestedBy: null, stopRequestedAt: null })
+        .where(and(isNotNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now)))
+        .run();
+      return tx
+        .update(runs)
+        .set({ outcome: 'interrupted', finishedAt: now, message, detailsExpireAt })
+        .where(
+          and(
+            eq(runs.outcome, 'running'),
+            sql`NOT EXISTS (SELECT 1 FROM ${tasks} t WHERE t.lease_run_id = ${runs.id} AND t.lease_owner IS NOT NULL)`,
+          ),
+        )
+        .returning()
+        .all();
+    },
+    { behavior: 'immediate' },
+  );
+}

@@ -1,0 +1,148 @@
+// The SQLite schema. Times are epoch milliseconds (integers) everywhere.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** One running syncdeck process (a dashboard or a headless engine). */
+export const instances = sqliteTable('instances', {
+  id: text('id').primaryKey(),
+  user: text('user').notNull(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  kind: text('kind').notNull(), // 'ui' | 'engine' | 'cli'
+  startedAt: integer('started_at').notNull(),
+  heartbeatAt: integer('heartbeat_at').notNull(),
+  stoppedAt: integer('stopped_at'),
+});
+
+/** External systems, synced from the config (credentials are never stored). */
+export const services = sqliteTable('services', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  baseUrl: text('base_url'),
+  inConfig: integer('in_config', { mode: 'boolean' }).notNull().default(true),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** Tasks: definition synced from the config, plus schedule state and the lease. */
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    type: text('type').notNull(),
+    serviceId: text('service_id').notNull(),
+    role: text('role').notNull(),
+    intervalMs: integer('interval_ms'),
+    maxIntervalMs: integer('max_interval_ms'),
+    cron: text('cron'),
+    timeoutMs: integer('timeout_ms').notNull(),
+    handlerKind: text('handler_kind').notNull(),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    inConfig: integer('in_config', { mode: 'boolean' }).notNull().default(true),
+    updatedAt: integer('updated_at').notNull(),
+
+    // schedule state
+    paused: integer('paused', { mode: 'boolean' }).notNull().default(false),
+    effectiveIntervalMs: integer('effective_interval_ms'),
+    failures: integer('failures').notNull().default(0),
+    failingSince: integer('failing_since'),
+    lastRunId: integer('last_run_id'),
+    lastFinishedAt: integer('last_finished_at'),
+    nextRunAt: integer('next_run_at'),
+
+    // lease: owner, expiry and a fencing epoch that grows with every acquisition
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: integer('lease_expires_at'),
+    leaseEpoch: integer('lease_epoch').notNull().default(0),
+    leaseRunId: integer('lease_run_id'),
+    stopRequestedBy: text('stop_requested_by'),
+    stopRequestedAt: integer('stop_requested_at'),
+  },
+  (t) => [index('tasks_lease_owner').on(t.leaseOwner)],
+);
+
+/** One execution of a task: the summary that stays for `historyDays`. */
+export const runs = sqliteTable(
+  'runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    taskId: text('task_id').notNull(),
+    serviceId: text('service_id').notNull(),
+    taskType: text('task_type').notNull(),
+    trigger: text('trigger').notNull(), // 'schedule' | 'manual'
+    startedBy: text('started_by').notNull(),
+    instanceId: text('instance_id').notNull(),
+    epoch: integer('epoch').notNull(),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at'),
+    outcome: text('outcome').notNull(), // running | success | warning | error | cancelled | interrupted
+    errorClass: text('error_class'),
+    message: text('message'),
+    progressDone: integer('progress_done'),
+    progressTotal: integer('progress_total'),
+    stoppedBy: text('stopped_by'),
+    hasDiagnostics: integer('has_diagnostics', { mode: 'boolean' }).notNull().default(false),
+    detailsExpireAt: integer('details_expire_at'),
+    detailsPurgedAt: integer('details_purged_at'),
+  },
+  // Keyset paging newest-first (id DESC) under any one filter.
+  (t) => [
+    index('runs_task_id').on(t.taskId, t.id),
+    index('runs_service_id').on(t.serviceId, t.id),
+    index('runs_type_id').on(t.taskType, t.id),
+    index('runs_outcome_id').on(t.outcome, t.id),
+    index('runs_started_at').on(t.startedAt),
+    index('runs_details_expire')
+      .on(t.detailsExpireAt)
+      .where(sql`details_purged_at IS NULL`),
+  ],
+);
+
+/** The progress log of a run (details: removed when the run's details expire). */
+export const runLogs = sqliteTable(
+  'run_logs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    at: integer('at').notNull(),
+    level: text('level').notNull(), // info | warn | error
+    message: text('message').notNull(),
+  },
+  (t) => [index('run_logs_run_id').on(t.runId, t.id)],
+);
+
+/** Requests and responses of a run (details: removed when the run's details expire). */
+export const runExchanges = sqliteTable(
+  'run_exchanges',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    at: integer('at').notNull(),
+    method: text('method').notNull(),
+    url: text('url').notNull(),
+    requestHeaders: text('request_headers').notNull(), // JSON object
+    requestBody: text('request_body'),
+    status: integer('status'),
+    responseHeaders: text('response_headers'), // JSON object, null when no response
+    responseBody: text('response_body'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [index('run_exchanges_run_id').on(t.runId, t.id)],
+);
+
+/** Small per-task key/value kept between runs (e.g. a paging cursor). */
+export const taskState = sqliteTable(
+  'task_state',
+  {
+    taskId: text('task_id').notNull(),
+    key: text('key').notNull(),
+    value: text('value').notNull(), // JSON
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.key] })],
+);

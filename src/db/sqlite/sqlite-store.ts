@@ -1,0 +1,89 @@
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { setTimeout as delay } from 'node:timers/promises';
+import { isBusyError } from '../errors.js';
+import type { Store } from '../store.js';
+import { openSqlite } from './open.js';
+import * as schema from './schema.js';
+import type { Db } from './queries/db.js';
+import * as definitions from './queries/definitions.js';
+import * as history from './queries/history.js';
+import * as instances from './queries/instances.js';
+import * as leases from './queries/leases.js';
+import * as retention from './queries/retention.js';
+import * as runs from './queries/runs.js';
+import * as state from './queries/state.js';
+
+/** Lock waits beyond the short busy timeout are retried asynchronously, so other work keeps going. */
+const BUSY_RETRIES = 60;
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly location: string;
+  private readonly db: Db;
+  private closed = false;
+
+  private constructor(db: Db, location: string) {
+    this.db = db;
+    this.location = location;
+  }
+
+  /** Opens (creating and migrating when new) the database at `path`. Throws DbOpenError with one clear line. */
+  static open(path: string): SqliteStore {
+    const { db, file } = openSqlite(path);
+    return new SqliteStore({ raw: db, orm: drizzle(db, { schema }) }, file);
+  }
+
+  private async run<T>(op: (db: Db) => T): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return op(this.db);
+      } catch (err) {
+        if (!isBusyError(err) || attempt >= BUSY_RETRIES) throw err;
+        await delay(Math.min(5 + attempt * 10, 200));
+      }
+    }
+  }
+
+  async close() {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.raw.close();
+  }
+
+  changeMarker = () => this.run((db) => db.raw.pragma('data_version', { simple: true }) as number);
+
+  syncDefinitions: Store['syncDefinitions'] = (s, t, now) => this.run((db) => definitions.syncDefinitions(db, s, t, now));
+  listServices: Store['listServices'] = () => this.run(definitions.listServices);
+  listTasks: Store['listTasks'] = () => this.run(definitions.listTasks);
+  getTask: Store['getTask'] = (id) => this.run((db) => definitions.getTask(db, id));
+
+  getRun: Store['getRun'] = (id) => this.run((db) => history.getRun(db, id));
+  getRuns: Store['getRuns'] = (ids) => this.run((db) => history.getRuns(db, ids));
+  historyPage: Store['historyPage'] = (q) => this.run((db) => history.historyPage(db, q));
+  countHistory: Store['countHistory'] = (f, bound) => this.run((db) => history.countHistory(db, f, bound));
+  runLog: Store['runLog'] = (id) => this.run((db) => history.runLog(db, id));
+  runExchanges: Store['runExchanges'] = (id) => this.run((db) => history.runExchangeRows(db, id));
+
+  registerInstance: Store['registerInstance'] = (row) => this.run((db) => instances.registerInstance(db, row));
+  heartbeatInstance: Store['heartbeatInstance'] = (id, now) => this.run((db) => instances.heartbeatInstance(db, id, now));
+  markInstancesStopped: Store['markInstancesStopped'] = (ids, now) => this.run((db) => instances.markInstancesStopped(db, ids, now));
+  listInstances: Store['listInstances'] = () => this.run(instances.listInstances);
+
+  startRun: Store['startRun'] = (input) => this.run((db) => leases.startRun(db, input));
+  renewLeases: Store['renewLeases'] = (id, now, ttl) => this.run((db) => leases.renewLeases(db, id, now, ttl));
+  appendLog: Store['appendLog'] = (id, lines) => this.run((db) => runs.appendLog(db, id, lines));
+  addExchange: Store['addExchange'] = (id, ex) => this.run((db) => runs.addExchange(db, id, ex));
+  setProgress: Store['setProgress'] = (id, done, total) => this.run((db) => runs.setProgress(db, id, done, total));
+  finishRun: Store['finishRun'] = (input) => this.run((db) => leases.finishRun(db, input));
+  requestStop: Store['requestStop'] = (id, by, now) => this.run((db) => leases.requestStop(db, id, by, now));
+  setPaused: Store['setPaused'] = (id, paused) => this.run((db) => runs.setPaused(db, id, paused));
+  setSchedule: Store['setSchedule'] = (id, s) => this.run((db) => runs.setSchedule(db, id, s));
+  freeLeasesOf: Store['freeLeasesOf'] = (ids) => this.run((db) => leases.freeLeasesOf(db, ids));
+  interruptOrphanRuns: Store['interruptOrphanRuns'] = (now, msg, exp) => this.run((db) => leases.interruptOrphanRuns(db, now, msg, exp));
+
+  purgeExpiredDetails: Store['purgeExpiredDetails'] = (now, batch) => this.run((db) => retention.purgeExpiredDetails(db, now, batch));
+  deleteSummariesBefore: Store['deleteSummariesBefore'] = (cutoff, batch) => this.run((db) => retention.deleteSummariesBefore(db, cutoff, batch));
+
+  getState: Store['getState'] = (taskId) => this.run((db) => state.getState(db, taskId));
+  setState: Store['setState'] = (taskId, key, value, now) => this.run((db) => state.setState(db, taskId, key, value, now));
+}

@@ -1,0 +1,76 @@
+// The one narrow storage interface the engine talks to. Async so that a PostgreSQL
+// store can be added as a file of its own; the SQLite store answers synchronously
+// inside and retries lock contention without blocking the event loop.
+import type {
+  ExchangeInput,
+  ExchangeRow,
+  FinishRunInput,
+  HistoryFilter,
+  HistoryPageQuery,
+  InstanceRow,
+  LeaseRenewal,
+  LogLineInput,
+  LogRow,
+  RunRow,
+  ScheduleState,
+  ServiceDef,
+  ServiceRow,
+  StartRunInput,
+  StartRunResult,
+  TaskDef,
+  TaskRow,
+} from './types.js';
+
+export interface Store {
+  readonly kind: 'sqlite';
+  /** Where the data lives, for the header line (a file path). */
+  readonly location: string;
+  close(): Promise<void>;
+  /** Changes whenever another connection commits: a cheap "is there anything new?" poll. */
+  changeMarker(): Promise<number>;
+
+  // definitions (from the config)
+  syncDefinitions(services: ServiceDef[], tasks: TaskDef[], now: number): Promise<void>;
+  listServices(): Promise<ServiceRow[]>;
+  listTasks(): Promise<TaskRow[]>;
+  getTask(id: string): Promise<TaskRow | undefined>;
+
+  // history
+  getRun(id: number): Promise<RunRow | undefined>;
+  getRuns(ids: readonly number[]): Promise<RunRow[]>;
+  historyPage(query: HistoryPageQuery): Promise<RunRow[]>;
+  /** Counts matching runs, but stops at `bound + 1` so a huge history never costs a full scan. */
+  countHistory(filter: HistoryFilter, bound: number): Promise<number>;
+  runLog(runId: number): Promise<LogRow[]>;
+  runExchanges(runId: number): Promise<ExchangeRow[]>;
+
+  // instances
+  registerInstance(row: InstanceRow): Promise<void>;
+  heartbeatInstance(id: string, now: number): Promise<void>;
+  markInstancesStopped(ids: readonly string[], now: number): Promise<void>;
+  listInstances(): Promise<InstanceRow[]>;
+
+  // runs and leases
+  startRun(input: StartRunInput): Promise<StartRunResult>;
+  renewLeases(instanceId: string, now: number, ttlMs: number): Promise<LeaseRenewal>;
+  appendLog(runId: number, lines: readonly LogLineInput[]): Promise<void>;
+  addExchange(runId: number, exchange: ExchangeInput): Promise<void>;
+  setProgress(runId: number, done: number, total: number | null): Promise<void>;
+  /** Records the end of a run only where the lease epoch still matches; false when fenced out. */
+  finishRun(input: FinishRunInput): Promise<boolean>;
+  requestStop(taskId: string, by: string, now: number): Promise<{ runningOn: string | null }>;
+  setPaused(taskId: string, paused: boolean): Promise<boolean>;
+  setSchedule(taskId: string, schedule: ScheduleState): Promise<void>;
+  /** Frees the leases these instances hold (they are known dead); returns how many. */
+  freeLeasesOf(instanceIds: readonly string[]): Promise<number>;
+  /** Marks `running` runs that no live lease owns as interrupted; returns them. */
+  interruptOrphanRuns(now: number, message: string, detailsExpireAt: number): Promise<RunRow[]>;
+
+  // retention
+  purgeExpiredDetails(now: number, batch: number): Promise<number>;
+  deleteSummariesBefore(cutoff: number, batch: number): Promise<number>;
+
+  // per-task state
+  getState(taskId: string): Promise<Record<string, unknown>>;
+  setState(taskId: string, key: string, value: unknown, now: number): Promise<void>;
+}

@@ -1,0 +1,198 @@
+// Row shapes the store returns and takes. The db layer imports nothing of ours, so the
+// few domain words it needs (outcomes, error classes) are declared here.
+
+export const OUTCOMES = ['running', 'success', 'warning', 'error', 'cancelled', 'interrupted'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const ERROR_CLASSES = ['network', 'auth', 'recognized', 'unknown'] as const;
+export type ErrorClass = (typeof ERROR_CLASSES)[number];
+
+export type Trigger = 'schedule' | 'manual';
+export type LogLevel = 'info' | 'warn' | 'error';
+
+export interface InstanceRow {
+  id: string;
+  user: string;
+  host: string;
+  pid: number;
+  kind: string;
+  startedAt: number;
+  heartbeatAt: number;
+  stoppedAt: number | null;
+}
+
+export interface ServiceDef {
+  id: string;
+  name: string;
+  baseUrl: string | null;
+}
+
+export interface ServiceRow extends ServiceDef {
+  inConfig: boolean;
+  updatedAt: number;
+}
+
+export interface TaskDef {
+  id: string;
+  name: string;
+  type: string;
+  serviceId: string;
+  role: string;
+  intervalMs: number | null;
+  maxIntervalMs: number | null;
+  cron: string | null;
+  timeoutMs: number;
+  handlerKind: string;
+  enabled: boolean;
+}
+
+export interface TaskRow extends TaskDef {
+  inConfig: boolean;
+  updatedAt: number;
+  paused: boolean;
+  effectiveIntervalMs: number | null;
+  failures: number;
+  failingSince: number | null;
+  lastRunId: number | null;
+  lastFinishedAt: number | null;
+  nextRunAt: number | null;
+  leaseOwner: string | null;
+  leaseExpiresAt: number | null;
+  leaseEpoch: number;
+  leaseRunId: number | null;
+  stopRequestedBy: string | null;
+  stopRequestedAt: number | null;
+}
+
+export interface RunRow {
+  id: number;
+  taskId: string;
+  serviceId: string;
+  taskType: string;
+  trigger: string;
+  startedBy: string;
+  instanceId: string;
+  epoch: number;
+  startedAt: number;
+  finishedAt: number | null;
+  outcome: string;
+  errorClass: string | null;
+  message: string | null;
+  progressDone: number | null;
+  progressTotal: number | null;
+  stoppedBy: string | null;
+  hasDiagnostics: boolean;
+  detailsExpireAt: number | null;
+  detailsPurgedAt: number | null;
+}
+
+export interface LogRow {
+  id: number;
+  runId: number;
+  at: number;
+  level: string;
+  message: string;
+}
+
+export interface LogLineInput {
+  at: number;
+  level: LogLevel;
+  message: string;
+}
+
+export interface ExchangeInput {
+  at: number;
+  method: string;
+  url: string;
+  requestHeaders: Record<string, string>;
+  requestBody: string | null;
+  status: number | null;
+  responseHeaders: Record<string, string> | null;
+  responseBody: string | null;
+  error: string | null;
+  durationMs: number;
+}
+
+export interface ExchangeRow extends ExchangeInput {
+  id: number;
+  runId: number;
+}
+
+/** One filter at a time is served by an index; they may be combined. */
+export interface HistoryFilter {
+  /** Visibility: only runs of these tasks (undefined = all tasks). */
+  visibleTaskIds?: readonly string[];
+  taskId?: string;
+  serviceId?: string;
+  type?: string;
+  outcomes?: readonly string[];
+  /** Runs started at or after this time. */
+  since?: number;
+}
+
+export interface HistoryPageQuery {
+  filter: HistoryFilter;
+  limit: number;
+  /** Runs with id below this one (the next page, newest first). */
+  beforeId?: number;
+  /** Runs with id above this one (the previous page); still returned newest first. */
+  afterId?: number;
+  /** The oldest page (End). */
+  oldest?: boolean;
+}
+
+export interface StartRunInput {
+  taskId: string;
+  instanceId: string;
+  now: number;
+  leaseTtlMs: number;
+  trigger: Trigger;
+  startedBy: string;
+  hasDiagnostics: boolean;
+  /** For scheduled runs: start only if the task is still due (next_run_at <= now) and not paused. */
+  onlyIfDue: boolean;
+  /** When a run left behind under an expired lease is marked interrupted, its details expire then. */
+  interruptedDetailsExpireAt: number;
+}
+
+export type StartRunResult =
+  | { started: true; run: RunRow; epoch: number }
+  | { started: false; reason: 'held'; heldBy: string; runId: number | null }
+  | { started: false; reason: 'not-due' | 'unknown-task' };
+
+export interface ScheduleState {
+  effectiveIntervalMs: number | null;
+  failures: number;
+  failingSince: number | null;
+  nextRunAt: number | null;
+}
+
+export interface FinishRunInput {
+  taskId: string;
+  runId: number;
+  epoch: number;
+  instanceId: string;
+  finishedAt: number;
+  outcome: Outcome;
+  errorClass: ErrorClass | null;
+  message: string | null;
+  stoppedBy: string | null;
+  detailsExpireAt: number;
+  /** null leaves the task's schedule state as it is (a run fenced out, a cancelled run). */
+  schedule: ScheduleState | null;
+}
+
+export interface LeaseRenewal {
+  /** Tasks whose lease this instance still holds, with any stop request on them. */
+  held: { taskId: string; epoch: number; stopRequestedBy: string | null }[];
+}
+
+export interface RecoveryResult {
+  freedLeases: number;
+  interruptedRuns: number;
+}
+
+export interface PurgeBatchResult {
+  detailsPurged: number;
+  summariesDeleted: number;
+}

@@ -1,0 +1,141 @@
+// What the engine shows the UI and the CLI. Times are epoch milliseconds; the CLI turns
+// them into ISO strings for JSON.
+import type { ErrorClass, LogLevel, Outcome, Trigger } from '../db/types.js';
+
+export type { ErrorClass, LogLevel, Outcome, Trigger };
+export { OUTCOMES, ERROR_CLASSES } from '../db/types.js';
+
+export type TaskStatus = 'waiting' | 'unavailable' | 'running' | 'paused' | 'disabled';
+
+export interface Identity {
+  /** The user whose roles apply (the OS login, or --user for an admin). */
+  user: string;
+  /** The OS login name that started this process. */
+  osUser: string;
+  roles: string[];
+  permissions: string[];
+  /** Holds `integration-settings`: sees and may act on every task. */
+  settings: boolean;
+  /** False when the user is missing from the config's `users`. */
+  known: boolean;
+}
+
+export interface InstanceInfo {
+  id: string;
+  user: string;
+  host: string;
+  pid: number;
+}
+
+export interface RunSummary {
+  id: number;
+  taskId: string;
+  taskName: string;
+  service: string;
+  serviceName: string;
+  type: string;
+  trigger: Trigger;
+  startedBy: string;
+  instance: string;
+  /** `user@host` of the instance, when known. */
+  instanceLabel: string;
+  startedAt: number;
+  finishedAt: number | null;
+  durationMs: number | null;
+  outcome: Outcome;
+  errorClass: ErrorClass | null;
+  message: string | null;
+  stoppedBy: string | null;
+  progressDone: number | null;
+  progressTotal: number | null;
+  hasDiagnostics: boolean;
+  detailsPurged: boolean;
+  detailsPurgedAt: number | null;
+  /** When the progress log and diagnostics will be removed (null while running or when removed). */
+  detailsKeptUntil: number | null;
+}
+
+export interface LogLine {
+  at: number;
+  level: LogLevel;
+  message: string;
+}
+
+export interface Exchange {
+  at: number;
+  request: { method: string; url: string; headers: Record<string, string>; body: string | null };
+  response: { status: number; headers: Record<string, string>; body: string | null } | null;
+  error: string | null;
+  durationMs: number;
+}
+
+export interface RunDetails extends RunSummary {
+  log: LogLine[];
+  exchanges: Exchange[];
+}
+
+export interface TaskView {
+  id: string;
+  name: string;
+  type: string;
+  service: string;
+  serviceName: string;
+  role: string;
+  status: TaskStatus;
+  paused: boolean;
+  enabled: boolean;
+  /** 0..1 while running with a known total, else null. */
+  progress: number | null;
+  intervalMs: number | null;
+  effectiveIntervalMs: number | null;
+  cron: string | null;
+  failures: number;
+  failingSince: number | null;
+  nextRunAt: number | null;
+  /** The instance running it now, or null. */
+  runningOn: string | null;
+  runningOnLabel: string | null;
+  /** Running on another instance: the last-run column says "repeat". */
+  repeat: boolean;
+  lastRun: RunSummary | null;
+  /** Runs automatically on this instance (the user has the task's role). */
+  autoHere: boolean;
+  can: { run: boolean; stop: boolean; pause: boolean; diagnostics: boolean };
+}
+
+export type HistoryOutcomeFilter = Outcome | 'errors';
+
+export interface HistoryQuery {
+  taskId?: string;
+  service?: string;
+  type?: string;
+  outcome?: HistoryOutcomeFilter;
+  since?: number;
+  limit: number;
+  beforeId?: number;
+  afterId?: number;
+  oldest?: boolean;
+}
+
+export type EngineEvent =
+  | { type: 'tasks-changed' }
+  | { type: 'run-started'; run: RunSummary }
+  | { type: 'run-progress'; taskId: string; runId: number; done: number; total: number | null }
+  | { type: 'run-log'; taskId: string; runId: number; line: LogLine }
+  | { type: 'run-finished'; run: RunSummary }
+  | { type: 'storage-error'; message: string }
+  | { type: 'storage-recovered' };
+
+export type EngineErrorCode = 'not-found' | 'forbidden' | 'already-running' | 'invalid' | 'storage';
+
+/** A refused or failed engine request; `message` is meant for the user as it is. */
+export class EngineError extends Error {
+  override readonly name = 'EngineError';
+  constructor(
+    readonly code: EngineErrorCode,
+    message: string,
+    readonly detail: { instance?: string; instanceLabel?: string; runId?: number } = {},
+  ) {
+    super(message);
+  }
+}
