@@ -2,44 +2,53 @@
 // chosen by `kind`; unknown fields are errors like everywhere else in the config.
 import { z } from 'zod';
 
+/** A dot path into a JSON answer: `data.items`, `items.0.id`, `items[0].id`; `$` is the whole answer. */
 const jsonPath = z.string().min(1);
 const stringMap = z.record(z.string(), z.string());
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 export const httpHandlerSchema = z.strictObject({
   kind: z.literal('http'),
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
+  /** Joined to the service's baseUrl (`/calls`), or an absolute http(s) URL. */
   path: z.string().min(1),
   query: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   headers: stringMap.optional(),
+  /** Sent as JSON. */
   body: z.unknown().optional(),
   /** JSON path to the array of items in each page (e.g. `data.items`); items are counted. */
   items: jsonPath.optional(),
   /** JSON path to the total number of items, for the progress bar. */
   total: jsonPath.optional(),
+  /** JSON path to the total number of pages, for the progress bar when there is no item total. */
+  totalPages: jsonPath.optional(),
   /** JSON path to the items the service rejected (an array or a count): a non-empty one makes the run a warning. */
   rejected: jsonPath.optional(),
-  /** JSON path to an error object/message in a 2xx body: the service's documented error answer. */
+  /** JSON path to an error object/message in a body: the service's documented error answer. */
   errorField: jsonPath.optional(),
   paging: z
     .strictObject({
-      /** JSON path to the next page's URL (absolute or relative to the base URL). */
+      /** JSON path to the next page's URL (absolute or relative to the current page's URL). */
       next: jsonPath.optional(),
       /** JSON path to the next page's cursor, sent back as the `cursorParam` query parameter. */
       cursor: jsonPath.optional(),
       cursorParam: z.string().min(1).default('cursor'),
       maxPages: z.number().int().min(1).max(10_000).default(100),
     })
+    .refine((p) => (p.next === undefined) !== (p.cursor === undefined), { message: 'paging needs either `next` (a link) or `cursor`, not both' })
     .optional(),
-  /** Keep the last cursor in the task state, so the next run continues where this one stopped. */
+  /** Keep a cursor in the task state, so the next run continues where this one stopped. */
   resume: z
     .strictObject({
-      /** JSON path to the value to keep (in the last page). */
+      /** JSON path to the value to keep (taken from every page; the last one wins). */
       from: jsonPath,
       /** Query parameter that sends it back on the next run. */
       param: z.string().min(1),
     })
     .optional(),
-  maxResponseBytes: z.number().int().min(1).optional(),
+  /** A larger answer fails the run (class unknown) instead of filling memory. */
+  maxResponseBytes: z.number().int().min(1).max(1024 * 1024 * 1024).default(DEFAULT_MAX_RESPONSE_BYTES),
   maxRedirects: z.number().int().min(0).max(20).default(5),
 });
 
@@ -47,6 +56,7 @@ export const commandHandlerSchema = z.strictObject({
   kind: z.literal('command'),
   command: z.string().min(1),
   args: z.array(z.string()).default([]),
+  /** Merged over the environment of syncdeck itself. */
   env: stringMap.optional(),
   cwd: z.string().min(1).optional(),
 });
@@ -63,3 +73,4 @@ export type HttpHandlerConfig = z.output<typeof httpHandlerSchema>;
 export type CommandHandlerConfig = z.output<typeof commandHandlerSchema>;
 export type ModuleHandlerConfig = z.output<typeof moduleHandlerSchema>;
 export type HandlerConfig = z.output<typeof handlerSchema>;
+export type HandlerConfigInput = z.input<typeof handlerSchema>;

@@ -77,16 +77,16 @@ export function parseConfigText(
 
   const secrets = new Set<string>();
   const resolved = resolveSecrets(raw, [], env, secrets, report);
+  const redact = (s: string) => [...secrets].reduce((acc, v) => (v.length >= 4 ? acc.split(v).join('***') : acc), s);
 
   const parsed = configSchema.safeParse(resolved, { reportInput: true });
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) reportIssue(issue, report);
+    for (const issue of parsed.error.issues) reportIssue(issue, report, redact);
   } else {
     crossCheck(parsed.data, options.baseDir, report);
   }
   if (problems.length > 0) {
     problems.sort((a, b) => a.line - b.line);
-    const redact = (s: string) => [...secrets].reduce((acc, v) => (v.length >= 4 ? acc.split(v).join('***') : acc), s);
     throw new ConfigError(problems.map((p) => `${label}:${p.line}: ${redact(p.text)}`));
   }
   const config = parsed.data!;
@@ -125,16 +125,25 @@ function resolveSecrets(
   return value;
 }
 
-function describe(value: unknown): string {
+/** Redacts secrets before shortening: a cut secret would no longer match, and its start would be shown. */
+function describeValue(value: unknown, redact: (s: string) => string): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string') {
+    const text = redact(value);
+    return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+  }
   return String(value);
 }
 
-function reportIssue(issue: z.core.$ZodIssue, report: (path: Path, message: string, atKey?: boolean) => void): void {
+function reportIssue(
+  issue: z.core.$ZodIssue,
+  report: (path: Path, message: string, atKey?: boolean) => void,
+  redact: (s: string) => string,
+): void {
+  const describe = (value: unknown) => describeValue(value, redact);
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   switch (issue.code) {
     case 'unrecognized_keys':

@@ -1,12 +1,23 @@
 // Secrets are redacted before anything is stored (DESIGN.md §4).
+import type { ServiceConfig } from '../../config/schema.js';
+
 export interface Redactor {
+  /** Every secret value replaced, wherever it appears. */
   text(value: string): string;
+  /** text(), plus the values of secret-looking JSON or form fields (`"password": "…"`, `access_token=…`). */
+  body(value: string): string;
   headers(headers: Record<string, string>): Record<string, string>;
   url(url: string): string;
 }
 
-const SECRET_HEADERS = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token)$/i;
-const SECRET_PARAMS = /^(api[-_]?key|apikey|key|token|access[-_]?token|auth|password|secret|signature|sig)$/i;
+// Matched against the whole header name: Authorization, Cookie, X-Api-Key, X-Auth-Token, X-Client-Secret, …
+const SECRET_HEADERS = /^(proxy-)?authorization$|cookie|api[-_]?key|token|secret|passw|session|signature/i;
+// A query parameter or body field: api_key, apikey, key, token, access_token, client_secret, password, sig, …
+const SECRET_PARAMS = /^(?:[\w-]*[-_])?(?:api[-_]?key|apikey|key|token|secret|password|passwd|pwd|signature|sig|auth|session|sessionid)$/i;
+// Stricter for body fields, where `key` or `auth` are often ordinary data.
+const SECRET_FIELDS = /^(?:[\w-]*[-_])?(?:api[-_]?key|apikey|token|secret|password|passwd)$/i;
+const JSON_FIELD = /("([\w-]+)"\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
+const FORM_FIELD = /(^|[?&])([\w.-]+)=([^&\s]*)/g;
 export const REDACTED = '***';
 
 export function createRedactor(secrets: readonly string[], extraHeaderNames: readonly string[] = [], extraParamNames: readonly string[] = []): Redactor {
@@ -14,17 +25,25 @@ export function createRedactor(secrets: readonly string[], extraHeaderNames: rea
   const values = [...new Set(secrets)].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
   const headerNames = new Set(extraHeaderNames.map((h) => h.toLowerCase()));
   const paramNames = new Set(extraParamNames.map((p) => p.toLowerCase()));
+  const secretParam = (name: string) => SECRET_PARAMS.test(name) || paramNames.has(name.toLowerCase());
+  const secretField = (name: string) => SECRET_FIELDS.test(name) || paramNames.has(name.toLowerCase());
   const text = (value: string) => {
     let out = value;
     for (const s of values) {
       out = out.split(s).join(REDACTED);
-      const encoded = encodeURIComponent(s);
-      if (encoded !== s) out = out.split(encoded).join(REDACTED);
+      for (const form of [encodeURIComponent(s), JSON.stringify(s).slice(1, -1)]) {
+        if (form !== s) out = out.split(form).join(REDACTED);
+      }
     }
     return out;
   };
   return {
     text,
+    body(value) {
+      return text(value)
+        .replace(JSON_FIELD, (whole, head: string, name: string) => (secretField(name) ? `${head}"${REDACTED}"` : whole))
+        .replace(FORM_FIELD, (whole, lead: string, name: string) => (secretField(name) ? `${lead}${name}=${REDACTED}` : whole));
+    },
     headers(headers) {
       const out: Record<string, string> = {};
       for (const [k, v] of Object.entries(headers)) out[k] = SECRET_HEADERS.test(k) || headerNames.has(k.toLowerCase()) ? REDACTED : text(v);
@@ -34,7 +53,7 @@ export function createRedactor(secrets: readonly string[], extraHeaderNames: rea
       try {
         const u = new URL(url);
         for (const key of [...u.searchParams.keys()]) {
-          if (SECRET_PARAMS.test(key) || paramNames.has(key.toLowerCase())) u.searchParams.set(key, REDACTED);
+          if (secretParam(key)) u.searchParams.set(key, REDACTED);
         }
         if (u.password) u.password = REDACTED;
         return text(u.toString()).replaceAll('%2A%2A%2A', REDACTED);
@@ -43,4 +62,31 @@ export function createRedactor(secrets: readonly string[], extraHeaderNames: rea
       }
     },
   };
+}
+
+/** What the services' auth settings add to the config's ${ENV} secrets: their values (even literal ones) and names. */
+export function serviceSecrets(services: readonly ServiceConfig[]): { values: string[]; headerNames: string[]; paramNames: string[] } {
+  const values: string[] = [];
+  const headerNames: string[] = [];
+  const paramNames: string[] = [];
+  for (const { auth } of services) {
+    if (!auth) continue;
+    if (auth.type === 'bearer') values.push(auth.token);
+    if (auth.type === 'basic') values.push(auth.password, Buffer.from(`${auth.username}:${auth.password}`).toString('base64'));
+    if (auth.type === 'header') {
+      values.push(auth.value);
+      headerNames.push(auth.name);
+    }
+    if (auth.type === 'query') {
+      values.push(auth.value);
+      paramNames.push(auth.name);
+    }
+  }
+  return { values, headerNames, paramNames };
+}
+
+/** The redactor of a loaded config: its ${ENV} secrets plus every service's credentials. */
+export function createConfigRedactor(config: { secrets: readonly string[]; services: readonly ServiceConfig[] }): Redactor {
+  const extra = serviceSecrets(config.services);
+  return createRedactor([...config.secrets, ...extra.values], extra.headerNames, extra.paramNames);
 }

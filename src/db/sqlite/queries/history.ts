@@ -19,7 +19,34 @@ function filterWhere(f: HistoryFilter): SQL[] {
 
 /** Keyset paging on the run id (ids grow with start time): never OFFSET, so page 20 000 costs what page 1 does. */
 export function historyPage(db: Db, q: HistoryPageQuery): RunRow[] {
-  const where = filterWhere(q.filter);
+  const parts = splitListFilter(q.filter);
+  if (parts.length === 1) return pageOf(db, q.filter, q);
+  // One query per value, each served by its index in id order; merged here. One read
+  // transaction, so all parts see the same snapshot.
+  const upward = q.afterId !== undefined || q.oldest === true;
+  const rows = db.raw.transaction(() => parts.flatMap((f) => pageOf(db, f, q))).deferred();
+  rows.sort((a, b) => (upward ? a.id - b.id : b.id - a.id));
+  const page = rows.slice(0, q.limit);
+  return upward ? page.reverse() : page;
+}
+
+/**
+ * A list filter (the visible tasks, several outcomes) has no index that yields its rows
+ * in id order: SQLite would sort every matching run of the whole history for each page.
+ * When no single-value filter picks an index, the list is split into one filter per value.
+ */
+function splitListFilter(f: HistoryFilter): HistoryFilter[] {
+  const hasEquality = f.taskId !== undefined || f.serviceId !== undefined || f.type !== undefined || f.outcomes?.length === 1;
+  if (hasEquality) return [f];
+  if (f.visibleTaskIds && f.visibleTaskIds.length > 1) {
+    return f.visibleTaskIds.map((taskId) => ({ ...f, visibleTaskIds: undefined, taskId }));
+  }
+  if (f.outcomes && f.outcomes.length > 1) return f.outcomes.map((o) => ({ ...f, outcomes: [o] }));
+  return [f];
+}
+
+function pageOf(db: Db, filter: HistoryFilter, q: HistoryPageQuery): RunRow[] {
+  const where = filterWhere(filter);
   if (q.afterId !== undefined) {
     where.push(gt(runs.id, q.afterId));
     const rows = db.orm.select().from(runs).where(and(...where)).orderBy(asc(runs.id)).limit(q.limit).all();

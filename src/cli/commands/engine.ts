@@ -1,0 +1,51 @@
+// Headless engine: runs the tasks of the user's roles, logs JSON lines to stdout, and
+// stops cleanly (runs recorded, leases released) on SIGTERM, SIGINT or SIGHUP.
+import { unknownUserHint } from '../../engine/identity.js';
+import type { EngineEvent } from '../../engine/types.js';
+import type { ParsedArgs } from '../args.js';
+import { openContext } from '../context.js';
+import { runSummaryJson } from '../output/json.js';
+
+function log(level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown> = {}): void {
+  process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), level, event, ...fields })}\n`);
+}
+
+function logEvent(e: EngineEvent): void {
+  switch (e.type) {
+    case 'run-started':
+      log('info', 'run-started', { run: runSummaryJson(e.run) });
+      break;
+    case 'run-finished':
+      log(e.run.outcome === 'error' || e.run.outcome === 'interrupted' ? 'warn' : 'info', 'run-finished', { run: runSummaryJson(e.run) });
+      break;
+    case 'storage-error':
+      log('error', 'storage-error', { message: e.message });
+      break;
+    case 'storage-recovered':
+      log('info', 'storage-recovered');
+      break;
+    default:
+  }
+}
+
+export async function engineCommand(args: ParsedArgs): Promise<number> {
+  const ctx = await openContext(args, { kind: 'engine', start: true, schedule: true, demoServices: true });
+  const unsubscribe = ctx.engine.subscribe(logEvent);
+  log('info', 'engine-started', {
+    instance: ctx.engine.instance.id,
+    user: ctx.identity.user,
+    roles: ctx.identity.roles,
+    database: ctx.store.location,
+    config: ctx.engine.location.config,
+  });
+  const hint = unknownUserHint(ctx.identity);
+  if (hint) log('warn', 'no-tasks', { message: hint });
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    for (const s of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(s, () => resolve(s));
+  });
+  log('info', 'engine-stopping', { signal });
+  await ctx.close('interrupted', `syncdeck engine stopped (${signal})`);
+  unsubscribe();
+  log('info', 'engine-stopped');
+  return 0;
+}

@@ -1,0 +1,57 @@
+import { formatDuration } from '../../config/duration.js';
+import { unknownUserHint } from '../../engine/identity.js';
+import type { TaskView } from '../../engine/types.js';
+import type { ParsedArgs } from '../args.js';
+import { openContext } from '../context.js';
+import { printJson, taskStatusJson } from '../output/json.js';
+import { renderTable } from '../output/table.js';
+import { localTime, relative } from '../output/time.js';
+
+export function intervalText(t: TaskView): string {
+  if (t.cron) return t.failures > 0 && t.effectiveIntervalMs ? `${t.cron} (retry ${formatDuration(t.effectiveIntervalMs)})` : t.cron;
+  if (t.intervalMs === null) return '-';
+  const normal = formatDuration(t.intervalMs);
+  return t.effectiveIntervalMs !== null && t.effectiveIntervalMs !== t.intervalMs ? `${normal} -> ${formatDuration(t.effectiveIntervalMs)}` : normal;
+}
+
+export function lastRunText(t: TaskView): string {
+  if (t.repeat) return `${localTime(t.lastRun?.startedAt ?? null)} (repeat on ${t.runningOnLabel})`;
+  const r = t.lastRun;
+  if (!r) return '-';
+  const outcome = r.errorClass ? `${r.outcome}/${r.errorClass}` : r.outcome;
+  return `${localTime(r.startedAt)} (${outcome})`;
+}
+
+export function statusWord(t: TaskView): string {
+  return t.status === 'running' && t.progress !== null ? `running ${Math.round(t.progress * 100)}%` : t.status;
+}
+
+export function statusTable(tasks: TaskView[], now: number): string {
+  return renderTable(tasks, [
+    { header: 'STATUS', value: statusWord },
+    { header: 'TASK', value: (t) => t.id },
+    { header: 'NAME', value: (t) => t.name, max: 28 },
+    { header: 'TYPE', value: (t) => t.type },
+    { header: 'SERVICE', value: (t) => t.service },
+    { header: 'INTERVAL', value: intervalText },
+    { header: 'NEXT RUN', value: (t) => relative(t.nextRunAt, now) },
+    { header: 'LAST RUN', value: lastRunText },
+    { header: 'FAILING', value: (t) => (t.failingSince === null ? '' : `since ${localTime(t.failingSince)}, ${t.failures} runs`) },
+  ]);
+}
+
+export async function statusCommand(args: ParsedArgs): Promise<number> {
+  const ctx = await openContext(args, { kind: 'cli', start: false, schedule: false, demoServices: false });
+  try {
+    const tasks = await ctx.engine.snapshot();
+    if (args.options.json) printJson(tasks.map(taskStatusJson));
+    else {
+      const hint = unknownUserHint(ctx.identity);
+      if (hint) process.stderr.write(`syncdeck: ${hint}\n`);
+      process.stdout.write(tasks.length ? statusTable(tasks, Date.now()) : 'no tasks to show\n');
+    }
+    return 0;
+  } finally {
+    await ctx.close();
+  }
+}

@@ -1,0 +1,103 @@
+// What every command needs: the config (or the demo), the database, who is asking,
+// and an engine over them.
+import { userInfo } from 'node:os';
+import { loadConfigFile, type LoadedConfig } from '../config/load.js';
+import { openStore, type Store } from '../db/index.js';
+import { demoConfig } from '../demo/config.js';
+import { definitionsOf } from '../engine/definitions.js';
+import { Engine } from '../engine/engine.js';
+import { resolveIdentity } from '../engine/identity.js';
+import { newInstance, type InstanceRecord } from '../engine/instances.js';
+import { EngineError, type Identity } from '../engine/types.js';
+import type { ParsedArgs } from './args.js';
+import { CliError } from './errors.js';
+import { defaultDbPath } from './paths.js';
+
+export interface CommandContext {
+  config: LoadedConfig;
+  demo: boolean;
+  store: Store;
+  identity: Identity;
+  engine: Engine;
+  /** Ends runs of this process, releases leases, closes the database and the demo services. */
+  close(outcome?: 'cancelled' | 'interrupted', why?: string): Promise<void>;
+}
+
+export interface ContextOptions {
+  kind: InstanceRecord['kind'];
+  /** Start the engine's loops (leases, change polling; scheduling when `schedule`). */
+  start: boolean;
+  schedule: boolean;
+  /** The demo needs its simulated services listening (commands that run tasks). */
+  demoServices: boolean;
+}
+
+export function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.LOGNAME ?? 'unknown';
+  }
+}
+
+export function configPath(args: ParsedArgs): string | undefined {
+  return args.options.config ?? (process.env.SYNCDECK_CONFIG || undefined);
+}
+
+export async function openContext(args: ParsedArgs, opts: ContextOptions): Promise<CommandContext> {
+  const user = osUser();
+  const file = configPath(args);
+  let config: LoadedConfig;
+  let closeDemo = async () => undefined as void;
+  if (file) config = loadConfigFile(file);
+  else if (opts.demoServices) {
+    const { startDemo } = await import('../demo/index.js');
+    const demo = await startDemo(user);
+    config = demo.config;
+    closeDemo = demo.close;
+  } else config = demoConfig({}, user);
+
+  let identity: Identity;
+  try {
+    identity = resolveIdentity(config, user, args.options.user);
+  } catch (err) {
+    await closeDemo();
+    if (err instanceof EngineError) throw new CliError(2, err.message);
+    throw err;
+  }
+
+  const dbPath = args.options.db ?? (process.env.SYNCDECK_DB || undefined) ?? config.database ?? defaultDbPath(!file);
+  let store: Store;
+  try {
+    store = openStore(dbPath);
+  } catch (err) {
+    await closeDemo();
+    throw err;
+  }
+  const defs = definitionsOf(config);
+  await store.syncDefinitions(defs.services, defs.tasks, Date.now());
+  const engine = new Engine({
+    store,
+    config,
+    identity,
+    instance: newInstance(user, opts.kind),
+    location: { database: store.location, config: file ? config.source : 'demo', demo: !file },
+    schedule: opts.schedule,
+  });
+  if (opts.start) await engine.start();
+  let closed = false;
+  return {
+    config,
+    demo: !file,
+    store,
+    identity,
+    engine,
+    async close(outcome = 'cancelled', why = 'syncdeck was closed') {
+      if (closed) return;
+      closed = true;
+      if (opts.start) await engine.shutdown(outcome, why);
+      await store.close();
+      await closeDemo();
+    },
+  };
+}

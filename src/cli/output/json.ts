@@ -1,0 +1,61 @@
+// The JSON shapes of DESIGN.md §5: field names are a contract.
+import type { RunDetails, RunSummary, TaskView } from '../../engine/types.js';
+import { iso } from './time.js';
+
+export function runSummaryJson(r: RunSummary) {
+  return {
+    id: r.id,
+    taskId: r.taskId,
+    service: r.service,
+    type: r.type,
+    trigger: r.trigger,
+    startedBy: r.startedBy,
+    instance: r.instance,
+    startedAt: iso(r.startedAt),
+    finishedAt: iso(r.finishedAt),
+    durationMs: r.durationMs,
+    outcome: r.outcome,
+    errorClass: r.errorClass,
+    message: r.message,
+    detailsPurged: r.detailsPurged,
+    taskName: r.taskName,
+    stoppedBy: r.stoppedBy,
+    hasDiagnostics: r.hasDiagnostics,
+    detailsKeptUntil: iso(r.detailsKeptUntil),
+    detailsPurgedAt: iso(r.detailsPurgedAt),
+  };
+}
+
+export function taskStatusJson(t: TaskView) {
+  return {
+    id: t.id,
+    name: t.name,
+    type: t.type,
+    service: t.service,
+    role: t.role,
+    status: t.status,
+    paused: t.paused,
+    progress: t.progress,
+    intervalSec: t.intervalMs === null ? null : t.intervalMs / 1000,
+    effectiveIntervalSec: t.effectiveIntervalMs === null ? null : t.effectiveIntervalMs / 1000,
+    failures: t.failures,
+    failingSince: iso(t.failingSince),
+    nextRunAt: iso(t.nextRunAt),
+    runningOn: t.runningOn,
+    lastRun: t.lastRun ? runSummaryJson(t.lastRun) : null,
+    schedule: t.cron,
+    repeat: t.repeat,
+  };
+}
+
+export function runDetailsJson(d: RunDetails) {
+  return {
+    ...runSummaryJson(d),
+    log: d.log.map((l) => ({ at: iso(l.at), level: l.level, message: l.message })),
+    exchanges: d.exchanges.map((e) => ({ ...e, at: iso(e.at) })),
+  };
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

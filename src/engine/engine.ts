@@ -1,0 +1,449 @@
+// The task engine: one per process (dashboard, headless engine, or a CLI command). The
+// database is the only coordinator between engines (DESIGN.md §3).
+import { EventEmitter } from 'node:events';
+import cron from 'node-cron';
+import type { LoadedConfig } from '../config/load.js';
+import type { TaskConfig } from '../config/schema.js';
+import type { Store } from '../db/store.js';
+import type { HistoryFilter, RunRow, TaskRow } from '../db/types.js';
+import type { EngineApi } from './api.js';
+import { createRedactor, type Redactor } from './diagnostics/redact.js';
+import { handlerFor as defaultHandlerFor } from './handlers/index.js';
+import type { Handler } from './handlers/types.js';
+import { canSee, runsAutomatically } from './identity.js';
+import { recoverDeadInstances, type InstanceRecord } from './instances.js';
+import { purge, retentionFor, type PurgeReport } from './retention.js';
+import { ActiveRun, scheduleInputOf, type AbortReason } from './runner.js';
+import { scheduleAfter } from './schedule.js';
+import {
+  EngineError,
+  type EngineEvent,
+  type HistoryQuery,
+  type Identity,
+  type InstanceInfo,
+  type RunDetails,
+  type RunSummary,
+  type TaskView,
+} from './types.js';
+import { toRunSummary, toTaskView, type Names } from './views.js';
+
+export interface EngineOptions {
+  store: Store;
+  config: LoadedConfig;
+  identity: Identity;
+  instance: InstanceRecord;
+  location: EngineApi['location'];
+  /** Start runs automatically (dashboard and headless engine); CLI commands don't. */
+  schedule: boolean;
+  /** Replaces the handler of every task (tests). */
+  handlerFor?: (task: TaskConfig) => Handler;
+}
+
+const TICK_MS = 1_000;
+const LEASE_CHECK_MS = 1_000;
+
+export class Engine implements EngineApi {
+  readonly identity: Identity;
+  readonly instance: InstanceInfo;
+  readonly location: EngineApi['location'];
+  private readonly store: Store;
+  private readonly config: LoadedConfig;
+  private readonly redactor: Redactor;
+  private readonly handlerFor: (task: TaskConfig) => Handler;
+  private readonly events = new EventEmitter();
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private purgeTask: { stop(): void } | null = null;
+  private stopping = false;
+  private storageDown = false;
+  private lastMarker = -1;
+  private lastHeartbeat = 0;
+  private lastLeaseRenewal = Date.now();
+  private names: Names = { tasks: new Map(), services: new Map(), instances: new Map() };
+  private busy = { tick: false, leases: false, poll: false };
+
+  constructor(private readonly options: EngineOptions) {
+    this.store = options.store;
+    this.config = options.config;
+    this.identity = options.identity;
+    this.instance = options.instance;
+    this.location = options.location;
+    this.redactor = createRedactor(options.config.secrets);
+    this.handlerFor = options.handlerFor ?? ((task) => defaultHandlerFor(task.handler));
+    this.events.setMaxListeners(100);
+  }
+
+  /** Registers this instance, recovers what dead instances left, and starts the loops. */
+  async start(): Promise<void> {
+    const now = Date.now();
+    await this.store.registerInstance({ ...this.instance, kind: this.options.instance.kind, startedAt: now, heartbeatAt: now, stoppedAt: null });
+    this.lastHeartbeat = now;
+    await this.recover();
+    const every = (ms: number, fn: () => Promise<void>) => {
+      const t = setInterval(() => void fn(), ms);
+      t.unref();
+      this.timers.push(t);
+    };
+    every(LEASE_CHECK_MS, () => this.checkLeases());
+    every(TICK_MS, () => this.pollChanges());
+    every(this.config.engine.leaseTtl, () => this.recover().catch((err: unknown) => this.storageError(err)));
+    if (this.options.schedule) {
+      every(TICK_MS, () => this.tick());
+      void this.tick();
+      this.purgeTask = cron.schedule(this.config.engine.purgeSchedule, () => void this.purgeNow().catch((err: unknown) => this.storageError(err)));
+    }
+  }
+
+  /**
+   * Ends every run of this instance (recorded `cancelled` when the user quit, `interrupted`
+   * when the process was told to go), releases their leases and marks the instance stopped.
+   */
+  async shutdown(outcome: 'cancelled' | 'interrupted' = 'cancelled', why = 'syncdeck was closed'): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    for (const t of this.timers) clearInterval(t);
+    this.purgeTask?.stop();
+    const runs = [...this.active.values()];
+    for (const r of runs) r.abort({ kind: 'shutdown', outcome, why });
+    await Promise.allSettled(runs.map((r) => r.finished));
+    await this.store.markInstancesStopped([this.instance.id], Date.now()).catch(() => undefined);
+  }
+
+  subscribe(listener: (event: EngineEvent) => void): () => void {
+    this.events.on('event', listener);
+    return () => this.events.off('event', listener);
+  }
+
+  private emit(event: EngineEvent): void {
+    this.events.emit('event', event);
+  }
+
+  // ---- reading ------------------------------------------------------------
+
+  async snapshot(): Promise<TaskView[]> {
+    const [rows] = await Promise.all([this.store.listTasks(), this.refreshNames()]);
+    const now = Date.now();
+    const visible = rows.filter((t) => t.inConfig && canSee(this.identity, t));
+    const lastIds = visible.map((t) => t.lastRunId).filter((id): id is number => id !== null);
+    const lastRuns = new Map((await this.store.getRuns(lastIds)).map((r) => [r.id, r]));
+    return visible.map((t) => {
+      const last = t.lastRunId !== null ? lastRuns.get(t.lastRunId) : undefined;
+      const active = this.active.get(t.id);
+      return toTaskView(t, {
+        identity: this.identity,
+        instanceId: this.instance.id,
+        now,
+        names: this.names,
+        lastRun: last ? toRunSummary(last, this.names) : null,
+        live: active?.run.id === t.lastRunId ? active?.progress : undefined,
+      });
+    });
+  }
+
+  async history(q: HistoryQuery): Promise<RunSummary[]> {
+    const filter = await this.historyFilter(q);
+    const rows = await this.store.historyPage({ filter, limit: q.limit, beforeId: q.beforeId, afterId: q.afterId, oldest: q.oldest });
+    await this.ensureNames(rows);
+    return rows.map((r) => toRunSummary(r, this.names));
+  }
+
+  async countHistory(q: Omit<HistoryQuery, 'limit'>, bound: number): Promise<number> {
+    return this.store.countHistory(await this.historyFilter(q), bound);
+  }
+
+  async runDetails(runId: number): Promise<RunDetails> {
+    const run = await this.store.getRun(runId);
+    if (!run || !(await this.visibleTaskId(run.taskId))) throw new EngineError('not-found', `no run ${runId}`);
+    await this.ensureNames([run]);
+    const [log, exchanges] = run.detailsPurgedAt === null ? await Promise.all([this.store.runLog(runId), this.store.runExchanges(runId)]) : [[], []];
+    return {
+      ...toRunSummary(run, this.names),
+      log: log.map((l) => ({ at: l.at, level: l.level as 'info' | 'warn' | 'error', message: l.message })),
+      exchanges: exchanges.map((e) => ({
+        at: e.at,
+        request: { method: e.method, url: e.url, headers: e.requestHeaders, body: e.requestBody },
+        response: e.status === null ? null : { status: e.status, headers: e.responseHeaders ?? {}, body: e.responseBody },
+        error: e.error,
+        durationMs: e.durationMs,
+      })),
+    };
+  }
+
+  async catalog() {
+    const [rows] = await Promise.all([this.store.listTasks(), this.refreshNames()]);
+    const visible = rows.filter((t) => canSee(this.identity, t));
+    const serviceIds = [...new Set(visible.map((t) => t.serviceId))].sort();
+    return {
+      services: serviceIds.map((id) => ({ id, name: this.names.services.get(id)?.name ?? id })),
+      types: [...new Set(visible.map((t) => t.type))].sort(),
+      tasks: visible.map((t) => ({ id: t.id, name: t.name })),
+    };
+  }
+
+  // ---- acting -------------------------------------------------------------
+
+  async runNow(taskId: string): Promise<RunSummary> {
+    const row = await this.visibleTask(taskId);
+    const task = this.config.tasks.find((t) => t.id === taskId);
+    if (!task || !row.inConfig) throw new EngineError('invalid', `task ${taskId} is no longer in the config; only its history remains`);
+    if (!task.enabled) throw new EngineError('invalid', `task ${taskId} is disabled in the config`);
+    const active = await this.launch(row, task, 'manual');
+    if (!active) throw new EngineError('invalid', `task ${taskId} could not be started`);
+    return toRunSummary(active.run, this.names);
+  }
+
+  async waitForRun(runId: number): Promise<RunSummary> {
+    const here = [...this.active.values()].find((a) => a.run.id === runId);
+    if (here) await here.finished;
+    for (;;) {
+      const run = await this.store.getRun(runId);
+      if (!run) throw new EngineError('not-found', `no run ${runId}`);
+      if (run.outcome !== 'running') {
+        await this.ensureNames([run]);
+        return toRunSummary(run, this.names);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  async stop(taskId: string): Promise<{ runningOn: string | null }> {
+    await this.visibleTask(taskId);
+    const by = this.identity.osUser;
+    const here = this.active.get(taskId);
+    if (here) {
+      here.abort({ kind: 'stop', by });
+      return { runningOn: this.instance.id };
+    }
+    const result = await this.store.requestStop(taskId, by, Date.now());
+    this.emit({ type: 'tasks-changed' });
+    return result;
+  }
+
+  async pause(taskId: string): Promise<void> {
+    await this.visibleTask(taskId);
+    await this.store.setPaused(taskId, true);
+    this.emit({ type: 'tasks-changed' });
+  }
+
+  async resume(taskId: string): Promise<void> {
+    await this.visibleTask(taskId);
+    await this.store.setPaused(taskId, false);
+    this.emit({ type: 'tasks-changed' });
+  }
+
+  /** Applies retention now (also run hourly by the scheduler). */
+  async purgeNow(): Promise<PurgeReport> {
+    const report = await purge(this.store, Date.now(), this.config.historyDays);
+    if (report.detailsPurged + report.summariesDeleted > 0) this.emit({ type: 'tasks-changed' });
+    return report;
+  }
+
+  // ---- internals ----------------------------------------------------------
+
+  private async launch(row: TaskRow, task: TaskConfig, trigger: 'manual' | 'schedule'): Promise<ActiveRun | null> {
+    const now = Date.now();
+    const result = await this.store.startRun({
+      taskId: row.id,
+      instanceId: this.instance.id,
+      now,
+      leaseTtlMs: this.config.engine.leaseTtl,
+      trigger,
+      startedBy: trigger === 'manual' ? this.identity.osUser : 'scheduler',
+      hasDiagnostics: trigger === 'manual' || task.diagnostics === 'always',
+      onlyIfDue: trigger === 'schedule',
+      interruptedDetailsExpireAt: now + this.config.retention.unknown,
+    });
+    if (!result.started) {
+      if (result.reason === 'held') {
+        await this.refreshNames();
+        const label = this.names.instances.get(result.heldBy);
+        throw new EngineError('already-running', `${row.id} is already running on ${label ? `${label.user}@${label.host} (${result.heldBy})` : result.heldBy}`, {
+          instance: result.heldBy,
+          instanceLabel: label ? `${label.user}@${label.host}` : result.heldBy,
+          runId: result.runId ?? undefined,
+        });
+      }
+      return null;
+    }
+    const active = new ActiveRun(result.run, result.epoch, task, {
+      store: this.store,
+      config: this.config,
+      instanceId: this.instance.id,
+      redactor: this.redactor,
+      handlerFor: this.handlerFor,
+      onProgress: (a) => this.emit({ type: 'run-progress', taskId: a.taskId, runId: a.run.id, done: a.progress.done, total: a.progress.total }),
+      onLog: (a, line) => this.emit({ type: 'run-log', taskId: a.taskId, runId: a.run.id, line }),
+      onStorageError: (err) => this.storageError(err),
+    });
+    this.active.set(row.id, active);
+    await this.refreshNames();
+    this.emit({ type: 'run-started', run: toRunSummary(active.run, this.names) });
+    void active.finished.then(
+      (run) => this.onFinished(active, run),
+      (err: unknown) => {
+        this.active.delete(row.id);
+        this.storageError(err);
+      },
+    );
+    return active;
+  }
+
+  private onFinished(active: ActiveRun, run: RunRow): void {
+    this.active.delete(active.taskId);
+    this.storageOk();
+    this.emit({ type: 'run-finished', run: toRunSummary(run, this.names) });
+    this.emit({ type: 'tasks-changed' });
+    if (this.options.schedule && !this.stopping) void this.tick();
+  }
+
+  /** Starts the due tasks this instance runs automatically, up to maxConcurrentRuns. */
+  private async tick(): Promise<void> {
+    if (this.stopping || this.busy.tick) return;
+    this.busy.tick = true;
+    try {
+      let capacity = this.config.engine.maxConcurrentRuns - this.active.size;
+      if (capacity <= 0) return;
+      const now = Date.now();
+      const due = (await this.store.listTasks())
+        .filter(
+          (t) =>
+            t.inConfig &&
+            t.enabled &&
+            !t.paused &&
+            runsAutomatically(this.identity, t) &&
+            !this.active.has(t.id) &&
+            (t.nextRunAt ?? 0) <= now &&
+            (t.leaseOwner === null || (t.leaseExpiresAt ?? 0) < now),
+        )
+        .sort((a, b) => (a.nextRunAt ?? 0) - (b.nextRunAt ?? 0));
+      for (const row of due) {
+        if (capacity <= 0 || this.stopping) break;
+        const task = this.config.tasks.find((t) => t.id === row.id);
+        if (!task) continue;
+        try {
+          if (await this.launch(row, task, 'schedule')) capacity--;
+        } catch (err) {
+          if (!(err instanceof EngineError)) throw err; // another instance won the race: fine
+        }
+      }
+      this.storageOk();
+    } catch (err) {
+      this.storageError(err);
+    } finally {
+      this.busy.tick = false;
+    }
+  }
+
+  /** Renews this instance's leases, and aborts runs whose lease was lost or that someone asked to stop. */
+  private async checkLeases(): Promise<void> {
+    if (this.busy.leases) return;
+    this.busy.leases = true;
+    const now = Date.now();
+    try {
+      if (now - this.lastHeartbeat >= this.config.engine.heartbeat) {
+        await this.store.heartbeatInstance(this.instance.id, now);
+        this.lastHeartbeat = now;
+      }
+      if (this.active.size === 0) return;
+      const { held } = await this.store.renewLeases(this.instance.id, now, this.config.engine.leaseTtl);
+      this.lastLeaseRenewal = now;
+      for (const run of this.active.values()) {
+        const lease = held.find((h) => h.taskId === run.taskId);
+        if (!lease || lease.epoch !== run.epoch) run.abort({ kind: 'lease-lost' });
+        else if (lease.stopRequestedBy) run.abort({ kind: 'stop', by: lease.stopRequestedBy });
+      }
+      this.storageOk();
+    } catch (err) {
+      this.storageError(err);
+      // Past the lease TTL without a renewal, another instance may take the task: stop ours.
+      if (now - this.lastLeaseRenewal > this.config.engine.leaseTtl) {
+        for (const run of this.active.values()) run.abort({ kind: 'lease-lost' } satisfies AbortReason);
+      }
+    } finally {
+      this.busy.leases = false;
+    }
+  }
+
+  /** Notices commits by other processes (PRAGMA data_version) and tells subscribers. */
+  private async pollChanges(): Promise<void> {
+    if (this.busy.poll) return;
+    this.busy.poll = true;
+    try {
+      const marker = await this.store.changeMarker();
+      if (this.lastMarker !== -1 && marker !== this.lastMarker) this.emit({ type: 'tasks-changed' });
+      this.lastMarker = marker;
+    } catch (err) {
+      this.storageError(err);
+    } finally {
+      this.busy.poll = false;
+    }
+  }
+
+  /** Frees what dead instances held and closes their runs as interrupted (backing off their tasks). */
+  private async recover(): Promise<void> {
+    const now = Date.now();
+    await recoverDeadInstances(this.store, this.options.instance, now);
+    const orphans = await this.store.interruptOrphanRuns(now, 'the instance running it stopped (its process ended or lost its lease)', now + this.config.retention.unknown);
+    for (const run of orphans) await this.backOffAfterInterrupt(run, now);
+    if (orphans.length > 0) this.emit({ type: 'tasks-changed' });
+  }
+
+  private async backOffAfterInterrupt(run: RunRow, now: number): Promise<void> {
+    const row = await this.store.getTask(run.taskId);
+    if (!row || row.lastRunId !== run.id) return;
+    const task = this.config.tasks.find((t) => t.id === row.id);
+    await this.store.setSchedule(row.id, scheduleAfter(scheduleInputOf(row, task), 'interrupted', run.startedAt, now));
+  }
+
+  private async historyFilter(q: Omit<HistoryQuery, 'limit'>): Promise<HistoryFilter> {
+    const filter: HistoryFilter = {};
+    if (!this.identity.settings) {
+      filter.visibleTaskIds = (await this.store.listTasks()).filter((t) => canSee(this.identity, t)).map((t) => t.id);
+    }
+    if (q.taskId !== undefined) filter.taskId = q.taskId;
+    if (q.service !== undefined) filter.serviceId = q.service;
+    if (q.type !== undefined) filter.type = q.type;
+    if (q.outcome !== undefined) filter.outcomes = q.outcome === 'errors' ? ['error'] : [q.outcome];
+    if (q.since !== undefined) filter.since = q.since;
+    return filter;
+  }
+
+  private async visibleTask(taskId: string): Promise<TaskRow> {
+    const row = await this.store.getTask(taskId);
+    if (!row || !canSee(this.identity, row)) throw new EngineError('not-found', `no task "${taskId}"`);
+    return row;
+  }
+
+  private async visibleTaskId(taskId: string): Promise<boolean> {
+    const row = await this.store.getTask(taskId);
+    return Boolean(row && canSee(this.identity, row));
+  }
+
+  private async refreshNames(): Promise<void> {
+    const [tasks, services, instances] = await Promise.all([this.store.listTasks(), this.store.listServices(), this.store.listInstances()]);
+    this.names = {
+      tasks: new Map(tasks.map((t) => [t.id, t])),
+      services: new Map(services.map((s) => [s.id, s])),
+      instances: new Map(instances.map((i) => [i.id, i])),
+    };
+  }
+
+  private async ensureNames(runs: RunRow[]): Promise<void> {
+    if (runs.some((r) => !this.names.tasks.has(r.taskId) || !this.names.instances.has(r.instanceId))) await this.refreshNames();
+  }
+
+  private storageError(err: unknown): void {
+    if (!this.storageDown) {
+      this.storageDown = true;
+      this.emit({ type: 'storage-error', message: `database ${this.location.database}: ${(err as Error).message ?? String(err)}` });
+    }
+  }
+
+  private storageOk(): void {
+    if (!this.storageDown) return;
+    this.storageDown = false;
+    this.emit({ type: 'storage-recovered' });
+  }
+}
+
+export { retentionFor };

@@ -1,0 +1,33 @@
+// This process as an instance, and the recovery of what dead instances left behind.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Store } from '../db/store.js';
+import type { InstanceInfo } from './types.js';
+
+export interface InstanceRecord extends InstanceInfo {
+  kind: 'ui' | 'engine' | 'cli';
+}
+
+export function newInstance(user: string, kind: InstanceRecord['kind'], host = hostname()): InstanceRecord {
+  return { id: `${host}:${process.pid}:${randomBytes(2).toString('hex')}`, user, host, pid: process.pid, kind };
+}
+
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Leases of instances on this host whose process is gone are freed at once; others simply expire. */
+export async function recoverDeadInstances(store: Store, self: InstanceRecord, now: number): Promise<string[]> {
+  const dead = (await store.listInstances())
+    .filter((i) => i.stoppedAt === null && i.host === self.host && i.id !== self.id && !pidAlive(i.pid))
+    .map((i) => i.id);
+  if (dead.length === 0) return dead;
+  await store.freeLeasesOf(dead);
+  await store.markInstancesStopped(dead, now);
+  return dead;
+}

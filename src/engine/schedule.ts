@@ -1,0 +1,94 @@
+// Backoff and next-run arithmetic (DESIGN.md §2 "Schedule and backoff"). Pure functions.
+import cron from 'node-cron';
+import type { Outcome, ScheduleState } from '../db/types.js';
+
+export interface ScheduleInput {
+  intervalMs: number | null;
+  maxIntervalMs: number | null;
+  cron: string | null;
+  /** First retry delay of a failed cron task. */
+  retryMs: number;
+  effectiveIntervalMs: number | null;
+  failures: number;
+  failingSince: number | null;
+}
+
+export const DEFAULT_CRON_RETRY_MS = 60_000;
+
+/** Without a configured maxInterval, backoff stops at 16× the interval (at most a day, never below the interval). */
+export function defaultMaxInterval(intervalMs: number): number {
+  return Math.max(intervalMs, Math.min(intervalMs * 16, 86_400_000));
+}
+
+/** The task's schedule state after a run that started at `startedAt` ended with `outcome` at `finishedAt`. */
+export function scheduleAfter(task: ScheduleInput, outcome: Outcome, startedAt: number, finishedAt: number): ScheduleState {
+  let { effectiveIntervalMs, failures, failingSince } = task;
+  if (outcome === 'success' || outcome === 'warning') {
+    failures = 0;
+    failingSince = null;
+    effectiveIntervalMs = task.intervalMs;
+  } else if (outcome === 'error' || outcome === 'interrupted') {
+    failures += 1;
+    failingSince ??= startedAt;
+    if (task.intervalMs !== null) {
+      const max = task.maxIntervalMs ?? defaultMaxInterval(task.intervalMs);
+      effectiveIntervalMs = Math.min(max, (effectiveIntervalMs ?? task.intervalMs) * 2);
+    } else {
+      effectiveIntervalMs = task.retryMs * 2 ** Math.min(failures - 1, 20);
+    }
+  }
+  // `cancelled` changes nothing but the next run time.
+  return { effectiveIntervalMs, failures, failingSince, nextRunAt: nextRunAfter(task, { effectiveIntervalMs, failures }, finishedAt) };
+}
+
+function nextRunAfter(task: ScheduleInput, state: { effectiveIntervalMs: number | null; failures: number }, finishedAt: number): number {
+  if (task.cron === null) return finishedAt + (state.effectiveIntervalMs ?? task.intervalMs ?? 60_000);
+  const nextCron = nextCronTime(task.cron, finishedAt);
+  if (state.failures === 0 || state.effectiveIntervalMs === null) return nextCron;
+  return Math.min(finishedAt + state.effectiveIntervalMs, nextCron);
+}
+
+type CronFields = { second: number[]; minute: number[]; hour: number[]; dayOfMonth: number[]; month: number[]; dayOfWeek: number[] };
+const parsedCache = new Map<string, CronFields>();
+
+/** The first time strictly after `after` (epoch ms, local time) matching the cron expression. */
+export function nextCronTime(expression: string, after: number): number {
+  let fields = parsedCache.get(expression);
+  if (!fields) {
+    fields = (cron as unknown as { parse(e: string): CronFields }).parse(expression);
+    parsedCache.set(expression, fields);
+  }
+  const f = fields;
+  const has = (list: number[], v: number) => list.includes(v);
+  const d = new Date(after);
+  d.setMilliseconds(0);
+  d.setSeconds(d.getSeconds() + 1);
+  // Walk forward field by field; bounded to a bit over 4 years (leap days).
+  const limit = after + 4 * 366 * 86_400_000;
+  while (d.getTime() <= limit) {
+    if (!has(f.month, d.getMonth() + 1)) {
+      d.setMonth(d.getMonth() + 1, 1);
+      d.setHours(0, 0, 0);
+      continue;
+    }
+    if (!has(f.dayOfMonth, d.getDate()) || !has(f.dayOfWeek, d.getDay())) {
+      d.setDate(d.getDate() + 1);
+      d.setHours(0, 0, 0);
+      continue;
+    }
+    if (!has(f.hour, d.getHours())) {
+      d.setHours(d.getHours() + 1, 0, 0);
+      continue;
+    }
+    if (!has(f.minute, d.getMinutes())) {
+      d.setMinutes(d.getMinutes() + 1, 0);
+      continue;
+    }
+    if (!has(f.second, d.getSeconds())) {
+      d.setSeconds(d.getSeconds() + 1);
+      continue;
+    }
+    return d.getTime();
+  }
+  return limit;
+}
