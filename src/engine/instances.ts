@@ -8,7 +8,7 @@ export interface InstanceRecord extends InstanceInfo {
   kind: 'ui' | 'engine' | 'cli';
 }
 
-export function newInstance(user: string, kind: InstanceRecord['kind'], host = hostname()): InstanceRecord {
+export function newInstance(user: string, kind: InstanceRecord['kind'], host = process.env.SYNCDECK_HOSTNAME || hostname()): InstanceRecord {
   return { id: `${host}:${process.pid}:${randomBytes(2).toString('hex')}`, user, host, pid: process.pid, kind };
 }
 

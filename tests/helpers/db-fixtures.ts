@@ -1,5 +1,6 @@
 // Building blocks for store tests: definitions, run inputs, and runs started and
 // finished through the store the way the engine does it.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore, type FinishRunInput, type Outcome, type ErrorClass, type RunRow, type ServiceDef, type StartRunInput, type Store, type TaskDef } from '../../src/db/index.js';
 
@@ -104,4 +105,12 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
+}
+
+/** The migrations drizzle-kit generated (drizzle/meta/_journal.json): what a fresh database must record. */
+export function journalEntries(): { idx: number; when: number; tag: string }[] {
+  const journal = JSON.parse(readFileSync(new URL('../../drizzle/meta/_journal.json', import.meta.url), 'utf8')) as {
+    entries: { idx: number; when: number; tag: string }[];
+  };
+  return journal.entries;
 }

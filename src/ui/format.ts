@@ -1,0 +1,77 @@
+// Times and durations as the dashboard shows them: "in 4m", "2m ago", "1m 30s", "14:02".
+// Units and words come from the language catalogue, so Russian reads "через 4 мин".
+
+export interface TimeWords {
+  units: { ms: string; s: string; m: string; h: string; d: string };
+  /** Put a space between a number and its unit ("4 мин") or not ("4m"). */
+  unitSpace: boolean;
+  now: string;
+  inFuture: (span: string) => string;
+  inPast: (span: string) => string;
+  months: readonly string[];
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const part = (n: number, unit: string, words: TimeWords) => `${n}${words.unitSpace ? ' ' : ''}${unit}`;
+
+/** A span in its two most significant units: "45s", "4m", "1m 30s", "2h 05m", "3d 4h". */
+export function formatSpan(ms: number, words: TimeWords): string {
+  const total = Math.max(0, Math.round(ms / SECOND));
+  const d = Math.floor(total / 86400);
+  const h = Math.floor((total % 86400) / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const u = words.units;
+  if (d > 0) return h > 0 ? `${part(d, u.d, words)} ${part(h, u.h, words)}` : part(d, u.d, words);
+  if (h > 0) return m > 0 ? `${part(h, u.h, words)} ${part(m, u.m, words)}` : part(h, u.h, words);
+  if (m > 0) return s > 0 ? `${part(m, u.m, words)} ${part(s, u.s, words)}` : part(m, u.m, words);
+  return part(s, u.s, words);
+}
+
+/** A run's duration; below a second in milliseconds. */
+export function formatDuration(ms: number, words: TimeWords): string {
+  if (ms < SECOND) return part(Math.max(0, Math.round(ms)), words.units.ms, words);
+  if (ms < MINUTE) {
+    const tenths = Math.floor(ms / 100) / 10;
+    return part(ms < 10 * SECOND ? tenths : Math.floor(ms / SECOND), words.units.s, words);
+  }
+  return formatSpan(ms, words);
+}
+
+/** A coarse span in one unit, for relative times that should not change every second. */
+function coarseSpan(ms: number, words: TimeWords): string {
+  const u = words.units;
+  if (ms < MINUTE) return part(Math.floor(ms / SECOND), u.s, words);
+  if (ms < HOUR) return part(Math.floor(ms / MINUTE), u.m, words);
+  if (ms < DAY) return part(Math.floor(ms / HOUR), u.h, words);
+  return part(Math.floor(ms / DAY), u.d, words);
+}
+
+/** "in 4m", "2m ago", or "now" within a second. */
+export function formatRelative(at: number, now: number, words: TimeWords): string {
+  const delta = at - now;
+  if (Math.abs(delta) < SECOND) return words.now;
+  return delta > 0 ? words.inFuture(coarseSpan(delta, words)) : words.inPast(coarseSpan(-delta, words));
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+const sameDay = (a: Date, b: Date) =>
+  a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+
+/** "14:02" today, "25 Nov 14:02" on another day (local time of the machine). */
+export function formatClock(at: number, now: number, words: TimeWords, withSeconds = false): string {
+  const date = new Date(at);
+  const time = `${two(date.getHours())}:${two(date.getMinutes())}${withSeconds ? `:${two(date.getSeconds())}` : ''}`;
+  if (sameDay(date, new Date(now))) return time;
+  return `${date.getDate()} ${words.months[date.getMonth()] ?? ''} ${time}`;
+}
+
+/** An interval setting: "1m", "30s", "1h 30m". */
+export function formatInterval(ms: number, words: TimeWords): string {
+  return formatSpan(ms, words);
+}

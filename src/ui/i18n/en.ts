@@ -1,0 +1,215 @@
+// Every English string of the dashboard. ru.ts has the same shape (the type is this object's).
+import type { ActionId, KeyContext } from '../keymap.js';
+import type { Refusal } from '../refusals.js';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export const en = {
+  lang: 'en' as 'en' | 'ru',
+  time: {
+    units: { ms: 'ms', s: 's', m: 'm', h: 'h', d: 'd' },
+    unitSpace: false,
+    now: 'now',
+    inFuture: (span: string) => `in ${span}`,
+    inPast: (span: string) => `${span} ago`,
+    months: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+  },
+  status: {
+    waiting: 'Waiting',
+    unavailable: 'Unavailable',
+    running: 'Running',
+    paused: 'Paused',
+    disabled: 'Disabled',
+  },
+  outcome: {
+    running: 'Running',
+    success: 'Success',
+    warning: 'Warning',
+    error: 'Error',
+    cancelled: 'Cancelled',
+    interrupted: 'Interrupted',
+    repeat: 'Repeat',
+  },
+  errorClass: { network: 'network', auth: 'auth', recognized: 'recognized', unknown: 'unknown' },
+  trigger: { schedule: 'scheduled', manual: 'manual' },
+  taskType: {
+    calls: 'Receiving calls',
+    leads: 'Receiving leads',
+    schedule: 'Schedule upload',
+    messages: 'Sending messages',
+  } as Record<string, string>,
+  columns: { status: 'Status', task: 'Task', interval: 'Interval', next: 'Next run', last: 'Last run' },
+  list: {
+    title: 'Integration status',
+    byType: 'by task type',
+    byService: 'by service',
+    filter: 'filter',
+    loading: 'Loading tasks…',
+    empty: 'No tasks to show.',
+    noMatch: (filter: string) => `No task matches "${filter}".`,
+    never: 'never',
+    noNextRun: '—',
+    due: 'due',
+    cron: (expr: string) => expr,
+    failingSince: (clock: string, runs: number) => `failing since ${clock}, ${plural(runs, 'run', 'runs')}`,
+    position: (at: number, of: number) => `${at}/${of}`,
+  },
+  group: {
+    tasks: (n: number) => plural(n, 'task', 'tasks'),
+    ok: 'ok',
+    failing: (n: number) => `${n} failing`,
+    allFailing: 'all failing',
+    probablyDown: 'all failing: probably down',
+  },
+  details: {
+    title: 'Details of the last run',
+    current: 'Current run',
+    noTask: 'No task selected.',
+    noRun: 'This task has not run yet.',
+    started: 'Started',
+    by: (user: string, trigger: string) => `${trigger} by ${user}`,
+    instance: 'Instance',
+    took: (duration: string) => `took ${duration}`,
+    runningFor: (duration: string) => `running for ${duration}`,
+    stoppedBy: (user: string) => `stopped by ${user}`,
+    message: 'Message',
+    progress: (done: number, total: number | null) => (total === null ? `${done} done` : `${done} of ${total}`),
+    failing: (since: string, runs: number) => `Failing since ${since}, ${plural(runs, 'run', 'runs')}`,
+    interval: (normal: string, effective: string) => `interval ${normal} → ${effective}`,
+    diagnosticsHint: 'd: full diagnostics (every request and answer)',
+    detailsRemoved: 'Progress log and diagnostics removed (retention).',
+    log: 'Progress log',
+    logEmpty: 'No log lines.',
+    logLoading: 'Loading the log…',
+    logFailed: (message: string) => `Cannot load the log: ${message}`,
+  },
+  header: {
+    app: 'syncdeck',
+    user: (user: string, roles: string) => (roles ? `${user} (${roles})` : user),
+    viewingAs: (osUser: string, user: string) => `${osUser} as ${user}`,
+    instance: (id: string) => `instance ${id}`,
+    database: (path: string) => `db ${path}`,
+    config: (source: string) => `config ${source}`,
+    demoConfig: 'demo config',
+    failing: (n: number) => plural(n, 'failing task', 'failing tasks'),
+    allOk: 'no failing tasks',
+    demoBanner: 'Demo: simulated services on 127.0.0.1 — run with --config FILE for a real setup',
+    unknownUser: (user: string) => `User "${user}" is not in the config's users, so no tasks are visible. Ask an admin to add you.`,
+    storageError: (message: string) => `Storage error: ${message}`,
+  },
+  actions: {
+    'move-up': { bar: 'move', help: 'Move up / scroll up' },
+    'move-down': { bar: 'move', help: 'Move down / scroll down' },
+    'page-up': { bar: 'page up', help: 'One page up' },
+    'page-down': { bar: 'page down', help: 'One page down' },
+    first: { bar: 'first', help: 'To the top' },
+    last: { bar: 'last', help: 'To the bottom' },
+    'switch-pane': { bar: 'pane', help: 'Switch between the task list and the run details' },
+    run: { bar: 'run', help: 'Run the task now (records diagnostics)' },
+    stop: { bar: 'stop', help: 'Stop the running task, wherever it runs (asks y/N)' },
+    pause: { bar: 'pause', help: 'Pause or resume automatic runs' },
+    grouping: { bar: 'group', help: 'Group by task type or by service' },
+    filter: { bar: 'filter', help: 'Filter the tasks as you type' },
+    'task-history': { bar: 'history', help: 'History of this task' },
+    'all-history': { bar: 'all history', help: 'History of every task' },
+    diagnostics: { bar: 'diagnostics', help: 'Full diagnostics of the run (requests and answers)' },
+    help: { bar: 'help', help: 'Show every key' },
+    back: { bar: 'back', help: 'Close this screen' },
+    'clear-filter': { bar: 'clear filter', help: 'Clear the filter' },
+    quit: { bar: 'quit', help: 'Quit' },
+    'force-quit': { bar: 'quit', help: 'Quit from anywhere' },
+    'confirm-yes': { bar: 'yes', help: 'Yes' },
+    'confirm-no': { bar: 'no', help: 'No (the default)' },
+    'filter-done': { bar: 'done', help: 'Keep the filter and go back to the list' },
+    'filter-clear': { bar: 'clear', help: 'Clear the filter' },
+    'filter-erase': { bar: 'erase', help: 'Erase the last character' },
+  } satisfies Record<ActionId, { bar: string; help: string }>,
+  resumeBar: 'resume',
+  keyNames: {
+    up: '↑',
+    down: '↓',
+    pageup: 'PgUp',
+    pagedown: 'PgDn',
+    home: 'Home',
+    end: 'End',
+    tab: 'Tab',
+    escape: 'Esc',
+    return: 'Enter',
+    backspace: 'Backspace',
+    'ctrl+c': 'Ctrl+C',
+  } as Record<string, string>,
+  contexts: {
+    global: 'Everywhere',
+    dashboard: 'Task list',
+    filter: 'While filtering',
+    confirm: 'Confirmation',
+    diagnostics: 'Diagnostics',
+    help: 'This help',
+    history: 'History',
+  } satisfies Record<KeyContext, string>,
+  refusal: (r: Refusal): string => {
+    switch (r.code) {
+      case 'no-task':
+        return 'No task selected.';
+      case 'running-elsewhere':
+        return `Already running on ${r.instance}: no second start is needed.`;
+      case 'running-here':
+        return 'Already running here.';
+      case 'not-running':
+        return 'The task is not running.';
+      case 'disabled':
+        return 'The task is disabled.';
+      case 'forbidden':
+        return 'Your roles do not allow this for this task.';
+      case 'no-run':
+        return 'The task has not run yet.';
+      case 'no-diagnostics':
+        return 'This run has no diagnostics (they are recorded for manual runs: press r).';
+      case 'details-removed':
+        return 'The details of this run were removed (retention).';
+      case 'nothing':
+        return '';
+    }
+  },
+  feedback: {
+    started: (task: string, runId: number) => `Started ${task} (run #${runId}).`,
+    alreadyRunning: (instance: string) => `Already running on ${instance}.`,
+    stopRequested: (task: string) => `Stop requested for ${task}.`,
+    stopRequestedOn: (task: string, instance: string) => `Stop requested for ${task} on ${instance}.`,
+    paused: (task: string) => `Paused ${task}: no automatic runs until resumed.`,
+    resumed: (task: string) => `Resumed ${task}.`,
+    failed: (message: string) => `Failed: ${message}`,
+    filterHint: 'Type to filter · Enter keep · Esc clear',
+  },
+  confirm: {
+    stop: (task: string, where: string | null) => (where ? `Stop ${task} running on ${where}?` : `Stop ${task}?`),
+    yesNo: '[y/N]',
+  },
+  help: {
+    title: 'Keys',
+  },
+  diagnostics: {
+    title: (runId: number, task: string) => `Diagnostics of run #${runId} · ${task}`,
+    loading: 'Loading diagnostics…',
+    failed: (message: string) => `Cannot load the diagnostics: ${message}`,
+    none: 'This run recorded no exchanges.',
+    exchange: (index: number, count: number, at: string, duration: string) => `Exchange ${index} of ${count} · ${at} · ${duration}`,
+    requestBody: 'request body',
+    responseBody: 'response body',
+    noResponse: 'no response',
+    error: (message: string) => `error: ${message}`,
+    lines: (from: number, to: number, total: number) => `lines ${from}–${to} of ${total}`,
+  },
+  history: {
+    title: 'History of synchronisations with external services',
+    task: (name: string) => `Task: ${name}`,
+    all: 'All tasks',
+    placeholder: 'The history screen comes in a later version. Meanwhile: syncdeck history --help',
+  },
+  small: {
+    message: (cols: number, rows: number) => `The terminal is ${cols}×${rows}. syncdeck needs at least 80×24.`,
+    hint: 'Make the window larger, or press q to quit.',
+  },
+};
+
+export type Catalogue = typeof en;

@@ -1,0 +1,221 @@
+// Every Russian string of the dashboard; the terms are those of the reference page
+// («Ожидание», «Недоступно», «Интервал», «Следующий запуск», «Последний запуск», «Повтор»…).
+import type { Catalogue } from './en.js';
+
+/** 1 запуск, 2 запуска, 5 запусков. */
+export function ruPlural(n: number, one: string, few: string, many: string): string {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  const word = mod10 === 1 && mod100 !== 11 ? one : mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14) ? few : many;
+  return `${n} ${word}`;
+}
+
+const runs = (n: number) => ruPlural(n, 'запуск', 'запуска', 'запусков');
+
+export const ru: Catalogue = {
+  lang: 'ru',
+  time: {
+    units: { ms: 'мс', s: 'с', m: 'мин', h: 'ч', d: 'д' },
+    unitSpace: true,
+    now: 'сейчас',
+    inFuture: (span) => `через ${span}`,
+    inPast: (span) => `${span} назад`,
+    months: ['янв', 'фев', 'мар', 'апр', 'мая', 'июн', 'июл', 'авг', 'сен', 'окт', 'ноя', 'дек'],
+  },
+  status: {
+    waiting: 'Ожидание',
+    unavailable: 'Недоступно',
+    running: 'Выполняется',
+    paused: 'Пауза',
+    disabled: 'Отключена',
+  },
+  outcome: {
+    running: 'Выполняется',
+    success: 'Успешно',
+    warning: 'Предупреждение',
+    error: 'Ошибка',
+    cancelled: 'Остановлено',
+    interrupted: 'Прервано',
+    repeat: 'Повтор',
+  },
+  errorClass: { network: 'сеть', auth: 'авторизация', recognized: 'распознанная', unknown: 'неизвестная' },
+  trigger: { schedule: 'по расписанию', manual: 'вручную' },
+  taskType: {
+    calls: 'Получение звонков',
+    leads: 'Получение заявок',
+    schedule: 'Выгрузка расписания',
+    messages: 'Отправка сообщений',
+  },
+  columns: { status: 'Статус', task: 'Задача', interval: 'Интервал', next: 'Следующий запуск', last: 'Последний запуск' },
+  list: {
+    title: 'Состояние интеграций',
+    byType: 'по типу задачи',
+    byService: 'по сервису',
+    filter: 'фильтр',
+    loading: 'Загрузка задач…',
+    empty: 'Нет задач.',
+    noMatch: (filter) => `Нет задач по фильтру «${filter}».`,
+    never: 'не было',
+    noNextRun: '—',
+    due: 'пора',
+    cron: (expr) => expr,
+    failingSince: (clock, n) => `ошибки с ${clock}, ${runs(n)}`,
+    position: (at, of) => `${at}/${of}`,
+  },
+  group: {
+    tasks: (n) => ruPlural(n, 'задача', 'задачи', 'задач'),
+    ok: 'в порядке',
+    failing: (n) => `с ошибками: ${n}`,
+    allFailing: 'все с ошибками',
+    probablyDown: 'все с ошибками: вероятно, сервис не работает',
+  },
+  details: {
+    title: 'Подробности последнего запуска',
+    current: 'Текущий запуск',
+    noTask: 'Задача не выбрана.',
+    noRun: 'Задача ещё не запускалась.',
+    started: 'Запуск',
+    by: (user, trigger) => `${trigger}, ${user}`,
+    instance: 'Компьютер',
+    took: (duration) => `длительность ${duration}`,
+    runningFor: (duration) => `выполняется ${duration}`,
+    stoppedBy: (user) => `остановил ${user}`,
+    message: 'Сообщение',
+    progress: (done, total) => (total === null ? `готово ${done}` : `${done} из ${total}`),
+    failing: (since, n) => `Ошибки с ${since}, ${runs(n)}`,
+    interval: (normal, effective) => `интервал ${normal} → ${effective}`,
+    diagnosticsHint: 'd: подробнее (вся диагностика запросов и ответов)',
+    detailsRemoved: 'Ход выполнения и диагностика удалены по сроку хранения.',
+    log: 'Ход выполнения',
+    logEmpty: 'Записей нет.',
+    logLoading: 'Загрузка хода выполнения…',
+    logFailed: (message) => `Не удалось загрузить ход выполнения: ${message}`,
+  },
+  header: {
+    app: 'syncdeck',
+    user: (user, roles) => (roles ? `${user} (${roles})` : user),
+    viewingAs: (osUser, user) => `${osUser} как ${user}`,
+    instance: (id) => `экземпляр ${id}`,
+    database: (path) => `база ${path}`,
+    config: (source) => `конфигурация ${source}`,
+    demoConfig: 'демо',
+    failing: (n) => `задач с ошибками: ${n}`,
+    allOk: 'ошибок нет',
+    demoBanner: 'Демо: имитация сервисов на 127.0.0.1 — для настоящей работы запустите с --config ФАЙЛ',
+    unknownUser: (user) => `Пользователя «${user}» нет в списке users конфигурации, поэтому задачи не видны. Обратитесь к администратору.`,
+    storageError: (message) => `Ошибка хранилища: ${message}`,
+  },
+  actions: {
+    'move-up': { bar: 'выбор', help: 'Вверх / прокрутка вверх' },
+    'move-down': { bar: 'выбор', help: 'Вниз / прокрутка вниз' },
+    'page-up': { bar: 'стр. вверх', help: 'На страницу вверх' },
+    'page-down': { bar: 'стр. вниз', help: 'На страницу вниз' },
+    first: { bar: 'в начало', help: 'В начало' },
+    last: { bar: 'в конец', help: 'В конец' },
+    'switch-pane': { bar: 'панель', help: 'Переключиться между списком задач и подробностями запуска' },
+    run: { bar: 'запустить', help: 'Запустить задачу сейчас (с диагностикой)' },
+    stop: { bar: 'остановить', help: 'Остановить выполняющуюся задачу, где бы она ни выполнялась (спросит y/N)' },
+    pause: { bar: 'пауза', help: 'Приостановить или возобновить автоматические запуски' },
+    grouping: { bar: 'группировка', help: 'Группировать по типу задачи или по сервису' },
+    filter: { bar: 'фильтр', help: 'Фильтр задач по мере ввода' },
+    'task-history': { bar: 'история', help: 'К истории запусков этой задачи' },
+    'all-history': { bar: 'вся история', help: 'История синхронизаций всех задач' },
+    diagnostics: { bar: 'подробнее', help: 'Полная диагностика запуска (запросы и ответы)' },
+    help: { bar: 'справка', help: 'Показать все клавиши' },
+    back: { bar: 'назад', help: 'Закрыть этот экран' },
+    'clear-filter': { bar: 'сбросить фильтр', help: 'Сбросить фильтр' },
+    quit: { bar: 'выход', help: 'Выйти' },
+    'force-quit': { bar: 'выход', help: 'Выйти откуда угодно' },
+    'confirm-yes': { bar: 'да', help: 'Да' },
+    'confirm-no': { bar: 'нет', help: 'Нет (по умолчанию)' },
+    'filter-done': { bar: 'готово', help: 'Оставить фильтр и вернуться к списку' },
+    'filter-clear': { bar: 'сбросить', help: 'Сбросить фильтр' },
+    'filter-erase': { bar: 'стереть', help: 'Стереть последний символ' },
+  },
+  resumeBar: 'возобновить',
+  keyNames: {
+    up: '↑',
+    down: '↓',
+    pageup: 'PgUp',
+    pagedown: 'PgDn',
+    home: 'Home',
+    end: 'End',
+    tab: 'Tab',
+    escape: 'Esc',
+    return: 'Enter',
+    backspace: 'Backspace',
+    'ctrl+c': 'Ctrl+C',
+  },
+  contexts: {
+    global: 'Везде',
+    dashboard: 'Список задач',
+    filter: 'При вводе фильтра',
+    confirm: 'Подтверждение',
+    diagnostics: 'Диагностика',
+    help: 'Эта справка',
+    history: 'История',
+  },
+  refusal: (r) => {
+    switch (r.code) {
+      case 'no-task':
+        return 'Задача не выбрана.';
+      case 'running-elsewhere':
+        return `Уже выполняется на ${r.instance}: повторный запуск не требуется.`;
+      case 'running-here':
+        return 'Уже выполняется здесь.';
+      case 'not-running':
+        return 'Задача сейчас не выполняется.';
+      case 'disabled':
+        return 'Задача отключена.';
+      case 'forbidden':
+        return 'Ваши роли не позволяют это для этой задачи.';
+      case 'no-run':
+        return 'Задача ещё не запускалась.';
+      case 'no-diagnostics':
+        return 'У этого запуска нет диагностики (она записывается при запуске вручную: нажмите r).';
+      case 'details-removed':
+        return 'Подробности этого запуска удалены по сроку хранения.';
+      case 'nothing':
+        return '';
+    }
+  },
+  feedback: {
+    started: (task, runId) => `Запущена задача ${task} (запуск №${runId}).`,
+    alreadyRunning: (instance) => `Уже выполняется на ${instance}.`,
+    stopRequested: (task) => `Запрошена остановка: ${task}.`,
+    stopRequestedOn: (task, instance) => `Запрошена остановка: ${task} на ${instance}.`,
+    paused: (task) => `Задача ${task} приостановлена: автоматических запусков не будет до возобновления.`,
+    resumed: (task) => `Задача ${task} возобновлена.`,
+    failed: (message) => `Не удалось: ${message}`,
+    filterHint: 'Вводите текст фильтра · Enter оставить · Esc сбросить',
+  },
+  confirm: {
+    stop: (task, where) => (where ? `Остановить ${task} на ${where}?` : `Остановить ${task}?`),
+    yesNo: '[y/N]',
+  },
+  help: {
+    title: 'Клавиши',
+  },
+  diagnostics: {
+    title: (runId, task) => `Диагностика запуска №${runId} · ${task}`,
+    loading: 'Загрузка диагностики…',
+    failed: (message) => `Не удалось загрузить диагностику: ${message}`,
+    none: 'Обменов с сервисом не записано.',
+    exchange: (index, count, at, duration) => `Обмен ${index} из ${count} · ${at} · ${duration}`,
+    requestBody: 'тело запроса',
+    responseBody: 'тело ответа',
+    noResponse: 'ответа нет',
+    error: (message) => `ошибка: ${message}`,
+    lines: (from, to, total) => `строки ${from}–${to} из ${total}`,
+  },
+  history: {
+    title: 'История синхронизаций с внешними сервисами',
+    task: (name) => `Задача: ${name}`,
+    all: 'Все задачи',
+    placeholder: 'Экран истории появится в следующей версии. Пока: syncdeck history --help',
+  },
+  small: {
+    message: (cols, rows) => `Размер терминала ${cols}×${rows}. Нужно не меньше 80×24.`,
+    hint: 'Увеличьте окно или нажмите q для выхода.',
+  },
+};

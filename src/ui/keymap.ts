@@ -1,0 +1,153 @@
+// Every key binding, declared once (after lazygit's keybinding table). The `?` screen, the
+// bottom key line and the key dispatcher all read this table, so they cannot disagree.
+import type { Key } from 'ink';
+import {
+  clearFilterRefusal,
+  diagnosticsRefusal,
+  pauseRefusal,
+  runRefusal,
+  stopRefusal,
+  taskRefusal,
+  type OfferContext,
+  type Refusal,
+} from './refusals.js';
+
+/** Where a binding applies: a screen, or a layer that takes keys first (filter input, confirmation). */
+export type KeyContext = 'global' | 'dashboard' | 'filter' | 'confirm' | 'diagnostics' | 'help' | 'history';
+
+export type ActionId =
+  | 'move-up'
+  | 'move-down'
+  | 'page-up'
+  | 'page-down'
+  | 'first'
+  | 'last'
+  | 'switch-pane'
+  | 'run'
+  | 'stop'
+  | 'pause'
+  | 'grouping'
+  | 'filter'
+  | 'task-history'
+  | 'all-history'
+  | 'diagnostics'
+  | 'help'
+  | 'back'
+  | 'clear-filter'
+  | 'quit'
+  | 'force-quit'
+  | 'confirm-yes'
+  | 'confirm-no'
+  | 'filter-done'
+  | 'filter-clear'
+  | 'filter-erase';
+
+/** A named key ('up', 'escape', 'ctrl+c', …) or one printable character ('r', 'H', '?'). */
+export type KeyName =
+  | 'up'
+  | 'down'
+  | 'pageup'
+  | 'pagedown'
+  | 'home'
+  | 'end'
+  | 'tab'
+  | 'escape'
+  | 'return'
+  | 'backspace'
+  | 'ctrl+c'
+  | (string & {});
+
+export interface KeyBinding {
+  action: ActionId;
+  keys: readonly KeyName[];
+  contexts: readonly KeyContext[];
+  /** Shown in the bottom key line (default true). Bindings sharing a `barGroup` show as one item. */
+  bar?: boolean;
+  barGroup?: 'move';
+  /** Why the action is not available now; null when it is. Not available → not offered in the key line. */
+  refusal?: (ctx: OfferContext) => Refusal | null;
+}
+
+const SCROLLING: readonly KeyContext[] = ['dashboard', 'diagnostics', 'help'];
+const SUB_SCREENS: readonly KeyContext[] = ['diagnostics', 'help', 'history'];
+
+export const KEYMAP: readonly KeyBinding[] = [
+  { action: 'move-up', keys: ['up', 'k'], contexts: SCROLLING, barGroup: 'move' },
+  { action: 'move-down', keys: ['down', 'j'], contexts: SCROLLING, barGroup: 'move' },
+  { action: 'page-up', keys: ['pageup'], contexts: SCROLLING, bar: false },
+  { action: 'page-down', keys: ['pagedown'], contexts: SCROLLING, bar: false },
+  { action: 'first', keys: ['home'], contexts: SCROLLING, bar: false },
+  { action: 'last', keys: ['end'], contexts: SCROLLING, bar: false },
+  { action: 'switch-pane', keys: ['tab'], contexts: ['dashboard'] },
+  { action: 'run', keys: ['r'], contexts: ['dashboard'], refusal: runRefusal },
+  { action: 'stop', keys: ['s'], contexts: ['dashboard'], refusal: stopRefusal },
+  { action: 'pause', keys: ['p'], contexts: ['dashboard'], refusal: pauseRefusal },
+  { action: 'grouping', keys: ['g'], contexts: ['dashboard'] },
+  { action: 'filter', keys: ['/'], contexts: ['dashboard'] },
+  { action: 'task-history', keys: ['h'], contexts: ['dashboard'], refusal: taskRefusal },
+  { action: 'all-history', keys: ['H'], contexts: ['dashboard'] },
+  { action: 'diagnostics', keys: ['d'], contexts: ['dashboard'], refusal: diagnosticsRefusal },
+  { action: 'clear-filter', keys: ['escape'], contexts: ['dashboard'], refusal: clearFilterRefusal },
+  { action: 'help', keys: ['?'], contexts: ['dashboard', 'diagnostics', 'history'] },
+  { action: 'back', keys: ['escape', 'q'], contexts: SUB_SCREENS },
+  { action: 'back', keys: ['?'], contexts: ['help'], bar: false },
+  { action: 'quit', keys: ['q'], contexts: ['dashboard'] },
+  { action: 'force-quit', keys: ['ctrl+c'], contexts: ['global'], bar: false },
+  { action: 'confirm-yes', keys: ['y', 'Y'], contexts: ['confirm'] },
+  { action: 'confirm-no', keys: ['n', 'N', 'escape', 'return'], contexts: ['confirm'] },
+  { action: 'filter-done', keys: ['return'], contexts: ['filter'] },
+  { action: 'filter-clear', keys: ['escape'], contexts: ['filter'] },
+  { action: 'filter-erase', keys: ['backspace'], contexts: ['filter'], bar: false },
+];
+
+export interface KeyPress {
+  input: string;
+  key: Key;
+}
+
+export function keyMatches(name: KeyName, { input, key }: KeyPress): boolean {
+  switch (name) {
+    case 'up':
+      return key.upArrow;
+    case 'down':
+      return key.downArrow;
+    case 'pageup':
+      return key.pageUp;
+    case 'pagedown':
+      return key.pageDown;
+    case 'home':
+      return key.home;
+    case 'end':
+      return key.end;
+    case 'tab':
+      return key.tab && !key.shift;
+    case 'escape':
+      return key.escape;
+    case 'return':
+      return key.return;
+    // Terminals send DEL (0x7f) for Backspace; Ink calls that "delete".
+    case 'backspace':
+      return key.backspace || key.delete;
+    case 'ctrl+c':
+      return key.ctrl && input === 'c';
+    default:
+      return !key.ctrl && !key.meta && input === name;
+  }
+}
+
+/** The binding a key press triggers in a context, if any. */
+export function findBinding(context: KeyContext, press: KeyPress): KeyBinding | undefined {
+  return KEYMAP.find((b) => b.contexts.includes(context) && b.keys.some((k) => keyMatches(k, press)));
+}
+
+export function bindingsFor(context: KeyContext): KeyBinding[] {
+  return KEYMAP.filter((b) => b.contexts.includes(context));
+}
+
+/** The bindings the bottom line offers now: shown in the bar and not refused. */
+export function offeredBindings(context: KeyContext, ctx: OfferContext): KeyBinding[] {
+  return bindingsFor(context).filter((b) => b.bar !== false && !b.refusal?.(ctx));
+}
+
+/** The order the `?` screen lists contexts in. */
+export const HELP_CONTEXTS: readonly KeyContext[] = ['dashboard', 'filter', 'confirm', 'diagnostics', 'help', 'history', 'global'];

@@ -1,0 +1,56 @@
+// How the screen is divided. Every frame is at most rows − 1 lines: a frame as tall as the
+// terminal makes Ink 6 clear and repaint the whole screen on every change (DESIGN.md §6).
+// The width is columns − 1: writing the last column leaves some terminals in a pending
+// wrap, where Ink's erase-to-end-of-line then eats the last character.
+
+export const MIN_COLUMNS = 80;
+export const MIN_ROWS = 24;
+/** From this width the details pane sits beside the list; below it, under the list. */
+export const SIDE_BY_SIDE_WIDTH = 119;
+/** The status line and the key line. */
+export const FOOTER_LINES = 2;
+
+export interface TerminalSize {
+  columns: number;
+  rows: number;
+}
+
+export const isTooSmall = (size: TerminalSize) => size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
+
+export interface Frame {
+  width: number;
+  height: number;
+}
+
+export function frameOf(size: TerminalSize): Frame {
+  return { width: Math.max(1, size.columns - 1), height: Math.max(1, size.rows - 1) };
+}
+
+export interface DashboardLayout {
+  mode: 'side' | 'stacked';
+  list: Frame;
+  details: Frame;
+}
+
+/** The two panes inside the body (what is left between the header and the footer). */
+export function dashboardLayout(body: Frame): DashboardLayout {
+  if (body.width >= SIDE_BY_SIDE_WIDTH) {
+    const listWidth = Math.max(72, Math.floor(body.width * 0.6));
+    return {
+      mode: 'side',
+      list: { width: listWidth, height: body.height },
+      // One column for the separator between the panes.
+      details: { width: body.width - listWidth - 1, height: body.height },
+    };
+  }
+  const listHeight = Math.ceil(body.height / 2);
+  return {
+    mode: 'stacked',
+    list: { width: body.width, height: listHeight },
+    details: { width: body.width, height: body.height - listHeight },
+  };
+}
+
+export function bodyFrame(frame: Frame, headerLines: number): Frame {
+  return { width: frame.width, height: Math.max(1, frame.height - headerLines - FOOTER_LINES) };
+}

@@ -1,0 +1,117 @@
+// Every change to the dashboard's state, as a pure function (tested without a terminal).
+import type { LogLine, RunDetails, TaskView } from '../../engine/types.js';
+import type { DashboardState, Screen, StatusMessage, StopConfirmation } from './dashboard-state.js';
+import { appendLive, unseenLines } from './run-log.js';
+import { applyProgress, reuseUnchanged } from './task-snapshot.js';
+
+export type DashboardAction =
+  | { type: 'snapshot'; tasks: readonly TaskView[] }
+  | { type: 'snapshot-failed'; message: string }
+  | { type: 'progress'; taskId: string; runId: number; done: number; total: number | null }
+  | { type: 'log-line'; runId: number; line: LogLine }
+  | { type: 'storage'; error: string | null }
+  | { type: 'select'; taskId: string }
+  | { type: 'toggle-grouping' }
+  | { type: 'filter-start' }
+  | { type: 'filter-set'; text: string }
+  | { type: 'filter-done' }
+  | { type: 'filter-clear' }
+  | { type: 'toggle-focus' }
+  | { type: 'log-scroll'; value: number }
+  | { type: 'show-run'; runId: number | null }
+  | { type: 'run-details'; runId: number; details: RunDetails }
+  | { type: 'run-details-failed'; runId: number; message: string }
+  | { type: 'open'; screen: Screen }
+  | { type: 'back' }
+  | { type: 'screen-scroll'; value: number }
+  | { type: 'diagnostics'; runId: number; details: RunDetails }
+  | { type: 'diagnostics-failed'; runId: number; message: string }
+  | { type: 'confirm'; request: StopConfirmation }
+  | { type: 'confirm-close' }
+  | { type: 'status'; message: StatusMessage | null };
+
+function replaceTop(state: DashboardState, update: (screen: Screen) => Screen): DashboardState {
+  const top = state.screens[state.screens.length - 1];
+  if (!top) return state;
+  const next = update(top);
+  return next === top ? state : { ...state, screens: [...state.screens.slice(0, -1), next] };
+}
+
+function updateDiagnostics(state: DashboardState, runId: number, patch: Partial<Extract<Screen, { kind: 'diagnostics' }>>) {
+  return {
+    ...state,
+    screens: state.screens.map((s) => (s.kind === 'diagnostics' && s.runId === runId ? { ...s, ...patch } : s)),
+  };
+}
+
+export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
+  switch (action.type) {
+    case 'snapshot': {
+      const tasks = reuseUnchanged(state.tasks, action.tasks);
+      if (tasks === state.tasks && state.loaded) return state;
+      return { ...state, tasks, loaded: true };
+    }
+    case 'snapshot-failed':
+      return { ...state, loaded: true, status: { text: action.message, tone: 'error' } };
+    case 'progress': {
+      const tasks = applyProgress(state.tasks, action);
+      return tasks === state.tasks ? state : { ...state, tasks };
+    }
+    case 'log-line': {
+      const shown = state.shownRun;
+      if (!shown || shown.runId !== action.runId) return state;
+      return { ...state, shownRun: { ...shown, liveLog: appendLive(shown.liveLog, action.line) } };
+    }
+    case 'storage':
+      return state.storageError === action.error ? state : { ...state, storageError: action.error };
+    case 'select':
+      if (state.selectedTaskId === action.taskId) return state;
+      return { ...state, selectedTaskId: action.taskId, logScroll: 0 };
+    case 'toggle-grouping':
+      return { ...state, grouping: state.grouping === 'type' ? 'service' : 'type' };
+    case 'filter-start':
+      return { ...state, filterEditing: true, focus: 'list' };
+    case 'filter-set':
+      return { ...state, filter: action.text };
+    case 'filter-done':
+      return { ...state, filterEditing: false };
+    case 'filter-clear':
+      return { ...state, filter: '', filterEditing: false };
+    case 'toggle-focus':
+      return { ...state, focus: state.focus === 'list' ? 'details' : 'list' };
+    case 'log-scroll':
+      return state.logScroll === action.value ? state : { ...state, logScroll: action.value };
+    case 'show-run': {
+      if ((state.shownRun?.runId ?? null) === action.runId) return state;
+      const shownRun = action.runId === null ? null : { runId: action.runId, details: null, liveLog: [], error: null };
+      return { ...state, shownRun, logScroll: 0 };
+    }
+    case 'run-details': {
+      const shown = state.shownRun;
+      if (!shown || shown.runId !== action.runId) return state;
+      const liveLog = unseenLines(action.details.log, shown.liveLog);
+      return { ...state, shownRun: { ...shown, details: action.details, liveLog, error: null } };
+    }
+    case 'run-details-failed': {
+      const shown = state.shownRun;
+      if (!shown || shown.runId !== action.runId) return state;
+      return { ...state, shownRun: { ...shown, error: action.message } };
+    }
+    case 'open':
+      return { ...state, screens: [...state.screens, action.screen], confirm: null, filterEditing: false };
+    case 'back':
+      return state.screens.length === 0 ? state : { ...state, screens: state.screens.slice(0, -1) };
+    case 'screen-scroll':
+      return replaceTop(state, (s) => ('scroll' in s && s.scroll !== action.value ? { ...s, scroll: action.value } : s));
+    case 'diagnostics':
+      return updateDiagnostics(state, action.runId, { details: action.details, error: null });
+    case 'diagnostics-failed':
+      return updateDiagnostics(state, action.runId, { error: action.message });
+    case 'confirm':
+      return { ...state, confirm: action.request };
+    case 'confirm-close':
+      return state.confirm ? { ...state, confirm: null } : state;
+    case 'status':
+      return state.status === action.message ? state : { ...state, status: action.message };
+  }
+}

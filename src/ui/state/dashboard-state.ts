@@ -1,0 +1,67 @@
+// The one screen state of the dashboard (asynq-style: a single owner, fed by background
+// fetches and engine events). Changed only through dashboardReducer.
+import type { LogLine, RunDetails, TaskView } from '../../engine/types.js';
+import type { Grouping } from './task-groups.js';
+
+export type Screen =
+  | { kind: 'help'; scroll: number }
+  | { kind: 'diagnostics'; runId: number; taskName: string; scroll: number; details: RunDetails | null; error: string | null }
+  | { kind: 'history'; taskId: string | null; taskName: string | null };
+
+export type ScreenKind = Screen['kind'] | 'dashboard';
+
+/** The run the details pane shows, with its progress log. */
+export interface ShownRun {
+  runId: number;
+  details: RunDetails | null;
+  /** Lines that arrived as events and are not (yet) in `details.log`. */
+  liveLog: LogLine[];
+  error: string | null;
+}
+
+export interface StatusMessage {
+  text: string;
+  tone: 'info' | 'error';
+}
+
+export interface StopConfirmation {
+  taskId: string;
+  taskName: string;
+  where: string | null;
+}
+
+export interface DashboardState {
+  tasks: readonly TaskView[];
+  loaded: boolean;
+  grouping: Grouping;
+  filter: string;
+  filterEditing: boolean;
+  selectedTaskId: string | null;
+  focus: 'list' | 'details';
+  /** Log lines scrolled up from the newest (0 = newest visible). */
+  logScroll: number;
+  shownRun: ShownRun | null;
+  /** Screens above the dashboard, the top one last. */
+  screens: readonly Screen[];
+  confirm: StopConfirmation | null;
+  status: StatusMessage | null;
+  storageError: string | null;
+}
+
+export const initialDashboardState: DashboardState = {
+  tasks: [],
+  loaded: false,
+  grouping: 'type',
+  filter: '',
+  filterEditing: false,
+  selectedTaskId: null,
+  focus: 'list',
+  logScroll: 0,
+  shownRun: null,
+  screens: [],
+  confirm: null,
+  status: null,
+  storageError: null,
+};
+
+export const topScreen = (state: DashboardState): Screen | null => state.screens[state.screens.length - 1] ?? null;

@@ -1,0 +1,89 @@
+// Terminal cell widths, so our own table rendering can pad and cut every cell exactly
+// (Ink's own truncation always adds "…", which the ASCII fallback must not show).
+
+const ZERO_WIDTH: readonly [number, number][] = [
+  [0x0300, 0x036f], [0x200b, 0x200f], [0x20d0, 0x20ff], [0xfe00, 0xfe0f], [0xfe20, 0xfe2f],
+];
+const WIDE: readonly [number, number][] = [
+  [0x1100, 0x115f], [0x2e80, 0x303e], [0x3041, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60],
+  [0xffe0, 0xffe6], [0x1f300, 0x1f64f], [0x1f900, 0x1f9ff], [0x20000, 0x3fffd],
+];
+
+const inRanges = (code: number, ranges: readonly [number, number][]) =>
+  ranges.some(([from, to]) => code >= from && code <= to);
+
+export function charWidth(char: string): number {
+  const code = char.codePointAt(0) ?? 0;
+  if (inRanges(code, ZERO_WIDTH)) return 0;
+  return inRanges(code, WIDE) ? 2 : 1;
+}
+
+export function cellWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += charWidth(char);
+  return width;
+}
+
+/** Cuts `text` to at most `width` cells, ending with `ellipsis` when something was cut. */
+export function truncate(text: string, width: number, ellipsis: string): string {
+  if (width <= 0) return '';
+  if (cellWidth(text) <= width) return text;
+  const room = Math.max(0, width - cellWidth(ellipsis));
+  let out = '';
+  let used = 0;
+  for (const char of text) {
+    const w = charWidth(char);
+    if (used + w > room) break;
+    out += char;
+    used += w;
+  }
+  return cellWidth(ellipsis) <= width ? out + ellipsis : out;
+}
+
+/** Exactly `width` cells: cut (with ellipsis) or padded with spaces on the right. */
+export function fit(text: string, width: number, ellipsis: string): string {
+  const cut = truncate(text, width, ellipsis);
+  return cut + ' '.repeat(Math.max(0, width - cellWidth(cut)));
+}
+
+/** Exactly `width` cells, padded on the left (numbers, percentages). */
+export function fitRight(text: string, width: number, ellipsis: string): string {
+  const cut = truncate(text, width, ellipsis);
+  return ' '.repeat(Math.max(0, width - cellWidth(cut))) + cut;
+}
+
+/** Hard-wraps one line of text into lines of at most `width` cells, breaking at spaces when it can. */
+export function wrapLine(text: string, width: number): string[] {
+  if (width <= 0) return [''];
+  const lines: string[] = [];
+  let rest = text;
+  while (cellWidth(rest) > width) {
+    let cut = 0;
+    let used = 0;
+    let lastSpace = -1;
+    const chars = [...rest];
+    for (let i = 0; i < chars.length; i++) {
+      const w = charWidth(chars[i] ?? '');
+      if (used + w > width) break;
+      used += w;
+      cut = i + 1;
+      if (chars[i] === ' ') lastSpace = i;
+    }
+    const breakAt = lastSpace > width / 3 ? lastSpace : cut;
+    lines.push(chars.slice(0, breakAt).join('').trimEnd());
+    rest = chars.slice(breakAt).join('').replace(/^ /, '');
+    if (cut === 0) break;
+  }
+  lines.push(rest);
+  return lines;
+}
+
+/** Splits text on newlines (tabs expanded) and wraps every line to `width`. */
+export function wrapText(text: string, width: number): string[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\t/g, '  ')
+    .split('\n')
+    .flatMap((line) => wrapLine(line, width));
+}

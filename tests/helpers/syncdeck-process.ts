@@ -1,0 +1,71 @@
+// The real `syncdeck` (the built bundle) as a child process, with its JSON-lines log.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const BIN = join(process.cwd(), 'bin', 'syncdeck.js');
+
+export interface SyncdeckProcess {
+  child: ChildProcess;
+  lines: Record<string, unknown>[];
+  stderr: string[];
+  /** Resolves with the first log line (past or future) that matches. */
+  waitFor(match: (line: Record<string, unknown>) => boolean, what?: string): Promise<Record<string, unknown>>;
+  exited: Promise<number | null>;
+}
+
+export function startSyncdeck(args: string[], env: Record<string, string> = {}): SyncdeckProcess {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: Record<string, unknown>[] = [];
+  const stderr: string[] = [];
+  const waiters: { match: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = [];
+  createInterface({ input: child.stdout! }).on('line', (text) => {
+    let line: Record<string, unknown>;
+    try {
+      line = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      line = { text };
+    }
+    lines.push(line);
+    for (const w of [...waiters]) {
+      if (w.match(line)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(line);
+      }
+    }
+  });
+  createInterface({ input: child.stderr! }).on('line', (l) => stderr.push(l));
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  return {
+    child,
+    lines,
+    stderr,
+    exited,
+    waitFor(match, what = 'a log line') {
+      const seen = lines.find(match);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        waiters.push({ match, resolve });
+        void exited.then((code) => reject(new Error(`syncdeck exited (${code}) before ${what}; stderr: ${stderr.join('\n')}`)));
+      });
+    },
+  };
+}
+
+/** Runs a syncdeck command to completion. */
+export async function runSyncdeck(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+export const isEvent = (event: string, taskId?: string) => (l: Record<string, unknown>) =>
+  l.event === event && (taskId === undefined || (l.run as { taskId?: string } | undefined)?.taskId === taskId);

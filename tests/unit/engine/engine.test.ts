@@ -1,0 +1,254 @@
+import { describe, expect, it } from 'vitest';
+import { TaskError } from '../../../src/engine/handlers/types.js';
+import { EngineError } from '../../../src/engine/types.js';
+import { controlled, hangsForever, startTestEngine, testConfig, TEST_CONFIG, untilAborted } from '../../helpers/engine-fixture.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
+
+const dir = useTempDir('syncdeck-engine-');
+
+describe('Engine.runNow', () => {
+  it('records a manual run from start to finish with progress, log and diagnostics flag', async () => {
+    const t = await startTestEngine({
+      dir: dir(),
+      handlers: {
+        calls: async (ctx) => {
+          ctx.progress(1, 2);
+          ctx.log('page 1');
+          ctx.progress(2, 2);
+          return { message: '2 calls' };
+        },
+      },
+    });
+    try {
+      const started = await t.engine.runNow('calls');
+      expect(started).toMatchObject({ taskId: 'calls', trigger: 'manual', startedBy: 'anna', outcome: 'running', hasDiagnostics: true });
+      const run = await t.engine.waitForRun(started.id);
+      expect(run).toMatchObject({ outcome: 'success', message: '2 calls', errorClass: null, progressDone: 2, progressTotal: 2 });
+      const details = await t.engine.runDetails(run.id);
+      expect(details.log.map((l) => l.message)).toEqual(['page 1']);
+      expect(details.detailsKeptUntil).toBe(run.finishedAt! + 7 * 86_400_000);
+      const [task] = (await t.engine.snapshot()).filter((x) => x.id === 'calls');
+      expect(task).toMatchObject({ status: 'unavailable', failures: 0, lastRun: { id: run.id, outcome: 'success' } });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('turns warnings into a warning outcome and a thrown TaskError into its class', async () => {
+    const t = await startTestEngine({
+      dir: dir(),
+      handlers: {
+        calls: async (ctx) => ctx.warn('3 of 10 calls rejected'),
+        leads: async () => {
+          throw new TaskError('auth', '401 Unauthorized');
+        },
+      },
+    });
+    try {
+      const a = await t.engine.waitForRun((await t.engine.runNow('calls')).id);
+      expect(a).toMatchObject({ outcome: 'warning', message: '3 of 10 calls rejected' });
+      const b = await t.engine.waitForRun((await t.engine.runNow('leads')).id);
+      expect(b).toMatchObject({ outcome: 'error', errorClass: 'auth', message: '401 Unauthorized' });
+      expect(b.detailsKeptUntil).toBe(b.finishedAt! + 2 * 86_400_000);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('doubles the interval on failures up to maxInterval and resets it after a success', async () => {
+    let fail = true;
+    const t = await startTestEngine({
+      dir: dir(),
+      handlers: {
+        calls: async () => {
+          if (fail) throw new TaskError('recognized', 'web server error 502 Bad Gateway');
+        },
+      },
+    });
+    try {
+      const effective: (number | null)[] = [];
+      for (let i = 0; i < 4; i++) {
+        await t.engine.waitForRun((await t.engine.runNow('calls')).id);
+        const task = (await t.engine.snapshot()).find((x) => x.id === 'calls')!;
+        effective.push(task.effectiveIntervalMs);
+        expect(task.failures).toBe(i + 1);
+      }
+      expect(effective).toEqual([2000, 4000, 5000, 5000]);
+      const failing = (await t.engine.snapshot()).find((x) => x.id === 'calls')!;
+      const firstRun = (await t.engine.history({ taskId: 'calls', limit: 10, oldest: true })).at(-1)!;
+      expect(failing.failingSince).toBe(firstRun.startedAt);
+      fail = false;
+      const ok = await t.engine.waitForRun((await t.engine.runNow('calls')).id);
+      const task = (await t.engine.snapshot()).find((x) => x.id === 'calls')!;
+      expect(task).toMatchObject({ effectiveIntervalMs: 1000, failures: 0, failingSince: null, nextRunAt: ok.finishedAt! + 1000 });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('refuses a second start while the task runs elsewhere, naming the instance', async () => {
+    const a = await startTestEngine({ dir: dir(), handlers: { calls: untilAborted } });
+    const b = await startTestEngine({ dir: dir(), handlers: {} });
+    try {
+      const run = await a.engine.runNow('calls');
+      const err = await b.engine.runNow('calls').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(EngineError);
+      expect(err).toMatchObject({ code: 'already-running', detail: { instance: a.engine.instance.id, runId: run.id } });
+      const seenFromB = (await b.engine.snapshot()).find((x) => x.id === 'calls')!;
+      expect(seenFromB).toMatchObject({ status: 'running', repeat: true, runningOn: a.engine.instance.id });
+      await a.engine.stop('calls');
+      await a.engine.waitForRun(run.id);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  });
+});
+
+describe('Engine.stop', () => {
+  it('ends a run in another engine within 2 seconds, recorded cancelled with who stopped it', async () => {
+    const a = await startTestEngine({ dir: dir(), handlers: { calls: untilAborted } });
+    const b = await startTestEngine({ dir: dir(), osUser: 'anna', handlers: {} });
+    try {
+      const run = await a.engine.runNow('calls');
+      const finished = a.nextFinished((r) => r.id === run.id);
+      expect(await b.engine.stop('calls')).toEqual({ runningOn: a.engine.instance.id });
+      const end = await finished;
+      expect(end).toMatchObject({ outcome: 'cancelled', stoppedBy: 'anna', message: 'stopped by anna' });
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  });
+});
+
+describe('Engine timeouts', () => {
+  it('ends a run that exceeds its timeout as error/network "timed out"', async () => {
+    const t = await startTestEngine({ dir: dir(), handlers: { calls: untilAborted } });
+    try {
+      const run = await t.engine.waitForRun((await t.engine.runNow('calls')).id);
+      expect(run).toMatchObject({ outcome: 'error', errorClass: 'network', message: 'timed out after 2s' });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('abandons a handler that ignores its AbortSignal, still recording the run and releasing the lease', async () => {
+    const t = await startTestEngine({ dir: dir(), handlers: { calls: hangsForever } });
+    try {
+      const run = await t.engine.waitForRun((await t.engine.runNow('calls')).id);
+      expect(run).toMatchObject({ outcome: 'error', errorClass: 'network' });
+      const details = await t.engine.runDetails(run.id);
+      expect(details.log.some((l) => l.message.includes('abandoned'))).toBe(true);
+      const row = await t.store.getTask('calls');
+      expect(row).toMatchObject({ leaseOwner: null, leaseRunId: null });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('Engine scheduling', () => {
+  it('runs only the tasks of the user\'s roles automatically, and never a paused one', async () => {
+    const calls = controlled();
+    const t = await startTestEngine({ dir: dir(), user: 'olga', schedule: true, handlers: { calls: calls.handler, leads: untilAborted } });
+    try {
+      const first = t.nextFinished((r) => r.taskId === 'calls');
+      await calls.started;
+      calls.finish();
+      const run = await first;
+      expect(run).toMatchObject({ trigger: 'schedule', startedBy: 'scheduler', outcome: 'success' });
+      const snapshot = await t.engine.snapshot();
+      expect(snapshot.map((x) => x.id)).toEqual(['calls']); // olga cannot see marketing's task
+      expect(t.events.some((e) => e.type === 'run-started' && e.run.taskId === 'leads')).toBe(false);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('keeps a task paused across restarts', async () => {
+    const t = await startTestEngine({ dir: dir(), handlers: {} });
+    await t.engine.pause('leads');
+    await t.close();
+    const again = await startTestEngine({ dir: dir(), handlers: {} });
+    try {
+      const task = (await again.engine.snapshot()).find((x) => x.id === 'leads')!;
+      expect(task).toMatchObject({ status: 'paused', paused: true, nextRunAt: null });
+      await again.engine.resume('leads');
+      expect((await again.engine.snapshot()).find((x) => x.id === 'leads')!.paused).toBe(false);
+    } finally {
+      await again.close();
+    }
+  });
+});
+
+describe('Engine permissions', () => {
+  it('refuses run, stop, pause and run details of a task the user cannot see', async () => {
+    const admin = await startTestEngine({ dir: dir(), handlers: {} });
+    const run = await admin.engine.waitForRun((await admin.engine.runNow('leads')).id);
+    await admin.close();
+    const olga = await startTestEngine({ dir: dir(), user: 'olga', handlers: {} });
+    try {
+      for (const attempt of [
+        () => olga.engine.runNow('leads'),
+        () => olga.engine.stop('leads'),
+        () => olga.engine.pause('leads'),
+        () => olga.engine.resume('leads'),
+        () => olga.engine.runDetails(run.id),
+      ]) {
+        await expect(attempt()).rejects.toMatchObject({ code: 'not-found' });
+      }
+      expect(await olga.engine.history({ limit: 10 })).toEqual([]);
+    } finally {
+      await olga.close();
+    }
+  });
+
+  it('does not let --user switch users without integration-settings', async () => {
+    await expect( startTestEngine({ dir: dir(), osUser: 'olga', user: 'anna', handlers: {} })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('Engine recovery', () => {
+  it('interrupts a run whose instance died on this host and frees its lease at once', async () => {
+    const a = await startTestEngine({ dir: dir(), handlers: {} });
+    const dead = { id: 'gone:999999:dead', user: 'anna', host: a.engine.instance.host, pid: 999_999, kind: 'ui', startedAt: Date.now(), heartbeatAt: Date.now(), stoppedAt: null };
+    await a.store.registerInstance(dead);
+    const started = await a.store.startRun({
+      taskId: 'calls', instanceId: dead.id, now: Date.now(), leaseTtlMs: 60_000, trigger: 'schedule', startedBy: 'scheduler',
+      hasDiagnostics: false, onlyIfDue: false, interruptedDetailsExpireAt: Date.now() + 1000,
+    });
+    expect(started.started).toBe(true);
+    await a.close();
+    const b = await startTestEngine({ dir: dir(), handlers: {} });
+    try {
+      const [run] = await b.engine.history({ taskId: 'calls', limit: 1 });
+      expect(run).toMatchObject({ outcome: 'interrupted' });
+      const task = (await b.engine.snapshot()).find((x) => x.id === 'calls')!;
+      expect(task).toMatchObject({ status: 'unavailable', runningOn: null, failures: 1, effectiveIntervalMs: 2000 });
+      expect((await b.store.getTask('calls'))!.leaseOwner).toBeNull();
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('records its own runs cancelled and releases leases on shutdown', async () => {
+    const t = await startTestEngine({ dir: dir(), handlers: { calls: untilAborted } });
+    const run = await t.engine.runNow('calls');
+    await t.close();
+    const again = await startTestEngine({ dir: dir(), handlers: {} });
+    try {
+      const [last] = await again.engine.history({ taskId: 'calls', limit: 1 });
+      expect(last).toMatchObject({ id: run.id, outcome: 'cancelled' });
+      expect((await again.store.getTask('calls'))!.leaseOwner).toBeNull();
+    } finally {
+      await again.close();
+    }
+  });
+});
+
+describe('testConfig', () => {
+  it('parses the shared engine test config', () => {
+    expect(testConfig(TEST_CONFIG).engine.leaseTtl).toBe(4000);
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { TaskError } from '../../../src/engine/handlers/types.js';
+import { purge, retentionFor } from '../../../src/engine/retention.js';
+import type { ErrorClass } from '../../../src/engine/types.js';
+import { startTestEngine, testConfig, TEST_CONFIG } from '../../helpers/engine-fixture.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
+
+const dir = useTempDir('syncdeck-retention-');
+const S = 1000;
+
+const config = testConfig(
+  `historyDays: 1
+retention: { network: 10s, auth: 10s, warning: 20s, success: 20s, cancelled: 20s, recognized: 40s, unknown: 60s }
+${TEST_CONFIG}`,
+);
+
+describe('retention.retentionFor', () => {
+  it('maps outcomes and error classes to the configured periods', () => {
+    const r = config.retention;
+    expect(retentionFor(r, 'error', 'network')).toBe(10 * S);
+    expect(retentionFor(r, 'error', 'recognized')).toBe(40 * S);
+    expect(retentionFor(r, 'interrupted', null)).toBe(60 * S);
+    expect(retentionFor(r, 'cancelled', null)).toBe(20 * S);
+  });
+});
+
+describe('retention.purge', () => {
+  it('removes the details of exactly the classes that expired, and summaries after historyDays', async () => {
+    let next: { cls?: ErrorClass; warn?: boolean } = {};
+    const t = await startTestEngine({
+      dir: dir(),
+      config,
+      handlers: {
+        calls: async (ctx) => {
+          ctx.log('working');
+          if (next.warn) ctx.warn('partly');
+          if (next.cls) throw new TaskError(next.cls, `failed: ${next.cls}`);
+        },
+      },
+    });
+    try {
+      const ids: Record<string, number> = {};
+      for (const [name, setup] of Object.entries({ network: { cls: 'network' }, auth: { cls: 'auth' }, success: {}, warning: { warn: true }, recognized: { cls: 'recognized' }, unknown: { cls: 'unknown' } } as const)) {
+        next = setup;
+        const run = await t.engine.waitForRun((await t.engine.runNow('calls')).id);
+        ids[name] = run.id;
+      }
+      const finished = Math.max(...(await t.engine.history({ limit: 10 })).map((r) => r.finishedAt!));
+      const purged = async () => (await t.engine.history({ limit: 10 })).filter((r) => r.detailsPurged).map((r) => r.taskId && Object.keys(ids).find((k) => ids[k] === r.id)).sort();
+
+      expect(await purge(t.store, finished + 15 * S, config.historyDays)).toEqual({ detailsPurged: 2, summariesDeleted: 0 });
+      expect(await purged()).toEqual(['auth', 'network']);
+      expect((await t.engine.runDetails(ids.network!)).log).toEqual([]);
+      expect((await t.engine.runDetails(ids.unknown!)).log.length).toBeGreaterThan(0);
+
+      await purge(t.store, finished + 30 * S, config.historyDays);
+      expect(await purged()).toEqual(['auth', 'network', 'success', 'warning']);
+      await purge(t.store, finished + 50 * S, config.historyDays);
+      expect(await purged()).toEqual(['auth', 'network', 'recognized', 'success', 'warning']);
+      await purge(t.store, finished + 61 * S, config.historyDays);
+      expect((await purged()).length).toBe(6);
+
+      const details = await t.engine.runDetails(ids.success!);
+      expect(details).toMatchObject({ detailsPurged: true, detailsKeptUntil: null, detailsPurgedAt: finished + 30 * S });
+
+      expect(await purge(t.store, finished + 2 * 86_400_000, config.historyDays)).toEqual({ detailsPurged: 0, summariesDeleted: 6 });
+      expect(await t.engine.history({ limit: 10 })).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('works through many runs in batches', async () => {
+    const t = await startTestEngine({ dir: dir(), config, handlers: {} });
+    try {
+      for (let i = 0; i < 7; i++) await t.engine.waitForRun((await t.engine.runNow('calls')).id);
+      const report = await purge(t.store, Date.now() + 86_400_000 * 3, config.historyDays, 2);
+      expect(report).toEqual({ detailsPurged: 7, summariesDeleted: 7 });
+    } finally {
+      await t.close();
+    }
+  });
+});
