@@ -1,0 +1,63 @@
+// Feeds the dashboard state from the engine: a snapshot at start, a re-fetch (debounced)
+// after events that change tasks, progress and log lines applied in place, and a slow
+// safety re-fetch in case an event was missed.
+import { useEffect, type Dispatch } from 'react';
+import type { EngineApi } from '../../engine/api.js';
+import type { DashboardAction } from '../state/dashboard-reducer.js';
+import { createRefreshScheduler } from './refresh-scheduler.js';
+
+export interface FeedTiming {
+  /** Minimum time between two snapshot fetches. */
+  refreshGapMs: number;
+  /** A full re-fetch this often even without events. */
+  safetyRefreshMs: number;
+}
+
+export const DEFAULT_FEED_TIMING: FeedTiming = { refreshGapMs: 250, safetyRefreshMs: 30_000 };
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function useEngineFeed(engine: EngineApi, dispatch: Dispatch<DashboardAction>, timing: FeedTiming = DEFAULT_FEED_TIMING): void {
+  useEffect(() => {
+    let alive = true;
+    const load = async () => {
+      try {
+        const tasks = await engine.snapshot();
+        if (alive) dispatch({ type: 'snapshot', tasks });
+      } catch (error) {
+        if (alive) dispatch({ type: 'snapshot-failed', message: messageOf(error) });
+      }
+    };
+    const refresher = createRefreshScheduler(load, timing.refreshGapMs);
+    refresher.request();
+    const unsubscribe = engine.subscribe((event) => {
+      switch (event.type) {
+        case 'run-progress':
+          dispatch({ type: 'progress', taskId: event.taskId, runId: event.runId, done: event.done, total: event.total });
+          return;
+        case 'run-log':
+          dispatch({ type: 'log-line', runId: event.runId, line: event.line });
+          return;
+        case 'storage-error':
+          dispatch({ type: 'storage', error: event.message });
+          return;
+        case 'storage-recovered':
+          dispatch({ type: 'storage', error: null });
+          refresher.request();
+          return;
+        case 'tasks-changed':
+        case 'run-started':
+        case 'run-finished':
+          refresher.request();
+          return;
+      }
+    });
+    const safety = setInterval(() => refresher.request(), timing.safetyRefreshMs);
+    return () => {
+      alive = false;
+      unsubscribe();
+      refresher.dispose();
+      clearInterval(safety);
+    };
+  }, [engine, dispatch, timing.refreshGapMs, timing.safetyRefreshMs]);
+}
