@@ -6,6 +6,16 @@ import { existsSync } from 'node:fs';
 
 if (!existsSync('src/main.ts')) process.exit(0);
 
+// Ink loads react-devtools-core only when DEV=true; bundled, that import would become a
+// static one of a package we do not ship. Give it an empty module instead.
+const noDevtools = {
+  name: 'no-react-devtools',
+  setup(b) {
+    b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default { initialize() {}, connectToDevTools() {} };', loader: 'js' }));
+  },
+};
+
 await build({
   entryPoints: ['src/main.ts'],
   outfile: 'dist/syncdeck.mjs',
@@ -18,7 +28,8 @@ await build({
   sourcemap: 'linked',
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"' },
-  external: ['better-sqlite3', 'react-devtools-core'],
+  external: ['better-sqlite3'],
+  plugins: [noDevtools],
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __syncdeckCreateRequire } from 'node:module'; const require = __syncdeckCreateRequire(import.meta.url);" },
   logLevel: 'warning',

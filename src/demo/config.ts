@@ -1,5 +1,13 @@
 // The bundled demo: four simulated services on 127.0.0.1 and tasks that show every
 // status and outcome within a minute. The user who starts it is an admin.
+//   calls          success (paged, continues from a cursor)
+//   recordings     running with a progress bar for ~20 s, then success
+//   leads          warning (the aggregator rejects a few leads; now and then a 502)
+//   lead-statuses  error/recognized (502 Bad Gateway, two times out of three)
+//   schedule       error/auth (the booking site's token has expired: 401)
+//   reminders      error/network (the SMS gateway is down: connection refused)
+//   missed-calls   unavailable (its role is not the demo user's)
+//   price-list     disabled
 import { parseConfigText, type LoadedConfig } from '../config/load.js';
 
 export const DEMO_SERVICES = ['telephony', 'leads', 'booking', 'sms'] as const;
@@ -16,9 +24,11 @@ users:
   - name: ${JSON.stringify(user)}
     roles: [admin, reception, marketing]
     permissions: [integration-settings]
+  - name: ${JSON.stringify(user === 'olga' ? 'olga-reception' : 'olga')}
+    roles: [reception]
 services:
   - id: telephony
-    name: Telephony (Mango)
+    name: Telephony (cloud PBX)
     baseUrl: ${url('telephony')}
     auth: { type: bearer, token: demo-telephony-token }
   - id: leads
@@ -32,6 +42,8 @@ services:
   - id: sms
     name: SMS gateway
     baseUrl: ${url('sms')}
+    auth: { type: query, name: api_key, value: demo-sms-key }
+    requestTimeout: 10s
 tasks:
   - id: calls
     name: Receive calls
@@ -40,7 +52,33 @@ tasks:
     role: reception
     interval: 15s
     maxInterval: 5m
-    handler: { kind: http, path: /calls, items: items, paging: { next: next } }
+    handler:
+      kind: http
+      path: /v1/calls
+      items: calls
+      paging: { next: next, maxPages: 20 }
+      resume: { from: cursor, param: since }
+  - id: recordings
+    name: Download call recordings
+    type: calls
+    service: telephony
+    role: admin
+    interval: 1m
+    maxInterval: 10m
+    timeout: 2m
+    handler:
+      kind: http
+      path: /v1/recordings
+      items: recordings
+      total: total
+      paging: { next: next, maxPages: 50 }
+  - id: missed-calls
+    name: Call back missed calls
+    type: calls
+    service: telephony
+    role: call-center
+    interval: 5m
+    handler: { kind: http, path: /v1/calls, query: { answered: false }, items: calls }
   - id: leads
     name: Receive leads
     type: leads
@@ -48,7 +86,20 @@ tasks:
     role: marketing
     interval: 20s
     maxInterval: 5m
-    handler: { kind: http, path: /leads, items: leads, rejected: rejected }
+    handler: { kind: http, path: /api/leads, items: leads, rejected: rejected, paging: { next: next } }
+  - id: lead-statuses
+    name: Send lead statuses
+    type: leads
+    service: leads
+    role: marketing
+    interval: 30s
+    maxInterval: 5m
+    handler:
+      kind: http
+      method: POST
+      path: /api/leads/statuses
+      body: { statuses: [{ id: L-1, status: booked }, { id: L-2, status: no-answer }] }
+      errorField: error
   - id: schedule
     name: Upload schedule
     type: schedule
@@ -56,7 +107,15 @@ tasks:
     role: admin
     interval: 30s
     maxInterval: 10m
-    handler: { kind: http, method: POST, path: /schedule, body: { days: 14 } }
+    handler: { kind: http, method: POST, path: /api/v2/schedule, body: { days: 14 }, errorField: error }
+  - id: price-list
+    name: Upload price list
+    type: schedule
+    service: booking
+    role: admin
+    interval: 1h
+    enabled: false
+    handler: { kind: http, method: PUT, path: /api/v2/prices, body: { currency: RUB } }
   - id: reminders
     name: Send reminders
     type: messages
@@ -64,7 +123,7 @@ tasks:
     role: reception
     interval: 20s
     maxInterval: 5m
-    handler: { kind: http, method: POST, path: /send, body: { batch: 50 } }
+    handler: { kind: http, method: POST, path: /send, body: { template: reminder-24h, batch: 50 } }
 `;
 }
 

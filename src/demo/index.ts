@@ -1,7 +1,23 @@
+// The zero-config demo: simulated services plus the demo config pointing at them.
 import type { LoadedConfig } from '../config/load.js';
 import { demoConfig } from './config.js';
+import { startDemoServices, type DemoServiceOptions } from './services.js';
 
-/** Starts the simulated services and returns the demo config pointing at them. */
-export async function startDemo(user: string): Promise<{ config: LoadedConfig; close(): Promise<void> }> {
-  return { config: demoConfig({}, user), close: async () => undefined };
+export { DEMO_SERVICES, demoConfig, demoConfigYaml, type DemoServiceId } from './config.js';
+export { startDemoServices, type DemoServiceOptions, type DemoServices } from './services.js';
+
+export interface Demo {
+  config: LoadedConfig;
+  close(): Promise<void>;
+}
+
+/** Starts the simulated services and returns the demo config for `user` (an admin). */
+export async function startDemo(user: string, options: DemoServiceOptions = {}): Promise<Demo> {
+  const services = await startDemoServices(options);
+  try {
+    return { config: demoConfig(services.urls, user), close: () => services.close() };
+  } catch (err) {
+    await services.close();
+    throw err;
+  }
 }

@@ -7,7 +7,7 @@ import type { TaskConfig } from '../config/schema.js';
 import type { Store } from '../db/store.js';
 import type { HistoryFilter, RunRow, TaskRow } from '../db/types.js';
 import type { EngineApi } from './api.js';
-import { createRedactor, type Redactor } from './diagnostics/redact.js';
+import { createConfigRedactor, type Redactor } from './diagnostics/redact.js';
 import { handlerFor as defaultHandlerFor } from './handlers/index.js';
 import type { Handler } from './handlers/types.js';
 import { canSee, runsAutomatically } from './identity.js';
@@ -68,7 +68,7 @@ export class Engine implements EngineApi {
     this.identity = options.identity;
     this.instance = options.instance;
     this.location = options.location;
-    this.redactor = createRedactor(options.config.secrets);
+    this.redactor = createConfigRedactor(options.config);
     this.handlerFor = options.handlerFor ?? ((task) => defaultHandlerFor(task.handler));
     this.events.setMaxListeners(100);
   }
@@ -88,8 +88,7 @@ export class Engine implements EngineApi {
     every(TICK_MS, () => this.pollChanges());
     every(this.config.engine.leaseTtl, () => this.recover().catch((err: unknown) => this.storageError(err)));
     if (this.options.schedule) {
-      every(TICK_MS, () => this.tick());
-      void this.tick();
+      this.scheduleTick(0);
       this.purgeTask = cron.schedule(this.config.engine.purgeSchedule, () => void this.purgeNow().catch((err: unknown) => this.storageError(err)));
     }
   }
@@ -101,7 +100,7 @@ export class Engine implements EngineApi {
   async shutdown(outcome: 'cancelled' | 'interrupted' = 'cancelled', why = 'syncdeck was closed'): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    for (const t of this.timers) clearInterval(t);
+    for (const t of this.timers) clearTimeout(t);
     this.purgeTask?.stop();
     const runs = [...this.active.values()];
     for (const r of runs) r.abort({ kind: 'shutdown', outcome, why });
@@ -294,6 +293,20 @@ export class Engine implements EngineApi {
     this.emit({ type: 'run-finished', run: toRunSummary(run, this.names) });
     this.emit({ type: 'tasks-changed' });
     if (this.options.schedule && !this.stopping) void this.tick();
+  }
+
+  /**
+   * The scheduler ticks about once a second, with jitter: instances sharing a database
+   * would otherwise keep the same phase, and the first in line would win every task.
+   */
+  private scheduleTick(delay: number): void {
+    if (this.stopping) return;
+    const t = setTimeout(() => {
+      this.timers.splice(this.timers.indexOf(t), 1);
+      void this.tick().finally(() => this.scheduleTick(TICK_MS / 2 + Math.random() * TICK_MS));
+    }, delay);
+    t.unref();
+    this.timers.push(t);
   }
 
   /** Starts the due tasks this instance runs automatically, up to maxConcurrentRuns. */

@@ -6,7 +6,7 @@ import type { ServiceConfig, TaskConfig } from '../config/schema.js';
 import type { Store } from '../db/store.js';
 import type { ErrorClass, ExchangeInput, LogLineInput, Outcome, RunRow, TaskRow } from '../db/types.js';
 import { formatDuration } from '../config/duration.js';
-import { createRecordingFetch } from './diagnostics/recording-fetch.js';
+import { createRecordingFetch, type RecordingFetch } from './diagnostics/recording-fetch.js';
 import type { Redactor } from './diagnostics/redact.js';
 import { errorClassOf, type Handler, type HandlerContext, type HandlerResult } from './handlers/types.js';
 import { retentionFor } from './retention.js';
@@ -111,6 +111,11 @@ export class ActiveRun {
     const dirtyState = new Map<string, unknown>();
     const diagnostics = run.hasDiagnostics;
 
+    const recordingFetch: RecordingFetch = createRecordingFetch({
+      record: diagnostics ? (ex: ExchangeInput) => writes.push(() => store.addExchange(run.id, ex)) : null,
+      redactor,
+      maxBodyBytes: config.diagnostics.maxBodyBytes,
+    });
     const ctx: HandlerContext = {
       signal: this.controller.signal,
       progress: (done, total) => {
@@ -127,11 +132,7 @@ export class ActiveRun {
         warnings.push(redactor.text(clip(String(message))));
         addLine('warn', message);
       },
-      fetch: createRecordingFetch({
-        record: diagnostics ? (ex: ExchangeInput) => writes.push(() => store.addExchange(run.id, ex)) : null,
-        redactor,
-        maxBodyBytes: config.diagnostics.maxBodyBytes,
-      }),
+      fetch: recordingFetch,
       state: {
         get: <T>(key: string) => (dirtyState.has(key) ? dirtyState.get(key) : state[key]) as T | undefined,
         set: (key, value) => void dirtyState.set(key, value),
@@ -154,7 +155,8 @@ export class ActiveRun {
           (value) => ({ ok: true as const, value }),
           (error: unknown) => ({ ok: false as const, error }),
         );
-      result = await Promise.race([handlerPromise, abandonAfterAbort(this.controller.signal, stopGraceMs)]);
+      // One second past the grace: a command handler SIGKILLs its child at exactly stopGrace.
+      result = await Promise.race([handlerPromise, abandonAfterAbort(this.controller.signal, stopGraceMs + 1_000)]);
     } finally {
       clearTimeout(timeout);
     }
@@ -164,6 +166,8 @@ export class ActiveRun {
     else if (end.outcome === 'error') addLine('error', end.message ?? 'failed');
     else if (end.outcome === 'cancelled' || end.outcome === 'interrupted') addLine('warn', end.message ?? end.outcome);
 
+    // Exchanges whose bodies the handler never read are recorded now.
+    await recordingFetch.settled();
     clearInterval(logTimer);
     if (progressTimer) clearTimeout(progressTimer);
     if (this.progress.done > 0 || this.progress.total !== null) writeProgress();

@@ -1,14 +1,3 @@
-import type { EngineApi } from '../engine/api.js';
-
-export interface DashboardOptions {
-  lang: 'en' | 'ru';
-  color: boolean;
-  ascii: boolean;
-  stdout?: NodeJS.WriteStream;
-  stdin?: NodeJS.ReadStream;
-}
-
-/** Placeholder until the dashboard lands. */
-export function startDashboard(_engine: EngineApi, _options: DashboardOptions): { waitUntilExit(): Promise<void>; close(): void } {
-  return { waitUntilExit: async () => undefined, close: () => undefined };
-}
+// The dashboard's public face for the entry point (src/main.ts).
+export { startDashboard, type DashboardHandle, type DashboardOptions } from './start-dashboard.js';
+export { languageFromEnv, wantsAscii, wantsColor } from './terminal-env.js';

@@ -6,7 +6,7 @@
 export const MIN_COLUMNS = 80;
 export const MIN_ROWS = 24;
 /** From this width the details pane sits beside the list; below it, under the list. */
-export const SIDE_BY_SIDE_WIDTH = 119;
+export const SIDE_BY_SIDE_WIDTH = 140;
 /** The status line and the key line. */
 export const FOOTER_LINES = 2;
 
@@ -35,12 +35,12 @@ export interface DashboardLayout {
 /** The two panes inside the body (what is left between the header and the footer). */
 export function dashboardLayout(body: Frame): DashboardLayout {
   if (body.width >= SIDE_BY_SIDE_WIDTH) {
-    const listWidth = Math.max(72, Math.floor(body.width * 0.6));
+    const listWidth = Math.floor(body.width * 0.6);
     return {
       mode: 'side',
       list: { width: listWidth, height: body.height },
-      // One column for the separator between the panes.
-      details: { width: body.width - listWidth - 1, height: body.height },
+      // Two columns for the separator between the panes ("│ ").
+      details: { width: body.width - listWidth - 2, height: body.height },
     };
   }
   const listHeight = Math.ceil(body.height / 2);

@@ -22,6 +22,9 @@ export interface OfferContext {
   filter: string;
 }
 
+/** For screens and layers whose keys depend on no task. */
+export const NO_OFFER: OfferContext = { task: null, run: null, filter: '' };
+
 export function runRefusal({ task }: OfferContext): Refusal | null {
   if (!task) return { code: 'no-task' };
   if (task.can.run) return null;

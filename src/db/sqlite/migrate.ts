@@ -29,6 +29,11 @@ function migrations(): MigrationMeta[] {
   return cached;
 }
 
+/** The hash drizzle-kit recorded for our first migration: every syncdeck database, of any version, has it. */
+export function firstMigrationHash(): string | undefined {
+  return migrations()[0]?.hash;
+}
+
 export function latestMigrationMillis(): number {
   return Math.max(0, ...migrations().map((m) => m.folderMillis));
 }

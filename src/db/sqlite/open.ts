@@ -4,7 +4,7 @@ import { accessSync, closeSync, constants, openSync, readSync, statSync } from '
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { DbOpenError, isCorruptError } from '../errors.js';
-import { assertNotNewer, migrate } from './migrate.js';
+import { assertNotNewer, firstMigrationHash, migrate } from './migrate.js';
 
 /** How long one statement may wait for a lock while blocking the event loop; the store retries after. */
 export const BUSY_TIMEOUT_MS = 100;
@@ -61,8 +61,13 @@ function createFile(file: string): void {
 
 function checkSchemaIsOurs(db: Database.Database, file: string): void {
   const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name);
-  const foreign = names.filter((n) => !n.startsWith('sqlite_'));
-  if (foreign.length > 0 && !names.includes('__drizzle_migrations')) {
+  const foreign = names.filter((n) => !n.startsWith('sqlite_') && n !== '__drizzle_migrations');
+  if (foreign.length === 0) return;
+  // Another program may use drizzle's bookkeeping table too: ours records our first migration.
+  const ours =
+    names.includes('__drizzle_migrations') &&
+    db.prepare(`SELECT 1 FROM __drizzle_migrations WHERE hash = ?`).get(firstMigrationHash() ?? '') !== undefined;
+  if (!ours) {
     throw new DbOpenError(`${file}: is not a syncdeck database (it has other tables: ${foreign.slice(0, 3).join(', ')})`);
   }
 }

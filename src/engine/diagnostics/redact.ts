@@ -40,9 +40,11 @@ export function createRedactor(secrets: readonly string[], extraHeaderNames: rea
   return {
     text,
     body(value) {
-      return text(value)
+      // Fields first, while their names are still whole; then the values anywhere.
+      const fields = value
         .replace(JSON_FIELD, (whole, head: string, name: string) => (secretField(name) ? `${head}"${REDACTED}"` : whole))
         .replace(FORM_FIELD, (whole, lead: string, name: string) => (secretField(name) ? `${lead}${name}=${REDACTED}` : whole));
+      return text(fields);
     },
     headers(headers) {
       const out: Record<string, string> = {};

@@ -69,8 +69,8 @@ function runCommand(ctx: HandlerContext, handler: CommandHandlerConfig): Promise
       }
     });
     const stderr = new TailBuffer(STDERR_TAIL_BYTES);
-    child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk)).on('error', () => {});
+    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk)).on('error', () => {});
 
     let killTimer: NodeJS.Timeout | undefined;
     let pipeTimer: NodeJS.Timeout | undefined;
@@ -78,7 +78,7 @@ function runCommand(ctx: HandlerContext, handler: CommandHandlerConfig): Promise
       ctx.log(`stopping ${name}: sent SIGTERM`);
       signalGroup(child, 'SIGTERM');
       killTimer = setTimeout(() => {
-        ctx.log(`${name} did not stop within ${ctx.limits.stopGraceMs} ms: sent SIGKILL`);
+        ctx.log(`${name} did not stop within ${formatMs(ctx.limits.stopGraceMs)}: sent SIGKILL`);
         signalGroup(child, 'SIGKILL');
       }, ctx.limits.stopGraceMs);
     };
@@ -95,8 +95,8 @@ function runCommand(ctx: HandlerContext, handler: CommandHandlerConfig): Promise
       else reject(outcome.error);
     };
 
-    child.once('error', (err: NodeJS.ErrnoException) => {
-      // Only a failure to start matters here; a started child reports through exit/close.
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      // Only a failure to start matters here (a failed kill is an 'error' too, and harmless).
       if (child.pid !== undefined) return;
       const why = err.code === 'ENOENT' ? 'no such program' : err.code === 'EACCES' ? 'permission denied (is it executable?)' : err.message;
       settle({ error: new TaskError('unknown', `cannot start ${handler.command}: ${why}`) });
@@ -146,4 +146,8 @@ function conclude(
   const lastErr = stripControls(stderr.text()).split('\n').map((l) => l.trim()).filter(Boolean).pop();
   const how = exit.code !== null ? `exited with code ${exit.code}` : `was killed by ${exit.signal}`;
   return { error: new TaskError('unknown', `${name} ${how}${lastErr ? `: ${snippet(lastErr, 200)}` : ''}`) };
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms} ms`;
 }

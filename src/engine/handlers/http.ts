@@ -29,7 +29,7 @@ export const httpHandler: Handler = async (ctx) => {
   const first = buildRequest(ctx.service, handler, resume);
   if (resume) ctx.log(`continuing where the last run stopped (${resume.param}=${snippet(String(resume.value), 80)})`);
 
-  const noun = itemNoun(handler);
+  const noun = itemNoun(handler, ctx.task.type);
   const maxPages = handler.paging?.maxPages ?? 1;
   const totals: Totals = { pages: 0, items: 0, rejected: 0, more: false, lastStatus: '' };
   const visited = new Set<string>();
@@ -74,7 +74,7 @@ function reportPage(ctx: HandlerContext, handler: HttpHandlerConfig, page: Page,
     ctx.log(`${which}: ${what}${sofar}`);
   }
   if (page.rejected > 0) {
-    const where = handler.paging ? ` on page ${totals.pages}` : '';
+    const where = handler.paging && (totals.pages > 1 || page.next) ? ` on page ${totals.pages}` : '';
     const reasons = page.rejectedReasons.length > 0 ? `: ${page.rejectedReasons.join('; ')}${page.rejected > page.rejectedReasons.length ? '; …' : ''}` : '';
     ctx.warn(`${counted(page.rejected, noun)} rejected${where}${reasons}`);
   }
@@ -88,12 +88,14 @@ function summary(handler: HttpHandlerConfig, totals: Totals, noun: string): stri
   return `${counted(totals.items, noun)} ${handler.method === 'GET' ? 'received' : 'processed'}${pages}${rejected}${more}`;
 }
 
-/** "calls" for `items: calls`, "leads" for `data.leads`, else "items". */
-function itemNoun(handler: HttpHandlerConfig): string {
+const GENERIC = new Set(['items', 'data', 'results', 'result', 'records', 'rows', 'list', 'value', 'entries', 'objects']);
+const TYPE_NOUNS: Record<string, string> = { calls: 'calls', leads: 'leads', messages: 'messages' };
+
+/** "leads" for `items: data.leads`; for a generic path, the task type's noun ("calls"); else "items". */
+function itemNoun(handler: HttpHandlerConfig, taskType: string): string {
   const last = handler.items?.split(/[.[\]]/).filter(Boolean).pop() ?? '';
-  return /^[a-z][a-z_-]{1,30}$/i.test(last) && !['data', 'results', 'result', 'records', 'rows', 'list', 'value'].includes(last.toLowerCase())
-    ? last.replace(/[_-]/g, ' ')
-    : 'items';
+  if (/^[a-z][a-z_-]{1,30}$/i.test(last) && !GENERIC.has(last.toLowerCase())) return last.replace(/[_-]/g, ' ');
+  return TYPE_NOUNS[taskType] ?? 'items';
 }
 
 function counted(n: number, noun: string): string {

@@ -4,6 +4,7 @@
 import { useInput } from 'ink';
 import { createContext, useContext, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import type { KeyPress } from '../keymap.js';
+import { KeyQueue } from './key-queue.js';
 
 /** Returns true when it took the key. */
 export type KeyHandler = (press: KeyPress) => boolean;
@@ -38,24 +39,46 @@ export class KeyRegistry {
   }
 }
 
-const RegistryContext = createContext<KeyRegistry | null>(null);
+interface Dispatcher {
+  registry: KeyRegistry;
+  queue: KeyQueue;
+}
+
+const DispatcherContext = createContext<Dispatcher | null>(null);
+
+function useDispatcher(): Dispatcher {
+  const dispatcher = useContext(DispatcherContext);
+  if (!dispatcher) throw new Error('key handling outside <KeyDispatcher>');
+  return dispatcher;
+}
 
 export function KeyDispatcher({ children }: { children: ReactNode }) {
-  const registry = useRef(new KeyRegistry()).current;
-  useInput((input, key) => {
-    registry.dispatch({ input, key });
-  });
-  return <RegistryContext.Provider value={registry}>{children}</RegistryContext.Provider>;
+  const dispatcher = useRef<Dispatcher | null>(null);
+  if (!dispatcher.current) {
+    const registry = new KeyRegistry();
+    dispatcher.current = { registry, queue: new KeyQueue((press) => registry.dispatch(press)) };
+  }
+  const { queue } = dispatcher.current;
+  useEffect(() => () => queue.dispose(), [queue]);
+  useInput((input, key) => queue.push({ input, key }));
+  return <DispatcherContext.Provider value={dispatcher.current}>{children}</DispatcherContext.Provider>;
+}
+
+/** For the state owner: tells the key queue after every commit that the last key has taken effect. */
+export function useKeysSettled(): void {
+  const { queue } = useDispatcher();
+  useLayoutEffect(() => queue.settled());
 }
 
 export function useKeyHandler(handler: KeyHandler, priority: number, active = true): void {
-  const registry = useContext(RegistryContext);
-  if (!registry) throw new Error('useKeyHandler() outside <KeyDispatcher>');
+  const { registry } = useDispatcher();
   const latest = useRef(handler);
   useLayoutEffect(() => {
     latest.current = handler;
   });
-  useEffect(() => {
+  // Registered during the commit, before the state owner reports the key as settled
+  // (useKeysSettled): the next key already finds the handlers of what the last one opened.
+  useLayoutEffect(() => {
     if (!active) return;
     return registry.add((press) => latest.current(press), priority);
   }, [registry, priority, active]);

@@ -329,6 +329,22 @@ tasks:
     expect(problemsOf(() => loadConfigFile(sub))).toEqual([`${sub}: is a directory, not a config file`]);
   });
 
+  it('a file larger than 4 MiB is refused before it is parsed', () => {
+    const file = writeConfig(`# ${'x'.repeat(4 * 1024 * 1024)}\n`, 'huge.yaml');
+    expect(problemsOf(() => loadConfigFile(file, { env: {} }))).toEqual([
+      `${file}: is ${4 * 1024 * 1024 + 3} bytes; a config file may be at most 4 MiB`,
+    ]);
+  });
+
+  it('an alias bomb is refused, not expanded', () => {
+    const rows = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (const [prev, name] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f']] as const) {
+      rows.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(', ')}]`);
+    }
+    const { file, problems } = problemsOfText(`${rows.join('\n')}\n`);
+    expect(problems).toEqual([`${file}:1: Excessive alias count indicates a resource exhaustion attack`]);
+  });
+
   it('reports every problem of the schema at once, ordered by line', () => {
     const text = `${oneTask('    timeout: 2 minutes\n', '    intervl: 1m\n')}  - id: sms\n    name: Send\n    type: messages\n    service: nowhere\n    role: x\n    interval: 1m\n    handler: { kind: ftp }\nbogus: true\n`;
     const { file, problems } = problemsOfText(text);

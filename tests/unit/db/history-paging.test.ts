@@ -3,15 +3,13 @@
 // filtered page query is served by an index without sorting the whole history.
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryFilter, HistoryPageQuery, Outcome, RunRow, Store } from '../../../src/db/index.js';
 import * as historyQueries from '../../../src/db/sqlite/queries/history.js';
 import type { Db } from '../../../src/db/sqlite/queries/db.js';
 import * as schema from '../../../src/db/sqlite/schema.js';
 import { T0, openTestStore, recordRun, seededRandom, serviceDef, startInput, taskDef } from '../../helpers/db-fixtures.js';
-import { useTempDir } from '../../helpers/temp-dir.js';
-
-const dir = useTempDir('syncdeck-history-');
+import { makeTempDir, removeTempDir } from '../../helpers/temp-dir.js';
 
 const SERVICES = ['s1', 's2', 's3'];
 const TASKS = [
@@ -77,8 +75,12 @@ const FILTERS: [string, HistoryFilter][] = [
   ['since', { since: T0 + 120_000 }],
 ];
 
-beforeEach(async () => {
-  ({ store, file } = openTestStore(dir()));
+// One database for the whole file: tests only add runs, and every run added is also
+// added to the oracle, so each test checks against the database as it is then.
+let dir: string;
+beforeAll(async () => {
+  dir = makeTempDir('syncdeck-history-');
+  ({ store, file } = openTestStore(dir));
   all = [];
   clock = T0;
   random = seededRandom(20250106);
@@ -87,11 +89,12 @@ beforeEach(async () => {
     TASKS.map((t) => taskDef(t.id, t.service, { type: t.type })),
     T0,
   );
-  await addRuns(240);
+  await addRuns(150);
 });
 
-afterEach(async () => {
+afterAll(async () => {
   await store.close();
+  removeTempDir(dir);
 });
 
 describe('historyPage: paging down (beforeId) while runs are added', () => {
@@ -113,7 +116,7 @@ describe('historyPage: paging down (beforeId) while runs are added', () => {
       seen.push(...page);
       if (page.length < LIMIT) break;
       beforeId = page[page.length - 1]!.id;
-      await addRuns(3); // new runs arrive between two page fetches
+      await addRuns(2); // new runs arrive between two page fetches
     }
     expect(ids(seen)).toEqual(ids(snapshot)); // nothing skipped, nothing repeated, strictly newest first
     expect(seen).toEqual(snapshot); // and the rows are the stored rows
@@ -139,11 +142,12 @@ describe('historyPage: paging up (afterId) and the oldest page (End)', () => {
         .filter((r) => r.id > afterId)
         .slice(-LIMIT);
       expect(ids(page)).toEqual(ids(want));
-      if (page.length === 0) break;
       seen.push(...page);
+      if (page.length < LIMIT) break; // the top: nothing newer than this page
       afterId = page[0]!.id;
-      await addRuns(2);
+      await addRuns(2); // new runs arrive between two page fetches
     }
+    expect(await store.historyPage({ filter, limit: LIMIT, afterId: seen.length ? Math.max(...ids(seen)) : anchor })).toEqual([]);
     const above = expected(filter).filter((r) => r.id > anchor);
     expect(ids(seen).sort((x, y) => y - x)).toEqual(ids(above));
     expect(new Set(ids(seen)).size).toBe(seen.length);
@@ -183,6 +187,9 @@ describe('historyPage: filters', () => {
     expect(ids(await store.historyPage({ filter: { outcomes: ['running'] }, limit: 10 }))).toEqual([started.run.id]);
     await store.finishRun({ taskId: 'a', runId: started.run.id, epoch: started.epoch, instanceId: 'inst-x', finishedAt: clock + 5, outcome: 'success', errorClass: null, message: null, stoppedBy: null, detailsExpireAt: clock, schedule: null });
     expect(await store.historyPage({ filter: { outcomes: ['running'] }, limit: 10 })).toEqual([]);
+    const finished = await store.getRun(started.run.id);
+    expect(finished).toMatchObject({ outcome: 'success', finishedAt: clock + 5 });
+    all.push(finished!);
   });
 
   it('getRuns returns the asked runs, and nothing for an empty list', async () => {

@@ -126,7 +126,7 @@ function expectRefusedUntouched(file: string, message: string): void {
   const before = { hash: sha256File(file), mode: statSync(file).mode, listing: listDir(parent) };
   let error: unknown;
   try {
-    openStore(file);
+    void openStore(file).close(); // (only reached when the test is about to fail)
   } catch (err) {
     error = err;
   }
@@ -253,11 +253,22 @@ describe('refusing what syncdeck cannot use, without touching it', () => {
     expectRefusedUntouched(file, `${file}: is not a syncdeck database (it has other tables: customers)`);
   });
 
+  it('an SQLite database of another program that also uses drizzle migrations', () => {
+    const file = join(dir(), 'other-app.db');
+    const other = new Database(file);
+    other.exec(`CREATE TABLE __drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric);
+      INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('0123abcd', 1700000000000);
+      CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)`);
+    other.close();
+    expectRefusedUntouched(file, `${file}: is not a syncdeck database (it has other tables: users)`);
+  });
+
   it('a database written by a newer version of syncdeck', async () => {
     const file = join(dir(), 'newer.db');
     await makeSyncdeckDb(file);
     const raw = new Database(file);
     raw.prepare(`INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)`).run('from-the-future', 4_102_444_800_000);
+    raw.exec(`CREATE TABLE alerts (id INTEGER PRIMARY KEY, task_id TEXT)`); // what that future migration added
     raw.close();
     expect(listDir(dir())).toEqual(['newer.db']);
     expectRefusedUntouched(file, `${file}: written by a newer version of syncdeck; upgrade syncdeck to open it`);

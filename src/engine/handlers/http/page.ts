@@ -41,7 +41,10 @@ export function checkAnswer(answer: Answer, handler: HttpHandlerConfig): unknown
   const json = parsed?.ok ? parsed.value : undefined;
   if (answer.status < 200 || answer.status >= 300) {
     const documented = handler.errorField ? describeError(getPath(json, handler.errorField)) : null;
-    throw statusFailure(answer.status, answer.statusText, documented ?? errorDetail(json), documented !== null);
+    const general = errorDetail(json);
+    // A bare code such as "invalid_token" says less than the description beside it.
+    const detail = documented && general && general !== documented && /^[\w.-]+$/.test(documented) ? `${general} (${documented})` : (documented ?? general);
+    throw statusFailure(answer.status, answer.statusText, detail, documented !== null);
   }
   if (parsed === null) {
     if (needsJson(handler)) throw new TaskError('unknown', `the service answered ${answer.status} with an empty body; JSON was expected`);

@@ -1,0 +1,42 @@
+// The budgets of issue 7 (and issue 6's key-press budget), checked against the figures.
+
+export type Figures = Record<string, number | null>;
+
+export interface Budget {
+  key: string;
+  label: string;
+  limit: string;
+  ok: (value: number) => boolean;
+}
+
+export const BUDGETS: readonly Budget[] = [
+  { key: 'firstFrameMs', label: 'first frame, empty database', limit: '≤ 300 ms', ok: (v) => v <= 300 },
+  { key: 'firstFrameMs1M', label: 'first frame, 1 000 000 runs', limit: '≤ 300 ms', ok: (v) => v <= 300 },
+  { key: 'bytesProgressTick', label: 'one progress-bar change', limit: '≤ 300 bytes', ok: (v) => v <= 300 },
+  { key: 'bytesIdlePerSec', label: 'idle output', limit: '≤ 100 bytes/s', ok: (v) => v <= 100 },
+  { key: 'historyPageMedianMs', label: 'history page, median (worst case)', limit: '≤ 5 ms', ok: (v) => v <= 5 },
+  { key: 'historyPageRatioToRaw', label: 'history page vs raw better-sqlite3 (worst case)', limit: '≤ 3×', ok: (v) => v <= 3 },
+  { key: 'engineRatioTimesWrites', label: 'engine runs/s ÷ raw inserts/s × writes per run', limit: '≥ 0.30', ok: (v) => v >= 0.3 },
+  { key: 'purgeMaxStallMs', label: 'longest event-loop stall during purge', limit: '≤ 50 ms', ok: (v) => v <= 50 },
+  { key: 'rssMb', label: 'peak RSS after paging history, 1M runs', limit: '≤ 150 MB', ok: (v) => v <= 150 },
+  { key: 'historyKeyToFrameMs', label: 'history key press → changed frame, median (issue 6)', limit: '≤ 50 ms', ok: (v) => v <= 50 },
+];
+
+export interface Verdict {
+  key: string;
+  label: string;
+  limit: string;
+  value: number | null;
+  verdict: 'pass' | 'FAIL' | 'n/a';
+  why: string | null;
+}
+
+/** `unavailable` explains figures that could not be measured (or not as the budget means). */
+export function verdicts(figures: Figures, unavailable: Record<string, string>): Verdict[] {
+  return BUDGETS.map((b) => {
+    const value = figures[b.key] ?? null;
+    const why = unavailable[b.key] ?? null;
+    if (value === null || Number.isNaN(value) || why !== null) return { key: b.key, label: b.label, limit: b.limit, value, verdict: 'n/a', why };
+    return { key: b.key, label: b.label, limit: b.limit, value, verdict: b.ok(value) ? 'pass' : 'FAIL', why };
+  });
+}

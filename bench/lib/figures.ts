@@ -1,0 +1,91 @@
+// Turns the measurements into the flat figures of `npm run bench -- --json` and says
+// which ones could not be measured, or not in the sense their budget means.
+import type { EngineResult } from '../measure-engine.js';
+import type { HistoryResult } from '../measure-history.js';
+import type { MemoryResult } from '../measure-memory.js';
+import type { OutputResult } from '../measure-output.js';
+import type { PurgeResult } from '../measure-purge.js';
+import type { StartupResult } from '../measure-startup.js';
+import type { Figures } from './budgets.js';
+
+export interface Results {
+  startup?: StartupResult;
+  output?: OutputResult;
+  history?: HistoryResult;
+  engine?: EngineResult;
+  memory?: MemoryResult;
+  purge?: PurgeResult;
+}
+
+export interface Flattened {
+  figures: Figures;
+  /** Figure key → why it is missing or not what its budget means. */
+  unavailable: Record<string, string>;
+  /** Per filter: engine median/p95, raw median/p95, ratio. */
+  history: Record<string, { medianMs: number; p95Ms: number; rawMedianMs: number; rawP95Ms: number; ratio: number; label: string }>;
+}
+
+const STARTUP = ['firstFrameMs', 'firstFrameMs1M', 'statusJsonMs'];
+const OUTPUT = ['bytesProgressTick', 'bytesCursorMove', 'bytesNewRun', 'bytesIdlePerSec', 'bytesFullRepaint'];
+const HISTORY = ['historyPageMedianMs', 'historyPageP95Ms', 'historyPageRatioToRaw'];
+const ENGINE = ['engineRunsPerSec', 'engineRatioToRawInserts', 'engineRawInsertsPerSec', 'engineWritesPerRun', 'engineRatioTimesWrites'];
+const PURGE = ['purgeTotalMs', 'purgeMaxStallMs'];
+const MEMORY = ['rssMb', 'historyKeyToFrameMs'];
+
+export function flatten(r: Results, errors: Record<string, string>): Flattened {
+  const figures: Figures = {};
+  const unavailable: Record<string, string> = {};
+  const missing = (keys: string[], why: string) => {
+    for (const k of keys) {
+      figures[k] = null;
+      unavailable[k] = why;
+    }
+  };
+
+  if (r.startup) {
+    figures.firstFrameMs = r.startup.empty.medianMs;
+    figures.firstFrameMs1M = r.startup.million.medianMs;
+    figures.statusJsonMs = r.startup.statusJson.medianMs;
+    if (r.startup.mode !== 'frame') unavailable.firstFrameMs = unavailable.firstFrameMs1M = r.startup.note ?? 'no frame drawn';
+  } else missing(STARTUP, errors.startup ?? 'not measured');
+
+  if (r.output?.available) {
+    figures.bytesProgressTick = r.output.progressTick.bytes;
+    figures.bytesCursorMove = r.output.cursorMove.bytes;
+    figures.bytesNewRun = r.output.newRun.bytes;
+    figures.bytesIdlePerSec = Math.round(r.output.idleBytesPerSec * 10) / 10;
+    figures.bytesFullRepaint = r.output.fullRepaintBytes;
+  } else missing(OUTPUT, r.output && !r.output.available ? r.output.reason : (errors.output ?? 'not measured'));
+
+  const history: Flattened['history'] = {};
+  if (r.history) {
+    figures.historyPageMedianMs = r.history.medianMs;
+    figures.historyPageP95Ms = r.history.p95Ms;
+    figures.historyPageRatioToRaw = r.history.ratioToRaw;
+    for (const [name, c] of Object.entries(r.history.cases)) {
+      history[name] = { medianMs: c.engine.medianMs, p95Ms: c.engine.p95Ms, rawMedianMs: c.raw.medianMs, rawP95Ms: c.raw.p95Ms, ratio: c.ratio, label: c.label };
+    }
+  } else missing(HISTORY, errors.history ?? 'not measured');
+
+  if (r.engine) {
+    figures.engineRunsPerSec = r.engine.runsPerSec;
+    figures.engineRatioToRawInserts = r.engine.ratioToRawInserts;
+    figures.engineRawInsertsPerSec = r.engine.rawInsertsPerSec;
+    figures.engineWritesPerRun = r.engine.writesPerRun;
+    figures.engineRatioTimesWrites = r.engine.ratioTimesWrites;
+  } else missing(ENGINE, errors.engine ?? 'not measured');
+
+  if (r.purge) {
+    figures.purgeTotalMs = r.purge.totalMs;
+    figures.purgeMaxStallMs = r.purge.maxStallMs;
+  } else missing(PURGE, errors.purge ?? 'not measured');
+
+  if (r.memory) {
+    figures.rssMb = r.memory.rssMb;
+    const k = r.memory.historyKeyMs;
+    figures.historyKeyToFrameMs = k ? Math.max(k.open, k.pageDown, k.end, k.home) : null;
+    if (!k) unavailable.historyKeyToFrameMs = r.memory.historyScreen === 'placeholder' ? 'the history screen is a placeholder' : 'the dashboard drew no frame';
+  } else missing(MEMORY, errors.memory ?? 'not measured');
+
+  return { figures, unavailable, history };
+}

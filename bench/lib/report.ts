@@ -1,0 +1,82 @@
+// The readable report of `npm run bench`.
+import type { Verdict } from './budgets.js';
+import type { Flattened, Results } from './figures.js';
+import type { Machine } from './machine.js';
+
+export interface BenchReport {
+  machine: Machine;
+  dataset: { runs: number; reused: boolean; generateMs: number; file: string };
+  flat: Flattened;
+  results: Results;
+  verdicts: Verdict[];
+  errors: Record<string, string>;
+  durationSec: number;
+}
+
+const fmt = (v: number | null | undefined, unit = '') => (v === null || v === undefined || Number.isNaN(v) ? '—' : `${v}${unit}`);
+
+export function formatReport(r: BenchReport): string {
+  const { figures: f, history } = r.flat;
+  const out: string[] = [];
+  const m = r.machine;
+  out.push(`syncdeck benchmarks · ${m.date}`);
+  out.push(`machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, SQLite ${m.sqlite} (better-sqlite3 ${m.betterSqlite3}), Linux ${m.kernel}`);
+  out.push(`dataset: ${r.dataset.runs} runs, ${r.dataset.reused ? 'reused' : `generated in ${(r.dataset.generateMs / 1000).toFixed(1)} s`} (${r.dataset.file})`);
+  out.push('');
+  out.push('Start-up (process start → first complete frame, 120×40 pty)');
+  out.push(`  empty database      ${fmt(f.firstFrameMs, ' ms')}`);
+  out.push(`  1 000 000 runs      ${fmt(f.firstFrameMs1M, ' ms')}`);
+  out.push(`  status --json (1M)  ${fmt(f.statusJsonMs, ' ms')}`);
+  if (r.results.startup) out.push(`  --help (bundle load only) ${r.results.startup.help.medianMs} ms`);
+  if (r.results.startup?.note) out.push(`  note: ${r.results.startup.note}`);
+  out.push('');
+  out.push('Output over SSH (bytes to the terminal, 120×40, 30 tasks; full repaint = Ink default rendering of that frame)');
+  const o = r.results.output;
+  if (o?.available) {
+    out.push(`  progress-bar change  ${o.progressTick.bytes} B   (full repaint ${o.progressTick.fullRepaintBytes} B)`);
+    out.push(`  cursor move (j)      ${o.cursorMove.bytes} B   (full repaint ${o.cursorMove.fullRepaintBytes} B)`);
+    out.push(`  new run arriving     ${o.newRun.bytes} B   (full repaint ${o.newRun.fullRepaintBytes} B)`);
+    out.push(`  idle                 ${fmt(f.bytesIdlePerSec)} B/s over ${o.idleSeconds} s`);
+    out.push(`  tasks on screen      ${o.visibleTasks}`);
+    const unverified = o.progressTick.unverified + o.cursorMove.unverified + o.newRun.unverified;
+    if (unverified > 0) out.push(`  note: ${unverified} event(s) left no visible change on the emulated screen`);
+  } else out.push(`  not measured: ${r.flat.unavailable.bytesProgressTick ?? r.errors.output}`);
+  out.push('');
+  out.push(`History at ${r.dataset.runs} runs (Engine API vs raw better-sqlite3, ms, ${r.results.history?.reps ?? 0} repetitions)`);
+  out.push(`  ${'case'.padEnd(52)} ${'median'.padStart(8)} ${'p95'.padStart(8)} ${'raw med'.padStart(8)} ${'ratio'.padStart(7)}`);
+  for (const c of Object.values(history)) {
+    out.push(`  ${c.label.padEnd(52)} ${String(c.medianMs).padStart(8)} ${String(c.p95Ms).padStart(8)} ${String(c.rawMedianMs).padStart(8)} ${`${c.ratio}×`.padStart(7)}`);
+  }
+  const h = r.results.history;
+  if (h) out.push(`  bounded count of errors (≤ ${h.count.bound + 1}): ${h.count.engine.medianMs} ms (raw ${h.count.raw.medianMs} ms)`);
+  out.push('');
+  out.push('Engine throughput (no-op runs, fresh database)');
+  const e = r.results.engine;
+  if (e) {
+    out.push(`  back to back         ${e.sequential.runsPerSec} runs/s`);
+    out.push(`  ${e.concurrent.concurrency} at a time          ${e.concurrent.runsPerSec} runs/s`);
+    out.push(`  raw single-row INSERT ${e.rawInsertsPerSec}/s (autocommit, WAL, synchronous=NORMAL)`);
+    out.push(`  writes per run       ${e.writesPerRun}  (store calls per run: ${Object.entries(e.concurrent.callsPerRun).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+    out.push(`  ratio                ${e.ratioToRawInserts} (× writes per run = ${e.ratioTimesWrites})`);
+  } else out.push(`  not measured: ${r.errors.engine}`);
+  out.push('');
+  const p = r.results.purge;
+  out.push('Retention purge');
+  if (p) out.push(`  ${p.detailsPurged} runs' details (${p.logLinesBefore} log lines) in ${p.totalMs} ms, ${p.msPerBatch} ms per batch of ${p.batch}; longest stall ${p.maxStallMs} ms (loop delay p99 ${p.stall.p99DelayMs} ms)`);
+  else out.push(`  not measured: ${r.errors.purge}`);
+  out.push('');
+  const mem = r.results.memory;
+  out.push('Memory');
+  if (mem) {
+    out.push(`  peak RSS ${fmt(mem.rssMb, ' MB')} (${mem.method}; dashboard ${fmt(mem.dashboardPeakMb, ' MB')}${mem.child ? `; paging engine ${mem.child.baselineMb} → ${mem.child.peakMb} MB over ${mem.child.pages} pages` : ''})`);
+    if (mem.note) out.push(`  note: ${mem.note}`);
+  } else out.push(`  not measured: ${r.errors.memory}`);
+  out.push('');
+  out.push('Budgets');
+  for (const v of r.verdicts) {
+    out.push(`  ${v.verdict.padEnd(4)} ${v.label.padEnd(52)} ${fmt(v.value).padStart(9)}  ${v.limit}${v.why ? `  (${v.why})` : ''}`);
+  }
+  for (const [area, message] of Object.entries(r.errors)) out.push(`error in ${area}: ${message}`);
+  out.push(`\n(${r.durationSec.toFixed(0)} s)`);
+  return out.join('\n') + '\n';
+}

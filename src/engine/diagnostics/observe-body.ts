@@ -1,0 +1,90 @@
+// Wraps a response so every chunk its reader takes is also captured for the
+// diagnostics: no second copy of the body, no tee buffer, memory capped.
+import { BodyCapture, contentLengthOf } from './body-capture.js';
+import { describeError } from './request-record.js';
+import type { Redactor } from './redact.js';
+
+export interface OpenBody {
+  /** Drains a body nobody started reading, up to the cap. */
+  drain(): Promise<void>;
+  /** Gives up: the exchange is recorded with what was seen. */
+  abandon(): void;
+  done: Promise<void>;
+}
+
+/** Wraps the response so every chunk the reader takes is also captured; records once the body ends, fails or is cancelled. */
+export function observeBody(
+  res: Response,
+  cap: number,
+  redactor: Redactor,
+  finish: (body: string | null, error: string | null) => void,
+): { response: Response; open: OpenBody } {
+  const reader = res.body!.getReader();
+  const capture = new BodyCapture(cap);
+  const render = (complete: boolean) => capture.render(redactor, { complete, declared: contentLengthOf(res.headers), contentType: res.headers.get('content-type') });
+  let markDone: () => void = () => {};
+  const done = new Promise<void>((resolve) => (markDone = resolve));
+  let finished = false;
+  const end = (complete: boolean, error: string | null) => {
+    if (finished) return;
+    finished = true;
+    finish(render(complete), error);
+    markDone();
+  };
+
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let chunk: Awaited<ReturnType<typeof reader.read>>;
+        try {
+          chunk = await reader.read();
+        } catch (err) {
+          end(false, `reading the body failed: ${describeError(err)}`);
+          controller.error(err);
+          return;
+        }
+        if (chunk.done) {
+          end(true, null);
+          controller.close();
+          return;
+        }
+        capture.add(chunk.value);
+        controller.enqueue(chunk.value);
+      },
+      cancel(reason) {
+        end(false, null);
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const response = new Response(stream as unknown as ConstructorParameters<typeof Response>[0], { status: res.status, statusText: res.statusText, headers: res.headers });
+  Object.defineProperties(response, {
+    url: { value: res.url },
+    redirected: { value: res.redirected },
+    type: { value: res.type },
+  });
+
+  const open: OpenBody = {
+    done,
+    async drain() {
+      if (stream.locked || finished) return done;
+      const r = stream.getReader();
+      try {
+        while (!finished && capture.seen < cap) {
+          const { done: ended } = await r.read();
+          if (ended) break;
+        }
+      } catch {
+        // recorded by pull
+      }
+      if (!finished) await r.cancel().catch(() => {});
+    },
+    abandon() {
+      if (finished) return;
+      end(false, null);
+      void reader.cancel().catch(() => {});
+    },
+  };
+  return { response, open };
+}

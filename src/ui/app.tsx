@@ -1,0 +1,104 @@
+// The dashboard application: one state owner (the reducer), fed by the engine; the header,
+// the screen on top of the stack, the status line and the key line.
+import { Box, useApp } from 'ink';
+import { useCallback, useMemo, useReducer } from 'react';
+import type { EngineApi } from '../engine/api.js';
+import { oneLine } from '../engine/text/sanitize.js';
+import { ConfirmDialog } from './components/confirm-dialog.js';
+import { Header, headerLineCount } from './components/header.js';
+import { KeyBar } from './components/key-bar.js';
+import { SmallTerminal } from './components/small-terminal.js';
+import { StatusLine } from './components/status-line.js';
+import { ClockProvider, createTicker, type Clock } from './hooks/clock.js';
+import { KeyDispatcher, PRIORITY, useKeyHandler, useKeysSettled } from './hooks/key-dispatcher.js';
+import { useBindings } from './hooks/use-bindings.js';
+import { DEFAULT_FEED_TIMING, useEngineFeed, type FeedTiming } from './hooks/use-engine-feed.js';
+import { useShownRun } from './hooks/use-shown-run.js';
+import { useStatusExpiry } from './hooks/use-status-expiry.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { catalogue, type Lang } from './i18n/index.js';
+import { findBinding, type KeyContext } from './keymap.js';
+import { bodyFrame, frameOf, isTooSmall } from './layout.js';
+import type { OfferContext } from './refusals.js';
+import { ScreenRouter } from './screens/screen-router.js';
+import { dashboardReducer } from './state/dashboard-reducer.js';
+import { initialDashboardState, topScreen } from './state/dashboard-state.js';
+import { buildTaskList } from './state/list-lines.js';
+import { isFailing } from './state/task-groups.js';
+import { createTheme } from './theme.js';
+import { UiProvider, useUi } from './ui-context.js';
+
+export interface AppProps {
+  engine: EngineApi;
+  lang: Lang;
+  color: boolean;
+  ascii: boolean;
+  /** Tests pass a fixed clock; the default ticks once a second. */
+  clock?: Clock;
+  timing?: FeedTiming;
+  /** The terminal to measure; by default Ink's stdout. */
+  terminal?: NodeJS.WriteStream;
+}
+
+export function App({ engine, lang, color, ascii, clock, timing, terminal }: AppProps) {
+  const ui = useMemo(() => ({ engine, t: catalogue(lang, ascii), theme: createTheme({ color, ascii }) }), [engine, lang, color, ascii]);
+  const ticker = useMemo(() => clock ?? createTicker(), [clock]);
+  return (
+    <UiProvider value={ui}>
+      <ClockProvider clock={ticker}>
+        <KeyDispatcher>
+          <Dashboard timing={timing ?? DEFAULT_FEED_TIMING} terminal={terminal} />
+        </KeyDispatcher>
+      </ClockProvider>
+    </UiProvider>
+  );
+}
+
+function Dashboard({ timing, terminal }: { timing: FeedTiming; terminal: NodeJS.WriteStream | undefined }) {
+  const { engine, t } = useUi();
+  const { exit } = useApp();
+  const quit = useCallback(() => exit(), [exit]);
+  const [state, dispatch] = useReducer(dashboardReducer, initialDashboardState);
+  useKeysSettled();
+  useEngineFeed(engine, dispatch, timing);
+  useStatusExpiry(state.status, dispatch);
+
+  const typeLabel = useCallback((type: string) => t.taskType[type] ?? oneLine(type), [t]);
+  const view = useMemo(
+    () => buildTaskList(state.tasks, { grouping: state.grouping, filter: state.filter, selectedId: state.selectedTaskId, typeLabel }),
+    [state.tasks, state.grouping, state.filter, state.selectedTaskId, typeLabel],
+  );
+  const run = view.selected?.lastRun ?? null;
+  useShownRun(engine, run, dispatch);
+  const offer: OfferContext = useMemo(() => ({ task: view.selected, run, filter: state.filter }), [view.selected, run, state.filter]);
+
+  useKeyHandler((press) => {
+    if (findBinding('global', press)?.action !== 'force-quit') return false;
+    quit();
+    return true;
+  }, PRIORITY.global);
+
+  const size = useTerminalSize(terminal);
+  const tooSmall = isTooSmall(size);
+  // While the terminal is too small only quitting works; the state is kept for when it grows.
+  useBindings('dashboard', offer, { quit }, { active: tooSmall });
+  if (tooSmall) return <SmallTerminal size={size} />;
+
+  const frame = frameOf(size);
+  const body = bodyFrame(frame, headerLineCount(engine, state.storageError));
+  const context: KeyContext = state.confirm ? 'confirm' : state.filterEditing ? 'filter' : (topScreen(state)?.kind ?? 'dashboard');
+  return (
+    <Box flexDirection="column" width={frame.width} height={frame.height} overflow="hidden">
+      <Header failing={state.tasks.filter(isFailing).length} width={frame.width} storageError={state.storageError} />
+      <Box height={body.height} flexDirection="column" overflow="hidden">
+        <ScreenRouter state={state} dispatch={dispatch} view={view} offer={offer} frame={body} onQuit={quit} />
+      </Box>
+      {state.confirm ? (
+        <ConfirmDialog question={t.confirm.stop(state.confirm.taskName, state.confirm.where)} width={frame.width} />
+      ) : (
+        <StatusLine message={state.status} hint={state.filterEditing ? t.feedback.filterHint : null} width={frame.width} />
+      )}
+      <KeyBar context={context} offer={offer} width={frame.width} />
+    </Box>
+  );
+}

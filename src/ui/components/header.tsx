@@ -1,0 +1,53 @@
+// The header: who is looking (user, roles), which instance, which database and config,
+// how many tasks fail; the demo banner; and why nothing is visible for an unknown user.
+import { Text } from 'ink';
+import type { EngineApi } from '../../engine/api.js';
+import { oneLine } from '../../engine/text/sanitize.js';
+import { cellWidth, truncate } from '../text/cells.js';
+import { useUi } from '../ui-context.js';
+
+export function headerLineCount(engine: EngineApi, storageError: string | null): number {
+  return 2 + (engine.location.demo ? 1 : 0) + (engine.identity.known ? 0 : 1) + (storageError ? 1 : 0);
+}
+
+export function Header({ failing, width, storageError }: { failing: number; width: number; storageError: string | null }) {
+  const { engine, t, theme } = useUi();
+  const { identity, instance, location } = engine;
+  const dot = ` ${theme.glyphs.dot} `;
+  const cut = (text: string) => truncate(text, width, theme.glyphs.ellipsis);
+  const who =
+    identity.user === identity.osUser
+      ? t.header.user(oneLine(identity.user), identity.roles.map(oneLine).join(', '))
+      : t.header.user(t.header.viewingAs(oneLine(identity.osUser), oneLine(identity.user)), identity.roles.map(oneLine).join(', '));
+  const failingText = failing > 0 ? t.header.failing(failing) : t.header.allOk;
+  const rest = dot + [who, t.header.instance(oneLine(instance.id))].join(dot);
+  const where = [t.header.database(oneLine(location.database)), t.header.config(location.demo ? t.header.demoConfig : oneLine(location.config))].join(dot);
+  const lead = `${t.header.app}${dot}`;
+  return (
+    <>
+      <Text wrap="truncate">
+        <Text bold>{lead}</Text>
+        <Text color={theme.fg(failing > 0 ? 'error' : 'success')} bold={failing > 0}>
+          {failingText}
+        </Text>
+        {truncate(rest, Math.max(0, width - cellWidth(lead + failingText)), theme.glyphs.ellipsis)}
+      </Text>
+      <Text color={theme.fg('muted')}>{cut(where)}</Text>
+      {location.demo && (
+        <Text color={theme.fg('banner')} inverse={theme.color} bold>
+          {cut(t.header.demoBanner)}
+        </Text>
+      )}
+      {!identity.known && (
+        <Text color={theme.fg('error')} bold>
+          {cut(t.header.unknownUser(oneLine(identity.user)))}
+        </Text>
+      )}
+      {storageError && (
+        <Text color={theme.fg('error')} bold>
+          {cut(t.header.storageError(oneLine(storageError)))}
+        </Text>
+      )}
+    </>
+  );
+}

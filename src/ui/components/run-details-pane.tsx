@@ -1,0 +1,77 @@
+// The right (or lower) pane: the selected task's current or last run, and its progress
+// log with the newest lines visible; scrollable when the pane has the focus.
+import { Box, Text } from 'ink';
+import { oneLine } from '../../engine/text/sanitize.js';
+import type { RunSummary, TaskView } from '../../engine/types.js';
+import type { Frame } from '../layout.js';
+import type { ShownRun } from '../state/dashboard-state.js';
+import { cellWidth, truncate } from '../text/cells.js';
+import { useUi } from '../ui-context.js';
+import { PaneTitle } from './pane-title.js';
+import type { StyledLine } from './run-log-lines.js';
+import { detailsChromeLines, summaryRows } from './run-summary-rows.js';
+import { SummaryLine } from './run-summary-line.js';
+
+export interface RunDetailsPaneProps {
+  task: TaskView | null;
+  run: RunSummary | null;
+  shown: ShownRun | null;
+  logLines: readonly StyledLine[];
+  logScroll: number;
+  frame: Frame;
+  focused: boolean;
+}
+
+export const logHeightOf = (frame: Frame, task: TaskView | null, run: RunSummary | null) =>
+  task && run ? Math.max(1, frame.height - detailsChromeLines(task, run)) : 0;
+
+function LogHeading({ count, scroll, width }: { count: number; scroll: number; width: number }) {
+  const { t, theme } = useUi();
+  const more = scroll > 0 ? ` ${theme.glyphs.down}${scroll}` : '';
+  const text = `${theme.glyphs.rule.repeat(2)} ${t.details.log} (${count})${more} `;
+  return <Text color={theme.fg('muted')}>{truncate(text + theme.glyphs.rule.repeat(Math.max(0, width - cellWidth(text))), width, '')}</Text>;
+}
+
+function LogBody({ shown, run, lines, scroll, height, width }: { shown: ShownRun | null; run: RunSummary; lines: readonly StyledLine[]; scroll: number; height: number; width: number }) {
+  const { t, theme } = useUi();
+  const muted = theme.fg('muted');
+  if (run.detailsPurged) return null;
+  if (lines.length === 0) {
+    const text = shown?.error ? t.details.logFailed(oneLine(shown.error)) : shown?.details || run.outcome === 'running' ? t.details.logEmpty : t.details.logLoading;
+    return <Text color={shown?.error ? theme.fg('error') : muted}>{truncate(text, width, theme.glyphs.ellipsis)}</Text>;
+  }
+  const end = Math.max(0, lines.length - scroll);
+  const visible = lines.slice(Math.max(0, end - height), end);
+  return (
+    <>
+      {visible.map((line, i) => (
+        <Text key={i} wrap="truncate" color={theme.fg(line.tone)} bold={line.bold ?? false}>
+          {line.text}
+        </Text>
+      ))}
+    </>
+  );
+}
+
+export function RunDetailsPane({ task, run, shown, logLines, logScroll, frame, focused }: RunDetailsPaneProps) {
+  const { t, theme } = useUi();
+  const title = run?.outcome === 'running' ? t.details.current : t.details.title;
+  const name = task ? `${title} ${theme.glyphs.dot} ${oneLine(task.name)}` : title;
+  return (
+    <Box flexDirection="column" width={frame.width} height={frame.height} overflow="hidden">
+      <PaneTitle text={name} focused={focused} width={frame.width} />
+      {!task && <Text>{t.details.noTask}</Text>}
+      {task && !run && <Text color={theme.fg('muted')}>{t.details.noRun}</Text>}
+      {task &&
+        summaryRows(task, run).map((row) =>
+          run ? <SummaryLine key={row} row={row} task={task} run={run} width={frame.width} /> : null,
+        )}
+      {task && run && (
+        <>
+          <LogHeading count={logLines.length} scroll={logScroll} width={frame.width} />
+          <LogBody shown={shown} run={run} lines={logLines} scroll={logScroll} height={logHeightOf(frame, task, run)} width={frame.width} />
+        </>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,65 @@
+// One line of the run summary in the details pane.
+import { Text } from 'ink';
+import { oneLine } from '../../engine/text/sanitize.js';
+import type { RunSummary, TaskView } from '../../engine/types.js';
+import { formatClock, formatDuration, formatInterval, formatRelative } from '../format.js';
+import { useClock } from '../hooks/clock.js';
+import { truncate } from '../text/cells.js';
+import { useUi } from '../ui-context.js';
+import { ClockText } from './clock-text.js';
+import type { SummaryRow } from './run-summary-rows.js';
+import { isBackingOff, lastRunTone } from './task-cells.js';
+
+export interface SummaryLineProps {
+  row: SummaryRow;
+  task: TaskView;
+  run: RunSummary;
+  width: number;
+}
+
+export function SummaryLine({ row, task, run, width }: SummaryLineProps) {
+  const { t, theme } = useUi();
+  const clock = useClock();
+  const dot = ` ${theme.glyphs.dot} `;
+  const cut = (text: string) => truncate(text, width, theme.glyphs.ellipsis);
+  const tone = theme.fg(lastRunTone(task));
+  switch (row) {
+    case 'outcome': {
+      if (run.outcome === 'running') {
+        const head = [task.repeat ? `${t.outcome.running} (${t.outcome.repeat})` : t.outcome.running];
+        if (run.progressDone !== null) head.push(t.details.progress(run.progressDone, run.progressTotal));
+        const compute = (now: number) => cut([...head, t.details.runningFor(formatDuration(now - run.startedAt, t.time))].join(dot));
+        return <ClockText compute={compute} color={tone} />;
+      }
+      const parts = [run.errorClass ? `${t.outcome[run.outcome]} (${t.errorClass[run.errorClass]})` : t.outcome[run.outcome]];
+      if (run.durationMs !== null) parts.push(t.details.took(formatDuration(run.durationMs, t.time)));
+      if (run.stoppedBy) parts.push(t.details.stoppedBy(oneLine(run.stoppedBy)));
+      return (
+        <Text bold color={tone}>
+          {cut(parts.join(dot))}
+        </Text>
+      );
+    }
+    case 'started': {
+      const by = t.details.by(oneLine(run.startedBy), t.trigger[run.trigger]);
+      const compute = (now: number) =>
+        cut(`${t.details.started} ${formatClock(run.startedAt, now, t.time, true)} (${formatRelative(run.startedAt, now, t.time)})${dot}${by}`);
+      return <ClockText compute={compute} />;
+    }
+    case 'instance':
+      return <Text>{cut(`${t.details.instance} ${oneLine(run.instanceLabel || run.instance)}`)}</Text>;
+    case 'message':
+      return <Text color={tone}>{cut(`${t.details.message}: ${oneLine(run.message ?? '')}`)}</Text>;
+    case 'failing': {
+      let text = t.details.failing(formatClock(task.failingSince ?? 0, clock.now(), t.time), task.failures);
+      if (isBackingOff(task) && task.intervalMs !== null && task.effectiveIntervalMs !== null) {
+        text += dot + t.details.interval(formatInterval(task.intervalMs, t.time), formatInterval(task.effectiveIntervalMs, t.time));
+      }
+      return <Text color={theme.fg('error')}>{cut(text)}</Text>;
+    }
+    case 'diagnostics':
+      return <Text color={theme.fg('accent')}>{cut(t.details.diagnosticsHint)}</Text>;
+    case 'purged':
+      return <Text color={theme.fg('muted')}>{cut(t.details.detailsRemoved)}</Text>;
+  }
+}

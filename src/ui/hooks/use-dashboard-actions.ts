@@ -1,0 +1,77 @@
+// What each dashboard action does: the handlers the keymap's dashboard bindings call.
+import type { Dispatch } from 'react';
+import { oneLine } from '../../engine/text/sanitize.js';
+import { runTask, togglePause } from '../engine-actions.js';
+import type { DashboardAction } from '../state/dashboard-reducer.js';
+import type { DashboardState } from '../state/dashboard-state.js';
+import type { TaskListView } from '../state/list-lines.js';
+import { clamp, moveIndex, type Movement } from '../state/scroll.js';
+import { useUi } from '../ui-context.js';
+import type { ActionHandlers } from './use-bindings.js';
+
+export interface DashboardActionInput {
+  state: DashboardState;
+  dispatch: Dispatch<DashboardAction>;
+  view: TaskListView;
+  /** Task rows visible in the list (a page). */
+  listRows: number;
+  logLines: number;
+  logHeight: number;
+  onQuit: () => void;
+}
+
+export function useDashboardActions({ state, dispatch, view, listRows, logLines, logHeight, onQuit }: DashboardActionInput): ActionHandlers {
+  const { engine, t } = useUi();
+  const task = view.selected;
+  const say = (message: DashboardState['status']) => dispatch({ type: 'status', message });
+
+  const move = (movement: Movement) => {
+    if (state.focus === 'list') {
+      const next = view.order[moveIndex(view.selectedIndex, movement, view.order.length, listRows)];
+      if (next) dispatch({ type: 'select', taskId: next.id });
+      return;
+    }
+    // The log is scrolled from its newest line: "up" shows older lines.
+    const max = Math.max(0, logLines - logHeight);
+    const page = Math.max(1, logHeight - 1);
+    const s = clamp(state.logScroll, 0, max);
+    const target = { up: s + 1, down: s - 1, 'page-up': s + page, 'page-down': s - page, first: max, last: 0 }[movement];
+    dispatch({ type: 'log-scroll', value: clamp(target, 0, max) });
+  };
+
+  return {
+    'move-up': () => move('up'),
+    'move-down': () => move('down'),
+    'page-up': () => move('page-up'),
+    'page-down': () => move('page-down'),
+    first: () => move('first'),
+    last: () => move('last'),
+    'switch-pane': () => dispatch({ type: 'toggle-focus' }),
+    run: () => {
+      if (task) void runTask(engine, task, t, say);
+    },
+    stop: () => {
+      if (!task) return;
+      const where = task.repeat ? oneLine(task.runningOnLabel ?? task.runningOn ?? '') || null : null;
+      dispatch({ type: 'confirm', request: { taskId: task.id, taskName: oneLine(task.name), where } });
+    },
+    pause: () => {
+      if (task) void togglePause(engine, task, t, say);
+    },
+    grouping: () => dispatch({ type: 'toggle-grouping' }),
+    filter: () => dispatch({ type: 'filter-start' }),
+    'task-history': () => {
+      if (task) dispatch({ type: 'open', screen: { kind: 'history', taskId: task.id, taskName: oneLine(task.name) } });
+    },
+    'all-history': () => dispatch({ type: 'open', screen: { kind: 'history', taskId: null, taskName: null } }),
+    diagnostics: () => {
+      const run = task?.lastRun;
+      if (task && run) {
+        dispatch({ type: 'open', screen: { kind: 'diagnostics', runId: run.id, taskName: oneLine(task.name), scroll: 0, details: null, error: null } });
+      }
+    },
+    help: () => dispatch({ type: 'open', screen: { kind: 'help', scroll: 0 } }),
+    'clear-filter': () => dispatch({ type: 'filter-clear' }),
+    quit: onQuit,
+  };
+}

@@ -1,0 +1,113 @@
+// The main screen: the task list and the selected task's run details, side by side on a
+// wide terminal, one above the other on a narrow one.
+import { Box, Text } from 'ink';
+import { useMemo } from 'react';
+import { oneLine } from '../../engine/text/sanitize.js';
+import { useConfirmInput } from '../components/confirm-dialog.js';
+import { useFilterInput } from '../components/filter-input.js';
+import { logHeightOf, RunDetailsPane } from '../components/run-details-pane.js';
+import { runLogLines } from '../components/run-log-lines.js';
+import { TASK_LIST_CHROME, TaskList } from '../components/task-list.js';
+import { stopTask } from '../engine-actions.js';
+import { useClock } from '../hooks/clock.js';
+import { useBindings } from '../hooks/use-bindings.js';
+import { useDashboardActions } from '../hooks/use-dashboard-actions.js';
+import { dashboardLayout } from '../layout.js';
+import type { OfferContext } from '../refusals.js';
+import type { DashboardState } from '../state/dashboard-state.js';
+import type { TaskListView } from '../state/list-lines.js';
+import { useUi } from '../ui-context.js';
+import type { ScreenProps } from './screen-props.js';
+
+export interface DashboardScreenProps extends ScreenProps {
+  state: DashboardState;
+  view: TaskListView;
+  offer: OfferContext;
+  onQuit: () => void;
+}
+
+function Separator({ height }: { height: number }) {
+  const { theme } = useUi();
+  return (
+    <Box width={2} height={height} flexDirection="column">
+      <Text color={theme.fg('muted')}>{Array.from({ length: height }, () => theme.glyphs.separator).join('\n')}</Text>
+    </Box>
+  );
+}
+
+export function DashboardScreen({ state, dispatch, view, offer, frame, onQuit }: DashboardScreenProps) {
+  const { engine, t, theme } = useUi();
+  const clock = useClock();
+  const layout = dashboardLayout(frame);
+  const task = view.selected;
+  const run = task?.lastRun ?? null;
+  const shown = state.shownRun && run && state.shownRun.runId === run.id ? state.shownRun : null;
+
+  const logLines = useMemo(() => {
+    const log = [...(shown?.details?.log ?? []), ...(shown?.liveLog ?? [])];
+    return runLogLines(log, layout.details.width, t.time, theme.glyphs, clock.now());
+  }, [shown, layout.details.width, t, theme, clock]);
+  const logHeight = logHeightOf(layout.details, task, run);
+  const logScroll = Math.min(state.logScroll, Math.max(0, logLines.length - logHeight));
+
+  const say = (message: DashboardState['status']) => dispatch({ type: 'status', message });
+  const handlers = useDashboardActions({
+    state,
+    dispatch,
+    view,
+    listRows: Math.max(1, layout.list.height - TASK_LIST_CHROME),
+    logLines: logLines.length,
+    logHeight,
+    onQuit,
+  });
+  useBindings('dashboard', offer, handlers, {
+    active: !state.confirm,
+    onRefused: (refusal) => {
+      const text = t.refusal(refusal);
+      if (text) say({ text, tone: 'error' });
+    },
+  });
+  useFilterInput(state.filterEditing && !state.confirm, state.filter, {
+    onChange: (text) => dispatch({ type: 'filter-set', text }),
+    onDone: () => dispatch({ type: 'filter-done' }),
+    onClear: () => dispatch({ type: 'filter-clear' }),
+  });
+  useConfirmInput(state.confirm !== null, (yes) => {
+    const request = state.confirm;
+    dispatch({ type: 'confirm-close' });
+    if (yes && request) void stopTask(engine, request, t, say);
+  });
+
+  const emptyText = !engine.identity.known
+    ? t.header.unknownUser(oneLine(engine.identity.user))
+    : state.filter
+      ? t.list.noMatch(state.filter)
+      : t.list.empty;
+  const list = (
+    <TaskList
+      view={view}
+      frame={layout.list}
+      focused={state.focus === 'list'}
+      grouping={state.grouping}
+      filter={state.filter}
+      filterEditing={state.filterEditing}
+      loaded={state.loaded}
+      emptyText={emptyText}
+    />
+  );
+  const details = (
+    <RunDetailsPane task={task} run={run} shown={shown} logLines={logLines} logScroll={logScroll} frame={layout.details} focused={state.focus === 'details'} />
+  );
+  return layout.mode === 'side' ? (
+    <Box flexDirection="row" height={frame.height}>
+      {list}
+      <Separator height={frame.height} />
+      {details}
+    </Box>
+  ) : (
+    <Box flexDirection="column" height={frame.height}>
+      {list}
+      {details}
+    </Box>
+  );
+}

@@ -1,0 +1,76 @@
+// A fake terminal for tests that drive startDashboard: an output stream that says it is a
+// TTY and records every write, and an input stream in raw mode that the test types into.
+import { EventEmitter } from 'node:events';
+import { Writable } from 'node:stream';
+
+export class FakeTtyOutput extends Writable {
+  readonly isTTY = true;
+  readonly chunks: string[] = [];
+
+  constructor(
+    public columns: number,
+    public rows: number,
+  ) {
+    super();
+  }
+
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.chunks.push(chunk.toString());
+    callback();
+  }
+
+  get text(): string {
+    return this.chunks.join('');
+  }
+
+  bytesSince(chunkIndex: number): number {
+    return Buffer.byteLength(this.chunks.slice(chunkIndex).join(''));
+  }
+
+  resize(columns: number, rows: number): void {
+    this.columns = columns;
+    this.rows = rows;
+    this.emit('resize');
+  }
+
+  /** For Ink's type: the fake is used where a NodeJS.WriteStream is expected. */
+  asStream(): NodeJS.WriteStream {
+    return this as unknown as NodeJS.WriteStream;
+  }
+}
+
+export class FakeTtyInput extends EventEmitter {
+  readonly isTTY = true;
+  rawMode = false;
+  private pending: string[] = [];
+
+  setRawMode(mode: boolean): this {
+    this.rawMode = mode;
+    return this;
+  }
+  setEncoding(): this {
+    return this;
+  }
+  ref(): this {
+    return this;
+  }
+  unref(): this {
+    return this;
+  }
+  resume(): this {
+    return this;
+  }
+  pause(): this {
+    return this;
+  }
+  read(): string | null {
+    return this.pending.shift() ?? null;
+  }
+  type(data: string): void {
+    this.pending.push(data);
+    this.emit('readable');
+  }
+  asStream(): NodeJS.ReadStream {
+    return this as unknown as NodeJS.ReadStream;
+  }
+}

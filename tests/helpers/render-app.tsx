@@ -1,0 +1,95 @@
+// Renders the dashboard App with ink-testing-library against a FakeEngine, with a fixed
+// clock, a chosen terminal size, and helpers to press keys and wait for frames.
+import { render } from 'ink-testing-library';
+import type { EngineApi } from '../../src/engine/api.js';
+import { App } from '../../src/ui/app.js';
+import type { Clock } from '../../src/ui/hooks/clock.js';
+import { NOW } from './fake-engine.js';
+
+export const KEYS = {
+  up: '\u001b[A',
+  down: '\u001b[B',
+  pageUp: '\u001b[5~',
+  pageDown: '\u001b[6~',
+  home: '\u001b[H',
+  end: '\u001b[F',
+  tab: '\t',
+  escape: '\u001b',
+  enter: '\r',
+  backspace: '\u007f',
+  ctrlC: '\u0003',
+} as const;
+
+export function fixedClock(now = NOW): Clock {
+  return { now: () => now, subscribe: () => () => undefined };
+}
+
+const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface RenderAppOptions {
+  lang?: 'en' | 'ru';
+  color?: boolean;
+  ascii?: boolean;
+  columns?: number;
+  rows?: number;
+  clock?: Clock;
+}
+
+export async function renderApp(engine: EngineApi, options: RenderAppOptions = {}) {
+  const app = render(
+    <App
+      engine={engine}
+      lang={options.lang ?? 'en'}
+      color={options.color ?? true}
+      ascii={options.ascii ?? false}
+      clock={options.clock ?? fixedClock()}
+      timing={{ refreshGapMs: 0, safetyRefreshMs: 60_000 }}
+    />,
+  );
+  const frame = () => app.lastFrame() ?? '';
+
+  async function waitFor(check: string | ((frame: string) => boolean), timeoutMs = 2000): Promise<string> {
+    const ok = typeof check === 'string' ? (f: string) => f.includes(check) : check;
+    const deadline = Date.now() + timeoutMs;
+    while (!ok(frame())) {
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${String(check)} in frame:\n${frame()}`);
+      await tick(5);
+    }
+    return frame();
+  }
+
+  /** Waits until no new frame has been drawn for a while (keys queue and render one after another). */
+  async function settle(quietMs = 40, timeoutMs = 3000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let count = app.frames.length;
+    let quietSince = Date.now();
+    while (Date.now() - quietSince < quietMs && Date.now() < deadline) {
+      await tick(5);
+      if (app.frames.length !== count) {
+        count = app.frames.length;
+        quietSince = Date.now();
+      }
+    }
+  }
+
+  /** Sends keys one by one; Esc needs a moment before Ink decides it was not the start of a sequence. */
+  async function press(...keys: string[]): Promise<string> {
+    for (const key of keys) {
+      app.stdin.write(key);
+      await tick(key === KEYS.escape ? 10 : 2);
+    }
+    await settle();
+    return frame();
+  }
+
+  function resize(columns: number, rows: number) {
+    Object.defineProperty(app.stdout, 'columns', { configurable: true, get: () => columns });
+    Object.defineProperty(app.stdout, 'rows', { configurable: true, get: () => rows });
+    app.stdout.emit('resize');
+  }
+
+  if (options.columns !== undefined || options.rows !== undefined) resize(options.columns ?? 100, options.rows ?? 24);
+  await waitFor((f) => !f.includes('Loading') && f.length > 0);
+  await tick(120);
+  return { ...app, frame, waitFor, press, resize, settle };
+}

@@ -1,0 +1,71 @@
+// startDashboard on a fake terminal: the alternate screen is entered before the first
+// frame and left (cursor shown) exactly once, whichever way the dashboard ends.
+import { expect, test, vi } from 'vitest';
+
+vi.hoisted(() => {
+  process.env['CI'] = 'false';
+  delete process.env['CONTINUOUS_INTEGRATION'];
+});
+
+import { startDashboard } from '../../src/ui/index.js';
+import { ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, SHOW_CURSOR } from '../../src/ui/terminal-screen.js';
+import { sampleEngine } from '../helpers/fake-engine.js';
+import { FakeTtyInput, FakeTtyOutput } from '../helpers/fake-tty.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const count = (text: string, part: string) => text.split(part).length - 1;
+
+function start() {
+  const out = new FakeTtyOutput(100, 30);
+  const input = new FakeTtyInput();
+  const engine = sampleEngine();
+  const dashboard = startDashboard(engine, { lang: 'en', color: false, ascii: false, stdout: out.asStream(), stdin: input.asStream() });
+  return { out, input, engine, dashboard };
+}
+
+test('q: the dashboard ends, waitUntilExit resolves, the terminal is restored once', async () => {
+  const { out, input, engine, dashboard } = start();
+  expect(out.chunks[0]).toBe(ENTER_ALTERNATE_SCREEN);
+  await sleep(300);
+  expect(out.text).toContain('Receive calls');
+  expect(input.rawMode).toBe(true);
+  input.type('q');
+  await dashboard.waitUntilExit();
+  expect(out.text.endsWith(LEAVE_ALTERNATE_SCREEN + SHOW_CURSOR)).toBe(true);
+  expect(input.rawMode).toBe(false);
+  expect(engine.listenerCount).toBe(0);
+  dashboard.close();
+  expect(count(out.text, LEAVE_ALTERNATE_SCREEN)).toBe(1);
+});
+
+test('Ctrl+C ends it the same way', async () => {
+  const { out, input, dashboard } = start();
+  await sleep(300);
+  input.type('\u0003');
+  await dashboard.waitUntilExit();
+  expect(count(out.text, LEAVE_ALTERNATE_SCREEN)).toBe(1);
+});
+
+test('close() (a signal handler) restores the terminal, resolves waitUntilExit, and may be called again', async () => {
+  const { out, dashboard } = start();
+  await sleep(200);
+  dashboard.close();
+  dashboard.close();
+  await dashboard.waitUntilExit();
+  expect(count(out.text, LEAVE_ALTERNATE_SCREEN + SHOW_CURSOR)).toBe(1);
+});
+
+test('close() right after start, before any frame, still restores the terminal', async () => {
+  const { out, dashboard } = start();
+  dashboard.close();
+  await dashboard.waitUntilExit();
+  expect(out.text.startsWith(ENTER_ALTERNATE_SCREEN)).toBe(true);
+  expect(count(out.text, LEAVE_ALTERNATE_SCREEN)).toBe(1);
+});
+
+test('a terminal that went away (SSH dropped) does not make close() throw', async () => {
+  const { out, dashboard } = start();
+  await sleep(100);
+  out.destroy();
+  expect(() => dashboard.close()).not.toThrow();
+});

@@ -1,0 +1,24 @@
+import { expect, test } from 'vitest';
+import { cellWidth, fit, fitRight, truncate, wrapLine, wrapText } from '../../../src/ui/text/cells.js';
+
+test('cell widths count wide characters twice and combining marks not at all', () => {
+  expect(cellWidth('abc')).toBe(3);
+  expect(cellWidth('Ожидание')).toBe(8);
+  expect(cellWidth('日本')).toBe(4);
+  expect(cellWidth('e\u0301')).toBe(1);
+});
+
+test('fit pads or cuts to exactly the width', () => {
+  expect(fit('abc', 5, '…')).toBe('abc  ');
+  expect(fit('abcdef', 4, '…')).toBe('abc…');
+  expect(fit('abcdef', 4, '.')).toBe('abc.');
+  expect(fitRight('42%', 5, '')).toBe('  42%');
+  expect(cellWidth(fit('日本語テキスト', 5, '…'))).toBe(5);
+  expect(truncate('abc', 0, '…')).toBe('');
+});
+
+test('wrapping breaks at spaces when it can and hard-wraps long words', () => {
+  expect(wrapLine('connect refused by the remote host', 12)).toEqual(['connect', 'refused by', 'the remote', 'host']);
+  expect(wrapLine('aaaaaaaaaaaa', 5)).toEqual(['aaaaa', 'aaaaa', 'aa']);
+  expect(wrapText('a\tb\nc', 10)).toEqual(['a  b', 'c']);
+});

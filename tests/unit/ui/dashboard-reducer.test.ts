@@ -1,0 +1,116 @@
+import { describe, expect, test } from 'vitest';
+import { dashboardReducer } from '../../../src/ui/state/dashboard-reducer.js';
+import { initialDashboardState, topScreen, type DashboardState } from '../../../src/ui/state/dashboard-state.js';
+import { LIVE_LOG_LIMIT } from '../../../src/ui/state/run-log.js';
+import { makeRun, makeTask, runningTask } from '../../helpers/fake-engine.js';
+
+const loaded = (tasks = [makeTask(), runningTask({ id: 'leads' })]): DashboardState =>
+  dashboardReducer(initialDashboardState, { type: 'snapshot', tasks });
+
+describe('snapshots', () => {
+  test('an identical snapshot changes nothing (no re-render)', () => {
+    const state = loaded();
+    const again = dashboardReducer(state, { type: 'snapshot', tasks: structuredClone([...state.tasks]) });
+    expect(again).toBe(state);
+  });
+
+  test('only the changed task gets a new object', () => {
+    const state = loaded();
+    const next = structuredClone([...state.tasks]);
+    next[1] = { ...next[1]!, failures: 1 };
+    const after = dashboardReducer(state, { type: 'snapshot', tasks: next });
+    expect(after.tasks[0]).toBe(state.tasks[0]);
+    expect(after.tasks[1]).not.toBe(state.tasks[1]);
+  });
+
+  test('a failed fetch says why on the status line', () => {
+    const state = dashboardReducer(initialDashboardState, { type: 'snapshot-failed', message: 'database is locked' });
+    expect(state.loaded).toBe(true);
+    expect(state.status).toEqual({ text: 'database is locked', tone: 'error' });
+  });
+});
+
+describe('progress', () => {
+  test('updates the task and its run in place', () => {
+    const state = loaded();
+    const after = dashboardReducer(state, { type: 'progress', taskId: 'leads', runId: 9, done: 60, total: 100 });
+    const leads = after.tasks.find((t) => t.id === 'leads')!;
+    expect(leads.progress).toBe(0.6);
+    expect(leads.lastRun?.progressDone).toBe(60);
+    expect(after.tasks[0]).toBe(state.tasks[0]);
+  });
+
+  test('the same progress twice is no change; an unknown total means no bar', () => {
+    const once = dashboardReducer(loaded(), { type: 'progress', taskId: 'leads', runId: 9, done: 60, total: 100 });
+    expect(dashboardReducer(once, { type: 'progress', taskId: 'leads', runId: 9, done: 60, total: 100 })).toBe(once);
+    const unknown = dashboardReducer(once, { type: 'progress', taskId: 'leads', runId: 9, done: 61, total: null });
+    expect(unknown.tasks.find((t) => t.id === 'leads')!.progress).toBeNull();
+  });
+});
+
+describe('the shown run and its log', () => {
+  const line = (at: number, message: string) => ({ at, level: 'info' as const, message });
+
+  test('log lines from events before and after the fetch appear once', () => {
+    let state = dashboardReducer(loaded(), { type: 'show-run', runId: 9 });
+    state = dashboardReducer(state, { type: 'log-line', runId: 9, line: line(2, 'page 2') });
+    state = dashboardReducer(state, { type: 'log-line', runId: 8, line: line(2, 'another run') });
+    state = dashboardReducer(state, { type: 'run-details', runId: 9, details: makeRun({ id: 9, log: [line(1, 'page 1'), line(2, 'page 2')] }) });
+    expect(state.shownRun?.liveLog).toEqual([]);
+    state = dashboardReducer(state, { type: 'log-line', runId: 9, line: line(3, 'page 3') });
+    expect([...state.shownRun!.details!.log, ...state.shownRun!.liveLog].map((l) => l.message)).toEqual(['page 1', 'page 2', 'page 3']);
+  });
+
+  test('details of a run no longer shown are ignored; live lines are bounded', () => {
+    let state = dashboardReducer(loaded(), { type: 'show-run', runId: 9 });
+    state = dashboardReducer(state, { type: 'show-run', runId: 10 });
+    expect(dashboardReducer(state, { type: 'run-details', runId: 9, details: makeRun({ id: 9 }) })).toBe(state);
+    for (let i = 0; i < LIVE_LOG_LIMIT + 5; i++) state = dashboardReducer(state, { type: 'log-line', runId: 10, line: line(i, `l${i}`) });
+    expect(state.shownRun!.liveLog).toHaveLength(LIVE_LOG_LIMIT);
+  });
+});
+
+describe('screens, filter, confirmation', () => {
+  test('screens stack and Esc goes back one', () => {
+    let state = dashboardReducer(loaded(), { type: 'open', screen: { kind: 'diagnostics', runId: 9, taskName: 'x', scroll: 0, details: null, error: null } });
+    state = dashboardReducer(state, { type: 'open', screen: { kind: 'help', scroll: 0 } });
+    expect(topScreen(state)?.kind).toBe('help');
+    state = dashboardReducer(state, { type: 'screen-scroll', value: 4 });
+    expect(topScreen(state)).toEqual({ kind: 'help', scroll: 4 });
+    state = dashboardReducer(state, { type: 'back' });
+    expect(topScreen(state)?.kind).toBe('diagnostics');
+    state = dashboardReducer(state, { type: 'diagnostics', runId: 9, details: makeRun({ id: 9 }) });
+    expect(topScreen(state)).toMatchObject({ kind: 'diagnostics', details: { id: 9 } });
+    state = dashboardReducer(state, { type: 'back' });
+    expect(topScreen(state)).toBeNull();
+    expect(dashboardReducer(state, { type: 'back' })).toBe(state);
+  });
+
+  test('filter editing, keeping and clearing', () => {
+    let state = dashboardReducer(loaded(), { type: 'filter-start' });
+    state = dashboardReducer(state, { type: 'filter-set', text: 'lead' });
+    expect(state).toMatchObject({ filter: 'lead', filterEditing: true });
+    state = dashboardReducer(state, { type: 'filter-done' });
+    expect(state).toMatchObject({ filter: 'lead', filterEditing: false });
+    state = dashboardReducer(state, { type: 'filter-clear' });
+    expect(state).toMatchObject({ filter: '', filterEditing: false });
+  });
+
+  test('grouping, focus, selection resets the log scroll', () => {
+    let state = dashboardReducer(loaded(), { type: 'toggle-grouping' });
+    expect(state.grouping).toBe('service');
+    state = dashboardReducer(state, { type: 'toggle-focus' });
+    expect(state.focus).toBe('details');
+    state = dashboardReducer(state, { type: 'log-scroll', value: 3 });
+    state = dashboardReducer(state, { type: 'select', taskId: 'leads' });
+    expect(state.logScroll).toBe(0);
+  });
+
+  test('a confirmation opens and closes; opening a screen drops it', () => {
+    let state = dashboardReducer(loaded(), { type: 'confirm', request: { taskId: 'leads', taskName: 'Leads', where: null } });
+    expect(state.confirm?.taskId).toBe('leads');
+    expect(dashboardReducer(state, { type: 'confirm-close' }).confirm).toBeNull();
+    state = dashboardReducer(state, { type: 'open', screen: { kind: 'help', scroll: 0 } });
+    expect(state.confirm).toBeNull();
+  });
+});
