@@ -76,7 +76,7 @@ export function toTaskView(
     cron: t.cron,
     failures: t.failures,
     failingSince: t.failingSince,
-    nextRunAt: active ? (t.nextRunAt ?? ctx.now) : null,
+    nextRunAt: active ? (t.nextRunAt ?? (autoHere ? ctx.now : null)) : null,
     runningOn,
     runningOnLabel: runningOn ? instanceLabel(ctx.names, runningOn) : null,
     repeat: runningOn !== null && runningOn !== ctx.instanceId,
