@@ -8,11 +8,13 @@ import type { BenchContext } from './lib/context.js';
 import { countingStore, WRITE_METHODS, type CallCounts } from './lib/counting-store.js';
 import { removeDb } from './lib/dataset.js';
 import { openEngine, type BenchEngine } from './lib/engine-harness.js';
-import { round } from './lib/stats.js';
+import { median, round } from './lib/stats.js';
 import { now, progress } from './lib/timing.js';
 
 const SECONDS = Number(process.env.BENCH_ENGINE_SECONDS ?? 6);
-const RAW_SECONDS = 2;
+/** The raw rate swings with WAL checkpoints: the median of a few windows. */
+const RAW_WINDOWS = 5;
+const RAW_WINDOW_SECONDS = 0.6;
 
 export interface EngineMode {
   concurrency: number;
@@ -28,6 +30,8 @@ export interface EngineResult {
   sequential: EngineMode;
   concurrent: EngineMode;
   rawInsertsPerSec: number;
+  /** Inserts per second in each measured window (the median is rawInsertsPerSec). */
+  rawInsertWindows: number[];
   runsPerSec: number;
   writesPerRun: number;
   ratioToRawInserts: number;
@@ -70,7 +74,7 @@ async function drive(b: BenchEngine, counts: CallCounts, taskIds: string[], conc
 }
 
 /** Single-row INSERTs, each its own transaction, with syncdeck's pragmas (WAL, synchronous=NORMAL). */
-function rawInsertRate(file: string, seconds: number): number {
+function rawInsertRate(file: string): { median: number; windows: number[] } {
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
@@ -78,16 +82,19 @@ function rawInsertRate(file: string, seconds: number): number {
     db.exec('CREATE TABLE IF NOT EXISTS bench_raw_insert (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, payload TEXT NOT NULL)');
     const insert = db.prepare('INSERT INTO bench_raw_insert (at, payload) VALUES (?, ?)');
     for (let i = 0; i < 1_000; i++) insert.run(i, 'warm-up');
-    let n = 0;
-    const start = now();
-    const deadline = start + seconds * 1_000;
-    while (now() < deadline) {
-      for (let i = 0; i < 100; i++) insert.run(Date.now(), 'a row of about the size of a log line');
-      n += 100;
+    const windows: number[] = [];
+    for (let w = 0; w < RAW_WINDOWS; w++) {
+      let n = 0;
+      const start = now();
+      const deadline = start + RAW_WINDOW_SECONDS * 1_000;
+      while (now() < deadline) {
+        for (let i = 0; i < 100; i++) insert.run(Date.now(), 'a row of about the size of a log line');
+        n += 100;
+      }
+      windows.push(Math.round(n / ((now() - start) / 1_000)));
     }
-    const rate = n / ((now() - start) / 1_000);
     db.exec('DROP TABLE bench_raw_insert');
-    return rate;
+    return { median: median(windows), windows };
   } finally {
     db.close();
   }
@@ -118,14 +125,16 @@ export async function measureEngine(ctx: BenchContext): Promise<EngineResult> {
   } finally {
     await b.close();
   }
-  progress(`engine: raw single-row inserts for ${RAW_SECONDS} s`);
-  const rawInsertsPerSec = rawInsertRate(file, RAW_SECONDS);
+  progress(`engine: raw single-row inserts (${RAW_WINDOWS} × ${RAW_WINDOW_SECONDS} s)`);
+  const raw = rawInsertRate(file);
+  const rawInsertsPerSec = raw.median;
   const best = concurrent.runsPerSec >= sequential.runsPerSec ? concurrent : sequential;
   const ratio = best.runsPerSec / rawInsertsPerSec;
   return {
     sequential,
     concurrent,
     rawInsertsPerSec: Math.round(rawInsertsPerSec),
+    rawInsertWindows: raw.windows,
     runsPerSec: best.runsPerSec,
     writesPerRun: best.writesPerRun,
     ratioToRawInserts: Number(ratio.toPrecision(3)),

@@ -10,14 +10,18 @@ export interface StallReport {
   maxDelayMs: number;
   p99DelayMs: number;
   ticks: number;
+  /** Gaps longer than the dashboard's 50 ms budget. */
+  gapsOver50Ms: number;
 }
 
 export function startStallMonitor(): { stop(): StallReport } {
   let last = now();
   let maxGap = 0;
   let ticks = 0;
+  let over = 0;
   const timer = setInterval(() => {
     const t = now();
+    if (t - last > 50) over++;
     maxGap = Math.max(maxGap, t - last);
     last = t;
     ticks++;
@@ -29,7 +33,7 @@ export function startStallMonitor(): { stop(): StallReport } {
       clearInterval(timer);
       histogram.disable();
       maxGap = Math.max(maxGap, now() - last);
-      return { maxGapMs: maxGap, maxDelayMs: histogram.max / 1e6, p99DelayMs: histogram.percentile(99) / 1e6, ticks };
+      return { maxGapMs: maxGap, maxDelayMs: histogram.max / 1e6, p99DelayMs: histogram.percentile(99) / 1e6, ticks, gapsOver50Ms: over };
     },
   };
 }

@@ -40,7 +40,7 @@ export function formatReport(r: BenchReport): string {
     out.push(`  tasks on screen      ${o.visibleTasks}`);
     const unverified = o.progressTick.unverified + o.cursorMove.unverified + o.newRun.unverified;
     if (unverified > 0) out.push(`  note: ${unverified} event(s) left no visible change on the emulated screen`);
-  } else out.push(`  not measured: ${r.flat.unavailable.bytesProgressTick ?? r.errors.output}`);
+  } else out.push(`  not measured: ${r.flat.unavailable.bytesProgressTick ?? r.errors.output ?? 'skipped'}`);
   out.push('');
   out.push(`History at ${r.dataset.runs} runs (Engine API vs raw better-sqlite3, ms, ${r.results.history?.reps ?? 0} repetitions)`);
   out.push(`  ${'case'.padEnd(52)} ${'median'.padStart(8)} ${'p95'.padStart(8)} ${'raw med'.padStart(8)} ${'ratio'.padStart(7)}`);
@@ -55,22 +55,22 @@ export function formatReport(r: BenchReport): string {
   if (e) {
     out.push(`  back to back         ${e.sequential.runsPerSec} runs/s`);
     out.push(`  ${e.concurrent.concurrency} at a time          ${e.concurrent.runsPerSec} runs/s`);
-    out.push(`  raw single-row INSERT ${e.rawInsertsPerSec}/s (autocommit, WAL, synchronous=NORMAL)`);
+    out.push(`  raw single-row INSERT ${e.rawInsertsPerSec}/s (autocommit, WAL, synchronous=NORMAL; windows ${e.rawInsertWindows.join(', ')})`);
     out.push(`  writes per run       ${e.writesPerRun}  (store calls per run: ${Object.entries(e.concurrent.callsPerRun).map(([k, v]) => `${k} ${v}`).join(', ')})`);
     out.push(`  ratio                ${e.ratioToRawInserts} (× writes per run = ${e.ratioTimesWrites})`);
-  } else out.push(`  not measured: ${r.errors.engine}`);
+  } else out.push(`  not measured: ${r.errors.engine ?? 'skipped'}`);
   out.push('');
   const p = r.results.purge;
   out.push('Retention purge');
-  if (p) out.push(`  ${p.detailsPurged} runs' details (${p.logLinesBefore} log lines) in ${p.totalMs} ms, ${p.msPerBatch} ms per batch of ${p.batch}; longest stall ${p.maxStallMs} ms (loop delay p99 ${p.stall.p99DelayMs} ms)`);
-  else out.push(`  not measured: ${r.errors.purge}`);
+  if (p) out.push(`  ${p.detailsPurged} runs' details (${p.logLinesBefore} log lines) in ${p.totalMs} ms, ${p.msPerBatch} ms per batch of ${p.batch}; longest stall ${p.maxStallMs} ms, ${p.stall.gapsOver50Ms} over 50 ms (loop delay p99 ${p.stall.p99DelayMs} ms)`);
+  else out.push(`  not measured: ${r.errors.purge ?? 'skipped'}`);
   out.push('');
   const mem = r.results.memory;
   out.push('Memory');
   if (mem) {
     out.push(`  peak RSS ${fmt(mem.rssMb, ' MB')} (${mem.method}; dashboard ${fmt(mem.dashboardPeakMb, ' MB')}${mem.child ? `; paging engine ${mem.child.baselineMb} → ${mem.child.peakMb} MB over ${mem.child.pages} pages` : ''})`);
     if (mem.note) out.push(`  note: ${mem.note}`);
-  } else out.push(`  not measured: ${r.errors.memory}`);
+  } else out.push(`  not measured: ${r.errors.memory ?? 'skipped'}`);
   out.push('');
   out.push('Budgets');
   for (const v of r.verdicts) {

@@ -10,11 +10,12 @@ import type { EngineApi } from './api.js';
 import { createConfigRedactor, type Redactor } from './diagnostics/redact.js';
 import { handlerFor as defaultHandlerFor } from './handlers/index.js';
 import type { Handler } from './handlers/types.js';
-import { canSee, runsAutomatically } from './identity.js';
-import { recoverDeadInstances, type InstanceRecord } from './instances.js';
-import { purge, retentionFor, type PurgeReport } from './retention.js';
-import { ActiveRun, scheduleInputOf, type AbortReason } from './runner.js';
-import { scheduleAfter } from './schedule.js';
+import { canSee } from './identity.js';
+import type { InstanceRecord } from './instances.js';
+import { recoverCrashed } from './recovery.js';
+import { dueTasks, historyFilterFor } from './selection.js';
+import { purge, type PurgeReport } from './retention.js';
+import { ActiveRun, type AbortReason } from './runner.js';
 import {
   EngineError,
   type EngineEvent,
@@ -25,7 +26,8 @@ import {
   type RunSummary,
   type TaskView,
 } from './types.js';
-import { toRunSummary, toTaskView, type Names } from './views.js';
+import { NameCache } from './names.js';
+import { toRunDetails, toRunSummary, toTaskView } from './views.js';
 
 export interface EngineOptions {
   store: Store;
@@ -59,7 +61,7 @@ export class Engine implements EngineApi {
   private lastMarker = -1;
   private lastHeartbeat = 0;
   private lastLeaseRenewal = Date.now();
-  private names: Names = { tasks: new Map(), services: new Map(), instances: new Map() };
+  private readonly nameCache: NameCache;
   private busy = { tick: false, leases: false, poll: false };
 
   constructor(private readonly options: EngineOptions) {
@@ -69,6 +71,7 @@ export class Engine implements EngineApi {
     this.instance = options.instance;
     this.location = options.location;
     this.redactor = createConfigRedactor(options.config);
+    this.nameCache = new NameCache(options.store);
     this.handlerFor = options.handlerFor ?? ((task) => defaultHandlerFor(task.handler));
     this.events.setMaxListeners(100);
   }
@@ -120,7 +123,7 @@ export class Engine implements EngineApi {
   // ---- reading ------------------------------------------------------------
 
   async snapshot(): Promise<TaskView[]> {
-    const [rows] = await Promise.all([this.store.listTasks(), this.refreshNames()]);
+    const [rows] = await Promise.all([this.store.listTasks(), this.nameCache.refresh()]);
     const now = Date.now();
     const visible = rows.filter((t) => t.inConfig && canSee(this.identity, t));
     const lastIds = visible.map((t) => t.lastRunId).filter((id): id is number => id !== null);
@@ -132,8 +135,8 @@ export class Engine implements EngineApi {
         identity: this.identity,
         instanceId: this.instance.id,
         now,
-        names: this.names,
-        lastRun: last ? toRunSummary(last, this.names) : null,
+        names: this.nameCache.names,
+        lastRun: last ? toRunSummary(last, this.nameCache.names) : null,
         live: active?.run.id === t.lastRunId ? active?.progress : undefined,
       });
     });
@@ -142,8 +145,8 @@ export class Engine implements EngineApi {
   async history(q: HistoryQuery): Promise<RunSummary[]> {
     const filter = await this.historyFilter(q);
     const rows = await this.store.historyPage({ filter, limit: q.limit, beforeId: q.beforeId, afterId: q.afterId, oldest: q.oldest });
-    await this.ensureNames(rows);
-    return rows.map((r) => toRunSummary(r, this.names));
+    const names = await this.nameCache.covering(rows);
+    return rows.map((r) => toRunSummary(r, names));
   }
 
   async countHistory(q: Omit<HistoryQuery, 'limit'>, bound: number): Promise<number> {
@@ -153,27 +156,16 @@ export class Engine implements EngineApi {
   async runDetails(runId: number): Promise<RunDetails> {
     const run = await this.store.getRun(runId);
     if (!run || !(await this.visibleTaskId(run.taskId))) throw new EngineError('not-found', `no run ${runId}`);
-    await this.ensureNames([run]);
     const [log, exchanges] = run.detailsPurgedAt === null ? await Promise.all([this.store.runLog(runId), this.store.runExchanges(runId)]) : [[], []];
-    return {
-      ...toRunSummary(run, this.names),
-      log: log.map((l) => ({ at: l.at, level: l.level as 'info' | 'warn' | 'error', message: l.message })),
-      exchanges: exchanges.map((e) => ({
-        at: e.at,
-        request: { method: e.method, url: e.url, headers: e.requestHeaders, body: e.requestBody },
-        response: e.status === null ? null : { status: e.status, headers: e.responseHeaders ?? {}, body: e.responseBody },
-        error: e.error,
-        durationMs: e.durationMs,
-      })),
-    };
+    return toRunDetails(run, log, exchanges, await this.nameCache.covering([run]));
   }
 
   async catalog() {
-    const [rows] = await Promise.all([this.store.listTasks(), this.refreshNames()]);
+    const [rows] = await Promise.all([this.store.listTasks(), this.nameCache.refresh()]);
     const visible = rows.filter((t) => canSee(this.identity, t));
     const serviceIds = [...new Set(visible.map((t) => t.serviceId))].sort();
     return {
-      services: serviceIds.map((id) => ({ id, name: this.names.services.get(id)?.name ?? id })),
+      services: serviceIds.map((id) => ({ id, name: this.nameCache.names.services.get(id)?.name ?? id })),
       types: [...new Set(visible.map((t) => t.type))].sort(),
       tasks: visible.map((t) => ({ id: t.id, name: t.name })),
     };
@@ -188,7 +180,7 @@ export class Engine implements EngineApi {
     if (!task.enabled) throw new EngineError('invalid', `task ${taskId} is disabled in the config`);
     const active = await this.launch(row, task, 'manual');
     if (!active) throw new EngineError('invalid', `task ${taskId} could not be started`);
-    return toRunSummary(active.run, this.names);
+    return toRunSummary(active.run, this.nameCache.names);
   }
 
   async waitForRun(runId: number): Promise<RunSummary> {
@@ -198,8 +190,7 @@ export class Engine implements EngineApi {
       const run = await this.store.getRun(runId);
       if (!run) throw new EngineError('not-found', `no run ${runId}`);
       if (run.outcome !== 'running') {
-        await this.ensureNames([run]);
-        return toRunSummary(run, this.names);
+        return toRunSummary(run, await this.nameCache.covering([run]));
       }
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -254,8 +245,7 @@ export class Engine implements EngineApi {
     });
     if (!result.started) {
       if (result.reason === 'held') {
-        await this.refreshNames();
-        const label = this.names.instances.get(result.heldBy);
+        const label = (await this.nameCache.refresh()).instances.get(result.heldBy);
         throw new EngineError('already-running', `${row.id} is already running on ${label ? `${label.user}@${label.host} (${result.heldBy})` : result.heldBy}`, {
           instance: result.heldBy,
           instanceLabel: label ? `${label.user}@${label.host}` : result.heldBy,
@@ -275,8 +265,7 @@ export class Engine implements EngineApi {
       onStorageError: (err) => this.storageError(err),
     });
     this.active.set(row.id, active);
-    await this.refreshNames();
-    this.emit({ type: 'run-started', run: toRunSummary(active.run, this.names) });
+    this.emit({ type: 'run-started', run: toRunSummary(active.run, await this.nameCache.refresh()) });
     void active.finished.then(
       (run) => this.onFinished(active, run),
       (err: unknown) => {
@@ -290,7 +279,7 @@ export class Engine implements EngineApi {
   private onFinished(active: ActiveRun, run: RunRow): void {
     this.active.delete(active.taskId);
     this.storageOk();
-    this.emit({ type: 'run-finished', run: toRunSummary(run, this.names) });
+    this.emit({ type: 'run-finished', run: toRunSummary(run, this.nameCache.names) });
     this.emit({ type: 'tasks-changed' });
     if (this.options.schedule && !this.stopping) void this.tick();
   }
@@ -317,18 +306,7 @@ export class Engine implements EngineApi {
       let capacity = this.config.engine.maxConcurrentRuns - this.active.size;
       if (capacity <= 0) return;
       const now = Date.now();
-      const due = (await this.store.listTasks())
-        .filter(
-          (t) =>
-            t.inConfig &&
-            t.enabled &&
-            !t.paused &&
-            runsAutomatically(this.identity, t) &&
-            !this.active.has(t.id) &&
-            (t.nextRunAt ?? 0) <= now &&
-            (t.leaseOwner === null || (t.leaseExpiresAt ?? 0) < now),
-        )
-        .sort((a, b) => (a.nextRunAt ?? 0) - (b.nextRunAt ?? 0));
+      const due = dueTasks(await this.store.listTasks(), this.identity, new Set(this.active.keys()), now);
       for (const row of due) {
         if (capacity <= 0 || this.stopping) break;
         const task = this.config.tasks.find((t) => t.id === row.id);
@@ -394,31 +372,12 @@ export class Engine implements EngineApi {
 
   /** Frees what dead instances held and closes their runs as interrupted (backing off their tasks). */
   private async recover(): Promise<void> {
-    const now = Date.now();
-    await recoverDeadInstances(this.store, this.options.instance, now);
-    const orphans = await this.store.interruptOrphanRuns(now, 'the instance running it stopped (its process ended or lost its lease)', now + this.config.retention.unknown);
-    for (const run of orphans) await this.backOffAfterInterrupt(run, now);
+    const orphans = await recoverCrashed(this.store, this.config, this.options.instance, Date.now());
     if (orphans.length > 0) this.emit({ type: 'tasks-changed' });
   }
 
-  private async backOffAfterInterrupt(run: RunRow, now: number): Promise<void> {
-    const row = await this.store.getTask(run.taskId);
-    if (!row || row.lastRunId !== run.id) return;
-    const task = this.config.tasks.find((t) => t.id === row.id);
-    await this.store.setSchedule(row.id, scheduleAfter(scheduleInputOf(row, task), 'interrupted', run.startedAt, now));
-  }
-
   private async historyFilter(q: Omit<HistoryQuery, 'limit'>): Promise<HistoryFilter> {
-    const filter: HistoryFilter = {};
-    if (!this.identity.settings) {
-      filter.visibleTaskIds = (await this.store.listTasks()).filter((t) => canSee(this.identity, t)).map((t) => t.id);
-    }
-    if (q.taskId !== undefined) filter.taskId = q.taskId;
-    if (q.service !== undefined) filter.serviceId = q.service;
-    if (q.type !== undefined) filter.type = q.type;
-    if (q.outcome !== undefined) filter.outcomes = q.outcome === 'errors' ? ['error'] : [q.outcome];
-    if (q.since !== undefined) filter.since = q.since;
-    return filter;
+    return historyFilterFor(this.identity, this.identity.settings ? [] : await this.store.listTasks(), q);
   }
 
   private async visibleTask(taskId: string): Promise<TaskRow> {
@@ -430,19 +389,6 @@ export class Engine implements EngineApi {
   private async visibleTaskId(taskId: string): Promise<boolean> {
     const row = await this.store.getTask(taskId);
     return Boolean(row && canSee(this.identity, row));
-  }
-
-  private async refreshNames(): Promise<void> {
-    const [tasks, services, instances] = await Promise.all([this.store.listTasks(), this.store.listServices(), this.store.listInstances()]);
-    this.names = {
-      tasks: new Map(tasks.map((t) => [t.id, t])),
-      services: new Map(services.map((s) => [s.id, s])),
-      instances: new Map(instances.map((i) => [i.id, i])),
-    };
-  }
-
-  private async ensureNames(runs: RunRow[]): Promise<void> {
-    if (runs.some((r) => !this.names.tasks.has(r.taskId) || !this.names.instances.has(r.instanceId))) await this.refreshNames();
   }
 
   private storageError(err: unknown): void {
@@ -459,4 +405,3 @@ export class Engine implements EngineApi {
   }
 }
 
-export { retentionFor };

@@ -1,7 +1,7 @@
 // Rows from the store → the views the UI and the CLI show.
-import type { InstanceRow, RunRow, ServiceRow, TaskRow } from '../db/types.js';
+import type { ExchangeRow, InstanceRow, LogRow, RunRow, ServiceRow, TaskRow } from '../db/types.js';
 import { canSee, runsAutomatically } from './identity.js';
-import type { ErrorClass, Identity, Outcome, RunSummary, TaskStatus, TaskView, Trigger } from './types.js';
+import type { ErrorClass, Identity, LogLevel, Outcome, RunDetails, RunSummary, TaskStatus, TaskView, Trigger } from './types.js';
 
 export interface Names {
   tasks: Map<string, { name: string }>;
@@ -83,5 +83,19 @@ export function toTaskView(
     lastRun: ctx.lastRun,
     autoHere,
     can: { run: visible && t.enabled && t.inConfig && !running, stop: visible && running, pause: visible && t.inConfig, diagnostics: visible },
+  };
+}
+
+export function toRunDetails(run: RunRow, log: readonly LogRow[], exchanges: readonly ExchangeRow[], names: Names): RunDetails {
+  return {
+    ...toRunSummary(run, names),
+    log: log.map((l) => ({ at: l.at, level: l.level as LogLevel, message: l.message })),
+    exchanges: exchanges.map((e) => ({
+      at: e.at,
+      request: { method: e.method, url: e.url, headers: e.requestHeaders, body: e.requestBody },
+      response: e.status === null ? null : { status: e.status, headers: e.responseHeaders ?? {}, body: e.responseBody },
+      error: e.error,
+      durationMs: e.durationMs,
+    })),
   };
 }

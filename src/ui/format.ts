@@ -5,6 +5,8 @@ export interface TimeWords {
   units: { ms: string; s: string; m: string; h: string; d: string };
   /** Put a space between a number and its unit ("4 мин") or not ("4m"). */
   unitSpace: boolean;
+  /** "1.2 s" or "1,2 с". */
+  decimal: string;
   now: string;
   inFuture: (span: string) => string;
   inPast: (span: string) => string;
@@ -16,7 +18,7 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const part = (n: number, unit: string, words: TimeWords) => `${n}${words.unitSpace ? ' ' : ''}${unit}`;
+const part = (n: number | string, unit: string, words: TimeWords) => `${n}${words.unitSpace ? ' ' : ''}${unit}`;
 
 /** A span in its two most significant units: "45s", "4m", "1m 30s", "2h 05m", "3d 4h". */
 export function formatSpan(ms: number, words: TimeWords): string {
@@ -36,8 +38,8 @@ export function formatSpan(ms: number, words: TimeWords): string {
 export function formatDuration(ms: number, words: TimeWords): string {
   if (ms < SECOND) return part(Math.max(0, Math.round(ms)), words.units.ms, words);
   if (ms < MINUTE) {
-    const tenths = Math.floor(ms / 100) / 10;
-    return part(ms < 10 * SECOND ? tenths : Math.floor(ms / SECOND), words.units.s, words);
+    const tenths = String(Math.floor(ms / 100) / 10).replace('.', words.decimal);
+    return ms < 10 * SECOND ? part(tenths, words.units.s, words) : part(Math.floor(ms / SECOND), words.units.s, words);
   }
   return formatSpan(ms, words);
 }

@@ -51,10 +51,11 @@ function ColumnHeadings({ columns }: { columns: TaskColumns }) {
 export function TaskList({ view, frame, focused, grouping, filter, filterEditing, loaded, emptyText }: TaskListProps) {
   const { t, theme } = useUi();
   const clock = useClock();
-  // Cron expressions and cron tasks are rare: a long one is cut rather than widening the column past 18.
+  // The interval column is as wide as the widest interval shown (up to 18; a long cron expression is cut).
   const intervalText = view.order.reduce((widest, task) => Math.max(widest, intervalCells(task, t, theme.glyphs)), 0);
   const columns = useMemo(() => taskColumns(frame.width, t.columns, intervalText), [frame.width, t, intervalText]);
   const rows = Math.max(1, frame.height - TASK_LIST_CHROME);
+  // The window stays put until the cursor leaves it; only this view needs to remember where it was.
   const offsetRef = useRef(0);
   const selectedId = view.selected?.id ?? null;
   const range = selectedId ? linesOfTask(view.lines, selectedId) : null;
@@ -72,7 +73,7 @@ export function TaskList({ view, frame, focused, grouping, filter, filterEditing
       <PaneTitle text={parts.join(dot)} focused={focused} width={frame.width} />
       <ColumnHeadings columns={columns} />
       {!loaded && <Text color={theme.fg('muted')}>{t.list.loading}</Text>}
-      {loaded && view.order.length === 0 && <Text wrap="truncate">{emptyText}</Text>}
+      {loaded && view.order.length === 0 && <Text>{emptyText}</Text>}
       {visible.map((line) => {
         switch (line.kind) {
           case 'group':

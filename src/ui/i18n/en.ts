@@ -9,6 +9,7 @@ export const en = {
   time: {
     units: { ms: 'ms', s: 's', m: 'm', h: 'h', d: 'd' },
     unitSpace: false,
+    decimal: '.',
     now: 'now',
     inFuture: (span: string) => `in ${span}`,
     inPast: (span: string) => `${span} ago`,

@@ -17,6 +17,7 @@ export const ru: Catalogue = {
   time: {
     units: { ms: 'мс', s: 'с', m: 'мин', h: 'ч', d: 'д' },
     unitSpace: true,
+    decimal: ',',
     now: 'сейчас',
     inFuture: (span) => `через ${span}`,
     inPast: (span) => `${span} назад`,

@@ -37,6 +37,7 @@ describe('spans and durations', () => {
     expect(formatDuration(1234, en)).toBe('1.2s');
     expect(formatDuration(12_345, en)).toBe('12s');
     expect(formatDuration(65_000, en)).toBe('1m 5s');
+    expect(formatDuration(1234, ru)).toBe('1,2 с');
   });
 });
 
