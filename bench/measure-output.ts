@@ -40,6 +40,8 @@ export type OutputResult =
       idleSeconds: number;
       fullRepaintBytes: number;
       visibleTasks: number;
+      /** Process start → first complete frame with this 30-task config (one start: compare with the 500-task figure). */
+      firstFrameMs: number;
     }
   | { available: false; reason: string };
 
@@ -159,6 +161,7 @@ export async function measureOutput(ctx: BenchContext): Promise<OutputResult> {
       idleSeconds: IDLE_SECONDS,
       fullRepaintBytes: median([progressTick.fullRepaintBytes, cursorMove.fullRepaintBytes, newRun.fullRepaintBytes]),
       visibleTasks: visible.size,
+      firstFrameMs: Math.round(start.ms),
     };
   } finally {
     await session.stop('q');

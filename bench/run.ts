@@ -8,7 +8,7 @@ import { verdicts } from './lib/budgets.js';
 import { BENCH_DIR, type BenchContext } from './lib/context.js';
 import { ensureDataset } from './lib/dataset.js';
 import { flatten, type Results } from './lib/figures.js';
-import { machine } from './lib/machine.js';
+import { loadNow, machine } from './lib/machine.js';
 import { formatReport, type BenchReport } from './lib/report.js';
 import { progress } from './lib/timing.js';
 import { measureEngine } from './measure-engine.js';
@@ -35,6 +35,7 @@ async function main(): Promise<number> {
   const runs = intFlag(flags, 'runs', 1_000_000);
   const only = stringFlag(flags, 'only')?.split(',') as Area[] | undefined;
   const started = performance.now();
+  const loadAtStart = loadNow();
 
   const outDir = join(BENCH_DIR, 'out');
   mkdirSync(outDir, { recursive: true });
@@ -60,7 +61,7 @@ async function main(): Promise<number> {
 
     const flat = flatten(results, errors);
     const report: BenchReport = {
-      machine: machine(),
+      machine: machine(loadAtStart),
       dataset: { runs: million.stats.runs, reused: million.reused, generateMs: Math.round(million.ms), file: million.db },
       flat,
       results,

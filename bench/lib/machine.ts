@@ -1,6 +1,6 @@
 // The machine the figures came from.
 import { readFileSync } from 'node:fs';
-import { availableParallelism, release, totalmem } from 'node:os';
+import { availableParallelism, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { REPO_DIR } from './context.js';
@@ -14,9 +14,13 @@ export interface Machine {
   sqlite: string;
   betterSqlite3: string;
   date: string;
+  /** 1-minute load average when the run started and ended: other work on the machine skews the figures. */
+  loadAverage: { start: number; end: number };
 }
 
-export function machine(): Machine {
+export const loadNow = () => Math.round(loadavg()[0]! * 100) / 100;
+
+export function machine(loadAtStart: number): Machine {
   let cpuModel = 'unknown';
   try {
     cpuModel = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpuModel;
@@ -36,5 +40,6 @@ export function machine(): Machine {
     sqlite,
     betterSqlite3: pkg.version,
     date: new Date().toISOString(),
+    loadAverage: { start: loadAtStart, end: loadNow() },
   };
 }

@@ -20,7 +20,7 @@ export function formatReport(r: BenchReport): string {
   const out: string[] = [];
   const m = r.machine;
   out.push(`syncdeck benchmarks · ${m.date}`);
-  out.push(`machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, SQLite ${m.sqlite} (better-sqlite3 ${m.betterSqlite3}), Linux ${m.kernel}`);
+  out.push(`machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}, SQLite ${m.sqlite} (better-sqlite3 ${m.betterSqlite3}), Linux ${m.kernel}; load average ${m.loadAverage.start} → ${m.loadAverage.end}`);
   out.push(`dataset: ${r.dataset.runs} runs, ${r.dataset.reused ? 'reused' : `generated in ${(r.dataset.generateMs / 1000).toFixed(1)} s`} (${r.dataset.file})`);
   out.push('');
   out.push('Start-up (process start → first complete frame, 120×40 pty)');
@@ -28,6 +28,7 @@ export function formatReport(r: BenchReport): string {
   out.push(`  1 000 000 runs      ${fmt(f.firstFrameMs1M, ' ms')}`);
   out.push(`  status --json (1M)  ${fmt(f.statusJsonMs, ' ms')}`);
   if (r.results.startup) out.push(`  --help (bundle load only) ${r.results.startup.help.medianMs} ms`);
+  if (r.results.output?.available) out.push(`  30-task config (one start, 20 000 runs) ${r.results.output.firstFrameMs} ms`);
   if (r.results.startup?.note) out.push(`  note: ${r.results.startup.note}`);
   out.push('');
   out.push('Output over SSH (bytes to the terminal, 120×40, 30 tasks; full repaint = Ink default rendering of that frame)');

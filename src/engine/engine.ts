@@ -27,6 +27,7 @@ import {
   type TaskView,
 } from './types.js';
 import { NameCache } from './names.js';
+import { storageErrorMessage } from './storage-message.js';
 import { toRunDetails, toRunSummary, toTaskView } from './views.js';
 
 export interface EngineOptions {
@@ -254,6 +255,7 @@ export class Engine implements EngineApi {
       }
       return null;
     }
+    this.storageOk(); // a run row was written: the database takes writes again
     const active = new ActiveRun(result.run, result.epoch, task, {
       store: this.store,
       config: this.config,
@@ -317,7 +319,6 @@ export class Engine implements EngineApi {
           if (!(err instanceof EngineError)) throw err; // another instance won the race: fine
         }
       }
-      this.storageOk();
     } catch (err) {
       this.storageError(err);
     } finally {
@@ -334,6 +335,7 @@ export class Engine implements EngineApi {
       if (now - this.lastHeartbeat >= this.config.engine.heartbeat) {
         await this.store.heartbeatInstance(this.instance.id, now);
         this.lastHeartbeat = now;
+        this.storageOk();
       }
       if (this.active.size === 0) return;
       const { held } = await this.store.renewLeases(this.instance.id, now, this.config.engine.leaseTtl);
@@ -394,10 +396,11 @@ export class Engine implements EngineApi {
   private storageError(err: unknown): void {
     if (!this.storageDown) {
       this.storageDown = true;
-      this.emit({ type: 'storage-error', message: `database ${this.location.database}: ${(err as Error).message ?? String(err)}` });
+      this.emit({ type: 'storage-error', message: storageErrorMessage(this.location.database, err) });
     }
   }
 
+  /** Only a successful write counts: reads keep working on a full disk or a read-only file. */
   private storageOk(): void {
     if (!this.storageDown) return;
     this.storageDown = false;

@@ -17,7 +17,12 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   const json = args.options.json;
   const ctx = await openContext(args, { kind: 'cli', start: true, schedule: false, demoServices: true });
   const onSigint = () => void ctx.engine.stop(taskId).catch(() => undefined);
+  // The SSH link dropping (SIGHUP) or a kill (SIGTERM): record the run interrupted and free its lease, not die with it.
+  const onGone = (signal: NodeJS.Signals) =>
+    void ctx.engine.shutdown('interrupted', signal === 'SIGHUP' ? 'the terminal went away (SIGHUP)' : `syncdeck run was stopped (${signal})`).catch(() => undefined);
   process.on('SIGINT', onSigint);
+  process.on('SIGHUP', onGone);
+  process.on('SIGTERM', onGone);
   try {
     let started: RunSummary;
     try {
@@ -40,6 +45,8 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
     return exitCodeOf(run);
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGHUP', onGone);
+    process.off('SIGTERM', onGone);
     await ctx.close();
   }
 }

@@ -1,0 +1,154 @@
+// The PostgreSQL schema: the same tables, columns and indexes as the SQLite one
+// (src/db/sqlite/schema.ts). Times are epoch milliseconds in bigint columns, read back as
+// JS numbers; they are the server's clock (see clock.ts).
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, doublePrecision, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+
+const ms = (name: string) => bigint(name, { mode: 'number' });
+
+/** One running syncdeck process (a dashboard or a headless engine). */
+export const instances = pgTable('instances', {
+  id: text('id').primaryKey(),
+  user: text('user').notNull(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  kind: text('kind').notNull(), // 'ui' | 'engine' | 'cli'
+  startedAt: ms('started_at').notNull(),
+  heartbeatAt: ms('heartbeat_at').notNull(),
+  stoppedAt: ms('stopped_at'),
+});
+
+/** External systems, synced from the config (credentials are never stored). */
+export const services = pgTable('services', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  baseUrl: text('base_url'),
+  inConfig: boolean('in_config').notNull().default(true),
+  updatedAt: ms('updated_at').notNull(),
+});
+
+/** Tasks: definition synced from the config, plus schedule state and the lease. */
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    type: text('type').notNull(),
+    serviceId: text('service_id').notNull(),
+    role: text('role').notNull(),
+    intervalMs: ms('interval_ms'),
+    maxIntervalMs: ms('max_interval_ms'),
+    cron: text('cron'),
+    timeoutMs: ms('timeout_ms').notNull(),
+    handlerKind: text('handler_kind').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    inConfig: boolean('in_config').notNull().default(true),
+    updatedAt: ms('updated_at').notNull(),
+
+    // schedule state
+    paused: boolean('paused').notNull().default(false),
+    effectiveIntervalMs: ms('effective_interval_ms'),
+    failures: integer('failures').notNull().default(0),
+    failingSince: ms('failing_since'),
+    lastRunId: bigint('last_run_id', { mode: 'number' }),
+    lastFinishedAt: ms('last_finished_at'),
+    nextRunAt: ms('next_run_at'),
+
+    // lease: owner, expiry and a fencing epoch that grows with every acquisition
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: ms('lease_expires_at'),
+    leaseEpoch: bigint('lease_epoch', { mode: 'number' }).notNull().default(0),
+    leaseRunId: bigint('lease_run_id', { mode: 'number' }),
+    stopRequestedBy: text('stop_requested_by'),
+    stopRequestedAt: ms('stop_requested_at'),
+  },
+  (t) => [index('tasks_lease_owner').on(t.leaseOwner)],
+);
+
+/** One execution of a task: the summary that stays for `historyDays`. */
+export const runs = pgTable(
+  'runs',
+  {
+    // "by default": migrate-store copies runs with their SQLite ids.
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    taskId: text('task_id').notNull(),
+    serviceId: text('service_id').notNull(),
+    taskType: text('task_type').notNull(),
+    trigger: text('trigger').notNull(), // 'schedule' | 'manual'
+    startedBy: text('started_by').notNull(),
+    instanceId: text('instance_id').notNull(),
+    epoch: bigint('epoch', { mode: 'number' }).notNull(),
+    startedAt: ms('started_at').notNull(),
+    finishedAt: ms('finished_at'),
+    outcome: text('outcome').notNull(), // running | success | warning | error | cancelled | interrupted
+    errorClass: text('error_class'),
+    message: text('message'),
+    // Handlers may report fractional progress.
+    progressDone: doublePrecision('progress_done'),
+    progressTotal: doublePrecision('progress_total'),
+    stoppedBy: text('stopped_by'),
+    hasDiagnostics: boolean('has_diagnostics').notNull().default(false),
+    detailsExpireAt: ms('details_expire_at'),
+    detailsPurgedAt: ms('details_purged_at'),
+  },
+  // Keyset paging newest-first (id DESC) under any one filter.
+  (t) => [
+    index('runs_task_id').on(t.taskId, t.id),
+    index('runs_service_id').on(t.serviceId, t.id),
+    index('runs_type_id').on(t.taskType, t.id),
+    index('runs_outcome_id').on(t.outcome, t.id),
+    index('runs_started_at').on(t.startedAt),
+    index('runs_details_expire')
+      .on(t.detailsExpireAt)
+      .where(sql`details_purged_at IS NULL`),
+  ],
+);
+
+/** The progress log of a run (details: removed when the run's details expire). */
+export const runLogs = pgTable(
+  'run_logs',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    runId: bigint('run_id', { mode: 'number' })
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    at: ms('at').notNull(),
+    level: text('level').notNull(), // info | warn | error
+    message: text('message').notNull(),
+  },
+  (t) => [index('run_logs_run_id').on(t.runId, t.id)],
+);
+
+/** Requests and responses of a run (details: removed when the run's details expire). */
+export const runExchanges = pgTable(
+  'run_exchanges',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    runId: bigint('run_id', { mode: 'number' })
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    at: ms('at').notNull(),
+    method: text('method').notNull(),
+    url: text('url').notNull(),
+    requestHeaders: text('request_headers').notNull(), // JSON object
+    requestBody: text('request_body'),
+    status: integer('status'),
+    responseHeaders: text('response_headers'), // JSON object, null when no response
+    responseBody: text('response_body'),
+    error: text('error'),
+    durationMs: ms('duration_ms').notNull(),
+  },
+  (t) => [index('run_exchanges_run_id').on(t.runId, t.id)],
+);
+
+/** Small per-task key/value kept between runs (e.g. a paging cursor). */
+export const taskState = pgTable(
+  'task_state',
+  {
+    taskId: text('task_id').notNull(),
+    key: text('key').notNull(),
+    value: text('value').notNull(), // JSON
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.key] })],
+);

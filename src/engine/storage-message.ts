@@ -1,0 +1,16 @@
+// One clear line for a database that stopped taking writes (full disk, read-only file),
+// shown in the dashboard's header and logged once by `syncdeck engine`.
+import { oneLine } from './text/sanitize.js';
+
+function reason(err: unknown): string {
+  const code = String((err as { code?: unknown } | null)?.code ?? '');
+  const text = oneLine(err instanceof Error ? err.message : String(err));
+  if (code.startsWith('SQLITE_FULL')) return `the disk is full (${text})`;
+  if (code.startsWith('SQLITE_READONLY')) return `the file is read-only (${text})`;
+  if (code.startsWith('SQLITE_IOERR')) return `${text}: the disk may be full or the file read-only`;
+  return text;
+}
+
+export function storageErrorMessage(database: string, err: unknown): string {
+  return `cannot write the database ${database}: ${reason(err)}; runs are not recorded until it can be written again (retrying)`;
+}
