@@ -82,7 +82,7 @@ SQL
 stop() {
   local dir=${1:-${SYNCDECK_TEST_PG_DIR:-}}
   if [[ -z "$dir" || ! -d "$dir/data" ]]; then say "nothing to stop (SYNCDECK_TEST_PG_DIR is not a cluster)"; return 0; fi
-  local bin owner
+  local bin
   bin=$(pg_bindir)
   OWNER=$(stat -c %U "$dir/data")
   as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >&2 || true

@@ -19,8 +19,3 @@ export interface BenchContext {
   /** Repetitions of each history query. */
   historyReps: number;
 }
-
-/** A figure that could not be measured, and why. */
-export interface Skipped {
-  reason: string;
-}

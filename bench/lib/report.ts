@@ -71,6 +71,11 @@ export function formatReport(r: BenchReport): string {
   if (mem) {
     out.push(`  peak RSS ${fmt(mem.rssMb, ' MB')} (${mem.method}; dashboard ${fmt(mem.dashboardPeakMb, ' MB')}${mem.child ? `; paging engine ${mem.child.baselineMb} → ${mem.child.peakMb} MB over ${mem.child.pages} pages` : ''})`);
     if (mem.note) out.push(`  note: ${mem.note}`);
+    const k = mem.historyKeyMs;
+    if (k) {
+      const line = (name: string, f: { firstFrameMs: number; pageShownMs: number }) => `${name} ${Math.round(f.firstFrameMs)}/${Math.round(f.pageShownMs)}`;
+      out.push(`  history screen keys, ms to first changed frame / to the new page: ${[line('H', k.open), line('PgDn (median)', k.pageDown), line('End', k.end), line('Home', k.home)].join(', ')}`);
+    }
   } else out.push(`  not measured: ${r.errors.memory ?? 'skipped'}`);
   out.push('');
   out.push('Budgets');

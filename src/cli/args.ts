@@ -4,7 +4,7 @@
 import { OUTCOMES } from '../engine/types.js';
 import { usageError } from './errors.js';
 
-export const COMMANDS = ['ui', 'engine', 'status', 'run', 'stop', 'pause', 'resume', 'history', 'show', 'purge', 'check-config', 'help'] as const;
+export const COMMANDS = ['ui', 'engine', 'status', 'run', 'stop', 'pause', 'resume', 'history', 'show', 'purge', 'check-config', 'migrate-store', 'help'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 type Kind = 'flag' | 'string' | 'positive-int' | 'lang' | 'outcome';
@@ -15,7 +15,7 @@ const OPTIONS: Record<string, { kind: Kind; commands: readonly Command[] | 'all'
   lang: { kind: 'lang', commands: 'all' },
   'no-color': { kind: 'flag', commands: 'all' },
   help: { kind: 'flag', commands: 'all' },
-  json: { kind: 'flag', commands: ['status', 'run', 'history', 'show', 'purge'] },
+  json: { kind: 'flag', commands: ['status', 'run', 'history', 'show', 'purge', 'migrate-store'] },
   task: { kind: 'string', commands: ['history'] },
   service: { kind: 'string', commands: ['history'] },
   type: { kind: 'string', commands: ['history'] },
@@ -23,6 +23,8 @@ const OPTIONS: Record<string, { kind: Kind; commands: readonly Command[] | 'all'
   errors: { kind: 'flag', commands: ['history'] },
   limit: { kind: 'positive-int', commands: ['history'] },
   before: { kind: 'positive-int', commands: ['history'] },
+  from: { kind: 'string', commands: ['migrate-store'] },
+  to: { kind: 'string', commands: ['migrate-store'] },
 };
 
 const POSITIONALS: Record<Command, { min: number; max: number; names: string }> = {
@@ -37,6 +39,7 @@ const POSITIONALS: Record<Command, { min: number; max: number; names: string }> 
   show: { min: 1, max: 1, names: 'RUN' },
   purge: { min: 0, max: 0, names: '' },
   'check-config': { min: 0, max: 1, names: '[FILE]' },
+  'migrate-store': { min: 0, max: 0, names: '' },
   help: { min: 0, max: 1, names: '[COMMAND]' },
 };
 
@@ -58,6 +61,8 @@ export interface ParsedArgs {
     errors: boolean;
     limit?: number;
     before?: number;
+    from?: string;
+    to?: string;
   };
 }
 
@@ -128,6 +133,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
   }
   if (options.errors && options.outcome) throw usageError('history: give --errors or --outcome, not both');
+  if (command === 'migrate-store' && (!options.from || !options.to)) throw usageError('migrate-store: give --from FILE and --to postgres://user@host:port/dbname');
   const p = POSITIONALS[command];
   if (positionals.length < p.min) throw usageError(`${command}: missing ${p.names}`);
   if (positionals.length > p.max) throw usageError(`${command}: unexpected argument "${positionals[p.max]}"`);

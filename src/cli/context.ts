@@ -85,19 +85,22 @@ export async function openContext(args: ParsedArgs, opts: ContextOptions): Promi
     schedule: opts.schedule,
   });
   if (opts.start) await engine.start();
-  let closed = false;
+  let closing: Promise<void> | null = null;
+  const closeOnce = async (outcome: 'cancelled' | 'interrupted', why: string) => {
+    if (opts.start) await engine.shutdown(outcome, why);
+    await store.close();
+    await closeDemo();
+  };
   return {
     config,
     demo: !file,
     store,
     identity,
     engine,
-    async close(outcome = 'cancelled', why = 'syncdeck was closed') {
-      if (closed) return;
-      closed = true;
-      if (opts.start) await engine.shutdown(outcome, why);
-      await store.close();
-      await closeDemo();
+    // Once: a signal handler and the command's own cleanup may both ask, and both wait for the end.
+    close(outcome = 'cancelled', why = 'syncdeck was closed') {
+      closing ??= closeOnce(outcome, why);
+      return closing;
     },
   };
 }

@@ -12,10 +12,13 @@ Usage:
   syncdeck show RUN [--json]    one run: summary, progress log, diagnostics
   syncdeck purge [--json]       apply retention now
   syncdeck check-config [FILE]  validate a config file
+  syncdeck migrate-store --from FILE --to URL [--json]
+                                copy an SQLite database (history and all) into PostgreSQL
 
 Global options (before or after the command):
   --config FILE    config file (env SYNCDECK_CONFIG); without one, the built-in demo
-  --db FILE        database file (env SYNCDECK_DB)
+  --db FILE|URL    database file, or postgres://user@host:port/dbname (env SYNCDECK_DB;
+                   the password from PGPASSWORD, or in the URL)
   --user NAME      act as another user (only for a user with integration-settings)
   --lang en|ru     language of the dashboard (default from LANG)
   --no-color       no colours (also NO_COLOR)

@@ -55,11 +55,12 @@ export function parseConfigText(
   const label = options.label ?? options.source;
   const env = options.env ?? process.env;
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // logLevel error: the yaml library's warnings (a list used as a key) would reach stderr as Node warnings.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const lineOf = (offset: number) => lineCounter.linePos(offset).line;
 
   if (doc.errors.length > 0) {
-    throw new ConfigError(doc.errors.slice(0, 10).map((e) => `${label}:${lineOf(e.pos[0])}: YAML syntax error: ${firstLine(e.message)}`));
+    throw new ConfigError(doc.errors.slice(0, 10).map((e) => `${label}:${lineOf(e.pos[0])}: YAML syntax error: ${escapeControls(syntaxMessage(e.message))}`));
   }
   let raw: unknown;
   try {
@@ -67,6 +68,8 @@ export function parseConfigText(
   } catch (err) {
     throw new ConfigError([`${label}:1: ${(err as Error).message}`]);
   }
+  const loop = selfReference(raw, []);
+  if (loop) throw new ConfigError([`${label}:${lineOfPath(doc, loop, lineOf, true)}: ${formatPath(loop) || 'the config'}: contains itself (a YAML alias inside its own anchor)`]);
   if (raw === null || raw === undefined) throw new ConfigError([`${label}:1: the config file is empty`]);
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError([`${label}:1: expected a mapping of fields (historyDays, users, services, tasks, …) at the top`]);
 
@@ -87,7 +90,7 @@ export function parseConfigText(
   }
   if (problems.length > 0) {
     problems.sort((a, b) => a.line - b.line);
-    throw new ConfigError(problems.map((p) => `${label}:${p.line}: ${redact(p.text)}`));
+    throw new ConfigError(problems.map((p) => `${label}:${p.line}: ${escapeControls(redact(p.text))}`));
   }
   const config = parsed.data!;
   resolvePaths(config, options.baseDir);
@@ -96,6 +99,31 @@ export function parseConfigText(
 
 function firstLine(s: string): string {
   return s.split('\n')[0] ?? s;
+}
+
+/** A value quoted in a problem (a cron text, a path, a user name) stays on its line and cannot drive the terminal. */
+function escapeControls(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+function syntaxMessage(message: string): string {
+  const first = firstLine(message);
+  return /maximum call stack/i.test(first) ? 'nested too deeply' : first;
+}
+
+/** The path of the first value that contains itself (`a: &a [*a]`), which would recurse forever; null if none. */
+function selfReference(value: unknown, path: Path, ancestors = new Set<unknown>()): Path | null {
+  if (value === null || typeof value !== 'object') return null;
+  if (ancestors.has(value)) return path;
+  ancestors.add(value);
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  for (const [key, child] of entries) {
+    const found = selfReference(child, [...path, key], ancestors);
+    if (found) return found;
+  }
+  ancestors.delete(value);
+  return null;
 }
 
 const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
@@ -174,6 +202,11 @@ function reportIssue(
     case 'invalid_format':
       report(path, `${describe(issue.input)} ${issue.message.startsWith('expected') ? `is invalid: ${issue.message}` : issue.message}`);
       return;
+    case 'custom': {
+      const quoted = (issue.params as { quoted?: unknown } | undefined)?.quoted;
+      report(path, typeof quoted === 'string' ? `${quoted ? `${quoted} ` : ''}${describe(issue.input)} ${issue.message}` : issue.message);
+      return;
+    }
     default:
       report(path, issue.message);
   }
@@ -215,7 +248,8 @@ function looksLikePath(command: string): boolean {
 }
 
 function resolvePaths(c: ParsedConfig, baseDir: string): void {
-  if (c.database !== undefined && !isAbsolute(c.database)) c.database = resolve(baseDir, c.database);
+  // A postgres:// URL is a server, not a path.
+  if (c.database !== undefined && !isAbsolute(c.database) && !/^postgres(ql)?:\/\//i.test(c.database)) c.database = resolve(baseDir, c.database);
   for (const t of c.tasks) {
     if (t.handler.kind === 'module') t.handler.module = resolve(baseDir, t.handler.module);
     if (t.handler.kind === 'command') {

@@ -8,12 +8,13 @@ const DAY = 86_400_000;
 function duration(min: number, max: number, what = 'duration') {
   return z.string({ error: `expected a duration (${DURATION_HINT})` }).transform((text, ctx) => {
     const ms = parseDuration(text);
+    // The loader quotes the value (shortened, secrets redacted) before the message: params.quoted.
     if (ms === undefined) {
-      ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (${DURATION_HINT})` });
+      ctx.addIssue({ code: 'custom', input: text, params: { quoted: '' }, message: `is not a duration (${DURATION_HINT})` });
       return z.NEVER;
     }
     if (ms < min || ms > max) {
-      ctx.addIssue({ code: 'custom', message: `${what} "${text}" is out of range (${describeRange(min, max)})` });
+      ctx.addIssue({ code: 'custom', input: text, params: { quoted: what }, message: `is out of range (${describeRange(min, max)})` });
       return z.NEVER;
     }
     return ms;

@@ -2,11 +2,19 @@ export type { Store } from './store.js';
 export * from './types.js';
 export { DbOpenError, isBusyError, isStorageUnavailableError } from './errors.js';
 export { SqliteStore } from './sqlite/sqlite-store.js';
+export { PgStore } from './postgres/pg-store.js';
+export { isPostgresUrl, redactUrl } from './postgres/url.js';
 
+import { PgStore } from './postgres/pg-store.js';
+import { isPostgresUrl } from './postgres/url.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
 
-/** Opens the store a `--db` value names. Only SQLite files for now; a PostgreSQL URL will pick its own store. */
+/**
+ * Opens the store a `--db` value names: a postgres:// (or postgresql://) URL picks the
+ * PostgreSQL store, anything else is an SQLite file. A PostgreSQL store connects in the
+ * background; its first call reports a server that cannot be used.
+ */
 export function openStore(location: string): Store {
-  return SqliteStore.open(location);
+  return isPostgresUrl(location) ? PgStore.open(location) : SqliteStore.open(location);
 }

@@ -1,6 +1,11 @@
 // The one narrow storage interface the engine talks to. Async so that a PostgreSQL
 // store can be added as a file of its own; the SQLite store answers synchronously
 // inside and retries lock contention without blocking the event loop.
+//
+// Times: every `now` and every time in a row, in or out, is the caller's clock
+// (Date.now(), epoch ms). The PostgreSQL store keeps the server's clock in the database
+// and converts at its boundary (src/db/postgres/clock.ts), so computers whose clocks
+// disagree still agree on leases; SQLite serves one computer and stores times as given.
 import type {
   ExchangeInput,
   ExchangeRow,
@@ -22,10 +27,16 @@ import type {
 } from './types.js';
 
 export interface Store {
-  readonly kind: 'sqlite';
-  /** Where the data lives, for the header line (a file path). */
+  readonly kind: 'sqlite' | 'postgres';
+  /** Where the data lives, for the header line: a file path, or a PostgreSQL URL with its password shown as ***. */
   readonly location: string;
   close(): Promise<void>;
+  /**
+   * The database server's clock minus this computer's, in ms, measured now (SQLite: 0,
+   * one computer). Worth a warning beyond a few seconds: the store corrects for it, but
+   * the computer's clock is wrong.
+   */
+  clockSkewMs(): Promise<number>;
   /** Changes whenever another connection commits: a cheap "is there anything new?" poll. */
   changeMarker(): Promise<number>;
 

@@ -58,11 +58,13 @@ export class Engine implements EngineApi {
   private readonly timers: NodeJS.Timeout[] = [];
   private purgeTask: { stop(): void } | null = null;
   private stopping = false;
+  private shutdownDone: Promise<void> | null = null;
   private storageDown = false;
   private lastMarker = -1;
   private lastHeartbeat = 0;
   private lastLeaseRenewal = Date.now();
   private readonly nameCache: NameCache;
+  private taskRowsForVisibility: TaskRow[] | null = null;
   private busy = { tick: false, leases: false, poll: false };
 
   constructor(private readonly options: EngineOptions) {
@@ -101,8 +103,13 @@ export class Engine implements EngineApi {
    * Ends every run of this instance (recorded `cancelled` when the user quit, `interrupted`
    * when the process was told to go), releases their leases and marks the instance stopped.
    */
-  async shutdown(outcome: 'cancelled' | 'interrupted' = 'cancelled', why = 'syncdeck was closed'): Promise<void> {
-    if (this.stopping) return;
+  shutdown(outcome: 'cancelled' | 'interrupted' = 'cancelled', why = 'syncdeck was closed'): Promise<void> {
+    // Every caller (a signal, then the command's own cleanup) waits for the same end.
+    this.shutdownDone ??= this.stopRuns(outcome, why);
+    return this.shutdownDone;
+  }
+
+  private async stopRuns(outcome: 'cancelled' | 'interrupted', why: string): Promise<void> {
     this.stopping = true;
     for (const t of this.timers) clearTimeout(t);
     this.purgeTask?.stop();
@@ -170,6 +177,11 @@ export class Engine implements EngineApi {
       types: [...new Set(visible.map((t) => t.type))].sort(),
       tasks: visible.map((t) => ({ id: t.id, name: t.name })),
     };
+  }
+
+  /** The database server's clock minus this computer's, in ms (0 on SQLite); see clockSkewWarning(). */
+  clockSkewMs(): Promise<number> {
+    return this.store.clockSkewMs();
   }
 
   // ---- acting -------------------------------------------------------------
@@ -267,7 +279,7 @@ export class Engine implements EngineApi {
       onStorageError: (err) => this.storageError(err),
     });
     this.active.set(row.id, active);
-    this.emit({ type: 'run-started', run: toRunSummary(active.run, await this.nameCache.refresh()) });
+    this.emit({ type: 'run-started', run: toRunSummary(active.run, await this.nameCache.covering([active.run])) });
     void active.finished.then(
       (run) => this.onFinished(active, run),
       (err: unknown) => {
@@ -338,9 +350,12 @@ export class Engine implements EngineApi {
         this.storageOk();
       }
       if (this.active.size === 0) return;
+      // Only runs started before the renewal was sent can be judged by its answer: with an
+      // async store (PostgreSQL) a run may start while the renewal is on its way.
+      const judged = [...this.active.values()];
       const { held } = await this.store.renewLeases(this.instance.id, now, this.config.engine.leaseTtl);
       this.lastLeaseRenewal = now;
-      for (const run of this.active.values()) {
+      for (const run of judged) {
         const lease = held.find((h) => h.taskId === run.taskId);
         if (!lease || lease.epoch !== run.epoch) run.abort({ kind: 'lease-lost' });
         else if (lease.stopRequestedBy) run.abort({ kind: 'stop', by: lease.stopRequestedBy });
@@ -379,7 +394,9 @@ export class Engine implements EngineApi {
   }
 
   private async historyFilter(q: Omit<HistoryQuery, 'limit'>): Promise<HistoryFilter> {
-    return historyFilterFor(this.identity, this.identity.settings ? [] : await this.store.listTasks(), q);
+    // Task definitions change only when a process syncs its config at start: read them once.
+    this.taskRowsForVisibility ??= this.identity.settings ? [] : await this.store.listTasks();
+    return historyFilterFor(this.identity, this.taskRowsForVisibility, q);
   }
 
   private async visibleTask(taskId: string): Promise<TaskRow> {

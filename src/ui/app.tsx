@@ -17,12 +17,13 @@ import { useShownRun } from './hooks/use-shown-run.js';
 import { useStatusExpiry } from './hooks/use-status-expiry.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { catalogue, type Lang } from './i18n/index.js';
-import { findBinding, type KeyContext } from './keymap.js';
+import { findBinding } from './keymap.js';
 import { bodyFrame, frameOf, isTooSmall } from './layout.js';
 import type { OfferContext } from './refusals.js';
+import { keyContextOf, offerOf } from './screens/screen-keys.js';
 import { ScreenRouter } from './screens/screen-router.js';
 import { dashboardReducer } from './state/dashboard-reducer.js';
-import { initialDashboardState, topScreen } from './state/dashboard-state.js';
+import { initialDashboardState } from './state/dashboard-state.js';
 import { buildTaskList } from './state/list-lines.js';
 import { isFailing } from './state/task-groups.js';
 import { createTheme } from './theme.js';
@@ -86,19 +87,19 @@ function Dashboard({ timing, terminal }: { timing: FeedTiming; terminal: NodeJS.
 
   const frame = frameOf(size);
   const body = bodyFrame(frame, headerLineCount(engine, state.storageError));
-  const context: KeyContext = state.confirm ? 'confirm' : state.filterEditing ? 'filter' : (topScreen(state)?.kind ?? 'dashboard');
+  const context = keyContextOf(state);
   return (
     <Box flexDirection="column" width={frame.width} height={frame.height} overflow="hidden">
       <Header failing={state.tasks.filter(isFailing).length} width={frame.width} storageError={state.storageError} />
       <Box height={body.height} flexDirection="column" overflow="hidden">
-        <ScreenRouter state={state} dispatch={dispatch} view={view} offer={offer} frame={body} onQuit={quit} />
+        <ScreenRouter state={state} dispatch={dispatch} view={view} offer={offer} frame={body} timing={timing} onQuit={quit} />
       </Box>
       {state.confirm ? (
         <ConfirmDialog question={t.confirm.stop(state.confirm.taskName, state.confirm.where)} width={frame.width} />
       ) : (
         <StatusLine message={state.status} hint={state.filterEditing ? t.feedback.filterHint : null} width={frame.width} />
       )}
-      <KeyBar context={context} offer={offer} width={frame.width} />
+      <KeyBar context={context} offer={offerOf(state, offer)} width={frame.width} />
     </Box>
   );
 }

@@ -73,7 +73,23 @@ export function formatClock(at: number, now: number, words: TimeWords, withSecon
   return `${date.getDate()} ${words.months[date.getMonth()] ?? ''} ${time}`;
 }
 
+/** "28 Nov 14:02", the day always shown (a retention date reads wrong without it). */
+export function formatDayClock(at: number, words: TimeWords): string {
+  const date = new Date(at);
+  return `${date.getDate()} ${words.months[date.getMonth()] ?? ''} ${two(date.getHours())}:${two(date.getMinutes())}`;
+}
+
 /** An interval setting: "1m", "30s", "1h 30m". */
 export function formatInterval(ms: number, words: TimeWords): string {
   return formatSpan(ms, words);
+}
+
+/** "10 000": groups of three digits set off by a space (as the issue writes counts, in both languages). */
+export function groupDigits(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}
+
+/** A count taken with a bound: exact up to `bound`, "10 000+" above it. */
+export function formatBoundedCount(n: number, bound: number): string {
+  return n > bound ? `${groupDigits(bound)}+` : groupDigits(n);
 }

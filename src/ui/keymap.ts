@@ -5,7 +5,9 @@ import {
   clearFilterRefusal,
   diagnosticsRefusal,
   pauseRefusal,
+  runDiagnosticsRefusal,
   runRefusal,
+  runSelectedRefusal,
   stopRefusal,
   taskRefusal,
   type OfferContext,
@@ -13,7 +15,18 @@ import {
 } from './refusals.js';
 
 /** Where a binding applies: a screen, or a layer that takes keys first (filter input, confirmation). */
-export type KeyContext = 'global' | 'dashboard' | 'filter' | 'confirm' | 'diagnostics' | 'help' | 'history';
+export type KeyContext =
+  | 'global'
+  | 'dashboard'
+  | 'filter'
+  | 'confirm'
+  | 'diagnostics'
+  | 'help'
+  | 'history'
+  /** The history's filter panel. */
+  | 'history-filters'
+  /** The run information popup over the history. */
+  | 'run-info';
 
 export type ActionId =
   | 'move-up'
@@ -40,7 +53,14 @@ export type ActionId =
   | 'confirm-no'
   | 'filter-done'
   | 'filter-clear'
-  | 'filter-erase';
+  | 'filter-erase'
+  | 'run-info'
+  | 'history-filters'
+  | 'clear-history-filters'
+  | 'field-next'
+  | 'field-prev'
+  | 'filters-apply'
+  | 'filters-cancel';
 
 /** A named key ('up', 'escape', 'ctrl+c', …) or one printable character ('r', 'H', '?'). */
 export type KeyName =
@@ -50,7 +70,10 @@ export type KeyName =
   | 'pagedown'
   | 'home'
   | 'end'
+  | 'left'
+  | 'right'
   | 'tab'
+  | 'shift+tab'
   | 'escape'
   | 'return'
   | 'backspace'
@@ -68,12 +91,14 @@ export interface KeyBinding {
   refusal?: (ctx: OfferContext) => Refusal | null;
 }
 
-const SCROLLING: readonly KeyContext[] = ['dashboard', 'diagnostics', 'help'];
+const SCROLLING: readonly KeyContext[] = ['dashboard', 'diagnostics', 'help', 'history', 'run-info'];
+/** In the filter panel ↑/↓ move the highlight of the open list. */
+const MOVING: readonly KeyContext[] = [...SCROLLING, 'history-filters'];
 const SUB_SCREENS: readonly KeyContext[] = ['diagnostics', 'help', 'history'];
 
 export const KEYMAP: readonly KeyBinding[] = [
-  { action: 'move-up', keys: ['up', 'k'], contexts: SCROLLING, barGroup: 'move' },
-  { action: 'move-down', keys: ['down', 'j'], contexts: SCROLLING, barGroup: 'move' },
+  { action: 'move-up', keys: ['up', 'k'], contexts: MOVING, barGroup: 'move' },
+  { action: 'move-down', keys: ['down', 'j'], contexts: MOVING, barGroup: 'move' },
   { action: 'page-up', keys: ['pageup'], contexts: SCROLLING, bar: false },
   { action: 'page-down', keys: ['pagedown'], contexts: SCROLLING, bar: false },
   { action: 'first', keys: ['home'], contexts: SCROLLING, bar: false },
@@ -89,8 +114,14 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'grouping', keys: ['g'], contexts: ['dashboard'] },
   { action: 'switch-pane', keys: ['tab'], contexts: ['dashboard'] },
   { action: 'all-history', keys: ['H'], contexts: ['dashboard'] },
+  // The history screen, its popup and its filter panel.
+  { action: 'run-info', keys: ['i', 'return'], contexts: ['history'], refusal: runSelectedRefusal },
+  { action: 'history-filters', keys: ['f'], contexts: ['history'] },
+  { action: 'clear-history-filters', keys: ['x'], contexts: ['history', 'history-filters'], refusal: clearFilterRefusal },
+  { action: 'diagnostics', keys: ['d'], contexts: ['run-info'], refusal: runDiagnosticsRefusal },
   { action: 'help', keys: ['?'], contexts: ['dashboard', 'diagnostics', 'history'] },
   { action: 'back', keys: ['escape', 'q'], contexts: SUB_SCREENS },
+  { action: 'back', keys: ['escape', 'i', 'q'], contexts: ['run-info'] },
   { action: 'back', keys: ['?'], contexts: ['help'], bar: false },
   { action: 'quit', keys: ['q'], contexts: ['dashboard'] },
   { action: 'force-quit', keys: ['ctrl+c'], contexts: ['global'], bar: false },
@@ -99,6 +130,10 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'filter-done', keys: ['return'], contexts: ['filter'] },
   { action: 'filter-clear', keys: ['escape'], contexts: ['filter'] },
   { action: 'filter-erase', keys: ['backspace'], contexts: ['filter'], bar: false },
+  { action: 'field-next', keys: ['tab', 'right'], contexts: ['history-filters'] },
+  { action: 'field-prev', keys: ['shift+tab', 'left'], contexts: ['history-filters'], bar: false },
+  { action: 'filters-apply', keys: ['return'], contexts: ['history-filters'] },
+  { action: 'filters-cancel', keys: ['escape'], contexts: ['history-filters'] },
 ];
 
 export interface KeyPress {
@@ -120,8 +155,14 @@ export function keyMatches(name: KeyName, { input, key }: KeyPress): boolean {
       return key.home;
     case 'end':
       return key.end;
+    case 'left':
+      return key.leftArrow;
+    case 'right':
+      return key.rightArrow;
     case 'tab':
       return key.tab && !key.shift;
+    case 'shift+tab':
+      return key.tab && key.shift;
     case 'escape':
       return key.escape;
     case 'return':
@@ -151,4 +192,4 @@ export function offeredBindings(context: KeyContext, ctx: OfferContext): KeyBind
 }
 
 /** The order the `?` screen lists contexts in. */
-export const HELP_CONTEXTS: readonly KeyContext[] = ['dashboard', 'filter', 'confirm', 'diagnostics', 'help', 'history', 'global'];
+export const HELP_CONTEXTS: readonly KeyContext[] = ['dashboard', 'filter', 'confirm', 'diagnostics', 'help', 'history', 'history-filters', 'run-info', 'global'];

@@ -12,13 +12,15 @@ export type Refusal =
   | { code: 'no-run' }
   | { code: 'no-diagnostics' }
   | { code: 'details-removed' }
+  | { code: 'no-run-selected' }
   /** Nothing to do, and nothing worth saying (Esc with nothing to close). */
   | { code: 'nothing' };
 
 export interface OfferContext {
   task: TaskView | null;
-  /** The run the details pane shows: the task's current or last run. */
+  /** The run the details pane shows (the task's current or last run), or the history's selected run. */
   run: RunSummary | null;
+  /** The active filter ('' = none): the task list's filter text, or the history's filters as a key. */
   filter: string;
 }
 
@@ -64,4 +66,17 @@ export function diagnosticsRefusal({ task, run }: OfferContext): Refusal | null 
 
 export function clearFilterRefusal({ filter }: OfferContext): Refusal | null {
   return filter ? null : { code: 'nothing' };
+}
+
+/** A history row's information popup needs a row. */
+export function runSelectedRefusal({ run }: OfferContext): Refusal | null {
+  return run ? null : { code: 'no-run-selected' };
+}
+
+/** Diagnostics of a history row (the engine still checks the user may read them). */
+export function runDiagnosticsRefusal({ run }: OfferContext): Refusal | null {
+  if (!run) return { code: 'no-run-selected' };
+  if (run.detailsPurged) return { code: 'details-removed' };
+  if (!run.hasDiagnostics) return { code: 'no-diagnostics' };
+  return null;
 }

@@ -1,4 +1,4 @@
-// Engines over a real SQLite file, with handlers the test controls.
+// Engines over a real database (SQLite by default), with handlers the test controls.
 import { join } from 'node:path';
 import { parseConfigText, type LoadedConfig } from '../../src/config/load.js';
 import type { TaskConfig } from '../../src/config/schema.js';
@@ -45,9 +45,14 @@ export async function startTestEngine(opts: {
   handlers: Record<string, Handler>;
   config?: LoadedConfig;
   host?: string;
+  /** The database (a file or a postgres:// URL); syncdeck.db in `dir` by default. */
+  location?: string;
+  /** Stands between the engine and its store (to delay or count calls). */
+  wrapStore?: (store: Store) => Store;
 }): Promise<TestEngine> {
   const config = opts.config ?? testConfig();
-  const store = openStore(join(opts.dir, 'syncdeck.db'));
+  const opened = openStore(opts.location ?? join(opts.dir, 'syncdeck.db'));
+  const store = opts.wrapStore ? opts.wrapStore(opened) : opened;
   const defs = definitionsOf(config);
   await store.syncDefinitions(defs.services, defs.tasks, Date.now());
   const osUser = opts.osUser ?? opts.user ?? 'anna';

@@ -108,12 +108,29 @@ export function runningTask(overrides: Partial<TaskView> = {}): TaskView {
   });
 }
 
+/** Runs 1..count made from their id when read, so a test can have a million without holding them. */
+export interface GeneratedHistory {
+  count: number;
+  run(id: number): RunDetails;
+}
+
 export interface FakeEngineOptions {
   identity?: Partial<Identity>;
   instance?: Partial<InstanceInfo>;
   location?: Partial<EngineApi['location']>;
   tasks?: TaskView[];
   runs?: RunDetails[];
+  /** Runs with ids 1..count; the runs of `runs` and new ones take ids above them. */
+  generated?: GeneratedHistory;
+}
+
+/** What the engine's history filter keeps (DESIGN.md: `errors` is outcome error). */
+export function matchesQuery(run: RunSummary, q: Omit<HistoryQuery, 'limit'>): boolean {
+  if (q.taskId !== undefined && run.taskId !== q.taskId) return false;
+  if (q.service !== undefined && run.service !== q.service) return false;
+  if (q.type !== undefined && run.type !== q.type) return false;
+  if (q.outcome !== undefined && run.outcome !== (q.outcome === 'errors' ? 'error' : q.outcome)) return false;
+  return q.since === undefined || run.startedAt >= q.since;
 }
 
 export interface Call {
@@ -131,6 +148,7 @@ export class FakeEngine implements EngineApi {
   snapshots = 0;
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   private nextRunId = 100;
+  private readonly generated: GeneratedHistory | null;
 
   constructor(options: FakeEngineOptions = {}) {
     this.identity = {
@@ -146,6 +164,8 @@ export class FakeEngine implements EngineApi {
     this.location = { database: '/var/lib/syncdeck/syncdeck.db', config: '/etc/syncdeck.yaml', demo: false, ...options.location };
     this.tasks = options.tasks ?? [makeTask()];
     for (const run of options.runs ?? []) this.runs.set(run.id, run);
+    this.generated = options.generated ?? null;
+    this.nextRunId = Math.max(this.nextRunId, (this.generated?.count ?? 0) + 1, ...[...this.runs.keys()].map((id) => id + 1));
   }
 
   private record(method: string, ...args: unknown[]) {
@@ -222,25 +242,86 @@ export class FakeEngine implements EngineApi {
     this.update(taskId, { paused: false, status: 'waiting', nextRunAt: NOW + MINUTE });
   }
 
+  private run(id: number): RunDetails | undefined {
+    return this.runs.get(id) ?? (this.generated && id >= 1 && id <= this.generated.count ? this.generated.run(id) : undefined);
+  }
+
+  /** Every run, newest first, with an id below `below`: the explicit runs merged with the generated ones. */
+  private *descending(below: number): Generator<RunSummary> {
+    const explicit = [...this.runs.values()].filter((r) => r.id < below).sort((a, b) => b.id - a.id);
+    let g = Math.min(below - 1, this.generated?.count ?? 0);
+    let i = 0;
+    while (i < explicit.length || g >= 1) {
+      const e = explicit[i];
+      if (e && (g < 1 || e.id > g)) {
+        i++;
+        yield summaryOf(e);
+      } else {
+        yield summaryOf(this.generated!.run(g--));
+      }
+    }
+  }
+
+  /** Every run, oldest first, with an id above `above`. */
+  private *ascending(above: number): Generator<RunSummary> {
+    const explicit = [...this.runs.values()].filter((r) => r.id > above).sort((a, b) => a.id - b.id);
+    const count = this.generated?.count ?? 0;
+    let g = Math.max(above + 1, 1);
+    let i = 0;
+    while (i < explicit.length || g <= count) {
+      const e = explicit[i];
+      if (e && (g > count || e.id < g)) {
+        i++;
+        yield summaryOf(e);
+      } else {
+        yield summaryOf(this.generated!.run(g++));
+      }
+    }
+  }
+
+  /** Keyset paging as the engine does it: newest first; `afterId` and `oldest` read upwards and still answer newest first. */
   async history(query: HistoryQuery): Promise<RunSummary[]> {
     this.record('history', query);
-    return [...this.runs.values()]
-      .filter((r) => !query.taskId || r.taskId === query.taskId)
-      .sort((a, b) => b.id - a.id)
-      .slice(0, query.limit)
-      .map(summaryOf);
+    const upward = query.afterId !== undefined || query.oldest === true;
+    const source = upward ? this.ascending(query.afterId ?? 0) : this.descending(query.beforeId ?? Number.POSITIVE_INFINITY);
+    const page: RunSummary[] = [];
+    for (const run of source) {
+      if (page.length >= query.limit) break;
+      if (matchesQuery(run, query)) page.push(run);
+    }
+    return upward ? page.reverse() : page;
   }
 
   async countHistory(query: Omit<HistoryQuery, 'limit'>, bound: number): Promise<number> {
-    const n = (await this.history({ ...query, limit: bound + 1 })).length;
-    return Math.min(n, bound + 1);
+    this.record('countHistory', query, bound);
+    let n = 0;
+    for (const run of this.descending(Number.POSITIVE_INFINITY)) {
+      if (matchesQuery(run, query) && ++n > bound) break;
+    }
+    return n;
   }
 
   async runDetails(runId: number): Promise<RunDetails> {
     this.record('runDetails', runId);
-    const run = this.runs.get(runId);
+    const run = this.run(runId);
     if (!run) throw new EngineError('not-found', `No run ${runId}`);
     return structuredClone(run);
+  }
+
+  /** A run that another instance (or the scheduler) started: stored and announced. */
+  startRun(overrides: Partial<RunDetails> = {}): RunDetails {
+    const run = makeRun({ id: this.nextRunId++, outcome: 'running', finishedAt: null, durationMs: null, ...overrides });
+    this.runs.set(run.id, run);
+    this.emit({ type: 'run-started', run: summaryOf(run) });
+    return run;
+  }
+
+  /** Ends a stored run and announces it. */
+  finishRun(runId: number, patch: Partial<RunDetails>): void {
+    const run = this.runs.get(runId);
+    if (!run) throw new Error(`no run ${runId}`);
+    Object.assign(run, patch);
+    this.emit({ type: 'run-finished', run: summaryOf(run) });
   }
 
   async catalog() {

@@ -12,6 +12,8 @@ export interface SyncdeckProcess {
   stderr: string[];
   /** Resolves with the first log line (past or future) that matches. */
   waitFor(match: (line: Record<string, unknown>) => boolean, what?: string): Promise<Record<string, unknown>>;
+  /** Resolves with the first stderr line (past or future) that matches. */
+  waitForStderr(match: RegExp): Promise<string>;
   exited: Promise<number | null>;
 }
 
@@ -38,8 +40,18 @@ export function startSyncdeck(args: string[], env: Record<string, string> = {}):
       }
     }
   });
-  createInterface({ input: child.stderr! }).on('line', (l) => stderr.push(l));
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  const stderrWaiters: { match: RegExp; resolve: (l: string) => void }[] = [];
+  createInterface({ input: child.stderr! }).on('line', (l) => {
+    stderr.push(l);
+    for (const w of [...stderrWaiters]) {
+      if (w.match.test(l)) {
+        stderrWaiters.splice(stderrWaiters.indexOf(w), 1);
+        w.resolve(l);
+      }
+    }
+  });
+  // 'close', not 'exit': only then has every byte of stdout and stderr been read.
+  const exited = once(child, 'close').then(([code]) => code as number | null);
   return {
     child,
     lines,
@@ -53,6 +65,14 @@ export function startSyncdeck(args: string[], env: Record<string, string> = {}):
         void exited.then((code) => reject(new Error(`syncdeck exited (${code}) before ${what}; stderr: ${stderr.join('\n')}`)));
       });
     },
+    waitForStderr(match) {
+      const seen = stderr.find((l) => match.test(l));
+      if (seen !== undefined) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        stderrWaiters.push({ match, resolve });
+        void exited.then((code) => reject(new Error(`syncdeck exited (${code}) before a stderr line like ${match}; stderr: ${stderr.join('\n')}`)));
+      });
+    },
   };
 }
 
@@ -63,7 +83,7 @@ export async function runSyncdeck(args: string[], env: Record<string, string> = 
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
+  const [code] = (await once(child, 'close')) as [number | null];
   return { code, stdout, stderr };
 }
 

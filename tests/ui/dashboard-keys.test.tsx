@@ -166,9 +166,9 @@ describe('screens', () => {
     const app = await renderApp(sampleEngine(), { columns: 100, rows: 30 });
     const task = await app.press('h');
     expect(task).toContain('History of synchronisations with external services');
-    expect(task).toContain('Task: Receive calls');
+    expect(task).toContain('Filter: task Receive calls');
     expect(await app.press(KEYS.escape)).toContain('Integration status');
-    expect(await app.press('H')).toContain('All tasks');
+    expect(await app.press('H')).toContain('Filter: none, every run of every task');
     expect(await app.press('q')).toContain('Integration status');
   });
 

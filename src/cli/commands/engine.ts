@@ -4,10 +4,10 @@ import { unknownUserHint } from '../../engine/identity.js';
 import type { EngineEvent } from '../../engine/types.js';
 import type { ParsedArgs } from '../args.js';
 import { openContext } from '../context.js';
-import { runSummaryJson } from '../output/json.js';
+import { jsonText, runSummaryJson } from '../output/json.js';
 
 function log(level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown> = {}): void {
-  process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), level, event, ...fields })}\n`);
+  process.stdout.write(`${jsonText({ at: new Date().toISOString(), level, event, ...fields })}\n`);
 }
 
 function logEvent(e: EngineEvent): void {
@@ -31,6 +31,10 @@ function logEvent(e: EngineEvent): void {
 export async function engineCommand(args: ParsedArgs): Promise<number> {
   const ctx = await openContext(args, { kind: 'engine', start: true, schedule: true, demoServices: true });
   const unsubscribe = ctx.engine.subscribe(logEvent);
+  // Listening before saying "started": whoever reads that line may signal at once.
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
+    for (const s of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(s, () => resolve(s));
+  });
   log('info', 'engine-started', {
     instance: ctx.engine.instance.id,
     user: ctx.identity.user,
@@ -40,9 +44,7 @@ export async function engineCommand(args: ParsedArgs): Promise<number> {
   });
   const hint = unknownUserHint(ctx.identity);
   if (hint) log('warn', 'no-tasks', { message: hint });
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    for (const s of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(s, () => resolve(s));
-  });
+  const signal = await signalled;
   log('info', 'engine-stopping', { signal });
   await ctx.close('interrupted', `syncdeck engine stopped (${signal})`);
   unsubscribe();

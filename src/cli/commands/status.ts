@@ -1,4 +1,5 @@
 import { formatDuration } from '../../config/duration.js';
+import { clockSkewWarning } from '../../engine/clock-skew.js';
 import { unknownUserHint } from '../../engine/identity.js';
 import type { TaskView } from '../../engine/types.js';
 import type { ParsedArgs } from '../args.js';
@@ -48,6 +49,8 @@ export async function statusCommand(args: ParsedArgs): Promise<number> {
     else {
       const hint = unknownUserHint(ctx.identity);
       if (hint) process.stderr.write(`syncdeck: ${hint}\n`);
+      const skew = clockSkewWarning(await ctx.engine.clockSkewMs());
+      if (skew) process.stderr.write(`syncdeck: warning: ${skew}\n`);
       process.stdout.write(tasks.length ? statusTable(tasks, Date.now()) : 'no tasks to show\n');
     }
     return 0;

@@ -19,6 +19,11 @@ export function utf8Locale(env: NodeJS.ProcessEnv = process.env): boolean {
   return /utf-?8/i.test(locale);
 }
 
+function terminalGone(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'EIO' || code === 'EPIPE' || code === 'ENXIO';
+}
+
 export async function uiCommand(args: ParsedArgs): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     const code = await statusCommand(args);
@@ -31,7 +36,11 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
   let exiting: Promise<void> | null = null;
   const exit = (outcome: 'cancelled' | 'interrupted', why: string) => {
     exiting ??= (async () => {
-      dashboard.close();
+      try {
+        dashboard.close();
+      } catch {
+        // The terminal may be gone already; the runs must still be recorded.
+      }
       await ctx.close(outcome, why);
     })();
     return exiting;
@@ -40,9 +49,18 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
     void exit('interrupted', signal === 'SIGHUP' ? 'the terminal went away (SIGHUP)' : `syncdeck was stopped (${signal})`).then(() => process.exit(0));
   };
   const onCrash = (err: unknown) => {
-    dashboard.close();
-    process.stderr.write(`syncdeck: ${(err as Error)?.stack ?? String(err)}\n`);
-    void ctx.close('interrupted', 'syncdeck crashed').finally(() => process.exit(1));
+    // A dropped SSH link shows up as EIO on the next write, often before (or instead of) SIGHUP.
+    if (terminalGone(err)) {
+      void exit('interrupted', 'the terminal went away').finally(() => process.exit(0));
+      return;
+    }
+    const ending = exit('interrupted', 'syncdeck crashed');
+    try {
+      process.stderr.write(`syncdeck: ${(err as Error)?.stack ?? String(err)}\n`);
+    } catch {
+      // nowhere left to say it
+    }
+    void ending.finally(() => process.exit(1));
   };
   const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
   for (const s of signals) process.on(s, onSignal);

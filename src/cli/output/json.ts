@@ -56,6 +56,15 @@ export function runDetailsJson(d: RunDetails) {
   };
 }
 
+/**
+ * JSON.stringify escapes C0 controls but leaves DEL and the 8-bit C1 controls (U+0080-U+009F,
+ * CSI and OSC among them) raw: escaped here too, so JSON output is as inert as plain text.
+ */
+export function jsonText(value: unknown, indent?: number): string {
+  // eslint-disable-next-line no-control-regex
+  return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${jsonText(value, 2)}\n`);
 }

@@ -94,10 +94,13 @@ export function openSqlite(path: string): OpenedDb {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { fileMustExist: file !== ':memory:', timeout: BUSY_TIMEOUT_MS });
-    checkSchemaIsOurs(db, file);
-    assertNotNewer(db, file);
-    // Pragmas that write the file come only after the checks above.
     const opened = db;
+    // Another process may hold the lock while it creates the schema: wait for it.
+    retryBusyAtStartup(() => {
+      checkSchemaIsOurs(opened, file);
+      assertNotNewer(opened, file);
+    });
+    // Pragmas that write the file come only after the checks above.
     retryBusyAtStartup(() => opened.pragma('journal_mode = WAL'));
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');

@@ -50,6 +50,8 @@ export class SqliteStore implements Store {
     this.db.raw.close();
   }
 
+  clockSkewMs = async () => 0;
+
   changeMarker = () => this.run((db) => db.raw.pragma('data_version', { simple: true }) as number);
 
   syncDefinitions: Store['syncDefinitions'] = (s, t, now) => this.run((db) => definitions.syncDefinitions(db, s, t, now));

@@ -58,7 +58,7 @@ export function observeBody(
     },
     { highWaterMark: 0 },
   );
-  const response = new Response(stream as unknown as ConstructorParameters<typeof Response>[0], { status: res.status, statusText: res.statusText, headers: res.headers });
+  const response = new Response(stream as unknown as ConstructorParameters<typeof Response>[0], { status: res.status, statusText: byteString(res.statusText), headers: res.headers });
   Object.defineProperties(response, {
     url: { value: res.url },
     redirected: { value: res.redirected },
@@ -87,4 +87,13 @@ export function observeBody(
     },
   };
   return { response, open };
+}
+
+/**
+ * Response() takes only printable latin1 as statusText; a service's reason phrase may hold
+ * anything (undici decodes it as UTF-8), and the exchange must still be recorded.
+ */
+function byteString(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[^\t\u0020-\u007e\u00a0-\u00ff]/g, '?');
 }

@@ -20,6 +20,14 @@ const JSON_FIELD = /("([\w-]+)"\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
 const FORM_FIELD = /(^|[?&])([\w.-]+)=([^&\s]*)/g;
 export const REDACTED = '***';
 
+/** A secret as it may travel: percent-encoded (as a URL or a form encodes it, either hex case) or JSON-escaped. */
+function encodedForms(secret: string): string[] {
+  const url = encodeURIComponent(secret);
+  const form = new URLSearchParams({ s: secret }).toString().slice(2);
+  const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase());
+  return [...new Set([url, form, lowerHex(url), lowerHex(form), JSON.stringify(secret).slice(1, -1)])].filter((f) => f !== secret);
+}
+
 export function createRedactor(secrets: readonly string[], extraHeaderNames: readonly string[] = [], extraParamNames: readonly string[] = []): Redactor {
   // Longest first, so a secret that contains another is replaced whole.
   const values = [...new Set(secrets)].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
@@ -31,9 +39,7 @@ export function createRedactor(secrets: readonly string[], extraHeaderNames: rea
     let out = value;
     for (const s of values) {
       out = out.split(s).join(REDACTED);
-      for (const form of [encodeURIComponent(s), JSON.stringify(s).slice(1, -1)]) {
-        if (form !== s) out = out.split(form).join(REDACTED);
-      }
+      for (const form of encodedForms(s)) out = out.split(form).join(REDACTED);
     }
     return out;
   };

@@ -2,7 +2,7 @@
 // hands every key to registered handlers, highest priority first, until one takes it.
 // A confirmation or the filter input thus sees keys before the screen under it.
 import { useInput } from 'ink';
-import { createContext, useContext, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import type { KeyPress } from '../keymap.js';
 import { KeyQueue } from './key-queue.js';
 
@@ -68,6 +68,12 @@ export function KeyDispatcher({ children }: { children: ReactNode }) {
 export function useKeysSettled(): void {
   const { queue } = useDispatcher();
   useLayoutEffect(() => queue.settled());
+}
+
+/** For a handler whose work answers later: the next key waits for `work` (see KeyQueue.hold). */
+export function useKeyHold(): (work: Promise<unknown>) => void {
+  const { queue } = useDispatcher();
+  return useCallback((work: Promise<unknown>) => queue.hold(work), [queue]);
 }
 
 export function useKeyHandler(handler: KeyHandler, priority: number, active = true): void {

@@ -57,6 +57,9 @@ export class KeyQueue {
   private queue: KeyPress[] = [];
   private waiting = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The hold the current key is under (0: none). */
+  private held = 0;
+  private holds = 0;
 
   constructor(
     private readonly dispatch: (press: KeyPress) => void,
@@ -70,7 +73,27 @@ export class KeyQueue {
 
   /** Called by the state owner after each commit. */
   settled(): void {
-    if (this.waiting) queueMicrotask(this.release);
+    if (this.waiting && this.held === 0) queueMicrotask(this.release);
+  }
+
+  /**
+   * The key being handled started work that answers later (a history page from the
+   * engine): the next key waits for that work, then for the commit it causes (or the short
+   * timer), at most `maxMs` in all. So "End i" typed at once opens the oldest run.
+   */
+  hold(work: Promise<unknown>, maxMs = 2000): void {
+    if (!this.waiting) return;
+    const token = ++this.holds;
+    this.held = token;
+    if (this.timer) clearTimeout(this.timer);
+    const resume = () => {
+      if (this.held !== token) return;
+      this.held = 0;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(this.release, this.fallbackMs);
+    };
+    this.timer = setTimeout(resume, maxMs);
+    work.then(resume, resume);
   }
 
   dispose(): void {
@@ -82,6 +105,7 @@ export class KeyQueue {
   private release = () => {
     if (!this.waiting) return;
     this.waiting = false;
+    this.held = 0;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.next();

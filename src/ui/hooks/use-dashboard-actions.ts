@@ -4,6 +4,7 @@ import { oneLine } from '../../engine/text/sanitize.js';
 import { runTask, togglePause } from '../engine-actions.js';
 import type { DashboardAction } from '../state/dashboard-reducer.js';
 import type { DashboardState } from '../state/dashboard-state.js';
+import { initialHistoryState } from '../state/history-state.js';
 import type { TaskListView } from '../state/list-lines.js';
 import { clamp, moveIndex, type Movement } from '../state/scroll.js';
 import { useUi } from '../ui-context.js';
@@ -61,9 +62,9 @@ export function useDashboardActions({ state, dispatch, view, listRows, logLines,
     grouping: () => dispatch({ type: 'toggle-grouping' }),
     filter: () => dispatch({ type: 'filter-start' }),
     'task-history': () => {
-      if (task) dispatch({ type: 'open', screen: { kind: 'history', taskId: task.id, taskName: oneLine(task.name) } });
+      if (task) dispatch({ type: 'open', screen: initialHistoryState({ id: task.id, name: oneLine(task.name) }) });
     },
-    'all-history': () => dispatch({ type: 'open', screen: { kind: 'history', taskId: null, taskName: null } }),
+    'all-history': () => dispatch({ type: 'open', screen: initialHistoryState(null) }),
     diagnostics: () => {
       const run = task?.lastRun;
       if (task && run) {

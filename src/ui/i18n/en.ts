@@ -124,6 +124,13 @@ export const en = {
     'filter-done': { bar: 'done', help: 'Keep the filter and go back to the list' },
     'filter-clear': { bar: 'clear', help: 'Clear the filter' },
     'filter-erase': { bar: 'erase', help: 'Erase the last character' },
+    'run-info': { bar: 'info', help: 'Synchronisation information: summary, progress log, errors, how long details are kept' },
+    'history-filters': { bar: 'filter', help: 'Filter by service, task type, outcome, task or time' },
+    'clear-history-filters': { bar: 'clear filter', help: 'Clear every filter of the history' },
+    'field-next': { bar: 'next field', help: 'Next filter field' },
+    'field-prev': { bar: 'previous field', help: 'Previous filter field' },
+    'filters-apply': { bar: 'apply', help: 'Apply the filter' },
+    'filters-cancel': { bar: 'cancel', help: 'Close the filter panel without applying' },
   } satisfies Record<ActionId, { bar: string; help: string }>,
   resumeBar: 'resume',
   keyNames: {
@@ -133,7 +140,10 @@ export const en = {
     pagedown: 'PgDn',
     home: 'Home',
     end: 'End',
+    left: '←',
+    right: '→',
     tab: 'Tab',
+    'shift+tab': 'Shift+Tab',
     escape: 'Esc',
     return: 'Enter',
     backspace: 'Backspace',
@@ -147,6 +157,8 @@ export const en = {
     diagnostics: 'Diagnostics',
     help: 'This help',
     history: 'History',
+    'history-filters': 'History filter',
+    'run-info': 'Synchronisation information',
   } satisfies Record<KeyContext, string>,
   refusal: (r: Refusal): string => {
     switch (r.code) {
@@ -168,6 +180,8 @@ export const en = {
         return 'This run has no diagnostics (they are recorded for manual runs: press r).';
       case 'details-removed':
         return 'The details of this run were removed (retention).';
+      case 'no-run-selected':
+        return 'No run selected.';
       case 'nothing':
         return '';
     }
@@ -203,9 +217,52 @@ export const en = {
   },
   history: {
     title: 'History of synchronisations with external services',
-    task: (name: string) => `Task: ${name}`,
-    all: 'All tasks',
-    placeholder: 'The history screen comes in a later version. Meanwhile: syncdeck history --help',
+    counting: 'counting…',
+    runs: (count: string, n: number) => `${count} ${n === 1 ? 'run' : 'runs'}`,
+    filterLabel: 'Filter:',
+    noFilter: 'none, every run of every task',
+    task: (name: string) => `task ${name}`,
+    service: (name: string) => `service ${name}`,
+    type: (label: string) => `type ${label}`,
+    outcome: { all: 'all outcomes', errors: 'errors only', success: 'success', warning: 'warnings', cancelled: 'cancelled', interrupted: 'interrupted' },
+    since: { any: 'any time', '24h': 'last 24 h', '7d': 'last 7 days' },
+    loading: 'Loading the history…',
+    failed: (message: string) => `Cannot load the history: ${message}`,
+    empty: 'No runs yet.',
+    noMatch: 'No run matches the filter.',
+    newRuns: (count: string, n: number) => `${count} new ${n === 1 ? 'run' : 'runs'} — Home to see them`,
+    newer: 'newer runs above',
+    older: 'older runs below',
+    end: 'the oldest run',
+  },
+  historyColumns: {
+    started: 'Started',
+    task: 'Task',
+    service: 'Service',
+    type: 'Type',
+    outcome: 'Outcome',
+    duration: 'Duration',
+    by: 'Started by',
+    instance: 'Instance',
+    info: 'i',
+  },
+  filterPanel: {
+    title: 'Filter',
+    fields: { service: 'Service', type: 'Task type', outcome: 'Outcome', task: 'Task', since: 'Time' },
+    allServices: 'All services',
+    allTypes: 'All task types',
+    allTasks: 'All tasks',
+    outcome: { all: 'All outcomes', errors: 'Errors only', success: 'Success', warning: 'Warnings', cancelled: 'Cancelled', interrupted: 'Interrupted' },
+    since: { any: 'Any time', '24h': 'Last 24 hours', '7d': 'Last 7 days' },
+  },
+  runInfo: {
+    title: (runId: number, task: string) => `Synchronisation information · run #${runId} · ${task}`,
+    keptUntil: (when: string) => `Details kept until ${when}`,
+    removedOn: (when: string) => `Details removed on ${when} (retention)`,
+    removed: 'Details removed (retention)',
+    recording: 'Details are recorded while the run goes on',
+    errors: 'Errors',
+    exchangeFailed: (request: string, answer: string) => `${request} → ${answer}`,
   },
   small: {
     message: (cols: number, rows: number) => `The terminal is ${cols}×${rows}. syncdeck needs at least 80×24.`,

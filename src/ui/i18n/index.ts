@@ -19,10 +19,11 @@ const ASCII_PUNCTUATION: Record<string, string> = {
   '”': '"',
   '↑': '^',
   '↓': 'v',
+  '←': '<-',
 };
 
 export function toAsciiPunctuation(text: string): string {
-  return text.replace(/[—–…→·×«»“”↑↓]/g, (c) => ASCII_PUNCTUATION[c] ?? c);
+  return text.replace(/[—–…→←·×«»“”↑↓]/g, (c) => ASCII_PUNCTUATION[c] ?? c);
 }
 
 function mapStrings<T>(value: T, transform: (s: string) => string): T {

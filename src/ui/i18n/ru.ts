@@ -2,12 +2,16 @@
 // («Ожидание», «Недоступно», «Интервал», «Следующий запуск», «Последний запуск», «Повтор»…).
 import type { Catalogue } from './en.js';
 
-/** 1 запуск, 2 запуска, 5 запусков. */
-export function ruPlural(n: number, one: string, few: string, many: string): string {
+/** The word for n: запуск (1, 21), запуска (2–4, 22), запусков (5, 11, 100). */
+export function ruPluralWord(n: number, one: string, few: string, many: string): string {
   const mod10 = n % 10;
   const mod100 = n % 100;
-  const word = mod10 === 1 && mod100 !== 11 ? one : mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14) ? few : many;
-  return `${n} ${word}`;
+  return mod10 === 1 && mod100 !== 11 ? one : mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14) ? few : many;
+}
+
+/** 1 запуск, 2 запуска, 5 запусков. */
+export function ruPlural(n: number, one: string, few: string, many: string): string {
+  return `${n} ${ruPluralWord(n, one, few, many)}`;
 }
 
 const runs = (n: number) => ruPlural(n, 'запуск', 'запуска', 'запусков');
@@ -132,6 +136,13 @@ export const ru: Catalogue = {
     'filter-done': { bar: 'готово', help: 'Оставить фильтр и вернуться к списку' },
     'filter-clear': { bar: 'сбросить', help: 'Сбросить фильтр' },
     'filter-erase': { bar: 'стереть', help: 'Стереть последний символ' },
+    'run-info': { bar: 'информация', help: 'Информация о синхронизации: итог, ход выполнения, ошибки, срок хранения подробностей' },
+    'history-filters': { bar: 'фильтр', help: 'Фильтр по сервису, типу задачи, результату, задаче или периоду' },
+    'clear-history-filters': { bar: 'сбросить фильтр', help: 'Сбросить все фильтры истории' },
+    'field-next': { bar: 'след. поле', help: 'Следующее поле фильтра' },
+    'field-prev': { bar: 'пред. поле', help: 'Предыдущее поле фильтра' },
+    'filters-apply': { bar: 'применить', help: 'Применить фильтр' },
+    'filters-cancel': { bar: 'отмена', help: 'Закрыть фильтр, не применяя' },
   },
   resumeBar: 'возобновить',
   keyNames: {
@@ -141,7 +152,10 @@ export const ru: Catalogue = {
     pagedown: 'PgDn',
     home: 'Home',
     end: 'End',
+    left: '←',
+    right: '→',
     tab: 'Tab',
+    'shift+tab': 'Shift+Tab',
     escape: 'Esc',
     return: 'Enter',
     backspace: 'Backspace',
@@ -155,6 +169,8 @@ export const ru: Catalogue = {
     diagnostics: 'Диагностика',
     help: 'Эта справка',
     history: 'История',
+    'history-filters': 'Фильтр истории',
+    'run-info': 'Информация о синхронизации',
   },
   refusal: (r) => {
     switch (r.code) {
@@ -176,6 +192,8 @@ export const ru: Catalogue = {
         return 'У этого запуска нет диагностики (она записывается при запуске вручную: нажмите r).';
       case 'details-removed':
         return 'Подробности этого запуска удалены по сроку хранения.';
+      case 'no-run-selected':
+        return 'Запуск не выбран.';
       case 'nothing':
         return '';
     }
@@ -211,9 +229,52 @@ export const ru: Catalogue = {
   },
   history: {
     title: 'История синхронизаций с внешними сервисами',
-    task: (name) => `Задача: ${name}`,
-    all: 'Все задачи',
-    placeholder: 'Экран истории появится в следующей версии. Пока: syncdeck history --help',
+    counting: 'подсчёт…',
+    runs: (count, n) => `${count} ${ruPluralWord(n, 'запуск', 'запуска', 'запусков')}`,
+    filterLabel: 'Фильтр:',
+    noFilter: 'нет, все запуски всех задач',
+    task: (name) => `задача ${name}`,
+    service: (name) => `сервис ${name}`,
+    type: (label) => `тип ${label}`,
+    outcome: { all: 'все результаты', errors: 'только ошибки', success: 'успешные', warning: 'с предупреждениями', cancelled: 'остановленные', interrupted: 'прерванные' },
+    since: { any: 'за всё время', '24h': 'за 24 ч', '7d': 'за 7 дней' },
+    loading: 'Загрузка истории…',
+    failed: (message) => `Не удалось загрузить историю: ${message}`,
+    empty: 'Запусков ещё не было.',
+    noMatch: 'Нет запусков по этому фильтру.',
+    newRuns: (count, n) => `${count} ${ruPluralWord(n, 'новый запуск', 'новых запуска', 'новых запусков')} — Home, чтобы увидеть`,
+    newer: 'выше более новые',
+    older: 'ниже более старые',
+    end: 'самый старый запуск',
+  },
+  historyColumns: {
+    started: 'Начало',
+    task: 'Задача',
+    service: 'Сервис',
+    type: 'Тип задачи',
+    outcome: 'Результат',
+    duration: 'Длительность',
+    by: 'Кто запустил',
+    instance: 'Компьютер',
+    info: 'i',
+  },
+  filterPanel: {
+    title: 'Фильтр',
+    fields: { service: 'Сервис', type: 'Тип задачи', outcome: 'Результат', task: 'Задача', since: 'Период' },
+    allServices: 'Все сервисы',
+    allTypes: 'Все типы задач',
+    allTasks: 'Все задачи',
+    outcome: { all: 'Все результаты', errors: 'Только ошибки', success: 'Успешные', warning: 'С предупреждениями', cancelled: 'Остановленные', interrupted: 'Прерванные' },
+    since: { any: 'За всё время', '24h': 'За последние 24 часа', '7d': 'За последние 7 дней' },
+  },
+  runInfo: {
+    title: (runId, task) => `Информация о синхронизации · запуск №${runId} · ${task}`,
+    keptUntil: (when) => `Подробности хранятся до ${when}`,
+    removedOn: (when) => `Подробности удалены ${when} (истёк срок хранения)`,
+    removed: 'Подробности удалены (истёк срок хранения)',
+    recording: 'Подробности записываются, пока идёт запуск',
+    errors: 'Ошибки',
+    exchangeFailed: (request, answer) => `${request} → ${answer}`,
   },
   small: {
     message: (cols, rows) => `Размер терминала ${cols}×${rows}. Нужно не меньше 80×24.`,

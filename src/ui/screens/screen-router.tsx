@@ -1,5 +1,6 @@
-// Which screen is on top of the stack. New screens (the history of issue 6) slot in here.
+// Which screen is on top of the stack.
 import type { Dispatch } from 'react';
+import type { FeedTiming } from '../hooks/use-engine-feed.js';
 import type { Frame } from '../layout.js';
 import type { OfferContext } from '../refusals.js';
 import type { DashboardAction } from '../state/dashboard-reducer.js';
@@ -16,10 +17,11 @@ export interface ScreenRouterProps {
   view: TaskListView;
   offer: OfferContext;
   frame: Frame;
+  timing: FeedTiming;
   onQuit: () => void;
 }
 
-export function ScreenRouter({ state, dispatch, view, offer, frame, onQuit }: ScreenRouterProps) {
+export function ScreenRouter({ state, dispatch, view, offer, frame, timing, onQuit }: ScreenRouterProps) {
   const top = topScreen(state);
   switch (top?.kind) {
     case undefined:
@@ -29,6 +31,6 @@ export function ScreenRouter({ state, dispatch, view, offer, frame, onQuit }: Sc
     case 'diagnostics':
       return <DiagnosticsScreen key={top.runId} screen={top} frame={frame} dispatch={dispatch} />;
     case 'history':
-      return <HistoryScreen screen={top} frame={frame} dispatch={dispatch} />;
+      return <HistoryScreen screen={top} frame={frame} dispatch={dispatch} timing={timing} />;
   }
 }

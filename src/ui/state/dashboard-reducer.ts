@@ -1,6 +1,7 @@
 // Every change to the dashboard's state, as a pure function (tested without a terminal).
 import type { LogLine, RunDetails, TaskView } from '../../engine/types.js';
 import type { DashboardState, Screen, StatusMessage, StopConfirmation } from './dashboard-state.js';
+import { historyReducer, isHistoryAction, type HistoryAction } from './history-reducer.js';
 import { appendLive, unseenLines } from './run-log.js';
 import { applyProgress, reuseUnchanged } from './task-snapshot.js';
 
@@ -28,7 +29,8 @@ export type DashboardAction =
   | { type: 'diagnostics-failed'; runId: number; message: string }
   | { type: 'confirm'; request: StopConfirmation }
   | { type: 'confirm-close' }
-  | { type: 'status'; message: StatusMessage | null };
+  | { type: 'status'; message: StatusMessage | null }
+  | HistoryAction;
 
 function replaceTop(state: DashboardState, update: (screen: Screen) => Screen): DashboardState {
   const top = state.screens[state.screens.length - 1];
@@ -44,7 +46,17 @@ function updateDiagnostics(state: DashboardState, runId: number, patch: Partial<
   };
 }
 
+/** History actions go to the history screen in the stack, on top or under a screen opened from it. */
+function updateHistory(state: DashboardState, action: HistoryAction): DashboardState {
+  const at = state.screens.findLastIndex((s) => s.kind === 'history');
+  const screen = state.screens[at];
+  if (!screen || screen.kind !== 'history') return state;
+  const next = historyReducer(screen, action);
+  return next === screen ? state : { ...state, screens: state.screens.map((s, i) => (i === at ? next : s)) };
+}
+
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
+  if (isHistoryAction(action)) return updateHistory(state, action);
   switch (action.type) {
     case 'snapshot': {
       const tasks = reuseUnchanged(state.tasks, action.tasks);

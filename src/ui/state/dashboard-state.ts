@@ -1,12 +1,13 @@
 // The one screen state of the dashboard (asynq-style: a single owner, fed by background
 // fetches and engine events). Changed only through dashboardReducer.
 import type { LogLine, RunDetails, TaskView } from '../../engine/types.js';
+import type { HistoryScreenState } from './history-state.js';
 import type { Grouping } from './task-groups.js';
 
 export type Screen =
   | { kind: 'help'; scroll: number }
   | { kind: 'diagnostics'; runId: number; taskName: string; scroll: number; details: RunDetails | null; error: string | null }
-  | { kind: 'history'; taskId: string | null; taskName: string | null };
+  | HistoryScreenState;
 
 export type ScreenKind = Screen['kind'] | 'dashboard';
 

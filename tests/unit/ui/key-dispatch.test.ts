@@ -55,3 +55,36 @@ test('the queue dispatches the next key only after the previous one settled (or 
   expect(dispatched).toEqual(['a', 'b', 'c', 'd']);
   queue.dispose();
 });
+
+test('a held key: the next one waits for the work, then for its commit (or the timer), at most the hold limit', async () => {
+  const dispatched: string[] = [];
+  let finish = () => {};
+  const work = new Promise<void>((resolve) => (finish = resolve));
+  const queue = new KeyQueue((p) => {
+    dispatched.push(p.input);
+    if (p.input === 'a') queue.hold(work, 1000);
+  }, 20);
+  queue.push(press('abc'));
+  queue.settled();
+  await vi.advanceTimersByTimeAsync(100);
+  expect(dispatched).toEqual(['a']);
+  finish();
+  await vi.advanceTimersByTimeAsync(0);
+  expect(dispatched).toEqual(['a']);
+  queue.settled();
+  await vi.advanceTimersByTimeAsync(0);
+  expect(dispatched).toEqual(['a', 'b']);
+
+  const stuck: string[] = [];
+  const never = new KeyQueue((p) => {
+    stuck.push(p.input);
+    never.hold(new Promise(() => {}), 500);
+  }, 20);
+  never.push(press('xy'));
+  await vi.advanceTimersByTimeAsync(519);
+  expect(stuck).toEqual(['x']);
+  await vi.advanceTimersByTimeAsync(1);
+  expect(stuck).toEqual(['x', 'y']);
+  queue.dispose();
+  never.dispose();
+});

@@ -2,10 +2,16 @@ import { and, asc, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle
 import { runExchanges, runLogs, runs } from '../schema.js';
 import type { ExchangeRow, HistoryFilter, HistoryPageQuery, LogRow, RunRow } from '../../types.js';
 import type { Db } from './db.js';
+import { mergeParts, splitListFilter, walkIdOrder } from '../../history-split.js';
 
 function filterWhere(f: HistoryFilter): SQL[] {
   const where: SQL[] = [];
-  if (f.visibleTaskIds) where.push(f.visibleTaskIds.length ? inArray(runs.taskId, [...f.visibleTaskIds]) : sql`0`);
+  if (f.visibleTaskIds) {
+    const list = [...f.visibleTaskIds];
+    // Unary + hides runs_task_id from the planner, which then walks the primary key in id order.
+    if (walkIdOrder(f)) where.push(sql`+${runs.taskId} IN (${sql.join(list.map((id) => sql`${id}`), sql`, `)})`);
+    else where.push(list.length ? inArray(runs.taskId, list) : sql`0`);
+  }
   if (f.taskId !== undefined) where.push(eq(runs.taskId, f.taskId));
   if (f.serviceId !== undefined) where.push(eq(runs.serviceId, f.serviceId));
   if (f.type !== undefined) where.push(eq(runs.taskType, f.type));
@@ -25,24 +31,7 @@ export function historyPage(db: Db, q: HistoryPageQuery): RunRow[] {
   // transaction, so all parts see the same snapshot.
   const upward = q.afterId !== undefined || q.oldest === true;
   const rows = db.raw.transaction(() => parts.flatMap((f) => pageOf(db, f, q))).deferred();
-  rows.sort((a, b) => (upward ? a.id - b.id : b.id - a.id));
-  const page = rows.slice(0, q.limit);
-  return upward ? page.reverse() : page;
-}
-
-/**
- * A list filter (the visible tasks, several outcomes) has no index that yields its rows
- * in id order: SQLite would sort every matching run of the whole history for each page.
- * When no single-value filter picks an index, the list is split into one filter per value.
- */
-function splitListFilter(f: HistoryFilter): HistoryFilter[] {
-  const hasEquality = f.taskId !== undefined || f.serviceId !== undefined || f.type !== undefined || f.outcomes?.length === 1;
-  if (hasEquality) return [f];
-  if (f.visibleTaskIds && f.visibleTaskIds.length > 1) {
-    return f.visibleTaskIds.map((taskId) => ({ ...f, visibleTaskIds: undefined, taskId }));
-  }
-  if (f.outcomes && f.outcomes.length > 1) return f.outcomes.map((o) => ({ ...f, outcomes: [o] }));
-  return [f];
+  return mergeParts(rows, q.limit, upward);
 }
 
 function pageOf(db: Db, filter: HistoryFilter, q: HistoryPageQuery): RunRow[] {

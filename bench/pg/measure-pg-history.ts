@@ -1,0 +1,162 @@
+// History at 1 000 000 runs on PostgreSQL, through the Engine API (what the dashboard and
+// the CLI call), each case beside the same page fetched with a hand-written SELECT on a
+// plain pg client: the same cases as bench/measure-history.ts for SQLite.
+import pg from 'pg';
+import type { EngineApi } from '../../src/engine/api.js';
+import type { HistoryQuery } from '../../src/engine/types.js';
+import type { BenchContext } from '../lib/context.js';
+import { openEngine } from '../lib/engine-harness.js';
+import { OTHER_USERS } from '../lib/gen-config.js';
+import { ROLE_OF_TYPE } from '../lib/gen-definitions.js';
+import { round, summarize, type Summary } from '../lib/stats.js';
+import { now, progress } from '../lib/timing.js';
+import { pgDataset } from './databases.js';
+
+const LIMIT = 50;
+
+interface PgHistoryCase {
+  name: string;
+  label: string;
+  user: 'admin' | 'role';
+  query: HistoryQuery;
+  raw: { sql: string; params: unknown[] };
+}
+
+export interface PgHistoryCaseResult {
+  label: string;
+  engine: Summary;
+  raw: Summary;
+  ratio: number;
+  rows: number;
+  sameRows: boolean;
+}
+
+export interface PgHistoryResult {
+  cases: Record<string, PgHistoryCaseResult>;
+  count: { engine: Summary; raw: Summary; bound: number; value: number };
+  /** The slowest case's median (ms), as for SQLite. */
+  medianMs: number;
+  p95Ms: number;
+  ratioToRaw: number;
+  worstCase: string;
+  reps: number;
+  dataset: { url: string; copiedNow: number; copyMs: number };
+}
+
+const page = (where: string, order: 'DESC' | 'ASC' = 'DESC') => `SELECT id FROM runs ${where} ORDER BY id ${order} LIMIT ${LIMIT}`;
+
+function buildCases(ctx: BenchContext, middleId: number, roleTasks: string[]): PgHistoryCase[] {
+  const { defs } = ctx.million;
+  const task = defs.tasks.find((t) => t.interval === '5m') ?? defs.tasks[0]!;
+  const service = defs.services[1]!.id;
+  return [
+    { name: 'first', label: 'first page, no filter', user: 'admin', query: { limit: LIMIT }, raw: { sql: page(''), params: [] } },
+    { name: 'task', label: `task ${task.id}`, user: 'admin', query: { limit: LIMIT, taskId: task.id }, raw: { sql: page('WHERE task_id = $1'), params: [task.id] } },
+    { name: 'service', label: `service ${service}`, user: 'admin', query: { limit: LIMIT, service }, raw: { sql: page('WHERE service_id = $1'), params: [service] } },
+    { name: 'type', label: 'type leads', user: 'admin', query: { limit: LIMIT, type: 'leads' }, raw: { sql: page('WHERE task_type = $1'), params: ['leads'] } },
+    { name: 'errors', label: 'errors only', user: 'admin', query: { limit: LIMIT, outcome: 'errors' }, raw: { sql: page(`WHERE outcome = 'error'`), params: [] } },
+    { name: 'pageDown', label: 'page down (keyset, middle of the history)', user: 'admin', query: { limit: LIMIT, beforeId: middleId }, raw: { sql: page('WHERE id < $1'), params: [middleId] } },
+    {
+      name: 'pageDownErrors',
+      label: 'page down, errors only',
+      user: 'admin',
+      query: { limit: LIMIT, outcome: 'errors', beforeId: middleId },
+      raw: { sql: page(`WHERE outcome = 'error' AND id < $1`), params: [middleId] },
+    },
+    { name: 'end', label: 'jump to the end (oldest page)', user: 'admin', query: { limit: LIMIT, oldest: true }, raw: { sql: page('', 'ASC'), params: [] } },
+    { name: 'endErrors', label: 'jump to the end, errors only', user: 'admin', query: { limit: LIMIT, outcome: 'errors', oldest: true }, raw: { sql: page(`WHERE outcome = 'error'`, 'ASC'), params: [] } },
+    {
+      name: 'roleUser',
+      label: `first page as a user who sees ${roleTasks.length} tasks`,
+      user: 'role',
+      query: { limit: LIMIT },
+      raw: { sql: page('WHERE task_id = ANY($1)'), params: [roleTasks] },
+    },
+    {
+      name: 'roleUserPageDown',
+      label: 'page down as that user (middle of the history)',
+      user: 'role',
+      query: { limit: LIMIT, beforeId: middleId },
+      raw: { sql: page('WHERE task_id = ANY($1) AND id < $2'), params: [roleTasks, middleId] },
+    },
+  ];
+}
+
+async function timeCase(engine: EngineApi, raw: pg.Client, c: PgHistoryCase, reps: number): Promise<PgHistoryCaseResult> {
+  const engineMs: number[] = [];
+  const rawMs: number[] = [];
+  let rows = 0;
+  let sameRows = true;
+  const warmup = Math.min(20, reps);
+  for (let i = 0; i < warmup + reps; i++) {
+    const t0 = now();
+    const got = await engine.history(c.query);
+    const t1 = now();
+    const expected = (await raw.query<{ id: string }>(c.raw.sql, c.raw.params)).rows.map((r) => Number(r.id));
+    const t2 = now();
+    if (i === 0) {
+      rows = got.length;
+      const wanted = c.query.oldest ? expected.reverse() : expected;
+      sameRows = got.length === wanted.length && got.every((r, k) => r.id === wanted[k]);
+    }
+    if (i >= warmup) {
+      engineMs.push(t1 - t0);
+      rawMs.push(t2 - t1);
+    }
+  }
+  const e = summarize(engineMs);
+  const r = summarize(rawMs);
+  return { label: c.label, engine: e, raw: r, ratio: round(e.medianMs / r.medianMs), rows, sameRows };
+}
+
+/** `url`: a PostgreSQL server whose user may create databases; the dataset is copied there once. */
+export async function measurePgHistory(url: string, ctx: BenchContext): Promise<PgHistoryResult> {
+  const { million, historyReps } = ctx;
+  progress('postgres history: the 1M-run dataset (copied with migrate-store the first time)');
+  const dataset = await pgDataset(url, million.db);
+  const roleUser = OTHER_USERS.find((u) => u.name === 'olga')!;
+  const admin = await openEngine(dataset.url, million.config);
+  const role = await openEngine(dataset.url, million.config, { user: roleUser.name });
+  const raw = new pg.Client({ connectionString: dataset.url });
+  await raw.connect();
+  try {
+    const maxId = Number((await raw.query<{ max: string }>('SELECT max(id)::text AS max FROM runs')).rows[0]?.max ?? 0);
+    const roleTasks = million.defs.tasks.filter((t) => roleUser.roles.includes(ROLE_OF_TYPE[t.type]!)).map((t) => t.id);
+    const results: Record<string, PgHistoryCaseResult> = {};
+    for (const c of buildCases(ctx, Math.floor(maxId / 2), roleTasks)) {
+      progress(`postgres history: ${c.label} (${historyReps}×)`);
+      results[c.name] = await timeCase(c.user === 'admin' ? admin.engine : role.engine, raw, c, historyReps);
+    }
+
+    progress('postgres history: bounded count of errors');
+    const bound = 10_000;
+    const ce: number[] = [];
+    const cr: number[] = [];
+    let value = 0;
+    for (let i = 0; i < Math.max(20, Math.floor(historyReps / 4)); i++) {
+      const t0 = now();
+      value = await admin.engine.countHistory({ outcome: 'errors' }, bound);
+      const t1 = now();
+      await raw.query(`SELECT count(*) FROM (SELECT 1 FROM runs WHERE outcome = 'error' LIMIT ${bound + 1}) capped`);
+      cr.push(now() - t1);
+      ce.push(t1 - t0);
+    }
+
+    const all = Object.entries(results);
+    const worst = all.reduce((a, b) => (b[1].engine.medianMs > a[1].engine.medianMs ? b : a));
+    return {
+      cases: results,
+      count: { engine: summarize(ce), raw: summarize(cr), bound, value },
+      medianMs: worst[1].engine.medianMs,
+      p95Ms: Math.max(...all.map(([, r]) => r.engine.p95Ms)),
+      ratioToRaw: Math.max(...all.map(([, r]) => r.ratio)),
+      worstCase: worst[0],
+      reps: historyReps,
+      dataset: { url: admin.store.location, copiedNow: dataset.copied, copyMs: Math.round(dataset.ms) },
+    };
+  } finally {
+    await raw.end();
+    await role.close();
+    await admin.close();
+  }
+}

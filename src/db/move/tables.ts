@@ -1,0 +1,104 @@
+// What migrate-store copies, table by table: each read from SQLite in keyset order and
+// written to PostgreSQL in batches. Tables keyed by a run/log/exchange id are inserted
+// with their ids (and resume after the target's highest id); the small keyed-by-name
+// tables are upserted (the source wins), so a second pass changes nothing.
+import { and, asc, eq, getTableColumns, gt, or, sql } from 'drizzle-orm';
+import * as pgs from '../postgres/schema.js';
+import * as lite from '../sqlite/schema.js';
+import type { LiteDb, PgDb } from './handles.js';
+
+export type Row = Record<string, unknown>;
+
+export interface UpsertTable {
+  label: string;
+  batch: number;
+  /** Rows after the cursor (null: from the start), in key order. */
+  read(src: LiteDb, after: Row | null, limit: number): Row[];
+  write(dst: PgDb, rows: Row[]): Promise<void>;
+}
+
+export interface IdTable {
+  label: string;
+  batch: number;
+  src: typeof lite.runs | typeof lite.runLogs | typeof lite.runExchanges;
+  dst: typeof pgs.runs | typeof pgs.runLogs | typeof pgs.runExchanges;
+  /** Name of the table, for the identity sequence. */
+  sqlName: string;
+}
+
+const all = <T extends Row>(rows: T[]): Row[] => rows;
+
+export const UPSERT_TABLES: UpsertTable[] = [
+  {
+    label: 'services',
+    batch: 1000,
+    read: (src, after, limit) => all(src.select().from(lite.services).where(after ? gt(lite.services.id, after.id as string) : undefined).orderBy(asc(lite.services.id)).limit(limit).all()),
+    write: async (dst, rows) => {
+      await dst.insert(pgs.services).values(rows as (typeof pgs.services.$inferInsert)[]).onConflictDoUpdate({ target: pgs.services.id, set: excludedAll(pgs.services, ['id']) });
+    },
+  },
+  {
+    label: 'tasks',
+    batch: 1000,
+    read: (src, after, limit) => all(src.select().from(lite.tasks).where(after ? gt(lite.tasks.id, after.id as string) : undefined).orderBy(asc(lite.tasks.id)).limit(limit).all()),
+    write: async (dst, rows) => {
+      // Schedule state comes along; leases stay behind (nobody runs anything there yet). The
+      // epoch is kept, so fencing tokens keep growing past those of the copied runs.
+      const withoutLeases = rows.map((r) => ({ ...r, leaseOwner: null, leaseExpiresAt: null, leaseRunId: null, stopRequestedBy: null, stopRequestedAt: null }));
+      await dst
+        .insert(pgs.tasks)
+        .values(withoutLeases as (typeof pgs.tasks.$inferInsert)[])
+        .onConflictDoUpdate({ target: pgs.tasks.id, set: { ...excludedAll(pgs.tasks, ['id']), leaseEpoch: sql`GREATEST(${pgs.tasks.leaseEpoch}, excluded.lease_epoch)` } });
+    },
+  },
+  {
+    label: 'instances',
+    batch: 1000,
+    read: (src, after, limit) => all(src.select().from(lite.instances).where(after ? gt(lite.instances.id, after.id as string) : undefined).orderBy(asc(lite.instances.id)).limit(limit).all()),
+    write: async (dst, rows) => {
+      // They ran on the old database: on the new one they are history (names for the runs).
+      const stopped = rows.map((r) => ({ ...r, stoppedAt: r.stoppedAt ?? r.heartbeatAt }));
+      await dst.insert(pgs.instances).values(stopped as (typeof pgs.instances.$inferInsert)[]).onConflictDoUpdate({ target: pgs.instances.id, set: excludedAll(pgs.instances, ['id']) });
+    },
+  },
+  {
+    label: 'task state',
+    batch: 1000,
+    read: (src, after, limit) =>
+      all(
+        src
+          .select()
+          .from(lite.taskState)
+          .where(
+            after
+              ? or(gt(lite.taskState.taskId, after.taskId as string), and(eq(lite.taskState.taskId, after.taskId as string), gt(lite.taskState.key, after.key as string)))
+              : undefined,
+          )
+          .orderBy(asc(lite.taskState.taskId), asc(lite.taskState.key))
+          .limit(limit)
+          .all(),
+      ),
+    write: async (dst, rows) => {
+      await dst
+        .insert(pgs.taskState)
+        .values(rows as (typeof pgs.taskState.$inferInsert)[])
+        .onConflictDoUpdate({ target: [pgs.taskState.taskId, pgs.taskState.key], set: excludedAll(pgs.taskState, ['taskId', 'key']) });
+    },
+  },
+];
+
+export const ID_TABLES: IdTable[] = [
+  { label: 'runs', batch: 1000, src: lite.runs, dst: pgs.runs, sqlName: 'runs' },
+  { label: 'run logs', batch: 2000, src: lite.runLogs, dst: pgs.runLogs, sqlName: 'run_logs' },
+  // Bodies run to 64 KiB each way: small batches keep a batch's memory modest.
+  { label: 'exchanges', batch: 100, src: lite.runExchanges, dst: pgs.runExchanges, sqlName: 'run_exchanges' },
+];
+
+/** `SET col = excluded.col` for every column but the key. */
+function excludedAll(table: typeof pgs.services | typeof pgs.tasks | typeof pgs.instances | typeof pgs.taskState, keys: string[]): Record<string, ReturnType<typeof sql>> {
+  const set: Record<string, ReturnType<typeof sql>> = {};
+  for (const [prop, column] of Object.entries(getTableColumns(table))) {
+    if (!keys.includes(prop)) set[prop] = sql.raw(`excluded."${column.name}"`);
+  }
+  return set;
+}

@@ -1,0 +1,70 @@
+// Applies drizzle-kit's PostgreSQL migrations (drizzle-pg/) in one transaction under an
+// advisory lock, so instances starting together on a new server queue up instead of
+// creating the tables twice. PostgreSQL's DDL is transactional: a failed migration leaves
+// nothing behind. The bookkeeping table is drizzle's (drizzle.__drizzle_migrations), so
+// drizzle-kit still understands the database.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ClientBase } from 'pg';
+import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
+import { DbOpenError } from '../errors.js';
+
+const TABLE = 'drizzle.__drizzle_migrations';
+/** pg_advisory_xact_lock key: "syncdeck" in ASCII, as a number. */
+const MIGRATION_LOCK = 0x73796e636465636bn;
+
+/** Finds `drizzle-pg/` walking up from this module: src/db/postgres in development, dist/ when bundled. */
+export function findPgMigrationsFolder(start = dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'drizzle-pg');
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    if (dirname(dir) === dir) throw new Error(`syncdeck's PostgreSQL migrations (drizzle-pg/meta/_journal.json) were not found above ${start}`);
+  }
+}
+
+let cached: MigrationMeta[] | undefined;
+export function pgMigrations(): MigrationMeta[] {
+  cached ??= readMigrationFiles({ migrationsFolder: findPgMigrationsFolder() });
+  return cached;
+}
+
+/** Returns how many migrations it applied. Throws DbOpenError for a foreign or newer database. */
+export async function migrate(client: ClientBase, display: string): Promise<number> {
+  const all = pgMigrations();
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK.toString()]);
+    await assertOurs(client, display, all[0]?.hash ?? '');
+    await client.query('CREATE SCHEMA IF NOT EXISTS drizzle');
+    await client.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`);
+    const { rows } = await client.query<{ last: string | null }>(`SELECT max(created_at)::text AS last FROM ${TABLE}`);
+    const last = rows[0]?.last == null ? -1 : Number(rows[0].last);
+    if (last > Math.max(0, ...all.map((m) => m.folderMillis))) {
+      throw new DbOpenError(`${display}: written by a newer version of syncdeck; upgrade syncdeck to use it`);
+    }
+    let applied = 0;
+    for (const m of all) {
+      if (m.folderMillis <= last) continue;
+      for (const stmt of m.sql) if (stmt.trim()) await client.query(stmt);
+      await client.query(`INSERT INTO ${TABLE} (hash, created_at) VALUES ($1, $2)`, [m.hash, m.folderMillis]);
+      applied++;
+    }
+    await client.query('COMMIT');
+    return applied;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+/** A database with tables of another program is left alone. */
+async function assertOurs(client: ClientBase, display: string, firstHash: string): Promise<void> {
+  const { rows } = await client.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
+  if (rows.length === 0) return;
+  const { rows: bookkeeping } = await client.query<{ ok: boolean }>(`SELECT to_regclass('${TABLE}') IS NOT NULL AS ok`);
+  const ours = bookkeeping[0]?.ok && (await client.query(`SELECT 1 FROM ${TABLE} WHERE hash = $1`, [firstHash])).rowCount === 1;
+  if (!ours) {
+    throw new DbOpenError(`${display}: is not a syncdeck database (it has other tables: ${rows.slice(0, 3).map((r) => r.name).join(', ')})`);
+  }
+}

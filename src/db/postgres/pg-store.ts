@@ -1,0 +1,166 @@
+// The PostgreSQL store: any number of instances on any number of computers share one
+// server. Opening is synchronous like SQLite's (the driver loads, connects and migrates in
+// the background; every call waits for that, and an open failure rejects every call with
+// the same DbOpenError).
+//
+// Clocks: the database holds the server's clock only. Callers pass and read their own
+// clock (Date.now()) as with SQLite; every time is moved by the measured offset (clock.ts)
+// on its way in and out, so leases, schedules and history agree across computers.
+import { setTimeout as delay } from 'node:timers/promises';
+import { DrizzleQueryError } from 'drizzle-orm';
+import type { Store } from '../store.js';
+import { ServerClock } from './clock.js';
+import type { PgConnection } from './connection.js';
+import type * as Queries from './queries/index.js';
+import type { Db } from './queries/db.js';
+import * as shift from './time-rows.js';
+import { parsePgUrl, scrub, type PgTarget } from './url.js';
+
+/** Backstop for a server that stops answering (a dead network): the call fails instead of hanging. */
+const CALL_TIMEOUT_MS = 15_000;
+const TRANSIENT_RETRIES = 5;
+/** serialization_failure, deadlock_detected: the transaction was rolled back and may simply run again. */
+const TRANSIENT_CODES = new Set(['40001', '40P01']);
+
+type Connected = PgConnection & { q: typeof Queries };
+interface Times {
+  toServer: (t: number) => number;
+  toLocal: (t: number) => number;
+}
+
+export interface PgStoreOptions {
+  /** This computer's clock; tests pass one that is off to play a computer with a wrong clock. */
+  localClock?: () => number;
+}
+
+export class PgStore implements Store {
+  readonly kind = 'postgres' as const;
+  readonly location: string;
+  private readonly target: PgTarget;
+  private readonly clock: ServerClock;
+  private readonly connected: Promise<Connected>;
+  private closed = false;
+
+  private constructor(target: PgTarget, options: PgStoreOptions) {
+    this.target = target;
+    this.location = target.display;
+    this.clock = new ServerClock(options.localClock);
+    this.connected = import('./connection.js').then(async (m) => ({ ...(await m.connect(target)), q: m.queries }));
+    this.connected.catch(() => undefined); // reported by the first call that waits for it
+  }
+
+  /** Starts opening the database at `url` (postgres://user:password@host:port/dbname). Throws DbOpenError for a malformed URL. */
+  static open(url: string, options: PgStoreOptions = {}): PgStore {
+    return new PgStore(parsePgUrl(url), options);
+  }
+
+  private async run<T>(op: (db: Db, q: typeof Queries, t: Times) => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error(`database ${this.location} is closed`);
+    const c = await this.connected;
+    try {
+      if (this.clock.needsReading()) await this.readClock(c);
+      const offset = this.clock.offset;
+      const t: Times = { toServer: (x) => x + offset, toLocal: (x) => x - offset };
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await withTimeout(op(c.db, c.q, t), CALL_TIMEOUT_MS, this.location);
+        } catch (wrapped) {
+          // The server's own error, not drizzle's wrapper (whose message holds the SQL and every parameter).
+          const err = wrapped instanceof DrizzleQueryError && wrapped.cause ? wrapped.cause : wrapped;
+          if (!TRANSIENT_CODES.has((err as { code?: string }).code ?? '') || attempt >= TRANSIENT_RETRIES) throw err;
+          await delay(5 + Math.random() * 20 * (attempt + 1));
+        }
+      }
+    } catch (err) {
+      throw this.scrubbed(err);
+    }
+  }
+
+  private async readClock(c: Connected): Promise<number> {
+    const { t0, server, t1 } = await c.readClock(this.clock.local);
+    return this.clock.reading(t0, server, t1);
+  }
+
+  /** Driver messages never hold the password; this makes sure of it. */
+  private scrubbed(err: unknown): unknown {
+    if (err instanceof Error && this.target.secrets.length > 0) {
+      err.message = scrub(err.message, this.target.secrets);
+      if (err.stack) err.stack = scrub(err.stack, this.target.secrets);
+    }
+    return err;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const c = await this.connected.catch(() => null);
+    await c?.close();
+  }
+
+  async clockSkewMs(): Promise<number> {
+    if (this.closed) throw new Error(`database ${this.location} is closed`);
+    try {
+      return await this.readClock(await this.connected);
+    } catch (err) {
+      throw this.scrubbed(err);
+    }
+  }
+
+  async changeMarker(): Promise<number> {
+    const c = await this.connected;
+    return c.listener.marker().catch((err: unknown) => Promise.reject(this.scrubbed(err)));
+  }
+
+  syncDefinitions: Store['syncDefinitions'] = (s, tasks, now) => this.run((db, q, t) => q.definitions.syncDefinitions(db, s, tasks, t.toServer(now)));
+  listServices: Store['listServices'] = () => this.run(async (db, q, t) => (await q.definitions.listServices(db)).map((r) => shift.shiftService(r, t.toLocal)));
+  listTasks: Store['listTasks'] = () => this.run(async (db, q, t) => (await q.definitions.listTasks(db)).map((r) => shift.shiftTask(r, t.toLocal)));
+  getTask: Store['getTask'] = (id) => this.run(async (db, q, t) => mapOpt(await q.definitions.getTask(db, id), (r) => shift.shiftTask(r, t.toLocal)));
+
+  getRun: Store['getRun'] = (id) => this.run(async (db, q, t) => mapOpt(await q.history.getRun(db, id), (r) => shift.shiftRun(r, t.toLocal)));
+  getRuns: Store['getRuns'] = (ids) => this.run(async (db, q, t) => (await q.history.getRuns(db, ids)).map((r) => shift.shiftRun(r, t.toLocal)));
+  historyPage: Store['historyPage'] = (query) =>
+    this.run(async (db, q, t) => (await q.history.historyPage(db, { ...query, filter: shift.shiftFilter(query.filter, t.toServer) })).map((r) => shift.shiftRun(r, t.toLocal)));
+  countHistory: Store['countHistory'] = (f, bound) => this.run((db, q, t) => q.history.countHistory(db, shift.shiftFilter(f, t.toServer), bound));
+  runLog: Store['runLog'] = (id) => this.run(async (db, q, t) => (await q.history.runLog(db, id)).map((r) => shift.shiftAt(r, t.toLocal)));
+  runExchanges: Store['runExchanges'] = (id) => this.run(async (db, q, t) => (await q.history.runExchangeRows(db, id)).map((r) => shift.shiftAt(r, t.toLocal)));
+
+  registerInstance: Store['registerInstance'] = (row) => this.run((db, q, t) => q.instances.registerInstance(db, shift.shiftInstance(row, t.toServer)));
+  heartbeatInstance: Store['heartbeatInstance'] = (id, now) => this.run((db, q, t) => q.instances.heartbeatInstance(db, id, t.toServer(now)));
+  markInstancesStopped: Store['markInstancesStopped'] = (ids, now) => this.run((db, q, t) => q.instances.markInstancesStopped(db, ids, t.toServer(now)));
+  listInstances: Store['listInstances'] = () => this.run(async (db, q, t) => (await q.instances.listInstances(db)).map((r) => shift.shiftInstance(r, t.toLocal)));
+
+  startRun: Store['startRun'] = (input) =>
+    this.run(async (db, q, t) => {
+      const r = await q.leases.startRun(db, shift.shiftStart(input, t.toServer));
+      return r.started ? { ...r, run: shift.shiftRun(r.run, t.toLocal) } : r;
+    });
+  renewLeases: Store['renewLeases'] = (id, now, ttl) => this.run((db, q, t) => q.leases.renewLeases(db, id, t.toServer(now), ttl));
+  appendLog: Store['appendLog'] = (id, lines) => this.run((db, q, t) => q.runs.appendLog(db, id, lines.map((l) => shift.shiftAt(l, t.toServer))));
+  addExchange: Store['addExchange'] = (id, ex) => this.run((db, q, t) => q.runs.addExchange(db, id, shift.shiftAt(ex, t.toServer)));
+  setProgress: Store['setProgress'] = (id, done, total) => this.run((db, q) => q.runs.setProgress(db, id, done, total));
+  finishRun: Store['finishRun'] = (input) => this.run((db, q, t) => q.leases.finishRun(db, shift.shiftFinish(input, t.toServer)));
+  requestStop: Store['requestStop'] = (id, by, now) => this.run((db, q, t) => q.leases.requestStop(db, id, by, t.toServer(now)));
+  setPaused: Store['setPaused'] = (id, paused) => this.run((db, q) => q.runs.setPaused(db, id, paused));
+  setSchedule: Store['setSchedule'] = (id, s) => this.run((db, q, t) => q.runs.setSchedule(db, id, shift.shiftSchedule(s, t.toServer)));
+  freeLeasesOf: Store['freeLeasesOf'] = (ids) => this.run((db, q) => q.leases.freeLeasesOf(db, ids));
+  interruptOrphanRuns: Store['interruptOrphanRuns'] = (now, msg, exp) =>
+    this.run(async (db, q, t) => (await q.leases.interruptOrphanRuns(db, t.toServer(now), msg, t.toServer(exp))).map((r) => shift.shiftRun(r, t.toLocal)));
+
+  purgeExpiredDetails: Store['purgeExpiredDetails'] = (now, batch) => this.run((db, q, t) => q.retention.purgeExpiredDetails(db, t.toServer(now), batch));
+  deleteSummariesBefore: Store['deleteSummariesBefore'] = (cutoff, batch) => this.run((db, q, t) => q.retention.deleteSummariesBefore(db, t.toServer(cutoff), batch));
+
+  getState: Store['getState'] = (taskId) => this.run((db, q) => q.state.getState(db, taskId));
+  setState: Store['setState'] = (taskId, key, value, now) => this.run((db, q, t) => q.state.setState(db, taskId, key, value, t.toServer(now)));
+}
+
+function mapOpt<T>(row: T | undefined, f: (r: T) => T): T | undefined {
+  return row === undefined ? undefined : f(row);
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, location: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`database ${location} did not answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}

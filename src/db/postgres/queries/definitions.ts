@@ -1,0 +1,74 @@
+import { eq } from 'drizzle-orm';
+import { services, tasks } from '../schema.js';
+import type { ServiceDef, ServiceRow, TaskDef, TaskRow } from '../../types.js';
+import type { Db, Tx } from './db.js';
+
+/**
+ * Upserts the config's services and tasks; what left the config is flagged, never deleted,
+ * so history stays. Only changes are written: every start of every dashboard on every
+ * computer syncs, and each write wakes every other instance.
+ */
+export async function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[], now: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const oldServices = new Map((await tx.select().from(services)).map((r) => [r.id, r]));
+    for (const s of byId(serviceDefs)) {
+      const old = oldServices.get(s.id);
+      if (old && old.inConfig && sameFields(old, s)) continue;
+      const row = { ...s, inConfig: true, updatedAt: now };
+      await tx.insert(services).values(row).onConflictDoUpdate({ target: services.id, set: row });
+    }
+    const serviceIds = new Set(serviceDefs.map((s) => s.id));
+    for (const old of byId([...oldServices.values()])) {
+      if (old.inConfig && !serviceIds.has(old.id)) await tx.update(services).set({ inConfig: false }).where(eq(services.id, old.id));
+    }
+
+    const oldTasks = new Map((await tx.select().from(tasks)).map((r) => [r.id, r]));
+    // In id order, as every statement that locks several task rows: no deadlocks between instances.
+    for (const t of byId(taskDefs)) {
+      const seen = oldTasks.get(t.id);
+      if (seen && seen.inConfig && sameFields(seen, t)) continue;
+      await upsertTask(tx, t, now);
+    }
+    const taskIds = new Set(taskDefs.map((t) => t.id));
+    for (const old of byId([...oldTasks.values()])) {
+      if (old.inConfig && !taskIds.has(old.id)) await tx.update(tasks).set({ inConfig: false }).where(eq(tasks.id, old.id));
+    }
+  });
+}
+
+async function upsertTask(tx: Tx, t: TaskDef, now: number): Promise<void> {
+  const row = { ...t, inConfig: true, updatedAt: now };
+  // Instances starting together may insert the same new task: the second one waits, then updates.
+  const inserted = await tx.insert(tasks).values({ ...row, effectiveIntervalMs: t.intervalMs }).onConflictDoNothing().returning({ id: tasks.id });
+  if (inserted.length > 0) return;
+  // Compared again under the row lock: another instance may have changed it meanwhile.
+  const [existing] = await tx.select().from(tasks).where(eq(tasks.id, t.id)).for('update');
+  if (!existing || (existing.inConfig && sameFields(existing, t))) return;
+  // A changed schedule resets the backoff to the new base; failures stay.
+  const intervalChanged = existing.intervalMs !== t.intervalMs || existing.maxIntervalMs !== t.maxIntervalMs || existing.cron !== t.cron;
+  await tx
+    .update(tasks)
+    .set(intervalChanged ? { ...row, effectiveIntervalMs: t.intervalMs, nextRunAt: null } : row)
+    .where(eq(tasks.id, t.id));
+}
+
+function byId<T extends { id: string }>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function sameFields<T extends object>(row: T, def: Partial<T>): boolean {
+  return (Object.keys(def) as (keyof T)[]).every((k) => row[k] === def[k]);
+}
+
+export function listServices(db: Db): Promise<ServiceRow[]> {
+  return db.select().from(services).orderBy(services.id);
+}
+
+export function listTasks(db: Db): Promise<TaskRow[]> {
+  return db.select().from(tasks).orderBy(tasks.id);
+}
+
+export async function getTask(db: Db, id: string): Promise<TaskRow | undefined> {
+  const [row] = await db.select().from(tasks).where(eq(tasks.id, id));
+  return row;
+}

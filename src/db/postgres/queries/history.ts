@@ -1,0 +1,79 @@
+import { and, asc, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { splitListFilter } from '../../history-split.js';
+import { runExchanges, runLogs, runs } from '../schema.js';
+import type { ExchangeRow, HistoryFilter, HistoryPageQuery, LogRow, RunRow } from '../../types.js';
+import type { Db } from './db.js';
+
+function filterWhere(f: HistoryFilter): SQL[] {
+  const where: SQL[] = [];
+  if (f.visibleTaskIds) where.push(f.visibleTaskIds.length ? inArray(runs.taskId, [...f.visibleTaskIds]) : sql`false`);
+  if (f.taskId !== undefined) where.push(eq(runs.taskId, f.taskId));
+  if (f.serviceId !== undefined) where.push(eq(runs.serviceId, f.serviceId));
+  if (f.type !== undefined) where.push(eq(runs.taskType, f.type));
+  if (f.outcomes !== undefined) {
+    const [only] = f.outcomes;
+    where.push(f.outcomes.length === 1 && only !== undefined ? eq(runs.outcome, only) : inArray(runs.outcome, [...f.outcomes]));
+  }
+  if (f.since !== undefined) where.push(gte(runs.startedAt, f.since));
+  return where;
+}
+
+/** Keyset paging on the run id (ids grow with start time): never OFFSET, so page 20 000 costs what page 1 does. */
+export async function historyPage(db: Db, q: HistoryPageQuery): Promise<RunRow[]> {
+  const parts = splitListFilter(q.filter);
+  if (parts.length === 1) return pageOf(db, q.filter, q);
+  // One index walk per value, merged by the server in one statement (a LATERAL join):
+  // the parts' queries one by one would cost a round trip each.
+  const byTask = parts[0]!.taskId !== undefined && q.filter.taskId === undefined;
+  const column = byTask ? runs.taskId : runs.outcome;
+  const values = parts.map((p) => (byTask ? p.taskId : p.outcomes?.[0]) ?? '');
+  const where = filterWhere(byTask ? { ...q.filter, visibleTaskIds: undefined } : { ...q.filter, outcomes: undefined });
+  if (q.afterId !== undefined) where.push(gt(runs.id, q.afterId));
+  if (q.beforeId !== undefined) where.push(lt(runs.id, q.beforeId));
+  const upward = q.afterId !== undefined || q.oldest === true;
+  const order = upward ? sql`ASC` : sql`DESC`;
+  const each = sql`SELECT ${runs.id} AS id FROM ${runs} WHERE ${and(sql`${column} = v.value`, ...where)} ORDER BY ${runs.id} ${order} LIMIT ${q.limit}`;
+  const list = sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+  const ids = sql`(SELECT p.id FROM unnest(${list}) AS v(value) CROSS JOIN LATERAL (${each}) p ORDER BY p.id ${order} LIMIT ${q.limit})`;
+  return db.select().from(runs).where(inArray(runs.id, ids)).orderBy(desc(runs.id));
+}
+
+async function pageOf(db: Db, filter: HistoryFilter, q: HistoryPageQuery): Promise<RunRow[]> {
+  const where = filterWhere(filter);
+  if (q.afterId !== undefined || q.oldest) {
+    if (q.afterId !== undefined) where.push(gt(runs.id, q.afterId));
+    const rows = await db.select().from(runs).where(and(...where)).orderBy(asc(runs.id)).limit(q.limit);
+    return rows.reverse();
+  }
+  if (q.beforeId !== undefined) where.push(lt(runs.id, q.beforeId));
+  return db.select().from(runs).where(and(...where)).orderBy(desc(runs.id)).limit(q.limit);
+}
+
+export async function countHistory(db: Db, filter: HistoryFilter, bound: number): Promise<number> {
+  const inner = db.select({ one: sql`1` }).from(runs).where(and(...filterWhere(filter))).limit(bound + 1);
+  const [row] = await db.select({ n: sql<string>`count(*)` }).from(inner.as('capped'));
+  return Number(row?.n ?? 0);
+}
+
+export async function getRun(db: Db, id: number): Promise<RunRow | undefined> {
+  const [row] = await db.select().from(runs).where(eq(runs.id, id));
+  return row;
+}
+
+export function getRuns(db: Db, ids: readonly number[]): Promise<RunRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.select().from(runs).where(inArray(runs.id, [...ids]));
+}
+
+export function runLog(db: Db, runId: number): Promise<LogRow[]> {
+  return db.select().from(runLogs).where(eq(runLogs.runId, runId)).orderBy(asc(runLogs.id));
+}
+
+export async function runExchangeRows(db: Db, runId: number): Promise<ExchangeRow[]> {
+  const rows = await db.select().from(runExchanges).where(eq(runExchanges.runId, runId)).orderBy(asc(runExchanges.id));
+  return rows.map((r) => ({
+    ...r,
+    requestHeaders: JSON.parse(r.requestHeaders) as Record<string, string>,
+    responseHeaders: r.responseHeaders === null ? null : (JSON.parse(r.responseHeaders) as Record<string, string>),
+  }));
+}

@@ -1,0 +1,157 @@
+// The lease protocol of DESIGN.md §3 on PostgreSQL. Each function is one short
+// transaction; the conditional UPDATE … WHERE lease free or expired … RETURNING is the
+// acquisition, and the epoch it returns is the fencing token. `now` is the server's clock
+// (the store converts the caller's). Statements that lock several task rows lock them in
+// id order, so two instances never deadlock on each other.
+import { and, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { runs, tasks } from '../schema.js';
+import type { FinishRunInput, LeaseRenewal, RunRow, StartRunInput, StartRunResult } from '../../types.js';
+import type { Db, Tx } from './db.js';
+
+function leaseFree(now: number) {
+  return or(isNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now));
+}
+
+/** The ids of the task rows matching `where`, locked in id order (a sub-select for `id IN (…)`). */
+function lockedTaskIds(tx: Db | Tx, where: SQL | undefined) {
+  return tx.select({ id: tasks.id }).from(tasks).where(where).orderBy(tasks.id).for('update');
+}
+
+export function startRun(db: Db, input: StartRunInput): Promise<StartRunResult> {
+  const { taskId, now } = input;
+  return db.transaction(async (tx): Promise<StartRunResult> => {
+    const [task] = await tx.select().from(tasks).where(eq(tasks.id, taskId)).for('update');
+    if (!task) return { started: false, reason: 'unknown-task' };
+    if (task.leaseOwner !== null && (task.leaseExpiresAt ?? 0) >= now) {
+      return { started: false, reason: 'held', heldBy: task.leaseOwner, runId: task.leaseRunId };
+    }
+    if (input.onlyIfDue && (task.paused || !task.enabled || !task.inConfig || (task.nextRunAt ?? 0) > now)) {
+      return { started: false, reason: 'not-due' };
+    }
+    const [acquired] = await tx
+      .update(tasks)
+      .set({
+        leaseOwner: input.instanceId,
+        leaseExpiresAt: now + input.leaseTtlMs,
+        leaseEpoch: sql`${tasks.leaseEpoch} + 1`,
+        leaseRunId: null,
+        stopRequestedBy: null,
+        stopRequestedAt: null,
+      })
+      .where(and(eq(tasks.id, taskId), leaseFree(now)))
+      .returning({ epoch: tasks.leaseEpoch });
+    if (!acquired) return { started: false, reason: 'held', heldBy: task.leaseOwner ?? '?', runId: task.leaseRunId };
+
+    if (task.leaseRunId !== null) {
+      await tx
+        .update(runs)
+        .set({
+          outcome: 'interrupted',
+          errorClass: null,
+          finishedAt: now,
+          message: `instance ${task.leaseOwner} stopped renewing its lease`,
+          detailsExpireAt: input.interruptedDetailsExpireAt,
+        })
+        .where(and(eq(runs.id, task.leaseRunId), eq(runs.outcome, 'running')));
+    }
+    const [run] = await tx
+      .insert(runs)
+      .values({
+        taskId,
+        serviceId: task.serviceId,
+        taskType: task.type,
+        trigger: input.trigger,
+        startedBy: input.startedBy,
+        instanceId: input.instanceId,
+        epoch: acquired.epoch,
+        startedAt: now,
+        outcome: 'running',
+        hasDiagnostics: input.hasDiagnostics,
+      })
+      .returning();
+    if (!run) throw new Error('the new run was not returned');
+    await tx.update(tasks).set({ leaseRunId: run.id, lastRunId: run.id }).where(eq(tasks.id, taskId));
+    return { started: true, run, epoch: acquired.epoch };
+  });
+}
+
+export async function renewLeases(db: Db, instanceId: string, now: number, ttlMs: number): Promise<LeaseRenewal> {
+  const held = await db.transaction((tx) =>
+    tx
+      .update(tasks)
+      .set({ leaseExpiresAt: now + ttlMs })
+      .where(inArray(tasks.id, lockedTaskIds(tx, eq(tasks.leaseOwner, instanceId))))
+      .returning({ taskId: tasks.id, epoch: tasks.leaseEpoch, stopRequestedBy: tasks.stopRequestedBy }),
+  );
+  return { held };
+}
+
+export function finishRun(db: Db, f: FinishRunInput): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [owned] = await tx
+      .update(tasks)
+      .set({
+        leaseOwner: null,
+        leaseExpiresAt: null,
+        leaseRunId: null,
+        stopRequestedBy: null,
+        stopRequestedAt: null,
+        lastFinishedAt: f.finishedAt,
+        ...(f.schedule ?? {}),
+      })
+      .where(and(eq(tasks.id, f.taskId), eq(tasks.leaseEpoch, f.epoch), eq(tasks.leaseOwner, f.instanceId)))
+      .returning({ id: tasks.id });
+    await tx
+      .update(runs)
+      .set({
+        outcome: owned ? f.outcome : 'interrupted',
+        errorClass: owned ? f.errorClass : null,
+        message: owned ? f.message : `lease lost before the run ended (${f.outcome}${f.message ? `: ${f.message}` : ''})`,
+        finishedAt: f.finishedAt,
+        stoppedBy: f.stoppedBy,
+        detailsExpireAt: f.detailsExpireAt,
+      })
+      // A fenced-out run is closed only if nobody closed it already.
+      .where(owned ? eq(runs.id, f.runId) : and(eq(runs.id, f.runId), eq(runs.outcome, 'running')));
+    return Boolean(owned);
+  });
+}
+
+export async function requestStop(db: Db, taskId: string, by: string, now: number): Promise<{ runningOn: string | null }> {
+  const [row] = await db
+    .update(tasks)
+    .set({ stopRequestedBy: by, stopRequestedAt: now })
+    .where(and(eq(tasks.id, taskId), isNotNull(tasks.leaseOwner), gte(tasks.leaseExpiresAt, now)))
+    .returning({ owner: tasks.leaseOwner });
+  return { runningOn: row?.owner ?? null };
+}
+
+export function freeLeasesOf(db: Db, instanceIds: readonly string[]): Promise<number> {
+  if (instanceIds.length === 0) return Promise.resolve(0);
+  return db.transaction(async (tx) => {
+    const freed = await tx
+      .update(tasks)
+      .set({ leaseOwner: null, leaseExpiresAt: null, stopRequestedBy: null, stopRequestedAt: null })
+      .where(inArray(tasks.id, lockedTaskIds(tx, inArray(tasks.leaseOwner, [...instanceIds]))));
+    return freed.rowCount ?? 0;
+  });
+}
+
+export function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number): Promise<RunRow[]> {
+  return db.transaction(async (tx) => {
+    await tx
+      .update(tasks)
+      .set({ leaseOwner: null, leaseExpiresAt: null, stopRequestedBy: null, stopRequestedAt: null })
+      .where(inArray(tasks.id, lockedTaskIds(tx, and(isNotNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now)))));
+    return tx
+      .update(runs)
+      .set({ outcome: 'interrupted', finishedAt: now, message, detailsExpireAt })
+      .where(
+        and(
+          eq(runs.outcome, 'running'),
+          sql`NOT EXISTS (SELECT 1 FROM ${tasks} t WHERE t.lease_run_id = ${runs.id} AND t.lease_owner IS NOT NULL)`,
+        ),
+      )
+      .returning();
+  });
+}

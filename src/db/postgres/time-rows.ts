@@ -1,0 +1,56 @@
+// Moves every time in a row between the caller's clock and the server's (see clock.ts).
+import type { ExchangeInput, ExchangeRow, FinishRunInput, HistoryFilter, InstanceRow, LogLineInput, LogRow, RunRow, ScheduleState, ServiceRow, StartRunInput, TaskRow } from '../types.js';
+
+export type Shift = (t: number) => number;
+
+const opt = (f: Shift, t: number | null): number | null => (t === null ? null : f(t));
+
+export function shiftTask(r: TaskRow, f: Shift): TaskRow {
+  return {
+    ...r,
+    updatedAt: f(r.updatedAt),
+    failingSince: opt(f, r.failingSince),
+    lastFinishedAt: opt(f, r.lastFinishedAt),
+    nextRunAt: opt(f, r.nextRunAt),
+    leaseExpiresAt: opt(f, r.leaseExpiresAt),
+    stopRequestedAt: opt(f, r.stopRequestedAt),
+  };
+}
+
+export function shiftRun(r: RunRow, f: Shift): RunRow {
+  return {
+    ...r,
+    startedAt: f(r.startedAt),
+    finishedAt: opt(f, r.finishedAt),
+    detailsExpireAt: opt(f, r.detailsExpireAt),
+    detailsPurgedAt: opt(f, r.detailsPurgedAt),
+  };
+}
+
+export function shiftInstance(r: InstanceRow, f: Shift): InstanceRow {
+  return { ...r, startedAt: f(r.startedAt), heartbeatAt: f(r.heartbeatAt), stoppedAt: opt(f, r.stoppedAt) };
+}
+
+export function shiftService(r: ServiceRow, f: Shift): ServiceRow {
+  return { ...r, updatedAt: f(r.updatedAt) };
+}
+
+export function shiftAt<T extends LogRow | LogLineInput | ExchangeRow | ExchangeInput>(r: T, f: Shift): T {
+  return { ...r, at: f(r.at) };
+}
+
+export function shiftSchedule(s: ScheduleState, f: Shift): ScheduleState {
+  return { ...s, failingSince: opt(f, s.failingSince), nextRunAt: opt(f, s.nextRunAt) };
+}
+
+export function shiftStart(i: StartRunInput, f: Shift): StartRunInput {
+  return { ...i, now: f(i.now), interruptedDetailsExpireAt: f(i.interruptedDetailsExpireAt) };
+}
+
+export function shiftFinish(i: FinishRunInput, f: Shift): FinishRunInput {
+  return { ...i, finishedAt: f(i.finishedAt), detailsExpireAt: f(i.detailsExpireAt), schedule: i.schedule && shiftSchedule(i.schedule, f) };
+}
+
+export function shiftFilter(h: HistoryFilter, f: Shift): HistoryFilter {
+  return h.since === undefined ? h : { ...h, since: f(h.since) };
+}

@@ -1,0 +1,42 @@
+// The two lines above the history table: the title with the count of matching runs, and
+// the active filters (always visible, so a filtered view is never mistaken for everything).
+import { Text } from 'ink';
+import { oneLine } from '../../engine/text/sanitize.js';
+import { formatBoundedCount } from '../format.js';
+import type { Catalogue } from '../i18n/index.js';
+import { COUNT_BOUND, hasFilters } from '../state/history-query.js';
+import type { HistoryFilters } from '../state/history-state.js';
+import { truncate } from '../text/cells.js';
+import { useUi } from '../ui-context.js';
+import { typeLabel } from './history-cells.js';
+
+/** The active filters in words, in the panel's order; empty when there are none. */
+export function describeFilters(filters: HistoryFilters, t: Catalogue): string[] {
+  const parts: string[] = [];
+  if (filters.task) parts.push(t.history.task(oneLine(filters.task.name)));
+  if (filters.service) parts.push(t.history.service(oneLine(filters.service.name)));
+  if (filters.type !== null) parts.push(t.history.type(typeLabel(filters.type, t)));
+  if (filters.outcome !== 'all') parts.push(t.history.outcome[filters.outcome]);
+  if (filters.since !== 'any') parts.push(t.history.since[filters.since]);
+  return parts;
+}
+
+export function HistoryHeading({ filters, count, width }: { filters: HistoryFilters; count: number | null; width: number }) {
+  const { t, theme } = useUi();
+  const dot = ` ${theme.glyphs.dot} `;
+  const cut = (text: string) => truncate(text, width, theme.glyphs.ellipsis);
+  // "10 000+" agrees in number with 10 000 ("10 000+ запусков").
+  const counted = count === null ? t.history.counting : t.history.runs(formatBoundedCount(count, COUNT_BOUND), Math.min(count, COUNT_BOUND));
+  const active = hasFilters(filters);
+  return (
+    <>
+      <Text bold color={theme.fg('accent')}>
+        {cut(`${theme.glyphs.focus} ${t.history.title}${dot}${counted}`)}
+      </Text>
+      <Text wrap="truncate">
+        <Text bold={active}>{t.history.filterLabel} </Text>
+        <Text color={theme.fg(active ? 'warning' : 'muted')}>{cut(active ? describeFilters(filters, t).join(dot) : t.history.noFilter)}</Text>
+      </Text>
+    </>
+  );
+}

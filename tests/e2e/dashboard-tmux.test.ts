@@ -1,0 +1,153 @@
+// The real, built `syncdeck` dashboard in a real terminal (tmux, 120×40, without CI in its
+// environment): keys pressed with send-keys, the screen read with capture-pane. Issue 5:
+// run a task, stop it, quit, and the terminal is restored. Issue 6: history, errors only,
+// the information popup. And SIGTERM / SIGHUP restore the terminal too.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { BIN, runSyncdeck } from '../helpers/syncdeck-process.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+import { TmuxPane } from '../helpers/tmux.js';
+
+const dir = useTempDir('syncdeck-tmux-');
+const fixtures = join(process.cwd(), 'tests', 'fixtures', 'engine');
+const me = userInfo().username;
+
+const panes: TmuxPane[] = [];
+afterEach(() => {
+  for (const pane of panes.splice(0)) pane.kill();
+});
+
+/**
+ * The OS user is an admin who may run every task; the tasks' role is one the user does not
+ * have, so nothing runs on its own and every run in these tests is started by a key.
+ */
+function writeConfig(): { config: string; db: string } {
+  const config = join(dir(), 'clinic.yaml');
+  const task = (id: string, name: string, type: string, service: string, module: string) =>
+    `  - { id: ${id}, name: ${name}, type: ${type}, service: ${service}, role: reception, interval: 1h, handler: { kind: module, module: ${join(fixtures, module)} } }`;
+  writeFileSync(
+    config,
+    [
+      'engine: { leaseTtl: 3s, heartbeat: 1s, stopGrace: 1s }',
+      'users:',
+      `  - { name: ${JSON.stringify(me)}, roles: [admin], permissions: [integration-settings] }`,
+      'services:',
+      '  - { id: telephony, name: Telephony, baseUrl: "http://127.0.0.1:9" }',
+      '  - { id: leads, name: Lead aggregator, baseUrl: "http://127.0.0.1:9" }',
+      'tasks:',
+      task('long', 'Long import', 'calls', 'telephony', 'long.mjs'),
+      task('ok', 'Quick check', 'leads', 'leads', 'ok.mjs'),
+      task('auth', 'Expired token', 'leads', 'leads', 'fail-auth.mjs'),
+      '',
+    ].join('\n'),
+  );
+  return { config, db: join(dir(), 'clinic.db') };
+}
+
+/**
+ * syncdeck between two marker lines of a shell, so that after it ends the pane shows what
+ * the terminal holds then: the lines before it, its exit code, whether the terminal is back
+ * in cooked mode, and a last line. The shell then stays (a pane whose program has ended is
+ * redrawn by tmux, which would hide what is being checked); the server is killed after the test.
+ */
+function startDashboard(paths: { config: string; db: string }): TmuxPane {
+  const script = 'echo BEFORE; "$@"; echo "EXIT=$?"; if stty -a | grep -q -- -icanon; then echo RAW; else echo COOKED; fi; echo AFTER; sleep 60';
+  const pane = new TmuxPane(['sh', '-c', script, 'sh', process.execPath, BIN, '--config', paths.config, '--db', paths.db], {
+    columns: 120,
+    rows: 40,
+    env: { LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' },
+  });
+  panes.push(pane);
+  return pane;
+}
+
+/** The syncdeck process: the pane's shell's child. */
+function syncdeckPid(pane: TmuxPane): number {
+  const shell = pane.pid();
+  const [child] = readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(/\s+/);
+  if (!child) throw new Error('syncdeck is not running in the pane');
+  return Number(child);
+}
+
+/** The alternate screen is left, the cursor shown, cooked mode back, and the process exited 0. */
+async function expectRestored(pane: TmuxPane): Promise<void> {
+  const screen = await pane.waitForScreen((s) => s.includes('AFTER'), 'the shell to go on after syncdeck');
+  expect(screen).toMatch(/^BEFORE\nEXIT=0\nCOOKED\nAFTER$/m);
+  for (const dashboardText of ['Integration status', 'History of synchronisations', 'quit']) expect(screen).not.toContain(dashboardText);
+  expect(pane.format('alternate_on')).toBe('0');
+  expect(pane.format('cursor_flag')).toBe('1');
+}
+
+const ready = (pane: TmuxPane) => pane.waitForScreen((s) => s.includes('Long import') && s.includes('q quit'), 'the dashboard');
+
+describe('the dashboard in a real terminal', () => {
+  test('issue 5: run a task with r, see it running, stop it with s and y, see it cancelled, quit with q', { timeout: 60_000 }, async () => {
+    const pane = startDashboard(writeConfig());
+    await ready(pane);
+    expect(pane.format('alternate_on')).toBe('1');
+    expect(pane.screen()).toMatch(/Unavailable\s+Long import/);
+
+    pane.sendKeys('r');
+    await pane.waitForScreen(/Started Long import \(run #\d+\)/);
+    await pane.waitForScreen(/\d+%\s+Long import/, 'the progress bar');
+    await pane.waitForScreen(/Current run · Long import/);
+
+    pane.sendKeys('s');
+    await pane.waitForScreen(/Stop Long import\? \[y\/N\]/);
+    pane.sendKeys('y');
+    await pane.waitForScreen(/Long import.*\(Cancelled\)/, 'the last run cancelled');
+
+    pane.sendKeys('q');
+    await expectRestored(pane);
+  });
+
+  test('issue 6: H opens the history, the filter panel narrows it to errors, i opens the popup, Esc closes it', { timeout: 60_000 }, async () => {
+    const paths = writeConfig();
+    // Two runs to look at, made by the CLI beforehand: one success, one auth error.
+    expect((await runSyncdeck(['run', 'ok', '--config', paths.config, '--db', paths.db])).code).toBe(0);
+    expect((await runSyncdeck(['run', 'auth', '--config', paths.config, '--db', paths.db])).code).toBe(1);
+    const pane = startDashboard(paths);
+    await ready(pane);
+
+    pane.sendKeys('H');
+    const history = await pane.waitForScreen((s) => s.includes('History of synchronisations with external services · 2 runs') && s.includes('Quick check'));
+    expect(history).toMatch(/Expired token\s+Lead aggregator\s+Receiving leads\s+Error \(auth\)\s+\S+\s+\S+\s+\S+\s+i$/m);
+
+    pane.sendKeys('f');
+    await pane.waitForScreen(/▶ Service/);
+    pane.sendKeys('Tab', 'Tab');
+    await pane.waitForScreen(/▶ Outcome/);
+    pane.sendKeys('Down');
+    await pane.waitForScreen(/› Errors only/);
+    pane.sendKeys('Enter');
+    const errors = await pane.waitForScreen((s) => s.includes('Filter: errors only') && s.includes('· 1 run'), 'errors only');
+    expect(errors).toContain('Expired token');
+    expect(errors).not.toContain('Quick check');
+
+    pane.sendKeys('i');
+    const info = await pane.waitForScreen((s) => s.includes('Synchronisation information') && s.includes('Progress log'), 'the popup');
+    expect(info).toContain('Error (auth)');
+    expect(info).toContain('401 Unauthorized: token expired');
+    expect(info).toMatch(/Details kept until \d+ \w+ \d\d:\d\d/);
+
+    pane.sendKeys('Escape');
+    const closed = await pane.waitForScreen((s) => !s.includes('Synchronisation information'), 'the popup to close');
+    expect(closed).toContain('Filter: errors only');
+
+    pane.sendKeys('Escape');
+    await pane.waitForScreen(/Integration status/);
+    pane.sendKeys('q');
+    await expectRestored(pane);
+  });
+
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+    test(`${signal} to syncdeck restores the terminal`, { timeout: 60_000 }, async () => {
+      const pane = startDashboard(writeConfig());
+      await ready(pane);
+      process.kill(syncdeckPid(pane), signal);
+      await expectRestored(pane);
+    });
+  }
+});
