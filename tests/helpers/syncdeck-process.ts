@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { afterEach } from 'vitest';
 
 export const BIN = join(process.cwd(), 'bin', 'syncdeck.js');
 
@@ -17,11 +18,19 @@ export interface SyncdeckProcess {
   exited: Promise<number | null>;
 }
 
+const started = new Set<ChildProcess>();
+// A test that fails half-way must not leave an engine running for the rest of the test run.
+afterEach(() => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  started.clear();
+});
+
 export function startSyncdeck(args: string[], env: Record<string, string> = {}): SyncdeckProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.add(child);
   const lines: Record<string, unknown>[] = [];
   const stderr: string[] = [];
   const waiters: { match: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = [];

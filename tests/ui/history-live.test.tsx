@@ -20,7 +20,7 @@ test('on the first page: the new run appears at the top, the cursor stays on its
   engine.startRun({ taskId: 'schedule', taskName: 'Upload schedule', service: 'booking', serviceName: 'Online booking', type: 'schedule', startedAt: NOW });
   const f = await app.waitFor('6 runs');
   expect(f).toContain('14:10:00');
-  expect(f).toMatch(/14:10:00\s+Upload schedule\s+Online book…\s+Schedule uplo…\s+Running/);
+  expect(f).toMatch(/14:10:00\s+Upload schedule\s+Online booking\s+Schedule upload\s+Running/);
   expect(cursorLine(f)).toBe(reading);
 
   engine.finishRun(100, { outcome: 'error', errorClass: 'network', durationMs: 3000 });

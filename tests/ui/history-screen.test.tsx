@@ -67,3 +67,17 @@ test('a failing engine is reported under the table, in words', async () => {
   await app.press('H');
   await app.waitFor('Cannot load the history: database is locked');
 });
+
+test('? shows the keys of the history too; back from it, the history is where it was', async () => {
+  const app = await renderApp(historyEngine(), { columns: 120, rows: 40 });
+  await app.press('H');
+  await app.waitFor('5 runs');
+  await app.press('j', 'j');
+  const help = await app.press('?');
+  expect(help).toContain('▶ Keys');
+  expect(help).toContain('Synchronisation information: summary, progress log, errors');
+  expect(help).toContain('Clear every filter of the history');
+  const back = await app.press(KEYS.escape);
+  expect(back).toContain(START);
+  expect(back).toMatch(/^›!13:32:00\s+Receive leads/m);
+});

@@ -1,6 +1,6 @@
 // The `?` screen's lines, generated from the keymap table.
 import type { Catalogue } from '../i18n/index.js';
-import { bindingsFor, HELP_CONTEXTS } from '../keymap.js';
+import { bindingsFor, HELP_CONTEXTS, type KeyContext } from '../keymap.js';
 import { fit } from '../text/cells.js';
 import type { Theme } from '../theme.js';
 import { keyLabel } from './key-label.js';
@@ -19,4 +19,9 @@ export function helpLines(t: Catalogue, theme: Theme): StyledLine[] {
     }
   }
   return lines;
+}
+
+/** The line where a context's keys start, so `?` can open the help on the screen it came from. */
+export function helpSectionLine(context: KeyContext, t: Catalogue, theme: Theme): number {
+  return Math.max(0, helpLines(t, theme).findIndex((line) => line.bold === true && line.text === t.contexts[context]));
 }

@@ -4,6 +4,7 @@
 import { Box } from 'ink';
 import type { FeedTiming } from '../hooks/use-engine-feed.js';
 import { FilterPanel, FILTER_PANEL_WIDTH } from '../components/filter-panel.js';
+import { helpSectionLine } from '../components/help-lines.js';
 import { HistoryHeading } from '../components/history-heading.js';
 import { HISTORY_TABLE_CHROME, HistoryTable } from '../components/history-table.js';
 import { RunInfoPopup } from '../components/run-info-popup.js';
@@ -33,7 +34,7 @@ export interface HistoryScreenProps extends ScreenProps {
 }
 
 export function HistoryScreen({ screen, frame, dispatch, timing }: HistoryScreenProps) {
-  const { t } = useUi();
+  const { t, theme } = useUi();
   const pageSize = historyPageSize(frame);
   const pager = useHistoryFeed(screen, dispatch, pageSize, timing);
   useRunInfo(screen.info, dispatch);
@@ -54,7 +55,7 @@ export function HistoryScreen({ screen, frame, dispatch, timing }: HistoryScreen
       'run-info': () => dispatch({ type: 'history-info-open' }),
       'history-filters': () => dispatch({ type: 'history-panel-open' }),
       'clear-history-filters': () => dispatch({ type: 'history-filters-clear' }),
-      help: () => dispatch({ type: 'open', screen: { kind: 'help', scroll: 0 } }),
+      help: () => dispatch({ type: 'open', screen: { kind: 'help', scroll: helpSectionLine('history', t, theme) } }),
       back: () => dispatch({ type: 'back' }),
     },
     {

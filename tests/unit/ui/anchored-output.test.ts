@@ -1,5 +1,5 @@
-import { expect, test } from 'vitest';
-import { anchorFrame, frameFits } from '../../../src/ui/anchored-output.js';
+import { describe, expect, test } from 'vitest';
+import { anchorFrame, compressLineSkips, frameFits } from '../../../src/ui/anchored-output.js';
 
 const E = '\u001b';
 
@@ -24,4 +24,11 @@ test('a frame fits when it has at most rows - 1 lines, each narrower than the te
   expect(frameFits('abcd\nde\n', 4, 3)).toBe(false);
   expect(frameFits('a\nb\nc\n', 10, 3)).toBe(false);
   expect(frameFits(`${E}[?25l`, 1, 1)).toBe(true);
+});
+
+describe('anchored-output.compressLineSkips', () => {
+  test('turns a run of "next line" moves into one counted move, and leaves single ones', () => {
+    const E = '\u001b[E';
+    expect(compressLineSkips(`${E}${E}${E}\u001b[Gchanged\u001b[K\n${E}tail`)).toBe('\u001b[3E\u001b[Gchanged\u001b[K\n\u001b[Etail');
+  });
 });
