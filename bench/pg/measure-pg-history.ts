@@ -2,6 +2,7 @@
 // the CLI call), each case beside the same page fetched with a hand-written SELECT on a
 // plain pg client: the same cases as bench/measure-history.ts for SQLite.
 import pg from 'pg';
+import type { Store } from '../../src/db/store.js';
 import type { EngineApi } from '../../src/engine/api.js';
 import type { HistoryQuery } from '../../src/engine/types.js';
 import type { BenchContext } from '../lib/context.js';
@@ -33,6 +34,11 @@ export interface PgHistoryCaseResult {
 
 export interface PgHistoryResult {
   cases: Record<string, PgHistoryCaseResult>;
+  /**
+   * The first page of the three tasks with the fewest runs, at the store (no user of the
+   * dataset sees just those): the case where a plain IN (…) walks the whole history.
+   */
+  rareTasks: { store: Summary; plainIn: Summary; tasks: number; rows: number };
   count: { engine: Summary; raw: Summary; bound: number; value: number };
   /** The slowest case's median (ms), as for SQLite. */
   medianMs: number;
@@ -109,6 +115,22 @@ async function timeCase(engine: EngineApi, raw: pg.Client, c: PgHistoryCase, rep
   return { label: c.label, engine: e, raw: r, ratio: round(e.medianMs / r.medianMs), rows, sameRows };
 }
 
+async function timeRareTasks(store: Store, raw: pg.Client, reps: number): Promise<PgHistoryResult['rareTasks']> {
+  const rare = (await raw.query<{ task_id: string }>('SELECT task_id FROM runs GROUP BY task_id ORDER BY count(*), task_id LIMIT 3')).rows.map((r) => r.task_id);
+  const viaStore: number[] = [];
+  const plain: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < Math.max(10, Math.floor(reps / 10)); i++) {
+    const t0 = now();
+    rows = (await store.historyPage({ filter: { visibleTaskIds: rare }, limit: LIMIT })).length;
+    const t1 = now();
+    await raw.query(page('WHERE task_id = ANY($1)'), [rare]);
+    plain.push(now() - t1);
+    viaStore.push(t1 - t0);
+  }
+  return { store: summarize(viaStore), plainIn: summarize(plain), tasks: rare.length, rows };
+}
+
 /** `url`: a PostgreSQL server whose user may create databases; the dataset is copied there once. */
 export async function measurePgHistory(url: string, ctx: BenchContext): Promise<PgHistoryResult> {
   const { million, historyReps } = ctx;
@@ -142,10 +164,14 @@ export async function measurePgHistory(url: string, ctx: BenchContext): Promise<
       ce.push(t1 - t0);
     }
 
+    progress('postgres history: the tasks with the fewest runs');
+    const rareTasks = await timeRareTasks(admin.store, raw, historyReps);
+
     const all = Object.entries(results);
     const worst = all.reduce((a, b) => (b[1].engine.medianMs > a[1].engine.medianMs ? b : a));
     return {
       cases: results,
+      rareTasks,
       count: { engine: summarize(ce), raw: summarize(cr), bound, value },
       medianMs: worst[1].engine.medianMs,
       p95Ms: Math.max(...all.map(([, r]) => r.engine.p95Ms)),

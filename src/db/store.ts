@@ -37,7 +37,7 @@ export interface Store {
    * the computer's clock is wrong.
    */
   clockSkewMs(): Promise<number>;
-  /** Changes whenever another connection commits: a cheap "is there anything new?" poll. */
+  /** Changes soon after another connection commits (our own commits may count too): a cheap "is there anything new?" poll. */
   changeMarker(): Promise<number>;
 
   // definitions (from the config)

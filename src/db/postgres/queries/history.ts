@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { splitListFilter } from '../../history-split.js';
 import { runExchanges, runLogs, runs } from '../schema.js';
 import type { ExchangeRow, HistoryFilter, HistoryPageQuery, LogRow, RunRow } from '../../types.js';
 import type { Db } from './db.js';
@@ -20,22 +19,27 @@ function filterWhere(f: HistoryFilter): SQL[] {
 
 /** Keyset paging on the run id (ids grow with start time): never OFFSET, so page 20 000 costs what page 1 does. */
 export async function historyPage(db: Db, q: HistoryPageQuery): Promise<RunRow[]> {
-  const parts = splitListFilter(q.filter);
-  if (parts.length === 1) return pageOf(db, q.filter, q);
-  // One index walk per value, merged by the server in one statement (a LATERAL join):
-  // the parts' queries one by one would cost a round trip each.
-  const byTask = parts[0]!.taskId !== undefined && q.filter.taskId === undefined;
-  const column = byTask ? runs.taskId : runs.outcome;
-  const values = parts.map((p) => (byTask ? p.taskId : p.outcomes?.[0]) ?? '');
-  const where = filterWhere(byTask ? { ...q.filter, visibleTaskIds: undefined } : { ...q.filter, outcomes: undefined });
+  const list = listFilter(q.filter);
+  if (!list) return pageOf(db, q.filter, q);
+  // One index walk per value, merged by the server in one statement (a LATERAL join). A
+  // plain IN (…) is fast while the values hold a good share of the history, but walks all
+  // of it when they are rare (250 ms at a million runs): the planner misjudges the share.
+  const where = filterWhere(list.rest);
   if (q.afterId !== undefined) where.push(gt(runs.id, q.afterId));
   if (q.beforeId !== undefined) where.push(lt(runs.id, q.beforeId));
-  const upward = q.afterId !== undefined || q.oldest === true;
-  const order = upward ? sql`ASC` : sql`DESC`;
-  const each = sql`SELECT ${runs.id} AS id FROM ${runs} WHERE ${and(sql`${column} = v.value`, ...where)} ORDER BY ${runs.id} ${order} LIMIT ${q.limit}`;
-  const list = sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
-  const ids = sql`(SELECT p.id FROM unnest(${list}) AS v(value) CROSS JOIN LATERAL (${each}) p ORDER BY p.id ${order} LIMIT ${q.limit})`;
+  const order = q.afterId !== undefined || q.oldest === true ? sql`ASC` : sql`DESC`;
+  const each = sql`SELECT ${runs.id} AS id FROM ${runs} WHERE ${and(sql`${list.column} = v.value`, ...where)} ORDER BY ${runs.id} ${order} LIMIT ${q.limit}`;
+  const values = sql`ARRAY[${sql.join(list.values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+  const ids = sql`(SELECT p.id FROM unnest(${values}) AS v(value) CROSS JOIN LATERAL (${each}) p ORDER BY p.id ${order} LIMIT ${q.limit})`;
   return db.select().from(runs).where(inArray(runs.id, ids)).orderBy(desc(runs.id));
+}
+
+/** A list of tasks or outcomes that no single-value filter narrows to one index: read value by value. */
+function listFilter(f: HistoryFilter): { column: typeof runs.taskId | typeof runs.outcome; values: readonly string[]; rest: HistoryFilter } | null {
+  if (f.taskId !== undefined || f.serviceId !== undefined || f.type !== undefined || f.outcomes?.length === 1) return null;
+  if (f.visibleTaskIds && f.visibleTaskIds.length > 1) return { column: runs.taskId, values: f.visibleTaskIds, rest: { ...f, visibleTaskIds: undefined } };
+  if (f.outcomes && f.outcomes.length > 1) return { column: runs.outcome, values: f.outcomes, rest: { ...f, outcomes: undefined } };
+  return null;
 }
 
 async function pageOf(db: Db, filter: HistoryFilter, q: HistoryPageQuery): Promise<RunRow[]> {
