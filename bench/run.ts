@@ -17,6 +17,7 @@ import { measureMemory } from './measure-memory.js';
 import { measureOutput } from './measure-output.js';
 import { measurePurge } from './measure-purge.js';
 import { measureStartup } from './measure-startup.js';
+import { measurePostgres } from './pg/index.js';
 
 const AREAS = {
   startup: measureStartup,
@@ -26,6 +27,8 @@ const AREAS = {
   memory: measureMemory,
   // Last: the longest, and it needs a copy of the database.
   purge: measurePurge,
+  // PostgreSQL beside SQLite, when a server is given (SYNCDECK_BENCH_PG_URL or SYNCDECK_TEST_PG_URL).
+  ...(process.env.SYNCDECK_BENCH_PG_URL || process.env.SYNCDECK_TEST_PG_URL ? { postgres: measurePostgres } : {}),
 } as const;
 type Area = keyof typeof AREAS;
 

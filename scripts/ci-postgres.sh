@@ -58,7 +58,7 @@ start() {
   local dir port password
   dir=$(mktemp -d /tmp/syncdeck-pg.XXXXXX)
   chmod 700 "$dir"
-  [[ $(id -u) -eq 0 ]] && chown "$OWNER" "$dir"
+  if [[ $(id -u) -eq 0 ]]; then chown "$OWNER" "$dir"; fi
   port=$(free_port)
   password=$(node -e "process.stdout.write(require('crypto').randomBytes(18).toString('hex'))")
 

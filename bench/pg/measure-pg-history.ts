@@ -49,7 +49,7 @@ export interface PgHistoryResult {
   dataset: { url: string; copiedNow: number; copyMs: number };
 }
 
-const page = (where: string, order: 'DESC' | 'ASC' = 'DESC') => `SELECT id FROM runs ${where} ORDER BY id ${order} LIMIT ${LIMIT}`;
+const page = (where: string, order: 'DESC' | 'ASC' = 'DESC') => `SELECT * FROM runs ${where} ORDER BY id ${order} LIMIT ${LIMIT}`;
 
 function buildCases(ctx: BenchContext, middleId: number, roleTasks: string[]): PgHistoryCase[] {
   const { defs } = ctx.million;

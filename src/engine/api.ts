@@ -25,6 +25,9 @@ export interface EngineApi {
   /** Services and task types the user can see, for history filters and grouping. */
   catalog(): Promise<{ services: { id: string; name: string }[]; types: string[]; tasks: { id: string; name: string }[] }>;
 
+  /** The database server's clock minus this computer's, in ms (0 for SQLite). */
+  clockSkewMs(): Promise<number>;
+
   /** Engine events (runs starting, progress, log lines, finishes, changes seen from other instances). */
   subscribe(listener: (event: EngineEvent) => void): () => void;
 }

@@ -324,6 +324,12 @@ export class FakeEngine implements EngineApi {
     this.emit({ type: 'run-finished', run: summaryOf(run) });
   }
 
+  /** Server clock minus this computer's, as the engine would measure it. */
+  clockSkew = 0;
+  async clockSkewMs(): Promise<number> {
+    return this.clockSkew;
+  }
+
   async catalog() {
     const services = [...new Map(this.tasks.map((t) => [t.service, { id: t.service, name: t.serviceName }])).values()];
     return { services, types: [...new Set(this.tasks.map((t) => t.type))], tasks: this.tasks.map((t) => ({ id: t.id, name: t.name })) };

@@ -114,6 +114,16 @@ describe('header', () => {
     expect(frame()).toContain('anna as olga (reception)');
   });
 
+  test('a computer whose clock is off from the database server\'s is warned in the header', async () => {
+    const engine = sampleEngine();
+    engine.clockSkew = 90_000;
+    const { frame, waitFor } = await renderApp(engine, { columns: 140, rows: 30 });
+    await waitFor((f) => f.includes('Clock: this computer is 90 s behind the database server'));
+    const agreeing = await renderApp(sampleEngine(), { columns: 140, rows: 30 });
+    expect(agreeing.frame()).not.toContain('Clock:');
+    expect(frame().split('\n').length).toBe(29);
+  });
+
   test('a user missing from the config is told why nothing is visible', async () => {
     const engine = new FakeEngine({ tasks: [], identity: { user: 'bob', osUser: 'bob', roles: [], known: false } });
     const { frame } = await renderApp(engine, { columns: 120, rows: 30 });

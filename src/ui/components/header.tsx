@@ -6,11 +6,26 @@ import { oneLine } from '../../engine/text/sanitize.js';
 import { cellWidth, truncate } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
 
-export function headerLineCount(engine: EngineApi, storageError: string | null): number {
-  return 2 + (engine.location.demo ? 1 : 0) + (engine.identity.known ? 0 : 1) + (storageError ? 1 : 0);
+export function headerLineCount(engine: EngineApi, storageError: string | null, clockSkewMs: number | null = null): number {
+  return 2 + (engine.location.demo ? 1 : 0) + (engine.identity.known ? 0 : 1) + (storageError ? 1 : 0) + (clockSkewMs !== null ? 1 : 0);
 }
 
-export function Header({ failing, width, storageError }: { failing: number; width: number; storageError: string | null }) {
+function skewAmount(ms: number): string {
+  const seconds = Math.round(Math.abs(ms) / 1000);
+  return seconds >= 120 ? `${Math.round(seconds / 60)} min` : `${seconds} s`;
+}
+
+export function Header({
+  failing,
+  width,
+  storageError,
+  clockSkewMs = null,
+}: {
+  failing: number;
+  width: number;
+  storageError: string | null;
+  clockSkewMs?: number | null;
+}) {
   const { engine, t, theme } = useUi();
   const { identity, instance, location } = engine;
   const dot = ` ${theme.glyphs.dot} `;
@@ -41,6 +56,11 @@ export function Header({ failing, width, storageError }: { failing: number; widt
       {!identity.known && (
         <Text color={theme.fg('error')} bold>
           {cut(t.header.unknownUser(oneLine(identity.user)))}
+        </Text>
+      )}
+      {clockSkewMs !== null && (
+        <Text color={theme.fg('error')} bold>
+          {cut(t.header.clockSkew(skewAmount(clockSkewMs), clockSkewMs > 0))}
         </Text>
       )}
       {storageError && (
