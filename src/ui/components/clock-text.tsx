@@ -2,7 +2,7 @@
 // text it shows changes.
 import { Text } from 'ink';
 import { useClockText } from '../hooks/clock.js';
-import { fit } from '../text/cells.js';
+import { padCells } from '../text/cells.js';
 
 export interface ClockTextProps {
   compute: (now: number) => string;
@@ -14,5 +14,5 @@ export interface ClockTextProps {
 
 export function ClockText({ compute, width, ellipsis = '…', color }: ClockTextProps) {
   const text = useClockText(compute);
-  return <Text color={color}>{width === undefined ? text : fit(text, width, ellipsis)}</Text>;
+  return <Text color={color}>{width === undefined ? text : padCells(text, width, ellipsis)}</Text>;
 }

@@ -1,7 +1,7 @@
 // The `?` screen's lines, generated from the keymap table.
 import type { Catalogue } from '../i18n/index.js';
 import { bindingsFor, HELP_CONTEXTS, type KeyContext } from '../keymap.js';
-import { fit } from '../text/cells.js';
+import { padCells } from '../text/cells.js';
 import type { Theme } from '../theme.js';
 import { keyLabel } from './key-label.js';
 import type { StyledLine } from './run-log-lines.js';
@@ -15,7 +15,7 @@ export function helpLines(t: Catalogue, theme: Theme): StyledLine[] {
     lines.push({ text: t.contexts[context], bold: true });
     for (const binding of bindings) {
       const keys = binding.keys.map((k) => keyLabel(k, t, theme)).join('/');
-      lines.push({ text: `  ${fit(keys, 16, theme.glyphs.ellipsis)} ${t.actions[binding.action].help}` });
+      lines.push({ text: `  ${padCells(keys, 16, theme.glyphs.ellipsis)} ${t.actions[binding.action].help}` });
     }
   }
   return lines;

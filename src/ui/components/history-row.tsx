@@ -3,7 +3,7 @@
 import { Text } from 'ink';
 import { memo } from 'react';
 import type { RunSummary } from '../../engine/types.js';
-import { fit } from '../text/cells.js';
+import { padCells } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
 import { historyCell, isErrorRow, outcomeTone } from './history-cells.js';
 import { ROW_MARKER_CELLS, type HistoryColumn } from './history-columns.js';
@@ -19,10 +19,10 @@ export const HistoryRow = memo(function HistoryRow({ run, selected, columns, now
   const { t, theme } = useUi();
   const error = isErrorRow(run);
   const marker = `${selected ? theme.glyphs.cursor : ' '}${error ? theme.glyphs.failing : ' '}`;
-  const cell = (column: HistoryColumn) => fit(historyCell(run, column.id, t, now), column.width - 1, theme.glyphs.ellipsis) + ' ';
+  const cell = (column: HistoryColumn) => padCells(historyCell(run, column.id, t, now), column.width - 1, theme.glyphs.ellipsis) + ' ';
   return (
     <Text wrap="truncate" inverse={selected} color={theme.fg(error ? 'error' : null)}>
-      {fit(marker, ROW_MARKER_CELLS, '')}
+      {padCells(marker, ROW_MARKER_CELLS, '')}
       {columns.map((column) =>
         column.id === 'outcome' && !error ? (
           <Text key={column.id} color={theme.fg(outcomeTone(run))}>
@@ -38,7 +38,7 @@ export const HistoryRow = memo(function HistoryRow({ run, selected, columns, now
 
 export function HistoryHeadings({ columns }: { columns: readonly HistoryColumn[] }) {
   const { t, theme } = useUi();
-  const text = ' '.repeat(ROW_MARKER_CELLS) + columns.map((c) => fit(t.historyColumns[c.id], c.width - 1, theme.glyphs.ellipsis) + ' ').join('');
+  const text = ' '.repeat(ROW_MARKER_CELLS) + columns.map((c) => padCells(t.historyColumns[c.id], c.width - 1, theme.glyphs.ellipsis) + ' ').join('');
   return (
     <Text wrap="truncate" color={theme.fg('muted')} underline={!theme.color}>
       {text.trimEnd()}

@@ -4,7 +4,7 @@ import { oneLine } from '../../engine/text/sanitize.js';
 import type { TaskView } from '../../engine/types.js';
 import { formatClock, formatInterval, formatRelative } from '../format.js';
 import { useClock } from '../hooks/clock.js';
-import { cellWidth, fit, fitRight, truncate } from '../text/cells.js';
+import { cellWidth, padCells, fitRight, truncate } from '../text/cells.js';
 import type { Catalogue } from '../i18n/index.js';
 import type { Glyphs, Tone } from '../theme.js';
 import { useUi } from '../ui-context.js';
@@ -36,7 +36,7 @@ export function StatusCell({ task, width, bar }: { task: TaskView; width: number
       </Text>
     );
   }
-  return <Text color={theme.fg(STATUS_TONE[task.status])}>{fit(t.status[task.status], width, theme.glyphs.ellipsis)}</Text>;
+  return <Text color={theme.fg(STATUS_TONE[task.status])}>{padCells(t.status[task.status], width, theme.glyphs.ellipsis)}</Text>;
 }
 
 /** True when the task backs off: its effective interval is not its normal one. */
@@ -60,7 +60,7 @@ export function IntervalCell({ task, width }: { task: TaskView; width: number })
   const { ellipsis, strikeOpen, strikeClose } = theme.glyphs;
   const normal = normalInterval(task, t);
   if (!isBackingOff(task) || task.effectiveIntervalMs === null) {
-    return <Text>{fit(normal, width, ellipsis)}</Text>;
+    return <Text>{padCells(normal, width, ellipsis)}</Text>;
   }
   const effective = formatInterval(task.effectiveIntervalMs, t.time);
   const room = width - 1 - cellWidth(effective) - 1 - cellWidth(strikeOpen + strikeClose);
@@ -78,7 +78,7 @@ export function NextRunCell({ task, width }: { task: TaskView; width: number }) 
   const { t, theme } = useUi();
   const at = task.nextRunAt;
   if (at === null || task.status === 'running') {
-    return <Text color={theme.fg('muted')}>{fit(t.list.noNextRun, width, theme.glyphs.ellipsis)}</Text>;
+    return <Text color={theme.fg('muted')}>{padCells(t.list.noNextRun, width, theme.glyphs.ellipsis)}</Text>;
   }
   const compute = (now: number) => (at <= now ? t.list.due : formatRelative(at, now, t.time));
   return <ClockText compute={compute} width={width} ellipsis={theme.glyphs.ellipsis} />;
@@ -103,5 +103,5 @@ export function LastRunCell({ task, width }: { task: TaskView; width: number }) 
     const outcome = task.repeat ? `${t.outcome.repeat} ${oneLine(task.runningOnLabel ?? task.runningOn ?? '')}`.trim() : t.outcome[run.outcome];
     text = `${formatClock(run.startedAt, clock.now(), t.time)} (${outcome})`;
   }
-  return <Text color={theme.fg(lastRunTone(task))}>{fit(text, width, theme.glyphs.ellipsis)}</Text>;
+  return <Text color={theme.fg(lastRunTone(task))}>{padCells(text, width, theme.glyphs.ellipsis)}</Text>;
 }

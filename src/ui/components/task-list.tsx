@@ -8,7 +8,7 @@ import type { Frame } from '../layout.js';
 import { linesOfTask, type TaskListView } from '../state/list-lines.js';
 import { keepInView } from '../state/scroll.js';
 import type { Grouping } from '../state/task-groups.js';
-import { fit } from '../text/cells.js';
+import { padCells } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
 import { GroupHeader } from './group-header.js';
 import { PaneTitle } from './pane-title.js';
@@ -36,11 +36,11 @@ function ColumnHeadings({ columns }: { columns: TaskColumns }) {
   const c = t.columns;
   const text =
     ' '.repeat(columns.marker) +
-    fit(c.status, columns.status, e) +
-    fit(c.task, columns.name, e) +
-    fit(c.interval, columns.interval, e) +
-    fit(c.next, columns.next, e) +
-    fit(c.last, columns.last, e);
+    padCells(c.status, columns.status, e) +
+    padCells(c.task, columns.name, e) +
+    padCells(c.interval, columns.interval, e) +
+    padCells(c.next, columns.next, e) +
+    padCells(c.last, columns.last, e);
   return (
     <Text wrap="truncate" color={theme.fg('muted')} underline={!theme.color}>
       {text.trimEnd()}

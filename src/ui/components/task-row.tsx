@@ -4,7 +4,7 @@ import { memo } from 'react';
 import { oneLine } from '../../engine/text/sanitize.js';
 import type { TaskView } from '../../engine/types.js';
 import { isFailing } from '../state/task-groups.js';
-import { fit } from '../text/cells.js';
+import { padCells } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
 import { IntervalCell, LastRunCell, NextRunCell, StatusCell } from './task-cells.js';
 import { barCells, type TaskColumns } from './task-columns.js';
@@ -23,9 +23,9 @@ export const TaskRow = memo(function TaskRow({ task, selected, focused, columns 
   const marker = `${selected ? theme.glyphs.cursor : ' '}${failing ? theme.glyphs.failing : ' '}`;
   return (
     <Text wrap="truncate" inverse={selected && focused} bold={selected && !focused}>
-      <Text color={theme.fg(failing ? 'error' : null)}>{fit(marker, columns.marker, '')}</Text>
+      <Text color={theme.fg(failing ? 'error' : null)}>{padCells(marker, columns.marker, '')}</Text>
       <StatusCell task={task} width={columns.status} bar={barCells(columns)} />
-      <Text color={theme.fg(failing ? 'error' : null)}>{fit(oneLine(task.name), columns.name - 1, theme.glyphs.ellipsis)} </Text>
+      <Text color={theme.fg(failing ? 'error' : null)}>{padCells(oneLine(task.name), columns.name - 1, theme.glyphs.ellipsis)} </Text>
       <IntervalCell task={task} width={columns.interval} />
       <NextRunCell task={task} width={columns.next} />
       <LastRunCell task={task} width={columns.last} />

@@ -42,7 +42,7 @@ export function truncate(text: string, width: number, ellipsis: string): string 
 }
 
 /** Exactly `width` cells: cut (with ellipsis) or padded with spaces on the right. */
-export function fit(text: string, width: number, ellipsis: string): string {
+export function padCells(text: string, width: number, ellipsis: string): string {
   const cut = truncate(text, width, ellipsis);
   return cut + ' '.repeat(Math.max(0, width - cellWidth(cut)));
 }

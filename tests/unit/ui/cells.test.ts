@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { cellWidth, fit, fitRight, truncate, wrapLine, wrapText } from '../../../src/ui/text/cells.js';
+import { cellWidth, padCells, fitRight, truncate, wrapLine, wrapText } from '../../../src/ui/text/cells.js';
 
 test('cell widths count wide characters twice and combining marks not at all', () => {
   expect(cellWidth('abc')).toBe(3);
@@ -8,12 +8,12 @@ test('cell widths count wide characters twice and combining marks not at all', (
   expect(cellWidth('e\u0301')).toBe(1);
 });
 
-test('fit pads or cuts to exactly the width', () => {
-  expect(fit('abc', 5, '…')).toBe('abc  ');
-  expect(fit('abcdef', 4, '…')).toBe('abc…');
-  expect(fit('abcdef', 4, '.')).toBe('abc.');
+test('padCells pads or cuts to exactly the width', () => {
+  expect(padCells('abc', 5, '…')).toBe('abc  ');
+  expect(padCells('abcdef', 4, '…')).toBe('abc…');
+  expect(padCells('abcdef', 4, '.')).toBe('abc.');
   expect(fitRight('42%', 5, '')).toBe('  42%');
-  expect(cellWidth(fit('日本語テキスト', 5, '…'))).toBe(5);
+  expect(cellWidth(padCells('日本語テキスト', 5, '…'))).toBe(5);
   expect(truncate('abc', 0, '…')).toBe('');
 });
 
