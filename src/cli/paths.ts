@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -7,6 +7,8 @@ export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
   const base = env.XDG_DATA_HOME && env.XDG_DATA_HOME.startsWith('/') ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
   const dir = join(base, 'syncdeck');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // A folder made by hand or by an older version may be open to others: it is ours, close it.
+  if ((statSync(dir).mode & 0o077) !== 0) chmodSync(dir, 0o700);
   return dir;
 }
 
