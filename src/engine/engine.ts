@@ -58,6 +58,9 @@ export class Engine implements EngineApi {
   private readonly timers: NodeJS.Timeout[] = [];
   private purgeTask: { stop(): void } | null = null;
   private stopping = false;
+  private shutdownReason: { outcome: 'cancelled' | 'interrupted'; why: string } | null = null;
+  /** Settles when no start is between the store and `active` (see stopRuns). */
+  private launching: Promise<unknown> = Promise.resolve();
   private shutdownDone: Promise<void> | null = null;
   private storageDown = false;
   private lastMarker = -1;
@@ -111,11 +114,19 @@ export class Engine implements EngineApi {
 
   private async stopRuns(outcome: 'cancelled' | 'interrupted', why: string): Promise<void> {
     this.stopping = true;
+    this.shutdownReason = { outcome, why };
     for (const t of this.timers) clearTimeout(t);
     this.purgeTask?.stop();
-    const runs = [...this.active.values()];
-    for (const r of runs) r.abort({ kind: 'shutdown', outcome, why });
-    await Promise.allSettled(runs.map((r) => r.finished));
+    // A run whose start was already on its way to the store joins `active` after this
+    // began: keep going until none is left.
+    for (;;) {
+      await this.launching;
+      const runs = [...this.active.values()];
+      if (runs.length === 0) break;
+      for (const r of runs) r.abort({ kind: 'shutdown', outcome, why });
+      await Promise.allSettled(runs.map((r) => r.finished));
+      for (const r of runs) if (this.active.get(r.taskId) === r) this.active.delete(r.taskId);
+    }
     await this.store.markInstancesStopped([this.instance.id], Date.now()).catch(() => undefined);
   }
 
@@ -245,7 +256,7 @@ export class Engine implements EngineApi {
 
   private async launch(row: TaskRow, task: TaskConfig, trigger: 'manual' | 'schedule'): Promise<ActiveRun | null> {
     const now = Date.now();
-    const result = await this.store.startRun({
+    const starting = this.store.startRun({
       taskId: row.id,
       instanceId: this.instance.id,
       now,
@@ -256,6 +267,8 @@ export class Engine implements EngineApi {
       onlyIfDue: trigger === 'schedule',
       interruptedDetailsExpireAt: now + this.config.retention.unknown,
     });
+    this.launching = Promise.allSettled([this.launching, starting]);
+    const result = await starting;
     if (!result.started) {
       if (result.reason === 'held') {
         const label = (await this.nameCache.refresh()).instances.get(result.heldBy);
@@ -279,6 +292,7 @@ export class Engine implements EngineApi {
       onStorageError: (err) => this.storageError(err),
     });
     this.active.set(row.id, active);
+    if (this.shutdownReason) active.abort({ kind: 'shutdown', ...this.shutdownReason });
     this.emit({ type: 'run-started', run: toRunSummary(active.run, await this.nameCache.covering([active.run])) });
     void active.finished.then(
       (run) => this.onFinished(active, run),

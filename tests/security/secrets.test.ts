@@ -103,8 +103,9 @@ describe('secrets', () => {
     const pane = new TmuxPane([process.execPath, BIN, '--config', paths.config, '--db', paths.db], { env: ENV });
     const screens: string[] = [await pane.waitForScreen(/Integration status/)];
     for (let i = 0; i < TASKS.length; i++) {
-      pane.sendKeys('d');
-      screens.push(await pane.waitForScreen(/Diagnostics of run/));
+      // The scheduler may replace the shown run just as `d` is pressed (its diagnostics
+      // then load anew): press again until the diagnostics are on the screen.
+      screens.push(await pressUntil(pane, 'd', /Diagnostics of run/));
       pane.sendKeys('Escape');
       screens.push(await pane.waitForScreen(/Integration status/));
       pane.sendKeys('j');
@@ -124,3 +125,14 @@ describe('secrets', () => {
     expectNoSecret(pane.raw(), 'every byte the dashboard wrote');
   });
 });
+
+async function pressUntil(pane: TmuxPane, key: string, expected: RegExp): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    pane.sendKeys(key);
+    try {
+      return await pane.waitForScreen(expected, String(expected), attempt < 5 ? 4_000 : 20_000);
+    } catch (err) {
+      if (attempt >= 5) throw err;
+    }
+  }
+}
