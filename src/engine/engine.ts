@@ -15,7 +15,7 @@ import type { InstanceRecord } from './instances.js';
 import { recoverCrashed } from './recovery.js';
 import { dueTasks, historyFilterFor } from './selection.js';
 import { purge, type PurgeReport } from './retention.js';
-import { ActiveRun, type AbortReason } from './runner.js';
+import { ActiveRun } from './runner.js';
 import {
   EngineError,
   type EngineEvent,
@@ -27,7 +27,9 @@ import {
   type TaskView,
 } from './types.js';
 import { NameCache } from './names.js';
-import { storageErrorMessage } from './storage-message.js';
+import { StorageHealth } from './storage-message.js';
+import { applyRenewal } from './lease-check.js';
+import { oneAtATime } from './one-at-a-time.js';
 import { toRunDetails, toRunSummary, toTaskView } from './views.js';
 
 export interface EngineOptions {
@@ -62,13 +64,12 @@ export class Engine implements EngineApi {
   /** Settles when no start is between the store and `active` (see stopRuns). */
   private launching: Promise<unknown> = Promise.resolve();
   private shutdownDone: Promise<void> | null = null;
-  private storageDown = false;
+  private readonly storage: StorageHealth;
   private lastMarker = -1;
   private lastHeartbeat = 0;
   private lastLeaseRenewal = Date.now();
   private readonly nameCache: NameCache;
   private taskRowsForVisibility: TaskRow[] | null = null;
-  private busy = { tick: false, leases: false, poll: false };
 
   constructor(private readonly options: EngineOptions) {
     this.store = options.store;
@@ -78,6 +79,7 @@ export class Engine implements EngineApi {
     this.location = options.location;
     this.redactor = createConfigRedactor(options.config);
     this.nameCache = new NameCache(options.store);
+    this.storage = new StorageHealth(options.location.database, (e) => this.emit(e));
     this.handlerFor = options.handlerFor ?? ((task) => defaultHandlerFor(task.handler));
     this.events.setMaxListeners(100);
   }
@@ -95,10 +97,10 @@ export class Engine implements EngineApi {
     };
     every(LEASE_CHECK_MS, () => this.checkLeases());
     every(TICK_MS, () => this.pollChanges());
-    every(this.config.engine.leaseTtl, () => this.recover().catch((err: unknown) => this.storageError(err)));
+    every(this.config.engine.leaseTtl, () => this.recover().catch((err: unknown) => this.storage.failed(err)));
     if (this.options.schedule) {
       this.scheduleTick(0);
-      this.purgeTask = cron.schedule(this.config.engine.purgeSchedule, () => void this.purgeNow().catch((err: unknown) => this.storageError(err)));
+      this.purgeTask = cron.schedule(this.config.engine.purgeSchedule, () => void this.purgeNow().catch((err: unknown) => this.storage.failed(err)));
     }
   }
 
@@ -280,7 +282,7 @@ export class Engine implements EngineApi {
       }
       return null;
     }
-    this.storageOk(); // a run row was written: the database takes writes again
+    this.storage.wrote(); // a run row was written: the database takes writes again
     const active = new ActiveRun(result.run, result.epoch, task, {
       store: this.store,
       config: this.config,
@@ -289,7 +291,7 @@ export class Engine implements EngineApi {
       handlerFor: this.handlerFor,
       onProgress: (a) => this.emit({ type: 'run-progress', taskId: a.taskId, runId: a.run.id, done: a.progress.done, total: a.progress.total }),
       onLog: (a, line) => this.emit({ type: 'run-log', taskId: a.taskId, runId: a.run.id, line }),
-      onStorageError: (err) => this.storageError(err),
+      onStorageError: (err) => this.storage.failed(err),
     });
     this.active.set(row.id, active);
     if (this.shutdownReason) active.abort({ kind: 'shutdown', ...this.shutdownReason });
@@ -298,7 +300,7 @@ export class Engine implements EngineApi {
       (run) => this.onFinished(active, run),
       (err: unknown) => {
         this.active.delete(row.id);
-        this.storageError(err);
+        this.storage.failed(err);
       },
     );
     return active;
@@ -306,7 +308,7 @@ export class Engine implements EngineApi {
 
   private onFinished(active: ActiveRun, run: RunRow): void {
     this.active.delete(active.taskId);
-    this.storageOk();
+    this.storage.wrote();
     this.emit({ type: 'run-finished', run: toRunSummary(run, this.nameCache.names) });
     this.emit({ type: 'tasks-changed' });
     if (this.options.schedule && !this.stopping) void this.tick();
@@ -327,9 +329,8 @@ export class Engine implements EngineApi {
   }
 
   /** Starts the due tasks this instance runs automatically, up to maxConcurrentRuns. */
-  private async tick(): Promise<void> {
-    if (this.stopping || this.busy.tick) return;
-    this.busy.tick = true;
+  private readonly tick = oneAtATime(async () => {
+    if (this.stopping) return;
     try {
       let capacity = this.config.engine.maxConcurrentRuns - this.active.size;
       if (capacity <= 0) return;
@@ -346,22 +347,18 @@ export class Engine implements EngineApi {
         }
       }
     } catch (err) {
-      this.storageError(err);
-    } finally {
-      this.busy.tick = false;
+      this.storage.failed(err);
     }
-  }
+  });
 
   /** Renews this instance's leases, and aborts runs whose lease was lost or that someone asked to stop. */
-  private async checkLeases(): Promise<void> {
-    if (this.busy.leases) return;
-    this.busy.leases = true;
+  private readonly checkLeases = oneAtATime(async () => {
     const now = Date.now();
     try {
       if (now - this.lastHeartbeat >= this.config.engine.heartbeat) {
         await this.store.heartbeatInstance(this.instance.id, now);
         this.lastHeartbeat = now;
-        this.storageOk();
+        this.storage.wrote();
       }
       if (this.active.size === 0) return;
       // Only runs started before the renewal was sent can be judged by its answer: with an
@@ -369,37 +366,27 @@ export class Engine implements EngineApi {
       const judged = [...this.active.values()];
       const { held } = await this.store.renewLeases(this.instance.id, now, this.config.engine.leaseTtl);
       this.lastLeaseRenewal = now;
-      for (const run of judged) {
-        const lease = held.find((h) => h.taskId === run.taskId);
-        if (!lease || lease.epoch !== run.epoch) run.abort({ kind: 'lease-lost' });
-        else if (lease.stopRequestedBy) run.abort({ kind: 'stop', by: lease.stopRequestedBy });
-      }
-      this.storageOk();
+      applyRenewal(judged, held);
+      this.storage.wrote();
     } catch (err) {
-      this.storageError(err);
+      this.storage.failed(err);
       // Past the lease TTL without a renewal, another instance may take the task: stop ours.
       if (now - this.lastLeaseRenewal > this.config.engine.leaseTtl) {
-        for (const run of this.active.values()) run.abort({ kind: 'lease-lost' } satisfies AbortReason);
+        for (const run of this.active.values()) run.abort({ kind: 'lease-lost' });
       }
-    } finally {
-      this.busy.leases = false;
     }
-  }
+  });
 
   /** Notices commits by other processes (PRAGMA data_version) and tells subscribers. */
-  private async pollChanges(): Promise<void> {
-    if (this.busy.poll) return;
-    this.busy.poll = true;
+  private readonly pollChanges = oneAtATime(async () => {
     try {
       const marker = await this.store.changeMarker();
       if (this.lastMarker !== -1 && marker !== this.lastMarker) this.emit({ type: 'tasks-changed' });
       this.lastMarker = marker;
     } catch (err) {
-      this.storageError(err);
-    } finally {
-      this.busy.poll = false;
+      this.storage.failed(err);
     }
-  }
+  });
 
   /** Frees what dead instances held and closes their runs as interrupted (backing off their tasks). */
   private async recover(): Promise<void> {
@@ -423,19 +410,4 @@ export class Engine implements EngineApi {
     const row = await this.store.getTask(taskId);
     return Boolean(row && canSee(this.identity, row));
   }
-
-  private storageError(err: unknown): void {
-    if (!this.storageDown) {
-      this.storageDown = true;
-      this.emit({ type: 'storage-error', message: storageErrorMessage(this.location.database, err) });
-    }
-  }
-
-  /** Only a successful write counts: reads keep working on a full disk or a read-only file. */
-  private storageOk(): void {
-    if (!this.storageDown) return;
-    this.storageDown = false;
-    this.emit({ type: 'storage-recovered' });
-  }
 }
-

@@ -14,3 +14,29 @@ function reason(err: unknown): string {
 export function storageErrorMessage(database: string, err: unknown): string {
   return `cannot write the database ${database}: ${reason(err)}; runs are not recorded until it can be written again (retrying)`;
 }
+
+/**
+ * Whether the database takes writes, told once per outage: one `storage-error` when it
+ * stops, one `storage-recovered` after the next successful write (reads keep working on
+ * a full disk or a read-only file, so they prove nothing).
+ */
+export class StorageHealth {
+  private down = false;
+
+  constructor(
+    private readonly database: string,
+    private readonly emit: (event: { type: 'storage-error'; message: string } | { type: 'storage-recovered' }) => void,
+  ) {}
+
+  failed(err: unknown): void {
+    if (this.down) return;
+    this.down = true;
+    this.emit({ type: 'storage-error', message: storageErrorMessage(this.database, err) });
+  }
+
+  wrote(): void {
+    if (!this.down) return;
+    this.down = false;
+    this.emit({ type: 'storage-recovered' });
+  }
+}
