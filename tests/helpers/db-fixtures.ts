@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore, type FinishRunInput, type Outcome, type ErrorClass, type RunRow, type ServiceDef, type StartRunInput, type Store, type TaskDef } from '../../src/db/index.js';
+import { random } from '../../src/demo/data.js';
 
 export const MINUTE = 60_000;
 export const DAY = 86_400_000;
@@ -95,17 +96,8 @@ export async function recordRun(
   return row;
 }
 
-/** A deterministic pseudo-random sequence (mulberry32): the same "random" history every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A deterministic pseudo-random sequence (mulberry32, the demo's): the same "random" history every run. */
+export const seededRandom = random;
 
 /** The migrations drizzle-kit generated (drizzle/meta/_journal.json): what a fresh database must record. */
 export function journalEntries(): { idx: number; when: number; tag: string }[] {
