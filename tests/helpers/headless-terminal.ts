@@ -2,9 +2,41 @@
 // bench: feed it what a program wrote, then read the screen as text or cell by cell.
 // xterm parses asynchronously: `write` resolves once everything fed so far is on screen.
 import xterm from '@xterm/headless';
-import type { IBufferCell } from '@xterm/headless';
+import type { IBufferCell, IUnicodeVersionProvider } from '@xterm/headless';
 
 const { Terminal } = xterm;
+
+// East Asian Wide and Fullwidth blocks (Unicode's EastAsianWidth.txt, W and F).
+const WIDE_BLOCKS: readonly [number, number][] = [
+  [0x1100, 0x115f], [0x2e80, 0x303e], [0x3041, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60],
+  [0xffe0, 0xffe6], [0x20000, 0x2fffd], [0x30000, 0x3fffd],
+];
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]$/u;
+const EMOJI = /^\p{Emoji_Presentation}$/u;
+
+/**
+ * Character widths as terminals have them since Unicode 9 (tmux, VTE, xterm with a current
+ * wcwidth): emoji with emoji presentation are two cells. xterm.js alone knows Unicode 6,
+ * where they are one.
+ */
+const UNICODE_9_WIDTHS: IUnicodeVersionProvider = {
+  version: '9-emoji',
+  wcwidth(code) {
+    if (code < 0x300) return code < 0x20 || (code >= 0x7f && code < 0xa0) ? 0 : 1;
+    const char = String.fromCodePoint(code);
+    if (ZERO_WIDTH.test(char)) return 0;
+    return EMOJI.test(char) || WIDE_BLOCKS.some(([from, to]) => code >= from && code <= to) ? 2 : 1;
+  },
+  charProperties(code, preceding) {
+    // As xterm's own providers: a zero-width character joins the one before it.
+    let width = this.wcwidth(code);
+    const before = (preceding >> 1) & 3;
+    const join = width === 0 && preceding !== 0 && before !== 0;
+    if (join && before > width) width = before as 1 | 2;
+    return ((width & 3) << 1) | (join ? 1 : 0);
+  },
+};
 
 export interface HeadlessTerminalOptions {
   /**
@@ -61,6 +93,10 @@ export class HeadlessTerminal {
   ) {
     this.term = new Terminal({ cols: columns, rows, allowProposedApi: true, convertEol: options.convertEol ?? false, scrollback: 0 });
     this.term.onScroll(() => this.scrolled++);
+    // Switching to or from the alternate screen also reports a scroll: it is not one.
+    this.term.buffer.onBufferChange(() => this.scrolled--);
+    this.term.unicode.register(UNICODE_9_WIDTHS);
+    this.term.unicode.activeVersion = UNICODE_9_WIDTHS.version;
   }
 
   /** Feeds bytes (or text); resolves when they, and everything fed before, are on screen. */
@@ -80,10 +116,10 @@ export class HeadlessTerminal {
     this.term.resize(columns, rows);
   }
 
-  /** The visible text, one line per row, trailing blanks removed. */
+  /** The visible text, one line per row, trailing blanks (written or not) removed. */
   lines(): string[] {
     const buffer = this.term.buffer.active;
-    return Array.from({ length: this.rows }, (_, y) => buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
+    return Array.from({ length: this.rows }, (_, y) => (buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '').trimEnd());
   }
 
   text(): string {
