@@ -136,7 +136,7 @@ export async function measureOutput(ctx: BenchContext): Promise<OutputResult> {
     },
   });
   const task = driven!;
-  const raw = new Database(db, { timeout: 2_000 });
+  const raw = new Database(db, { timeout: 10_000 });
   raw.pragma('synchronous = NORMAL');
   raw.prepare('UPDATE tasks SET paused = 1 WHERE id = ?').run(task.id);
 

@@ -1,6 +1,6 @@
 // The fewest bytes that move the cursor from one cell to another: an absolute position
-// (CUP), or relative steps (up/down, to a column, back, carriage return, new line),
-// whichever is shorter. Rows and columns count from 0.
+// (CUP), or relative steps (up/down, to a column, back, carriage return, next line),
+// whichever is shorter. Never a line feed: moves never scroll. Rows and columns count from 0.
 
 const ESC = '\u001b[';
 
@@ -47,9 +47,9 @@ export function cursorMove(from: Position | null, to: Position): string {
   const vertical = down > 0 ? counted(down, 'B') : counted(-down, 'A');
   options.push(vertical + horizontal(from.col, to.col));
   options.push(`${ESC}${to.row + 1}d${horizontal(from.col, to.col)}`);
-  // To the start of the target row, then along it. "\r\n" is a new line with or without the
-  // terminal turning "\n" into "\r\n", and the target row is never below the screen.
-  const lineStart = down > 0 ? shortest([counted(down, 'E'), '\r\n'.repeat(down)]) : counted(-down, 'F');
+  // To the start of the target row, then along it. (Not "\r\n": the terminal's line
+  // discipline sends it as three bytes, as long as ESC[E.)
+  const lineStart = down > 0 ? counted(down, 'E') : counted(-down, 'F');
   options.push(lineStart + (to.col > 0 ? counted(to.col, 'C') : ''));
   return shortest(options);
 }

@@ -1,9 +1,11 @@
-// The bytes that turn the screen the terminal shows into the next frame: only the cells
-// that changed, each run of them reached by the shortest cursor move, with the fewest SGR
-// changes; a line's blank end erased (EL) and blank rows at the bottom erased at once (ED).
+// The bytes that turn the screen the terminal shows into the next frame: rows that moved
+// together scrolled into place, then only the cells that changed, each run of them reached
+// by the shortest cursor move, with the fewest SGR changes; runs of blanks erased (ECH), a
+// line's blank end erased (EL) and blank rows at the bottom erased at once (ED).
 // docs/ARCHITECTURE.md, Terminal output over SSH.
 import { cursorMove, type Position } from './cursor-moves.js';
 import { isBlank, sameCell, type Cell, type Row } from './grid.js';
+import { findShift, shiftedRows, shiftSequence } from './row-shift.js';
 import { erasesPlain, PLAIN, sgrTransition, spaceLook, type Style } from './style.js';
 
 const ERASE_LINE_END = '\u001b[K';
@@ -41,6 +43,22 @@ function changedSpans(prev: Row | null, next: Row, limit: number): Span[] {
     else spans.push({ start, end });
   }
   return spans;
+}
+
+/** Blanks worth erasing with ECH rather than writing: at least this many in a row. */
+const ERASE_RUN = 8;
+
+/** How many plain blanks start at `from` (before `to`), if at least ERASE_RUN; else 0. */
+function blankRun(row: Row, from: number, to: number): number {
+  let e = from;
+  while (e < to && isBlank(row[e]!)) e++;
+  return e - from >= ERASE_RUN ? e - from : 0;
+}
+
+/** Where the next run of blanks worth erasing starts (or `to`). */
+function nextBlankRun(row: Row, from: number, to: number): number {
+  for (let c = from + 1; c < to; c++) if (isBlank(row[c]!) && blankRun(row, c, to) > 0) return c;
+  return to;
 }
 
 /** The first column from which the row is blank to its end. */
@@ -92,9 +110,27 @@ class UpdateWriter {
   }
 
   writeCells(rowIndex: number, row: Row, from: number, to: number): void {
-    const { text, style } = this.cellsText(row, from, to, this.pen.style);
-    this.out += text;
-    this.pen.style = style;
+    let c = from;
+    while (c < to) {
+      // A long run of blanks is erased where it is (ECH) and stepped over, when that is shorter than spaces.
+      const blanks = erasesPlain(this.pen.style) ? blankRun(row, c, to) : 0;
+      if (blanks > 0) {
+        const erase = `\u001b[${blanks}X`;
+        const step = c + blanks < to ? `\u001b[${blanks}C` : '';
+        if (erase.length + step.length < blanks) {
+          this.out += erase + step;
+          c += step ? blanks : 0;
+          this.pen.cursor = { row: rowIndex, col: c };
+          if (!step) return;
+          continue;
+        }
+      }
+      const end = blanks > 0 ? c + blanks : nextBlankRun(row, c, to);
+      const { text, style } = this.cellsText(row, c, end, this.pen.style);
+      this.out += text;
+      this.pen.style = style;
+      c = end;
+    }
     // After the last column the cursor waits for a wrap that terminals handle differently: forget it.
     this.pen.cursor = to >= this.columns ? null : { row: rowIndex, col: to };
   }
@@ -128,6 +164,18 @@ class UpdateWriter {
  */
 export function frameUpdate(prev: readonly Row[] | null, next: readonly Row[], columns: number, pen: Pen): string {
   const w = new UpdateWriter(pen, columns);
+  const shift = prev && findShift(prev, next);
+  if (shift) {
+    // The scroll fills the rows it empties with the pen's background: plain, then.
+    if (!erasesPlain(pen.style)) {
+      w.out += sgrTransition(pen.style, PLAIN);
+      pen.style = PLAIN;
+    }
+    w.out += shiftSequence(shift);
+    // Setting and resetting the region moves the cursor home; an absolute move is the safe next step.
+    pen.cursor = null;
+    prev = shiftedRows(prev!, shift, columns);
+  }
   // The rows from which the frame is blank to the bottom: erased with one ESC[J when two or more need it.
   let blankFrom = next.length;
   while (blankFrom > 0 && blankTail(next[blankFrom - 1]!) === 0) blankFrom--;

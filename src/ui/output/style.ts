@@ -24,6 +24,8 @@ const FLAGS: readonly { flag: number; on: string; off: string }[] = [
 ];
 
 export interface Style {
+  /** Distinct per look (styles are interned). */
+  readonly id: number;
   readonly flags: number;
   /** The foreground as SGR parameters ('' = default): '31', '38;5;208', '38;2;1;2;3'. */
   readonly fg: string;
@@ -37,7 +39,7 @@ export function styleOf(flags: number, fg: string, bg: string): Style {
   const key = `${flags}|${fg}|${bg}`;
   let style = interned.get(key);
   if (!style) {
-    style = Object.freeze({ flags, fg, bg });
+    style = Object.freeze({ id: interned.size, flags, fg, bg });
     interned.set(key, style);
   }
   return style;

@@ -24,7 +24,7 @@ test('the shortest move lands on the target', async () => {
 
 test('short moves are short', () => {
   expect(cursorMove({ row: 3, col: 10 }, { row: 4, col: 9 })).toBe('\u001b[B\b');
-  expect(cursorMove({ row: 3, col: 10 }, { row: 4, col: 0 })).toBe('\r\n');
+  expect(cursorMove({ row: 3, col: 10 }, { row: 4, col: 0 })).toBe('\u001b[E');
   expect(cursorMove({ row: 3, col: 10 }, { row: 3, col: 14 })).toBe('\u001b[4C');
   expect(cursorMove(null, { row: 0, col: 0 })).toBe('\u001b[H');
   expect(cursorMove(null, { row: 11, col: 0 })).toBe('\u001b[12H');

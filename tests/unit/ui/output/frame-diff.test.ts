@@ -48,6 +48,39 @@ describe('frameUpdate', () => {
     );
   });
 
+  test('rows that moved together are scrolled into place, and the screen is still exact', async () => {
+    const lines = fc.array(line.filter((l) => l.length > 6), { minLength: 3, maxLength: ROWS - 1 });
+    let shifted = 0;
+    await fc.assert(
+      fc.asyncProperty(lines, fc.nat(), fc.nat(), fc.constantFrom(-2, -1, 1, 2), line, async (first, at, end, by, inserted) => {
+        const start = at % first.length;
+        // Lines [start, …) move by `by`: new lines pushed in above them, or lines taken out.
+        const second = by > 0 ? [...first.slice(0, start), ...Array.from({ length: by }, () => inserted), ...first.slice(start)] : [...first.slice(0, start), ...first.slice(start - by)];
+        const kept = second.slice(0, Math.max(1, second.length - (end % 2)));
+        const term = new HeadlessTerminal(COLUMNS, ROWS);
+        const pen: Pen = { cursor: { row: 0, col: 0 }, style: PLAIN };
+        const a = rowsOf(first);
+        const b = rowsOf(kept);
+        await expectShows(term, a, frameUpdate(rowsOf([]), a, COLUMNS, pen));
+        const update = frameUpdate(a, b, COLUMNS, pen);
+        if (update.includes('r\u001b[')) shifted++;
+        await expectShows(term, b, update);
+        term.dispose();
+      }),
+      { numRuns: 300 },
+    );
+    // Most of these cases are worth a scroll.
+    expect(shifted).toBeGreaterThan(100);
+  });
+
+  test('a block of rows one lower costs a scroll, not the rows', () => {
+    const text = ['header', 'one line of the log', 'another line of log', 'and a third line.', 'footer'];
+    const before = rowsOf(text);
+    const after = rowsOf([text[0]!, 'new!', ...text.slice(1, 4)]);
+    const bytes = frameUpdate(before, after, COLUMNS, { cursor: null, style: PLAIN });
+    expect(bytes).toBe(`${E}2;5r${E}T${E}r${E}2Hnew!`);
+  });
+
   test('repaints every cell when what the screen shows is not known', async () => {
     await fc.assert(
       fc.asyncProperty(frame, frame, async (garbage, wanted) => {
