@@ -45,6 +45,8 @@ function changedSpans(prev: Row | null, next: Row, limit: number): Span[] {
   return spans;
 }
 
+/** Scrolls per update at most. */
+const MAX_SHIFTS = 3;
 /** Blanks worth erasing with ECH rather than writing: at least this many in a row. */
 const ERASE_RUN = 8;
 
@@ -164,8 +166,10 @@ class UpdateWriter {
  */
 export function frameUpdate(prev: readonly Row[] | null, next: readonly Row[], columns: number, pen: Pen): string {
   const w = new UpdateWriter(pen, columns);
-  const shift = prev && findShift(prev, next);
-  if (shift) {
+  // A few blocks may have moved (the selection, the details pane): each scroll that pays goes first.
+  for (let n = 0; prev && n < MAX_SHIFTS; n++) {
+    const shift = findShift(prev, next, columns);
+    if (!shift) break;
     // The scroll fills the rows it empties with the pen's background: plain, then.
     if (!erasesPlain(pen.style)) {
       w.out += sgrTransition(pen.style, PLAIN);
@@ -174,7 +178,7 @@ export function frameUpdate(prev: readonly Row[] | null, next: readonly Row[], c
     w.out += shiftSequence(shift);
     // Setting and resetting the region moves the cursor home; an absolute move is the safe next step.
     pen.cursor = null;
-    prev = shiftedRows(prev!, shift, columns);
+    prev = shiftedRows(prev, shift, columns);
   }
   // The rows from which the frame is blank to the bottom: erased with one ESC[J when two or more need it.
   let blankFrom = next.length;

@@ -1,7 +1,7 @@
 // Rows that moved up or down together (the details pane when a run has one line more) are
 // moved by the terminal, with a scroll inside a region (DECSTBM, then SU or SD), instead of
 // being written again: a few bytes instead of a few hundred.
-import { blankRow, isBlank, sameCell, type Row } from './grid.js';
+import { blankRow, sameCell, type Row } from './grid.js';
 
 /** How far a block of rows may move to be found. */
 const MAX_SHIFT = 4;
@@ -16,56 +16,44 @@ export interface Shift {
   by: number;
 }
 
-const keys = new WeakMap<Row, string>();
-
-function keyOf(row: Row): string {
-  let key = keys.get(row);
-  if (key === undefined) {
-    key = row.map((c) => `${c.ch}\u0000${c.style.id}`).join('\u0001');
-    keys.set(row, key);
-  }
-  return key;
-}
-
-const sameRow = (a: Row, b: Row) => a === b || keyOf(a) === keyOf(b);
-
-/** Cells to write to turn `from` into `to` (a rough byte count of doing it in place). */
-function changedCells(from: Row, to: Row): number {
+/** Roughly the bytes it takes to turn `from` into `to` in place: the changed cells' characters. */
+function repairBytes(from: Row, to: Row): number {
   let n = 0;
-  for (let c = 0; c < to.length; c++) if (!sameCell(from[c]!, to[c]!)) n++;
+  for (let c = 0; c < to.length; c++) {
+    const cell = to[c]!;
+    if (!sameCell(from[c]!, cell)) n += cell.ch.length === 1 && cell.ch.charCodeAt(0) < 0x80 ? 1 : Buffer.byteLength(cell.ch);
+  }
   return n;
 }
 
-const filledCells = (row: Row) => row.reduce((n, c) => (isBlank(c) ? n : n + 1), 0);
-
-/** The one shift that saves the most bytes, if any saves more than it costs. */
-export function findShift(prev: readonly Row[], next: readonly Row[]): Shift | null {
-  let best: { shift: Shift; saving: number } | null = null;
+/**
+ * The one shift that saves the most bytes, if any saves more than it costs. Rows need not
+ * match exactly: a row that moved and changed a little (a count in a heading) still moves.
+ */
+export function findShift(prev: readonly Row[], next: readonly Row[], columns: number): Shift | null {
   const last = next.length - 2; // the last row stays empty and out of every region
+  const inPlace = next.map((row, r) => (r <= last ? repairBytes(prev[r]!, row) : 0));
+  // Small updates (a countdown, a progress bar) are never worth a scroll: no need to look.
+  if (inPlace.reduce((sum, n) => sum + n, 0) <= SHIFT_COST) return null;
+  const blank = blankRow(columns);
+  let best: { shift: Shift; saving: number } | null = null;
+  const fromBlank = next.map((row, r) => (r <= last ? repairBytes(blank, row) : 0));
   for (let by = -MAX_SHIFT; by <= MAX_SHIFT; by++) {
     if (by === 0) continue;
-    let r = 0;
-    while (r <= last) {
-      const from = r - by;
-      if (from < 0 || from > last || !sameRow(next[r]!, prev[from]!) || sameRow(next[r]!, prev[r]!)) {
-        r++;
-        continue;
+    // What each row gains by coming from `by` rows away; every run of rows [a, b] is weighed.
+    const gain = next.map((row, r) => (r > last || r - by < 0 || r - by > last ? -Infinity : inPlace[r]! - repairBytes(prev[r - by]!, row)));
+    for (let a = 0; a <= last; a++) {
+      let sum = 0;
+      for (let b = a; b <= last && gain[b]! > -Infinity; b++) {
+        sum += gain[b]!;
+        const shift = by > 0 ? { top: a - by, bottom: b, by } : { top: a, bottom: b - by, by };
+        if (sum <= SHIFT_COST || shift.top < 0 || shift.bottom > last) continue;
+        // The rows the scroll empties are then drawn from blank rather than from what they showed.
+        const [e0, e1] = by > 0 ? [shift.top, a - 1] : [b + 1, shift.bottom];
+        let saving = sum - SHIFT_COST;
+        for (let e = e0; e <= e1; e++) saving += inPlace[e]! - fromBlank[e]!;
+        if (saving > 0 && (!best || saving > best.saving)) best = { shift, saving };
       }
-      // A run of rows [a, b] whose content was `by` rows away.
-      const a = r;
-      let saving = 0;
-      while (r <= last && r - by >= 0 && r - by <= last && sameRow(next[r]!, prev[r - by]!)) {
-        saving += changedCells(prev[r]!, next[r]!);
-        r++;
-      }
-      const b = r - 1;
-      const shift = by > 0 ? { top: a - by, bottom: b, by } : { top: a, bottom: b - by, by };
-      if (shift.top < 0 || shift.bottom > last) continue;
-      // The rows the scroll empties must then be drawn from blank rather than from what they showed.
-      const emptied = by > 0 ? [shift.top, a - 1] : [b + 1, shift.bottom];
-      for (let e = emptied[0]!; e <= emptied[1]!; e++) saving += changedCells(prev[e]!, next[e]!) - filledCells(next[e]!);
-      saving -= SHIFT_COST;
-      if (saving > 0 && (!best || saving > best.saving)) best = { shift, saving };
     }
   }
   return best?.shift ?? null;
