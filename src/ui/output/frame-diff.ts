@@ -1,8 +1,10 @@
 // The bytes that turn the screen the terminal shows into the next frame: rows that moved
-// together scrolled into place, then only the cells that changed, each run of them reached
+// together scrolled into place, text that moved along a row shifted (ICH, DCH), then only
+// the cells that changed, each run of them reached
 // by the shortest cursor move, with the fewest SGR changes; runs of blanks erased (ECH), a
 // line's blank end erased (EL) and blank rows at the bottom erased at once (ED).
 // docs/ARCHITECTURE.md, Terminal output over SSH.
+import { cellShiftSequence, findCellShift, shiftedCells } from './cell-shift.js';
 import { cursorMove, type Position } from './cursor-moves.js';
 import { isBlank, sameCell, type Cell, type Row } from './grid.js';
 import { findShift, shiftedRows, shiftSequence } from './row-shift.js';
@@ -187,9 +189,15 @@ export function frameUpdate(prev: readonly Row[] | null, next: readonly Row[], c
   for (let r = blankFrom; r < next.length; r++) if (firstChange(prev?.[r] ?? null, next[r]!, 0) >= 0) rowsToClear.push(r);
 
   for (let r = 0; r < next.length; r++) {
-    const before = prev?.[r] ?? null;
+    let before = prev?.[r] ?? null;
     const row = next[r]!;
     if (before === row) continue;
+    const cellShift = before && findCellShift(before, row);
+    if (cellShift) {
+      // Deleting or inserting fills with the pen's background: plain, then. The cursor stays.
+      w.erase(r, cellShift.at, cellShiftSequence(cellShift));
+      before = shiftedCells(before!, cellShift);
+    }
     if (rowsToClear.length >= 2 && r === rowsToClear[0]) {
       w.erase(r, 0, ERASE_BELOW);
       break;

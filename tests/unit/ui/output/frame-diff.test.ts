@@ -17,7 +17,8 @@ const STYLES = ['', '1', '1;2', '2', '7', '4', '31', '38;5;208', '44', '48;2;1;2
 const TEXTS = ['a', 'bc', ' ', '   ', 'Ж', 'ёлка', '中', '文字', '😀', 'e\u0301', '·', '›', '█░', '12s', '       '];
 
 const segment = fc.tuple(fc.constantFrom(...STYLES), fc.constantFrom(...TEXTS));
-const line = fc.array(segment, { maxLength: 6 }).map((parts) => parts.map(([sgr, text]) => (sgr ? `${E}${sgr}m${text}${E}0m` : text)).join(''));
+const joined = (parts: [string, string][]) => parts.map(([sgr, text]) => (sgr ? `${E}${sgr}m${text}${E}0m` : text)).join('');
+const line = fc.array(segment, { maxLength: 6 }).map(joined);
 const frame = fc.array(line, { minLength: 0, maxLength: ROWS - 1 });
 
 function rowsOf(lines: string[]): Row[] {
@@ -71,6 +72,44 @@ describe('frameUpdate', () => {
     );
     // Most of these cases are worth a scroll.
     expect(shifted).toBeGreaterThan(100);
+  });
+
+  test('text that moved along a row is shifted into place, and the screen is still exact', async () => {
+    const parts = fc.array(segment, { minLength: 2, maxLength: 6 });
+    const wide = 40;
+    const rowsAt = (lines: string[]) => Array.from({ length: ROWS }, (_, r) => (r < ROWS - 1 && lines[r] ? parseLine(lines[r]!, wide) : blankRow(wide)));
+    let shifted = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(parts, fc.nat(), segment, fc.boolean()), { minLength: 1, maxLength: ROWS - 1 }), async (specs) => {
+        // Each line loses or gains one segment somewhere in the middle.
+        const first = specs.map(([p]) => joined(p));
+        const second = specs.map(([p, at, extra, insert]) => {
+          const k = at % p.length;
+          return joined(insert ? [...p.slice(0, k), extra, ...p.slice(k)] : [...p.slice(0, k), ...p.slice(k + 1)]);
+        });
+        const term = new HeadlessTerminal(wide, ROWS);
+        const pen: Pen = { cursor: { row: 0, col: 0 }, style: PLAIN };
+        const a = rowsAt(first);
+        const b = rowsAt(second);
+        await term.write(frameUpdate(rowsAt([]), a, wide, pen));
+        const update = frameUpdate(a, b, wide, pen);
+        if (/\u001b\[\d*[P@]/.test(update)) shifted++;
+        await term.write(update);
+        expect(cellDifferences(term, b), JSON.stringify(update)).toEqual([]);
+        term.dispose();
+      }),
+      { numRuns: 300 },
+    );
+    expect(shifted).toBeGreaterThan(50);
+  });
+
+  test('a word one letter shorter on the key line costs a delete, not the rest of the line', () => {
+    const wide = 60;
+    const before = [parseLine('↑↓ move  r run  p resume  / filter  h history  ? help', wide)];
+    const after = [parseLine('↑↓ move  r run  p pause  / filter  h history  ? help', wide)];
+    const bytes = frameUpdate(before, after, wide, { cursor: null, style: PLAIN });
+    // At "resume": delete one character, then "esume" becomes "pause" ("e" stays).
+    expect(bytes).toBe(`${E}1;19H${E}Ppaus`);
   });
 
   test('a block of rows one lower costs a scroll, not the rows', () => {
