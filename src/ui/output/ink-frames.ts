@@ -4,6 +4,7 @@
 // synchronized-output marks. We draw frames ourselves, so only the frame text counts.
 
 /** Ink's prelude: erase-lines, cursor-up and column-1 moves, or its full clear. */
+// eslint-disable-next-line no-control-regex
 const PRELUDE = /^(?:\u001b\[2K|\u001b\[\d*A|\u001b\[1?G|\u001b\[2J|\u001b\[3J|\u001b\[H)+/;
 // eslint-disable-next-line no-control-regex
 const ONLY_ESCAPES = /^(?:\u001b\[[0-9;?]*[A-Za-z])*$/;

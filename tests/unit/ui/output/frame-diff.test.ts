@@ -93,6 +93,7 @@ describe('frameUpdate', () => {
         const b = rowsAt(second);
         await term.write(frameUpdate(rowsAt([]), a, wide, pen));
         const update = frameUpdate(a, b, wide, pen);
+        // eslint-disable-next-line no-control-regex
         if (/\u001b\[\d*[P@]/.test(update)) shifted++;
         await term.write(update);
         expect(cellDifferences(term, b), JSON.stringify(update)).toEqual([]);
