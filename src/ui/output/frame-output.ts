@@ -77,6 +77,7 @@ export function frameOutput(stdout: NodeJS.WriteStream, options: FrameOutputOpti
 
   const flush = () => {
     if (disposed || !latest || stdout.destroyed) return;
+    if (shown === latest && prefix === '') return; // the terminal has it already
     if (writer.busy) return; // sent when the terminal has taken what it was sent (onIdle)
     // The first move of an update is absolute: output from elsewhere may have moved the cursor.
     pen.cursor = null;
