@@ -235,7 +235,7 @@ export function scheduleInputOf(row: TaskRow, task: TaskConfig | undefined) {
 }
 
 function clip(s: string): string {
-  return s.length > MAX_MESSAGE ? `${s.slice(0, MAX_MESSAGE)}…` : s;
+  return s.length > MAX_MESSAGE ? `${s.slice(0, MAX_MESSAGE)}...` : s;
 }
 
 /** Resolves `stopGraceMs` after the signal aborts: the handler had its chance to end. */
