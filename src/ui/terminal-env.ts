@@ -49,7 +49,7 @@ export function terminalAbilities(env: Env, lookup: (name: string, env: Env) => 
 export const wantsAscii: (env: Env) => boolean = asciiLocale;
 
 /** Colour unless NO_COLOR is set (to anything non-empty), --no-color was given, or the terminal has fewer than 8 colours. */
-export function wantsColor(env: Env, noColorFlag: boolean, colors = 8): boolean {
+export function wantsColor(env: Env, noColorFlag: boolean, colors: number): boolean {
   return !noColorFlag && !env['NO_COLOR'] && colors >= 8;
 }
 
