@@ -35,14 +35,17 @@ export class TmuxPane {
     // OSC 52 from the program is taken into a paste buffer, so the test can see it arrive.
     writeFileSync(conf, 'set -g remain-on-exit on\nset -g set-clipboard on\n');
     writeFileSync(this.rawLog, '');
-    // The program's environment is the server's: given here, not on a command line.
+    // The program's environment is the server's (given here, not on a command line), without
+    // CI. tmux sets TERM for every pane itself: a TERM asked for is set by `env` in the pane.
     const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
     delete env.CI;
     delete env.CONTINUOUS_INTEGRATION;
     delete env.TMUX;
     const size = ['-x', String(options.columns ?? 120), '-y', String(options.rows ?? 40)];
+    const command = options.env?.TERM === undefined ? argv : ['env', `TERM=${options.env.TERM}`, ...argv];
     // The program waits for one line on stdin, so that its output is recorded from the first byte.
-    execFileSync('tmux', ['-u', '-L', this.socket, '-f', conf, 'new-session', '-d', ...size, '-s', 'main', 'sh', '-c', 'read _ && exec "$@"', 'sh', ...argv], { env, stdio: 'pipe' });
+    const start = ['new-session', '-d', ...size, '-s', 'main', 'sh', '-c', 'read _ && exec "$@"', 'sh', ...command];
+    execFileSync('tmux', ['-u', '-L', this.socket, '-f', conf, ...start], { env, stdio: 'pipe' });
     open.push(this);
     this.tmux('pipe-pane', '-o', '-t', 'main', `cat >> '${this.rawLog}'`);
     this.initialTitle = this.title();
