@@ -18,9 +18,16 @@ export function intervalText(t: TaskView): string {
 export function lastRunText(t: TaskView): string {
   if (t.repeat) return `${localTime(t.lastRun?.startedAt ?? null)} (repeat on ${t.runningOnLabel})`;
   const r = t.lastRun;
-  if (!r) return '-';
+  if (!r) return t.last ? `${localTime(t.last.startedAt)} (${t.last.outcome})` : '-';
   const outcome = r.errorClass ? `${r.outcome}/${r.errorClass}` : r.outcome;
   return `${localTime(r.startedAt)} (${outcome})`;
+}
+
+/** The next run, or why there is none. */
+export function nextRunText(t: TaskView, now: number): string {
+  if (t.nextRunAt !== null) return relative(t.nextRunAt, now);
+  if (t.status === 'running') return '-';
+  return t.idle === 'no-instance' ? `- (no instance has role ${t.role})` : '-';
 }
 
 export function statusWord(t: TaskView): string {
@@ -35,7 +42,7 @@ export function statusTable(tasks: TaskView[], now: number): string {
     { header: 'TYPE', value: (t) => t.type },
     { header: 'SERVICE', value: (t) => t.service },
     { header: 'INTERVAL', value: intervalText },
-    { header: 'NEXT RUN', value: (t) => relative(t.nextRunAt, now) },
+    { header: 'NEXT RUN', value: (t) => nextRunText(t, now) },
     { header: 'LAST RUN', value: lastRunText },
     { header: 'FAILING', value: (t) => (t.failingSince === null ? '' : `since ${localTime(t.failingSince)}, ${t.failures} runs`) },
   ]);

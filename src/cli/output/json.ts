@@ -1,4 +1,4 @@
-// The JSON shapes of DESIGN.md §5: field names are a contract.
+// The JSON shapes (docs/ARCHITECTURE.md, Command line contract): field names are a contract.
 import type { RunDetails, RunSummary, TaskView } from '../../engine/types.js';
 import { iso } from './time.js';
 
@@ -11,6 +11,9 @@ export function runSummaryJson(r: RunSummary) {
     trigger: r.trigger,
     startedBy: r.startedBy,
     instance: r.instance,
+    instanceLabel: r.instanceLabel,
+    instanceKind: r.instanceKind,
+    instancePid: r.instancePid,
     startedAt: iso(r.startedAt),
     finishedAt: iso(r.finishedAt),
     durationMs: r.durationMs,
@@ -40,9 +43,15 @@ export function taskStatusJson(t: TaskView) {
     effectiveIntervalSec: t.effectiveIntervalMs === null ? null : t.effectiveIntervalMs / 1000,
     failures: t.failures,
     failingSince: iso(t.failingSince),
+    interruptions: t.interruptions,
     nextRunAt: iso(t.nextRunAt),
+    runnableOn: t.runnableOn,
+    notRunnableReason: t.idle,
     runningOn: t.runningOn,
+    runningOnLabel: t.runningOnLabel,
     lastRun: t.lastRun ? runSummaryJson(t.lastRun) : null,
+    lastOutcome: t.last?.outcome ?? null,
+    lastStartedAt: iso(t.last?.startedAt ?? null),
     schedule: t.cron,
     repeat: t.repeat,
   };
@@ -51,6 +60,7 @@ export function taskStatusJson(t: TaskView) {
 export function runDetailsJson(d: RunDetails) {
   return {
     ...runSummaryJson(d),
+    interruptedInARow: d.interruptedInARow,
     log: d.log.map((l) => ({ at: iso(l.at), level: l.level, message: l.message })),
     exchanges: d.exchanges.map((e) => ({ ...e, at: iso(e.at) })),
   };

@@ -83,6 +83,15 @@ export const en = {
     logEmpty: 'No log lines.',
     logLoading: 'Loading the log…',
     logFailed: (message: string) => `Cannot load the log: ${message}`,
+    instanceOf: (label: string, kind: 'dashboard' | 'engine' | 'run' | null, pid: number | null) =>
+      kind === null ? label : `${label} (${kind}${pid === null ? '' : `, pid ${pid}`})`,
+    idle: (why: 'paused' | 'disabled' | 'no-instance', role: string) =>
+      why === 'paused'
+        ? 'No automatic runs: paused'
+        : why === 'disabled'
+          ? 'No automatic runs: disabled in the config'
+          : `No automatic runs: no running instance has the role ${role}`,
+    interruptedInARow: (n: number, counted: boolean) => `Interrupted ${n} times in a row${counted ? ': counted as a failure' : ''}`,
   },
   header: {
     app: 'syncdeck',
@@ -200,6 +209,7 @@ export const en = {
   },
   confirm: {
     stop: (task: string, where: string | null) => (where ? `Stop ${task} running on ${where}?` : `Stop ${task}?`),
+    quit: (runs: number) => `${plural(runs, 'run', 'runs')} in progress here will be interrupted and resumed elsewhere. Quit?`,
     yesNo: '[y/N]',
   },
   help: {

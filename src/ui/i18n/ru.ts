@@ -95,6 +95,15 @@ export const ru: Catalogue = {
     logEmpty: 'Записей нет.',
     logLoading: 'Загрузка хода выполнения…',
     logFailed: (message) => `Не удалось загрузить ход выполнения: ${message}`,
+    instanceOf: (label, kind, pid) =>
+      kind === null ? label : `${label} (${{ dashboard: 'панель', engine: 'служба', run: 'syncdeck run' }[kind]}${pid === null ? '' : `, pid ${pid}`})`,
+    idle: (why, role) =>
+      why === 'paused'
+        ? 'Автоматических запусков нет: пауза'
+        : why === 'disabled'
+          ? 'Автоматических запусков нет: задача отключена в конфигурации'
+          : `Автоматических запусков нет: ни на одном работающем компьютере нет роли ${role}`,
+    interruptedInARow: (n, counted) => `Прервана ${n} ${ruPluralWord(n, 'раз', 'раза', 'раз')} подряд${counted ? ': считается ошибкой' : ''}`,
   },
   header: {
     app: 'syncdeck',
@@ -212,6 +221,7 @@ export const ru: Catalogue = {
   },
   confirm: {
     stop: (task, where) => (where ? `Остановить ${task} на ${where}?` : `Остановить ${task}?`),
+    quit: (n) => `Запусков, выполняемых здесь: ${n}. Они будут прерваны и продолжены на другом компьютере. Выйти?`,
     yesNo: '[y/N]',
   },
   help: {

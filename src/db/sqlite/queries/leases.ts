@@ -1,8 +1,8 @@
-// The lease protocol of DESIGN.md §3. Each function is one short IMMEDIATE transaction;
+// The lease protocol (docs/ARCHITECTURE.md, Leases). Each function is one short IMMEDIATE transaction;
 // none of them awaits anything, so no write lock is ever held across the event loop.
 import { and, eq, gte, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { runs, tasks } from '../schema.js';
-import type { FinishRunInput, LeaseRenewal, RunRow, StartRunInput, StartRunResult } from '../../types.js';
+import type { FinishRunInput, LeaseRenewal, OrphanSchedule, RunRow, StartRunInput, StartRunResult } from '../../types.js';
 import type { Db } from './db.js';
 
 function leaseFree(now: number) {
@@ -28,6 +28,8 @@ export function startRun(db: Db, input: StartRunInput): StartRunResult {
           leaseExpiresAt: now + input.leaseTtlMs,
           leaseEpoch: sql`${tasks.leaseEpoch} + 1`,
           leaseRunId: null,
+          // Taking over a run whose instance stopped renewing: one more interruption in a row.
+          ...(task.leaseRunId !== null ? { interruptions: sql`${tasks.interruptions} + 1` } : {}),
           stopRequestedBy: null,
           stopRequestedAt: null,
         })
@@ -64,7 +66,7 @@ export function startRun(db: Db, input: StartRunInput): StartRunResult {
         })
         .returning()
         .get();
-      tx.update(tasks).set({ leaseRunId: run.id, lastRunId: run.id }).where(eq(tasks.id, taskId)).run();
+      tx.update(tasks).set({ leaseRunId: run.id, lastRunId: run.id, lastOutcome: 'running', lastStartedAt: now }).where(eq(tasks.id, taskId)).run();
       return { started: true, run, epoch: acquired.epoch };
     },
     { behavior: 'immediate' },
@@ -93,6 +95,7 @@ export function finishRun(db: Db, f: FinishRunInput): boolean {
           stopRequestedBy: null,
           stopRequestedAt: null,
           lastFinishedAt: f.finishedAt,
+          lastOutcome: f.outcome,
           ...(f.schedule ?? {}),
         })
         .where(and(eq(tasks.id, f.taskId), eq(tasks.leaseEpoch, f.epoch), eq(tasks.leaseOwner, f.instanceId)))
@@ -139,14 +142,14 @@ export function freeLeasesOf(db: Db, instanceIds: readonly string[]): number {
   return freed;
 }
 
-export function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number): RunRow[] {
+export function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule): RunRow[] {
   return db.orm.transaction(
     (tx) => {
       tx.update(tasks)
         .set({ leaseOwner: null, leaseExpiresAt: null, stopRequestedBy: null, stopRequestedAt: null })
         .where(and(isNotNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now)))
         .run();
-      return tx
+      const interrupted = tx
         .update(runs)
         .set({ outcome: 'interrupted', finishedAt: now, message, detailsExpireAt })
         .where(
@@ -157,6 +160,15 @@ export function interruptOrphanRuns(db: Db, now: number, message: string, detail
         )
         .returning()
         .all();
+      for (const run of interrupted) {
+        const task = tx.select().from(tasks).where(eq(tasks.id, run.taskId)).get();
+        if (!task || task.lastRunId !== run.id) continue;
+        tx.update(tasks)
+          .set({ lastOutcome: 'interrupted', lastFinishedAt: now, ...(scheduleOf ? scheduleOf(task, run) : {}) })
+          .where(eq(tasks.id, task.id))
+          .run();
+      }
+      return interrupted;
     },
     { behavior: 'immediate' },
   );
