@@ -201,7 +201,8 @@ export class Engine implements EngineApi {
     for (;;) {
       const run = await this.store.getRun(runId);
       if (!run) throw new EngineError('not-found', `no run ${runId}`);
-      if (run.outcome !== 'running') return toRunSummary(run, await this.names.covering([run]));
+      // Names are only labels: a failed lookup shows ids rather than losing the run's end.
+      if (run.outcome !== 'running') return toRunSummary(run, await this.names.covering([run]).catch(() => this.names.names));
       await sleep(this.clock, WAIT_POLL_MS);
     }
   }

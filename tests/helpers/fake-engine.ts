@@ -135,12 +135,13 @@ export interface FakeEngineOptions {
   generated?: GeneratedHistory;
 }
 
-/** What the engine's history filter keeps (DESIGN.md: `errors` is outcome error). */
+/** What the engine's history filter keeps (src/engine/selection.ts: `errors` is what is red, error and interrupted). */
 export function matchesQuery(run: RunSummary, q: Omit<HistoryQuery, 'limit'>): boolean {
   if (q.taskId !== undefined && run.taskId !== q.taskId) return false;
   if (q.service !== undefined && run.service !== q.service) return false;
   if (q.type !== undefined && run.type !== q.type) return false;
-  if (q.outcome !== undefined && run.outcome !== (q.outcome === 'errors' ? 'error' : q.outcome)) return false;
+  if (q.outcome === 'errors' && run.outcome !== 'error' && run.outcome !== 'interrupted') return false;
+  if (q.outcome !== undefined && q.outcome !== 'errors' && run.outcome !== q.outcome) return false;
   return q.since === undefined || run.startedAt >= q.since;
 }
 

@@ -35,8 +35,6 @@ export function startRun(db: Db, input: StartRunInput): Promise<StartRunResult> 
         leaseExpiresAt: now + input.leaseTtlMs,
         leaseEpoch: sql`${tasks.leaseEpoch} + 1`,
         leaseRunId: null,
-        // Taking over a run whose instance stopped renewing: one more interruption in a row.
-        ...(task.leaseRunId !== null ? { interruptions: sql`${tasks.interruptions} + 1` } : {}),
         stopRequestedBy: null,
         stopRequestedAt: null,
       })
@@ -45,7 +43,7 @@ export function startRun(db: Db, input: StartRunInput): Promise<StartRunResult> 
     if (!acquired) return { started: false, reason: 'held', heldBy: task.leaseOwner ?? '?', runId: task.leaseRunId };
 
     if (task.leaseRunId !== null) {
-      await tx
+      const closed = await tx
         .update(runs)
         .set({
           outcome: 'interrupted',
@@ -55,6 +53,8 @@ export function startRun(db: Db, input: StartRunInput): Promise<StartRunResult> 
           detailsExpireAt: input.interruptedDetailsExpireAt,
         })
         .where(and(eq(runs.id, task.leaseRunId), eq(runs.outcome, 'running')));
+      // Taking over a run whose instance stopped renewing (nobody recovered it yet): one more interruption in a row.
+      if ((closed.rowCount ?? 0) > 0) await tx.update(tasks).set({ interruptions: sql`${tasks.interruptions} + 1` }).where(eq(tasks.id, taskId));
     }
     const [run] = await tx
       .insert(runs)

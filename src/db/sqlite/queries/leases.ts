@@ -28,8 +28,6 @@ export function startRun(db: Db, input: StartRunInput): StartRunResult {
           leaseExpiresAt: now + input.leaseTtlMs,
           leaseEpoch: sql`${tasks.leaseEpoch} + 1`,
           leaseRunId: null,
-          // Taking over a run whose instance stopped renewing: one more interruption in a row.
-          ...(task.leaseRunId !== null ? { interruptions: sql`${tasks.interruptions} + 1` } : {}),
           stopRequestedBy: null,
           stopRequestedAt: null,
         })
@@ -39,7 +37,8 @@ export function startRun(db: Db, input: StartRunInput): StartRunResult {
       if (!acquired) return { started: false, reason: 'held', heldBy: task.leaseOwner ?? '?', runId: task.leaseRunId };
 
       if (task.leaseRunId !== null) {
-        tx.update(runs)
+        const closed = tx
+          .update(runs)
           .set({
             outcome: 'interrupted',
             errorClass: null,
@@ -49,6 +48,8 @@ export function startRun(db: Db, input: StartRunInput): StartRunResult {
           })
           .where(and(eq(runs.id, task.leaseRunId), eq(runs.outcome, 'running')))
           .run();
+        // Taking over a run whose instance stopped renewing (nobody recovered it yet): one more interruption in a row.
+        if (closed.changes > 0) tx.update(tasks).set({ interruptions: sql`${tasks.interruptions} + 1` }).where(eq(tasks.id, taskId)).run();
       }
       const run = tx
         .insert(runs)
