@@ -24,11 +24,10 @@ export function lastRunText(t: TaskView): string {
   return `${localTime(r.startedAt)} (${outcome})`;
 }
 
-/** The next run, or why there is none. */
-export function nextRunText(t: TaskView, now: number): string {
-  if (t.nextRunAt !== null) return relative(t.nextRunAt, now);
-  if (t.status === 'running') return '-';
-  return t.idle === 'no-instance' ? `- (no instance has role ${t.role})` : '-';
+/** Why a task that is not running has no next run: nobody would start it. */
+export function noteText(t: TaskView): string {
+  if (t.status === 'running' || t.idle !== 'no-instance') return '';
+  return `no running instance has the role ${t.role}`;
 }
 
 export function statusWord(t: TaskView): string {
@@ -48,9 +47,10 @@ export function statusTable(tasks: TaskView[], now: number): string {
     { header: 'TYPE', value: (t) => t.type },
     { header: 'SERVICE', value: (t) => t.service },
     { header: 'INTERVAL', value: intervalText },
-    { header: 'NEXT RUN', value: (t) => nextRunText(t, now) },
+    { header: 'NEXT RUN', value: (t) => relative(t.nextRunAt, now) },
     { header: 'LAST RUN', value: lastRunText },
     { header: 'FAILING', value: failingText },
+    { header: 'NOTE', value: noteText },
   ]);
 }
 
