@@ -8,7 +8,7 @@ import { moduleHandler, task, writeClinic } from '../helpers/clinic-config.js';
 import { readDb } from '../helpers/db-inspect.js';
 import { BIN, isEvent, startSyncdeck, type SyncdeckProcess } from '../helpers/syncdeck-process.js';
 import { useTempDir } from '../helpers/temp-dir.js';
-import { processEnded, TmuxPane } from '../helpers/tmux-pane.js';
+import { processEnded, TmuxPane } from '../helpers/tmux.js';
 
 const dir = useTempDir('syncdeck-sighup-');
 const long = join(process.cwd(), 'tests', 'fixtures', 'engine', 'long.mjs');
