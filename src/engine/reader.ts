@@ -35,7 +35,7 @@ export class EngineReader {
         instanceId: this.deps.instanceId,
         now,
         names: names.names,
-        lastRun: last ? toRunSummary(last, names.names) : null,
+        lastRun: last ? toRunSummary(last, names.names, this.deps.config.retention) : null,
         live: here?.run.id === t.lastRunId ? here.progress : undefined,
         liveInstances,
       });
@@ -46,7 +46,7 @@ export class EngineReader {
     const filter = await this.historyFilter(q);
     const rows = await this.deps.store.historyPage({ filter, limit: q.limit, beforeId: q.beforeId, afterId: q.afterId, oldest: q.oldest });
     const names = await this.deps.names.covering(rows);
-    return rows.map((r) => toRunSummary(r, names));
+    return rows.map((r) => toRunSummary(r, names, this.deps.config.retention));
   }
 
   async countHistory(q: Omit<HistoryQuery, 'limit'>, bound: number): Promise<number> {
@@ -59,7 +59,7 @@ export class EngineReader {
     if (!run || !(await this.canSeeTask(run.taskId))) throw new EngineError('not-found', `no run ${runId}`);
     const [log, exchanges] = run.detailsPurgedAt === null ? await Promise.all([store.runLog(runId), store.runExchanges(runId)]) : [[], []];
     const inARow = run.outcome === 'interrupted' ? await this.interruptedInARow(run.taskId, run.id) : 0;
-    return toRunDetails(run, log, exchanges, await this.deps.names.covering([run]), inARow);
+    return toRunDetails(run, log, exchanges, await this.deps.names.covering([run]), this.deps.config.retention, inARow);
   }
 
   /** Interrupted runs of the task in a row ending with this one (cancelled runs do not break the row, as in the schedule). */
