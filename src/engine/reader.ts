@@ -6,6 +6,7 @@ import type { HistoryFilter, TaskRow } from '../db/types.js';
 import type { ActiveRuns } from './active-runs.js';
 import type { EngineApi } from './api.js';
 import type { Clock } from './clock.js';
+import { definitionsOf, unsyncedRow } from './definitions.js';
 import { canSee } from './identity.js';
 import type { NameCache } from './names.js';
 import { historyFilterFor } from './selection.js';
@@ -21,8 +22,10 @@ export class EngineReader {
 
   async snapshot(): Promise<TaskView[]> {
     const { store, identity, names, active } = this.deps;
-    const [rows] = await Promise.all([store.listTasks(), names.refresh()]);
+    const [stored] = await Promise.all([store.listTasks(), names.refresh()]);
     const now = this.deps.clock.now();
+    // A database no running instance has written definitions to yet: the config's tasks, never run.
+    const rows = stored.length > 0 ? stored : definitionsOf(this.deps.config).tasks.map((d) => unsyncedRow(d, now));
     const visible = rows.filter((t) => t.inConfig && canSee(identity, t));
     const lastIds = visible.map((t) => t.lastRunId).filter((id): id is number => id !== null);
     const lastRuns = new Map((await store.getRuns(lastIds)).map((r) => [r.id, r]));
