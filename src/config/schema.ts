@@ -122,4 +122,7 @@ export type ServiceConfig = ParsedConfig['services'][number];
 export type TaskConfig = ParsedConfig['tasks'][number];
 export type UserConfig = ParsedConfig['users'][number];
 export type RetentionConfig = ParsedConfig['retention'];
+
+/** The periods of a config that sets none. */
+export const defaultRetention = (): RetentionConfig => retentionSchema.parse({});
 export type EngineConfig = ParsedConfig['engine'];
