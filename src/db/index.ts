@@ -1,9 +1,10 @@
 export type { Store } from './store.js';
 export * from './types.js';
-export { DbOpenError, isBusyError, isStorageUnavailableError } from './errors.js';
+export { DbOpenError, isBusyError, isCorruptError, isStorageUnavailableError } from './errors.js';
 export { SqliteStore } from './sqlite/sqlite-store.js';
 export { PgStore } from './postgres/pg-store.js';
 export { isPostgresUrl, redactUrl } from './postgres/url.js';
+export { copySqliteToPostgres, CopyRefusedError, type CopyReport } from './move/copy.js';
 
 import { PgStore } from './postgres/pg-store.js';
 import { isPostgresUrl } from './postgres/url.js';

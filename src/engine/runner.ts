@@ -27,7 +27,7 @@ export interface RunnerDeps {
   handlerFor(task: TaskConfig): Handler;
   onProgress(run: ActiveRun): void;
   onLog(run: ActiveRun, line: LogLineInput): void;
-  onStorageError(err: unknown): void;
+  onStorageError: (err: unknown) => void;
 }
 
 export interface RunEnd {
@@ -104,9 +104,9 @@ export class ActiveRun {
     };
 
     const warnings: string[] = [];
-    const state = await store.getState(task.id).catch((err: unknown) => {
+    const state = await store.getState(task.id).catch((err: unknown): Record<string, unknown> => {
       deps.onStorageError(err);
-      return {} as Record<string, unknown>;
+      return {};
     });
     const dirtyState = new Map<string, unknown>();
     const diagnostics = run.hasDiagnostics;

@@ -16,6 +16,7 @@ import { cellWidth } from './text/cells.js';
 
 const ESC = '\u001b';
 /** Ink's prelude: erase-lines, cursor-up and column-1 moves, or its full clear. */
+// eslint-disable-next-line no-control-regex
 const PRELUDE = /^(?:\u001b\[2K|\u001b\[\d*A|\u001b\[1?G|\u001b\[2J|\u001b\[3J|\u001b\[H)+/;
 const HOME = `${ESC}[H`;
 const ERASE_LINE_END = `${ESC}[K`;

@@ -62,7 +62,7 @@ describe('a bad config through the CLI', () => {
         writeFileSync(config, text);
         const fresh = join(dir(), `never-${i}.db`);
         const stderr = await expectRefused(['check-config', config], config);
-        if (SAYS[name]) expect(stderr, name).toMatch(SAYS[name]!);
+        if (SAYS[name]) expect(stderr, name).toMatch(SAYS[name]);
         expect(await expectRefused(['status', '--config', config, '--db', fresh], config)).toBe(stderr);
         expect(existsSync(fresh), name).toBe(false);
       }),

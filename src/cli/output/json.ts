@@ -61,7 +61,6 @@ export function runDetailsJson(d: RunDetails) {
  * CSI and OSC among them) raw: escaped here too, so JSON output is as inert as plain text.
  */
 export function jsonText(value: unknown, indent?: number): string {
-  // eslint-disable-next-line no-control-regex
   return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

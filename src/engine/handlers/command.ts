@@ -69,8 +69,8 @@ function runCommand(ctx: HandlerContext, handler: CommandHandlerConfig): Promise
       }
     });
     const stderr = new TailBuffer(STDERR_TAIL_BYTES);
-    child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk)).on('error', () => {});
-    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk)).on('error', () => {});
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk)).on('error', () => {});
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk)).on('error', () => {});
 
     let killTimer: NodeJS.Timeout | undefined;
     let pipeTimer: NodeJS.Timeout | undefined;

@@ -27,7 +27,7 @@ export const httpHandler: Handler = async (ctx) => {
   const saved = handler.resume ? ctx.state.get(RESUME_STATE_KEY) : undefined;
   const resume = handler.resume && saved !== undefined && saved !== null ? { param: handler.resume.param, value: saved } : null;
   const first = buildRequest(ctx.service, handler, resume);
-  if (resume) ctx.log(`continuing where the last run stopped (${resume.param}=${snippet(String(resume.value), 80)})`);
+  if (resume) ctx.log(`continuing where the last run stopped (${resume.param}=${snippet(typeof resume.value === 'string' ? resume.value : JSON.stringify(resume.value), 80)})`);
 
   const noun = itemNoun(handler, ctx.task.type);
   const maxPages = handler.paging?.maxPages ?? 1;

@@ -2,7 +2,7 @@
 //   {"progress":[3,10]}  {"log":"…"}  {"warning":"…"}  {"error":{"class":"auth","message":"…"}}
 //   {"result":"…"}  the run's summary message (optional)
 // Any other line is a plain log line.
-import type { ErrorClass } from '../../../db/types.js';
+import type { ErrorClass } from '../../types.js';
 import { errorClassOf } from '../types.js';
 
 export type ProtocolLine =
