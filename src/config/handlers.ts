@@ -71,6 +71,5 @@ export const handlerSchema = z.discriminatedUnion('kind', [httpHandlerSchema, co
 
 export type HttpHandlerConfig = z.output<typeof httpHandlerSchema>;
 export type CommandHandlerConfig = z.output<typeof commandHandlerSchema>;
-export type ModuleHandlerConfig = z.output<typeof moduleHandlerSchema>;
 export type HandlerConfig = z.output<typeof handlerSchema>;
 export type HandlerConfigInput = z.input<typeof handlerSchema>;

@@ -116,10 +116,7 @@ export const configSchema = z.strictObject({
   tasks: z.array(taskSchema).default([]),
 });
 
-export type ConfigInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
 export type ServiceConfig = ParsedConfig['services'][number];
 export type TaskConfig = ParsedConfig['tasks'][number];
-export type UserConfig = ParsedConfig['users'][number];
 export type RetentionConfig = ParsedConfig['retention'];
-export type EngineConfig = ParsedConfig['engine'];

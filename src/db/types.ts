@@ -69,14 +69,14 @@ export interface RunRow {
   taskId: string;
   serviceId: string;
   taskType: string;
-  trigger: string;
+  trigger: Trigger;
   startedBy: string;
   instanceId: string;
   epoch: number;
   startedAt: number;
   finishedAt: number | null;
-  outcome: string;
-  errorClass: string | null;
+  outcome: Outcome;
+  errorClass: ErrorClass | null;
   message: string | null;
   progressDone: number | null;
   progressTotal: number | null;
@@ -90,7 +90,7 @@ export interface LogRow {
   id: number;
   runId: number;
   at: number;
-  level: string;
+  level: LogLevel;
   message: string;
 }
 
@@ -125,7 +125,7 @@ export interface HistoryFilter {
   taskId?: string;
   serviceId?: string;
   type?: string;
-  outcomes?: readonly string[];
+  outcomes?: readonly Outcome[];
   /** Runs started at or after this time. */
   since?: number;
 }
@@ -185,14 +185,4 @@ export interface FinishRunInput {
 export interface LeaseRenewal {
   /** Tasks whose lease this instance still holds, with any stop request on them. */
   held: { taskId: string; epoch: number; stopRequestedBy: string | null }[];
-}
-
-export interface RecoveryResult {
-  freedLeases: number;
-  interruptedRuns: number;
-}
-
-export interface PurgeBatchResult {
-  detailsPurged: number;
-  summariesDeleted: number;
 }

@@ -141,7 +141,7 @@ export class ActiveRun {
       service,
       handler: task.handler,
       runId: run.id,
-      trigger: run.trigger as 'schedule' | 'manual',
+      trigger: run.trigger,
       secrets: config.secrets,
       limits: { maxBodyBytes: config.diagnostics.maxBodyBytes, stopGraceMs },
     };

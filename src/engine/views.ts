@@ -1,7 +1,7 @@
 // Rows from the store → the views the UI and the CLI show.
 import type { ExchangeRow, InstanceRow, LogRow, RunRow, ServiceRow, TaskRow } from '../db/types.js';
 import { canSee, runsAutomatically } from './identity.js';
-import type { ErrorClass, Identity, LogLevel, Outcome, RunDetails, RunSummary, TaskStatus, TaskView, Trigger } from './types.js';
+import type { Identity, RunDetails, RunSummary, TaskStatus, TaskView } from './types.js';
 
 export interface Names {
   tasks: Map<string, { name: string }>;
@@ -22,15 +22,15 @@ export function toRunSummary(r: RunRow, names: Names): RunSummary {
     service: r.serviceId,
     serviceName: names.services.get(r.serviceId)?.name ?? r.serviceId,
     type: r.taskType,
-    trigger: r.trigger as Trigger,
+    trigger: r.trigger,
     startedBy: r.startedBy,
     instance: r.instanceId,
     instanceLabel: instanceLabel(names, r.instanceId),
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,
     durationMs: r.finishedAt === null ? null : r.finishedAt - r.startedAt,
-    outcome: r.outcome as Outcome,
-    errorClass: r.errorClass as ErrorClass | null,
+    outcome: r.outcome,
+    errorClass: r.errorClass,
     message: r.message,
     stoppedBy: r.stoppedBy,
     progressDone: r.progressDone,
@@ -89,7 +89,7 @@ export function toTaskView(
 export function toRunDetails(run: RunRow, log: readonly LogRow[], exchanges: readonly ExchangeRow[], names: Names): RunDetails {
   return {
     ...toRunSummary(run, names),
-    log: log.map((l) => ({ at: l.at, level: l.level as LogLevel, message: l.message })),
+    log: log.map((l) => ({ at: l.at, level: l.level, message: l.message })),
     exchanges: exchanges.map((e) => ({
       at: e.at,
       request: { method: e.method, url: e.url, headers: e.requestHeaders, body: e.requestBody },
