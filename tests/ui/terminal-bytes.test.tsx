@@ -14,7 +14,6 @@ import { FakeTtyInput, FakeTtyOutput } from '../helpers/fake-tty.js';
 import { VirtualScreen } from '../helpers/virtual-screen.js';
 
 const HOUR = 3_600_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function thirtyTasks(now: number) {
   const services = ['telephony', 'leads', 'booking', 'sms', 'mail'];
@@ -45,8 +44,8 @@ test('one progress-bar change on 120×40 with 30 tasks writes under 1000 bytes a
   const input = new FakeTtyInput();
   const engine = new FakeEngine({ tasks: thirtyTasks(Date.now()) });
   dashboard = startDashboard(engine, { lang: 'en', color: true, ascii: false, stdout: out.asStream(), stdin: input.asStream() });
-  await sleep(600);
-  expect(out.text).toContain('Task 5 ');
+  await out.waitFor('Task 5 ');
+  await out.settled();
   // Never as tall as the screen: a full frame is at most rows − 1 lines (and its final newline).
   const fullFrames = out.chunks.filter((c) => c.includes('syncdeck') && !/^\u001b\[\d+A/.test(c));
   expect(fullFrames.length).toBeGreaterThan(0);
@@ -54,7 +53,8 @@ test('one progress-bar change on 120×40 with 30 tasks writes under 1000 bytes a
 
   const before = out.chunks.length;
   engine.emit({ type: 'run-progress', taskId: 't05', runId: 500, done: 60, total: 100 });
-  await sleep(300);
+  await out.waitFor(() => out.chunks.slice(before).join('').includes('60%'));
+  await out.settled();
   const change = out.chunks.slice(before).join('');
   expect(change).toContain('60%');
   expect(out.bytesSince(before)).toBeLessThan(1000);
@@ -70,16 +70,19 @@ test('after many small updates the screen shows exactly one frame, in place', as
   const input = new FakeTtyInput();
   const engine = new FakeEngine({ tasks: thirtyTasks(Date.now()) });
   dashboard = startDashboard(engine, { lang: 'en', color: true, ascii: false, stdout: out.asStream(), stdin: input.asStream() });
-  await sleep(600);
+  await out.waitFor('Task 5 ');
+  // One frame per update: each waits until the one before is on the terminal.
   for (let done = 20; done <= 60; done += 10) {
+    const from = out.chunks.length;
     engine.emit({ type: 'run-progress', taskId: 't05', runId: 500, done, total: 100 });
-    await sleep(80);
+    await out.waitFor(() => out.chunks.slice(from).join('').includes(`${done}%`));
   }
-  for (const key of ['j', 'j', 'j']) {
+  for (const [i, key] of ['j', 'j', 'j'].entries()) {
+    const from = out.chunks.length;
     input.type(key);
-    await sleep(80);
+    await out.waitFor(() => out.chunks.slice(from).join('').includes(`${i + 2}/30`));
   }
-  await sleep(200);
+  await out.settled();
   const screen = new VirtualScreen(120, 40);
   screen.write(out.text);
   const lines = screen.lines();
@@ -101,9 +104,11 @@ test('nothing is written while nothing changes', async () => {
   const input = new FakeTtyInput();
   const engine = new FakeEngine({ tasks: thirtyTasks(Date.now()) });
   dashboard = startDashboard(engine, { lang: 'en', color: true, ascii: false, stdout: out.asStream(), stdin: input.asStream() });
-  await sleep(600);
+  await out.waitFor('Task 5 ');
+  await out.settled();
   const before = out.chunks.length;
-  await sleep(2500);
+  // Time is the point here: nothing at all may be written in it.
+  await new Promise((resolve) => setTimeout(resolve, 2_500));
   expect(out.chunks.slice(before).join('')).toBe('');
 });
 
@@ -112,7 +117,8 @@ test('after a resize a whole new frame is drawn from the top-left', async () => 
   const input = new FakeTtyInput();
   const engine = new FakeEngine({ tasks: thirtyTasks(Date.now()) });
   dashboard = startDashboard(engine, { lang: 'en', color: true, ascii: false, stdout: out.asStream(), stdin: input.asStream() });
-  await sleep(600);
+  await out.waitFor('Task 5 ');
+  await out.settled();
   for (const [columns, rows] of [
     [100, 30],
     [100, 26],
@@ -121,7 +127,8 @@ test('after a resize a whole new frame is drawn from the top-left', async () => 
   ] as const) {
     const from = out.chunks.length;
     out.resize(columns, rows);
-    await sleep(300);
+    await out.waitFor(() => out.chunks.slice(from).join('').includes('move'));
+    await out.settled();
     // Only what was written after the resize, on a blank screen: it must be a complete frame.
     const screen = new VirtualScreen(columns, rows);
     screen.write(out.chunks.slice(from).join(''));

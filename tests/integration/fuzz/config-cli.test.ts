@@ -3,9 +3,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listDir, sha256File } from '../helpers/files.js';
-import { runSyncdeck } from '../helpers/syncdeck-process.js';
-import { useTempDir } from '../helpers/temp-dir.js';
+import { listDir, sha256File } from '../../helpers/files.js';
+import { runSyncdeck } from '../../helpers/syncdeck-process.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
 
 const dir = useTempDir('syncdeck-badconfig-');
 
