@@ -4,7 +4,6 @@ export { DbOpenError, isBusyError, isCorruptError, isStorageUnavailableError } f
 export { SqliteStore } from './sqlite/sqlite-store.js';
 export { PgStore } from './postgres/pg-store.js';
 export { isPostgresUrl, redactUrl } from './postgres/url.js';
-export { copySqliteToPostgres, CopyRefusedError, type CopyReport } from './move/copy.js';
 
 import { PgStore } from './postgres/pg-store.js';
 import { isPostgresUrl } from './postgres/url.js';
@@ -19,3 +18,6 @@ import type { Store } from './store.js';
 export function openStore(location: string): Store {
   return isPostgresUrl(location) ? PgStore.open(location) : SqliteStore.open(location);
 }
+
+/** `migrate-store`'s copier, loaded on demand: only that command needs the PostgreSQL driver at once. */
+export const loadStoreMover = () => import('./move/copy.js');
