@@ -1,4 +1,4 @@
-// Config schemas of the handler kinds (DESIGN.md §4, §7). One strict object per kind,
+// Config schemas of the handler kinds (docs/tasks.md). One strict object per kind,
 // chosen by `kind`; unknown fields are errors like everywhere else in the config.
 import { z } from 'zod';
 

@@ -1,4 +1,4 @@
-// The config file's schema (DESIGN.md §7). Field names are a contract.
+// The config file's schema (docs/config.md). Field names are a contract.
 import { z } from 'zod';
 import { DURATION_HINT, parseDuration } from './duration.js';
 import { handlerSchema } from './handlers.js';

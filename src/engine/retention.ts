@@ -1,4 +1,4 @@
-// How long a run's details are kept (DESIGN.md §2 table), and the purge that removes
+// How long a run's details are kept (docs/config.md, Retention), and the purge that removes
 // them in small batches so the dashboard never stalls.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { RetentionConfig } from '../config/schema.js';

@@ -1,4 +1,4 @@
-// Defaults the entry point can derive from the environment (DESIGN.md §5, §6).
+// Defaults the entry point can derive from the environment (docs/cli.md, Global options).
 
 type Env = Record<string, string | undefined>;
 

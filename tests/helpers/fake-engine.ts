@@ -124,7 +124,7 @@ export interface FakeEngineOptions {
   generated?: GeneratedHistory;
 }
 
-/** What the engine's history filter keeps (DESIGN.md: `errors` is outcome error). */
+/** What the engine's history filter keeps (docs/cli.md: `--errors` is `--outcome error`). */
 export function matchesQuery(run: RunSummary, q: Omit<HistoryQuery, 'limit'>): boolean {
   if (q.taskId !== undefined && run.taskId !== q.taskId) return false;
   if (q.service !== undefined && run.service !== q.service) return false;

@@ -1,4 +1,4 @@
-// The lease protocol at the store level (DESIGN.md §3), on every store: one owner at a
+// The lease protocol at the store level (docs/ARCHITECTURE.md, Leases), on every store: one owner at a
 // time, takeover of an expired lease with a growing epoch (fencing token), stop requests,
 // and recovery.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

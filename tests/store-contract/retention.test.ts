@@ -1,4 +1,4 @@
-// Retention queries (DESIGN.md §2), on every store: expired details (progress log,
+// Retention queries (docs/config.md, Retention), on every store: expired details (progress log,
 // exchanges) are deleted and the summary marked; old summaries are deleted with their
 // details; both in batches.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The JSON shapes of DESIGN.md §5: field names are a contract.
+// The JSON shapes of docs/cli.md (JSON shapes): field names are a contract.
 import type { RunDetails, RunSummary, TaskView } from '../../engine/types.js';
 import { iso } from './time.js';
 

@@ -1,4 +1,4 @@
-// The `http` handler (DESIGN.md §4): requests against the service's base URL with its
+// The `http` handler (docs/tasks.md, The http handler): requests against the service's base URL with its
 // auth, paging, item counting, progress, a resume cursor kept between runs, and every
 // failure classified. Each request goes through ctx.fetch, so it is in the diagnostics.
 import type { HttpHandlerConfig } from '../../config/handlers.js';

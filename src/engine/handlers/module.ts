@@ -1,4 +1,4 @@
-// The `module` handler (DESIGN.md §4): a JavaScript module whose default export is
+// The `module` handler (docs/tasks.md, The module handler): a JavaScript module whose default export is
 // `async (ctx) => …`. A thrown error keeps its class (`errorClass` or `class`), else unknown.
 import { stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';

@@ -1,4 +1,4 @@
-// The lease protocol of DESIGN.md §3 on PostgreSQL. Each function is one short
+// The lease protocol (docs/ARCHITECTURE.md, Leases) on PostgreSQL. Each function is one short
 // transaction; the conditional UPDATE … WHERE lease free or expired … RETURNING is the
 // acquisition, and the epoch it returns is the fencing token. `now` is the server's clock
 // (the store converts the caller's). Statements that lock several task rows lock them in

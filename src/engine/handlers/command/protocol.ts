@@ -1,4 +1,4 @@
-// The command handler's protocol: one JSON object per stdout line (DESIGN.md §4).
+// The command handler's protocol: one JSON object per stdout line (docs/tasks.md, The command handler).
 //   {"progress":[3,10]}  {"log":"…"}  {"warning":"…"}  {"error":{"class":"auth","message":"…"}}
 //   {"result":"…"}  the run's summary message (optional)
 // Any other line is a plain log line.

@@ -1,4 +1,4 @@
-// Which error class a failed request belongs to (DESIGN.md §2): the class decides how
+// Which error class a failed request belongs to (docs/tasks.md, The http handler): the class decides how
 // long the run's details are kept, so it has to be right.
 import { STATUS_CODES } from 'node:http';
 import { snippet } from '../../text/sanitize.js';
