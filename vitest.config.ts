@@ -1,6 +1,7 @@
-// Two tiers (docs/ARCHITECTURE.md, "Tests"):
+// Two tiers (docs/ARCHITECTURE.md, Tests):
 // - fast: in-process tests (unit, ui, the store contract, property fuzzing). No bundle, no
-//   tmux, no root; `npm run test:fast` runs them on SQLite only.
+//   tmux, no root; `npm run test:fast` runs them on SQLite only, two files at a time
+//   (vitest's default is one worker per core minus one: a single worker on 2 cores).
 // - processes: tests that start real processes (the bundle, tmux, command handlers,
 //   workers) and may need root or PostgreSQL. The bundle is built once before them.
 // `npm test` (and CI) runs both.
