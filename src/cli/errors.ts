@@ -4,8 +4,9 @@ export class CliError extends Error {
   constructor(
     readonly exitCode: 1 | 2 | 3,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 

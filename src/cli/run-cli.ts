@@ -1,5 +1,6 @@
 // Parses the arguments, picks a command, and turns a failure into one clear line on
 // stderr and an exit code. src/main.ts hands argv here and nothing else.
+import { asciiLocale } from '../engine/text/ascii.js';
 import { parseArgs, type ParsedArgs } from './args.js';
 import { checkConfigCommand } from './commands/check-config.js';
 import { engineCommand } from './commands/engine.js';
@@ -13,6 +14,7 @@ import { statusCommand } from './commands/status.js';
 import { stopCommand } from './commands/stop.js';
 import { uiCommand } from './commands/ui.js';
 import { exitCodeFor } from './exit-code.js';
+import { asciiOnlyOutput } from './output/ascii-output.js';
 import { USAGE } from './usage.js';
 
 function dispatch(args: ParsedArgs): Promise<number> {
@@ -49,8 +51,14 @@ function dispatch(args: ParsedArgs): Promise<number> {
 
 /** Runs one command line; resolves to the process's exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
+  // Not UTF-8: ASCII only (docs/terminal.md). The dashboard's own screen is not filtered
+  // (its catalogue is ASCII then); the `ui` command filters stdout itself when it falls back to the table.
+  const ascii = asciiLocale(process.env);
+  if (ascii) asciiOnlyOutput(process.stderr);
   try {
-    return await dispatch(parseArgs(argv));
+    const args = parseArgs(argv);
+    if (ascii && args.command !== 'ui') asciiOnlyOutput(process.stdout);
+    return await dispatch(args);
   } catch (err) {
     const { code, message } = exitCodeFor(err);
     process.stderr.write(message.split('\n').map((l) => `syncdeck: ${l}`).join('\n') + '\n');

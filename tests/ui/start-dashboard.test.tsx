@@ -27,7 +27,8 @@ test('q: the dashboard ends, waitUntilExit resolves, the terminal is restored on
   expect(out.chunks[0]).toBe(ENTER_ALTERNATE_SCREEN);
   await out.waitFor('Receive calls');
   expect(input.rawMode).toBe(true);
-  input.type('q');
+  input.type('q'); // a run executes here: q asks first
+  input.type('y');
   await dashboard.waitUntilExit();
   expect(out.text.endsWith(LEAVE_ALTERNATE_SCREEN + SHOW_CURSOR)).toBe(true);
   expect(input.rawMode).toBe(false);

@@ -33,7 +33,7 @@ async function load(file: string): Promise<(ctx: unknown) => unknown> {
     throw new TaskError('unknown', `cannot load module ${file}: ${code === 'ENOENT' ? 'no such file' : messageOf(err)}`);
   }
   if (typeof mod.default !== 'function') {
-    throw new TaskError('unknown', `module ${file} has no default export function (expected \`export default async (ctx) => …\`)`);
+    throw new TaskError('unknown', `module ${file} has no default export function (expected \`export default async (ctx) => ...\`)`);
   }
   return mod.default as (ctx: unknown) => unknown;
 }
