@@ -120,3 +120,7 @@ export type ParsedConfig = z.output<typeof configSchema>;
 export type ServiceConfig = ParsedConfig['services'][number];
 export type TaskConfig = ParsedConfig['tasks'][number];
 export type RetentionConfig = ParsedConfig['retention'];
+
+/** The periods of a config that sets none. */
+export const defaultRetention = (): RetentionConfig => retentionSchema.parse({});
+export type EngineConfig = ParsedConfig['engine'];

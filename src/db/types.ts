@@ -199,6 +199,17 @@ export interface FinishRunInput {
   schedule: ScheduleState | null;
 }
 
+/**
+ * Whose details may go: finished runs of this outcome (and error class; null for none)
+ * that ended before `finishedBefore`. The engine derives one per class from the current
+ * retention periods, so shortening a period applies to what is already stored.
+ */
+export interface DetailsCutoff {
+  outcome: Outcome;
+  errorClass: ErrorClass | null;
+  finishedBefore: number;
+}
+
 /** The schedule state a task gets when its last run is found orphaned (recovery). */
 export type OrphanSchedule = (task: TaskRow, run: RunRow) => ScheduleState;
 

@@ -112,7 +112,7 @@ export class Launcher {
       this.deps.events.emit({ type: 'warning', event: 'name-lookup-failed', message });
       return this.deps.names.names;
     });
-    const summary = toRunSummary(run, names);
+    const summary = toRunSummary(run, names, this.deps.config.retention);
     this.deps.events.emit(type === 'run-started' ? { type, run: summary } : { type, run: summary });
   }
 

@@ -1,6 +1,8 @@
 // Rows from the store → the views the UI and the CLI show.
 import type { ExchangeRow, InstanceRow, LogRow, RunRow, ServiceRow, TaskRow } from '../db/types.js';
+import type { RetentionConfig } from '../config/schema.js';
 import { canSee, runsAutomatically } from './identity.js';
+import { detailsKeptUntil } from './retention.js';
 import { kindName } from './instances.js';
 import type { Identity, RunDetails, RunSummary, TaskStatus, TaskView } from './types.js';
 
@@ -31,7 +33,8 @@ export function runnableOnOf(t: Pick<TaskRow, 'role' | 'enabled' | 'inConfig' | 
   return [...new Set(live.filter((i) => i.schedules && i.roles.includes(t.role)).map(labelOf))].sort();
 }
 
-export function toRunSummary(r: RunRow, names: Names): RunSummary {
+/** A run as the UI and the CLI see it; when its details go is reckoned by the current retention periods. */
+export function toRunSummary(r: RunRow, names: Names, retention: RetentionConfig): RunSummary {
   return {
     id: r.id,
     taskId: r.taskId,
@@ -57,7 +60,7 @@ export function toRunSummary(r: RunRow, names: Names): RunSummary {
     hasDiagnostics: r.hasDiagnostics,
     detailsPurged: r.detailsPurgedAt !== null,
     detailsPurgedAt: r.detailsPurgedAt,
-    detailsKeptUntil: r.detailsPurgedAt === null ? r.detailsExpireAt : null,
+    detailsKeptUntil: r.detailsPurgedAt === null ? detailsKeptUntil(retention, { outcome: r.outcome, errorClass: r.errorClass, finishedAt: r.finishedAt }) : null,
   };
 }
 
@@ -128,9 +131,16 @@ export function toTaskView(
   };
 }
 
-export function toRunDetails(run: RunRow, log: readonly LogRow[], exchanges: readonly ExchangeRow[], names: Names, interruptedInARow = 0): RunDetails {
+export function toRunDetails(
+  run: RunRow,
+  log: readonly LogRow[],
+  exchanges: readonly ExchangeRow[],
+  names: Names,
+  retention: RetentionConfig,
+  interruptedInARow = 0,
+): RunDetails {
   return {
-    ...toRunSummary(run, names),
+    ...toRunSummary(run, names, retention),
     interruptedInARow,
     log: log.map((l) => ({ at: l.at, level: l.level, message: l.message })),
     exchanges: exchanges.map((e) => ({

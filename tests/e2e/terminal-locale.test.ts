@@ -55,7 +55,7 @@ test('LC_ALL=C: run, show, status, history and --help write ASCII; stored letter
     expect(out.stdout + out.stderr, args.join(' ')).not.toMatch(TYPOGRAPHY);
   }
   const status = await sd(C, 'status');
-  expect(status.stdout).toMatch(/since \S+ \S+, 1 run$/m);
+  expect(status.stdout).toMatch(/since \S+ \S+, 1 run(\s|$)/m);
 
   // JSON: ASCII bytes, the very same text once parsed.
   const json = await sd(C, 'show', authId, '--json');

@@ -11,7 +11,7 @@ import { task, writeClinic } from '../helpers/clinic-config.js';
 import { serve } from '../helpers/local-server.js';
 import { BIN, isEvent, runSyncdeck, startSyncdeck } from '../helpers/syncdeck-process.js';
 import { useTempDir } from '../helpers/temp-dir.js';
-import { TmuxPane } from '../helpers/tmux-pane.js';
+import { TmuxPane } from '../helpers/tmux.js';
 import { runJson, runsJson } from '../helpers/cli-json.js';
 
 const dir = useTempDir('syncdeck-secrets-');

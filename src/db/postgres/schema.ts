@@ -101,6 +101,7 @@ export const runs = pgTable(
     progressTotal: doublePrecision('progress_total'),
     stoppedBy: text('stopped_by'),
     hasDiagnostics: boolean('has_diagnostics').notNull().default(false),
+    /** When the details expired by the periods in force when the run ended (for older instances); retention now follows the current periods. */
     detailsExpireAt: ms('details_expire_at'),
     detailsPurgedAt: ms('details_purged_at'),
   },
@@ -111,8 +112,9 @@ export const runs = pgTable(
     index('runs_type_id').on(t.taskType, t.id),
     index('runs_outcome_id').on(t.outcome, t.id),
     index('runs_started_at').on(t.startedAt),
-    index('runs_details_expire')
-      .on(t.detailsExpireAt)
+    // Retention by the current periods: one range per class (src/db/*/queries/retention.ts).
+    index('runs_details_due')
+      .on(t.outcome, t.errorClass, t.finishedAt)
       .where(sql`details_purged_at IS NULL`),
   ],
 );

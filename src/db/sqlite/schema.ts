@@ -95,6 +95,7 @@ export const runs = sqliteTable(
     progressTotal: integer('progress_total'),
     stoppedBy: text('stopped_by'),
     hasDiagnostics: integer('has_diagnostics', { mode: 'boolean' }).notNull().default(false),
+    /** When the details expired by the periods in force when the run ended (for older instances); retention now follows the current periods. */
     detailsExpireAt: integer('details_expire_at'),
     detailsPurgedAt: integer('details_purged_at'),
   },
@@ -105,8 +106,9 @@ export const runs = sqliteTable(
     index('runs_type_id').on(t.taskType, t.id),
     index('runs_outcome_id').on(t.outcome, t.id),
     index('runs_started_at').on(t.startedAt),
-    index('runs_details_expire')
-      .on(t.detailsExpireAt)
+    // Retention by the current periods: one range per class (src/db/*/queries/retention.ts).
+    index('runs_details_due')
+      .on(t.outcome, t.errorClass, t.finishedAt)
       .where(sql`details_purged_at IS NULL`),
   ],
 );
