@@ -54,7 +54,7 @@ export async function openContext(args: ParsedArgs, opts: ContextOptions): Promi
     const { startDemo } = await import('../demo/index.js');
     const demo = await startDemo(user);
     config = demo.config;
-    closeDemo = demo.close;
+    closeDemo = () => demo.close();
   } else config = demoConfig({}, user);
 
   let identity: Identity;

@@ -67,7 +67,7 @@ export interface TaskRow extends TaskDef {
   failingSince: number | null;
   interruptions: number;
   lastRunId: number | null;
-  lastOutcome: string | null;
+  lastOutcome: Outcome | null;
   lastStartedAt: number | null;
   lastFinishedAt: number | null;
   nextRunAt: number | null;
@@ -84,14 +84,14 @@ export interface RunRow {
   taskId: string;
   serviceId: string;
   taskType: string;
-  trigger: string;
+  trigger: Trigger;
   startedBy: string;
   instanceId: string;
   epoch: number;
   startedAt: number;
   finishedAt: number | null;
-  outcome: string;
-  errorClass: string | null;
+  outcome: Outcome;
+  errorClass: ErrorClass | null;
   message: string | null;
   progressDone: number | null;
   progressTotal: number | null;
@@ -105,7 +105,7 @@ export interface LogRow {
   id: number;
   runId: number;
   at: number;
-  level: string;
+  level: LogLevel;
   message: string;
 }
 
@@ -140,7 +140,7 @@ export interface HistoryFilter {
   taskId?: string;
   serviceId?: string;
   type?: string;
-  outcomes?: readonly string[];
+  outcomes?: readonly Outcome[];
   /** Runs started at or after this time. */
   since?: number;
 }
@@ -216,14 +216,4 @@ export type OrphanSchedule = (task: TaskRow, run: RunRow) => ScheduleState;
 export interface LeaseRenewal {
   /** Tasks whose lease this instance still holds, with any stop request on them. */
   held: { taskId: string; epoch: number; stopRequestedBy: string | null }[];
-}
-
-export interface RecoveryResult {
-  freedLeases: number;
-  interruptedRuns: number;
-}
-
-export interface PurgeBatchResult {
-  detailsPurged: number;
-  summariesDeleted: number;
 }

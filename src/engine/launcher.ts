@@ -23,7 +23,7 @@ export interface LauncherDeps {
   identity: Identity;
   instanceId: string;
   redactor: Redactor;
-  handlerFor(task: TaskConfig): Handler;
+  handlerFor: (task: TaskConfig) => Handler;
   active: ActiveRuns;
   events: EventBus;
   names: NameCache;

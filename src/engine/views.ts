@@ -4,7 +4,7 @@ import type { RetentionConfig } from '../config/schema.js';
 import { canSee, runsAutomatically } from './identity.js';
 import { detailsKeptUntil } from './retention.js';
 import { kindName } from './instances.js';
-import type { ErrorClass, Identity, LogLevel, Outcome, RunDetails, RunSummary, TaskStatus, TaskView, Trigger } from './types.js';
+import type { Identity, RunDetails, RunSummary, TaskStatus, TaskView } from './types.js';
 
 export interface Names {
   tasks: Map<string, { name: string }>;
@@ -42,7 +42,7 @@ export function toRunSummary(r: RunRow, names: Names, retention: RetentionConfig
     service: r.serviceId,
     serviceName: names.services.get(r.serviceId)?.name ?? r.serviceId,
     type: r.taskType,
-    trigger: r.trigger as Trigger,
+    trigger: r.trigger,
     startedBy: r.startedBy,
     instance: r.instanceId,
     instanceLabel: instanceLabel(names, r.instanceId),
@@ -51,8 +51,8 @@ export function toRunSummary(r: RunRow, names: Names, retention: RetentionConfig
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,
     durationMs: r.finishedAt === null ? null : r.finishedAt - r.startedAt,
-    outcome: r.outcome as Outcome,
-    errorClass: r.errorClass as ErrorClass | null,
+    outcome: r.outcome,
+    errorClass: r.errorClass,
     message: r.message,
     stoppedBy: r.stoppedBy,
     progressDone: r.progressDone,
@@ -60,7 +60,7 @@ export function toRunSummary(r: RunRow, names: Names, retention: RetentionConfig
     hasDiagnostics: r.hasDiagnostics,
     detailsPurged: r.detailsPurgedAt !== null,
     detailsPurgedAt: r.detailsPurgedAt,
-    detailsKeptUntil: r.detailsPurgedAt === null ? detailsKeptUntil(retention, { outcome: r.outcome as Outcome, errorClass: r.errorClass as ErrorClass | null, finishedAt: r.finishedAt }) : null,
+    detailsKeptUntil: r.detailsPurgedAt === null ? detailsKeptUntil(retention, { outcome: r.outcome, errorClass: r.errorClass, finishedAt: r.finishedAt }) : null,
   };
 }
 
@@ -98,7 +98,7 @@ export function toTaskView(
   const visible = canSee(ctx.identity, t);
   const runnableOn = runnableOnOf(t, ctx.liveInstances);
   const idle: TaskView['idle'] = !enabled ? 'disabled' : t.paused ? 'paused' : runnableOn.length === 0 ? 'no-instance' : null;
-  const lastOutcome = (ctx.lastRun?.outcome ?? t.lastOutcome) as Outcome | null;
+  const lastOutcome = ctx.lastRun?.outcome ?? t.lastOutcome;
   return {
     id: t.id,
     name: t.name,
@@ -142,7 +142,7 @@ export function toRunDetails(
   return {
     ...toRunSummary(run, names, retention),
     interruptedInARow,
-    log: log.map((l) => ({ at: l.at, level: l.level as LogLevel, message: l.message })),
+    log: log.map((l) => ({ at: l.at, level: l.level, message: l.message })),
     exchanges: exchanges.map((e) => ({
       at: e.at,
       request: { method: e.method, url: e.url, headers: e.requestHeaders, body: e.requestBody },
