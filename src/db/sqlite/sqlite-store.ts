@@ -54,7 +54,8 @@ export class SqliteStore implements Store {
 
   changeMarker = () => this.run((db) => db.raw.pragma('data_version', { simple: true }) as number);
 
-  syncDefinitions: Store['syncDefinitions'] = (s, t, now) => this.run((db) => definitions.syncDefinitions(db, s, t, now));
+  syncDefinitions: Store['syncDefinitions'] = (s, t, now, claim) => this.run((db) => definitions.syncDefinitions(db, s, t, now, claim));
+  fleetConfig: Store['fleetConfig'] = () => this.run(definitions.fleetConfig);
   listServices: Store['listServices'] = () => this.run(definitions.listServices);
   listTasks: Store['listTasks'] = () => this.run(definitions.listTasks);
   getTask: Store['getTask'] = (id) => this.run((db) => definitions.getTask(db, id));

@@ -1,15 +1,35 @@
 import { eq } from 'drizzle-orm';
-import { services, tasks } from '../schema.js';
-import type { ServiceDef, ServiceRow, TaskDef, TaskRow } from '../../types.js';
+import { fleetConfig as fleet, services, tasks } from '../schema.js';
+import type { DefinitionsSync, FleetClaim, FleetConfigRow, ServiceDef, ServiceRow, TaskDef, TaskRow } from '../../types.js';
 import type { Db, Tx } from './db.js';
+
+/** The one row of fleet_config. */
+const FLEET_ROW = 1;
+
+export async function fleetConfig(db: Db | Tx, lock = false): Promise<FleetConfigRow | null> {
+  const query = db.select({ version: fleet.version, writtenBy: fleet.writtenBy, writtenAt: fleet.writtenAt }).from(fleet).where(eq(fleet.id, FLEET_ROW));
+  const [row] = lock ? await query.for('update') : await query;
+  // '' is the placeholder a claim inserts to have a row to lock.
+  return row && row.version !== '' ? row : null;
+}
+
+/** Whether a claim may write: no version yet, the same one, or one written before the claimant's file changed. */
+function claimWins(current: FleetConfigRow | null, claim: FleetClaim): boolean {
+  return current === null || current.version === claim.version || claim.fileModifiedAt > current.writtenAt;
+}
 
 /**
  * Upserts the config's services and tasks; what left the config is flagged, never deleted,
  * so history stays. Only changes are written: every start of every dashboard on every
  * computer syncs, and each write wakes every other instance.
  */
-export async function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[], now: number): Promise<void> {
-  await db.transaction(async (tx) => {
+export async function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[], now: number, claim?: FleetClaim): Promise<DefinitionsSync> {
+  return db.transaction(async (tx): Promise<DefinitionsSync> => {
+    // Two instances claiming at once: the placeholder row exists, so the second waits on its lock
+    // and then sees what the first wrote.
+    if (claim) await tx.insert(fleet).values({ id: FLEET_ROW, version: '', writtenBy: '', writtenAt: 0 }).onConflictDoNothing();
+    const current = await fleetConfig(tx, claim !== undefined);
+    if (claim && !claimWins(current, claim)) return { written: false, fleet: current };
     const oldServices = new Map((await tx.select().from(services)).map((r) => [r.id, r]));
     for (const s of byId(serviceDefs)) {
       const old = oldServices.get(s.id);
@@ -27,16 +47,22 @@ export async function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDef
     for (const t of byId(taskDefs)) {
       const seen = oldTasks.get(t.id);
       if (seen && seen.inConfig && sameFields(seen, t)) continue;
-      await upsertTask(tx, t, now);
+      await upsertTask(tx, t, now, claim?.nextRunAt?.[t.id] ?? null);
     }
     const taskIds = new Set(taskDefs.map((t) => t.id));
     for (const old of byId([...oldTasks.values()])) {
       if (old.inConfig && !taskIds.has(old.id)) await tx.update(tasks).set({ inConfig: false }).where(eq(tasks.id, old.id));
     }
+    if (!claim) return { written: true, fleet: current };
+    // The same version again keeps who wrote it first.
+    if (current?.version === claim.version) return { written: true, fleet: current };
+    const next = { version: claim.version, writtenBy: claim.writtenBy, writtenAt: now };
+    await tx.update(fleet).set(next).where(eq(fleet.id, FLEET_ROW));
+    return { written: true, fleet: next };
   });
 }
 
-async function upsertTask(tx: Tx, t: TaskDef, now: number): Promise<void> {
+async function upsertTask(tx: Tx, t: TaskDef, now: number, rescheduled: number | null): Promise<void> {
   const row = { ...t, inConfig: true, updatedAt: now };
   // Instances starting together may insert the same new task: the second one waits, then updates.
   const inserted = await tx.insert(tasks).values({ ...row, effectiveIntervalMs: t.intervalMs }).onConflictDoNothing().returning({ id: tasks.id });
@@ -48,7 +74,7 @@ async function upsertTask(tx: Tx, t: TaskDef, now: number): Promise<void> {
   const intervalChanged = existing.intervalMs !== t.intervalMs || existing.maxIntervalMs !== t.maxIntervalMs || existing.cron !== t.cron;
   await tx
     .update(tasks)
-    .set(intervalChanged ? { ...row, effectiveIntervalMs: t.intervalMs, nextRunAt: null } : row)
+    .set(intervalChanged ? { ...row, effectiveIntervalMs: t.intervalMs, nextRunAt: rescheduled } : row)
     .where(eq(tasks.id, t.id));
 }
 
