@@ -4,7 +4,6 @@ import { userInfo } from 'node:os';
 import { loadConfigFile, type LoadedConfig } from '../config/load.js';
 import { openStore, type Store } from '../db/index.js';
 import { demoConfig } from '../demo/config.js';
-import { definitionsOf } from '../engine/definitions.js';
 import { Engine } from '../engine/engine.js';
 import { resolveIdentity } from '../engine/identity.js';
 import { newInstance, type InstanceRecord } from '../engine/instances.js';
@@ -74,12 +73,6 @@ export async function openContext(args: ParsedArgs, opts: ContextOptions): Promi
     await closeDemo();
     throw err;
   }
-  // Only instances that run tasks write their definitions; a read command (status,
-  // history, show, stop, pause…) never writes them (docs/ARCHITECTURE.md, Config).
-  if (opts.start) {
-    const defs = definitionsOf(config);
-    await store.syncDefinitions(defs.services, defs.tasks, Date.now());
-  }
   const engine = new Engine({
     store,
     config,
@@ -87,7 +80,11 @@ export async function openContext(args: ParsedArgs, opts: ContextOptions): Promi
     instance: newInstance(user, opts.kind),
     location: { database: store.location, config: file ? config.source : 'demo', demo: !file },
     schedule: opts.schedule,
+    configFile: file ? config.source : null,
   });
+  // Only instances that run tasks write their definitions (start() does, when its file is
+  // newer than the fleet's version); a read command (status, history, show, stop, pause…)
+  // never writes them (docs/ARCHITECTURE.md, Config).
   if (opts.start) await engine.start();
   let closing: Promise<void> | null = null;
   const closeOnce = async (outcome: 'cancelled' | 'interrupted', why: string) => {

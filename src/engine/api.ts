@@ -1,5 +1,5 @@
 // The engine's API: the only door the UI and the CLI use (docs/ARCHITECTURE.md, Layers).
-import type { EngineEvent, HistoryQuery, Identity, InstanceInfo, RunDetails, RunSummary, TaskView } from './types.js';
+import type { ConfigStatus, EngineEvent, HistoryQuery, Identity, InstanceInfo, RunDetails, RunSummary, TaskView } from './types.js';
 
 export interface EngineApi {
   readonly identity: Identity;
@@ -27,6 +27,9 @@ export interface EngineApi {
 
   /** The database server's clock minus this computer's, in ms (0 for SQLite). */
   clockSkewMs(): Promise<number>;
+
+  /** Which config this instance runs and how it compares with the fleet's (the header's warnings). */
+  configStatus(): Promise<ConfigStatus>;
 
   /** Engine events (runs starting, progress, log lines, finishes, changes seen from other instances). */
   subscribe(listener: (event: EngineEvent) => void): () => void;

@@ -10,6 +10,8 @@ import { ActiveRuns } from './active-runs.js';
 import type { EngineApi } from './api.js';
 import { ChangeWatcher } from './change-watcher.js';
 import { systemClock, sleep, type Clock } from './clock.js';
+import { ConfigKeeper, type ConfigFileAccess } from './config/config-keeper.js';
+import { ConfigHolder } from './config/holder.js';
 import { createConfigRedactor } from './diagnostics/redact.js';
 import { EventBus } from './events.js';
 import { handlerFor as defaultHandlerFor } from './handlers/index.js';
@@ -25,9 +27,9 @@ import { purge, type PurgeReport } from './retention.js';
 import { nextCronTime } from './schedule.js';
 import { Scheduler } from './scheduler.js';
 import { StorageHealth } from './storage-message.js';
-import { EngineError, type EngineEvent, type HistoryQuery, type Identity, type InstanceInfo, type RunDetails, type RunSummary, type TaskView } from './types.js';
+import { EngineError, type ConfigStatus, type EngineEvent, type HistoryQuery, type Identity, type InstanceInfo, type RunDetails, type RunSummary, type TaskView } from './types.js';
 import { VERSION } from './version.js';
-import { toRunSummary } from './views.js';
+import { labelOf, toRunSummary } from './views.js';
 
 export interface EngineOptions {
   store: Store;
@@ -41,6 +43,10 @@ export interface EngineOptions {
   handlerFor?: (task: TaskConfig) => Handler;
   /** The system clock unless a test passes a fake one. */
   clock?: Clock;
+  /** The config file to reload when it changes; null or absent: none (the demo, tests). */
+  configFile?: string | null;
+  /** How the config file is read, dated and watched (tests replace it). */
+  configFiles?: ConfigFileAccess;
 }
 
 /** How often waitForRun looks at a run that executes in another process. */
@@ -51,7 +57,8 @@ export class Engine implements EngineApi {
   readonly instance: InstanceInfo;
   readonly location: EngineApi['location'];
   private readonly store: Store;
-  private readonly config: LoadedConfig;
+  private readonly holder: ConfigHolder;
+  private readonly keeper: ConfigKeeper;
   private readonly clock: Clock;
   private readonly events = new EventBus();
   private readonly active = new ActiveRuns();
@@ -69,18 +76,18 @@ export class Engine implements EngineApi {
   constructor(private readonly options: EngineOptions) {
     const { store, config, identity, instance } = options;
     this.store = store;
-    this.config = config;
+    const holder = (this.holder = new ConfigHolder(config));
     this.identity = identity;
     this.instance = instance;
     this.location = options.location;
     const clock = (this.clock = options.clock ?? systemClock);
     this.names = new NameCache(store);
     this.storage = new StorageHealth(options.location.database, (e) => this.events.emit(e));
-    const common = { store, config, clock, identity, instanceId: instance.id, active: this.active, storage: this.storage };
+    const common = { store, config: holder, clock, identity, instanceId: instance.id, active: this.active, storage: this.storage };
     this.reader = new EngineReader({ ...common, names: this.names });
     this.launcher = new Launcher({
       ...common,
-      redactor: createConfigRedactor(config),
+      redactor: () => this.redactorOf(holder.current),
       handlerFor: options.handlerFor ?? ((task) => defaultHandlerFor(task.handler)),
       events: this.events,
       names: this.names,
@@ -89,6 +96,21 @@ export class Engine implements EngineApi {
     });
     this.scheduler = options.schedule ? new Scheduler({ ...common, launcher: this.launcher }) : null;
     this.leases = new LeaseKeeper(common);
+    this.keeper = new ConfigKeeper({
+      store,
+      clock,
+      holder,
+      events: this.events,
+      storage: this.storage,
+      file: options.configFile ?? null,
+      writtenBy: labelOf({ user: instance.user, actingUser: identity.user, host: instance.host }),
+      files: options.configFiles,
+      onApplied: () => {
+        this.reader.definitionsChanged();
+        this.events.emit({ type: 'tasks-changed' });
+        this.scheduler?.wake();
+      },
+    });
     this.changes = new ChangeWatcher({
       store,
       clock,
@@ -97,15 +119,32 @@ export class Engine implements EngineApi {
         this.events.emit({ type: 'tasks-changed' });
         this.scheduler?.wake();
         if (this.active.size > 0) this.leases.soon();
+        void this.keeper.fleetMayHaveChanged();
       },
     });
-    this.recovery = new Periodic(clock, config.engine.leaseTtl, () => this.recover());
-    const untilPurge = () => nextCronTime(config.engine.purgeSchedule, clock.now()) - clock.now();
+    this.recovery = new Periodic(clock, () => holder.current.engine.leaseTtl, () => this.recover());
+    const untilPurge = () => nextCronTime(holder.current.engine.purgeSchedule, clock.now()) - clock.now();
     this.purging = new Periodic(clock, untilPurge, () => this.purgeNow().then(() => undefined, (err: unknown) => this.storage.failed(err)));
   }
 
-  /** Registers this instance, recovers what dead instances left, and starts the loops. */
+  /** The config in force now. */
+  private get config(): LoadedConfig {
+    return this.holder.current;
+  }
+
+  private redactorCache: { config: LoadedConfig; redactor: ReturnType<typeof createConfigRedactor> } | null = null;
+
+  private redactorOf(config: LoadedConfig): ReturnType<typeof createConfigRedactor> {
+    if (this.redactorCache?.config !== config) this.redactorCache = { config, redactor: createConfigRedactor(config) };
+    return this.redactorCache.redactor;
+  }
+
+  /**
+   * Writes the config's definitions when they are to be the fleet's, registers this
+   * instance, recovers what dead instances left, and starts the loops.
+   */
   async start(): Promise<void> {
+    await this.keeper.publish();
     const now = this.clock.now();
     await this.store.registerInstance({
       ...this.instance,
@@ -126,7 +165,17 @@ export class Engine implements EngineApi {
     if (this.scheduler) {
       this.scheduler.start();
       this.purging.start();
+      this.keeper.watch();
     }
+  }
+
+  /** Reads the config file again now (SIGHUP on a headless engine); resolves when applied or refused. */
+  reloadConfig(): Promise<void> {
+    return this.keeper.reload(true);
+  }
+
+  configStatus(): Promise<ConfigStatus> {
+    return Promise.resolve(this.keeper.status());
   }
 
   /**
@@ -143,6 +192,7 @@ export class Engine implements EngineApi {
     const reason = { kind: 'shutdown' as const, outcome, why };
     this.launcher.shuttingDown(reason);
     this.scheduler?.stop();
+    this.keeper.stop();
     this.leases.stop();
     this.changes.stop();
     this.recovery.stop();
@@ -189,6 +239,9 @@ export class Engine implements EngineApi {
     const task = this.config.tasks.find((t) => t.id === taskId);
     if (!task || !row.inConfig) throw new EngineError('invalid', `task ${taskId} is no longer in the config; only its history remains`);
     if (!task.enabled) throw new EngineError('invalid', `task ${taskId} is disabled in the config`);
+    if (this.holder.differsFromFleet(row)) {
+      throw new EngineError('invalid', `task ${taskId} is defined differently in this instance's config than in the fleet's; it runs only where the config is the fleet's (see the header)`);
+    }
     const active = await this.launcher.launch(row, task, 'manual');
     if (!active) throw new EngineError('invalid', `task ${taskId} could not be started`);
     this.leases.soon();

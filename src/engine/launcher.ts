@@ -1,10 +1,10 @@
 // Starting runs: the lease and the run row in one store call, then an ActiveRun that
 // executes the handler; run-started and run-finished events for every run that starts.
-import type { LoadedConfig } from '../config/load.js';
 import type { TaskConfig } from '../config/schema.js';
 import type { Store } from '../db/store.js';
 import type { RunRow, TaskRow } from '../db/types.js';
 import type { ActiveRuns } from './active-runs.js';
+import type { ConfigHolder } from './config/holder.js';
 import type { Clock } from './clock.js';
 import type { Redactor } from './diagnostics/redact.js';
 import type { EventBus } from './events.js';
@@ -18,11 +18,12 @@ import { instanceLabel, toRunSummary } from './views.js';
 
 export interface LauncherDeps {
   store: Store;
-  config: LoadedConfig;
+  config: ConfigHolder;
   clock: Clock;
   identity: Identity;
   instanceId: string;
-  redactor: Redactor;
+  /** The redactor of the config in force. */
+  redactor(): Redactor;
   handlerFor: (task: TaskConfig) => Handler;
   active: ActiveRuns;
   events: EventBus;
@@ -49,7 +50,9 @@ export class Launcher {
    * EngineError already-running when another instance holds it.
    */
   async launch(row: TaskRow, task: TaskConfig, trigger: 'manual' | 'schedule'): Promise<ActiveRun | null> {
-    const { store, config, clock, identity, active } = this.deps;
+    const { store, clock, identity, active } = this.deps;
+    // The run keeps the config in force now to its end, whatever a reload does meanwhile.
+    const config = this.deps.config.current;
     // The instance that held it stopped renewing: record its run interrupted the usual way
     // first (the schedule counts the interruption; a third in a row may make it not due).
     if (row.leaseOwner !== null && (row.leaseExpiresAt ?? 0) < clock.now()) await this.deps.recoverExpired();
@@ -77,7 +80,7 @@ export class Launcher {
       config,
       clock,
       instanceId: this.deps.instanceId,
-      redactor: this.deps.redactor,
+      redactor: this.deps.redactor(),
       handlerFor: this.deps.handlerFor,
       onProgress: (a) => this.deps.events.emit({ type: 'run-progress', taskId: a.taskId, runId: a.run.id, done: a.progress.done, total: a.progress.total }),
       onLog: (a, line) => this.deps.events.emit({ type: 'run-log', taskId: a.taskId, runId: a.run.id, line }),
@@ -112,7 +115,7 @@ export class Launcher {
       this.deps.events.emit({ type: 'warning', event: 'name-lookup-failed', message });
       return this.deps.names.names;
     });
-    const summary = toRunSummary(run, names, this.deps.config.retention);
+    const summary = toRunSummary(run, names, this.deps.config.current.retention);
     this.deps.events.emit(type === 'run-started' ? { type, run: summary } : { type, run: summary });
   }
 

@@ -2,6 +2,7 @@
 // record of every call the UI made.
 import type { EngineApi } from '../../src/engine/api.js';
 import {
+  type ConfigStatus,
   EngineError,
   type EngineEvent,
   type HistoryQuery,
@@ -334,6 +335,12 @@ export class FakeEngine implements EngineApi {
     if (!run) throw new Error(`no run ${runId}`);
     Object.assign(run, patch);
     this.emit({ type: 'run-finished', run: summaryOf(run) });
+  }
+
+  /** What configStatus() answers (tests set differs, error, lastReload). */
+  config: ConfigStatus = { file: 'clinic.yaml', version: 'v1', fleet: null, differs: [], error: null, lastReload: null };
+  async configStatus(): Promise<ConfigStatus> {
+    return structuredClone(this.config);
   }
 
   /** Server clock minus this computer's, as the engine would measure it. */
