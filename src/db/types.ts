@@ -74,7 +74,8 @@ export interface FleetConfigRow {
 export interface FleetClaim {
   version: string;
   writtenBy: string;
-  fileModifiedAt: number;
+  /** null: a config without a file (the demo, tests), which always wins. */
+  fileModifiedAt: number | null;
   /** A task whose schedule changes gets this next run (from its last end under the new schedule); absent: due now. */
   nextRunAt?: Record<string, number>;
 }

@@ -4,6 +4,7 @@ import { parseConfigText, type LoadedConfig } from '../../src/config/load.js';
 import type { TaskConfig } from '../../src/config/schema.js';
 import { openStore, type Store } from '../../src/db/index.js';
 import type { Clock } from '../../src/engine/clock.js';
+import type { ConfigFileAccess } from '../../src/engine/config/config-keeper.js';
 import { definitionsOf } from '../../src/engine/definitions.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { Handler } from '../../src/engine/handlers/types.js';
@@ -52,12 +53,17 @@ export async function startTestEngine(opts: {
   wrapStore?: (store: Store) => Store;
   /** A fake clock (tests/helpers/fake-clock.ts); the system clock by default. */
   clock?: Clock;
+  /** The config file the engine reloads, read through `configFiles` (tests/helpers/fake-config-files.ts). */
+  configFile?: string;
+  configFiles?: ConfigFileAccess;
+  /** Write the definitions unconditionally before start (as a database set up by hand); true by default. */
+  presync?: boolean;
 }): Promise<TestEngine> {
   const config = opts.config ?? testConfig();
   const opened = openStore(opts.location ?? join(opts.dir, 'syncdeck.db'));
   const store = opts.wrapStore ? opts.wrapStore(opened) : opened;
   const defs = definitionsOf(config);
-  await store.syncDefinitions(defs.services, defs.tasks, (opts.clock ?? Date).now());
+  if (opts.presync ?? true) await store.syncDefinitions(defs.services, defs.tasks, (opts.clock ?? Date).now());
   const osUser = opts.osUser ?? opts.user ?? 'anna';
   const identity = resolveIdentity(config, osUser, opts.user);
   const engine = new Engine({
@@ -69,6 +75,8 @@ export async function startTestEngine(opts: {
     schedule: opts.schedule ?? false,
     handlerFor: (task: TaskConfig) => opts.handlers[task.id] ?? (async () => undefined),
     clock: opts.clock,
+    configFile: opts.configFile,
+    configFiles: opts.configFiles,
   });
   const events: EngineEvent[] = [];
   const waiters: { match: (r: RunSummary) => boolean; resolve: (r: RunSummary) => void }[] = [];

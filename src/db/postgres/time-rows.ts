@@ -62,7 +62,7 @@ export function shiftFleet(r: FleetConfigRow, f: Shift): FleetConfigRow {
 
 export function shiftClaim(c: FleetClaim, f: Shift): FleetClaim {
   const nextRunAt = c.nextRunAt && Object.fromEntries(Object.entries(c.nextRunAt).map(([id, t]) => [id, f(t)]));
-  return { ...c, fileModifiedAt: f(c.fileModifiedAt), nextRunAt };
+  return { ...c, fileModifiedAt: c.fileModifiedAt === null ? null : f(c.fileModifiedAt), nextRunAt };
 }
 
 export function shiftSync(s: DefinitionsSync, f: Shift): DefinitionsSync {

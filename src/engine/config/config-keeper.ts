@@ -65,7 +65,7 @@ export class ConfigKeeper {
 
   constructor(private readonly deps: ConfigKeeperDeps) {
     this.files = deps.files ?? realFiles;
-    this.fileModifiedAt = this.modifiedAtNow();
+    this.fileModifiedAt = deps.file === null ? 0 : this.safeModifiedAt(deps.file);
   }
 
   /** Writes this config's definitions when its claim wins, then compares with the fleet's. */
@@ -127,10 +127,6 @@ export class ConfigKeeper {
     return next;
   }
 
-  private modifiedAtNow(): number {
-    return this.deps.file === null ? this.deps.clock.now() : this.safeModifiedAt(this.deps.file);
-  }
-
   private safeModifiedAt(file: string): number {
     try {
       return this.files.modifiedAt(file);
@@ -146,7 +142,7 @@ export class ConfigKeeper {
       fingerprint: holder.fingerprint,
       writtenBy: this.deps.writtenBy,
       // The demo has no file: its definitions are always the ones to run.
-      fileModifiedAt: this.deps.file === null ? clock.now() : this.fileModifiedAt,
+      fileModifiedAt: this.deps.file === null ? null : this.fileModifiedAt,
       now: clock.now(),
     });
     this.deps.storage.wrote();

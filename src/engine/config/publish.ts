@@ -12,8 +12,8 @@ export interface PublishInput {
   fingerprint: ConfigFingerprint;
   /** user@host of this instance. */
   writtenBy: string;
-  /** When the config file was last modified (now for a config without a file: the demo). */
-  fileModifiedAt: number;
+  /** When the config file was last modified; null for a config without a file (the demo), which always wins. */
+  fileModifiedAt: number | null;
   now: number;
 }
 

@@ -15,7 +15,7 @@ export async function fleetConfig(db: Db | Tx, lock = false): Promise<FleetConfi
 
 /** Whether a claim may write: no version yet, the same one, or one written before the claimant's file changed. */
 function claimWins(current: FleetConfigRow | null, claim: FleetClaim): boolean {
-  return current === null || current.version === claim.version || claim.fileModifiedAt > current.writtenAt;
+  return current === null || current.version === claim.version || claim.fileModifiedAt === null || claim.fileModifiedAt > current.writtenAt;
 }
 
 /**

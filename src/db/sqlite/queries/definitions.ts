@@ -13,7 +13,7 @@ export function fleetConfig(db: Db): FleetConfigRow | null {
 
 /** Whether a claim may write: no version yet, the same one, or one written before the claimant's file changed. */
 export function claimWins(current: FleetConfigRow | null, claim: FleetClaim): boolean {
-  return current === null || current.version === claim.version || claim.fileModifiedAt > current.writtenAt;
+  return current === null || current.version === claim.version || claim.fileModifiedAt === null || claim.fileModifiedAt > current.writtenAt;
 }
 
 /**
