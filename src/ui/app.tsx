@@ -7,6 +7,7 @@ import { oneLine } from '../engine/text/sanitize.js';
 import { ConfirmDialog } from './components/confirm-dialog.js';
 import { Header, headerLineCount } from './components/header.js';
 import { useClockSkew } from './hooks/use-clock-skew.js';
+import { useConfigStatus } from './hooks/use-config-status.js';
 import { KeyBar } from './components/key-bar.js';
 import { SmallTerminal } from './components/small-terminal.js';
 import { StatusLine } from './components/status-line.js';
@@ -73,6 +74,7 @@ function Dashboard({ timing, terminal, onRepaint }: DashboardProps) {
   useEngineFeed(engine, dispatch, timing);
   useStatusExpiry(state.status, dispatch);
   const clockSkewMs = useClockSkew(engine);
+  const configStatus = useConfigStatus(engine, dispatch);
 
   const typeLabel = useCallback((type: string) => t.taskType[type] ?? oneLine(type), [t]);
   const view = useMemo(
@@ -98,11 +100,11 @@ function Dashboard({ timing, terminal, onRepaint }: DashboardProps) {
   if (tooSmall) return <SmallTerminal size={size} />;
 
   const frame = frameOf(size);
-  const body = bodyFrame(frame, headerLineCount(engine, state.storageError, clockSkewMs));
+  const body = bodyFrame(frame, headerLineCount(engine, state.storageError, clockSkewMs, configStatus));
   const context = keyContextOf(state);
   return (
     <Box flexDirection="column" width={frame.width} height={frame.height} overflow="hidden">
-      <Header failing={state.tasks.filter(isFailing).length} width={frame.width} storageError={state.storageError} clockSkewMs={clockSkewMs} />
+      <Header failing={state.tasks.filter(isFailing).length} width={frame.width} storageError={state.storageError} clockSkewMs={clockSkewMs} config={configStatus} />
       <Box height={body.height} flexDirection="column" overflow="hidden">
         <ScreenRouter state={state} dispatch={dispatch} view={view} offer={offer} frame={body} timing={timing} onQuit={quit} />
       </Box>

@@ -1,13 +1,30 @@
 // The header: who is looking (user, roles), which instance, which database and config,
-// how many tasks fail; the demo banner; and why nothing is visible for an unknown user.
+// how many tasks fail; the demo banner; why nothing is visible for an unknown user; and a
+// config that differs from the fleet's or could not be reloaded (docs/config.md).
 import { Text } from 'ink';
 import type { EngineApi } from '../../engine/api.js';
+import type { ConfigStatus } from '../../engine/types.js';
 import { oneLine } from '../../engine/text/sanitize.js';
+import { formatDayClock } from '../format.js';
 import { cellWidth, truncate } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
 
-export function headerLineCount(engine: EngineApi, storageError: string | null, clockSkewMs: number | null = null): number {
-  return 2 + (engine.location.demo ? 1 : 0) + (engine.identity.known ? 0 : 1) + (storageError ? 1 : 0) + (clockSkewMs !== null ? 1 : 0);
+/** The config lines of the header: the file could not be reloaded; it differs from the fleet's. */
+function configLines(config: ConfigStatus | null): { error: boolean; differs: boolean } {
+  return { error: Boolean(config?.error?.length), differs: Boolean(config?.fleet && config.differs.length > 0) };
+}
+
+export function headerLineCount(engine: EngineApi, storageError: string | null, clockSkewMs: number | null = null, config: ConfigStatus | null = null): number {
+  const lines = configLines(config);
+  return (
+    2 +
+    (engine.location.demo ? 1 : 0) +
+    (engine.identity.known ? 0 : 1) +
+    (storageError ? 1 : 0) +
+    (clockSkewMs !== null ? 1 : 0) +
+    (lines.error ? 1 : 0) +
+    (lines.differs ? 1 : 0)
+  );
 }
 
 function skewAmount(ms: number): string {
@@ -20,11 +37,13 @@ export function Header({
   width,
   storageError,
   clockSkewMs = null,
+  config = null,
 }: {
   failing: number;
   width: number;
   storageError: string | null;
   clockSkewMs?: number | null;
+  config?: ConfigStatus | null;
 }) {
   const { engine, t, theme } = useUi();
   const { identity, instance, location } = engine;
@@ -61,6 +80,16 @@ export function Header({
       {clockSkewMs !== null && (
         <Text color={theme.fg('error')} bold>
           {cut(t.header.clockSkew(skewAmount(clockSkewMs), clockSkewMs > 0))}
+        </Text>
+      )}
+      {config && configLines(config).error && (
+        <Text color={theme.fg('error')} bold>
+          {cut(t.header.configError(oneLine(config.error![0] ?? ''), config.error!.length - 1))}
+        </Text>
+      )}
+      {config?.fleet && configLines(config).differs && (
+        <Text color={theme.fg('error')} bold>
+          {cut(t.header.configDiffers(oneLine(config.fleet.writtenBy), formatDayClock(config.fleet.writtenAt, t.time), config.differs.map(oneLine)))}
         </Text>
       )}
       {storageError && (

@@ -115,6 +115,13 @@ export const en = {
     storageError: (message: string) => `Storage error: ${message}`,
     clockSkew: (amount: string, behind: boolean) =>
       `Clock: this computer is ${amount} ${behind ? 'behind' : 'ahead of'} the database server; syncdeck uses the server's time — check this computer's time (NTP)`,
+    configDiffers: (writtenBy: string, at: string, tasks: string[]) =>
+      `This instance's config differs from the fleet's (written by ${writtenBy} at ${at}): ${count(tasks.length, TASK)} ${tasks.length === 1 ? 'differs' : 'differ'} (${tasks.join(', ')}) and ${tasks.length === 1 ? 'is' : 'are'} not run here`,
+    configError: (problem: string, more: number) => `Config not reloaded, the last good one stays: ${problem}${more > 0 ? ` (+${more} more)` : ''}`,
+  },
+  configReloaded: (changed: number, added: number, removed: number) => {
+    const parts = [changed > 0 ? `${count(changed, TASK)} changed` : '', added > 0 ? `${count(added, TASK)} added` : '', removed > 0 ? `${count(removed, TASK)} removed` : ''].filter(Boolean);
+    return `Config reloaded: ${parts.length > 0 ? parts.join(', ') : 'no task changed'}`;
   },
   actions: {
     'move-up': { bar: 'move', help: 'Move up / scroll up' },
