@@ -1,6 +1,7 @@
 // Headless engine: runs the tasks of the user's roles, logs JSON lines to stdout, reloads
 // its config file on SIGHUP (the daemon convention; it also follows edits of the file by
 // itself), and stops cleanly (runs recorded, leases released) on SIGTERM or SIGINT.
+import { differsMessage } from '../../engine/config/fleet-status.js';
 import { unknownUserHint } from '../../engine/identity.js';
 import { asciiLocale } from '../../engine/text/ascii.js';
 import type { EngineEvent } from '../../engine/types.js';
@@ -67,6 +68,9 @@ export async function engineCommand(args: ParsedArgs): Promise<number> {
   });
   const hint = unknownUserHint(ctx.identity);
   if (hint) log('warn', 'no-tasks', { message: hint });
+  // Found at start, before this log listened: said once here, later changes by events.
+  const config = await ctx.engine.configStatus();
+  if (config.fleet && config.differs.length > 0) log('warn', 'config-differs', { message: differsMessage(config.fleet, config.differs), tasks: config.differs });
   // The engine's timers do not keep a process alive (they are unref'd): this one does, until a signal.
   const alive = setInterval(() => undefined, 2 ** 30);
   const signal = await signalled;
