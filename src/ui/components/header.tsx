@@ -89,7 +89,7 @@ export function Header({
       )}
       {config?.fleet && configLines(config).differs && (
         <Text color={theme.fg('error')} bold>
-          {cut(t.header.configDiffers(oneLine(config.fleet.writtenBy), formatDayClock(config.fleet.writtenAt, t.time), config.differs.map(oneLine)))}
+          {cut(t.header.configDiffers(oneLine(config.fleet.writtenBy), formatDayClock(config.fleet.writtenAt, t.time), t.header.tasksDiffer(config.differs.length, config.differs.map(oneLine).join(', '))))}
         </Text>
       )}
       {storageError && (

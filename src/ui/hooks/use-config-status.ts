@@ -19,7 +19,9 @@ export function useConfigStatus(engine: EngineApi, dispatch: Dispatch<DashboardA
     load();
     const unsubscribe = engine.subscribe((event) => {
       if (event.type === 'config-reloaded') {
-        dispatch({ type: 'status', message: { text: t.configReloaded(event.changed.length, event.added.length, event.removed.length), tone: 'info' } });
+        const r = t.configReloaded;
+        const parts = [r.changed(event.changed.length), r.added(event.added.length), r.removed(event.removed.length)].filter((_, i) => [event.changed, event.added, event.removed][i]!.length > 0);
+        dispatch({ type: 'status', message: { text: r.title(parts.length > 0 ? parts.join(', ') : r.none), tone: 'info' } });
       }
       if (event.type === 'config-reloaded' || event.type === 'config-error' || event.type === 'config-differs') load();
     });

@@ -115,13 +115,16 @@ export const en = {
     storageError: (message: string) => `Storage error: ${message}`,
     clockSkew: (amount: string, behind: boolean) =>
       `Clock: this computer is ${amount} ${behind ? 'behind' : 'ahead of'} the database server; syncdeck uses the server's time — check this computer's time (NTP)`,
-    configDiffers: (writtenBy: string, at: string, tasks: string[]) =>
-      `This instance's config differs from the fleet's (written by ${writtenBy} at ${at}): ${count(tasks.length, TASK)} ${tasks.length === 1 ? 'differs' : 'differ'} (${tasks.join(', ')}) and ${tasks.length === 1 ? 'is' : 'are'} not run here`,
+    configDiffers: (writtenBy: string, at: string, what: string) => `This instance's config differs from the fleet's (written by ${writtenBy} at ${at}): ${what}`,
+    tasksDiffer: (n: number, list: string) => `${count(n, TASK)} ${n === 1 ? 'differs' : 'differ'} (${list}) and ${n === 1 ? 'is' : 'are'} not run here`,
     configError: (problem: string, more: number) => `Config not reloaded, the last good one stays: ${problem}${more > 0 ? ` (+${more} more)` : ''}`,
   },
-  configReloaded: (changed: number, added: number, removed: number) => {
-    const parts = [changed > 0 ? `${count(changed, TASK)} changed` : '', added > 0 ? `${count(added, TASK)} added` : '', removed > 0 ? `${count(removed, TASK)} removed` : ''].filter(Boolean);
-    return `Config reloaded: ${parts.length > 0 ? parts.join(', ') : 'no task changed'}`;
+  configReloaded: {
+    title: (parts: string) => `Config reloaded: ${parts}`,
+    none: 'no task changed',
+    changed: (n: number) => `${count(n, TASK)} changed`,
+    added: (n: number) => `${count(n, TASK)} added`,
+    removed: (n: number) => `${count(n, TASK)} removed`,
   },
   actions: {
     'move-up': { bar: 'move', help: 'Move up / scroll up' },

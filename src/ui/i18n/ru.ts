@@ -115,13 +115,16 @@ export const ru: Catalogue = {
     storageError: (message) => `Ошибка хранилища: ${message}`,
     clockSkew: (amount, behind) =>
       `Часы: этот компьютер ${behind ? 'отстаёт от' : 'спешит относительно'} сервера базы данных на ${amount}; syncdeck берёт время сервера — проверьте время этого компьютера (NTP)`,
-    configDiffers: (writtenBy, at, tasks) =>
-      `Конфигурация этого экземпляра отличается от общей (записана ${writtenBy} в ${at}): отличаются ${count(tasks.length, TASK)} (${tasks.join(', ')}), здесь они не запускаются`,
+    configDiffers: (writtenBy, at, what) => `Конфигурация этого экземпляра отличается от общей (записана ${writtenBy} в ${at}): ${what}`,
+    tasksDiffer: (n, list) => `отличаются: ${count(n, TASK)} (${list}), здесь они не запускаются`,
     configError: (problem, more) => `Конфигурация не перечитана, действует последняя исправная: ${problem}${more > 0 ? ` (и ещё ${more})` : ''}`,
   },
-  configReloaded: (changed, added, removed) => {
-    const parts = [changed > 0 ? `изменено: ${count(changed, TASK)}` : '', added > 0 ? `добавлено: ${count(added, TASK)}` : '', removed > 0 ? `удалено: ${count(removed, TASK)}` : ''].filter(Boolean);
-    return `Конфигурация перечитана: ${parts.length > 0 ? parts.join(', ') : 'задачи не изменились'}`;
+  configReloaded: {
+    title: (parts) => `Конфигурация перечитана: ${parts}`,
+    none: 'задачи не изменились',
+    changed: (n) => `изменено: ${count(n, TASK)}`,
+    added: (n) => `добавлено: ${count(n, TASK)}`,
+    removed: (n) => `удалено: ${count(n, TASK)}`,
   },
   actions: {
     'move-up': { bar: 'выбор', help: 'Вверх / прокрутка вверх' },

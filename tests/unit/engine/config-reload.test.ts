@@ -86,7 +86,7 @@ describe('config reload (ConfigKeeper)', () => {
   it('a broken edit is refused with file:line: field, the last good config keeps running; fixing it reloads', async () => {
     const clock = new FakeClock();
     const files = new FakeConfigFiles();
-    files.write('/c.yaml', clinic([task('calls')]), clock.now() - MINUTE);
+    files.write('/c.yaml', clinic([task('calls', 'interval: 2m')]), clock.now() - MINUTE);
     const t = await startTestEngine({ dir: dir(), user: 'olga', schedule: true, clock, config: files.load('/c.yaml'), handlers: {}, configFile: '/c.yaml', configFiles: files, presync: false });
     try {
       await clock.advanceUntil(() => finished(t.events, 'calls') === 1);
@@ -98,11 +98,11 @@ describe('config reload (ConfigKeeper)', () => {
       files.write('/c.yaml', 'tasks: [', clock.now());
       await clock.advance(100);
       expect(ofType(t.events, 'config-error')[1]?.problems[0]).toMatch(/^\/c\.yaml:1: YAML syntax error/);
-      // The last good config: calls still runs every hour.
-      await clock.advance(HOUR + 5_000);
+      // The last good config: calls still runs every 2 minutes.
+      await clock.advance(2 * MINUTE + 5_000);
       expect(finished(t.events, 'calls')).toBe(2);
       expect(ofType(t.events, 'config-reloaded')).toEqual([]);
-      files.write('/c.yaml', clinic([task('calls', 'interval: 2h')]), clock.now());
+      files.write('/c.yaml', clinic([task('calls', 'interval: 1h')]), clock.now());
       await clock.advance(100);
       expect(ofType(t.events, 'config-reloaded')).toEqual([{ type: 'config-reloaded', changed: ['calls'], added: [], removed: [] }]);
       expect((await t.engine.configStatus()).error).toBeNull();
