@@ -71,10 +71,11 @@ function Dashboard({ timing, terminal, onRepaint }: DashboardProps) {
   const quit = useCallback(() => exit(), [exit]);
   const [state, dispatch] = useReducer(dashboardReducer, initialDashboardState);
   useKeysSettled();
-  useEngineFeed(engine, dispatch, timing);
+  const config = useConfigStatus(engine, dispatch);
+  useEngineFeed(engine, dispatch, timing, config.onConfigEvent);
   useStatusExpiry(state.status, dispatch);
   const clockSkewMs = useClockSkew(engine);
-  const configStatus = useConfigStatus(engine, dispatch);
+  const configStatus = config.status;
 
   const typeLabel = useCallback((type: string) => t.taskType[type] ?? oneLine(type), [t]);
   const view = useMemo(

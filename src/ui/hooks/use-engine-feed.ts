@@ -1,9 +1,10 @@
 // Feeds the dashboard state from the engine: a snapshot at start, a re-fetch (debounced)
 // after events that change tasks, progress and log lines applied in place, and a slow
 // safety re-fetch in case an event was missed.
-import { useEffect, type Dispatch } from 'react';
+import { useEffect, useRef, type Dispatch } from 'react';
 import type { EngineApi } from '../../engine/api.js';
 import type { DashboardAction } from '../state/dashboard-reducer.js';
+import type { ConfigEvent } from './use-config-status.js';
 import { createRefreshScheduler } from './refresh-scheduler.js';
 
 export interface FeedTiming {
@@ -17,7 +18,15 @@ export const DEFAULT_FEED_TIMING: FeedTiming = { refreshGapMs: 250, safetyRefres
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function useEngineFeed(engine: EngineApi, dispatch: Dispatch<DashboardAction>, timing: FeedTiming = DEFAULT_FEED_TIMING): void {
+export function useEngineFeed(
+  engine: EngineApi,
+  dispatch: Dispatch<DashboardAction>,
+  timing: FeedTiming = DEFAULT_FEED_TIMING,
+  onConfigEvent: (event: ConfigEvent) => void = () => undefined,
+): void {
+  // The latest handler, without subscribing again when it changes (a re-subscription re-fetches).
+  const configHandler = useRef(onConfigEvent);
+  configHandler.current = onConfigEvent;
   useEffect(() => {
     let alive = true;
     const load = async () => {
@@ -44,6 +53,11 @@ export function useEngineFeed(engine: EngineApi, dispatch: Dispatch<DashboardAct
         case 'storage-recovered':
           dispatch({ type: 'storage', error: null });
           refresher.request();
+          return;
+        case 'config-reloaded':
+        case 'config-error':
+        case 'config-differs':
+          configHandler.current(event);
           return;
         case 'tasks-changed':
         case 'run-started':
