@@ -6,6 +6,7 @@
 // (Date.now(), epoch ms). The PostgreSQL store keeps the server's clock in the database
 // and converts at its boundary (src/db/postgres/clock.ts), so computers whose clocks
 // disagree still agree on leases; SQLite serves one computer and stores times as given.
+import type { ChangeListener } from './change-feed.js';
 import type {
   ExchangeInput,
   ExchangeRow,
@@ -37,7 +38,18 @@ export interface Store {
    * the computer's clock is wrong.
    */
   clockSkewMs(): Promise<number>;
-  /** Changes soon after another connection commits (our own commits may count too): a cheap "is there anything new?" poll. */
+  /**
+   * Tells `listener` when other instances (other processes, other computers) commit
+   * changes, until the returned function is called: on PostgreSQL from notifications
+   * (LISTEN, on the store's one connection), on SQLite from a cheap check of PRAGMA
+   * data_version about twice a second while anyone listens. This store's own writes are
+   * not told: the caller knows them. See docs/ARCHITECTURE.md, Storage.
+   */
+  onChange(listener: ChangeListener): () => void;
+  /**
+   * Changes soon after another connection commits: a cheap "is there anything new?" poll.
+   * Kept for callers that poll; onChange() tells the same without polling.
+   */
   changeMarker(): Promise<number>;
 
   // definitions (from the config)

@@ -1,6 +1,7 @@
 // Applies drizzle-kit's PostgreSQL migrations (drizzle-pg/) in one transaction under an
 // advisory lock, so instances starting together on a new server queue up instead of
-// creating the tables twice. PostgreSQL's DDL is transactional: a failed migration leaves
+// creating the tables twice. An instance that finds the schema up to date (one read,
+// no lock) goes on at once: forty starting together do not queue behind the lock. PostgreSQL's DDL is transactional: a failed migration leaves
 // nothing behind. The bookkeeping table is drizzle's (drizzle.__drizzle_migrations), so
 // drizzle-kit still understands the database.
 import { existsSync } from 'node:fs';
@@ -32,8 +33,11 @@ export function pgMigrations(): MigrationMeta[] {
 /** Returns how many migrations it applied. Throws DbOpenError for a foreign or newer database. */
 export async function migrate(client: ClientBase, display: string): Promise<number> {
   const all = pgMigrations();
+  if (await upToDate(client, all)) return 0;
   await client.query('BEGIN');
   try {
+    // The connection's statement timeout is for calls; a migration (or the wait for another's) may take longer.
+    await client.query('SET LOCAL statement_timeout = 0');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK.toString()]);
     await assertOurs(client, display, all[0]?.hash ?? '');
     await client.query('CREATE SCHEMA IF NOT EXISTS drizzle');
@@ -54,6 +58,22 @@ export async function migrate(client: ClientBase, display: string): Promise<numb
     return applied;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Our bookkeeping table holds our first migration and exactly our last one: nothing to do, no lock needed. */
+async function upToDate(client: ClientBase, all: MigrationMeta[]): Promise<boolean> {
+  const first = all[0]?.hash ?? '';
+  const latest = Math.max(0, ...all.map((m) => m.folderMillis));
+  try {
+    const { rows } = await client.query<{ last: string | null; ours: boolean | null }>(
+      `SELECT max(created_at)::text AS last, bool_or(hash = $1) AS ours FROM ${TABLE}`,
+      [first],
+    );
+    return rows[0]?.ours === true && Number(rows[0].last) === latest;
+  } catch (err) {
+    if ((err as { code?: string }).code === '42P01' || (err as { code?: string }).code === '3F000') return false; // no table or schema yet: a new database
     throw err;
   }
 }

@@ -1,7 +1,9 @@
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { setTimeout as delay } from 'node:timers/promises';
+import { ChangeFeed } from '../change-feed.js';
 import { isBusyError } from '../errors.js';
 import type { Store } from '../store.js';
+import { ChangeCheck, CHANGE_CHECK_MS } from './change-check.js';
 import { openSqlite } from './open.js';
 import * as schema from './schema.js';
 import type { Db } from './queries/db.js';
@@ -16,21 +18,30 @@ import * as state from './queries/state.js';
 /** Lock waits beyond the short busy timeout are retried asynchronously, so other work keeps going. */
 const BUSY_RETRIES = 60;
 
+export interface SqliteStoreOptions {
+  /** How often onChange() reads PRAGMA data_version while someone listens (tests shorten it). */
+  changeCheckMs?: number;
+}
+
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly location: string;
   private readonly db: Db;
+  private readonly feed: ChangeFeed;
+  private readonly changes: ChangeCheck;
   private closed = false;
 
-  private constructor(db: Db, location: string) {
+  private constructor(db: Db, location: string, options: SqliteStoreOptions) {
     this.db = db;
     this.location = location;
+    this.feed = new ChangeFeed({ first: () => this.changes.start(), last: () => this.changes.stop() });
+    this.changes = new ChangeCheck(db.raw, this.feed, options.changeCheckMs ?? CHANGE_CHECK_MS);
   }
 
   /** Opens (creating and migrating when new) the database at `path`. Throws DbOpenError with one clear line. */
-  static open(path: string): SqliteStore {
+  static open(path: string, options: SqliteStoreOptions = {}): SqliteStore {
     const { db, file } = openSqlite(path);
-    return new SqliteStore({ raw: db, orm: drizzle(db, { schema }) }, file);
+    return new SqliteStore({ raw: db, orm: drizzle(db, { schema }) }, file, options);
   }
 
   private async run<T>(op: (db: Db) => T): Promise<T> {
@@ -47,12 +58,15 @@ export class SqliteStore implements Store {
   async close() {
     if (this.closed) return;
     this.closed = true;
+    this.changes.stop();
     this.db.raw.close();
   }
 
   clockSkewMs = async () => 0;
 
-  changeMarker = () => this.run((db) => db.raw.pragma('data_version', { simple: true }) as number);
+  onChange: Store['onChange'] = (listener) => this.feed.add(listener);
+
+  changeMarker = () => this.run(() => this.changes.read());
 
   syncDefinitions: Store['syncDefinitions'] = (s, t, now) => this.run((db) => definitions.syncDefinitions(db, s, t, now));
   listServices: Store['listServices'] = () => this.run(definitions.listServices);

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { services, tasks } from '../schema.js';
+import { definitionsDiffer, sameFields } from '../../definitions-diff.js';
 import type { ServiceDef, ServiceRow, TaskDef, TaskRow } from '../../types.js';
 import type { Db, Tx } from './db.js';
 
@@ -9,6 +10,9 @@ import type { Db, Tx } from './db.js';
  * computer syncs, and each write wakes every other instance.
  */
 export async function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[], now: number): Promise<void> {
+  // Read first, outside a transaction: usually nothing differs, and nothing is locked or written.
+  const stored = { services: await db.select().from(services), tasks: await db.select().from(tasks) };
+  if (!definitionsDiffer(stored, serviceDefs, taskDefs)) return;
   await db.transaction(async (tx) => {
     const oldServices = new Map((await tx.select().from(services)).map((r) => [r.id, r]));
     for (const s of byId(serviceDefs)) {
@@ -54,10 +58,6 @@ async function upsertTask(tx: Tx, t: TaskDef, now: number): Promise<void> {
 
 function byId<T extends { id: string }>(rows: readonly T[]): T[] {
   return [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-function sameFields<T extends object>(row: T, def: Partial<T>): boolean {
-  return (Object.keys(def) as (keyof T)[]).every((k) => row[k] === def[k]);
 }
 
 export function listServices(db: Db): Promise<ServiceRow[]> {

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { services, tasks } from '../schema.js';
+import { definitionsDiffer, sameFields } from '../../definitions-diff.js';
 import type { ServiceDef, ServiceRow, TaskDef, TaskRow } from '../../types.js';
 import type { Db } from './db.js';
 
@@ -9,6 +10,9 @@ import type { Db } from './db.js';
  * every dashboard syncs, and a clinic may have hundreds of tasks.
  */
 export function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[], now: number): void {
+  // Read first, without the write lock: usually nothing differs and no lock is needed.
+  const stored = { services: db.orm.select().from(services).all(), tasks: db.orm.select().from(tasks).all() };
+  if (!definitionsDiffer(stored, serviceDefs, taskDefs)) return;
   db.orm.transaction(
     (tx) => {
       const oldServices = new Map(tx.select().from(services).all().map((r) => [r.id, r]));
@@ -46,10 +50,6 @@ export function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: Tas
     },
     { behavior: 'immediate' },
   );
-}
-
-function sameFields<T extends object>(row: T, def: Partial<T>): boolean {
-  return (Object.keys(def) as (keyof T)[]).every((k) => row[k] === def[k]);
 }
 
 export function listServices(db: Db): ServiceRow[] {

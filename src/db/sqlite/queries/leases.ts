@@ -3,6 +3,7 @@
 import { and, eq, gte, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { runs, tasks } from '../schema.js';
 import type { FinishRunInput, LeaseRenewal, RunRow, StartRunInput, StartRunResult } from '../../types.js';
+import { startRefusal } from '../../start-check.js';
 import type { Db } from './db.js';
 
 function leaseFree(now: number) {
@@ -11,16 +12,14 @@ function leaseFree(now: number) {
 
 export function startRun(db: Db, input: StartRunInput): StartRunResult {
   const { taskId, now } = input;
+  // A look without the write lock first (src/db/start-check.ts).
+  const early = startRefusal(db.orm.select().from(tasks).where(eq(tasks.id, taskId)).get(), input);
+  if (early) return early;
   return db.orm.transaction(
     (tx): StartRunResult => {
       const task = tx.select().from(tasks).where(eq(tasks.id, taskId)).get();
-      if (!task) return { started: false, reason: 'unknown-task' };
-      if (task.leaseOwner !== null && (task.leaseExpiresAt ?? 0) >= now) {
-        return { started: false, reason: 'held', heldBy: task.leaseOwner, runId: task.leaseRunId };
-      }
-      if (input.onlyIfDue && (task.paused || !task.enabled || !task.inConfig || (task.nextRunAt ?? 0) > now)) {
-        return { started: false, reason: 'not-due' };
-      }
+      const refusal = startRefusal(task, input);
+      if (refusal || !task) return refusal ?? { started: false, reason: 'unknown-task' };
       const acquired = tx
         .update(tasks)
         .set({
@@ -139,7 +138,21 @@ export function freeLeasesOf(db: Db, instanceIds: readonly string[]): number {
   return freed;
 }
 
+/** Orphans are rare: a look without the write lock first (every instance checks every lease TTL). */
+function nothingOrphaned(db: Db, now: number): boolean {
+  const expired = db.orm.select({ id: tasks.id }).from(tasks).where(and(isNotNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now))).limit(1).get();
+  if (expired) return false;
+  const orphan = db.orm
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(eq(runs.outcome, 'running'), sql`NOT EXISTS (SELECT 1 FROM ${tasks} t WHERE t.lease_run_id = ${runs.id} AND t.lease_owner IS NOT NULL)`))
+    .limit(1)
+    .get();
+  return orphan === undefined;
+}
+
 export function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number): RunRow[] {
+  if (nothingOrphaned(db, now)) return [];
   return db.orm.transaction(
     (tx) => {
       tx.update(tasks)
