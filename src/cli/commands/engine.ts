@@ -22,7 +22,8 @@ function logEvent(e: EngineEvent): void {
       log('error', 'storage-error', { message: e.message });
       break;
     case 'storage-recovered':
-      log('info', 'storage-recovered');
+      // How long the outage lasted travels with the event (src/engine/storage-message.ts).
+      log('info', 'storage-recovered', 'outageMs' in e ? { outageMs: e.outageMs, message: 'message' in e ? e.message : undefined } : {});
       break;
     default:
   }
