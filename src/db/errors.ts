@@ -5,11 +5,11 @@ export class DbOpenError extends Error {
 
 /**
  * The database server cannot be reached or used right now (refused, no connection to
- * spare, lost, not answering): one line naming the server and the reason, exit code 2 for
- * a command; an engine reports it once and keeps retrying.
+ * spare, lost, not answering, too busy to answer in time): one line naming the server and
+ * the reason, exit code 2 for a command; an engine reports it once and keeps retrying.
  */
-export class DbConnectionError extends DbOpenError {
-  override readonly name = 'DbConnectionError';
+export class DbUnavailableError extends DbOpenError {
+  override readonly name = 'DbUnavailableError';
   constructor(
     message: string,
     /** The reason alone, without the server's name. */

@@ -1,7 +1,7 @@
 export type { Store } from './store.js';
 export * from './types.js';
 export { CHANGED_TABLES, type ChangedTable, type ChangeListener, type StoreChange } from './change-feed.js';
-export { DbConnectionError, DbOpenError, isBusyError, isStorageUnavailableError } from './errors.js';
+export { DbUnavailableError, DbOpenError, isBusyError, isStorageUnavailableError } from './errors.js';
 export { SqliteStore } from './sqlite/sqlite-store.js';
 export { PgStore } from './postgres/pg-store.js';
 export { isPostgresUrl, redactUrl } from './postgres/url.js';

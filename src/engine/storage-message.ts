@@ -1,12 +1,12 @@
 // One clear line for a database that stopped taking writes (full disk, read-only file,
 // a PostgreSQL server that cannot be reached), shown in the dashboard's header and logged
 // once by `syncdeck engine`; and one when it takes writes again, with how long it lasted.
-import { DbConnectionError } from '../db/errors.js';
+import { DbUnavailableError } from '../db/errors.js';
 import { oneLine } from './text/sanitize.js';
 
 function reason(err: unknown): string {
   // A PostgreSQL connection problem: its message names the server again; the reason alone will do.
-  if (err instanceof DbConnectionError) return oneLine(err.reason);
+  if (err instanceof DbUnavailableError) return oneLine(err.reason);
   const code = String((err as { code?: unknown } | null)?.code ?? '');
   const text = oneLine(err instanceof Error ? err.message : String(err));
   if (code.startsWith('SQLITE_FULL')) return `the disk is full (${text})`;

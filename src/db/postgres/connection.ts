@@ -4,7 +4,7 @@
 // the driver.
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import { DbConnectionError, DbOpenError } from '../errors.js';
+import { DbUnavailableError, DbOpenError } from '../errors.js';
 import { Lanes, type Lane, type LaneEvents, type LaneOpener, type UseOptions } from './lanes.js';
 import { migrate } from './migrate.js';
 import { openProblem, connectionProblem } from './problems.js';
@@ -88,7 +88,7 @@ export function openError(err: unknown, target: PgTarget): Error {
   if (err instanceof DbOpenError) return err;
   const why = scrub(openProblem(err), target.secrets);
   const message = `${target.display}: cannot open the database: ${why}`;
-  return connectionProblem(err) ? new DbConnectionError(message, why) : new DbOpenError(message);
+  return connectionProblem(err) ? new DbUnavailableError(message, why) : new DbOpenError(message);
 }
 
 /** A connection problem after the start, in one line naming the server; other errors are left as they are. */
@@ -97,5 +97,5 @@ export function runtimeError(err: unknown, target: PgTarget): unknown {
   const problem = connectionProblem(err);
   if (!problem) return err;
   const why = scrub(problem, target.secrets);
-  return new DbConnectionError(`${target.display}: cannot reach the database: ${why}`, why);
+  return new DbUnavailableError(`${target.display}: cannot reach the database: ${why}`, why);
 }

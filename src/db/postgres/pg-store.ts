@@ -20,6 +20,8 @@ import { MAX_POOL, parsePgUrl, scrub, type PgTarget } from './url.js';
 
 /** Backstop for a server that stops answering (a dead network): the call fails instead of hanging. */
 const CALL_TIMEOUT_MS = 15_000;
+/** Definition syncing may queue behind another instance's (a start-up storm on a busy server). */
+const SYNC_TIMEOUT_MS = 120_000;
 const TRANSIENT_RETRIES = 5;
 /** serialization_failure, deadlock_detected: the transaction was rolled back and may simply run again. */
 const TRANSIENT_CODES = new Set(['40001', '40P01']);
@@ -73,7 +75,7 @@ export class PgStore implements Store {
     return new PgStore(parsePgUrl(url), options);
   }
 
-  private async run<T>(op: (db: Db, q: typeof Queries, t: Times) => Promise<T>): Promise<T> {
+  private async run<T>(op: (db: Db, q: typeof Queries, t: Times) => Promise<T>, timeoutMs = CALL_TIMEOUT_MS): Promise<T> {
     if (this.closed) throw new Error(`database ${this.location} is closed`);
     const c = await this.connected;
     try {
@@ -93,7 +95,7 @@ export class PgStore implements Store {
             }
           }
         },
-        { timeoutMs: CALL_TIMEOUT_MS },
+        { timeoutMs },
       );
     } catch (err) {
       throw this.scrubbed(c.runtimeError(err));
@@ -160,7 +162,7 @@ export class PgStore implements Store {
     return this.feed.told;
   }
 
-  syncDefinitions: Store['syncDefinitions'] = (s, tasks, now) => this.run((db, q, t) => q.definitions.syncDefinitions(db, s, tasks, t.toServer(now)));
+  syncDefinitions: Store['syncDefinitions'] = (s, tasks, now) => this.run((db, q, t) => q.definitions.syncDefinitions(db, s, tasks, t.toServer(now)), SYNC_TIMEOUT_MS);
   listServices: Store['listServices'] = () => this.run(async (db, q, t) => (await q.definitions.listServices(db)).map((r) => shift.shiftService(r, t.toLocal)));
   listTasks: Store['listTasks'] = () => this.run(async (db, q, t) => (await q.definitions.listTasks(db)).map((r) => shift.shiftTask(r, t.toLocal)));
   getTask: Store['getTask'] = (id) => this.run(async (db, q, t) => mapOpt(await q.definitions.getTask(db, id), (r) => shift.shiftTask(r, t.toLocal)));

@@ -1,5 +1,6 @@
 // Errors that say the server cannot be reached or used right now (as opposed to a bad
-// statement), in words for the user: one line, never a stack trace.
+// statement): refused, lost, no connection to spare, too busy to answer in time. In
+// words for the user: one line, never a stack trace.
 
 /** PostgreSQL codes of a connection that could not be made or was lost. */
 const CONNECTION_CODES: Record<string, string> = {
@@ -8,6 +9,8 @@ const CONNECTION_CODES: Record<string, string> = {
   '57P02': 'the server crashed',
   '57P03': 'the server is starting up or shutting down',
   '3D000': 'the database does not exist',
+  '57014': 'a statement waited longer than the statement timeout (the server is overloaded, or a lock is held)',
+  '55P03': 'a lock could not be had in time',
 };
 
 const NETWORK_CODES: Record<string, string> = {

@@ -2,7 +2,7 @@
 // one storage-recovered (with how long it lasted) once writes have worked for a while
 // without a new failure; failures and successes in between are the same outage.
 import { describe, expect, it } from 'vitest';
-import { DbConnectionError } from '../../../src/db/errors.js';
+import { DbUnavailableError } from '../../../src/db/errors.js';
 import { outageText, StorageHealth, storageErrorMessage, type StorageEvent } from '../../../src/engine/storage-message.js';
 
 function fakeHealth(settleMs = 5_000) {
@@ -91,7 +91,7 @@ describe('storage health', () => {
   });
 
   it('a PostgreSQL connection problem is named once, without the server repeated', () => {
-    const err = new DbConnectionError('postgres://s:***@db/x: cannot reach the database: connection refused', 'connection refused');
+    const err = new DbUnavailableError('postgres://s:***@db/x: cannot reach the database: connection refused', 'connection refused');
     expect(storageErrorMessage('postgres://s:***@db/x', err)).toBe(
       'cannot write the database postgres://s:***@db/x: connection refused; runs are not recorded until it can be written again (retrying)',
     );

@@ -1,8 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { services, tasks } from '../schema.js';
 import { definitionsDiffer, sameFields } from '../../definitions-diff.js';
 import type { ServiceDef, ServiceRow, TaskDef, TaskRow } from '../../types.js';
 import type { Db, Tx } from './db.js';
+
+/** pg_advisory_xact_lock key of definition syncing: "syncdefs" in ASCII, as a number. */
+const SYNC_LOCK = 0x73796e6364656673n;
 
 /**
  * Upserts the config's services and tasks; what left the config is flagged, never deleted,
@@ -14,7 +17,15 @@ export async function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDef
   const stored = { services: await db.select().from(services), tasks: await db.select().from(tasks) };
   if (!definitionsDiffer(stored, serviceDefs, taskDefs)) return;
   await db.transaction(async (tx) => {
-    const oldServices = new Map((await tx.select().from(services)).map((r) => [r.id, r]));
+    // One instance writes at a time; those that queued behind it (forty started together
+    // on a new database) read again and usually find nothing left to do. The wait for the
+    // lock may be long on a busy server: no statement timeout for it.
+    await tx.execute(sql`SET LOCAL statement_timeout = 0`);
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${SYNC_LOCK.toString()})`);
+    await tx.execute(sql`RESET statement_timeout`);
+    const again = { services: await tx.select().from(services), tasks: await tx.select().from(tasks) };
+    if (!definitionsDiffer(again, serviceDefs, taskDefs)) return;
+    const oldServices = new Map(again.services.map((r) => [r.id, r]));
     for (const s of byId(serviceDefs)) {
       const old = oldServices.get(s.id);
       if (old && old.inConfig && sameFields(old, s)) continue;
@@ -26,7 +37,7 @@ export async function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDef
       if (old.inConfig && !serviceIds.has(old.id)) await tx.update(services).set({ inConfig: false }).where(eq(services.id, old.id));
     }
 
-    const oldTasks = new Map((await tx.select().from(tasks)).map((r) => [r.id, r]));
+    const oldTasks = new Map(again.tasks.map((r) => [r.id, r]));
     // In id order, as every statement that locks several task rows: no deadlocks between instances.
     for (const t of byId(taskDefs)) {
       const seen = oldTasks.get(t.id);
