@@ -45,7 +45,10 @@ export async function engineCommand(args: ParsedArgs): Promise<number> {
   });
   const hint = unknownUserHint(ctx.identity);
   if (hint) log('warn', 'no-tasks', { message: hint });
+  // The engine's timers do not keep a process alive (they are unref'd): this one does, until a signal.
+  const alive = setInterval(() => undefined, 2 ** 30);
   const signal = await signalled;
+  clearInterval(alive);
   log('info', 'engine-stopping', { signal });
   await ctx.close('interrupted', `syncdeck engine stopped (${signal})`);
   unsubscribe();
