@@ -39,13 +39,24 @@ export interface Store {
    */
   clockSkewMs(): Promise<number>;
   /**
-   * Tells `listener` when other instances (other processes, other computers) commit
-   * changes, until the returned function is called: on PostgreSQL from notifications
-   * (LISTEN, on the store's one connection), on SQLite from a cheap check of PRAGMA
-   * data_version about twice a second while anyone listens. This store's own writes are
-   * not told: the caller knows them. See docs/ARCHITECTURE.md, Storage.
+   * Tells `listener` which tables other instances (other processes, other computers)
+   * committed changes to, until the returned function is called. This store's own writes
+   * are not told on their own (the caller knows them; on SQLite they may come along with
+   * another's), nor are heartbeats and lease renewals (nobody needs to wake for them). PostgreSQL: from notifications, as they arrive (LISTEN on the
+   * store's one connection). SQLite: found by checkChanges(). See docs/ARCHITECTURE.md,
+   * Storage.
    */
   onChange(listener: ChangeListener): () => void;
+  /**
+   * Looks for other instances' changes now and tells the onChange listeners. SQLite: a read
+   * of PRAGMA data_version and, when it moved, of a fingerprint of each table (tens of
+   * microseconds); call it every changeCheckMs. PostgreSQL: notifications need no looking;
+   * this makes sure the connection is there and listening (a safety net, reopening a lost
+   * connection), every changeCheckMs.
+   */
+  checkChanges(): Promise<void>;
+  /** How often checkChanges() is worth calling: 500 ms on SQLite, 30 s on PostgreSQL. */
+  readonly changeCheckMs: number;
   /**
    * Changes soon after another connection commits: a cheap "is there anything new?" poll.
    * Kept for callers that poll; onChange() tells the same without polling.

@@ -20,6 +20,8 @@ import { MAX_POOL, parsePgUrl, scrub, type PgTarget } from './url.js';
 
 /** Backstop for a server that stops answering (a dead network): the call fails instead of hanging. */
 const CALL_TIMEOUT_MS = 15_000;
+/** How often the engine makes sure the notifications still come (a lost connection is reopened as soon as it is noticed anyway). */
+const CHANGE_SAFETY_NET_MS = 30_000;
 /** Definition syncing may queue behind another instance's (a start-up storm on a busy server). */
 const SYNC_TIMEOUT_MS = 120_000;
 const TRANSIENT_RETRIES = 5;
@@ -148,6 +150,20 @@ export class PgStore implements Store {
   }
 
   onChange: Store['onChange'] = (listener) => this.feed.add(listener);
+
+  /** Notifications arrive by themselves: a safety net, not a scan. */
+  readonly changeCheckMs = CHANGE_SAFETY_NET_MS;
+
+  async checkChanges(): Promise<void> {
+    if (!this.feed.listening) return;
+    if (this.closed) throw new Error(`database ${this.location} is closed`);
+    const c = await this.connected;
+    try {
+      await c.listen();
+    } catch (err) {
+      throw this.scrubbed(c.runtimeError(err));
+    }
+  }
 
   /** Counts the changes told (see onChange); a lost connection is opened again here, and counts as a change. */
   async changeMarker(): Promise<number> {

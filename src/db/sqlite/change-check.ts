@@ -1,23 +1,43 @@
-// SQLite's side of Store.onChange: PRAGMA data_version changes when another connection
-// commits (never for this connection's own commits), and reading it costs a few
-// microseconds. Checked on a timer only while someone listens.
+// SQLite's side of Store.onChange. PRAGMA data_version moves when another connection
+// commits (never for this connection's own commits) and costs microseconds to read; when
+// it moved, a fingerprint of each table that others care about says which changed. A
+// heartbeat or a lease renewal changes none of them, so with forty instances on one file
+// their constant small writes wake nobody. A fingerprint is a few sums over columns whose
+// values only grow or flip (epochs, ids, times, flags weighted by rowid), read with
+// prepared statements: tens of microseconds for hundreds of tasks.
 import type Database from 'better-sqlite3';
-import type { ChangeFeed } from '../change-feed.js';
+import type { ChangeFeed, ChangedTable } from '../change-feed.js';
 
-/** How often data_version is read while someone listens. */
+/** How often checkChanges() is worth calling on SQLite (the latency of noticing another process's change). */
 export const CHANGE_CHECK_MS = 500;
 
+const FINGERPRINTS: Record<ChangedTable, string[]> = {
+  tasks: [
+    `SELECT count(*), total(lease_epoch), total(coalesce(lease_run_id, 0)), total((lease_owner IS NOT NULL) * rowid),
+            total(coalesce(next_run_at, 0)), total(coalesce(effective_interval_ms, 0)), total(failures),
+            total(coalesce(last_run_id, 0)), total(coalesce(last_finished_at, 0)), total(coalesce(stop_requested_at, 0)),
+            total(paused * rowid), total(enabled * rowid), total(in_config * rowid), total(updated_at)
+       FROM tasks`,
+  ],
+  services: [`SELECT count(*), total(updated_at), total(in_config * rowid) FROM services`],
+  instances: [`SELECT max(rowid) FROM instances`],
+  runs: [`SELECT max(id) FROM runs`, `SELECT count(*), total(coalesce(progress_done, 0)), total(coalesce(progress_total, 0)) FROM runs WHERE outcome = 'running'`],
+  run_logs: [`SELECT max(id) FROM run_logs`],
+  run_exchanges: [`SELECT max(id) FROM run_exchanges`],
+};
+
 export class ChangeCheck {
-  private timer: NodeJS.Timeout | null = null;
-  private last: number | null = null;
   private readonly version: Database.Statement<[], number>;
+  private readonly prints: [ChangedTable, Database.Statement<[], unknown[]>[]][];
+  private lastVersion: number | null = null;
+  private last = new Map<ChangedTable, string>();
 
   constructor(
     db: Database.Database,
     private readonly feed: ChangeFeed,
-    private readonly everyMs = CHANGE_CHECK_MS,
   ) {
     this.version = db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.prints = (Object.entries(FINGERPRINTS) as [ChangedTable, string[]][]).map(([table, sqls]) => [table, sqls.map((s) => db.prepare<[], unknown[]>(s).raw())]);
   }
 
   /** The current data_version (the change marker). */
@@ -25,32 +45,25 @@ export class ChangeCheck {
     return this.version.get() as number;
   }
 
-  start(): void {
-    if (this.timer) return;
-    this.last = this.safeRead();
-    this.timer = setInterval(() => this.check(), this.everyMs);
-    this.timer.unref();
+  /** What is there now: later checks tell what changed since (a listener came). */
+  baseline(): void {
+    this.lastVersion = this.read();
+    this.last = this.fingerprints();
   }
 
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-  }
-
-  private check(): void {
-    const now = this.safeRead();
-    if (now === null || now === this.last) return;
-    const first = this.last === null;
+  /** Tells the feed which tables another connection changed since the last check. */
+  check(): void {
+    if (this.lastVersion === null) return this.baseline();
+    const version = this.read();
+    if (version === this.lastVersion) return;
+    this.lastVersion = version;
+    const now = this.fingerprints();
+    const changed = [...now].filter(([table, print]) => this.last.get(table) !== print).map(([table]) => table);
     this.last = now;
-    if (!first) this.feed.push(null);
+    if (changed.length > 0) this.feed.push(changed);
   }
 
-  /** A file that cannot be read now says nothing; the store's calls report storage trouble. */
-  private safeRead(): number | null {
-    try {
-      return this.read();
-    } catch {
-      return null;
-    }
+  private fingerprints(): Map<ChangedTable, string> {
+    return new Map(this.prints.map(([table, statements]) => [table, JSON.stringify(statements.map((s) => s.get()))]));
   }
 }

@@ -18,10 +18,6 @@ import * as state from './queries/state.js';
 /** Lock waits beyond the short busy timeout are retried asynchronously, so other work keeps going. */
 const BUSY_RETRIES = 60;
 
-export interface SqliteStoreOptions {
-  /** How often onChange() reads PRAGMA data_version while someone listens (tests shorten it). */
-  changeCheckMs?: number;
-}
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
@@ -31,17 +27,19 @@ export class SqliteStore implements Store {
   private readonly changes: ChangeCheck;
   private closed = false;
 
-  private constructor(db: Db, location: string, options: SqliteStoreOptions) {
+  readonly changeCheckMs = CHANGE_CHECK_MS;
+
+  private constructor(db: Db, location: string) {
     this.db = db;
     this.location = location;
-    this.feed = new ChangeFeed({ first: () => this.changes.start(), last: () => this.changes.stop() });
-    this.changes = new ChangeCheck(db.raw, this.feed, options.changeCheckMs ?? CHANGE_CHECK_MS);
+    this.feed = new ChangeFeed({ first: () => this.changes.baseline() });
+    this.changes = new ChangeCheck(db.raw, this.feed);
   }
 
   /** Opens (creating and migrating when new) the database at `path`. Throws DbOpenError with one clear line. */
-  static open(path: string, options: SqliteStoreOptions = {}): SqliteStore {
+  static open(path: string): SqliteStore {
     const { db, file } = openSqlite(path);
-    return new SqliteStore({ raw: db, orm: drizzle(db, { schema }) }, file, options);
+    return new SqliteStore({ raw: db, orm: drizzle(db, { schema }) }, file);
   }
 
   private async run<T>(op: (db: Db) => T): Promise<T> {
@@ -58,13 +56,17 @@ export class SqliteStore implements Store {
   async close() {
     if (this.closed) return;
     this.closed = true;
-    this.changes.stop();
     this.db.raw.close();
   }
 
   clockSkewMs = async () => 0;
 
   onChange: Store['onChange'] = (listener) => this.feed.add(listener);
+
+  checkChanges = () =>
+    this.run(() => {
+      if (this.feed.listening) this.changes.check();
+    });
 
   changeMarker = () => this.run(() => this.changes.read());
 
