@@ -55,7 +55,7 @@ export interface Store {
    * connection), every changeCheckMs.
    */
   checkChanges(): Promise<void>;
-  /** How often checkChanges() is worth calling: 500 ms on SQLite, 30 s on PostgreSQL. */
+  /** How often checkChanges() is worth calling: every second on SQLite, every 30 s on PostgreSQL. */
   readonly changeCheckMs: number;
   /**
    * Changes soon after another connection commits: a cheap "is there anything new?" poll.

@@ -1,7 +1,7 @@
 // Hears of commits by other instances (a stop request, a run started or finished
 // elsewhere, a pause, definitions synced) through the store's change API, and tells the
 // engine which tables changed. PostgreSQL pushes them (notifications); on SQLite the
-// watcher asks the store to look every half second (PRAGMA data_version, then table
+// watcher asks the store to look every second (PRAGMA data_version, then table
 // fingerprints: microseconds when nothing changed), and on PostgreSQL every 30 s only as
 // a safety net that reopens a lost connection (docs/ARCHITECTURE.md, The engine: its parts
 // and loops).

@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import type { ChangeFeed, ChangedTable } from '../change-feed.js';
 
 /** How often checkChanges() is worth calling on SQLite (the latency of noticing another process's change). */
-export const CHANGE_CHECK_MS = 500;
+export const CHANGE_CHECK_MS = 1_000;
 
 const FINGERPRINTS: Record<ChangedTable, string[]> = {
   tasks: [

@@ -1,14 +1,24 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { instances } from '../schema.js';
 import type { InstanceRow } from '../../types.js';
 import type { Db } from './db.js';
+import { preparedFor } from './prepared.js';
+
+const statements = preparedFor((db: Db) => ({
+  heartbeat: db.orm
+    .update(instances)
+    .set({ heartbeatAt: sql`${sql.placeholder('now')}` })
+    .where(eq(instances.id, sql.placeholder('id')))
+    .prepare(),
+  list: db.orm.select().from(instances).prepare(),
+}));
 
 export function registerInstance(db: Db, row: InstanceRow): void {
   db.orm.insert(instances).values(row).onConflictDoUpdate({ target: instances.id, set: row }).run();
 }
 
 export function heartbeatInstance(db: Db, id: string, now: number): void {
-  db.orm.update(instances).set({ heartbeatAt: now }).where(eq(instances.id, id)).run();
+  statements(db).heartbeat.run({ id, now });
 }
 
 export function markInstancesStopped(db: Db, ids: readonly string[], now: number): void {
@@ -17,5 +27,5 @@ export function markInstancesStopped(db: Db, ids: readonly string[], now: number
 }
 
 export function listInstances(db: Db): InstanceRow[] {
-  return db.orm.select().from(instances).all();
+  return statements(db).list.all();
 }

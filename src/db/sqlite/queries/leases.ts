@@ -5,6 +5,7 @@ import { runs, tasks } from '../schema.js';
 import type { FinishRunInput, LeaseRenewal, RunRow, StartRunInput, StartRunResult } from '../../types.js';
 import { startRefusal } from '../../start-check.js';
 import type { Db } from './db.js';
+import { preparedFor } from './prepared.js';
 
 function leaseFree(now: number) {
   return or(isNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now));
@@ -13,7 +14,7 @@ function leaseFree(now: number) {
 export function startRun(db: Db, input: StartRunInput): StartRunResult {
   const { taskId, now } = input;
   // A look without the write lock first (src/db/start-check.ts).
-  const early = startRefusal(db.orm.select().from(tasks).where(eq(tasks.id, taskId)).get(), input);
+  const early = startRefusal(statements(db).task.get({ id: taskId }), input);
   if (early) return early;
   return db.orm.transaction(
     (tx): StartRunResult => {
@@ -138,17 +139,30 @@ export function freeLeasesOf(db: Db, instanceIds: readonly string[]): number {
   return freed;
 }
 
-/** Orphans are rare: a look without the write lock first (every instance checks every lease TTL). */
-function nothingOrphaned(db: Db, now: number): boolean {
-  const expired = db.orm.select({ id: tasks.id }).from(tasks).where(and(isNotNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now))).limit(1).get();
-  if (expired) return false;
-  const orphan = db.orm
+const statements = preparedFor((db: Db) => ({
+  task: db.orm
+    .select()
+    .from(tasks)
+    .where(eq(tasks.id, sql.placeholder('id')))
+    .prepare(),
+  expiredLease: db.orm
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(and(isNotNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, sql.placeholder('now'))))
+    .limit(1)
+    .prepare(),
+  orphanRun: db.orm
     .select({ id: runs.id })
     .from(runs)
     .where(and(eq(runs.outcome, 'running'), sql`NOT EXISTS (SELECT 1 FROM ${tasks} t WHERE t.lease_run_id = ${runs.id} AND t.lease_owner IS NOT NULL)`))
     .limit(1)
-    .get();
-  return orphan === undefined;
+    .prepare(),
+}));
+
+/** Orphans are rare: a look without the write lock first (every instance checks every lease TTL). */
+function nothingOrphaned(db: Db, now: number): boolean {
+  const s = statements(db);
+  return s.expiredLease.get({ now }) === undefined && s.orphanRun.get() === undefined;
 }
 
 export function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number): RunRow[] {
