@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchContext } from './lib/context.js';
 import { osUserName } from './lib/dataset.js';
+import { loadNow } from './lib/machine.js';
 import { median, round } from './lib/stats.js';
 import { now, progress, sleep } from './lib/timing.js';
 import { writeInstancesConfig, TASKS } from './instances/config.js';
@@ -32,6 +33,8 @@ export interface InstancesPoint {
   /** Spawn → engine-started of the last engine, and the median. */
   readyLastMs: number | null;
   readyMedianMs: number | null;
+  /** CPU an engine used from its spawn to `engine-started` (median, ms): what start-up costs whatever the machine's load. */
+  readyCpuMedianMs: number | null;
   /** % of one core per engine over the quiet window: median and highest engine. */
   cpuPctMedian: number;
   cpuPctMax: number;
@@ -51,6 +54,8 @@ export interface InstancesPoint {
   /** `status --json` during the quiet window. */
   statusOk: boolean;
   statusMs: number;
+  /** 1-minute load average when the point started and ended: the machine's other work skews ready times most. */
+  loadAverage: { start: number; end: number };
 }
 
 export interface InstancesResult {
@@ -68,6 +73,7 @@ export function instanceCounts(): number[] {
 async function measurePoint(n: number, config: string, db: { location: string; file?: string; pg?: { admin: string; name: string } }): Promise<InstancesPoint> {
   let sampler: ConnectionSampler | null = null;
   if (db.pg) sampler = await sampleConnections(db.pg.admin, db.pg.name);
+  const loadAtStart = loadNow();
   const started = now();
   const procs = startEngines(n, config, db.location);
   let fileOpens = 0;
@@ -90,6 +96,7 @@ async function measurePoint(n: number, config: string, db: { location: string; f
     const wholeMs = now() - started;
     const wholePct = cpuEnd.filter((v): v is number => v !== null).map((v) => (v / wholeMs) * 100);
     const readyMs = procs.filter((p) => p.readyAt !== null).map((p) => p.readyAt! - p.spawnedAt);
+    const readyCpu = procs.map((p) => p.readyCpuMs).filter((v): v is number => v !== null);
     const connMax = sampler ? sampler.max() : fileOpens;
     const codes = await stopEngines(procs);
     const exitCodes: Record<string, number> = {};
@@ -100,6 +107,7 @@ async function measurePoint(n: number, config: string, db: { location: string; f
       ready: readyMs.length,
       readyLastMs: readyMs.length === n ? round(Math.max(...readyMs)) : null,
       readyMedianMs: readyMs.length ? round(median(readyMs)) : null,
+      readyCpuMedianMs: readyCpu.length ? round(median(readyCpu)) : null,
       cpuPctMedian: round(median(quietPct)),
       cpuPctMax: round(Math.max(...quietPct)),
       cpuPctWholeMedian: round(median(wholePct)),
@@ -115,6 +123,7 @@ async function measurePoint(n: number, config: string, db: { location: string; f
       stillRunning: check.stillRunning,
       statusOk: status.ok,
       statusMs: round(status.ms),
+      loadAverage: { start: loadAtStart, end: loadNow() },
     };
   } finally {
     await stopEngines(procs, 5_000);
@@ -125,7 +134,7 @@ async function measurePoint(n: number, config: string, db: { location: string; f
 const sum = (procs: EngineProc[], f: (p: EngineProc) => number) => procs.reduce((a, p) => a + f(p), 0);
 
 function describe(kind: string, p: InstancesPoint): string {
-  return `instances: ${kind} N=${p.n}: ready ${p.ready}/${p.n}, last ${p.readyLastMs ?? '—'} ms; CPU ${p.cpuPctMedian} % per engine (max ${p.cpuPctMax}); ${p.connectionsPerEngine} connections per engine; ${p.storageErrors} storage errors; ${p.overlaps} overlaps in ${p.runs} runs; status ${p.statusOk ? 'ok' : 'FAILED'} ${p.statusMs} ms`;
+  return `instances: ${kind} N=${p.n}: ready ${p.ready}/${p.n}, last ${p.readyLastMs ?? '—'} ms (start-up CPU ${p.readyCpuMedianMs ?? '—'} ms each); CPU ${p.cpuPctMedian} % per engine (max ${p.cpuPctMax}); ${p.connectionsPerEngine} connections per engine; ${p.storageErrors} storage errors; ${p.overlaps} overlaps in ${p.runs} runs; status ${p.statusOk ? 'ok' : 'FAILED'} ${p.statusMs} ms; load ${p.loadAverage.start} → ${p.loadAverage.end}`;
 }
 
 export async function measureInstances(ctx: BenchContext, pgUrl = process.env.SYNCDECK_BENCH_PG_URL || process.env.SYNCDECK_TEST_PG_URL): Promise<InstancesResult> {

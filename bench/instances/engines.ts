@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { BIN } from '../lib/context.js';
 import { now } from '../lib/timing.js';
+import { cpuMs } from './proc.js';
 
 export interface EngineProc {
   child: ChildProcess;
@@ -12,6 +13,8 @@ export interface EngineProc {
   spawnedAt: number;
   /** performance.now() of its `engine-started` line. */
   readyAt: number | null;
+  /** CPU time it had used by then (ms; /proc/PID/stat). */
+  readyCpuMs: number | null;
   storageErrors: string[];
   storageRecovered: number;
   stderr: string[];
@@ -31,6 +34,7 @@ export function startEngines(n: number, config: string, db: string, env: Record<
       pid: child.pid ?? -1,
       spawnedAt,
       readyAt: null,
+      readyCpuMs: null,
       storageErrors: [],
       storageRecovered: 0,
       stderr: [],
@@ -43,7 +47,10 @@ export function startEngines(n: number, config: string, db: string, env: Record<
       } catch {
         return;
       }
-      if (line.event === 'engine-started') p.readyAt = now();
+      if (line.event === 'engine-started') {
+        p.readyAt = now();
+        p.readyCpuMs = cpuMs(p.pid);
+      }
       else if (line.event === 'storage-error') p.storageErrors.push(line.message ?? '');
       else if (line.event === 'storage-recovered') p.storageRecovered++;
     });

@@ -138,6 +138,7 @@ export class Engine implements EngineApi {
     this.purging.stop();
     await this.active.abortAll(reason);
     await this.store.markInstancesStopped([this.instance.id], this.clock.now()).catch(() => undefined);
+    this.storage.dispose();
   }
 
   subscribe(listener: (event: EngineEvent) => void): () => void {

@@ -124,7 +124,8 @@ export type EngineEvent =
   | { type: 'run-log'; taskId: string; runId: number; line: LogLine }
   | { type: 'run-finished'; run: RunSummary }
   | { type: 'storage-error'; message: string }
-  | { type: 'storage-recovered' };
+  /** The outage is over: how long it lasted, and a line saying so (storage-message.ts). */
+  | { type: 'storage-recovered'; outageMs?: number; message?: string };
 
 export type EngineErrorCode = 'not-found' | 'forbidden' | 'already-running' | 'invalid' | 'storage';
 

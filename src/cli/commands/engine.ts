@@ -22,8 +22,7 @@ function logEvent(e: EngineEvent): void {
       log('error', 'storage-error', { message: e.message });
       break;
     case 'storage-recovered':
-      // How long the outage lasted travels with the event (src/engine/storage-message.ts).
-      log('info', 'storage-recovered', 'outageMs' in e ? { outageMs: e.outageMs, message: 'message' in e ? e.message : undefined } : {});
+      log('info', 'storage-recovered', { outageMs: e.outageMs, message: e.message });
       break;
     default:
   }
