@@ -12,7 +12,7 @@ import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
 import { DbOpenError } from '../errors.js';
 
 const TABLE = 'drizzle.__drizzle_migrations';
-/** pg_advisory_xact_lock key: "syncdeck" in ASCII, as a number. */
+/** Advisory lock key of migrations: "syncdeck" in ASCII, as a number. */
 const MIGRATION_LOCK = 0x73796e636465636bn;
 
 /** Finds `drizzle-pg/` walking up from this module: src/db/postgres in development, dist/ when bundled. */
@@ -33,12 +33,27 @@ export function pgMigrations(): MigrationMeta[] {
 /** Returns how many migrations it applied. Throws DbOpenError for a foreign or newer database. */
 export async function migrate(client: ClientBase, display: string): Promise<number> {
   const all = pgMigrations();
-  if (await upToDate(client, all)) return 0;
+  for (;;) {
+    if (await upToDate(client, all)) return 0;
+    const applied = await migrateUnderLock(client, display, all);
+    if (applied !== null) return applied;
+  }
+}
+
+/** Applies what is missing holding the migration lock; null when another instance holds it (this one waited for it to finish). */
+async function migrateUnderLock(client: ClientBase, display: string, all: MigrationMeta[]): Promise<number | null> {
   await client.query('BEGIN');
   try {
     // The connection's statement timeout is for calls; a migration (or the wait for another's) may take longer.
     await client.query('SET LOCAL statement_timeout = 0');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK.toString()]);
+    const { rows: lock } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [MIGRATION_LOCK.toString()]);
+    if (!lock[0]?.ok) {
+      // Another instance migrates: wait for it to finish (a shared lock, so that the other
+      // waiters do not queue behind each other), then look again.
+      await client.query('SELECT pg_advisory_xact_lock_shared($1)', [MIGRATION_LOCK.toString()]);
+      await client.query('COMMIT');
+      return null;
+    }
     await assertOurs(client, display, all[0]?.hash ?? '');
     await client.query('CREATE SCHEMA IF NOT EXISTS drizzle');
     await client.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`);

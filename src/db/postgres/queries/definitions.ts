@@ -4,7 +4,7 @@ import { definitionsDiffer, sameFields } from '../../definitions-diff.js';
 import type { ServiceDef, ServiceRow, TaskDef, TaskRow } from '../../types.js';
 import type { Db, Tx } from './db.js';
 
-/** pg_advisory_xact_lock key of definition syncing: "syncdefs" in ASCII, as a number. */
+/** Advisory lock key of definition syncing: "syncdefs" in ASCII, as a number. */
 const SYNC_LOCK = 0x73796e6364656673n;
 
 /**
@@ -13,18 +13,31 @@ const SYNC_LOCK = 0x73796e6364656673n;
  * computer syncs, and each write wakes every other instance.
  */
 export async function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[], now: number): Promise<void> {
-  // Read first, outside a transaction: usually nothing differs, and nothing is locked or written.
-  const stored = { services: await db.select().from(services), tasks: await db.select().from(tasks) };
-  if (!definitionsDiffer(stored, serviceDefs, taskDefs)) return;
-  await db.transaction(async (tx) => {
-    // One instance writes at a time; those that queued behind it (forty started together
-    // on a new database) read again and usually find nothing left to do. The wait for the
-    // lock may be long on a busy server: no statement timeout for it.
-    await tx.execute(sql`SET LOCAL statement_timeout = 0`);
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(${SYNC_LOCK.toString()})`);
-    await tx.execute(sql`RESET statement_timeout`);
-    const again = { services: await tx.select().from(services), tasks: await tx.select().from(tasks) };
-    if (!definitionsDiffer(again, serviceDefs, taskDefs)) return;
+  for (;;) {
+    // Read first, outside a transaction: usually nothing differs, and nothing is locked or written.
+    if (!definitionsDiffer(await storedDefinitions(db), serviceDefs, taskDefs)) return;
+    if (await writeDefinitions(db, serviceDefs, taskDefs, now)) return;
+    // Another instance is writing them. Wait until it is done — a shared lock waits for its
+    // exclusive one without making the other waiters queue behind each other (forty
+    // instances started together on a new database) — then look again: usually nothing is left.
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL statement_timeout = 0`);
+      await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${SYNC_LOCK.toString()})`);
+    });
+  }
+}
+
+async function storedDefinitions(db: Db | Tx) {
+  return { services: await db.select().from(services), tasks: await db.select().from(tasks) };
+}
+
+/** Writes what differs, holding the sync lock; false when another instance holds it. */
+function writeDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[], now: number): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [lock] = (await tx.execute<{ ok: boolean }>(sql`SELECT pg_try_advisory_xact_lock(${SYNC_LOCK.toString()}) AS ok`)).rows;
+    if (!lock?.ok) return false;
+    const again = await storedDefinitions(tx);
+    if (!definitionsDiffer(again, serviceDefs, taskDefs)) return true;
     const oldServices = new Map(again.services.map((r) => [r.id, r]));
     for (const s of byId(serviceDefs)) {
       const old = oldServices.get(s.id);
@@ -48,6 +61,7 @@ export async function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDef
     for (const old of byId([...oldTasks.values()])) {
       if (old.inConfig && !taskIds.has(old.id)) await tx.update(tasks).set({ inConfig: false }).where(eq(tasks.id, old.id));
     }
+    return true;
   });
 }
 
