@@ -1,17 +1,28 @@
 // A PostgreSQL server that stops accepting the engine's connection for a while: the
 // engine says so once (one storage-error), keeps retrying with backoff without a line per
 // attempt and without a stack trace, and says once that it is over, with how long it
-// lasted (one storage-recovered); then it runs tasks again.
+// lasted (one storage-recovered); then it runs tasks again. A server that refuses at start
+// is one line naming it and the reason, exit 2.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { moduleHandler, task, writeClinic } from '../helpers/clinic-config.js';
 import { sufferOutage } from '../helpers/storage-outage.js';
 import { PG_URL, pgQuery, useStoreLocation } from '../helpers/stores.js';
-import { isEvent, startSyncdeck } from '../helpers/syncdeck-process.js';
+import { isEvent, runSyncdeck, startSyncdeck } from '../helpers/syncdeck-process.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const dir = useTempDir('syncdeck-pg-outage-');
 const ok = join(process.cwd(), 'tests', 'fixtures', 'engine', 'ok.mjs');
+
+describe('a PostgreSQL server that cannot be reached at start', () => {
+  it.each([['engine'], ['status'], ['history']])('syncdeck %s: one line naming the server and the reason, exit 2', async (command) => {
+    const paths = writeClinic(dir(), { tasks: [task('a', moduleHandler(ok))] });
+    const result = await runSyncdeck([command, '--config', paths.config, '--db', 'postgres://anna:s3cret@127.0.0.1:1/syncdeck']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('syncdeck: postgres://anna:***@127.0.0.1:1/syncdeck: cannot open the database: connection refused (is the server running, and listening there?)\n');
+  });
+});
 
 if (PG_URL) {
   describe('a PostgreSQL server that refuses the engine for a while', () => {
