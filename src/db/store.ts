@@ -82,7 +82,8 @@ export interface Store {
   registerInstance(row: InstanceRow): Promise<void>;
   heartbeatInstance(id: string, now: number): Promise<void>;
   markInstancesStopped(ids: readonly string[], now: number): Promise<void>;
-  listInstances(): Promise<InstanceRow[]>;
+  /** Every instance ever registered (names for history), or with `running` only those not marked stopped (recovery, every lease TTL). */
+  listInstances(options?: { running?: boolean }): Promise<InstanceRow[]>;
 
   // runs and leases
   startRun(input: StartRunInput): Promise<StartRunResult>;

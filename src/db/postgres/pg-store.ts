@@ -194,7 +194,8 @@ export class PgStore implements Store {
   registerInstance: Store['registerInstance'] = (row) => this.run((db, q, t) => q.instances.registerInstance(db, shift.shiftInstance(row, t.toServer)));
   heartbeatInstance: Store['heartbeatInstance'] = (id, now) => this.run((db, q, t) => q.instances.heartbeatInstance(db, id, t.toServer(now)));
   markInstancesStopped: Store['markInstancesStopped'] = (ids, now) => this.run((db, q, t) => q.instances.markInstancesStopped(db, ids, t.toServer(now)));
-  listInstances: Store['listInstances'] = () => this.run(async (db, q, t) => (await q.instances.listInstances(db)).map((r) => shift.shiftInstance(r, t.toLocal)));
+  listInstances: Store['listInstances'] = (options) =>
+    this.run(async (db, q, t) => (await q.instances.listInstances(db, options?.running)).map((r) => shift.shiftInstance(r, t.toLocal)));
 
   startRun: Store['startRun'] = (input) =>
     this.run(async (db, q, t) => {

@@ -85,7 +85,7 @@ export class SqliteStore implements Store {
   registerInstance: Store['registerInstance'] = (row) => this.run((db) => instances.registerInstance(db, row));
   heartbeatInstance: Store['heartbeatInstance'] = (id, now) => this.run((db) => instances.heartbeatInstance(db, id, now));
   markInstancesStopped: Store['markInstancesStopped'] = (ids, now) => this.run((db) => instances.markInstancesStopped(db, ids, now));
-  listInstances: Store['listInstances'] = () => this.run(instances.listInstances);
+  listInstances: Store['listInstances'] = (options) => this.run((db) => instances.listInstances(db, options?.running));
 
   startRun: Store['startRun'] = (input) => this.run((db) => leases.startRun(db, input));
   renewLeases: Store['renewLeases'] = (id, now, ttl) => this.run((db) => leases.renewLeases(db, id, now, ttl));

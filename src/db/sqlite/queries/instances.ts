@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, isNull, sql } from 'drizzle-orm';
 import { instances } from '../schema.js';
 import type { InstanceRow } from '../../types.js';
 import type { Db } from './db.js';
@@ -11,6 +11,7 @@ const statements = preparedFor((db: Db) => ({
     .where(eq(instances.id, sql.placeholder('id')))
     .prepare(),
   list: db.orm.select().from(instances).prepare(),
+  running: db.orm.select().from(instances).where(isNull(instances.stoppedAt)).prepare(),
 }));
 
 export function registerInstance(db: Db, row: InstanceRow): void {
@@ -26,6 +27,6 @@ export function markInstancesStopped(db: Db, ids: readonly string[], now: number
   db.orm.update(instances).set({ stoppedAt: now }).where(inArray(instances.id, [...ids])).run();
 }
 
-export function listInstances(db: Db): InstanceRow[] {
-  return statements(db).list.all();
+export function listInstances(db: Db, running = false): InstanceRow[] {
+  return (running ? statements(db).running : statements(db).list).all();
 }
