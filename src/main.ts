@@ -11,11 +11,10 @@ import { showCommand } from './cli/commands/show.js';
 import { statusCommand } from './cli/commands/status.js';
 import { stopCommand } from './cli/commands/stop.js';
 import { uiCommand } from './cli/commands/ui.js';
-import { CliError } from './cli/errors.js';
+import { exitCodeFor } from './cli/exit-code.js';
+import { asciiOnlyOutput } from './cli/output/ascii-output.js';
 import { USAGE } from './cli/usage.js';
-import { ConfigError } from './config/load.js';
-import { DbOpenError, isCorruptError } from './db/errors.js';
-import { EngineError } from './engine/types.js';
+import { asciiLocale } from './engine/text/ascii.js';
 
 function dispatch(args: ParsedArgs): Promise<number> {
   switch (args.command) {
@@ -49,18 +48,15 @@ function dispatch(args: ParsedArgs): Promise<number> {
   }
 }
 
-export function exitCodeFor(err: unknown): { code: number; message: string } {
-  if (err instanceof CliError) return { code: err.exitCode, message: err.message };
-  if (err instanceof ConfigError) return { code: 2, message: err.message };
-  if (err instanceof DbOpenError) return { code: 2, message: err.message };
-  if (err instanceof EngineError) return { code: err.code === 'already-running' ? 3 : err.code === 'forbidden' ? 2 : 1, message: err.message };
-  if (isCorruptError(err)) return { code: 2, message: `the database is corrupt: ${(err as Error).message}` };
-  return { code: 1, message: (err as Error)?.stack ?? String(err) };
-}
-
 export async function main(argv: readonly string[]): Promise<number> {
+  // Not UTF-8: ASCII only (docs/terminal.md). The dashboard's own screen is not filtered
+  // (its catalogue is ASCII then); the `ui` command filters stdout itself when it falls back to the table.
+  const ascii = asciiLocale(process.env);
+  if (ascii) asciiOnlyOutput(process.stderr);
   try {
-    return await dispatch(parseArgs(argv));
+    const args = parseArgs(argv);
+    if (ascii && args.command !== 'ui') asciiOnlyOutput(process.stdout);
+    return await dispatch(args);
   } catch (err) {
     const { code, message } = exitCodeFor(err);
     process.stderr.write(message.split('\n').map((l) => `syncdeck: ${l}`).join('\n') + '\n');

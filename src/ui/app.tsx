@@ -40,23 +40,31 @@ export interface AppProps {
   timing?: FeedTiming;
   /** The terminal to measure; by default Ink's stdout. */
   terminal?: NodeJS.WriteStream;
+  /** Redraws the whole screen (Ctrl+L); given by startDashboard. */
+  onRepaint?: () => void;
 }
 
-export function App({ engine, lang, color, ascii, clock, timing, terminal }: AppProps) {
+export function App({ engine, lang, color, ascii, clock, timing, terminal, onRepaint }: AppProps) {
   const ui = useMemo(() => ({ engine, t: catalogue(lang, ascii), theme: createTheme({ color, ascii }) }), [engine, lang, color, ascii]);
   const ticker = useMemo(() => clock ?? createTicker(), [clock]);
   return (
     <UiProvider value={ui}>
       <ClockProvider clock={ticker}>
         <KeyDispatcher>
-          <Dashboard timing={timing ?? DEFAULT_FEED_TIMING} terminal={terminal} />
+          <Dashboard timing={timing ?? DEFAULT_FEED_TIMING} terminal={terminal} onRepaint={onRepaint} />
         </KeyDispatcher>
       </ClockProvider>
     </UiProvider>
   );
 }
 
-function Dashboard({ timing, terminal }: { timing: FeedTiming; terminal: NodeJS.WriteStream | undefined }) {
+interface DashboardProps {
+  timing: FeedTiming;
+  terminal: NodeJS.WriteStream | undefined;
+  onRepaint: (() => void) | undefined;
+}
+
+function Dashboard({ timing, terminal, onRepaint }: DashboardProps) {
   const { engine, t } = useUi();
   const { exit } = useApp();
   const quit = useCallback(() => exit(), [exit]);
@@ -76,8 +84,10 @@ function Dashboard({ timing, terminal }: { timing: FeedTiming; terminal: NodeJS.
   const offer: OfferContext = useMemo(() => ({ task: view.selected, run, filter: state.filter }), [view.selected, run, state.filter]);
 
   useKeyHandler((press) => {
-    if (findBinding('global', press)?.action !== 'force-quit') return false;
-    quit();
+    const action = findBinding('global', press)?.action;
+    if (action === 'force-quit') quit();
+    else if (action === 'repaint') onRepaint?.();
+    else return false;
     return true;
   }, PRIORITY.global);
 
@@ -97,7 +107,10 @@ function Dashboard({ timing, terminal }: { timing: FeedTiming; terminal: NodeJS.
         <ScreenRouter state={state} dispatch={dispatch} view={view} offer={offer} frame={body} timing={timing} onQuit={quit} />
       </Box>
       {state.confirm ? (
-        <ConfirmDialog question={t.confirm.stop(state.confirm.taskName, state.confirm.where)} width={frame.width} />
+        <ConfirmDialog
+          question={state.confirm.kind === 'quit' ? t.confirm.quit(state.confirm.runsHere) : t.confirm.stop(state.confirm.taskName, state.confirm.where)}
+          width={frame.width}
+        />
       ) : (
         <StatusLine message={state.status} hint={state.filterEditing ? t.feedback.filterHint : null} width={frame.width} />
       )}

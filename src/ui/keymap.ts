@@ -49,6 +49,7 @@ export type ActionId =
   | 'clear-filter'
   | 'quit'
   | 'force-quit'
+  | 'repaint'
   | 'confirm-yes'
   | 'confirm-no'
   | 'filter-done'
@@ -78,6 +79,7 @@ export type KeyName =
   | 'return'
   | 'backspace'
   | 'ctrl+c'
+  | 'ctrl+l'
   | (string & {});
 
 export interface KeyBinding {
@@ -125,6 +127,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'back', keys: ['?'], contexts: ['help'], bar: false },
   { action: 'quit', keys: ['q'], contexts: ['dashboard'] },
   { action: 'force-quit', keys: ['ctrl+c'], contexts: ['global'], bar: false },
+  // Something else wrote over the screen (a wall message, an ssh ~ escape): draw it all again.
+  { action: 'repaint', keys: ['ctrl+l'], contexts: ['global'], bar: false },
   { action: 'confirm-yes', keys: ['y', 'Y'], contexts: ['confirm'] },
   { action: 'confirm-no', keys: ['n', 'N', 'escape', 'return'], contexts: ['confirm'] },
   { action: 'filter-done', keys: ['return'], contexts: ['filter'] },
@@ -172,6 +176,8 @@ export function keyMatches(name: KeyName, { input, key }: KeyPress): boolean {
       return key.backspace || key.delete;
     case 'ctrl+c':
       return key.ctrl && input === 'c';
+    case 'ctrl+l':
+      return key.ctrl && input === 'l';
     default:
       return !key.ctrl && !key.meta && input === name;
   }

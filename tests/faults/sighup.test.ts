@@ -8,7 +8,7 @@ import { moduleHandler, task, writeClinic } from '../helpers/clinic-config.js';
 import { readDb } from '../helpers/db-inspect.js';
 import { BIN, isEvent, startSyncdeck, type SyncdeckProcess } from '../helpers/syncdeck-process.js';
 import { useTempDir } from '../helpers/temp-dir.js';
-import { processEnded, TmuxPane } from '../helpers/tmux-pane.js';
+import { processEnded, TmuxPane } from '../helpers/tmux.js';
 
 const dir = useTempDir('syncdeck-sighup-');
 const long = join(process.cwd(), 'tests', 'fixtures', 'engine', 'long.mjs');
@@ -75,7 +75,7 @@ describe('SIGHUP', () => {
     await b.waitFor(isEvent('engine-started'), 'engine-started on host-b');
     run.child.kill('SIGHUP');
     expect(await run.exited).toBe(1);
-    expect(run.lines.map((l) => l.text)).toEqual([expect.stringMatching(new RegExp(`^run ${id}: interrupted after .* — the terminal went away \\(SIGHUP\\)$`))]);
+    expect(run.lines.map((l) => l.text)).toEqual([expect.stringMatching(new RegExp(`^run ${id}: interrupted after .* - the terminal went away \\(SIGHUP\\)$`))]);
     await expectTakeover(db, Number(id), 'the terminal went away (SIGHUP)', b);
   });
 

@@ -8,7 +8,7 @@ import { makeReadOnly, restoreWritable } from '../helpers/read-only.js';
 import { sufferOutage } from '../helpers/storage-outage.js';
 import { BIN, isEvent, startSyncdeck } from '../helpers/syncdeck-process.js';
 import { useTempDir } from '../helpers/temp-dir.js';
-import { TmuxPane } from '../helpers/tmux-pane.js';
+import { TmuxPane } from '../helpers/tmux.js';
 
 const dir = useTempDir('syncdeck-readonly-');
 const chatty = join(process.cwd(), 'tests', 'fixtures', 'faults', 'chatty.mjs');

@@ -6,6 +6,10 @@ import { Writable } from 'node:stream';
 export class FakeTtyOutput extends Writable {
   readonly isTTY = true;
   readonly chunks: string[] = [];
+  /** Sees every chunk as it is written (e.g. to feed a terminal emulator). */
+  onChunk: ((chunk: string) => void) | null = null;
+  /** While stalled, writes are taken but not finished: the terminal stopped reading. */
+  private stalled: (() => void)[] | null = null;
 
   constructor(
     public columns: number,
@@ -15,8 +19,22 @@ export class FakeTtyOutput extends Writable {
   }
 
   override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.chunks.push(chunk.toString());
-    callback();
+    const text = chunk.toString();
+    this.chunks.push(text);
+    this.onChunk?.(text);
+    if (this.stalled) this.stalled.push(() => callback());
+    else callback();
+  }
+
+  /** The reader stops reading: writes stay unfinished (writableLength > 0) until resume(). */
+  stall(): void {
+    this.stalled ??= [];
+  }
+
+  resume(): void {
+    const waiting = this.stalled ?? [];
+    this.stalled = null;
+    for (const done of waiting) done();
   }
 
   get text(): string {

@@ -11,7 +11,7 @@ import { moduleHandler, task, writeClinic } from '../helpers/clinic-config.js';
 import { serve } from '../helpers/local-server.js';
 import { BIN, isEvent, runSyncdeck, startSyncdeck } from '../helpers/syncdeck-process.js';
 import { useTempDir } from '../helpers/temp-dir.js';
-import { TmuxPane } from '../helpers/tmux-pane.js';
+import { TmuxPane } from '../helpers/tmux.js';
 
 const dir = useTempDir('syncdeck-secrets-');
 const fixtures = join(process.cwd(), 'tests', 'fixtures', 'security');

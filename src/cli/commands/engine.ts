@@ -1,13 +1,17 @@
 // Headless engine: runs the tasks of the user's roles, logs JSON lines to stdout, and
 // stops cleanly (runs recorded, leases released) on SIGTERM, SIGINT or SIGHUP.
 import { unknownUserHint } from '../../engine/identity.js';
+import { asciiLocale } from '../../engine/text/ascii.js';
 import type { EngineEvent } from '../../engine/types.js';
 import type { ParsedArgs } from '../args.js';
 import { openContext } from '../context.js';
 import { jsonText, runSummaryJson } from '../output/json.js';
 
+/** Log lines are pure ASCII under a locale that is not UTF-8 (see jsonText). */
+const ASCII = asciiLocale(process.env);
+
 function log(level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown> = {}): void {
-  process.stdout.write(`${jsonText({ at: new Date().toISOString(), level, event, ...fields })}\n`);
+  process.stdout.write(`${jsonText({ at: new Date().toISOString(), level, event, ...fields }, undefined, ASCII)}\n`);
 }
 
 function logEvent(e: EngineEvent): void {
@@ -23,6 +27,9 @@ function logEvent(e: EngineEvent): void {
       break;
     case 'storage-recovered':
       log('info', 'storage-recovered', { outageMs: e.outageMs, message: e.message });
+      break;
+    case 'warning':
+      log('warn', e.event, { message: e.message });
       break;
     default:
   }

@@ -1,4 +1,6 @@
-// The JSON shapes of DESIGN.md §5: field names are a contract.
+// The JSON shapes of the command line (docs/ARCHITECTURE.md, Command line contract):
+// field names are a contract.
+import { asciiLocale } from '../../engine/text/ascii.js';
 import type { RunDetails, RunSummary, TaskView } from '../../engine/types.js';
 import { iso } from './time.js';
 
@@ -11,6 +13,9 @@ export function runSummaryJson(r: RunSummary) {
     trigger: r.trigger,
     startedBy: r.startedBy,
     instance: r.instance,
+    instanceLabel: r.instanceLabel,
+    instanceKind: r.instanceKind,
+    instancePid: r.instancePid,
     startedAt: iso(r.startedAt),
     finishedAt: iso(r.finishedAt),
     durationMs: r.durationMs,
@@ -43,6 +48,12 @@ export function taskStatusJson(t: TaskView) {
     nextRunAt: iso(t.nextRunAt),
     runningOn: t.runningOn,
     lastRun: t.lastRun ? runSummaryJson(t.lastRun) : null,
+    runnableOn: t.runnableOn,
+    notRunnableReason: t.idle,
+    interruptions: t.interruptions,
+    runningOnLabel: t.runningOnLabel,
+    lastOutcome: t.last?.outcome ?? null,
+    lastStartedAt: iso(t.last?.startedAt ?? null),
     schedule: t.cron,
     repeat: t.repeat,
   };
@@ -51,6 +62,7 @@ export function taskStatusJson(t: TaskView) {
 export function runDetailsJson(d: RunDetails) {
   return {
     ...runSummaryJson(d),
+    interruptedInARow: d.interruptedInARow,
     log: d.log.map((l) => ({ at: iso(l.at), level: l.level, message: l.message })),
     exchanges: d.exchanges.map((e) => ({ ...e, at: iso(e.at) })),
   };
@@ -59,12 +71,14 @@ export function runDetailsJson(d: RunDetails) {
 /**
  * JSON.stringify escapes C0 controls but leaves DEL and the 8-bit C1 controls (U+0080-U+009F,
  * CSI and OSC among them) raw: escaped here too, so JSON output is as inert as plain text.
+ * With `ascii` (a locale that is not UTF-8) every non-ASCII character is escaped as well
+ * (\uXXXX): the output is pure ASCII and any JSON parser reads the very same text from it.
  */
-export function jsonText(value: unknown, indent?: number): string {
-  // eslint-disable-next-line no-control-regex
-  return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export function jsonText(value: unknown, indent?: number, ascii = false): string {
+  const escaped = ascii ? /[\u007f-\uffff]/g : /[\u007f-\u009f]/g;
+  return JSON.stringify(value, null, indent).replace(escaped, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(`${jsonText(value, 2)}\n`);
+  process.stdout.write(`${jsonText(value, 2, asciiLocale(process.env))}\n`);
 }

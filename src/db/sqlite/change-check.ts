@@ -14,13 +14,14 @@ export const CHANGE_CHECK_MS = 1_000;
 const FINGERPRINTS: Record<ChangedTable, string[]> = {
   tasks: [
     `SELECT count(*), total(lease_epoch), total(coalesce(lease_run_id, 0)), total((lease_owner IS NOT NULL) * rowid),
-            total(coalesce(next_run_at, 0)), total(coalesce(effective_interval_ms, 0)), total(failures),
-            total(coalesce(last_run_id, 0)), total(coalesce(last_finished_at, 0)), total(coalesce(stop_requested_at, 0)),
+            total(coalesce(next_run_at, 0)), total(coalesce(effective_interval_ms, 0)), total(failures), total(interruptions),
+            total(coalesce(last_run_id, 0)), total(coalesce(last_started_at, 0)), total(coalesce(last_finished_at, 0)),
+            total(length(coalesce(last_outcome, '')) * rowid), total(coalesce(stop_requested_at, 0)),
             total(paused * rowid), total(enabled * rowid), total(in_config * rowid), total(updated_at)
        FROM tasks`,
   ],
   services: [`SELECT count(*), total(updated_at), total(in_config * rowid) FROM services`],
-  instances: [`SELECT max(rowid) FROM instances`],
+  instances: [`SELECT max(rowid), count(*) FILTER (WHERE stopped_at IS NULL) FROM instances`],
   runs: [`SELECT max(id) FROM runs`, `SELECT count(*), total(coalesce(progress_done, 0)), total(coalesce(progress_total, 0)) FROM runs WHERE outcome = 'running'`],
   run_logs: [`SELECT max(id) FROM run_logs`],
   run_exchanges: [`SELECT max(id) FROM run_exchanges`],

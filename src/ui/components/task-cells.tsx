@@ -1,7 +1,7 @@
 // The cells of one task row: status (or progress bar), interval, next run, last run.
 import { Text } from 'ink';
 import { oneLine } from '../../engine/text/sanitize.js';
-import type { TaskView } from '../../engine/types.js';
+import type { Outcome, TaskView } from '../../engine/types.js';
 import { formatClock, formatInterval, formatRelative } from '../format.js';
 import { useClock } from '../hooks/clock.js';
 import { cellWidth, padCells, fitRight, truncate } from '../text/cells.js';
@@ -84,24 +84,29 @@ export function NextRunCell({ task, width }: { task: TaskView; width: number }) 
   return <ClockText compute={compute} width={width} ellipsis={theme.glyphs.ellipsis} />;
 }
 
+/** The last run's outcome and start: the run's summary, or what the task row kept after historyDays removed it. */
+function lastOf(task: TaskView): { outcome: Outcome; startedAt: number } | null {
+  return task.lastRun ?? task.last;
+}
+
 export function lastRunTone(task: TaskView): Tone | null {
-  const run = task.lastRun;
-  if (!run) return 'muted';
-  if (task.repeat || run.outcome === 'running') return 'running';
-  if (run.outcome === 'error' || run.outcome === 'interrupted') return 'error';
-  if (run.outcome === 'warning') return 'warning';
-  if (run.outcome === 'cancelled') return 'muted';
+  const last = lastOf(task);
+  if (!last) return 'muted';
+  if (task.repeat || last.outcome === 'running') return 'running';
+  if (last.outcome === 'error' || last.outcome === 'interrupted') return 'error';
+  if (last.outcome === 'warning') return 'warning';
+  if (last.outcome === 'cancelled') return 'muted';
   return null;
 }
 
 export function LastRunCell({ task, width }: { task: TaskView; width: number }) {
   const { t, theme } = useUi();
   const clock = useClock();
-  const run = task.lastRun;
+  const last = lastOf(task);
   let text: string = t.list.never;
-  if (run) {
-    const outcome = task.repeat ? `${t.outcome.repeat} ${oneLine(task.runningOnLabel ?? task.runningOn ?? '')}`.trim() : t.outcome[run.outcome];
-    text = `${formatClock(run.startedAt, clock.now(), t.time)} (${outcome})`;
+  if (last) {
+    const outcome = task.repeat ? `${t.outcome.repeat} ${oneLine(task.runningOnLabel ?? task.runningOn ?? '')}`.trim() : t.outcome[last.outcome];
+    text = `${formatClock(last.startedAt, clock.now(), t.time)} (${outcome})`;
   }
   return <Text color={theme.fg(lastRunTone(task))}>{padCells(text, width, theme.glyphs.ellipsis)}</Text>;
 }

@@ -1,8 +1,15 @@
 // Every English string of the dashboard. ru.ts has the same shape (the type is this object's).
 import type { ActionId, KeyContext } from '../keymap.js';
+import { counted, pluralWord, type EnglishForms } from '../../engine/text/plural.js';
 import type { Refusal } from '../refusals.js';
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+// Counted words (Intl.PluralRules via engine/text/plural.ts): every message with a count uses one.
+const RUN: EnglishForms = { one: 'run', other: 'runs' };
+const NEW_RUN: EnglishForms = { one: 'new run', other: 'new runs' };
+const TASK: EnglishForms = { one: 'task', other: 'tasks' };
+const TIME: EnglishForms = { one: 'time', other: 'times' };
+const FAILING_TASK: EnglishForms = { one: 'failing task', other: 'failing tasks' };
+const count = (n: number, forms: EnglishForms) => counted('en', n, forms);
 
 export const en = {
   lang: 'en' as 'en' | 'ru',
@@ -52,11 +59,11 @@ export const en = {
     noNextRun: '—',
     due: 'due',
     cron: (expr: string) => expr,
-    failingSince: (clock: string, runs: number) => `failing since ${clock}, ${plural(runs, 'run', 'runs')}`,
+    failingSince: (clock: string, runs: number) => `failing since ${clock}, ${count(runs, RUN)}`,
     position: (at: number, of: number) => `${at}/${of}`,
   },
   group: {
-    tasks: (n: number) => plural(n, 'task', 'tasks'),
+    tasks: (n: number) => count(n, TASK),
     ok: 'ok',
     failing: (n: number) => `${n} failing`,
     allFailing: 'all failing',
@@ -75,7 +82,7 @@ export const en = {
     stoppedBy: (user: string) => `stopped by ${user}`,
     message: 'Message',
     progress: (done: number, total: number | null) => (total === null ? `${done} done` : `${done} of ${total}`),
-    failing: (since: string, runs: number) => `Failing since ${since}, ${plural(runs, 'run', 'runs')}`,
+    failing: (since: string, runs: number) => `Failing since ${since}, ${count(runs, RUN)}`,
     interval: (normal: string, effective: string) => `interval ${normal} → ${effective}`,
     diagnosticsHint: 'd: full diagnostics (every request and answer)',
     detailsRemoved: 'Progress log and diagnostics removed (retention).',
@@ -83,6 +90,15 @@ export const en = {
     logEmpty: 'No log lines.',
     logLoading: 'Loading the log…',
     logFailed: (message: string) => `Cannot load the log: ${message}`,
+    instanceOf: (label: string, kind: 'dashboard' | 'engine' | 'run' | null, pid: number | null) =>
+      kind === null ? label : `${label} (${kind}${pid === null ? '' : `, pid ${pid}`})`,
+    idle: (why: 'paused' | 'disabled' | 'no-instance', role: string) =>
+      why === 'paused'
+        ? 'No automatic runs: paused'
+        : why === 'disabled'
+          ? 'No automatic runs: disabled in the config'
+          : `No automatic runs: no running instance has the role ${role}`,
+    interruptedInARow: (n: number, failure: boolean) => `Interrupted ${count(n, TIME)} in a row${failure ? ': counted as a failure' : ''}`,
   },
   header: {
     app: 'syncdeck',
@@ -92,7 +108,7 @@ export const en = {
     database: (path: string) => `db ${path}`,
     config: (source: string) => `config ${source}`,
     demoConfig: 'demo config',
-    failing: (n: number) => plural(n, 'failing task', 'failing tasks'),
+    failing: (n: number) => count(n, FAILING_TASK),
     allOk: 'no failing tasks',
     demoBanner: 'Demo: simulated services on 127.0.0.1 — run with --config FILE for a real setup',
     unknownUser: (user: string) => `User "${user}" is not in the config's users, so no tasks are visible. Ask an admin to add you.`,
@@ -121,6 +137,7 @@ export const en = {
     'clear-filter': { bar: 'clear filter', help: 'Clear the filter' },
     quit: { bar: 'quit', help: 'Quit' },
     'force-quit': { bar: 'quit', help: 'Quit from anywhere' },
+    repaint: { bar: 'redraw', help: 'Redraw the whole screen (after a message wrote over it)' },
     'confirm-yes': { bar: 'yes', help: 'Yes' },
     'confirm-no': { bar: 'no', help: 'No (the default)' },
     'filter-done': { bar: 'done', help: 'Keep the filter and go back to the list' },
@@ -150,6 +167,7 @@ export const en = {
     return: 'Enter',
     backspace: 'Backspace',
     'ctrl+c': 'Ctrl+C',
+    'ctrl+l': 'Ctrl+L',
   } as Record<string, string>,
   contexts: {
     global: 'Everywhere',
@@ -200,6 +218,7 @@ export const en = {
   },
   confirm: {
     stop: (task: string, where: string | null) => (where ? `Stop ${task} running on ${where}?` : `Stop ${task}?`),
+    quit: (runs: number) => `${count(runs, RUN)} in progress here will be interrupted and resumed elsewhere. Quit?`,
     yesNo: '[y/N]',
   },
   help: {
@@ -220,7 +239,7 @@ export const en = {
   history: {
     title: 'History of synchronisations with external services',
     counting: 'counting…',
-    runs: (count: string, n: number) => `${count} ${n === 1 ? 'run' : 'runs'}`,
+    runs: (shown: string, n: number) => `${shown} ${pluralWord('en', n, RUN)}`,
     filterLabel: 'Filter:',
     noFilter: 'none, every run of every task',
     task: (name: string) => `task ${name}`,
@@ -232,7 +251,7 @@ export const en = {
     failed: (message: string) => `Cannot load the history: ${message}`,
     empty: 'No runs yet.',
     noMatch: 'No run matches the filter.',
-    newRuns: (count: string, n: number) => `${count} new ${n === 1 ? 'run' : 'runs'} — Home to see them`,
+    newRuns: (shown: string, n: number) => `${shown} ${pluralWord('en', n, NEW_RUN)} — Home to see them`,
     newer: 'newer runs above',
     older: 'older runs below',
     end: 'the oldest run',

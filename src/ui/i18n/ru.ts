@@ -1,20 +1,15 @@
 // Every Russian string of the dashboard; the terms are those of the reference page
 // («Ожидание», «Недоступно», «Интервал», «Следующий запуск», «Последний запуск», «Повтор»…).
+import { counted, pluralWord, type RussianForms } from '../../engine/text/plural.js';
 import type { Catalogue } from './en.js';
 
-/** The word for n: запуск (1, 21), запуска (2–4, 22), запусков (5, 11, 100). */
-export function ruPluralWord(n: number, one: string, few: string, many: string): string {
-  const mod10 = n % 10;
-  const mod100 = n % 100;
-  return mod10 === 1 && mod100 !== 11 ? one : mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14) ? few : many;
-}
-
-/** 1 запуск, 2 запуска, 5 запусков. */
-export function ruPlural(n: number, one: string, few: string, many: string): string {
-  return `${n} ${ruPluralWord(n, one, few, many)}`;
-}
-
-const runs = (n: number) => ruPlural(n, 'запуск', 'запуска', 'запусков');
+// Counted words by Intl.PluralRules('ru'): 1, 21 запуск (one); 2–4, 22 запуска (few);
+// 0, 5–20, 25 запусков (many); 1,5 запуска (other, fractions).
+const RUN: RussianForms = { one: 'запуск', few: 'запуска', many: 'запусков', other: 'запуска' };
+const NEW_RUN: RussianForms = { one: 'новый запуск', few: 'новых запуска', many: 'новых запусков', other: 'нового запуска' };
+const TASK: RussianForms = { one: 'задача', few: 'задачи', many: 'задач', other: 'задачи' };
+const TIME: RussianForms = { one: 'раз', few: 'раза', many: 'раз', other: 'раза' };
+const count = (n: number, forms: RussianForms) => counted('ru', n, forms);
 
 export const ru: Catalogue = {
   lang: 'ru',
@@ -64,11 +59,11 @@ export const ru: Catalogue = {
     noNextRun: '—',
     due: 'пора',
     cron: (expr) => expr,
-    failingSince: (clock, n) => `ошибки с ${clock}, ${runs(n)}`,
+    failingSince: (clock, n) => `ошибки с ${clock}, ${count(n, RUN)}`,
     position: (at, of) => `${at}/${of}`,
   },
   group: {
-    tasks: (n) => ruPlural(n, 'задача', 'задачи', 'задач'),
+    tasks: (n) => count(n, TASK),
     ok: 'в порядке',
     failing: (n) => `с ошибками: ${n}`,
     allFailing: 'все с ошибками',
@@ -87,7 +82,7 @@ export const ru: Catalogue = {
     stoppedBy: (user) => `остановил ${user}`,
     message: 'Сообщение',
     progress: (done, total) => (total === null ? `готово ${done}` : `${done} из ${total}`),
-    failing: (since, n) => `Ошибки с ${since}, ${runs(n)}`,
+    failing: (since, n) => `Ошибки с ${since}, ${count(n, RUN)}`,
     interval: (normal, effective) => `интервал ${normal} → ${effective}`,
     diagnosticsHint: 'd: подробнее (вся диагностика запросов и ответов)',
     detailsRemoved: 'Ход выполнения и диагностика удалены по сроку хранения.',
@@ -95,6 +90,15 @@ export const ru: Catalogue = {
     logEmpty: 'Записей нет.',
     logLoading: 'Загрузка хода выполнения…',
     logFailed: (message) => `Не удалось загрузить ход выполнения: ${message}`,
+    instanceOf: (label, kind, pid) =>
+      kind === null ? label : `${label} (${{ dashboard: 'панель', engine: 'служба', run: 'syncdeck run' }[kind]}${pid === null ? '' : `, pid ${pid}`})`,
+    idle: (why, role) =>
+      why === 'paused'
+        ? 'Автоматических запусков нет: пауза'
+        : why === 'disabled'
+          ? 'Автоматических запусков нет: задача отключена в конфигурации'
+          : `Автоматических запусков нет: ни на одном работающем компьютере нет роли ${role}`,
+    interruptedInARow: (n, failure) => `Прервана ${count(n, TIME)} подряд${failure ? ': считается ошибкой' : ''}`,
   },
   header: {
     app: 'syncdeck',
@@ -133,6 +137,7 @@ export const ru: Catalogue = {
     'clear-filter': { bar: 'сбросить фильтр', help: 'Сбросить фильтр' },
     quit: { bar: 'выход', help: 'Выйти' },
     'force-quit': { bar: 'выход', help: 'Выйти откуда угодно' },
+    repaint: { bar: 'перерисовать', help: 'Перерисовать весь экран (если его испортило чужое сообщение)' },
     'confirm-yes': { bar: 'да', help: 'Да' },
     'confirm-no': { bar: 'нет', help: 'Нет (по умолчанию)' },
     'filter-done': { bar: 'готово', help: 'Оставить фильтр и вернуться к списку' },
@@ -162,6 +167,7 @@ export const ru: Catalogue = {
     return: 'Enter',
     backspace: 'Backspace',
     'ctrl+c': 'Ctrl+C',
+    'ctrl+l': 'Ctrl+L',
   },
   contexts: {
     global: 'Везде',
@@ -212,6 +218,7 @@ export const ru: Catalogue = {
   },
   confirm: {
     stop: (task, where) => (where ? `Остановить ${task} на ${where}?` : `Остановить ${task}?`),
+    quit: (n) => `Запусков, выполняемых здесь: ${n}. Они будут прерваны и продолжены на другом компьютере. Выйти?`,
     yesNo: '[y/N]',
   },
   help: {
@@ -232,7 +239,7 @@ export const ru: Catalogue = {
   history: {
     title: 'История синхронизаций с внешними сервисами',
     counting: 'подсчёт…',
-    runs: (count, n) => `${count} ${ruPluralWord(n, 'запуск', 'запуска', 'запусков')}`,
+    runs: (shown, n) => `${shown} ${pluralWord('ru', n, RUN)}`,
     filterLabel: 'Фильтр:',
     noFilter: 'нет, все запуски всех задач',
     task: (name) => `задача ${name}`,
@@ -244,7 +251,7 @@ export const ru: Catalogue = {
     failed: (message) => `Не удалось загрузить историю: ${message}`,
     empty: 'Запусков ещё не было.',
     noMatch: 'Нет запусков по этому фильтру.',
-    newRuns: (count, n) => `${count} ${ruPluralWord(n, 'новый запуск', 'новых запуска', 'новых запусков')} — Home, чтобы увидеть`,
+    newRuns: (shown, n) => `${shown} ${pluralWord('ru', n, NEW_RUN)} — Home, чтобы увидеть`,
     newer: 'выше более новые',
     older: 'ниже более старые',
     end: 'самый старый запуск',

@@ -1,6 +1,6 @@
 import { eq, inArray, isNull, sql } from 'drizzle-orm';
 import { instances } from '../schema.js';
-import type { InstanceRow } from '../../types.js';
+import type { InstanceInput, InstanceRow } from '../../types.js';
 import type { Db } from './db.js';
 import { preparedFor } from './prepared.js';
 
@@ -14,7 +14,7 @@ const statements = preparedFor((db: Db) => ({
   running: db.orm.select().from(instances).where(isNull(instances.stoppedAt)).prepare(),
 }));
 
-export function registerInstance(db: Db, row: InstanceRow): void {
+export function registerInstance(db: Db, row: InstanceInput): void {
   db.orm.insert(instances).values(row).onConflictDoUpdate({ target: instances.id, set: row }).run();
 }
 
