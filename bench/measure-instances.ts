@@ -92,7 +92,7 @@ async function measurePoint(n: number, config: string, db: { location: string; f
     await sleep(Math.max(0, end - now()));
     const quietMs = now() - quiet.from;
     const cpuEnd = procs.map((p) => cpuMs(p.pid));
-    const quietPct = procs.map((_, i) => (cpuEnd[i] !== null && quiet!.cpu[i] != null ? ((cpuEnd[i]! - quiet!.cpu[i]!) / quietMs) * 100 : Number.NaN)).filter((v) => !Number.isNaN(v));
+    const quietPct = procs.map((_, i) => (cpuEnd[i] !== null && quiet!.cpu[i] != null ? ((cpuEnd[i]! - quiet!.cpu[i]) / quietMs) * 100 : Number.NaN)).filter((v) => !Number.isNaN(v));
     const wholeMs = now() - started;
     const wholePct = cpuEnd.filter((v): v is number => v !== null).map((v) => (v / wholeMs) * 100);
     const readyMs = procs.filter((p) => p.readyAt !== null).map((p) => p.readyAt! - p.spawnedAt);

@@ -1,6 +1,6 @@
 // Bundles the CLI into one ESM file: start-up over SSH is felt on every connection,
 // and one production bundle imports ink + react + drizzle about 4x faster than the
-// unbundled tree (DESIGN.md §6).
+// unbundled tree (docs/ARCHITECTURE.md, Composition root).
 import { build } from 'esbuild';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 

@@ -40,7 +40,7 @@ export function startEngines(n: number, config: string, db: string, env: Record<
       stderr: [],
       exited: once(child, 'close').then(([code]) => code as number | null),
     };
-    createInterface({ input: child.stdout! }).on('line', (text) => {
+    createInterface({ input: child.stdout }).on('line', (text) => {
       let line: { event?: string; message?: string };
       try {
         line = JSON.parse(text) as typeof line;
@@ -54,7 +54,7 @@ export function startEngines(n: number, config: string, db: string, env: Record<
       else if (line.event === 'storage-error') p.storageErrors.push(line.message ?? '');
       else if (line.event === 'storage-recovered') p.storageRecovered++;
     });
-    createInterface({ input: child.stderr! }).on('line', (l) => p.stderr.push(l));
+    createInterface({ input: child.stderr }).on('line', (l) => p.stderr.push(l));
     procs.push(p);
   }
   return procs;

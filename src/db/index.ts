@@ -1,7 +1,7 @@
 export type { Store } from './store.js';
 export * from './types.js';
 export { CHANGED_TABLES, type ChangedTable, type ChangeListener, type StoreChange } from './change-feed.js';
-export { DbUnavailableError, DbOpenError, isBusyError, isStorageUnavailableError } from './errors.js';
+export { DbUnavailableError, DbOpenError, isBusyError, isCorruptError, isStorageUnavailableError } from './errors.js';
 export { SqliteStore } from './sqlite/sqlite-store.js';
 export { PgStore } from './postgres/pg-store.js';
 export { isPostgresUrl, redactUrl } from './postgres/url.js';
@@ -26,3 +26,6 @@ export interface OpenStoreOptions {
 export function openStore(location: string, options: OpenStoreOptions = {}): Store {
   return isPostgresUrl(location) ? PgStore.open(location, options) : SqliteStore.open(location);
 }
+
+/** `migrate-store`'s copier, loaded on demand: only that command needs the PostgreSQL driver at once. */
+export const loadStoreMover = () => import('./move/copy.js');

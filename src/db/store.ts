@@ -8,6 +8,7 @@
 // disagree still agree on leases; SQLite serves one computer and stores times as given.
 import type { ChangeListener } from './change-feed.js';
 import type {
+  DetailsCutoff,
   ExchangeInput,
   ExchangeRow,
   FinishRunInput,
@@ -108,7 +109,8 @@ export interface Store {
   interruptOrphanRuns(now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule): Promise<RunRow[]>;
 
   // retention
-  purgeExpiredDetails(now: number, batch: number): Promise<number>;
+  /** Deletes the progress log and exchanges of up to `batch` finished runs past their cutoff, marking them purged `now`. */
+  purgeExpiredDetails(cutoffs: readonly DetailsCutoff[], now: number, batch: number): Promise<number>;
   deleteSummariesBefore(cutoff: number, batch: number): Promise<number>;
 
   // per-task state

@@ -12,7 +12,7 @@ import { SmallTerminal } from './components/small-terminal.js';
 import { StatusLine } from './components/status-line.js';
 import { ClockProvider, createTicker, type Clock } from './hooks/clock.js';
 import { KeyDispatcher, PRIORITY, useKeyHandler, useKeysSettled } from './hooks/key-dispatcher.js';
-import { useBindings } from './hooks/use-bindings.js';
+import { useBinding } from './hooks/use-bindings.js';
 import { DEFAULT_FEED_TIMING, useEngineFeed, type FeedTiming } from './hooks/use-engine-feed.js';
 import { useShownRun } from './hooks/use-shown-run.js';
 import { useStatusExpiry } from './hooks/use-status-expiry.js';
@@ -94,7 +94,7 @@ function Dashboard({ timing, terminal, onRepaint }: DashboardProps) {
   const size = useTerminalSize(terminal);
   const tooSmall = isTooSmall(size);
   // While the terminal is too small only quitting works; the state is kept for when it grows.
-  useBindings('dashboard', offer, { quit }, { active: tooSmall });
+  useBinding('dashboard', 'quit', quit, offer, { active: tooSmall });
   if (tooSmall) return <SmallTerminal size={size} />;
 
   const frame = frameOf(size);

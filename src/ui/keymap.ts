@@ -93,12 +93,14 @@ export interface KeyBinding {
   refusal?: (ctx: OfferContext) => Refusal | null;
 }
 
-const SCROLLING: readonly KeyContext[] = ['dashboard', 'diagnostics', 'help', 'history', 'run-info'];
+// Declared `as const` so that the type system knows which actions each context binds
+// (BoundAction below): a screen that leaves one without a handler does not compile.
+const SCROLLING = ['dashboard', 'diagnostics', 'help', 'history', 'run-info'] as const satisfies readonly KeyContext[];
 /** In the filter panel ↑/↓ move the highlight of the open list. */
-const MOVING: readonly KeyContext[] = [...SCROLLING, 'history-filters'];
-const SUB_SCREENS: readonly KeyContext[] = ['diagnostics', 'help', 'history'];
+const MOVING = [...SCROLLING, 'history-filters'] as const satisfies readonly KeyContext[];
+const SUB_SCREENS = ['diagnostics', 'help', 'history'] as const satisfies readonly KeyContext[];
 
-export const KEYMAP: readonly KeyBinding[] = [
+const BINDINGS = [
   { action: 'move-up', keys: ['up', 'k'], contexts: MOVING, barGroup: 'move' },
   { action: 'move-down', keys: ['down', 'j'], contexts: MOVING, barGroup: 'move' },
   { action: 'page-up', keys: ['pageup'], contexts: SCROLLING, bar: false },
@@ -138,7 +140,14 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'field-prev', keys: ['shift+tab', 'left'], contexts: ['history-filters'], bar: false },
   { action: 'filters-apply', keys: ['return'], contexts: ['history-filters'] },
   { action: 'filters-cancel', keys: ['escape'], contexts: ['history-filters'] },
-];
+] as const satisfies readonly KeyBinding[];
+
+export const KEYMAP: readonly KeyBinding[] = BINDINGS;
+
+type ActionOf<B, C extends KeyContext> = B extends { action: infer A; contexts: readonly (infer X)[] } ? (C extends X ? A : never) : never;
+
+/** The actions the table binds in a context: the handlers a screen for it must provide. */
+export type BoundAction<C extends KeyContext> = ActionOf<(typeof BINDINGS)[number], C>;
 
 export interface KeyPress {
   input: string;

@@ -3,6 +3,8 @@
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 
+const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export class FakeTtyOutput extends Writable {
   readonly isTTY = true;
   readonly chunks: string[] = [];
@@ -43,6 +45,31 @@ export class FakeTtyOutput extends Writable {
 
   bytesSince(chunkIndex: number): number {
     return Buffer.byteLength(this.chunks.slice(chunkIndex).join(''));
+  }
+
+  /** Resolves once the text written so far passes `check`; fails after `timeoutMs`. */
+  async waitFor(check: string | ((text: string) => boolean), timeoutMs = 5_000): Promise<void> {
+    const ok = typeof check === 'string' ? (text: string) => text.includes(check) : check;
+    const deadline = Date.now() + timeoutMs;
+    while (!ok(this.text)) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(check)} on the terminal`);
+      await tick(5);
+    }
+  }
+
+  /** Resolves once nothing has been written for `quietMs`: the frames in flight are all out. */
+  async settled(quietMs = 150, timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let count = this.chunks.length;
+    let quietSince = Date.now();
+    while (Date.now() - quietSince < quietMs) {
+      if (Date.now() > deadline) throw new Error(`the terminal kept being written to for ${timeoutMs} ms`);
+      await tick(5);
+      if (this.chunks.length !== count) {
+        count = this.chunks.length;
+        quietSince = Date.now();
+      }
+    }
   }
 
   resize(columns: number, rows: number): void {

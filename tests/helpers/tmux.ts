@@ -107,6 +107,19 @@ export class TmuxPane {
     }
   }
 
+  /**
+   * Presses q and, when runs in progress here make the dashboard ask first, answers y; then
+   * waits until `closed` holds (default: the pane's process ended).
+   */
+  async quit(closed: (screen: string) => boolean = () => this.dead()): Promise<string> {
+    this.sendKeys('q');
+    const asked = (s: string) => /will be interrupted and resumed elsewhere\. Quit\?|будут прерваны/.test(s);
+    const screen = await this.waitForScreen((s) => closed(s) || asked(s), 'the dashboard closed or asked to confirm');
+    if (closed(screen)) return screen;
+    this.sendKeys('y');
+    return this.waitForScreen(closed, 'the dashboard closed');
+  }
+
   /** What a dropped SSH link does: the terminal goes away, and the program gets SIGHUP. The bytes stay readable. */
   hangUp(): void {
     this.tmux('kill-session', '-t', 'main');

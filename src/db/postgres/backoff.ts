@@ -8,7 +8,7 @@ export const MAX_RETRY_MS = 15_000;
 export class Backoff {
   private failures = 0;
   private notBefore = 0;
-  private lastError: unknown = null;
+  private lastError: Error | null = null;
 
   constructor(
     private readonly clock: () => number = Date.now,
@@ -16,7 +16,7 @@ export class Backoff {
   ) {}
 
   /** The error of the last failed attempt while it is too early to try again; null when an attempt may be made. */
-  refusal(): unknown {
+  refusal(): Error | null {
     return this.failures > 0 && this.clock() < this.notBefore ? this.lastError : null;
   }
 
@@ -27,7 +27,7 @@ export class Backoff {
 
   failed(err: unknown): void {
     this.failures++;
-    this.lastError = err;
+    this.lastError = err instanceof Error ? err : new Error(String(err));
     const base = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (this.failures - 1));
     // Jitter: anywhere from half to the whole delay.
     this.notBefore = this.clock() + base * (0.5 + this.random() / 2);

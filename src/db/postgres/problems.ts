@@ -29,7 +29,7 @@ export function connectionProblem(err: unknown): string | null {
   const e = err as { code?: unknown; message?: unknown } | null;
   const code = typeof e?.code === 'string' ? e.code : '';
   const message = typeof e?.message === 'string' ? e.message : '';
-  if (NETWORK_CODES[code]) return NETWORK_CODES[code]!;
+  if (NETWORK_CODES[code]) return NETWORK_CODES[code];
   if (CONNECTION_CODES[code]) return `${CONNECTION_CODES[code]}: ${firstLine(message)}`;
   if (code.startsWith('08')) return `the connection failed: ${firstLine(message)}`;
   if (/^Connection terminated|connection error and is not queryable|Client was closed and is not queryable/i.test(message)) return 'the connection to the server was lost';

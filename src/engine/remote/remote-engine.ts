@@ -59,7 +59,7 @@ export function remoteEngine(channel: Channel<FromEngine, ToEngine>, facts: Engi
   // Every other method of EngineApi is a call: the API can grow without this file changing.
   return new Proxy(local, {
     get(target, property) {
-      if (typeof property === 'symbol' || property in target) return Reflect.get(target, property);
+      if (typeof property === 'symbol' || property in target) return Reflect.get(target, property) as unknown;
       if (property === 'then') return undefined; // not a thenable
       return (...args: unknown[]) => call(property, args);
     },

@@ -125,7 +125,7 @@ export function frameOutput(stdout: NodeJS.WriteStream, options: FrameOutputOpti
       onFrame(lines);
     }
     // Ink waits for its last write before it reports the exit: never make it wait for the terminal.
-    if (typeof done === 'function') process.nextTick(done as () => void);
+    if (typeof done === 'function') process.nextTick(done);
     return true;
   };
 

@@ -3,7 +3,6 @@
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serveEngine } from '../../../src/engine/remote/engine-host.js';
-import type { Channel, FromEngine, ToEngine } from '../../../src/engine/remote/protocol.js';
 import { remoteEngine } from '../../../src/engine/remote/remote-engine.js';
 import { EngineError } from '../../../src/engine/types.js';
 import { FakeEngine, makeTask } from '../../helpers/fake-engine.js';
@@ -19,8 +18,8 @@ afterEach(() => {
 function connect(engine: FakeEngine) {
   const channel = new MessageChannel();
   open.push(channel);
-  const stop = serveEngine(engine, channel.port1 as unknown as Channel<ToEngine, FromEngine>);
-  const remote = remoteEngine(channel.port2 as unknown as Channel<FromEngine, ToEngine>, { identity: engine.identity, instance: engine.instance, location: engine.location });
+  const stop = serveEngine(engine, channel.port1);
+  const remote = remoteEngine(channel.port2, { identity: engine.identity, instance: engine.instance, location: engine.location });
   return { remote, stop };
 }
 

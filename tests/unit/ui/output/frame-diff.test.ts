@@ -22,7 +22,7 @@ const line = fc.array(segment, { maxLength: 6 }).map(joined);
 const frame = fc.array(line, { minLength: 0, maxLength: ROWS - 1 });
 
 function rowsOf(lines: string[]): Row[] {
-  return Array.from({ length: ROWS }, (_, r) => (r < ROWS - 1 && lines[r] ? parseLine(lines[r]!, COLUMNS) : blankRow(COLUMNS)));
+  return Array.from({ length: ROWS }, (_, r) => (r < ROWS - 1 && lines[r] ? parseLine(lines[r], COLUMNS) : blankRow(COLUMNS)));
 }
 
 async function expectShows(term: HeadlessTerminal, rows: Row[], bytes: string) {
@@ -77,7 +77,7 @@ describe('frameUpdate', () => {
   test('text that moved along a row is shifted into place, and the screen is still exact', async () => {
     const parts = fc.array(segment, { minLength: 2, maxLength: 6 });
     const wide = 40;
-    const rowsAt = (lines: string[]) => Array.from({ length: ROWS }, (_, r) => (r < ROWS - 1 && lines[r] ? parseLine(lines[r]!, wide) : blankRow(wide)));
+    const rowsAt = (lines: string[]) => Array.from({ length: ROWS }, (_, r) => (r < ROWS - 1 && lines[r] ? parseLine(lines[r], wide) : blankRow(wide)));
     let shifted = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(parts, fc.nat(), segment, fc.boolean()), { minLength: 1, maxLength: ROWS - 1 }), async (specs) => {
@@ -93,7 +93,7 @@ describe('frameUpdate', () => {
         const b = rowsAt(second);
         await term.write(frameUpdate(rowsAt([]), a, wide, pen));
         const update = frameUpdate(a, b, wide, pen);
-        // eslint-disable-next-line no-control-regex
+         
         if (/\u001b\[\d*[P@]/.test(update)) shifted++;
         await term.write(update);
         expect(cellDifferences(term, b), JSON.stringify(update)).toEqual([]);

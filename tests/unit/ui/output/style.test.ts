@@ -28,7 +28,7 @@ test('the transition between any two looks leads from one to the other', () => {
         expect(sequence).toBe('');
         return;
       }
-      // eslint-disable-next-line no-control-regex
+       
       const params = /^\u001b\[([0-9;]*)m$/.exec(sequence)?.[1];
       expect(params).toBeDefined();
       expect(applySgr(from, params!)).toBe(to);
