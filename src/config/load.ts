@@ -249,7 +249,8 @@ function looksLikePath(command: string): boolean {
 
 function resolvePaths(c: ParsedConfig, baseDir: string): void {
   // A postgres:// URL is a server, not a path.
-  if (c.database !== undefined && !isAbsolute(c.database) && !/^postgres(ql)?:\/\//i.test(c.database)) c.database = resolve(baseDir, c.database);
+  const db = c.database.location;
+  if (db !== undefined && !isAbsolute(db) && !/^postgres(ql)?:\/\//i.test(db)) c.database.location = resolve(baseDir, db);
   for (const t of c.tasks) {
     if (t.handler.kind === 'module') t.handler.module = resolve(baseDir, t.handler.module);
     if (t.handler.kind === 'command') {

@@ -104,13 +104,30 @@ const diagnosticsSchema = z
   })
   .prefault({});
 
+/**
+ * Where the database lives and how many connections an instance may hold: a file path or
+ * a postgres:// URL as is (`database: /var/lib/syncdeck.db`), or a mapping
+ * (`database: { location: postgres://…, pool: 4 }`). `pool` applies to PostgreSQL only.
+ */
+const databaseSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? { location: value } : value),
+  z.strictObject(
+    {
+      /** Overridden by --db / SYNCDECK_DB. A relative path is relative to the config file. */
+      location: z.string().min(1).optional(),
+      /** Connections one instance may hold (PostgreSQL); more than 1 only for a headless engine that runs many tasks at once. */
+      pool: z.number().int().min(1).max(32).optional(),
+    },
+    { error: 'expected a file path, a postgres:// URL, or a mapping with location and pool' },
+  ),
+);
+
 export const configSchema = z.strictObject({
   historyDays: z.number().int().min(1).max(36_500).default(90),
   retention: retentionSchema,
   engine: engineSchema,
   diagnostics: diagnosticsSchema,
-  /** Where the database lives; overridden by --db / SYNCDECK_DB. Relative to the config file. */
-  database: z.string().min(1).optional(),
+  database: databaseSchema.prefault({}),
   users: z.array(userSchema).default([]),
   services: z.array(serviceSchema).min(1, 'at least one service is needed'),
   tasks: z.array(taskSchema).default([]),
@@ -124,3 +141,4 @@ export type RetentionConfig = ParsedConfig['retention'];
 /** The periods of a config that sets none. */
 export const defaultRetention = (): RetentionConfig => retentionSchema.parse({});
 export type EngineConfig = ParsedConfig['engine'];
+export type DatabaseConfig = ParsedConfig['database'];

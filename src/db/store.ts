@@ -6,6 +6,7 @@
 // (Date.now(), epoch ms). The PostgreSQL store keeps the server's clock in the database
 // and converts at its boundary (src/db/postgres/clock.ts), so computers whose clocks
 // disagree still agree on leases; SQLite serves one computer and stores times as given.
+import type { ChangeListener } from './change-feed.js';
 import type {
   DetailsCutoff,
   ExchangeInput,
@@ -40,7 +41,29 @@ export interface Store {
    * the computer's clock is wrong.
    */
   clockSkewMs(): Promise<number>;
-  /** Changes soon after another connection commits (our own commits may count too): a cheap "is there anything new?" poll. */
+  /**
+   * Tells `listener` which tables other instances (other processes, other computers)
+   * committed changes to, until the returned function is called. This store's own writes
+   * are not told on their own (the caller knows them; on SQLite they may come along with
+   * another's), nor are heartbeats and lease renewals (nobody needs to wake for them). PostgreSQL: from notifications, as they arrive (LISTEN on the
+   * store's one connection). SQLite: found by checkChanges(). See docs/ARCHITECTURE.md,
+   * Storage.
+   */
+  onChange(listener: ChangeListener): () => void;
+  /**
+   * Looks for other instances' changes now and tells the onChange listeners. SQLite: a read
+   * of PRAGMA data_version and, when it moved, of a fingerprint of each table (tens of
+   * microseconds); call it every changeCheckMs. PostgreSQL: notifications need no looking;
+   * this makes sure the connection is there and listening (a safety net, reopening a lost
+   * connection), every changeCheckMs.
+   */
+  checkChanges(): Promise<void>;
+  /** How often checkChanges() is worth calling: every second on SQLite, every 30 s on PostgreSQL. */
+  readonly changeCheckMs: number;
+  /**
+   * Changes soon after another connection commits: a cheap "is there anything new?" poll.
+   * Kept for callers that poll; onChange() tells the same without polling.
+   */
   changeMarker(): Promise<number>;
 
   // definitions (from the config)
@@ -62,7 +85,8 @@ export interface Store {
   registerInstance(row: InstanceInput): Promise<void>;
   heartbeatInstance(id: string, now: number): Promise<void>;
   markInstancesStopped(ids: readonly string[], now: number): Promise<void>;
-  listInstances(): Promise<InstanceRow[]>;
+  /** Every instance ever registered (names for history), or with `running` only those not marked stopped (recovery, every lease TTL). */
+  listInstances(options?: { running?: boolean }): Promise<InstanceRow[]>;
 
   // runs and leases
   startRun(input: StartRunInput): Promise<StartRunResult>;

@@ -8,7 +8,7 @@ import type { TaskConfig } from '../config/schema.js';
 import type { Store } from '../db/store.js';
 import { ActiveRuns } from './active-runs.js';
 import type { EngineApi } from './api.js';
-import { ChangeWatcher } from './change-watcher.js';
+import { ChangeWatcher, touches } from './change-watcher.js';
 import { systemClock, sleep, type Clock } from './clock.js';
 import { createConfigRedactor } from './diagnostics/redact.js';
 import { EventBus } from './events.js';
@@ -93,10 +93,12 @@ export class Engine implements EngineApi {
       store,
       clock,
       storage: this.storage,
-      onChange: () => {
+      onChange: (tables) => {
         this.events.emit({ type: 'tasks-changed' });
-        this.scheduler?.wake();
-        if (this.active.size > 0) this.leases.soon();
+        // Only a change to the tasks (a pause, a run ended elsewhere, definitions synced) can make one due.
+        if (touches(tables, 'tasks', 'services')) this.scheduler?.wake();
+        // A stop request is a change to the task row: the lease keeper sees it at once.
+        if (this.active.size > 0 && touches(tables, 'tasks')) this.leases.soon();
       },
     });
     this.recovery = new Periodic(clock, config.engine.leaseTtl, () => this.recover());
@@ -149,6 +151,7 @@ export class Engine implements EngineApi {
     this.purging.stop();
     await this.active.abortAll(reason);
     await this.store.markInstancesStopped([this.instance.id], this.clock.now()).catch(() => undefined);
+    this.storage.dispose();
   }
 
   subscribe(listener: (event: EngineEvent) => void): () => void {

@@ -45,8 +45,8 @@ export class Launcher {
   }
 
   /**
-   * Starts the task now; null when a scheduled start found it no longer due. Throws
-   * EngineError already-running when another instance holds it.
+   * Starts the task now; null when a scheduled start found it no longer due or held by
+   * another instance. A manual start of a held task throws EngineError already-running.
    */
   async launch(row: TaskRow, task: TaskConfig, trigger: 'manual' | 'schedule'): Promise<ActiveRun | null> {
     const { store, config, clock, identity, active } = this.deps;
@@ -68,7 +68,8 @@ export class Launcher {
     active.starting(starting);
     const result = await starting;
     if (!result.started) {
-      if (result.reason === 'held') throw await this.alreadyRunning(row.id, result.heldBy, result.runId);
+      // A scheduled start that another instance won is nothing to report (and not worth a name lookup).
+      if (result.reason === 'held' && trigger === 'manual') throw await this.alreadyRunning(row.id, result.heldBy, result.runId);
       return null;
     }
     this.deps.storage.wrote(); // a run row was written: the database takes writes again

@@ -143,7 +143,8 @@ export type EngineEvent =
   | { type: 'run-log'; taskId: string; runId: number; line: LogLine }
   | { type: 'run-finished'; run: RunSummary }
   | { type: 'storage-error'; message: string }
-  | { type: 'storage-recovered' }
+  /** The outage is over: how long it lasted, and a line saying so (storage-message.ts). */
+  | { type: 'storage-recovered'; outageMs?: number; message?: string }
   /** Something went wrong that did not stop the engine (logged as `event` by the headless engine). */
   | { type: 'warning'; event: string; message: string };
 

@@ -26,7 +26,7 @@ function logEvent(e: EngineEvent): void {
       log('error', 'storage-error', { message: e.message });
       break;
     case 'storage-recovered':
-      log('info', 'storage-recovered');
+      log('info', 'storage-recovered', { outageMs: e.outageMs, message: e.message });
       break;
     case 'warning':
       log('warn', e.event, { message: e.message });

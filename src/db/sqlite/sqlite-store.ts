@@ -1,7 +1,9 @@
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { setTimeout as delay } from 'node:timers/promises';
+import { ChangeFeed } from '../change-feed.js';
 import { isBusyError } from '../errors.js';
 import type { Store } from '../store.js';
+import { ChangeCheck, CHANGE_CHECK_MS } from './change-check.js';
 import { openSqlite } from './open.js';
 import * as schema from './schema.js';
 import type { Db } from './queries/db.js';
@@ -16,15 +18,22 @@ import * as state from './queries/state.js';
 /** Lock waits beyond the short busy timeout are retried asynchronously, so other work keeps going. */
 const BUSY_RETRIES = 60;
 
+
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly location: string;
   private readonly db: Db;
+  private readonly feed: ChangeFeed;
+  private readonly changes: ChangeCheck;
   private closed = false;
+
+  readonly changeCheckMs = CHANGE_CHECK_MS;
 
   private constructor(db: Db, location: string) {
     this.db = db;
     this.location = location;
+    this.feed = new ChangeFeed({ first: () => this.changes.baseline() });
+    this.changes = new ChangeCheck(db.raw, this.feed);
   }
 
   /** Opens (creating and migrating when new) the database at `path`. Throws DbOpenError with one clear line. */
@@ -52,7 +61,14 @@ export class SqliteStore implements Store {
 
   clockSkewMs = async () => 0;
 
-  changeMarker = () => this.run((db) => db.raw.pragma('data_version', { simple: true }) as number);
+  onChange: Store['onChange'] = (listener) => this.feed.add(listener);
+
+  checkChanges = () =>
+    this.run(() => {
+      if (this.feed.listening) this.changes.check();
+    });
+
+  changeMarker = () => this.run(() => this.changes.read());
 
   syncDefinitions: Store['syncDefinitions'] = (s, t, now) => this.run((db) => definitions.syncDefinitions(db, s, t, now));
   listServices: Store['listServices'] = () => this.run(definitions.listServices);
@@ -69,7 +85,7 @@ export class SqliteStore implements Store {
   registerInstance: Store['registerInstance'] = (row) => this.run((db) => instances.registerInstance(db, row));
   heartbeatInstance: Store['heartbeatInstance'] = (id, now) => this.run((db) => instances.heartbeatInstance(db, id, now));
   markInstancesStopped: Store['markInstancesStopped'] = (ids, now) => this.run((db) => instances.markInstancesStopped(db, ids, now));
-  listInstances: Store['listInstances'] = () => this.run(instances.listInstances);
+  listInstances: Store['listInstances'] = (options) => this.run((db) => instances.listInstances(db, options?.running));
 
   startRun: Store['startRun'] = (input) => this.run((db) => leases.startRun(db, input));
   renewLeases: Store['renewLeases'] = (id, now, ttl) => this.run((db) => leases.renewLeases(db, id, now, ttl));

@@ -3,7 +3,9 @@
 import { and, eq, gte, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { runs, tasks } from '../schema.js';
 import type { FinishRunInput, LeaseRenewal, OrphanSchedule, RunRow, StartRunInput, StartRunResult } from '../../types.js';
+import { startRefusal } from '../../start-check.js';
 import type { Db } from './db.js';
+import { preparedFor } from './prepared.js';
 
 function leaseFree(now: number) {
   return or(isNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now));
@@ -11,16 +13,14 @@ function leaseFree(now: number) {
 
 export function startRun(db: Db, input: StartRunInput): StartRunResult {
   const { taskId, now } = input;
+  // A look without the write lock first (src/db/start-check.ts).
+  const early = startRefusal(statements(db).task.get({ id: taskId }), input);
+  if (early) return early;
   return db.orm.transaction(
     (tx): StartRunResult => {
       const task = tx.select().from(tasks).where(eq(tasks.id, taskId)).get();
-      if (!task) return { started: false, reason: 'unknown-task' };
-      if (task.leaseOwner !== null && (task.leaseExpiresAt ?? 0) >= now) {
-        return { started: false, reason: 'held', heldBy: task.leaseOwner, runId: task.leaseRunId };
-      }
-      if (input.onlyIfDue && (task.paused || !task.enabled || !task.inConfig || (task.nextRunAt ?? 0) > now)) {
-        return { started: false, reason: 'not-due' };
-      }
+      const refusal = startRefusal(task, input);
+      if (refusal || !task) return refusal ?? { started: false, reason: 'unknown-task' };
       const acquired = tx
         .update(tasks)
         .set({
@@ -143,7 +143,34 @@ export function freeLeasesOf(db: Db, instanceIds: readonly string[]): number {
   return freed;
 }
 
+const statements = preparedFor((db: Db) => ({
+  task: db.orm
+    .select()
+    .from(tasks)
+    .where(eq(tasks.id, sql.placeholder('id')))
+    .prepare(),
+  expiredLease: db.orm
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(and(isNotNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, sql.placeholder('now'))))
+    .limit(1)
+    .prepare(),
+  orphanRun: db.orm
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(eq(runs.outcome, 'running'), sql`NOT EXISTS (SELECT 1 FROM ${tasks} t WHERE t.lease_run_id = ${runs.id} AND t.lease_owner IS NOT NULL)`))
+    .limit(1)
+    .prepare(),
+}));
+
+/** Orphans are rare: a look without the write lock first (every instance checks every lease TTL). */
+function nothingOrphaned(db: Db, now: number): boolean {
+  const s = statements(db);
+  return s.expiredLease.get({ now }) === undefined && s.orphanRun.get() === undefined;
+}
+
 export function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule): RunRow[] {
+  if (nothingOrphaned(db, now)) return [];
   return db.orm.transaction(
     (tx) => {
       tx.update(tasks)
