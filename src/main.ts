@@ -1,5 +1,6 @@
 // Argument parsing; picks a command; turns failures into one clear line and an exit code.
 import { parseArgs, type ParsedArgs } from './cli/args.js';
+import { alertsCommand } from './cli/commands/alerts.js';
 import { checkConfigCommand } from './cli/commands/check-config.js';
 import { engineCommand } from './cli/commands/engine.js';
 import { historyCommand } from './cli/commands/history.js';
@@ -48,6 +49,8 @@ function dispatch(args: ParsedArgs): Promise<number> {
       return checkConfigCommand(args);
     case 'migrate-store':
       return migrateStoreCommand(args);
+    case 'alerts':
+      return alertsCommand(args);
   }
 }
 

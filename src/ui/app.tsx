@@ -6,6 +6,7 @@ import type { EngineApi } from '../engine/api.js';
 import { oneLine } from '../engine/text/sanitize.js';
 import { ConfirmDialog } from './components/confirm-dialog.js';
 import { Header, headerLineCount } from './components/header.js';
+import { useAlertTrouble } from './hooks/use-alert-trouble.js';
 import { useClockSkew } from './hooks/use-clock-skew.js';
 import { KeyBar } from './components/key-bar.js';
 import { SmallTerminal } from './components/small-terminal.js';
@@ -65,6 +66,7 @@ function Dashboard({ timing, terminal }: { timing: FeedTiming; terminal: NodeJS.
   useEngineFeed(engine, dispatch, timing);
   useStatusExpiry(state.status, dispatch);
   const clockSkewMs = useClockSkew(engine);
+  const alertTrouble = useAlertTrouble(engine, timing.alertGapMs);
 
   const typeLabel = useCallback((type: string) => t.taskType[type] ?? oneLine(type), [t]);
   const view = useMemo(
@@ -88,11 +90,11 @@ function Dashboard({ timing, terminal }: { timing: FeedTiming; terminal: NodeJS.
   if (tooSmall) return <SmallTerminal size={size} />;
 
   const frame = frameOf(size);
-  const body = bodyFrame(frame, headerLineCount(engine, state.storageError, clockSkewMs));
+  const body = bodyFrame(frame, headerLineCount(engine, state.storageError, clockSkewMs, alertTrouble));
   const context = keyContextOf(state);
   return (
     <Box flexDirection="column" width={frame.width} height={frame.height} overflow="hidden">
-      <Header failing={state.tasks.filter(isFailing).length} width={frame.width} storageError={state.storageError} clockSkewMs={clockSkewMs} />
+      <Header failing={state.tasks.filter(isFailing).length} width={frame.width} storageError={state.storageError} clockSkewMs={clockSkewMs} alertTrouble={alertTrouble} />
       <Box height={body.height} flexDirection="column" overflow="hidden">
         <ScreenRouter state={state} dispatch={dispatch} view={view} offer={offer} frame={body} timing={timing} onQuit={quit} />
       </Box>

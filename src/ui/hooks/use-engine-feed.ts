@@ -11,6 +11,8 @@ export interface FeedTiming {
   refreshGapMs: number;
   /** A full re-fetch this often even without events. */
   safetyRefreshMs: number;
+  /** Minimum time between two looks at the alert channels' trouble (the header); 5 s by default. */
+  alertGapMs?: number;
 }
 
 export const DEFAULT_FEED_TIMING: FeedTiming = { refreshGapMs: 250, safetyRefreshMs: 30_000 };
