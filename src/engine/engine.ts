@@ -166,8 +166,8 @@ export class Engine implements EngineApi {
     this.changes.stop();
     this.recovery.stop();
     this.purging.stop();
-    this.alerting.stop();
-    await this.active.abortAll(reason);
+    // A delivery being sent gets the stop grace to be recorded (else another instance sends it again later).
+    await Promise.all([this.active.abortAll(reason), this.alerting.stop(this.config.engine.stopGrace)]);
     await this.store.markInstancesStopped([this.instance.id], this.clock.now()).catch(() => undefined);
   }
 

@@ -55,9 +55,10 @@ export class Alerting implements RunAlerts {
     this.watch?.start();
   }
 
-  stop(): void {
-    this.deliverer?.stop();
+  /** Resolves when a delivery being sent is recorded, or after `graceMs`. */
+  async stop(graceMs = 0): Promise<void> {
     this.watch?.stop();
+    await this.deliverer?.stop(graceMs);
   }
 
   afterRun(row: TaskRow, schedule: ScheduleState, run: AlertRunFacts, now: number): NewAlert | null {

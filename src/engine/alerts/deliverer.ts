@@ -52,9 +52,15 @@ export class Deliverer {
     this.loop.start(0);
   }
 
-  stop(): void {
+  /** Stops the loop; resolves when the delivery being sent is recorded, or after `graceMs` (its claim then runs out and another instance sends it). */
+  async stop(graceMs = 0): Promise<void> {
     this.stopped = true;
     this.loop.stop();
+    if (!this.current) return;
+    let timer: ReturnType<Clock['setTimeout']> | null = null;
+    const grace = new Promise<void>((resolve) => (timer = this.deps.clock.setTimeout(resolve, graceMs).unref()));
+    await Promise.race([this.current, grace]);
+    this.deps.clock.clearTimeout(timer);
   }
 
   /** An alert was decided here: deliver it now. */
@@ -62,7 +68,14 @@ export class Deliverer {
     this.loop.soon(0);
   }
 
-  private async pass(): Promise<void> {
+  private current: Promise<void> | null = null;
+
+  private pass(): Promise<void> {
+    this.current = this.passOnce().finally(() => (this.current = null));
+    return this.current;
+  }
+
+  private async passOnce(): Promise<void> {
     const { store, clock, instanceId } = this.deps;
     try {
       for (let i = 0; i < PER_PASS && !this.stopped; i++) {
@@ -75,7 +88,8 @@ export class Deliverer {
       // Due already (more than a pass held, or claimed elsewhere and expiring): look again shortly, not in a busy loop.
       this.sleepMs = Math.min(IDLE_POLL_MS, Math.max(wait, wait <= 0 ? RETRY_MS : 0));
     } catch (err) {
-      this.deps.storage.failed(err);
+      // Stopping closes the store under a delivery that was still being sent: not a storage failure.
+      if (!this.stopped) this.deps.storage.failed(err);
       this.sleepMs = RETRY_MS;
     }
   }

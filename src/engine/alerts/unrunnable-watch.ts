@@ -30,20 +30,23 @@ export interface UnrunnableWatchDeps {
 
 export class UnrunnableWatch {
   private readonly loop: Periodic;
+  private stopped = false;
 
   constructor(private readonly deps: UnrunnableWatchDeps) {
     this.loop = new Periodic(deps.clock, checkPeriod(deps.alerts.unrunnableAfter), () => this.check());
   }
 
   start(): void {
+    this.stopped = false;
     this.loop.start();
   }
 
   stop(): void {
+    this.stopped = true;
     this.loop.stop();
   }
 
-  /** One look at every task (exported for tests through the loop). */
+  /** One look at every task. */
   async check(): Promise<void> {
     const { store, config, alerts, clock, decider } = this.deps;
     try {
@@ -69,7 +72,7 @@ export class UnrunnableWatch {
       // Episodes of tasks the store no longer has end without a word.
       for (const gone of open.values()) await store.closeUnrunnable(gone.taskId, null);
     } catch (err) {
-      this.deps.storage.failed(err);
+      if (!this.stopped) this.deps.storage.failed(err);
     }
   }
 }

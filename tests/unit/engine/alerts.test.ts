@@ -249,7 +249,7 @@ describe('Deliverer', () => {
       expect(alert!.deliveries[0]).toMatchObject({ state: 'failed', attempts: 29, nextAttemptAt: null });
       expect(await store.channelTrouble()).toEqual([{ channel: 'webhook', failingSince: FAKE_EPOCH, undelivered: 1, lastError: 'HTTP 500: down' }]);
     } finally {
-      deliverer.stop();
+      await deliverer.stop();
       await store.close();
     }
   });
