@@ -74,23 +74,20 @@ export async function nextDeliveryAt(db: Db, channels: readonly string[]): Promi
   return row?.at == null ? null : Number(row.at);
 }
 
-/** Channels whose latest attempt failed, since the first failure after their last success. */
-export function channelTrouble(db: Db): Promise<ChannelTroubleRow[]> {
-  return db.transaction(
-    async (tx) => {
-      const failing = await tx.execute<{ channel: string; failing_since: string; last_id: string }>(sql`
-        SELECT a.channel, min(a.at)::text AS failing_since, max(a.id)::text AS last_id
-          FROM alert_attempts a
-         WHERE NOT a.ok AND a.at > coalesce((SELECT max(b.at) FROM alert_attempts b WHERE b.channel = a.channel AND b.ok), -1)
-         GROUP BY a.channel ORDER BY a.channel`);
-      const out: ChannelTroubleRow[] = [];
-      for (const f of failing.rows) {
-        const counted = await tx.execute<{ n: string }>(sql`SELECT count(*)::text AS n FROM alert_deliveries WHERE channel = ${f.channel} AND state <> 'delivered' AND attempts > 0`);
-        const last = await tx.execute<{ message: string }>(sql`SELECT message FROM alert_attempts WHERE id = ${Number(f.last_id)}`);
-        out.push({ channel: f.channel, failingSince: Number(f.failing_since), undelivered: Number(counted.rows[0]?.n ?? 0), lastError: last.rows[0]?.message ?? null });
-      }
-      return out;
-    },
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
-  );
+/** Channels whose latest attempt failed, since the first failure after their last success (one statement). */
+export async function channelTrouble(db: Db): Promise<ChannelTroubleRow[]> {
+  const { rows } = await db.execute<{ channel: string; failing_since: string; undelivered: string; last_error: string | null }>(sql.raw(TROUBLE));
+  return rows.map((r) => ({ channel: r.channel, failingSince: Number(r.failing_since), undelivered: Number(r.undelivered), lastError: r.last_error }));
 }
+
+const TROUBLE = `
+WITH last_ok AS (SELECT channel, max(at) AS at FROM alert_attempts WHERE ok GROUP BY channel),
+     failing AS (
+       SELECT a.channel, min(a.at)::text AS failing_since, max(a.id) AS last_id
+         FROM alert_attempts a LEFT JOIN last_ok o ON o.channel = a.channel
+        WHERE NOT a.ok AND a.at > coalesce(o.at, -1)
+        GROUP BY a.channel)
+SELECT f.channel, f.failing_since,
+       (SELECT count(*) FROM alert_deliveries d WHERE d.channel = f.channel AND d.state <> 'delivered' AND d.attempts > 0)::text AS undelivered,
+       (SELECT m.message FROM alert_attempts m WHERE m.id = f.last_id) AS last_error
+  FROM failing f ORDER BY f.channel`;

@@ -81,25 +81,20 @@ export function nextDeliveryAt(db: Db, channels: readonly string[]): number | nu
   return row?.at ?? null;
 }
 
-/** Channels whose latest attempt failed, since the first failure after their last success. */
+/** Channels whose latest attempt failed, since the first failure after their last success (one statement). */
 export function channelTrouble(db: Db): ChannelTroubleRow[] {
-  return db.raw
-    .transaction(() => {
-      const failing = db.raw
-        .prepare(
-          `SELECT a.channel AS channel, min(a.at) AS failingSince, max(a.id) AS lastId
-             FROM alert_attempts a
-            WHERE a.ok = 0 AND a.at > coalesce((SELECT max(b.at) FROM alert_attempts b WHERE b.channel = a.channel AND b.ok = 1), -1)
-            GROUP BY a.channel ORDER BY a.channel`,
-        )
-        .all() as { channel: string; failingSince: number; lastId: number }[];
-      return failing.map((f) => {
-        const undelivered = db.raw
-          .prepare(`SELECT count(*) AS n FROM alert_deliveries WHERE channel = ? AND state <> 'delivered' AND attempts > 0`)
-          .get(f.channel) as { n: number };
-        const last = db.raw.prepare(`SELECT message FROM alert_attempts WHERE id = ?`).get(f.lastId) as { message: string } | undefined;
-        return { channel: f.channel, failingSince: f.failingSince, undelivered: undelivered.n, lastError: last?.message ?? null };
-      });
-    })
-    .deferred();
+  const rows = db.raw.prepare(TROUBLE).all() as { channel: string; failing_since: number; undelivered: number; last_error: string | null }[];
+  return rows.map((r) => ({ channel: r.channel, failingSince: r.failing_since, undelivered: r.undelivered, lastError: r.last_error }));
 }
+
+const TROUBLE = `
+WITH last_ok AS (SELECT channel, max(at) AS at FROM alert_attempts WHERE ok GROUP BY channel),
+     failing AS (
+       SELECT a.channel, min(a.at) AS failing_since, max(a.id) AS last_id
+         FROM alert_attempts a LEFT JOIN last_ok o ON o.channel = a.channel
+        WHERE NOT a.ok AND a.at > coalesce(o.at, -1)
+        GROUP BY a.channel)
+SELECT f.channel, f.failing_since,
+       (SELECT count(*) FROM alert_deliveries d WHERE d.channel = f.channel AND d.state <> 'delivered' AND d.attempts > 0) AS undelivered,
+       (SELECT m.message FROM alert_attempts m WHERE m.id = f.last_id) AS last_error
+  FROM failing f ORDER BY f.channel`;
