@@ -13,6 +13,7 @@ import type {
   ClaimedDelivery,
   ClaimInput,
   DeliveryResult,
+  DetailsCutoff,
   NewAlert,
   OrphanAlert,
   UnrunnableRow,
@@ -113,7 +114,8 @@ export interface Store {
   closeUnrunnable(taskId: string, alert: NewAlert | null): Promise<AlertRow | null>;
 
   // retention
-  purgeExpiredDetails(now: number, batch: number): Promise<number>;
+  /** Deletes the progress log and exchanges of up to `batch` finished runs past their cutoff, marking them purged `now`. */
+  purgeExpiredDetails(cutoffs: readonly DetailsCutoff[], now: number, batch: number): Promise<number>;
   deleteSummariesBefore(cutoff: number, batch: number): Promise<number>;
   /** Alerts decided before `cutoff` with nothing left to deliver; returns how many. */
   deleteAlertsBefore(cutoff: number, batch: number): Promise<number>;

@@ -18,7 +18,6 @@ const fixtures = join(process.cwd(), 'tests', 'fixtures');
 const me = userInfo().username;
 const ALERT_TOKEN = 'alert-token-7f3a9c21';
 const SERVICE_KEY = 'svc-key-51b2e8d0';
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/;
 
 const running: SyncdeckProcess[] = [];

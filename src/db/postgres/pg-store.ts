@@ -178,7 +178,8 @@ export class PgStore implements Store {
   closeUnrunnable: Store['closeUnrunnable'] = (taskId, alert) =>
     this.run(async (db, q, t) => mapOpt((await q.unrunnable.closeUnrunnable(db, taskId, alert && shiftAlerts.shiftNewAlert(alert, t.toServer))) ?? undefined, (r) => shiftAlerts.shiftAlert(r, t.toLocal)) ?? null);
 
-  purgeExpiredDetails: Store['purgeExpiredDetails'] = (now, batch) => this.run((db, q, t) => q.retention.purgeExpiredDetails(db, t.toServer(now), batch));
+  purgeExpiredDetails: Store['purgeExpiredDetails'] = (cutoffs, now, batch) =>
+    this.run((db, q, t) => q.retention.purgeExpiredDetails(db, cutoffs.map((c) => ({ ...c, finishedBefore: t.toServer(c.finishedBefore) })), t.toServer(now), batch));
   deleteSummariesBefore: Store['deleteSummariesBefore'] = (cutoff, batch) => this.run((db, q, t) => q.retention.deleteSummariesBefore(db, t.toServer(cutoff), batch));
   deleteAlertsBefore: Store['deleteAlertsBefore'] = (cutoff, batch) => this.run((db, q, t) => q.alerts.deleteAlertsBefore(db, t.toServer(cutoff), batch));
 

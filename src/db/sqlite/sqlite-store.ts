@@ -97,7 +97,7 @@ export class SqliteStore implements Store {
   raiseUnrunnable: Store['raiseUnrunnable'] = (taskId, alert) => this.run((db) => unrunnable.raiseUnrunnable(db, taskId, alert));
   closeUnrunnable: Store['closeUnrunnable'] = (taskId, alert) => this.run((db) => unrunnable.closeUnrunnable(db, taskId, alert));
 
-  purgeExpiredDetails: Store['purgeExpiredDetails'] = (now, batch) => this.run((db) => retention.purgeExpiredDetails(db, now, batch));
+  purgeExpiredDetails: Store['purgeExpiredDetails'] = (cutoffs, now, batch) => this.run((db) => retention.purgeExpiredDetails(db, cutoffs, now, batch));
   deleteSummariesBefore: Store['deleteSummariesBefore'] = (cutoff, batch) => this.run((db) => retention.deleteSummariesBefore(db, cutoff, batch));
   deleteAlertsBefore: Store['deleteAlertsBefore'] = (cutoff, batch) => this.run((db) => alerts.deleteAlertsBefore(db, cutoff, batch));
 

@@ -29,7 +29,7 @@ export interface AlertingDeps {
   instance: { id: string; label: string };
   redactor: Redactor;
   storage: StorageHealth;
-  onAttempt(event: AlertDeliveryEvent): void;
+  onAttempt: (event: AlertDeliveryEvent) => void;
   /** Replaces the channels' sender (tests). */
   send?: Send;
 }

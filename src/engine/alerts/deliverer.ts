@@ -26,7 +26,7 @@ export interface DelivererDeps {
   instanceId: string;
   send: Send;
   storage: StorageHealth;
-  onAttempt(event: AlertDeliveryEvent): void;
+  onAttempt: (event: AlertDeliveryEvent) => void;
 }
 
 /** The JSON a channel gets: the stored payload, led by the alert's id (a receiver may use it to drop a repeat). */

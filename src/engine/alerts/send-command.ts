@@ -31,11 +31,11 @@ export function sendCommand(channel: Command, body: string, env: Record<string, 
       return;
     }
     const output = new TailBuffer(OUTPUT_TAIL_BYTES);
-    child.stdout!.on('data', (chunk: Buffer) => output.push(chunk)).on('error', () => undefined);
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk)).on('error', () => undefined);
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk)).on('error', () => undefined);
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk)).on('error', () => undefined);
     // A command that does not read its stdin closes it: that is its business, not a failure.
-    child.stdin!.on('error', () => undefined);
-    child.stdin!.end(`${body}\n`);
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(`${body}\n`);
 
     let timedOut = false;
     const timer = setTimeout(() => {
