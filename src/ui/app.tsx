@@ -6,7 +6,6 @@ import type { EngineApi } from '../engine/api.js';
 import { oneLine } from '../engine/text/sanitize.js';
 import { ConfirmDialog } from './components/confirm-dialog.js';
 import { Header, headerLineCount } from './components/header.js';
-import { useAlertTrouble } from './hooks/use-alert-trouble.js';
 import { useClockSkew } from './hooks/use-clock-skew.js';
 import { KeyBar } from './components/key-bar.js';
 import { SmallTerminal } from './components/small-terminal.js';
@@ -74,7 +73,7 @@ function Dashboard({ timing, terminal, onRepaint }: DashboardProps) {
   useEngineFeed(engine, dispatch, timing);
   useStatusExpiry(state.status, dispatch);
   const clockSkewMs = useClockSkew(engine);
-  const alertTrouble = useAlertTrouble(engine, timing.alertGapMs);
+  const { alertTrouble } = state;
 
   const typeLabel = useCallback((type: string) => t.taskType[type] ?? oneLine(type), [t]);
   const view = useMemo(

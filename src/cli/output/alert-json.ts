@@ -1,4 +1,4 @@
-// The JSON shapes of `syncdeck alerts` (docs/alerts.md, "Command line"): field names are a contract.
+// The JSON shapes of `syncdeck alerts` (docs/alerts.md, "Seeing alerts"): field names are a contract.
 import type { AlertTestResult, AlertView } from '../../engine/types.js';
 import { iso } from './time.js';
 
