@@ -8,7 +8,16 @@
 // disagree still agree on leases; SQLite serves one computer and stores times as given.
 import type { ChangeListener } from './change-feed.js';
 import type {
+  AlertListing,
+  AlertRow,
+  ChannelTroubleRow,
+  ClaimedDelivery,
+  ClaimInput,
+  DeliveryResult,
   DetailsCutoff,
+  NewAlert,
+  OrphanAlert,
+  UnrunnableRow,
   ExchangeInput,
   ExchangeRow,
   FinishRunInput,
@@ -106,12 +115,34 @@ export interface Store {
    * run is its task's last run, the task gets `scheduleOf(task, run)` (and the outcome) in
    * the same transaction, so two instances recovering at once count an interruption once.
    */
-  interruptOrphanRuns(now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule): Promise<RunRow[]>;
+  interruptOrphanRuns(now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule, alertOf?: OrphanAlert): Promise<RunRow[]>;
+
+  // alerts (docs/alerts.md): decisions keyed once per task and episode, deliveries claimed like leases
+  /** Records the alert with a delivery per channel unless `key` exists; null when it did. */
+  raiseAlert(key: string, alert: NewAlert): Promise<AlertRow | null>;
+  /** Newest first, with deliveries and attempts; only tasks in `visibleTaskIds` (and alerts of no task) when given. */
+  listAlerts(limit: number, visibleTaskIds?: readonly string[]): Promise<AlertListing[]>;
+  /** Claims the earliest due, unclaimed delivery to one of the channels; null when none is due. */
+  claimDelivery(claim: ClaimInput): Promise<ClaimedDelivery | null>;
+  /** Records an attempt; the delivery moves on only while the claim is still this instance's (false when not). */
+  finishDelivery(result: DeliveryResult): Promise<boolean>;
+  nextDeliveryAt(channels: readonly string[]): Promise<number | null>;
+  /** Channels whose latest attempt failed. */
+  channelTrouble(): Promise<ChannelTroubleRow[]>;
+  listUnrunnable(): Promise<UnrunnableRow[]>;
+  /** Opens the task's unrunnable episode unless one is open; returns when it began. */
+  openUnrunnable(taskId: string, now: number): Promise<number>;
+  /** The open episode's `unrunnable` alert, once; null when no episode is open or it was raised. */
+  raiseUnrunnable(taskId: string, alert: NewAlert): Promise<AlertRow | null>;
+  /** Ends the episode; `alert` (runnable) is raised only when its `unrunnable` alert was. */
+  closeUnrunnable(taskId: string, alert: NewAlert | null): Promise<AlertRow | null>;
 
   // retention
   /** Deletes the progress log and exchanges of up to `batch` finished runs past their cutoff, marking them purged `now`. */
   purgeExpiredDetails(cutoffs: readonly DetailsCutoff[], now: number, batch: number): Promise<number>;
   deleteSummariesBefore(cutoff: number, batch: number): Promise<number>;
+  /** Alerts decided before `cutoff` with nothing left to deliver; returns how many. */
+  deleteAlertsBefore(cutoff: number, batch: number): Promise<number>;
 
   // per-task state
   getState(taskId: string): Promise<Record<string, unknown>>;

@@ -5,6 +5,7 @@ import type { TaskConfig } from '../config/schema.js';
 import type { Store } from '../db/store.js';
 import type { RunRow, TaskRow } from '../db/types.js';
 import type { ActiveRuns } from './active-runs.js';
+import type { RunAlerts } from './alerts/alerting.js';
 import type { Clock } from './clock.js';
 import type { Redactor } from './diagnostics/redact.js';
 import type { EventBus } from './events.js';
@@ -32,6 +33,8 @@ export interface LauncherDeps {
   onFinished(): void;
   /** Closes the runs of instances whose lease expired, updating their tasks' schedules. */
   recoverExpired(): Promise<void>;
+  /** Alerts that runs' ends may cause. */
+  alerts?: RunAlerts;
 }
 
 export class Launcher {
@@ -83,6 +86,7 @@ export class Launcher {
       onProgress: (a) => this.deps.events.emit({ type: 'run-progress', taskId: a.taskId, runId: a.run.id, done: a.progress.done, total: a.progress.total }),
       onLog: (a, line) => this.deps.events.emit({ type: 'run-log', taskId: a.taskId, runId: a.run.id, line }),
       onStorageError: (err) => this.deps.storage.failed(err),
+      alerts: this.deps.alerts,
     });
     active.add(run);
     if (this.shutdown) run.abort(this.shutdown);

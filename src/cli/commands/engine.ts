@@ -31,6 +31,18 @@ function logEvent(e: EngineEvent): void {
     case 'warning':
       log('warn', e.event, { message: e.message });
       break;
+    case 'alert-delivery':
+      log(e.ok ? 'info' : 'warn', e.ok ? 'alert-delivered' : 'alert-delivery-failed', {
+        alertId: e.alertId,
+        alert: e.event,
+        taskId: e.taskId,
+        channel: e.channel,
+        status: e.status,
+        message: e.message,
+        state: e.state,
+        nextAttemptAt: e.nextAttemptAt === null ? null : new Date(e.nextAttemptAt).toISOString(),
+      });
+      break;
     default:
   }
 }

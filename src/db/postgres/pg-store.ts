@@ -11,7 +11,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { DrizzleQueryError } from 'drizzle-orm';
 import { ChangeFeed, isChangedTable } from '../change-feed.js';
 import type { Store } from '../store.js';
-import type { RunRow, TaskRow } from '../types.js';
+import type { RunRow, ScheduleState, TaskRow } from '../types.js';
+import * as shiftAlerts from './alert-time-rows.js';
 import { ServerClock } from './clock.js';
 import type { Lane, PgConnection } from './connection.js';
 import type * as Queries from './queries/index.js';
@@ -207,21 +208,48 @@ export class PgStore implements Store {
   appendLog: Store['appendLog'] = (id, lines) => this.run((db, q, t) => q.runs.appendLog(db, id, lines.map((l) => shift.shiftAt(l, t.toServer))));
   addExchange: Store['addExchange'] = (id, ex) => this.run((db, q, t) => q.runs.addExchange(db, id, shift.shiftAt(ex, t.toServer)));
   setProgress: Store['setProgress'] = (id, done, total) => this.run((db, q) => q.runs.setProgress(db, id, done, total));
-  finishRun: Store['finishRun'] = (input) => this.run((db, q, t) => q.leases.finishRun(db, shift.shiftFinish(input, t.toServer)));
+  finishRun: Store['finishRun'] = (input) =>
+    this.run((db, q, t) => q.leases.finishRun(db, shift.shiftFinish({ ...input, alert: input.alert && shiftAlerts.shiftNewAlert(input.alert, t.toServer) }, t.toServer)));
   requestStop: Store['requestStop'] = (id, by, now) => this.run((db, q, t) => q.leases.requestStop(db, id, by, t.toServer(now)));
   setPaused: Store['setPaused'] = (id, paused) => this.run((db, q) => q.runs.setPaused(db, id, paused));
   setSchedule: Store['setSchedule'] = (id, s) => this.run((db, q, t) => q.runs.setSchedule(db, id, shift.shiftSchedule(s, t.toServer)));
   freeLeasesOf: Store['freeLeasesOf'] = (ids) => this.run((db, q) => q.leases.freeLeasesOf(db, ids));
-  interruptOrphanRuns: Store['interruptOrphanRuns'] = (now, msg, exp, scheduleOf) =>
+  interruptOrphanRuns: Store['interruptOrphanRuns'] = (now, msg, exp, scheduleOf, alertOf) =>
     this.run(async (db, q, t) => {
       // The caller computes schedules on its own clock: rows go out in its time, the schedule comes back in the server's.
       const onServer = scheduleOf && ((task: TaskRow, run: RunRow) => shift.shiftSchedule(scheduleOf(shift.shiftTask(task, t.toLocal), shift.shiftRun(run, t.toLocal)), t.toServer));
-      return (await q.leases.interruptOrphanRuns(db, t.toServer(now), msg, t.toServer(exp), onServer)).map((r) => shift.shiftRun(r, t.toLocal));
+      const alertOnServer =
+        alertOf &&
+        ((task: TaskRow, run: RunRow, s: ScheduleState) => {
+          const alert = alertOf(shift.shiftTask(task, t.toLocal), shift.shiftRun(run, t.toLocal), shift.shiftSchedule(s, t.toLocal));
+          return alert && shiftAlerts.shiftNewAlert(alert, t.toServer);
+        });
+      return (await q.leases.interruptOrphanRuns(db, t.toServer(now), msg, t.toServer(exp), onServer, alertOnServer)).map((r) => shift.shiftRun(r, t.toLocal));
     });
+
+  raiseAlert: Store['raiseAlert'] = (key, alert) =>
+    this.run(async (db, q, t) => mapOpt((await q.alerts.raiseAlert(db, key, shiftAlerts.shiftNewAlert(alert, t.toServer))) ?? undefined, (r) => shiftAlerts.shiftAlert(r, t.toLocal)) ?? null);
+  listAlerts: Store['listAlerts'] = (limit, visible) => this.run(async (db, q, t) => (await q.alerts.listAlerts(db, limit, visible)).map((a) => shiftAlerts.shiftListing(a, t.toLocal)));
+  claimDelivery: Store['claimDelivery'] = (claim) =>
+    this.run(async (db, q, t) => mapOpt((await q.deliveries.claimDelivery(db, shiftAlerts.shiftClaim(claim, t.toServer))) ?? undefined, (c) => shiftAlerts.shiftClaimed(c, t.toLocal)) ?? null);
+  finishDelivery: Store['finishDelivery'] = (result) => this.run((db, q, t) => q.deliveries.finishDelivery(db, shiftAlerts.shiftResult(result, t.toServer)));
+  nextDeliveryAt: Store['nextDeliveryAt'] = (channels) =>
+    this.run(async (db, q, t) => {
+      const at = await q.deliveries.nextDeliveryAt(db, channels);
+      return at === null ? null : t.toLocal(at);
+    });
+  channelTrouble: Store['channelTrouble'] = () => this.run(async (db, q, t) => (await q.deliveries.channelTrouble(db)).map((r) => shiftAlerts.shiftTrouble(r, t.toLocal)));
+  listUnrunnable: Store['listUnrunnable'] = () => this.run(async (db, q, t) => (await q.unrunnable.listUnrunnable(db)).map((r) => shiftAlerts.shiftUnrunnable(r, t.toLocal)));
+  openUnrunnable: Store['openUnrunnable'] = (taskId, now) => this.run(async (db, q, t) => t.toLocal(await q.unrunnable.openUnrunnable(db, taskId, t.toServer(now))));
+  raiseUnrunnable: Store['raiseUnrunnable'] = (taskId, alert) =>
+    this.run(async (db, q, t) => mapOpt((await q.unrunnable.raiseUnrunnable(db, taskId, shiftAlerts.shiftNewAlert(alert, t.toServer))) ?? undefined, (r) => shiftAlerts.shiftAlert(r, t.toLocal)) ?? null);
+  closeUnrunnable: Store['closeUnrunnable'] = (taskId, alert) =>
+    this.run(async (db, q, t) => mapOpt((await q.unrunnable.closeUnrunnable(db, taskId, alert && shiftAlerts.shiftNewAlert(alert, t.toServer))) ?? undefined, (r) => shiftAlerts.shiftAlert(r, t.toLocal)) ?? null);
 
   purgeExpiredDetails: Store['purgeExpiredDetails'] = (cutoffs, now, batch) =>
     this.run((db, q, t) => q.retention.purgeExpiredDetails(db, cutoffs.map((c) => ({ ...c, finishedBefore: t.toServer(c.finishedBefore) })), t.toServer(now), batch));
   deleteSummariesBefore: Store['deleteSummariesBefore'] = (cutoff, batch) => this.run((db, q, t) => q.retention.deleteSummariesBefore(db, t.toServer(cutoff), batch));
+  deleteAlertsBefore: Store['deleteAlertsBefore'] = (cutoff, batch) => this.run((db, q, t) => q.alerts.deleteAlertsBefore(db, t.toServer(cutoff), batch));
 
   getState: Store['getState'] = (taskId) => this.run((db, q) => q.state.getState(db, taskId));
   setState: Store['setState'] = (taskId, key, value, now) => this.run((db, q, t) => q.state.setState(db, taskId, key, value, t.toServer(now)));

@@ -5,8 +5,9 @@
 // id order, so two instances never deadlock on each other.
 import { and, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { runs, tasks } from '../schema.js';
-import type { FinishRunInput, LeaseRenewal, OrphanSchedule, RunRow, StartRunInput, StartRunResult } from '../../types.js';
+import type { FinishRunInput, LeaseRenewal, OrphanAlert, OrphanSchedule, RunRow, StartRunInput, StartRunResult } from '../../types.js';
 import { startRefusal } from '../../start-check.js';
+import { insertRunAlert } from './alerts.js';
 import type { Db, Tx } from './db.js';
 
 function leaseFree(now: number) {
@@ -90,6 +91,7 @@ export async function renewLeases(db: Db, instanceId: string, now: number, ttlMs
 
 export function finishRun(db: Db, f: FinishRunInput): Promise<boolean> {
   return db.transaction(async (tx) => {
+    const [before] = f.alert ? await tx.select({ failingSince: tasks.failingSince }).from(tasks).where(eq(tasks.id, f.taskId)).for('update') : [];
     const [owned] = await tx
       .update(tasks)
       .set({
@@ -103,7 +105,9 @@ export function finishRun(db: Db, f: FinishRunInput): Promise<boolean> {
         ...(f.schedule ?? {}),
       })
       .where(and(eq(tasks.id, f.taskId), eq(tasks.leaseEpoch, f.epoch), eq(tasks.leaseOwner, f.instanceId)))
-      .returning({ id: tasks.id });
+      .returning({ id: tasks.id, failingSince: tasks.failingSince });
+    // The alert this run causes, decided in its own transaction (docs/alerts.md).
+    if (owned && f.alert) await insertRunAlert(tx, f.taskId, f.alert, before?.failingSince ?? null, owned.failingSince);
     await tx
       .update(runs)
       .set({
@@ -152,7 +156,7 @@ async function nothingOrphaned(db: Db, now: number): Promise<boolean> {
   return orphan === undefined;
 }
 
-export async function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule): Promise<RunRow[]> {
+export async function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule, alertOf?: OrphanAlert): Promise<RunRow[]> {
   if (await nothingOrphaned(db, now)) return [];
   return db.transaction(async (tx) => {
     await tx
@@ -175,10 +179,13 @@ export async function interruptOrphanRuns(db: Db, now: number, message: string, 
     for (const task of owning) {
       const run = byTask.get(task.id);
       if (!run || task.lastRunId !== run.id) continue;
+      const schedule = scheduleOf?.(task, run);
       await tx
         .update(tasks)
-        .set({ lastOutcome: 'interrupted', lastFinishedAt: now, ...(scheduleOf ? scheduleOf(task, run) : {}) })
+        .set({ lastOutcome: 'interrupted', lastFinishedAt: now, ...(schedule ?? {}) })
         .where(eq(tasks.id, task.id));
+      const alert = schedule && alertOf?.(task, run, schedule);
+      if (alert && schedule) await insertRunAlert(tx, task.id, alert, task.failingSince, schedule.failingSince);
     }
     return interrupted;
   });

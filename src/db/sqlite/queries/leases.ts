@@ -2,8 +2,9 @@
 // none of them awaits anything, so no write lock is ever held across the event loop.
 import { and, eq, gte, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { runs, tasks } from '../schema.js';
-import type { FinishRunInput, LeaseRenewal, OrphanSchedule, RunRow, StartRunInput, StartRunResult } from '../../types.js';
+import type { FinishRunInput, LeaseRenewal, OrphanAlert, OrphanSchedule, RunRow, StartRunInput, StartRunResult } from '../../types.js';
 import { startRefusal } from '../../start-check.js';
+import { insertRunAlert } from './alerts.js';
 import type { Db } from './db.js';
 import { preparedFor } from './prepared.js';
 
@@ -87,6 +88,7 @@ export function renewLeases(db: Db, instanceId: string, now: number, ttlMs: numb
 export function finishRun(db: Db, f: FinishRunInput): boolean {
   return db.orm.transaction(
     (tx) => {
+      const before = f.alert ? tx.select({ failingSince: tasks.failingSince }).from(tasks).where(eq(tasks.id, f.taskId)).get() : undefined;
       const owned = tx
         .update(tasks)
         .set({
@@ -100,8 +102,10 @@ export function finishRun(db: Db, f: FinishRunInput): boolean {
           ...(f.schedule ?? {}),
         })
         .where(and(eq(tasks.id, f.taskId), eq(tasks.leaseEpoch, f.epoch), eq(tasks.leaseOwner, f.instanceId)))
-        .returning({ id: tasks.id })
+        .returning({ id: tasks.id, failingSince: tasks.failingSince })
         .get();
+      // The alert this run causes, decided in its own transaction (docs/alerts.md).
+      if (owned && f.alert) insertRunAlert(tx, f.taskId, f.alert, before?.failingSince ?? null, owned.failingSince);
       const outcome = owned ? f.outcome : 'interrupted';
       tx.update(runs)
         .set({
@@ -169,7 +173,7 @@ function nothingOrphaned(db: Db, now: number): boolean {
   return s.expiredLease.get({ now }) === undefined && s.orphanRun.get() === undefined;
 }
 
-export function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule): RunRow[] {
+export function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule, alertOf?: OrphanAlert): RunRow[] {
   if (nothingOrphaned(db, now)) return [];
   return db.orm.transaction(
     (tx) => {
@@ -191,10 +195,13 @@ export function interruptOrphanRuns(db: Db, now: number, message: string, detail
       for (const run of interrupted) {
         const task = tx.select().from(tasks).where(eq(tasks.id, run.taskId)).get();
         if (!task || task.lastRunId !== run.id) continue;
+        const schedule = scheduleOf?.(task, run);
         tx.update(tasks)
-          .set({ lastOutcome: 'interrupted', lastFinishedAt: now, ...(scheduleOf ? scheduleOf(task, run) : {}) })
+          .set({ lastOutcome: 'interrupted', lastFinishedAt: now, ...(schedule ?? {}) })
           .where(eq(tasks.id, task.id))
           .run();
+        const alert = schedule && alertOf?.(task, run, schedule);
+        if (alert && schedule) insertRunAlert(tx, task.id, alert, task.failingSince, schedule.failingSince);
       }
       return interrupted;
     },
