@@ -18,3 +18,4 @@ import type { Store } from './store.js';
 export function openStore(location: string): Store {
   return isPostgresUrl(location) ? PgStore.open(location) : SqliteStore.open(location);
 }
+export { decodeRecent, encodeRecent, EMPTY_RECENT, RECENT_MAX, type FinishedOutcome, type RecentEntry } from './recent.js';

@@ -7,6 +7,7 @@ import { and, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 
 import { runs, tasks } from '../schema.js';
 import type { FinishRunInput, LeaseRenewal, OrphanSchedule, RunRow, StartRunInput, StartRunResult } from '../../types.js';
 import type { Db, Tx } from './db.js';
+import { durationSince, ringWith } from './recent.js';
 
 function leaseFree(now: number) {
   return or(isNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now));
@@ -52,9 +53,16 @@ export function startRun(db: Db, input: StartRunInput): Promise<StartRunResult> 
           message: `instance ${task.leaseOwner} stopped renewing its lease`,
           detailsExpireAt: input.interruptedDetailsExpireAt,
         })
-        .where(and(eq(runs.id, task.leaseRunId), eq(runs.outcome, 'running')));
+        .where(and(eq(runs.id, task.leaseRunId), eq(runs.outcome, 'running')))
+        .returning({ id: runs.id, startedAt: runs.startedAt });
       // Taking over a run whose instance stopped renewing (nobody recovered it yet): one more interruption in a row.
-      if ((closed.rowCount ?? 0) > 0) await tx.update(tasks).set({ interruptions: sql`${tasks.interruptions} + 1` }).where(eq(tasks.id, taskId));
+      const [run] = closed;
+      if (run) {
+        await tx
+          .update(tasks)
+          .set({ interruptions: sql`${tasks.interruptions} + 1`, recent: ringWith(run.id, 'interrupted', now - run.startedAt) })
+          .where(eq(tasks.id, taskId));
+      }
     }
     const [run] = await tx
       .insert(runs)
@@ -100,10 +108,19 @@ export function finishRun(db: Db, f: FinishRunInput): Promise<boolean> {
         stopRequestedAt: null,
         lastFinishedAt: f.finishedAt,
         lastOutcome: f.outcome,
+        recent: ringWith(f.runId, f.outcome, durationSince(f.runId, f.finishedAt)),
         ...(f.schedule ?? {}),
       })
       .where(and(eq(tasks.id, f.taskId), eq(tasks.leaseEpoch, f.epoch), eq(tasks.leaseOwner, f.instanceId)))
       .returning({ id: tasks.id });
+    // Fenced out and nobody closed the run yet: it ends interrupted, and its task's ring says so
+    // (the task row first, then the run, the order every transaction locks them in).
+    if (!owned) {
+      await tx
+        .update(tasks)
+        .set({ recent: ringWith(f.runId, 'interrupted', durationSince(f.runId, f.finishedAt)) })
+        .where(and(eq(tasks.id, f.taskId), sql`EXISTS (SELECT 1 FROM ${runs} WHERE ${runs.id} = ${f.runId} AND ${runs.outcome} = 'running')`));
+    }
     await tx
       .update(runs)
       .set({
@@ -157,15 +174,17 @@ export function interruptOrphanRuns(db: Db, now: number, message: string, detail
       )
       .returning();
     // Locked in id order, as everywhere, so two instances recovering at once never deadlock.
-    const byTask = new Map(interrupted.map((r) => [r.taskId, r]));
+    const byTask = new Map<string, RunRow[]>();
+    for (const r of [...interrupted].sort((a, b) => a.id - b.id)) byTask.set(r.taskId, [...(byTask.get(r.taskId) ?? []), r]);
     const owning = byTask.size === 0 ? [] : await tx.select().from(tasks).where(inArray(tasks.id, [...byTask.keys()])).orderBy(tasks.id).for('update');
     for (const task of owning) {
-      const run = byTask.get(task.id);
-      if (!run || task.lastRunId !== run.id) continue;
-      await tx
-        .update(tasks)
-        .set({ lastOutcome: 'interrupted', lastFinishedAt: now, ...(scheduleOf ? scheduleOf(task, run) : {}) })
-        .where(eq(tasks.id, task.id));
+      for (const run of byTask.get(task.id) ?? []) {
+        const last = task.lastRunId === run.id ? { lastOutcome: 'interrupted', lastFinishedAt: now, ...(scheduleOf ? scheduleOf(task, run) : {}) } : {};
+        await tx
+          .update(tasks)
+          .set({ recent: ringWith(run.id, 'interrupted', now - run.startedAt), ...last })
+          .where(eq(tasks.id, task.id));
+      }
     }
     return interrupted;
   });
