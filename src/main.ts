@@ -3,6 +3,7 @@ import { parseArgs, type ParsedArgs } from './cli/args.js';
 import { checkConfigCommand } from './cli/commands/check-config.js';
 import { engineCommand } from './cli/commands/engine.js';
 import { historyCommand } from './cli/commands/history.js';
+import { instancesCommand } from './cli/commands/instances.js';
 import { migrateStoreCommand } from './cli/commands/migrate-store.js';
 import { pauseCommand } from './cli/commands/pause.js';
 import { purgeCommand } from './cli/commands/purge.js';
@@ -48,6 +49,8 @@ function dispatch(args: ParsedArgs): Promise<number> {
       return checkConfigCommand(args);
     case 'migrate-store':
       return migrateStoreCommand(args);
+    case 'instances':
+      return instancesCommand(args);
   }
 }
 

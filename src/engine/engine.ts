@@ -25,7 +25,7 @@ import { purge, type PurgeReport } from './retention.js';
 import { nextCronTime } from './schedule.js';
 import { Scheduler } from './scheduler.js';
 import { StorageHealth } from './storage-message.js';
-import { EngineError, type EngineEvent, type HistoryQuery, type Identity, type InstanceInfo, type RunDetails, type RunSummary, type TaskView } from './types.js';
+import { EngineError, type EngineEvent, type HistoryQuery, type Identity, type InstanceInfo, type InstanceView, type RunDetails, type RunSummary, type TaskView } from './types.js';
 import { VERSION } from './version.js';
 import { toRunSummary } from './views.js';
 
@@ -175,6 +175,10 @@ export class Engine implements EngineApi {
 
   catalog(): ReturnType<EngineApi['catalog']> {
     return this.reader.catalog();
+  }
+
+  instances(): Promise<InstanceView[]> {
+    return this.reader.instances();
   }
 
   /** The database server's clock minus this computer's, in ms (0 on SQLite); see clockSkewWarning(). */

@@ -2,7 +2,7 @@
 import type { ExchangeRow, InstanceRow, LogRow, RunRow, ServiceRow, TaskRow } from '../db/types.js';
 import { canSee, runsAutomatically } from './identity.js';
 import { kindName } from './instances.js';
-import type { ErrorClass, Identity, LogLevel, Outcome, RunDetails, RunSummary, TaskStatus, TaskView, Trigger } from './types.js';
+import type { ErrorClass, Identity, LogLevel, Outcome, RecentRun, RunDetails, RunSummary, TaskStatus, TaskView, Trigger } from './types.js';
 
 export interface Names {
   tasks: Map<string, { name: string }>;
@@ -82,6 +82,8 @@ export function toTaskView(
     live?: LiveProgress;
     /** Live instances (see isLive). */
     liveInstances: readonly InstanceRow[];
+    /** The task's ring of recent outcomes, decoded (see RecentRings). */
+    recent?: readonly RecentRun[];
   },
 ): TaskView {
   const leaseLive = t.leaseOwner !== null && (t.leaseExpiresAt ?? 0) >= ctx.now;
@@ -124,6 +126,7 @@ export function toTaskView(
     lastRun: ctx.lastRun,
     last: lastOutcome === null || t.lastStartedAt === null ? null : { outcome: lastOutcome, startedAt: t.lastStartedAt, finishedAt: t.lastFinishedAt },
     autoHere,
+    recent: ctx.recent ?? [],
     can: { run: visible && enabled && !running, stop: visible && running, pause: visible && t.inConfig, diagnostics: visible },
   };
 }

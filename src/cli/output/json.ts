@@ -1,7 +1,7 @@
 // The JSON shapes of the command line (docs/ARCHITECTURE.md, Command line contract):
 // field names are a contract.
 import { asciiLocale } from '../../engine/text/ascii.js';
-import type { RunDetails, RunSummary, TaskView } from '../../engine/types.js';
+import type { InstanceView, RunDetails, RunSummary, TaskView } from '../../engine/types.js';
 import { iso } from './time.js';
 
 export function runSummaryJson(r: RunSummary) {
@@ -56,6 +56,26 @@ export function taskStatusJson(t: TaskView) {
     lastStartedAt: iso(t.last?.startedAt ?? null),
     schedule: t.cron,
     repeat: t.repeat,
+    recent: t.recent.map((r) => ({ runId: r.runId, outcome: r.outcome, durationMs: r.durationMs })),
+  };
+}
+
+export function instanceJson(i: InstanceView) {
+  return {
+    label: i.label,
+    user: i.user,
+    host: i.host,
+    pid: i.pid,
+    kind: i.kind,
+    version: i.version,
+    roles: i.roles,
+    startedAt: iso(i.startedAt),
+    heartbeatAt: iso(i.heartbeatAt),
+    clockSkewMs: i.clockSkewMs,
+    running: i.running,
+    id: i.id,
+    osUser: i.osUser,
+    schedules: i.schedules,
   };
 }
 
