@@ -20,7 +20,7 @@ function engineWithTrends() {
 
 const lineWith = (frame: string, text: string) => frame.split('\n').find((l) => l.includes(text)) ?? '';
 /** The table row of an instance (not the title of its details). */
-const rowOf = (frame: string, label: string) => frame.split('\n').find((l) => /^[› ] /.test(l) && l.slice(2).startsWith(label)) ?? '';
+const rowOf = (frame: string, label: string) => frame.split('\n').find((l) => /^[›> ] /.test(l) && l.slice(2).startsWith(label)) ?? '';
 
 describe('the strip of recent outcomes', () => {
   test('a Recent column where the list is wide enough: one cell per run, newest on the right', async () => {
@@ -114,6 +114,16 @@ describe('the Instances screen', () => {
     await app.waitFor((f) => lineWith(f, 'Send reminders').startsWith('›'));
     await app.press('w');
     expect(await app.waitFor('no longer live')).toContain('The instance that was running the task, olga@front-desk, is no longer live');
+  });
+
+  test('ASCII (no UTF-8): the Instances screen draws ASCII only', async () => {
+    const app = await renderApp(engineWithTrends(), { columns: 120, rows: 30, color: false, ascii: true });
+    await app.waitFor('Receive calls');
+    await app.press('I');
+    const frame = await app.waitFor((f) => rowOf(f, 'olga@front-desk') !== '');
+    await app.press(KEYS.down);
+    for (const f of [frame, app.frame()]) expect(f).toMatch(/^[\x20-\x7e\n]*$/);
+    expect(rowOf(frame, 'anna@clinic-pc')).toMatch(/^> anna@clinic-pc \(this dashboard\)\s+dashboard\s+4242\s+0\.1\.0\s+13:02\s+2s ago\s+-\s+-$/);
   });
 
   test('the keys are in the key line and on the ? screen', async () => {

@@ -83,12 +83,12 @@ export function instanceRowText(i: InstanceView, selected: boolean, columns: Ins
     ' ' +
     padCells(t.instances.kind[i.kind], columns.kind, e) +
     padCells(String(i.pid), columns.pid, e) +
-    padCells(oneLine(i.version ?? '—'), columns.version - 1, e) +
+    padCells(i.version === null ? t.instances.none : oneLine(i.version), columns.version - 1, e) +
     ' ' +
     padCells(formatClock(i.startedAt, now, t.time), columns.started, e) +
     padCells(formatRelative(i.heartbeatAt, now, t.time), columns.heartbeat, e) +
-    padCells(skewText(i.clockSkewMs, t) ?? '—', columns.skew, e) +
-    padCells(runningNames(i, ctx) || '—', columns.running, e)
+    padCells(skewText(i.clockSkewMs, t) ?? t.instances.none, columns.skew, e) +
+    padCells(runningNames(i, ctx) || t.instances.none, columns.running, e)
   ).trimEnd();
 }
 

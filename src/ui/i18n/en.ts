@@ -296,6 +296,8 @@ export const en = {
     loading: 'Reading the instances…',
     failed: (message: string) => `Cannot read the instances: ${message}`,
     empty: 'No live instance.',
+    /** An empty cell of the table. */
+    none: '—',
     columns: { instance: 'Instance', kind: 'Kind', pid: 'PID', version: 'Version', started: 'Started', heartbeat: 'Heartbeat', skew: 'Clock skew', running: 'Running' },
     kind: { dashboard: 'dashboard', engine: 'engine', run: 'run' } as Record<'dashboard' | 'engine' | 'run', string>,
     self: 'this dashboard',

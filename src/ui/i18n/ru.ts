@@ -296,6 +296,7 @@ export const ru: Catalogue = {
     loading: 'Чтение списка экземпляров…',
     failed: (message) => `Не удалось прочитать экземпляры: ${message}`,
     empty: 'Нет работающих экземпляров.',
+    none: '—',
     columns: { instance: 'Экземпляр', kind: 'Вид', pid: 'PID', version: 'Версия', started: 'Запущен', heartbeat: 'Сигнал', skew: 'Часы', running: 'Выполняет' },
     kind: { dashboard: 'панель', engine: 'служба', run: 'запуск' },
     self: 'эта панель',
