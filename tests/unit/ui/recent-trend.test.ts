@@ -5,7 +5,10 @@ import type { FinishedOutcome, RecentRun } from '../../../src/engine/types.js';
 import { recentSummary, sparkline, stripSegments, stripText } from '../../../src/ui/components/recent-trend.js';
 import { taskColumns } from '../../../src/ui/components/task-columns.js';
 import { catalogue } from '../../../src/ui/i18n/index.js';
+import { dashboardReducer } from '../../../src/ui/state/dashboard-reducer.js';
+import { initialDashboardState } from '../../../src/ui/state/dashboard-state.js';
 import { createTheme } from '../../../src/ui/theme.js';
+import { makeTask } from '../../helpers/fake-engine.js';
 
 const OUTCOMES: FinishedOutcome[] = ['success', 'warning', 'error', 'cancelled', 'interrupted'];
 const runs = (spec: [FinishedOutcome, number | null][]): RecentRun[] => spec.map(([outcome, durationMs], i) => ({ runId: i + 1, outcome, durationMs }));
@@ -67,5 +70,17 @@ describe('the task list column', () => {
     expect(taskColumns(83, t.columns, 0, true).recent).toBe(0);
     const without = taskColumns(83, t.columns, 0, false);
     expect(taskColumns(83, t.columns, 0, true)).toEqual(without);
+  });
+});
+
+describe('snapshots with recent runs', () => {
+  const recent = (n: number): RecentRun[] => runs(Array.from({ length: n }, () => ['success', 10] as [FinishedOutcome, number]));
+  test('unchanged rings change nothing, whether the same array or an equal copy; a run more makes a new task object', () => {
+    const first = dashboardReducer(initialDashboardState, { type: 'snapshot', tasks: [makeTask({ recent: recent(3) })] });
+    expect(dashboardReducer(first, { type: 'snapshot', tasks: [{ ...first.tasks[0]! }] })).toBe(first);
+    expect(dashboardReducer(first, { type: 'snapshot', tasks: structuredClone([...first.tasks]) })).toBe(first);
+    const next = dashboardReducer(first, { type: 'snapshot', tasks: [makeTask({ recent: recent(4) })] });
+    expect(next.tasks[0]).not.toBe(first.tasks[0]);
+    expect(next.tasks[0]?.recent).toHaveLength(4);
   });
 });
