@@ -1,6 +1,6 @@
 export type { Store } from './store.js';
 export * from './types.js';
-export { DbOpenError, isBusyError, isStorageUnavailableError } from './errors.js';
+export { DbOpenError, isBusyError, isCorruptError, isStorageUnavailableError } from './errors.js';
 export { SqliteStore } from './sqlite/sqlite-store.js';
 export { PgStore } from './postgres/pg-store.js';
 export { isPostgresUrl, redactUrl } from './postgres/url.js';
@@ -19,3 +19,6 @@ export function openStore(location: string): Store {
   return isPostgresUrl(location) ? PgStore.open(location) : SqliteStore.open(location);
 }
 export { decodeRecent, encodeRecent, EMPTY_RECENT, RECENT_MAX, type FinishedOutcome, type RecentEntry } from './recent.js';
+
+/** `migrate-store`'s copier, loaded on demand: only that command needs the PostgreSQL driver at once. */
+export const loadStoreMover = () => import('./move/copy.js');

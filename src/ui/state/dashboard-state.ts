@@ -11,8 +11,6 @@ export type Screen =
   | HistoryScreenState
   | InstancesScreenState;
 
-export type ScreenKind = Screen['kind'] | 'dashboard';
-
 /** The run the details pane shows, with its progress log. */
 export interface ShownRun {
   runId: number;

@@ -2,10 +2,7 @@
 // memoised rows skip re-rendering and an unchanged snapshot changes nothing at all.
 import type { TaskView } from '../../engine/types.js';
 
-// The engine hands out a task's recent runs as the same array while they are unchanged
-// (engine/recent-rings.ts): compared by identity first, and never stringified twice over.
-const sameRecent = (a: TaskView['recent'], b: TaskView['recent']) => a === b || JSON.stringify(a) === JSON.stringify(b);
-const same = (a: TaskView, b: TaskView) => sameRecent(a.recent, b.recent) && JSON.stringify({ ...a, recent: null }) === JSON.stringify({ ...b, recent: null });
+const same = (a: TaskView, b: TaskView) => JSON.stringify(a) === JSON.stringify(b);
 
 /** `next`, with every task that did not change replaced by its previous object; `prev` itself when nothing changed. */
 export function reuseUnchanged(prev: readonly TaskView[], next: readonly TaskView[]): readonly TaskView[] {

@@ -64,7 +64,7 @@ function task(id: string, overrides: Partial<TaskRow> = {}): TaskRow {
 }
 
 const ctx = (overrides: Partial<InstanceViewContext> = {}): InstanceViewContext => ({ now: NOW, leaseTtlMs: TTL, selfId: 'me', visible: () => true, ...overrides });
-const running = (owner: string, extra: Partial<TaskRow> = {}) => ({ leaseOwner: owner, leaseExpiresAt: NOW + 10_000, lastOutcome: 'running', ...extra });
+const running = (owner: string, extra: Partial<TaskRow> = {}): Partial<TaskRow> => ({ leaseOwner: owner, leaseExpiresAt: NOW + 10_000, lastOutcome: 'running', ...extra });
 
 describe('instanceViews', () => {
   test('every field: label is the acting user at the host, user the acting user, osUser the login, kind in words', () => {
