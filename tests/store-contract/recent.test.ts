@@ -1,17 +1,23 @@
 // The ring of recent outcomes kept on each task row (src/db/recent.ts), on every store:
 // every way a run ends appends it once, oldest first, at most RECENT_MAX, and the
 // migration fills it from the history a database already has.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeRecent, openStore, RECENT_MAX, type RunRow, type StartRunResult, type Store } from '../../src/db/index.js';
 import { finishInput, MINUTE, serviceDef, startInput, T0, taskDef } from '../helpers/db-fixtures.js';
 import { pgQuery, STORE_KINDS, useStoreLocation, type StoreLocation } from '../helpers/stores.js';
 
-/** Runs the migration that fills the rings (drizzle/0004…, drizzle-pg/0005…) again, past the store, after emptying them. */
+/** The migration that fills the rings (NNNN_backfill_recent.sql; its number moves when migrations land before it). */
+function backfillSql(folder: 'drizzle' | 'drizzle-pg'): string {
+  const files = readdirSync(folder).filter((f) => f.endsWith('_backfill_recent.sql'));
+  if (files.length !== 1) throw new Error(`expected one *_backfill_recent.sql in ${folder}, found ${files.length}`);
+  return readFileSync(`${folder}/${files[0]}`, 'utf8');
+}
+
+/** Runs the migration that fills the rings again, past the store, after emptying them. */
 async function backfillAgain(where: StoreLocation): Promise<void> {
-  const file = where.kind === 'sqlite' ? 'drizzle/0004_backfill_recent.sql' : 'drizzle-pg/0005_backfill_recent.sql';
-  const text = readFileSync(file, 'utf8');
+  const text = backfillSql(where.kind === 'sqlite' ? 'drizzle' : 'drizzle-pg');
   if (where.kind === 'sqlite') {
     const raw = new Database(where.location);
     try {
