@@ -10,6 +10,7 @@ Usage:
   syncdeck history [--task ID] [--service ID] [--type TYPE] [--outcome O | --errors]
                    [--limit N] [--before RUN_ID] [--json]
   syncdeck show RUN [--json]    one run: summary, progress log, diagnostics
+  syncdeck instances [--json]   every live syncdeck process on the database, and what it runs
   syncdeck purge [--json]       apply retention now
   syncdeck alerts [--limit N] [--json]
                                 alerts sent to support, newest first, and their delivery
