@@ -2,9 +2,11 @@
 // stderr and an exit code. src/main.ts hands argv here and nothing else.
 import { asciiLocale } from '../engine/text/ascii.js';
 import { parseArgs, type ParsedArgs } from './args.js';
+import { alertsCommand } from './commands/alerts.js';
 import { checkConfigCommand } from './commands/check-config.js';
 import { engineCommand } from './commands/engine.js';
 import { historyCommand } from './commands/history.js';
+import { instancesCommand } from './commands/instances.js';
 import { migrateStoreCommand } from './commands/migrate-store.js';
 import { pauseCommand } from './commands/pause.js';
 import { purgeCommand } from './commands/purge.js';
@@ -46,6 +48,10 @@ function dispatch(args: ParsedArgs): Promise<number> {
       return checkConfigCommand(args);
     case 'migrate-store':
       return migrateStoreCommand(args);
+    case 'alerts':
+      return alertsCommand(args);
+    case 'instances':
+      return instancesCommand(args);
   }
 }
 

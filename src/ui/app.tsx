@@ -76,6 +76,7 @@ function Dashboard({ timing, terminal, onRepaint }: DashboardProps) {
   useStatusExpiry(state.status, dispatch);
   const clockSkewMs = useClockSkew(engine);
   const configStatus = config.status;
+  const { alertTrouble } = state;
 
   const typeLabel = useCallback((type: string) => t.taskType[type] ?? oneLine(type), [t]);
   const view = useMemo(
@@ -101,11 +102,11 @@ function Dashboard({ timing, terminal, onRepaint }: DashboardProps) {
   if (tooSmall) return <SmallTerminal size={size} />;
 
   const frame = frameOf(size);
-  const body = bodyFrame(frame, headerLineCount(engine, state.storageError, clockSkewMs, configStatus));
+  const body = bodyFrame(frame, headerLineCount(engine, state.storageError, clockSkewMs, alertTrouble, configStatus));
   const context = keyContextOf(state);
   return (
     <Box flexDirection="column" width={frame.width} height={frame.height} overflow="hidden">
-      <Header failing={state.tasks.filter(isFailing).length} width={frame.width} storageError={state.storageError} clockSkewMs={clockSkewMs} config={configStatus} />
+      <Header failing={state.tasks.filter(isFailing).length} width={frame.width} storageError={state.storageError} clockSkewMs={clockSkewMs} alertTrouble={alertTrouble} config={configStatus} />
       <Box height={body.height} flexDirection="column" overflow="hidden">
         <ScreenRouter state={state} dispatch={dispatch} view={view} offer={offer} frame={body} timing={timing} onQuit={quit} />
       </Box>

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseConfigText, type LoadedConfig } from '../../src/config/load.js';
 import type { TaskConfig } from '../../src/config/schema.js';
 import { openStore, type Store } from '../../src/db/index.js';
+import type { Send } from '../../src/engine/alerts/send.js';
 import type { Clock } from '../../src/engine/clock.js';
 import type { ConfigFileAccess } from '../../src/engine/config/config-keeper.js';
 import { definitionsOf } from '../../src/engine/definitions.js';
@@ -58,6 +59,8 @@ export async function startTestEngine(opts: {
   configFiles?: ConfigFileAccess;
   /** Write the definitions unconditionally before start (as a database set up by hand); true by default. */
   presync?: boolean;
+  /** How alerts reach their channels; the real webhooks and commands by default. */
+  sendAlert?: Send;
 }): Promise<TestEngine> {
   const config = opts.config ?? testConfig();
   const opened = openStore(opts.location ?? join(opts.dir, 'syncdeck.db'));
@@ -77,6 +80,7 @@ export async function startTestEngine(opts: {
     clock: opts.clock,
     configFile: opts.configFile,
     configFiles: opts.configFiles,
+    sendAlert: opts.sendAlert,
   });
   const events: EngineEvent[] = [];
   const waiters: { match: (r: RunSummary) => boolean; resolve: (r: RunSummary) => void }[] = [];

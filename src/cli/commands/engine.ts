@@ -28,7 +28,7 @@ function logEvent(e: EngineEvent): void {
       log('error', 'storage-error', { message: e.message });
       break;
     case 'storage-recovered':
-      log('info', 'storage-recovered');
+      log('info', 'storage-recovered', { outageMs: e.outageMs, message: e.message });
       break;
     case 'warning':
       log('warn', e.event, { message: e.message });
@@ -42,6 +42,18 @@ function logEvent(e: EngineEvent): void {
     case 'config-differs':
       if (e.message === null) log('info', 'config-agrees', { message: "this instance's config is the fleet's again" });
       else log('warn', 'config-differs', { message: e.message, tasks: e.tasks });
+      break;
+    case 'alert-delivery':
+      log(e.ok ? 'info' : 'warn', e.ok ? 'alert-delivered' : 'alert-delivery-failed', {
+        alertId: e.alertId,
+        alert: e.event,
+        taskId: e.taskId,
+        channel: e.channel,
+        status: e.status,
+        message: e.message,
+        state: e.state,
+        nextAttemptAt: e.nextAttemptAt === null ? null : new Date(e.nextAttemptAt).toISOString(),
+      });
       break;
     default:
   }

@@ -5,7 +5,9 @@ import { Text } from 'ink';
 import type { EngineApi } from '../../engine/api.js';
 import type { ConfigStatus } from '../../engine/types.js';
 import { oneLine } from '../../engine/text/sanitize.js';
-import { formatDayClock } from '../format.js';
+import type { AlertTrouble } from '../../engine/types.js';
+import { formatClock, formatDayClock } from '../format.js';
+import { useClock } from '../hooks/clock.js';
 import { cellWidth, truncate } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
 
@@ -14,7 +16,13 @@ function configLines(config: ConfigStatus | null): { error: boolean; differs: bo
   return { error: Boolean(config?.error?.length), differs: Boolean(config?.fleet && config.differs.length > 0) };
 }
 
-export function headerLineCount(engine: EngineApi, storageError: string | null, clockSkewMs: number | null = null, config: ConfigStatus | null = null): number {
+export function headerLineCount(
+  engine: EngineApi,
+  storageError: string | null,
+  clockSkewMs: number | null = null,
+  alertTrouble: readonly AlertTrouble[] = [],
+  config: ConfigStatus | null = null,
+): number {
   const lines = configLines(config);
   return (
     2 +
@@ -22,6 +30,7 @@ export function headerLineCount(engine: EngineApi, storageError: string | null, 
     (engine.identity.known ? 0 : 1) +
     (storageError ? 1 : 0) +
     (clockSkewMs !== null ? 1 : 0) +
+    (alertTrouble.length > 0 ? 1 : 0) +
     (lines.error ? 1 : 0) +
     (lines.differs ? 1 : 0)
   );
@@ -37,15 +46,19 @@ export function Header({
   width,
   storageError,
   clockSkewMs = null,
+  alertTrouble = [],
   config = null,
 }: {
   failing: number;
   width: number;
   storageError: string | null;
   clockSkewMs?: number | null;
+  /** Alert channels whose delivery fails: one line naming them. */
+  alertTrouble?: readonly AlertTrouble[];
   config?: ConfigStatus | null;
 }) {
   const { engine, t, theme } = useUi();
+  const now = useClock().now();
   const { identity, instance, location } = engine;
   const dot = ` ${theme.glyphs.dot} `;
   const cut = (text: string) => truncate(text, width, theme.glyphs.ellipsis);
@@ -90,6 +103,11 @@ export function Header({
       {config?.fleet && configLines(config).differs && (
         <Text color={theme.fg('error')} bold>
           {cut(t.header.configDiffers(oneLine(config.fleet.writtenBy), formatDayClock(config.fleet.writtenAt, t.time), t.header.tasksDiffer(config.differs.length, config.differs.map(oneLine).join(', '))))}
+        </Text>
+      )}
+      {alertTrouble.length > 0 && (
+        <Text color={theme.fg('error')} bold>
+          {cut(alertTrouble.map((a) => t.header.alertTrouble(oneLine(a.channel), formatClock(a.failingSince, now, t.time), a.undelivered)).join(dot))}
         </Text>
       )}
       {storageError && (

@@ -29,6 +29,7 @@ const COUNTED: Record<Lang, Counted> = {
     'configReloaded.changed': { say: (t, n) => t.configReloaded.changed(n), words: { one: 'task', other: 'tasks' } },
     'configReloaded.added': { say: (t, n) => t.configReloaded.added(n), words: { one: 'task', other: 'tasks' } },
     'configReloaded.removed': { say: (t, n) => t.configReloaded.removed(n), words: { one: 'task', other: 'tasks' } },
+    'instances.live': { say: (t, n) => t.instances.live(n), words: { one: 'live instance', other: 'live instances' } },
   },
   ru: {
     'list.failingSince': { say: (t, n) => t.list.failingSince('14:02', n), words: { one: 'запуск', few: 'запуска', many: 'запусков' } },
@@ -41,6 +42,7 @@ const COUNTED: Record<Lang, Counted> = {
     'configReloaded.changed': { say: (t, n) => t.configReloaded.changed(n), words: { one: 'задача', few: 'задачи', many: 'задач' } },
     'configReloaded.added': { say: (t, n) => t.configReloaded.added(n), words: { one: 'задача', few: 'задачи', many: 'задач' } },
     'configReloaded.removed': { say: (t, n) => t.configReloaded.removed(n), words: { one: 'задача', few: 'задачи', many: 'задач' } },
+    'instances.live': { say: (t, n) => t.instances.live(n), words: { one: 'работающий экземпляр', few: 'работающих экземпляра', many: 'работающих экземпляров' } },
   },
 };
 

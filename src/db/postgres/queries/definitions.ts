@@ -1,36 +1,67 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { fleetConfig as fleet, services, tasks } from '../schema.js';
+import { definitionsDiffer, sameFields } from '../../definitions-diff.js';
 import type { DefinitionsSync, FleetClaim, FleetConfigRow, ServiceDef, ServiceRow, TaskDef, TaskRow } from '../../types.js';
 import type { Db, Tx } from './db.js';
 
-/** The one row of fleet_config. */
-const FLEET_ROW = 1;
-
-export async function fleetConfig(db: Db | Tx, lock = false): Promise<FleetConfigRow | null> {
-  const query = db.select({ version: fleet.version, writtenBy: fleet.writtenBy, writtenAt: fleet.writtenAt }).from(fleet).where(eq(fleet.id, FLEET_ROW));
-  const [row] = lock ? await query.for('update') : await query;
-  // '' is the placeholder a claim inserts to have a row to lock.
-  return row && row.version !== '' ? row : null;
-}
-
-/** Whether a claim may write: no version yet, the same one, or one written before the claimant's file changed. */
-function claimWins(current: FleetConfigRow | null, claim: FleetClaim): boolean {
-  return current === null || current.version === claim.version || claim.fileModifiedAt === null || claim.fileModifiedAt > current.writtenAt;
-}
+/** Advisory lock key of definition syncing: "syncdefs" in ASCII, as a number. */
+const SYNC_LOCK = 0x73796e6364656673n;
 
 /**
  * Upserts the config's services and tasks; what left the config is flagged, never deleted,
  * so history stays. Only changes are written: every start of every dashboard on every
  * computer syncs, and each write wakes every other instance.
  */
+/** The one row of fleet_config. */
+const FLEET_ROW = 1;
+
+export async function fleetConfig(db: Db | Tx): Promise<FleetConfigRow | null> {
+  const [row] = await db.select({ version: fleet.version, writtenBy: fleet.writtenBy, writtenAt: fleet.writtenAt }).from(fleet).where(eq(fleet.id, FLEET_ROW));
+  return row ?? null;
+}
+
+/** Whether a claim may write: no version yet, the same one, a config without a file, or a version written before the claimant's file changed. */
+function claimWins(current: FleetConfigRow | null, claim: FleetClaim): boolean {
+  return current === null || current.version === claim.version || claim.fileModifiedAt === null || claim.fileModifiedAt > current.writtenAt;
+}
+
+/** Nothing to write: the same definitions, and (with a claim) the same fleet version. */
+function nothingToWrite(stored: Awaited<ReturnType<typeof storedDefinitions>>, fleetNow: FleetConfigRow | null, serviceDefs: ServiceDef[], taskDefs: TaskDef[], claim?: FleetClaim): boolean {
+  return !definitionsDiffer(stored, serviceDefs, taskDefs) && (!claim || fleetNow?.version === claim.version);
+}
+
 export async function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[], now: number, claim?: FleetClaim): Promise<DefinitionsSync> {
-  return db.transaction(async (tx): Promise<DefinitionsSync> => {
-    // Two instances claiming at once: the placeholder row exists, so the second waits on its lock
-    // and then sees what the first wrote.
-    if (claim) await tx.insert(fleet).values({ id: FLEET_ROW, version: '', writtenBy: '', writtenAt: 0 }).onConflictDoNothing();
-    const current = await fleetConfig(tx, claim !== undefined);
+  for (;;) {
+    // Read first, outside a transaction: usually nothing differs, and nothing is locked or written.
+    const seen = await fleetConfig(db);
+    if (nothingToWrite(await storedDefinitions(db), seen, serviceDefs, taskDefs, claim)) return { written: true, fleet: seen };
+    if (claim && !claimWins(seen, claim)) return { written: false, fleet: seen };
+    const done = await writeDefinitions(db, serviceDefs, taskDefs, now, claim);
+    if (done) return done;
+    // Another instance is writing them. Wait until it is done — a shared lock waits for its
+    // exclusive one without making the other waiters queue behind each other (forty
+    // instances started together on a new database) — then look again: usually nothing is left.
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL statement_timeout = 0`);
+      await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${SYNC_LOCK.toString()})`);
+    });
+  }
+}
+
+async function storedDefinitions(db: Db | Tx) {
+  return { services: await db.select().from(services), tasks: await db.select().from(tasks) };
+}
+
+/** Writes what differs, holding the sync lock (so claims are decided one at a time); null when another instance holds it. */
+function writeDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[], now: number, claim?: FleetClaim): Promise<DefinitionsSync | null> {
+  return db.transaction(async (tx): Promise<DefinitionsSync | null> => {
+    const [lock] = (await tx.execute<{ ok: boolean }>(sql`SELECT pg_try_advisory_xact_lock(${SYNC_LOCK.toString()}) AS ok`)).rows;
+    if (!lock?.ok) return null;
+    const current = await fleetConfig(tx);
     if (claim && !claimWins(current, claim)) return { written: false, fleet: current };
-    const oldServices = new Map((await tx.select().from(services)).map((r) => [r.id, r]));
+    const again = await storedDefinitions(tx);
+    if (nothingToWrite(again, current, serviceDefs, taskDefs, claim)) return { written: true, fleet: current };
+    const oldServices = new Map(again.services.map((r) => [r.id, r]));
     for (const s of byId(serviceDefs)) {
       const old = oldServices.get(s.id);
       if (old && old.inConfig && sameFields(old, s)) continue;
@@ -42,7 +73,7 @@ export async function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDef
       if (old.inConfig && !serviceIds.has(old.id)) await tx.update(services).set({ inConfig: false }).where(eq(services.id, old.id));
     }
 
-    const oldTasks = new Map((await tx.select().from(tasks)).map((r) => [r.id, r]));
+    const oldTasks = new Map(again.tasks.map((r) => [r.id, r]));
     // In id order, as every statement that locks several task rows: no deadlocks between instances.
     for (const t of byId(taskDefs)) {
       const seen = oldTasks.get(t.id);
@@ -57,7 +88,7 @@ export async function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDef
     // The same version again keeps who wrote it first.
     if (current?.version === claim.version) return { written: true, fleet: current };
     const next = { version: claim.version, writtenBy: claim.writtenBy, writtenAt: now };
-    await tx.update(fleet).set(next).where(eq(fleet.id, FLEET_ROW));
+    await tx.insert(fleet).values({ id: FLEET_ROW, ...next }).onConflictDoUpdate({ target: fleet.id, set: next });
     return { written: true, fleet: next };
   });
 }
@@ -80,10 +111,6 @@ async function upsertTask(tx: Tx, t: TaskDef, now: number, rescheduled: number |
 
 function byId<T extends { id: string }>(rows: readonly T[]): T[] {
   return [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-function sameFields<T extends object>(row: T, def: Partial<T>): boolean {
-  return (Object.keys(def) as (keyof T)[]).every((k) => row[k] === def[k]);
 }
 
 export function listServices(db: Db): Promise<ServiceRow[]> {

@@ -1,7 +1,19 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { fleetConfig as fleet, services, tasks } from '../schema.js';
+import { definitionsDiffer, sameFields } from '../../definitions-diff.js';
 import type { DefinitionsSync, FleetClaim, FleetConfigRow, ServiceDef, ServiceRow, TaskDef, TaskRow } from '../../types.js';
 import type { Db } from './db.js';
+import { preparedFor } from './prepared.js';
+
+const statements = preparedFor((db: Db) => ({
+  listServices: db.orm.select().from(services).orderBy(services.id).prepare(),
+  listTasks: db.orm.select().from(tasks).orderBy(tasks.id).prepare(),
+  getTask: db.orm
+    .select()
+    .from(tasks)
+    .where(eq(tasks.id, sql.placeholder('id')))
+    .prepare(),
+}));
 
 /** The one row of fleet_config. */
 const FLEET_ROW = 1;
@@ -11,7 +23,7 @@ export function fleetConfig(db: Db): FleetConfigRow | null {
   return row ? { version: row.version, writtenBy: row.writtenBy, writtenAt: row.writtenAt } : null;
 }
 
-/** Whether a claim may write: no version yet, the same one, or one written before the claimant's file changed. */
+/** Whether a claim may write: no version yet, the same one, a config without a file, or a version written before the claimant's file changed. */
 export function claimWins(current: FleetConfigRow | null, claim: FleetClaim): boolean {
   return current === null || current.version === claim.version || claim.fileModifiedAt === null || claim.fileModifiedAt > current.writtenAt;
 }
@@ -22,9 +34,13 @@ export function claimWins(current: FleetConfigRow | null, claim: FleetClaim): bo
  * every dashboard syncs, and a clinic may have hundreds of tasks.
  */
 export function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[], now: number, claim?: FleetClaim): DefinitionsSync {
+  // Read first, without the write lock: usually nothing differs and no lock is needed.
+  const stored = { services: listServices(db), tasks: listTasks(db) };
+  const seen = fleetConfig(db);
+  if (!definitionsDiffer(stored, serviceDefs, taskDefs) && (!claim || seen?.version === claim.version)) return { written: true, fleet: seen };
   return db.orm.transaction(
     (tx): DefinitionsSync => {
-      // Read and written in one IMMEDIATE transaction: two instances starting at once do not interleave.
+      // Decided and written in one IMMEDIATE transaction: two instances claiming at once do not interleave.
       const current = fleetConfig(db);
       if (claim && !claimWins(current, claim)) return { written: false, fleet: current };
       const oldServices = new Map(tx.select().from(services).all().map((r) => [r.id, r]));
@@ -70,18 +86,14 @@ export function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: Tas
   );
 }
 
-function sameFields<T extends object>(row: T, def: Partial<T>): boolean {
-  return (Object.keys(def) as (keyof T)[]).every((k) => row[k] === def[k]);
-}
-
 export function listServices(db: Db): ServiceRow[] {
-  return db.orm.select().from(services).orderBy(services.id).all();
+  return statements(db).listServices.all();
 }
 
 export function listTasks(db: Db): TaskRow[] {
-  return db.orm.select().from(tasks).orderBy(tasks.id).all();
+  return statements(db).listTasks.all();
 }
 
 export function getTask(db: Db, id: string): TaskRow | undefined {
-  return db.orm.select().from(tasks).where(eq(tasks.id, id)).get();
+  return statements(db).getTask.get({ id });
 }
