@@ -1,7 +1,28 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { runExchanges, runLogs, runs } from '../schema.js';
 import type { ExchangeRow, HistoryFilter, HistoryPageQuery, LogRow, RunRow } from '../../types.js';
+import { NO_UPPER_ID, START_ORDER_SLACK_MS } from '../../history-time.js';
 import type { Db } from './db.js';
+
+/**
+ * A time range as an id window (see history-time.ts): two seeks in runs_started_at, each
+ * an InitPlan run once per statement. The start time itself is checked as started_at + 0,
+ * which no index serves, so that the planner keeps to the id order (the primary key, or
+ * the (column, id) index of another filter) instead of reading the range in start order
+ * and sorting it.
+ */
+function timeWhere(f: HistoryFilter): SQL[] {
+  const where: SQL[] = [];
+  if (f.since !== undefined) {
+    const before = sql`(SELECT b.id FROM runs b WHERE b.started_at < ${f.since - START_ORDER_SLACK_MS} ORDER BY b.started_at DESC LIMIT 1)`;
+    where.push(sql`${runs.id} > coalesce(${before}, 0)`, sql`(${runs.startedAt} + 0) >= ${f.since}`);
+  }
+  if (f.until !== undefined) {
+    const after = sql`(SELECT b.id FROM runs b WHERE b.started_at >= ${f.until + START_ORDER_SLACK_MS} ORDER BY b.started_at ASC LIMIT 1)`;
+    where.push(sql`${runs.id} < coalesce(${after}, ${NO_UPPER_ID})`, sql`(${runs.startedAt} + 0) < ${f.until}`);
+  }
+  return where;
+}
 
 function filterWhere(f: HistoryFilter): SQL[] {
   const where: SQL[] = [];
@@ -9,11 +30,12 @@ function filterWhere(f: HistoryFilter): SQL[] {
   if (f.taskId !== undefined) where.push(eq(runs.taskId, f.taskId));
   if (f.serviceId !== undefined) where.push(eq(runs.serviceId, f.serviceId));
   if (f.type !== undefined) where.push(eq(runs.taskType, f.type));
+  if (f.startedBy !== undefined) where.push(eq(runs.startedBy, f.startedBy));
   if (f.outcomes !== undefined) {
     const [only] = f.outcomes;
     where.push(f.outcomes.length === 1 && only !== undefined ? eq(runs.outcome, only) : inArray(runs.outcome, [...f.outcomes]));
   }
-  if (f.since !== undefined) where.push(gte(runs.startedAt, f.since));
+  where.push(...timeWhere(f));
   return where;
 }
 
@@ -36,7 +58,7 @@ export async function historyPage(db: Db, q: HistoryPageQuery): Promise<RunRow[]
 
 /** A list of tasks or outcomes that no single-value filter narrows to one index: read value by value. */
 function listFilter(f: HistoryFilter): { column: typeof runs.taskId | typeof runs.outcome; values: readonly string[]; rest: HistoryFilter } | null {
-  if (f.taskId !== undefined || f.serviceId !== undefined || f.type !== undefined || f.outcomes?.length === 1) return null;
+  if (f.taskId !== undefined || f.serviceId !== undefined || f.type !== undefined || f.startedBy !== undefined || f.outcomes?.length === 1) return null;
   if (f.visibleTaskIds && f.visibleTaskIds.length > 1) return { column: runs.taskId, values: f.visibleTaskIds, rest: { ...f, visibleTaskIds: undefined } };
   if (f.outcomes && f.outcomes.length > 1) return { column: runs.outcome, values: f.outcomes, rest: { ...f, outcomes: undefined } };
   return null;

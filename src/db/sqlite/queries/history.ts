@@ -1,8 +1,28 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { runExchanges, runLogs, runs } from '../schema.js';
 import type { ExchangeRow, HistoryFilter, HistoryPageQuery, LogRow, RunRow } from '../../types.js';
 import type { Db } from './db.js';
 import { mergeParts, splitListFilter, walkIdOrder } from '../../history-split.js';
+import { NO_UPPER_ID, START_ORDER_SLACK_MS } from '../../history-time.js';
+
+/**
+ * A time range as an id window (see history-time.ts): two seeks in runs_started_at, run
+ * once per statement. The start time itself is checked with a unary + so that the planner
+ * keeps to the id order (the primary key, or the (column, id) index of another filter)
+ * instead of reading the range in start order and sorting it.
+ */
+function timeWhere(f: HistoryFilter): SQL[] {
+  const where: SQL[] = [];
+  if (f.since !== undefined) {
+    const before = sql`(SELECT b.id FROM runs b WHERE b.started_at < ${f.since - START_ORDER_SLACK_MS} ORDER BY b.started_at DESC LIMIT 1)`;
+    where.push(sql`${runs.id} > coalesce(${before}, 0)`, sql`+${runs.startedAt} >= ${f.since}`);
+  }
+  if (f.until !== undefined) {
+    const after = sql`(SELECT b.id FROM runs b WHERE b.started_at >= ${f.until + START_ORDER_SLACK_MS} ORDER BY b.started_at ASC LIMIT 1)`;
+    where.push(sql`${runs.id} < coalesce(${after}, ${NO_UPPER_ID})`, sql`+${runs.startedAt} < ${f.until}`);
+  }
+  return where;
+}
 
 function filterWhere(f: HistoryFilter): SQL[] {
   const where: SQL[] = [];
@@ -15,11 +35,12 @@ function filterWhere(f: HistoryFilter): SQL[] {
   if (f.taskId !== undefined) where.push(eq(runs.taskId, f.taskId));
   if (f.serviceId !== undefined) where.push(eq(runs.serviceId, f.serviceId));
   if (f.type !== undefined) where.push(eq(runs.taskType, f.type));
+  if (f.startedBy !== undefined) where.push(eq(runs.startedBy, f.startedBy));
   if (f.outcomes !== undefined) {
     const [only] = f.outcomes;
     where.push(f.outcomes.length === 1 && only !== undefined ? eq(runs.outcome, only) : inArray(runs.outcome, [...f.outcomes]));
   }
-  if (f.since !== undefined) where.push(gte(runs.startedAt, f.since));
+  where.push(...timeWhere(f));
   return where;
 }
 
