@@ -12,7 +12,7 @@ import { statusCommand } from './cli/commands/status.js';
 import { stopCommand } from './cli/commands/stop.js';
 import { uiCommand } from './cli/commands/ui.js';
 import { CliError } from './cli/errors.js';
-import { USAGE } from './cli/usage.js';
+import { usageFor } from './cli/usage.js';
 import { ConfigError } from './config/load.js';
 import { DbOpenError, isCorruptError } from './db/errors.js';
 import { EngineError } from './engine/types.js';
@@ -20,7 +20,7 @@ import { EngineError } from './engine/types.js';
 function dispatch(args: ParsedArgs): Promise<number> {
   switch (args.command) {
     case 'help':
-      process.stdout.write(USAGE);
+      process.stdout.write(usageFor(args.positionals[0]));
       return Promise.resolve(0);
     case 'ui':
       return uiCommand(args);

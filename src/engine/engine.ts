@@ -25,12 +25,13 @@ import {
   type RunDetails,
   type RunSummary,
   type TaskView,
+  SCHEDULER,
 } from './types.js';
 import { NameCache } from './names.js';
 import { StorageHealth } from './storage-message.js';
 import { applyRenewal } from './lease-check.js';
 import { oneAtATime } from './one-at-a-time.js';
-import { toRunDetails, toRunSummary, toTaskView } from './views.js';
+import { recordsExchanges, toRunDetails, toRunSummary, toTaskView } from './views.js';
 
 export interface EngineOptions {
   store: Store;
@@ -189,6 +190,8 @@ export class Engine implements EngineApi {
       services: serviceIds.map((id) => ({ id, name: this.nameCache.names.services.get(id)?.name ?? id })),
       types: [...new Set(visible.map((t) => t.type))].sort(),
       tasks: visible.map((t) => ({ id: t.id, name: t.name })),
+      // Who may have started a run: the scheduler and the config's users.
+      users: [SCHEDULER, ...this.config.users.map((u) => u.name).sort()],
     };
   }
 
@@ -264,8 +267,8 @@ export class Engine implements EngineApi {
       now,
       leaseTtlMs: this.config.engine.leaseTtl,
       trigger,
-      startedBy: trigger === 'manual' ? this.identity.osUser : 'scheduler',
-      hasDiagnostics: trigger === 'manual' || task.diagnostics === 'always',
+      startedBy: trigger === 'manual' ? this.identity.osUser : SCHEDULER,
+      hasDiagnostics: (trigger === 'manual' || task.diagnostics === 'always') && recordsExchanges(task.handler.kind),
       onlyIfDue: trigger === 'schedule',
       interruptedDetailsExpireAt: now + this.config.retention.unknown,
     });

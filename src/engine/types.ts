@@ -7,6 +7,9 @@ export { OUTCOMES, ERROR_CLASSES } from '../db/types.js';
 
 export type TaskStatus = 'waiting' | 'unavailable' | 'running' | 'paused' | 'disabled';
 
+/** Who "started" an automatic run: the `startedBy` of every scheduled run. */
+export const SCHEDULER = 'scheduler';
+
 export interface Identity {
   /** The user whose roles apply (the OS login, or --user for an admin). */
   user: string;
@@ -49,6 +52,11 @@ export interface RunSummary {
   progressDone: number | null;
   progressTotal: number | null;
   hasDiagnostics: boolean;
+  /**
+   * The task's handler talks to a service through the recorded fetch (http, module). A
+   * command task records its progress log only: it never has exchanges to show.
+   */
+  recordsExchanges: boolean;
   detailsPurged: boolean;
   detailsPurgedAt: number | null;
   /** When the progress log and diagnostics will be removed (null while running or when removed). */
@@ -110,7 +118,12 @@ export interface HistoryQuery {
   service?: string;
   type?: string;
   outcome?: HistoryOutcomeFilter;
+  /** Who started the runs: a user name, or SCHEDULER. */
+  startedBy?: string;
+  /** Runs started at or after this time. */
   since?: number;
+  /** Runs started before this time. */
+  until?: number;
   limit: number;
   beforeId?: number;
   afterId?: number;

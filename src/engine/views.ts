@@ -4,7 +4,7 @@ import { canSee, runsAutomatically } from './identity.js';
 import type { ErrorClass, Identity, LogLevel, Outcome, RunDetails, RunSummary, TaskStatus, TaskView, Trigger } from './types.js';
 
 export interface Names {
-  tasks: Map<string, { name: string }>;
+  tasks: Map<string, { name: string; handlerKind?: string }>;
   services: Map<string, ServiceRow>;
   instances: Map<string, InstanceRow>;
 }
@@ -14,7 +14,11 @@ export function instanceLabel(names: Names, id: string): string {
   return i ? `${i.user}@${i.host}` : id;
 }
 
+/** A command task's runs record their progress log, never exchanges (see RunSummary.recordsExchanges). */
+export const recordsExchanges = (handlerKind: string | undefined) => handlerKind !== 'command';
+
 export function toRunSummary(r: RunRow, names: Names): RunSummary {
+  const exchanges = recordsExchanges(names.tasks.get(r.taskId)?.handlerKind);
   return {
     id: r.id,
     taskId: r.taskId,
@@ -35,7 +39,9 @@ export function toRunSummary(r: RunRow, names: Names): RunSummary {
     stoppedBy: r.stoppedBy,
     progressDone: r.progressDone,
     progressTotal: r.progressTotal,
-    hasDiagnostics: r.hasDiagnostics,
+    // Runs of a command task recorded before this was known carry the flag without anything behind it.
+    hasDiagnostics: r.hasDiagnostics && exchanges,
+    recordsExchanges: exchanges,
     detailsPurged: r.detailsPurgedAt !== null,
     detailsPurgedAt: r.detailsPurgedAt,
     detailsKeptUntil: r.detailsPurgedAt === null ? r.detailsExpireAt : null,

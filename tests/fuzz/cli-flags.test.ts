@@ -24,6 +24,11 @@ const WRONG: [string[], string][] = [
   [['status', '--lang', 'de'], '--lang: "de" is not a language (use en or ru)'],
   [['history', '--outcome', 'x'], '--outcome: "x" is not an outcome'],
   [['history', '--errors', '--outcome', 'error'], 'give --errors or --outcome, not both'],
+  [['history', '--since', 'last night'], '--since: "last night" is not a time (use a date (2026-11-30)'],
+  [['history', '--until=25:00'], '--until: "25:00" is not a time'],
+  [['history', '--since', '2026-11-30', '--until', '2026-11-29'], 'history: --since (2026-11-30) is not before --until (2026-11-29)'],
+  [['history', '--by', ''], '--by needs a non-empty value'],
+  [['status', '--since', '2h'], 'status: option --since does not apply to this command'],
   [['status', '--frobnicate'], 'unknown option --frobnicate'],
   [['status', '-x'], 'unknown option -x'],
   [['status', '--no-color=yes'], '--no-color takes no value'],
@@ -57,7 +62,7 @@ describe('command-line flags of the wrong type', () => {
 
 describe('the argument parser under random argv', () => {
   const token = fc.oneof(
-    fc.constantFrom(...COMMANDS, '--json', '--limit', '--before', '--lang', '--outcome', '--errors', '--task', '--user', '--config', '--db', '--no-color', '--help', '-h', '--', '-', '--=', '--limit=', '--x', '-1', '0', '1', 'en', 'ru', 'error', ''),
+    fc.constantFrom(...COMMANDS, '--json', '--limit', '--before', '--lang', '--outcome', '--errors', '--task', '--user', '--config', '--db', '--no-color', '--help', '-h', '--', '-', '--=', '--limit=', '--x', '-1', '0', '1', 'en', 'ru', 'error', '', '--since', '--until', '--by', '2h', '2026-11-30', '2026-11-30 02:00'),
     fc.string({ unit: 'binary', maxLength: 10 }),
   );
   it('parses or refuses with a usage error (exit 2), and never throws anything else', () => {
@@ -69,6 +74,8 @@ describe('the argument parser under random argv', () => {
           if (parsed.options.limit !== undefined) expect(Number.isSafeInteger(parsed.options.limit) && parsed.options.limit > 0).toBe(true);
           if (parsed.options.before !== undefined) expect(Number.isSafeInteger(parsed.options.before) && parsed.options.before > 0).toBe(true);
           if (parsed.options.lang !== undefined) expect(['en', 'ru']).toContain(parsed.options.lang);
+          if (parsed.options.since !== undefined) expect(Number.isFinite(parsed.options.since)).toBe(true);
+          if (parsed.options.since !== undefined && parsed.options.until !== undefined) expect(parsed.options.since).toBeLessThan(parsed.options.until);
         } catch (err) {
           expect(err).toBeInstanceOf(CliError);
           expect((err as CliError).exitCode).toBe(2);
