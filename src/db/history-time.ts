@@ -19,3 +19,11 @@ export const START_ORDER_SLACK_MS = 60 * 60_000;
 
 /** Above any run id: the upper end of a window that has no run after it. */
 export const NO_UPPER_ID = Number.MAX_SAFE_INTEGER;
+
+/**
+ * A filter on the start time alone: counting it needs no id order, so the count reads
+ * runs_started_at directly (the index alone) instead of the id window.
+ */
+export function timeOnly(f: { since?: number; until?: number; [key: string]: unknown }): boolean {
+  return (f.since !== undefined || f.until !== undefined) && Object.entries(f).every(([k, v]) => v === undefined || k === 'since' || k === 'until');
+}
