@@ -129,7 +129,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'confirm-no', keys: ['n', 'N', 'escape', 'return'], contexts: ['confirm'] },
   { action: 'filter-done', keys: ['return'], contexts: ['filter'] },
   { action: 'filter-clear', keys: ['escape'], contexts: ['filter'] },
-  { action: 'filter-erase', keys: ['backspace'], contexts: ['filter'], bar: false },
+  { action: 'filter-erase', keys: ['backspace'], contexts: ['filter', 'history-filters'], bar: false },
   { action: 'field-next', keys: ['tab', 'right'], contexts: ['history-filters'] },
   { action: 'field-prev', keys: ['shift+tab', 'left'], contexts: ['history-filters'], bar: false },
   { action: 'filters-apply', keys: ['return'], contexts: ['history-filters'] },

@@ -8,6 +8,7 @@ import { truncate } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
 import { ClockText } from './clock-text.js';
 import type { SummaryRow } from './run-summary-rows.js';
+import { startedByPhrase } from './started-by.js';
 import { isBackingOff, lastRunTone } from './task-cells.js';
 
 export interface SummaryLineProps {
@@ -41,7 +42,7 @@ export function SummaryLine({ row, task, run, width }: SummaryLineProps) {
       );
     }
     case 'started': {
-      const by = t.details.by(oneLine(run.startedBy), t.trigger[run.trigger]);
+      const by = startedByPhrase(run, t);
       const compute = (now: number) =>
         cut(`${t.details.started} ${formatClock(run.startedAt, now, t.time, true)} (${formatRelative(run.startedAt, now, t.time)})${dot}${by}`);
       return <ClockText compute={compute} />;
