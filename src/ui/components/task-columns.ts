@@ -1,12 +1,27 @@
 // Column widths of our own task table. We draw the table ourselves rather than with
 // @alcalzone/ink-table, which cannot style a single row (red failing rows, the inverse
 // cursor row) and draws a rule between every row.
+//
+// Width goes by importance: the task name first, then the status (with its bar), the last
+// run, the next run, and the interval last. When the interval has no room left it is
+// folded into the last-run cell ("14:02 (Success) · 15s"; a backed-off interval into the
+// failing line under the task), so that 80 columns, or the list beside the details at
+// 120, still show every task's name whole.
 import type { Catalogue } from '../i18n/index.js';
 import { cellWidth } from '../text/cells.js';
 
 export interface TaskColumns {
   marker: number;
   status: number;
+  name: number;
+  /** 0 when the interval is folded into the last-run cell. */
+  interval: number;
+  next: number;
+  last: number;
+}
+
+/** Cells the content of each column needs (the widest text, without the gap). */
+export interface WantedCells {
   name: number;
   interval: number;
   next: number;
@@ -16,15 +31,37 @@ export interface TaskColumns {
 /** Cells of the progress bar inside the status column (the rest holds " 100%"). */
 export const barCells = (columns: TaskColumns) => Math.max(3, columns.status - 6);
 
-/** `intervalText`: the widest interval cell the tasks need ("1m 4m", "~1 мин~ 4 мин"). */
-export function taskColumns(width: number, headers: Catalogue['columns'], intervalText = 0): TaskColumns {
-  const marker = 2;
-  const status = Math.max(12, cellWidth(headers.status) + 1);
-  const interval = Math.min(18, Math.max(10, cellWidth(headers.interval) + 1, intervalText + 1));
-  const next = Math.max(12, cellWidth(headers.next) + 1);
-  const rest = Math.max(0, width - marker - status - interval - next);
-  // 19 cells hold a start time with the longest outcome word, "14:02 (Выполняется)".
-  const last = Math.max(19, Math.floor(rest * 0.45));
-  const name = Math.max(8, rest - last);
-  return { marker, status, name, interval, next, last };
+export const isIntervalFolded = (columns: TaskColumns) => columns.interval === 0;
+
+const MARKER = 2;
+/** The least the name gets before any other column grows. */
+const NAME_MIN = 12;
+/** The least the last run gets: "14:02 (Success)", "14:02 (Ошибка)". */
+const LAST_MIN = 16;
+const NEXT_MIN = 8;
+
+/** Cells a whole table needs to show everything unfolded (the list pane's wish beside the details). */
+export function taskTableWidth(headers: Catalogue['columns'], wanted: WantedCells): number {
+  return MARKER + statusCells(headers) + wanted.name + 1 + wanted.interval + 1 + wanted.next + 1 + wanted.last + 1;
+}
+
+const statusCells = (headers: Catalogue['columns']) => Math.max(12, cellWidth(headers.status) + 1);
+
+export function taskColumns(width: number, headers: Catalogue['columns'], wanted: WantedCells): TaskColumns {
+  const status = statusCells(headers);
+  const want = { name: wanted.name + 1, last: wanted.last + 1, next: wanted.next + 1, interval: wanted.interval + 1 };
+  const columns = { name: Math.min(NAME_MIN, want.name), last: Math.min(LAST_MIN, want.last), next: Math.min(NEXT_MIN, want.next) };
+  let spare = Math.max(0, width - MARKER - status - columns.name - columns.last - columns.next);
+  // By importance, each up to what it needs.
+  for (const id of ['name', 'last', 'next'] as const) {
+    const grow = Math.min(spare, want[id] - columns[id]);
+    columns[id] += grow;
+    spare -= grow;
+  }
+  const interval = spare >= want.interval ? want.interval : 0;
+  spare -= interval;
+  // What is left: to the last run when it holds the interval, else to the name.
+  if (interval === 0) columns.last += spare;
+  else columns.name += spare;
+  return { marker: MARKER, status, name: columns.name, interval, next: columns.next, last: columns.last };
 }

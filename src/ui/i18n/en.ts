@@ -42,6 +42,8 @@ export const en = {
     messages: 'Sending messages',
   } as Record<string, string>,
   columns: { status: 'Status', task: 'Task', interval: 'Interval', next: 'Next run', last: 'Last run' },
+  /** Column headings for narrow columns. */
+  columnsShort: { next: 'Next run', last: 'Last run' },
   list: {
     title: 'Integration status',
     byType: 'by task type',

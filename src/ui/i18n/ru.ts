@@ -53,6 +53,7 @@ export const ru: Catalogue = {
     messages: 'Отправка сообщений',
   },
   columns: { status: 'Статус', task: 'Задача', interval: 'Интервал', next: 'Следующий запуск', last: 'Последний запуск' },
+  columnsShort: { next: 'След. запуск', last: 'Посл. запуск' },
   list: {
     title: 'Состояние интеграций',
     byType: 'по типу задачи',
