@@ -11,7 +11,7 @@ export const MIN_ROWS = 24;
  */
 export const SIDE_BY_SIDE_COLUMNS = 120;
 /** Beside the details, the list gets what its columns need, within these shares of the width. */
-const LIST_SHARE = { least: 0.5, most: 0.62 };
+const LIST_SHARE = { least: 0.5, most: 0.65 };
 /** The status line and the key line. */
 export const FOOTER_LINES = 2;
 

@@ -10,6 +10,7 @@
 import { Box, Text } from 'ink';
 import SelectInput from 'ink-select-input';
 import { useMemo, type Dispatch } from 'react';
+import { parseWhen } from '../../engine/when.js';
 import { useClock } from '../hooks/clock.js';
 import { PRIORITY, useKeyHandler } from '../hooks/key-dispatcher.js';
 import { useBindings } from '../hooks/use-bindings.js';
@@ -43,10 +44,12 @@ function PickItem({ isSelected = false, label }: { isSelected?: boolean; label: 
 /** The open typed field: what was typed, a cursor, and a hint of the forms (or why Enter refused it). */
 function TypedField({ panel, field, inner }: { panel: PanelState; field: TextField; inner: number }) {
   const { t, theme } = useUi();
+  const now = useClock().now();
   const p = t.filterPanel;
   const cursor = theme.ascii ? '_' : '▏';
   const invalid = panel.invalid === field;
-  const why = field === 'to' && invalid && panel.text.to.trim() !== '' && panel.text.from.trim() !== '' ? p.toNotAfterFrom : p.badWhen;
+  // Refused as a time, or (a good "to") as not after "from".
+  const why = parseWhen(panel.text[field], now) === null ? p.badWhen : p.toNotAfterFrom;
   return (
     <Box flexDirection="column">
       <Text inverse={!invalid} color={theme.fg(invalid ? 'error' : null)}>

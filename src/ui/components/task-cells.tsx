@@ -118,7 +118,12 @@ export function NextRunCell({ task, width }: { task: TaskView; width: number }) 
     return <Text color={theme.fg('muted')}>{padCells(t.list.noNextRun, width, theme.glyphs.ellipsis)}</Text>;
   }
   const compute = (now: number) => (at <= now ? t.list.due : formatRelative(at, now, t.time));
-  return <ClockText compute={compute} width={width} ellipsis={theme.glyphs.ellipsis} />;
+  // One cell kept free: the last run never touches it.
+  return (
+    <Text>
+      <ClockText compute={compute} width={width - 1} ellipsis={theme.glyphs.ellipsis} />{' '}
+    </Text>
+  );
 }
 
 export function lastRunTone(task: TaskView): Tone | null {

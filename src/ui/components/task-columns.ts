@@ -3,7 +3,8 @@
 // cursor row) and draws a rule between every row.
 //
 // Width goes by importance: the task name first, then the status (with its bar), the last
-// run, the next run, and the interval last. When the interval has no room left it is
+// run, the next run, and the interval last; the next run is short ("через 59 мин") and
+// unreadable cut, so it always gets its width. When the interval has no room left it is
 // folded into the last-run cell ("14:02 (Success) · 15s"; a backed-off interval into the
 // failing line under the task), so that 80 columns, or the list beside the details at
 // 120, still show every task's name whole.
@@ -38,7 +39,6 @@ const MARKER = 2;
 const NAME_MIN = 12;
 /** The least the last run gets: "14:02 (Success)", "14:02 (Ошибка)". */
 const LAST_MIN = 16;
-const NEXT_MIN = 8;
 
 /** Cells a whole table needs to show everything unfolded (the list pane's wish beside the details). */
 export function taskTableWidth(headers: Catalogue['columns'], wanted: WantedCells): number {
@@ -50,10 +50,10 @@ const statusCells = (headers: Catalogue['columns']) => Math.max(12, cellWidth(he
 export function taskColumns(width: number, headers: Catalogue['columns'], wanted: WantedCells): TaskColumns {
   const status = statusCells(headers);
   const want = { name: wanted.name + 1, last: wanted.last + 1, next: wanted.next + 1, interval: wanted.interval + 1 };
-  const columns = { name: Math.min(NAME_MIN, want.name), last: Math.min(LAST_MIN, want.last), next: Math.min(NEXT_MIN, want.next) };
+  const columns = { name: Math.min(NAME_MIN, want.name), last: Math.min(LAST_MIN, want.last), next: want.next };
   let spare = Math.max(0, width - MARKER - status - columns.name - columns.last - columns.next);
   // By importance, each up to what it needs.
-  for (const id of ['name', 'last', 'next'] as const) {
+  for (const id of ['name', 'last'] as const) {
     const grow = Math.min(spare, want[id] - columns[id]);
     columns[id] += grow;
     spare -= grow;

@@ -87,7 +87,7 @@ test('filter choices: "all" first, then the catalogue; the current pick is found
     'За последние 24 часа',
     'За последние 7 дней',
     'За последние 30 дней',
-    'С … до … (ввести ниже)',
+    'С … до …',
   ]);
   expect(filterChoices('by', NO_FILTERS, catalog, t).map((c) => c.label)).toEqual(['Everyone', 'The scheduler', 'anna']);
   expect(filterChoices('by', NO_FILTERS, catalog, ru).map((c) => c.label)).toEqual(['Все', 'По расписанию', 'anna']);
