@@ -17,7 +17,7 @@ import { useBindings } from '../hooks/use-bindings.js';
 import type { DashboardAction } from '../state/dashboard-reducer.js';
 import { historyOffer } from '../state/history-offer.js';
 import { FILTER_FIELDS, isTextField, type FilterPanel as PanelState, type HistoryScreenState, type TextField } from '../state/history-state.js';
-import { eraseLast, isTyping, typeInto } from '../state/text-input.js';
+import { isTyping } from '../state/text-input.js';
 import { truncate, wrapLine } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
 import { filterChoices, pickedValue } from './filter-choices.js';
@@ -25,8 +25,6 @@ import { filterChoices, pickedValue } from './filter-choices.js';
 export const FILTER_PANEL_WIDTH = 34;
 /** Border (2) and padding (2). */
 const FRAME_CELLS = 4;
-/** A WHEN is short: "2026-11-30T02:00:00+03:00" is the longest useful one. */
-const WHEN_MAX_LENGTH = 32;
 
 function PickIndicator({ isSelected = false }: { isSelected?: boolean }) {
   const { theme } = useUi();
@@ -84,13 +82,12 @@ export function FilterPanel({ screen, height, dispatch }: { screen: HistoryScree
     if (choice) dispatch({ type: 'history-panel-pick', patch: choice.patch });
   };
   const typing = panel !== null && isTextField(field);
-  const typed = typing ? panel.text[field as TextField] : '';
 
   // A typed field takes what is typed (letters included: 2026-11-30T02:00Z, 2h) before the panel's keys.
   useKeyHandler(
     (press) => {
       if (!isTyping(press.input, press.key)) return false;
-      dispatch({ type: 'history-panel-type', text: typeInto(typed, press.input, WHEN_MAX_LENGTH) });
+      dispatch({ type: 'history-panel-type', edit: { append: press.input } });
       return true;
     },
     PRIORITY.modalInput,
@@ -105,7 +102,7 @@ export function FilterPanel({ screen, height, dispatch }: { screen: HistoryScree
       'move-down': () => pick(1),
       'field-next': () => dispatch({ type: 'history-panel-field', step: 1 }),
       'field-prev': () => dispatch({ type: 'history-panel-field', step: -1 }),
-      'filter-erase': () => typing && dispatch({ type: 'history-panel-type', text: eraseLast(typed) }),
+      'filter-erase': () => typing && dispatch({ type: 'history-panel-type', edit: 'erase' }),
       'filters-apply': () => dispatch({ type: 'history-filters-apply', now: clock.now() }),
       'filters-cancel': () => dispatch({ type: 'history-panel-close' }),
       'clear-history-filters': () => dispatch({ type: 'history-filters-clear' }),

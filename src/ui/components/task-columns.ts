@@ -40,9 +40,11 @@ const NAME_MIN = 12;
 /** The least the last run gets: "14:02 (Success)", "14:02 (Ошибка)". */
 const LAST_MIN = 16;
 
-/** Cells a whole table needs to show everything unfolded (the list pane's wish beside the details). */
+/** Cells a whole table needs to show everything unfolded, full headings too (the list pane's wish beside the details). */
 export function taskTableWidth(headers: Catalogue['columns'], wanted: WantedCells): number {
-  return MARKER + statusCells(headers) + wanted.name + 1 + wanted.interval + 1 + wanted.next + 1 + wanted.last + 1;
+  const next = Math.max(wanted.next, cellWidth(headers.next));
+  const last = Math.max(wanted.last, cellWidth(headers.last));
+  return MARKER + statusCells(headers) + wanted.name + 1 + wanted.interval + 1 + next + 1 + last + 1;
 }
 
 const statusCells = (headers: Catalogue['columns']) => Math.max(12, cellWidth(headers.status) + 1);
@@ -60,6 +62,12 @@ export function taskColumns(width: number, headers: Catalogue['columns'], wanted
   }
   const interval = spare >= want.interval ? want.interval : 0;
   spare -= interval;
+  // Room to spare: the next run's and last run's full headings ("Следующий запуск") before a short one.
+  for (const id of ['next', 'last'] as const) {
+    const grow = Math.min(spare, Math.max(0, cellWidth(headers[id]) + 1 - columns[id]));
+    columns[id] += grow;
+    spare -= grow;
+  }
   // What is left: to the last run when it holds the interval, else to the name.
   if (interval === 0) columns.last += spare;
   else columns.name += spare;

@@ -4,6 +4,10 @@ import type { LogLine, RunDetails, RunSummary } from '../../engine/types.js';
 import { resolveRange, sameFilters, typedText } from './history-query.js';
 import { applyPage, planMove, type PageMove } from './history-paging.js';
 import { unseenLines } from './run-log.js';
+import { eraseLast, typeInto } from './text-input.js';
+
+/** A WHEN is short: "2026-11-30T02:00:00+03:00" is the longest useful one. */
+const WHEN_MAX_LENGTH = 32;
 import {
   EMPTY_PAGE,
   FILTER_FIELDS,
@@ -26,8 +30,12 @@ export type HistoryAction =
   | { type: 'history-panel-open' }
   | { type: 'history-panel-field'; step: 1 | -1 }
   | { type: 'history-panel-pick'; patch: Partial<HistoryFilters> }
-  /** The focused typed field (from/to) now reads `text`. */
-  | { type: 'history-panel-type'; text: string }
+  /**
+   * Typing into the focused typed field (from/to): text added, or the last character
+   * erased. Applied to the state, not to what a handler last saw, so keys that arrive
+   * together are not lost.
+   */
+  | { type: 'history-panel-type'; edit: { append: string } | 'erase' }
   | { type: 'history-panel-close' }
   /** `now`: when the typed from/to are read (a span such as 2h is back from it). */
   | { type: 'history-filters-apply'; now: number }
@@ -117,9 +125,12 @@ export function historyReducer(screen: HistoryScreenState, action: HistoryAction
     }
     case 'history-panel-type': {
       const panel = screen.panel;
-      if (!panel || !isTextField(panel.field) || panel.text[panel.field] === action.text) return screen;
+      if (!panel || !isTextField(panel.field)) return screen;
+      const was = panel.text[panel.field];
+      const now = action.edit === 'erase' ? eraseLast(was) : typeInto(was, action.edit.append, WHEN_MAX_LENGTH);
+      if (now === was) return screen;
       // Typing a time picks "from/to" in the time list.
-      const text = { ...panel.text, [panel.field]: action.text };
+      const text = { ...panel.text, [panel.field]: now };
       return { ...screen, panel: { ...panel, text, draft: { ...panel.draft, since: 'range' }, invalid: null } };
     }
     case 'history-panel-close':

@@ -56,7 +56,7 @@ describe('by time and by person (issue 17)', () => {
     while (s.panel?.field !== field) s = reduce(s, { type: 'history-panel-field', step: 1 });
     return s;
   };
-  const typeText = (screen: HistoryScreenState, text: string) => reduce(screen, { type: 'history-panel-type', text });
+  const typeText = (screen: HistoryScreenState, text: string) => reduce(screen, { type: 'history-panel-type', edit: { append: text } });
 
   test('the fields in Tab order: service, type, outcome, task, started by, time, from, to', () => {
     const seen: string[] = [];
@@ -95,8 +95,9 @@ describe('by time and by person (issue 17)', () => {
     expect(s.panel).toMatchObject({ field: 'from', invalid: 'from' });
     expect(s.filters).toEqual(loaded().filters);
     expect(s.generation).toBe(0);
-    // Typing again clears the complaint.
-    expect(typeText(s, '7d').panel?.invalid).toBeNull();
+    // Erasing clears the complaint.
+    const erased = reduce(s, { type: 'history-panel-type', edit: 'erase' });
+    expect(erased.panel).toMatchObject({ invalid: null, text: { from: 'last nigh' } });
   });
 
   test('"to" not after "from" is refused on "to"', () => {
