@@ -12,6 +12,14 @@ afterEach(() => cleanup());
 const rowOf = (frame: string, name: string) => frame.split('\n').find((line) => line.includes(name)) ?? '';
 const keyLine = (frame: string) => frame.split('\n').at(-1) ?? '';
 
+/** Down to the fifth task (Send reminders), one key at a time. */
+async function toFifth(app: Awaited<ReturnType<typeof renderApp>>) {
+  for (let at = 2; at <= 5; at++) {
+    await app.press('j');
+    await app.waitFor(`${at}/5`);
+  }
+}
+
 /** The sample tasks, one with a long name, and the repeat task's run 34 items in with no total. */
 function engine() {
   const e = sampleEngine();
@@ -60,7 +68,7 @@ describe('a run with no total', () => {
     for (const l of listeners) l(now);
     await app.waitFor((f) => rowOf(f, 'Send reminders') !== first);
     expect(rowOf(app.frame(), 'Send reminders')).toMatch(/[█░]{6}\s+34 Send reminders/);
-    await app.press('j', 'j', 'j', 'j');
+    await toFifth(app);
     await app.waitFor('Current run · Send reminders');
     expect(app.frame()).toContain('Running (Repeat) · 34 items · running for');
   });
@@ -73,7 +81,7 @@ describe('a run with no total', () => {
 
   test('in Russian the details count in Russian', async () => {
     const app = await renderApp(engine(), { columns: 130, rows: 30, lang: 'ru' });
-    await app.press('j', 'j', 'j', 'j');
+    await toFifth(app);
     await app.waitFor('Текущий запуск · Send reminders');
     expect(app.frame()).toContain('34 элемента');
   });
