@@ -2,12 +2,19 @@
 // keys kept on a narrow key line, a sweeping bar and the count when the total is unknown,
 // and `d` only where there is something to show.
 import { cleanup } from 'ink-testing-library';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { Clock } from '../../src/ui/hooks/clock.js';
 import { makeRun, makeTask, NOW, sampleEngine, summaryOf } from '../helpers/fake-engine.js';
 import { renderApp } from '../helpers/render-app.js';
 
 afterEach(() => cleanup());
+
+// The first render of a file is slow while the code warms up: on a loaded machine it can
+// outlast renderApp's wait for the first frame, so it happens here rather than in a test.
+beforeAll(async () => {
+  await renderApp(sampleEngine(), { columns: 100, rows: 30 }).catch(() => undefined);
+  cleanup();
+}, 30_000);
 
 const rowOf = (frame: string, name: string) => frame.split('\n').find((line) => line.includes(name)) ?? '';
 const keyLine = (frame: string) => frame.split('\n').at(-1) ?? '';

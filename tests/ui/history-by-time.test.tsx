@@ -1,12 +1,18 @@
 // Issue 17 on the history screen: who started the runs, the time presets, and a typed
 // from/to read by the same WHEN parser as `history --since/--until`.
 import { cleanup } from 'ink-testing-library';
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, beforeAll, expect, test } from 'vitest';
 import { MINUTE, NOW } from '../helpers/fake-engine.js';
 import { historyEngine, rowOf } from '../helpers/history-engine.js';
 import { KEYS, renderApp } from '../helpers/render-app.js';
 
 afterEach(() => cleanup());
+
+// The first render of a file is slow while the code warms up (see dashboard-layout.test.tsx).
+beforeAll(async () => {
+  await renderApp(historyEngine(), { columns: 100, rows: 30 }).catch(() => undefined);
+  cleanup();
+}, 30_000);
 
 async function openPanelOn(field: string, lang: 'en' | 'ru' = 'en') {
   const engine = historyEngine();
