@@ -12,9 +12,11 @@ import { statusCommand } from './cli/commands/status.js';
 import { stopCommand } from './cli/commands/stop.js';
 import { uiCommand } from './cli/commands/ui.js';
 import { CliError } from './cli/errors.js';
+import { asciiOnlyOutput } from './cli/output/ascii-output.js';
 import { usageFor } from './cli/usage.js';
 import { ConfigError } from './config/load.js';
 import { DbOpenError, isCorruptError } from './db/errors.js';
+import { asciiLocale } from './engine/text/ascii.js';
 import { EngineError } from './engine/types.js';
 
 function dispatch(args: ParsedArgs): Promise<number> {
@@ -59,8 +61,14 @@ export function exitCodeFor(err: unknown): { code: number; message: string } {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // Not UTF-8: ASCII only (docs/terminal.md). The dashboard's own screen is not filtered
+  // (its catalogue is ASCII then); the `ui` command filters stdout itself when it falls back to the table.
+  const ascii = asciiLocale(process.env);
+  if (ascii) asciiOnlyOutput(process.stderr);
   try {
-    return await dispatch(parseArgs(argv));
+    const args = parseArgs(argv);
+    if (ascii && args.command !== 'ui') asciiOnlyOutput(process.stdout);
+    return await dispatch(args);
   } catch (err) {
     const { code, message } = exitCodeFor(err);
     process.stderr.write(message.split('\n').map((l) => `syncdeck: ${l}`).join('\n') + '\n');

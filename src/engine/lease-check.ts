@@ -1,6 +1,6 @@
 // What a lease renewal's answer means for the runs of this instance.
 import type { LeaseRenewal } from '../db/types.js';
-import type { ActiveRun } from './runner.js';
+import type { ActiveRun } from './run/active-run.js';
 
 /** Aborts the runs whose lease is gone (or was taken with a newer epoch) and those someone asked to stop. */
 export function applyRenewal(runs: readonly ActiveRun[], held: LeaseRenewal['held']): void {

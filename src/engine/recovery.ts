@@ -5,8 +5,7 @@ import type { LoadedConfig } from '../config/load.js';
 import type { Store } from '../db/store.js';
 import type { RunRow } from '../db/types.js';
 import { recoverDeadInstances, type InstanceRecord } from './instances.js';
-import { scheduleInputOf } from './runner.js';
-import { scheduleAfter } from './schedule.js';
+import { scheduleAfter, scheduleInputOf } from './schedule.js';
 
 export const ORPHAN_MESSAGE = 'the instance running it stopped (its process ended or lost its lease)';
 

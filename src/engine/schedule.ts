@@ -1,6 +1,7 @@
-// Backoff and next-run arithmetic (DESIGN.md §2 "Schedule and backoff"). Pure functions.
+// Backoff and next-run arithmetic (docs/ARCHITECTURE.md, Schedule and backoff). Pure functions.
 import cron from 'node-cron';
-import type { Outcome, ScheduleState } from '../db/types.js';
+import type { TaskConfig } from '../config/schema.js';
+import type { Outcome, ScheduleState, TaskRow } from '../db/types.js';
 
 export interface ScheduleInput {
   intervalMs: number | null;
@@ -14,6 +15,19 @@ export interface ScheduleInput {
 }
 
 export const DEFAULT_CRON_RETRY_MS = 60_000;
+
+/** The schedule inputs of a task: its row's state and its config's cron retry delay. */
+export function scheduleInputOf(row: TaskRow, task: Pick<TaskConfig, 'retryInterval'> | undefined): ScheduleInput {
+  return {
+    intervalMs: row.intervalMs,
+    maxIntervalMs: row.maxIntervalMs,
+    cron: row.cron,
+    retryMs: task?.retryInterval ?? DEFAULT_CRON_RETRY_MS,
+    effectiveIntervalMs: row.effectiveIntervalMs,
+    failures: row.failures,
+    failingSince: row.failingSince,
+  };
+}
 
 /** Without a configured maxInterval, backoff stops at 16× the interval (at most a day, never below the interval). */
 export function defaultMaxInterval(intervalMs: number): number {

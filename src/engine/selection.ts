@@ -19,6 +19,21 @@ export function dueTasks(rows: readonly TaskRow[], identity: Identity, runningHe
     .sort((a, b) => (a.nextRunAt ?? 0) - (b.nextRunAt ?? 0));
 }
 
+/**
+ * When the next task this instance may start automatically becomes due: its next run, or
+ * the expiry of another instance's lease on it (that instance may have died). null: none.
+ */
+export function nextDueAt(rows: readonly TaskRow[], identity: Identity, runningHere: ReadonlySet<string>, now: number): number | null {
+  let next: number | null = null;
+  for (const t of rows) {
+    if (!t.inConfig || !t.enabled || t.paused || !runsAutomatically(identity, t) || runningHere.has(t.id)) continue;
+    const leasedUntil = t.leaseOwner !== null && (t.leaseExpiresAt ?? 0) >= now ? (t.leaseExpiresAt ?? 0) + 1 : 0;
+    const due = Math.max(t.nextRunAt ?? 0, leasedUntil);
+    if (next === null || due < next) next = due;
+  }
+  return next;
+}
+
 /** The store filter for a history query, restricted to the tasks the user may see. */
 export function historyFilterFor(identity: Identity, tasks: readonly TaskRow[], q: Omit<HistoryQuery, 'limit'>): HistoryFilter {
   const filter: HistoryFilter = {};

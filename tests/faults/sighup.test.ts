@@ -75,7 +75,7 @@ describe('SIGHUP', () => {
     await b.waitFor(isEvent('engine-started'), 'engine-started on host-b');
     run.child.kill('SIGHUP');
     expect(await run.exited).toBe(1);
-    expect(run.lines.map((l) => l.text)).toEqual([expect.stringMatching(new RegExp(`^run ${id}: interrupted after .* — the terminal went away \\(SIGHUP\\)$`))]);
+    expect(run.lines.map((l) => l.text)).toEqual([expect.stringMatching(new RegExp(`^run ${id}: interrupted after .* - the terminal went away \\(SIGHUP\\)$`))]);
     await expectTakeover(db, Number(id), 'the terminal went away (SIGHUP)', b);
   });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseConfigText, type LoadedConfig } from '../../src/config/load.js';
 import type { TaskConfig } from '../../src/config/schema.js';
 import { openStore, type Store } from '../../src/db/index.js';
+import type { Clock } from '../../src/engine/clock.js';
 import { definitionsOf } from '../../src/engine/definitions.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { Handler } from '../../src/engine/handlers/types.js';
@@ -49,12 +50,14 @@ export async function startTestEngine(opts: {
   location?: string;
   /** Stands between the engine and its store (to delay or count calls). */
   wrapStore?: (store: Store) => Store;
+  /** A fake clock (tests/helpers/fake-clock.ts); the system clock by default. */
+  clock?: Clock;
 }): Promise<TestEngine> {
   const config = opts.config ?? testConfig();
   const opened = openStore(opts.location ?? join(opts.dir, 'syncdeck.db'));
   const store = opts.wrapStore ? opts.wrapStore(opened) : opened;
   const defs = definitionsOf(config);
-  await store.syncDefinitions(defs.services, defs.tasks, Date.now());
+  await store.syncDefinitions(defs.services, defs.tasks, (opts.clock ?? Date).now());
   const osUser = opts.osUser ?? opts.user ?? 'anna';
   const identity = resolveIdentity(config, osUser, opts.user);
   const engine = new Engine({
@@ -65,6 +68,7 @@ export async function startTestEngine(opts: {
     location: { database: store.location, config: 'test.yaml', demo: false },
     schedule: opts.schedule ?? false,
     handlerFor: (task: TaskConfig) => opts.handlers[task.id] ?? (async () => undefined),
+    clock: opts.clock,
   });
   const events: EngineEvent[] = [];
   const waiters: { match: (r: RunSummary) => boolean; resolve: (r: RunSummary) => void }[] = [];

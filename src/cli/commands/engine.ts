@@ -1,13 +1,17 @@
 // Headless engine: runs the tasks of the user's roles, logs JSON lines to stdout, and
 // stops cleanly (runs recorded, leases released) on SIGTERM, SIGINT or SIGHUP.
 import { unknownUserHint } from '../../engine/identity.js';
+import { asciiLocale } from '../../engine/text/ascii.js';
 import type { EngineEvent } from '../../engine/types.js';
 import type { ParsedArgs } from '../args.js';
 import { openContext } from '../context.js';
 import { jsonText, runSummaryJson } from '../output/json.js';
 
+/** Log lines are pure ASCII under a locale that is not UTF-8 (see jsonText). */
+const ASCII = asciiLocale(process.env);
+
 function log(level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown> = {}): void {
-  process.stdout.write(`${jsonText({ at: new Date().toISOString(), level, event, ...fields })}\n`);
+  process.stdout.write(`${jsonText({ at: new Date().toISOString(), level, event, ...fields }, undefined, ASCII)}\n`);
 }
 
 function logEvent(e: EngineEvent): void {
@@ -44,7 +48,10 @@ export async function engineCommand(args: ParsedArgs): Promise<number> {
   });
   const hint = unknownUserHint(ctx.identity);
   if (hint) log('warn', 'no-tasks', { message: hint });
+  // The engine's timers do not keep a process alive (they are unref'd): this one does, until a signal.
+  const alive = setInterval(() => undefined, 2 ** 30);
   const signal = await signalled;
+  clearInterval(alive);
   log('info', 'engine-stopping', { signal });
   await ctx.close('interrupted', `syncdeck engine stopped (${signal})`);
   unsubscribe();

@@ -41,7 +41,7 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
     const run = await ctx.engine.waitForRun(started.id);
     unsubscribe();
     if (json) printJson(runSummaryJson(run));
-    else process.stdout.write(`run ${run.id}: ${outcomeText(run)} after ${shortDuration(run.durationMs)}${run.message ? ` — ${stripControls(run.message).replace(/\n/g, ' ')}` : ''}\n`);
+    else process.stdout.write(`run ${run.id}: ${outcomeText(run)} after ${shortDuration(run.durationMs)}${run.message ? ` - ${stripControls(run.message).replace(/\n/g, ' ')}` : ''}\n`);
     return exitCodeOf(run);
   } finally {
     process.off('SIGINT', onSigint);

@@ -3,6 +3,7 @@ import { EngineError, type RunDetails } from '../../engine/types.js';
 import type { ParsedArgs } from '../args.js';
 import { openContext } from '../context.js';
 import { CliError, usageError } from '../errors.js';
+import { count } from '../output/counted.js';
 import { printJson, runDetailsJson } from '../output/json.js';
 import { localTime, shortDuration } from '../output/time.js';
 import { outcomeText } from './history.js';
@@ -32,7 +33,7 @@ export function formatRunDetails(d: RunDetails): string {
     if (d.log.length === 0) out.push('    (empty)');
     for (const l of d.log) out.push(`    ${localTime(l.at)} ${l.level.padEnd(5)} ${stripControls(l.message).replace(/\n/g, '\n' + ' '.repeat(30))}`);
     if (d.hasDiagnostics) {
-      out.push('', `Diagnostics (${d.exchanges.length} exchange${d.exchanges.length === 1 ? '' : 's'}):`);
+      out.push('', `Diagnostics (${count(d.exchanges.length, 'exchange')}):`);
       d.exchanges.forEach((e, i) => {
         out.push('', `  #${i + 1} ${localTime(e.at)} ${stripControls(e.request.method)} ${stripControls(e.request.url)}  (${e.durationMs} ms)`);
         for (const [k, v] of Object.entries(e.request.headers)) out.push(indent(`${k}: ${v}`));

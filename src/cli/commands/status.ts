@@ -4,6 +4,7 @@ import { unknownUserHint } from '../../engine/identity.js';
 import type { TaskView } from '../../engine/types.js';
 import type { ParsedArgs } from '../args.js';
 import { openContext } from '../context.js';
+import { count } from '../output/counted.js';
 import { printJson, taskStatusJson } from '../output/json.js';
 import { renderTable } from '../output/table.js';
 import { localTime, relative } from '../output/time.js';
@@ -27,6 +28,11 @@ export function statusWord(t: TaskView): string {
   return t.status === 'running' && t.progress !== null ? `running ${Math.round(t.progress * 100)}%` : t.status;
 }
 
+/** "since 2026-11-26 14:02:05, 3 runs"; empty for a task that is not failing. */
+export function failingText(t: TaskView): string {
+  return t.failingSince === null ? '' : `since ${localTime(t.failingSince)}, ${count(t.failures, 'run')}`;
+}
+
 export function statusTable(tasks: TaskView[], now: number): string {
   return renderTable(tasks, [
     { header: 'STATUS', value: statusWord },
@@ -37,7 +43,7 @@ export function statusTable(tasks: TaskView[], now: number): string {
     { header: 'INTERVAL', value: intervalText },
     { header: 'NEXT RUN', value: (t) => relative(t.nextRunAt, now) },
     { header: 'LAST RUN', value: lastRunText },
-    { header: 'FAILING', value: (t) => (t.failingSince === null ? '' : `since ${localTime(t.failingSince)}, ${t.failures} runs`) },
+    { header: 'FAILING', value: failingText },
   ]);
 }
 

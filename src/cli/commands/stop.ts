@@ -27,7 +27,7 @@ export async function stopCommand(args: ParsedArgs): Promise<number> {
     while (Date.now() < deadline) {
       const [run] = await ctx.engine.history({ taskId, limit: 1 });
       if (run && run.id === before.lastRun.id && run.outcome !== 'running') {
-        process.stdout.write(`run ${run.id} ended: ${outcomeText(run)}${run.message ? ` — ${oneLine(run.message)}` : ''}\n`);
+        process.stdout.write(`run ${run.id} ended: ${outcomeText(run)}${run.message ? ` - ${oneLine(run.message)}` : ''}\n`);
         return 0;
       }
       await delay(200);

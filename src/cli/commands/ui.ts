@@ -1,22 +1,34 @@
-// The dashboard. Without a terminal on both ends (a pipe, `ssh` without -t) it prints
-// the status table and a hint instead of failing on raw mode.
+// The dashboard. Without a terminal on both ends (a pipe, `ssh` without -t), or on a
+// terminal that cannot draw it (TERM=dumb, an unknown TERM), it prints the status table
+// and a hint instead. The locale and the terminal decide its characters, language and
+// colours (docs/terminal.md).
+import { languageFromEnv, terminalAbilities, wantsAscii, wantsColor, type Env, type TerminalAbilities } from '../../ui/terminal-env.js';
 import type { ParsedArgs } from '../args.js';
 import { openContext } from '../context.js';
+import { asciiOnlyOutput } from '../output/ascii-output.js';
 import { statusCommand } from './status.js';
 
-export function detectLang(args: ParsedArgs, env: NodeJS.ProcessEnv = process.env): 'en' | 'ru' {
-  if (args.options.lang) return args.options.lang;
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return locale.toLowerCase().startsWith('ru') ? 'ru' : 'en';
+export interface DashboardLooks {
+  lang: 'en' | 'ru';
+  color: boolean;
+  ascii: boolean;
+  /** Said on stderr before the dashboard opens (it stays above the shell prompt after it closes). */
+  notice: string | null;
 }
 
-export function wantsColor(args: ParsedArgs, env: NodeJS.ProcessEnv = process.env): boolean {
-  return !args.options.noColor && !env.NO_COLOR;
+/** Language, colour and characters for the dashboard on this terminal. */
+export function dashboardLooks(args: ParsedArgs, env: Env, abilities: { colors: number }): DashboardLooks {
+  const ascii = wantsAscii(env);
+  const lang = args.options.lang ?? languageFromEnv(env);
+  // Russian has no ASCII form: under a locale that is not UTF-8 the dashboard speaks English.
+  const notice = lang === 'ru' && ascii ? 'Russian needs a UTF-8 locale (LANG=ru_RU.UTF-8); this locale is not UTF-8, so the dashboard is in English' : null;
+  return { lang, color: wantsColor(env, args.options.noColor, abilities.colors), ascii, notice };
 }
 
-export function utf8Locale(env: NodeJS.ProcessEnv = process.env): boolean {
-  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
-  return /utf-?8/i.test(locale);
+/** Why the dashboard cannot open, with what to do. No abilities: not a terminal on both ends. */
+export function dashboardRefusal(abilities: Extract<TerminalAbilities, { screen: false }> | null): string {
+  if (!abilities) return 'not a terminal, so the dashboard cannot open; this is `syncdeck status`. Over SSH use `ssh -t host syncdeck`.';
+  return `${abilities.problem}; this is \`syncdeck status\`. Set TERM to your terminal's type (for example TERM=xterm-256color) for the dashboard.`;
 }
 
 function terminalGone(err: unknown): boolean {
@@ -25,14 +37,21 @@ function terminalGone(err: unknown): boolean {
 }
 
 export async function uiCommand(args: ParsedArgs): Promise<number> {
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+  const env = process.env;
+  const abilities = process.stdin.isTTY && process.stdout.isTTY ? terminalAbilities(env) : null;
+  if (!abilities?.screen) {
+    // The table is ASCII under a locale that is not UTF-8, as every command's output is
+    // (main.ts filters stderr already).
+    if (wantsAscii(env)) asciiOnlyOutput(process.stdout);
     const code = await statusCommand(args);
-    process.stderr.write('syncdeck: not a terminal, so the dashboard cannot open; this is `syncdeck status`. Over SSH use `ssh -t host syncdeck`.\n');
+    process.stderr.write(`syncdeck: ${dashboardRefusal(abilities)}\n`);
     return code;
   }
+  const looks = dashboardLooks(args, env, abilities);
+  if (looks.notice) process.stderr.write(`syncdeck: ${looks.notice}\n`);
   const ctx = await openContext(args, { kind: 'ui', start: true, schedule: true, demoServices: true });
   const { startDashboard } = await import('../../ui/index.js');
-  const dashboard = startDashboard(ctx.engine, { lang: detectLang(args), color: wantsColor(args), ascii: !utf8Locale() });
+  const dashboard = startDashboard(ctx.engine, { lang: looks.lang, color: looks.color, ascii: looks.ascii });
   let exiting: Promise<void> | null = null;
   const exit = (outcome: 'cancelled' | 'interrupted', why: string) => {
     exiting ??= (async () => {

@@ -1,4 +1,6 @@
-// The JSON shapes of DESIGN.md §5: field names are a contract.
+// The JSON shapes of the command line (docs/ARCHITECTURE.md, Command line contract):
+// field names are a contract.
+import { asciiLocale } from '../../engine/text/ascii.js';
 import type { RunDetails, RunSummary, TaskView } from '../../engine/types.js';
 import { iso } from './time.js';
 
@@ -59,12 +61,14 @@ export function runDetailsJson(d: RunDetails) {
 /**
  * JSON.stringify escapes C0 controls but leaves DEL and the 8-bit C1 controls (U+0080-U+009F,
  * CSI and OSC among them) raw: escaped here too, so JSON output is as inert as plain text.
+ * With `ascii` (a locale that is not UTF-8) every non-ASCII character is escaped as well
+ * (\uXXXX): the output is pure ASCII and any JSON parser reads the very same text from it.
  */
-export function jsonText(value: unknown, indent?: number): string {
-  // eslint-disable-next-line no-control-regex
-  return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export function jsonText(value: unknown, indent?: number, ascii = false): string {
+  const escaped = ascii ? /[\u007f-\uffff]/g : /[\u007f-\u009f]/g;
+  return JSON.stringify(value, null, indent).replace(escaped, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(`${jsonText(value, 2)}\n`);
+  process.stdout.write(`${jsonText(value, 2, asciiLocale(process.env))}\n`);
 }

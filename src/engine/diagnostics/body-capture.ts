@@ -37,8 +37,8 @@ export class BodyCapture {
     const shown = cutToBytes(text, this.cap);
     const shownBytes = Math.min(this.seen, this.cap);
     if (total !== null && total <= shownBytes && shown.length === text.length) return text;
-    if (total !== null) return `${shown}…[truncated ${Math.max(total - shownBytes, 0)} bytes]`;
-    return this.seen > shownBytes ? `${shown}…[truncated, more than ${this.seen - shownBytes} bytes]` : `${shown}…[not read to the end]`;
+    if (total !== null) return `${shown}...[truncated ${Math.max(total - shownBytes, 0)} bytes]`;
+    return this.seen > shownBytes ? `${shown}...[truncated, more than ${this.seen - shownBytes} bytes]` : `${shown}...[not read to the end]`;
   }
 }
 

@@ -16,6 +16,8 @@ export interface RecordingFetchOptions {
   maxBodyBytes: number;
   /** The fetch that really sends (tests); the global one by default. */
   fetch?: typeof fetch;
+  /** The engine's clock (epoch ms) for when each exchange started. */
+  now?: () => number;
 }
 
 export type RecordingFetch = typeof fetch & {
@@ -30,6 +32,7 @@ export type RecordingFetch = typeof fetch & {
 export function createRecordingFetch(options: RecordingFetchOptions): RecordingFetch {
   const base = options.fetch ?? globalThis.fetch;
   const { record, redactor, maxBodyBytes } = options;
+  const now = options.now ?? Date.now;
   if (!record) {
     const plain = ((input, init) => base(input, init)) as RecordingFetch;
     plain.settled = async () => {};
@@ -45,7 +48,7 @@ export function createRecordingFetch(options: RecordingFetchOptions): RecordingF
   };
 
   const recording = (async (input: string | URL | Request, init?: RequestInit) => {
-    const at = Date.now();
+    const at = now();
     const started = performance.now();
     const request = await describeRequest(input, init, maxBodyBytes, redactor);
     const elapsed = () => Math.round(performance.now() - started);

@@ -1,6 +1,7 @@
-// The `http` handler (DESIGN.md §4): requests against the service's base URL with its
-// auth, paging, item counting, progress, a resume cursor kept between runs, and every
-// failure classified. Each request goes through ctx.fetch, so it is in the diagnostics.
+// The `http` handler (docs/ARCHITECTURE.md, Handlers and diagnostics): requests against
+// the service's base URL with its auth, paging, item counting, progress, a resume cursor
+// kept between runs, and every failure classified. Each request goes through ctx.fetch,
+// so it is in the diagnostics.
 import type { HttpHandlerConfig } from '../../config/handlers.js';
 import { snippet } from '../text/sanitize.js';
 import { statusLine } from './http/classify.js';
@@ -49,7 +50,7 @@ export const httpHandler: Handler = async (ctx) => {
     if (!page.next || page.items === 0) break;
     const next = nextRequest(first, answer.url, page.next, handler.paging?.cursorParam ?? 'cursor', ctx.service);
     if (visited.has(next.url.href)) {
-      throw new TaskError('unknown', `unexpected answer: paging loops (page ${totals.pages + 1} points back to ${next.url.pathname}${next.url.search ? '?…' : ''})`);
+      throw new TaskError('unknown', `unexpected answer: paging loops (page ${totals.pages + 1} points back to ${next.url.pathname}${next.url.search ? '?...' : ''})`);
     }
     if (totals.pages >= maxPages) {
       totals.more = true;
@@ -75,7 +76,7 @@ function reportPage(ctx: HandlerContext, handler: HttpHandlerConfig, page: Page,
   }
   if (page.rejected > 0) {
     const where = handler.paging && (totals.pages > 1 || page.next) ? ` on page ${totals.pages}` : '';
-    const reasons = page.rejectedReasons.length > 0 ? `: ${page.rejectedReasons.join('; ')}${page.rejected > page.rejectedReasons.length ? '; …' : ''}` : '';
+    const reasons = page.rejectedReasons.length > 0 ? `: ${page.rejectedReasons.join('; ')}${page.rejected > page.rejectedReasons.length ? '; ...' : ''}` : '';
     ctx.warn(`${counted(page.rejected, noun)} rejected${where}${reasons}`);
   }
 }

@@ -1,5 +1,6 @@
-// The `module` handler (DESIGN.md §4): a JavaScript module whose default export is
-// `async (ctx) => …`. A thrown error keeps its class (`errorClass` or `class`), else unknown.
+// The `module` handler (docs/ARCHITECTURE.md, Handlers and diagnostics): a JavaScript
+// module whose default export is `async (ctx) => …`. A thrown error keeps its class
+// (`errorClass` or `class`), else unknown.
 import { stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { oneLine } from '../text/sanitize.js';
@@ -33,7 +34,7 @@ async function load(file: string): Promise<(ctx: unknown) => unknown> {
     throw new TaskError('unknown', `cannot load module ${file}: ${code === 'ENOENT' ? 'no such file' : messageOf(err)}`);
   }
   if (typeof mod.default !== 'function') {
-    throw new TaskError('unknown', `module ${file} has no default export function (expected \`export default async (ctx) => …\`)`);
+    throw new TaskError('unknown', `module ${file} has no default export function (expected \`export default async (ctx) => ...\`)`);
   }
   return mod.default as (ctx: unknown) => unknown;
 }

@@ -24,8 +24,8 @@ export function oneLine(text: string): string {
   return stripControls(text.replace(/\r/g, '\n')).replace(/[ ]*[\n\t]+[ ]*/g, ' ').trim();
 }
 
-/** oneLine, cut to `max` characters with an ellipsis. */
+/** oneLine, cut to `max` characters, the last three an ASCII "..." (stored text is read under any locale). */
 export function snippet(text: string, max = 200): string {
   const line = oneLine(text);
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  return line.length > max ? `${line.slice(0, Math.max(0, max - 3))}...` : line;
 }

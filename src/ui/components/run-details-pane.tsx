@@ -1,5 +1,6 @@
 // The right (or lower) pane: the selected task's current or last run, and its progress
-// log with the newest lines visible; scrollable when the pane has the focus.
+// log with the newest entries visible, each whole; scrollable by entries when the pane
+// has the focus.
 import { Box, Text } from 'ink';
 import { oneLine } from '../../engine/text/sanitize.js';
 import type { RunSummary, TaskView } from '../../engine/types.js';
@@ -8,7 +9,7 @@ import type { ShownRun } from '../state/dashboard-state.js';
 import { cellWidth, truncate } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
 import { PaneTitle } from './pane-title.js';
-import type { StyledLine } from './run-log-lines.js';
+import { logWindow, type LogEntryLines } from './run-log-lines.js';
 import { detailsChromeLines, summaryRows } from './run-summary-rows.js';
 import { SummaryLine } from './run-summary-line.js';
 
@@ -16,7 +17,9 @@ export interface RunDetailsPaneProps {
   task: TaskView | null;
   run: RunSummary | null;
   shown: ShownRun | null;
-  logLines: readonly StyledLine[];
+  /** The log's entries, each as its wrapped lines. */
+  logEntries: readonly LogEntryLines[];
+  /** Entries hidden below, newest first (0: the newest entry is the last line). */
   logScroll: number;
   frame: Frame;
   focused: boolean;
@@ -32,16 +35,15 @@ function LogHeading({ count, scroll, width }: { count: number; scroll: number; w
   return <Text color={theme.fg('muted')}>{truncate(text + theme.glyphs.rule.repeat(Math.max(0, width - cellWidth(text))), width, '')}</Text>;
 }
 
-function LogBody({ shown, run, lines, scroll, height, width }: { shown: ShownRun | null; run: RunSummary; lines: readonly StyledLine[]; scroll: number; height: number; width: number }) {
+function LogBody({ shown, run, entries, scroll, height, width }: { shown: ShownRun | null; run: RunSummary; entries: readonly LogEntryLines[]; scroll: number; height: number; width: number }) {
   const { t, theme } = useUi();
   const muted = theme.fg('muted');
   if (run.detailsPurged) return null;
-  if (lines.length === 0) {
+  if (entries.length === 0) {
     const text = shown?.error ? t.details.logFailed(oneLine(shown.error)) : shown?.details || run.outcome === 'running' ? t.details.logEmpty : t.details.logLoading;
     return <Text color={shown?.error ? theme.fg('error') : muted}>{truncate(text, width, theme.glyphs.ellipsis)}</Text>;
   }
-  const end = Math.max(0, lines.length - scroll);
-  const visible = lines.slice(Math.max(0, end - height), end);
+  const visible = logWindow(entries, scroll, height).lines;
   return (
     <>
       {visible.map((line, i) => (
@@ -53,7 +55,7 @@ function LogBody({ shown, run, lines, scroll, height, width }: { shown: ShownRun
   );
 }
 
-export function RunDetailsPane({ task, run, shown, logLines, logScroll, frame, focused }: RunDetailsPaneProps) {
+export function RunDetailsPane({ task, run, shown, logEntries, logScroll, frame, focused }: RunDetailsPaneProps) {
   const { t, theme } = useUi();
   const title = run?.outcome === 'running' ? t.details.current : t.details.title;
   const name = task ? `${title} ${theme.glyphs.dot} ${oneLine(task.name)}` : title;
@@ -68,8 +70,8 @@ export function RunDetailsPane({ task, run, shown, logLines, logScroll, frame, f
         )}
       {task && run && (
         <>
-          <LogHeading count={logLines.length} scroll={logScroll} width={frame.width} />
-          <LogBody shown={shown} run={run} lines={logLines} scroll={logScroll} height={logHeightOf(frame, task, run)} width={frame.width} />
+          <LogHeading count={logEntries.length} scroll={logScroll} width={frame.width} />
+          <LogBody shown={shown} run={run} entries={logEntries} scroll={logScroll} height={logHeightOf(frame, task, run)} width={frame.width} />
         </>
       )}
     </Box>

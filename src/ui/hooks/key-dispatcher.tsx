@@ -1,10 +1,11 @@
-// The one keyboard entry point (after gemini-cli's keypress dispatch): a single useInput
-// hands every key to registered handlers, highest priority first, until one takes it.
+// The one keyboard entry point (after gemini-cli's keypress dispatch): every key read from
+// the terminal goes to registered handlers, highest priority first, until one takes it.
 // A confirmation or the filter input thus sees keys before the screen under it.
-import { useInput } from 'ink';
+import { useStdin } from 'ink';
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import type { KeyPress } from '../keymap.js';
 import { KeyQueue } from './key-queue.js';
+import { keysOfRead } from './keys-of-read.js';
 
 /** Returns true when it took the key. */
 export type KeyHandler = (press: KeyPress) => boolean;
@@ -53,6 +54,32 @@ function useDispatcher(): Dispatcher {
   return dispatcher;
 }
 
+/**
+ * Ink cuts each read from the terminal into pieces (runs of text, each escape sequence,
+ * ESC ESC) and hands them over one after another in the same tick; useInput would then
+ * decode each piece alone, and two Escapes in one read would be one Escape. Joined again
+ * at the end of the tick, the pieces are the read, and keysOfRead decides every key in it
+ * (Escape or Alt+key by what follows in the read). A lone ESC at the end of a read comes
+ * a moment later (Ink waits for the rest of a sequence): it is a read of its own, Escape.
+ */
+function readJoiner(onRead: (text: string) => void): { add: (piece: string) => void; dispose: () => void } {
+  let pending = '';
+  let disposed = false;
+  return {
+    add(piece) {
+      if (pending === '') {
+        queueMicrotask(() => {
+          const read = pending;
+          pending = '';
+          if (!disposed) onRead(read);
+        });
+      }
+      pending += piece;
+    },
+    dispose: () => void (disposed = true),
+  };
+}
+
 export function KeyDispatcher({ children }: { children: ReactNode }) {
   const dispatcher = useRef<Dispatcher | null>(null);
   if (!dispatcher.current) {
@@ -61,7 +88,21 @@ export function KeyDispatcher({ children }: { children: ReactNode }) {
   }
   const { queue } = dispatcher.current;
   useEffect(() => () => queue.dispose(), [queue]);
-  useInput((input, key) => queue.push({ input, key }));
+  // What useInput does, but on whole reads: raw mode on, Ink's raw input events (its stdin
+  // reader and escape-sequence timing stay Ink's).
+  const { setRawMode, internal_eventEmitter: input } = useStdin();
+  useEffect(() => {
+    setRawMode(true);
+    return () => setRawMode(false);
+  }, [setRawMode]);
+  useEffect(() => {
+    const reads = readJoiner((text) => queue.push(keysOfRead(text)));
+    input.on('input', reads.add);
+    return () => {
+      input.off('input', reads.add);
+      reads.dispose();
+    };
+  }, [input, queue]);
   return <DispatcherContext.Provider value={dispatcher.current}>{children}</DispatcherContext.Provider>;
 }
 

@@ -1,51 +1,5 @@
 // Keys in the order they came, one at a time (the pure part of the key dispatcher).
-import type { Key } from 'ink';
 import type { KeyPress } from '../keymap.js';
-
-const PLAIN_KEY: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
-
-/** One character of a multi-key read as the key it is: Tab, Enter, Backspace, Ctrl+letter, or text. */
-function pressOfChar(char: string): KeyPress {
-  const code = char.codePointAt(0) ?? 0;
-  if (char === '\t') return { input: '', key: { ...PLAIN_KEY, tab: true } };
-  if (char === '\r' || char === '\n') return { input: '', key: { ...PLAIN_KEY, return: true } };
-  if (char === '\u007f') return { input: '', key: { ...PLAIN_KEY, delete: true } };
-  if (char === '\b') return { input: '', key: { ...PLAIN_KEY, backspace: true } };
-  if (code >= 1 && code <= 26) return { input: String.fromCharCode(code + 96), key: { ...PLAIN_KEY, ctrl: true } };
-  return { input: char, key: { ...PLAIN_KEY, shift: /[A-Z]/.test(char) } };
-}
-
-/**
- * Ink hands over keys that arrived in one read ("sy", "/lead", "jj\tk": fast typing over a
- * slow SSH link, or a paste) as one string, control characters (Tab, Enter, even Ctrl+C)
- * included. They are split into single keys.
- */
-export function splitPress(press: KeyPress): KeyPress[] {
-  const chars = [...press.input];
-  if (chars.length <= 1 || press.key.ctrl || press.key.meta) return [press];
-  return chars.map(pressOfChar);
-}
 
 /**
  * Keys wait their turn: the next key is dispatched only once the state owner has committed
@@ -66,8 +20,9 @@ export class KeyQueue {
     private readonly fallbackMs = 20,
   ) {}
 
-  push(press: KeyPress): void {
-    this.queue.push(...splitPress(press));
+  /** The keys of one read (keys-of-read.ts), in order. */
+  push(presses: readonly KeyPress[]): void {
+    this.queue.push(...presses);
     if (!this.waiting) this.next();
   }
 

@@ -16,12 +16,12 @@ export interface DashboardActionInput {
   view: TaskListView;
   /** Task rows visible in the list (a page). */
   listRows: number;
-  logLines: number;
-  logHeight: number;
+  /** The progress log scrolls by whole entries: how far it can, and a page of entries. */
+  log: { maxScroll: number; page: number };
   onQuit: () => void;
 }
 
-export function useDashboardActions({ state, dispatch, view, listRows, logLines, logHeight, onQuit }: DashboardActionInput): ActionHandlers {
+export function useDashboardActions({ state, dispatch, view, listRows, log, onQuit }: DashboardActionInput): ActionHandlers {
   const { engine, t } = useUi();
   const task = view.selected;
   const say = (message: DashboardState['status']) => dispatch({ type: 'status', message });
@@ -32,9 +32,8 @@ export function useDashboardActions({ state, dispatch, view, listRows, logLines,
       if (next) dispatch({ type: 'select', taskId: next.id });
       return;
     }
-    // The log is scrolled from its newest line: "up" shows older lines.
-    const max = Math.max(0, logLines - logHeight);
-    const page = Math.max(1, logHeight - 1);
+    // The log is scrolled from its newest entry: "up" shows an older entry.
+    const { maxScroll: max, page } = log;
     const s = clamp(state.logScroll, 0, max);
     const target = { up: s + 1, down: s - 1, 'page-up': s + page, 'page-down': s - page, first: max, last: 0 }[movement];
     dispatch({ type: 'log-scroll', value: clamp(target, 0, max) });

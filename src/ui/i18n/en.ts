@@ -1,8 +1,15 @@
 // Every English string of the dashboard. ru.ts has the same shape (the type is this object's).
 import type { ActionId, KeyContext } from '../keymap.js';
+import { counted, pluralWord, type EnglishForms } from '../../engine/text/plural.js';
 import type { Refusal } from '../refusals.js';
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+// Counted words (Intl.PluralRules via engine/text/plural.ts): every message with a count uses one.
+const RUN: EnglishForms = { one: 'run', other: 'runs' };
+const NEW_RUN: EnglishForms = { one: 'new run', other: 'new runs' };
+const TASK: EnglishForms = { one: 'task', other: 'tasks' };
+const FAILING_TASK: EnglishForms = { one: 'failing task', other: 'failing tasks' };
+const ITEM: EnglishForms = { one: 'item', other: 'items' };
+const count = (n: number, forms: EnglishForms) => counted('en', n, forms);
 
 export const en = {
   lang: 'en' as 'en' | 'ru',
@@ -56,11 +63,11 @@ export const en = {
     noNextRun: '—',
     due: 'due',
     cron: (expr: string) => expr,
-    failingSince: (clock: string, runs: number) => `failing since ${clock}, ${plural(runs, 'run', 'runs')}`,
+    failingSince: (clock: string, runs: number) => `failing since ${clock}, ${count(runs, RUN)}`,
     position: (at: number, of: number) => `${at}/${of}`,
   },
   group: {
-    tasks: (n: number) => plural(n, 'task', 'tasks'),
+    tasks: (n: number) => count(n, TASK),
     ok: 'ok',
     failing: (n: number) => `${n} failing`,
     allFailing: 'all failing',
@@ -80,10 +87,10 @@ export const en = {
     message: 'Message',
     progress: (done: number, total: number | null) => (total === null ? `${done} done` : `${done} of ${total}`),
     /** The count so far of a run whose total is unknown. */
-    items: (n: number) => plural(n, 'item', 'items'),
+    items: (n: number) => count(n, ITEM),
     /** A scheduled run's "started by" line. */
     scheduled: 'scheduled',
-    failing: (since: string, runs: number) => `Failing since ${since}, ${plural(runs, 'run', 'runs')}`,
+    failing: (since: string, runs: number) => `Failing since ${since}, ${count(runs, RUN)}`,
     interval: (normal: string, effective: string) => `interval ${normal} → ${effective}`,
     diagnosticsHint: 'd: full diagnostics (every request and answer)',
     detailsRemoved: 'Progress log and diagnostics removed (retention).',
@@ -100,7 +107,7 @@ export const en = {
     database: (path: string) => `db ${path}`,
     config: (source: string) => `config ${source}`,
     demoConfig: 'demo config',
-    failing: (n: number) => plural(n, 'failing task', 'failing tasks'),
+    failing: (n: number) => count(n, FAILING_TASK),
     allOk: 'no failing tasks',
     demoBanner: 'Demo: simulated services on 127.0.0.1 — run with --config FILE for a real setup',
     unknownUser: (user: string) => `User "${user}" is not in the config's users, so no tasks are visible. Ask an admin to add you.`,
@@ -230,7 +237,7 @@ export const en = {
   history: {
     title: 'History of synchronisations with external services',
     counting: 'counting…',
-    runs: (count: string, n: number) => `${count} ${n === 1 ? 'run' : 'runs'}`,
+    runs: (shown: string, n: number) => `${shown} ${pluralWord('en', n, RUN)}`,
     filterLabel: 'Filter:',
     noFilter: 'none, every run of every task',
     task: (name: string) => `task ${name}`,
@@ -247,7 +254,7 @@ export const en = {
     failed: (message: string) => `Cannot load the history: ${message}`,
     empty: 'No runs yet.',
     noMatch: 'No run matches the filter.',
-    newRuns: (count: string, n: number) => `${count} new ${n === 1 ? 'run' : 'runs'} — Home to see them`,
+    newRuns: (shown: string, n: number) => `${shown} ${pluralWord('en', n, NEW_RUN)} — Home to see them`,
     newer: 'newer runs above',
     older: 'older runs below',
     end: 'the oldest run',

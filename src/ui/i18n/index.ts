@@ -1,30 +1,14 @@
-// Picks the catalogue for a language; with the ASCII fallback, typographic punctuation in
-// the catalogue's strings is replaced, so a non-UTF-8 terminal shows no mojibake.
+// Picks the catalogue for a language. With `ascii` (a terminal whose locale is not UTF-8)
+// every string the catalogue gives is ASCII: typographic punctuation is replaced
+// (engine/text/ascii.ts), and Russian, which has no ASCII form, gives way to English
+// (docs/terminal.md: "Locale").
+import { toAsciiPunctuation } from '../../engine/text/ascii.js';
 import { en, type Catalogue } from './en.js';
 import { ru } from './ru.js';
 
 export type Lang = 'en' | 'ru';
 export type { Catalogue };
-
-const ASCII_PUNCTUATION: Record<string, string> = {
-  '—': '-',
-  '–': '-',
-  '…': '...',
-  '→': '->',
-  '·': '-',
-  '×': 'x',
-  '«': '"',
-  '»': '"',
-  '“': '"',
-  '”': '"',
-  '↑': '^',
-  '↓': 'v',
-  '←': '<-',
-};
-
-export function toAsciiPunctuation(text: string): string {
-  return text.replace(/[—–…→←·×«»“”↑↓]/g, (c) => ASCII_PUNCTUATION[c] ?? c);
-}
+export { toAsciiPunctuation };
 
 function mapStrings<T>(value: T, transform: (s: string) => string): T {
   if (typeof value === 'string') return transform(value) as T;
@@ -39,13 +23,19 @@ function mapStrings<T>(value: T, transform: (s: string) => string): T {
   return value;
 }
 
+/** The language the dashboard speaks: Russian only where the terminal can show it. */
+export function shownLanguage(lang: Lang, ascii: boolean): Lang {
+  return ascii ? 'en' : lang;
+}
+
 const cache = new Map<string, Catalogue>();
 
 export function catalogue(lang: Lang, ascii: boolean): Catalogue {
-  const key = `${lang}:${ascii}`;
+  const shown = shownLanguage(lang, ascii);
+  const key = `${shown}:${ascii}`;
   let found = cache.get(key);
   if (!found) {
-    const base = lang === 'ru' ? ru : en;
+    const base = shown === 'ru' ? ru : en;
     found = ascii ? mapStrings(base, toAsciiPunctuation) : base;
     cache.set(key, found);
   }

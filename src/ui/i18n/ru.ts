@@ -1,20 +1,15 @@
 // Every Russian string of the dashboard; the terms are those of the reference page
 // («Ожидание», «Недоступно», «Интервал», «Следующий запуск», «Последний запуск», «Повтор»…).
+import { counted, pluralWord, type RussianForms } from '../../engine/text/plural.js';
 import type { Catalogue } from './en.js';
 
-/** The word for n: запуск (1, 21), запуска (2–4, 22), запусков (5, 11, 100). */
-export function ruPluralWord(n: number, one: string, few: string, many: string): string {
-  const mod10 = n % 10;
-  const mod100 = n % 100;
-  return mod10 === 1 && mod100 !== 11 ? one : mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14) ? few : many;
-}
-
-/** 1 запуск, 2 запуска, 5 запусков. */
-export function ruPlural(n: number, one: string, few: string, many: string): string {
-  return `${n} ${ruPluralWord(n, one, few, many)}`;
-}
-
-const runs = (n: number) => ruPlural(n, 'запуск', 'запуска', 'запусков');
+// Counted words by Intl.PluralRules('ru'): 1, 21 запуск (one); 2–4, 22 запуска (few);
+// 0, 5–20, 25 запусков (many); 1,5 запуска (other, fractions).
+const RUN: RussianForms = { one: 'запуск', few: 'запуска', many: 'запусков', other: 'запуска' };
+const NEW_RUN: RussianForms = { one: 'новый запуск', few: 'новых запуска', many: 'новых запусков', other: 'нового запуска' };
+const TASK: RussianForms = { one: 'задача', few: 'задачи', many: 'задач', other: 'задачи' };
+const ITEM: RussianForms = { one: 'элемент', few: 'элемента', many: 'элементов', other: 'элемента' };
+const count = (n: number, forms: RussianForms) => counted('ru', n, forms);
 
 export const ru: Catalogue = {
   lang: 'ru',
@@ -66,11 +61,11 @@ export const ru: Catalogue = {
     noNextRun: '—',
     due: 'пора',
     cron: (expr) => expr,
-    failingSince: (clock, n) => `ошибки с ${clock}, ${runs(n)}`,
+    failingSince: (clock, n) => `ошибки с ${clock}, ${count(n, RUN)}`,
     position: (at, of) => `${at}/${of}`,
   },
   group: {
-    tasks: (n) => ruPlural(n, 'задача', 'задачи', 'задач'),
+    tasks: (n) => count(n, TASK),
     ok: 'в порядке',
     failing: (n) => `с ошибками: ${n}`,
     allFailing: 'все с ошибками',
@@ -89,9 +84,9 @@ export const ru: Catalogue = {
     stoppedBy: (user) => `остановил ${user}`,
     message: 'Сообщение',
     progress: (done, total) => (total === null ? `готово ${done}` : `${done} из ${total}`),
-    items: (n) => ruPlural(n, 'элемент', 'элемента', 'элементов'),
+    items: (n) => count(n, ITEM),
     scheduled: 'по расписанию',
-    failing: (since, n) => `Ошибки с ${since}, ${runs(n)}`,
+    failing: (since, n) => `Ошибки с ${since}, ${count(n, RUN)}`,
     interval: (normal, effective) => `интервал ${normal} → ${effective}`,
     diagnosticsHint: 'd: подробнее (вся диагностика запросов и ответов)',
     detailsRemoved: 'Ход выполнения и диагностика удалены по сроку хранения.',
@@ -238,7 +233,7 @@ export const ru: Catalogue = {
   history: {
     title: 'История синхронизаций с внешними сервисами',
     counting: 'подсчёт…',
-    runs: (count, n) => `${count} ${ruPluralWord(n, 'запуск', 'запуска', 'запусков')}`,
+    runs: (shown, n) => `${shown} ${pluralWord('ru', n, RUN)}`,
     filterLabel: 'Фильтр:',
     noFilter: 'нет, все запуски всех задач',
     task: (name) => `задача ${name}`,
@@ -255,7 +250,7 @@ export const ru: Catalogue = {
     failed: (message) => `Не удалось загрузить историю: ${message}`,
     empty: 'Запусков ещё не было.',
     noMatch: 'Нет запусков по этому фильтру.',
-    newRuns: (count, n) => `${count} ${ruPluralWord(n, 'новый запуск', 'новых запуска', 'новых запусков')} — Home, чтобы увидеть`,
+    newRuns: (shown, n) => `${shown} ${pluralWord('ru', n, NEW_RUN)} — Home, чтобы увидеть`,
     newer: 'выше более новые',
     older: 'ниже более старые',
     end: 'самый старый запуск',

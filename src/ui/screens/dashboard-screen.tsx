@@ -6,7 +6,7 @@ import { oneLine } from '../../engine/text/sanitize.js';
 import { useConfirmInput } from '../components/confirm-dialog.js';
 import { useFilterInput } from '../components/filter-input.js';
 import { logHeightOf, RunDetailsPane } from '../components/run-details-pane.js';
-import { runLogLines } from '../components/run-log-lines.js';
+import { logWindow, maxLogScroll, runLogEntries } from '../components/run-log-lines.js';
 import { TASK_LIST_CHROME, TaskList } from '../components/task-list.js';
 import { taskTableWidth } from '../components/task-columns.js';
 import { wantedCells } from '../components/task-widths.js';
@@ -48,12 +48,13 @@ export function DashboardScreen({ state, dispatch, view, offer, frame, onQuit }:
   const run = task?.lastRun ?? null;
   const shown = state.shownRun && run && state.shownRun.runId === run.id ? state.shownRun : null;
 
-  const logLines = useMemo(() => {
+  const logEntries = useMemo(() => {
     const log = [...(shown?.details?.log ?? []), ...(shown?.liveLog ?? [])];
-    return runLogLines(log, layout.details.width, t.time, theme.glyphs, clock.now());
+    return runLogEntries(log, layout.details.width, t.time, theme.glyphs, clock.now());
   }, [shown, layout.details.width, t, theme, clock]);
   const logHeight = logHeightOf(layout.details, task, run);
-  const logScroll = Math.min(state.logScroll, Math.max(0, logLines.length - logHeight));
+  const logMaxScroll = maxLogScroll(logEntries, logHeight);
+  const logScroll = Math.min(state.logScroll, logMaxScroll);
 
   const say = (message: DashboardState['status']) => dispatch({ type: 'status', message });
   const handlers = useDashboardActions({
@@ -61,8 +62,7 @@ export function DashboardScreen({ state, dispatch, view, offer, frame, onQuit }:
     dispatch,
     view,
     listRows: Math.max(1, layout.list.height - TASK_LIST_CHROME),
-    logLines: logLines.length,
-    logHeight,
+    log: { maxScroll: logMaxScroll, page: Math.max(1, logWindow(logEntries, logScroll, logHeight).entries - 1) },
     onQuit,
   });
   useBindings('dashboard', offer, handlers, {
@@ -102,7 +102,7 @@ export function DashboardScreen({ state, dispatch, view, offer, frame, onQuit }:
     />
   );
   const details = (
-    <RunDetailsPane task={task} run={run} shown={shown} logLines={logLines} logScroll={logScroll} frame={layout.details} focused={state.focus === 'details'} />
+    <RunDetailsPane task={task} run={run} shown={shown} logEntries={logEntries} logScroll={logScroll} frame={layout.details} focused={state.focus === 'details'} />
   );
   return layout.mode === 'side' ? (
     <Box flexDirection="row" height={frame.height}>

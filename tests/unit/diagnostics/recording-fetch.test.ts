@@ -45,7 +45,7 @@ describe('diagnostics/recording-fetch: createRecordingFetch', () => {
     let received = 0;
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) received += chunk.byteLength;
     expect(received).toBe(size);
-    expect(exchanges[0]!.responseBody).toBe(`${'a'.repeat(1000)}…[truncated ${size - 1000} bytes]`);
+    expect(exchanges[0]!.responseBody).toBe(`${'a'.repeat(1000)}...[truncated ${size - 1000} bytes]`);
   });
 
   it('records a body nobody read when settled() is awaited, and one cancelled half-way as cut', async () => {
@@ -63,7 +63,7 @@ describe('diagnostics/recording-fetch: createRecordingFetch', () => {
     await fetch.settled();
     const byUrl = Object.fromEntries(exchanges.map((e) => [new URL(e.url).pathname, e.responseBody]));
     expect(byUrl['/small']).toBe('{"error":"boom"}');
-    expect(byUrl['/endless']).toMatch(/^x{100}…\[truncated, more than \d+ bytes\]$/);
+    expect(byUrl['/endless']).toMatch(/^x{100}\.\.\.\[truncated, more than \d+ bytes\]$/);
   });
 
   it('records a failed request with its error and rethrows it', async () => {

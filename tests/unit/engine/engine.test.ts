@@ -1,10 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { TaskError } from '../../../src/engine/handlers/types.js';
 import { EngineError } from '../../../src/engine/types.js';
-import { controlled, hangsForever, startTestEngine, testConfig, TEST_CONFIG, untilAborted } from '../../helpers/engine-fixture.js';
+import { controlled, hangsForever, startTestEngine as startEngine, testConfig, TEST_CONFIG, untilAborted } from '../../helpers/engine-fixture.js';
+import { FakeClock } from '../../helpers/fake-clock.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const dir = useTempDir('syncdeck-engine-');
+let clock = new FakeClock();
+beforeEach(() => {
+  clock = new FakeClock();
+});
+
+/** Every engine of a test on the same fake clock. */
+const startTestEngine = (opts: Parameters<typeof startEngine>[0]) => startEngine({ ...opts, clock });
 
 describe('Engine.runNow', () => {
   it('records a manual run from start to finish with progress, log and diagnostics flag', async () => {
@@ -111,10 +119,13 @@ describe('Engine.stop', () => {
     const b = await startTestEngine({ dir: dir(), osUser: 'anna', handlers: {} });
     try {
       const run = await a.engine.runNow('calls');
-      const finished = a.nextFinished((r) => r.id === run.id);
+      let end: unknown = null;
+      void a.nextFinished((r) => r.id === run.id).then((r) => (end = r));
       expect(await b.engine.stop('calls')).toEqual({ runningOn: a.engine.instance.id });
-      const end = await finished;
+      const asked = clock.now();
+      await clock.advanceUntil(() => end !== null);
       expect(end).toMatchObject({ outcome: 'cancelled', stoppedBy: 'anna', message: 'stopped by anna' });
+      expect(clock.now() - asked).toBeLessThanOrEqual(2_000);
     } finally {
       await b.close();
       await a.close();
@@ -126,8 +137,13 @@ describe('Engine timeouts', () => {
   it('ends a run that exceeds its timeout as error/network "timed out"', async () => {
     const t = await startTestEngine({ dir: dir(), handlers: { calls: untilAborted } });
     try {
-      const run = await t.engine.waitForRun((await t.engine.runNow('calls')).id);
-      expect(run).toMatchObject({ outcome: 'error', errorClass: 'network', message: 'timed out after 2s' });
+      const started = await t.engine.runNow('calls');
+      const finished = t.nextFinished((r) => r.id === started.id);
+      await clock.advance(1_999);
+      expect(t.events.some((e) => e.type === 'run-finished')).toBe(false);
+      await clock.advance(1);
+      const run = await finished;
+      expect(run).toMatchObject({ outcome: 'error', errorClass: 'network', message: 'timed out after 2s', durationMs: 2_000 });
     } finally {
       await t.close();
     }
@@ -136,8 +152,14 @@ describe('Engine timeouts', () => {
   it('abandons a handler that ignores its AbortSignal, still recording the run and releasing the lease', async () => {
     const t = await startTestEngine({ dir: dir(), handlers: { calls: hangsForever } });
     try {
-      const run = await t.engine.waitForRun((await t.engine.runNow('calls')).id);
-      expect(run).toMatchObject({ outcome: 'error', errorClass: 'network' });
+      const started = await t.engine.runNow('calls');
+      const finished = t.nextFinished((r) => r.id === started.id);
+      await clock.advance(2_000); // the timeout aborts it; the handler ignores that
+      await clock.advance(1_999); // stop grace (1s) plus a second
+      expect(t.events.some((e) => e.type === 'run-finished')).toBe(false);
+      await clock.advance(1);
+      const run = await finished;
+      expect(run).toMatchObject({ outcome: 'error', errorClass: 'network', durationMs: 4_000 });
       const details = await t.engine.runDetails(run.id);
       expect(details.log.some((l) => l.message.includes('abandoned'))).toBe(true);
       const row = await t.store.getTask('calls');
@@ -154,6 +176,7 @@ describe('Engine scheduling', () => {
     const t = await startTestEngine({ dir: dir(), user: 'olga', schedule: true, handlers: { calls: calls.handler, leads: untilAborted } });
     try {
       const first = t.nextFinished((r) => r.taskId === 'calls');
+      await clock.advance(0);
       await calls.started;
       calls.finish();
       const run = await first;
@@ -205,18 +228,19 @@ describe('Engine permissions', () => {
   });
 
   it('does not let --user switch users without integration-settings', async () => {
-    await expect( startTestEngine({ dir: dir(), osUser: 'olga', user: 'anna', handlers: {} })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(startTestEngine({ dir: dir(), osUser: 'olga', user: 'anna', handlers: {} })).rejects.toMatchObject({ code: 'forbidden' });
   });
 });
 
 describe('Engine recovery', () => {
   it('interrupts a run whose instance died on this host and frees its lease at once', async () => {
     const a = await startTestEngine({ dir: dir(), handlers: {} });
-    const dead = { id: 'gone:999999:dead', user: 'anna', host: a.engine.instance.host, pid: 999_999, kind: 'ui', startedAt: Date.now(), heartbeatAt: Date.now(), stoppedAt: null };
+    const now = clock.now();
+    const dead = { id: 'gone:999999:dead', user: 'anna', host: a.engine.instance.host, pid: 999_999, kind: 'ui', startedAt: now, heartbeatAt: now, stoppedAt: null };
     await a.store.registerInstance(dead);
     const started = await a.store.startRun({
-      taskId: 'calls', instanceId: dead.id, now: Date.now(), leaseTtlMs: 60_000, trigger: 'schedule', startedBy: 'scheduler',
-      hasDiagnostics: false, onlyIfDue: false, interruptedDetailsExpireAt: Date.now() + 1000,
+      taskId: 'calls', instanceId: dead.id, now, leaseTtlMs: 60_000, trigger: 'schedule', startedBy: 'scheduler',
+      hasDiagnostics: false, onlyIfDue: false, interruptedDetailsExpireAt: now + 1000,
     });
     expect(started.started).toBe(true);
     await a.close();

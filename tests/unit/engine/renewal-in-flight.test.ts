@@ -4,15 +4,17 @@
 import { describe, expect, it } from 'vitest';
 import type { LeaseRenewal, Store } from '../../../src/db/index.js';
 import { startTestEngine, testConfig, TEST_CONFIG, untilAborted } from '../../helpers/engine-fixture.js';
+import { FakeClock } from '../../helpers/fake-clock.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const dir = useTempDir('syncdeck-renewal-');
 
 /** Renewals run at once but answer only when the test says so. */
-function slowRenewals(store: Store) {
+function slowRenewals(store: Store, clock: FakeClock) {
   let release: () => void = () => undefined;
   let entered: () => void = () => undefined;
-  let inFlight = new Promise<void>((r) => (entered = r));
+  let isIn = false;
+  let inFlight = new Promise<void>((r) => (entered = () => ((isIn = true), r())));
   const wrapped = new Proxy(store, {
     get(target, prop) {
       if (prop === 'renewLeases') {
@@ -30,10 +32,14 @@ function slowRenewals(store: Store) {
   });
   return {
     wrapped,
-    /** Resolves when a renewal has run in the database and waits to answer. */
-    nextInFlight: () => inFlight,
+    /** Resolves when a renewal has run in the database and waits to answer (moving the clock until one does). */
+    nextInFlight: async () => {
+      await clock.advanceUntil(() => isIn);
+      await inFlight;
+    },
     answer() {
-      inFlight = new Promise<void>((r) => (entered = r));
+      isIn = false;
+      inFlight = new Promise<void>((r) => (entered = () => ((isIn = true), r())));
       release();
     },
   };
@@ -42,11 +48,13 @@ function slowRenewals(store: Store) {
 describe('a lease renewal on its way', () => {
   it('does not abort a run that started after the renewal was sent', async () => {
     let slow!: ReturnType<typeof slowRenewals>;
+    const clock = new FakeClock();
     const t = await startTestEngine({
+      clock,
       dir: dir(),
       config: testConfig(TEST_CONFIG.replace('timeout: 2s', 'timeout: 1m')),
       handlers: { calls: untilAborted, leads: untilAborted },
-      wrapStore: (s) => (slow = slowRenewals(s)).wrapped,
+      wrapStore: (s) => (slow = slowRenewals(s, clock)).wrapped,
     });
     try {
       const first = await t.engine.runNow('calls'); // gives the engine a lease to renew
@@ -59,9 +67,11 @@ describe('a lease renewal on its way', () => {
       expect(t.events.filter((e) => e.type === 'run-finished')).toEqual([]);
 
       slow.answer();
-      const ended = t.nextFinished((r) => r.id === second.id);
+      let ended: unknown = null;
+      void t.nextFinished((r) => r.id === second.id).then((r) => (ended = r));
       await t.engine.stop('leads');
-      expect(await ended).toMatchObject({ outcome: 'cancelled' });
+      await clock.advanceUntil(() => ended !== null);
+      expect(ended).toMatchObject({ outcome: 'cancelled' });
       expect(first.outcome).toBe('running');
     } finally {
       slow.answer();

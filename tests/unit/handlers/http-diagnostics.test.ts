@@ -50,7 +50,7 @@ describe('http handler: httpHandler diagnostics', () => {
     const h = harness({ handler: { kind: 'http', path: '/big', items: 'items' }, service: { baseUrl: server.url }, maxBodyBytes: 1024 });
     await expect(h.run()).resolves.toEqual({ message: '5000 calls received' });
     const full = JSON.stringify({ items }).length;
-    expect(h.exchanges[0]!.responseBody).toBe(`${JSON.stringify({ items }).slice(0, 1024)}…[truncated ${full - 1024} bytes]`);
+    expect(h.exchanges[0]!.responseBody).toBe(`${JSON.stringify({ items }).slice(0, 1024)}...[truncated ${full - 1024} bytes]`);
   });
 
   it('records each hop of a redirect and the error of a failed exchange', async () => {
@@ -64,7 +64,7 @@ describe('http handler: httpHandler diagnostics', () => {
     expect(err.errorClass).toBe('network');
     expect(h.exchanges.map((e) => [e.url, e.status, e.responseBody])).toEqual([
       [`${server.url}/old`, 302, 'moved'],
-      [`${server.url}/new`, 200, '{"items":…[truncated 91 bytes]'],
+      [`${server.url}/new`, 200, '{"items":...[truncated 91 bytes]'],
     ]);
     expect(h.exchanges[1]!.error).toMatch(/reading the body failed/);
   });

@@ -261,7 +261,7 @@ describe('http handler: httpHandler classification', () => {
     const evil = '\u001b]52;c;cm0gLXJmIH4=\u0007\u001b[2J\u001b[H\u001b]0;pwned\u0007Token \u009b31mexpired\u001bc';
     const server = await statusServer(401, { message: evil });
     const err = await failure(harness({ handler: { kind: 'http', path: '/x' }, service: { baseUrl: server.url } }).run());
-    expect(err.message).toBe('not authorized (401 Unauthorized): Token expired — check the service\'s credentials');
+    expect(err.message).toBe('not authorized (401 Unauthorized): Token expired; check the service\'s credentials');
     // eslint-disable-next-line no-control-regex
     expect(err.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
 
@@ -303,7 +303,7 @@ describe('http handler: httpHandler limits', () => {
     const err = await failure(h.run());
     expect(err.errorClass).toBe('unknown');
     expect(err.message).toBe('the answer is too large: more than 256 KiB (the limit is 256 KiB, maxResponseBytes)');
-    expect(h.exchanges[0]!.responseBody).toMatch(/…\[truncated, more than \d+ bytes\]$/);
+    expect(h.exchanges[0]!.responseBody).toMatch(/\.\.\.\[truncated, more than \d+ bytes\]$/);
     expect(sent).toBeGreaterThan(256 * 1024);
   });
 
@@ -315,7 +315,7 @@ describe('http handler: httpHandler limits', () => {
     const h = harness({ handler: { kind: 'http', path: '/a' }, service: { baseUrl: (await server).url } });
     const err = await failure(h.run());
     expect(err.errorClass).toBe('unknown');
-    expect(err.message).toBe('redirect loop: /a → /b → /a');
+    expect(err.message).toBe('redirect loop: /a -> /b -> /a');
     expect(seen).toHaveLength(2);
     expect(h.exchanges.map((e) => e.status)).toEqual([302, 301]);
   });

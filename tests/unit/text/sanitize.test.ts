@@ -39,7 +39,7 @@ describe('text/sanitize: oneLine and snippet', () => {
   });
 
   it('cuts to a length with an ellipsis', () => {
-    expect(snippet('abcdef', 4)).toBe('abc…');
+    expect(snippet('abcdef', 4)).toBe('a...');
     expect(snippet('ab\u001b[2Jc', 10)).toBe('abc');
   });
 });

@@ -1,7 +1,8 @@
 import type { Key } from 'ink';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { KeyRegistry } from '../../../src/ui/hooks/key-dispatcher.js';
-import { KeyQueue, splitPress } from '../../../src/ui/hooks/key-queue.js';
+import { KeyQueue } from '../../../src/ui/hooks/key-queue.js';
+import { keysOfRead } from '../../../src/ui/hooks/keys-of-read.js';
 import type { KeyPress } from '../../../src/ui/keymap.js';
 
 const key = (patch: Partial<Key> = {}) => ({ upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false, ...patch });
@@ -24,26 +25,10 @@ test('the registry asks the highest priority first, the newest first among equal
   expect(seen).toEqual(['newer screen', 'screen']);
 });
 
-test('characters that arrived in one read become single keys; control keys stay whole', () => {
-  expect(splitPress(press('sy')).map((p) => p.input)).toEqual(['s', 'y']);
-  expect(splitPress(press('H')).map((p) => p.key.shift)).toEqual([false]);
-  expect(splitPress(press('aB')).map((p) => p.key.shift)).toEqual([false, true]);
-  expect(splitPress(press('c', { ctrl: true }))).toHaveLength(1);
-});
-
-test('control characters inside one read keep their meaning: Tab, Enter, Backspace, Ctrl+C', () => {
-  const keys = splitPress(press('j\t\r\u007fs\u0003'));
-  expect(keys.map((k) => k.input)).toEqual(['j', '', '', '', 's', 'c']);
-  expect(keys[1]!.key.tab).toBe(true);
-  expect(keys[2]!.key.return).toBe(true);
-  expect(keys[3]!.key.delete).toBe(true);
-  expect(keys[5]!.key.ctrl).toBe(true);
-});
-
 test('the queue dispatches the next key only after the previous one settled (or a timer passed)', async () => {
   const dispatched: string[] = [];
   const queue = new KeyQueue((p) => dispatched.push(p.input), 20);
-  queue.push(press('abc'));
+  queue.push(keysOfRead('abc'));
   expect(dispatched).toEqual(['a']);
   queue.settled();
   await vi.advanceTimersByTimeAsync(0);
@@ -51,7 +36,7 @@ test('the queue dispatches the next key only after the previous one settled (or 
   await vi.advanceTimersByTimeAsync(20);
   expect(dispatched).toEqual(['a', 'b', 'c']);
   await vi.advanceTimersByTimeAsync(20);
-  queue.push(press('d'));
+  queue.push(keysOfRead('d'));
   expect(dispatched).toEqual(['a', 'b', 'c', 'd']);
   queue.dispose();
 });
@@ -64,7 +49,7 @@ test('a held key: the next one waits for the work, then for its commit (or the t
     dispatched.push(p.input);
     if (p.input === 'a') queue.hold(work, 1000);
   }, 20);
-  queue.push(press('abc'));
+  queue.push(keysOfRead('abc'));
   queue.settled();
   await vi.advanceTimersByTimeAsync(100);
   expect(dispatched).toEqual(['a']);
@@ -80,7 +65,7 @@ test('a held key: the next one waits for the work, then for its commit (or the t
     stuck.push(p.input);
     never.hold(new Promise(() => {}), 500);
   }, 20);
-  never.push(press('xy'));
+  never.push(keysOfRead('xy'));
   await vi.advanceTimersByTimeAsync(519);
   expect(stuck).toEqual(['x']);
   await vi.advanceTimersByTimeAsync(1);

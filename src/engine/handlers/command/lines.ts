@@ -42,7 +42,7 @@ export class LineSplitter {
     const wasCut = this.cut;
     this.partial = '';
     this.cut = false;
-    this.onLine(wasCut ? `${line}…[line cut at ${this.maxLineChars} characters]` : line);
+    this.onLine(wasCut ? `${line}...[line cut at ${this.maxLineChars} characters]` : line);
   }
 }
 

@@ -1,5 +1,6 @@
-// Which error class a failed request belongs to (DESIGN.md §2): the class decides how
-// long the run's details are kept, so it has to be right.
+// Which error class a failed request belongs to (docs/ARCHITECTURE.md, Handlers and
+// diagnostics): the class decides how long the run's details are kept, so it has to be
+// right. The messages are stored and read later under any locale, so they are plain ASCII.
 import { STATUS_CODES } from 'node:http';
 import { snippet } from '../../text/sanitize.js';
 import { TaskError } from '../types.js';
@@ -104,7 +105,7 @@ export function statusFailure(status: number, statusText: string, detail: string
   const line = statusLine(status, statusText);
   const suffix = detail ? `: ${detail}` : '';
   if (status === 401 || status === 403) {
-    return new TaskError('auth', `${status === 401 ? 'not authorized' : 'access denied'} (${line})${suffix} — check the service's credentials`);
+    return new TaskError('auth', `${status === 401 ? 'not authorized' : 'access denied'} (${line})${suffix}; check the service's credentials`);
   }
   if (status >= 500) return new TaskError('recognized', `web server error ${line}${suffix}`);
   if (status === 429) return new TaskError('recognized', `rate limited by the service (${line})${suffix}`);

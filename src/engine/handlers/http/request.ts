@@ -122,8 +122,8 @@ function describeChain(chain: string[], service: ServiceConfig): string {
     if (hidden) u.searchParams.delete(hidden);
     return `${u.pathname}${u.search}`;
   });
-  const shown = paths.length > 6 ? [...paths.slice(0, 3), '…', ...paths.slice(-2)] : paths;
-  return shown.join(' → ');
+  const shown = paths.length > 6 ? [...paths.slice(0, 3), '...', ...paths.slice(-2)] : paths;
+  return shown.join(' -> ');
 }
 
 function formatMs(ms: number): string {

@@ -1,0 +1,120 @@
+// Starting runs: the lease and the run row in one store call, then an ActiveRun that
+// executes the handler; run-started and run-finished events for every run that starts.
+import type { LoadedConfig } from '../config/load.js';
+import type { TaskConfig } from '../config/schema.js';
+import type { Store } from '../db/store.js';
+import type { RunRow, TaskRow } from '../db/types.js';
+import type { ActiveRuns } from './active-runs.js';
+import type { Clock } from './clock.js';
+import type { Redactor } from './diagnostics/redact.js';
+import type { EventBus } from './events.js';
+import type { Handler } from './handlers/types.js';
+import type { Identity } from './types.js';
+import { EngineError, SCHEDULER } from './types.js';
+import type { NameCache } from './names.js';
+import { ActiveRun, type AbortReason } from './run/active-run.js';
+import type { StorageHealth } from './storage-message.js';
+import { instanceLabel, recordsExchanges, toRunSummary } from './views.js';
+
+export interface LauncherDeps {
+  store: Store;
+  config: LoadedConfig;
+  clock: Clock;
+  identity: Identity;
+  instanceId: string;
+  redactor: Redactor;
+  handlerFor(task: TaskConfig): Handler;
+  active: ActiveRuns;
+  events: EventBus;
+  names: NameCache;
+  storage: StorageHealth;
+  /** A run of this instance ended (the scheduler may have room again). */
+  onFinished(): void;
+}
+
+export class Launcher {
+  /** Set once shutdown began: a run that starts after that is aborted at once. */
+  private shutdown: Extract<AbortReason, { kind: 'shutdown' }> | null = null;
+
+  constructor(private readonly deps: LauncherDeps) {}
+
+  shuttingDown(reason: Extract<AbortReason, { kind: 'shutdown' }>): void {
+    this.shutdown = reason;
+  }
+
+  /**
+   * Starts the task now; null when a scheduled start found it no longer due. Throws
+   * EngineError already-running when another instance holds it.
+   */
+  async launch(row: TaskRow, task: TaskConfig, trigger: 'manual' | 'schedule'): Promise<ActiveRun | null> {
+    const { store, config, clock, identity, active } = this.deps;
+    const now = clock.now();
+    const starting = store.startRun({
+      taskId: row.id,
+      instanceId: this.deps.instanceId,
+      now,
+      leaseTtlMs: config.engine.leaseTtl,
+      trigger,
+      startedBy: trigger === 'manual' ? identity.osUser : SCHEDULER,
+      // A command task records its progress log, never exchanges (see RunSummary.recordsExchanges).
+      hasDiagnostics: (trigger === 'manual' || task.diagnostics === 'always') && recordsExchanges(task.handler.kind),
+      onlyIfDue: trigger === 'schedule',
+      interruptedDetailsExpireAt: now + config.retention.unknown,
+    });
+    active.starting(starting);
+    const result = await starting;
+    if (!result.started) {
+      if (result.reason === 'held') throw await this.alreadyRunning(row.id, result.heldBy, result.runId);
+      return null;
+    }
+    this.deps.storage.wrote(); // a run row was written: the database takes writes again
+    const run = new ActiveRun(result.run, result.epoch, task, {
+      store,
+      config,
+      clock,
+      instanceId: this.deps.instanceId,
+      redactor: this.deps.redactor,
+      handlerFor: this.deps.handlerFor,
+      onProgress: (a) => this.deps.events.emit({ type: 'run-progress', taskId: a.taskId, runId: a.run.id, done: a.progress.done, total: a.progress.total }),
+      onLog: (a, line) => this.deps.events.emit({ type: 'run-log', taskId: a.taskId, runId: a.run.id, line }),
+      onStorageError: (err) => this.deps.storage.failed(err),
+    });
+    active.add(run);
+    if (this.shutdown) run.abort(this.shutdown);
+    await this.announce('run-started', run.run);
+    void run.finished.then(
+      (ended) => this.finished(run, ended),
+      (err: unknown) => {
+        active.remove(run);
+        this.deps.storage.failed(err);
+        this.deps.onFinished();
+      },
+    );
+    return run;
+  }
+
+  private async finished(run: ActiveRun, ended: RunRow): Promise<void> {
+    this.deps.active.remove(run);
+    this.deps.storage.wrote();
+    await this.announce('run-finished', ended);
+    this.deps.events.emit({ type: 'tasks-changed' });
+    this.deps.onFinished();
+  }
+
+  /** Emits the event whatever happens to the name lookup around it: names fall back to ids. */
+  private async announce(type: 'run-started' | 'run-finished', run: RunRow): Promise<void> {
+    const names = await this.deps.names.covering([run]).catch((err: unknown) => {
+      this.deps.storage.failed(err);
+      return this.deps.names.names;
+    });
+    const summary = toRunSummary(run, names);
+    this.deps.events.emit(type === 'run-started' ? { type, run: summary } : { type, run: summary });
+  }
+
+  private async alreadyRunning(taskId: string, heldBy: string, runId: number | null): Promise<EngineError> {
+    const names = await this.deps.names.refresh().catch(() => this.deps.names.names);
+    const label = instanceLabel(names, heldBy);
+    const where = label === heldBy ? heldBy : `${label} (${heldBy})`;
+    return new EngineError('already-running', `${taskId} is already running on ${where}`, { instance: heldBy, instanceLabel: label, runId: runId ?? undefined });
+  }
+}

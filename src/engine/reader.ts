@@ -1,0 +1,94 @@
+// The engine's read side: the task list, the history, a run's details and the catalogue,
+// each filtered to what the user may see (docs/ARCHITECTURE.md, Visibility and permissions).
+import type { LoadedConfig } from '../config/load.js';
+import type { Store } from '../db/store.js';
+import type { HistoryFilter, TaskRow } from '../db/types.js';
+import type { ActiveRuns } from './active-runs.js';
+import type { EngineApi } from './api.js';
+import type { Clock } from './clock.js';
+import { canSee } from './identity.js';
+import type { NameCache } from './names.js';
+import { historyFilterFor } from './selection.js';
+import { EngineError, SCHEDULER, type HistoryQuery, type Identity, type RunDetails, type RunSummary, type TaskView } from './types.js';
+import { toRunDetails, toRunSummary, toTaskView } from './views.js';
+
+export class EngineReader {
+  private taskRowsForVisibility: TaskRow[] | null = null;
+
+  constructor(
+    private readonly deps: { store: Store; clock: Clock; identity: Identity; instanceId: string; names: NameCache; active: ActiveRuns; config: Pick<LoadedConfig, 'users'> },
+  ) {}
+
+  async snapshot(): Promise<TaskView[]> {
+    const { store, identity, names, active } = this.deps;
+    const [rows] = await Promise.all([store.listTasks(), names.refresh()]);
+    const now = this.deps.clock.now();
+    const visible = rows.filter((t) => t.inConfig && canSee(identity, t));
+    const lastIds = visible.map((t) => t.lastRunId).filter((id): id is number => id !== null);
+    const lastRuns = new Map((await store.getRuns(lastIds)).map((r) => [r.id, r]));
+    return visible.map((t) => {
+      const last = t.lastRunId !== null ? lastRuns.get(t.lastRunId) : undefined;
+      const here = active.get(t.id);
+      return toTaskView(t, {
+        identity,
+        instanceId: this.deps.instanceId,
+        now,
+        names: names.names,
+        lastRun: last ? toRunSummary(last, names.names) : null,
+        live: here?.run.id === t.lastRunId ? here.progress : undefined,
+      });
+    });
+  }
+
+  async history(q: HistoryQuery): Promise<RunSummary[]> {
+    const filter = await this.historyFilter(q);
+    const rows = await this.deps.store.historyPage({ filter, limit: q.limit, beforeId: q.beforeId, afterId: q.afterId, oldest: q.oldest });
+    const names = await this.deps.names.covering(rows);
+    return rows.map((r) => toRunSummary(r, names));
+  }
+
+  async countHistory(q: Omit<HistoryQuery, 'limit'>, bound: number): Promise<number> {
+    return this.deps.store.countHistory(await this.historyFilter(q), bound);
+  }
+
+  async runDetails(runId: number): Promise<RunDetails> {
+    const { store } = this.deps;
+    const run = await store.getRun(runId);
+    if (!run || !(await this.canSeeTask(run.taskId))) throw new EngineError('not-found', `no run ${runId}`);
+    const [log, exchanges] = run.detailsPurgedAt === null ? await Promise.all([store.runLog(runId), store.runExchanges(runId)]) : [[], []];
+    return toRunDetails(run, log, exchanges, await this.deps.names.covering([run]));
+  }
+
+  async catalog(): ReturnType<EngineApi['catalog']> {
+    const { store, identity, names } = this.deps;
+    const [rows] = await Promise.all([store.listTasks(), names.refresh()]);
+    const visible = rows.filter((t) => canSee(identity, t));
+    const serviceIds = [...new Set(visible.map((t) => t.serviceId))].sort();
+    return {
+      services: serviceIds.map((id) => ({ id, name: names.names.services.get(id)?.name ?? id })),
+      types: [...new Set(visible.map((t) => t.type))].sort(),
+      tasks: visible.map((t) => ({ id: t.id, name: t.name })),
+      // Who may have started a run: the scheduler and the config's users.
+      users: [SCHEDULER, ...this.deps.config.users.map((u) => u.name).sort()],
+    };
+  }
+
+  /** The task's row, or not-found when it does not exist or the user may not see it. */
+  async visibleTask(taskId: string): Promise<TaskRow> {
+    const row = await this.deps.store.getTask(taskId);
+    if (!row || !canSee(this.deps.identity, row)) throw new EngineError('not-found', `no task "${taskId}"`);
+    return row;
+  }
+
+  private async canSeeTask(taskId: string): Promise<boolean> {
+    const row = await this.deps.store.getTask(taskId);
+    return Boolean(row && canSee(this.deps.identity, row));
+  }
+
+  private async historyFilter(q: Omit<HistoryQuery, 'limit'>): Promise<HistoryFilter> {
+    const { identity, store } = this.deps;
+    // Task definitions change only when a process syncs its config at start: read them once.
+    this.taskRowsForVisibility ??= identity.settings ? [] : await store.listTasks();
+    return historyFilterFor(identity, this.taskRowsForVisibility, q);
+  }
+}

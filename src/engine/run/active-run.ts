@@ -1,0 +1,164 @@
+// Executes one run that the engine has already started (lease held, run row inserted):
+// builds the handler context, enforces the timeout, honours stop, lease loss and shutdown,
+// abandons a handler that ignores its AbortSignal, and records the end of the run
+// (docs/ARCHITECTURE.md, The engine: its parts and loops).
+import type { LoadedConfig } from '../../config/load.js';
+import type { TaskConfig } from '../../config/schema.js';
+import { formatDuration } from '../../config/duration.js';
+import type { Store } from '../../db/store.js';
+import type { ExchangeInput, LogLineInput, RunRow } from '../../db/types.js';
+import type { Clock } from '../clock.js';
+import { createRecordingFetch } from '../diagnostics/recording-fetch.js';
+import type { Redactor } from '../diagnostics/redact.js';
+import type { Handler, HandlerResult } from '../handlers/types.js';
+import { retentionFor } from '../retention.js';
+import { scheduleAfter, scheduleInputOf } from '../schedule.js';
+import type { LiveProgress } from '../views.js';
+import { clipMessage } from './clip.js';
+import { handlerContext, RunState } from './handler-context.js';
+import { LogBuffer } from './log-buffer.js';
+import { outcomeOf, type AbortReason, type HandlerSettled, type RunEnd } from './outcome.js';
+import { ProgressWriter } from './progress-writer.js';
+import { WriteQueue } from './write-queue.js';
+
+export type { AbortReason, RunEnd } from './outcome.js';
+
+export interface RunnerDeps {
+  store: Store;
+  config: LoadedConfig;
+  clock: Clock;
+  instanceId: string;
+  redactor: Redactor;
+  handlerFor(task: TaskConfig): Handler;
+  onProgress(run: ActiveRun): void;
+  onLog(run: ActiveRun, line: LogLineInput): void;
+  onStorageError(err: unknown): void;
+}
+
+/** A handler gets this long past the stop grace to end after being aborted (a command handler SIGKILLs its child at exactly the grace). */
+const ABANDON_MARGIN_MS = 1_000;
+
+/** A run executing in this process. */
+export class ActiveRun {
+  readonly controller = new AbortController();
+  reason: AbortReason | null = null;
+  readonly finished: Promise<RunRow>;
+  private readonly progressWriter: ProgressWriter;
+  private readonly writes: WriteQueue;
+  private readonly log: LogBuffer;
+
+  constructor(
+    readonly run: RunRow,
+    readonly epoch: number,
+    readonly task: TaskConfig,
+    private readonly deps: RunnerDeps,
+  ) {
+    const { store, clock } = deps;
+    this.writes = new WriteQueue(deps.onStorageError);
+    this.log = new LogBuffer({
+      clock,
+      redactor: deps.redactor,
+      writes: this.writes,
+      append: (lines) => store.appendLog(run.id, lines),
+      onLine: (line) => deps.onLog(this, line),
+    });
+    this.progressWriter = new ProgressWriter({
+      clock,
+      writes: this.writes,
+      save: (done, total) => store.setProgress(run.id, done, total),
+      onChange: () => deps.onProgress(this),
+    });
+    this.finished = this.execute();
+  }
+
+  get taskId(): string {
+    return this.run.taskId;
+  }
+
+  get progress(): LiveProgress {
+    return this.progressWriter.current;
+  }
+
+  abort(reason: AbortReason): void {
+    if (this.reason) return;
+    this.reason = reason;
+    this.controller.abort(reason);
+  }
+
+  private clean = (text: string) => this.deps.redactor.text(clipMessage(text));
+
+  private async execute(): Promise<RunRow> {
+    const { deps, task, run } = this;
+    const { store, config, clock } = deps;
+    const stored = await store.getState(task.id).catch((err: unknown) => {
+      deps.onStorageError(err);
+      return {} as Record<string, unknown>;
+    });
+    const state = new RunState(stored);
+    const warnings: string[] = [];
+    const fetch = createRecordingFetch({
+      record: run.hasDiagnostics ? (ex: ExchangeInput) => this.writes.push(() => store.addExchange(run.id, ex)) : null,
+      redactor: deps.redactor,
+      maxBodyBytes: config.diagnostics.maxBodyBytes,
+      now: clock.now,
+    });
+    const ctx = handlerContext({ run, task, config, signal: this.controller.signal, log: this.log, warnings, clean: this.clean, progress: this.progressWriter, fetch, state });
+
+    const stopGraceMs = config.engine.stopGrace;
+    const result = await this.race(() => deps.handlerFor(task)(ctx), stopGraceMs);
+    const end = outcomeOf(this.reason, result, warnings, { timeoutMs: task.timeout, stopGraceMs }, this.clean);
+    if ('abandoned' in result) this.log.add('error', `the handler did not stop within ${formatDuration(stopGraceMs)} of being asked to; it was abandoned`);
+    else if (end.outcome === 'error') this.log.add('error', end.message ?? 'failed');
+    else if (end.outcome === 'cancelled' || end.outcome === 'interrupted') this.log.add('warn', end.message ?? end.outcome);
+
+    // Exchanges whose bodies the handler never read are recorded now.
+    await fetch.settled();
+    this.progressWriter.finish();
+    this.log.flush();
+    for (const [key, value] of state.changed) this.writes.push(() => store.setState(task.id, key, value, clock.now()));
+    await this.writes.drain();
+    return this.finish(end);
+  }
+
+  /** The handler against its timeout, and, once aborted, against the grace it has to end. */
+  private async race(start: () => Promise<unknown>, stopGraceMs: number): Promise<HandlerSettled> {
+    const { clock } = this.deps;
+    const timeout = clock.setTimeout(() => this.abort({ kind: 'timeout' }), this.task.timeout);
+    let abandonTimer: ReturnType<Clock['setTimeout']> | null = null;
+    const abandoned = new Promise<HandlerSettled>((resolve) => {
+      const arm = () => (abandonTimer = clock.setTimeout(() => resolve({ abandoned: true }), stopGraceMs + ABANDON_MARGIN_MS).unref());
+      const signal = this.controller.signal;
+      if (signal.aborted) arm();
+      else signal.addEventListener('abort', arm, { once: true });
+    });
+    const handler = Promise.resolve()
+      .then(start)
+      .then(
+        (value): HandlerSettled => ({ ok: true, value: value as HandlerResult | void }),
+        (error: unknown): HandlerSettled => ({ ok: false, error }),
+      );
+    try {
+      return await Promise.race([handler, abandoned]);
+    } finally {
+      clock.clearTimeout(timeout);
+      clock.clearTimeout(abandonTimer);
+    }
+  }
+
+  private async finish(end: RunEnd): Promise<RunRow> {
+    const { store, config, clock, instanceId } = this.deps;
+    const finishedAt = clock.now();
+    const row = await store.getTask(this.task.id);
+    await store.finishRun({
+      taskId: this.task.id,
+      runId: this.run.id,
+      epoch: this.epoch,
+      instanceId,
+      finishedAt,
+      ...end,
+      detailsExpireAt: finishedAt + retentionFor(config.retention, end.outcome, end.errorClass),
+      schedule: row ? scheduleAfter(scheduleInputOf(row, this.task), end.outcome, this.run.startedAt, finishedAt) : null,
+    });
+    return (await store.getRun(this.run.id)) ?? { ...this.run, ...end, finishedAt };
+  }
+}

@@ -1,0 +1,51 @@
+// Keys that arrive in one read (a laggy SSH link, tmux send-keys with several keys) are
+// all handled, Escape included; ESC and a letter alone is Alt+letter, which does nothing.
+import { cleanup } from 'ink-testing-library';
+import { afterEach, expect, test } from 'vitest';
+import { FakeEngine, makeTask, sampleEngine } from '../helpers/fake-engine.js';
+import { KEYS, renderApp } from '../helpers/render-app.js';
+
+afterEach(() => cleanup());
+
+const cursorRow = (frame: string) => frame.split('\n').find((line) => line.startsWith('›')) ?? '';
+
+/** Writes one read, as the terminal would deliver it, and waits for the dashboard to settle. */
+async function oneRead(app: Awaited<ReturnType<typeof renderApp>>, read: string): Promise<string> {
+  app.stdin.write(read);
+  await app.settle(80);
+  return app.frame();
+}
+
+test('two Escapes in one read close two screens: the help over the history, then the history', async () => {
+  const app = await renderApp(sampleEngine(), { columns: 100, rows: 30 });
+  await app.press('H');
+  await app.waitFor('History of synchronisations');
+  await app.press('?');
+  await app.waitFor('▶ Keys');
+  const back = await oneRead(app, '\u001b\u001b');
+  expect(back).toContain('Integration status');
+  expect(back).not.toContain('History of synchronisations');
+  expect(back).not.toContain('▶ Keys');
+});
+
+test('arrows, PgDn and letters in one read move as the same keys pressed one by one', async () => {
+  const tasks = () => new FakeEngine({ tasks: Array.from({ length: 40 }, (_, i) => makeTask({ id: `t${i + 1}`, name: `Task ${i + 1}` })) });
+  const apart = await renderApp(tasks(), { columns: 100, rows: 24 });
+  const expected = cursorRow(await apart.press('j', 'j', KEYS.pageDown, 'k', KEYS.down, KEYS.down));
+  expect(expected).not.toContain('Task 1 ');
+  cleanup();
+  const together = await renderApp(tasks(), { columns: 100, rows: 24 });
+  expect(cursorRow(await oneRead(together, `jj${KEYS.pageDown}k${KEYS.down}${KEYS.down}`))).toBe(expected);
+});
+
+test('ESC and a letter alone is Alt+letter and does nothing; with more keys after it, it is Escape and then those keys', async () => {
+  const app = await renderApp(sampleEngine(), { columns: 100, rows: 30 });
+  await app.press('H');
+  await app.waitFor('History of synchronisations');
+  // Alt+q: not q (which would close the history).
+  expect(await oneRead(app, '\u001bq')).toContain('History of synchronisations');
+  // Escape closes the history, then j and j move the cursor on the task list.
+  const moved = await oneRead(app, '\u001bjj');
+  expect(moved).toContain('Integration status');
+  expect(cursorRow(moved)).toContain('Upload schedule');
+});
