@@ -56,6 +56,7 @@ function simsOf(defs: BenchDefinitions, config: LoadedConfig): TaskSim[] {
       effectiveIntervalMs: t.interval ?? null,
       failures: 0,
       failingSince: null,
+      interruptions: 0,
     },
     epoch: 0,
     lastRunId: null,

@@ -1,11 +1,12 @@
-/** A command failed in a way the user must be told about; `exitCode` per DESIGN.md §5. */
+/** A command failed in a way the user must be told about; `exitCode` per docs/cli.md (exit codes). */
 export class CliError extends Error {
   override readonly name = 'CliError';
   constructor(
     readonly exitCode: 1 | 2 | 3,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 

@@ -12,10 +12,12 @@ import type {
   FinishRunInput,
   HistoryFilter,
   HistoryPageQuery,
+  InstanceInput,
   InstanceRow,
   LeaseRenewal,
   LogLineInput,
   LogRow,
+  OrphanSchedule,
   RunRow,
   ScheduleState,
   ServiceDef,
@@ -56,7 +58,7 @@ export interface Store {
   runExchanges(runId: number): Promise<ExchangeRow[]>;
 
   // instances
-  registerInstance(row: InstanceRow): Promise<void>;
+  registerInstance(row: InstanceInput): Promise<void>;
   heartbeatInstance(id: string, now: number): Promise<void>;
   markInstancesStopped(ids: readonly string[], now: number): Promise<void>;
   listInstances(): Promise<InstanceRow[]>;
@@ -74,8 +76,12 @@ export interface Store {
   setSchedule(taskId: string, schedule: ScheduleState): Promise<void>;
   /** Frees the leases these instances hold (they are known dead); returns how many. */
   freeLeasesOf(instanceIds: readonly string[]): Promise<number>;
-  /** Marks `running` runs that no live lease owns as interrupted; returns them. */
-  interruptOrphanRuns(now: number, message: string, detailsExpireAt: number): Promise<RunRow[]>;
+  /**
+   * Marks `running` runs that no live lease owns as interrupted; returns them. Where such a
+   * run is its task's last run, the task gets `scheduleOf(task, run)` (and the outcome) in
+   * the same transaction, so two instances recovering at once count an interruption once.
+   */
+  interruptOrphanRuns(now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule): Promise<RunRow[]>;
 
   // retention
   purgeExpiredDetails(now: number, batch: number): Promise<number>;

@@ -19,7 +19,19 @@ export interface InstanceRow {
   startedAt: number;
   heartbeatAt: number;
   stoppedAt: number | null;
+  /** Whose roles apply (`--user`); null on rows written before it was recorded. */
+  actingUser: string | null;
+  roles: string[];
+  /** Starts runs on its own (a dashboard or a headless engine). */
+  schedules: boolean;
+  version: string | null;
+  /** The database server's clock minus this instance's, as it measured it (PostgreSQL). */
+  clockSkewMs: number | null;
 }
+
+/** What registerInstance takes: the fields added later may be left out (older callers, tests). */
+export type InstanceInput = Omit<InstanceRow, 'actingUser' | 'roles' | 'schedules' | 'version' | 'clockSkewMs'> &
+  Partial<Pick<InstanceRow, 'actingUser' | 'roles' | 'schedules' | 'version' | 'clockSkewMs'>>;
 
 export interface ServiceDef {
   id: string;
@@ -53,7 +65,10 @@ export interface TaskRow extends TaskDef {
   effectiveIntervalMs: number | null;
   failures: number;
   failingSince: number | null;
+  interruptions: number;
   lastRunId: number | null;
+  lastOutcome: string | null;
+  lastStartedAt: number | null;
   lastFinishedAt: number | null;
   nextRunAt: number | null;
   leaseOwner: string | null;
@@ -168,6 +183,8 @@ export interface ScheduleState {
   effectiveIntervalMs: number | null;
   failures: number;
   failingSince: number | null;
+  /** Interrupted runs in a row; left as it is when absent. */
+  interruptions?: number;
   nextRunAt: number | null;
 }
 
@@ -185,6 +202,9 @@ export interface FinishRunInput {
   /** null leaves the task's schedule state as it is (a run fenced out, a cancelled run). */
   schedule: ScheduleState | null;
 }
+
+/** The schedule state a task gets when its last run is found orphaned (recovery). */
+export type OrphanSchedule = (task: TaskRow, run: RunRow) => ScheduleState;
 
 export interface LeaseRenewal {
   /** Tasks whose lease this instance still holds, with any stop request on them. */

@@ -26,6 +26,7 @@ import { nextCronTime } from './schedule.js';
 import { Scheduler } from './scheduler.js';
 import { StorageHealth } from './storage-message.js';
 import { EngineError, type EngineEvent, type HistoryQuery, type Identity, type InstanceInfo, type RunDetails, type RunSummary, type TaskView } from './types.js';
+import { VERSION } from './version.js';
 import { toRunSummary } from './views.js';
 
 export interface EngineOptions {
@@ -84,6 +85,7 @@ export class Engine implements EngineApi {
       events: this.events,
       names: this.names,
       onFinished: () => this.scheduler?.wake(),
+      recoverExpired: () => this.recover(),
     });
     this.scheduler = options.schedule ? new Scheduler({ ...common, launcher: this.launcher }) : null;
     this.leases = new LeaseKeeper(common);
@@ -105,7 +107,18 @@ export class Engine implements EngineApi {
   /** Registers this instance, recovers what dead instances left, and starts the loops. */
   async start(): Promise<void> {
     const now = this.clock.now();
-    await this.store.registerInstance({ ...this.instance, kind: this.options.instance.kind, startedAt: now, heartbeatAt: now, stoppedAt: null });
+    await this.store.registerInstance({
+      ...this.instance,
+      kind: this.options.instance.kind,
+      startedAt: now,
+      heartbeatAt: now,
+      stoppedAt: null,
+      actingUser: this.identity.user,
+      roles: this.identity.roles,
+      schedules: this.options.schedule,
+      version: VERSION,
+      clockSkewMs: this.store.kind === 'postgres' ? Math.round(await this.store.clockSkewMs()) : null,
+    });
     await this.recover();
     this.leases.start(now);
     this.changes.start();
@@ -188,7 +201,8 @@ export class Engine implements EngineApi {
     for (;;) {
       const run = await this.store.getRun(runId);
       if (!run) throw new EngineError('not-found', `no run ${runId}`);
-      if (run.outcome !== 'running') return toRunSummary(run, await this.names.covering([run]));
+      // Names are only labels: a failed lookup shows ids rather than losing the run's end.
+      if (run.outcome !== 'running') return toRunSummary(run, await this.names.covering([run]).catch(() => this.names.names));
       await sleep(this.clock, WAIT_POLL_MS);
     }
   }

@@ -8,6 +8,13 @@ export interface InstanceRecord extends InstanceInfo {
   kind: 'ui' | 'engine' | 'cli';
 }
 
+export type InstanceKind = 'dashboard' | 'engine' | 'run';
+
+/** What an instance row's kind is called on screen and in JSON. */
+export function kindName(kind: string): InstanceKind {
+  return kind === 'ui' ? 'dashboard' : kind === 'cli' ? 'run' : 'engine';
+}
+
 export function newInstance(user: string, kind: InstanceRecord['kind'], host = process.env.SYNCDECK_HOSTNAME || hostname()): InstanceRecord {
   return { id: `${host}:${process.pid}:${randomBytes(2).toString('hex')}`, user, host, pid: process.pid, kind };
 }

@@ -30,6 +30,8 @@ export interface LauncherDeps {
   storage: StorageHealth;
   /** A run of this instance ended (the scheduler may have room again). */
   onFinished(): void;
+  /** Closes the runs of instances whose lease expired, updating their tasks' schedules. */
+  recoverExpired(): Promise<void>;
 }
 
 export class Launcher {
@@ -48,6 +50,9 @@ export class Launcher {
    */
   async launch(row: TaskRow, task: TaskConfig, trigger: 'manual' | 'schedule'): Promise<ActiveRun | null> {
     const { store, config, clock, identity, active } = this.deps;
+    // The instance that held it stopped renewing: record its run interrupted the usual way
+    // first (the schedule counts the interruption; a third in a row may make it not due).
+    if (row.leaseOwner !== null && (row.leaseExpiresAt ?? 0) < clock.now()) await this.deps.recoverExpired();
     const now = clock.now();
     const starting = store.startRun({
       taskId: row.id,
@@ -104,7 +109,8 @@ export class Launcher {
   /** Emits the event whatever happens to the name lookup around it: names fall back to ids. */
   private async announce(type: 'run-started' | 'run-finished', run: RunRow): Promise<void> {
     const names = await this.deps.names.covering([run]).catch((err: unknown) => {
-      this.deps.storage.failed(err);
+      const message = `could not read task and instance names for run ${run.id} (${err instanceof Error ? err.message : String(err)}); ids are shown instead`;
+      this.deps.events.emit({ type: 'warning', event: 'name-lookup-failed', message });
       return this.deps.names.names;
     });
     const summary = toRunSummary(run, names);

@@ -10,13 +10,13 @@ import { canSee } from './identity.js';
 import type { NameCache } from './names.js';
 import { historyFilterFor } from './selection.js';
 import { EngineError, SCHEDULER, type HistoryQuery, type Identity, type RunDetails, type RunSummary, type TaskView } from './types.js';
-import { toRunDetails, toRunSummary, toTaskView } from './views.js';
+import { isLive, toRunDetails, toRunSummary, toTaskView } from './views.js';
 
 export class EngineReader {
   private taskRowsForVisibility: TaskRow[] | null = null;
 
   constructor(
-    private readonly deps: { store: Store; clock: Clock; identity: Identity; instanceId: string; names: NameCache; active: ActiveRuns; config: Pick<LoadedConfig, 'users'> },
+    private readonly deps: { store: Store; config: LoadedConfig; clock: Clock; identity: Identity; instanceId: string; names: NameCache; active: ActiveRuns },
   ) {}
 
   async snapshot(): Promise<TaskView[]> {
@@ -26,6 +26,7 @@ export class EngineReader {
     const visible = rows.filter((t) => t.inConfig && canSee(identity, t));
     const lastIds = visible.map((t) => t.lastRunId).filter((id): id is number => id !== null);
     const lastRuns = new Map((await store.getRuns(lastIds)).map((r) => [r.id, r]));
+    const liveInstances = [...names.names.instances.values()].filter((i) => isLive(i, now, this.deps.config.engine.leaseTtl));
     return visible.map((t) => {
       const last = t.lastRunId !== null ? lastRuns.get(t.lastRunId) : undefined;
       const here = active.get(t.id);
@@ -36,6 +37,7 @@ export class EngineReader {
         names: names.names,
         lastRun: last ? toRunSummary(last, names.names) : null,
         live: here?.run.id === t.lastRunId ? here.progress : undefined,
+        liveInstances,
       });
     });
   }
@@ -56,7 +58,20 @@ export class EngineReader {
     const run = await store.getRun(runId);
     if (!run || !(await this.canSeeTask(run.taskId))) throw new EngineError('not-found', `no run ${runId}`);
     const [log, exchanges] = run.detailsPurgedAt === null ? await Promise.all([store.runLog(runId), store.runExchanges(runId)]) : [[], []];
-    return toRunDetails(run, log, exchanges, await this.deps.names.covering([run]));
+    const inARow = run.outcome === 'interrupted' ? await this.interruptedInARow(run.taskId, run.id) : 0;
+    return toRunDetails(run, log, exchanges, await this.deps.names.covering([run]), inARow);
+  }
+
+  /** Interrupted runs of the task in a row ending with this one (cancelled runs do not break the row, as in the schedule). */
+  private async interruptedInARow(taskId: string, runId: number): Promise<number> {
+    const recent = await this.deps.store.historyPage({ filter: { taskId }, beforeId: runId + 1, limit: 20 });
+    let count = 0;
+    for (const r of recent) {
+      if (r.outcome === 'cancelled') continue;
+      if (r.outcome !== 'interrupted') break;
+      count++;
+    }
+    return count;
   }
 
   async catalog(): ReturnType<EngineApi['catalog']> {

@@ -1,6 +1,7 @@
 // What crashed instances leave behind: leases of dead local processes are freed at once,
-// `running` runs that no live lease owns become `interrupted`, and their tasks back off
-// as after any failed run.
+// and `running` runs that no live lease owns become `interrupted`. Their tasks' schedules
+// count the interruption (due again at once; the third in a row is a failure) in the same
+// transaction (docs/ARCHITECTURE.md, Schedule and backoff).
 import type { LoadedConfig } from '../config/load.js';
 import type { Store } from '../db/store.js';
 import type { RunRow } from '../db/types.js';
@@ -12,12 +13,15 @@ export const ORPHAN_MESSAGE = 'the instance running it stopped (its process ende
 /** Returns the runs it marked interrupted. */
 export async function recoverCrashed(store: Store, config: LoadedConfig, self: InstanceRecord, now: number): Promise<RunRow[]> {
   await recoverDeadInstances(store, self, now);
-  const orphans = await store.interruptOrphanRuns(now, ORPHAN_MESSAGE, now + config.retention.unknown);
-  for (const run of orphans) {
-    const row = await store.getTask(run.taskId);
-    if (!row || row.lastRunId !== run.id) continue;
-    const task = config.tasks.find((t) => t.id === row.id);
-    await store.setSchedule(row.id, scheduleAfter(scheduleInputOf(row, task), 'interrupted', run.startedAt, now));
-  }
-  return orphans;
+  return store.interruptOrphanRuns(now, ORPHAN_MESSAGE, now + config.retention.unknown, (task, run) =>
+    scheduleAfter(
+      scheduleInputOf(
+        task,
+        config.tasks.find((t) => t.id === task.id),
+      ),
+      'interrupted',
+      run.startedAt,
+      now,
+    ),
+  );
 }

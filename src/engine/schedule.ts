@@ -2,6 +2,7 @@
 import cron from 'node-cron';
 import type { TaskConfig } from '../config/schema.js';
 import type { Outcome, ScheduleState, TaskRow } from '../db/types.js';
+import { INTERRUPTIONS_AS_FAILURE } from './types.js';
 
 export interface ScheduleInput {
   intervalMs: number | null;
@@ -12,6 +13,8 @@ export interface ScheduleInput {
   effectiveIntervalMs: number | null;
   failures: number;
   failingSince: number | null;
+  /** Interrupted runs in a row before this one. */
+  interruptions: number;
 }
 
 export const DEFAULT_CRON_RETRY_MS = 60_000;
@@ -26,6 +29,7 @@ export function scheduleInputOf(row: TaskRow, task: Pick<TaskConfig, 'retryInter
     effectiveIntervalMs: row.effectiveIntervalMs,
     failures: row.failures,
     failingSince: row.failingSince,
+    interruptions: row.interruptions,
   };
 }
 
@@ -34,14 +38,15 @@ export function defaultMaxInterval(intervalMs: number): number {
   return Math.max(intervalMs, Math.min(intervalMs * 16, 86_400_000));
 }
 
-/** The task's schedule state after a run that started at `startedAt` ended with `outcome` at `finishedAt`. */
+/**
+ * The task's schedule state after a run that started at `startedAt` ended with `outcome` at
+ * `finishedAt`. An interruption is not the service's fault: it leaves the backoff as it was
+ * and makes the task due at once, unless it is the third in a row, which counts as a failure
+ * (docs/ARCHITECTURE.md, Schedule and backoff).
+ */
 export function scheduleAfter(task: ScheduleInput, outcome: Outcome, startedAt: number, finishedAt: number): ScheduleState {
-  let { effectiveIntervalMs, failures, failingSince } = task;
-  if (outcome === 'success' || outcome === 'warning') {
-    failures = 0;
-    failingSince = null;
-    effectiveIntervalMs = task.intervalMs;
-  } else if (outcome === 'error' || outcome === 'interrupted') {
+  let { effectiveIntervalMs, failures, failingSince, interruptions } = task;
+  const fail = () => {
     failures += 1;
     failingSince ??= startedAt;
     if (task.intervalMs !== null) {
@@ -50,9 +55,23 @@ export function scheduleAfter(task: ScheduleInput, outcome: Outcome, startedAt: 
     } else {
       effectiveIntervalMs = task.retryMs * 2 ** Math.min(failures - 1, 20);
     }
+  };
+  if (outcome === 'success' || outcome === 'warning') {
+    failures = 0;
+    failingSince = null;
+    interruptions = 0;
+    effectiveIntervalMs = task.intervalMs;
+  } else if (outcome === 'error') {
+    interruptions = 0;
+    fail();
+  } else if (outcome === 'interrupted') {
+    interruptions += 1;
+    if (interruptions < INTERRUPTIONS_AS_FAILURE) return { effectiveIntervalMs, failures, failingSince, interruptions, nextRunAt: finishedAt };
+    fail();
   }
   // `cancelled` changes nothing but the next run time.
-  return { effectiveIntervalMs, failures, failingSince, nextRunAt: nextRunAfter(task, { effectiveIntervalMs, failures }, finishedAt) };
+  const next = nextRunAfter(task, { effectiveIntervalMs, failures }, finishedAt);
+  return { effectiveIntervalMs, failures, failingSince, interruptions, nextRunAt: next };
 }
 
 function nextRunAfter(task: ScheduleInput, state: { effectiveIntervalMs: number | null; failures: number }, finishedAt: number): number {

@@ -41,7 +41,8 @@ export function historyFilterFor(identity: Identity, tasks: readonly TaskRow[], 
   if (q.taskId !== undefined) filter.taskId = q.taskId;
   if (q.service !== undefined) filter.serviceId = q.service;
   if (q.type !== undefined) filter.type = q.type;
-  if (q.outcome !== undefined) filter.outcomes = q.outcome === 'errors' ? ['error'] : [q.outcome];
+  // "Errors" is what is drawn red: errors and interruptions.
+  if (q.outcome !== undefined) filter.outcomes = q.outcome === 'errors' ? ['error', 'interrupted'] : [q.outcome];
   if (q.startedBy !== undefined) filter.startedBy = q.startedBy;
   if (q.since !== undefined) filter.since = q.since;
   if (q.until !== undefined) filter.until = q.until;

@@ -5,6 +5,9 @@ import type { ErrorClass, LogLevel, Outcome, Trigger } from '../db/types.js';
 export type { ErrorClass, LogLevel, Outcome, Trigger };
 export { OUTCOMES, ERROR_CLASSES } from '../db/types.js';
 
+/** The interruption in a row that counts as a failure: a run that kills its instance must not walk through the fleet. */
+export const INTERRUPTIONS_AS_FAILURE = 3;
+
 export type TaskStatus = 'waiting' | 'unavailable' | 'running' | 'paused' | 'disabled';
 
 /** Who "started" an automatic run: the `startedBy` of every scheduled run. */
@@ -40,8 +43,11 @@ export interface RunSummary {
   trigger: Trigger;
   startedBy: string;
   instance: string;
-  /** `user@host` of the instance, when known. */
+  /** The acting user at the host (`olga@ws-3`), when known; else the instance id. */
   instanceLabel: string;
+  /** What the instance was, and its process id: tells two instances on one host apart. */
+  instanceKind: 'dashboard' | 'engine' | 'run' | null;
+  instancePid: number | null;
   startedAt: number;
   finishedAt: number | null;
   durationMs: number | null;
@@ -80,6 +86,8 @@ export interface Exchange {
 export interface RunDetails extends RunSummary {
   log: LogLine[];
   exchanges: Exchange[];
+  /** For an interrupted run: how many interrupted runs of its task in a row end with it (1 when only this one). */
+  interruptedInARow: number;
 }
 
 export interface TaskView {
@@ -99,13 +107,24 @@ export interface TaskView {
   cron: string | null;
   failures: number;
   failingSince: number | null;
+  /** Interrupted runs in a row (the third counts as a failure). */
+  interruptions: number;
+  /** Red: failures counted, or the last run ended in error or was interrupted (what "errors" shows). */
+  failing: boolean;
+  /** The next automatic run; null while it runs, or when no live instance would start it. */
   nextRunAt: number | null;
+  /** Labels of the live instances that would run it automatically (its role is among theirs; enabled, not paused). */
+  runnableOn: string[];
+  /** Why no automatic run is planned: paused, disabled, or no live instance has its role. */
+  idle: 'paused' | 'disabled' | 'no-instance' | null;
   /** The instance running it now, or null. */
   runningOn: string | null;
   runningOnLabel: string | null;
   /** Running on another instance: the last-run column says "repeat". */
   repeat: boolean;
   lastRun: RunSummary | null;
+  /** The last run's outcome and times, kept on the task: still there after historyDays removed its summary. */
+  last: { outcome: Outcome; startedAt: number; finishedAt: number | null } | null;
   /** Runs automatically on this instance (the user has the task's role). */
   autoHere: boolean;
   can: { run: boolean; stop: boolean; pause: boolean; diagnostics: boolean };
@@ -137,7 +156,9 @@ export type EngineEvent =
   | { type: 'run-log'; taskId: string; runId: number; line: LogLine }
   | { type: 'run-finished'; run: RunSummary }
   | { type: 'storage-error'; message: string }
-  | { type: 'storage-recovered' };
+  | { type: 'storage-recovered' }
+  /** Something went wrong that did not stop the engine (logged as `event` by the headless engine). */
+  | { type: 'warning'; event: string; message: string };
 
 export type EngineErrorCode = 'not-found' | 'forbidden' | 'already-running' | 'invalid' | 'storage';
 

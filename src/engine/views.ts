@@ -1,6 +1,7 @@
 // Rows from the store → the views the UI and the CLI show.
 import type { ExchangeRow, InstanceRow, LogRow, RunRow, ServiceRow, TaskRow } from '../db/types.js';
 import { canSee, runsAutomatically } from './identity.js';
+import { kindName } from './instances.js';
 import type { ErrorClass, Identity, LogLevel, Outcome, RunDetails, RunSummary, TaskStatus, TaskView, Trigger } from './types.js';
 
 export interface Names {
@@ -9,9 +10,25 @@ export interface Names {
   instances: Map<string, InstanceRow>;
 }
 
+/** The acting user at the host (`olga@ws-3`): how a person recognises an instance. */
+export function labelOf(i: Pick<InstanceRow, 'user' | 'actingUser' | 'host'>): string {
+  return `${i.actingUser ?? i.user}@${i.host}`;
+}
+
 export function instanceLabel(names: Names, id: string): string {
   const i = names.instances.get(id);
-  return i ? `${i.user}@${i.host}` : id;
+  return i ? labelOf(i) : id;
+}
+
+/** An instance is live while its heartbeat is younger than the lease TTL and it has not stopped. */
+export function isLive(i: Pick<InstanceRow, 'stoppedAt' | 'heartbeatAt'>, now: number, leaseTtlMs: number): boolean {
+  return i.stoppedAt === null && i.heartbeatAt >= now - leaseTtlMs;
+}
+
+/** The labels of the live instances that would run the task automatically (its role among theirs); none when it is paused or disabled. */
+export function runnableOnOf(t: Pick<TaskRow, 'role' | 'enabled' | 'inConfig' | 'paused'>, live: readonly InstanceRow[]): string[] {
+  if (!t.enabled || !t.inConfig || t.paused) return [];
+  return [...new Set(live.filter((i) => i.schedules && i.roles.includes(t.role)).map(labelOf))].sort();
 }
 
 /** A command task's runs record their progress log, never exchanges (see RunSummary.recordsExchanges). */
@@ -30,6 +47,8 @@ export function toRunSummary(r: RunRow, names: Names): RunSummary {
     startedBy: r.startedBy,
     instance: r.instanceId,
     instanceLabel: instanceLabel(names, r.instanceId),
+    instanceKind: instanceOf(names, r.instanceId, (i) => kindName(i.kind)),
+    instancePid: instanceOf(names, r.instanceId, (i) => i.pid),
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,
     durationMs: r.finishedAt === null ? null : r.finishedAt - r.startedAt,
@@ -48,6 +67,11 @@ export function toRunSummary(r: RunRow, names: Names): RunSummary {
   };
 }
 
+function instanceOf<T>(names: Names, id: string, pick: (i: InstanceRow) => T): T | null {
+  const i = names.instances.get(id);
+  return i ? pick(i) : null;
+}
+
 export interface LiveProgress {
   done: number;
   total: number | null;
@@ -55,17 +79,29 @@ export interface LiveProgress {
 
 export function toTaskView(
   t: TaskRow,
-  ctx: { identity: Identity; instanceId: string; now: number; names: Names; lastRun: RunSummary | null; live?: LiveProgress },
+  ctx: {
+    identity: Identity;
+    instanceId: string;
+    now: number;
+    names: Names;
+    lastRun: RunSummary | null;
+    live?: LiveProgress;
+    /** Live instances (see isLive). */
+    liveInstances: readonly InstanceRow[];
+  },
 ): TaskView {
   const leaseLive = t.leaseOwner !== null && (t.leaseExpiresAt ?? 0) >= ctx.now;
-  const running = leaseLive && ctx.lastRun?.outcome === 'running';
+  const running = leaseLive && (ctx.lastRun?.outcome ?? t.lastOutcome) === 'running';
   const runningOn = running ? t.leaseOwner : null;
   const autoHere = runsAutomatically(ctx.identity, t);
-  const status: TaskStatus = !t.enabled || !t.inConfig ? 'disabled' : running ? 'running' : t.paused ? 'paused' : autoHere ? 'waiting' : 'unavailable';
+  const enabled = t.enabled && t.inConfig;
+  const status: TaskStatus = !enabled ? 'disabled' : running ? 'running' : t.paused ? 'paused' : autoHere ? 'waiting' : 'unavailable';
   const done = ctx.live?.done ?? ctx.lastRun?.progressDone ?? null;
   const total = ctx.live ? ctx.live.total : (ctx.lastRun?.progressTotal ?? null);
   const visible = canSee(ctx.identity, t);
-  const active = t.enabled && t.inConfig && !t.paused;
+  const runnableOn = runnableOnOf(t, ctx.liveInstances);
+  const idle: TaskView['idle'] = !enabled ? 'disabled' : t.paused ? 'paused' : runnableOn.length === 0 ? 'no-instance' : null;
+  const lastOutcome = (ctx.lastRun?.outcome ?? t.lastOutcome) as Outcome | null;
   return {
     id: t.id,
     name: t.name,
@@ -75,26 +111,33 @@ export function toTaskView(
     role: t.role,
     status,
     paused: t.paused,
-    enabled: t.enabled && t.inConfig,
+    enabled,
     progress: running && done !== null && total ? Math.max(0, Math.min(1, done / total)) : null,
     intervalMs: t.intervalMs,
     effectiveIntervalMs: t.effectiveIntervalMs ?? t.intervalMs,
     cron: t.cron,
     failures: t.failures,
     failingSince: t.failingSince,
-    nextRunAt: active ? (t.nextRunAt ?? (autoHere ? ctx.now : null)) : null,
+    interruptions: t.interruptions,
+    failing: t.failures > 0 || lastOutcome === 'error' || lastOutcome === 'interrupted',
+    // Nobody will start it (running now, or no live instance may): no next run to show.
+    nextRunAt: running || idle !== null ? null : (t.nextRunAt ?? ctx.now),
+    runnableOn,
+    idle,
     runningOn,
     runningOnLabel: runningOn ? instanceLabel(ctx.names, runningOn) : null,
     repeat: runningOn !== null && runningOn !== ctx.instanceId,
     lastRun: ctx.lastRun,
+    last: lastOutcome === null || t.lastStartedAt === null ? null : { outcome: lastOutcome, startedAt: t.lastStartedAt, finishedAt: t.lastFinishedAt },
     autoHere,
-    can: { run: visible && t.enabled && t.inConfig && !running, stop: visible && running, pause: visible && t.inConfig, diagnostics: visible },
+    can: { run: visible && enabled && !running, stop: visible && running, pause: visible && t.inConfig, diagnostics: visible },
   };
 }
 
-export function toRunDetails(run: RunRow, log: readonly LogRow[], exchanges: readonly ExchangeRow[], names: Names): RunDetails {
+export function toRunDetails(run: RunRow, log: readonly LogRow[], exchanges: readonly ExchangeRow[], names: Names, interruptedInARow = 0): RunDetails {
   return {
     ...toRunSummary(run, names),
+    interruptedInARow,
     log: log.map((l) => ({ at: l.at, level: l.level as LogLevel, message: l.message })),
     exchanges: exchanges.map((e) => ({
       at: e.at,

@@ -97,7 +97,10 @@ function Dashboard({ timing, terminal }: { timing: FeedTiming; terminal: NodeJS.
         <ScreenRouter state={state} dispatch={dispatch} view={view} offer={offer} frame={body} timing={timing} onQuit={quit} />
       </Box>
       {state.confirm ? (
-        <ConfirmDialog question={t.confirm.stop(state.confirm.taskName, state.confirm.where)} width={frame.width} />
+        <ConfirmDialog
+          question={state.confirm.kind === 'quit' ? t.confirm.quit(state.confirm.runsHere) : t.confirm.stop(state.confirm.taskName, state.confirm.where)}
+          width={frame.width}
+        />
       ) : (
         <StatusLine message={state.status} hint={state.filterEditing ? t.feedback.filterHint : null} width={frame.width} />
       )}

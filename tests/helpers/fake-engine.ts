@@ -31,6 +31,8 @@ export function makeRun(overrides: Partial<RunDetails> = {}): RunDetails {
     startedBy: 'scheduler',
     instance: 'inst-a',
     instanceLabel: 'anna@clinic-pc',
+    instanceKind: 'dashboard',
+    instancePid: 4242,
     startedAt: AT_1402,
     finishedAt: AT_1402 + 1200,
     durationMs: 1200,
@@ -47,17 +49,22 @@ export function makeRun(overrides: Partial<RunDetails> = {}): RunDetails {
     detailsKeptUntil: null,
     log: [],
     exchanges: [],
+    interruptedInARow: 0,
     ...overrides,
   };
 }
 
 export function summaryOf(run: RunDetails): RunSummary {
-  const { log: _log, exchanges: _exchanges, ...summary } = run;
+  const { log: _log, exchanges: _exchanges, interruptedInARow: _inARow, ...summary } = run;
   return summary;
 }
 
 export function makeTask(overrides: Partial<TaskView> = {}): TaskView {
+  const lastOutcome = overrides.lastRun?.outcome;
+  // Red as the engine decides it (views.ts), unless the test says otherwise.
+  const failing = (overrides.failures ?? 0) > 0 || lastOutcome === 'error' || lastOutcome === 'interrupted';
   return {
+    failing,
     id: 'calls',
     name: 'Receive calls',
     type: 'calls',
@@ -73,11 +80,15 @@ export function makeTask(overrides: Partial<TaskView> = {}): TaskView {
     cron: null,
     failures: 0,
     failingSince: null,
+    interruptions: 0,
     nextRunAt: NOW + 4 * MINUTE,
+    runnableOn: ['anna@clinic-pc'],
+    idle: null,
     runningOn: null,
     runningOnLabel: null,
     repeat: false,
     lastRun: null,
+    last: null,
     autoHere: true,
     can: { run: true, stop: false, pause: true, diagnostics: true },
     ...overrides,
@@ -125,12 +136,13 @@ export interface FakeEngineOptions {
   generated?: GeneratedHistory;
 }
 
-/** What the engine's history filter keeps (DESIGN.md: `errors` is outcome error). */
+/** What the engine's history filter keeps (src/engine/selection.ts: `errors` is what is red, error and interrupted). */
 export function matchesQuery(run: RunSummary, q: Omit<HistoryQuery, 'limit'>): boolean {
   if (q.taskId !== undefined && run.taskId !== q.taskId) return false;
   if (q.service !== undefined && run.service !== q.service) return false;
   if (q.type !== undefined && run.type !== q.type) return false;
-  if (q.outcome !== undefined && run.outcome !== (q.outcome === 'errors' ? 'error' : q.outcome)) return false;
+  if (q.outcome === 'errors' && run.outcome !== 'error' && run.outcome !== 'interrupted') return false;
+  if (q.outcome !== undefined && q.outcome !== 'errors' && run.outcome !== q.outcome) return false;
   if (q.startedBy !== undefined && run.startedBy !== q.startedBy) return false;
   if (q.until !== undefined && run.startedAt >= q.until) return false;
   return q.since === undefined || run.startedAt >= q.since;

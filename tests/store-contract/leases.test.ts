@@ -2,7 +2,7 @@
 // time, takeover of an expired lease with a growing epoch (fencing token), stop requests,
 // and recovery.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openStore, type RunRow, type StartRunResult, type Store } from '../../src/db/index.js';
+import { openStore, type RunRow, type StartRunResult, type Store, type TaskRow } from '../../src/db/index.js';
 import { DAY, MINUTE, T0, finishInput, serviceDef, startInput, taskDef } from '../helpers/db-fixtures.js';
 import { STORE_KINDS, useStoreLocation } from '../helpers/stores.js';
 
@@ -51,7 +51,7 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
         detailsPurgedAt: null,
       });
       expect(await store.getRun(run.id)).toEqual(run);
-      expect(await store.getTask('calls')).toMatchObject({ leaseOwner: 'i1', leaseExpiresAt: T0 + TTL, leaseEpoch: 1, leaseRunId: run.id, lastRunId: run.id });
+      expect(await store.getTask('calls')).toMatchObject({ leaseOwner: 'i1', leaseExpiresAt: T0 + TTL, leaseEpoch: 1, leaseRunId: run.id, lastRunId: run.id, lastOutcome: 'running', lastStartedAt: T0 });
     });
 
     it('a held lease is refused to everyone, naming the owner and its run, until the moment it expires', async () => {
@@ -305,7 +305,10 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
   describe('instances and the change marker', () => {
     it('registers, heartbeats and stops instances', async () => {
-      const row = { id: 'i1', user: 'anna', host: 'desk-1', pid: 4242, kind: 'ui', startedAt: T0, heartbeatAt: T0, stoppedAt: null };
+      const row = {
+        id: 'i1', user: 'root', host: 'desk-1', pid: 4242, kind: 'ui', startedAt: T0, heartbeatAt: T0, stoppedAt: null,
+        actingUser: 'anna', roles: ['admin', 'reception'], schedules: true, version: '1.2.3', clockSkewMs: null,
+      };
       await store.registerInstance(row);
       await store.registerInstance({ ...row, id: 'i2', kind: 'engine' });
       await store.heartbeatInstance('i1', T0 + 5_000);
@@ -319,6 +322,25 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       // Registering again (a restart with the same id) replaces the row.
       await store.registerInstance({ ...row, pid: 99, startedAt: T0 + 10_000, heartbeatAt: T0 + 10_000 });
       expect((await store.listInstances()).find((i) => i.id === 'i1')).toMatchObject({ pid: 99, startedAt: T0 + 10_000 });
+      // Rows written without the later fields (older instances) read back with their defaults.
+      await store.registerInstance({ id: 'i3', user: 'olga', host: 'desk-2', pid: 7, kind: 'engine', startedAt: T0, heartbeatAt: T0, stoppedAt: null });
+      expect((await store.listInstances()).find((i) => i.id === 'i3')).toMatchObject({ actingUser: null, roles: [], schedules: false, version: null });
+    });
+
+    it('interruptOrphanRuns gives the orphan\'s task its schedule in the same transaction, once', async () => {
+      const { run } = started(await store.startRun(startInput('calls', 'dead', T0, { leaseTtlMs: 1_000 })));
+      const seen: number[] = [];
+      const scheduleOf = (task: TaskRow, r: RunRow) => {
+        seen.push(r.id);
+        return { effectiveIntervalMs: task.effectiveIntervalMs, failures: task.failures, failingSince: task.failingSince, interruptions: task.interruptions + 1, nextRunAt: T0 + 5_000 };
+      };
+      const [a, b] = await Promise.all([
+        store.interruptOrphanRuns(T0 + 5_000, 'gone', T0 + DAY, scheduleOf),
+        store.interruptOrphanRuns(T0 + 5_000, 'gone', T0 + DAY, scheduleOf),
+      ]);
+      expect([...a!, ...b!].map((r) => r.id)).toEqual([run.id]);
+      expect(seen).toEqual([run.id]);
+      expect(await store.getTask('calls')).toMatchObject({ interruptions: 1, nextRunAt: T0 + 5_000, lastOutcome: 'interrupted', lastFinishedAt: T0 + 5_000, leaseOwner: null });
     });
 
     it('the change marker moves soon after another connection commits', async () => {

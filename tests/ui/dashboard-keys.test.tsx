@@ -216,11 +216,23 @@ describe('screens', () => {
 });
 
 describe('quitting', () => {
-  test('q quits from the main screen', async () => {
-    const engine = sampleEngine();
+  test('q quits from the main screen at once when no run executes here', async () => {
+    const engine = new FakeEngine({ tasks: [makeTask()] });
     const app = await renderApp(engine, { columns: 100, rows: 30 });
     expect(engine.listenerCount).toBe(1);
     await app.press('q');
+    expect(engine.listenerCount).toBe(0);
+  });
+
+  test('q with runs executing here asks first: n stays, y quits', async () => {
+    const engine = sampleEngine(); // "leads" runs on this instance
+    const app = await renderApp(engine, { columns: 120, rows: 30 });
+    await app.press('q');
+    expect(app.frame()).toContain('1 run in progress here will be interrupted and resumed elsewhere. Quit? [y/N]');
+    await app.press('n');
+    expect(app.frame()).not.toContain('Quit?');
+    expect(engine.listenerCount).toBe(1);
+    await app.press('q', 'y');
     expect(engine.listenerCount).toBe(0);
   });
 

@@ -1,7 +1,7 @@
 // What the dashboard draws: rows, groups, intervals, progress, repeat, details, header.
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { FakeEngine, makeTask, sampleEngine } from '../helpers/fake-engine.js';
+import { AT_1402, FakeEngine, makeRun, makeTask, sampleEngine, summaryOf } from '../helpers/fake-engine.js';
 import { KEYS, renderApp } from '../helpers/render-app.js';
 
 afterEach(() => cleanup());
@@ -71,12 +71,41 @@ describe('details pane', () => {
     expect(f).toContain('Details of the last run · Receive calls');
     expect(f).toContain('Error (network) · took 1.2s');
     expect(f).toContain('Started 14:02:00 (8m ago) · manual by anna');
-    expect(f).toContain('Instance anna@clinic-pc');
+    expect(f).toContain('Instance anna@clinic-pc (dashboard, pid 4242)');
     expect(f).toContain('Message: connect ECONNREFUSED 127.0.0.1:8081');
     expect(f).toContain('Failing since 14:02, 5 runs · interval 1m → 4m');
     expect(f).toContain('d: full diagnostics');
     expect(f).toContain('Progress log (2)');
     expect(f).toMatch(/14:02:01 ✗ connect ECONNREFUSED/);
+  });
+
+  test('why a task has no next run: no running instance has its role, paused, disabled', async () => {
+    for (const [idle, text] of [
+      ['no-instance', 'No automatic runs: no running instance has the role reception'],
+      ['paused', 'No automatic runs: paused'],
+      ['disabled', 'No automatic runs: disabled in the config'],
+    ] as const) {
+      const engine = new FakeEngine({ tasks: [makeTask({ status: 'unavailable', autoHere: false, nextRunAt: null, runnableOn: [], idle })] });
+      const { frame } = await renderApp(engine, { columns: 140, rows: 30 });
+      expect(frame(), idle).toContain(text);
+      expect(rowOf(frame(), 'Receive calls'), idle).toMatch(/Unavailable\s+Receive calls\s+1m\s+—/);
+      cleanup();
+    }
+  });
+
+  test('interrupted runs in a row are said; the third is counted as a failure', async () => {
+    const run = makeRun({ outcome: 'interrupted', message: 'the instance running it stopped' });
+    const engine = new FakeEngine({ tasks: [makeTask({ lastRun: summaryOf(run), interruptions: 3, failures: 1, failingSince: AT_1402 })], runs: [run] });
+    const { frame } = await renderApp(engine, { columns: 140, rows: 30 });
+    expect(frame()).toContain('Interrupted 3 times in a row: counted as a failure');
+    expect(rowOf(frame(), 'Receive calls')).toContain('14:02 (Interrupted)');
+  });
+
+  test('a task whose last run summary was removed (historyDays) still shows its last outcome and time, not "never"', async () => {
+    const engine = new FakeEngine({ tasks: [makeTask({ lastRun: null, last: { outcome: 'success', startedAt: AT_1402, finishedAt: AT_1402 + 1000 } })] });
+    const { frame } = await renderApp(engine, { columns: 140, rows: 30 });
+    expect(rowOf(frame(), 'Receive calls')).toContain('14:02 (Success)');
+    expect(rowOf(frame(), 'Receive calls')).not.toContain('never');
   });
 
   test('a running run: progress, and new log lines appear as they arrive', async () => {

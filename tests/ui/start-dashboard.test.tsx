@@ -29,7 +29,8 @@ test('q: the dashboard ends, waitUntilExit resolves, the terminal is restored on
   await sleep(300);
   expect(out.text).toContain('Receive calls');
   expect(input.rawMode).toBe(true);
-  input.type('q');
+  input.type('q'); // a run executes here: q asks first
+  input.type('y');
   await dashboard.waitUntilExit();
   expect(out.text.endsWith(LEAVE_ALTERNATE_SCREEN + SHOW_CURSOR)).toBe(true);
   expect(input.rawMode).toBe(false);

@@ -28,6 +28,9 @@ function logEvent(e: EngineEvent): void {
     case 'storage-recovered':
       log('info', 'storage-recovered');
       break;
+    case 'warning':
+      log('warn', e.event, { message: e.message });
+      break;
     default:
   }
 }

@@ -11,9 +11,33 @@ export function exitCodeOf(run: RunSummary): number {
   return run.outcome === 'success' || run.outcome === 'warning' ? 0 : 1;
 }
 
+/** What `run --json` prints when the run does not start: JSON whatever happens. */
+export function refusalJson(taskId: string, err: unknown): Record<string, unknown> {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof EngineError) {
+    if (err.code === 'already-running') {
+      return { error: 'running-elsewhere', taskId, runningOn: err.detail.instance ?? null, runningOnLabel: err.detail.instanceLabel ?? null, runId: err.detail.runId ?? null, message };
+    }
+    const error = { 'not-found': 'unknown-task', forbidden: 'not-permitted', invalid: 'not-startable', storage: 'storage', 'already-running': 'running-elsewhere' }[err.code];
+    return { error, taskId, message };
+  }
+  if (err instanceof CliError) return { error: err.exitCode === 2 ? 'usage' : 'failed', taskId, message };
+  return { error: 'failed', taskId, message };
+}
+
 /** Runs TASK now, in the foreground, as the current user; Ctrl+C stops it (recorded cancelled). */
 export async function runCommand(args: ParsedArgs): Promise<number> {
   const taskId = args.positionals[0]!;
+  if (!args.options.json) return runTask(args, taskId);
+  try {
+    return await runTask(args, taskId);
+  } catch (err) {
+    printJson(refusalJson(taskId, err instanceof CliError && err.cause !== undefined ? err.cause : err));
+    throw err;
+  }
+}
+
+async function runTask(args: ParsedArgs, taskId: string): Promise<number> {
   const json = args.options.json;
   const ctx = await openContext(args, { kind: 'cli', start: true, schedule: false, demoServices: true });
   const onSigint = () => void ctx.engine.stop(taskId).catch(() => undefined);
@@ -28,8 +52,8 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
     try {
       started = await ctx.engine.runNow(taskId);
     } catch (err) {
-      if (err instanceof EngineError && err.code === 'already-running') throw new CliError(3, `${err.message}: no second start is needed`);
-      if (err instanceof EngineError) throw new CliError(1, err.message);
+      if (err instanceof EngineError && err.code === 'already-running') throw new CliError(3, `${err.message}: no second start is needed`, { cause: err });
+      if (err instanceof EngineError) throw new CliError(1, err.message, { cause: err });
       throw err;
     }
     const unsubscribe = json

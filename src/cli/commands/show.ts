@@ -1,5 +1,5 @@
 import { stripControls } from '../../engine/text/sanitize.js';
-import { EngineError, type RunDetails } from '../../engine/types.js';
+import { EngineError, INTERRUPTIONS_AS_FAILURE, type RunDetails } from '../../engine/types.js';
 import type { ParsedArgs } from '../args.js';
 import { openContext } from '../context.js';
 import { CliError, usageError } from '../errors.js';
@@ -21,9 +21,11 @@ export function formatRunDetails(d: RunDetails): string {
   line('Run', `${d.id}  ${d.taskName} (${d.taskId})`);
   line('Service', `${d.serviceName} (${d.service})`);
   line('Type', d.type);
-  line('Started', `${localTime(d.startedAt)} by ${d.startedBy} (${d.trigger}) on ${d.instanceLabel}`);
+  const where = d.instanceKind === null ? d.instanceLabel : `${d.instanceLabel} (${d.instanceKind}${d.instancePid === null ? '' : `, pid ${d.instancePid}`})`;
+  line('Started', `${localTime(d.startedAt)} by ${d.startedBy} (${d.trigger}) on ${where}`);
   line('Finished', d.finishedAt === null ? 'still running' : `${localTime(d.finishedAt)} after ${shortDuration(d.durationMs)}`);
   line('Outcome', outcomeText(d));
+  if (d.interruptedInARow >= 2) line('', `interrupted ${d.interruptedInARow} times in a row${d.interruptedInARow >= INTERRUPTIONS_AS_FAILURE ? ' (counted as a failure)' : ''}`);
   if (d.message) line('Message', d.message);
   if (d.progressTotal !== null || d.progressDone !== null) line('Progress', `${d.progressDone ?? 0}${d.progressTotal !== null ? `/${d.progressTotal}` : ''}`);
   if (d.detailsPurged) line('Details', `removed ${localTime(d.detailsPurgedAt)} (retention)`);

@@ -19,9 +19,15 @@ export function intervalText(t: TaskView): string {
 export function lastRunText(t: TaskView): string {
   if (t.repeat) return `${localTime(t.lastRun?.startedAt ?? null)} (repeat on ${t.runningOnLabel})`;
   const r = t.lastRun;
-  if (!r) return '-';
+  if (!r) return t.last ? `${localTime(t.last.startedAt)} (${t.last.outcome})` : '-';
   const outcome = r.errorClass ? `${r.outcome}/${r.errorClass}` : r.outcome;
   return `${localTime(r.startedAt)} (${outcome})`;
+}
+
+/** Why a task that is not running has no next run: nobody would start it. */
+export function noteText(t: TaskView): string {
+  if (t.status === 'running' || t.idle !== 'no-instance') return '';
+  return `no running instance has the role ${t.role}`;
 }
 
 export function statusWord(t: TaskView): string {
@@ -44,6 +50,7 @@ export function statusTable(tasks: TaskView[], now: number): string {
     { header: 'NEXT RUN', value: (t) => relative(t.nextRunAt, now) },
     { header: 'LAST RUN', value: lastRunText },
     { header: 'FAILING', value: failingText },
+    { header: 'NOTE', value: noteText },
   ]);
 }
 

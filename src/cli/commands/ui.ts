@@ -87,7 +87,8 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
   process.on('unhandledRejection', onCrash);
   try {
     await dashboard.waitUntilExit();
-    await exit('cancelled', `syncdeck was closed by ${ctx.identity.osUser}`);
+    // Quitting is an interruption, not a stop: the runs resume at once on another instance (the user confirmed).
+    await exit('interrupted', `syncdeck was closed by ${ctx.identity.osUser}`);
     return 0;
   } finally {
     for (const s of signals) process.off(s, onSignal);

@@ -13,6 +13,9 @@ export function runSummaryJson(r: RunSummary) {
     trigger: r.trigger,
     startedBy: r.startedBy,
     instance: r.instance,
+    instanceLabel: r.instanceLabel,
+    instanceKind: r.instanceKind,
+    instancePid: r.instancePid,
     startedAt: iso(r.startedAt),
     finishedAt: iso(r.finishedAt),
     durationMs: r.durationMs,
@@ -45,6 +48,12 @@ export function taskStatusJson(t: TaskView) {
     nextRunAt: iso(t.nextRunAt),
     runningOn: t.runningOn,
     lastRun: t.lastRun ? runSummaryJson(t.lastRun) : null,
+    runnableOn: t.runnableOn,
+    notRunnableReason: t.idle,
+    interruptions: t.interruptions,
+    runningOnLabel: t.runningOnLabel,
+    lastOutcome: t.last?.outcome ?? null,
+    lastStartedAt: iso(t.last?.startedAt ?? null),
     schedule: t.cron,
     repeat: t.repeat,
   };
@@ -53,6 +62,7 @@ export function taskStatusJson(t: TaskView) {
 export function runDetailsJson(d: RunDetails) {
   return {
     ...runSummaryJson(d),
+    interruptedInARow: d.interruptedInARow,
     log: d.log.map((l) => ({ at: iso(l.at), level: l.level, message: l.message })),
     exchanges: d.exchanges.map((e) => ({ ...e, at: iso(e.at) })),
   };

@@ -9,6 +9,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { DrizzleQueryError } from 'drizzle-orm';
 import type { Store } from '../store.js';
+import type { RunRow, TaskRow } from '../types.js';
 import { ServerClock } from './clock.js';
 import type { PgConnection } from './connection.js';
 import type * as Queries from './queries/index.js';
@@ -143,8 +144,12 @@ export class PgStore implements Store {
   setPaused: Store['setPaused'] = (id, paused) => this.run((db, q) => q.runs.setPaused(db, id, paused));
   setSchedule: Store['setSchedule'] = (id, s) => this.run((db, q, t) => q.runs.setSchedule(db, id, shift.shiftSchedule(s, t.toServer)));
   freeLeasesOf: Store['freeLeasesOf'] = (ids) => this.run((db, q) => q.leases.freeLeasesOf(db, ids));
-  interruptOrphanRuns: Store['interruptOrphanRuns'] = (now, msg, exp) =>
-    this.run(async (db, q, t) => (await q.leases.interruptOrphanRuns(db, t.toServer(now), msg, t.toServer(exp))).map((r) => shift.shiftRun(r, t.toLocal)));
+  interruptOrphanRuns: Store['interruptOrphanRuns'] = (now, msg, exp, scheduleOf) =>
+    this.run(async (db, q, t) => {
+      // The caller computes schedules on its own clock: rows go out in its time, the schedule comes back in the server's.
+      const onServer = scheduleOf && ((task: TaskRow, run: RunRow) => shift.shiftSchedule(scheduleOf(shift.shiftTask(task, t.toLocal), shift.shiftRun(run, t.toLocal)), t.toServer));
+      return (await q.leases.interruptOrphanRuns(db, t.toServer(now), msg, t.toServer(exp), onServer)).map((r) => shift.shiftRun(r, t.toLocal));
+    });
 
   purgeExpiredDetails: Store['purgeExpiredDetails'] = (now, batch) => this.run((db, q, t) => q.retention.purgeExpiredDetails(db, t.toServer(now), batch));
   deleteSummariesBefore: Store['deleteSummariesBefore'] = (cutoff, batch) => this.run((db, q, t) => q.retention.deleteSummariesBefore(db, t.toServer(cutoff), batch));

@@ -2,7 +2,7 @@
 // (src/db/sqlite/schema.ts). Times are epoch milliseconds in bigint columns, read back as
 // JS numbers; they are the server's clock (see clock.ts).
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, doublePrecision, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 
 const ms = (name: string) => bigint(name, { mode: 'number' });
 
@@ -16,6 +16,13 @@ export const instances = pgTable('instances', {
   startedAt: ms('started_at').notNull(),
   heartbeatAt: ms('heartbeat_at').notNull(),
   stoppedAt: ms('stopped_at'),
+  /** Whose roles apply (`--user`); `user` is the OS login that started the process. */
+  actingUser: text('acting_user'),
+  roles: jsonb('roles').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  /** Starts runs on its own (a dashboard or a headless engine, not a one-off command). */
+  schedules: boolean('schedules').notNull().default(false),
+  version: text('version'),
+  clockSkewMs: integer('clock_skew_ms'),
 });
 
 /** External systems, synced from the config (credentials are never stored). */
@@ -50,7 +57,12 @@ export const tasks = pgTable(
     effectiveIntervalMs: ms('effective_interval_ms'),
     failures: integer('failures').notNull().default(0),
     failingSince: ms('failing_since'),
+    /** Interrupted runs in a row (the third counts as a failure). */
+    interruptions: integer('interruptions').notNull().default(0),
     lastRunId: bigint('last_run_id', { mode: 'number' }),
+    /** The last run's outcome and start, kept here after its summary is removed by historyDays. */
+    lastOutcome: text('last_outcome'),
+    lastStartedAt: ms('last_started_at'),
     lastFinishedAt: ms('last_finished_at'),
     nextRunAt: ms('next_run_at'),
 

@@ -1,5 +1,5 @@
 // Moves every time in a row between the caller's clock and the server's (see clock.ts).
-import type { ExchangeInput, ExchangeRow, FinishRunInput, HistoryFilter, InstanceRow, LogLineInput, LogRow, RunRow, ScheduleState, ServiceRow, StartRunInput, TaskRow } from '../types.js';
+import type { ExchangeInput, ExchangeRow, FinishRunInput, HistoryFilter, InstanceInput, InstanceRow, LogLineInput, LogRow, RunRow, ScheduleState, ServiceRow, StartRunInput, TaskRow } from '../types.js';
 
 export type Shift = (t: number) => number;
 
@@ -11,6 +11,7 @@ export function shiftTask(r: TaskRow, f: Shift): TaskRow {
     updatedAt: f(r.updatedAt),
     failingSince: opt(f, r.failingSince),
     lastFinishedAt: opt(f, r.lastFinishedAt),
+    lastStartedAt: opt(f, r.lastStartedAt),
     nextRunAt: opt(f, r.nextRunAt),
     leaseExpiresAt: opt(f, r.leaseExpiresAt),
     stopRequestedAt: opt(f, r.stopRequestedAt),
@@ -27,7 +28,7 @@ export function shiftRun(r: RunRow, f: Shift): RunRow {
   };
 }
 
-export function shiftInstance(r: InstanceRow, f: Shift): InstanceRow {
+export function shiftInstance<T extends InstanceRow | InstanceInput>(r: T, f: Shift): T {
   return { ...r, startedAt: f(r.startedAt), heartbeatAt: f(r.heartbeatAt), stoppedAt: opt(f, r.stoppedAt) };
 }
 

@@ -12,6 +12,13 @@ export const instances = sqliteTable('instances', {
   startedAt: integer('started_at').notNull(),
   heartbeatAt: integer('heartbeat_at').notNull(),
   stoppedAt: integer('stopped_at'),
+  /** Whose roles apply (`--user`); `user` is the OS login that started the process. */
+  actingUser: text('acting_user'),
+  roles: text('roles', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  /** Starts runs on its own (a dashboard or a headless engine, not a one-off command). */
+  schedules: integer('schedules', { mode: 'boolean' }).notNull().default(false),
+  version: text('version'),
+  clockSkewMs: integer('clock_skew_ms'),
 });
 
 /** External systems, synced from the config (credentials are never stored). */
@@ -46,7 +53,12 @@ export const tasks = sqliteTable(
     effectiveIntervalMs: integer('effective_interval_ms'),
     failures: integer('failures').notNull().default(0),
     failingSince: integer('failing_since'),
+    /** Interrupted runs in a row (the third counts as a failure). */
+    interruptions: integer('interruptions').notNull().default(0),
     lastRunId: integer('last_run_id'),
+    /** The last run's outcome and start, kept here after its summary is removed by historyDays. */
+    lastOutcome: text('last_outcome'),
+    lastStartedAt: integer('last_started_at'),
     lastFinishedAt: integer('last_finished_at'),
     nextRunAt: integer('next_run_at'),
 

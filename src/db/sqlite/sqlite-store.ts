@@ -81,7 +81,7 @@ export class SqliteStore implements Store {
   setPaused: Store['setPaused'] = (id, paused) => this.run((db) => runs.setPaused(db, id, paused));
   setSchedule: Store['setSchedule'] = (id, s) => this.run((db) => runs.setSchedule(db, id, s));
   freeLeasesOf: Store['freeLeasesOf'] = (ids) => this.run((db) => leases.freeLeasesOf(db, ids));
-  interruptOrphanRuns: Store['interruptOrphanRuns'] = (now, msg, exp) => this.run((db) => leases.interruptOrphanRuns(db, now, msg, exp));
+  interruptOrphanRuns: Store['interruptOrphanRuns'] = (now, msg, exp, scheduleOf) => this.run((db) => leases.interruptOrphanRuns(db, now, msg, exp, scheduleOf));
 
   purgeExpiredDetails: Store['purgeExpiredDetails'] = (now, batch) => this.run((db) => retention.purgeExpiredDetails(db, now, batch));
   deleteSummariesBefore: Store['deleteSummariesBefore'] = (cutoff, batch) => this.run((db) => retention.deleteSummariesBefore(db, cutoff, batch));

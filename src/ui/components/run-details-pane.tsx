@@ -64,10 +64,7 @@ export function RunDetailsPane({ task, run, shown, logEntries, logScroll, frame,
       <PaneTitle text={name} focused={focused} width={frame.width} />
       {!task && <Text>{t.details.noTask}</Text>}
       {task && !run && <Text color={theme.fg('muted')}>{t.details.noRun}</Text>}
-      {task &&
-        summaryRows(task, run).map((row) =>
-          run ? <SummaryLine key={row} row={row} task={task} run={run} width={frame.width} /> : null,
-        )}
+      {task && summaryRows(task, run).map((row) => <SummaryLine key={row} row={row} task={task} run={run} width={frame.width} />)}
       {task && run && (
         <>
           <LogHeading count={logEntries.length} scroll={logScroll} width={frame.width} />

@@ -1,7 +1,7 @@
 // One line of the run summary in the details pane.
 import { Text } from 'ink';
 import { oneLine } from '../../engine/text/sanitize.js';
-import type { RunSummary, TaskView } from '../../engine/types.js';
+import { INTERRUPTIONS_AS_FAILURE, type RunSummary, type TaskView } from '../../engine/types.js';
 import { formatClock, formatDuration, formatInterval, formatRelative } from '../format.js';
 import { useClock } from '../hooks/clock.js';
 import { cellWidth, truncate } from '../text/cells.js';
@@ -14,13 +14,34 @@ import { isBackingOff, lastRunTone } from './task-cells.js';
 export interface SummaryLineProps {
   row: SummaryRow;
   task: TaskView;
-  run: RunSummary;
+  /** null for the rows about the task alone (TASK_ROWS), before it ever ran. */
+  run: RunSummary | null;
   width: number;
 }
 
-export function SummaryLine({ row, task, run, width }: SummaryLineProps) {
+export function SummaryLine(props: SummaryLineProps) {
+  const { row, task, run, width } = props;
+  const { t, theme } = useUi();
+  const cut = (text: string) => truncate(text, width, theme.glyphs.ellipsis);
+  if (row === 'interrupted') return <Text color={theme.fg('error')}>{cut(t.details.interruptedInARow(task.interruptions, task.interruptions >= INTERRUPTIONS_AS_FAILURE))}</Text>;
+  if (row === 'idle') return <Text color={theme.fg('muted')}>{cut(t.details.idle(task.idle ?? 'no-instance', oneLine(task.role)))}</Text>;
+  if (row === 'failing' || !run) return <FailingLine task={task} width={width} />;
+  return <RunLine {...props} run={run} />;
+}
+
+function FailingLine({ task, width }: { task: TaskView; width: number }) {
   const { t, theme } = useUi();
   const clock = useClock();
+  const dot = ` ${theme.glyphs.dot} `;
+  let text = t.details.failing(formatClock(task.failingSince ?? 0, clock.now(), t.time), task.failures);
+  if (isBackingOff(task) && task.intervalMs !== null && task.effectiveIntervalMs !== null) {
+    text += dot + t.details.interval(formatInterval(task.intervalMs, t.time), formatInterval(task.effectiveIntervalMs, t.time));
+  }
+  return <Text color={theme.fg('error')}>{truncate(text, width, theme.glyphs.ellipsis)}</Text>;
+}
+
+function RunLine({ row, task, run, width }: SummaryLineProps & { run: RunSummary }) {
+  const { t, theme } = useUi();
   const dot = ` ${theme.glyphs.dot} `;
   const cut = (text: string) => truncate(text, width, theme.glyphs.ellipsis);
   const tone = theme.fg(lastRunTone(task));
@@ -52,19 +73,14 @@ export function SummaryLine({ row, task, run, width }: SummaryLineProps) {
       return <ClockText compute={compute} />;
     }
     case 'instance':
-      return <Text>{cut(`${t.details.instance} ${oneLine(run.instanceLabel || run.instance)}`)}</Text>;
+      return <Text>{cut(`${t.details.instance} ${t.details.instanceOf(oneLine(run.instanceLabel || run.instance), run.instanceKind, run.instancePid)}`)}</Text>;
     case 'message':
       return <Text color={tone}>{cut(`${t.details.message}: ${oneLine(run.message ?? '')}`)}</Text>;
-    case 'failing': {
-      let text = t.details.failing(formatClock(task.failingSince ?? 0, clock.now(), t.time), task.failures);
-      if (isBackingOff(task) && task.intervalMs !== null && task.effectiveIntervalMs !== null) {
-        text += dot + t.details.interval(formatInterval(task.intervalMs, t.time), formatInterval(task.effectiveIntervalMs, t.time));
-      }
-      return <Text color={theme.fg('error')}>{cut(text)}</Text>;
-    }
     case 'diagnostics':
       return <Text color={theme.fg('accent')}>{cut(t.details.diagnosticsHint)}</Text>;
     case 'purged':
       return <Text color={theme.fg('muted')}>{cut(t.details.detailsRemoved)}</Text>;
+    default:
+      return null;
   }
 }

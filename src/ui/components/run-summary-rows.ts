@@ -3,13 +3,24 @@
 import type { RunSummary, TaskView } from '../../engine/types.js';
 import { isFailing } from '../state/task-groups.js';
 
-export type SummaryRow = 'outcome' | 'started' | 'instance' | 'message' | 'failing' | 'diagnostics' | 'purged';
+export type SummaryRow = 'outcome' | 'started' | 'instance' | 'message' | 'failing' | 'interrupted' | 'idle' | 'diagnostics' | 'purged';
+
+/** Rows that say something about the task rather than its run: shown even before it ever ran. */
+export const TASK_ROWS: readonly SummaryRow[] = ['failing', 'interrupted', 'idle'];
+
+function taskRows(task: TaskView): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  if (isFailing(task) && task.failingSince !== null) rows.push('failing');
+  if (task.interruptions >= 2 && task.lastRun?.outcome !== 'running') rows.push('interrupted');
+  if (task.idle !== null && task.status !== 'running') rows.push('idle');
+  return rows;
+}
 
 export function summaryRows(task: TaskView, run: RunSummary | null): SummaryRow[] {
-  if (!run) return isFailing(task) ? ['failing'] : [];
+  if (!run) return taskRows(task);
   const rows: SummaryRow[] = ['outcome', 'started', 'instance'];
   if (run.message) rows.push('message');
-  if (isFailing(task) && task.failingSince !== null) rows.push('failing');
+  rows.push(...taskRows(task));
   if (run.detailsPurged) rows.push('purged');
   else if (run.hasDiagnostics && task.can.diagnostics) rows.push('diagnostics');
   return rows;

@@ -2,7 +2,7 @@
 import { Text } from 'ink';
 import { memo } from 'react';
 import { oneLine } from '../../engine/text/sanitize.js';
-import type { TaskView } from '../../engine/types.js';
+import type { Outcome, TaskView } from '../../engine/types.js';
 import { formatClock, formatInterval, formatRelative } from '../format.js';
 import { useClock, useClockText } from '../hooks/clock.js';
 import { cellWidth, padCells, fitRight, truncate } from '../text/cells.js';
@@ -126,13 +126,18 @@ export function NextRunCell({ task, width }: { task: TaskView; width: number }) 
   );
 }
 
+/** The last run's outcome and start: the run's summary, or what the task row kept after historyDays removed it. */
+export function lastOf(task: TaskView): { outcome: Outcome; startedAt: number } | null {
+  return task.lastRun ?? task.last;
+}
+
 export function lastRunTone(task: TaskView): Tone | null {
-  const run = task.lastRun;
-  if (!run) return 'muted';
-  if (task.repeat || run.outcome === 'running') return 'running';
-  if (run.outcome === 'error' || run.outcome === 'interrupted') return 'error';
-  if (run.outcome === 'warning') return 'warning';
-  if (run.outcome === 'cancelled') return 'muted';
+  const last = lastOf(task);
+  if (!last) return 'muted';
+  if (task.repeat || last.outcome === 'running') return 'running';
+  if (last.outcome === 'error' || last.outcome === 'interrupted') return 'error';
+  if (last.outcome === 'warning') return 'warning';
+  if (last.outcome === 'cancelled') return 'muted';
   return null;
 }
 
@@ -145,10 +150,10 @@ export const repeatText = (task: TaskView, t: Catalogue) => `${t.outcome.repeat}
  * in ("14:02 (Success) · 15s"), shown only when it fits.
  */
 export function lastRunText(task: TaskView, now: number, t: Catalogue, glyphs: Glyphs, width: number, interval: string | null = null): string {
-  const run = task.lastRun;
-  const clock = run ? formatClock(run.startedAt, now, t.time) : '';
-  let text = run ? `${clock} (${t.outcome[run.outcome]})` : t.list.never;
-  if (run && task.repeat) {
+  const last = lastOf(task);
+  const clock = last ? formatClock(last.startedAt, now, t.time) : '';
+  let text = last ? `${clock} (${t.outcome[last.outcome]})` : t.list.never;
+  if (last && task.repeat) {
     const head = `${clock} (${t.outcome.repeat}`;
     const label = oneLine(task.runningOnLabel ?? task.runningOn ?? '');
     const room = width - cellWidth(head) - 2;

@@ -8,7 +8,7 @@ import { formatClock, formatRelative } from '../format.js';
 import type { Catalogue } from '../i18n/index.js';
 import { cellWidth } from '../text/cells.js';
 import type { Glyphs } from '../theme.js';
-import { intervalCells, repeatText } from './task-cells.js';
+import { intervalCells, lastOf, repeatText } from './task-cells.js';
 import type { WantedCells } from './task-columns.js';
 
 const SECOND = 1000;
@@ -29,7 +29,7 @@ export function wantedCells(tasks: readonly TaskView[], t: Catalogue, glyphs: Gl
   for (const task of tasks) {
     name = Math.max(name, cellWidth(oneLine(task.name)));
     interval = Math.max(interval, intervalCells(task, t, glyphs));
-    const run = task.lastRun;
+    const run = lastOf(task);
     if (!run) continue;
     const clock = formatClock(run.startedAt, now, t.time);
     last = Math.max(last, cellWidth(clock) + 3 + longestWord);

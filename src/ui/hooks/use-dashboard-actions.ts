@@ -53,7 +53,7 @@ export function useDashboardActions({ state, dispatch, view, listRows, log, onQu
     stop: () => {
       if (!task) return;
       const where = task.repeat ? oneLine(task.runningOnLabel ?? task.runningOn ?? '') || null : null;
-      dispatch({ type: 'confirm', request: { taskId: task.id, taskName: oneLine(task.name), where } });
+      dispatch({ type: 'confirm', request: { kind: 'stop', taskId: task.id, taskName: oneLine(task.name), where } });
     },
     pause: () => {
       if (task) void togglePause(engine, task, t, say);
@@ -72,6 +72,11 @@ export function useDashboardActions({ state, dispatch, view, listRows, log, onQu
     },
     help: () => dispatch({ type: 'open', screen: { kind: 'help', scroll: 0 } }),
     'clear-filter': () => dispatch({ type: 'filter-clear' }),
-    quit: onQuit,
+    quit: () => {
+      // Runs executing here end when this dashboard does: ask first (Ctrl+C and signals do not).
+      const runsHere = state.tasks.filter((x) => x.runningOn === engine.instance.id).length;
+      if (runsHere > 0) dispatch({ type: 'confirm', request: { kind: 'quit', runsHere } });
+      else onQuit();
+    },
   };
 }

@@ -7,6 +7,7 @@ import type { Refusal } from '../refusals.js';
 const RUN: EnglishForms = { one: 'run', other: 'runs' };
 const NEW_RUN: EnglishForms = { one: 'new run', other: 'new runs' };
 const TASK: EnglishForms = { one: 'task', other: 'tasks' };
+const TIME: EnglishForms = { one: 'time', other: 'times' };
 const FAILING_TASK: EnglishForms = { one: 'failing task', other: 'failing tasks' };
 const ITEM: EnglishForms = { one: 'item', other: 'items' };
 const count = (n: number, forms: EnglishForms) => counted('en', n, forms);
@@ -98,6 +99,15 @@ export const en = {
     logEmpty: 'No log lines.',
     logLoading: 'Loading the log…',
     logFailed: (message: string) => `Cannot load the log: ${message}`,
+    instanceOf: (label: string, kind: 'dashboard' | 'engine' | 'run' | null, pid: number | null) =>
+      kind === null ? label : `${label} (${kind}${pid === null ? '' : `, pid ${pid}`})`,
+    idle: (why: 'paused' | 'disabled' | 'no-instance', role: string) =>
+      why === 'paused'
+        ? 'No automatic runs: paused'
+        : why === 'disabled'
+          ? 'No automatic runs: disabled in the config'
+          : `No automatic runs: no running instance has the role ${role}`,
+    interruptedInARow: (n: number, failure: boolean) => `Interrupted ${count(n, TIME)} in a row${failure ? ': counted as a failure' : ''}`,
   },
   header: {
     app: 'syncdeck',
@@ -217,6 +227,7 @@ export const en = {
   },
   confirm: {
     stop: (task: string, where: string | null) => (where ? `Stop ${task} running on ${where}?` : `Stop ${task}?`),
+    quit: (runs: number) => `${count(runs, RUN)} in progress here will be interrupted and resumed elsewhere. Quit?`,
     yesNo: '[y/N]',
   },
   help: {

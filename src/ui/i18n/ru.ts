@@ -8,6 +8,7 @@ import type { Catalogue } from './en.js';
 const RUN: RussianForms = { one: 'запуск', few: 'запуска', many: 'запусков', other: 'запуска' };
 const NEW_RUN: RussianForms = { one: 'новый запуск', few: 'новых запуска', many: 'новых запусков', other: 'нового запуска' };
 const TASK: RussianForms = { one: 'задача', few: 'задачи', many: 'задач', other: 'задачи' };
+const TIME: RussianForms = { one: 'раз', few: 'раза', many: 'раз', other: 'раза' };
 const ITEM: RussianForms = { one: 'элемент', few: 'элемента', many: 'элементов', other: 'элемента' };
 const count = (n: number, forms: RussianForms) => counted('ru', n, forms);
 
@@ -94,6 +95,15 @@ export const ru: Catalogue = {
     logEmpty: 'Записей нет.',
     logLoading: 'Загрузка хода выполнения…',
     logFailed: (message) => `Не удалось загрузить ход выполнения: ${message}`,
+    instanceOf: (label, kind, pid) =>
+      kind === null ? label : `${label} (${{ dashboard: 'панель', engine: 'служба', run: 'syncdeck run' }[kind]}${pid === null ? '' : `, pid ${pid}`})`,
+    idle: (why, role) =>
+      why === 'paused'
+        ? 'Автоматических запусков нет: пауза'
+        : why === 'disabled'
+          ? 'Автоматических запусков нет: задача отключена в конфигурации'
+          : `Автоматических запусков нет: ни на одном работающем компьютере нет роли ${role}`,
+    interruptedInARow: (n, failure) => `Прервана ${count(n, TIME)} подряд${failure ? ': считается ошибкой' : ''}`,
   },
   header: {
     app: 'syncdeck',
@@ -213,6 +223,7 @@ export const ru: Catalogue = {
   },
   confirm: {
     stop: (task, where) => (where ? `Остановить ${task} на ${where}?` : `Остановить ${task}?`),
+    quit: (n) => `Запусков, выполняемых здесь: ${n}. Они будут прерваны и продолжены на другом компьютере. Выйти?`,
     yesNo: '[y/N]',
   },
   help: {

@@ -80,7 +80,9 @@ export function DashboardScreen({ state, dispatch, view, offer, frame, onQuit }:
   useConfirmInput(state.confirm !== null, (yes) => {
     const request = state.confirm;
     dispatch({ type: 'confirm-close' });
-    if (yes && request) void stopTask(engine, request, t, say);
+    if (!yes || !request) return;
+    if (request.kind === 'quit') onQuit();
+    else void stopTask(engine, request, t, say);
   });
 
   const emptyText = !engine.identity.known

@@ -1,6 +1,6 @@
 // Every change to the dashboard's state, as a pure function (tested without a terminal).
 import type { LogLine, RunDetails, TaskView } from '../../engine/types.js';
-import type { DashboardState, Screen, StatusMessage, StopConfirmation } from './dashboard-state.js';
+import type { Confirmation, DashboardState, Screen, StatusMessage } from './dashboard-state.js';
 import { historyReducer, isHistoryAction, type HistoryAction } from './history-reducer.js';
 import { appendLive, unseenLines } from './run-log.js';
 import { applyProgress, reuseUnchanged } from './task-snapshot.js';
@@ -27,7 +27,7 @@ export type DashboardAction =
   | { type: 'screen-scroll'; value: number }
   | { type: 'diagnostics'; runId: number; details: RunDetails }
   | { type: 'diagnostics-failed'; runId: number; message: string }
-  | { type: 'confirm'; request: StopConfirmation }
+  | { type: 'confirm'; request: Confirmation }
   | { type: 'confirm-close' }
   | { type: 'status'; message: StatusMessage | null }
   | HistoryAction;

@@ -26,10 +26,19 @@ export interface StatusMessage {
 }
 
 export interface StopConfirmation {
+  kind: 'stop';
   taskId: string;
   taskName: string;
   where: string | null;
 }
+
+/** `q` while runs execute here: they will be interrupted and resumed elsewhere. */
+export interface QuitConfirmation {
+  kind: 'quit';
+  runsHere: number;
+}
+
+export type Confirmation = StopConfirmation | QuitConfirmation;
 
 export interface DashboardState {
   tasks: readonly TaskView[];
@@ -44,7 +53,7 @@ export interface DashboardState {
   shownRun: ShownRun | null;
   /** Screens above the dashboard, the top one last. */
   screens: readonly Screen[];
-  confirm: StopConfirmation | null;
+  confirm: Confirmation | null;
   status: StatusMessage | null;
   storageError: string | null;
 }

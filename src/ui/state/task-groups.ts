@@ -16,7 +16,8 @@ export interface TaskGroup {
 /** The built-in task types, in the order the reference page lists them. */
 export const BUILT_IN_TYPES = ['calls', 'leads', 'schedule', 'messages'] as const;
 
-export const isFailing = (task: TaskView) => task.failures > 0;
+/** Red: what the history's "errors" shows (an error or an interruption), or failures being counted. */
+export const isFailing = (task: TaskView) => task.failing;
 
 export function matchesFilter(task: TaskView, filter: string, typeLabel: (type: string) => string): boolean {
   const needle = filter.trim().toLowerCase();

@@ -88,7 +88,10 @@ describe('Engine.runNow', () => {
       fail = false;
       const ok = await t.engine.waitForRun((await t.engine.runNow('calls')).id);
       const task = (await t.engine.snapshot()).find((x) => x.id === 'calls')!;
-      expect(task).toMatchObject({ effectiveIntervalMs: 1000, failures: 0, failingSince: null, nextRunAt: ok.finishedAt! + 1000 });
+      expect(task).toMatchObject({ effectiveIntervalMs: 1000, failures: 0, failingSince: null });
+      expect((await t.store.getTask('calls'))!.nextRunAt).toBe(ok.finishedAt! + 1000);
+      // No live instance has the role reception (this one does not schedule): nobody will run it.
+      expect(task).toMatchObject({ nextRunAt: null, runnableOn: [], idle: 'no-instance' });
     } finally {
       await t.close();
     }
@@ -249,8 +252,10 @@ describe('Engine recovery', () => {
       const [run] = await b.engine.history({ taskId: 'calls', limit: 1 });
       expect(run).toMatchObject({ outcome: 'interrupted' });
       const task = (await b.engine.snapshot()).find((x) => x.id === 'calls')!;
-      expect(task).toMatchObject({ status: 'unavailable', runningOn: null, failures: 1, effectiveIntervalMs: 2000 });
-      expect((await b.store.getTask('calls'))!.leaseOwner).toBeNull();
+      // An interruption is not a failure: the backoff stays, the task is due again at once.
+      expect(task).toMatchObject({ status: 'unavailable', runningOn: null, failures: 0, interruptions: 1, effectiveIntervalMs: 1000, failing: true });
+      const row = (await b.store.getTask('calls'))!;
+      expect(row).toMatchObject({ leaseOwner: null, lastOutcome: 'interrupted', nextRunAt: clock.now() });
     } finally {
       await b.close();
     }

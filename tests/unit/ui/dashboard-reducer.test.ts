@@ -107,8 +107,8 @@ describe('screens, filter, confirmation', () => {
   });
 
   test('a confirmation opens and closes; opening a screen drops it', () => {
-    let state = dashboardReducer(loaded(), { type: 'confirm', request: { taskId: 'leads', taskName: 'Leads', where: null } });
-    expect(state.confirm?.taskId).toBe('leads');
+    let state = dashboardReducer(loaded(), { type: 'confirm', request: { kind: 'stop', taskId: 'leads', taskName: 'Leads', where: null } });
+    expect(state.confirm).toMatchObject({ kind: 'stop', taskId: 'leads' });
     expect(dashboardReducer(state, { type: 'confirm-close' }).confirm).toBeNull();
     state = dashboardReducer(state, { type: 'open', screen: { kind: 'help', scroll: 0 } });
     expect(state.confirm).toBeNull();

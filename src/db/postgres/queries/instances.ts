@@ -1,9 +1,9 @@
 import { eq, inArray } from 'drizzle-orm';
 import { instances } from '../schema.js';
-import type { InstanceRow } from '../../types.js';
+import type { InstanceInput, InstanceRow } from '../../types.js';
 import type { Db } from './db.js';
 
-export async function registerInstance(db: Db, row: InstanceRow): Promise<void> {
+export async function registerInstance(db: Db, row: InstanceInput): Promise<void> {
   await db.insert(instances).values(row).onConflictDoUpdate({ target: instances.id, set: row });
 }
 

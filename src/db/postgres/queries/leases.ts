@@ -1,11 +1,11 @@
-// The lease protocol of DESIGN.md §3 on PostgreSQL. Each function is one short
+// The lease protocol (docs/ARCHITECTURE.md, Leases) on PostgreSQL. Each function is one short
 // transaction; the conditional UPDATE … WHERE lease free or expired … RETURNING is the
 // acquisition, and the epoch it returns is the fencing token. `now` is the server's clock
 // (the store converts the caller's). Statements that lock several task rows lock them in
 // id order, so two instances never deadlock on each other.
 import { and, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { runs, tasks } from '../schema.js';
-import type { FinishRunInput, LeaseRenewal, RunRow, StartRunInput, StartRunResult } from '../../types.js';
+import type { FinishRunInput, LeaseRenewal, OrphanSchedule, RunRow, StartRunInput, StartRunResult } from '../../types.js';
 import type { Db, Tx } from './db.js';
 
 function leaseFree(now: number) {
@@ -43,7 +43,7 @@ export function startRun(db: Db, input: StartRunInput): Promise<StartRunResult> 
     if (!acquired) return { started: false, reason: 'held', heldBy: task.leaseOwner ?? '?', runId: task.leaseRunId };
 
     if (task.leaseRunId !== null) {
-      await tx
+      const closed = await tx
         .update(runs)
         .set({
           outcome: 'interrupted',
@@ -53,6 +53,8 @@ export function startRun(db: Db, input: StartRunInput): Promise<StartRunResult> 
           detailsExpireAt: input.interruptedDetailsExpireAt,
         })
         .where(and(eq(runs.id, task.leaseRunId), eq(runs.outcome, 'running')));
+      // Taking over a run whose instance stopped renewing (nobody recovered it yet): one more interruption in a row.
+      if ((closed.rowCount ?? 0) > 0) await tx.update(tasks).set({ interruptions: sql`${tasks.interruptions} + 1` }).where(eq(tasks.id, taskId));
     }
     const [run] = await tx
       .insert(runs)
@@ -70,7 +72,7 @@ export function startRun(db: Db, input: StartRunInput): Promise<StartRunResult> 
       })
       .returning();
     if (!run) throw new Error('the new run was not returned');
-    await tx.update(tasks).set({ leaseRunId: run.id, lastRunId: run.id }).where(eq(tasks.id, taskId));
+    await tx.update(tasks).set({ leaseRunId: run.id, lastRunId: run.id, lastOutcome: 'running', lastStartedAt: now }).where(eq(tasks.id, taskId));
     return { started: true, run, epoch: acquired.epoch };
   });
 }
@@ -97,6 +99,7 @@ export function finishRun(db: Db, f: FinishRunInput): Promise<boolean> {
         stopRequestedBy: null,
         stopRequestedAt: null,
         lastFinishedAt: f.finishedAt,
+        lastOutcome: f.outcome,
         ...(f.schedule ?? {}),
       })
       .where(and(eq(tasks.id, f.taskId), eq(tasks.leaseEpoch, f.epoch), eq(tasks.leaseOwner, f.instanceId)))
@@ -137,13 +140,13 @@ export function freeLeasesOf(db: Db, instanceIds: readonly string[]): Promise<nu
   });
 }
 
-export function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number): Promise<RunRow[]> {
+export function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule): Promise<RunRow[]> {
   return db.transaction(async (tx) => {
     await tx
       .update(tasks)
       .set({ leaseOwner: null, leaseExpiresAt: null, stopRequestedBy: null, stopRequestedAt: null })
       .where(inArray(tasks.id, lockedTaskIds(tx, and(isNotNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now)))));
-    return tx
+    const interrupted = await tx
       .update(runs)
       .set({ outcome: 'interrupted', finishedAt: now, message, detailsExpireAt })
       .where(
@@ -153,5 +156,17 @@ export function interruptOrphanRuns(db: Db, now: number, message: string, detail
         ),
       )
       .returning();
+    // Locked in id order, as everywhere, so two instances recovering at once never deadlock.
+    const byTask = new Map(interrupted.map((r) => [r.taskId, r]));
+    const owning = byTask.size === 0 ? [] : await tx.select().from(tasks).where(inArray(tasks.id, [...byTask.keys()])).orderBy(tasks.id).for('update');
+    for (const task of owning) {
+      const run = byTask.get(task.id);
+      if (!run || task.lastRunId !== run.id) continue;
+      await tx
+        .update(tasks)
+        .set({ lastOutcome: 'interrupted', lastFinishedAt: now, ...(scheduleOf ? scheduleOf(task, run) : {}) })
+        .where(eq(tasks.id, task.id));
+    }
+    return interrupted;
   });
 }

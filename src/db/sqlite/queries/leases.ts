@@ -1,8 +1,8 @@
-// The lease protocol of DESIGN.md §3. Each function is one short IMMEDIATE transaction;
+// The lease protocol (docs/ARCHITECTURE.md, Leases). Each function is one short IMMEDIATE transaction;
 // none of them awaits anything, so no write lock is ever held across the event loop.
 import { and, eq, gte, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { runs, tasks } from '../schema.js';
-import type { FinishRunInput, LeaseRenewal, RunRow, StartRunInput, StartRunResult } from '../../types.js';
+import type { FinishRunInput, LeaseRenewal, OrphanSchedule, RunRow, StartRunInput, StartRunResult } from '../../types.js';
 import type { Db } from './db.js';
 
 function leaseFree(now: number) {
@@ -37,7 +37,8 @@ export function startRun(db: Db, input: StartRunInput): StartRunResult {
       if (!acquired) return { started: false, reason: 'held', heldBy: task.leaseOwner ?? '?', runId: task.leaseRunId };
 
       if (task.leaseRunId !== null) {
-        tx.update(runs)
+        const closed = tx
+          .update(runs)
           .set({
             outcome: 'interrupted',
             errorClass: null,
@@ -47,6 +48,8 @@ export function startRun(db: Db, input: StartRunInput): StartRunResult {
           })
           .where(and(eq(runs.id, task.leaseRunId), eq(runs.outcome, 'running')))
           .run();
+        // Taking over a run whose instance stopped renewing (nobody recovered it yet): one more interruption in a row.
+        if (closed.changes > 0) tx.update(tasks).set({ interruptions: sql`${tasks.interruptions} + 1` }).where(eq(tasks.id, taskId)).run();
       }
       const run = tx
         .insert(runs)
@@ -64,7 +67,7 @@ export function startRun(db: Db, input: StartRunInput): StartRunResult {
         })
         .returning()
         .get();
-      tx.update(tasks).set({ leaseRunId: run.id, lastRunId: run.id }).where(eq(tasks.id, taskId)).run();
+      tx.update(tasks).set({ leaseRunId: run.id, lastRunId: run.id, lastOutcome: 'running', lastStartedAt: now }).where(eq(tasks.id, taskId)).run();
       return { started: true, run, epoch: acquired.epoch };
     },
     { behavior: 'immediate' },
@@ -93,6 +96,7 @@ export function finishRun(db: Db, f: FinishRunInput): boolean {
           stopRequestedBy: null,
           stopRequestedAt: null,
           lastFinishedAt: f.finishedAt,
+          lastOutcome: f.outcome,
           ...(f.schedule ?? {}),
         })
         .where(and(eq(tasks.id, f.taskId), eq(tasks.leaseEpoch, f.epoch), eq(tasks.leaseOwner, f.instanceId)))
@@ -139,14 +143,14 @@ export function freeLeasesOf(db: Db, instanceIds: readonly string[]): number {
   return freed;
 }
 
-export function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number): RunRow[] {
+export function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule): RunRow[] {
   return db.orm.transaction(
     (tx) => {
       tx.update(tasks)
         .set({ leaseOwner: null, leaseExpiresAt: null, stopRequestedBy: null, stopRequestedAt: null })
         .where(and(isNotNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now)))
         .run();
-      return tx
+      const interrupted = tx
         .update(runs)
         .set({ outcome: 'interrupted', finishedAt: now, message, detailsExpireAt })
         .where(
@@ -157,6 +161,15 @@ export function interruptOrphanRuns(db: Db, now: number, message: string, detail
         )
         .returning()
         .all();
+      for (const run of interrupted) {
+        const task = tx.select().from(tasks).where(eq(tasks.id, run.taskId)).get();
+        if (!task || task.lastRunId !== run.id) continue;
+        tx.update(tasks)
+          .set({ lastOutcome: 'interrupted', lastFinishedAt: now, ...(scheduleOf ? scheduleOf(task, run) : {}) })
+          .where(eq(tasks.id, task.id))
+          .run();
+      }
+      return interrupted;
     },
     { behavior: 'immediate' },
   );
