@@ -90,7 +90,7 @@ const HELP: Record<Exclude<Command, 'help'>, CommandHelp> = {
       '  --service ID     runs of one service\'s tasks',
       '  --type TYPE      runs of one task type (calls, leads, schedule, messages, …)',
       '  --outcome O      running, success, warning, error, cancelled or interrupted',
-      '  --errors         the runs that ended in error',
+      '  --errors         the runs drawn red: ended in error or interrupted',
       '  --by USER        runs started by USER, or by the scheduler (--by scheduler)',
       '  --since WHEN     runs that started at or after WHEN',
       '  --until WHEN     runs that started before WHEN',

@@ -6,7 +6,8 @@ import { KEYS, renderApp } from '../helpers/render-app.js';
 
 afterEach(() => cleanup());
 
-const rowOf = (frame: string, name: string) => frame.split('\n').find((line) => line.includes(name)) ?? '';
+// A task's row, not the pane titles above the list (which name the selected task beside the list).
+const rowOf = (frame: string, name: string) => frame.split('\n').find((line) => line.includes(name) && !line.startsWith('▶')) ?? '';
 
 describe('task rows', () => {
   test('status word or progress bar, name, interval, next run, last run with its outcome', async () => {
