@@ -150,7 +150,7 @@ describe('syncdeck with an unusable database', () => {
 });
 
 describe('syncdeck history: by time, by person, known values, paging (issue 17)', () => {
-  it('filters by --since/--until and --by, refuses unknown values naming the known ones, and hints a next page only when there is one', async () => {
+  it('filters by --since/--until and --by, refuses unknown values naming the known ones, and hints a next page only when there is one', { timeout: 180_000 }, async () => {
     const { sd } = setup();
     expect((await sd('run', 'calls')).code).toBe(0);
     expect((await sd('run', 'upload')).code).toBe(1);
@@ -201,7 +201,7 @@ describe('syncdeck history: by time, by person, known values, paging (issue 17)'
     expect(next.stdout).not.toContain('(more:');
   });
 
-  it('prints each command its own help: usage, options and an example', async () => {
+  it('prints each command its own help: usage, options and an example', { timeout: 120_000 }, async () => {
     const history = await runSyncdeck(['history', '--help']);
     expect(history.code).toBe(0);
     expect(history.stdout).toMatch(/^Usage: syncdeck history \[--task ID\]/);
