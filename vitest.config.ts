@@ -1,11 +1,23 @@
+// Two tiers (docs/ARCHITECTURE.md, Tests):
+// - fast: in-process tests (unit, ui, the store contract, property fuzzing). No bundle, no
+//   tmux, no root; `npm run test:fast` runs them on SQLite only, two files at a time
+//   (vitest's default is one worker per core minus one: a single worker on 2 cores).
+// - processes: tests that start real processes (the bundle, tmux, command handlers,
+//   workers) and may need root or PostgreSQL. The bundle is built once before them.
+// `npm test` (and CI) runs both.
 import { defineConfig } from 'vitest/config';
+
+const FAST = ['tests/unit/**/*.test.{ts,tsx}', 'tests/ui/**/*.test.{ts,tsx}', 'tests/store-contract/**/*.test.ts', 'tests/fuzz/**/*.test.ts'];
+const PROCESSES = ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/faults/**/*.test.ts', 'tests/security/**/*.test.ts'];
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    globalSetup: ['tests/global-setup.ts'],
+    projects: [
+      { extends: true, test: { name: 'fast', include: FAST } },
+      { extends: true, test: { name: 'processes', include: PROCESSES, globalSetup: ['tests/global-setup.ts'] } },
+    ],
   },
 });

@@ -46,7 +46,7 @@ async function pagingChild(ctx: BenchContext): Promise<NonNullable<MemoryResult[
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`rss child exited ${code}: ${err}`))));
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as NonNullable<MemoryResult['child']>) : reject(new Error(`rss child exited ${code}: ${err}`))));
   });
 }
 

@@ -1,6 +1,7 @@
 // 2. Output over SSH: bytes written to a 120×40 terminal showing 30 tasks for one
-// progress-bar change, one cursor move, one new run arriving, and per second while idle;
-// beside each, what a full repaint of the same frame costs (Ink's default rendering).
+// progress-bar change, one cursor move, one new run arriving, one second of countdowns
+// (per task counting down), and per second while idle; beside each, what a full repaint
+// of the same frame costs (Ink's default rendering). Then the demo's bytes per second.
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,7 @@ import Database from 'better-sqlite3';
 import type { BenchContext } from './lib/context.js';
 import { firstFrame } from './lib/dashboard.js';
 import { generateDataset } from './lib/dataset.js';
+import { measureDemoOutput } from './lib/demo-output.js';
 import type { BenchTask } from './lib/gen-definitions.js';
 import { recordFinishedRun } from './lib/new-run.js';
 import type { PtySession } from './lib/pty.js';
@@ -38,12 +40,23 @@ export type OutputResult =
       newRun: Scenario;
       idleBytesPerSec: number;
       idleSeconds: number;
+      countdown: Countdown;
+      demoBytesPerSec: number;
+      demoSeconds: number;
       fullRepaintBytes: number;
       visibleTasks: number;
       /** Process start → first complete frame with this 30-task config (one start: compare with the 500-task figure). */
       firstFrameMs: number;
     }
   | { available: false; reason: string };
+
+export interface Countdown {
+  /** Median bytes of one countdown second, divided by the tasks counting down on screen. */
+  bytesPerTask: number;
+  /** Bytes of each countdown second observed. */
+  samples: number[];
+  tasks: number;
+}
 
 const TASK_NAME = /(Calls|Leads|Schedule|Reminders|Lab results) #\d+ · \S/g;
 
@@ -73,6 +86,36 @@ async function scenario(session: PtySession, reps: number, act: (i: number) => v
   return { bytes: median(samples), samples, fullRepaintBytes: median(repaints), unverified };
 }
 
+const COUNTDOWN = /\bin \d+s\b/g;
+const COUNTDOWN_SECONDS = 6;
+
+/** Bursts of output (chunks closer than `gapMs`) that started in [from, to): their byte counts. */
+function bursts(session: PtySession, from: number, to: number, gapMs: number): number[] {
+  const sizes: number[] = [];
+  let last = -Infinity;
+  for (const c of session.chunks) {
+    if (c.at < from || c.at >= to) continue;
+    if (c.at - last > gapMs) sizes.push(0);
+    sizes[sizes.length - 1]! += c.bytes;
+    last = c.at;
+  }
+  return sizes;
+}
+
+/** Every task but `skipId` due in 55 s: the list counts down each second, and nothing else changes. */
+async function countdownSeconds(session: PtySession, raw: Database.Database, skipId: string): Promise<Countdown> {
+  raw.prepare('UPDATE tasks SET next_run_at = ? WHERE id <> ?').run(Date.now() + 55_000, skipId);
+  await session.waitForScreen((s) => /\bin \d+s\b/.test(s.text()), 5_000, 'the countdowns');
+  await session.waitQuiet(600, 3_000);
+  const tasks = session.screen.text().match(COUNTDOWN)?.length ?? 0;
+  const from = now();
+  await sleep(COUNTDOWN_SECONDS * 1_000);
+  const samples = bursts(session, from, now(), 300);
+  raw.prepare('UPDATE tasks SET next_run_at = ? WHERE id <> ?').run(Date.now() + 3 * 3_600_000, skipId);
+  await session.waitQuiet(1_000, 5_000);
+  return { bytesPerTask: tasks ? Math.round((median(samples) / tasks) * 10) / 10 : NaN, samples, tasks };
+}
+
 export async function measureOutput(ctx: BenchContext): Promise<OutputResult> {
   const dir = join(ctx.tmpDir, 'output');
   mkdirSync(dir, { recursive: true });
@@ -93,7 +136,7 @@ export async function measureOutput(ctx: BenchContext): Promise<OutputResult> {
     },
   });
   const task = driven!;
-  const raw = new Database(db, { timeout: 2_000 });
+  const raw = new Database(db, { timeout: 10_000 });
   raw.pragma('synchronous = NORMAL');
   raw.prepare('UPDATE tasks SET paused = 1 WHERE id = ?').run(task.id);
 
@@ -112,6 +155,9 @@ export async function measureOutput(ctx: BenchContext): Promise<OutputResult> {
     const idleFrom = now();
     await sleep(IDLE_SECONDS * 1_000);
     const idleBytesPerSec = session.bytesBetween(idleFrom, now()) / IDLE_SECONDS;
+
+    progress('output: countdowns');
+    const countdown = await countdownSeconds(session, raw, task.id);
 
     progress('output: cursor moves');
     const keyWait = { firstByteMs: 1_000, quietMs: 200, maxMs: 1_500 };
@@ -151,7 +197,9 @@ export async function measureOutput(ctx: BenchContext): Promise<OutputResult> {
     );
     writeControl('finish');
     await session.waitQuiet(500, 3_000);
+    await session.stop('q');
 
+    const demo = await measureDemoOutput(ctx.tmpDir);
     return {
       available: true,
       progressTick,
@@ -159,6 +207,9 @@ export async function measureOutput(ctx: BenchContext): Promise<OutputResult> {
       newRun,
       idleBytesPerSec,
       idleSeconds: IDLE_SECONDS,
+      countdown,
+      demoBytesPerSec: demo.bytesPerSec,
+      demoSeconds: demo.seconds,
       fullRepaintBytes: median([progressTick.fullRepaintBytes, cursorMove.fullRepaintBytes, newRun.fullRepaintBytes]),
       visibleTasks: visible.size,
       firstFrameMs: Math.round(start.ms),

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore } from '../src/db/index.js';
 import { purge, PURGE_BATCH } from '../src/engine/retention.js';
+import { defaultRetention } from '../src/config/schema.js';
 import type { BenchContext } from './lib/context.js';
 import { removeDb } from './lib/dataset.js';
 import { startStallMonitor, type StallReport } from './lib/loop-stall.js';
@@ -48,7 +49,7 @@ export async function measurePurge(ctx: BenchContext): Promise<PurgeResult> {
     await sleep(50);
     const monitor = startStallMonitor();
     const start = now();
-    const report = await purge(store, farFuture, historyDays);
+    const report = await purge(store, farFuture, defaultRetention(), historyDays);
     const totalMs = now() - start;
     const stall = monitor.stop();
     const batches = Math.ceil(report.detailsPurged / PURGE_BATCH);

@@ -1,8 +1,8 @@
 // Bundles the CLI into one ESM file: start-up over SSH is felt on every connection,
 // and one production bundle imports ink + react + drizzle about 4x faster than the
-// unbundled tree (DESIGN.md §6).
+// unbundled tree (docs/ARCHITECTURE.md, Composition root).
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 
 if (!existsSync('src/main.ts')) process.exit(0);
 
@@ -16,9 +16,18 @@ const noDevtools = {
   },
 };
 
+// Chunks of an earlier build have other hashes: remove them, keep nothing stale.
+if (existsSync('dist')) for (const f of readdirSync('dist')) if (f.startsWith('chunk-')) rmSync(`dist/${f}`);
+
 await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/syncdeck.mjs',
+  // The command line, and the dashboard's engine in its worker thread (src/cli/dashboard-worker.ts).
+  // Code both use goes to shared chunks beside them: the worker finds its bundle next to the chunk
+  // that starts it, so every file stays in dist/ itself.
+  entryPoints: { syncdeck: 'src/main.ts', 'dashboard-worker': 'src/cli/dashboard-worker.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   bundle: true,
   platform: 'node',
   target: 'node20',

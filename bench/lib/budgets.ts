@@ -1,4 +1,4 @@
-// The budgets of issue 7 (and issue 6's key-press budget), checked against the figures.
+// The budgets of issue 7 (and issue 6's key-press budget, issue 13's bytes over SSH), checked against the figures.
 
 export type Figures = Record<string, number | null>;
 
@@ -14,6 +14,9 @@ export const BUDGETS: readonly Budget[] = [
   { key: 'firstFrameMs1M', label: 'first frame, 1 000 000 runs', limit: '≤ 300 ms', ok: (v) => v <= 300 },
   { key: 'bytesProgressTick', label: 'one progress-bar change', limit: '≤ 300 bytes', ok: (v) => v <= 300 },
   { key: 'bytesIdlePerSec', label: 'idle output', limit: '≤ 100 bytes/s', ok: (v) => v <= 100 },
+  { key: 'bytesCursorMove', label: 'one cursor move (j)', limit: '≤ 400 bytes', ok: (v) => v <= 400 },
+  { key: 'bytesCountdownPerTask', label: 'one countdown second, per task counting down', limit: '≤ 15 bytes', ok: (v) => v <= 15 },
+  { key: 'bytesDemoPerSec', label: 'the demo at 120×40, per second', limit: '≤ 250 bytes/s', ok: (v) => v <= 250 },
   { key: 'historyPageMedianMs', label: 'history page, median (worst case)', limit: '≤ 5 ms', ok: (v) => v <= 5 },
   { key: 'historyPageRatioToRaw', label: 'history page vs raw better-sqlite3 (worst case)', limit: '≤ 3×', ok: (v) => v <= 3 },
   { key: 'engineRatioTimesWrites', label: 'engine runs/s ÷ raw inserts/s × writes per run', limit: '≥ 0.30', ok: (v) => v >= 0.3 },

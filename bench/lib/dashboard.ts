@@ -22,8 +22,10 @@ export function isCompleteFrame(s: Screen): boolean {
   return !lines.some((l) => l.includes(LOADING));
 }
 
-export function startDashboard(db: string, config: string, cwd: string): PtySession {
-  return new PtySession([process.execPath, BIN, '--db', db, '--config', config], { cols: COLS, rows: ROWS, cwd, env: interactiveEnv() });
+/** `config` null: the bundled demo (its simulated services included). */
+export function startDashboard(db: string, config: string | null, cwd: string): PtySession {
+  const argv = [process.execPath, BIN, '--db', db, ...(config === null ? [] : ['--config', config])];
+  return new PtySession(argv, { cols: COLS, rows: ROWS, cwd, env: interactiveEnv() });
 }
 
 export type FirstFrame =
@@ -32,7 +34,7 @@ export type FirstFrame =
   | { kind: 'exited'; ms: number; code: number | null; output: string; session: PtySession };
 
 /** Starts the dashboard and waits for its first complete frame, or for it to end without one. */
-export async function firstFrame(db: string, config: string, cwd: string, timeoutMs = 20_000): Promise<FirstFrame> {
+export async function firstFrame(db: string, config: string | null, cwd: string, timeoutMs = 20_000): Promise<FirstFrame> {
   const session = startDashboard(db, config, cwd);
   const frame = session.waitForScreen(isCompleteFrame, timeoutMs, 'the first complete frame').then(
     (at) => ({ at }),

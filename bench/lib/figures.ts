@@ -26,7 +26,7 @@ export interface Flattened {
 }
 
 const STARTUP = ['firstFrameMs', 'firstFrameMs1M', 'statusJsonMs'];
-const OUTPUT = ['bytesProgressTick', 'bytesCursorMove', 'bytesNewRun', 'bytesIdlePerSec', 'bytesFullRepaint', 'firstFrameMs30Tasks'];
+const OUTPUT = ['bytesProgressTick', 'bytesCursorMove', 'bytesNewRun', 'bytesIdlePerSec', 'bytesCountdownPerTask', 'bytesDemoPerSec', 'bytesFullRepaint', 'firstFrameMs30Tasks'];
 const HISTORY = ['historyPageMedianMs', 'historyPageP95Ms', 'historyPageRatioToRaw'];
 const ENGINE = ['engineRunsPerSec', 'engineRatioToRawInserts', 'engineRawInsertsPerSec', 'engineWritesPerRun', 'engineRatioTimesWrites'];
 const PURGE = ['purgeTotalMs', 'purgeMaxStallMs'];
@@ -54,6 +54,9 @@ export function flatten(r: Results, errors: Record<string, string>): Flattened {
     figures.bytesCursorMove = r.output.cursorMove.bytes;
     figures.bytesNewRun = r.output.newRun.bytes;
     figures.bytesIdlePerSec = Math.round(r.output.idleBytesPerSec * 10) / 10;
+    figures.bytesCountdownPerTask = r.output.countdown.bytesPerTask;
+    figures.bytesDemoPerSec = r.output.demoBytesPerSec;
+    if (r.output.countdown.tasks === 0) unavailable.bytesCountdownPerTask = 'no countdown was on screen';
     figures.bytesFullRepaint = r.output.fullRepaintBytes;
     figures.firstFrameMs30Tasks = r.output.firstFrameMs;
   } else missing(OUTPUT, r.output && !r.output.available ? r.output.reason : (errors.output ?? 'not measured'));

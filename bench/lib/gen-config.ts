@@ -1,4 +1,4 @@
-// The YAML config that matches a generated database (DESIGN.md §7 field names).
+// The YAML config that matches a generated database (the field names of docs/config.md).
 import type { BenchDefinitions, BenchTask } from './gen-definitions.js';
 
 /** Other employees who start manual runs in the generated history. */

@@ -7,7 +7,7 @@ import { defaultMaxInterval, DEFAULT_CRON_RETRY_MS, scheduleAfter, type Schedule
 import { retentionFor } from '../../src/engine/retention.js';
 import type { BenchDefinitions } from './gen-definitions.js';
 import { genInstances } from './gen-instances.js';
-import { durationOf, outagesOf, runEnd, type GenOutcome } from './gen-outcomes.js';
+import { durationOf, outagesOf, runEnd } from './gen-outcomes.js';
 import { exchangeText, nounOf, pathOf } from './gen-text.js';
 import { createRng } from './random.js';
 
@@ -89,7 +89,7 @@ export function writeRuns(file: string, defs: BenchDefinitions, config: LoadedCo
   const to = opts.now - 120_000;
   const step = (to - from) / Math.max(1, opts.runs);
   const sims = simsOf(defs, config);
-  const pick = weightedPicker(defs, rng.next);
+  const pick = weightedPicker(defs, () => rng.next());
   const outages = outagesOf(defs, opts.now);
   const instances = genInstances(from, opts.now - 60_000, opts.users);
   const manualShare = opts.manualShare ?? 0.03;
@@ -132,7 +132,7 @@ export function writeRuns(file: string, defs: BenchDefinitions, config: LoadedCo
       const by = manual ? rng.pick(opts.users) : 'scheduler';
       const instance = manual ? instances.uiOf(by).id : instances.engineAt(startedAt).id;
       const total = end.outcome === 'error' ? null : end.items;
-      const expireAt = finishedAt + retentionFor(config.retention, end.outcome as GenOutcome, end.errorClass);
+      const expireAt = finishedAt + retentionFor(config.retention, end.outcome, end.errorClass);
       sim.epoch++;
       insertRun.run(
         id, sim.id, sim.service, sim.type, manual ? 'manual' : 'schedule', by, instance, sim.epoch, startedAt, finishedAt,

@@ -92,7 +92,8 @@ export class PtySession {
     let seen = -1;
     const check = () => {
       if (seen >= 0) return seen;
-      if (ready(this.screen)) seen = this.chunks.at(-1)?.at ?? now();
+      // The time of the last chunk on screen (the emulator parses a moment after it arrived).
+      if (ready(this.screen)) seen = this.chunks[this.screen.parsedChunks - 1]?.at ?? now();
       if (seen >= 0) return seen;
       if (this.exitedAt !== null) throw new Error(`the process exited before ${what}; screen:\n${this.screen.text()}`);
       return undefined;

@@ -38,6 +38,8 @@ export function formatReport(r: BenchReport): string {
     out.push(`  cursor move (j)      ${o.cursorMove.bytes} B   (full repaint ${o.cursorMove.fullRepaintBytes} B)`);
     out.push(`  new run arriving     ${o.newRun.bytes} B   (full repaint ${o.newRun.fullRepaintBytes} B)`);
     out.push(`  idle                 ${fmt(f.bytesIdlePerSec)} B/s over ${o.idleSeconds} s`);
+    out.push(`  countdown second     ${fmt(f.bytesCountdownPerTask)} B per task (${o.countdown.tasks} counting down; seconds ${o.countdown.samples.join(', ')} B)`);
+    out.push(`  the demo             ${fmt(f.bytesDemoPerSec)} B/s over ${o.demoSeconds} s (${fmt(f.bytesDemoPerSec == null ? null : Math.round((f.bytesDemoPerSec * 60) / 1024))} KB a minute)`);
     out.push(`  tasks on screen      ${o.visibleTasks}`);
     const unverified = o.progressTick.unverified + o.cursorMove.unverified + o.newRun.unverified;
     if (unverified > 0) out.push(`  note: ${unverified} event(s) left no visible change on the emulated screen`);

@@ -1,4 +1,4 @@
-// Command-line parsing (DESIGN.md §5). Global options are accepted before or after the
+// Command-line parsing (docs/cli.md). Global options are accepted before or after the
 // command; each command accepts only its own options, and a value of the wrong type is
 // a usage error (exit 2) that names the option.
 import { OUTCOMES } from '../engine/types.js';

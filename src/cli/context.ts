@@ -54,7 +54,7 @@ export async function openContext(args: ParsedArgs, opts: ContextOptions): Promi
     const { startDemo } = await import('../demo/index.js');
     const demo = await startDemo(user);
     config = demo.config;
-    closeDemo = demo.close;
+    closeDemo = () => demo.close();
   } else config = demoConfig({}, user);
 
   let identity: Identity;
@@ -74,8 +74,12 @@ export async function openContext(args: ParsedArgs, opts: ContextOptions): Promi
     await closeDemo();
     throw err;
   }
-  const defs = definitionsOf(config);
-  await store.syncDefinitions(defs.services, defs.tasks, Date.now());
+  // Only instances that run tasks write their definitions; a read command (status,
+  // history, show, stop, pause…) never writes them (docs/ARCHITECTURE.md, Config).
+  if (opts.start) {
+    const defs = definitionsOf(config);
+    await store.syncDefinitions(defs.services, defs.tasks, Date.now());
+  }
   const engine = new Engine({
     store,
     config,

@@ -1,4 +1,4 @@
-/** A command failed in a way the user must be told about; `exitCode` per docs/cli.md (exit codes). */
+/** A command failed in a way the user must be told about; `exitCode` per docs/cli.md, Exit codes. */
 export class CliError extends Error {
   override readonly name = 'CliError';
   constructor(

@@ -1,4 +1,4 @@
-// Config schemas of the handler kinds (DESIGN.md §4, §7). One strict object per kind,
+// Config schemas of the handler kinds (docs/tasks.md). One strict object per kind,
 // chosen by `kind`; unknown fields are errors like everywhere else in the config.
 import { z } from 'zod';
 
@@ -71,6 +71,5 @@ export const handlerSchema = z.discriminatedUnion('kind', [httpHandlerSchema, co
 
 export type HttpHandlerConfig = z.output<typeof httpHandlerSchema>;
 export type CommandHandlerConfig = z.output<typeof commandHandlerSchema>;
-export type ModuleHandlerConfig = z.output<typeof moduleHandlerSchema>;
 export type HandlerConfig = z.output<typeof handlerSchema>;
 export type HandlerConfigInput = z.input<typeof handlerSchema>;

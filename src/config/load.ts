@@ -163,7 +163,7 @@ function describeValue(value: unknown, redact: (s: string) => string): string {
     const text = redact(value);
     return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
   }
-  return String(value);
+  return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : typeof value;
 }
 
 function reportIssue(
@@ -184,7 +184,7 @@ function reportIssue(
     case 'invalid_union':
       if ('discriminator' in issue && issue.discriminator) {
         const options = (issue as { options?: unknown[] }).options ?? [];
-        const got = (issue.input as Record<string, unknown> | undefined)?.[issue.discriminator as string];
+        const got = (issue.input as Record<string, unknown> | undefined)?.[issue.discriminator];
         report(path, got === undefined ? `required field is missing (one of: ${options.join(', ')})` : `unknown ${issue.discriminator} ${describe(got)} (use one of: ${options.join(', ')})`);
         return;
       }

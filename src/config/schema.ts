@@ -1,4 +1,4 @@
-// The config file's schema (DESIGN.md §7). Field names are a contract.
+// The config file's schema (docs/config.md). Field names are a contract.
 import { z } from 'zod';
 import { DURATION_HINT, parseDuration } from './duration.js';
 import { handlerSchema } from './handlers.js';
@@ -116,10 +116,11 @@ export const configSchema = z.strictObject({
   tasks: z.array(taskSchema).default([]),
 });
 
-export type ConfigInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
 export type ServiceConfig = ParsedConfig['services'][number];
 export type TaskConfig = ParsedConfig['tasks'][number];
-export type UserConfig = ParsedConfig['users'][number];
 export type RetentionConfig = ParsedConfig['retention'];
+
+/** The periods of a config that sets none. */
+export const defaultRetention = (): RetentionConfig => retentionSchema.parse({});
 export type EngineConfig = ParsedConfig['engine'];

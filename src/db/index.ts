@@ -1,6 +1,6 @@
 export type { Store } from './store.js';
 export * from './types.js';
-export { DbOpenError, isBusyError, isStorageUnavailableError } from './errors.js';
+export { DbOpenError, isBusyError, isCorruptError, isStorageUnavailableError } from './errors.js';
 export { SqliteStore } from './sqlite/sqlite-store.js';
 export { PgStore } from './postgres/pg-store.js';
 export { isPostgresUrl, redactUrl } from './postgres/url.js';
@@ -18,3 +18,6 @@ import type { Store } from './store.js';
 export function openStore(location: string): Store {
   return isPostgresUrl(location) ? PgStore.open(location) : SqliteStore.open(location);
 }
+
+/** `migrate-store`'s copier, loaded on demand: only that command needs the PostgreSQL driver at once. */
+export const loadStoreMover = () => import('./move/copy.js');

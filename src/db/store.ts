@@ -7,6 +7,7 @@
 // and converts at its boundary (src/db/postgres/clock.ts), so computers whose clocks
 // disagree still agree on leases; SQLite serves one computer and stores times as given.
 import type {
+  DetailsCutoff,
   ExchangeInput,
   ExchangeRow,
   FinishRunInput,
@@ -84,7 +85,8 @@ export interface Store {
   interruptOrphanRuns(now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule): Promise<RunRow[]>;
 
   // retention
-  purgeExpiredDetails(now: number, batch: number): Promise<number>;
+  /** Deletes the progress log and exchanges of up to `batch` finished runs past their cutoff, marking them purged `now`. */
+  purgeExpiredDetails(cutoffs: readonly DetailsCutoff[], now: number, batch: number): Promise<number>;
   deleteSummariesBefore(cutoff: number, batch: number): Promise<number>;
 
   // per-task state

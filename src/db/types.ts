@@ -67,7 +67,7 @@ export interface TaskRow extends TaskDef {
   failingSince: number | null;
   interruptions: number;
   lastRunId: number | null;
-  lastOutcome: string | null;
+  lastOutcome: Outcome | null;
   lastStartedAt: number | null;
   lastFinishedAt: number | null;
   nextRunAt: number | null;
@@ -84,14 +84,14 @@ export interface RunRow {
   taskId: string;
   serviceId: string;
   taskType: string;
-  trigger: string;
+  trigger: Trigger;
   startedBy: string;
   instanceId: string;
   epoch: number;
   startedAt: number;
   finishedAt: number | null;
-  outcome: string;
-  errorClass: string | null;
+  outcome: Outcome;
+  errorClass: ErrorClass | null;
   message: string | null;
   progressDone: number | null;
   progressTotal: number | null;
@@ -105,7 +105,7 @@ export interface LogRow {
   id: number;
   runId: number;
   at: number;
-  level: string;
+  level: LogLevel;
   message: string;
 }
 
@@ -140,7 +140,7 @@ export interface HistoryFilter {
   taskId?: string;
   serviceId?: string;
   type?: string;
-  outcomes?: readonly string[];
+  outcomes?: readonly Outcome[];
   /** Who started the run: a user name, or `scheduler` (runs_started_by_id). */
   startedBy?: string;
   /** Runs started at or after this time. */
@@ -203,20 +203,21 @@ export interface FinishRunInput {
   schedule: ScheduleState | null;
 }
 
+/**
+ * Whose details may go: finished runs of this outcome (and error class; null for none)
+ * that ended before `finishedBefore`. The engine derives one per class from the current
+ * retention periods, so shortening a period applies to what is already stored.
+ */
+export interface DetailsCutoff {
+  outcome: Outcome;
+  errorClass: ErrorClass | null;
+  finishedBefore: number;
+}
+
 /** The schedule state a task gets when its last run is found orphaned (recovery). */
 export type OrphanSchedule = (task: TaskRow, run: RunRow) => ScheduleState;
 
 export interface LeaseRenewal {
   /** Tasks whose lease this instance still holds, with any stop request on them. */
   held: { taskId: string; epoch: number; stopRequestedBy: string | null }[];
-}
-
-export interface RecoveryResult {
-  freedLeases: number;
-  interruptedRuns: number;
-}
-
-export interface PurgeBatchResult {
-  detailsPurged: number;
-  summariesDeleted: number;
 }

@@ -1,4 +1,4 @@
-// The engine's API: the only door the UI and the CLI use (DESIGN.md §1).
+// The engine's API: the only door the UI and the CLI use (docs/ARCHITECTURE.md, Layers).
 import type { EngineEvent, HistoryQuery, Identity, InstanceInfo, RunDetails, RunSummary, TaskView } from './types.js';
 
 export interface EngineApi {

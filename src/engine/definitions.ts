@@ -1,7 +1,32 @@
 // The config's services and tasks as the store keeps them (no credentials).
 import type { LoadedConfig } from '../config/load.js';
-import type { ServiceDef, TaskDef } from '../db/types.js';
+import type { ServiceDef, TaskDef, TaskRow } from '../db/types.js';
 import { defaultMaxInterval } from './schedule.js';
+
+/** A task of the config that no instance has written to the database yet: as a row that never ran. */
+export function unsyncedRow(def: TaskDef, now: number): TaskRow {
+  return {
+    ...def,
+    inConfig: true,
+    updatedAt: now,
+    paused: false,
+    effectiveIntervalMs: def.intervalMs,
+    failures: 0,
+    failingSince: null,
+    interruptions: 0,
+    lastRunId: null,
+    lastOutcome: null,
+    lastStartedAt: null,
+    lastFinishedAt: null,
+    nextRunAt: null,
+    leaseOwner: null,
+    leaseExpiresAt: null,
+    leaseEpoch: 0,
+    leaseRunId: null,
+    stopRequestedBy: null,
+    stopRequestedAt: null,
+  };
+}
 
 export function definitionsOf(config: LoadedConfig): { services: ServiceDef[]; tasks: TaskDef[] } {
   return {

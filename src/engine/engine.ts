@@ -192,7 +192,7 @@ export class Engine implements EngineApi {
     const active = await this.launcher.launch(row, task, 'manual');
     if (!active) throw new EngineError('invalid', `task ${taskId} could not be started`);
     this.leases.soon();
-    return toRunSummary(active.run, this.names.names);
+    return toRunSummary(active.run, this.names.names, this.config.retention);
   }
 
   async waitForRun(runId: number): Promise<RunSummary> {
@@ -202,7 +202,7 @@ export class Engine implements EngineApi {
       const run = await this.store.getRun(runId);
       if (!run) throw new EngineError('not-found', `no run ${runId}`);
       // Names are only labels: a failed lookup shows ids rather than losing the run's end.
-      if (run.outcome !== 'running') return toRunSummary(run, await this.names.covering([run]).catch(() => this.names.names));
+      if (run.outcome !== 'running') return toRunSummary(run, await this.names.covering([run]).catch(() => this.names.names), this.config.retention);
       await sleep(this.clock, WAIT_POLL_MS);
     }
   }
@@ -237,7 +237,7 @@ export class Engine implements EngineApi {
 
   /** Applies retention now (also run hourly by the scheduler). */
   async purgeNow(): Promise<PurgeReport> {
-    const report = await purge(this.store, this.clock.now(), this.config.historyDays);
+    const report = await purge(this.store, this.clock.now(), this.config.retention, this.config.historyDays);
     if (report.detailsPurged + report.summariesDeleted > 0) this.events.emit({ type: 'tasks-changed' });
     return report;
   }

@@ -1,4 +1,4 @@
-// Who is asking, and what they may see and do (DESIGN.md §2 "Visibility and permissions").
+// Who is asking, and what they may see and do (docs/ARCHITECTURE.md, Visibility and permissions).
 import type { LoadedConfig } from '../config/load.js';
 import { EngineError, type Identity } from './types.js';
 

@@ -23,7 +23,7 @@ export interface LauncherDeps {
   identity: Identity;
   instanceId: string;
   redactor: Redactor;
-  handlerFor(task: TaskConfig): Handler;
+  handlerFor: (task: TaskConfig) => Handler;
   active: ActiveRuns;
   events: EventBus;
   names: NameCache;
@@ -113,7 +113,7 @@ export class Launcher {
       this.deps.events.emit({ type: 'warning', event: 'name-lookup-failed', message });
       return this.deps.names.names;
     });
-    const summary = toRunSummary(run, names);
+    const summary = toRunSummary(run, names, this.deps.config.retention);
     this.deps.events.emit(type === 'run-started' ? { type, run: summary } : { type, run: summary });
   }
 

@@ -6,6 +6,7 @@ import type { HistoryFilter, TaskRow } from '../db/types.js';
 import type { ActiveRuns } from './active-runs.js';
 import type { EngineApi } from './api.js';
 import type { Clock } from './clock.js';
+import { definitionsOf, unsyncedRow } from './definitions.js';
 import { canSee } from './identity.js';
 import type { NameCache } from './names.js';
 import { historyFilterFor } from './selection.js';
@@ -21,8 +22,10 @@ export class EngineReader {
 
   async snapshot(): Promise<TaskView[]> {
     const { store, identity, names, active } = this.deps;
-    const [rows] = await Promise.all([store.listTasks(), names.refresh()]);
+    const [stored] = await Promise.all([store.listTasks(), names.refresh()]);
     const now = this.deps.clock.now();
+    // A database no running instance has written definitions to yet: the config's tasks, never run.
+    const rows = stored.length > 0 ? stored : definitionsOf(this.deps.config).tasks.map((d) => unsyncedRow(d, now));
     const visible = rows.filter((t) => t.inConfig && canSee(identity, t));
     const lastIds = visible.map((t) => t.lastRunId).filter((id): id is number => id !== null);
     const lastRuns = new Map((await store.getRuns(lastIds)).map((r) => [r.id, r]));
@@ -35,7 +38,7 @@ export class EngineReader {
         instanceId: this.deps.instanceId,
         now,
         names: names.names,
-        lastRun: last ? toRunSummary(last, names.names) : null,
+        lastRun: last ? toRunSummary(last, names.names, this.deps.config.retention) : null,
         live: here?.run.id === t.lastRunId ? here.progress : undefined,
         liveInstances,
       });
@@ -46,7 +49,7 @@ export class EngineReader {
     const filter = await this.historyFilter(q);
     const rows = await this.deps.store.historyPage({ filter, limit: q.limit, beforeId: q.beforeId, afterId: q.afterId, oldest: q.oldest });
     const names = await this.deps.names.covering(rows);
-    return rows.map((r) => toRunSummary(r, names));
+    return rows.map((r) => toRunSummary(r, names, this.deps.config.retention));
   }
 
   async countHistory(q: Omit<HistoryQuery, 'limit'>, bound: number): Promise<number> {
@@ -59,7 +62,7 @@ export class EngineReader {
     if (!run || !(await this.canSeeTask(run.taskId))) throw new EngineError('not-found', `no run ${runId}`);
     const [log, exchanges] = run.detailsPurgedAt === null ? await Promise.all([store.runLog(runId), store.runExchanges(runId)]) : [[], []];
     const inARow = run.outcome === 'interrupted' ? await this.interruptedInARow(run.taskId, run.id) : 0;
-    return toRunDetails(run, log, exchanges, await this.deps.names.covering([run]), inARow);
+    return toRunDetails(run, log, exchanges, await this.deps.names.covering([run]), this.deps.config.retention, inARow);
   }
 
   /** Interrupted runs of the task in a row ending with this one (cancelled runs do not break the row, as in the schedule). */

@@ -3,7 +3,8 @@
 import { oneLine } from './text/sanitize.js';
 
 function reason(err: unknown): string {
-  const code = String((err as { code?: unknown } | null)?.code ?? '');
+  const raw = (err as { code?: unknown } | null)?.code;
+  const code = typeof raw === 'string' ? raw : '';
   const text = oneLine(err instanceof Error ? err.message : String(err));
   if (code.startsWith('SQLITE_FULL')) return `the disk is full (${text})`;
   if (code.startsWith('SQLITE_READONLY')) return `the file is read-only (${text})`;

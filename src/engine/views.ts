@@ -1,8 +1,10 @@
 // Rows from the store → the views the UI and the CLI show.
 import type { ExchangeRow, InstanceRow, LogRow, RunRow, ServiceRow, TaskRow } from '../db/types.js';
+import type { RetentionConfig } from '../config/schema.js';
 import { canSee, runsAutomatically } from './identity.js';
+import { detailsKeptUntil } from './retention.js';
 import { kindName } from './instances.js';
-import type { ErrorClass, Identity, LogLevel, Outcome, RunDetails, RunSummary, TaskStatus, TaskView, Trigger } from './types.js';
+import type { Identity, RunDetails, RunSummary, TaskStatus, TaskView } from './types.js';
 
 export interface Names {
   tasks: Map<string, { name: string; handlerKind?: string }>;
@@ -34,7 +36,8 @@ export function runnableOnOf(t: Pick<TaskRow, 'role' | 'enabled' | 'inConfig' | 
 /** A command task's runs record their progress log, never exchanges (see RunSummary.recordsExchanges). */
 export const recordsExchanges = (handlerKind: string | undefined) => handlerKind !== 'command';
 
-export function toRunSummary(r: RunRow, names: Names): RunSummary {
+/** A run as the UI and the CLI see it; when its details go is reckoned by the current retention periods. */
+export function toRunSummary(r: RunRow, names: Names, retention: RetentionConfig): RunSummary {
   const exchanges = recordsExchanges(names.tasks.get(r.taskId)?.handlerKind);
   return {
     id: r.id,
@@ -43,7 +46,7 @@ export function toRunSummary(r: RunRow, names: Names): RunSummary {
     service: r.serviceId,
     serviceName: names.services.get(r.serviceId)?.name ?? r.serviceId,
     type: r.taskType,
-    trigger: r.trigger as Trigger,
+    trigger: r.trigger,
     startedBy: r.startedBy,
     instance: r.instanceId,
     instanceLabel: instanceLabel(names, r.instanceId),
@@ -52,8 +55,8 @@ export function toRunSummary(r: RunRow, names: Names): RunSummary {
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,
     durationMs: r.finishedAt === null ? null : r.finishedAt - r.startedAt,
-    outcome: r.outcome as Outcome,
-    errorClass: r.errorClass as ErrorClass | null,
+    outcome: r.outcome,
+    errorClass: r.errorClass,
     message: r.message,
     stoppedBy: r.stoppedBy,
     progressDone: r.progressDone,
@@ -63,7 +66,7 @@ export function toRunSummary(r: RunRow, names: Names): RunSummary {
     recordsExchanges: exchanges,
     detailsPurged: r.detailsPurgedAt !== null,
     detailsPurgedAt: r.detailsPurgedAt,
-    detailsKeptUntil: r.detailsPurgedAt === null ? r.detailsExpireAt : null,
+    detailsKeptUntil: r.detailsPurgedAt === null ? detailsKeptUntil(retention, { outcome: r.outcome, errorClass: r.errorClass, finishedAt: r.finishedAt }) : null,
   };
 }
 
@@ -101,7 +104,7 @@ export function toTaskView(
   const visible = canSee(ctx.identity, t);
   const runnableOn = runnableOnOf(t, ctx.liveInstances);
   const idle: TaskView['idle'] = !enabled ? 'disabled' : t.paused ? 'paused' : runnableOn.length === 0 ? 'no-instance' : null;
-  const lastOutcome = (ctx.lastRun?.outcome ?? t.lastOutcome) as Outcome | null;
+  const lastOutcome = ctx.lastRun?.outcome ?? t.lastOutcome;
   return {
     id: t.id,
     name: t.name,
@@ -134,11 +137,18 @@ export function toTaskView(
   };
 }
 
-export function toRunDetails(run: RunRow, log: readonly LogRow[], exchanges: readonly ExchangeRow[], names: Names, interruptedInARow = 0): RunDetails {
+export function toRunDetails(
+  run: RunRow,
+  log: readonly LogRow[],
+  exchanges: readonly ExchangeRow[],
+  names: Names,
+  retention: RetentionConfig,
+  interruptedInARow = 0,
+): RunDetails {
   return {
-    ...toRunSummary(run, names),
+    ...toRunSummary(run, names, retention),
     interruptedInARow,
-    log: log.map((l) => ({ at: l.at, level: l.level as LogLevel, message: l.message })),
+    log: log.map((l) => ({ at: l.at, level: l.level, message: l.message })),
     exchanges: exchanges.map((e) => ({
       at: e.at,
       request: { method: e.method, url: e.url, headers: e.requestHeaders, body: e.requestBody },

@@ -12,7 +12,7 @@ import { SmallTerminal } from './components/small-terminal.js';
 import { StatusLine } from './components/status-line.js';
 import { ClockProvider, createTicker, type Clock } from './hooks/clock.js';
 import { KeyDispatcher, PRIORITY, useKeyHandler, useKeysSettled } from './hooks/key-dispatcher.js';
-import { useBindings } from './hooks/use-bindings.js';
+import { useBinding } from './hooks/use-bindings.js';
 import { DEFAULT_FEED_TIMING, useEngineFeed, type FeedTiming } from './hooks/use-engine-feed.js';
 import { useShownRun } from './hooks/use-shown-run.js';
 import { useStatusExpiry } from './hooks/use-status-expiry.js';
@@ -40,23 +40,31 @@ export interface AppProps {
   timing?: FeedTiming;
   /** The terminal to measure; by default Ink's stdout. */
   terminal?: NodeJS.WriteStream;
+  /** Redraws the whole screen (Ctrl+L); given by startDashboard. */
+  onRepaint?: () => void;
 }
 
-export function App({ engine, lang, color, ascii, clock, timing, terminal }: AppProps) {
+export function App({ engine, lang, color, ascii, clock, timing, terminal, onRepaint }: AppProps) {
   const ui = useMemo(() => ({ engine, t: catalogue(lang, ascii), theme: createTheme({ color, ascii }) }), [engine, lang, color, ascii]);
   const ticker = useMemo(() => clock ?? createTicker(), [clock]);
   return (
     <UiProvider value={ui}>
       <ClockProvider clock={ticker}>
         <KeyDispatcher>
-          <Dashboard timing={timing ?? DEFAULT_FEED_TIMING} terminal={terminal} />
+          <Dashboard timing={timing ?? DEFAULT_FEED_TIMING} terminal={terminal} onRepaint={onRepaint} />
         </KeyDispatcher>
       </ClockProvider>
     </UiProvider>
   );
 }
 
-function Dashboard({ timing, terminal }: { timing: FeedTiming; terminal: NodeJS.WriteStream | undefined }) {
+interface DashboardProps {
+  timing: FeedTiming;
+  terminal: NodeJS.WriteStream | undefined;
+  onRepaint: (() => void) | undefined;
+}
+
+function Dashboard({ timing, terminal, onRepaint }: DashboardProps) {
   const { engine, t } = useUi();
   const { exit } = useApp();
   const quit = useCallback(() => exit(), [exit]);
@@ -76,15 +84,17 @@ function Dashboard({ timing, terminal }: { timing: FeedTiming; terminal: NodeJS.
   const offer: OfferContext = useMemo(() => ({ task: view.selected, run, filter: state.filter }), [view.selected, run, state.filter]);
 
   useKeyHandler((press) => {
-    if (findBinding('global', press)?.action !== 'force-quit') return false;
-    quit();
+    const action = findBinding('global', press)?.action;
+    if (action === 'force-quit') quit();
+    else if (action === 'repaint') onRepaint?.();
+    else return false;
     return true;
   }, PRIORITY.global);
 
   const size = useTerminalSize(terminal);
   const tooSmall = isTooSmall(size);
   // While the terminal is too small only quitting works; the state is kept for when it grows.
-  useBindings('dashboard', offer, { quit }, { active: tooSmall });
+  useBinding('dashboard', 'quit', quit, offer, { active: tooSmall });
   if (tooSmall) return <SmallTerminal size={size} />;
 
   const frame = frameOf(size);

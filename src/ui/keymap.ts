@@ -49,6 +49,7 @@ export type ActionId =
   | 'clear-filter'
   | 'quit'
   | 'force-quit'
+  | 'repaint'
   | 'confirm-yes'
   | 'confirm-no'
   | 'filter-done'
@@ -78,6 +79,7 @@ export type KeyName =
   | 'return'
   | 'backspace'
   | 'ctrl+c'
+  | 'ctrl+l'
   | (string & {});
 
 export interface KeyBinding {
@@ -96,12 +98,14 @@ export interface KeyBinding {
   refusal?: (ctx: OfferContext) => Refusal | null;
 }
 
-const SCROLLING: readonly KeyContext[] = ['dashboard', 'diagnostics', 'help', 'history', 'run-info'];
+// Declared `as const` so that the type system knows which actions each context binds
+// (BoundAction below): a screen that leaves one without a handler does not compile.
+const SCROLLING = ['dashboard', 'diagnostics', 'help', 'history', 'run-info'] as const satisfies readonly KeyContext[];
 /** In the filter panel ↑/↓ move the highlight of the open list. */
-const MOVING: readonly KeyContext[] = [...SCROLLING, 'history-filters'];
-const SUB_SCREENS: readonly KeyContext[] = ['diagnostics', 'help', 'history'];
+const MOVING = [...SCROLLING, 'history-filters'] as const satisfies readonly KeyContext[];
+const SUB_SCREENS = ['diagnostics', 'help', 'history'] as const satisfies readonly KeyContext[];
 
-export const KEYMAP: readonly KeyBinding[] = [
+const BINDINGS = [
   { action: 'move-up', keys: ['up', 'k'], contexts: MOVING, barGroup: 'move' },
   { action: 'move-down', keys: ['down', 'j'], contexts: MOVING, barGroup: 'move' },
   { action: 'page-up', keys: ['pageup'], contexts: SCROLLING, bar: false },
@@ -131,6 +135,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'back', keys: ['?'], contexts: ['help'], bar: false },
   { action: 'quit', keys: ['q'], contexts: ['dashboard'] },
   { action: 'force-quit', keys: ['ctrl+c'], contexts: ['global'], bar: false },
+  // Something else wrote over the screen (a wall message, an ssh ~ escape): draw it all again.
+  { action: 'repaint', keys: ['ctrl+l'], contexts: ['global'], bar: false },
   { action: 'confirm-yes', keys: ['y', 'Y'], contexts: ['confirm'] },
   { action: 'confirm-no', keys: ['n', 'N', 'escape', 'return'], contexts: ['confirm'] },
   { action: 'filter-done', keys: ['return'], contexts: ['filter'] },
@@ -140,7 +146,14 @@ export const KEYMAP: readonly KeyBinding[] = [
   { action: 'field-prev', keys: ['shift+tab', 'left'], contexts: ['history-filters'], bar: false },
   { action: 'filters-apply', keys: ['return'], contexts: ['history-filters'] },
   { action: 'filters-cancel', keys: ['escape'], contexts: ['history-filters'] },
-];
+] as const satisfies readonly KeyBinding[];
+
+export const KEYMAP: readonly KeyBinding[] = BINDINGS;
+
+type ActionOf<B, C extends KeyContext> = B extends { action: infer A; contexts: readonly (infer X)[] } ? (C extends X ? A : never) : never;
+
+/** The actions the table binds in a context: the handlers a screen for it must provide. */
+export type BoundAction<C extends KeyContext> = ActionOf<(typeof BINDINGS)[number], C>;
 
 export interface KeyPress {
   input: string;
@@ -178,6 +191,8 @@ export function keyMatches(name: KeyName, { input, key }: KeyPress): boolean {
       return key.backspace || key.delete;
     case 'ctrl+c':
       return key.ctrl && input === 'c';
+    case 'ctrl+l':
+      return key.ctrl && input === 'l';
     default:
       return !key.ctrl && !key.meta && input === name;
   }

@@ -1,5 +1,5 @@
 // How the screen is divided. Every frame is at most rows − 1 lines: a frame as tall as the
-// terminal makes Ink 6 clear and repaint the whole screen on every change (DESIGN.md §6).
+// terminal makes Ink 6 clear and repaint the whole screen on every change (docs/ARCHITECTURE.md, Terminal output over SSH).
 // The width is columns − 1: writing the last column leaves some terminals in a pending
 // wrap, where Ink's erase-to-end-of-line then eats the last character.
 

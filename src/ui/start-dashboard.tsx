@@ -1,11 +1,12 @@
-// Starts the dashboard on a terminal: alternate screen, Ink with incremental rendering and
-// a capped frame rate, and a close() that the entry point's signal handlers may call at any
+// Starts the dashboard on a terminal: alternate screen, Ink rendering whole frames at a
+// capped rate into our output layer (which sends the terminal only what changed, without
+// ever blocking), and a close() that the entry point's signal handlers may call at any
 // time, any number of times.
 import { render } from 'ink';
 import type { EngineApi } from '../engine/api.js';
 import { App } from './app.js';
 import type { Lang } from './i18n/index.js';
-import { anchoredOutput } from './anchored-output.js';
+import { frameOutput } from './output/frame-output.js';
 import { alternateScreen } from './terminal-screen.js';
 
 export interface DashboardOptions {
@@ -14,6 +15,8 @@ export interface DashboardOptions {
   ascii: boolean;
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
+  /** Sees every frame Ink draws, before it goes to the terminal (tests compare the terminal with it). */
+  onFrame?: (lines: readonly string[]) => void;
 }
 
 export interface DashboardHandle {
@@ -24,27 +27,29 @@ export interface DashboardHandle {
 }
 
 /** Frames per second at most: calm over a slow SSH link, still smooth for a progress bar. */
-export const MAX_FPS = 15;
+export const MAX_FPS = 10;
 
 export function startDashboard(engine: EngineApi, options: DashboardOptions): DashboardHandle {
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
   const screen = alternateScreen(stdout);
-  const output = anchoredOutput(stdout);
-  const restore = () => {
-    output.dispose();
-    screen.leave();
-  };
   screen.enter();
+  const output = frameOutput(stdout, { onFrame: options.onFrame });
+  const restore = () => {
+    // Leaving first, while writes cannot block: a terminal that stopped reading must not hold the exit.
+    screen.leave();
+    output.dispose();
+  };
   let instance: ReturnType<typeof render>;
   try {
-    // The App measures the real terminal: Ink's view of it (output.stream) is adjusted while a resize repaints.
-    instance = render(<App engine={engine} lang={options.lang} color={options.color} ascii={options.ascii} terminal={stdout} />, {
+    // Ink renders whole frames into output.stream; the output layer sends the terminal what changed.
+    const app = <App engine={engine} lang={options.lang} color={options.color} ascii={options.ascii} terminal={stdout} onRepaint={() => output.repaint()} />;
+    instance = render(app, {
       stdout: output.stream,
       stdin,
       exitOnCtrlC: false,
       patchConsole: false,
-      incrementalRendering: true,
+      incrementalRendering: false,
       maxFps: MAX_FPS,
     });
   } catch (error) {

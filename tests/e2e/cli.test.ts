@@ -1,10 +1,11 @@
-// The read and write commands of DESIGN.md §5, through the real bundle.
+// The read and write commands of docs/cli.md, through the real bundle.
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSyncdeck } from '../helpers/syncdeck-process.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { runDetailsJsonOf, runJson, runsJson, tasksJson } from '../helpers/cli-json.js';
 
 const dir = useTempDir('syncdeck-cli-');
 const fixtures = join(process.cwd(), 'tests', 'fixtures', 'engine');
@@ -38,10 +39,10 @@ describe('syncdeck run / status / history / show', () => {
     const { sd } = setup();
     const ok = await sd('run', 'calls', '--json');
     expect(ok.code).toBe(0);
-    const okRun = JSON.parse(ok.stdout);
+    const okRun = runJson(ok.stdout);
     expect(okRun).toMatchObject({ taskId: 'calls', service: 'telephony', type: 'calls', trigger: 'manual', startedBy: me, outcome: 'success', errorClass: null, message: '2 items', detailsPurged: false });
     for (const key of ['id', 'instance', 'startedAt', 'finishedAt', 'durationMs']) expect(okRun).toHaveProperty(key);
-    expect(new Date(okRun.startedAt).toISOString()).toBe(okRun.startedAt);
+    expect(new Date(okRun.startedAt!).toISOString()).toBe(okRun.startedAt);
 
     const bad = await sd('run', 'upload', '--json');
     expect(bad.code).toBe(1);
@@ -49,27 +50,27 @@ describe('syncdeck run / status / history / show', () => {
 
     const status = await sd('status', '--json');
     expect(status.code).toBe(0);
-    const tasks = JSON.parse(status.stdout);
-    expect(tasks.map((t: { id: string }) => t.id)).toEqual(['calls', 'upload']);
-    expect(Object.keys(tasks[1]).slice(0, 15)).toEqual(['id', 'name', 'type', 'service', 'role', 'status', 'paused', 'progress', 'intervalSec', 'effectiveIntervalSec', 'failures', 'failingSince', 'nextRunAt', 'runningOn', 'lastRun']);
+    const tasks = tasksJson(status.stdout);
+    expect(tasks.map((t) => t.id)).toEqual(['calls', 'upload']);
+    expect(Object.keys(tasks[1]!).slice(0, 15)).toEqual(['id', 'name', 'type', 'service', 'role', 'status', 'paused', 'progress', 'intervalSec', 'effectiveIntervalSec', 'failures', 'failingSince', 'nextRunAt', 'runningOn', 'lastRun']);
     expect(tasks[1]).toMatchObject({ status: 'waiting', intervalSec: 3600, effectiveIntervalSec: 7200, failures: 1, lastRun: { outcome: 'error' } });
     expect(tasks[0]).toMatchObject({ status: 'unavailable', failures: 0, failingSince: null });
 
     const history = await sd('history', '--json');
-    expect(JSON.parse(history.stdout).map((r: { taskId: string }) => r.taskId)).toEqual(['upload', 'calls']);
+    expect(runsJson(history.stdout).map((r) => r.taskId)).toEqual(['upload', 'calls']);
     const errors = await sd('history', '--errors', '--json');
-    expect(JSON.parse(errors.stdout).map((r: { taskId: string }) => r.taskId)).toEqual(['upload']);
+    expect(runsJson(errors.stdout).map((r) => r.taskId)).toEqual(['upload']);
     const limited = await sd('history', '--limit', '1', '--json');
     expect(JSON.parse(limited.stdout)).toHaveLength(1);
-    const older = await sd('history', '--before', String(JSON.parse(limited.stdout)[0].id), '--json');
-    expect(JSON.parse(older.stdout).map((r: { taskId: string }) => r.taskId)).toEqual(['calls']);
+    const older = await sd('history', '--before', String(runsJson(limited.stdout)[0]!.id), '--json');
+    expect(runsJson(older.stdout).map((r) => r.taskId)).toEqual(['calls']);
 
-    const show = await sd('show', String(JSON.parse(bad.stdout).id), '--json');
-    const details = JSON.parse(show.stdout);
+    const show = await sd('show', String(runJson(bad.stdout).id), '--json');
+    const details = runDetailsJsonOf(show.stdout);
     expect(details).toMatchObject({ outcome: 'error', exchanges: [] });
     expect(details.log[0]).toMatchObject({ level: 'info', message: '\u001b]52;c;ZXZpbA==\u0007asking the service\u001b[2J' });
 
-    const plain = await sd('show', String(JSON.parse(bad.stdout).id));
+    const plain = await sd('show', String(runJson(bad.stdout).id));
     expect(plain.stdout).toContain('asking the service');
     expect(plain.stdout).not.toMatch(/[\u001b\u0007]/);
     const table = await sd('history');
@@ -96,7 +97,7 @@ describe('syncdeck run / status / history / show', () => {
     const a = await runSyncdeck(['--config', config, '--db', db, 'status', '--json']);
     const b = await runSyncdeck(['status', '--json', '--db', db, '--config', config]);
     expect(a.code).toBe(0);
-    expect(JSON.parse(a.stdout).map((t: { id: string }) => t.id)).toEqual(JSON.parse(b.stdout).map((t: { id: string }) => t.id));
+    expect(tasksJson(a.stdout).map((t) => t.id)).toEqual(tasksJson(b.stdout).map((t) => t.id));
   });
 });
 
@@ -104,13 +105,13 @@ describe('syncdeck visibility', () => {
   it('shows a user only the tasks and runs of their roles, and refuses --user without integration-settings', async () => {
     const admin = setup('admin');
     expect((await admin.sd('run', 'upload')).code).toBe(1);
-    const runId = JSON.parse((await admin.sd('history', '--json')).stdout)[0].id;
+    const runId = runsJson((await admin.sd('history', '--json')).stdout)[0]!.id;
     const asOlga = await admin.sd('status', '--json', '--user', 'olga');
-    expect(JSON.parse(asOlga.stdout).map((t: { id: string }) => t.id)).toEqual(['calls']);
+    expect(tasksJson(asOlga.stdout).map((t) => t.id)).toEqual(['calls']);
 
     const { sd } = setup('reception');
-    const status = JSON.parse((await sd('status', '--json')).stdout);
-    expect(status.map((t: { id: string }) => t.id)).toEqual(['calls']);
+    const status = tasksJson((await sd('status', '--json')).stdout);
+    expect(status.map((t) => t.id)).toEqual(['calls']);
     expect(JSON.parse((await sd('history', '--json')).stdout)).toEqual([]);
     expect((await sd('show', String(runId))).code).toBe(1);
     expect((await sd('run', 'upload')).code).toBe(1);

@@ -99,7 +99,7 @@ describe('the dashboard in a real terminal', () => {
     pane.sendKeys('y');
     await pane.waitForScreen(/Long import.*\(Cancelled\)/, 'the last run cancelled');
 
-    pane.sendKeys('q');
+    await pane.quit((s) => s.includes('AFTER'));
     await expectRestored(pane);
   });
 
@@ -138,7 +138,7 @@ describe('the dashboard in a real terminal', () => {
 
     pane.sendKeys('Escape');
     await pane.waitForScreen(/Integration status/);
-    pane.sendKeys('q');
+    await pane.quit((s) => s.includes('AFTER'));
     await expectRestored(pane);
   });
 

@@ -8,6 +8,7 @@ import { moduleHandler, task, writeClinic } from '../helpers/clinic-config.js';
 import { serve } from '../helpers/local-server.js';
 import { runSyncdeck } from '../helpers/syncdeck-process.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { runJson } from '../helpers/cli-json.js';
 
 const dir = useTempDir('syncdeck-locale-');
 
@@ -54,12 +55,12 @@ test('LC_ALL=C: run, show, status, history and --help write ASCII; stored letter
     expect(out.stdout + out.stderr, args.join(' ')).not.toMatch(TYPOGRAPHY);
   }
   const status = await sd(C, 'status');
-  expect(status.stdout).toMatch(/since \S+ \S+, 1 run$/m);
+  expect(status.stdout).toMatch(/since \S+ \S+, 1 run(\s|$)/m);
 
   // JSON: ASCII bytes, the very same text once parsed.
   const json = await sd(C, 'show', authId, '--json');
   expect(json.stdout).toMatch(ASCII_ONLY);
-  expect(JSON.parse(json.stdout).message).toBe("not authorized (401 Unauthorized): token expired — renew it; check the service's credentials");
+  expect(runJson(json.stdout).message).toBe("not authorized (401 Unauthorized): token expired — renew it; check the service's credentials");
 
   // Under UTF-8 the service's own text is shown as it came; syncdeck's part is ASCII anyway.
   const utf8 = await sd(UTF8, 'show', authId);

@@ -64,16 +64,14 @@ test('TERM=vt220 (no colours in terminfo): the dashboard without a single colour
   const paths = await clinic();
   const vt220 = open(paths, { TERM: 'vt220' });
   await dashboard(vt220);
-  vt220.sendKeys('q');
-  await vt220.waitForScreen(/EXIT=0/);
+  await vt220.quit((s) => /EXIT=0/.test(s));
   const mono = vt220.raw().toString('latin1');
   expect(mono).toContain('\u001b[?1049h');
   expect(mono).not.toMatch(COLOR_SGR);
 
   const xterm = open(paths, { TERM: 'xterm-256color' });
   await dashboard(xterm);
-  xterm.sendKeys('q');
-  await xterm.waitForScreen(/EXIT=0/);
+  await xterm.quit((s) => /EXIT=0/.test(s));
   expect(xterm.raw().toString('latin1')).toMatch(COLOR_SGR);
 });
 
@@ -97,6 +95,5 @@ test('keys sent together: Escape Escape closes the info popup and the history; a
   expect(back).not.toContain('Synchronisation information');
   expect(back).not.toContain('History of synchronisations');
 
-  pane.sendKeys('q');
-  await pane.waitForScreen(/EXIT=0/);
+  await pane.quit((s) => /EXIT=0/.test(s));
 });

@@ -6,6 +6,7 @@ import { closesMidResponse, endlessBody, hugeJson, silent, tricklingBody } from 
 import { serve } from '../helpers/local-server.js';
 import { runSyncdeck } from '../helpers/syncdeck-process.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { runDetailsJsonOf } from '../helpers/cli-json.js';
 
 const dir = useTempDir('syncdeck-hostile-');
 const MAX_BODY = 64 * 1024;
@@ -53,7 +54,7 @@ describe('hostile services through `syncdeck run`', () => {
     expect(runs.toobig!.run.message).toMatch(/too large: 11 MiB/);
     expect(runs.huge).toMatchObject({ code: 0, run: { outcome: 'success', errorClass: null, message: `${huge.items} calls received` } });
 
-    const exchangesOf = async (n: string): Promise<Exchange[]> => JSON.parse((await sd('show', String(runs[n]!.run.id), '--json')).stdout).exchanges;
+    const exchangesOf = async (n: string): Promise<Exchange[]> => runDetailsJsonOf((await sd('show', String(runs[n]!.run.id), '--json')).stdout).exchanges;
     const [silentEx] = await exchangesOf('silent');
     expect(silentEx).toMatchObject({ response: null });
     expect(silentEx!.error).toBeTruthy();

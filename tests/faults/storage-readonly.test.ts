@@ -8,7 +8,7 @@ import { makeReadOnly, restoreWritable } from '../helpers/read-only.js';
 import { sufferOutage } from '../helpers/storage-outage.js';
 import { BIN, isEvent, startSyncdeck } from '../helpers/syncdeck-process.js';
 import { useTempDir } from '../helpers/temp-dir.js';
-import { TmuxPane } from '../helpers/tmux-pane.js';
+import { TmuxPane } from '../helpers/tmux.js';
 
 const dir = useTempDir('syncdeck-readonly-');
 const chatty = join(process.cwd(), 'tests', 'fixtures', 'faults', 'chatty.mjs');
@@ -31,8 +31,7 @@ describe('a database that becomes read-only while running', () => {
     expect(error).toMatchObject({ level: 'error', event: 'storage-error' });
     expect(error.message).toMatch(new RegExp(`^cannot write the database ${paths.db}: .+; runs are not recorded until it can be written again \\(retrying\\)$`));
 
-    dashboard.sendKeys('q');
-    await dashboard.waitForScreen(() => dashboard.dead(), 'the dashboard closed');
+    await dashboard.quit();
     engine.child.kill('SIGTERM');
     expect(await engine.exited).toBe(0);
     expect(engine.stderr).toEqual([]);

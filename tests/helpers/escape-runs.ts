@@ -8,7 +8,7 @@ import { runSyncdeck } from './syncdeck-process.js';
 export interface EscapeRuns {
   config: string;
   db: string;
-  sd(...args: string[]): ReturnType<typeof runSyncdeck>;
+  sd: (...args: string[]) => ReturnType<typeof runSyncdeck>;
   /** The plain-text output of `syncdeck run TASK` for err (HTTP 500), raw (text body), mod (module). */
   runs: Record<'err' | 'raw' | 'mod', { id: number; code: number | null; stdout: string; stderr: string }>;
 }

@@ -3,9 +3,15 @@
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 
+const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export class FakeTtyOutput extends Writable {
   readonly isTTY = true;
   readonly chunks: string[] = [];
+  /** Sees every chunk as it is written (e.g. to feed a terminal emulator). */
+  onChunk: ((chunk: string) => void) | null = null;
+  /** While stalled, writes are taken but not finished: the terminal stopped reading. */
+  private stalled: (() => void)[] | null = null;
 
   constructor(
     public columns: number,
@@ -15,8 +21,22 @@ export class FakeTtyOutput extends Writable {
   }
 
   override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.chunks.push(chunk.toString());
-    callback();
+    const text = chunk.toString();
+    this.chunks.push(text);
+    this.onChunk?.(text);
+    if (this.stalled) this.stalled.push(() => callback());
+    else callback();
+  }
+
+  /** The reader stops reading: writes stay unfinished (writableLength > 0) until resume(). */
+  stall(): void {
+    this.stalled ??= [];
+  }
+
+  resume(): void {
+    const waiting = this.stalled ?? [];
+    this.stalled = null;
+    for (const done of waiting) done();
   }
 
   get text(): string {
@@ -25,6 +45,31 @@ export class FakeTtyOutput extends Writable {
 
   bytesSince(chunkIndex: number): number {
     return Buffer.byteLength(this.chunks.slice(chunkIndex).join(''));
+  }
+
+  /** Resolves once the text written so far passes `check`; fails after `timeoutMs`. */
+  async waitFor(check: string | ((text: string) => boolean), timeoutMs = 5_000): Promise<void> {
+    const ok = typeof check === 'string' ? (text: string) => text.includes(check) : check;
+    const deadline = Date.now() + timeoutMs;
+    while (!ok(this.text)) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(check)} on the terminal`);
+      await tick(5);
+    }
+  }
+
+  /** Resolves once nothing has been written for `quietMs`: the frames in flight are all out. */
+  async settled(quietMs = 150, timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let count = this.chunks.length;
+    let quietSince = Date.now();
+    while (Date.now() - quietSince < quietMs) {
+      if (Date.now() > deadline) throw new Error(`the terminal kept being written to for ${timeoutMs} ms`);
+      await tick(5);
+      if (this.chunks.length !== count) {
+        count = this.chunks.length;
+        quietSince = Date.now();
+      }
+    }
   }
 
   resize(columns: number, rows: number): void {

@@ -90,6 +90,6 @@ export async function renderApp(engine: EngineApi, options: RenderAppOptions = {
 
   if (options.columns !== undefined || options.rows !== undefined) resize(options.columns ?? 100, options.rows ?? 24);
   await waitFor((f) => !f.includes('Loading') && f.length > 0);
-  await tick(120);
+  await settle();
   return { ...app, frame, waitFor, press, resize, settle };
 }

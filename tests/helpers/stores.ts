@@ -10,9 +10,12 @@ import { makeTempDir, removeTempDir } from './temp-dir.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
-export const PG_URL = process.env.SYNCDECK_TEST_PG_URL || undefined;
+/** `npm run test:fast` sets SYNCDECK_TEST_STORES=sqlite: the inner loop needs no server. */
+const SQLITE_ONLY = process.env.SYNCDECK_TEST_STORES === 'sqlite';
 
-if (!PG_URL && process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0') {
+export const PG_URL = SQLITE_ONLY ? undefined : process.env.SYNCDECK_TEST_PG_URL || undefined;
+
+if (!PG_URL && !SQLITE_ONLY && process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0') {
   throw new Error('CI runs the store tests against PostgreSQL too: set SYNCDECK_TEST_PG_URL (eval "$(scripts/ci-postgres.sh start)")');
 }
 

@@ -34,7 +34,7 @@ export function startSyncdeck(args: string[], env: Record<string, string> = {}):
   const lines: Record<string, unknown>[] = [];
   const stderr: string[] = [];
   const waiters: { match: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = [];
-  createInterface({ input: child.stdout! }).on('line', (text) => {
+  createInterface({ input: child.stdout }).on('line', (text) => {
     let line: Record<string, unknown>;
     try {
       line = JSON.parse(text) as Record<string, unknown>;
@@ -50,7 +50,7 @@ export function startSyncdeck(args: string[], env: Record<string, string> = {}):
     }
   });
   const stderrWaiters: { match: RegExp; resolve: (l: string) => void }[] = [];
-  createInterface({ input: child.stderr! }).on('line', (l) => {
+  createInterface({ input: child.stderr }).on('line', (l) => {
     stderr.push(l);
     for (const w of [...stderrWaiters]) {
       if (w.match.test(l)) {

@@ -52,7 +52,7 @@ tasks:
     return p;
   }
 
-  async function task(db: string): Promise<TaskRow> {
+  async function task(): Promise<TaskRow> {
     const store = openStore(database().location);
     try {
       return (await store.getTask('long'))!;
@@ -71,7 +71,7 @@ tasks:
     expect(await a.exited).toBe(0);
     const second = runOf(await b.waitFor(isEvent('run-started', 'long'), 'the run again on host-b'));
     expect(second.id).toBeGreaterThan(first.id);
-    const row = await task(paths.db);
+    const row = await task();
     expect(row).toMatchObject({ failures: 0, failingSince: null, effectiveIntervalMs: HOUR_MS, interruptions: 1 });
     const status = JSON.parse((await runSyncdeck(['status', '--json', '--config', paths.config, '--db', paths.db], paths.env)).stdout) as Record<string, unknown>[];
     expect(status[0]).toMatchObject({ status: 'running', failures: 0, failingSince: null, nextRunAt: null, runningOnLabel: `${me}@host-b`, intervalSec: 3600, effectiveIntervalSec: 3600 });
@@ -89,7 +89,7 @@ tasks:
     await a.exited;
     const second = runOf(await b.waitFor(isEvent('run-started', 'long'), 'the run again on host-b'));
     expect(second.id).toBeGreaterThan(first.id);
-    const row = await task(paths.db);
+    const row = await task();
     expect(row).toMatchObject({ failures: 0, failingSince: null, effectiveIntervalMs: HOUR_MS, interruptions: 1 });
     const shown = JSON.parse((await runSyncdeck(['show', String(first.id), '--json', '--config', paths.config, '--db', paths.db], paths.env)).stdout) as Record<string, unknown>;
     expect(shown).toMatchObject({ outcome: 'interrupted', instanceLabel: `${me}@host-a`, instanceKind: 'engine', interruptedInARow: 1 });
@@ -154,7 +154,7 @@ tasks:
   async function waitForRow(db: string, done: (t: TaskRow) => boolean, timeoutMs = 20_000): Promise<TaskRow> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const row = await task(db);
+      const row = await task();
       if (done(row)) return row;
       if (Date.now() > deadline) throw new Error(`task row never matched: ${JSON.stringify(row)}`);
       await new Promise((r) => setTimeout(r, 200));

@@ -8,6 +8,7 @@ import { ME, meAs, moduleHandler, task, writeClinic } from '../helpers/clinic-co
 import { readDb } from '../helpers/db-inspect.js';
 import { isEvent, runSyncdeck, startSyncdeck } from '../helpers/syncdeck-process.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { tasksJson } from '../helpers/cli-json.js';
 
 const dir = useTempDir('syncdeck-perms-');
 const fixtures = join(process.cwd(), 'tests', 'fixtures', 'engine');
@@ -31,7 +32,7 @@ describe('a user without integration-settings', () => {
     const upload = (await engine.waitFor(isEvent('run-started', 'upload'), 'upload started')).run as { id: number };
 
     const status = await asReception(['status', '--json']);
-    expect(JSON.parse(status.stdout).map((t: { id: string }) => t.id)).toEqual(['calls']);
+    expect(tasksJson(status.stdout).map((t) => t.id)).toEqual(['calls']);
     expect((await asReception(['status'])).stdout).not.toMatch(/upload|export/);
 
     // Refused exactly as a task or run that does not exist is: nothing tells it is there.
@@ -64,11 +65,11 @@ describe('a user without integration-settings', () => {
     expect((await asReception(['run', 'upload', '--user', 'anna'])).code).toBe(2);
     expect((await asReception(['status', '--json', '--user', ME])).code).toBe(0);
     const envAnna = await asReception(['status', '--json'], { USER: 'anna', LOGNAME: 'anna', USERNAME: 'anna', SYNCDECK_USER: 'anna' });
-    expect(JSON.parse(envAnna.stdout).map((t: { id: string }) => t.id)).toEqual(['calls']);
+    expect(tasksJson(envAnna.stdout).map((t) => t.id)).toEqual(['calls']);
 
     // An admin looking as olga (reception) is held to olga's permissions too.
     const asOlga = (...args: string[]) => asAdmin(...args, '--user', 'olga');
-    expect(JSON.parse((await asOlga('status', '--json')).stdout).map((t: { id: string }) => t.id)).toEqual(['calls']);
+    expect(tasksJson((await asOlga('status', '--json')).stdout).map((t) => t.id)).toEqual(['calls']);
     expect((await asOlga('stop', 'upload')).code).toBe(1);
     expect((await asOlga('show', String(exported.id))).code).toBe(1);
     expect((await asOlga('pause', 'export')).code).toBe(1);

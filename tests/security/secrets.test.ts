@@ -7,11 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sendJson } from '../../src/demo/http-server.js';
-import { moduleHandler, task, writeClinic } from '../helpers/clinic-config.js';
+import { task, writeClinic } from '../helpers/clinic-config.js';
 import { serve } from '../helpers/local-server.js';
 import { BIN, isEvent, runSyncdeck, startSyncdeck } from '../helpers/syncdeck-process.js';
 import { useTempDir } from '../helpers/temp-dir.js';
-import { TmuxPane } from '../helpers/tmux-pane.js';
+import { TmuxPane } from '../helpers/tmux.js';
+import { runJson, runsJson } from '../helpers/cli-json.js';
 
 const dir = useTempDir('syncdeck-secrets-');
 const fixtures = join(process.cwd(), 'tests', 'fixtures', 'security');
@@ -52,7 +53,7 @@ describe('secrets', () => {
       if (req.url?.startsWith('/deny')) sendJson(res, 401, { error: `invalid credentials ${auth}${code} at ${req.url}`, everything }, headers);
       else sendJson(res, 200, { items: [1, 2], everything, note: `you sent ${auth}${code} to ${req.url}` }, headers);
     });
-    const on = (service: string, handler: string) => ({ service, every: 'interval: 1h', extra: 'diagnostics: always' });
+    const on = (service: string) => ({ service, every: 'interval: 1h', extra: 'diagnostics: always' });
     const paths = writeClinic(dir(), {
       services: [
         `{ id: bearer, name: Bearer, baseUrl: "${echo.url}", auth: { type: bearer, token: "\${BEARER_TOKEN}" } }`,
@@ -61,14 +62,14 @@ describe('secrets', () => {
         `{ id: query, name: Query, baseUrl: "${echo.url}", auth: { type: query, name: code, value: "\${QUERY_KEY}" } }`,
       ],
       tasks: [
-        task('bearer-echo', '{ kind: http, path: /echo, items: items }', on('bearer', '')),
-        task('bearer-deny', '{ kind: http, path: /deny }', on('bearer', '')),
-        task('basic-echo', '{ kind: http, path: /echo, items: items }', on('basic', '')),
-        task('header-echo', '{ kind: http, path: /echo, items: items }', on('header', '')),
-        task('query-echo', '{ kind: http, path: /echo, items: items }', on('query', '')),
-        task('query-deny', '{ kind: http, path: /deny }', on('query', '')),
-        task('leaky-module', `{ kind: module, module: ${JSON.stringify(join(fixtures, 'leaky.mjs'))}, options: { apiKey: "\${MODULE_SECRET}" } }`, on('bearer', '')),
-        task('leaky-command', `{ kind: command, command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(join(fixtures, 'leaky-command.mjs'))}], env: { LEAKY_TOKEN: "\${BEARER_TOKEN}" } }`, on('bearer', '')),
+        task('bearer-echo', '{ kind: http, path: /echo, items: items }', on('bearer')),
+        task('bearer-deny', '{ kind: http, path: /deny }', on('bearer')),
+        task('basic-echo', '{ kind: http, path: /echo, items: items }', on('basic')),
+        task('header-echo', '{ kind: http, path: /echo, items: items }', on('header')),
+        task('query-echo', '{ kind: http, path: /echo, items: items }', on('query')),
+        task('query-deny', '{ kind: http, path: /deny }', on('query')),
+        task('leaky-module', `{ kind: module, module: ${JSON.stringify(join(fixtures, 'leaky.mjs'))}, options: { apiKey: "\${MODULE_SECRET}" } }`, on('bearer')),
+        task('leaky-command', `{ kind: command, command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(join(fixtures, 'leaky-command.mjs'))}], env: { LEAKY_TOKEN: "\${BEARER_TOKEN}" } }`, on('bearer')),
       ],
     });
     const sd = (...args: string[]) => runSyncdeck([...args, '--config', paths.config, '--db', paths.db], ENV);
@@ -86,14 +87,14 @@ describe('secrets', () => {
     expect(received.join('\n')).toContain(`code=${new URLSearchParams({ v: ENV.QUERY_KEY }).toString().slice(2)}`);
     expect(received.join('\n')).toContain(ENV.MODULE_SECRET);
 
-    const runIds = JSON.parse((await sd('history', '--json')).stdout).map((r: { id: number }) => r.id) as number[];
+    const runIds = runsJson((await sd('history', '--json')).stdout).map((r) => r.id);
     expect(runIds.length).toBe(TASKS.length + manual.length);
     const outputs: Record<string, string> = {};
     for (const [i, r] of manual.entries()) outputs[`run --json #${i}`] = r.stdout + r.stderr;
     for (const id of runIds) {
       const json = await sd('show', String(id), '--json');
       // Every run records diagnostics, but a command task's hold its progress log only (issue 17).
-      const shown = JSON.parse(json.stdout) as { taskId: string; hasDiagnostics: boolean };
+      const shown = runJson(json.stdout);
       expect(shown.hasDiagnostics, shown.taskId).toBe(shown.taskId !== 'leaky-command');
       outputs[`show ${id} --json`] = json.stdout + json.stderr;
       outputs[`show ${id}`] = (await sd('show', String(id))).stdout;

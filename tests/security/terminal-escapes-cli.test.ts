@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeRuns } from '../helpers/escape-runs.js';
 import { TERMINAL_CONTROLS } from '../helpers/escape-service.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { runDetailsJsonOf } from '../helpers/cli-json.js';
 
 const dir = useTempDir('syncdeck-escapes-');
 
@@ -49,12 +50,12 @@ describe('terminal escapes from a service or a handler, on the command line', ()
       run: await sd('run', 'mod', '--json'),
     };
     for (const [what, r] of Object.entries(json)) expectInert(r.stdout + r.stderr, `${what} --json`);
-    const err = JSON.parse(json.err.stdout);
-    expect(err.exchanges[0].response.headers['x-evil']).toBe('c1-header-word \u009b2J\u009d0;pwned-title');
-    const raw = JSON.parse(json.raw.stdout);
-    expect(raw.exchanges[0].response.body).toContain('\u001b]52;c;ZXZpbA==\u0007clipboard-word \u001b]0;pwned-title\u0007title0-word');
-    expect(raw.exchanges[0].response.body).toContain('\u009b2Jc1csi-word');
-    const mod = JSON.parse(json.mod.stdout);
-    expect(mod.log.map((l: { message: string }) => l.message)).toContainEqual(expect.stringContaining('log: \u001b]52;c;ZXZpbA==\u0007clipboard-word'));
+    const err = runDetailsJsonOf(json.err.stdout);
+    expect(err.exchanges[0]?.response?.headers['x-evil']).toBe('c1-header-word \u009b2J\u009d0;pwned-title');
+    const raw = runDetailsJsonOf(json.raw.stdout);
+    expect(raw.exchanges[0]?.response?.body).toContain('\u001b]52;c;ZXZpbA==\u0007clipboard-word \u001b]0;pwned-title\u0007title0-word');
+    expect(raw.exchanges[0]?.response?.body).toContain('\u009b2Jc1csi-word');
+    const mod = runDetailsJsonOf(json.mod.stdout);
+    expect(mod.log.map((l) => l.message)).toContainEqual(expect.stringContaining('log: \u001b]52;c;ZXZpbA==\u0007clipboard-word'));
   });
 });

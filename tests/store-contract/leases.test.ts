@@ -1,4 +1,4 @@
-// The lease protocol at the store level (DESIGN.md §3), on every store: one owner at a
+// The lease protocol at the store level (docs/ARCHITECTURE.md, Leases), on every store: one owner at a
 // time, takeover of an expired lease with a growing epoch (fencing token), stop requests,
 // and recovery.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -338,7 +338,7 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
         store.interruptOrphanRuns(T0 + 5_000, 'gone', T0 + DAY, scheduleOf),
         store.interruptOrphanRuns(T0 + 5_000, 'gone', T0 + DAY, scheduleOf),
       ]);
-      expect([...a!, ...b!].map((r) => r.id)).toEqual([run.id]);
+      expect([...a, ...b].map((r) => r.id)).toEqual([run.id]);
       expect(seen).toEqual([run.id]);
       expect(await store.getTask('calls')).toMatchObject({ interruptions: 1, nextRunAt: T0 + 5_000, lastOutcome: 'interrupted', lastFinishedAt: T0 + 5_000, leaseOwner: null });
     });

@@ -1,8 +1,8 @@
-// Retention queries (DESIGN.md §2), on every store: expired details (progress log,
-// exchanges) are deleted and the summary marked; old summaries are deleted with their
-// details; both in batches.
+// Retention queries (docs/ARCHITECTURE.md, Storage), on every store: the details (progress
+// log, exchanges) of runs past their class's cutoff are deleted and the summary marked; old
+// summaries are deleted with their details; both in batches.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type RunRow, type Store } from '../../src/db/index.js';
+import { openStore, type DetailsCutoff, type RunRow, type Store } from '../../src/db/index.js';
 import { DAY, T0, recordRun, serviceDef, startInput, taskDef } from '../helpers/db-fixtures.js';
 import { STORE_KINDS, countRows, useStoreLocation } from '../helpers/stores.js';
 
@@ -44,42 +44,62 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   }
 
   describe('purgeExpiredDetails', () => {
-    it('deletes the log and exchanges of expired runs only, and marks them', async () => {
+    it('deletes the log and exchanges of the runs past their class\'s cutoff only, and marks them', async () => {
       const now = T0 + 10 * DAY;
-      const expired = await withDetails(await recordRun(store, 'calls', T0, 'error', { detailsExpireAt: T0 + 2 * DAY }));
-      const onTheDot = await withDetails(await recordRun(store, 'calls', T0 + DAY, 'success', { detailsExpireAt: now }));
-      const kept = await withDetails(await recordRun(store, 'leads', T0 + 2 * DAY, 'error', { detailsExpireAt: now + 1 }));
-      const running = await store.startRun(startInput('calls', 'i1', T0 + 3 * DAY));
+      const network = await withDetails(await recordRun(store, 'calls', T0, 'error', { errorClass: 'network' }));
+      const onTheDot = await withDetails(await recordRun(store, 'calls', T0 + DAY, 'success'));
+      const auth = await withDetails(await recordRun(store, 'leads', T0 + 2 * DAY, 'error', { errorClass: 'auth' }));
+      const newer = await withDetails(await recordRun(store, 'leads', T0 + 3 * DAY, 'success'));
+      const running = await store.startRun(startInput('calls', 'i1', T0 + 4 * DAY));
       if (!running.started) throw new Error('not started');
       await withDetails(running.run);
-      expect(await detailRows()).toEqual({ logs: 8, exchanges: 4 });
+      expect(await detailRows()).toEqual({ logs: 10, exchanges: 5 });
 
-      expect(await store.purgeExpiredDetails(now, 100)).toBe(2);
+      const cutoffs: DetailsCutoff[] = [
+        { outcome: 'error', errorClass: 'network', finishedBefore: T0 + 2 * DAY },
+        // A success that ended at T0 + DAY + 1s is past a cutoff one millisecond later, not at it.
+        { outcome: 'success', errorClass: null, finishedBefore: onTheDot.finishedAt! + 1 },
+        { outcome: 'error', errorClass: 'auth', finishedBefore: auth.finishedAt! },
+      ];
+      expect(await store.purgeExpiredDetails(cutoffs, now, 100)).toBe(2);
 
-      for (const r of [expired, onTheDot]) {
+      for (const r of [network, onTheDot]) {
         expect(await store.runLog(r.id)).toEqual([]);
         expect(await store.runExchanges(r.id)).toEqual([]);
         expect(await store.getRun(r.id)).toEqual({ ...r, detailsPurgedAt: now }); // the summary stays as it was
       }
-      for (const r of [kept, running.run]) {
+      for (const r of [auth, newer, running.run]) {
         expect(await store.runLog(r.id)).toHaveLength(2);
         expect(await store.runExchanges(r.id)).toHaveLength(1);
         expect((await store.getRun(r.id))?.detailsPurgedAt).toBeNull();
       }
-      expect(await detailRows()).toEqual({ logs: 4, exchanges: 2 });
+      expect(await detailRows()).toEqual({ logs: 6, exchanges: 3 });
 
       // Done once: purged runs are not purged (or re-marked) again.
-      expect(await store.purgeExpiredDetails(now, 100)).toBe(0);
-      expect((await store.getRun(expired.id))?.detailsPurgedAt).toBe(now);
+      expect(await store.purgeExpiredDetails(cutoffs, now + 1, 100)).toBe(0);
+      expect((await store.getRun(network.id))?.detailsPurgedAt).toBe(now);
     });
 
-    it('works in batches', async () => {
-      for (let i = 0; i < 5; i++) await withDetails(await recordRun(store, 'calls', T0 + i * 1_000, 'success', { detailsExpireAt: T0 + DAY }));
+    it('an error without a class is matched by a cutoff for a null class only', async () => {
+      const unclassed = await withDetails(await recordRun(store, 'calls', T0, 'error', { errorClass: null }));
+      const cutoff = (errorClass: DetailsCutoff['errorClass']): DetailsCutoff[] => [{ outcome: 'error', errorClass, finishedBefore: T0 + DAY }];
+      expect(await store.purgeExpiredDetails(cutoff('unknown'), T0 + DAY, 100)).toBe(0);
+      expect(await store.purgeExpiredDetails(cutoff(null), T0 + DAY, 100)).toBe(1);
+      expect((await store.getRun(unclassed.id))?.detailsPurgedAt).toBe(T0 + DAY);
+    });
+
+    it('works in batches, across cutoffs', async () => {
+      for (let i = 0; i < 3; i++) await withDetails(await recordRun(store, 'calls', T0 + i * 1_000, 'success'));
+      for (let i = 0; i < 2; i++) await withDetails(await recordRun(store, 'leads', T0 + 10_000 + i * 1_000, 'warning'));
       const now = T0 + 2 * DAY;
-      expect(await store.purgeExpiredDetails(now, 2)).toBe(2);
-      expect(await store.purgeExpiredDetails(now, 2)).toBe(2);
-      expect(await store.purgeExpiredDetails(now, 2)).toBe(1);
-      expect(await store.purgeExpiredDetails(now, 2)).toBe(0);
+      const cutoffs: DetailsCutoff[] = [
+        { outcome: 'success', errorClass: null, finishedBefore: now },
+        { outcome: 'warning', errorClass: null, finishedBefore: now },
+      ];
+      expect(await store.purgeExpiredDetails(cutoffs, now, 2)).toBe(2);
+      expect(await store.purgeExpiredDetails(cutoffs, now, 2)).toBe(2);
+      expect(await store.purgeExpiredDetails(cutoffs, now, 2)).toBe(1);
+      expect(await store.purgeExpiredDetails(cutoffs, now, 2)).toBe(0);
       expect(await detailRows()).toEqual({ logs: 0, exchanges: 0 });
     });
   });

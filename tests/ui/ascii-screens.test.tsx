@@ -8,7 +8,6 @@ import { KEYS, renderApp } from '../helpers/render-app.js';
 
 afterEach(() => cleanup());
 
-// eslint-disable-next-line no-control-regex
 const withoutStyles = (frame: string) => frame.replace(/\u001b\[[0-9;]*m/g, '');
 
 test('ASCII: the dashboard, details, filter, confirmation, help, history, its filter panel, popup and diagnostics', async () => {

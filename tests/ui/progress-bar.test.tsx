@@ -1,4 +1,5 @@
 // The progress bar re-renders only when the number of filled cells changes.
+import type * as Ink from 'ink';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, expect, test, vi } from 'vitest';
 
@@ -6,7 +7,7 @@ const bar = vi.hoisted(() => ({ renders: 0 }));
 
 // Counts the renders of the bar's own <Text> (its children are the two glyph runs).
 vi.mock('ink', async (importOriginal) => {
-  const ink = await importOriginal<typeof import('ink')>();
+  const ink = await importOriginal<typeof Ink>();
   const { createElement } = await import('react');
   function CountingText(props: Parameters<typeof ink.Text>[0]) {
     const children = props.children;

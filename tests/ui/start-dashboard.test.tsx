@@ -12,7 +12,6 @@ import { ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, SHOW_CURSOR } from '../
 import { sampleEngine } from '../helpers/fake-engine.js';
 import { FakeTtyInput, FakeTtyOutput } from '../helpers/fake-tty.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const count = (text: string, part: string) => text.split(part).length - 1;
 
 function start() {
@@ -26,8 +25,7 @@ function start() {
 test('q: the dashboard ends, waitUntilExit resolves, the terminal is restored once', async () => {
   const { out, input, engine, dashboard } = start();
   expect(out.chunks[0]).toBe(ENTER_ALTERNATE_SCREEN);
-  await sleep(300);
-  expect(out.text).toContain('Receive calls');
+  await out.waitFor('Receive calls');
   expect(input.rawMode).toBe(true);
   input.type('q'); // a run executes here: q asks first
   input.type('y');
@@ -41,7 +39,7 @@ test('q: the dashboard ends, waitUntilExit resolves, the terminal is restored on
 
 test('Ctrl+C ends it the same way', async () => {
   const { out, input, dashboard } = start();
-  await sleep(300);
+  await out.waitFor('Receive calls');
   input.type('\u0003');
   await dashboard.waitUntilExit();
   expect(count(out.text, LEAVE_ALTERNATE_SCREEN)).toBe(1);
@@ -49,7 +47,7 @@ test('Ctrl+C ends it the same way', async () => {
 
 test('close() (a signal handler) restores the terminal, resolves waitUntilExit, and may be called again', async () => {
   const { out, dashboard } = start();
-  await sleep(200);
+  await out.waitFor('Receive calls');
   dashboard.close();
   dashboard.close();
   await dashboard.waitUntilExit();
@@ -66,7 +64,7 @@ test('close() right after start, before any frame, still restores the terminal',
 
 test('a terminal that went away (SSH dropped) does not make close() throw', async () => {
   const { out, dashboard } = start();
-  await sleep(100);
+  await out.waitFor('Receive calls');
   out.destroy();
   expect(() => dashboard.close()).not.toThrow();
 });

@@ -1,7 +1,7 @@
 // `syncdeck migrate-store --from FILE --to URL`: moves an SQLite database's history into
 // PostgreSQL and prints how much of each kind was copied. A refusal (something running,
 // a target holding other data) is exit 1 with the reason; nothing is written then.
-import { isPostgresUrl } from '../../db/postgres/url.js';
+import { isPostgresUrl, loadStoreMover } from '../../db/index.js';
 import type { ParsedArgs } from '../args.js';
 import { CliError, usageError } from '../errors.js';
 import { printJson } from '../output/json.js';
@@ -11,8 +11,7 @@ const PROGRESS_EVERY_MS = 5_000;
 export async function migrateStoreCommand(args: ParsedArgs): Promise<number> {
   const { from, to } = args.options as { from: string; to: string };
   if (!isPostgresUrl(to)) throw usageError('migrate-store: --to must be a postgres:// URL (the SQLite file goes in --from)');
-  // Loaded here, not at start-up: only this command needs the PostgreSQL driver.
-  const { copySqliteToPostgres, CopyRefusedError } = await import('../../db/move/copy.js');
+  const { copySqliteToPostgres, CopyRefusedError } = await loadStoreMover();
   let lastProgress = Date.now();
   const progress = (label: string, copied: number, total: number) => {
     if (args.options.json || Date.now() - lastProgress < PROGRESS_EVERY_MS) return;

@@ -4,7 +4,7 @@
 // colours (docs/terminal.md).
 import { languageFromEnv, terminalAbilities, wantsAscii, wantsColor, type Env, type TerminalAbilities } from '../../ui/terminal-env.js';
 import type { ParsedArgs } from '../args.js';
-import { openContext } from '../context.js';
+import { startEngineWorker } from '../engine-worker.js';
 import { asciiOnlyOutput } from '../output/ascii-output.js';
 import { statusCommand } from './status.js';
 
@@ -49,9 +49,9 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
   }
   const looks = dashboardLooks(args, env, abilities);
   if (looks.notice) process.stderr.write(`syncdeck: ${looks.notice}\n`);
-  const ctx = await openContext(args, { kind: 'ui', start: true, schedule: true, demoServices: true });
-  const { startDashboard } = await import('../../ui/index.js');
-  const dashboard = startDashboard(ctx.engine, { lang: looks.lang, color: looks.color, ascii: looks.ascii });
+  // The engine runs in a worker thread; the screen (this thread) may block on a terminal that stops reading.
+  const [worker, { startDashboard }] = await Promise.all([startEngineWorker(args), import('../../ui/index.js')]);
+  const dashboard = startDashboard(worker.engine, { lang: looks.lang, color: looks.color, ascii: looks.ascii });
   let exiting: Promise<void> | null = null;
   const exit = (outcome: 'cancelled' | 'interrupted', why: string) => {
     exiting ??= (async () => {
@@ -60,7 +60,7 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
       } catch {
         // The terminal may be gone already; the runs must still be recorded.
       }
-      await ctx.close(outcome, why);
+      await worker.close(outcome, why);
     })();
     return exiting;
   };
@@ -85,10 +85,11 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
   for (const s of signals) process.on(s, onSignal);
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
+  worker.onCrash(onCrash);
   try {
     await dashboard.waitUntilExit();
     // Quitting is an interruption, not a stop: the runs resume at once on another instance (the user confirmed).
-    await exit('interrupted', `syncdeck was closed by ${ctx.identity.osUser}`);
+    await exit('interrupted', `syncdeck was closed by ${worker.engine.identity.osUser}`);
     return 0;
   } finally {
     for (const s of signals) process.off(s, onSignal);

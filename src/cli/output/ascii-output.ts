@@ -6,12 +6,10 @@
 // Ink must measure exactly what it writes.
 import { toAsciiPunctuation } from '../../engine/text/ascii.js';
 
-type Write = NodeJS.WritableStream['write'];
-
 /** Every string later written to these streams has its typography replaced by ASCII. */
 export function asciiOnlyOutput(...streams: NodeJS.WritableStream[]): void {
   for (const stream of streams) {
     const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
-    stream.write = ((chunk: unknown, ...rest: unknown[]) => write(typeof chunk === 'string' ? toAsciiPunctuation(chunk) : chunk, ...rest)) as Write;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => write(typeof chunk === 'string' ? toAsciiPunctuation(chunk) : chunk, ...rest));
   }
 }

@@ -1,5 +1,4 @@
-// The JSON shapes of the command line (docs/ARCHITECTURE.md, Command line contract):
-// field names are a contract.
+// The JSON shapes of docs/cli.md (JSON shapes): field names are a contract.
 import { asciiLocale } from '../../engine/text/ascii.js';
 import type { RunDetails, RunSummary, TaskView } from '../../engine/types.js';
 import { iso } from './time.js';

@@ -43,7 +43,7 @@ export async function copySqliteToPostgres(fromFile: string, toUrl: string, onPr
     try {
       const { rows } = await lock.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [COPY_LOCK.toString()]);
       if (!rows[0]?.ok) throw new CopyRefusedError(`${target.display}: another migrate-store is copying into it right now`);
-      const dst = conn.db as PgDb;
+      const dst = conn.db;
       await assertTargetIdle(dst, target.display);
       const names = { file: opened.file, display: target.display };
       const resume = new Map<IdTable, number>();

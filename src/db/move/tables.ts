@@ -2,7 +2,7 @@
 // written to PostgreSQL in batches. Tables keyed by a run/log/exchange id are inserted
 // with their ids (and resume after the target's highest id); the small keyed-by-name
 // tables are upserted (the source wins), so a second pass changes nothing.
-import { and, asc, eq, getTableColumns, gt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, or, sql, type Column } from 'drizzle-orm';
 import * as pgs from '../postgres/schema.js';
 import * as lite from '../sqlite/schema.js';
 import type { LiteDb, PgDb } from './handles.js';
@@ -97,7 +97,8 @@ export const ID_TABLES: IdTable[] = [
 /** `SET col = excluded.col` for every column but the key. */
 function excludedAll(table: typeof pgs.services | typeof pgs.tasks | typeof pgs.instances | typeof pgs.taskState, keys: string[]): Record<string, ReturnType<typeof sql>> {
   const set: Record<string, ReturnType<typeof sql>> = {};
-  for (const [prop, column] of Object.entries(getTableColumns(table))) {
+  const columns: Record<string, Column> = getTableColumns(table);
+  for (const [prop, column] of Object.entries(columns)) {
     if (!keys.includes(prop)) set[prop] = sql.raw(`excluded."${column.name}"`);
   }
   return set;

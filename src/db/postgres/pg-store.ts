@@ -151,7 +151,8 @@ export class PgStore implements Store {
       return (await q.leases.interruptOrphanRuns(db, t.toServer(now), msg, t.toServer(exp), onServer)).map((r) => shift.shiftRun(r, t.toLocal));
     });
 
-  purgeExpiredDetails: Store['purgeExpiredDetails'] = (now, batch) => this.run((db, q, t) => q.retention.purgeExpiredDetails(db, t.toServer(now), batch));
+  purgeExpiredDetails: Store['purgeExpiredDetails'] = (cutoffs, now, batch) =>
+    this.run((db, q, t) => q.retention.purgeExpiredDetails(db, cutoffs.map((c) => ({ ...c, finishedBefore: t.toServer(c.finishedBefore) })), t.toServer(now), batch));
   deleteSummariesBefore: Store['deleteSummariesBefore'] = (cutoff, batch) => this.run((db, q, t) => q.retention.deleteSummariesBefore(db, t.toServer(cutoff), batch));
 
   getState: Store['getState'] = (taskId) => this.run((db, q) => q.state.getState(db, taskId));

@@ -3,6 +3,7 @@
 // JS numbers; they are the server's clock (see clock.ts).
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import type { ErrorClass, LogLevel, Outcome, Trigger } from '../types.js';
 
 const ms = (name: string) => bigint(name, { mode: 'number' });
 
@@ -61,7 +62,7 @@ export const tasks = pgTable(
     interruptions: integer('interruptions').notNull().default(0),
     lastRunId: bigint('last_run_id', { mode: 'number' }),
     /** The last run's outcome and start, kept here after its summary is removed by historyDays. */
-    lastOutcome: text('last_outcome'),
+    lastOutcome: text('last_outcome').$type<Outcome>(),
     lastStartedAt: ms('last_started_at'),
     lastFinishedAt: ms('last_finished_at'),
     nextRunAt: ms('next_run_at'),
@@ -86,20 +87,21 @@ export const runs = pgTable(
     taskId: text('task_id').notNull(),
     serviceId: text('service_id').notNull(),
     taskType: text('task_type').notNull(),
-    trigger: text('trigger').notNull(), // 'schedule' | 'manual'
+    trigger: text('trigger').$type<Trigger>().notNull(),
     startedBy: text('started_by').notNull(),
     instanceId: text('instance_id').notNull(),
     epoch: bigint('epoch', { mode: 'number' }).notNull(),
     startedAt: ms('started_at').notNull(),
     finishedAt: ms('finished_at'),
-    outcome: text('outcome').notNull(), // running | success | warning | error | cancelled | interrupted
-    errorClass: text('error_class'),
+    outcome: text('outcome').$type<Outcome>().notNull(),
+    errorClass: text('error_class').$type<ErrorClass>(),
     message: text('message'),
     // Handlers may report fractional progress.
     progressDone: doublePrecision('progress_done'),
     progressTotal: doublePrecision('progress_total'),
     stoppedBy: text('stopped_by'),
     hasDiagnostics: boolean('has_diagnostics').notNull().default(false),
+    /** When the details expired by the periods in force when the run ended (for older instances); retention now follows the current periods. */
     detailsExpireAt: ms('details_expire_at'),
     detailsPurgedAt: ms('details_purged_at'),
   },
@@ -112,8 +114,9 @@ export const runs = pgTable(
     index('runs_started_by_id').on(t.startedBy, t.id),
     // Time ranges: the id window of a range is found here (src/db/history-time.ts).
     index('runs_started_at').on(t.startedAt),
-    index('runs_details_expire')
-      .on(t.detailsExpireAt)
+    // Retention by the current periods: one range per class (src/db/*/queries/retention.ts).
+    index('runs_details_due')
+      .on(t.outcome, t.errorClass, t.finishedAt)
       .where(sql`details_purged_at IS NULL`),
   ],
 );
@@ -127,7 +130,7 @@ export const runLogs = pgTable(
       .notNull()
       .references(() => runs.id, { onDelete: 'cascade' }),
     at: ms('at').notNull(),
-    level: text('level').notNull(), // info | warn | error
+    level: text('level').$type<LogLevel>().notNull(),
     message: text('message').notNull(),
   },
   (t) => [index('run_logs_run_id').on(t.runId, t.id)],

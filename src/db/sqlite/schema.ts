@@ -1,6 +1,7 @@
 // The SQLite schema. Times are epoch milliseconds (integers) everywhere.
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { ErrorClass, LogLevel, Outcome, Trigger } from '../types.js';
 
 /** One running syncdeck process (a dashboard or a headless engine). */
 export const instances = sqliteTable('instances', {
@@ -57,7 +58,7 @@ export const tasks = sqliteTable(
     interruptions: integer('interruptions').notNull().default(0),
     lastRunId: integer('last_run_id'),
     /** The last run's outcome and start, kept here after its summary is removed by historyDays. */
-    lastOutcome: text('last_outcome'),
+    lastOutcome: text('last_outcome').$type<Outcome>(),
     lastStartedAt: integer('last_started_at'),
     lastFinishedAt: integer('last_finished_at'),
     nextRunAt: integer('next_run_at'),
@@ -81,19 +82,20 @@ export const runs = sqliteTable(
     taskId: text('task_id').notNull(),
     serviceId: text('service_id').notNull(),
     taskType: text('task_type').notNull(),
-    trigger: text('trigger').notNull(), // 'schedule' | 'manual'
+    trigger: text('trigger').$type<Trigger>().notNull(),
     startedBy: text('started_by').notNull(),
     instanceId: text('instance_id').notNull(),
     epoch: integer('epoch').notNull(),
     startedAt: integer('started_at').notNull(),
     finishedAt: integer('finished_at'),
-    outcome: text('outcome').notNull(), // running | success | warning | error | cancelled | interrupted
-    errorClass: text('error_class'),
+    outcome: text('outcome').$type<Outcome>().notNull(),
+    errorClass: text('error_class').$type<ErrorClass>(),
     message: text('message'),
     progressDone: integer('progress_done'),
     progressTotal: integer('progress_total'),
     stoppedBy: text('stopped_by'),
     hasDiagnostics: integer('has_diagnostics', { mode: 'boolean' }).notNull().default(false),
+    /** When the details expired by the periods in force when the run ended (for older instances); retention now follows the current periods. */
     detailsExpireAt: integer('details_expire_at'),
     detailsPurgedAt: integer('details_purged_at'),
   },
@@ -106,8 +108,9 @@ export const runs = sqliteTable(
     index('runs_started_by_id').on(t.startedBy, t.id),
     // Time ranges: the id window of a range is found here (src/db/history-time.ts).
     index('runs_started_at').on(t.startedAt),
-    index('runs_details_expire')
-      .on(t.detailsExpireAt)
+    // Retention by the current periods: one range per class (src/db/*/queries/retention.ts).
+    index('runs_details_due')
+      .on(t.outcome, t.errorClass, t.finishedAt)
       .where(sql`details_purged_at IS NULL`),
   ],
 );
@@ -121,7 +124,7 @@ export const runLogs = sqliteTable(
       .notNull()
       .references(() => runs.id, { onDelete: 'cascade' }),
     at: integer('at').notNull(),
-    level: text('level').notNull(), // info | warn | error
+    level: text('level').$type<LogLevel>().notNull(),
     message: text('message').notNull(),
   },
   (t) => [index('run_logs_run_id').on(t.runId, t.id)],

@@ -83,7 +83,7 @@ export class SqliteStore implements Store {
   freeLeasesOf: Store['freeLeasesOf'] = (ids) => this.run((db) => leases.freeLeasesOf(db, ids));
   interruptOrphanRuns: Store['interruptOrphanRuns'] = (now, msg, exp, scheduleOf) => this.run((db) => leases.interruptOrphanRuns(db, now, msg, exp, scheduleOf));
 
-  purgeExpiredDetails: Store['purgeExpiredDetails'] = (now, batch) => this.run((db) => retention.purgeExpiredDetails(db, now, batch));
+  purgeExpiredDetails: Store['purgeExpiredDetails'] = (cutoffs, now, batch) => this.run((db) => retention.purgeExpiredDetails(db, cutoffs, now, batch));
   deleteSummariesBefore: Store['deleteSummariesBefore'] = (cutoff, batch) => this.run((db) => retention.deleteSummariesBefore(db, cutoff, batch));
 
   getState: Store['getState'] = (taskId) => this.run((db) => state.getState(db, taskId));

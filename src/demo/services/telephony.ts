@@ -27,7 +27,7 @@ export function startTelephony(options: DemoOptions): Promise<LocalServer> {
       const last = callsSoFar();
       const ids = Array.from({ length: Math.max(0, Math.min(PAGE, last - after)) }, (_, i) => after + 1 + i);
       const end = ids.at(-1) ?? after;
-      const next = end < last ? `/v1/calls?${new URLSearchParams({ ...(since ? { since: String(since) } : {}), after: String(end) })}` : null;
+      const next = end < last ? `/v1/calls?${new URLSearchParams({ ...(since ? { since: String(since) } : {}), after: String(end) }).toString()}` : null;
       return sendJson(res, 200, { calls: ids.map((id) => call(id, t0 + (id - 1) * CALL_EVERY_MS)), cursor: end, next });
     }
 

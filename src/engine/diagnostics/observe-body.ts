@@ -19,7 +19,7 @@ export function observeBody(
   redactor: Redactor,
   finish: (body: string | null, error: string | null) => void,
 ): { response: Response; open: OpenBody } {
-  const reader = res.body!.getReader();
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
   const capture = new BodyCapture(cap);
   const render = (complete: boolean) => capture.render(redactor, { complete, declared: contentLengthOf(res.headers), contentType: res.headers.get('content-type') });
   let markDone: () => void = () => {};
@@ -58,7 +58,7 @@ export function observeBody(
     },
     { highWaterMark: 0 },
   );
-  const response = new Response(stream as unknown as ConstructorParameters<typeof Response>[0], { status: res.status, statusText: byteString(res.statusText), headers: res.headers });
+  const response = new Response(stream, { status: res.status, statusText: byteString(res.statusText), headers: res.headers });
   Object.defineProperties(response, {
     url: { value: res.url },
     redirected: { value: res.redirected },
@@ -94,6 +94,5 @@ export function observeBody(
  * anything (undici decodes it as UTF-8), and the exchange must still be recorded.
  */
 function byteString(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[^\t\u0020-\u007e\u00a0-\u00ff]/g, '?');
 }

@@ -1,4 +1,4 @@
-// A fetch that records every exchange for the diagnostics (DESIGN.md §4): request and
+// A fetch that records every exchange for the diagnostics (docs/ARCHITECTURE.md, Handlers and diagnostics): request and
 // response, bodies capped, secrets redacted before `record` sees anything. The
 // response body is observed as the handler reads it (no second copy, no tee buffer);
 // bodies nobody reads are drained up to the cap by settled().

@@ -1,4 +1,4 @@
-// Secrets are redacted before anything is stored (DESIGN.md §4).
+// Secrets are redacted before anything is stored (docs/ARCHITECTURE.md, Handlers and diagnostics).
 import type { ServiceConfig } from '../../config/schema.js';
 
 export interface Redactor {

@@ -10,7 +10,7 @@ export async function describeRequest(
   redactor: Redactor,
 ): Promise<Pick<ExchangeInput, 'method' | 'url' | 'requestHeaders' | 'requestBody'>> {
   const req = input instanceof Request ? input : null;
-  const url = req ? req.url : input instanceof URL ? input.href : String(input);
+  const url = input instanceof Request ? input.url : input instanceof URL ? input.href : input;
   const method = (init?.method ?? req?.method ?? 'GET').toUpperCase();
   let headers: Record<string, string> = {};
   try {
@@ -33,7 +33,7 @@ async function requestBodyText(body: unknown, req: Request | null, cap: number, 
   if (body === null || body === undefined) {
     if (!req?.body) return null;
     contentType = req.headers.get('content-type');
-    const reader = req.clone().body!.getReader();
+    const reader = (req.clone().body as ReadableStream<Uint8Array>).getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;

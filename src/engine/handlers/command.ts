@@ -1,4 +1,4 @@
-// The `command` handler (DESIGN.md §4): runs a program, reads the JSON-lines protocol
+// The `command` handler (docs/tasks.md, The command handler): runs a program, reads the JSON-lines protocol
 // on its stdout, keeps the tail of stderr in the log. Stop (or the task's timeout)
 // sends SIGTERM to the program's process group, then SIGKILL after the grace period.
 import { spawn } from 'node:child_process';
@@ -69,8 +69,8 @@ function runCommand(ctx: HandlerContext, handler: CommandHandlerConfig): Promise
       }
     });
     const stderr = new TailBuffer(STDERR_TAIL_BYTES);
-    child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk)).on('error', () => {});
-    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk)).on('error', () => {});
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk)).on('error', () => {});
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk)).on('error', () => {});
 
     let killTimer: NodeJS.Timeout | undefined;
     let pipeTimer: NodeJS.Timeout | undefined;

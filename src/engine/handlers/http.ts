@@ -1,7 +1,6 @@
-// The `http` handler (docs/ARCHITECTURE.md, Handlers and diagnostics): requests against
-// the service's base URL with its auth, paging, item counting, progress, a resume cursor
-// kept between runs, and every failure classified. Each request goes through ctx.fetch,
-// so it is in the diagnostics.
+// The `http` handler (docs/tasks.md, The http handler): requests against the service's base URL with its
+// auth, paging, item counting, progress, a resume cursor kept between runs, and every
+// failure classified. Each request goes through ctx.fetch, so it is in the diagnostics.
 import type { HttpHandlerConfig } from '../../config/handlers.js';
 import { snippet } from '../text/sanitize.js';
 import { statusLine } from './http/classify.js';
@@ -28,7 +27,7 @@ export const httpHandler: Handler = async (ctx) => {
   const saved = handler.resume ? ctx.state.get(RESUME_STATE_KEY) : undefined;
   const resume = handler.resume && saved !== undefined && saved !== null ? { param: handler.resume.param, value: saved } : null;
   const first = buildRequest(ctx.service, handler, resume);
-  if (resume) ctx.log(`continuing where the last run stopped (${resume.param}=${snippet(String(resume.value), 80)})`);
+  if (resume) ctx.log(`continuing where the last run stopped (${resume.param}=${snippet(typeof resume.value === 'string' ? resume.value : JSON.stringify(resume.value), 80)})`);
 
   const noun = itemNoun(handler, ctx.task.type);
   const maxPages = handler.paging?.maxPages ?? 1;

@@ -1,6 +1,5 @@
-// The `module` handler (docs/ARCHITECTURE.md, Handlers and diagnostics): a JavaScript
-// module whose default export is `async (ctx) => …`. A thrown error keeps its class
-// (`errorClass` or `class`), else unknown.
+// The `module` handler (docs/tasks.md, The module handler): a JavaScript module whose default export is
+// `async (ctx) => …`. A thrown error keeps its class (`errorClass` or `class`), else unknown.
 import { stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { oneLine } from '../text/sanitize.js';

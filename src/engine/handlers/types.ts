@@ -1,5 +1,5 @@
-// The contract between the engine and a handler (DESIGN.md §4).
-import type { ErrorClass } from '../../db/types.js';
+// The contract between the engine and a handler (docs/ARCHITECTURE.md, Handlers and diagnostics).
+import type { ErrorClass } from '../types.js';
 import type { HandlerConfig } from '../../config/handlers.js';
 import type { ServiceConfig, TaskConfig } from '../../config/schema.js';
 

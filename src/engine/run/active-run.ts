@@ -29,10 +29,10 @@ export interface RunnerDeps {
   clock: Clock;
   instanceId: string;
   redactor: Redactor;
-  handlerFor(task: TaskConfig): Handler;
+  handlerFor: (task: TaskConfig) => Handler;
   onProgress(run: ActiveRun): void;
   onLog(run: ActiveRun, line: LogLineInput): void;
-  onStorageError(err: unknown): void;
+  onStorageError: (err: unknown) => void;
 }
 
 /** A handler gets this long past the stop grace to end after being aborted (a command handler SIGKILLs its child at exactly the grace). */
@@ -90,9 +90,9 @@ export class ActiveRun {
   private async execute(): Promise<RunRow> {
     const { deps, task, run } = this;
     const { store, config, clock } = deps;
-    const stored = await store.getState(task.id).catch((err: unknown) => {
+    const stored = await store.getState(task.id).catch((err: unknown): Record<string, unknown> => {
       deps.onStorageError(err);
-      return {} as Record<string, unknown>;
+      return {};
     });
     const state = new RunState(stored);
     const warnings: string[] = [];
@@ -100,7 +100,7 @@ export class ActiveRun {
       record: run.hasDiagnostics ? (ex: ExchangeInput) => this.writes.push(() => store.addExchange(run.id, ex)) : null,
       redactor: deps.redactor,
       maxBodyBytes: config.diagnostics.maxBodyBytes,
-      now: clock.now,
+      now: () => clock.now(),
     });
     const ctx = handlerContext({ run, task, config, signal: this.controller.signal, log: this.log, warnings, clean: this.clean, progress: this.progressWriter, fetch, state });
 

@@ -48,7 +48,7 @@ export function handlerContext(parts: {
     service,
     handler: task.handler,
     runId: run.id,
-    trigger: run.trigger as 'schedule' | 'manual',
+    trigger: run.trigger,
     secrets: config.secrets,
     limits: { maxBodyBytes: config.diagnostics.maxBodyBytes, stopGraceMs: config.engine.stopGrace },
   };

@@ -125,6 +125,7 @@ export function keysOfRead(text: string): KeyPress[] {
   const keys: KeyPress[] = [];
   const chars = [...text];
   // Alt+character: exactly ESC and one printable character, the whole read.
+  // eslint-disable-next-line no-control-regex
   if (chars.length === 2 && chars[0] === ESC && !/[\u0000-\u001f\u007f]/.test(chars[1]!)) {
     return [press(chars[1]!, { meta: true, shift: /^[A-Z]$/.test(chars[1]!) })];
   }

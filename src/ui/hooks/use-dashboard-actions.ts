@@ -21,7 +21,7 @@ export interface DashboardActionInput {
   onQuit: () => void;
 }
 
-export function useDashboardActions({ state, dispatch, view, listRows, log, onQuit }: DashboardActionInput): ActionHandlers {
+export function useDashboardActions({ state, dispatch, view, listRows, log, onQuit }: DashboardActionInput): ActionHandlers<'dashboard'> {
   const { engine, t } = useUi();
   const task = view.selected;
   const say = (message: DashboardState['status']) => dispatch({ type: 'status', message });

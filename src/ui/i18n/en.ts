@@ -146,6 +146,7 @@ export const en = {
     'clear-filter': { bar: 'clear filter', help: 'Clear the filter' },
     quit: { bar: 'quit', help: 'Quit' },
     'force-quit': { bar: 'quit', help: 'Quit from anywhere' },
+    repaint: { bar: 'redraw', help: 'Redraw the whole screen (after a message wrote over it)' },
     'confirm-yes': { bar: 'yes', help: 'Yes' },
     'confirm-no': { bar: 'no', help: 'No (the default)' },
     'filter-done': { bar: 'done', help: 'Keep the filter and go back to the list' },
@@ -175,6 +176,7 @@ export const en = {
     return: 'Enter',
     backspace: 'Backspace',
     'ctrl+c': 'Ctrl+C',
+    'ctrl+l': 'Ctrl+L',
   } as Record<string, string>,
   contexts: {
     global: 'Everywhere',

@@ -16,7 +16,7 @@ function mapStrings<T>(value: T, transform: (s: string) => string): T {
     const fn = value as (...args: unknown[]) => unknown;
     return ((...args: unknown[]) => mapStrings(fn(...args), transform)) as T;
   }
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, transform)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => mapStrings(v, transform)) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, transform)])) as T;
   }

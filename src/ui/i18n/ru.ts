@@ -142,6 +142,7 @@ export const ru: Catalogue = {
     'clear-filter': { bar: 'сбросить фильтр', help: 'Сбросить фильтр' },
     quit: { bar: 'выход', help: 'Выйти' },
     'force-quit': { bar: 'выход', help: 'Выйти откуда угодно' },
+    repaint: { bar: 'перерисовать', help: 'Перерисовать весь экран (если его испортило чужое сообщение)' },
     'confirm-yes': { bar: 'да', help: 'Да' },
     'confirm-no': { bar: 'нет', help: 'Нет (по умолчанию)' },
     'filter-done': { bar: 'готово', help: 'Оставить фильтр и вернуться к списку' },
@@ -171,6 +172,7 @@ export const ru: Catalogue = {
     return: 'Enter',
     backspace: 'Backspace',
     'ctrl+c': 'Ctrl+C',
+    'ctrl+l': 'Ctrl+L',
   },
   contexts: {
     global: 'Везде',

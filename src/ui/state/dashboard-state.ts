@@ -9,8 +9,6 @@ export type Screen =
   | { kind: 'diagnostics'; runId: number; taskName: string; scroll: number; details: RunDetails | null; error: string | null }
   | HistoryScreenState;
 
-export type ScreenKind = Screen['kind'] | 'dashboard';
-
 /** The run the details pane shows, with its progress log. */
 export interface ShownRun {
   runId: number;

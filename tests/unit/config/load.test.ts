@@ -1,5 +1,5 @@
 // The config loader: every bad input gets exactly one `file:line: field.path: message`
-// line (DESIGN.md §7, issue 2), and a good file comes back with its defaults applied.
+// line (docs/config.md, issue 2), and a good file comes back with its defaults applied.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -368,7 +368,7 @@ tasks:
 });
 
 describe('loadConfigFile: a valid config', () => {
-  // DESIGN.md §7, without the optional sections that have defaults.
+  // The example of docs/config.md, without the optional sections that have defaults.
   const FULL = `users:
   - name: anna                   # OS login name
     roles: [admin]
@@ -423,7 +423,7 @@ tasks:
     return writeConfig(text);
   }
 
-  it('loads the example of DESIGN.md §7 with defaults applied', () => {
+  it('loads the documented example config with defaults applied', () => {
     const file = withFixtures(FULL);
     const config = loadConfigFile(file, { env: { TELEPHONY_TOKEN: 'tel-secret-123', UNUSED: 'not-a-secret' } });
 

@@ -45,13 +45,13 @@ describe('demo/services: every outcome from the simulated services', () => {
   it('calls: success over three pages, then continues from the saved cursor', async () => {
     const first = taskHarness(demo.config, 'calls');
     const result = await first.run();
-    expect(result).toEqual({ message: expect.stringMatching(/^4[7-9] calls received in 3 pages$/) });
+    expect(result).toEqual({ message: expect.stringMatching(/^4[7-9] calls received in 3 pages$/) as unknown });
     expect(first.warnings).toEqual([]);
     const cursor = first.state.get(RESUME_STATE_KEY) as number;
     expect(cursor).toBeGreaterThanOrEqual(47);
 
     const second = taskHarness(demo.config, 'calls', Object.fromEntries(first.state));
-    await expect(second.run()).resolves.toEqual({ message: expect.stringMatching(/^\d+ calls? received$/) });
+    await expect(second.run()).resolves.toEqual({ message: expect.stringMatching(/^\d+ calls? received$/) as unknown });
     expect(second.logs[0]).toBe(`continuing where the last run stopped (since=${cursor})`);
   });
 
@@ -64,7 +64,7 @@ describe('demo/services: every outcome from the simulated services', () => {
 
   it('leads: a warning for the leads the aggregator rejected', async () => {
     const h = taskHarness(demo.config, 'leads');
-    await expect(h.run()).resolves.toEqual({ message: expect.stringMatching(/^\d+ leads received, 2 rejected$/) });
+    await expect(h.run()).resolves.toEqual({ message: expect.stringMatching(/^\d+ leads received, 2 rejected$/) as unknown });
     expect(h.warnings).toHaveLength(1);
     expect(h.warnings[0]).toMatch(/^2 leads rejected: L-\d+: /);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TaskError } from '../../../src/engine/handlers/types.js';
 import { purge, retentionFor } from '../../../src/engine/retention.js';
+import { toRunSummary } from '../../../src/engine/views.js';
 import type { ErrorClass } from '../../../src/engine/types.js';
 import { startTestEngine, testConfig, TEST_CONFIG } from '../../helpers/engine-fixture.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
@@ -48,23 +49,40 @@ describe('retention.purge', () => {
       const finished = Math.max(...(await t.engine.history({ limit: 10 })).map((r) => r.finishedAt!));
       const purged = async () => (await t.engine.history({ limit: 10 })).filter((r) => r.detailsPurged).map((r) => r.taskId && Object.keys(ids).find((k) => ids[k] === r.id)).sort();
 
-      expect(await purge(t.store, finished + 15 * S, config.historyDays)).toEqual({ detailsPurged: 2, summariesDeleted: 0 });
+      expect(await purge(t.store, finished + 15 * S, config.retention, config.historyDays)).toEqual({ detailsPurged: 2, summariesDeleted: 0 });
       expect(await purged()).toEqual(['auth', 'network']);
       expect((await t.engine.runDetails(ids.network!)).log).toEqual([]);
       expect((await t.engine.runDetails(ids.unknown!)).log.length).toBeGreaterThan(0);
 
-      await purge(t.store, finished + 30 * S, config.historyDays);
+      await purge(t.store, finished + 30 * S, config.retention, config.historyDays);
       expect(await purged()).toEqual(['auth', 'network', 'success', 'warning']);
-      await purge(t.store, finished + 50 * S, config.historyDays);
+      await purge(t.store, finished + 50 * S, config.retention, config.historyDays);
       expect(await purged()).toEqual(['auth', 'network', 'recognized', 'success', 'warning']);
-      await purge(t.store, finished + 61 * S, config.historyDays);
+      await purge(t.store, finished + 61 * S, config.retention, config.historyDays);
       expect((await purged()).length).toBe(6);
 
       const details = await t.engine.runDetails(ids.success!);
       expect(details).toMatchObject({ detailsPurged: true, detailsKeptUntil: null, detailsPurgedAt: finished + 30 * S });
 
-      expect(await purge(t.store, finished + 2 * 86_400_000, config.historyDays)).toEqual({ detailsPurged: 0, summariesDeleted: 6 });
+      expect(await purge(t.store, finished + 2 * 86_400_000, config.retention, config.historyDays)).toEqual({ detailsPurged: 0, summariesDeleted: 6 });
       expect(await t.engine.history({ limit: 10 })).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('follows the current periods: a period shortened after the runs ended applies to them, and to "kept until"', async () => {
+    const t = await startTestEngine({ dir: dir(), config, handlers: {} });
+    try {
+      const run = await t.engine.waitForRun((await t.engine.runNow('calls')).id);
+      expect(run.detailsKeptUntil).toBe(run.finishedAt! + 20 * S);
+      const shorter = testConfig(`historyDays: 1
+retention: { network: 10s, auth: 10s, warning: 20s, success: 5s, cancelled: 20s, recognized: 40s, unknown: 60s }
+${TEST_CONFIG}`);
+      expect(await purge(t.store, run.finishedAt! + 4 * S, shorter.retention, shorter.historyDays)).toEqual({ detailsPurged: 0, summariesDeleted: 0 });
+      expect(await purge(t.store, run.finishedAt! + 6 * S, shorter.retention, shorter.historyDays)).toEqual({ detailsPurged: 1, summariesDeleted: 0 });
+      const row = (await t.store.getRun(run.id))!;
+      expect(toRunSummary({ ...row, detailsPurgedAt: null }, { tasks: new Map(), services: new Map(), instances: new Map() }, shorter.retention).detailsKeptUntil).toBe(run.finishedAt! + 5 * S);
     } finally {
       await t.close();
     }
@@ -74,7 +92,7 @@ describe('retention.purge', () => {
     const t = await startTestEngine({ dir: dir(), config, handlers: {} });
     try {
       for (let i = 0; i < 7; i++) await t.engine.waitForRun((await t.engine.runNow('calls')).id);
-      const report = await purge(t.store, Date.now() + 86_400_000 * 3, config.historyDays, 2);
+      const report = await purge(t.store, Date.now() + 86_400_000 * 3, config.retention, config.historyDays, 2);
       expect(report).toEqual({ detailsPurged: 7, summariesDeleted: 7 });
     } finally {
       await t.close();

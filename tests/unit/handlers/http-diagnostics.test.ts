@@ -10,7 +10,7 @@ describe('http handler: httpHandler diagnostics', () => {
   it('records every exchange with method, url, headers, bodies, status and duration, secrets redacted', async () => {
     const server = await serve(async (req, res) => {
       const body = await readRequestBody(req);
-      sendJson(res, 200, { echo: JSON.parse(body), note: `your key is ${SECRET}`, items: [1, 2] }, { 'set-cookie': 'session=abc123; HttpOnly', 'x-request-id': 'r-1' });
+      sendJson(res, 200, { echo: JSON.parse(body) as unknown, note: `your key is ${SECRET}`, items: [1, 2] }, { 'set-cookie': 'session=abc123; HttpOnly', 'x-request-id': 'r-1' });
     });
     const h = harness({
       handler: { kind: 'http', method: 'POST', path: '/sync', query: { api_key: SECRET, day: 'mon' }, headers: { 'X-Trace': 'on' }, body: { login: 'clinic', password: SECRET }, items: 'items' },

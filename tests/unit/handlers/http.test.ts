@@ -262,7 +262,6 @@ describe('http handler: httpHandler classification', () => {
     const server = await statusServer(401, { message: evil });
     const err = await failure(harness({ handler: { kind: 'http', path: '/x' }, service: { baseUrl: server.url } }).run());
     expect(err.message).toBe('not authorized (401 Unauthorized): Token expired; check the service\'s credentials');
-    // eslint-disable-next-line no-control-regex
     expect(err.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
 
     const rejected = await statusServer(200, { items: [], rejected: [{ id: 1, reason: `bad \u001b[1A\u001b[2Kline${evil}` }] });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { oneLine, snippet, stripControls } from '../../../src/engine/text/sanitize.js';
 
-// eslint-disable-next-line no-control-regex
 const ANY_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 describe('text/sanitize: stripControls', () => {

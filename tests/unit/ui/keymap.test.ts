@@ -19,13 +19,17 @@ const theme = createTheme({ color: true, ascii: false });
 const offer = (task = makeTask(), filter = ''): OfferContext => ({ task, run: task.lastRun, filter });
 
 describe('matching', () => {
-  test('named keys, letters (case matters) and Ctrl+C', () => {
+  test('named keys, letters (case matters), Ctrl+C and Ctrl+L', () => {
     expect(keyMatches('up', press('', { upArrow: true }))).toBe(true);
     expect(keyMatches('k', press('k'))).toBe(true);
     expect(keyMatches('h', press('H', { shift: true }))).toBe(false);
     expect(keyMatches('H', press('H', { shift: true }))).toBe(true);
     expect(keyMatches('ctrl+c', press('c', { ctrl: true }))).toBe(true);
     expect(keyMatches('c', press('c', { ctrl: true }))).toBe(false);
+    expect(keyMatches('ctrl+l', press('l', { ctrl: true }))).toBe(true);
+    expect(keyMatches('ctrl+l', press('l'))).toBe(false);
+    expect(findBinding('history', press('l', { ctrl: true }))).toBeUndefined();
+    expect(findBinding('global', press('l', { ctrl: true }))?.action).toBe('repaint');
     expect(keyMatches('backspace', press('', { delete: true }))).toBe(true);
   });
 

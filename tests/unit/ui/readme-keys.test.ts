@@ -5,6 +5,6 @@ import { keyTableMarkdown } from '../../helpers/key-table.js';
 
 test('README.md lists every key of src/ui/keymap.ts with its description', () => {
   const readme = readFileSync('README.md', 'utf8');
-  // On failure: paste the expected table over the one in README.md ("## The dashboard").
+  // On failure: paste the expected table over the one in README.md ("## The keys").
   expect(readme).toContain(keyTableMarkdown());
 });

@@ -1,4 +1,4 @@
-// The lease protocol (docs/ARCHITECTURE.md, Leases). Each function is one short IMMEDIATE transaction;
+// The lease protocol (docs/ARCHITECTURE.md, Leases) on SQLite. Each function is one short IMMEDIATE transaction;
 // none of them awaits anything, so no write lock is ever held across the event loop.
 import { and, eq, gte, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { runs, tasks } from '../schema.js';

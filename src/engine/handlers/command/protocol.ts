@@ -1,8 +1,8 @@
-// The command handler's protocol: one JSON object per stdout line (DESIGN.md §4).
+// The command handler's protocol: one JSON object per stdout line (docs/tasks.md, The command handler).
 //   {"progress":[3,10]}  {"log":"…"}  {"warning":"…"}  {"error":{"class":"auth","message":"…"}}
 //   {"result":"…"}  the run's summary message (optional)
 // Any other line is a plain log line.
-import type { ErrorClass } from '../../../db/types.js';
+import type { ErrorClass } from '../../types.js';
 import { errorClassOf } from '../types.js';
 
 export type ProtocolLine =

@@ -1,6 +1,6 @@
-// Which error class a failed request belongs to (docs/ARCHITECTURE.md, Handlers and
-// diagnostics): the class decides how long the run's details are kept, so it has to be
-// right. The messages are stored and read later under any locale, so they are plain ASCII.
+// Which error class a failed request belongs to (docs/tasks.md, The http handler): the
+// class decides how long the run's details are kept, so it has to be right. The messages
+// are stored and read later under any locale, so they are plain ASCII.
 import { STATUS_CODES } from 'node:http';
 import { snippet } from '../../text/sanitize.js';
 import { TaskError } from '../types.js';

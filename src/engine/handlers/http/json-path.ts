@@ -27,5 +27,5 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}...` : value)}`;
-  return `the ${typeof value} ${String(value)}`;
+  return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? `the ${typeof value} ${String(value)}` : `a ${typeof value}`;
 }

@@ -72,7 +72,7 @@ function rejectedReason(item: unknown): string {
     const o = item as Record<string, unknown>;
     const id = o.id ?? o.externalId ?? o.key;
     const why = describeError(o.reason ?? o.error ?? o.message ?? o.errors) ?? 'no reason given';
-    return snippet(id === undefined ? why : `${String(id)}: ${why}`, 120);
+    return snippet(id === undefined ? why : `${typeof id === 'string' ? id : JSON.stringify(id)}: ${why}`, 120);
   }
   return snippet(describeError(item) ?? 'no reason given', 120);
 }

@@ -18,7 +18,7 @@ export async function readBodyCapped(res: Response, max: number): Promise<string
     await res.body.cancel().catch(() => {});
     throw tooLarge(formatBytes(declared), max);
   }
-  const reader = res.body.getReader();
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

@@ -3,9 +3,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listDir, sha256File } from '../helpers/files.js';
-import { runSyncdeck } from '../helpers/syncdeck-process.js';
-import { useTempDir } from '../helpers/temp-dir.js';
+import { listDir, sha256File } from '../../helpers/files.js';
+import { runSyncdeck } from '../../helpers/syncdeck-process.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
 
 const dir = useTempDir('syncdeck-badconfig-');
 
@@ -62,7 +62,7 @@ describe('a bad config through the CLI', () => {
         writeFileSync(config, text);
         const fresh = join(dir(), `never-${i}.db`);
         const stderr = await expectRefused(['check-config', config], config);
-        if (SAYS[name]) expect(stderr, name).toMatch(SAYS[name]!);
+        if (SAYS[name]) expect(stderr, name).toMatch(SAYS[name]);
         expect(await expectRefused(['status', '--config', config, '--db', fresh], config)).toBe(stderr);
         expect(existsSync(fresh), name).toBe(false);
       }),

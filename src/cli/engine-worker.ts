@@ -1,0 +1,61 @@
+// Starts the dashboard's engine in a worker thread (src/cli/dashboard-worker.ts) and
+// gives the screen an EngineApi over it.
+import { Worker } from 'node:worker_threads';
+import { remoteEngine, type RemoteEngine } from '../engine/remote/remote-engine.js';
+import type { Channel, FromEngine, ToEngine } from '../engine/remote/protocol.js';
+import type { ParsedArgs } from './args.js';
+import { CliError } from './errors.js';
+
+export interface EngineWorker {
+  engine: RemoteEngine;
+  /** Ends this instance's runs with `outcome`, releases their leases, stops the worker. Once. */
+  close(outcome: 'cancelled' | 'interrupted', why: string): Promise<void>;
+  /** The worker failed after it was ready (a bug in the engine): the dashboard cannot go on. */
+  onCrash(listener: (err: Error) => void): void;
+}
+
+/** The worker's bundle sits beside this one in dist/ (scripts/build.mjs). */
+const WORKER_URL = new URL('./dashboard-worker.mjs', import.meta.url);
+
+export async function startEngineWorker(args: ParsedArgs): Promise<EngineWorker> {
+  const worker = new Worker(WORKER_URL, { workerData: { args } });
+  const channel = worker as unknown as Channel<FromEngine, ToEngine>;
+  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+  const first = await new Promise<FromEngine>((resolve, reject) => {
+    const onMessage = (message: FromEngine) => {
+      if (message.kind !== 'ready' && message.kind !== 'failed') return;
+      worker.off('message', onMessage);
+      resolve(message);
+    };
+    worker.on('message', onMessage);
+    worker.once('error', reject);
+    void exited.then((code) => reject(new Error(`the engine's worker thread stopped before it was ready (exit ${code})`)));
+  });
+  if (first.kind === 'failed') {
+    await worker.terminate();
+    throw new CliError(first.exitCode === 2 || first.exitCode === 3 ? first.exitCode : 1, first.message);
+  }
+  if (first.kind !== 'ready') throw new Error('unreachable');
+  const engine = remoteEngine(channel, first.facts);
+  let closing: Promise<void> | null = null;
+  const crashListeners: ((err: Error) => void)[] = [];
+  worker.on('error', (err) => crashListeners.forEach((l) => l(err)));
+  return {
+    engine,
+    onCrash: (listener) => void crashListeners.push(listener),
+    close(outcome, why) {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => {
+          const onMessage = (message: FromEngine) => message.kind === 'closed' && resolve();
+          worker.on('message', onMessage);
+          void exited.then(() => resolve());
+        });
+        channel.postMessage({ kind: 'shutdown', outcome, why });
+        await closed;
+        engine.detach();
+        await worker.terminate();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// The screen's side: an EngineApi whose every method is a message to the engine's worker
+// thread. The screen never waits on the database, and a terminal that stops reading never
+// stops the engine (docs/ARCHITECTURE.md, Composition root).
+import type { EngineApi } from '../api.js';
+import { EngineError, type EngineEvent } from '../types.js';
+import type { Channel, EngineFacts, FromEngine, ToEngine, WireError } from './protocol.js';
+
+function fromWire(error: WireError): Error {
+  if (error.code) return new EngineError(error.code, error.message, error.detail ?? {});
+  const err = new Error(error.message);
+  err.name = error.name;
+  return err;
+}
+
+export interface RemoteEngine extends EngineApi {
+  /** Stops listening; calls still waiting are rejected. */
+  detach(): void;
+}
+
+export function remoteEngine(channel: Channel<FromEngine, ToEngine>, facts: EngineFacts): RemoteEngine {
+  let nextId = 0;
+  const waiting = new Map<number, { resolve(value: unknown): void; reject(err: Error): void }>();
+  const listeners = new Set<(event: EngineEvent) => void>();
+
+  const onMessage = (message: FromEngine) => {
+    if (message.kind === 'event') {
+      for (const listener of [...listeners]) listener(message.event);
+      return;
+    }
+    if (message.kind !== 'answer') return;
+    const call = waiting.get(message.id);
+    if (!call) return;
+    waiting.delete(message.id);
+    if (message.ok) call.resolve(message.value);
+    else call.reject(fromWire(message.error));
+  };
+  channel.on('message', onMessage);
+
+  const call = (method: string, args: unknown[]) =>
+    new Promise((resolve, reject) => {
+      const id = ++nextId;
+      waiting.set(id, { resolve, reject });
+      channel.postMessage({ kind: 'call', id, method, args });
+    });
+
+  const local = {
+    ...facts,
+    subscribe(listener: (event: EngineEvent) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    detach() {
+      channel.off('message', onMessage);
+      for (const w of waiting.values()) w.reject(new Error('the engine has stopped'));
+      waiting.clear();
+      listeners.clear();
+    },
+  };
+  // Every other method of EngineApi is a call: the API can grow without this file changing.
+  return new Proxy(local, {
+    get(target, property) {
+      if (typeof property === 'symbol' || property in target) return Reflect.get(target, property) as unknown;
+      if (property === 'then') return undefined; // not a thenable
+      return (...args: unknown[]) => call(property, args);
+    },
+  }) as unknown as RemoteEngine;
+}

@@ -1,0 +1,79 @@
+// Rows that moved up or down together (the details pane when a run has one line more) are
+// moved by the terminal, with a scroll inside a region (DECSTBM, then SU or SD), instead of
+// being written again: a few bytes instead of a few hundred.
+import { blankRow, sameCell, type Row } from './grid.js';
+
+/** How far a block of rows may move to be found. */
+const MAX_SHIFT = 4;
+/** Setting the region, scrolling, resetting it, and the absolute move after: what a shift costs. */
+const SHIFT_COST = 20;
+
+export interface Shift {
+  /** Rows [top, bottom] of the scroll region. */
+  top: number;
+  bottom: number;
+  /** > 0: the content moves down by this many rows; < 0: up. */
+  by: number;
+}
+
+/** Roughly the bytes it takes to turn `from` into `to` in place: the changed cells' characters. */
+function repairBytes(from: Row, to: Row): number {
+  let n = 0;
+  for (let c = 0; c < to.length; c++) {
+    const cell = to[c]!;
+    if (!sameCell(from[c]!, cell)) n += cell.ch.length === 1 && cell.ch.charCodeAt(0) < 0x80 ? 1 : Buffer.byteLength(cell.ch);
+  }
+  return n;
+}
+
+/**
+ * The one shift that saves the most bytes, if any saves more than it costs. Rows need not
+ * match exactly: a row that moved and changed a little (a count in a heading) still moves.
+ */
+export function findShift(prev: readonly Row[], next: readonly Row[], columns: number): Shift | null {
+  const last = next.length - 2; // the last row stays empty and out of every region
+  const inPlace = next.map((row, r) => (r <= last ? repairBytes(prev[r]!, row) : 0));
+  // Small updates (a countdown, a progress bar) are never worth a scroll: no need to look.
+  if (inPlace.reduce((sum, n) => sum + n, 0) <= SHIFT_COST) return null;
+  const blank = blankRow(columns);
+  let best: { shift: Shift; saving: number } | null = null;
+  const fromBlank = next.map((row, r) => (r <= last ? repairBytes(blank, row) : 0));
+  for (let by = -MAX_SHIFT; by <= MAX_SHIFT; by++) {
+    if (by === 0) continue;
+    // What each row gains by coming from `by` rows away; every run of rows [a, b] is weighed.
+    const gain = next.map((row, r) => (r > last || r - by < 0 || r - by > last ? -Infinity : inPlace[r]! - repairBytes(prev[r - by]!, row)));
+    for (let a = 0; a <= last; a++) {
+      let sum = 0;
+      for (let b = a; b <= last && gain[b]! > -Infinity; b++) {
+        sum += gain[b]!;
+        const shift = by > 0 ? { top: a - by, bottom: b, by } : { top: a, bottom: b - by, by };
+        if (sum <= SHIFT_COST || shift.top < 0 || shift.bottom > last) continue;
+        // The rows the scroll empties are then drawn from blank rather than from what they showed.
+        const [e0, e1] = by > 0 ? [shift.top, a - 1] : [b + 1, shift.bottom];
+        let saving = sum - SHIFT_COST;
+        for (let e = e0; e <= e1; e++) saving += inPlace[e]! - fromBlank[e]!;
+        if (saving > 0 && (!best || saving > best.saving)) best = { shift, saving };
+      }
+    }
+  }
+  return best?.shift ?? null;
+}
+
+/** What the screen shows after the shift. */
+export function shiftedRows(prev: readonly Row[], shift: Shift, columns: number): Row[] {
+  const rows = [...prev];
+  const blank = blankRow(columns);
+  const { top, bottom, by } = shift;
+  for (let r = top; r <= bottom; r++) {
+    const from = r - by;
+    rows[r] = from >= top && from <= bottom ? prev[from]! : blank;
+  }
+  return rows;
+}
+
+/** The bytes of the shift: set the region, scroll it, reset the region (which also homes the cursor). */
+export function shiftSequence(shift: Shift): string {
+  const n = Math.abs(shift.by);
+  const scroll = `\u001b[${n === 1 ? '' : n}${shift.by > 0 ? 'T' : 'S'}`;
+  return `\u001b[${shift.top + 1};${shift.bottom + 1}r${scroll}\u001b[r`;
+}

@@ -1,0 +1,70 @@
+// The screen's engine API over a message channel to the engine's worker thread: calls and
+// answers, EngineErrors with their code and detail, events, and what is left when it stops.
+import { MessageChannel } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { serveEngine } from '../../../src/engine/remote/engine-host.js';
+import { remoteEngine } from '../../../src/engine/remote/remote-engine.js';
+import { EngineError } from '../../../src/engine/types.js';
+import { FakeEngine, makeTask } from '../../helpers/fake-engine.js';
+
+const open: MessageChannel[] = [];
+afterEach(() => {
+  for (const c of open.splice(0)) {
+    c.port1.close();
+    c.port2.close();
+  }
+});
+
+function connect(engine: FakeEngine) {
+  const channel = new MessageChannel();
+  open.push(channel);
+  const stop = serveEngine(engine, channel.port1);
+  const remote = remoteEngine(channel.port2, { identity: engine.identity, instance: engine.instance, location: engine.location });
+  return { remote, stop };
+}
+
+describe('remote-engine.remoteEngine', () => {
+  it('answers every call of the engine API with a copy of what the engine answered', async () => {
+    const engine = new FakeEngine({ tasks: [makeTask({ id: 'calls' }), makeTask({ id: 'leads', name: 'Receive leads' })] });
+    const { remote } = connect(engine);
+    expect(remote.identity.user).toBe(engine.identity.user);
+    const tasks = await remote.snapshot();
+    expect(tasks.map((t) => t.id)).toEqual(['calls', 'leads']);
+    expect(tasks[0]).not.toBe(engine.tasks[0]);
+    await remote.pause('calls');
+    expect(engine.callsOf('pause')).toEqual([['calls']]);
+  });
+
+  it('an EngineError arrives as an EngineError, with its code and detail', async () => {
+    const engine = new FakeEngine({ tasks: [makeTask({ id: 'calls', status: 'running', runningOn: 'ws-3:1:ab', runningOnLabel: 'olga@ws-3' })] });
+    const { remote } = connect(engine);
+    const err = await remote.runNow('calls').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EngineError);
+    expect(err).toMatchObject({ code: 'already-running', message: 'Receive calls is already running', detail: { instance: 'ws-3:1:ab', instanceLabel: 'olga@ws-3' } });
+    await expect(remote.runNow('nope')).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('passes the engine\'s events on to every subscriber, until it unsubscribes', async () => {
+    const engine = new FakeEngine({ tasks: [makeTask({ id: 'calls' })] });
+    const { remote } = connect(engine);
+    const seen: string[] = [];
+    const unsubscribe = remote.subscribe((e) => seen.push(e.type));
+    engine.emit({ type: 'tasks-changed' });
+    engine.emit({ type: 'run-progress', taskId: 'calls', runId: 1, done: 3, total: 10 });
+    await remote.snapshot(); // answers come after the events sent before them
+    expect(seen).toEqual(['tasks-changed', 'run-progress']);
+    unsubscribe();
+    engine.emit({ type: 'tasks-changed' });
+    await remote.snapshot();
+    expect(seen).toHaveLength(2);
+  });
+
+  it('detach() rejects the calls still waiting and ends the subscriptions', async () => {
+    const engine = new FakeEngine({ tasks: [makeTask({ id: 'calls' })] });
+    const { remote, stop } = connect(engine);
+    stop(); // the worker no longer answers
+    const waiting = remote.snapshot();
+    remote.detach();
+    await expect(waiting).rejects.toThrow('the engine has stopped');
+  });
+});
