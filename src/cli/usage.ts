@@ -52,7 +52,7 @@ const HELP: Record<Exclude<Command, 'help'>, CommandHelp> = {
   },
   engine: {
     usage: 'syncdeck engine',
-    what: 'A headless engine: runs the tasks of its user\'s roles on schedule and logs one JSON line\nper event on stdout. SIGTERM or SIGINT stops it cleanly (running runs end cancelled).',
+    what: 'A headless engine: runs the tasks of its user\'s roles on schedule and logs one JSON line\nper event on stdout. SIGTERM, SIGINT or SIGHUP stop it cleanly (its runs are recorded\ninterrupted).',
     example: 'syncdeck engine --config /etc/syncdeck/clinic.yaml --db postgres://syncdeck@db.clinic.lan/syncdeck',
   },
   status: {
