@@ -38,7 +38,7 @@ export function describeFilters(filters: HistoryFilters, t: Catalogue, now: numb
 }
 
 export function HistoryHeading({ filters, count, width }: { filters: HistoryFilters; count: number | null; width: number }) {
- const { t, theme } = useUi();
+  const { t, theme } = useUi();
   const clock = useClock();
   const dot = ` ${theme.glyphs.dot} `;
   const cut = (text: string) => truncate(text, width, theme.glyphs.ellipsis);

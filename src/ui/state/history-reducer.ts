@@ -5,9 +5,6 @@ import { resolveRange, sameFilters, typedText } from './history-query.js';
 import { applyPage, planMove, type PageMove } from './history-paging.js';
 import { unseenLines } from './run-log.js';
 import { eraseLast, typeInto } from './text-input.js';
-
-/** A WHEN is short: "2026-11-30T02:00:00+03:00" is the longest useful one. */
-const WHEN_MAX_LENGTH = 32;
 import {
   EMPTY_PAGE,
   FILTER_FIELDS,
@@ -18,6 +15,9 @@ import {
   type HistoryFilters,
   type HistoryScreenState,
 } from './history-state.js';
+
+/** A WHEN is short: "2026-11-30T02:00:00+03:00" is the longest useful one. */
+const WHEN_MAX_LENGTH = 32;
 
 export type HistoryAction =
   | { type: 'history-page'; generation: number; move: PageMove; rows: readonly RunSummary[]; size: number }
