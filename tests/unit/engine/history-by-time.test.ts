@@ -1,6 +1,11 @@
 // Issue 17 in the engine: history by person and time, who may have started runs, and the
 // runs of a command task, which record a progress log and never exchanges.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openStore } from '../../../src/db/index.js';
+import { Engine } from '../../../src/engine/engine.js';
+import { resolveIdentity } from '../../../src/engine/identity.js';
+import { newInstance } from '../../../src/engine/instances.js';
 import { SCHEDULER } from '../../../src/engine/types.js';
 import { startTestEngine, testConfig, TEST_CONFIG } from '../../helpers/engine-fixture.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
@@ -26,6 +31,30 @@ describe('history by person and time, through the engine', () => {
       expect((await t.engine.catalog()).users).toEqual([SCHEDULER, 'anna', 'ivan', 'olga']);
     } finally {
       await t.close();
+    }
+  });
+
+  it('on a database nobody has written definitions to yet, the catalogue is the config\'s (history --task calls is not an unknown task)', async () => {
+    const config = testConfig();
+    const store = openStore(join(dir(), 'fresh.db'));
+    const engine = new Engine({
+      store,
+      config,
+      identity: resolveIdentity(config, 'anna'),
+      instance: newInstance('anna', 'cli'),
+      location: { database: store.location, config: 'test.yaml', demo: false },
+      schedule: false,
+    });
+    try {
+      const catalog = await engine.catalog();
+      expect(catalog.tasks.map((t) => t.id)).toEqual(['calls', 'leads']);
+      expect(catalog.services).toEqual([
+        { id: 'leads', name: 'Leads' },
+        { id: 'telephony', name: 'Telephony' },
+      ]);
+      expect(await store.listTasks()).toEqual([]); // still nothing written
+    } finally {
+      await store.close();
     }
   });
 
