@@ -46,4 +46,25 @@ describe('--since / --until', () => {
   test('a bad WHEN names the option and the accepted forms', () => {
     expect(() => parseArgs(['history', '--since', 'yesterday'], NOW)).toThrow(/^--since: "yesterday" is not a time \(use a date \(2026-11-30\), a date and time .* or a span back from now \(90m, 2h, 7d\)\)$/);
   });
+
+  // The bundle's answer to the same mistakes (exit 2, one line) is in tests/integration/fuzz/cli-flags.test.ts.
+  test.each([
+    [['history', '--since', 'last night'], '--since: "last night" is not a time (use a date (2026-11-30)'],
+    [['history', '--until=25:00'], '--until: "25:00" is not a time'],
+    [['history', '--until', '2026-02-30'], '--until: "2026-02-30" is not a time'],
+    [['history', '--since', '1h', '--until', '2h'], 'history: --since (1h) is not before --until (2h)'],
+    [['history', '--by', ''], '--by needs a non-empty value'],
+    [['status', '--since', '2h'], 'status: option --since does not apply to this command'],
+    [['status', '--by', 'anna'], 'status: option --by does not apply to this command'],
+  ])('%j: a usage error', (argv, says) => {
+    let err: unknown = null;
+    try {
+      parseArgs(argv, NOW);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(CliError);
+    expect((err as CliError).exitCode).toBe(2);
+    expect((err as CliError).message).toContain(says);
+  });
 });
