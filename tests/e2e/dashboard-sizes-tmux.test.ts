@@ -111,7 +111,7 @@ describe.each(['en', 'ru'] as const)('the dashboard in tmux, %s', (lang) => {
     expect(byMe).not.toContain(lang === 'en' ? ' scheduler ' : 'по расписанию');
     pane.sendKeys('Escape');
     await pane.waitForScreen((s) => s.includes(w.quit), 'back on the dashboard');
-    pane.sendKeys('q');
+    await pane.quit();
   });
 
   test('80×24: names whole, the interval folded in, the page\'s keys on the key line, the history filter panel usable', { timeout: 90_000 }, async () => {
@@ -136,6 +136,6 @@ describe.each(['en', 'ru'] as const)('the dashboard in tmux, %s', (lang) => {
     await pane.waitForScreen((s) => s.includes('Send lead st') && !s.includes('2h▏'), 'the filtered history');
     pane.sendKeys('Escape');
     await pane.waitForScreen((s) => s.includes(w.quit), 'back on the dashboard');
-    pane.sendKeys('q');
+    await pane.quit();
   });
 });
