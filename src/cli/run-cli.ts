@@ -17,12 +17,12 @@ import { stopCommand } from './commands/stop.js';
 import { uiCommand } from './commands/ui.js';
 import { exitCodeFor } from './exit-code.js';
 import { asciiOnlyOutput } from './output/ascii-output.js';
-import { USAGE } from './usage.js';
+import { usageFor } from './usage.js';
 
 function dispatch(args: ParsedArgs): Promise<number> {
   switch (args.command) {
     case 'help':
-      process.stdout.write(USAGE);
+      process.stdout.write(usageFor(args.positionals[0]));
       return Promise.resolve(0);
     case 'ui':
       return uiCommand(args);

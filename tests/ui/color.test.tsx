@@ -38,7 +38,7 @@ test('without colour: no colour codes at all, the struck interval also marked "~
   expect(strip(row)).toContain('14:02 (Error)');
   // The cursor row is inverse video (not a colour) as well as marked.
   expect(row).toContain('\u001b[7m');
-  expect(strip(frame())).toContain('all failing');
+  expect(strip(frame())).toContain('1 failing');
 });
 
 test('with colour: each cell of the strip of recent outcomes has its outcome\'s colour', async () => {

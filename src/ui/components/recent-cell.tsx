@@ -8,7 +8,8 @@ import { stripSegments } from './recent-trend.js';
 
 export const RecentCell = memo(function RecentCell({ recent, width }: { recent: readonly RecentRun[]; width: number }) {
   const { theme } = useUi();
-  const cells = Math.max(0, width - 1);
+  // A space before the strip and the column's gap after it.
+  const cells = Math.max(0, width - 2);
   const segments = stripSegments(recent, theme.glyphs, cells);
   const used = segments.reduce((n, s) => n + [...s.text].length, 0);
   return (
@@ -18,7 +19,7 @@ export const RecentCell = memo(function RecentCell({ recent, width }: { recent: 
         <Text key={i} color={theme.fg(s.tone)}>
           {s.text}
         </Text>
-      ))}
+      ))}{' '}
     </Text>
   );
 });

@@ -60,16 +60,17 @@ describe('the sparkline and the summary', () => {
 
 describe('the task list column', () => {
   const t = catalogue('en', false);
+  const wanted = (recent: boolean) => ({ name: 24, interval: 8, next: 12, last: 19, recent });
   test('a column where the names keep their room, only when some task has finished runs', () => {
-    const wide = taskColumns(119, t.columns, 0, true);
-    expect(wide.recent).toBe(21);
+    const wide = taskColumns(119, t.columns, wanted(true));
+    expect(wide.recent).toBe(22);
     expect(wide.name).toBeGreaterThanOrEqual(20);
     expect(wide.marker + wide.status + wide.name + wide.interval + wide.next + wide.last + wide.recent).toBe(119);
-    expect(taskColumns(119, t.columns, 0, false).recent).toBe(0);
+    expect(taskColumns(119, t.columns, wanted(false)).recent).toBe(0);
     // The list beside the details on a 140-column terminal: no room.
-    expect(taskColumns(83, t.columns, 0, true).recent).toBe(0);
-    const without = taskColumns(83, t.columns, 0, false);
-    expect(taskColumns(83, t.columns, 0, true)).toEqual(without);
+    expect(taskColumns(83, t.columns, wanted(true)).recent).toBe(0);
+    const without = taskColumns(83, t.columns, wanted(false));
+    expect(taskColumns(83, t.columns, wanted(true))).toEqual(without);
   });
 });
 
