@@ -5,6 +5,7 @@
 // least 30 s of it; /proc/PID/stat), connections per engine,
 // storage errors, and runs of one task that overlapped (must be 0).
 //   BENCH_INSTANCES=1,10,40   the values of N
+//   BENCH_INSTANCES_STORES=sqlite,postgres   which stores (both by default)
 //   SYNCDECK_BENCH_PG_URL     the PostgreSQL server (else SYNCDECK_TEST_PG_URL); its user needs CREATEDB
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -153,8 +154,9 @@ export async function measureInstances(ctx: BenchContext, pgUrl = process.env.SY
   const config = writeInstancesConfig(dir, osUserName());
   const counts = instanceCounts();
 
+  const stores = (process.env.BENCH_INSTANCES_STORES ?? 'sqlite,postgres').split(',').map((s) => s.trim());
   const sqlite: InstancesPoint[] = [];
-  for (const n of counts) {
+  for (const n of stores.includes('sqlite') ? counts : []) {
     const file = join(dir, `n${n}.db`);
     const point = await measurePoint(n, config, { location: file, file });
     progress(describe('sqlite', point));
@@ -163,7 +165,8 @@ export async function measureInstances(ctx: BenchContext, pgUrl = process.env.SY
 
   let postgres: InstancesPoint[] | null = null;
   let postgresNote: string | null = 'no server given (SYNCDECK_BENCH_PG_URL)';
-  if (pgUrl) {
+  if (!stores.includes('postgres')) postgresNote = 'not asked for (BENCH_INSTANCES_STORES)';
+  else if (pgUrl) {
     postgres = [];
     postgresNote = null;
     for (const n of counts) {
