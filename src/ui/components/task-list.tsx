@@ -2,6 +2,7 @@
 // that follows the cursor.
 import { Box, Text } from 'ink';
 import { useMemo, useRef } from 'react';
+import { hasRecentRuns } from '../../engine/recent-runs.js';
 import { formatClock } from '../format.js';
 import { useClock } from '../hooks/clock.js';
 import type { Frame } from '../layout.js';
@@ -54,7 +55,7 @@ export function TaskList({ view, frame, focused, grouping, filter, filterEditing
   const clock = useClock();
   // The interval column is as wide as the widest interval shown (up to 18; a long cron expression is cut).
   const intervalText = view.order.reduce((widest, task) => Math.max(widest, intervalCells(task, t, theme.glyphs)), 0);
-  const hasRecent = view.order.some((task) => task.recent.length > 0);
+  const hasRecent = view.order.some((task) => hasRecentRuns(task.recentRing));
   const columns = useMemo(() => taskColumns(frame.width, t.columns, intervalText, hasRecent), [frame.width, t, intervalText, hasRecent]);
   const rows = Math.max(1, frame.height - TASK_LIST_CHROME);
   // The window stays put until the cursor leaves it; only this view needs to remember where it was.
