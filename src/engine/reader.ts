@@ -10,14 +10,12 @@ import { definitionsOf, unsyncedRow } from './definitions.js';
 import { canSee } from './identity.js';
 import type { NameCache } from './names.js';
 import { instanceViews } from './instance-views.js';
-import { RecentRings } from './recent-rings.js';
 import { historyFilterFor } from './selection.js';
 import { EngineError, SCHEDULER, type HistoryQuery, type Identity, type InstanceView, type RunDetails, type RunSummary, type TaskView } from './types.js';
 import { isLive, toRunDetails, toRunSummary, toTaskView } from './views.js';
 
 export class EngineReader {
   private taskRowsForVisibility: TaskRow[] | null = null;
-  private readonly rings = new RecentRings();
 
   constructor(
     private readonly deps: { store: Store; config: LoadedConfig; clock: Clock; identity: Identity; instanceId: string; names: NameCache; active: ActiveRuns },
@@ -44,7 +42,6 @@ export class EngineReader {
         lastRun: last ? toRunSummary(last, names.names, this.deps.config.retention) : null,
         live: here?.run.id === t.lastRunId ? here.progress : undefined,
         liveInstances,
-        recent: this.rings.of(t),
       });
     });
   }

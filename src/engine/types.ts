@@ -134,8 +134,8 @@ export interface TaskView {
   last: { outcome: Outcome; startedAt: number; finishedAt: number | null } | null;
   /** Runs automatically on this instance (the user has the task's role). */
   autoHere: boolean;
-  /** The last finished runs (up to RECENT_RUNS), oldest first: the strip of recent outcomes. */
-  recent: readonly RecentRun[];
+  /** The last finished runs (up to RECENT_RUNS), oldest first, as the ring's text: read it with recentRuns() (src/engine/recent-runs.ts). */
+  recentRing: string;
   can: { run: boolean; stop: boolean; pause: boolean; diagnostics: boolean };
 }
 

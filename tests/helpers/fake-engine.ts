@@ -92,7 +92,7 @@ export function makeTask(overrides: Partial<TaskView> = {}): TaskView {
     lastRun: null,
     last: null,
     autoHere: true,
-    recent: [],
+    recentRing: '[]',
     can: { run: true, stop: false, pause: true, diagnostics: true },
     ...overrides,
   };

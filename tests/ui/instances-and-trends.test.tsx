@@ -2,6 +2,7 @@
 // pane, the Instances screen (I), and w from a task to the instance running it.
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, test } from 'vitest';
+import { recentRing } from '../../src/engine/recent-runs.js';
 import type { FinishedOutcome, TaskView } from '../../src/engine/types.js';
 import { makeInstance, sampleEngine } from '../helpers/fake-engine.js';
 import { KEYS, renderApp } from '../helpers/render-app.js';
@@ -9,12 +10,12 @@ import { KEYS, renderApp } from '../helpers/render-app.js';
 afterEach(() => cleanup());
 
 const MIX: FinishedOutcome[] = ['success', 'success', 'success', 'error', 'warning', 'cancelled', 'interrupted'];
-const recentMix = (): TaskView['recent'] => MIX.map((outcome, i) => ({ runId: i + 1, outcome, durationMs: (i + 1) * 400 }));
+const recentMix = (): TaskView['recentRing'] => recentRing(MIX.map((outcome, i) => ({ runId: i + 1, outcome, durationMs: (i + 1) * 400 })));
 
 function engineWithTrends() {
   const olga = makeInstance({ id: 'inst-b', label: 'olga@front-desk', user: 'olga', osUser: 'olga', host: 'front-desk', pid: 777, kind: 'engine', self: false, running: ['sms'], clockSkewMs: 120, roles: ['reception', 'sms'] });
   const engine = sampleEngine({ instances: [makeInstance(), olga] });
-  engine.tasks = engine.tasks.map((t) => (t.id === 'calls' ? { ...t, recent: recentMix() } : t));
+  engine.tasks = engine.tasks.map((t) => (t.id === 'calls' ? { ...t, recentRing: recentMix() } : t));
   return engine;
 }
 

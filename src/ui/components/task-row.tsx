@@ -31,7 +31,7 @@ export const TaskRow = memo(function TaskRow({ task, selected, focused, columns 
       {!isIntervalFolded(columns) && <IntervalCell task={task} width={columns.interval} />}
       <NextRunCell task={task} width={columns.next} />
       <LastRunCell task={task} width={columns.last} foldInterval={isIntervalFolded(columns)} />
-      {columns.recent > 0 && <RecentCell recent={task.recent} width={columns.recent} />}
+      {columns.recent > 0 && <RecentCell ring={task.recentRing} width={columns.recent} />}
     </Text>
   );
 });

@@ -4,6 +4,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serveEngine } from '../../../src/engine/remote/engine-host.js';
 import { remoteEngine } from '../../../src/engine/remote/remote-engine.js';
+import { recentRing, recentRuns } from '../../../src/engine/recent-runs.js';
 import { EngineError } from '../../../src/engine/types.js';
 import { FakeEngine, makeInstance, makeTask } from '../../helpers/fake-engine.js';
 
@@ -39,10 +40,9 @@ describe('remote-engine.remoteEngine', () => {
   });
 
   it('a task\'s recent runs and instances() cross the channel', async () => {
-    const recent = [{ runId: 7, outcome: 'error' as const, durationMs: 1_200 }];
-    const engine = new FakeEngine({ tasks: [makeTask({ id: 'calls', recent })], instances: [makeInstance(), makeInstance({ id: 'inst-b', label: 'olga@ws-3', self: false, running: ['calls'] })] });
+    const engine = new FakeEngine({ tasks: [makeTask({ id: 'calls', recentRing: recentRing([{ runId: 7, outcome: 'error', durationMs: 1_200 }]) })], instances: [makeInstance(), makeInstance({ id: 'inst-b', label: 'olga@ws-3', self: false, running: ['calls'] })] });
     const { remote } = connect(engine);
-    expect((await remote.snapshot())[0]?.recent).toEqual([{ runId: 7, outcome: 'error', durationMs: 1_200 }]);
+    expect(recentRuns((await remote.snapshot())[0]!.recentRing)).toEqual([{ runId: 7, outcome: 'error', durationMs: 1_200 }]);
     expect(await remote.instances()).toEqual(engine.liveInstances);
   });
 

@@ -1,6 +1,7 @@
 // The strip of recent outcomes, the duration sparkline and the summary (pure), and where
 // the task list gives the strip a column.
 import { describe, expect, test } from 'vitest';
+import { recentRing, recentRuns } from '../../../src/engine/recent-runs.js';
 import type { FinishedOutcome, RecentRun } from '../../../src/engine/types.js';
 import { recentSummary, sparkline, stripSegments, stripText } from '../../../src/ui/components/recent-trend.js';
 import { taskColumns } from '../../../src/ui/components/task-columns.js';
@@ -75,13 +76,13 @@ describe('the task list column', () => {
 });
 
 describe('snapshots with recent runs', () => {
-  const recent = (n: number): RecentRun[] => runs(Array.from({ length: n }, () => ['success', 10] as [FinishedOutcome, number]));
-  test('unchanged rings change nothing, whether the same array or an equal copy; a run more makes a new task object', () => {
-    const first = dashboardReducer(initialDashboardState, { type: 'snapshot', tasks: [makeTask({ recent: recent(3) })] });
+  const recent = (n: number): string => recentRing(runs(Array.from({ length: n }, () => ['success', 10] as [FinishedOutcome, number])));
+  test('unchanged rings change nothing, whether the same object or an equal copy; a run more makes a new task object', () => {
+    const first = dashboardReducer(initialDashboardState, { type: 'snapshot', tasks: [makeTask({ recentRing: recent(3) })] });
     expect(dashboardReducer(first, { type: 'snapshot', tasks: [{ ...first.tasks[0]! }] })).toBe(first);
     expect(dashboardReducer(first, { type: 'snapshot', tasks: structuredClone([...first.tasks]) })).toBe(first);
-    const next = dashboardReducer(first, { type: 'snapshot', tasks: [makeTask({ recent: recent(4) })] });
+    const next = dashboardReducer(first, { type: 'snapshot', tasks: [makeTask({ recentRing: recent(4) })] });
     expect(next.tasks[0]).not.toBe(first.tasks[0]);
-    expect(next.tasks[0]?.recent).toHaveLength(4);
+    expect(recentRuns(next.tasks[0]!.recentRing)).toHaveLength(4);
   });
 });
