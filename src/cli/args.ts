@@ -5,7 +5,7 @@ import { OUTCOMES } from '../engine/types.js';
 import { parseWhen, WHEN_FORMS } from '../engine/when.js';
 import { usageError } from './errors.js';
 
-export const COMMANDS = ['ui', 'engine', 'status', 'run', 'stop', 'pause', 'resume', 'history', 'show', 'purge', 'check-config', 'migrate-store', 'help'] as const;
+export const COMMANDS = ['ui', 'engine', 'status', 'run', 'stop', 'pause', 'resume', 'history', 'show', 'purge', 'check-config', 'migrate-store', 'alerts', 'help'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 type Kind = 'flag' | 'string' | 'positive-int' | 'lang' | 'outcome' | 'when';
@@ -16,7 +16,7 @@ const OPTIONS: Record<string, { kind: Kind; commands: readonly Command[] | 'all'
   lang: { kind: 'lang', commands: 'all' },
   'no-color': { kind: 'flag', commands: 'all' },
   help: { kind: 'flag', commands: 'all' },
-  json: { kind: 'flag', commands: ['status', 'run', 'history', 'show', 'purge', 'migrate-store'] },
+  json: { kind: 'flag', commands: ['status', 'run', 'history', 'show', 'purge', 'migrate-store', 'alerts'] },
   task: { kind: 'string', commands: ['history'] },
   service: { kind: 'string', commands: ['history'] },
   type: { kind: 'string', commands: ['history'] },
@@ -25,7 +25,7 @@ const OPTIONS: Record<string, { kind: Kind; commands: readonly Command[] | 'all'
   by: { kind: 'string', commands: ['history'] },
   since: { kind: 'when', commands: ['history'] },
   until: { kind: 'when', commands: ['history'] },
-  limit: { kind: 'positive-int', commands: ['history'] },
+  limit: { kind: 'positive-int', commands: ['history', 'alerts'] },
   before: { kind: 'positive-int', commands: ['history'] },
   from: { kind: 'string', commands: ['migrate-store'] },
   to: { kind: 'string', commands: ['migrate-store'] },
@@ -44,6 +44,7 @@ const POSITIONALS: Record<Command, { min: number; max: number; names: string }> 
   purge: { min: 0, max: 0, names: '' },
   'check-config': { min: 0, max: 1, names: '[FILE]' },
   'migrate-store': { min: 0, max: 0, names: '' },
+  alerts: { min: 0, max: 1, names: '[test]' },
   help: { min: 0, max: 1, names: '[COMMAND]' },
 };
 
@@ -155,5 +156,6 @@ export function parseArgs(argv: readonly string[], now = Date.now()): ParsedArgs
   const p = POSITIONALS[command];
   if (positionals.length < p.min) throw usageError(`${command}: missing ${p.names}`);
   if (positionals.length > p.max) throw usageError(`${command}: unexpected argument "${positionals[p.max]}"`);
+  if (command === 'alerts' && positionals[0] !== undefined && positionals[0] !== 'test') throw usageError(`alerts: unexpected argument "${positionals[0]}" (use: syncdeck alerts, or syncdeck alerts test)`);
   return { command, positionals, options };
 }

@@ -17,6 +17,9 @@ Usage:
                    [--limit N] [--before RUN_ID] [--json]
   syncdeck show RUN [--json]    one run: summary, progress log, diagnostics
   syncdeck purge [--json]       apply retention now
+  syncdeck alerts [--limit N] [--json]
+                                alerts sent to support, newest first, and their delivery
+  syncdeck alerts test [--json] send a test alert to every channel; say what each answered
   syncdeck check-config [FILE]  validate a config file
   syncdeck migrate-store --from FILE --to URL [--json]
                                 copy an SQLite database (history and all) into PostgreSQL
@@ -115,6 +118,12 @@ const HELP: Record<Exclude<Command, 'help'>, CommandHelp> = {
     what: 'Applies retention now (the engine also does it hourly): removes the details of runs past\ntheir retention, and runs older than historyDays.',
     options: '  --json           {detailsPurged, summariesDeleted}',
     example: 'syncdeck purge',
+  },
+  alerts: {
+    usage: 'syncdeck alerts [--limit N] [--json]\n       syncdeck alerts test [--json]',
+    what: 'The alerts sent to support (a task failing or recovered, runnable nowhere or again) for\nthe tasks you can see, newest first, 20 at a time, with each channel\'s delivery.\n`alerts test` sends a test alert to every channel and says what each answered (exit 1\nwhen one failed).',
+    options: '  --limit N        N alerts (default 20)\n  --json           the alerts (or the test\'s answers) as JSON',
+    example: 'syncdeck alerts --limit 5\n  syncdeck alerts test',
   },
   'check-config': {
     usage: 'syncdeck check-config [FILE]',
