@@ -5,7 +5,7 @@ import { OUTCOMES } from '../engine/types.js';
 import { parseWhen, WHEN_FORMS } from '../engine/when.js';
 import { usageError } from './errors.js';
 
-export const COMMANDS = ['ui', 'engine', 'status', 'run', 'stop', 'pause', 'resume', 'history', 'show', 'purge', 'check-config', 'migrate-store', 'alerts', 'help'] as const;
+export const COMMANDS = ['ui', 'engine', 'status', 'run', 'stop', 'pause', 'resume', 'history', 'show', 'purge', 'check-config', 'migrate-store', 'alerts', 'instances', 'help'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 type Kind = 'flag' | 'string' | 'positive-int' | 'lang' | 'outcome' | 'when';
@@ -16,7 +16,7 @@ const OPTIONS: Record<string, { kind: Kind; commands: readonly Command[] | 'all'
   lang: { kind: 'lang', commands: 'all' },
   'no-color': { kind: 'flag', commands: 'all' },
   help: { kind: 'flag', commands: 'all' },
-  json: { kind: 'flag', commands: ['status', 'run', 'history', 'show', 'purge', 'migrate-store', 'alerts'] },
+  json: { kind: 'flag', commands: ['status', 'run', 'history', 'show', 'purge', 'migrate-store', 'alerts', 'instances'] },
   task: { kind: 'string', commands: ['history'] },
   service: { kind: 'string', commands: ['history'] },
   type: { kind: 'string', commands: ['history'] },
@@ -45,6 +45,7 @@ const POSITIONALS: Record<Command, { min: number; max: number; names: string }> 
   'check-config': { min: 0, max: 1, names: '[FILE]' },
   'migrate-store': { min: 0, max: 0, names: '' },
   alerts: { min: 0, max: 1, names: '[test]' },
+  instances: { min: 0, max: 0, names: '' },
   help: { min: 0, max: 1, names: '[COMMAND]' },
 };
 

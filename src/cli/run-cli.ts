@@ -6,6 +6,7 @@ import { alertsCommand } from './commands/alerts.js';
 import { checkConfigCommand } from './commands/check-config.js';
 import { engineCommand } from './commands/engine.js';
 import { historyCommand } from './commands/history.js';
+import { instancesCommand } from './commands/instances.js';
 import { migrateStoreCommand } from './commands/migrate-store.js';
 import { pauseCommand } from './commands/pause.js';
 import { purgeCommand } from './commands/purge.js';
@@ -49,6 +50,8 @@ function dispatch(args: ParsedArgs): Promise<number> {
       return migrateStoreCommand(args);
     case 'alerts':
       return alertsCommand(args);
+    case 'instances':
+      return instancesCommand(args);
   }
 }
 

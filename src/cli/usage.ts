@@ -16,6 +16,7 @@ Usage:
                    [--by USER] [--since WHEN] [--until WHEN]
                    [--limit N] [--before RUN_ID] [--json]
   syncdeck show RUN [--json]    one run: summary, progress log, diagnostics
+  syncdeck instances [--json]   every live syncdeck process on the database, and what it runs
   syncdeck purge [--json]       apply retention now
   syncdeck alerts [--limit N] [--json]
                                 alerts sent to support, newest first, and their delivery
@@ -118,6 +119,12 @@ const HELP: Record<Exclude<Command, 'help'>, CommandHelp> = {
     what: 'Applies retention now (the engine also does it hourly): removes the details of runs past\ntheir retention, and runs older than historyDays.',
     options: '  --json           {detailsPurged, summariesDeleted}',
     example: 'syncdeck purge',
+  },
+  instances: {
+    usage: 'syncdeck instances [--json]',
+    what: 'Every live syncdeck process on the database (dashboards, headless engines, one-off\n`syncdeck run`s, on any computer) and the tasks each runs now: the dashboard\'s Instances\nscreen once. An instance that was killed leaves the list within the lease TTL.',
+    options: '  --json           the instances as JSON',
+    example: 'syncdeck instances --json',
   },
   alerts: {
     usage: 'syncdeck alerts [--limit N] [--json]\n       syncdeck alerts test [--json]',

@@ -74,6 +74,8 @@ export interface TaskRow extends TaskDef {
   lastStartedAt: number | null;
   lastFinishedAt: number | null;
   nextRunAt: number | null;
+  /** The last finished runs as stored (JSON text, see decodeRecent in src/db/recent.ts). */
+  recent: string;
   leaseOwner: string | null;
   leaseExpiresAt: number | null;
   leaseEpoch: number;

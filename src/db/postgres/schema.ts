@@ -67,6 +67,8 @@ export const tasks = pgTable(
     lastStartedAt: ms('last_started_at'),
     lastFinishedAt: ms('last_finished_at'),
     nextRunAt: ms('next_run_at'),
+    /** The last finished runs, oldest first (src/db/recent.ts): the task list's strip of outcomes. */
+    recent: text('recent').notNull().default('[]'),
 
     // lease: owner, expiry and a fencing epoch that grows with every acquisition
     leaseOwner: text('lease_owner'),

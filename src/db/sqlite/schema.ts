@@ -63,6 +63,8 @@ export const tasks = sqliteTable(
     lastStartedAt: integer('last_started_at'),
     lastFinishedAt: integer('last_finished_at'),
     nextRunAt: integer('next_run_at'),
+    /** The last finished runs, oldest first (src/db/recent.ts): the task list's strip of outcomes. */
+    recent: text('recent').notNull().default('[]'),
 
     // lease: owner, expiry and a fencing epoch that grows with every acquisition
     leaseOwner: text('lease_owner'),

@@ -7,7 +7,9 @@
 // unreadable cut, so it always gets its width. When the interval has no room left it is
 // folded into the last-run cell ("14:02 (Success) · 15s"; a backed-off interval into the
 // failing line under the task), so that 80 columns, or the list beside the details at
-// 120, still show every task's name whole.
+// 120, still show every task's name whole. The strip of recent outcomes comes after all of
+// these: a column of its own only when everything else is whole.
+import { RECENT_RUNS } from '../../engine/types.js';
 import type { Catalogue } from '../i18n/index.js';
 import { cellWidth } from '../text/cells.js';
 
@@ -19,6 +21,8 @@ export interface TaskColumns {
   interval: number;
   next: number;
   last: number;
+  /** The strip of recent outcomes (a space and one cell per run), 0 when hidden. */
+  recent: number;
 }
 
 /** Cells the content of each column needs (the widest text, without the gap). */
@@ -27,7 +31,11 @@ export interface WantedCells {
   interval: number;
   next: number;
   last: number;
+  /** Some task has finished runs: the strip of recent outcomes is worth a column where it fits. */
+  recent: boolean;
 }
+
+const RECENT_COLUMN = RECENT_RUNS + 1;
 
 /** Cells of the progress bar inside the status column (the rest holds " 100%"). */
 export const barCells = (columns: TaskColumns) => Math.max(3, columns.status - 6);
@@ -44,7 +52,7 @@ const LAST_MIN = 16;
 export function taskTableWidth(headers: Catalogue['columns'], wanted: WantedCells): number {
   const next = Math.max(wanted.next, cellWidth(headers.next));
   const last = Math.max(wanted.last, cellWidth(headers.last));
-  return MARKER + statusCells(headers) + wanted.name + 1 + wanted.interval + 1 + next + 1 + last + 1;
+  return MARKER + statusCells(headers) + wanted.name + 1 + wanted.interval + 1 + next + 1 + last + 1 + (wanted.recent ? RECENT_COLUMN : 0);
 }
 
 const statusCells = (headers: Catalogue['columns']) => Math.max(12, cellWidth(headers.status) + 1);
@@ -62,6 +70,8 @@ export function taskColumns(width: number, headers: Catalogue['columns'], wanted
   }
   const interval = spare >= want.interval ? want.interval : 0;
   spare -= interval;
+  const recent = wanted.recent && interval > 0 && spare >= RECENT_COLUMN ? RECENT_COLUMN : 0;
+  spare -= recent;
   // Room to spare: the next run's and last run's full headings ("Следующий запуск") before a short one.
   for (const id of ['next', 'last'] as const) {
     const grow = Math.min(spare, Math.max(0, cellWidth(headers[id]) + 1 - columns[id]));
@@ -71,5 +81,5 @@ export function taskColumns(width: number, headers: Catalogue['columns'], wanted
   // What is left: to the last run when it holds the interval, else to the name.
   if (interval === 0) columns.last += spare;
   else columns.name += spare;
-  return { marker: MARKER, status, name: columns.name, interval, next: columns.next, last: columns.last };
+  return { marker: MARKER, status, name: columns.name, interval, next: columns.next, last: columns.last, recent };
 }

@@ -46,7 +46,8 @@ function ColumnHeadings({ columns }: { columns: TaskColumns }) {
     padCells(c.task, columns.name, e) +
     (folded ? '' : padCells(c.interval, columns.interval, e)) +
     padCells(heading(c.next, t.columnsShort.next, columns.next), columns.next, e) +
-    padCells(last, columns.last, e);
+    padCells(last, columns.last, e) +
+    (columns.recent > 0 ? ` ${padCells(c.recent, columns.recent - 1, e)}` : '');
   return (
     <Text wrap="truncate" color={theme.fg('muted')} underline={!theme.color}>
       {text.trimEnd()}
@@ -57,8 +58,8 @@ function ColumnHeadings({ columns }: { columns: TaskColumns }) {
 export function TaskList({ view, wanted, frame, focused, grouping, filter, filterEditing, loaded, emptyText }: TaskListProps) {
   const { t, theme } = useUi();
   const clock = useClock();
-  const { name, interval, next, last } = wanted;
-  const columns = useMemo(() => taskColumns(frame.width, t.columns, { name, interval, next, last }), [frame.width, t, name, interval, next, last]);
+  const { name, interval, next, last, recent } = wanted;
+  const columns = useMemo(() => taskColumns(frame.width, t.columns, { name, interval, next, last, recent }), [frame.width, t, name, interval, next, last, recent]);
   const rows = Math.max(1, frame.height - TASK_LIST_CHROME);
   // The window stays put until the cursor leaves it; only this view needs to remember where it was.
   const offsetRef = useRef(0);

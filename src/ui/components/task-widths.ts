@@ -37,5 +37,5 @@ export function wantedCells(tasks: readonly TaskView[], t: Catalogue, glyphs: Gl
   }
   const spans = [59 * SECOND, 59 * MINUTE, 23 * HOUR, 99 * DAY].map((span) => formatRelative(now + span, now, t.time));
   const next = widest([...spans, t.list.due, t.list.noNextRun, t.columnsShort.next]);
-  return { name, interval, next, last };
+  return { name, interval, next, last, recent: tasks.some((task) => task.recent.length > 0) };
 }

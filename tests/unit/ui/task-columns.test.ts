@@ -15,7 +15,7 @@ const glyphs = createTheme({ color: true, ascii: false }).glyphs;
 const total = (c: ReturnType<typeof taskColumns>) => c.marker + c.status + c.name + c.interval + c.next + c.last;
 
 /** The demo's tasks, as they look in Russian: the longest name, a backed-off cron-like interval, a warning. */
-const DEMO: WantedCells = { name: 24, interval: 15, next: 12, last: 22 };
+const DEMO: WantedCells = { name: 24, interval: 15, next: 12, last: 22, recent: false };
 
 describe('taskColumns', () => {
   test('80×24 in Russian: every name whole, the status, last and next run whole; the interval folded', () => {
@@ -29,7 +29,7 @@ describe('taskColumns', () => {
   });
 
   test('80 columns in English: room for the interval too', () => {
-    const c = taskColumns(79, en.columns, { name: 24, interval: 8, next: 8, last: 19 });
+    const c = taskColumns(79, en.columns, { name: 24, interval: 8, next: 8, last: 19, recent: false });
     expect(isIntervalFolded(c)).toBe(false);
     expect(c.interval).toBe(9);
     expect(c.name).toBeGreaterThanOrEqual(25);
