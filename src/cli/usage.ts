@@ -120,6 +120,18 @@ const HELP: Record<Exclude<Command, 'help'>, CommandHelp> = {
     options: '  --json           {detailsPurged, summariesDeleted}',
     example: 'syncdeck purge',
   },
+  instances: {
+    usage: 'syncdeck instances [--json]',
+    what: 'Every live syncdeck process on the database (dashboards, headless engines, one-off\n`syncdeck run`s, on any computer) and the tasks each runs now: the dashboard\'s Instances\nscreen once. An instance that was killed leaves the list within the lease TTL.',
+    options: '  --json           the instances as JSON',
+    example: 'syncdeck instances --json',
+  },
+  alerts: {
+    usage: 'syncdeck alerts [--limit N] [--json]\n       syncdeck alerts test [--json]',
+    what: 'The alerts sent to support (a task failing or recovered, runnable nowhere or again) for\nthe tasks you can see, newest first, 20 at a time, with each channel\'s delivery.\n`alerts test` sends a test alert to every channel and says what each answered (exit 1\nwhen one failed).',
+    options: '  --limit N        N alerts (default 20)\n  --json           the alerts (or the test\'s answers) as JSON',
+    example: 'syncdeck alerts --limit 5\n  syncdeck alerts test',
+  },
   'check-config': {
     usage: 'syncdeck check-config [FILE]',
     what: 'Validates a config file (FILE, else --config or SYNCDECK_CONFIG); every error names the\nfile, line and field. Exit 2 when it is not valid.',
@@ -130,18 +142,6 @@ const HELP: Record<Exclude<Command, 'help'>, CommandHelp> = {
     what: 'Copies an SQLite database (services, tasks, runs with their logs and diagnostics) into an\nempty PostgreSQL database, and checks the copy. Run it again to continue after an\ninterruption.',
     options: '  --from FILE      the SQLite database\n  --to URL         postgres://user@host:port/dbname (the password from PGPASSWORD)\n  --json           the counts copied, as JSON',
     example: 'PGPASSWORD=… syncdeck migrate-store --from ~/.local/share/syncdeck/syncdeck.db --to postgres://syncdeck@db.clinic.lan/syncdeck',
-  },
-  instances: {
-    usage: 'syncdeck instances [--json]',
-    what: 'Every live syncdeck process on the database (dashboards, headless engines, `run`s): who,\nwhere, since when, its roles, and the tasks it is running now. An instance killed without a\nclean stop leaves the list when its lease TTL passes.',
-    options: '  --json           the instances as JSON (see the JSON shapes in the docs)',
-    example: 'syncdeck instances',
-  },
-  alerts: {
-    usage: 'syncdeck alerts [--limit N] [--json]\n       syncdeck alerts test [--json]',
-    what: 'The alerts sent to support about the tasks you can see, newest first, with where each\nwent and whether it got through. `alerts test` sends a test alert to every channel of the\nconfig and says what each answered (exit 1 when one failed).',
-    options: '  --limit N        at most N alerts (default 20)\n  --json           the alerts, or the test results, as JSON',
-    example: 'syncdeck alerts test --config clinic.yaml',
   },
 };
 
