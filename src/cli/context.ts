@@ -1,7 +1,8 @@
 // What every command needs: the config (or the demo), the database, who is asking,
 // and an engine over them.
 import { userInfo } from 'node:os';
-import { loadConfigFile, type LoadedConfig } from '../config/load.js';
+import { configCacheDir, loadConfigCached } from '../config/cache.js';
+import type { LoadedConfig } from '../config/load.js';
 import { openStore, type Store } from '../db/index.js';
 import { demoConfig } from '../demo/config.js';
 import { definitionsOf } from '../engine/definitions.js';
@@ -49,13 +50,14 @@ export async function openContext(args: ParsedArgs, opts: ContextOptions): Promi
   const file = configPath(args);
   let config: LoadedConfig;
   let closeDemo = async () => undefined as void;
-  if (file) config = loadConfigFile(file);
+  // Through the config cache: an unchanged file is not parsed again (docs/config.md, "The config cache").
+  if (file) config = await loadConfigCached(file);
   else if (opts.demoServices) {
     const { startDemo } = await import('../demo/index.js');
     const demo = await startDemo(user);
     config = demo.config;
     closeDemo = () => demo.close();
-  } else config = demoConfig({}, user);
+  } else config = await demoConfig({}, user, configCacheDir());
 
   let identity: Identity;
   try {

@@ -6,7 +6,6 @@ import { languageFromEnv, terminalAbilities, wantsAscii, wantsColor, type Env, t
 import type { ParsedArgs } from '../args.js';
 import { startEngineWorker } from '../engine-worker.js';
 import { asciiOnlyOutput } from '../output/ascii-output.js';
-import { statusCommand } from './status.js';
 
 export interface DashboardLooks {
   lang: 'en' | 'ru';
@@ -43,6 +42,7 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
     // The table is ASCII under a locale that is not UTF-8, as every command's output is
     // (main.ts filters stderr already).
     if (wantsAscii(env)) asciiOnlyOutput(process.stdout);
+    const { statusCommand } = await import('./status.js');
     const code = await statusCommand(args);
     process.stderr.write(`syncdeck: ${dashboardRefusal(abilities)}\n`);
     return code;
