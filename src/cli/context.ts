@@ -31,6 +31,8 @@ export interface ContextOptions {
   schedule: boolean;
   /** The demo needs its simulated services listening (commands that run tasks). */
   demoServices: boolean;
+  /** With `start`: register the instance, but start the loops only when `startLoops()` is called (the dashboard's first frame comes first). */
+  deferLoops?: boolean;
 }
 
 export function osUser(): string {
@@ -90,7 +92,8 @@ export async function openContext(args: ParsedArgs, opts: ContextOptions): Promi
     location: { database: store.location, config: file ? config.source : 'demo', demo: !file },
     schedule: opts.schedule,
   });
-  if (opts.start) await engine.start();
+  if (opts.start && opts.deferLoops) await engine.register();
+  else if (opts.start) await engine.start();
   let closing: Promise<void> | null = null;
   const closeOnce = async (outcome: 'cancelled' | 'interrupted', why: string) => {
     if (opts.start) await engine.shutdown(outcome, why);

@@ -36,7 +36,7 @@ export async function startEngineWorker(args: ParsedArgs): Promise<EngineWorker>
     throw new CliError(first.exitCode === 2 || first.exitCode === 3 ? first.exitCode : 1, first.message);
   }
   if (first.kind !== 'ready') throw new Error('unreachable');
-  const engine = remoteEngine(channel, first.facts);
+  const engine = remoteEngine(channel, first.facts, first.snapshot);
   let closing: Promise<void> | null = null;
   const crashListeners: ((err: Error) => void)[] = [];
   worker.on('error', (err) => crashListeners.forEach((l) => l(err)));
