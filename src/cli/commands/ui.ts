@@ -6,6 +6,7 @@ import { languageFromEnv, terminalAbilities, wantsAscii, wantsColor, type Env, t
 import type { ParsedArgs } from '../args.js';
 import { startEngineWorker } from '../engine-worker.js';
 import { asciiOnlyOutput } from '../output/ascii-output.js';
+import { preferSmallHeap } from '../small-heap.js';
 
 export interface DashboardLooks {
   lang: 'en' | 'ru';
@@ -49,6 +50,8 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
   }
   const looks = dashboardLooks(args, env, abilities);
   if (looks.notice) process.stderr.write(`syncdeck: ${looks.notice}\n`);
+  // Before the worker and Ink load: both then grow their heaps for a long-lived program.
+  preferSmallHeap();
   // The engine runs in a worker thread; the screen (this thread) may block on a terminal that stops reading.
   const [worker, { startDashboard }] = await Promise.all([startEngineWorker(args), import('../../ui/index.js')]);
   const dashboard = startDashboard(worker.engine, { lang: looks.lang, color: looks.color, ascii: looks.ascii });

@@ -85,7 +85,7 @@ describe('remote-engine.remoteEngine', () => {
   it('an event that came after the first snapshot makes it stale: the first call asks the engine', async () => {
     const engine = new FakeEngine({ tasks: [makeTask({ id: 'calls', name: 'now' })] });
     const { remote, toEngine } = connect(engine, [makeTask({ id: 'calls', name: 'taken at ready' })]);
-    engine.emit({ type: 'run-started', taskId: 'calls', runId: 7 });
+    engine.emit({ type: 'tasks-changed' });
     await remote.runNow('nope').catch(() => undefined); // the event has arrived when this answer has
     expect((await remote.snapshot()).map((t) => t.name)).toEqual(['now']);
     await remote.runNow('nope').catch(() => undefined); // messages arrive in order: first-snapshot has, too
