@@ -36,6 +36,10 @@ async function dispatch(args: ParsedArgs): Promise<number> {
       return (await import('./commands/check-config.js')).checkConfigCommand(args);
     case 'migrate-store':
       return (await import('./commands/migrate-store.js')).migrateStoreCommand(args);
+    case 'alerts':
+      return (await import('./commands/alerts.js')).alertsCommand(args);
+    case 'instances':
+      return (await import('./commands/instances.js')).instancesCommand(args);
   }
 }
 

@@ -1,5 +1,5 @@
 // The engine's API: the only door the UI and the CLI use (docs/ARCHITECTURE.md, Layers).
-import type { EngineEvent, HistoryQuery, Identity, InstanceInfo, RunDetails, RunSummary, TaskView } from './types.js';
+import type { AlertTrouble, EngineEvent, HistoryQuery, Identity, InstanceInfo, InstanceView, RunDetails, RunSummary, TaskView } from './types.js';
 
 export interface EngineApi {
   readonly identity: Identity;
@@ -25,8 +25,13 @@ export interface EngineApi {
   /** Services and task types the user can see, for history filters and grouping. */
   catalog(): Promise<{ services: { id: string; name: string }[]; types: string[]; tasks: { id: string; name: string }[] }>;
 
+  /** Every live instance (any computer, this process included), with the tasks each runs now. */
+  instances(): Promise<InstanceView[]>;
+
   /** The database server's clock minus this computer's, in ms (0 for SQLite). */
   clockSkewMs(): Promise<number>;
+  /** Alert channels whose latest delivery attempt failed (docs/alerts.md): the header shows them. */
+  alertTrouble(): Promise<AlertTrouble[]>;
 
   /** Engine events (runs starting, progress, log lines, finishes, changes seen from other instances). */
   subscribe(listener: (event: EngineEvent) => void): () => void;

@@ -9,12 +9,15 @@ import type { Clock } from './clock.js';
 import { definitionsOf, unsyncedRow } from './definitions.js';
 import { canSee } from './identity.js';
 import type { NameCache } from './names.js';
+import { instanceViews } from './instance-views.js';
+import { RecentRings } from './recent-rings.js';
 import { historyFilterFor } from './selection.js';
-import { EngineError, type HistoryQuery, type Identity, type RunDetails, type RunSummary, type TaskView } from './types.js';
+import { EngineError, type HistoryQuery, type Identity, type InstanceView, type RunDetails, type RunSummary, type TaskView } from './types.js';
 import { isLive, toRunDetails, toRunSummary, toTaskView } from './views.js';
 
 export class EngineReader {
   private taskRowsForVisibility: TaskRow[] | null = null;
+  private readonly rings = new RecentRings();
 
   constructor(
     private readonly deps: { store: Store; config: LoadedConfig; clock: Clock; identity: Identity; instanceId: string; names: NameCache; active: ActiveRuns },
@@ -41,8 +44,16 @@ export class EngineReader {
         lastRun: last ? toRunSummary(last, names.names, this.deps.config.retention) : null,
         live: here?.run.id === t.lastRunId ? here.progress : undefined,
         liveInstances,
+        recent: this.rings.of(t),
       });
     });
+  }
+
+  /** Every live instance, with the visible tasks each runs now. */
+  async instances(): Promise<InstanceView[]> {
+    const { store, identity, config, clock, instanceId } = this.deps;
+    const [rows, tasks] = await Promise.all([store.listInstances(), store.listTasks()]);
+    return instanceViews(rows, tasks, { now: clock.now(), leaseTtlMs: config.engine.leaseTtl, selfId: instanceId, visible: (t) => canSee(identity, t) });
   }
 
   async history(q: HistoryQuery): Promise<RunSummary[]> {

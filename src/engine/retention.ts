@@ -66,5 +66,7 @@ export async function purge(store: Store, now: number, retention: RetentionConfi
     if (n < batch) break;
     await yieldToEventLoop();
   }
+  // Alerts are kept as long as run summaries (docs/alerts.md).
+  while ((await store.deleteAlertsBefore(cutoff, batch)) >= batch) await yieldToEventLoop();
   return report;
 }

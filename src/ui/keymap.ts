@@ -6,6 +6,7 @@ import {
   diagnosticsRefusal,
   pauseRefusal,
   runDiagnosticsRefusal,
+  runningInstanceRefusal,
   runRefusal,
   runSelectedRefusal,
   stopRefusal,
@@ -26,7 +27,9 @@ export type KeyContext =
   /** The history's filter panel. */
   | 'history-filters'
   /** The run information popup over the history. */
-  | 'run-info';
+  | 'run-info'
+  /** Every live syncdeck instance (`I`). */
+  | 'instances';
 
 export type ActionId =
   | 'move-up'
@@ -61,7 +64,9 @@ export type ActionId =
   | 'field-next'
   | 'field-prev'
   | 'filters-apply'
-  | 'filters-cancel';
+  | 'filters-cancel'
+  | 'instances'
+  | 'running-instance';
 
 /** A named key ('up', 'escape', 'ctrl+c', …) or one printable character ('r', 'H', '?'). */
 export type KeyName =
@@ -95,10 +100,10 @@ export interface KeyBinding {
 
 // Declared `as const` so that the type system knows which actions each context binds
 // (BoundAction below): a screen that leaves one without a handler does not compile.
-const SCROLLING = ['dashboard', 'diagnostics', 'help', 'history', 'run-info'] as const satisfies readonly KeyContext[];
+const SCROLLING = ['dashboard', 'diagnostics', 'help', 'history', 'run-info', 'instances'] as const satisfies readonly KeyContext[];
 /** In the filter panel ↑/↓ move the highlight of the open list. */
 const MOVING = [...SCROLLING, 'history-filters'] as const satisfies readonly KeyContext[];
-const SUB_SCREENS = ['diagnostics', 'help', 'history'] as const satisfies readonly KeyContext[];
+const SUB_SCREENS = ['diagnostics', 'help', 'history', 'instances'] as const satisfies readonly KeyContext[];
 
 const BINDINGS = [
   { action: 'move-up', keys: ['up', 'k'], contexts: MOVING, barGroup: 'move' },
@@ -118,12 +123,14 @@ const BINDINGS = [
   { action: 'grouping', keys: ['g'], contexts: ['dashboard'] },
   { action: 'switch-pane', keys: ['tab'], contexts: ['dashboard'] },
   { action: 'all-history', keys: ['H'], contexts: ['dashboard'] },
+  { action: 'instances', keys: ['I'], contexts: ['dashboard'] },
+  { action: 'running-instance', keys: ['w'], contexts: ['dashboard'], refusal: runningInstanceRefusal },
   // The history screen, its popup and its filter panel.
   { action: 'run-info', keys: ['i', 'return'], contexts: ['history'], refusal: runSelectedRefusal },
   { action: 'history-filters', keys: ['f'], contexts: ['history'] },
   { action: 'clear-history-filters', keys: ['x'], contexts: ['history', 'history-filters'], refusal: clearFilterRefusal },
   { action: 'diagnostics', keys: ['d'], contexts: ['run-info'], refusal: runDiagnosticsRefusal },
-  { action: 'help', keys: ['?'], contexts: ['dashboard', 'diagnostics', 'history'] },
+  { action: 'help', keys: ['?'], contexts: ['dashboard', 'diagnostics', 'history', 'instances'] },
   { action: 'back', keys: ['escape', 'q'], contexts: SUB_SCREENS },
   { action: 'back', keys: ['escape', 'i', 'q'], contexts: ['run-info'] },
   { action: 'back', keys: ['?'], contexts: ['help'], bar: false },
@@ -207,4 +214,4 @@ export function offeredBindings(context: KeyContext, ctx: OfferContext): KeyBind
 }
 
 /** The order the `?` screen lists contexts in. */
-export const HELP_CONTEXTS: readonly KeyContext[] = ['dashboard', 'filter', 'confirm', 'diagnostics', 'help', 'history', 'history-filters', 'run-info', 'global'];
+export const HELP_CONTEXTS: readonly KeyContext[] = ['dashboard', 'filter', 'confirm', 'diagnostics', 'help', 'history', 'history-filters', 'run-info', 'instances', 'global'];

@@ -51,6 +51,12 @@ export function pauseRefusal({ task }: OfferContext): Refusal | null {
   return { code: 'forbidden' };
 }
 
+/** `w`: the instance running the task, which needs a task that runs now. */
+export function runningInstanceRefusal({ task }: OfferContext): Refusal | null {
+  if (!task) return { code: 'no-task' };
+  return task.runningOn ? null : { code: 'not-running' };
+}
+
 export function taskRefusal({ task }: OfferContext): Refusal | null {
   return task ? null : { code: 'no-task' };
 }

@@ -3,10 +3,12 @@
 import type { EngineApi } from '../../src/engine/api.js';
 import {
   EngineError,
+  type AlertTrouble,
   type EngineEvent,
   type HistoryQuery,
   type Identity,
   type InstanceInfo,
+  type InstanceView,
   type LogLine,
   type RunDetails,
   type RunSummary,
@@ -89,7 +91,30 @@ export function makeTask(overrides: Partial<TaskView> = {}): TaskView {
     lastRun: null,
     last: null,
     autoHere: true,
+    recent: [],
     can: { run: true, stop: false, pause: true, diagnostics: true },
+    ...overrides,
+  };
+}
+
+/** A live instance: by default this dashboard (inst-a, anna@clinic-pc). */
+export function makeInstance(overrides: Partial<InstanceView> = {}): InstanceView {
+  return {
+    id: 'inst-a',
+    label: 'anna@clinic-pc',
+    user: 'anna',
+    osUser: 'anna',
+    host: 'clinic-pc',
+    pid: 4242,
+    kind: 'dashboard',
+    version: '0.1.0',
+    roles: ['admin'],
+    schedules: true,
+    startedAt: AT_1402 - 60 * MINUTE,
+    heartbeatAt: NOW - 2_000,
+    clockSkewMs: null,
+    running: [],
+    self: true,
     ...overrides,
   };
 }
@@ -133,6 +158,8 @@ export interface FakeEngineOptions {
   runs?: RunDetails[];
   /** Runs with ids 1..count; the runs of `runs` and new ones take ids above them. */
   generated?: GeneratedHistory;
+  /** What instances() answers (default: this dashboard alone). */
+  instances?: InstanceView[];
 }
 
 /** What the engine's history filter keeps (src/engine/selection.ts: `errors` is what is red, error and interrupted). */
@@ -155,6 +182,8 @@ export class FakeEngine implements EngineApi {
   readonly instance: InstanceInfo;
   readonly location: EngineApi['location'];
   tasks: TaskView[];
+  /** What instances() answers; a test changes it to play instances starting and going away. */
+  liveInstances: InstanceView[];
   readonly runs = new Map<number, RunDetails>();
   readonly calls: Call[] = [];
   snapshots = 0;
@@ -175,6 +204,7 @@ export class FakeEngine implements EngineApi {
     this.instance = { id: 'inst-a', user: 'anna', host: 'clinic-pc', pid: 4242, ...options.instance };
     this.location = { database: '/var/lib/syncdeck/syncdeck.db', config: '/etc/syncdeck.yaml', demo: false, ...options.location };
     this.tasks = options.tasks ?? [makeTask()];
+    this.liveInstances = options.instances ?? [makeInstance()];
     for (const run of options.runs ?? []) this.runs.set(run.id, run);
     this.generated = options.generated ?? null;
     this.nextRunId = Math.max(this.nextRunId, (this.generated?.count ?? 0) + 1, ...[...this.runs.keys()].map((id) => id + 1));
@@ -336,10 +366,22 @@ export class FakeEngine implements EngineApi {
     this.emit({ type: 'run-finished', run: summaryOf(run) });
   }
 
+  async instances(): Promise<InstanceView[]> {
+    this.record('instances');
+    return structuredClone(this.liveInstances);
+  }
+
   /** Server clock minus this computer's, as the engine would measure it. */
   clockSkew = 0;
   async clockSkewMs(): Promise<number> {
     return this.clockSkew;
+  }
+
+  /** Alert channels whose delivery fails, as the engine would report them. */
+  alertTroubles: AlertTrouble[] = [];
+  async alertTrouble(): Promise<AlertTrouble[]> {
+    this.record('alertTrouble');
+    return this.alertTroubles;
   }
 
   async catalog() {

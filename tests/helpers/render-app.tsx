@@ -43,7 +43,7 @@ export async function renderApp(engine: EngineApi, options: RenderAppOptions = {
       color={options.color ?? true}
       ascii={options.ascii ?? false}
       clock={options.clock ?? fixedClock()}
-      timing={{ refreshGapMs: 0, safetyRefreshMs: 60_000 }}
+      timing={{ refreshGapMs: 0, safetyRefreshMs: 60_000, alertGapMs: 0 }}
     />,
   );
   const frame = () => app.lastFrame() ?? '';

@@ -7,6 +7,7 @@ import type { TaskConfig } from '../../config/schema.js';
 import { formatDuration } from '../../config/duration.js';
 import type { Store } from '../../db/store.js';
 import type { ExchangeInput, LogLineInput, RunRow } from '../../db/types.js';
+import type { RunAlerts } from '../alerts/alerting.js';
 import type { Clock } from '../clock.js';
 import { createRecordingFetch } from '../diagnostics/recording-fetch.js';
 import type { Redactor } from '../diagnostics/redact.js';
@@ -33,6 +34,8 @@ export interface RunnerDeps {
   onProgress(run: ActiveRun): void;
   onLog(run: ActiveRun, line: LogLineInput): void;
   onStorageError: (err: unknown) => void;
+  /** The alert a run's end may cause (docs/alerts.md); none without. */
+  alerts?: RunAlerts;
 }
 
 /** A handler gets this long past the stop grace to end after being aborted (a command handler SIGKILLs its child at exactly the grace). */
@@ -149,6 +152,9 @@ export class ActiveRun {
     const { store, config, clock, instanceId } = this.deps;
     const finishedAt = clock.now();
     const row = await store.getTask(this.task.id);
+    const schedule = row ? scheduleAfter(scheduleInputOf(row, this.task), end.outcome, this.run.startedAt, finishedAt) : null;
+    // Proposed with the run's end; the store records it in the same transaction, once per episode.
+    const alert = row && schedule && this.deps.alerts ? this.deps.alerts.afterRun(row, schedule, { id: this.run.id, startedAt: this.run.startedAt, ...end }, finishedAt) : null;
     await store.finishRun({
       taskId: this.task.id,
       runId: this.run.id,
@@ -157,8 +163,10 @@ export class ActiveRun {
       finishedAt,
       ...end,
       detailsExpireAt: finishedAt + retentionFor(config.retention, end.outcome, end.errorClass),
-      schedule: row ? scheduleAfter(scheduleInputOf(row, this.task), end.outcome, this.run.startedAt, finishedAt) : null,
+      schedule,
+      alert,
     });
+    if (alert) this.deps.alerts?.proposed();
     return (await store.getRun(this.run.id)) ?? { ...this.run, ...end, finishedAt };
   }
 }

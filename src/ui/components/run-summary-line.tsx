@@ -7,6 +7,7 @@ import { useClock } from '../hooks/clock.js';
 import { truncate } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
 import { ClockText } from './clock-text.js';
+import { RecentLine } from './recent-line.js';
 import type { SummaryRow } from './run-summary-rows.js';
 import { isBackingOff, lastRunTone } from './task-cells.js';
 
@@ -23,6 +24,7 @@ export function SummaryLine(props: SummaryLineProps) {
   const { t, theme } = useUi();
   const cut = (text: string) => truncate(text, width, theme.glyphs.ellipsis);
   if (row === 'interrupted') return <Text color={theme.fg('error')}>{cut(t.details.interruptedInARow(task.interruptions, task.interruptions >= INTERRUPTIONS_AS_FAILURE))}</Text>;
+  if (row === 'recent') return <RecentLine recent={task.recent} width={width} />;
   if (row === 'idle') return <Text color={theme.fg('muted')}>{cut(t.details.idle(task.idle ?? 'no-instance', oneLine(task.role)))}</Text>;
   if (row === 'failing' || !run) return <FailingLine task={task} width={width} />;
   return <RunLine {...props} run={run} />;

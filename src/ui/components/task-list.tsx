@@ -40,7 +40,8 @@ function ColumnHeadings({ columns }: { columns: TaskColumns }) {
     padCells(c.task, columns.name, e) +
     padCells(c.interval, columns.interval, e) +
     padCells(c.next, columns.next, e) +
-    padCells(c.last, columns.last, e);
+    padCells(c.last, columns.last, e) +
+    (columns.recent > 0 ? ` ${padCells(c.recent, columns.recent - 1, e)}` : '');
   return (
     <Text wrap="truncate" color={theme.fg('muted')} underline={!theme.color}>
       {text.trimEnd()}
@@ -53,7 +54,8 @@ export function TaskList({ view, frame, focused, grouping, filter, filterEditing
   const clock = useClock();
   // The interval column is as wide as the widest interval shown (up to 18; a long cron expression is cut).
   const intervalText = view.order.reduce((widest, task) => Math.max(widest, intervalCells(task, t, theme.glyphs)), 0);
-  const columns = useMemo(() => taskColumns(frame.width, t.columns, intervalText), [frame.width, t, intervalText]);
+  const hasRecent = view.order.some((task) => task.recent.length > 0);
+  const columns = useMemo(() => taskColumns(frame.width, t.columns, intervalText, hasRecent), [frame.width, t, intervalText, hasRecent]);
   const rows = Math.max(1, frame.height - TASK_LIST_CHROME);
   // The window stays put until the cursor leaves it; only this view needs to remember where it was.
   const offsetRef = useRef(0);

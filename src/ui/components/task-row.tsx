@@ -6,6 +6,7 @@ import type { TaskView } from '../../engine/types.js';
 import { isFailing } from '../state/task-groups.js';
 import { padCells } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
+import { RecentCell } from './recent-cell.js';
 import { IntervalCell, LastRunCell, NextRunCell, StatusCell } from './task-cells.js';
 import { barCells, type TaskColumns } from './task-columns.js';
 
@@ -29,6 +30,7 @@ export const TaskRow = memo(function TaskRow({ task, selected, focused, columns 
       <IntervalCell task={task} width={columns.interval} />
       <NextRunCell task={task} width={columns.next} />
       <LastRunCell task={task} width={columns.last} />
+      {columns.recent > 0 && <RecentCell recent={task.recent} width={columns.recent} />}
     </Text>
   );
 });

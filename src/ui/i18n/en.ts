@@ -9,6 +9,7 @@ const NEW_RUN: EnglishForms = { one: 'new run', other: 'new runs' };
 const TASK: EnglishForms = { one: 'task', other: 'tasks' };
 const TIME: EnglishForms = { one: 'time', other: 'times' };
 const FAILING_TASK: EnglishForms = { one: 'failing task', other: 'failing tasks' };
+const LIVE_INSTANCE: EnglishForms = { one: 'live instance', other: 'live instances' };
 const count = (n: number, forms: EnglishForms) => counted('en', n, forms);
 
 export const en = {
@@ -46,7 +47,7 @@ export const en = {
     schedule: 'Schedule upload',
     messages: 'Sending messages',
   } as Record<string, string>,
-  columns: { status: 'Status', task: 'Task', interval: 'Interval', next: 'Next run', last: 'Last run' },
+  columns: { status: 'Status', task: 'Task', interval: 'Interval', next: 'Next run', last: 'Last run', recent: 'Recent' },
   list: {
     title: 'Integration status',
     byType: 'by task type',
@@ -99,6 +100,9 @@ export const en = {
           ? 'No automatic runs: disabled in the config'
           : `No automatic runs: no running instance has the role ${role}`,
     interruptedInARow: (n: number, failure: boolean) => `Interrupted ${count(n, TIME)} in a row${failure ? ': counted as a failure' : ''}`,
+    recent: 'Recent',
+    recentOk: (ok: number, total: number) => `${ok}/${total} ok`,
+    median: (duration: string) => `median ${duration}`,
   },
   header: {
     app: 'syncdeck',
@@ -113,6 +117,7 @@ export const en = {
     demoBanner: 'Demo: simulated services on 127.0.0.1 — run with --config FILE for a real setup',
     unknownUser: (user: string) => `User "${user}" is not in the config's users, so no tasks are visible. Ask an admin to add you.`,
     storageError: (message: string) => `Storage error: ${message}`,
+    alertTrouble: (channel: string, since: string, undelivered: number) => `alert to ${channel} failing since ${since} (${undelivered} undelivered)`,
     clockSkew: (amount: string, behind: boolean) =>
       `Clock: this computer is ${amount} ${behind ? 'behind' : 'ahead of'} the database server; syncdeck uses the server's time — check this computer's time (NTP)`,
   },
@@ -150,6 +155,8 @@ export const en = {
     'field-prev': { bar: 'previous field', help: 'Previous filter field' },
     'filters-apply': { bar: 'apply', help: 'Apply the filter' },
     'filters-cancel': { bar: 'cancel', help: 'Close the filter panel without applying' },
+    instances: { bar: 'instances', help: 'Every live syncdeck instance: who runs it where, and what it runs now' },
+    'running-instance': { bar: 'where', help: 'The instance running this task (on the Instances screen)' },
   } satisfies Record<ActionId, { bar: string; help: string }>,
   resumeBar: 'resume',
   keyNames: {
@@ -179,6 +186,7 @@ export const en = {
     history: 'History',
     'history-filters': 'History filter',
     'run-info': 'Synchronisation information',
+    instances: 'Instances',
   } satisfies Record<KeyContext, string>,
   refusal: (r: Refusal): string => {
     switch (r.code) {
@@ -284,6 +292,29 @@ export const en = {
     recording: 'Details are recorded while the run goes on',
     errors: 'Errors',
     exchangeFailed: (request: string, answer: string) => `${request} → ${answer}`,
+  },
+  instances: {
+    title: 'Instances',
+    live: (n: number) => count(n, LIVE_INSTANCE),
+    loading: 'Reading the instances…',
+    failed: (message: string) => `Cannot read the instances: ${message}`,
+    empty: 'No live instance.',
+    /** An empty cell of the table. */
+    none: '—',
+    columns: { instance: 'Instance', kind: 'Kind', pid: 'PID', version: 'Version', started: 'Started', heartbeat: 'Heartbeat', skew: 'Clock skew', running: 'Running' },
+    kind: { dashboard: 'dashboard', engine: 'engine', run: 'run' } as Record<'dashboard' | 'engine' | 'run', string>,
+    self: 'this dashboard',
+    user: (user: string, osUser: string) => (user === osUser ? `User ${user}` : `User ${user} (OS login ${osUser})`),
+    host: (host: string) => `host ${host}`,
+    pid: (pid: number) => `pid ${pid}`,
+    version: (version: string | null) => (version === null ? 'version unknown' : `version ${version}`),
+    roles: (roles: string) => (roles ? `Roles: ${roles}` : 'Roles: none'),
+    schedules: (yes: boolean): string => (yes ? 'starts runs on its own' : 'starts no runs on its own'),
+    started: (clock: string, ago: string) => `Started ${clock} (${ago})`,
+    heartbeat: (ago: string) => `last heartbeat ${ago}`,
+    skew: (amount: string | null) => (amount === null ? 'no clock skew measured (SQLite)' : `database clock minus its clock: ${amount}`),
+    running: (tasks: string) => (tasks ? `Running: ${tasks}` : 'Running: nothing'),
+    gone: (label: string) => `The instance that was running the task, ${label}, is no longer live (it stopped, or its heartbeat lapsed).`,
   },
   small: {
     message: (cols: number, rows: number) => `The terminal is ${cols}×${rows}. syncdeck needs at least 80×24.`,

@@ -9,6 +9,7 @@ const RUN: RussianForms = { one: 'запуск', few: 'запуска', many: '�
 const NEW_RUN: RussianForms = { one: 'новый запуск', few: 'новых запуска', many: 'новых запусков', other: 'нового запуска' };
 const TASK: RussianForms = { one: 'задача', few: 'задачи', many: 'задач', other: 'задачи' };
 const TIME: RussianForms = { one: 'раз', few: 'раза', many: 'раз', other: 'раза' };
+const LIVE_INSTANCE: RussianForms = { one: 'работающий экземпляр', few: 'работающих экземпляра', many: 'работающих экземпляров', other: 'работающего экземпляра' };
 const count = (n: number, forms: RussianForms) => counted('ru', n, forms);
 
 export const ru: Catalogue = {
@@ -46,7 +47,7 @@ export const ru: Catalogue = {
     schedule: 'Выгрузка расписания',
     messages: 'Отправка сообщений',
   },
-  columns: { status: 'Статус', task: 'Задача', interval: 'Интервал', next: 'Следующий запуск', last: 'Последний запуск' },
+  columns: { status: 'Статус', task: 'Задача', interval: 'Интервал', next: 'Следующий запуск', last: 'Последний запуск', recent: 'Последние' },
   list: {
     title: 'Состояние интеграций',
     byType: 'по типу задачи',
@@ -99,6 +100,9 @@ export const ru: Catalogue = {
           ? 'Автоматических запусков нет: задача отключена в конфигурации'
           : `Автоматических запусков нет: ни на одном работающем компьютере нет роли ${role}`,
     interruptedInARow: (n, failure) => `Прервана ${count(n, TIME)} подряд${failure ? ': считается ошибкой' : ''}`,
+    recent: 'Последние',
+    recentOk: (ok, total) => `успешно ${ok} из ${total}`,
+    median: (duration) => `медиана ${duration}`,
   },
   header: {
     app: 'syncdeck',
@@ -113,6 +117,7 @@ export const ru: Catalogue = {
     demoBanner: 'Демо: имитация сервисов на 127.0.0.1 — для настоящей работы запустите с --config ФАЙЛ',
     unknownUser: (user) => `Пользователя «${user}» нет в списке users конфигурации, поэтому задачи не видны. Обратитесь к администратору.`,
     storageError: (message) => `Ошибка хранилища: ${message}`,
+    alertTrouble: (channel, since, undelivered) => `оповещения в ${channel} не доходят с ${since} (не доставлено: ${undelivered})`,
     clockSkew: (amount, behind) =>
       `Часы: этот компьютер ${behind ? 'отстаёт от' : 'спешит относительно'} сервера базы данных на ${amount}; syncdeck берёт время сервера — проверьте время этого компьютера (NTP)`,
   },
@@ -150,6 +155,8 @@ export const ru: Catalogue = {
     'field-prev': { bar: 'пред. поле', help: 'Предыдущее поле фильтра' },
     'filters-apply': { bar: 'применить', help: 'Применить фильтр' },
     'filters-cancel': { bar: 'отмена', help: 'Закрыть фильтр, не применяя' },
+    instances: { bar: 'экземпляры', help: 'Все работающие экземпляры syncdeck: кто и где их запустил и что они выполняют сейчас' },
+    'running-instance': { bar: 'где', help: 'Экземпляр, который выполняет эту задачу (на экране экземпляров)' },
   },
   resumeBar: 'возобновить',
   keyNames: {
@@ -179,6 +186,7 @@ export const ru: Catalogue = {
     history: 'История',
     'history-filters': 'Фильтр истории',
     'run-info': 'Информация о синхронизации',
+    instances: 'Экземпляры',
   },
   refusal: (r) => {
     switch (r.code) {
@@ -284,6 +292,28 @@ export const ru: Catalogue = {
     recording: 'Подробности записываются, пока идёт запуск',
     errors: 'Ошибки',
     exchangeFailed: (request, answer) => `${request} → ${answer}`,
+  },
+  instances: {
+    title: 'Экземпляры',
+    live: (n) => count(n, LIVE_INSTANCE),
+    loading: 'Чтение списка экземпляров…',
+    failed: (message) => `Не удалось прочитать экземпляры: ${message}`,
+    empty: 'Нет работающих экземпляров.',
+    none: '—',
+    columns: { instance: 'Экземпляр', kind: 'Вид', pid: 'PID', version: 'Версия', started: 'Запущен', heartbeat: 'Сигнал', skew: 'Часы', running: 'Выполняет' },
+    kind: { dashboard: 'панель', engine: 'служба', run: 'запуск' },
+    self: 'эта панель',
+    user: (user, osUser) => (user === osUser ? `Пользователь ${user}` : `Пользователь ${user} (вход в систему ${osUser})`),
+    host: (host) => `компьютер ${host}`,
+    pid: (pid) => `pid ${pid}`,
+    version: (version) => (version === null ? 'версия неизвестна' : `версия ${version}`),
+    roles: (roles) => (roles ? `Роли: ${roles}` : 'Роли: нет'),
+    schedules: (yes) => (yes ? 'запускает задачи сам' : 'сам задачи не запускает'),
+    started: (clock, ago) => `Запущен ${clock} (${ago})`,
+    heartbeat: (ago) => `последний сигнал ${ago}`,
+    skew: (amount) => (amount === null ? 'расхождение часов не измеряется (SQLite)' : `часы базы данных минус его часы: ${amount}`),
+    running: (tasks) => (tasks ? `Выполняет: ${tasks}` : 'Выполняет: ничего'),
+    gone: (label) => `Экземпляр, который выполнял задачу, ${label}, больше не работает (остановлен или перестал подавать сигнал).`,
   },
   small: {
     message: (cols, rows) => `Размер терминала ${cols}×${rows}. Нужно не меньше 80×24.`,

@@ -1,7 +1,8 @@
 // Every change to the dashboard's state, as a pure function (tested without a terminal).
-import type { LogLine, RunDetails, TaskView } from '../../engine/types.js';
+import type { AlertTrouble, LogLine, RunDetails, TaskView } from '../../engine/types.js';
 import type { Confirmation, DashboardState, Screen, StatusMessage } from './dashboard-state.js';
 import { historyReducer, isHistoryAction, type HistoryAction } from './history-reducer.js';
+import { instancesReducer, isInstancesAction, type InstancesAction } from './instances-reducer.js';
 import { appendLive, unseenLines } from './run-log.js';
 import { applyProgress, reuseUnchanged } from './task-snapshot.js';
 
@@ -11,6 +12,7 @@ export type DashboardAction =
   | { type: 'progress'; taskId: string; runId: number; done: number; total: number | null }
   | { type: 'log-line'; runId: number; line: LogLine }
   | { type: 'storage'; error: string | null }
+  | { type: 'alert-trouble'; trouble: readonly AlertTrouble[] }
   | { type: 'select'; taskId: string }
   | { type: 'toggle-grouping' }
   | { type: 'filter-start' }
@@ -30,7 +32,8 @@ export type DashboardAction =
   | { type: 'confirm'; request: Confirmation }
   | { type: 'confirm-close' }
   | { type: 'status'; message: StatusMessage | null }
-  | HistoryAction;
+  | HistoryAction
+  | InstancesAction;
 
 function replaceTop(state: DashboardState, update: (screen: Screen) => Screen): DashboardState {
   const top = state.screens[state.screens.length - 1];
@@ -55,8 +58,18 @@ function updateHistory(state: DashboardState, action: HistoryAction): DashboardS
   return next === screen ? state : { ...state, screens: state.screens.map((s, i) => (i === at ? next : s)) };
 }
 
+/** Instances actions go to the Instances screen in the stack (on top, or under the help opened from it). */
+function updateInstances(state: DashboardState, action: InstancesAction): DashboardState {
+  const at = state.screens.findLastIndex((s) => s.kind === 'instances');
+  const screen = state.screens[at];
+  if (!screen || screen.kind !== 'instances') return state;
+  const next = instancesReducer(screen, action);
+  return next === screen ? state : { ...state, screens: state.screens.map((s, i) => (i === at ? next : s)) };
+}
+
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
   if (isHistoryAction(action)) return updateHistory(state, action);
+  if (isInstancesAction(action)) return updateInstances(state, action);
   switch (action.type) {
     case 'snapshot': {
       const tasks = reuseUnchanged(state.tasks, action.tasks);
@@ -76,6 +89,9 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     }
     case 'storage':
       return state.storageError === action.error ? state : { ...state, storageError: action.error };
+    case 'alert-trouble':
+      // The same trouble again changes nothing: no re-render, no output.
+      return JSON.stringify(state.alertTrouble) === JSON.stringify(action.trouble) ? state : { ...state, alertTrouble: action.trouble };
     case 'select':
       if (state.selectedTaskId === action.taskId) return state;
       return { ...state, selectedTaskId: action.taskId, logScroll: 0 };

@@ -6,7 +6,7 @@ import { serveEngine } from '../../../src/engine/remote/engine-host.js';
 import { remoteEngine } from '../../../src/engine/remote/remote-engine.js';
 import type { ToEngine } from '../../../src/engine/remote/protocol.js';
 import { EngineError, type TaskView } from '../../../src/engine/types.js';
-import { FakeEngine, makeTask } from '../../helpers/fake-engine.js';
+import { FakeEngine, makeInstance, makeTask } from '../../helpers/fake-engine.js';
 
 const open: MessageChannel[] = [];
 afterEach(() => {
@@ -36,6 +36,17 @@ describe('remote-engine.remoteEngine', () => {
     expect(tasks[0]).not.toBe(engine.tasks[0]);
     await remote.pause('calls');
     expect(engine.callsOf('pause')).toEqual([['calls']]);
+    // The alert channels' trouble (the header, docs/alerts.md) crosses too.
+    engine.alertTroubles = [{ channel: 'chat', failingSince: 1_000, undelivered: 2, lastError: 'HTTP 500: upstream is down' }];
+    expect(await remote.alertTrouble()).toEqual(engine.alertTroubles);
+  });
+
+  it('a task\'s recent runs and instances() cross the channel', async () => {
+    const recent = [{ runId: 7, outcome: 'error' as const, durationMs: 1_200 }];
+    const engine = new FakeEngine({ tasks: [makeTask({ id: 'calls', recent })], instances: [makeInstance(), makeInstance({ id: 'inst-b', label: 'olga@ws-3', self: false, running: ['calls'] })] });
+    const { remote } = connect(engine);
+    expect((await remote.snapshot())[0]?.recent).toEqual([{ runId: 7, outcome: 'error', durationMs: 1_200 }]);
+    expect(await remote.instances()).toEqual(engine.liveInstances);
   });
 
   it('an EngineError arrives as an EngineError, with its code and detail', async () => {

@@ -5,8 +5,11 @@
 // id order, so two instances never deadlock on each other.
 import { and, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { runs, tasks } from '../schema.js';
-import type { FinishRunInput, LeaseRenewal, OrphanSchedule, RunRow, StartRunInput, StartRunResult } from '../../types.js';
+import type { FinishRunInput, LeaseRenewal, OrphanAlert, OrphanSchedule, RunRow, StartRunInput, StartRunResult } from '../../types.js';
+import { startRefusal } from '../../start-check.js';
+import { insertRunAlert } from './alerts.js';
 import type { Db, Tx } from './db.js';
+import { durationSince, ringWith } from './recent.js';
 
 function leaseFree(now: number) {
   return or(isNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now));
@@ -17,17 +20,16 @@ function lockedTaskIds(tx: Db | Tx, where: SQL | undefined) {
   return tx.select({ id: tasks.id }).from(tasks).where(where).orderBy(tasks.id).for('update');
 }
 
-export function startRun(db: Db, input: StartRunInput): Promise<StartRunResult> {
+export async function startRun(db: Db, input: StartRunInput): Promise<StartRunResult> {
   const { taskId, now } = input;
+  // A look without a transaction or a row lock first (src/db/start-check.ts).
+  const [seen] = await db.select().from(tasks).where(eq(tasks.id, taskId));
+  const early = startRefusal(seen, input);
+  if (early) return early;
   return db.transaction(async (tx): Promise<StartRunResult> => {
     const [task] = await tx.select().from(tasks).where(eq(tasks.id, taskId)).for('update');
-    if (!task) return { started: false, reason: 'unknown-task' };
-    if (task.leaseOwner !== null && (task.leaseExpiresAt ?? 0) >= now) {
-      return { started: false, reason: 'held', heldBy: task.leaseOwner, runId: task.leaseRunId };
-    }
-    if (input.onlyIfDue && (task.paused || !task.enabled || !task.inConfig || (task.nextRunAt ?? 0) > now)) {
-      return { started: false, reason: 'not-due' };
-    }
+    const refusal = startRefusal(task, input);
+    if (refusal || !task) return refusal ?? { started: false, reason: 'unknown-task' };
     const [acquired] = await tx
       .update(tasks)
       .set({
@@ -52,9 +54,16 @@ export function startRun(db: Db, input: StartRunInput): Promise<StartRunResult> 
           message: `instance ${task.leaseOwner} stopped renewing its lease`,
           detailsExpireAt: input.interruptedDetailsExpireAt,
         })
-        .where(and(eq(runs.id, task.leaseRunId), eq(runs.outcome, 'running')));
+        .where(and(eq(runs.id, task.leaseRunId), eq(runs.outcome, 'running')))
+        .returning({ id: runs.id, startedAt: runs.startedAt });
       // Taking over a run whose instance stopped renewing (nobody recovered it yet): one more interruption in a row.
-      if ((closed.rowCount ?? 0) > 0) await tx.update(tasks).set({ interruptions: sql`${tasks.interruptions} + 1` }).where(eq(tasks.id, taskId));
+      const [run] = closed;
+      if (run) {
+        await tx
+          .update(tasks)
+          .set({ interruptions: sql`${tasks.interruptions} + 1`, recent: ringWith(run.id, 'interrupted', now - run.startedAt) })
+          .where(eq(tasks.id, taskId));
+      }
     }
     const [run] = await tx
       .insert(runs)
@@ -90,6 +99,7 @@ export async function renewLeases(db: Db, instanceId: string, now: number, ttlMs
 
 export function finishRun(db: Db, f: FinishRunInput): Promise<boolean> {
   return db.transaction(async (tx) => {
+    const [before] = f.alert ? await tx.select({ failingSince: tasks.failingSince }).from(tasks).where(eq(tasks.id, f.taskId)).for('update') : [];
     const [owned] = await tx
       .update(tasks)
       .set({
@@ -100,10 +110,21 @@ export function finishRun(db: Db, f: FinishRunInput): Promise<boolean> {
         stopRequestedAt: null,
         lastFinishedAt: f.finishedAt,
         lastOutcome: f.outcome,
+        recent: ringWith(f.runId, f.outcome, durationSince(f.runId, f.finishedAt)),
         ...(f.schedule ?? {}),
       })
       .where(and(eq(tasks.id, f.taskId), eq(tasks.leaseEpoch, f.epoch), eq(tasks.leaseOwner, f.instanceId)))
-      .returning({ id: tasks.id });
+      .returning({ id: tasks.id, failingSince: tasks.failingSince });
+    // The alert this run causes, decided in its own transaction (docs/alerts.md).
+    if (owned && f.alert) await insertRunAlert(tx, f.taskId, f.alert, before?.failingSince ?? null, owned.failingSince);
+    // Fenced out and nobody closed the run yet: it ends interrupted, and its task's ring says so
+    // (the task row first, then the run, the order every transaction locks them in).
+    if (!owned) {
+      await tx
+        .update(tasks)
+        .set({ recent: ringWith(f.runId, 'interrupted', durationSince(f.runId, f.finishedAt)) })
+        .where(and(eq(tasks.id, f.taskId), sql`EXISTS (SELECT 1 FROM ${runs} WHERE ${runs.id} = ${f.runId} AND ${runs.outcome} = 'running')`));
+    }
     await tx
       .update(runs)
       .set({
@@ -140,7 +161,20 @@ export function freeLeasesOf(db: Db, instanceIds: readonly string[]): Promise<nu
   });
 }
 
-export function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule): Promise<RunRow[]> {
+/** Orphans are rare: a look without a transaction or locks first (every instance checks every lease TTL). */
+async function nothingOrphaned(db: Db, now: number): Promise<boolean> {
+  const [expired] = await db.select({ id: tasks.id }).from(tasks).where(and(isNotNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now))).limit(1);
+  if (expired) return false;
+  const [orphan] = await db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(eq(runs.outcome, 'running'), sql`NOT EXISTS (SELECT 1 FROM ${tasks} t WHERE t.lease_run_id = ${runs.id} AND t.lease_owner IS NOT NULL)`))
+    .limit(1);
+  return orphan === undefined;
+}
+
+export async function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule, alertOf?: OrphanAlert): Promise<RunRow[]> {
+  if (await nothingOrphaned(db, now)) return [];
   return db.transaction(async (tx) => {
     await tx
       .update(tasks)
@@ -157,15 +191,20 @@ export function interruptOrphanRuns(db: Db, now: number, message: string, detail
       )
       .returning();
     // Locked in id order, as everywhere, so two instances recovering at once never deadlock.
-    const byTask = new Map(interrupted.map((r) => [r.taskId, r]));
+    const byTask = new Map<string, RunRow[]>();
+    for (const r of [...interrupted].sort((a, b) => a.id - b.id)) byTask.set(r.taskId, [...(byTask.get(r.taskId) ?? []), r]);
     const owning = byTask.size === 0 ? [] : await tx.select().from(tasks).where(inArray(tasks.id, [...byTask.keys()])).orderBy(tasks.id).for('update');
     for (const task of owning) {
-      const run = byTask.get(task.id);
-      if (!run || task.lastRunId !== run.id) continue;
-      await tx
-        .update(tasks)
-        .set({ lastOutcome: 'interrupted', lastFinishedAt: now, ...(scheduleOf ? scheduleOf(task, run) : {}) })
-        .where(eq(tasks.id, task.id));
+      for (const run of byTask.get(task.id) ?? []) {
+        const schedule = task.lastRunId === run.id ? scheduleOf?.(task, run) : undefined;
+        const last = task.lastRunId === run.id ? { lastOutcome: 'interrupted', lastFinishedAt: now, ...(schedule ?? {}) } : {};
+        await tx
+          .update(tasks)
+          .set({ recent: ringWith(run.id, 'interrupted', now - run.startedAt), ...last })
+          .where(eq(tasks.id, task.id));
+        const alert = schedule && alertOf?.(task, run, schedule);
+        if (alert && schedule) await insertRunAlert(tx, task.id, alert, task.failingSince, schedule.failingSince);
+      }
     }
     return interrupted;
   });
