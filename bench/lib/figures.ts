@@ -27,7 +27,7 @@ export interface Flattened {
   history: Record<string, { medianMs: number; p95Ms: number; rawMedianMs: number; rawP95Ms: number; ratio: number; label: string }>;
 }
 
-const STARTUP = ['firstFrameMs', 'firstFrameMs1M', 'statusJsonMs'];
+const STARTUP = ['firstFrameMs', 'firstFrameMs1M', 'statusJsonMs', 'firstFrameMsDemo', 'firstFrameDemoRatioToNode', 'firstFrameRatioToNode', 'firstFrameRatioToNode1M', 'statusJsonRatioToNode'];
 const OUTPUT = ['bytesProgressTick', 'bytesCursorMove', 'bytesNewRun', 'bytesIdlePerSec', 'bytesCountdownPerTask', 'bytesDemoPerSec', 'bytesFullRepaint', 'firstFrameMs30Tasks'];
 const HISTORY = ['historyPageMedianMs', 'historyPageP95Ms', 'historyPageRatioToRaw'];
 const ENGINE = ['engineRunsPerSec', 'engineRatioToRawInserts', 'engineRawInsertsPerSec', 'engineWritesPerRun', 'engineRatioTimesWrites'];
@@ -48,6 +48,13 @@ export function flatten(r: Results, errors: Record<string, string>): Flattened {
     figures.firstFrameMs = r.startup.empty.medianMs;
     figures.firstFrameMs1M = r.startup.million.medianMs;
     figures.statusJsonMs = r.startup.statusJson.medianMs;
+    // Beside a bare node started the same way (issue 14): these hold on a busy machine, where milliseconds do not.
+    const ratio = (ms: number, bare: number) => Math.round((ms / bare) * 100) / 100;
+    figures.firstFrameMsDemo = r.startup.demo.medianMs;
+    figures.firstFrameDemoRatioToNode = ratio(r.startup.demo.medianMs, r.startup.bareFrame.medianMs);
+    figures.firstFrameRatioToNode = ratio(r.startup.empty.medianMs, r.startup.bareFrame.medianMs);
+    figures.firstFrameRatioToNode1M = ratio(r.startup.million.medianMs, r.startup.bareFrame.medianMs);
+    figures.statusJsonRatioToNode = ratio(r.startup.statusJson.medianMs, r.startup.bareExit.medianMs);
     if (r.startup.mode !== 'frame') unavailable.firstFrameMs = unavailable.firstFrameMs1M = r.startup.note ?? 'no frame drawn';
   } else missing(STARTUP, errors.startup ?? 'not measured');
 

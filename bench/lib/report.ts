@@ -27,6 +27,8 @@ export function formatReport(r: BenchReport): string {
   out.push(`  empty database      ${fmt(f.firstFrameMs, ' ms')}`);
   out.push(`  1 000 000 runs      ${fmt(f.firstFrameMs1M, ' ms')}`);
   out.push(`  status --json (1M)  ${fmt(f.statusJsonMs, ' ms')}`);
+  out.push(`  the demo            ${fmt(f.firstFrameMsDemo, ' ms')} (${fmt(f.firstFrameDemoRatioToNode, '×')} a bare node in the same terminal: ${fmt(r.results.startup?.bareFrame.medianMs, ' ms')})`);
+  out.push(`  ratios to bare node  empty ${fmt(f.firstFrameRatioToNode, '×')}, 1M ${fmt(f.firstFrameRatioToNode1M, '×')}, status --json ${fmt(f.statusJsonRatioToNode, '×')} (node -e 0: ${fmt(r.results.startup?.bareExit.medianMs, ' ms')})`);
   if (r.results.startup) out.push(`  --help (bundle load only) ${r.results.startup.help.medianMs} ms`);
   if (r.results.output?.available) out.push(`  30-task config (one start, 20 000 runs) ${r.results.output.firstFrameMs} ms`);
   if (r.results.startup?.note) out.push(`  note: ${r.results.startup.note}`);
@@ -52,6 +54,8 @@ export function formatReport(r: BenchReport): string {
   }
   const h = r.results.history;
   if (h) out.push(`  bounded count of errors (≤ ${h.count.bound + 1}): ${h.count.engine.medianMs} ms (raw ${h.count.raw.medianMs} ms)`);
+  for (const c of Object.values(h?.counts ?? {})) out.push(`  bounded count, ${c.label} (${c.value}): ${c.engine.medianMs} ms (raw ${c.raw.medianMs} ms)`);
+  if (h?.times) out.push(`  time ranges: ${Object.entries(h.times).map(([k, v]) => `${k} ${v}`).join('; ')}`);
   out.push('');
   out.push('Engine throughput (no-op runs, fresh database)');
   const e = r.results.engine;

@@ -175,8 +175,12 @@ export interface HistoryFilter {
   serviceId?: string;
   type?: string;
   outcomes?: readonly Outcome[];
+  /** Who started the run: a user name, or `scheduler` (runs_started_by_id). */
+  startedBy?: string;
   /** Runs started at or after this time. */
   since?: number;
+  /** Runs started before this time. */
+  until?: number;
 }
 
 export interface HistoryPageQuery {

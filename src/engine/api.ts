@@ -22,8 +22,8 @@ export interface EngineApi {
   /** Counts up to `bound`; returns bound + 1 when there are more. */
   countHistory(query: Omit<HistoryQuery, 'limit'>, bound: number): Promise<number>;
   runDetails(runId: number): Promise<RunDetails>;
-  /** Services and task types the user can see, for history filters and grouping. */
-  catalog(): Promise<{ services: { id: string; name: string }[]; types: string[]; tasks: { id: string; name: string }[] }>;
+  /** Services, task types and tasks the user can see, and who starts runs (SCHEDULER first, then the config's users), for history filters and grouping. */
+  catalog(): Promise<{ services: { id: string; name: string }[]; types: string[]; tasks: { id: string; name: string }[]; users: string[] }>;
 
   /** Every live instance (any computer, this process included), with the tasks each runs now. */
   instances(): Promise<InstanceView[]>;

@@ -78,6 +78,7 @@ export class Engine implements EngineApi {
   private readonly purging: Periodic;
   private readonly alerting: Alerting;
   private shutdownDone: Promise<void> | null = null;
+  private loopsStarted = false;
 
   constructor(private readonly options: EngineOptions) {
     const { store, config, identity, instance } = options;
@@ -165,6 +166,16 @@ export class Engine implements EngineApi {
    * instance, recovers what dead instances left, and starts the loops.
    */
   async start(): Promise<void> {
+    await this.register();
+    this.startLoops();
+  }
+
+  /**
+   * The first half of start(): the instance is registered and what dead instances left is
+   * recovered, no loop runs yet. The dashboard draws its first frame before it calls
+   * startLoops() (docs/ARCHITECTURE.md, Composition root).
+   */
+  async register(): Promise<void> {
     await this.keeper.publish();
     const now = this.clock.now();
     await this.store.registerInstance({
@@ -180,7 +191,13 @@ export class Engine implements EngineApi {
       clockSkewMs: this.store.kind === 'postgres' ? Math.round(await this.store.clockSkewMs()) : null,
     });
     await this.recover();
-    this.leases.start(now);
+  }
+
+  /** The second half of start(): heartbeats and leases, change polling, recovery, scheduling and the purge. */
+  startLoops(): void {
+    if (this.shutdownDone || this.loopsStarted) return;
+    this.loopsStarted = true;
+    this.leases.start(this.clock.now());
     this.changes.start();
     this.recovery.start();
     if (this.scheduler) {

@@ -17,6 +17,9 @@ export const INTERRUPTIONS_AS_FAILURE = 3;
 
 export type TaskStatus = 'waiting' | 'unavailable' | 'running' | 'paused' | 'disabled';
 
+/** Who "started" an automatic run: the `startedBy` of every scheduled run. */
+export const SCHEDULER = 'scheduler';
+
 export interface Identity {
   /** The user whose roles apply (the OS login, or --user for an admin). */
   user: string;
@@ -62,6 +65,11 @@ export interface RunSummary {
   progressDone: number | null;
   progressTotal: number | null;
   hasDiagnostics: boolean;
+  /**
+   * The task's handler talks to a service through the recorded fetch (http, module). A
+   * command task records its progress log only: it never has exchanges to show.
+   */
+  recordsExchanges: boolean;
   detailsPurged: boolean;
   detailsPurgedAt: number | null;
   /** When the progress log and diagnostics will be removed (null while running or when removed). */
@@ -126,8 +134,8 @@ export interface TaskView {
   last: { outcome: Outcome; startedAt: number; finishedAt: number | null } | null;
   /** Runs automatically on this instance (the user has the task's role). */
   autoHere: boolean;
-  /** The last finished runs (up to RECENT_RUNS), oldest first: the strip of recent outcomes. */
-  recent: readonly RecentRun[];
+  /** The last finished runs (up to RECENT_RUNS), oldest first, as the ring's text: read it with recentRuns() (src/engine/recent-runs.ts). */
+  recentRing: string;
   can: { run: boolean; stop: boolean; pause: boolean; diagnostics: boolean };
 }
 
@@ -164,7 +172,12 @@ export interface HistoryQuery {
   service?: string;
   type?: string;
   outcome?: HistoryOutcomeFilter;
+  /** Who started the runs: a user name, or SCHEDULER. */
+  startedBy?: string;
+  /** Runs started at or after this time. */
   since?: number;
+  /** Runs started before this time. */
+  until?: number;
   limit: number;
   beforeId?: number;
   afterId?: number;

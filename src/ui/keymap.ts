@@ -94,6 +94,11 @@ export interface KeyBinding {
   /** Shown in the bottom key line (default true). Bindings sharing a `barGroup` show as one item. */
   bar?: boolean;
   barGroup?: 'move';
+  /**
+   * One of the reference page's own actions (run, stop, history of a task, all history):
+   * a narrow key line drops every other key before these (`?` lists them all).
+   */
+  page?: true;
   /** Why the action is not available now; null when it is. Not available → not offered in the key line. */
   refusal?: (ctx: OfferContext) => Refusal | null;
 }
@@ -112,17 +117,18 @@ const BINDINGS = [
   { action: 'page-down', keys: ['pagedown'], contexts: SCROLLING, bar: false },
   { action: 'first', keys: ['home'], contexts: SCROLLING, bar: false },
   { action: 'last', keys: ['end'], contexts: SCROLLING, bar: false },
-  // Dashboard actions in the order the key line drops them when it is too narrow (last first).
-  { action: 'run', keys: ['r'], contexts: ['dashboard'], refusal: runRefusal },
-  { action: 'stop', keys: ['s'], contexts: ['dashboard'], refusal: stopRefusal },
+  // Dashboard actions in key-line order. Too narrow, the line drops from the end: first the
+  // keys that are not the page's own, then (if it must) the page's; never help or quit.
+  { action: 'run', keys: ['r'], contexts: ['dashboard'], refusal: runRefusal, page: true },
+  { action: 'stop', keys: ['s'], contexts: ['dashboard'], refusal: stopRefusal, page: true },
   { action: 'pause', keys: ['p'], contexts: ['dashboard'], refusal: pauseRefusal },
   { action: 'diagnostics', keys: ['d'], contexts: ['dashboard'], refusal: diagnosticsRefusal },
   { action: 'filter', keys: ['/'], contexts: ['dashboard'] },
   { action: 'clear-filter', keys: ['escape'], contexts: ['dashboard'], refusal: clearFilterRefusal },
-  { action: 'task-history', keys: ['h'], contexts: ['dashboard'], refusal: taskRefusal },
+  { action: 'task-history', keys: ['h'], contexts: ['dashboard'], refusal: taskRefusal, page: true },
   { action: 'grouping', keys: ['g'], contexts: ['dashboard'] },
   { action: 'switch-pane', keys: ['tab'], contexts: ['dashboard'] },
-  { action: 'all-history', keys: ['H'], contexts: ['dashboard'] },
+  { action: 'all-history', keys: ['H'], contexts: ['dashboard'], page: true },
   { action: 'instances', keys: ['I'], contexts: ['dashboard'] },
   { action: 'running-instance', keys: ['w'], contexts: ['dashboard'], refusal: runningInstanceRefusal },
   // The history screen, its popup and its filter panel.
@@ -142,7 +148,7 @@ const BINDINGS = [
   { action: 'confirm-no', keys: ['n', 'N', 'escape', 'return'], contexts: ['confirm'] },
   { action: 'filter-done', keys: ['return'], contexts: ['filter'] },
   { action: 'filter-clear', keys: ['escape'], contexts: ['filter'] },
-  { action: 'filter-erase', keys: ['backspace'], contexts: ['filter'], bar: false },
+  { action: 'filter-erase', keys: ['backspace'], contexts: ['filter', 'history-filters'], bar: false },
   { action: 'field-next', keys: ['tab', 'right'], contexts: ['history-filters'] },
   { action: 'field-prev', keys: ['shift+tab', 'left'], contexts: ['history-filters'], bar: false },
   { action: 'filters-apply', keys: ['return'], contexts: ['history-filters'] },

@@ -13,6 +13,8 @@ export type Refusal =
   | { code: 'no-diagnostics' }
   | { code: 'details-removed' }
   | { code: 'no-run-selected' }
+  /** A command task's runs record their progress log, never exchanges: `d` has nothing to show. */
+  | { code: 'log-only' }
   /** Nothing to do, and nothing worth saying (Esc with nothing to close). */
   | { code: 'nothing' };
 
@@ -65,6 +67,7 @@ export function diagnosticsRefusal({ task, run }: OfferContext): Refusal | null 
   if (!task) return { code: 'no-task' };
   if (!task.can.diagnostics) return { code: 'forbidden' };
   if (!run) return { code: 'no-run' };
+  if (!run.recordsExchanges) return { code: 'log-only' };
   if (run.detailsPurged) return { code: 'details-removed' };
   if (!run.hasDiagnostics) return { code: 'no-diagnostics' };
   return null;
@@ -82,6 +85,7 @@ export function runSelectedRefusal({ run }: OfferContext): Refusal | null {
 /** Diagnostics of a history row (the engine still checks the user may read them). */
 export function runDiagnosticsRefusal({ run }: OfferContext): Refusal | null {
   if (!run) return { code: 'no-run-selected' };
+  if (!run.recordsExchanges) return { code: 'log-only' };
   if (run.detailsPurged) return { code: 'details-removed' };
   if (!run.hasDiagnostics) return { code: 'no-diagnostics' };
   return null;

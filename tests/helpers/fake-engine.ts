@@ -46,6 +46,7 @@ export function makeRun(overrides: Partial<RunDetails> = {}): RunDetails {
     progressDone: null,
     progressTotal: null,
     hasDiagnostics: false,
+    recordsExchanges: true,
     detailsPurged: false,
     detailsPurgedAt: null,
     detailsKeptUntil: null,
@@ -92,7 +93,7 @@ export function makeTask(overrides: Partial<TaskView> = {}): TaskView {
     lastRun: null,
     last: null,
     autoHere: true,
-    recent: [],
+    recentRing: '[]',
     can: { run: true, stop: false, pause: true, diagnostics: true },
     ...overrides,
   };
@@ -170,6 +171,8 @@ export function matchesQuery(run: RunSummary, q: Omit<HistoryQuery, 'limit'>): b
   if (q.type !== undefined && run.type !== q.type) return false;
   if (q.outcome === 'errors' && run.outcome !== 'error' && run.outcome !== 'interrupted') return false;
   if (q.outcome !== undefined && q.outcome !== 'errors' && run.outcome !== q.outcome) return false;
+  if (q.startedBy !== undefined && run.startedBy !== q.startedBy) return false;
+  if (q.until !== undefined && run.startedAt >= q.until) return false;
   return q.since === undefined || run.startedAt >= q.since;
 }
 
@@ -393,7 +396,10 @@ export class FakeEngine implements EngineApi {
 
   async catalog() {
     const services = [...new Map(this.tasks.map((t) => [t.service, { id: t.service, name: t.serviceName }])).values()];
-    return { services, types: [...new Set(this.tasks.map((t) => t.type))], tasks: this.tasks.map((t) => ({ id: t.id, name: t.name })) };
+    const people = new Set([this.identity.user, ...[...this.runs.values()].map((r) => r.startedBy)]);
+    people.delete('scheduler');
+    const users = ['scheduler', ...[...people].sort()];
+    return { services, types: [...new Set(this.tasks.map((t) => t.type))], tasks: this.tasks.map((t) => ({ id: t.id, name: t.name })), users };
   }
 
   subscribe(listener: (event: EngineEvent) => void): () => void {

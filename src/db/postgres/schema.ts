@@ -126,6 +126,8 @@ export const runs = pgTable(
     index('runs_service_id').on(t.serviceId, t.id),
     index('runs_type_id').on(t.taskType, t.id),
     index('runs_outcome_id').on(t.outcome, t.id),
+    index('runs_started_by_id').on(t.startedBy, t.id),
+    // Time ranges: the id window of a range is found here (src/db/history-time.ts).
     index('runs_started_at').on(t.startedAt),
     // Retention by the current periods: one range per class (src/db/*/queries/retention.ts).
     index('runs_details_due')

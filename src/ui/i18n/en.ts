@@ -10,6 +10,7 @@ const TASK: EnglishForms = { one: 'task', other: 'tasks' };
 const TIME: EnglishForms = { one: 'time', other: 'times' };
 const FAILING_TASK: EnglishForms = { one: 'failing task', other: 'failing tasks' };
 const LIVE_INSTANCE: EnglishForms = { one: 'live instance', other: 'live instances' };
+const ITEM: EnglishForms = { one: 'item', other: 'items' };
 const count = (n: number, forms: EnglishForms) => counted('en', n, forms);
 
 export const en = {
@@ -41,6 +42,8 @@ export const en = {
   },
   errorClass: { network: 'network', auth: 'auth', recognized: 'recognized', unknown: 'unknown' },
   trigger: { schedule: 'scheduled', manual: 'manual' },
+  /** Who started a run, when it was no one (the engine's SCHEDULER). */
+  startedBy: { scheduler: 'scheduler' },
   taskType: {
     calls: 'Receiving calls',
     leads: 'Receiving leads',
@@ -48,6 +51,8 @@ export const en = {
     messages: 'Sending messages',
   } as Record<string, string>,
   columns: { status: 'Status', task: 'Task', interval: 'Interval', next: 'Next run', last: 'Last run', recent: 'Recent' },
+  /** Column headings for narrow columns. */
+  columnsShort: { next: 'Next run', last: 'Last run' },
   list: {
     title: 'Integration status',
     byType: 'by task type',
@@ -83,6 +88,10 @@ export const en = {
     stoppedBy: (user: string) => `stopped by ${user}`,
     message: 'Message',
     progress: (done: number, total: number | null) => (total === null ? `${done} done` : `${done} of ${total}`),
+    /** The count so far of a run whose total is unknown. */
+    items: (n: number) => count(n, ITEM),
+    /** A scheduled run's "started by" line. */
+    scheduled: 'scheduled',
     failing: (since: string, runs: number) => `Failing since ${since}, ${count(runs, RUN)}`,
     interval: (normal: string, effective: string) => `interval ${normal} → ${effective}`,
     diagnosticsHint: 'd: full diagnostics (every request and answer)',
@@ -159,7 +168,7 @@ export const en = {
     'filter-clear': { bar: 'clear', help: 'Clear the filter' },
     'filter-erase': { bar: 'erase', help: 'Erase the last character' },
     'run-info': { bar: 'info', help: 'Synchronisation information: summary, progress log, errors, how long details are kept' },
-    'history-filters': { bar: 'filter', help: 'Filter by service, task type, outcome, task or time' },
+    'history-filters': { bar: 'filter', help: 'Filter by service, task type, outcome, task, who started it, or time' },
     'clear-history-filters': { bar: 'clear filter', help: 'Clear every filter of the history' },
     'field-next': { bar: 'next field', help: 'Next filter field' },
     'field-prev': { bar: 'previous field', help: 'Previous filter field' },
@@ -220,6 +229,8 @@ export const en = {
         return 'The details of this run were removed (retention).';
       case 'no-run-selected':
         return 'No run selected.';
+      case 'log-only':
+        return 'A command task records its progress log only, no exchanges with a service.';
       case 'nothing':
         return '';
     }
@@ -264,7 +275,12 @@ export const en = {
     service: (name: string) => `service ${name}`,
     type: (label: string) => `type ${label}`,
     outcome: { all: 'all outcomes', errors: 'errors only', success: 'success', warning: 'warnings', cancelled: 'cancelled', interrupted: 'interrupted' },
-    since: { any: 'any time', '24h': 'last 24 h', '7d': 'last 7 days' },
+    since: { any: 'any time', today: 'today', '24h': 'last 24 h', '7d': 'last 7 days', '30d': 'last 30 days', range: 'any time' },
+    by: (user: string) => `started by ${user}`,
+    byScheduler: 'started by the scheduler',
+    between: (from: string, to: string) => `from ${from} to ${to}`,
+    from: (from: string) => `from ${from}`,
+    until: (to: string) => `before ${to}`,
     loading: 'Loading the history…',
     failed: (message: string) => `Cannot load the history: ${message}`,
     empty: 'No runs yet.',
@@ -287,12 +303,17 @@ export const en = {
   },
   filterPanel: {
     title: 'Filter',
-    fields: { service: 'Service', type: 'Task type', outcome: 'Outcome', task: 'Task', since: 'Time' },
+    fields: { service: 'Service', type: 'Task type', outcome: 'Outcome', task: 'Task', since: 'Time', by: 'Started by', from: 'From', to: 'To' },
     allServices: 'All services',
     allTypes: 'All task types',
     allTasks: 'All tasks',
     outcome: { all: 'All outcomes', errors: 'Errors only', success: 'Success', warning: 'Warnings', cancelled: 'Cancelled', interrupted: 'Interrupted' },
-    since: { any: 'Any time', '24h': 'Last 24 hours', '7d': 'Last 7 days' },
+    since: { any: 'Any time', today: 'Today', '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days', range: 'From … to …' },
+    everyone: 'Everyone',
+    scheduler: 'The scheduler',
+    whenHint: 'e.g. 2026-11-30 02:00 or 2h',
+    badWhen: 'Not a time. Use 2026-11-30, 2026-11-30 02:00, 90m, 2h or 7d.',
+    toNotAfterFrom: '"To" must be after "from".',
   },
   runInfo: {
     title: (runId: number, task: string) => `Synchronisation information · run #${runId} · ${task}`,

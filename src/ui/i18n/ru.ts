@@ -10,6 +10,7 @@ const NEW_RUN: RussianForms = { one: 'новый запуск', few: 'новых
 const TASK: RussianForms = { one: 'задача', few: 'задачи', many: 'задач', other: 'задачи' };
 const TIME: RussianForms = { one: 'раз', few: 'раза', many: 'раз', other: 'раза' };
 const LIVE_INSTANCE: RussianForms = { one: 'работающий экземпляр', few: 'работающих экземпляра', many: 'работающих экземпляров', other: 'работающего экземпляра' };
+const ITEM: RussianForms = { one: 'элемент', few: 'элемента', many: 'элементов', other: 'элемента' };
 const count = (n: number, forms: RussianForms) => counted('ru', n, forms);
 
 export const ru: Catalogue = {
@@ -41,6 +42,7 @@ export const ru: Catalogue = {
   },
   errorClass: { network: 'сеть', auth: 'авторизация', recognized: 'распознанная', unknown: 'неизвестная' },
   trigger: { schedule: 'по расписанию', manual: 'вручную' },
+  startedBy: { scheduler: 'по расписанию' },
   taskType: {
     calls: 'Получение звонков',
     leads: 'Получение заявок',
@@ -48,6 +50,7 @@ export const ru: Catalogue = {
     messages: 'Отправка сообщений',
   },
   columns: { status: 'Статус', task: 'Задача', interval: 'Интервал', next: 'Следующий запуск', last: 'Последний запуск', recent: 'Последние' },
+  columnsShort: { next: 'След. запуск', last: 'Посл. запуск' },
   list: {
     title: 'Состояние интеграций',
     byType: 'по типу задачи',
@@ -83,6 +86,8 @@ export const ru: Catalogue = {
     stoppedBy: (user) => `остановил ${user}`,
     message: 'Сообщение',
     progress: (done, total) => (total === null ? `готово ${done}` : `${done} из ${total}`),
+    items: (n) => count(n, ITEM),
+    scheduled: 'по расписанию',
     failing: (since, n) => `Ошибки с ${since}, ${count(n, RUN)}`,
     interval: (normal, effective) => `интервал ${normal} → ${effective}`,
     diagnosticsHint: 'd: подробнее (вся диагностика запросов и ответов)',
@@ -159,7 +164,7 @@ export const ru: Catalogue = {
     'filter-clear': { bar: 'сбросить', help: 'Сбросить фильтр' },
     'filter-erase': { bar: 'стереть', help: 'Стереть последний символ' },
     'run-info': { bar: 'информация', help: 'Информация о синхронизации: итог, ход выполнения, ошибки, срок хранения подробностей' },
-    'history-filters': { bar: 'фильтр', help: 'Фильтр по сервису, типу задачи, результату, задаче или периоду' },
+    'history-filters': { bar: 'фильтр', help: 'Фильтр по сервису, типу задачи, результату, задаче, кто запустил, или по периоду' },
     'clear-history-filters': { bar: 'сбросить фильтр', help: 'Сбросить все фильтры истории' },
     'field-next': { bar: 'след. поле', help: 'Следующее поле фильтра' },
     'field-prev': { bar: 'пред. поле', help: 'Предыдущее поле фильтра' },
@@ -220,6 +225,8 @@ export const ru: Catalogue = {
         return 'Подробности этого запуска удалены по сроку хранения.';
       case 'no-run-selected':
         return 'Запуск не выбран.';
+      case 'log-only':
+        return 'Задача-команда записывает только ход выполнения, без обменов с сервисом.';
       case 'nothing':
         return '';
     }
@@ -264,7 +271,12 @@ export const ru: Catalogue = {
     service: (name) => `сервис ${name}`,
     type: (label) => `тип ${label}`,
     outcome: { all: 'все результаты', errors: 'только ошибки', success: 'успешные', warning: 'с предупреждениями', cancelled: 'остановленные', interrupted: 'прерванные' },
-    since: { any: 'за всё время', '24h': 'за 24 ч', '7d': 'за 7 дней' },
+    since: { any: 'за всё время', today: 'сегодня', '24h': 'за 24 ч', '7d': 'за 7 дней', '30d': 'за 30 дней', range: 'за всё время' },
+    by: (user) => `запустил ${user}`,
+    byScheduler: 'по расписанию',
+    between: (from, to) => `с ${from} до ${to}`,
+    from: (from) => `с ${from}`,
+    until: (to) => `до ${to}`,
     loading: 'Загрузка истории…',
     failed: (message) => `Не удалось загрузить историю: ${message}`,
     empty: 'Запусков ещё не было.',
@@ -287,12 +299,17 @@ export const ru: Catalogue = {
   },
   filterPanel: {
     title: 'Фильтр',
-    fields: { service: 'Сервис', type: 'Тип задачи', outcome: 'Результат', task: 'Задача', since: 'Период' },
+    fields: { service: 'Сервис', type: 'Тип задачи', outcome: 'Результат', task: 'Задача', since: 'Период', by: 'Кто запустил', from: 'С', to: 'До' },
     allServices: 'Все сервисы',
     allTypes: 'Все типы задач',
     allTasks: 'Все задачи',
     outcome: { all: 'Все результаты', errors: 'Только ошибки', success: 'Успешные', warning: 'С предупреждениями', cancelled: 'Остановленные', interrupted: 'Прерванные' },
-    since: { any: 'За всё время', '24h': 'За последние 24 часа', '7d': 'За последние 7 дней' },
+    since: { any: 'За всё время', today: 'Сегодня', '24h': 'За последние 24 часа', '7d': 'За последние 7 дней', '30d': 'За последние 30 дней', range: 'С … до …' },
+    everyone: 'Все',
+    scheduler: 'По расписанию',
+    whenHint: 'напр.: 2026-11-30 02:00, 2h',
+    badWhen: 'Это не время. Пишите 2026-11-30, 2026-11-30 02:00, 90m, 2h или 7d.',
+    toNotAfterFrom: '«До» должно быть позже «С».',
   },
   runInfo: {
     title: (runId, task) => `Информация о синхронизации · запуск №${runId} · ${task}`,
