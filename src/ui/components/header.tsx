@@ -1,6 +1,7 @@
 // The header: who is looking (user, roles), which instance, which database and config,
 // how many tasks fail; the demo banner; and why nothing is visible for an unknown user.
 import { Text } from 'ink';
+import { memo } from 'react';
 import type { EngineApi } from '../../engine/api.js';
 import { oneLine } from '../../engine/text/sanitize.js';
 import { cellWidth, truncate } from '../text/cells.js';
@@ -15,7 +16,7 @@ function skewAmount(ms: number): string {
   return seconds >= 120 ? `${Math.round(seconds / 60)} min` : `${seconds} s`;
 }
 
-export function Header({
+export const Header = memo(function Header({
   failing,
   width,
   storageError,
@@ -70,4 +71,4 @@ export function Header({
       )}
     </>
   );
-}
+});

@@ -1,6 +1,7 @@
 // The bottom line: the keys of the current screen that are offered now, generated from
 // the keymap (a refused action is not offered). Cut from the end when too long, keeping help.
 import { Text } from 'ink';
+import { memo } from 'react';
 import type { Catalogue } from '../i18n/index.js';
 import { offeredBindings, type KeyContext } from '../keymap.js';
 import type { OfferContext } from '../refusals.js';
@@ -46,7 +47,7 @@ export function fitKeyBar(items: KeyBarItem[], width: number, gap = 2): KeyBarIt
   return kept;
 }
 
-export function KeyBar({ context, offer, width }: { context: KeyContext; offer: OfferContext; width: number }) {
+export const KeyBar = memo(function KeyBar({ context, offer, width }: { context: KeyContext; offer: OfferContext; width: number }) {
   const { t, theme } = useUi();
   const items = fitKeyBar(keyBarItems(context, offer, t, theme), width);
   return (
@@ -62,4 +63,4 @@ export function KeyBar({ context, offer, width }: { context: KeyContext; offer: 
       ))}
     </Text>
   );
-}
+});

@@ -1,7 +1,7 @@
 // The left pane: title, column headings, and a window of group headers and task rows
 // that follows the cursor.
 import { Box, Text } from 'ink';
-import { useMemo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { formatClock } from '../format.js';
 import { useClock } from '../hooks/clock.js';
 import type { Frame } from '../layout.js';
@@ -30,7 +30,7 @@ export interface TaskListProps {
 /** Lines above the rows: the pane title and the column headings. */
 export const TASK_LIST_CHROME = 2;
 
-function ColumnHeadings({ columns }: { columns: TaskColumns }) {
+const ColumnHeadings = memo(function ColumnHeadings({ columns }: { columns: TaskColumns }) {
   const { t, theme } = useUi();
   const e = theme.glyphs.ellipsis;
   const c = t.columns;
@@ -46,7 +46,7 @@ function ColumnHeadings({ columns }: { columns: TaskColumns }) {
       {text.trimEnd()}
     </Text>
   );
-}
+});
 
 export function TaskList({ view, frame, focused, grouping, filter, filterEditing, loaded, emptyText }: TaskListProps) {
   const { t, theme } = useUi();
@@ -77,7 +77,15 @@ export function TaskList({ view, frame, focused, grouping, filter, filterEditing
       {visible.map((line) => {
         switch (line.kind) {
           case 'group':
-            return <GroupHeader key={`g:${line.group.key}`} group={line.group} />;
+            return (
+              <GroupHeader
+                key={`g:${line.group.key}`}
+                label={line.group.label}
+                count={line.group.tasks.length}
+                failing={line.group.failing}
+                health={line.group.health}
+              />
+            );
           case 'task':
             return <TaskRow key={`t:${line.task.id}`} task={line.task} selected={line.task.id === selectedId} focused={focused} columns={columns} />;
           case 'failing':

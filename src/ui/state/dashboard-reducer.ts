@@ -30,6 +30,8 @@ export type DashboardAction =
   | { type: 'confirm'; request: Confirmation }
   | { type: 'confirm-close' }
   | { type: 'status'; message: StatusMessage | null }
+  /** Several actions as one state change (one render): what the engine said within one frame. */
+  | { type: 'batch'; actions: readonly DashboardAction[] }
   | HistoryAction;
 
 function replaceTop(state: DashboardState, update: (screen: Screen) => Screen): DashboardState {
@@ -58,6 +60,8 @@ function updateHistory(state: DashboardState, action: HistoryAction): DashboardS
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
   if (isHistoryAction(action)) return updateHistory(state, action);
   switch (action.type) {
+    case 'batch':
+      return action.actions.reduce(dashboardReducer, state);
     case 'snapshot': {
       const tasks = reuseUnchanged(state.tasks, action.tasks);
       if (tasks === state.tasks && state.loaded) return state;

@@ -1,0 +1,62 @@
+// Renders follow what is visible: a burst of engine events is drawn in at most ~10 frames
+// a second, and rows whose task did not change are not rendered again.
+import { cleanup } from 'ink-testing-library';
+import type * as TaskRowModule from '../../src/ui/components/task-row.js';
+import { afterEach, expect, test, vi } from 'vitest';
+import { FakeClock } from '../helpers/fake-clock.js';
+import { sampleEngine } from '../helpers/fake-engine.js';
+import { renderApp } from '../helpers/render-app.js';
+
+const rows = vi.hoisted(() => ({ renders: new Map<string, number>() }));
+
+// Counts the renders of each task row behind the same memo the dashboard uses.
+vi.mock('../../src/ui/components/task-row.js', async (importOriginal) => {
+  const original = await importOriginal<typeof TaskRowModule>();
+  const { memo } = await import('react');
+  const render = original.TaskRow.type;
+  const TaskRow = memo(function CountingTaskRow(props: TaskRowModule.TaskRowProps) {
+    rows.renders.set(props.task.id, (rows.renders.get(props.task.id) ?? 0) + 1);
+    return render(props);
+  });
+  return { ...original, TaskRow };
+});
+
+afterEach(() => cleanup());
+
+test('a hundred progress events within one frame are one render, and only the changed row renders again', async () => {
+  const clock = new FakeClock();
+  const engine = sampleEngine();
+  const app = await renderApp(engine, { columns: 100, rows: 30, timing: { refreshGapMs: 0, safetyRefreshMs: 60_000, frameMs: 100, timers: clock } });
+  await clock.advance(200);
+  await app.settle();
+  const framesBefore = app.frames.length;
+  const before = new Map(rows.renders);
+
+  for (let done = 43; done <= 142; done++) engine.emit({ type: 'run-progress', taskId: 'leads', runId: 9, done: Math.min(done, 100), total: 100 });
+  await app.settle();
+  // The first event is drawn at once (a quiet frame before it); the rest wait for the frame's end.
+  expect(app.frames.length - framesBefore).toBe(1);
+  await clock.advance(100);
+  await app.waitFor((f) => f.includes('100%'));
+  await app.settle();
+  expect(app.frames.length - framesBefore).toBe(2);
+
+  expect(rows.renders.get('leads')! - before.get('leads')!).toBe(2);
+  for (const id of ['calls', 'schedule', 'sms']) expect(rows.renders.get(id), id).toBe(before.get(id));
+});
+
+test('an event that changes nothing visible renders nothing', async () => {
+  const clock = new FakeClock();
+  const engine = sampleEngine();
+  const app = await renderApp(engine, { columns: 100, rows: 30, timing: { refreshGapMs: 0, safetyRefreshMs: 60_000, frameMs: 100, timers: clock } });
+  await clock.advance(200);
+  await app.settle();
+  const framesBefore = app.frames.length;
+  // The same progress again, and a change notice whose snapshot is unchanged.
+  engine.emit({ type: 'run-progress', taskId: 'leads', runId: 9, done: 42, total: 100 });
+  engine.emit({ type: 'tasks-changed' });
+  await clock.advance(300);
+  await app.settle();
+  expect(engine.snapshots).toBeGreaterThanOrEqual(2);
+  expect(app.frames.length).toBe(framesBefore);
+});
