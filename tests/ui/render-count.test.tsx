@@ -12,11 +12,11 @@ const rows = vi.hoisted(() => ({ renders: new Map<string, number>() }));
 // Counts the renders of each task row behind the same memo the dashboard uses.
 vi.mock('../../src/ui/components/task-row.js', async (importOriginal) => {
   const original = await importOriginal<typeof TaskRowModule>();
-  const { memo } = await import('react');
-  const render = original.TaskRow.type;
+  const { createElement, memo } = await import('react');
+  // The same shallow comparison as the row's own memo: it renders exactly when the row would.
   const TaskRow = memo(function CountingTaskRow(props: TaskRowModule.TaskRowProps) {
     rows.renders.set(props.task.id, (rows.renders.get(props.task.id) ?? 0) + 1);
-    return render(props);
+    return createElement(original.TaskRow, props);
   });
   return { ...original, TaskRow };
 });
