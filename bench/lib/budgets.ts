@@ -19,8 +19,9 @@ export const BUDGETS: readonly Budget[] = [
   { key: 'bytesDemoPerSec', label: 'the demo at 120×40, per second', limit: '≤ 250 bytes/s', ok: (v) => v <= 250 },
   { key: 'historyPageMedianMs', label: 'history page, median (worst case)', limit: '≤ 5 ms', ok: (v) => v <= 5 },
   { key: 'historyPageRatioToRaw', label: 'history page vs raw better-sqlite3 (worst case)', limit: '≤ 3×', ok: (v) => v <= 3 },
-  { key: 'engineRatioTimesWrites', label: 'engine runs/s ÷ raw inserts/s × writes per run', limit: '≥ 0.30', ok: (v) => v >= 0.3 },
+  { key: 'engineRatioTimesWrites', label: 'engine runs/s ÷ raw inserts/s × writes per run (issue 14: 0.10 now, 0.30 the goal)', limit: '≥ 0.10', ok: (v) => v >= 0.1 },
   { key: 'purgeMaxStallMs', label: 'longest event-loop stall during purge', limit: '≤ 50 ms', ok: (v) => v <= 50 },
+  { key: 'purgeMaxStallMsBusy', label: 'the same while CPU burners keep every core busy (issue 14)', limit: '≤ 50 ms', ok: (v) => v <= 50 },
   { key: 'rssMb', label: 'peak RSS after paging history, 1M runs', limit: '≤ 150 MB', ok: (v) => v <= 150 },
   { key: 'historyKeyToFrameMs', label: 'history key → first changed frame, median, worst key (issue 6)', limit: '≤ 50 ms', ok: (v) => v <= 50 },
 ];

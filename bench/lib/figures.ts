@@ -29,7 +29,7 @@ const STARTUP = ['firstFrameMs', 'firstFrameMs1M', 'statusJsonMs'];
 const OUTPUT = ['bytesProgressTick', 'bytesCursorMove', 'bytesNewRun', 'bytesIdlePerSec', 'bytesCountdownPerTask', 'bytesDemoPerSec', 'bytesFullRepaint', 'firstFrameMs30Tasks'];
 const HISTORY = ['historyPageMedianMs', 'historyPageP95Ms', 'historyPageRatioToRaw'];
 const ENGINE = ['engineRunsPerSec', 'engineRatioToRawInserts', 'engineRawInsertsPerSec', 'engineWritesPerRun', 'engineRatioTimesWrites'];
-const PURGE = ['purgeTotalMs', 'purgeMaxStallMs'];
+const PURGE = ['purgeTotalMs', 'purgeMaxStallMs', 'purgeMaxStallMsBusy', 'purgeTotalMsBusy'];
 const MEMORY = ['rssMb', 'historyKeyToFrameMs', 'historyKeyToPageMs'];
 
 export function flatten(r: Results, errors: Record<string, string>): Flattened {
@@ -82,6 +82,8 @@ export function flatten(r: Results, errors: Record<string, string>): Flattened {
   if (r.purge) {
     figures.purgeTotalMs = r.purge.totalMs;
     figures.purgeMaxStallMs = r.purge.maxStallMs;
+    figures.purgeMaxStallMsBusy = r.purge.busy.maxStallMs;
+    figures.purgeTotalMsBusy = r.purge.busy.totalMs;
   } else missing(PURGE, errors.purge ?? 'not measured');
 
   if (r.memory) {

@@ -65,8 +65,12 @@ export function formatReport(r: BenchReport): string {
   out.push('');
   const p = r.results.purge;
   out.push('Retention purge');
-  if (p) out.push(`  ${p.detailsPurged} runs' details (${p.logLinesBefore} log lines) in ${p.totalMs} ms, ${p.msPerBatch} ms per batch of ${p.batch}; longest stall ${p.maxStallMs} ms, ${p.stall.gapsOver50Ms} over 50 ms (loop delay p99 ${p.stall.p99DelayMs} ms)`);
-  else out.push(`  not measured: ${r.errors.purge ?? 'skipped'}`);
+  if (p) {
+    out.push(`  ${p.detailsPurged} runs' details (${p.logLinesBefore} log lines) in ${p.totalMs} ms, ${p.batches} batches of ${p.meanBatch} on average, ${p.msPerBatch} ms each with the rest after it`);
+    out.push(`  longest stall ${p.maxStallMs} ms, ${p.stall.gapsOver50Ms} over 50 ms (loop delay p99 ${p.stall.p99DelayMs} ms; idle loop before: ${p.idleMaxStallMs} ms)`);
+    const b = p.busy;
+    out.push(`  with ${b.burners} CPU burners: ${b.totalMs} ms, ${b.batches} batches of ${b.meanBatch}; longest stall ${b.maxStallMs} ms, ${b.stall.gapsOver50Ms} over 50 ms (idle loop before: ${b.idleMaxStallMs} ms)`);
+  } else out.push(`  not measured: ${r.errors.purge ?? 'skipped'}`);
   out.push('');
   const mem = r.results.memory;
   out.push('Memory');
