@@ -1,6 +1,7 @@
 // Turns the measurements into the flat figures of `npm run bench -- --json` and says
 // which ones could not be measured, or not in the sense their budget means.
 import type { EngineResult } from '../measure-engine.js';
+import type { FleetResult } from '../measure-fleet.js';
 import type { HistoryResult } from '../measure-history.js';
 import type { MemoryResult } from '../measure-memory.js';
 import type { OutputResult } from '../measure-output.js';
@@ -15,6 +16,7 @@ export interface Results {
   engine?: EngineResult;
   memory?: MemoryResult;
   purge?: PurgeResult;
+  fleet?: FleetResult;
 }
 
 export interface Flattened {
@@ -30,6 +32,19 @@ const OUTPUT = ['bytesProgressTick', 'bytesCursorMove', 'bytesNewRun', 'bytesIdl
 const HISTORY = ['historyPageMedianMs', 'historyPageP95Ms', 'historyPageRatioToRaw'];
 const ENGINE = ['engineRunsPerSec', 'engineRatioToRawInserts', 'engineRawInsertsPerSec', 'engineWritesPerRun', 'engineRatioTimesWrites'];
 const PURGE = ['purgeTotalMs', 'purgeMaxStallMs', 'purgeMaxStallMsBusy', 'purgeTotalMsBusy'];
+const FLEET = [
+  'fleetDashboardCpuPct',
+  'fleetDashboardRssMb',
+  'fleetEngineCpuPct',
+  'fleetTotalCpuPct',
+  'fleetMachineBusyPct',
+  'idleDashboardCpuPct',
+  'idleDashboardRssMb',
+  'demoDashboardCpuPct',
+  'demoDashboardRssMb',
+  'busyDashboardCpuPct',
+  'busyDashboardPeakRssMb',
+];
 const MEMORY = ['rssMb', 'historyKeyToFrameMs', 'historyKeyToPageMs'];
 
 export function flatten(r: Results, errors: Record<string, string>): Flattened {
@@ -85,6 +100,21 @@ export function flatten(r: Results, errors: Record<string, string>): Flattened {
     figures.purgeMaxStallMsBusy = r.purge.busy.maxStallMs;
     figures.purgeTotalMsBusy = r.purge.busy.totalMs;
   } else missing(PURGE, errors.purge ?? 'not measured');
+
+  if (r.fleet) {
+    const { fleet, idle, demo, tenEngines } = r.fleet;
+    figures.fleetDashboardCpuPct = fleet.dashboardCpuPct;
+    figures.fleetDashboardRssMb = fleet.dashboardRssMb;
+    figures.fleetEngineCpuPct = fleet.engineCpuPct;
+    figures.fleetTotalCpuPct = fleet.totalCpuPct;
+    figures.fleetMachineBusyPct = fleet.machineBusyPct;
+    figures.idleDashboardCpuPct = idle.dashboardCpuPct;
+    figures.idleDashboardRssMb = idle.dashboardRssMb;
+    figures.demoDashboardCpuPct = demo.dashboardCpuPct;
+    figures.demoDashboardRssMb = demo.dashboardRssMb;
+    figures.busyDashboardCpuPct = tenEngines.dashboardCpuPct;
+    figures.busyDashboardPeakRssMb = tenEngines.dashboardPeakMb;
+  } else missing(FLEET, errors.fleet ?? 'not measured');
 
   if (r.memory) {
     figures.rssMb = r.memory.rssMb;

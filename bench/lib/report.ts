@@ -72,6 +72,17 @@ export function formatReport(r: BenchReport): string {
     out.push(`  with ${b.burners} CPU burners: ${b.totalMs} ms, ${b.batches} batches of ${b.meanBatch}; longest stall ${b.maxStallMs} ms, ${b.stall.gapsOver50Ms} over 50 ms (idle loop before: ${b.idleMaxStallMs} ms)`);
   } else out.push(`  not measured: ${r.errors.purge ?? 'skipped'}`);
   out.push('');
+  const fl = r.results.fleet;
+  out.push('Fleet (issue 14; CPU as % of one core, over the window)');
+  if (fl) {
+    for (const s of [fl.idle, fl.demo, fl.tenEngines, fl.fleet]) {
+      const engines = s.engines.length > 0 ? `; ${s.engines.length} engines ${s.engineCpuPct} % each (median)` : '';
+      out.push(
+        `  ${s.name.padEnd(11)} ${s.dashboards.length} dashboard(s): ${s.dashboardCpuPct} % and ${s.dashboardRssMb} MB each (median), peak ${s.dashboardPeakMb} MB${engines}; all ${s.totalCpuPct} %; machine ${s.machineBusyPct} % busy, load ${s.loadAverage.start} → ${s.loadAverage.end} (${s.seconds} s)`,
+      );
+    }
+  } else out.push(`  not measured: ${r.errors.fleet ?? 'skipped'}`);
+  out.push('');
   const mem = r.results.memory;
   out.push('Memory');
   if (mem) {
