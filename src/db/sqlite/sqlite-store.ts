@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { isBusyError } from '../errors.js';
 import type { Store } from '../store.js';
 import { openSqlite } from './open.js';
+import { PurgeWorker } from './purge-worker.js';
 import * as schema from './schema.js';
 import type { Db } from './queries/db.js';
 import * as definitions from './queries/definitions.js';
@@ -47,6 +48,7 @@ export class SqliteStore implements Store {
   async close() {
     if (this.closed) return;
     this.closed = true;
+    await this.purgerOf?.close();
     this.db.raw.close();
   }
 
@@ -83,8 +85,15 @@ export class SqliteStore implements Store {
   freeLeasesOf: Store['freeLeasesOf'] = (ids) => this.run((db) => leases.freeLeasesOf(db, ids));
   interruptOrphanRuns: Store['interruptOrphanRuns'] = (now, msg, exp, scheduleOf) => this.run((db) => leases.interruptOrphanRuns(db, now, msg, exp, scheduleOf));
 
-  purgeExpiredDetails: Store['purgeExpiredDetails'] = (cutoffs, now, batch) => this.run((db) => retention.purgeExpiredDetails(db, cutoffs, now, batch));
-  deleteSummariesBefore: Store['deleteSummariesBefore'] = (cutoff, batch) => this.run((db) => retention.deleteSummariesBefore(db, cutoff, batch));
+  // A file is purged by a worker thread on its own connection; an in-memory database has no other connection.
+  private purgerOf?: PurgeWorker | null;
+  private get purger(): PurgeWorker | null {
+    return (this.purgerOf ??= this.location === ':memory:' ? null : new PurgeWorker(this.location));
+  }
+  purgeExpiredDetails: Store['purgeExpiredDetails'] = (cutoffs, now, batch) =>
+    this.purger ? this.purger.purgeExpiredDetails(cutoffs, now, batch) : this.run((db) => retention.purgeExpiredDetails(db.raw, cutoffs, now, batch));
+  deleteSummariesBefore: Store['deleteSummariesBefore'] = (cutoff, batch) =>
+    this.purger ? this.purger.deleteSummariesBefore(cutoff, batch) : this.run((db) => retention.deleteSummariesBefore(db.raw, cutoff, batch));
 
   getState: Store['getState'] = (taskId) => this.run((db) => state.getState(db, taskId));
   setState: Store['setState'] = (taskId, key, value, now) => this.run((db) => state.setState(db, taskId, key, value, now));
