@@ -1,4 +1,4 @@
-// npm run bench [-- --json] [--runs N] [--only startup,output,history,engine,memory,purge,fleet,postgres]
+// npm run bench [-- --json] [--runs N] [--only startup,output,history,engine,memory,purge,fleet,postgres,instances]
 // Measures what syncdeck's users feel (issue 7); `--json` prints exactly one JSON object.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { progress } from './lib/timing.js';
 import { measureEngine } from './measure-engine.js';
 import { measureFleet } from './measure-fleet.js';
 import { measureHistory } from './measure-history.js';
+import { measureInstances } from './measure-instances.js';
 import { measureMemory } from './measure-memory.js';
 import { measureOutput } from './measure-output.js';
 import { measurePurge } from './measure-purge.js';
@@ -32,6 +33,8 @@ const AREAS = {
   fleet: measureFleet,
   // PostgreSQL beside SQLite, when a server is given (SYNCDECK_BENCH_PG_URL or SYNCDECK_TEST_PG_URL).
   ...(process.env.SYNCDECK_BENCH_PG_URL || process.env.SYNCDECK_TEST_PG_URL ? { postgres: measurePostgres } : {}),
+  // N engines on one database, SQLite and (when a server is given) PostgreSQL: minutes.
+  instances: measureInstances,
 } as const;
 type Area = keyof typeof AREAS;
 

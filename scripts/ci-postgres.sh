@@ -3,8 +3,11 @@
 # multi-instance engine tests run against it).
 #
 #   eval "$(scripts/ci-postgres.sh start)"   # prints: export SYNCDECK_TEST_PG_URL=… SYNCDECK_TEST_PG_DIR=…
+#   scripts/ci-postgres.sh start --max-connections 100   # a server as small as a stock one
 #   scripts/ci-postgres.sh stop              # stops it and removes $SYNCDECK_TEST_PG_DIR
 #
+# max_connections: --max-connections N, else $SYNCDECK_PG_MAX_CONNECTIONS, else 400 (what
+# the test suite needs: every test database and engine process connects at once).
 # Installs Debian's `postgresql` package when no server binaries are found. The cluster
 # lives in a temporary directory owned by a non-root user (the `postgres` system user
 # when started as root, else whoever runs this), listens on 127.0.0.1 only, on a free
@@ -45,6 +48,17 @@ free_port() {
 }
 
 start() {
+  local max_connections=${SYNCDECK_PG_MAX_CONNECTIONS:-400}
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --max-connections) max_connections=${2:-}; shift 2 || { say "--max-connections needs a number"; exit 2; } ;;
+      --max-connections=*) max_connections=${1#*=}; shift ;;
+      *) say "start: unknown option $1 (use --max-connections N)"; exit 2 ;;
+    esac
+  done
+  if ! [[ $max_connections =~ ^[0-9]+$ ]] || (( max_connections < 5 || max_connections > 10000 )); then
+    say "max_connections must be a whole number from 5 to 10000, got \"$max_connections\""; exit 2
+  fi
   local bin
   bin=$(pg_bindir) || { install_postgres; bin=$(pg_bindir); }
 
@@ -66,7 +80,7 @@ start() {
   as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 --encoding=UTF8 --no-locale >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >&2 \
+    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c max_connections=$max_connections -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >&2 \
     || { cat "$dir/server.log" >&2; exit 1; }
 
   # The test user creates a database per test, so it needs CREATEDB.
@@ -74,7 +88,7 @@ start() {
 CREATE ROLE syncdeck LOGIN CREATEDB PASSWORD '$password';
 CREATE DATABASE syncdeck OWNER syncdeck;
 SQL
-  say "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in $dir)"
+  say "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port, max_connections=$max_connections (data in $dir)"
   printf 'export SYNCDECK_TEST_PG_URL=%q\n' "postgres://syncdeck:$password@127.0.0.1:$port/syncdeck"
   printf 'export SYNCDECK_TEST_PG_DIR=%q\n' "$dir"
 }
@@ -91,7 +105,7 @@ stop() {
 }
 
 case "${1:-}" in
-  start) start ;;
+  start) shift; start "$@" ;;
   stop) stop "${2:-}" ;;
-  *) say "usage: $0 start | stop [DIR]"; exit 2 ;;
+  *) say "usage: $0 start [--max-connections N] | stop [DIR]"; exit 2 ;;
 esac

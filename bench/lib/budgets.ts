@@ -31,6 +31,13 @@ export const BUDGETS: readonly Budget[] = [
   { key: 'fleetDashboardCpuPct', label: '20 dashboards + 3 engines, 60 tasks: CPU per dashboard, median (issue 14)', limit: '≤ 3 %', ok: (v) => v <= 3 },
   { key: 'fleetDashboardRssMb', label: 'the same, RSS per dashboard, median (issue 14)', limit: '≤ 110 MB', ok: (v) => v <= 110 },
   { key: 'rssMb', label: 'peak RSS after paging history, 1M runs', limit: '≤ 150 MB', ok: (v) => v <= 150 },
+  { key: 'instancesSqliteN40ReadyMs', label: '40 engines started at once on SQLite: last one ready', limit: '≤ 10 s', ok: (v) => v <= 10_000 },
+  { key: 'instancesPgN40ReadyMs', label: '40 engines started at once on PostgreSQL: last one ready', limit: '≤ 10 s', ok: (v) => v <= 10_000 },
+  { key: 'instancesSqliteN40CpuPct', label: 'CPU per idle engine, 40 on SQLite (% of a core)', limit: '≤ 0.3 %', ok: (v) => v <= 0.3 },
+  { key: 'instancesPgN40CpuPct', label: 'CPU per idle engine, 40 on PostgreSQL (% of a core)', limit: '≤ 0.3 %', ok: (v) => v <= 0.3 },
+  { key: 'instancesPgN40Connections', label: 'PostgreSQL connections per engine (40 engines)', limit: '≤ 1', ok: (v) => v <= 1 },
+  { key: 'instancesStorageErrors', label: 'storage errors logged by the engines, all points', limit: '0', ok: (v) => v === 0 },
+  { key: 'instancesOverlaps', label: 'overlapping runs of one task, all points', limit: '0', ok: (v) => v === 0 },
   { key: 'historyKeyToFrameMs', label: 'history key → first changed frame, median, worst key (issue 6)', limit: '≤ 50 ms', ok: (v) => v <= 50 },
 ];
 

@@ -3,6 +3,7 @@
 import type { EngineResult } from '../measure-engine.js';
 import type { FleetResult } from '../measure-fleet.js';
 import type { HistoryResult } from '../measure-history.js';
+import type { InstancesPoint, InstancesResult } from '../measure-instances.js';
 import type { MemoryResult } from '../measure-memory.js';
 import type { OutputResult } from '../measure-output.js';
 import type { PurgeResult } from '../measure-purge.js';
@@ -17,6 +18,7 @@ export interface Results {
   memory?: MemoryResult;
   purge?: PurgeResult;
   fleet?: FleetResult;
+  instances?: InstancesResult;
 }
 
 export interface Flattened {
@@ -129,5 +131,28 @@ export function flatten(r: Results, errors: Record<string, string>): Flattened {
     }
   } else missing(MEMORY, errors.memory ?? 'not measured');
 
+  flattenInstances(r.instances, errors.instances, figures, unavailable);
   return { figures, unavailable, history };
+}
+
+/** Per store and N: instances{Sqlite,Pg}N{n}{ReadyMs,CpuPct,Connections}; and the worst storage errors / overlaps of all points. */
+function flattenInstances(r: InstancesResult | undefined, error: string | undefined, figures: Figures, unavailable: Record<string, string>): void {
+  const put = (store: 'Sqlite' | 'Pg', p: InstancesPoint) => {
+    figures[`instances${store}N${p.n}ReadyMs`] = p.readyLastMs;
+    figures[`instances${store}N${p.n}CpuPct`] = p.cpuPctMedian;
+    figures[`instances${store}N${p.n}Connections`] = p.connectionsPerEngine;
+    if (p.readyLastMs === null) unavailable[`instances${store}N${p.n}ReadyMs`] = `only ${p.ready} of ${p.n} engines started`;
+  };
+  if (!r) {
+    for (const k of ['instancesStorageErrors', 'instancesOverlaps']) {
+      figures[k] = null;
+      unavailable[k] = error ?? 'not measured';
+    }
+    return;
+  }
+  for (const p of r.sqlite) put('Sqlite', p);
+  for (const p of r.postgres ?? []) put('Pg', p);
+  const all = [...r.sqlite, ...(r.postgres ?? [])];
+  figures.instancesStorageErrors = all.reduce((a, p) => a + p.storageErrors, 0);
+  figures.instancesOverlaps = all.reduce((a, p) => a + p.overlaps, 0);
 }

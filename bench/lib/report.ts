@@ -95,6 +95,19 @@ export function formatReport(r: BenchReport): string {
     }
   } else out.push(`  not measured: ${r.errors.memory ?? 'skipped'}`);
   out.push('');
+  const inst = r.results.instances;
+  out.push(`Many instances (N headless engines started at once, ${inst?.tasks ?? 60} tasks, ${inst?.seconds ?? 60} s per point)`);
+  if (inst) {
+    out.push(`  ${'store'.padEnd(10)} ${'N'.padStart(3)} ${'ready'.padStart(7)} ${'last ready'.padStart(11)} ${'CPU/engine'.padStart(11)} ${'max'.padStart(6)} ${'conn/engine'.padStart(12)} ${'storage err'.padStart(12)} ${'overlaps'.padStart(9)} ${'runs'.padStart(5)} status`);
+    const rows = [...inst.sqlite.map((p) => ['sqlite', p] as const), ...(inst.postgres ?? []).map((p) => ['postgres', p] as const)];
+    for (const [store, p] of rows) {
+      out.push(
+        `  ${store.padEnd(10)} ${String(p.n).padStart(3)} ${`${p.ready}/${p.n}`.padStart(7)} ${fmt(p.readyLastMs, ' ms').padStart(11)} ${`${p.cpuPctMedian} %`.padStart(11)} ${`${p.cpuPctMax}`.padStart(6)} ${String(p.connectionsPerEngine).padStart(12)} ${String(p.storageErrors).padStart(12)} ${String(p.overlaps).padStart(9)} ${String(p.runs).padStart(5)} ${p.statusOk ? 'ok' : 'FAILED'} ${p.statusMs} ms`,
+      );
+    }
+    if (inst.postgresNote) out.push(`  PostgreSQL: ${inst.postgresNote}`);
+  } else out.push(`  not measured: ${r.errors.instances ?? 'skipped'}`);
+  out.push('');
   out.push('Budgets');
   for (const v of r.verdicts) {
     out.push(`  ${v.verdict.padEnd(4)} ${v.label.padEnd(52)} ${fmt(v.value).padStart(9)}  ${v.limit}${v.why ? `  (${v.why})` : ''}`);

@@ -4,7 +4,7 @@
 import { OUTCOMES } from '../engine/types.js';
 import { usageError } from './errors.js';
 
-export const COMMANDS = ['ui', 'engine', 'status', 'run', 'stop', 'pause', 'resume', 'history', 'show', 'purge', 'check-config', 'migrate-store', 'help'] as const;
+export const COMMANDS = ['ui', 'engine', 'status', 'run', 'stop', 'pause', 'resume', 'history', 'show', 'purge', 'check-config', 'migrate-store', 'alerts', 'help'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 type Kind = 'flag' | 'string' | 'positive-int' | 'lang' | 'outcome';
@@ -15,13 +15,13 @@ const OPTIONS: Record<string, { kind: Kind; commands: readonly Command[] | 'all'
   lang: { kind: 'lang', commands: 'all' },
   'no-color': { kind: 'flag', commands: 'all' },
   help: { kind: 'flag', commands: 'all' },
-  json: { kind: 'flag', commands: ['status', 'run', 'history', 'show', 'purge', 'migrate-store'] },
+  json: { kind: 'flag', commands: ['status', 'run', 'history', 'show', 'purge', 'migrate-store', 'alerts'] },
   task: { kind: 'string', commands: ['history'] },
   service: { kind: 'string', commands: ['history'] },
   type: { kind: 'string', commands: ['history'] },
   outcome: { kind: 'outcome', commands: ['history'] },
   errors: { kind: 'flag', commands: ['history'] },
-  limit: { kind: 'positive-int', commands: ['history'] },
+  limit: { kind: 'positive-int', commands: ['history', 'alerts'] },
   before: { kind: 'positive-int', commands: ['history'] },
   from: { kind: 'string', commands: ['migrate-store'] },
   to: { kind: 'string', commands: ['migrate-store'] },
@@ -40,6 +40,7 @@ const POSITIONALS: Record<Command, { min: number; max: number; names: string }> 
   purge: { min: 0, max: 0, names: '' },
   'check-config': { min: 0, max: 1, names: '[FILE]' },
   'migrate-store': { min: 0, max: 0, names: '' },
+  alerts: { min: 0, max: 1, names: '[test]' },
   help: { min: 0, max: 1, names: '[COMMAND]' },
 };
 
@@ -137,5 +138,6 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const p = POSITIONALS[command];
   if (positionals.length < p.min) throw usageError(`${command}: missing ${p.names}`);
   if (positionals.length > p.max) throw usageError(`${command}: unexpected argument "${positionals[p.max]}"`);
+  if (command === 'alerts' && positionals[0] !== undefined && positionals[0] !== 'test') throw usageError(`alerts: unexpected argument "${positionals[0]}" (use: syncdeck alerts, or syncdeck alerts test)`);
   return { command, positionals, options };
 }

@@ -66,10 +66,11 @@ export async function openContext(args: ParsedArgs, opts: ContextOptions): Promi
     throw err;
   }
 
-  const dbPath = args.options.db ?? (process.env.SYNCDECK_DB || undefined) ?? config.database ?? defaultDbPath(!file);
+  const dbPath = args.options.db ?? (process.env.SYNCDECK_DB || undefined) ?? config.database.location ?? defaultDbPath(!file);
   let store: Store;
   try {
-    store = openStore(dbPath);
+    // One connection per instance unless the config says more (PostgreSQL; `?pool=N` in the URL wins).
+    store = openStore(dbPath, { pool: config.database.pool, label: `${opts.kind} ${process.pid}` });
   } catch (err) {
     await closeDemo();
     throw err;

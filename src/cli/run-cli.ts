@@ -2,6 +2,7 @@
 // stderr and an exit code. src/main.ts hands argv here and nothing else.
 import { asciiLocale } from '../engine/text/ascii.js';
 import { parseArgs, type ParsedArgs } from './args.js';
+import { alertsCommand } from './commands/alerts.js';
 import { checkConfigCommand } from './commands/check-config.js';
 import { engineCommand } from './commands/engine.js';
 import { historyCommand } from './commands/history.js';
@@ -46,6 +47,8 @@ function dispatch(args: ParsedArgs): Promise<number> {
       return checkConfigCommand(args);
     case 'migrate-store':
       return migrateStoreCommand(args);
+    case 'alerts':
+      return alertsCommand(args);
   }
 }
 

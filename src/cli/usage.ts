@@ -11,6 +11,9 @@ Usage:
                    [--limit N] [--before RUN_ID] [--json]
   syncdeck show RUN [--json]    one run: summary, progress log, diagnostics
   syncdeck purge [--json]       apply retention now
+  syncdeck alerts [--limit N] [--json]
+                                alerts sent to support, newest first, and their delivery
+  syncdeck alerts test [--json] send a test alert to every channel; say what each answered
   syncdeck check-config [FILE]  validate a config file
   syncdeck migrate-store --from FILE --to URL [--json]
                                 copy an SQLite database (history and all) into PostgreSQL

@@ -5,7 +5,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import cron from 'node-cron';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import { configSchema, type ParsedConfig } from './schema.js';
+import { configSchema, type AlertsConfig, type ParsedConfig } from './schema.js';
 
 /** A config that cannot be used; `problems` are already formatted, one per line. */
 export class ConfigError extends Error {
@@ -220,6 +220,8 @@ function crossCheck(c: ParsedConfig, baseDir: string, report: (path: Path, messa
   if (!cron.validate(c.engine.purgeSchedule)) report(['engine', 'purgeSchedule'], `"${c.engine.purgeSchedule}" is not a cron expression`);
   if (c.engine.heartbeat * 2 > c.engine.leaseTtl) report(['engine', 'heartbeat'], `must be at most half of leaseTtl, so a lease survives one missed heartbeat`);
 
+  if (c.alerts) checkAlerts(c.alerts, baseDir, report);
+
   c.tasks.forEach((t, i) => {
     if (!serviceIds.has(t.service)) report(['tasks', i, 'service'], `no service "${t.service}" (services: ${[...serviceIds].join(', ')})`);
     if (t.interval === undefined && t.schedule === undefined) report(['tasks', i], 'needs an interval (e.g. 5m) or a schedule (cron)', false);
@@ -243,19 +245,33 @@ function crossCheck(c: ParsedConfig, baseDir: string, report: (path: Path, messa
   });
 }
 
+function checkAlerts(a: AlertsConfig, baseDir: string, report: (path: Path, message: string, atKey?: boolean) => void): void {
+  duplicates(a.channels.map((ch) => ch.name), (i, v) => report(['alerts', 'channels', i, 'name'], `duplicate channel name "${v}"`));
+  if (a.maxRetryInterval < a.retryInterval) report(['alerts', 'maxRetryInterval'], 'must not be shorter than retryInterval');
+  a.channels.forEach((ch, i) => {
+    if (ch.kind === 'command' && looksLikePath(ch.command) && !existsSync(resolve(baseDir, ch.command))) {
+      report(['alerts', 'channels', i, 'command'], `program ${resolve(baseDir, ch.command)} does not exist`);
+    }
+  });
+}
+
 function looksLikePath(command: string): boolean {
   return command.includes('/') || command.startsWith('.');
 }
 
 function resolvePaths(c: ParsedConfig, baseDir: string): void {
   // A postgres:// URL is a server, not a path.
-  if (c.database !== undefined && !isAbsolute(c.database) && !/^postgres(ql)?:\/\//i.test(c.database)) c.database = resolve(baseDir, c.database);
+  const db = c.database.location;
+  if (db !== undefined && !isAbsolute(db) && !/^postgres(ql)?:\/\//i.test(db)) c.database.location = resolve(baseDir, db);
   for (const t of c.tasks) {
     if (t.handler.kind === 'module') t.handler.module = resolve(baseDir, t.handler.module);
     if (t.handler.kind === 'command') {
       if (looksLikePath(t.handler.command)) t.handler.command = resolve(baseDir, t.handler.command);
       t.handler.cwd = resolve(baseDir, t.handler.cwd ?? '.');
     }
+  }
+  for (const ch of c.alerts?.channels ?? []) {
+    if (ch.kind === 'command' && looksLikePath(ch.command)) ch.command = resolve(baseDir, ch.command);
   }
 }
 

@@ -70,6 +70,8 @@ const taskSchema = z.strictObject({
   timeout: duration(1_000, DAY, 'timeout').default(5 * 60_000),
   diagnostics: z.enum(['manual', 'always']).default('manual'),
   enabled: z.boolean().default(true),
+  /** false: this task raises no alerts (docs/alerts.md). */
+  alerts: z.boolean().default(true),
   handler: handlerSchema,
 });
 
@@ -104,16 +106,82 @@ const diagnosticsSchema = z
   })
   .prefault({});
 
+/**
+ * Where the database lives and how many connections an instance may hold: a file path or
+ * a postgres:// URL as is (`database: /var/lib/syncdeck.db`), or a mapping
+ * (`database: { location: postgres://…, pool: 4 }`). `pool` applies to PostgreSQL only.
+ */
+const databaseSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? { location: value } : value),
+  z.strictObject(
+    {
+      /** Overridden by --db / SYNCDECK_DB. A relative path is relative to the config file. */
+      location: z.string().min(1).optional(),
+      /** Connections one instance may hold (PostgreSQL); more than 1 only for a headless engine that runs many tasks at once. */
+      pool: z.number().int().min(1).max(32).optional(),
+    },
+    { error: 'expected a file path, a postgres:// URL, or a mapping with location and pool' },
+  ),
+);
+const webhookChannelSchema = z.strictObject({
+  kind: z.literal('webhook'),
+  /** How the channel is called in `syncdeck alerts` and the header; the kind by default. */
+  name: id.optional(),
+  url: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }),
+  headers: z.record(z.string(), z.string()).optional(),
+  timeout: duration(1_000, 120_000, 'timeout').default(10_000),
+});
+
+const commandChannelSchema = z.strictObject({
+  kind: z.literal('command'),
+  name: id.optional(),
+  /** Gets the alert's JSON on stdin; exit status 0 means delivered. */
+  command: z.string().min(1),
+  args: z.array(z.string()).default([]),
+  /** Merged over the environment of syncdeck itself. */
+  env: z.record(z.string(), z.string()).optional(),
+  timeout: duration(1_000, 600_000, 'timeout').default(30_000),
+});
+
+type Named<T> = T & { name: string };
+
+/** Every channel gets a name: its own, else its kind (`webhook`, then `webhook-2`, …). */
+function named<T extends { kind: string; name?: string | undefined }>(channels: T[]): Named<T>[] {
+  const taken = new Set(channels.flatMap((c) => (c.name === undefined ? [] : [c.name])));
+  return channels.map((c) => {
+    if (c.name !== undefined) return { ...c, name: c.name };
+    let name = c.kind;
+    for (let n = 2; taken.has(name); n++) name = `${c.kind}-${n}`;
+    taken.add(name);
+    return { ...c, name };
+  });
+}
+
+/** Alerts to the clinic's support (docs/alerts.md). */
+const alertsSchema = z
+  .strictObject({
+    /** Consecutive failed runs before a task counts as failing. */
+    failingAfter: z.number().int().min(1).max(1000).default(3),
+    /** How long an enabled, unpaused task may have no live instance allowed to run it. */
+    unrunnableAfter: duration(1_000, 30 * DAY, 'unrunnableAfter').default(15 * 60_000),
+    /** First retry of a failed delivery; doubles up to maxRetryInterval, for retryFor. */
+    retryInterval: duration(1_000, DAY, 'retryInterval').default(60_000),
+    maxRetryInterval: duration(1_000, DAY, 'maxRetryInterval').default(3_600_000),
+    retryFor: duration(60_000, 30 * DAY, 'retryFor').default(DAY),
+    channels: z.array(z.discriminatedUnion('kind', [webhookChannelSchema, commandChannelSchema])).min(1, 'at least one channel is needed'),
+  })
+  .transform((a) => ({ ...a, channels: named(a.channels) }));
+
 export const configSchema = z.strictObject({
   historyDays: z.number().int().min(1).max(36_500).default(90),
   retention: retentionSchema,
   engine: engineSchema,
   diagnostics: diagnosticsSchema,
-  /** Where the database lives; overridden by --db / SYNCDECK_DB. Relative to the config file. */
-  database: z.string().min(1).optional(),
+  database: databaseSchema.prefault({}),
   users: z.array(userSchema).default([]),
   services: z.array(serviceSchema).min(1, 'at least one service is needed'),
   tasks: z.array(taskSchema).default([]),
+  alerts: alertsSchema.optional(),
 });
 
 export type ParsedConfig = z.output<typeof configSchema>;
@@ -124,3 +192,6 @@ export type RetentionConfig = ParsedConfig['retention'];
 /** The periods of a config that sets none. */
 export const defaultRetention = (): RetentionConfig => retentionSchema.parse({});
 export type EngineConfig = ParsedConfig['engine'];
+export type DatabaseConfig = ParsedConfig['database'];
+export type AlertsConfig = NonNullable<ParsedConfig['alerts']>;
+export type AlertChannelConfig = AlertsConfig['channels'][number];

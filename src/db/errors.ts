@@ -1,6 +1,22 @@
 /** The database cannot be used as asked: one clear line for the user, exit code 2. */
 export class DbOpenError extends Error {
-  override readonly name = 'DbOpenError';
+  override readonly name: string = 'DbOpenError';
+}
+
+/**
+ * The database server cannot be reached or used right now (refused, no connection to
+ * spare, lost, not answering, too busy to answer in time): one line naming the server and
+ * the reason, exit code 2 for a command; an engine reports it once and keeps retrying.
+ */
+export class DbUnavailableError extends DbOpenError {
+  override readonly name = 'DbUnavailableError';
+  constructor(
+    message: string,
+    /** The reason alone, without the server's name. */
+    readonly reason: string,
+  ) {
+    super(message);
+  }
 }
 
 /** better-sqlite3 reports lock contention with these codes; they are retried, never shown. */

@@ -1,6 +1,7 @@
 export type { Store } from './store.js';
 export * from './types.js';
-export { DbOpenError, isBusyError, isCorruptError, isStorageUnavailableError } from './errors.js';
+export { CHANGED_TABLES, type ChangedTable, type ChangeListener, type StoreChange } from './change-feed.js';
+export { DbUnavailableError, DbOpenError, isBusyError, isCorruptError, isStorageUnavailableError } from './errors.js';
 export { SqliteStore } from './sqlite/sqlite-store.js';
 export { PgStore } from './postgres/pg-store.js';
 export { isPostgresUrl, redactUrl } from './postgres/url.js';
@@ -10,13 +11,20 @@ import { isPostgresUrl } from './postgres/url.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
 
+export interface OpenStoreOptions {
+  /** PostgreSQL: connections this instance may hold (default 1; `?pool=N` in the URL wins). SQLite has one per process. */
+  pool?: number;
+  /** PostgreSQL: who holds the connection, for pg_stat_activity.application_name ("syncdeck engine 4121"). */
+  label?: string;
+}
+
 /**
  * Opens the store a `--db` value names: a postgres:// (or postgresql://) URL picks the
  * PostgreSQL store, anything else is an SQLite file. A PostgreSQL store connects in the
  * background; its first call reports a server that cannot be used.
  */
-export function openStore(location: string): Store {
-  return isPostgresUrl(location) ? PgStore.open(location) : SqliteStore.open(location);
+export function openStore(location: string, options: OpenStoreOptions = {}): Store {
+  return isPostgresUrl(location) ? PgStore.open(location, options) : SqliteStore.open(location);
 }
 
 /** `migrate-store`'s copier, loaded on demand: only that command needs the PostgreSQL driver at once. */

@@ -6,8 +6,18 @@
 // (Date.now(), epoch ms). The PostgreSQL store keeps the server's clock in the database
 // and converts at its boundary (src/db/postgres/clock.ts), so computers whose clocks
 // disagree still agree on leases; SQLite serves one computer and stores times as given.
+import type { ChangeListener } from './change-feed.js';
 import type {
+  AlertListing,
+  AlertRow,
+  ChannelTroubleRow,
+  ClaimedDelivery,
+  ClaimInput,
+  DeliveryResult,
   DetailsCutoff,
+  NewAlert,
+  OrphanAlert,
+  UnrunnableRow,
   ExchangeInput,
   ExchangeRow,
   FinishRunInput,
@@ -40,7 +50,29 @@ export interface Store {
    * the computer's clock is wrong.
    */
   clockSkewMs(): Promise<number>;
-  /** Changes soon after another connection commits (our own commits may count too): a cheap "is there anything new?" poll. */
+  /**
+   * Tells `listener` which tables other instances (other processes, other computers)
+   * committed changes to, until the returned function is called. This store's own writes
+   * are not told on their own (the caller knows them; on SQLite they may come along with
+   * another's), nor are heartbeats and lease renewals (nobody needs to wake for them). PostgreSQL: from notifications, as they arrive (LISTEN on the
+   * store's one connection). SQLite: found by checkChanges(). See docs/ARCHITECTURE.md,
+   * Storage.
+   */
+  onChange(listener: ChangeListener): () => void;
+  /**
+   * Looks for other instances' changes now and tells the onChange listeners. SQLite: a read
+   * of PRAGMA data_version and, when it moved, of a fingerprint of each table (tens of
+   * microseconds); call it every changeCheckMs. PostgreSQL: notifications need no looking;
+   * this makes sure the connection is there and listening (a safety net, reopening a lost
+   * connection), every changeCheckMs.
+   */
+  checkChanges(): Promise<void>;
+  /** How often checkChanges() is worth calling: every second on SQLite, every 30 s on PostgreSQL. */
+  readonly changeCheckMs: number;
+  /**
+   * Changes soon after another connection commits: a cheap "is there anything new?" poll.
+   * Kept for callers that poll; onChange() tells the same without polling.
+   */
   changeMarker(): Promise<number>;
 
   // definitions (from the config)
@@ -62,7 +94,8 @@ export interface Store {
   registerInstance(row: InstanceInput): Promise<void>;
   heartbeatInstance(id: string, now: number): Promise<void>;
   markInstancesStopped(ids: readonly string[], now: number): Promise<void>;
-  listInstances(): Promise<InstanceRow[]>;
+  /** Every instance ever registered (names for history), or with `running` only those not marked stopped (recovery, every lease TTL). */
+  listInstances(options?: { running?: boolean }): Promise<InstanceRow[]>;
 
   // runs and leases
   startRun(input: StartRunInput): Promise<StartRunResult>;
@@ -82,12 +115,34 @@ export interface Store {
    * run is its task's last run, the task gets `scheduleOf(task, run)` (and the outcome) in
    * the same transaction, so two instances recovering at once count an interruption once.
    */
-  interruptOrphanRuns(now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule): Promise<RunRow[]>;
+  interruptOrphanRuns(now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule, alertOf?: OrphanAlert): Promise<RunRow[]>;
+
+  // alerts (docs/alerts.md): decisions keyed once per task and episode, deliveries claimed like leases
+  /** Records the alert with a delivery per channel unless `key` exists; null when it did. */
+  raiseAlert(key: string, alert: NewAlert): Promise<AlertRow | null>;
+  /** Newest first, with deliveries and attempts; only tasks in `visibleTaskIds` (and alerts of no task) when given. */
+  listAlerts(limit: number, visibleTaskIds?: readonly string[]): Promise<AlertListing[]>;
+  /** Claims the earliest due, unclaimed delivery to one of the channels; null when none is due. */
+  claimDelivery(claim: ClaimInput): Promise<ClaimedDelivery | null>;
+  /** Records an attempt; the delivery moves on only while the claim is still this instance's (false when not). */
+  finishDelivery(result: DeliveryResult): Promise<boolean>;
+  nextDeliveryAt(channels: readonly string[]): Promise<number | null>;
+  /** Channels whose latest attempt failed. */
+  channelTrouble(): Promise<ChannelTroubleRow[]>;
+  listUnrunnable(): Promise<UnrunnableRow[]>;
+  /** Opens the task's unrunnable episode unless one is open; returns when it began. */
+  openUnrunnable(taskId: string, now: number): Promise<number>;
+  /** The open episode's `unrunnable` alert, once; null when no episode is open or it was raised. */
+  raiseUnrunnable(taskId: string, alert: NewAlert): Promise<AlertRow | null>;
+  /** Ends the episode; `alert` (runnable) is raised only when its `unrunnable` alert was. */
+  closeUnrunnable(taskId: string, alert: NewAlert | null): Promise<AlertRow | null>;
 
   // retention
   /** Deletes the progress log and exchanges of up to `batch` finished runs past their cutoff, marking them purged `now`. */
   purgeExpiredDetails(cutoffs: readonly DetailsCutoff[], now: number, batch: number): Promise<number>;
   deleteSummariesBefore(cutoff: number, batch: number): Promise<number>;
+  /** Alerts decided before `cutoff` with nothing left to deliver; returns how many. */
+  deleteAlertsBefore(cutoff: number, batch: number): Promise<number>;
 
   // per-task state
   getState(taskId: string): Promise<Record<string, unknown>>;

@@ -1,5 +1,8 @@
 // Row shapes the store returns and takes. The db layer imports nothing of ours, so the
 // few domain words it needs (outcomes, error classes) are declared here.
+import type { NewAlert } from './alert-types.js';
+
+export * from './alert-types.js';
 
 export const OUTCOMES = ['running', 'success', 'warning', 'error', 'cancelled', 'interrupted'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -197,6 +200,13 @@ export interface FinishRunInput {
   detailsExpireAt: number;
   /** null leaves the task's schedule state as it is (a run fenced out, a cancelled run). */
   schedule: ScheduleState | null;
+  /**
+   * A `failing` or `recovered` alert this run may cause, recorded in the same transaction
+   * only where the run still owns its lease, and only once per episode: `failing` keyed by
+   * the task's failingSince after the run, `recovered` by the one before it (and only when
+   * that episode's `failing` alert exists).
+   */
+  alert?: NewAlert | null;
 }
 
 /**
@@ -212,6 +222,9 @@ export interface DetailsCutoff {
 
 /** The schedule state a task gets when its last run is found orphaned (recovery). */
 export type OrphanSchedule = (task: TaskRow, run: RunRow) => ScheduleState;
+
+/** The `failing` alert an orphan's interruption may cause (the third in a row counts as a failure); keyed like finishRun's. */
+export type OrphanAlert = (task: TaskRow, run: RunRow, schedule: ScheduleState) => NewAlert | null;
 
 export interface LeaseRenewal {
   /** Tasks whose lease this instance still holds, with any stop request on them. */

@@ -1,5 +1,5 @@
 // The engine's API: the only door the UI and the CLI use (docs/ARCHITECTURE.md, Layers).
-import type { EngineEvent, HistoryQuery, Identity, InstanceInfo, RunDetails, RunSummary, TaskView } from './types.js';
+import type { AlertTrouble, EngineEvent, HistoryQuery, Identity, InstanceInfo, RunDetails, RunSummary, TaskView } from './types.js';
 
 export interface EngineApi {
   readonly identity: Identity;
@@ -27,6 +27,8 @@ export interface EngineApi {
 
   /** The database server's clock minus this computer's, in ms (0 for SQLite). */
   clockSkewMs(): Promise<number>;
+  /** Alert channels whose latest delivery attempt failed (docs/alerts.md): the header shows them. */
+  alertTrouble(): Promise<AlertTrouble[]>;
 
   /** Engine events (runs starting, progress, log lines, finishes, changes seen from other instances). */
   subscribe(listener: (event: EngineEvent) => void): () => void;

@@ -1,38 +1,50 @@
-// Notices commits by other processes (a stop request, a run started or finished
-// elsewhere, a pause) through the store's cheap change marker, and tells the engine.
+// Hears of commits by other instances (a stop request, a run started or finished
+// elsewhere, a pause, definitions synced) through the store's change API, and tells the
+// engine which tables changed. PostgreSQL pushes them (notifications); on SQLite the
+// watcher asks the store to look every second (PRAGMA data_version, then table
+// fingerprints: microseconds when nothing changed), and on PostgreSQL every 30 s only as
+// a safety net that reopens a lost connection (docs/ARCHITECTURE.md, The engine: its parts
+// and loops).
+import type { ChangedTable } from '../db/change-feed.js';
 import type { Store } from '../db/store.js';
 import type { Clock } from './clock.js';
 import { Periodic } from './periodic.js';
 import type { StorageHealth } from './storage-message.js';
 
-const POLL_MS = 1_000;
+/** The tables another instance changed; null: unknown (notifications may have been missed), read everything again. */
+export type Changed = ReadonlySet<ChangedTable> | null;
 
 export class ChangeWatcher {
   private readonly loop: Periodic;
-  private lastMarker: number | null = null;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(
-    private readonly deps: { store: Store; clock: Clock; storage: StorageHealth; onChange(): void },
+    private readonly deps: { store: Store; clock: Clock; storage: StorageHealth; onChange(tables: Changed): void },
   ) {
-    this.loop = new Periodic(deps.clock, POLL_MS, () => this.poll());
+    this.loop = new Periodic(deps.clock, deps.store.changeCheckMs, () => this.check());
   }
 
   start(): void {
+    this.unsubscribe ??= this.deps.store.onChange((change) => this.deps.onChange(change.tables));
     this.loop.start();
   }
 
   stop(): void {
     this.loop.stop();
+    this.unsubscribe?.();
+    this.unsubscribe = null;
   }
 
-  private async poll(): Promise<void> {
+  private async check(): Promise<void> {
     try {
-      const marker = await this.deps.store.changeMarker();
-      const changed = this.lastMarker !== null && marker !== this.lastMarker;
-      this.lastMarker = marker;
-      if (changed) this.deps.onChange();
+      await this.deps.store.checkChanges();
     } catch (err) {
       this.deps.storage.failed(err);
     }
   }
+}
+
+/** Whether a change touched any of these tables (an unknown change touches them all). */
+export function touches(tables: Changed, ...names: ChangedTable[]): boolean {
+  return tables === null || names.some((n) => tables.has(n));
 }

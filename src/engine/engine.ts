@@ -7,13 +7,15 @@ import type { LoadedConfig } from '../config/load.js';
 import type { TaskConfig } from '../config/schema.js';
 import type { Store } from '../db/store.js';
 import { ActiveRuns } from './active-runs.js';
+import { Alerting } from './alerts/alerting.js';
 import type { EngineApi } from './api.js';
-import { ChangeWatcher } from './change-watcher.js';
+import { ChangeWatcher, touches } from './change-watcher.js';
 import { systemClock, sleep, type Clock } from './clock.js';
 import { createConfigRedactor } from './diagnostics/redact.js';
 import { EventBus } from './events.js';
 import { handlerFor as defaultHandlerFor } from './handlers/index.js';
 import type { Handler } from './handlers/types.js';
+import type { Send } from './alerts/send.js';
 import type { InstanceRecord } from './instances.js';
 import { Launcher } from './launcher.js';
 import { LeaseKeeper } from './lease-keeper.js';
@@ -25,9 +27,10 @@ import { purge, type PurgeReport } from './retention.js';
 import { nextCronTime } from './schedule.js';
 import { Scheduler } from './scheduler.js';
 import { StorageHealth } from './storage-message.js';
-import { EngineError, type EngineEvent, type HistoryQuery, type Identity, type InstanceInfo, type RunDetails, type RunSummary, type TaskView } from './types.js';
+import { canSee } from './identity.js';
+import { EngineError, type AlertTestResult, type AlertTrouble, type AlertView, type EngineEvent, type HistoryQuery, type Identity, type InstanceInfo, type RunDetails, type RunSummary, type TaskView } from './types.js';
 import { VERSION } from './version.js';
-import { toRunSummary } from './views.js';
+import { labelOf, toRunSummary } from './views.js';
 
 export interface EngineOptions {
   store: Store;
@@ -41,6 +44,8 @@ export interface EngineOptions {
   handlerFor?: (task: TaskConfig) => Handler;
   /** The system clock unless a test passes a fake one. */
   clock?: Clock;
+  /** Replaces how alerts reach their channels (tests). */
+  sendAlert?: Send;
 }
 
 /** How often waitForRun looks at a run that executes in another process. */
@@ -64,6 +69,7 @@ export class Engine implements EngineApi {
   private readonly changes: ChangeWatcher;
   private readonly recovery: Periodic;
   private readonly purging: Periodic;
+  private readonly alerting: Alerting;
   private shutdownDone: Promise<void> | null = null;
 
   constructor(private readonly options: EngineOptions) {
@@ -78,9 +84,21 @@ export class Engine implements EngineApi {
     this.storage = new StorageHealth(options.location.database, (e) => this.events.emit(e));
     const common = { store, config, clock, identity, instanceId: instance.id, active: this.active, storage: this.storage };
     this.reader = new EngineReader({ ...common, names: this.names });
+    const redactor = createConfigRedactor(config);
+    this.alerting = new Alerting({
+      store,
+      config,
+      clock,
+      instance: { id: instance.id, label: labelOf({ user: identity.osUser, actingUser: identity.user, host: instance.host }) },
+      redactor,
+      storage: this.storage,
+      onAttempt: (e) => this.events.emit(e),
+      send: options.sendAlert,
+    });
     this.launcher = new Launcher({
       ...common,
-      redactor: createConfigRedactor(config),
+      alerts: this.alerting,
+      redactor,
       handlerFor: options.handlerFor ?? ((task) => defaultHandlerFor(task.handler)),
       events: this.events,
       names: this.names,
@@ -93,10 +111,12 @@ export class Engine implements EngineApi {
       store,
       clock,
       storage: this.storage,
-      onChange: () => {
+      onChange: (tables) => {
         this.events.emit({ type: 'tasks-changed' });
-        this.scheduler?.wake();
-        if (this.active.size > 0) this.leases.soon();
+        // Only a change to the tasks (a pause, a run ended elsewhere, definitions synced) can make one due.
+        if (touches(tables, 'tasks', 'services')) this.scheduler?.wake();
+        // A stop request is a change to the task row: the lease keeper sees it at once.
+        if (this.active.size > 0 && touches(tables, 'tasks')) this.leases.soon();
       },
     });
     this.recovery = new Periodic(clock, config.engine.leaseTtl, () => this.recover());
@@ -126,6 +146,7 @@ export class Engine implements EngineApi {
     if (this.scheduler) {
       this.scheduler.start();
       this.purging.start();
+      this.alerting.start();
     }
   }
 
@@ -147,8 +168,10 @@ export class Engine implements EngineApi {
     this.changes.stop();
     this.recovery.stop();
     this.purging.stop();
-    await this.active.abortAll(reason);
+    // A delivery being sent gets the stop grace to be recorded (else another instance sends it again later).
+    await Promise.all([this.active.abortAll(reason), this.alerting.stop(this.config.engine.stopGrace)]);
     await this.store.markInstancesStopped([this.instance.id], this.clock.now()).catch(() => undefined);
+    this.storage.dispose();
   }
 
   subscribe(listener: (event: EngineEvent) => void): () => void {
@@ -175,6 +198,21 @@ export class Engine implements EngineApi {
 
   catalog(): ReturnType<EngineApi['catalog']> {
     return this.reader.catalog();
+  }
+
+  /** Alerts about the tasks this user may see (and test alerts), newest first, with their deliveries. */
+  alerts(limit: number): Promise<AlertView[]> {
+    const visible = this.identity.settings ? undefined : this.config.tasks.filter((t) => canSee(this.identity, t)).map((t) => t.id);
+    return this.alerting.list(limit, visible);
+  }
+
+  alertTrouble(): Promise<AlertTrouble[]> {
+    return this.alerting.trouble();
+  }
+
+  /** Sends a test alert to every channel of the config; says what each answered. */
+  testAlerts(): Promise<AlertTestResult[]> {
+    return this.alerting.test();
   }
 
   /** The database server's clock minus this computer's, in ms (0 on SQLite); see clockSkewWarning(). */
@@ -246,8 +284,10 @@ export class Engine implements EngineApi {
   /** Frees what dead instances held and closes their runs as interrupted. */
   private async recover(): Promise<void> {
     try {
-      const orphans = await recoverCrashed(this.store, this.config, this.options.instance, this.clock.now());
+      const now = this.clock.now();
+      const orphans = await recoverCrashed(this.store, this.config, this.options.instance, now, (task, run, schedule) => this.alerting.afterOrphan(task, run, schedule, now));
       if (orphans.length > 0) {
+        this.alerting.proposed();
         this.events.emit({ type: 'tasks-changed' });
         this.scheduler?.wake();
       }

@@ -30,8 +30,9 @@ export function pidAlive(pid: number): boolean {
 
 /** Leases of instances on this host whose process is gone are freed at once; others simply expire. */
 export async function recoverDeadInstances(store: Store, self: InstanceRecord, now: number): Promise<string[]> {
-  const dead = (await store.listInstances())
-    .filter((i) => i.stoppedAt === null && i.host === self.host && i.id !== self.id && !pidAlive(i.pid))
+  // Only those not marked stopped: the table keeps every instance ever registered (names for history).
+  const dead = (await store.listInstances({ running: true }))
+    .filter((i) => i.host === self.host && i.id !== self.id && !pidAlive(i.pid))
     .map((i) => i.id);
   if (dead.length === 0) return dead;
   await store.freeLeasesOf(dead);

@@ -5,6 +5,7 @@ import type { TaskConfig } from '../config/schema.js';
 import type { Store } from '../db/store.js';
 import type { RunRow, TaskRow } from '../db/types.js';
 import type { ActiveRuns } from './active-runs.js';
+import type { RunAlerts } from './alerts/alerting.js';
 import type { Clock } from './clock.js';
 import type { Redactor } from './diagnostics/redact.js';
 import type { EventBus } from './events.js';
@@ -33,6 +34,8 @@ export interface LauncherDeps {
   onFinished(): void;
   /** Closes the runs of instances whose lease expired, updating their tasks' schedules. */
   recoverExpired(): Promise<void>;
+  /** Alerts that runs' ends may cause. */
+  alerts?: RunAlerts;
 }
 
 /**
@@ -57,8 +60,8 @@ export class Launcher {
   }
 
   /**
-   * Starts the task now; null when a scheduled start found it no longer due. Throws
-   * EngineError already-running when another instance holds it.
+   * Starts the task now; null when a scheduled start found it no longer due or held by
+   * another instance. A manual start of a held task throws EngineError already-running.
    */
   async launch(row: TaskRow, task: TaskConfig, trigger: 'manual' | 'schedule'): Promise<ActiveRun | null> {
     const { store, config, clock, identity, active } = this.deps;
@@ -80,7 +83,8 @@ export class Launcher {
     active.starting(starting);
     const result = await starting;
     if (!result.started) {
-      if (result.reason === 'held') throw await this.alreadyRunning(row.id, result.heldBy, result.runId);
+      // A scheduled start that another instance won is nothing to report (and not worth a name lookup).
+      if (result.reason === 'held' && trigger === 'manual') throw await this.alreadyRunning(row.id, result.heldBy, result.runId);
       return null;
     }
     this.deps.storage.wrote(); // a run row was written: the database takes writes again
@@ -94,6 +98,7 @@ export class Launcher {
       onProgress: (a) => this.deps.events.emit({ type: 'run-progress', taskId: a.taskId, runId: a.run.id, done: a.progress.done, total: a.progress.total }),
       onLog: (a, line) => this.deps.events.emit({ type: 'run-log', taskId: a.taskId, runId: a.run.id, line }),
       onStorageError: (err) => this.deps.storage.failed(err),
+      alerts: this.deps.alerts,
       stateCache: this.stateCache,
     }, rowAfterStart(row, result.run.id, result.epoch));
     active.add(run);

@@ -4,14 +4,14 @@
 // transaction (docs/ARCHITECTURE.md, Schedule and backoff).
 import type { LoadedConfig } from '../config/load.js';
 import type { Store } from '../db/store.js';
-import type { RunRow } from '../db/types.js';
+import type { OrphanAlert, RunRow } from '../db/types.js';
 import { recoverDeadInstances, type InstanceRecord } from './instances.js';
 import { scheduleAfter, scheduleInputOf } from './schedule.js';
 
 export const ORPHAN_MESSAGE = 'the instance running it stopped (its process ended or lost its lease)';
 
-/** Returns the runs it marked interrupted. */
-export async function recoverCrashed(store: Store, config: LoadedConfig, self: InstanceRecord, now: number): Promise<RunRow[]> {
+/** Returns the runs it marked interrupted; `alertOf` proposes the alert an interruption that counts as a failure may cause. */
+export async function recoverCrashed(store: Store, config: LoadedConfig, self: InstanceRecord, now: number, alertOf?: OrphanAlert): Promise<RunRow[]> {
   await recoverDeadInstances(store, self, now);
   return store.interruptOrphanRuns(now, ORPHAN_MESSAGE, now + config.retention.unknown, (task, run) =>
     scheduleAfter(
@@ -23,5 +23,6 @@ export async function recoverCrashed(store: Store, config: LoadedConfig, self: I
       run.startedAt,
       now,
     ),
+    alertOf,
   );
 }

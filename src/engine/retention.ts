@@ -101,5 +101,7 @@ export async function purge(store: Store, now: number, retention: RetentionConfi
   const detailsPurged = await paced((batch) => store.purgeExpiredDetails(cutoffs, now, batch), p);
   const cutoff = now - historyDays * 86_400_000;
   const summariesDeleted = await paced((batch) => store.deleteSummariesBefore(cutoff, batch), p);
+  // Alerts are kept as long as run summaries (docs/alerts.md).
+  await paced((batch) => store.deleteAlertsBefore(cutoff, batch), p);
   return { detailsPurged, summariesDeleted };
 }

@@ -18,6 +18,8 @@ export const MAX_SLEEP_MS = 30_000;
 /** Instances that share a database wake at slightly different moments, so the first in line does not win every task. */
 const WAKE_JITTER_MS = 200;
 const RETRY_MS = 1_000;
+/** A task this late is started before the others, whatever the order. */
+const OVERDUE_MS = 60_000;
 
 export class Scheduler {
   private readonly loop: Periodic;
@@ -64,7 +66,7 @@ export class Scheduler {
       const rows = await store.listTasks();
       let capacity = config.engine.maxConcurrentRuns - active.size;
       const now = clock.now();
-      for (const row of dueTasks(rows, identity, active.taskIds(), now)) {
+      for (const row of this.spread(dueTasks(rows, identity, active.taskIds(), now), now)) {
         if (capacity <= 0 || this.stopped) break;
         const task = config.tasks.find((t) => t.id === row.id);
         if (!task) continue;
@@ -79,6 +81,22 @@ export class Scheduler {
       this.deps.storage.failed(err);
       this.sleepMs = RETRY_MS;
     }
+  }
+
+  /**
+   * The due tasks in an order of this instance's own: forty instances started together see
+   * the same sixty tasks due, and in one shared order they would all race for the first
+   * (and all but one lose it). Tasks overdue by more than a minute keep their place first.
+   */
+  private spread(due: TaskRow[], now: number): TaskRow[] {
+    const random = this.deps.random ?? Math.random;
+    const late = due.filter((t) => (t.nextRunAt ?? 0) > 0 && now - (t.nextRunAt ?? 0) > OVERDUE_MS);
+    const rest = due.filter((t) => !late.includes(t));
+    for (let i = rest.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [rest[i], rest[j]] = [rest[j]!, rest[i]!];
+    }
+    return [...late, ...rest];
   }
 
   /** Until the next task this instance may start is due (a full instance waits for a run to end). */

@@ -1,8 +1,8 @@
 // What the engine shows the UI and the CLI. Times are epoch milliseconds; the CLI turns
 // them into ISO strings for JSON.
-import type { ErrorClass, LogLevel, Outcome, Trigger } from '../db/types.js';
+import type { AlertEvent, DeliveryState, ErrorClass, LogLevel, Outcome, Trigger } from '../db/types.js';
 
-export type { ErrorClass, LogLevel, Outcome, Trigger };
+export type { AlertEvent, DeliveryState, ErrorClass, LogLevel, Outcome, Trigger };
 export { OUTCOMES, ERROR_CLASSES } from '../db/types.js';
 
 /** The interruption in a row that counts as a failure: a run that kills its instance must not walk through the fleet. */
@@ -143,9 +143,69 @@ export type EngineEvent =
   | { type: 'run-log'; taskId: string; runId: number; line: LogLine }
   | { type: 'run-finished'; run: RunSummary }
   | { type: 'storage-error'; message: string }
-  | { type: 'storage-recovered' }
+  /** The outage is over: how long it lasted, and a line saying so (storage-message.ts). */
+  | { type: 'storage-recovered'; outageMs?: number; message?: string }
   /** Something went wrong that did not stop the engine (logged as `event` by the headless engine). */
-  | { type: 'warning'; event: string; message: string };
+  | { type: 'warning'; event: string; message: string }
+  | AlertDeliveryEvent;
+
+/** This instance tried to deliver an alert (docs/alerts.md). */
+export interface AlertDeliveryEvent {
+  type: 'alert-delivery';
+  alertId: number;
+  event: AlertEvent;
+  taskId: string | null;
+  channel: string;
+  ok: boolean;
+  status: number | null;
+  message: string;
+  /** The delivery's state after the attempt; nextAttemptAt while it is retried. */
+  state: DeliveryState;
+  nextAttemptAt: number | null;
+}
+
+/** An alert with its delivery to each channel (`syncdeck alerts`). */
+export interface AlertView {
+  id: number;
+  event: AlertEvent;
+  taskId: string | null;
+  runId: number | null;
+  createdAt: number;
+  /** The instance that decided it. */
+  createdBy: string;
+  /** The payload's one human line. */
+  text: string;
+  /** The JSON the channels get (docs/alerts.md, "The payload"). */
+  payload: Record<string, unknown>;
+  deliveries: {
+    channel: string;
+    state: DeliveryState;
+    attempts: number;
+    nextAttemptAt: number | null;
+    lastAttemptAt: number | null;
+    deliveredAt: number | null;
+    lastError: string | null;
+    attemptLog: { at: number; instance: string; ok: boolean; status: number | null; message: string; durationMs: number }[];
+  }[];
+}
+
+/** A channel whose latest delivery attempt failed: the dashboard's header says so. */
+export interface AlertTrouble {
+  channel: string;
+  failingSince: number;
+  /** Alerts not delivered to it (still retried, or given up). */
+  undelivered: number;
+  lastError: string | null;
+}
+
+/** What one channel answered to `syncdeck alerts test`. */
+export interface AlertTestResult {
+  channel: string;
+  kind: 'webhook' | 'command';
+  ok: boolean;
+  status: number | null;
+  message: string;
+}
 
 export type EngineErrorCode = 'not-found' | 'forbidden' | 'already-running' | 'invalid' | 'storage';
 

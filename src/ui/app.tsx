@@ -73,6 +73,7 @@ function Dashboard({ timing, terminal, onRepaint }: DashboardProps) {
   useEngineFeed(engine, dispatch, timing);
   useStatusExpiry(state.status, dispatch);
   const clockSkewMs = useClockSkew(engine);
+  const { alertTrouble } = state;
 
   const typeLabel = useCallback((type: string) => t.taskType[type] ?? oneLine(type), [t]);
   const view = useMemo(
@@ -98,11 +99,11 @@ function Dashboard({ timing, terminal, onRepaint }: DashboardProps) {
   if (tooSmall) return <SmallTerminal size={size} />;
 
   const frame = frameOf(size);
-  const body = bodyFrame(frame, headerLineCount(engine, state.storageError, clockSkewMs));
+  const body = bodyFrame(frame, headerLineCount(engine, state.storageError, clockSkewMs, alertTrouble));
   const context = keyContextOf(state);
   return (
     <Box flexDirection="column" width={frame.width} height={frame.height} overflow="hidden">
-      <Header failing={state.tasks.filter(isFailing).length} width={frame.width} storageError={state.storageError} clockSkewMs={clockSkewMs} />
+      <Header failing={state.tasks.filter(isFailing).length} width={frame.width} storageError={state.storageError} clockSkewMs={clockSkewMs} alertTrouble={alertTrouble} />
       <Box height={body.height} flexDirection="column" overflow="hidden">
         <ScreenRouter state={state} dispatch={dispatch} view={view} offer={offer} frame={body} timing={timing} onQuit={quit} />
       </Box>

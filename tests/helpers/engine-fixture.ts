@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseConfigText, type LoadedConfig } from '../../src/config/load.js';
 import type { TaskConfig } from '../../src/config/schema.js';
 import { openStore, type Store } from '../../src/db/index.js';
+import type { Send } from '../../src/engine/alerts/send.js';
 import type { Clock } from '../../src/engine/clock.js';
 import { definitionsOf } from '../../src/engine/definitions.js';
 import { Engine } from '../../src/engine/engine.js';
@@ -52,6 +53,8 @@ export async function startTestEngine(opts: {
   wrapStore?: (store: Store) => Store;
   /** A fake clock (tests/helpers/fake-clock.ts); the system clock by default. */
   clock?: Clock;
+  /** How alerts reach their channels; the real webhooks and commands by default. */
+  sendAlert?: Send;
 }): Promise<TestEngine> {
   const config = opts.config ?? testConfig();
   const opened = openStore(opts.location ?? join(opts.dir, 'syncdeck.db'));
@@ -69,6 +72,7 @@ export async function startTestEngine(opts: {
     schedule: opts.schedule ?? false,
     handlerFor: (task: TaskConfig) => opts.handlers[task.id] ?? (async () => undefined),
     clock: opts.clock,
+    sendAlert: opts.sendAlert,
   });
   const events: EngineEvent[] = [];
   const waiters: { match: (r: RunSummary) => boolean; resolve: (r: RunSummary) => void }[] = [];

@@ -3,6 +3,7 @@
 import type { EngineApi } from '../../src/engine/api.js';
 import {
   EngineError,
+  type AlertTrouble,
   type EngineEvent,
   type HistoryQuery,
   type Identity,
@@ -340,6 +341,13 @@ export class FakeEngine implements EngineApi {
   clockSkew = 0;
   async clockSkewMs(): Promise<number> {
     return this.clockSkew;
+  }
+
+  /** Alert channels whose delivery fails, as the engine would report them. */
+  alertTroubles: AlertTrouble[] = [];
+  async alertTrouble(): Promise<AlertTrouble[]> {
+    this.record('alertTrouble');
+    return this.alertTroubles;
   }
 
   async catalog() {

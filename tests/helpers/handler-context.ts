@@ -47,6 +47,7 @@ export function harness(options: HarnessOptions): Harness {
     timeout: 60_000,
     diagnostics: 'always',
     enabled: true,
+    alerts: true,
     handler,
   } satisfies TaskConfig;
   const secrets = options.secrets ?? [];

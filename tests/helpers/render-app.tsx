@@ -46,7 +46,7 @@ export async function renderApp(engine: EngineApi, options: RenderAppOptions = {
       color={options.color ?? true}
       ascii={options.ascii ?? false}
       clock={options.clock ?? fixedClock()}
-      timing={options.timing ?? { refreshGapMs: 0, safetyRefreshMs: 60_000, frameMs: 0 }}
+      timing={options.timing ?? { refreshGapMs: 0, safetyRefreshMs: 60_000, alertGapMs: 0, frameMs: 0 }}
     />,
   );
   const frame = () => app.lastFrame() ?? '';

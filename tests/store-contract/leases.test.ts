@@ -319,6 +319,8 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
         { ...row, heartbeatAt: T0 + 5_000 },
         { ...row, id: 'i2', kind: 'engine', stoppedAt: T0 + 6_000 },
       ]);
+      // Recovery asks only for those not marked stopped.
+      expect(await store.listInstances({ running: true })).toEqual([{ ...row, heartbeatAt: T0 + 5_000 }]);
       // Registering again (a restart with the same id) replaces the row.
       await store.registerInstance({ ...row, pid: 99, startedAt: T0 + 10_000, heartbeatAt: T0 + 10_000 });
       expect((await store.listInstances()).find((i) => i.id === 'i1')).toMatchObject({ pid: 99, startedAt: T0 + 10_000 });

@@ -26,7 +26,7 @@ afterEach(() => cleanup());
 test('a hundred progress events within one frame are one render, and only the changed row renders again', async () => {
   const clock = new FakeClock();
   const engine = sampleEngine();
-  const app = await renderApp(engine, { columns: 100, rows: 30, timing: { refreshGapMs: 0, safetyRefreshMs: 60_000, frameMs: 100, timers: clock } });
+  const app = await renderApp(engine, { columns: 100, rows: 30, timing: { refreshGapMs: 0, safetyRefreshMs: 60_000, alertGapMs: 0, frameMs: 100, timers: clock } });
   await clock.advance(200);
   await app.settle();
   const framesBefore = app.frames.length;
@@ -48,7 +48,7 @@ test('a hundred progress events within one frame are one render, and only the ch
 test('an event that changes nothing visible renders nothing', async () => {
   const clock = new FakeClock();
   const engine = sampleEngine();
-  const app = await renderApp(engine, { columns: 100, rows: 30, timing: { refreshGapMs: 0, safetyRefreshMs: 60_000, frameMs: 100, timers: clock } });
+  const app = await renderApp(engine, { columns: 100, rows: 30, timing: { refreshGapMs: 0, safetyRefreshMs: 60_000, alertGapMs: 0, frameMs: 100, timers: clock } });
   await clock.advance(200);
   await app.settle();
   const framesBefore = app.frames.length;

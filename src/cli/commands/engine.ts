@@ -26,10 +26,22 @@ function logEvent(e: EngineEvent): void {
       log('error', 'storage-error', { message: e.message });
       break;
     case 'storage-recovered':
-      log('info', 'storage-recovered');
+      log('info', 'storage-recovered', { outageMs: e.outageMs, message: e.message });
       break;
     case 'warning':
       log('warn', e.event, { message: e.message });
+      break;
+    case 'alert-delivery':
+      log(e.ok ? 'info' : 'warn', e.ok ? 'alert-delivered' : 'alert-delivery-failed', {
+        alertId: e.alertId,
+        alert: e.event,
+        taskId: e.taskId,
+        channel: e.channel,
+        status: e.status,
+        message: e.message,
+        state: e.state,
+        nextAttemptAt: e.nextAttemptAt === null ? null : new Date(e.nextAttemptAt).toISOString(),
+      });
       break;
     default:
   }

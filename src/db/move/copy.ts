@@ -38,28 +38,32 @@ export async function copySqliteToPostgres(fromFile: string, toUrl: string, onPr
   const src: LiteDb = liteDrizzle(opened.db, { schema: lite });
   try {
     assertSourceIdle(src, opened.file, Date.now());
-    const conn = await connect(target);
-    const lock = await conn.pool.connect();
+    const conn = await connect(target, { pool: 1, applicationName: 'syncdeck migrate-store', events: { notified: () => undefined, reopened: () => undefined } });
     try {
-      const { rows } = await lock.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [COPY_LOCK.toString()]);
-      if (!rows[0]?.ok) throw new CopyRefusedError(`${target.display}: another migrate-store is copying into it right now`);
-      const dst = conn.db;
-      await assertTargetIdle(dst, target.display);
-      const names = { file: opened.file, display: target.display };
-      const resume = new Map<IdTable, number>();
-      for (const t of ID_TABLES) resume.set(t, await resumePoint(src, dst, t, names));
+      // One connection for the whole copy: the advisory lock is held by the session that copies.
+      return await conn.use(async (lane) => {
+        const { rows } = await lane.client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [COPY_LOCK.toString()]);
+        if (!rows[0]?.ok) throw new CopyRefusedError(`${target.display}: another migrate-store is copying into it right now`);
+        try {
+          const dst = lane.db;
+          await assertTargetIdle(dst, target.display);
+          const names = { file: opened.file, display: target.display };
+          const resume = new Map<IdTable, number>();
+          for (const t of ID_TABLES) resume.set(t, await resumePoint(src, dst, t, names));
 
-      const report: CopyReport = { from: opened.file, to: target.display, copied: {}, alreadyThere: {} };
-      for (const t of UPSERT_TABLES) report.copied[t.label] = await copyUpserts(src, dst, t, onProgress);
-      for (const t of ID_TABLES) {
-        report.alreadyThere[t.label] = await countRows(dst, t);
-        report.copied[t.label] = await copyIds(src, dst, t, resume.get(t) ?? 0, onProgress);
-      }
-      await verify(src, dst, names);
-      return report;
+          const report: CopyReport = { from: opened.file, to: target.display, copied: {}, alreadyThere: {} };
+          for (const t of UPSERT_TABLES) report.copied[t.label] = await copyUpserts(src, dst, t, onProgress);
+          for (const t of ID_TABLES) {
+            report.alreadyThere[t.label] = await countRows(dst, t);
+            report.copied[t.label] = await copyIds(src, dst, t, resume.get(t) ?? 0, onProgress);
+          }
+          await verify(src, dst, names);
+          return report;
+        } finally {
+          await lane.client.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+        }
+      });
     } finally {
-      await lock.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
-      lock.release();
       await conn.close();
     }
   } finally {

@@ -1,86 +1,101 @@
-// Connects the PostgreSQL store: a small pool, the migrations (on a connection of their
-// own, without the statement timeout), and the change listener. Loaded only when a
-// PostgreSQL URL is opened, so SQLite users never load the driver.
+// Connects the PostgreSQL store: its connections (lanes.ts: one by default), the
+// migrations on the first one (without the statement timeout), and the change
+// notifications. Loaded only when a PostgreSQL URL is opened, so SQLite users never load
+// the driver.
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import { DbOpenError } from '../errors.js';
-import { ChangeListener } from './listener.js';
+import { DbUnavailableError, DbOpenError } from '../errors.js';
+import { Lanes, type Lane, type LaneEvents, type LaneOpener, type UseOptions } from './lanes.js';
 import { migrate } from './migrate.js';
-import type { Db } from './queries/db.js';
+import { openProblem, connectionProblem } from './problems.js';
 import * as schema from './schema.js';
 import { scrub, type PgTarget } from './url.js';
 
 export * as queries from './queries/index.js';
+export type { Lane } from './lanes.js';
 
 /** A statement that waits this long (a lock never released, a server too busy) fails instead. */
 export const STATEMENT_TIMEOUT_MS = 10_000;
 
+export interface PgConnectOptions {
+  /** Connections at most (1: the queries and the notifications share one). */
+  pool: number;
+  /** Shown in pg_stat_activity.application_name. */
+  applicationName: string;
+  events: LaneEvents;
+}
+
 export interface PgConnection {
-  pool: pg.Pool;
-  db: Db;
-  listener: ChangeListener;
-  /** One reading of the server's clock between two local times, on an already open connection. */
-  readClock(local: () => number): Promise<{ t0: number; server: number; t1: number }>;
+  /** Runs `fn` with a connection of its own until it settles (see lanes.ts). */
+  use<T>(fn: (lane: Lane) => Promise<T>, options?: UseOptions): Promise<T>;
+  /** Other instances' changes are told to `events.notified` from now on. */
+  listen(): Promise<void>;
+  /** Connections open now. */
+  readonly openCount: number;
   close(): Promise<void>;
 }
 
-function baseConfig(target: PgTarget): pg.ClientConfig {
-  return {
-    connectionString: target.connectionString,
-    application_name: 'syncdeck',
-    connectionTimeoutMillis: 10_000,
-    keepAlive: true,
-    keepAliveInitialDelayMillis: 10_000,
+function opener(target: PgTarget, applicationName: string): LaneOpener {
+  let migrated = false;
+  return async (main, gone) => {
+    const client = new pg.Client({
+      connectionString: target.connectionString,
+      application_name: applicationName,
+      connectionTimeoutMillis: 10_000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      statement_timeout: STATEMENT_TIMEOUT_MS,
+      idle_in_transaction_session_timeout: 3 * STATEMENT_TIMEOUT_MS,
+    });
+    client.on('error', gone);
+    client.on('end', gone);
+    try {
+      await client.connect();
+      if (main && !migrated) {
+        await migrate(client, target.display);
+        migrated = true;
+      }
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+    // Known from the connection's start-up (BackendKeyData); node-postgres does not type it.
+    const pid = Number((client as unknown as { processID?: number | null }).processID ?? -1);
+    return { client, db: drizzle(client, { schema }), pid };
   };
 }
 
-export async function connect(target: PgTarget): Promise<PgConnection> {
-  const migrator = new pg.Client(baseConfig(target));
-  migrator.on('error', () => undefined);
+export async function connect(target: PgTarget, options: PgConnectOptions): Promise<PgConnection> {
+  const lanes = new Lanes(opener(target, options.applicationName), options.pool, options.events);
   try {
-    await migrator.connect();
-    await migrate(migrator, target.display);
+    await lanes.start();
   } catch (err) {
+    await lanes.close();
     throw openError(err, target);
-  } finally {
-    await migrator.end().catch(() => undefined);
   }
-
-  const sessionConfig = { ...baseConfig(target), statement_timeout: STATEMENT_TIMEOUT_MS, idle_in_transaction_session_timeout: 3 * STATEMENT_TIMEOUT_MS };
-  const pool = new pg.Pool({ ...sessionConfig, max: 4, idleTimeoutMillis: 30_000 });
-  // An idle connection that loses its server is dropped by the pool; the next query opens another.
-  pool.on('error', () => undefined);
-  const listener = new ChangeListener(() => new pg.Client(baseConfig(target)));
   return {
-    pool,
-    db: drizzle(pool, { schema }),
-    listener,
-    async readClock(local) {
-      const client = await pool.connect();
-      try {
-        const t0 = local();
-        const { rows } = await client.query<{ ms: string }>(`SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8::text AS ms`);
-        const t1 = local();
-        return { t0, server: Number(rows[0]?.ms), t1 };
-      } finally {
-        client.release();
-      }
+    use: (fn, useOptions) => lanes.use(fn, useOptions),
+    listen: () => lanes.listen(),
+    get openCount() {
+      return lanes.openCount;
     },
-    async close() {
-      await listener.close();
-      await pool.end();
-    },
+    close: () => lanes.close(),
   };
 }
 
 /** One line for the user, naming the server by its redacted URL. */
-function openError(err: unknown, target: PgTarget): Error {
+export function openError(err: unknown, target: PgTarget): Error {
   if (err instanceof DbOpenError) return err;
-  const e = err as { code?: string; message?: string };
-  const why =
-    e.code === 'ECONNREFUSED' ? 'connection refused (is the server running, and listening there?)'
-    : e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN' ? 'the server name was not found'
-    : e.code === 'ETIMEDOUT' || /timeout/i.test(e.message ?? '') ? 'the server did not answer in time'
-    : (e.message ?? String(err));
-  return new DbOpenError(`${target.display}: cannot open the database: ${scrub(why, target.secrets)}`);
+  const why = scrub(openProblem(err), target.secrets);
+  const message = `${target.display}: cannot open the database: ${why}`;
+  return connectionProblem(err) ? new DbUnavailableError(message, why) : new DbOpenError(message);
+}
+
+/** A connection problem after the start, in one line naming the server; other errors are left as they are. */
+export function runtimeError(err: unknown, target: PgTarget): unknown {
+  if (err instanceof DbOpenError) return err;
+  const problem = connectionProblem(err);
+  if (!problem) return err;
+  const why = scrub(problem, target.secrets);
+  return new DbUnavailableError(`${target.display}: cannot reach the database: ${why}`, why);
 }

@@ -1,6 +1,7 @@
 // Applies drizzle-kit's PostgreSQL migrations (drizzle-pg/) in one transaction under an
 // advisory lock, so instances starting together on a new server queue up instead of
-// creating the tables twice. PostgreSQL's DDL is transactional: a failed migration leaves
+// creating the tables twice. An instance that finds the schema up to date (one read,
+// no lock) goes on at once: forty starting together do not queue behind the lock. PostgreSQL's DDL is transactional: a failed migration leaves
 // nothing behind. The bookkeeping table is drizzle's (drizzle.__drizzle_migrations), so
 // drizzle-kit still understands the database.
 import { existsSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
 import { DbOpenError } from '../errors.js';
 
 const TABLE = 'drizzle.__drizzle_migrations';
-/** pg_advisory_xact_lock key: "syncdeck" in ASCII, as a number. */
+/** Advisory lock key of migrations: "syncdeck" in ASCII, as a number. */
 const MIGRATION_LOCK = 0x73796e636465636bn;
 
 /** Finds `drizzle-pg/` walking up from this module: src/db/postgres in development, dist/ when bundled. */
@@ -32,9 +33,27 @@ export function pgMigrations(): MigrationMeta[] {
 /** Returns how many migrations it applied. Throws DbOpenError for a foreign or newer database. */
 export async function migrate(client: ClientBase, display: string): Promise<number> {
   const all = pgMigrations();
+  for (;;) {
+    if (await upToDate(client, all)) return 0;
+    const applied = await migrateUnderLock(client, display, all);
+    if (applied !== null) return applied;
+  }
+}
+
+/** Applies what is missing holding the migration lock; null when another instance holds it (this one waited for it to finish). */
+async function migrateUnderLock(client: ClientBase, display: string, all: MigrationMeta[]): Promise<number | null> {
   await client.query('BEGIN');
   try {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK.toString()]);
+    // The connection's statement timeout is for calls; a migration (or the wait for another's) may take longer.
+    await client.query('SET LOCAL statement_timeout = 0');
+    const { rows: lock } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [MIGRATION_LOCK.toString()]);
+    if (!lock[0]?.ok) {
+      // Another instance migrates: wait for it to finish (a shared lock, so that the other
+      // waiters do not queue behind each other), then look again.
+      await client.query('SELECT pg_advisory_xact_lock_shared($1)', [MIGRATION_LOCK.toString()]);
+      await client.query('COMMIT');
+      return null;
+    }
     await assertOurs(client, display, all[0]?.hash ?? '');
     await client.query('CREATE SCHEMA IF NOT EXISTS drizzle');
     await client.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`);
@@ -54,6 +73,22 @@ export async function migrate(client: ClientBase, display: string): Promise<numb
     return applied;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Our bookkeeping table holds our first migration and exactly our last one: nothing to do, no lock needed. */
+async function upToDate(client: ClientBase, all: MigrationMeta[]): Promise<boolean> {
+  const first = all[0]?.hash ?? '';
+  const latest = Math.max(0, ...all.map((m) => m.folderMillis));
+  try {
+    const { rows } = await client.query<{ last: string | null; ours: boolean | null }>(
+      `SELECT max(created_at)::text AS last, bool_or(hash = $1) AS ours FROM ${TABLE}`,
+      [first],
+    );
+    return rows[0]?.ours === true && Number(rows[0].last) === latest;
+  } catch (err) {
+    if ((err as { code?: string }).code === '42P01' || (err as { code?: string }).code === '3F000') return false; // no table or schema yet: a new database
     throw err;
   }
 }

@@ -2,7 +2,8 @@
 // (src/db/sqlite/schema.ts). Times are epoch milliseconds in bigint columns, read back as
 // JS numbers; they are the server's clock (see clock.ts).
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { AlertEvent, DeliveryState } from '../alert-types.js';
 import type { ErrorClass, LogLevel, Outcome, Trigger } from '../types.js';
 
 const ms = (name: string) => bigint(name, { mode: 'number' });
@@ -167,3 +168,67 @@ export const taskState = pgTable(
   },
   (t) => [primaryKey({ columns: [t.taskId, t.key] })],
 );
+
+/** One alert decision (docs/alerts.md): the unique key makes it once per task and episode, whoever decides. */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    key: text('key').notNull(),
+    event: text('event').$type<AlertEvent>().notNull(),
+    taskId: text('task_id'),
+    runId: bigint('run_id', { mode: 'number' }),
+    createdAt: ms('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    payload: text('payload').notNull(), // JSON, redacted
+  },
+  (t) => [uniqueIndex('alerts_key').on(t.key), index('alerts_created_at').on(t.createdAt)],
+);
+
+/** An alert's delivery to one channel; claimed by one instance at a time, like a lease. */
+export const alertDeliveries = pgTable(
+  'alert_deliveries',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    alertId: bigint('alert_id', { mode: 'number' })
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    state: text('state').$type<DeliveryState>().notNull(), // pending | delivered | failed
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ms('next_attempt_at'),
+    claimedBy: text('claimed_by'),
+    claimExpiresAt: ms('claim_expires_at'),
+    lastAttemptAt: ms('last_attempt_at'),
+    lastError: text('last_error'),
+    deliveredAt: ms('delivered_at'),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('alert_deliveries_alert_channel').on(t.alertId, t.channel), index('alert_deliveries_due').on(t.state, t.nextAttemptAt)],
+);
+
+/** Every attempt to deliver an alert, with what the channel answered. */
+export const alertAttempts = pgTable(
+  'alert_attempts',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    deliveryId: bigint('delivery_id', { mode: 'number' })
+      .notNull()
+      .references(() => alertDeliveries.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    at: ms('at').notNull(),
+    instanceId: text('instance_id').notNull(),
+    ok: boolean('ok').notNull(),
+    status: integer('status'),
+    message: text('message').notNull(),
+    durationMs: ms('duration_ms').notNull(),
+  },
+  (t) => [index('alert_attempts_delivery').on(t.deliveryId, t.id), index('alert_attempts_channel_at').on(t.channel, t.at)],
+);
+
+/** Tasks that no live instance may run, since the first instance that noticed (one row per episode). */
+export const unrunnableTasks = pgTable('unrunnable_tasks', {
+  taskId: text('task_id').primaryKey(),
+  since: ms('since').notNull(),
+  alerted: boolean('alerted').notNull().default(false),
+});

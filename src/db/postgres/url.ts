@@ -26,9 +26,14 @@ export function redactUrl(url: string): string {
   return scheme + out.replace(/([?&]password=)[^&]*/gi, '$1***');
 }
 
+/** The most connections one instance may hold (`?pool=N`, `database.pool`). */
+export const MAX_POOL = 32;
+
 export interface PgTarget {
-  /** Handed to node-postgres as is. */
+  /** Handed to node-postgres as is (without syncdeck's own `pool` parameter). */
   connectionString: string;
+  /** `?pool=N` in the URL: connections this instance may hold (else the config's, else 1). */
+  pool?: number;
   /** For the header line, logs and messages. */
   display: string;
   /** Every form of the password that could turn up in a driver message, to scrub it. */
@@ -43,7 +48,26 @@ export function parsePgUrl(url: string, env: NodeJS.ProcessEnv = process.env): P
   if (!parsed) throw new DbOpenError(`${display}: is not a valid PostgreSQL URL (postgres://user@host:port/dbname)`);
   if (parsed.pathname.length <= 1) throw new DbOpenError(`${display}: names no database (postgres://user@host:port/dbname)`);
   const secrets = [parsed.password, safeDecode(parsed.password), parsed.searchParams.get('password') ?? '', env.PGPASSWORD ?? ''];
-  return { connectionString, display, secrets: [...new Set(secrets.filter((s) => s.length >= 3))] };
+  const target: PgTarget = { connectionString, display, secrets: [...new Set(secrets.filter((s) => s.length >= 3))] };
+  const pool = parsed.searchParams.getAll('pool');
+  if (pool.length > 0) {
+    const n = Number(pool[pool.length - 1]);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_POOL) {
+      throw new DbOpenError(`${display}: ?pool=${pool[pool.length - 1]} must be a whole number of connections from 1 to ${MAX_POOL}`);
+    }
+    target.pool = n;
+    target.connectionString = withoutParam(connectionString, 'pool');
+  }
+  return target;
+}
+
+/** The URL with every `name=` query parameter taken out, the rest left exactly as written. */
+function withoutParam(url: string, name: string): string {
+  const q = url.indexOf('?');
+  if (q === -1) return url;
+  const [query, hash = ''] = url.slice(q + 1).split(/(?=#)/, 2);
+  const kept = (query ?? '').split('&').filter((p) => p !== '' && p.split('=')[0]!.toLowerCase() !== name);
+  return `${url.slice(0, q)}${kept.length ? `?${kept.join('&')}` : ''}${hash}`;
 }
 
 function tryUrl(s: string): URL | null {

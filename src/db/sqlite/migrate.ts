@@ -48,6 +48,14 @@ export function assertNotNewer(db: Database.Database, file: string): void {
   }
 }
 
+/** Every migration we know is applied (one read, no lock): nothing to do. */
+export function isUpToDate(db: Database.Database): boolean {
+  const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(TABLE);
+  if (!hasTable) return false;
+  const row = db.prepare(`SELECT max(created_at) AS last FROM ${TABLE}`).get() as { last: number | null };
+  return row.last !== null && Number(row.last) === latestMigrationMillis();
+}
+
 export function migrate(db: Database.Database): number {
   const all = migrations();
   db.exec('BEGIN IMMEDIATE');

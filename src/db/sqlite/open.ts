@@ -4,7 +4,7 @@ import { accessSync, closeSync, constants, openSync, readSync, statSync } from '
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { DbOpenError, isCorruptError } from '../errors.js';
-import { assertNotNewer, firstMigrationHash, migrate } from './migrate.js';
+import { assertNotNewer, firstMigrationHash, isUpToDate, migrate } from './migrate.js';
 
 /** How long one statement may wait for a lock while blocking the event loop; the store retries after. */
 export const BUSY_TIMEOUT_MS = 100;
@@ -100,11 +100,14 @@ export function openSqlite(path: string): OpenedDb {
       checkSchemaIsOurs(opened, file);
       assertNotNewer(opened, file);
     });
-    // Pragmas that write the file come only after the checks above.
-    retryBusyAtStartup(() => opened.pragma('journal_mode = WAL'));
+    // Pragmas that write the file come only after the checks above; a file already in WAL
+    // mode is not asked again (many instances starting together would queue for nothing).
+    if (String(opened.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') retryBusyAtStartup(() => opened.pragma('journal_mode = WAL'));
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    retryBusyAtStartup(() => migrate(opened));
+    let upToDate = false;
+    retryBusyAtStartup(() => (upToDate = isUpToDate(opened)));
+    if (!upToDate) retryBusyAtStartup(() => migrate(opened));
     return { db, file };
   } catch (err) {
     db?.close();

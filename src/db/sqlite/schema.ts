@@ -1,6 +1,7 @@
 // The SQLite schema. Times are epoch milliseconds (integers) everywhere.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { AlertEvent, DeliveryState } from '../alert-types.js';
 import type { ErrorClass, LogLevel, Outcome, Trigger } from '../types.js';
 
 /** One running syncdeck process (a dashboard or a headless engine). */
@@ -161,3 +162,67 @@ export const taskState = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.taskId, t.key] })],
 );
+
+/** One alert decision (docs/alerts.md): the unique key makes it once per task and episode, whoever decides. */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    event: text('event').$type<AlertEvent>().notNull(),
+    taskId: text('task_id'),
+    runId: integer('run_id'),
+    createdAt: integer('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    payload: text('payload').notNull(), // JSON, redacted
+  },
+  (t) => [uniqueIndex('alerts_key').on(t.key), index('alerts_created_at').on(t.createdAt)],
+);
+
+/** An alert's delivery to one channel; claimed by one instance at a time, like a lease. */
+export const alertDeliveries = sqliteTable(
+  'alert_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    alertId: integer('alert_id')
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    state: text('state').$type<DeliveryState>().notNull(), // pending | delivered | failed
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at'),
+    claimedBy: text('claimed_by'),
+    claimExpiresAt: integer('claim_expires_at'),
+    lastAttemptAt: integer('last_attempt_at'),
+    lastError: text('last_error'),
+    deliveredAt: integer('delivered_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('alert_deliveries_alert_channel').on(t.alertId, t.channel), index('alert_deliveries_due').on(t.state, t.nextAttemptAt)],
+);
+
+/** Every attempt to deliver an alert, with what the channel answered. */
+export const alertAttempts = sqliteTable(
+  'alert_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => alertDeliveries.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    at: integer('at').notNull(),
+    instanceId: text('instance_id').notNull(),
+    ok: integer('ok', { mode: 'boolean' }).notNull(),
+    status: integer('status'),
+    message: text('message').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [index('alert_attempts_delivery').on(t.deliveryId, t.id), index('alert_attempts_channel_at').on(t.channel, t.at)],
+);
+
+/** Tasks that no live instance may run, since the first instance that noticed (one row per episode). */
+export const unrunnableTasks = sqliteTable('unrunnable_tasks', {
+  taskId: text('task_id').primaryKey(),
+  since: integer('since').notNull(),
+  alerted: integer('alerted', { mode: 'boolean' }).notNull().default(false),
+});

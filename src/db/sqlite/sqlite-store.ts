@@ -1,31 +1,43 @@
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { setTimeout as delay } from 'node:timers/promises';
+import { ChangeFeed } from '../change-feed.js';
 import { isBusyError } from '../errors.js';
 import type { Store } from '../store.js';
+import { ChangeCheck, CHANGE_CHECK_MS } from './change-check.js';
 import { openSqlite } from './open.js';
 import { PurgeWorker } from './purge-worker.js';
 import * as schema from './schema.js';
 import type { Db } from './queries/db.js';
+import * as alerts from './queries/alerts.js';
 import * as definitions from './queries/definitions.js';
+import * as deliveries from './queries/deliveries.js';
 import * as history from './queries/history.js';
 import * as instances from './queries/instances.js';
 import * as leases from './queries/leases.js';
 import * as retention from './queries/retention.js';
 import * as runs from './queries/runs.js';
 import * as state from './queries/state.js';
+import * as unrunnable from './queries/unrunnable.js';
 
 /** Lock waits beyond the short busy timeout are retried asynchronously, so other work keeps going. */
 const BUSY_RETRIES = 60;
+
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly location: string;
   private readonly db: Db;
+  private readonly feed: ChangeFeed;
+  private readonly changes: ChangeCheck;
   private closed = false;
+
+  readonly changeCheckMs = CHANGE_CHECK_MS;
 
   private constructor(db: Db, location: string) {
     this.db = db;
     this.location = location;
+    this.feed = new ChangeFeed({ first: () => this.changes.baseline() });
+    this.changes = new ChangeCheck(db.raw, this.feed);
   }
 
   /** Opens (creating and migrating when new) the database at `path`. Throws DbOpenError with one clear line. */
@@ -54,7 +66,14 @@ export class SqliteStore implements Store {
 
   clockSkewMs = async () => 0;
 
-  changeMarker = () => this.run((db) => db.raw.pragma('data_version', { simple: true }) as number);
+  onChange: Store['onChange'] = (listener) => this.feed.add(listener);
+
+  checkChanges = () =>
+    this.run(() => {
+      if (this.feed.listening) this.changes.check();
+    });
+
+  changeMarker = () => this.run(() => this.changes.read());
 
   syncDefinitions: Store['syncDefinitions'] = (s, t, now) => this.run((db) => definitions.syncDefinitions(db, s, t, now));
   listServices: Store['listServices'] = () => this.run(definitions.listServices);
@@ -71,7 +90,7 @@ export class SqliteStore implements Store {
   registerInstance: Store['registerInstance'] = (row) => this.run((db) => instances.registerInstance(db, row));
   heartbeatInstance: Store['heartbeatInstance'] = (id, now) => this.run((db) => instances.heartbeatInstance(db, id, now));
   markInstancesStopped: Store['markInstancesStopped'] = (ids, now) => this.run((db) => instances.markInstancesStopped(db, ids, now));
-  listInstances: Store['listInstances'] = () => this.run(instances.listInstances);
+  listInstances: Store['listInstances'] = (options) => this.run((db) => instances.listInstances(db, options?.running));
 
   startRun: Store['startRun'] = (input) => this.run((db) => leases.startRun(db, input));
   renewLeases: Store['renewLeases'] = (id, now, ttl) => this.run((db) => leases.renewLeases(db, id, now, ttl));
@@ -83,7 +102,18 @@ export class SqliteStore implements Store {
   setPaused: Store['setPaused'] = (id, paused) => this.run((db) => runs.setPaused(db, id, paused));
   setSchedule: Store['setSchedule'] = (id, s) => this.run((db) => runs.setSchedule(db, id, s));
   freeLeasesOf: Store['freeLeasesOf'] = (ids) => this.run((db) => leases.freeLeasesOf(db, ids));
-  interruptOrphanRuns: Store['interruptOrphanRuns'] = (now, msg, exp, scheduleOf) => this.run((db) => leases.interruptOrphanRuns(db, now, msg, exp, scheduleOf));
+  interruptOrphanRuns: Store['interruptOrphanRuns'] = (now, msg, exp, scheduleOf, alertOf) => this.run((db) => leases.interruptOrphanRuns(db, now, msg, exp, scheduleOf, alertOf));
+
+  raiseAlert: Store['raiseAlert'] = (key, alert) => this.run((db) => alerts.raiseAlert(db, key, alert));
+  listAlerts: Store['listAlerts'] = (limit, visible) => this.run((db) => alerts.listAlerts(db, limit, visible));
+  claimDelivery: Store['claimDelivery'] = (claim) => this.run((db) => deliveries.claimDelivery(db, claim));
+  finishDelivery: Store['finishDelivery'] = (result) => this.run((db) => deliveries.finishDelivery(db, result));
+  nextDeliveryAt: Store['nextDeliveryAt'] = (channels) => this.run((db) => deliveries.nextDeliveryAt(db, channels));
+  channelTrouble: Store['channelTrouble'] = () => this.run(deliveries.channelTrouble);
+  listUnrunnable: Store['listUnrunnable'] = () => this.run(unrunnable.listUnrunnable);
+  openUnrunnable: Store['openUnrunnable'] = (taskId, now) => this.run((db) => unrunnable.openUnrunnable(db, taskId, now));
+  raiseUnrunnable: Store['raiseUnrunnable'] = (taskId, alert) => this.run((db) => unrunnable.raiseUnrunnable(db, taskId, alert));
+  closeUnrunnable: Store['closeUnrunnable'] = (taskId, alert) => this.run((db) => unrunnable.closeUnrunnable(db, taskId, alert));
 
   // A file is purged by a worker thread on its own connection; an in-memory database has no other connection.
   private purgerOf?: PurgeWorker | null;
@@ -94,6 +124,7 @@ export class SqliteStore implements Store {
     this.purger ? this.purger.purgeExpiredDetails(cutoffs, now, batch) : this.run((db) => retention.purgeExpiredDetails(db.raw, cutoffs, now, batch));
   deleteSummariesBefore: Store['deleteSummariesBefore'] = (cutoff, batch) =>
     this.purger ? this.purger.deleteSummariesBefore(cutoff, batch) : this.run((db) => retention.deleteSummariesBefore(db.raw, cutoff, batch));
+  deleteAlertsBefore: Store['deleteAlertsBefore'] = (cutoff, batch) => this.run((db) => alerts.deleteAlertsBefore(db, cutoff, batch));
 
   getState: Store['getState'] = (taskId) => this.run((db) => state.getState(db, taskId));
   setState: Store['setState'] = (taskId, key, value, now) => this.run((db) => state.setState(db, taskId, key, value, now));

@@ -1,5 +1,5 @@
 // Secrets are redacted before anything is stored (docs/ARCHITECTURE.md, Handlers and diagnostics).
-import type { ServiceConfig } from '../../config/schema.js';
+import type { AlertChannelConfig, ServiceConfig } from '../../config/schema.js';
 
 export interface Redactor {
   /** Every secret value replaced, wherever it appears. */
@@ -93,8 +93,13 @@ export function serviceSecrets(services: readonly ServiceConfig[]): { values: st
   return { values, headerNames, paramNames };
 }
 
-/** The redactor of a loaded config: its ${ENV} secrets plus every service's credentials. */
-export function createConfigRedactor(config: { secrets: readonly string[]; services: readonly ServiceConfig[] }): Redactor {
+/** The values of alert channels' secret-looking headers (Authorization, X-Api-Key, …), even literal ones. */
+export function channelSecrets(channels: readonly AlertChannelConfig[]): string[] {
+  return channels.flatMap((c) => Object.entries((c.kind === 'webhook' && c.headers) || {}).flatMap(([name, value]) => (SECRET_HEADERS.test(name) ? [value, value.replace(/^(Bearer|Basic|Token)\s+/i, '')] : [])));
+}
+
+/** The redactor of a loaded config: its ${ENV} secrets plus every service's credentials and the alert channels' secret headers. */
+export function createConfigRedactor(config: { secrets: readonly string[]; services: readonly ServiceConfig[]; alerts?: { channels: readonly AlertChannelConfig[] } | undefined }): Redactor {
   const extra = serviceSecrets(config.services);
-  return createRedactor([...config.secrets, ...extra.values], extra.headerNames, extra.paramNames);
+  return createRedactor([...config.secrets, ...extra.values, ...channelSecrets(config.alerts?.channels ?? [])], extra.headerNames, extra.paramNames);
 }

@@ -7,6 +7,7 @@ import type { TaskConfig } from '../../config/schema.js';
 import { formatDuration } from '../../config/duration.js';
 import type { Store } from '../../db/store.js';
 import type { ExchangeInput, LogLineInput, RunRow, TaskRow } from '../../db/types.js';
+import type { RunAlerts } from '../alerts/alerting.js';
 import type { Clock } from '../clock.js';
 import { createRecordingFetch } from '../diagnostics/recording-fetch.js';
 import type { Redactor } from '../diagnostics/redact.js';
@@ -36,6 +37,8 @@ export interface RunnerDeps {
   onStorageError: (err: unknown) => void;
   /** Per-task state this instance left behind (saves reading it back at the next start). */
   stateCache: TaskStateCache;
+  /** The alert a run's end may cause (docs/alerts.md); none without. */
+  alerts?: RunAlerts;
 }
 
 /** A handler gets this long past the stop grace to end after being aborted (a command handler SIGKILLs its child at exactly the grace). */
@@ -167,6 +170,9 @@ export class ActiveRun {
     const { store, config, clock, instanceId } = this.deps;
     const finishedAt = clock.now();
     const row = this.taskRow ?? (await store.getTask(this.task.id));
+    const schedule = row ? scheduleAfter(scheduleInputOf(row, this.task), end.outcome, this.run.startedAt, finishedAt) : null;
+    // Proposed with the run's end; the store records it in the same transaction, once per episode.
+    const alert = row && schedule && this.deps.alerts ? this.deps.alerts.afterRun(row, schedule, { id: this.run.id, startedAt: this.run.startedAt, ...end }, finishedAt) : null;
     const detailsExpireAt = finishedAt + retentionFor(config.retention, end.outcome, end.errorClass);
     const owned = await store.finishRun({
       taskId: this.task.id,
@@ -176,8 +182,10 @@ export class ActiveRun {
       finishedAt,
       ...end,
       detailsExpireAt,
-      schedule: row ? scheduleAfter(scheduleInputOf(row, this.task), end.outcome, this.run.startedAt, finishedAt) : null,
+      schedule,
+      alert,
     });
+    if (alert) this.deps.alerts?.proposed();
     // Recorded as given: the row is what was written, no need to read it back.
     const saved = this.progressWriter.saved;
     const written: RunRow = { ...this.run, ...end, finishedAt, detailsExpireAt, ...(saved ? { progressDone: saved.done, progressTotal: saved.total } : {}) };

@@ -4,11 +4,14 @@ import { Text } from 'ink';
 import { memo } from 'react';
 import type { EngineApi } from '../../engine/api.js';
 import { oneLine } from '../../engine/text/sanitize.js';
+import type { AlertTrouble } from '../../engine/types.js';
+import { formatClock } from '../format.js';
+import { useClock } from '../hooks/clock.js';
 import { cellWidth, truncate } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
 
-export function headerLineCount(engine: EngineApi, storageError: string | null, clockSkewMs: number | null = null): number {
-  return 2 + (engine.location.demo ? 1 : 0) + (engine.identity.known ? 0 : 1) + (storageError ? 1 : 0) + (clockSkewMs !== null ? 1 : 0);
+export function headerLineCount(engine: EngineApi, storageError: string | null, clockSkewMs: number | null = null, alertTrouble: readonly AlertTrouble[] = []): number {
+  return 2 + (engine.location.demo ? 1 : 0) + (engine.identity.known ? 0 : 1) + (storageError ? 1 : 0) + (clockSkewMs !== null ? 1 : 0) + (alertTrouble.length > 0 ? 1 : 0);
 }
 
 function skewAmount(ms: number): string {
@@ -21,13 +24,17 @@ export const Header = memo(function Header({
   width,
   storageError,
   clockSkewMs = null,
+  alertTrouble = [],
 }: {
   failing: number;
   width: number;
   storageError: string | null;
   clockSkewMs?: number | null;
+  /** Alert channels whose delivery fails: one line naming them. */
+  alertTrouble?: readonly AlertTrouble[];
 }) {
   const { engine, t, theme } = useUi();
+  const now = useClock().now();
   const { identity, instance, location } = engine;
   const dot = ` ${theme.glyphs.dot} `;
   const cut = (text: string) => truncate(text, width, theme.glyphs.ellipsis);
@@ -62,6 +69,11 @@ export const Header = memo(function Header({
       {clockSkewMs !== null && (
         <Text color={theme.fg('error')} bold>
           {cut(t.header.clockSkew(skewAmount(clockSkewMs), clockSkewMs > 0))}
+        </Text>
+      )}
+      {alertTrouble.length > 0 && (
+        <Text color={theme.fg('error')} bold>
+          {cut(alertTrouble.map((a) => t.header.alertTrouble(oneLine(a.channel), formatClock(a.failingSince, now, t.time), a.undelivered)).join(dot))}
         </Text>
       )}
       {storageError && (

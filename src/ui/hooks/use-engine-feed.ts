@@ -1,8 +1,9 @@
 // Feeds the dashboard state from the engine: a snapshot at start, a re-fetch (debounced)
 // after events that change tasks, progress and log lines applied in place, and a slow
-// safety re-fetch in case an event was missed. Everything the engine says within one
-// frame reaches the state as one change (frame-batcher.ts), so a burst of events costs
-// one render, not one per event.
+// safety re-fetch in case an event was missed. The alert channels' trouble (the header,
+// docs/alerts.md) the same way, at most every few seconds. One subscription for all.
+// Everything the engine says within one frame reaches the state as one change
+// (frame-batcher.ts), so a burst of events costs one render, not one per event.
 import { useEffect, type Dispatch } from 'react';
 import type { EngineApi } from '../../engine/api.js';
 import type { DashboardAction } from '../state/dashboard-reducer.js';
@@ -14,18 +15,22 @@ export interface FeedTiming {
   refreshGapMs: number;
   /** A full re-fetch this often even without events. */
   safetyRefreshMs: number;
-  /** At most one state change from the engine per this many ms (100: ten frames a second). */
-  frameMs: number;
+  /** Minimum time between two looks at the alert channels' trouble (the header); 5 s by default. */
+  alertGapMs?: number;
+  /** At most one state change from the engine per this many ms; 100 (ten frames a second) by default. */
+  frameMs?: number;
   /** Timers for the frame batching (tests pass a fake clock). */
   timers?: FrameTimers;
 }
 
-export const DEFAULT_FEED_TIMING: FeedTiming = { refreshGapMs: 250, safetyRefreshMs: 30_000, frameMs: 100 };
+export const DEFAULT_FEED_TIMING: FeedTiming = { refreshGapMs: 250, safetyRefreshMs: 30_000 };
+const ALERT_GAP_MS = 5_000;
+const FRAME_MS = 100;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function useEngineFeed(engine: EngineApi, dispatch: Dispatch<DashboardAction>, timing: FeedTiming = DEFAULT_FEED_TIMING): void {
-  const { refreshGapMs, safetyRefreshMs, frameMs, timers = realTimers } = timing;
+  const { refreshGapMs, safetyRefreshMs, alertGapMs = ALERT_GAP_MS, frameMs = FRAME_MS, timers = realTimers } = timing;
   useEffect(() => {
     let alive = true;
     const batch = createFrameBatcher(dispatch, frameMs, timers);
@@ -39,6 +44,12 @@ export function useEngineFeed(engine: EngineApi, dispatch: Dispatch<DashboardAct
     };
     const refresher = createRefreshScheduler(load, refreshGapMs);
     refresher.request();
+    // A failed look keeps what the header showed (a failing store says so through storage-error).
+    const alertRefresher = createRefreshScheduler(async () => {
+      const trouble = await engine.alertTrouble();
+      if (alive) batch.push({ type: 'alert-trouble', trouble });
+    }, alertGapMs);
+    alertRefresher.request();
     const unsubscribe = engine.subscribe((event) => {
       switch (event.type) {
         case 'run-progress':
@@ -54,20 +65,30 @@ export function useEngineFeed(engine: EngineApi, dispatch: Dispatch<DashboardAct
           batch.push({ type: 'storage', error: null });
           refresher.request();
           return;
+        case 'alert-delivery':
+          alertRefresher.request();
+          return;
         case 'tasks-changed':
+          refresher.request();
+          alertRefresher.request();
+          return;
         case 'run-started':
         case 'run-finished':
           refresher.request();
           return;
       }
     });
-    const safety = setInterval(() => refresher.request(), safetyRefreshMs);
+    const safety = setInterval(() => {
+      refresher.request();
+      alertRefresher.request();
+    }, safetyRefreshMs);
     return () => {
       alive = false;
       unsubscribe();
       refresher.dispose();
+      alertRefresher.dispose();
       batch.dispose();
       clearInterval(safety);
     };
-  }, [engine, dispatch, refreshGapMs, safetyRefreshMs, frameMs, timers]);
+  }, [engine, dispatch, refreshGapMs, safetyRefreshMs, alertGapMs, frameMs, timers]);
 }

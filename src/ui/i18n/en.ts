@@ -113,6 +113,7 @@ export const en = {
     demoBanner: 'Demo: simulated services on 127.0.0.1 — run with --config FILE for a real setup',
     unknownUser: (user: string) => `User "${user}" is not in the config's users, so no tasks are visible. Ask an admin to add you.`,
     storageError: (message: string) => `Storage error: ${message}`,
+    alertTrouble: (channel: string, since: string, undelivered: number) => `alert to ${channel} failing since ${since} (${undelivered} undelivered)`,
     clockSkew: (amount: string, behind: boolean) =>
       `Clock: this computer is ${amount} ${behind ? 'behind' : 'ahead of'} the database server; syncdeck uses the server's time — check this computer's time (NTP)`,
   },

@@ -113,6 +113,7 @@ export const ru: Catalogue = {
     demoBanner: 'Демо: имитация сервисов на 127.0.0.1 — для настоящей работы запустите с --config ФАЙЛ',
     unknownUser: (user) => `Пользователя «${user}» нет в списке users конфигурации, поэтому задачи не видны. Обратитесь к администратору.`,
     storageError: (message) => `Ошибка хранилища: ${message}`,
+    alertTrouble: (channel, since, undelivered) => `оповещения в ${channel} не доходят с ${since} (не доставлено: ${undelivered})`,
     clockSkew: (amount, behind) =>
       `Часы: этот компьютер ${behind ? 'отстаёт от' : 'спешит относительно'} сервера базы данных на ${amount}; syncdeck берёт время сервера — проверьте время этого компьютера (NTP)`,
   },

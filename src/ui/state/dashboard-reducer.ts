@@ -1,5 +1,5 @@
 // Every change to the dashboard's state, as a pure function (tested without a terminal).
-import type { LogLine, RunDetails, TaskView } from '../../engine/types.js';
+import type { AlertTrouble, LogLine, RunDetails, TaskView } from '../../engine/types.js';
 import type { Confirmation, DashboardState, Screen, StatusMessage } from './dashboard-state.js';
 import { historyReducer, isHistoryAction, type HistoryAction } from './history-reducer.js';
 import { appendLive, unseenLines } from './run-log.js';
@@ -11,6 +11,7 @@ export type DashboardAction =
   | { type: 'progress'; taskId: string; runId: number; done: number; total: number | null }
   | { type: 'log-line'; runId: number; line: LogLine }
   | { type: 'storage'; error: string | null }
+  | { type: 'alert-trouble'; trouble: readonly AlertTrouble[] }
   | { type: 'select'; taskId: string }
   | { type: 'toggle-grouping' }
   | { type: 'filter-start' }
@@ -80,6 +81,9 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     }
     case 'storage':
       return state.storageError === action.error ? state : { ...state, storageError: action.error };
+    case 'alert-trouble':
+      // The same trouble again changes nothing: no re-render, no output.
+      return JSON.stringify(state.alertTrouble) === JSON.stringify(action.trouble) ? state : { ...state, alertTrouble: action.trouble };
     case 'select':
       if (state.selectedTaskId === action.taskId) return state;
       return { ...state, selectedTaskId: action.taskId, logScroll: 0 };

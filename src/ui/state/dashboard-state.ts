@@ -1,6 +1,6 @@
 // The one screen state of the dashboard (asynq-style: a single owner, fed by background
 // fetches and engine events). Changed only through dashboardReducer.
-import type { LogLine, RunDetails, TaskView } from '../../engine/types.js';
+import type { AlertTrouble, LogLine, RunDetails, TaskView } from '../../engine/types.js';
 import type { HistoryScreenState } from './history-state.js';
 import type { Grouping } from './task-groups.js';
 
@@ -54,6 +54,8 @@ export interface DashboardState {
   confirm: Confirmation | null;
   status: StatusMessage | null;
   storageError: string | null;
+  /** Alert channels whose delivery fails (docs/alerts.md): a header line. */
+  alertTrouble: readonly AlertTrouble[];
 }
 
 export const initialDashboardState: DashboardState = {
@@ -70,6 +72,7 @@ export const initialDashboardState: DashboardState = {
   confirm: null,
   status: null,
   storageError: null,
+  alertTrouble: [],
 };
 
 export const topScreen = (state: DashboardState): Screen | null => state.screens[state.screens.length - 1] ?? null;

@@ -463,7 +463,7 @@ tasks:
     const file = withFixtures(`database: data/syncdeck.db\n${FULL}`);
     expect(dir()).not.toBe(process.cwd());
     const config = loadConfigFile(file, { env: { TELEPHONY_TOKEN: 't0k3n-value' } });
-    expect(config.database).toBe(join(dir(), 'data/syncdeck.db'));
+    expect(config.database.location).toBe(join(dir(), 'data/syncdeck.db'));
     const handlers = config.tasks.map((t) => t.handler);
     expect(handlers[1]).toEqual({
       kind: 'command',

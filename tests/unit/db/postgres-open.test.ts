@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DbOpenError, PgStore, isPostgresUrl, openStore, redactUrl, type Store } from '../../../src/db/index.js';
+import { DbUnavailableError, DbOpenError, PgStore, isPostgresUrl, openStore, redactUrl, type Store } from '../../../src/db/index.js';
 import { parsePgUrl, scrub } from '../../../src/db/postgres/url.js';
 import { T0, serviceDef, taskDef } from '../../helpers/db-fixtures.js';
 import { STORE_KINDS, passwordOf, useStoreLocation, withPasswordInEnv } from '../../helpers/stores.js';
@@ -63,7 +63,8 @@ describe('a server that cannot be used', () => {
   it('nothing listening: every call rejects with one line naming the redacted URL', async () => {
     const store = openStore('postgres://anna:s3cret@127.0.0.1:1/syncdeck');
     expect(store.location).toBe('postgres://anna:***@127.0.0.1:1/syncdeck');
-    await expect(store.listTasks()).rejects.toThrow(new DbOpenError('postgres://anna:***@127.0.0.1:1/syncdeck: cannot open the database: connection refused (is the server running, and listening there?)'));
+    const why = 'connection refused (is the server running, and listening there?)';
+    await expect(store.listTasks()).rejects.toThrow(new DbUnavailableError(`postgres://anna:***@127.0.0.1:1/syncdeck: cannot open the database: ${why}`, why));
     await expect(store.startRun({ taskId: 't', instanceId: 'i', now: T0, leaseTtlMs: 1, trigger: 'manual', startedBy: 'a', hasDiagnostics: false, onlyIfDue: false, interruptedDetailsExpireAt: T0 })).rejects.toBeInstanceOf(DbOpenError);
     await store.close();
   });

@@ -41,7 +41,7 @@ function schemaSql(file: string): string[] {
   }
 }
 
-const SYNCDECK_TABLES = ['__drizzle_migrations', 'instances', 'run_exchanges', 'run_logs', 'runs', 'services', 'task_state', 'tasks'];
+const SYNCDECK_TABLES = ['__drizzle_migrations', 'alert_attempts', 'alert_deliveries', 'alerts', 'instances', 'run_exchanges', 'run_logs', 'runs', 'services', 'task_state', 'tasks', 'unrunnable_tasks'];
 
 describe('opening a new database', () => {
   it('creates the file readable by its owner only (0600), with its -wal and -shm files alike', async () => {
@@ -268,7 +268,7 @@ describe('refusing what syncdeck cannot use, without touching it', () => {
     await makeSyncdeckDb(file);
     const raw = new Database(file);
     raw.prepare(`INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)`).run('from-the-future', 4_102_444_800_000);
-    raw.exec(`CREATE TABLE alerts (id INTEGER PRIMARY KEY, task_id TEXT)`); // what that future migration added
+    raw.exec(`CREATE TABLE reminders (id INTEGER PRIMARY KEY, task_id TEXT)`); // what that future migration added
     raw.close();
     expect(listDir(dir())).toEqual(['newer.db']);
     expectRefusedUntouched(file, `${file}: written by a newer version of syncdeck; upgrade syncdeck to open it`);

@@ -33,6 +33,9 @@ describe('remote-engine.remoteEngine', () => {
     expect(tasks[0]).not.toBe(engine.tasks[0]);
     await remote.pause('calls');
     expect(engine.callsOf('pause')).toEqual([['calls']]);
+    // The alert channels' trouble (the header, docs/alerts.md) crosses too.
+    engine.alertTroubles = [{ channel: 'chat', failingSince: 1_000, undelivered: 2, lastError: 'HTTP 500: upstream is down' }];
+    expect(await remote.alertTrouble()).toEqual(engine.alertTroubles);
   });
 
   it('an EngineError arrives as an EngineError, with its code and detail', async () => {

@@ -1,7 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { services, tasks } from '../schema.js';
+import { definitionsDiffer, sameFields } from '../../definitions-diff.js';
 import type { ServiceDef, ServiceRow, TaskDef, TaskRow } from '../../types.js';
 import type { Db, Tx } from './db.js';
+
+/** Advisory lock key of definition syncing: "syncdefs" in ASCII, as a number. */
+const SYNC_LOCK = 0x73796e6364656673n;
 
 /**
  * Upserts the config's services and tasks; what left the config is flagged, never deleted,
@@ -9,8 +13,32 @@ import type { Db, Tx } from './db.js';
  * computer syncs, and each write wakes every other instance.
  */
 export async function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[], now: number): Promise<void> {
-  await db.transaction(async (tx) => {
-    const oldServices = new Map((await tx.select().from(services)).map((r) => [r.id, r]));
+  for (;;) {
+    // Read first, outside a transaction: usually nothing differs, and nothing is locked or written.
+    if (!definitionsDiffer(await storedDefinitions(db), serviceDefs, taskDefs)) return;
+    if (await writeDefinitions(db, serviceDefs, taskDefs, now)) return;
+    // Another instance is writing them. Wait until it is done — a shared lock waits for its
+    // exclusive one without making the other waiters queue behind each other (forty
+    // instances started together on a new database) — then look again: usually nothing is left.
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL statement_timeout = 0`);
+      await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${SYNC_LOCK.toString()})`);
+    });
+  }
+}
+
+async function storedDefinitions(db: Db | Tx) {
+  return { services: await db.select().from(services), tasks: await db.select().from(tasks) };
+}
+
+/** Writes what differs, holding the sync lock; false when another instance holds it. */
+function writeDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[], now: number): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [lock] = (await tx.execute<{ ok: boolean }>(sql`SELECT pg_try_advisory_xact_lock(${SYNC_LOCK.toString()}) AS ok`)).rows;
+    if (!lock?.ok) return false;
+    const again = await storedDefinitions(tx);
+    if (!definitionsDiffer(again, serviceDefs, taskDefs)) return true;
+    const oldServices = new Map(again.services.map((r) => [r.id, r]));
     for (const s of byId(serviceDefs)) {
       const old = oldServices.get(s.id);
       if (old && old.inConfig && sameFields(old, s)) continue;
@@ -22,7 +50,7 @@ export async function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDef
       if (old.inConfig && !serviceIds.has(old.id)) await tx.update(services).set({ inConfig: false }).where(eq(services.id, old.id));
     }
 
-    const oldTasks = new Map((await tx.select().from(tasks)).map((r) => [r.id, r]));
+    const oldTasks = new Map(again.tasks.map((r) => [r.id, r]));
     // In id order, as every statement that locks several task rows: no deadlocks between instances.
     for (const t of byId(taskDefs)) {
       const seen = oldTasks.get(t.id);
@@ -33,6 +61,7 @@ export async function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDef
     for (const old of byId([...oldTasks.values()])) {
       if (old.inConfig && !taskIds.has(old.id)) await tx.update(tasks).set({ inConfig: false }).where(eq(tasks.id, old.id));
     }
+    return true;
   });
 }
 
@@ -54,10 +83,6 @@ async function upsertTask(tx: Tx, t: TaskDef, now: number): Promise<void> {
 
 function byId<T extends { id: string }>(rows: readonly T[]): T[] {
   return [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-function sameFields<T extends object>(row: T, def: Partial<T>): boolean {
-  return (Object.keys(def) as (keyof T)[]).every((k) => row[k] === def[k]);
 }
 
 export function listServices(db: Db): Promise<ServiceRow[]> {

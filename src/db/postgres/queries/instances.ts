@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, isNull } from 'drizzle-orm';
 import { instances } from '../schema.js';
 import type { InstanceInput, InstanceRow } from '../../types.js';
 import type { Db } from './db.js';
@@ -16,6 +16,6 @@ export async function markInstancesStopped(db: Db, ids: readonly string[], now: 
   await db.update(instances).set({ stoppedAt: now }).where(inArray(instances.id, [...ids]));
 }
 
-export function listInstances(db: Db): Promise<InstanceRow[]> {
-  return db.select().from(instances);
+export function listInstances(db: Db, running = false): Promise<InstanceRow[]> {
+  return running ? db.select().from(instances).where(isNull(instances.stoppedAt)) : db.select().from(instances);
 }

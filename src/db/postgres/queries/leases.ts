@@ -5,7 +5,9 @@
 // id order, so two instances never deadlock on each other.
 import { and, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { runs, tasks } from '../schema.js';
-import type { FinishRunInput, LeaseRenewal, OrphanSchedule, RunRow, StartRunInput, StartRunResult } from '../../types.js';
+import type { FinishRunInput, LeaseRenewal, OrphanAlert, OrphanSchedule, RunRow, StartRunInput, StartRunResult } from '../../types.js';
+import { startRefusal } from '../../start-check.js';
+import { insertRunAlert } from './alerts.js';
 import type { Db, Tx } from './db.js';
 
 function leaseFree(now: number) {
@@ -17,17 +19,16 @@ function lockedTaskIds(tx: Db | Tx, where: SQL | undefined) {
   return tx.select({ id: tasks.id }).from(tasks).where(where).orderBy(tasks.id).for('update');
 }
 
-export function startRun(db: Db, input: StartRunInput): Promise<StartRunResult> {
+export async function startRun(db: Db, input: StartRunInput): Promise<StartRunResult> {
   const { taskId, now } = input;
+  // A look without a transaction or a row lock first (src/db/start-check.ts).
+  const [seen] = await db.select().from(tasks).where(eq(tasks.id, taskId));
+  const early = startRefusal(seen, input);
+  if (early) return early;
   return db.transaction(async (tx): Promise<StartRunResult> => {
     const [task] = await tx.select().from(tasks).where(eq(tasks.id, taskId)).for('update');
-    if (!task) return { started: false, reason: 'unknown-task' };
-    if (task.leaseOwner !== null && (task.leaseExpiresAt ?? 0) >= now) {
-      return { started: false, reason: 'held', heldBy: task.leaseOwner, runId: task.leaseRunId };
-    }
-    if (input.onlyIfDue && (task.paused || !task.enabled || !task.inConfig || (task.nextRunAt ?? 0) > now)) {
-      return { started: false, reason: 'not-due' };
-    }
+    const refusal = startRefusal(task, input);
+    if (refusal || !task) return refusal ?? { started: false, reason: 'unknown-task' };
     const [acquired] = await tx
       .update(tasks)
       .set({
@@ -90,6 +91,7 @@ export async function renewLeases(db: Db, instanceId: string, now: number, ttlMs
 
 export function finishRun(db: Db, f: FinishRunInput): Promise<boolean> {
   return db.transaction(async (tx) => {
+    const [before] = f.alert ? await tx.select({ failingSince: tasks.failingSince }).from(tasks).where(eq(tasks.id, f.taskId)).for('update') : [];
     const [owned] = await tx
       .update(tasks)
       .set({
@@ -103,7 +105,9 @@ export function finishRun(db: Db, f: FinishRunInput): Promise<boolean> {
         ...(f.schedule ?? {}),
       })
       .where(and(eq(tasks.id, f.taskId), eq(tasks.leaseEpoch, f.epoch), eq(tasks.leaseOwner, f.instanceId)))
-      .returning({ id: tasks.id });
+      .returning({ id: tasks.id, failingSince: tasks.failingSince });
+    // The alert this run causes, decided in its own transaction (docs/alerts.md).
+    if (owned && f.alert) await insertRunAlert(tx, f.taskId, f.alert, before?.failingSince ?? null, owned.failingSince);
     await tx
       .update(runs)
       .set({
@@ -140,7 +144,20 @@ export function freeLeasesOf(db: Db, instanceIds: readonly string[]): Promise<nu
   });
 }
 
-export function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule): Promise<RunRow[]> {
+/** Orphans are rare: a look without a transaction or locks first (every instance checks every lease TTL). */
+async function nothingOrphaned(db: Db, now: number): Promise<boolean> {
+  const [expired] = await db.select({ id: tasks.id }).from(tasks).where(and(isNotNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now))).limit(1);
+  if (expired) return false;
+  const [orphan] = await db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(eq(runs.outcome, 'running'), sql`NOT EXISTS (SELECT 1 FROM ${tasks} t WHERE t.lease_run_id = ${runs.id} AND t.lease_owner IS NOT NULL)`))
+    .limit(1);
+  return orphan === undefined;
+}
+
+export async function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule, alertOf?: OrphanAlert): Promise<RunRow[]> {
+  if (await nothingOrphaned(db, now)) return [];
   return db.transaction(async (tx) => {
     await tx
       .update(tasks)
@@ -162,10 +179,13 @@ export function interruptOrphanRuns(db: Db, now: number, message: string, detail
     for (const task of owning) {
       const run = byTask.get(task.id);
       if (!run || task.lastRunId !== run.id) continue;
+      const schedule = scheduleOf?.(task, run);
       await tx
         .update(tasks)
-        .set({ lastOutcome: 'interrupted', lastFinishedAt: now, ...(scheduleOf ? scheduleOf(task, run) : {}) })
+        .set({ lastOutcome: 'interrupted', lastFinishedAt: now, ...(schedule ?? {}) })
         .where(eq(tasks.id, task.id));
+      const alert = schedule && alertOf?.(task, run, schedule);
+      if (alert && schedule) await insertRunAlert(tx, task.id, alert, task.failingSince, schedule.failingSince);
     }
     return interrupted;
   });

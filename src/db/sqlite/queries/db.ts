@@ -7,3 +7,6 @@ export interface Db {
   orm: BetterSQLite3Database<typeof schema>;
   raw: Database.Database;
 }
+
+/** A transaction's handle: the same queries as `orm`, inside one transaction. */
+export type Tx = Parameters<Parameters<BetterSQLite3Database<typeof schema>['transaction']>[0]>[0];

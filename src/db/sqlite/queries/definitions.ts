@@ -1,7 +1,19 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { services, tasks } from '../schema.js';
+import { definitionsDiffer, sameFields } from '../../definitions-diff.js';
 import type { ServiceDef, ServiceRow, TaskDef, TaskRow } from '../../types.js';
 import type { Db } from './db.js';
+import { preparedFor } from './prepared.js';
+
+const statements = preparedFor((db: Db) => ({
+  listServices: db.orm.select().from(services).orderBy(services.id).prepare(),
+  listTasks: db.orm.select().from(tasks).orderBy(tasks.id).prepare(),
+  getTask: db.orm
+    .select()
+    .from(tasks)
+    .where(eq(tasks.id, sql.placeholder('id')))
+    .prepare(),
+}));
 
 /**
  * Upserts the config's services and tasks; what left the config is flagged, never deleted,
@@ -9,6 +21,9 @@ import type { Db } from './db.js';
  * every dashboard syncs, and a clinic may have hundreds of tasks.
  */
 export function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[], now: number): void {
+  // Read first, without the write lock: usually nothing differs and no lock is needed.
+  const stored = { services: listServices(db), tasks: listTasks(db) };
+  if (!definitionsDiffer(stored, serviceDefs, taskDefs)) return;
   db.orm.transaction(
     (tx) => {
       const oldServices = new Map(tx.select().from(services).all().map((r) => [r.id, r]));
@@ -48,18 +63,14 @@ export function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: Tas
   );
 }
 
-function sameFields<T extends object>(row: T, def: Partial<T>): boolean {
-  return (Object.keys(def) as (keyof T)[]).every((k) => row[k] === def[k]);
-}
-
 export function listServices(db: Db): ServiceRow[] {
-  return db.orm.select().from(services).orderBy(services.id).all();
+  return statements(db).listServices.all();
 }
 
 export function listTasks(db: Db): TaskRow[] {
-  return db.orm.select().from(tasks).orderBy(tasks.id).all();
+  return statements(db).listTasks.all();
 }
 
 export function getTask(db: Db, id: string): TaskRow | undefined {
-  return db.orm.select().from(tasks).where(eq(tasks.id, id)).get();
+  return statements(db).getTask.get({ id });
 }

@@ -1,14 +1,25 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, isNull, sql } from 'drizzle-orm';
 import { instances } from '../schema.js';
 import type { InstanceInput, InstanceRow } from '../../types.js';
 import type { Db } from './db.js';
+import { preparedFor } from './prepared.js';
+
+const statements = preparedFor((db: Db) => ({
+  heartbeat: db.orm
+    .update(instances)
+    .set({ heartbeatAt: sql`${sql.placeholder('now')}` })
+    .where(eq(instances.id, sql.placeholder('id')))
+    .prepare(),
+  list: db.orm.select().from(instances).prepare(),
+  running: db.orm.select().from(instances).where(isNull(instances.stoppedAt)).prepare(),
+}));
 
 export function registerInstance(db: Db, row: InstanceInput): void {
   db.orm.insert(instances).values(row).onConflictDoUpdate({ target: instances.id, set: row }).run();
 }
 
 export function heartbeatInstance(db: Db, id: string, now: number): void {
-  db.orm.update(instances).set({ heartbeatAt: now }).where(eq(instances.id, id)).run();
+  statements(db).heartbeat.run({ id, now });
 }
 
 export function markInstancesStopped(db: Db, ids: readonly string[], now: number): void {
@@ -16,6 +27,6 @@ export function markInstancesStopped(db: Db, ids: readonly string[], now: number
   db.orm.update(instances).set({ stoppedAt: now }).where(inArray(instances.id, [...ids])).run();
 }
 
-export function listInstances(db: Db): InstanceRow[] {
-  return db.orm.select().from(instances).all();
+export function listInstances(db: Db, running = false): InstanceRow[] {
+  return (running ? statements(db).running : statements(db).list).all();
 }

@@ -2,8 +2,11 @@
 // none of them awaits anything, so no write lock is ever held across the event loop.
 import { and, eq, gte, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { runs, tasks } from '../schema.js';
-import type { FinishRunInput, LeaseRenewal, OrphanSchedule, RunRow, StartRunInput, StartRunResult } from '../../types.js';
+import type { FinishRunInput, LeaseRenewal, OrphanAlert, OrphanSchedule, RunRow, StartRunInput, StartRunResult } from '../../types.js';
+import { startRefusal } from '../../start-check.js';
+import { insertRunAlert } from './alerts.js';
 import type { Db } from './db.js';
+import { preparedFor } from './prepared.js';
 
 function leaseFree(now: number) {
   return or(isNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now));
@@ -11,16 +14,14 @@ function leaseFree(now: number) {
 
 export function startRun(db: Db, input: StartRunInput): StartRunResult {
   const { taskId, now } = input;
+  // A look without the write lock first (src/db/start-check.ts).
+  const early = startRefusal(statements(db).task.get({ id: taskId }), input);
+  if (early) return early;
   return db.orm.transaction(
     (tx): StartRunResult => {
       const task = tx.select().from(tasks).where(eq(tasks.id, taskId)).get();
-      if (!task) return { started: false, reason: 'unknown-task' };
-      if (task.leaseOwner !== null && (task.leaseExpiresAt ?? 0) >= now) {
-        return { started: false, reason: 'held', heldBy: task.leaseOwner, runId: task.leaseRunId };
-      }
-      if (input.onlyIfDue && (task.paused || !task.enabled || !task.inConfig || (task.nextRunAt ?? 0) > now)) {
-        return { started: false, reason: 'not-due' };
-      }
+      const refusal = startRefusal(task, input);
+      if (refusal || !task) return refusal ?? { started: false, reason: 'unknown-task' };
       const acquired = tx
         .update(tasks)
         .set({
@@ -87,6 +88,7 @@ export function renewLeases(db: Db, instanceId: string, now: number, ttlMs: numb
 export function finishRun(db: Db, f: FinishRunInput): boolean {
   return db.orm.transaction(
     (tx) => {
+      const before = f.alert ? tx.select({ failingSince: tasks.failingSince }).from(tasks).where(eq(tasks.id, f.taskId)).get() : undefined;
       const owned = tx
         .update(tasks)
         .set({
@@ -100,8 +102,10 @@ export function finishRun(db: Db, f: FinishRunInput): boolean {
           ...(f.schedule ?? {}),
         })
         .where(and(eq(tasks.id, f.taskId), eq(tasks.leaseEpoch, f.epoch), eq(tasks.leaseOwner, f.instanceId)))
-        .returning({ id: tasks.id })
+        .returning({ id: tasks.id, failingSince: tasks.failingSince })
         .get();
+      // The alert this run causes, decided in its own transaction (docs/alerts.md).
+      if (owned && f.alert) insertRunAlert(tx, f.taskId, f.alert, before?.failingSince ?? null, owned.failingSince);
       const outcome = owned ? f.outcome : 'interrupted';
       tx.update(runs)
         .set({
@@ -143,7 +147,34 @@ export function freeLeasesOf(db: Db, instanceIds: readonly string[]): number {
   return freed;
 }
 
-export function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule): RunRow[] {
+const statements = preparedFor((db: Db) => ({
+  task: db.orm
+    .select()
+    .from(tasks)
+    .where(eq(tasks.id, sql.placeholder('id')))
+    .prepare(),
+  expiredLease: db.orm
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(and(isNotNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, sql.placeholder('now'))))
+    .limit(1)
+    .prepare(),
+  orphanRun: db.orm
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(eq(runs.outcome, 'running'), sql`NOT EXISTS (SELECT 1 FROM ${tasks} t WHERE t.lease_run_id = ${runs.id} AND t.lease_owner IS NOT NULL)`))
+    .limit(1)
+    .prepare(),
+}));
+
+/** Orphans are rare: a look without the write lock first (every instance checks every lease TTL). */
+function nothingOrphaned(db: Db, now: number): boolean {
+  const s = statements(db);
+  return s.expiredLease.get({ now }) === undefined && s.orphanRun.get() === undefined;
+}
+
+export function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule, alertOf?: OrphanAlert): RunRow[] {
+  if (nothingOrphaned(db, now)) return [];
   return db.orm.transaction(
     (tx) => {
       tx.update(tasks)
@@ -164,10 +195,13 @@ export function interruptOrphanRuns(db: Db, now: number, message: string, detail
       for (const run of interrupted) {
         const task = tx.select().from(tasks).where(eq(tasks.id, run.taskId)).get();
         if (!task || task.lastRunId !== run.id) continue;
+        const schedule = scheduleOf?.(task, run);
         tx.update(tasks)
-          .set({ lastOutcome: 'interrupted', lastFinishedAt: now, ...(scheduleOf ? scheduleOf(task, run) : {}) })
+          .set({ lastOutcome: 'interrupted', lastFinishedAt: now, ...(schedule ?? {}) })
           .where(eq(tasks.id, task.id))
           .run();
+        const alert = schedule && alertOf?.(task, run, schedule);
+        if (alert && schedule) insertRunAlert(tx, task.id, alert, task.failingSince, schedule.failingSince);
       }
       return interrupted;
     },

@@ -1,0 +1,34 @@
+// Whether the config's services and tasks differ from the stored rows: every instance
+// syncs its config at start, and when nothing differs (the usual case: forty instances
+// of one config starting together) it must not take a write lock to find that out.
+import type { ServiceDef, TaskDef } from './types.js';
+
+interface StoredRow {
+  id: string;
+  inConfig: boolean;
+}
+
+/** Every field of the definition holds the same value in the row. */
+export function sameFields(row: object, def: object): boolean {
+  const r = row as Record<string, unknown>;
+  return Object.entries(def).every(([k, v]) => r[k] === v);
+}
+
+function differ(stored: readonly StoredRow[], defs: readonly { id: string }[]): boolean {
+  const byId = new Map(stored.map((r) => [r.id, r]));
+  for (const d of defs) {
+    const row = byId.get(d.id);
+    if (!row || !row.inConfig || !sameFields(row, d)) return true;
+  }
+  const ids = new Set(defs.map((d) => d.id));
+  return stored.some((r) => r.inConfig && !ids.has(r.id));
+}
+
+/** True when syncing these definitions would write anything. */
+export function definitionsDiffer(
+  stored: { services: readonly (ServiceDef & StoredRow)[]; tasks: readonly (TaskDef & StoredRow)[] },
+  services: readonly ServiceDef[],
+  tasks: readonly TaskDef[],
+): boolean {
+  return differ(stored.services, services) || differ(stored.tasks, tasks);
+}

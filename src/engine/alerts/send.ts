@@ -1,0 +1,35 @@
+// Sends one alert's JSON to one channel and says what the channel answered, in one line
+// with secrets redacted (it is recorded as the attempt and shown by `syncdeck alerts`).
+import type { AlertChannelConfig } from '../../config/schema.js';
+import type { Redactor } from '../diagnostics/redact.js';
+import { oneLine } from '../text/sanitize.js';
+import { sendCommand } from './send-command.js';
+import { sendWebhook } from './send-webhook.js';
+
+export interface SendResult {
+  ok: boolean;
+  /** The HTTP status, or the command's exit code; null without an answer. */
+  status: number | null;
+  message: string;
+  durationMs: number;
+}
+
+export type Send = (channel: AlertChannelConfig, body: string) => Promise<SendResult>;
+
+/** The sender of an engine: webhooks by fetch, commands started in `cwd` with the alert's event and task in their environment. */
+export function createSender(redactor: Redactor, cwd: string): Send {
+  return async (channel, body) => {
+    const started = performance.now();
+    let result: Omit<SendResult, 'durationMs'>;
+    try {
+      if (channel.kind === 'webhook') result = await sendWebhook(channel, body);
+      else {
+        const { event, taskId } = JSON.parse(body) as { event?: string; taskId?: string | null };
+        result = await sendCommand(channel, body, { SYNCDECK_ALERT_EVENT: event ?? '', SYNCDECK_ALERT_TASK: taskId ?? '' }, cwd);
+      }
+    } catch (err) {
+      result = { ok: false, status: null, message: err instanceof Error ? err.message : String(err) };
+    }
+    return { ...result, message: redactor.text(oneLine(result.message)), durationMs: Math.round(performance.now() - started) };
+  };
+}
