@@ -87,8 +87,11 @@ export class PurgeWorker {
       if ('error' in reply) waiting.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
       else waiting.resolve(reply.result);
     });
+    // Only the current worker's end fails the calls waiting: one ended for being idle
+    // (close() let go of it first) must not fail the calls of its successor.
     const fail = (error: Error) => {
-      if (this.worker === worker) this.worker = null;
+      if (this.worker !== worker) return;
+      this.worker = null;
       for (const waiting of this.pending.values()) waiting.reject(error);
       this.pending.clear();
     };
