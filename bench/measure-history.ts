@@ -10,6 +10,7 @@ import { OTHER_USERS } from './lib/gen-config.js';
 import { ROLE_OF_TYPE } from './lib/gen-definitions.js';
 import { round, summarize, type Summary } from './lib/stats.js';
 import { now, progress } from './lib/timing.js';
+import { describeTimes, historyTimes, type HistoryTimes } from './lib/history-times.js';
 
 const LIMIT = 50;
 const TOP = Number.MAX_SAFE_INTEGER;
@@ -39,9 +40,21 @@ export interface HistoryCaseResult {
   rawSql: string;
 }
 
+export interface CountResult {
+  label: string;
+  engine: Summary;
+  raw: Summary;
+  bound: number;
+  value: number;
+}
+
 export interface HistoryResult {
   cases: Record<string, HistoryCaseResult>;
   count: { engine: Summary; raw: Summary; bound: number; value: number };
+  /** Bounded counts of the time-range and by-user filters (issue 17). */
+  counts: Record<string, CountResult>;
+  /** The time ranges measured, as local times. */
+  times: Record<string, string>;
   medianMs: number;
   p95Ms: number;
   ratioToRaw: number;
@@ -51,6 +64,87 @@ export interface HistoryResult {
 }
 
 const page = (where: string, order: 'DESC' | 'ASC' = 'DESC') => `SELECT * FROM runs ${where} ORDER BY id ${order} LIMIT ${LIMIT}`;
+
+/**
+ * A time range by hand, two ways: as a plain range on started_at (the planner's choice), and
+ * read along the ids inside the range's id window, as the stores do (src/db/history-time.ts).
+ */
+function rangeForms(since: number, until: number | null, rest: string, params: unknown[], belowId = TOP): RawQuery[] {
+  const slack = 3_600_000;
+  const plain = `started_at >= ?${until === null ? '' : ' AND started_at < ?'} AND id < ?`;
+  const low = 'id > coalesce((SELECT b.id FROM runs b WHERE b.started_at < ? ORDER BY b.started_at DESC LIMIT 1), 0) AND +started_at >= ?';
+  const high =
+    until === null
+      ? ' AND id < ?'
+      : ' AND id < min(coalesce((SELECT b.id FROM runs b WHERE b.started_at >= ? ORDER BY b.started_at ASC LIMIT 1), 9007199254740991), ?) AND +started_at < ?';
+  const and = rest ? ` AND ${rest}` : '';
+  return [
+    { sql: page(`WHERE ${plain}${and}`), params: [since, ...(until === null ? [] : [until]), belowId, ...params] },
+    { sql: page(`WHERE ${low}${high}${and}`), params: [since - slack, since, ...(until === null ? [belowId] : [until + slack, belowId, until]), ...params] },
+  ];
+}
+
+/** The same as rangeForms, for the oldest page (End). */
+function rangeFormsAsc(since: number, rest: string, params: unknown[]): RawQuery[] {
+  const forms = rangeForms(since, null, rest, params);
+  return forms.map((f) => ({ ...f, sql: f.sql.replace('ORDER BY id DESC', 'ORDER BY id ASC') }));
+}
+
+/** Issue 17: history by time and by person. */
+function timeAndPersonCases(times: HistoryTimes, person: string, roleTasks: string[]): HistoryCase[] {
+  const { night, week, month, monthMiddleId, personMiddleId } = times;
+  return [
+    {
+      name: 'night',
+      label: 'one night hour, a month ago',
+      user: 'admin',
+      query: { limit: LIMIT, since: night.since, until: night.until },
+      raw: rangeForms(night.since, night.until, '', []),
+    },
+    {
+      name: 'nightErrors',
+      label: 'errors in that night hour',
+      user: 'admin',
+      query: { limit: LIMIT, since: night.since, until: night.until, outcome: 'errors' },
+      raw: [...rangeForms(night.since, night.until, `outcome = 'error'`, []), ...rangeForms(night.since, night.until, `+outcome = 'error'`, [])],
+    },
+    { name: 'lastWeek', label: 'last 7 days, first page', user: 'admin', query: { limit: LIMIT, since: week.since }, raw: rangeForms(week.since, null, '', []) },
+    { name: 'lastWeekEnd', label: 'last 7 days, jump to the end', user: 'admin', query: { limit: LIMIT, since: week.since, oldest: true }, raw: rangeFormsAsc(week.since, '', []) },
+    {
+      name: 'monthPageDown',
+      label: 'a 30-day range, page down in its middle',
+      user: 'admin',
+      query: { limit: LIMIT, since: month.since, until: month.until, beforeId: monthMiddleId },
+      raw: rangeForms(month.since, month.until, '', [], monthMiddleId),
+    },
+    { name: 'byUser', label: `started by ${person}`, user: 'admin', query: { limit: LIMIT, startedBy: person }, raw: [{ sql: page('WHERE started_by = ? AND id < ?'), params: [person, TOP] }] },
+    {
+      name: 'byUserPageDown',
+      label: `started by ${person}, page down in the middle`,
+      user: 'admin',
+      query: { limit: LIMIT, startedBy: person, beforeId: personMiddleId },
+      raw: [{ sql: page('WHERE started_by = ? AND id < ?'), params: [person, personMiddleId] }],
+    },
+    {
+      name: 'byUserMonth',
+      label: `started by ${person}, in that 30-day range`,
+      user: 'admin',
+      query: { limit: LIMIT, startedBy: person, since: month.since, until: month.until },
+      raw: rangeForms(month.since, month.until, 'started_by = ?', [person]),
+    },
+    { name: 'byScheduler', label: 'started by the scheduler', user: 'admin', query: { limit: LIMIT, startedBy: 'scheduler' }, raw: [{ sql: page('WHERE started_by = ? AND id < ?'), params: ['scheduler', TOP] }] },
+    {
+      name: 'roleUserLastWeek',
+      label: 'last 7 days as the role user',
+      user: 'role',
+      query: { limit: LIMIT, since: week.since },
+      raw: [
+        ...rangeForms(week.since, null, `task_id IN (${roleTasks.map(() => '?').join(', ')})`, roleTasks),
+        ...rangeForms(week.since, null, `+task_id IN (${roleTasks.map(() => '?').join(', ')})`, roleTasks),
+      ],
+    },
+  ];
+}
 
 function buildCases(ctx: BenchContext, middleId: number, roleTasks: string[]): HistoryCase[] {
   const { defs } = ctx.million;
@@ -151,7 +245,15 @@ export async function measureHistory(ctx: BenchContext): Promise<HistoryResult> 
   try {
     const maxId = raw.prepare('SELECT max(id) FROM runs').pluck().get() as number;
     const roleTasks = million.defs.tasks.filter((t) => roleUser.roles.includes(ROLE_OF_TYPE[t.type]!)).map((t) => t.id);
-    const cases = buildCases(ctx, Math.floor(maxId / 2), roleTasks);
+    const person = roleUser.name;
+    const times = await historyTimes(million.generatedAt, person, {
+      firstIdFrom: async (at) => raw.prepare('SELECT id FROM runs WHERE started_at >= ? ORDER BY started_at LIMIT 1').pluck().get(at) as number,
+      middleIdOf: async (who) => {
+        const n = raw.prepare('SELECT count(*) FROM runs WHERE started_by = ?').pluck().get(who) as number;
+        return raw.prepare('SELECT id FROM runs WHERE started_by = ? ORDER BY id LIMIT 1 OFFSET ?').pluck().get(who, Math.floor(n / 2)) as number;
+      },
+    });
+    const cases = [...buildCases(ctx, Math.floor(maxId / 2), roleTasks), ...timeAndPersonCases(times, person, roleTasks)];
     const results: Record<string, HistoryCaseResult> = {};
     for (const c of cases) {
       progress(`history: ${c.label} (${historyReps}×)`);
@@ -173,11 +275,37 @@ export async function measureHistory(ctx: BenchContext): Promise<HistoryResult> 
       ce.push(t1 - t0);
     }
 
+    const counts: Record<string, CountResult> = {};
+    const countCases: { name: string; label: string; query: Omit<HistoryQuery, 'limit'>; sql: string; params: unknown[] }[] = [
+      { name: 'night', label: 'one night hour', query: { since: times.night.since, until: times.night.until }, sql: 'started_at >= ? AND started_at < ?', params: [times.night.since, times.night.until] },
+      { name: 'lastWeek', label: 'last 7 days', query: { since: times.week.since }, sql: 'started_at >= ?', params: [times.week.since] },
+      { name: 'byUser', label: `started by ${person}`, query: { startedBy: person }, sql: 'started_by = ?', params: [person] },
+    ];
+    for (const c of countCases) {
+      progress(`history: bounded count, ${c.label}`);
+      const stmt = raw.prepare(`SELECT count(*) FROM (SELECT 1 FROM runs WHERE ${c.sql} LIMIT ${bound + 1})`).pluck();
+      const e: number[] = [];
+      const r: number[] = [];
+      let n = 0;
+      for (let i = 0; i < Math.max(20, Math.floor(historyReps / 4)); i++) {
+        const t0 = now();
+        n = await admin.engine.countHistory(c.query, bound);
+        const t1 = now();
+        const want = stmt.get(...c.params) as number;
+        r.push(now() - t1);
+        e.push(t1 - t0);
+        if (want !== n) throw new Error(`count ${c.name}: engine ${n}, raw ${want}`);
+      }
+      counts[c.name] = { label: c.label, engine: summarize(e), raw: summarize(r), bound, value: n };
+    }
+
     const all = Object.entries(results);
     const worst = all.reduce((a, b) => (b[1].engine.medianMs > a[1].engine.medianMs ? b : a));
     return {
       cases: results,
       count: { engine: summarize(ce), raw: summarize(cr), bound, value },
+      counts,
+      times: describeTimes(times),
       medianMs: worst[1].engine.medianMs,
       p95Ms: Math.max(...all.map(([, r]) => r.engine.p95Ms)),
       ratioToRaw: Math.max(...all.map(([, r]) => r.ratio)),

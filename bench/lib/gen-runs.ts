@@ -3,6 +3,7 @@
 // written in start order, so ids grow with start time as they do in real use.
 import Database from 'better-sqlite3';
 import type { LoadedConfig } from '../../src/config/load.js';
+import { encodeRecent, RECENT_MAX, type RecentEntry } from '../../src/db/recent.js';
 import { defaultMaxInterval, DEFAULT_CRON_RETRY_MS, scheduleAfter, type ScheduleInput } from '../../src/engine/schedule.js';
 import { retentionFor } from '../../src/engine/retention.js';
 import type { BenchDefinitions } from './gen-definitions.js';
@@ -41,6 +42,8 @@ interface TaskSim {
   lastRunId: number | null;
   lastFinishedAt: number | null;
   nextRunAt: number | null;
+  /** The task's ring of recent outcomes, as finishRun keeps it (src/db/recent.ts). */
+  recent: RecentEntry[];
 }
 
 function simsOf(defs: BenchDefinitions, config: LoadedConfig): TaskSim[] {
@@ -62,6 +65,7 @@ function simsOf(defs: BenchDefinitions, config: LoadedConfig): TaskSim[] {
     lastRunId: null,
     lastFinishedAt: null,
     nextRunAt: null,
+    recent: [],
   })).filter((s) => defs.tasks.some((d) => d.id === s.id));
 }
 
@@ -118,7 +122,7 @@ export function writeRuns(file: string, defs: BenchDefinitions, config: LoadedCo
   );
   const updateTask = db.prepare(
     `UPDATE tasks SET last_run_id = ?, last_finished_at = ?, next_run_at = ?, effective_interval_ms = ?, failures = ?,
-       failing_since = ?, lease_epoch = ? WHERE id = ?`,
+       failing_since = ?, lease_epoch = ?, recent = ? WHERE id = ?`,
   );
 
   const writeBatch = db.transaction((start: number, end: number) => {
@@ -163,6 +167,8 @@ export function writeRuns(file: string, defs: BenchDefinitions, config: LoadedCo
       sim.schedule = { ...sim.schedule, effectiveIntervalMs: next.effectiveIntervalMs, failures: next.failures, failingSince: next.failingSince };
       sim.lastRunId = id;
       sim.lastFinishedAt = finishedAt;
+      sim.recent.push({ runId: id, outcome: end.outcome, durationMs: finishedAt - startedAt });
+      if (sim.recent.length > 2 * RECENT_MAX) sim.recent.splice(0, sim.recent.length - RECENT_MAX);
       sim.nextRunAt = next.nextRunAt;
     }
   });
@@ -178,7 +184,7 @@ export function writeRuns(file: string, defs: BenchDefinitions, config: LoadedCo
     db.transaction(() => {
       for (const s of sims) {
         if (s.lastRunId === null) continue;
-        updateTask.run(s.lastRunId, s.lastFinishedAt, s.nextRunAt, s.schedule.effectiveIntervalMs, s.schedule.failures, s.schedule.failingSince, s.epoch, s.id);
+        updateTask.run(s.lastRunId, s.lastFinishedAt, s.nextRunAt, s.schedule.effectiveIntervalMs, s.schedule.failures, s.schedule.failingSince, s.epoch, encodeRecent(s.recent), s.id);
       }
     })();
     db.pragma('wal_checkpoint(TRUNCATE)');

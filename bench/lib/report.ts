@@ -52,6 +52,8 @@ export function formatReport(r: BenchReport): string {
   }
   const h = r.results.history;
   if (h) out.push(`  bounded count of errors (≤ ${h.count.bound + 1}): ${h.count.engine.medianMs} ms (raw ${h.count.raw.medianMs} ms)`);
+  for (const c of Object.values(h?.counts ?? {})) out.push(`  bounded count, ${c.label} (${c.value}): ${c.engine.medianMs} ms (raw ${c.raw.medianMs} ms)`);
+  if (h?.times) out.push(`  time ranges: ${Object.entries(h.times).map(([k, v]) => `${k} ${v}`).join('; ')}`);
   out.push('');
   out.push('Engine throughput (no-op runs, fresh database)');
   const e = r.results.engine;

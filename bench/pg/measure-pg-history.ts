@@ -11,6 +11,7 @@ import { OTHER_USERS } from '../lib/gen-config.js';
 import { ROLE_OF_TYPE } from '../lib/gen-definitions.js';
 import { round, summarize, type Summary } from '../lib/stats.js';
 import { now, progress } from '../lib/timing.js';
+import { describeTimes, historyTimes, type HistoryTimes } from '../lib/history-times.js';
 import { pgDataset } from './databases.js';
 
 const LIMIT = 50;
@@ -40,6 +41,9 @@ export interface PgHistoryResult {
    */
   rareTasks: { store: Summary; plainIn: Summary; tasks: number; rows: number };
   count: { engine: Summary; raw: Summary; bound: number; value: number };
+  /** Bounded counts of the time-range and by-user filters (issue 17). */
+  counts: Record<string, { label: string; engine: Summary; raw: Summary; bound: number; value: number }>;
+  times: Record<string, string>;
   /** The slowest case's median (ms), as for SQLite. */
   medianMs: number;
   p95Ms: number;
@@ -84,6 +88,69 @@ function buildCases(ctx: BenchContext, middleId: number, roleTasks: string[]): P
       user: 'role',
       query: { limit: LIMIT, beforeId: middleId },
       raw: { sql: page('WHERE task_id = ANY($1) AND id < $2'), params: [roleTasks, middleId] },
+    },
+  ];
+}
+
+/**
+ * Issue 17: history by time and by person. The raw form of a time range is the plain range
+ * on started_at (the planner's choice); the stores read it as an id window instead
+ * (src/db/history-time.ts), so a slow raw form shows what the window saves.
+ */
+function timeAndPersonCases(times: HistoryTimes, person: string, roleTasks: string[]): PgHistoryCase[] {
+  const { night, week, month, monthMiddleId, personMiddleId } = times;
+  return [
+    {
+      name: 'night',
+      label: 'one night hour, a month ago',
+      user: 'admin',
+      query: { limit: LIMIT, since: night.since, until: night.until },
+      raw: { sql: page('WHERE started_at >= $1 AND started_at < $2'), params: [night.since, night.until] },
+    },
+    {
+      name: 'nightErrors',
+      label: 'errors in that night hour',
+      user: 'admin',
+      query: { limit: LIMIT, since: night.since, until: night.until, outcome: 'errors' },
+      raw: { sql: page(`WHERE started_at >= $1 AND started_at < $2 AND outcome = 'error'`), params: [night.since, night.until] },
+    },
+    { name: 'lastWeek', label: 'last 7 days, first page', user: 'admin', query: { limit: LIMIT, since: week.since }, raw: { sql: page('WHERE started_at >= $1'), params: [week.since] } },
+    {
+      name: 'lastWeekEnd',
+      label: 'last 7 days, jump to the end',
+      user: 'admin',
+      query: { limit: LIMIT, since: week.since, oldest: true },
+      raw: { sql: page('WHERE started_at >= $1', 'ASC'), params: [week.since] },
+    },
+    {
+      name: 'monthPageDown',
+      label: 'a 30-day range, page down in its middle',
+      user: 'admin',
+      query: { limit: LIMIT, since: month.since, until: month.until, beforeId: monthMiddleId },
+      raw: { sql: page('WHERE started_at >= $1 AND started_at < $2 AND id < $3'), params: [month.since, month.until, monthMiddleId] },
+    },
+    { name: 'byUser', label: `started by ${person}`, user: 'admin', query: { limit: LIMIT, startedBy: person }, raw: { sql: page('WHERE started_by = $1'), params: [person] } },
+    {
+      name: 'byUserPageDown',
+      label: `started by ${person}, page down in the middle`,
+      user: 'admin',
+      query: { limit: LIMIT, startedBy: person, beforeId: personMiddleId },
+      raw: { sql: page('WHERE started_by = $1 AND id < $2'), params: [person, personMiddleId] },
+    },
+    {
+      name: 'byUserMonth',
+      label: `started by ${person}, in that 30-day range`,
+      user: 'admin',
+      query: { limit: LIMIT, startedBy: person, since: month.since, until: month.until },
+      raw: { sql: page('WHERE started_by = $1 AND started_at >= $2 AND started_at < $3'), params: [person, month.since, month.until] },
+    },
+    { name: 'byScheduler', label: 'started by the scheduler', user: 'admin', query: { limit: LIMIT, startedBy: 'scheduler' }, raw: { sql: page('WHERE started_by = $1'), params: ['scheduler'] } },
+    {
+      name: 'roleUserLastWeek',
+      label: 'last 7 days as the role user',
+      user: 'role',
+      query: { limit: LIMIT, since: week.since },
+      raw: { sql: page('WHERE task_id = ANY($1) AND started_at >= $2'), params: [roleTasks, week.since] },
     },
   ];
 }
@@ -144,8 +211,16 @@ export async function measurePgHistory(url: string, ctx: BenchContext): Promise<
   try {
     const maxId = Number((await raw.query<{ max: string }>('SELECT max(id)::text AS max FROM runs')).rows[0]?.max ?? 0);
     const roleTasks = million.defs.tasks.filter((t) => roleUser.roles.includes(ROLE_OF_TYPE[t.type]!)).map((t) => t.id);
+    const person = roleUser.name;
+    const times = await historyTimes(million.generatedAt, person, {
+      firstIdFrom: async (at) => Number((await raw.query<{ id: string }>('SELECT id::text FROM runs WHERE started_at >= $1 ORDER BY started_at LIMIT 1', [at])).rows[0]?.id ?? 0),
+      middleIdOf: async (who) => {
+        const n = Number((await raw.query<{ n: string }>('SELECT count(*)::text AS n FROM runs WHERE started_by = $1', [who])).rows[0]?.n ?? 0);
+        return Number((await raw.query<{ id: string }>('SELECT id::text FROM runs WHERE started_by = $1 ORDER BY id OFFSET $2 LIMIT 1', [who, Math.floor(n / 2)])).rows[0]?.id ?? 0);
+      },
+    });
     const results: Record<string, PgHistoryCaseResult> = {};
-    for (const c of buildCases(ctx, Math.floor(maxId / 2), roleTasks)) {
+    for (const c of [...buildCases(ctx, Math.floor(maxId / 2), roleTasks), ...timeAndPersonCases(times, person, roleTasks)]) {
       progress(`postgres history: ${c.label} (${historyReps}×)`);
       results[c.name] = await timeCase(c.user === 'admin' ? admin.engine : role.engine, raw, c, historyReps);
     }
@@ -164,6 +239,29 @@ export async function measurePgHistory(url: string, ctx: BenchContext): Promise<
       ce.push(t1 - t0);
     }
 
+    const counts: PgHistoryResult['counts'] = {};
+    const countCases: { name: string; label: string; query: Omit<HistoryQuery, 'limit'>; sql: string; params: unknown[] }[] = [
+      { name: 'night', label: 'one night hour', query: { since: times.night.since, until: times.night.until }, sql: 'started_at >= $1 AND started_at < $2', params: [times.night.since, times.night.until] },
+      { name: 'lastWeek', label: 'last 7 days', query: { since: times.week.since }, sql: 'started_at >= $1', params: [times.week.since] },
+      { name: 'byUser', label: `started by ${person}`, query: { startedBy: person }, sql: 'started_by = $1', params: [person] },
+    ];
+    for (const c of countCases) {
+      progress(`postgres history: bounded count, ${c.label}`);
+      const e: number[] = [];
+      const r: number[] = [];
+      let n = 0;
+      for (let i = 0; i < Math.max(20, Math.floor(historyReps / 4)); i++) {
+        const t0 = now();
+        n = await admin.engine.countHistory(c.query, bound);
+        const t1 = now();
+        const want = Number((await raw.query<{ n: string }>(`SELECT count(*)::text AS n FROM (SELECT 1 FROM runs WHERE ${c.sql} LIMIT ${bound + 1}) capped`, c.params)).rows[0]?.n);
+        r.push(now() - t1);
+        e.push(t1 - t0);
+        if (want !== n) throw new Error(`count ${c.name}: engine ${n}, raw ${want}`);
+      }
+      counts[c.name] = { label: c.label, engine: summarize(e), raw: summarize(r), bound, value: n };
+    }
+
     progress('postgres history: the tasks with the fewest runs');
     const rareTasks = await timeRareTasks(admin.store, raw, historyReps);
 
@@ -173,6 +271,8 @@ export async function measurePgHistory(url: string, ctx: BenchContext): Promise<
       cases: results,
       rareTasks,
       count: { engine: summarize(ce), raw: summarize(cr), bound, value },
+      counts,
+      times: describeTimes(times),
       medianMs: worst[1].engine.medianMs,
       p95Ms: Math.max(...all.map(([, r]) => r.engine.p95Ms)),
       ratioToRaw: Math.max(...all.map(([, r]) => r.ratio)),

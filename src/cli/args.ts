@@ -2,12 +2,13 @@
 // command; each command accepts only its own options, and a value of the wrong type is
 // a usage error (exit 2) that names the option.
 import { OUTCOMES } from '../engine/types.js';
+import { parseWhen, WHEN_FORMS } from '../engine/when.js';
 import { usageError } from './errors.js';
 
-export const COMMANDS = ['ui', 'engine', 'status', 'run', 'stop', 'pause', 'resume', 'history', 'show', 'purge', 'check-config', 'migrate-store', 'alerts', 'help'] as const;
+export const COMMANDS = ['ui', 'engine', 'status', 'run', 'stop', 'pause', 'resume', 'history', 'show', 'purge', 'check-config', 'migrate-store', 'alerts', 'instances', 'help'] as const;
 export type Command = (typeof COMMANDS)[number];
 
-type Kind = 'flag' | 'string' | 'positive-int' | 'lang' | 'outcome';
+type Kind = 'flag' | 'string' | 'positive-int' | 'lang' | 'outcome' | 'when';
 const OPTIONS: Record<string, { kind: Kind; commands: readonly Command[] | 'all' }> = {
   config: { kind: 'string', commands: 'all' },
   db: { kind: 'string', commands: 'all' },
@@ -15,12 +16,15 @@ const OPTIONS: Record<string, { kind: Kind; commands: readonly Command[] | 'all'
   lang: { kind: 'lang', commands: 'all' },
   'no-color': { kind: 'flag', commands: 'all' },
   help: { kind: 'flag', commands: 'all' },
-  json: { kind: 'flag', commands: ['status', 'run', 'history', 'show', 'purge', 'migrate-store', 'alerts'] },
+  json: { kind: 'flag', commands: ['status', 'run', 'history', 'show', 'purge', 'migrate-store', 'alerts', 'instances'] },
   task: { kind: 'string', commands: ['history'] },
   service: { kind: 'string', commands: ['history'] },
   type: { kind: 'string', commands: ['history'] },
   outcome: { kind: 'outcome', commands: ['history'] },
   errors: { kind: 'flag', commands: ['history'] },
+  by: { kind: 'string', commands: ['history'] },
+  since: { kind: 'when', commands: ['history'] },
+  until: { kind: 'when', commands: ['history'] },
   limit: { kind: 'positive-int', commands: ['history', 'alerts'] },
   before: { kind: 'positive-int', commands: ['history'] },
   from: { kind: 'string', commands: ['migrate-store'] },
@@ -41,6 +45,7 @@ const POSITIONALS: Record<Command, { min: number; max: number; names: string }> 
   'check-config': { min: 0, max: 1, names: '[FILE]' },
   'migrate-store': { min: 0, max: 0, names: '' },
   alerts: { min: 0, max: 1, names: '[test]' },
+  instances: { min: 0, max: 0, names: '' },
   help: { min: 0, max: 1, names: '[COMMAND]' },
 };
 
@@ -60,6 +65,10 @@ export interface ParsedArgs {
     type?: string;
     outcome?: string;
     errors: boolean;
+    by?: string;
+    /** --since and --until as epoch ms (a span is taken back from the time of parsing). */
+    since?: number;
+    until?: number;
     limit?: number;
     before?: number;
     from?: string;
@@ -67,7 +76,7 @@ export interface ParsedArgs {
   };
 }
 
-export function parseArgs(argv: readonly string[]): ParsedArgs {
+export function parseArgs(argv: readonly string[], now = Date.now()): ParsedArgs {
   let command: Command | undefined;
   const positionals: string[] = [];
   const seen = new Map<string, string | true>();
@@ -102,8 +111,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       command = arg as Command;
     } else positionals.push(arg);
   }
+  // `syncdeck --help` is the whole usage; `syncdeck COMMAND --help` that command's.
+  if (seen.has('help') && command !== 'help') return { command: 'help', positionals: command === undefined ? [] : [command], options: { noColor: false, help: true, json: false, errors: false } };
   command ??= 'ui';
-  if (seen.has('help') && command !== 'help') return { command: 'help', positionals: command === 'ui' ? [] : [command], options: { noColor: false, help: true, json: false, errors: false } };
 
   const options: ParsedArgs['options'] = { noColor: false, help: false, json: false, errors: false };
   for (const [name, raw] of seen) {
@@ -131,9 +141,18 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         if (!(OUTCOMES as readonly string[]).includes(value)) throw usageError(`--outcome: "${value}" is not an outcome (use one of: ${OUTCOMES.join(', ')})`);
         options.outcome = value;
         break;
+      case 'when': {
+        const at = parseWhen(value, now);
+        if (at === null) throw usageError(`--${name}: "${value}" is not a time (use ${WHEN_FORMS})`);
+        (options as Record<string, unknown>)[name] = at;
+        break;
+      }
     }
   }
   if (options.errors && options.outcome) throw usageError('history: give --errors or --outcome, not both');
+  if (options.since !== undefined && options.until !== undefined && options.since >= options.until) {
+    throw usageError(`history: --since (${seen.get('since')}) is not before --until (${seen.get('until')}): no run can match`);
+  }
   if (command === 'migrate-store' && (!options.from || !options.to)) throw usageError('migrate-store: give --from FILE and --to postgres://user@host:port/dbname');
   const p = POSITIONALS[command];
   if (positionals.length < p.min) throw usageError(`${command}: missing ${p.names}`);

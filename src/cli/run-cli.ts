@@ -6,6 +6,7 @@ import { alertsCommand } from './commands/alerts.js';
 import { checkConfigCommand } from './commands/check-config.js';
 import { engineCommand } from './commands/engine.js';
 import { historyCommand } from './commands/history.js';
+import { instancesCommand } from './commands/instances.js';
 import { migrateStoreCommand } from './commands/migrate-store.js';
 import { pauseCommand } from './commands/pause.js';
 import { purgeCommand } from './commands/purge.js';
@@ -16,12 +17,12 @@ import { stopCommand } from './commands/stop.js';
 import { uiCommand } from './commands/ui.js';
 import { exitCodeFor } from './exit-code.js';
 import { asciiOnlyOutput } from './output/ascii-output.js';
-import { USAGE } from './usage.js';
+import { usageFor } from './usage.js';
 
 function dispatch(args: ParsedArgs): Promise<number> {
   switch (args.command) {
     case 'help':
-      process.stdout.write(USAGE);
+      process.stdout.write(usageFor(args.positionals[0]));
       return Promise.resolve(0);
     case 'ui':
       return uiCommand(args);
@@ -49,6 +50,8 @@ function dispatch(args: ParsedArgs): Promise<number> {
       return migrateStoreCommand(args);
     case 'alerts':
       return alertsCommand(args);
+    case 'instances':
+      return instancesCommand(args);
   }
 }
 

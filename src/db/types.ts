@@ -74,6 +74,8 @@ export interface TaskRow extends TaskDef {
   lastStartedAt: number | null;
   lastFinishedAt: number | null;
   nextRunAt: number | null;
+  /** The last finished runs as stored (JSON text, see decodeRecent in src/db/recent.ts). */
+  recent: string;
   leaseOwner: string | null;
   leaseExpiresAt: number | null;
   leaseEpoch: number;
@@ -144,8 +146,12 @@ export interface HistoryFilter {
   serviceId?: string;
   type?: string;
   outcomes?: readonly Outcome[];
+  /** Who started the run: a user name, or `scheduler` (runs_started_by_id). */
+  startedBy?: string;
   /** Runs started at or after this time. */
   since?: number;
+  /** Runs started before this time. */
+  until?: number;
 }
 
 export interface HistoryPageQuery {

@@ -1,5 +1,5 @@
 // The engine's API: the only door the UI and the CLI use (docs/ARCHITECTURE.md, Layers).
-import type { AlertTrouble, EngineEvent, HistoryQuery, Identity, InstanceInfo, RunDetails, RunSummary, TaskView } from './types.js';
+import type { AlertTrouble, EngineEvent, HistoryQuery, Identity, InstanceInfo, InstanceView, RunDetails, RunSummary, TaskView } from './types.js';
 
 export interface EngineApi {
   readonly identity: Identity;
@@ -22,8 +22,11 @@ export interface EngineApi {
   /** Counts up to `bound`; returns bound + 1 when there are more. */
   countHistory(query: Omit<HistoryQuery, 'limit'>, bound: number): Promise<number>;
   runDetails(runId: number): Promise<RunDetails>;
-  /** Services and task types the user can see, for history filters and grouping. */
-  catalog(): Promise<{ services: { id: string; name: string }[]; types: string[]; tasks: { id: string; name: string }[] }>;
+  /** Services, task types and tasks the user can see, and who starts runs (SCHEDULER first, then the config's users), for history filters and grouping. */
+  catalog(): Promise<{ services: { id: string; name: string }[]; types: string[]; tasks: { id: string; name: string }[]; users: string[] }>;
+
+  /** Every live instance (any computer, this process included), with the tasks each runs now. */
+  instances(): Promise<InstanceView[]>;
 
   /** The database server's clock minus this computer's, in ms (0 for SQLite). */
   clockSkewMs(): Promise<number>;

@@ -1,5 +1,6 @@
 // The config's services and tasks as the store keeps them (no credentials).
 import type { LoadedConfig } from '../config/load.js';
+import { EMPTY_RECENT } from '../db/recent.js';
 import type { ServiceDef, TaskDef, TaskRow } from '../db/types.js';
 import { defaultMaxInterval } from './schedule.js';
 
@@ -19,6 +20,7 @@ export function unsyncedRow(def: TaskDef, now: number): TaskRow {
     lastStartedAt: null,
     lastFinishedAt: null,
     nextRunAt: null,
+    recent: EMPTY_RECENT,
     leaseOwner: null,
     leaseExpiresAt: null,
     leaseEpoch: 0,

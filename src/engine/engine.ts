@@ -28,7 +28,7 @@ import { nextCronTime } from './schedule.js';
 import { Scheduler } from './scheduler.js';
 import { StorageHealth } from './storage-message.js';
 import { canSee } from './identity.js';
-import { EngineError, type AlertTestResult, type AlertTrouble, type AlertView, type EngineEvent, type HistoryQuery, type Identity, type InstanceInfo, type RunDetails, type RunSummary, type TaskView } from './types.js';
+import { EngineError, type AlertTestResult, type AlertTrouble, type AlertView, type EngineEvent, type HistoryQuery, type Identity, type InstanceInfo, type InstanceView, type RunDetails, type RunSummary, type TaskView } from './types.js';
 import { VERSION } from './version.js';
 import { labelOf, toRunSummary } from './views.js';
 
@@ -213,6 +213,10 @@ export class Engine implements EngineApi {
   /** Sends a test alert to every channel of the config; says what each answered. */
   testAlerts(): Promise<AlertTestResult[]> {
     return this.alerting.test();
+  }
+
+  instances(): Promise<InstanceView[]> {
+    return this.reader.instances();
   }
 
   /** The database server's clock minus this computer's, in ms (0 on SQLite); see clockSkewWarning(). */

@@ -11,12 +11,12 @@ import type { Redactor } from './diagnostics/redact.js';
 import type { EventBus } from './events.js';
 import type { Handler } from './handlers/types.js';
 import type { Identity } from './types.js';
-import { EngineError } from './types.js';
+import { EngineError, SCHEDULER } from './types.js';
 import type { NameCache } from './names.js';
 import { ActiveRun, type AbortReason } from './run/active-run.js';
 import { TaskStateCache } from './run/state-cache.js';
 import type { StorageHealth } from './storage-message.js';
-import { instanceLabel, toRunSummary } from './views.js';
+import { instanceLabel, recordsExchanges, toRunSummary } from './views.js';
 
 export interface LauncherDeps {
   store: Store;
@@ -75,8 +75,9 @@ export class Launcher {
       now,
       leaseTtlMs: config.engine.leaseTtl,
       trigger,
-      startedBy: trigger === 'manual' ? identity.osUser : 'scheduler',
-      hasDiagnostics: trigger === 'manual' || task.diagnostics === 'always',
+      startedBy: trigger === 'manual' ? identity.osUser : SCHEDULER,
+      // A command task records its progress log, never exchanges (see RunSummary.recordsExchanges).
+      hasDiagnostics: (trigger === 'manual' || task.diagnostics === 'always') && recordsExchanges(task.handler.kind),
       onlyIfDue: trigger === 'schedule',
       interruptedDetailsExpireAt: now + config.retention.unknown,
     });

@@ -9,12 +9,15 @@ import type { Clock } from './clock.js';
 import { definitionsOf, unsyncedRow } from './definitions.js';
 import { canSee } from './identity.js';
 import type { NameCache } from './names.js';
+import { instanceViews } from './instance-views.js';
+import { RecentRings } from './recent-rings.js';
 import { historyFilterFor } from './selection.js';
-import { EngineError, type HistoryQuery, type Identity, type RunDetails, type RunSummary, type TaskView } from './types.js';
+import { EngineError, SCHEDULER, type HistoryQuery, type Identity, type InstanceView, type RunDetails, type RunSummary, type TaskView } from './types.js';
 import { isLive, toRunDetails, toRunSummary, toTaskView } from './views.js';
 
 export class EngineReader {
   private taskRowsForVisibility: TaskRow[] | null = null;
+  private readonly rings = new RecentRings();
 
   constructor(
     private readonly deps: { store: Store; config: LoadedConfig; clock: Clock; identity: Identity; instanceId: string; names: NameCache; active: ActiveRuns },
@@ -41,8 +44,16 @@ export class EngineReader {
         lastRun: last ? toRunSummary(last, names.names, this.deps.config.retention) : null,
         live: here?.run.id === t.lastRunId ? here.progress : undefined,
         liveInstances,
+        recent: this.rings.of(t),
       });
     });
+  }
+
+  /** Every live instance, with the visible tasks each runs now. */
+  async instances(): Promise<InstanceView[]> {
+    const { store, identity, config, clock, instanceId } = this.deps;
+    const [rows, tasks] = await Promise.all([store.listInstances(), store.listTasks()]);
+    return instanceViews(rows, tasks, { now: clock.now(), leaseTtlMs: config.engine.leaseTtl, selfId: instanceId, visible: (t) => canSee(identity, t) });
   }
 
   async history(q: HistoryQuery): Promise<RunSummary[]> {
@@ -79,13 +90,19 @@ export class EngineReader {
 
   async catalog(): ReturnType<EngineApi['catalog']> {
     const { store, identity, names } = this.deps;
-    const [rows] = await Promise.all([store.listTasks(), names.refresh()]);
+    const [stored] = await Promise.all([store.listTasks(), names.refresh()]);
+    // A database nobody has written definitions to yet: the config's, as in snapshot().
+    const defs = stored.length > 0 ? null : definitionsOf(this.deps.config);
+    const rows = defs ? defs.tasks.map((d) => unsyncedRow(d, this.deps.clock.now())) : stored;
     const visible = rows.filter((t) => canSee(identity, t));
     const serviceIds = [...new Set(visible.map((t) => t.serviceId))].sort();
+    const serviceName = (id: string) => names.names.services.get(id)?.name ?? defs?.services.find((s) => s.id === id)?.name ?? id;
     return {
-      services: serviceIds.map((id) => ({ id, name: names.names.services.get(id)?.name ?? id })),
+      services: serviceIds.map((id) => ({ id, name: serviceName(id) })),
       types: [...new Set(visible.map((t) => t.type))].sort(),
       tasks: visible.map((t) => ({ id: t.id, name: t.name })),
+      // Who may have started a run: the scheduler and the config's users.
+      users: [SCHEDULER, ...this.deps.config.users.map((u) => u.name).sort()],
     };
   }
 

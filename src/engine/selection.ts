@@ -43,6 +43,8 @@ export function historyFilterFor(identity: Identity, tasks: readonly TaskRow[], 
   if (q.type !== undefined) filter.type = q.type;
   // "Errors" is what is drawn red: errors and interruptions.
   if (q.outcome !== undefined) filter.outcomes = q.outcome === 'errors' ? ['error', 'interrupted'] : [q.outcome];
+  if (q.startedBy !== undefined) filter.startedBy = q.startedBy;
   if (q.since !== undefined) filter.since = q.since;
+  if (q.until !== undefined) filter.until = q.until;
   return filter;
 }

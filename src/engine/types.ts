@@ -1,14 +1,24 @@
 // What the engine shows the UI and the CLI. Times are epoch milliseconds; the CLI turns
 // them into ISO strings for JSON.
+import type { FinishedOutcome, RecentEntry } from '../db/recent.js';
 import type { AlertEvent, DeliveryState, ErrorClass, LogLevel, Outcome, Trigger } from '../db/types.js';
+import type { InstanceKind } from './instances.js';
 
-export type { AlertEvent, DeliveryState, ErrorClass, LogLevel, Outcome, Trigger };
+export type { AlertEvent, DeliveryState, ErrorClass, FinishedOutcome, InstanceKind, LogLevel, Outcome, Trigger };
 export { OUTCOMES, ERROR_CLASSES } from '../db/types.js';
+/** How many of a task's last finished runs its strip of recent outcomes shows, at most. */
+export { RECENT_MAX as RECENT_RUNS } from '../db/recent.js';
+
+/** One of a task's recent finished runs: its outcome and how long it took. */
+export type RecentRun = RecentEntry;
 
 /** The interruption in a row that counts as a failure: a run that kills its instance must not walk through the fleet. */
 export const INTERRUPTIONS_AS_FAILURE = 3;
 
 export type TaskStatus = 'waiting' | 'unavailable' | 'running' | 'paused' | 'disabled';
+
+/** Who "started" an automatic run: the `startedBy` of every scheduled run. */
+export const SCHEDULER = 'scheduler';
 
 export interface Identity {
   /** The user whose roles apply (the OS login, or --user for an admin). */
@@ -55,6 +65,11 @@ export interface RunSummary {
   progressDone: number | null;
   progressTotal: number | null;
   hasDiagnostics: boolean;
+  /**
+   * The task's handler talks to a service through the recorded fetch (http, module). A
+   * command task records its progress log only: it never has exchanges to show.
+   */
+  recordsExchanges: boolean;
   detailsPurged: boolean;
   detailsPurgedAt: number | null;
   /** When the progress log and diagnostics will be removed (null while running or when removed). */
@@ -119,7 +134,35 @@ export interface TaskView {
   last: { outcome: Outcome; startedAt: number; finishedAt: number | null } | null;
   /** Runs automatically on this instance (the user has the task's role). */
   autoHere: boolean;
+  /** The last finished runs (up to RECENT_RUNS), oldest first: the strip of recent outcomes. */
+  recent: readonly RecentRun[];
   can: { run: boolean; stop: boolean; pause: boolean; diagnostics: boolean };
+}
+
+/** A live syncdeck process on any computer sharing the database (the Instances screen, `syncdeck instances`). */
+export interface InstanceView {
+  id: string;
+  /** The acting user at the host (`olga@ws-3`). */
+  label: string;
+  /** Whose roles apply (the OS login, or `--user`). */
+  user: string;
+  /** The OS login that started the process. */
+  osUser: string;
+  host: string;
+  pid: number;
+  kind: InstanceKind;
+  version: string | null;
+  roles: string[];
+  /** Starts runs on its own (a dashboard or a headless engine). */
+  schedules: boolean;
+  startedAt: number;
+  heartbeatAt: number;
+  /** The database server's clock minus the instance's, as it measured it at start (PostgreSQL; null on SQLite). */
+  clockSkewMs: number | null;
+  /** Ids of the tasks it runs now (those this user may see), sorted. */
+  running: string[];
+  /** This very process. */
+  self: boolean;
 }
 
 export type HistoryOutcomeFilter = Outcome | 'errors';
@@ -129,7 +172,12 @@ export interface HistoryQuery {
   service?: string;
   type?: string;
   outcome?: HistoryOutcomeFilter;
+  /** Who started the runs: a user name, or SCHEDULER. */
+  startedBy?: string;
+  /** Runs started at or after this time. */
   since?: number;
+  /** Runs started before this time. */
+  until?: number;
   limit: number;
   beforeId?: number;
   afterId?: number;

@@ -4,10 +4,10 @@ import type { RetentionConfig } from '../config/schema.js';
 import { canSee, runsAutomatically } from './identity.js';
 import { detailsKeptUntil } from './retention.js';
 import { kindName } from './instances.js';
-import type { Identity, RunDetails, RunSummary, TaskStatus, TaskView } from './types.js';
+import type { Identity, RecentRun, RunDetails, RunSummary, TaskStatus, TaskView } from './types.js';
 
 export interface Names {
-  tasks: Map<string, { name: string }>;
+  tasks: Map<string, { name: string; handlerKind?: string }>;
   services: Map<string, ServiceRow>;
   instances: Map<string, InstanceRow>;
 }
@@ -33,8 +33,12 @@ export function runnableOnOf(t: Pick<TaskRow, 'role' | 'enabled' | 'inConfig' | 
   return [...new Set(live.filter((i) => i.schedules && i.roles.includes(t.role)).map(labelOf))].sort();
 }
 
+/** A command task's runs record their progress log, never exchanges (see RunSummary.recordsExchanges). */
+export const recordsExchanges = (handlerKind: string | undefined) => handlerKind !== 'command';
+
 /** A run as the UI and the CLI see it; when its details go is reckoned by the current retention periods. */
 export function toRunSummary(r: RunRow, names: Names, retention: RetentionConfig): RunSummary {
+  const exchanges = recordsExchanges(names.tasks.get(r.taskId)?.handlerKind);
   return {
     id: r.id,
     taskId: r.taskId,
@@ -57,7 +61,9 @@ export function toRunSummary(r: RunRow, names: Names, retention: RetentionConfig
     stoppedBy: r.stoppedBy,
     progressDone: r.progressDone,
     progressTotal: r.progressTotal,
-    hasDiagnostics: r.hasDiagnostics,
+    // Runs of a command task recorded before this was known carry the flag without anything behind it.
+    hasDiagnostics: r.hasDiagnostics && exchanges,
+    recordsExchanges: exchanges,
     detailsPurged: r.detailsPurgedAt !== null,
     detailsPurgedAt: r.detailsPurgedAt,
     detailsKeptUntil: r.detailsPurgedAt === null ? detailsKeptUntil(retention, { outcome: r.outcome, errorClass: r.errorClass, finishedAt: r.finishedAt }) : null,
@@ -85,6 +91,8 @@ export function toTaskView(
     live?: LiveProgress;
     /** Live instances (see isLive). */
     liveInstances: readonly InstanceRow[];
+    /** The task's ring of recent outcomes, decoded (see RecentRings). */
+    recent?: readonly RecentRun[];
   },
 ): TaskView {
   const leaseLive = t.leaseOwner !== null && (t.leaseExpiresAt ?? 0) >= ctx.now;
@@ -127,6 +135,7 @@ export function toTaskView(
     lastRun: ctx.lastRun,
     last: lastOutcome === null || t.lastStartedAt === null ? null : { outcome: lastOutcome, startedAt: t.lastStartedAt, finishedAt: t.lastFinishedAt },
     autoHere,
+    recent: ctx.recent ?? [],
     can: { run: visible && enabled && !running, stop: visible && running, pause: visible && t.inConfig, diagnostics: visible },
   };
 }

@@ -65,18 +65,24 @@ const two = (n: number) => String(n).padStart(2, '0');
 const sameDay = (a: Date, b: Date) =>
   a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 
-/** "14:02" today, "25 Nov 14:02" on another day (local time of the machine). */
+/** "25 Nov", or "25 Nov 2024" when that is not the year of `now`. */
+function dayOf(date: Date, now: number | undefined, words: TimeWords): string {
+  const day = `${date.getDate()} ${words.months[date.getMonth()] ?? ''}`;
+  return now !== undefined && date.getFullYear() !== new Date(now).getFullYear() ? `${day} ${date.getFullYear()}` : day;
+}
+
+/** "14:02" today, "25 Nov 14:02" on another day, "25 Nov 2024 14:02" in another year (local time of the machine). */
 export function formatClock(at: number, now: number, words: TimeWords, withSeconds = false): string {
   const date = new Date(at);
   const time = `${two(date.getHours())}:${two(date.getMinutes())}${withSeconds ? `:${two(date.getSeconds())}` : ''}`;
   if (sameDay(date, new Date(now))) return time;
-  return `${date.getDate()} ${words.months[date.getMonth()] ?? ''} ${time}`;
+  return `${dayOf(date, now, words)} ${time}`;
 }
 
-/** "28 Nov 14:02", the day always shown (a retention date reads wrong without it). */
-export function formatDayClock(at: number, words: TimeWords): string {
+/** "28 Nov 14:02", the day always shown (a retention date reads wrong without it); with `now`, the year when it is another. */
+export function formatDayClock(at: number, words: TimeWords, now?: number): string {
   const date = new Date(at);
-  return `${date.getDate()} ${words.months[date.getMonth()] ?? ''} ${two(date.getHours())}:${two(date.getMinutes())}`;
+  return `${dayOf(date, now, words)} ${two(date.getHours())}:${two(date.getMinutes())}`;
 }
 
 /** An interval setting: "1m", "30s", "1h 30m". */

@@ -6,6 +6,7 @@ import {
   diagnosticsRefusal,
   pauseRefusal,
   runDiagnosticsRefusal,
+  runningInstanceRefusal,
   runRefusal,
   runSelectedRefusal,
   stopRefusal,
@@ -26,7 +27,9 @@ export type KeyContext =
   /** The history's filter panel. */
   | 'history-filters'
   /** The run information popup over the history. */
-  | 'run-info';
+  | 'run-info'
+  /** Every live syncdeck instance (`I`). */
+  | 'instances';
 
 export type ActionId =
   | 'move-up'
@@ -61,7 +64,9 @@ export type ActionId =
   | 'field-next'
   | 'field-prev'
   | 'filters-apply'
-  | 'filters-cancel';
+  | 'filters-cancel'
+  | 'instances'
+  | 'running-instance';
 
 /** A named key ('up', 'escape', 'ctrl+c', …) or one printable character ('r', 'H', '?'). */
 export type KeyName =
@@ -89,16 +94,21 @@ export interface KeyBinding {
   /** Shown in the bottom key line (default true). Bindings sharing a `barGroup` show as one item. */
   bar?: boolean;
   barGroup?: 'move';
+  /**
+   * One of the reference page's own actions (run, stop, history of a task, all history):
+   * a narrow key line drops every other key before these (`?` lists them all).
+   */
+  page?: true;
   /** Why the action is not available now; null when it is. Not available → not offered in the key line. */
   refusal?: (ctx: OfferContext) => Refusal | null;
 }
 
 // Declared `as const` so that the type system knows which actions each context binds
 // (BoundAction below): a screen that leaves one without a handler does not compile.
-const SCROLLING = ['dashboard', 'diagnostics', 'help', 'history', 'run-info'] as const satisfies readonly KeyContext[];
+const SCROLLING = ['dashboard', 'diagnostics', 'help', 'history', 'run-info', 'instances'] as const satisfies readonly KeyContext[];
 /** In the filter panel ↑/↓ move the highlight of the open list. */
 const MOVING = [...SCROLLING, 'history-filters'] as const satisfies readonly KeyContext[];
-const SUB_SCREENS = ['diagnostics', 'help', 'history'] as const satisfies readonly KeyContext[];
+const SUB_SCREENS = ['diagnostics', 'help', 'history', 'instances'] as const satisfies readonly KeyContext[];
 
 const BINDINGS = [
   { action: 'move-up', keys: ['up', 'k'], contexts: MOVING, barGroup: 'move' },
@@ -107,23 +117,26 @@ const BINDINGS = [
   { action: 'page-down', keys: ['pagedown'], contexts: SCROLLING, bar: false },
   { action: 'first', keys: ['home'], contexts: SCROLLING, bar: false },
   { action: 'last', keys: ['end'], contexts: SCROLLING, bar: false },
-  // Dashboard actions in the order the key line drops them when it is too narrow (last first).
-  { action: 'run', keys: ['r'], contexts: ['dashboard'], refusal: runRefusal },
-  { action: 'stop', keys: ['s'], contexts: ['dashboard'], refusal: stopRefusal },
+  // Dashboard actions in key-line order. Too narrow, the line drops from the end: first the
+  // keys that are not the page's own, then (if it must) the page's; never help or quit.
+  { action: 'run', keys: ['r'], contexts: ['dashboard'], refusal: runRefusal, page: true },
+  { action: 'stop', keys: ['s'], contexts: ['dashboard'], refusal: stopRefusal, page: true },
   { action: 'pause', keys: ['p'], contexts: ['dashboard'], refusal: pauseRefusal },
   { action: 'diagnostics', keys: ['d'], contexts: ['dashboard'], refusal: diagnosticsRefusal },
   { action: 'filter', keys: ['/'], contexts: ['dashboard'] },
   { action: 'clear-filter', keys: ['escape'], contexts: ['dashboard'], refusal: clearFilterRefusal },
-  { action: 'task-history', keys: ['h'], contexts: ['dashboard'], refusal: taskRefusal },
+  { action: 'task-history', keys: ['h'], contexts: ['dashboard'], refusal: taskRefusal, page: true },
   { action: 'grouping', keys: ['g'], contexts: ['dashboard'] },
   { action: 'switch-pane', keys: ['tab'], contexts: ['dashboard'] },
-  { action: 'all-history', keys: ['H'], contexts: ['dashboard'] },
+  { action: 'all-history', keys: ['H'], contexts: ['dashboard'], page: true },
+  { action: 'instances', keys: ['I'], contexts: ['dashboard'] },
+  { action: 'running-instance', keys: ['w'], contexts: ['dashboard'], refusal: runningInstanceRefusal },
   // The history screen, its popup and its filter panel.
   { action: 'run-info', keys: ['i', 'return'], contexts: ['history'], refusal: runSelectedRefusal },
   { action: 'history-filters', keys: ['f'], contexts: ['history'] },
   { action: 'clear-history-filters', keys: ['x'], contexts: ['history', 'history-filters'], refusal: clearFilterRefusal },
   { action: 'diagnostics', keys: ['d'], contexts: ['run-info'], refusal: runDiagnosticsRefusal },
-  { action: 'help', keys: ['?'], contexts: ['dashboard', 'diagnostics', 'history'] },
+  { action: 'help', keys: ['?'], contexts: ['dashboard', 'diagnostics', 'history', 'instances'] },
   { action: 'back', keys: ['escape', 'q'], contexts: SUB_SCREENS },
   { action: 'back', keys: ['escape', 'i', 'q'], contexts: ['run-info'] },
   { action: 'back', keys: ['?'], contexts: ['help'], bar: false },
@@ -135,7 +148,7 @@ const BINDINGS = [
   { action: 'confirm-no', keys: ['n', 'N', 'escape', 'return'], contexts: ['confirm'] },
   { action: 'filter-done', keys: ['return'], contexts: ['filter'] },
   { action: 'filter-clear', keys: ['escape'], contexts: ['filter'] },
-  { action: 'filter-erase', keys: ['backspace'], contexts: ['filter'], bar: false },
+  { action: 'filter-erase', keys: ['backspace'], contexts: ['filter', 'history-filters'], bar: false },
   { action: 'field-next', keys: ['tab', 'right'], contexts: ['history-filters'] },
   { action: 'field-prev', keys: ['shift+tab', 'left'], contexts: ['history-filters'], bar: false },
   { action: 'filters-apply', keys: ['return'], contexts: ['history-filters'] },
@@ -207,4 +220,4 @@ export function offeredBindings(context: KeyContext, ctx: OfferContext): KeyBind
 }
 
 /** The order the `?` screen lists contexts in. */
-export const HELP_CONTEXTS: readonly KeyContext[] = ['dashboard', 'filter', 'confirm', 'diagnostics', 'help', 'history', 'history-filters', 'run-info', 'global'];
+export const HELP_CONTEXTS: readonly KeyContext[] = ['dashboard', 'filter', 'confirm', 'diagnostics', 'help', 'history', 'history-filters', 'run-info', 'instances', 'global'];

@@ -5,8 +5,13 @@
 
 export const MIN_COLUMNS = 80;
 export const MIN_ROWS = 24;
-/** From this width the details pane sits beside the list; below it, under the list. */
-export const SIDE_BY_SIDE_WIDTH = 140;
+/**
+ * From this many terminal columns the details pane sits beside the list (the reference
+ * page's layout, and a common SSH window's 120×40); below it, under the list.
+ */
+export const SIDE_BY_SIDE_COLUMNS = 120;
+/** Beside the details, the list gets what its columns need, within these shares of the width. */
+const LIST_SHARE = { least: 0.5, most: 0.65 };
 /** The status line and the key line. */
 export const FOOTER_LINES = 2;
 
@@ -32,10 +37,14 @@ export interface DashboardLayout {
   details: Frame;
 }
 
-/** The two panes inside the body (what is left between the header and the footer). */
-export function dashboardLayout(body: Frame): DashboardLayout {
-  if (body.width >= SIDE_BY_SIDE_WIDTH) {
-    const listWidth = Math.floor(body.width * 0.6);
+/**
+ * The two panes inside the body (what is left between the header and the footer).
+ * `listWanted`: the cells the task table needs to show everything (taskTableWidth).
+ */
+export function dashboardLayout(body: Frame, listWanted = 0): DashboardLayout {
+  // The frame is one column narrower than the terminal (see frameOf).
+  if (body.width + 1 >= SIDE_BY_SIDE_COLUMNS) {
+    const listWidth = Math.max(Math.floor(body.width * LIST_SHARE.least), Math.min(listWanted, Math.floor(body.width * LIST_SHARE.most)));
     return {
       mode: 'side',
       list: { width: listWidth, height: body.height },

@@ -13,6 +13,8 @@ export type Refusal =
   | { code: 'no-diagnostics' }
   | { code: 'details-removed' }
   | { code: 'no-run-selected' }
+  /** A command task's runs record their progress log, never exchanges: `d` has nothing to show. */
+  | { code: 'log-only' }
   /** Nothing to do, and nothing worth saying (Esc with nothing to close). */
   | { code: 'nothing' };
 
@@ -51,6 +53,12 @@ export function pauseRefusal({ task }: OfferContext): Refusal | null {
   return { code: 'forbidden' };
 }
 
+/** `w`: the instance running the task, which needs a task that runs now. */
+export function runningInstanceRefusal({ task }: OfferContext): Refusal | null {
+  if (!task) return { code: 'no-task' };
+  return task.runningOn ? null : { code: 'not-running' };
+}
+
 export function taskRefusal({ task }: OfferContext): Refusal | null {
   return task ? null : { code: 'no-task' };
 }
@@ -59,6 +67,7 @@ export function diagnosticsRefusal({ task, run }: OfferContext): Refusal | null 
   if (!task) return { code: 'no-task' };
   if (!task.can.diagnostics) return { code: 'forbidden' };
   if (!run) return { code: 'no-run' };
+  if (!run.recordsExchanges) return { code: 'log-only' };
   if (run.detailsPurged) return { code: 'details-removed' };
   if (!run.hasDiagnostics) return { code: 'no-diagnostics' };
   return null;
@@ -76,6 +85,7 @@ export function runSelectedRefusal({ run }: OfferContext): Refusal | null {
 /** Diagnostics of a history row (the engine still checks the user may read them). */
 export function runDiagnosticsRefusal({ run }: OfferContext): Refusal | null {
   if (!run) return { code: 'no-run-selected' };
+  if (!run.recordsExchanges) return { code: 'log-only' };
   if (run.detailsPurged) return { code: 'details-removed' };
   if (!run.hasDiagnostics) return { code: 'no-diagnostics' };
   return null;

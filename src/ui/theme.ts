@@ -1,5 +1,6 @@
 // Colours and glyphs. Without colour (NO_COLOR, --no-color) every meaning stays readable
 // from words and markers; without a UTF-8 locale every glyph has an ASCII stand-in.
+import type { FinishedOutcome } from '../engine/types.js';
 
 export type Tone = 'error' | 'warning' | 'success' | 'running' | 'muted' | 'accent' | 'banner';
 
@@ -23,6 +24,10 @@ export interface Glyphs {
   /** Wraps the normal interval when it is struck through, so it reads as "replaced" without colour or strikethrough. */
   strikeOpen: string;
   strikeClose: string;
+  /** One cell per run in the strip of recent outcomes: a different character for each, so it reads without colour. */
+  outcomes: Readonly<Record<FinishedOutcome, string>>;
+  /** The duration sparkline's levels, shortest first. */
+  spark: readonly string[];
 }
 
 const UNICODE: Glyphs = {
@@ -44,6 +49,8 @@ const UNICODE: Glyphs = {
   fail: '✗',
   strikeOpen: '',
   strikeClose: '',
+  outcomes: { success: '✓', warning: '!', error: '✗', cancelled: '–', interrupted: '↯' },
+  spark: ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'],
 };
 
 const ASCII: Glyphs = {
@@ -62,6 +69,8 @@ const ASCII: Glyphs = {
   request: '>>',
   response: '<<',
   fail: 'x',
+  outcomes: { success: '+', warning: '!', error: 'x', cancelled: '-', interrupted: '~' },
+  spark: ['_', '.', ':', '-', '=', '+', '*', '#'],
 };
 
 const COLORS: Record<Tone, string> = {

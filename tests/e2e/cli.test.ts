@@ -149,3 +149,37 @@ describe('syncdeck with an unusable database', () => {
     expect(missingDir.stderr).toContain('does not exist');
   });
 });
+
+describe('syncdeck history: by time, by person, known values, paging (issue 17)', () => {
+  // End to end through the bundle, once each; the cases are in-process in
+  // tests/unit/cli (parsing, known values, help) and tests/unit/engine/history-by-time.test.ts.
+  it('filters by --since and --by, refuses an unknown value naming the known ones, hints a next page only when there is one, and prints its own help', async () => {
+    const { sd } = setup();
+    expect((await sd('run', 'calls')).code).toBe(0);
+    expect((await sd('run', 'upload')).code).toBe(1);
+    const json = async (...args: string[]) => {
+      const r = await sd('history', '--json', ...args);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      return runsJson(r.stdout).map((run) => run.taskId);
+    };
+    expect(await json('--since', '1h')).toEqual(['upload', 'calls']);
+    expect(await json('--by', me, '--errors', '--since', '30m')).toEqual(['upload']);
+    expect((await sd('history', '--by', 'scheduler')).stdout).toBe('no runs match\n');
+
+    const unknown = await sd('history', '--service', 'nosuch');
+    expect(unknown).toMatchObject({ code: 2, stdout: '', stderr: 'syncdeck: --service: no service "nosuch" (services: booking, telephony)\n' });
+
+    // Exactly two runs: a page of two has nothing after it; a page of one has.
+    expect((await sd('history', '--limit', '2')).stdout).not.toContain('(more:');
+    const one = (await sd('history', '--limit', '1')).stdout;
+    const newest = /^\s*(\d+) /m.exec(one.split('\n')[1] ?? '')?.[1];
+    expect(one).toMatch(new RegExp(`\\(more: --before ${newest}\\)\\n$`));
+    const next = await sd('history', '--limit', '1', '--before', String(newest));
+    expect(next.stdout).toMatch(/calls/);
+    expect(next.stdout).not.toContain('(more:');
+
+    const help = await runSyncdeck(['history', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: syncdeck history \[--task ID\][\s\S]*--since WHEN[\s\S]*Example:/);
+  });
+});

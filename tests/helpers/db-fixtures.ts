@@ -80,10 +80,11 @@ export async function recordRun(
   taskId: string,
   at: number,
   outcome: Exclude<Outcome, 'running'>,
-  options: { instanceId?: string; errorClass?: ErrorClass | null; detailsExpireAt?: number; durationMs?: number } = {},
+  options: { instanceId?: string; errorClass?: ErrorClass | null; detailsExpireAt?: number; durationMs?: number; startedBy?: string } = {},
 ): Promise<RunRow> {
   const instanceId = options.instanceId ?? 'inst-test';
-  const started = await store.startRun(startInput(taskId, instanceId, at));
+  const by = options.startedBy === undefined ? {} : { startedBy: options.startedBy, trigger: options.startedBy === 'scheduler' ? ('schedule' as const) : ('manual' as const) };
+  const started = await store.startRun(startInput(taskId, instanceId, at, by));
   if (!started.started) throw new Error(`recordRun: could not start ${taskId}: ${started.reason}`);
   const finishedAt = at + (options.durationMs ?? 1_000);
   const overrides: Partial<FinishRunInput> = {};

@@ -8,6 +8,7 @@ import {
   type HistoryQuery,
   type Identity,
   type InstanceInfo,
+  type InstanceView,
   type LogLine,
   type RunDetails,
   type RunSummary,
@@ -44,6 +45,7 @@ export function makeRun(overrides: Partial<RunDetails> = {}): RunDetails {
     progressDone: null,
     progressTotal: null,
     hasDiagnostics: false,
+    recordsExchanges: true,
     detailsPurged: false,
     detailsPurgedAt: null,
     detailsKeptUntil: null,
@@ -90,7 +92,30 @@ export function makeTask(overrides: Partial<TaskView> = {}): TaskView {
     lastRun: null,
     last: null,
     autoHere: true,
+    recent: [],
     can: { run: true, stop: false, pause: true, diagnostics: true },
+    ...overrides,
+  };
+}
+
+/** A live instance: by default this dashboard (inst-a, anna@clinic-pc). */
+export function makeInstance(overrides: Partial<InstanceView> = {}): InstanceView {
+  return {
+    id: 'inst-a',
+    label: 'anna@clinic-pc',
+    user: 'anna',
+    osUser: 'anna',
+    host: 'clinic-pc',
+    pid: 4242,
+    kind: 'dashboard',
+    version: '0.1.0',
+    roles: ['admin'],
+    schedules: true,
+    startedAt: AT_1402 - 60 * MINUTE,
+    heartbeatAt: NOW - 2_000,
+    clockSkewMs: null,
+    running: [],
+    self: true,
     ...overrides,
   };
 }
@@ -134,6 +159,8 @@ export interface FakeEngineOptions {
   runs?: RunDetails[];
   /** Runs with ids 1..count; the runs of `runs` and new ones take ids above them. */
   generated?: GeneratedHistory;
+  /** What instances() answers (default: this dashboard alone). */
+  instances?: InstanceView[];
 }
 
 /** What the engine's history filter keeps (src/engine/selection.ts: `errors` is what is red, error and interrupted). */
@@ -143,6 +170,8 @@ export function matchesQuery(run: RunSummary, q: Omit<HistoryQuery, 'limit'>): b
   if (q.type !== undefined && run.type !== q.type) return false;
   if (q.outcome === 'errors' && run.outcome !== 'error' && run.outcome !== 'interrupted') return false;
   if (q.outcome !== undefined && q.outcome !== 'errors' && run.outcome !== q.outcome) return false;
+  if (q.startedBy !== undefined && run.startedBy !== q.startedBy) return false;
+  if (q.until !== undefined && run.startedAt >= q.until) return false;
   return q.since === undefined || run.startedAt >= q.since;
 }
 
@@ -156,6 +185,8 @@ export class FakeEngine implements EngineApi {
   readonly instance: InstanceInfo;
   readonly location: EngineApi['location'];
   tasks: TaskView[];
+  /** What instances() answers; a test changes it to play instances starting and going away. */
+  liveInstances: InstanceView[];
   readonly runs = new Map<number, RunDetails>();
   readonly calls: Call[] = [];
   snapshots = 0;
@@ -176,6 +207,7 @@ export class FakeEngine implements EngineApi {
     this.instance = { id: 'inst-a', user: 'anna', host: 'clinic-pc', pid: 4242, ...options.instance };
     this.location = { database: '/var/lib/syncdeck/syncdeck.db', config: '/etc/syncdeck.yaml', demo: false, ...options.location };
     this.tasks = options.tasks ?? [makeTask()];
+    this.liveInstances = options.instances ?? [makeInstance()];
     for (const run of options.runs ?? []) this.runs.set(run.id, run);
     this.generated = options.generated ?? null;
     this.nextRunId = Math.max(this.nextRunId, (this.generated?.count ?? 0) + 1, ...[...this.runs.keys()].map((id) => id + 1));
@@ -337,6 +369,11 @@ export class FakeEngine implements EngineApi {
     this.emit({ type: 'run-finished', run: summaryOf(run) });
   }
 
+  async instances(): Promise<InstanceView[]> {
+    this.record('instances');
+    return structuredClone(this.liveInstances);
+  }
+
   /** Server clock minus this computer's, as the engine would measure it. */
   clockSkew = 0;
   async clockSkewMs(): Promise<number> {
@@ -352,7 +389,10 @@ export class FakeEngine implements EngineApi {
 
   async catalog() {
     const services = [...new Map(this.tasks.map((t) => [t.service, { id: t.service, name: t.serviceName }])).values()];
-    return { services, types: [...new Set(this.tasks.map((t) => t.type))], tasks: this.tasks.map((t) => ({ id: t.id, name: t.name })) };
+    const people = new Set([this.identity.user, ...[...this.runs.values()].map((r) => r.startedBy)]);
+    people.delete('scheduler');
+    const users = ['scheduler', ...[...people].sort()];
+    return { services, types: [...new Set(this.tasks.map((t) => t.type))], tasks: this.tasks.map((t) => ({ id: t.id, name: t.name })), users };
   }
 
   subscribe(listener: (event: EngineEvent) => void): () => void {

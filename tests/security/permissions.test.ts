@@ -48,9 +48,13 @@ describe('a user without integration-settings', () => {
     for (const args of [['show', String(exported.id)], ['show', String(exported.id), '--json'], ['show', String(upload.id)]]) {
       expect(await asReception(args), args.join(' ')).toMatchObject({ code: 1, stdout: '', stderr: `syncdeck: no run ${args[1]}\n` });
     }
-    for (const filter of [['--task', 'upload'], ['--task', 'export'], ['--service', 'telephony'], ['--type', 'calls'], ['--outcome', 'running'], []]) {
+    for (const filter of [['--service', 'telephony'], ['--type', 'calls'], ['--outcome', 'running'], []]) {
       const r = await asReception(['history', '--json', ...filter]);
       expect(JSON.parse(r.stdout), `history ${filter.join(' ')}`).toEqual([]);
+    }
+    // Another role's task is no task at all for this user: a usage error that names only the tasks it sees (issue 17).
+    for (const id of ['upload', 'export']) {
+      expect(await asReception(['history', '--json', '--task', id]), id).toMatchObject({ code: 2, stdout: '', stderr: `syncdeck: --task: no task "${id}" (tasks: calls)\n` });
     }
     expect((await asReception(['history'])).stdout).toBe('no runs match\n');
 

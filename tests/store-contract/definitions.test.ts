@@ -43,6 +43,7 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
         lastStartedAt: null,
         lastFinishedAt: null,
         nextRunAt: null,
+        recent: '[]',
         leaseOwner: null,
         leaseExpiresAt: null,
         leaseEpoch: 0,

@@ -3,7 +3,7 @@
 // keep arriving; counts stop at their bound.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type HistoryPageQuery, type RunRow, type Store } from '../../src/db/index.js';
-import { startInput } from '../helpers/db-fixtures.js';
+import { MINUTE, recordRun, startInput } from '../helpers/db-fixtures.js';
 import { FILTERS, HistoryOracle, ids, matches } from '../helpers/history-fixture.js';
 import { STORE_KINDS, makeStoreLocation, type StoreLocation } from '../helpers/stores.js';
 
@@ -118,6 +118,19 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       const finished = await store.getRun(started.run.id);
       expect(finished).toMatchObject({ outcome: 'success', finishedAt: oracle.clock + 5 });
       oracle.all.push(finished!);
+    });
+
+    it('a run recorded out of start order, by less than the slack of a time range, is still in its range', async () => {
+      // A computer whose clock was 50 minutes behind records a run after newer ones.
+      const late = oracle.clock - 50 * MINUTE;
+      const run = await recordRun(store, 'b', late, 'error', { startedBy: 'olga' });
+      oracle.all.push(run);
+      expect(run.id).toBeGreaterThan(Math.max(...ids(oracle.all.slice(0, -1))));
+      const filter = { since: late - 5 * MINUTE, until: late + 5 * MINUTE };
+      expect(ids(oracle.expected(filter))).toContain(run.id);
+      expect(ids(await store.historyPage({ filter, limit: 50 }))).toEqual(ids(oracle.expected(filter)));
+      expect(ids(await store.historyPage({ filter: { ...filter, startedBy: 'olga' }, limit: 50, oldest: true }))).toEqual(ids(oracle.expected({ ...filter, startedBy: 'olga' })));
+      expect(await store.countHistory(filter, 100)).toBe(oracle.expected(filter).length);
     });
 
     it('getRuns returns the asked runs, and nothing for an empty list', async () => {

@@ -9,7 +9,7 @@ vi.hoisted(() => {
   process.env['FORCE_COLOR'] = '1';
 });
 
-import { sampleEngine } from '../helpers/fake-engine.js';
+import { makeInstance, sampleEngine } from '../helpers/fake-engine.js';
 import { renderApp } from '../helpers/render-app.js';
 
 afterEach(() => cleanup());
@@ -38,5 +38,18 @@ test('without colour: no colour codes at all, the struck interval also marked "~
   expect(strip(row)).toContain('14:02 (Error)');
   // The cursor row is inverse video (not a colour) as well as marked.
   expect(row).toContain('\u001b[7m');
-  expect(strip(frame())).toContain('all failing');
+  expect(strip(frame())).toContain('1 failing');
+});
+
+test('with colour: each cell of the strip of recent outcomes has its outcome\'s colour', async () => {
+  const engine = sampleEngine({ instances: [makeInstance()] });
+  const outcomes = ['success', 'success', 'success', 'error', 'warning', 'cancelled'] as const;
+  engine.tasks = engine.tasks.map((t) => (t.id === 'calls' ? { ...t, recent: outcomes.map((outcome, i) => ({ runId: i + 1, outcome, durationMs: 100 })) } : t));
+  const { frame, waitFor } = await renderApp(engine, { columns: 120, rows: 30, color: true });
+  await waitFor((f) => strip(f).includes('✓✓✓✗!–'));
+  const row = rowOf(frame(), 'Receive calls');
+  // Each outcome's colour starts right before its cells (Ink then goes back to the row's own colour).
+  expect(row).toMatch(/\u001b\[32m✓✓✓(\u001b\[\d+m)*\u001b\[31m✗/);
+  expect(row).toContain('\u001b[33m!');
+  expect(row).toContain('\u001b[90m–');
 });

@@ -1,7 +1,7 @@
 // The dashboard in Russian, with the words of the reference page.
 import { cleanup } from 'ink-testing-library';
 import { afterEach, expect, test } from 'vitest';
-import { sampleEngine } from '../helpers/fake-engine.js';
+import { failingTask, sampleEngine } from '../helpers/fake-engine.js';
 import { renderApp } from '../helpers/render-app.js';
 
 afterEach(() => cleanup());
@@ -17,7 +17,7 @@ test('statuses, columns, outcomes, groups, details and keys in Russian', async (
   expect(f).toMatch(/Недоступно\s+Upload schedule/);
   expect(f).toContain('14:02 (Выполняется)');
   expect(f).toContain('14:02 (Повтор olga');
-  expect(f).toContain('Получение звонков · 1 задача · все с ошибками');
+  expect(f).toContain('Получение звонков · 1 задача · с ошибками: 1');
   expect(f).toContain('ошибки с 14:02, 5 запусков');
   expect(f).toContain('Подробности последнего запуска');
   expect(f).toContain('Ошибка (сеть)');
@@ -27,7 +27,17 @@ test('statuses, columns, outcomes, groups, details and keys in Russian', async (
 
   const byService = await app.press('g');
   expect(byService).toContain('по сервису');
-  expect(byService).toContain('вероятно, сервис не работает');
+  // One task failing is not a service down.
+  expect(byService).toContain('Telephony · 1 задача · с ошибками: 1');
+  expect(byService).not.toContain('вероятно, сервис не работает');
+});
+
+test('a service whose two tasks both fail is probably down', async () => {
+  const engine = sampleEngine();
+  engine.tasks.push(failingTask({ id: 'recordings', name: 'Download recordings', service: 'telephony', serviceName: 'Telephony' }));
+  const app = await renderApp(engine, { columns: 120, rows: 30, lang: 'ru' });
+  const byService = await app.press('g');
+  expect(byService).toContain('Telephony · 2 задачи · все с ошибками: вероятно, сервис не работает');
 });
 
 test('confirmation, refusals and help in Russian', async () => {

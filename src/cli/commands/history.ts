@@ -1,6 +1,7 @@
 import type { HistoryQuery, RunSummary } from '../../engine/types.js';
 import type { ParsedArgs } from '../args.js';
 import { openContext } from '../context.js';
+import { checkHistoryFilters } from '../history-filters.js';
 import { printJson, runSummaryJson } from '../output/json.js';
 import { renderTable } from '../output/table.js';
 import { localTime, shortDuration } from '../output/time.js';
@@ -35,16 +36,23 @@ export async function historyCommand(args: ParsedArgs): Promise<number> {
     service: o.service,
     type: o.type,
     outcome: o.errors ? 'errors' : (o.outcome as HistoryQuery['outcome']),
+    startedBy: o.by,
+    since: o.since,
+    until: o.until,
     beforeId: o.before,
   };
   const ctx = await openContext(args, { kind: 'cli', start: false, schedule: false, demoServices: false });
   try {
-    const runs = await ctx.engine.history(query);
+    const engine = ctx.engine;
+    await checkHistoryFilters(query, await engine.catalog(), async (user) => (await engine.history({ startedBy: user, limit: 1 })).length > 0);
+    // One more than shown: the hint to the next page is given only when there is one.
+    const fetched = await engine.history({ ...query, limit: query.limit + 1 });
+    const runs = fetched.slice(0, query.limit);
     if (o.json) printJson(runs.map(runSummaryJson));
     else if (runs.length === 0) process.stdout.write('no runs match\n');
     else {
       process.stdout.write(historyTable(runs));
-      if (runs.length === query.limit) process.stdout.write(`(more: --before ${runs[runs.length - 1]!.id})\n`);
+      if (fetched.length > runs.length) process.stdout.write(`(more: --before ${runs[runs.length - 1]!.id})\n`);
     }
     return 0;
   } finally {

@@ -1,6 +1,6 @@
 // The JSON shapes of docs/cli.md (JSON shapes): field names are a contract.
 import { asciiLocale } from '../../engine/text/ascii.js';
-import type { RunDetails, RunSummary, TaskView } from '../../engine/types.js';
+import type { InstanceView, RunDetails, RunSummary, TaskView } from '../../engine/types.js';
 import { iso } from './time.js';
 
 export function runSummaryJson(r: RunSummary) {
@@ -55,6 +55,26 @@ export function taskStatusJson(t: TaskView) {
     lastStartedAt: iso(t.last?.startedAt ?? null),
     schedule: t.cron,
     repeat: t.repeat,
+    recent: t.recent.map((r) => ({ runId: r.runId, outcome: r.outcome, durationMs: r.durationMs })),
+  };
+}
+
+export function instanceJson(i: InstanceView) {
+  return {
+    label: i.label,
+    user: i.user,
+    host: i.host,
+    pid: i.pid,
+    kind: i.kind,
+    version: i.version,
+    roles: i.roles,
+    startedAt: iso(i.startedAt),
+    heartbeatAt: iso(i.heartbeatAt),
+    clockSkewMs: i.clockSkewMs,
+    running: i.running,
+    id: i.id,
+    osUser: i.osUser,
+    schedules: i.schedules,
   };
 }
 

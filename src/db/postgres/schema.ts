@@ -67,6 +67,8 @@ export const tasks = pgTable(
     lastStartedAt: ms('last_started_at'),
     lastFinishedAt: ms('last_finished_at'),
     nextRunAt: ms('next_run_at'),
+    /** The last finished runs, oldest first (src/db/recent.ts): the task list's strip of outcomes. */
+    recent: text('recent').notNull().default('[]'),
 
     // lease: owner, expiry and a fencing epoch that grows with every acquisition
     leaseOwner: text('lease_owner'),
@@ -112,6 +114,8 @@ export const runs = pgTable(
     index('runs_service_id').on(t.serviceId, t.id),
     index('runs_type_id').on(t.taskType, t.id),
     index('runs_outcome_id').on(t.outcome, t.id),
+    index('runs_started_by_id').on(t.startedBy, t.id),
+    // Time ranges: the id window of a range is found here (src/db/history-time.ts).
     index('runs_started_at').on(t.startedAt),
     // Retention by the current periods: one range per class (src/db/*/queries/retention.ts).
     index('runs_details_due')

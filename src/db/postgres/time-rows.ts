@@ -53,5 +53,6 @@ export function shiftFinish(i: FinishRunInput, f: Shift): FinishRunInput {
 }
 
 export function shiftFilter(h: HistoryFilter, f: Shift): HistoryFilter {
-  return h.since === undefined ? h : { ...h, since: f(h.since) };
+  if (h.since === undefined && h.until === undefined) return h;
+  return { ...h, since: h.since === undefined ? undefined : f(h.since), until: h.until === undefined ? undefined : f(h.until) };
 }

@@ -1,7 +1,8 @@
 // What each field of the history's filter panel offers (pure): "all" first, then the
-// services, task types and tasks the user can see (the engine's catalogue), or the fixed
-// outcome and time choices.
+// services, task types, tasks and people the user can see (the engine's catalogue), or the
+// fixed outcome and time choices. The typed fields (from, to) offer no list.
 import { oneLine } from '../../engine/text/sanitize.js';
+import { SCHEDULER } from '../../engine/types.js';
 import type { Catalogue } from '../i18n/index.js';
 import {
   OUTCOME_CHOICES,
@@ -20,7 +21,10 @@ export interface FilterChoice {
   patch: Partial<HistoryFilters>;
 }
 
-const EMPTY_CATALOG: HistoryCatalog = { services: [], types: [], tasks: [] };
+const EMPTY_CATALOG: HistoryCatalog = { services: [], types: [], tasks: [], users: [SCHEDULER] };
+
+/** A "started by" value in words: the scheduler is named in the user's language. */
+export const startedByLabel = (user: string, t: Catalogue) => (user === SCHEDULER ? t.filterPanel.scheduler : oneLine(user));
 
 /** The catalogue's entries, plus the current pick when the catalogue does not hold it (yet). */
 function withCurrent(list: readonly NamedChoice[], current: NamedChoice | null): readonly NamedChoice[] {
@@ -50,8 +54,15 @@ export function filterChoices(field: FilterField, draft: HistoryFilters, catalog
         { value: '', label: p.allTasks, patch: { task: null } },
         ...withCurrent(c.tasks, draft.task).map((task) => ({ value: `=${task.id}`, label: oneLine(task.name || task.id), patch: { task } })),
       ];
+    case 'by': {
+      const users = draft.by !== null && !c.users.includes(draft.by) ? [draft.by, ...c.users] : c.users;
+      return [{ value: '', label: p.everyone, patch: { by: null } }, ...users.map((by) => ({ value: `=${by}`, label: startedByLabel(by, t), patch: { by } }))];
+    }
     case 'since':
       return SINCE_CHOICES.map((since) => ({ value: since, label: p.since[since], patch: { since } }));
+    case 'from':
+    case 'to':
+      return [];
   }
 }
 
@@ -66,7 +77,12 @@ export function pickedValue(field: FilterField, draft: HistoryFilters): string {
       return draft.outcome;
     case 'task':
       return draft.task ? `=${draft.task.id}` : '';
+    case 'by':
+      return draft.by === null ? '' : `=${draft.by}`;
     case 'since':
       return draft.since;
+    case 'from':
+    case 'to':
+      return '';
   }
 }

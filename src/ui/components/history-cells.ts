@@ -5,6 +5,7 @@ import { formatClock, formatDuration } from '../format.js';
 import type { Catalogue } from '../i18n/index.js';
 import { cellWidth } from '../text/cells.js';
 import type { Tone } from '../theme.js';
+import { startedByCell } from './started-by.js';
 
 export type HistoryColumnId = 'started' | 'task' | 'service' | 'type' | 'outcome' | 'duration' | 'by' | 'instance' | 'info';
 
@@ -57,7 +58,7 @@ export function historyCell(run: RunSummary, column: HistoryColumnId, t: Catalog
     case 'duration':
       return run.durationMs === null ? t.list.noNextRun : formatDuration(run.durationMs, t.time);
     case 'by':
-      return oneLine(run.startedBy);
+      return startedByCell(run, t);
     case 'instance':
       return oneLine(run.instanceLabel || run.instance);
     case 'info':

@@ -32,14 +32,15 @@ export function historyColumns(width: number, t: Catalogue, wanted: WantedCells 
   const h = t.historyColumns;
   const fixed = (text: number, header: string) => Math.max(text, cellWidth(header)) + 1;
   const specs: Spec[] = [
-    // "25 Nov 14:02:05"
-    { id: 'started', min: fixed(15, h.started), flex: 0, drop: 0 },
+    // "25 Nov 14:02:05", or "25 Nov 2024 14:02:05" when a row on screen is from another year.
+    { id: 'started', min: fixed(wanted.started ?? 15, h.started), flex: 0, drop: 0 },
     { id: 'task', min: 12, flex: 3, drop: 0 },
     { id: 'service', min: 10, flex: 2, drop: 5 },
     { id: 'type', min: 12, flex: 2, drop: 2 },
     { id: 'outcome', min: fixed(outcomeCells(t), h.outcome), flex: 0, drop: 0 },
     { id: 'duration', min: fixed(8, h.duration), flex: 0, drop: 4 },
-    { id: 'by', min: fixed(10, h.by), flex: 0, drop: 3 },
+    // "scheduler", "по расписанию" whole.
+    { id: 'by', min: fixed(Math.max(10, cellWidth(t.startedBy.scheduler)), h.by), flex: 0, drop: 3 },
     { id: 'instance', min: 12, flex: 2, drop: 1 },
     { id: 'info', min: 2, flex: 0, drop: 0 },
   ];

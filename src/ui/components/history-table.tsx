@@ -62,11 +62,18 @@ function Notice({ screen, width }: { screen: HistoryScreenState; width: number }
   return <Text color={theme.fg('muted')}>{position ? cut(position) : ' '}</Text>;
 }
 
+/** Cells of the start time: with the year when a row on screen is from another year than today. */
+function startedCells(rows: readonly { startedAt: number }[], today: number): number {
+  const year = new Date(today).getFullYear();
+  return rows.some((r) => new Date(r.startedAt).getFullYear() !== year) ? 20 : 15;
+}
+
 export function HistoryTable({ screen, width, pageSize }: { screen: HistoryScreenState; width: number; pageSize: number }) {
   const { t, theme } = useUi();
   const today = Number(useClockText((now) => String(startOfDay(now))));
-  const columns = useMemo(() => historyColumns(width, t, wantedCells(screen.catalog, t)), [width, t, screen.catalog]);
   const { page } = screen;
+  const started = startedCells(page.rows, today);
+  const columns = useMemo(() => historyColumns(width, t, { ...wantedCells(screen.catalog, t), started }), [width, t, screen.catalog, started]);
   let body;
   if (!screen.loaded) body = <Text color={theme.fg('muted')}>{t.history.loading}</Text>;
   else if (page.rows.length === 0 && !screen.error) body = <Text>{hasFilters(screen.filters) ? t.history.noMatch : t.history.empty}</Text>;

@@ -1,5 +1,6 @@
 // The bottom line: the keys of the current screen that are offered now, generated from
-// the keymap (a refused action is not offered). Cut from the end when too long, keeping help.
+// the keymap (a refused action is not offered). Too long, it drops keys from the end: the
+// others first, then the reference page's own actions; help and quit always stay.
 import { Text } from 'ink';
 import { memo } from 'react';
 import type { Catalogue } from '../i18n/index.js';
@@ -13,7 +14,8 @@ import { keyLabel } from './key-label.js';
 export interface KeyBarItem {
   keys: string;
   text: string;
-  keep: boolean;
+  /** Dropped last of all: never (help, quit), or only after every other key (the page's own actions). */
+  keep: 'always' | 'page' | false;
 }
 
 export function keyBarItems(context: KeyContext, offer: OfferContext, t: Catalogue, theme: Theme): KeyBarItem[] {
@@ -28,19 +30,21 @@ export function keyBarItems(context: KeyContext, offer: OfferContext, t: Catalog
     }
     const text = binding.action === 'pause' && offer.task?.paused ? t.resumeBar : t.actions[binding.action].bar;
     const first = binding.keys[0] ?? '';
-    items.push({ keys: keyLabel(first, t, theme), text, keep: binding.action === 'help' || binding.action === 'quit' });
+    const keep = binding.action === 'help' || binding.action === 'quit' ? 'always' : binding.page ? 'page' : false;
+    items.push({ keys: keyLabel(first, t, theme), text, keep });
   }
   return items;
 }
 
 const itemWidth = (item: KeyBarItem) => cellWidth(item.keys) + 1 + cellWidth(item.text);
 
-/** Drops items from the end (never help or quit) until the line fits. */
+/** Drops items from the end until the line fits: the others first, then the page's own; never help or quit. */
 export function fitKeyBar(items: KeyBarItem[], width: number, gap = 2): KeyBarItem[] {
   const kept = [...items];
   const total = () => kept.reduce((sum, item) => sum + itemWidth(item), 0) + gap * Math.max(0, kept.length - 1);
   while (total() > width) {
-    const drop = kept.findLastIndex((item) => !item.keep);
+    let drop = kept.findLastIndex((item) => item.keep === false);
+    if (drop === -1) drop = kept.findLastIndex((item) => item.keep === 'page');
     if (drop === -1) break;
     kept.splice(drop, 1);
   }

@@ -8,6 +8,7 @@ import { cellWidth, wrapText } from '../text/cells.js';
 import type { Glyphs, Tone } from '../theme.js';
 import { isErrorRow, outcomeText, outcomeTone, typeLabel } from './history-cells.js';
 import { runLogLines, type StyledLine } from './run-log-lines.js';
+import { startedByPhrase } from './started-by.js';
 
 export interface RunInfoInput {
   run: RunSummary;
@@ -26,9 +27,9 @@ function section(title: string, count: number, width: number, glyphs: Glyphs): S
 }
 
 /** "Details kept until 28 Nov 14:02", "Details removed on 26 Nov 14:02 (retention)". */
-export function retentionText(run: RunSummary, t: Catalogue): string | null {
-  if (run.detailsPurged) return run.detailsPurgedAt === null ? t.runInfo.removed : t.runInfo.removedOn(formatDayClock(run.detailsPurgedAt, t.time));
-  if (run.detailsKeptUntil !== null) return t.runInfo.keptUntil(formatDayClock(run.detailsKeptUntil, t.time));
+export function retentionText(run: RunSummary, t: Catalogue, now?: number): string | null {
+  if (run.detailsPurged) return run.detailsPurgedAt === null ? t.runInfo.removed : t.runInfo.removedOn(formatDayClock(run.detailsPurgedAt, t.time, now));
+  if (run.detailsKeptUntil !== null) return t.runInfo.keptUntil(formatDayClock(run.detailsKeptUntil, t.time, now));
   return run.outcome === 'running' ? t.runInfo.recording : null;
 }
 
@@ -43,14 +44,14 @@ export function runInfoLines({ run, details, error }: RunInfoInput, width: numbe
   const dot = ` ${glyphs.dot} `;
   const out: StyledLine[] = [];
   wrapped(out, [oneLine(run.taskName || run.taskId), oneLine(run.serviceName || run.service), typeLabel(run.type, t)].join(dot), width, null, true);
-  wrapped(out, [`${t.details.started} ${formatClock(run.startedAt, now, t.time, true)}`, t.details.by(oneLine(run.startedBy), t.trigger[run.trigger])].join(dot), width);
+  wrapped(out, [`${t.details.started} ${formatClock(run.startedAt, now, t.time, true)}`, startedByPhrase(run, t)].join(dot), width);
   wrapped(out, `${t.details.instance} ${oneLine(run.instanceLabel || run.instance)}`, width);
   const outcome = [outcomeText(run, t)];
   if (run.durationMs !== null) outcome.push(t.details.took(formatDuration(run.durationMs, t.time)));
   if (run.stoppedBy) outcome.push(t.details.stoppedBy(oneLine(run.stoppedBy)));
   wrapped(out, outcome.join(dot), width, outcomeTone(run), true);
   if (run.message) wrapped(out, `${t.details.message}: ${oneLine(run.message)}`, width, isErrorRow(run) ? 'error' : null);
-  const retention = retentionText(run, t);
+  const retention = retentionText(run, t, now);
   if (retention) wrapped(out, retention, width, run.detailsPurged ? 'warning' : 'muted');
   if (run.hasDiagnostics && !run.detailsPurged) wrapped(out, t.details.diagnosticsHint, width, 'accent');
   if (run.detailsPurged) return out;

@@ -4,10 +4,12 @@ import { oneLine } from '../../engine/text/sanitize.js';
 import { INTERRUPTIONS_AS_FAILURE, type RunSummary, type TaskView } from '../../engine/types.js';
 import { formatClock, formatDuration, formatInterval, formatRelative } from '../format.js';
 import { useClock } from '../hooks/clock.js';
-import { truncate } from '../text/cells.js';
+import { cellWidth, truncate } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
 import { ClockText } from './clock-text.js';
+import { RecentLine } from './recent-line.js';
 import type { SummaryRow } from './run-summary-rows.js';
+import { startedByPhrase } from './started-by.js';
 import { isBackingOff, lastRunTone } from './task-cells.js';
 
 export interface SummaryLineProps {
@@ -23,6 +25,7 @@ export function SummaryLine(props: SummaryLineProps) {
   const { t, theme } = useUi();
   const cut = (text: string) => truncate(text, width, theme.glyphs.ellipsis);
   if (row === 'interrupted') return <Text color={theme.fg('error')}>{cut(t.details.interruptedInARow(task.interruptions, task.interruptions >= INTERRUPTIONS_AS_FAILURE))}</Text>;
+  if (row === 'recent') return <RecentLine recent={task.recent} width={width} />;
   if (row === 'idle') return <Text color={theme.fg('muted')}>{cut(t.details.idle(task.idle ?? 'no-instance', oneLine(task.role)))}</Text>;
   if (row === 'failing' || !run) return <FailingLine task={task} width={width} />;
   return <RunLine {...props} run={run} />;
@@ -48,7 +51,7 @@ function RunLine({ row, task, run, width }: SummaryLineProps & { run: RunSummary
     case 'outcome': {
       if (run.outcome === 'running') {
         const head = [task.repeat ? `${t.outcome.running} (${t.outcome.repeat})` : t.outcome.running];
-        if (run.progressDone !== null) head.push(t.details.progress(run.progressDone, run.progressTotal));
+        if (run.progressDone !== null) head.push(run.progressTotal === null ? t.details.items(run.progressDone) : t.details.progress(run.progressDone, run.progressTotal));
         const compute = (now: number) => cut([...head, t.details.runningFor(formatDuration(now - run.startedAt, t.time))].join(dot));
         return <ClockText compute={compute} color={tone} />;
       }
@@ -62,9 +65,13 @@ function RunLine({ row, task, run, width }: SummaryLineProps & { run: RunSummary
       );
     }
     case 'started': {
-      const by = t.details.by(oneLine(run.startedBy), t.trigger[run.trigger]);
-      const compute = (now: number) =>
-        cut(`${t.details.started} ${formatClock(run.startedAt, now, t.time, true)} (${formatRelative(run.startedAt, now, t.time)})${dot}${by}`);
+      const by = startedByPhrase(run, t);
+      // A narrow pane (beside the list at 120 columns) drops "(2m ago)" before it cuts who started it.
+      const compute = (now: number) => {
+        const at = `${t.details.started} ${formatClock(run.startedAt, now, t.time, true)}`;
+        const full = `${at} (${formatRelative(run.startedAt, now, t.time)})${dot}${by}`;
+        return cut(cellWidth(full) <= width ? full : `${at}${dot}${by}`);
+      };
       return <ClockText compute={compute} />;
     }
     case 'instance':

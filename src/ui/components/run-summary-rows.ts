@@ -3,13 +3,14 @@
 import type { RunSummary, TaskView } from '../../engine/types.js';
 import { isFailing } from '../state/task-groups.js';
 
-export type SummaryRow = 'outcome' | 'started' | 'instance' | 'message' | 'failing' | 'interrupted' | 'idle' | 'diagnostics' | 'purged';
+export type SummaryRow = 'outcome' | 'started' | 'instance' | 'message' | 'recent' | 'failing' | 'interrupted' | 'idle' | 'diagnostics' | 'purged';
 
 /** Rows that say something about the task rather than its run: shown even before it ever ran. */
-export const TASK_ROWS: readonly SummaryRow[] = ['failing', 'interrupted', 'idle'];
+export const TASK_ROWS: readonly SummaryRow[] = ['recent', 'failing', 'interrupted', 'idle'];
 
 function taskRows(task: TaskView): SummaryRow[] {
   const rows: SummaryRow[] = [];
+  if (task.recent.length > 0) rows.push('recent');
   if (isFailing(task) && task.failingSince !== null) rows.push('failing');
   if (task.interruptions >= 2 && task.lastRun?.outcome !== 'running') rows.push('interrupted');
   if (task.idle !== null && task.status !== 'running') rows.push('idle');

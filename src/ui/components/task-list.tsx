@@ -8,16 +8,17 @@ import type { Frame } from '../layout.js';
 import { linesOfTask, type TaskListView } from '../state/list-lines.js';
 import { keepInView } from '../state/scroll.js';
 import type { Grouping } from '../state/task-groups.js';
-import { padCells } from '../text/cells.js';
+import { cellWidth, padCells } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
 import { GroupHeader } from './group-header.js';
 import { PaneTitle } from './pane-title.js';
-import { taskColumns, type TaskColumns } from './task-columns.js';
-import { intervalCells } from './task-cells.js';
+import { isIntervalFolded, taskColumns, type TaskColumns, type WantedCells } from './task-columns.js';
 import { FailingLine, TaskRow } from './task-row.js';
 
 export interface TaskListProps {
   view: TaskListView;
+  /** What the columns need (task-widths.ts): the screen measures it to divide the width too. */
+  wanted: WantedCells;
   frame: Frame;
   focused: boolean;
   grouping: Grouping;
@@ -30,17 +31,23 @@ export interface TaskListProps {
 /** Lines above the rows: the pane title and the column headings. */
 export const TASK_LIST_CHROME = 2;
 
+/** A heading in its column: whole when it fits, else the short one. */
+const heading = (full: string, short: string, width: number) => (cellWidth(full) < width ? full : short);
+
 const ColumnHeadings = memo(function ColumnHeadings({ columns }: { columns: TaskColumns }) {
   const { t, theme } = useUi();
   const e = theme.glyphs.ellipsis;
   const c = t.columns;
+  const folded = isIntervalFolded(columns);
+  const last = heading(folded ? `${c.last} ${theme.glyphs.dot} ${c.interval}` : c.last, heading(c.last, t.columnsShort.last, columns.last), columns.last);
   const text =
     ' '.repeat(columns.marker) +
     padCells(c.status, columns.status, e) +
     padCells(c.task, columns.name, e) +
-    padCells(c.interval, columns.interval, e) +
-    padCells(c.next, columns.next, e) +
-    padCells(c.last, columns.last, e);
+    (folded ? '' : padCells(c.interval, columns.interval, e)) +
+    padCells(heading(c.next, t.columnsShort.next, columns.next), columns.next, e) +
+    padCells(last, columns.last, e) +
+    (columns.recent > 0 ? ` ${padCells(c.recent, columns.recent - 1, e)}` : '');
   return (
     <Text wrap="truncate" color={theme.fg('muted')} underline={!theme.color}>
       {text.trimEnd()}
@@ -48,12 +55,14 @@ const ColumnHeadings = memo(function ColumnHeadings({ columns }: { columns: Task
   );
 });
 
-export function TaskList({ view, frame, focused, grouping, filter, filterEditing, loaded, emptyText }: TaskListProps) {
+export function TaskList({ view, wanted, frame, focused, grouping, filter, filterEditing, loaded, emptyText }: TaskListProps) {
   const { t, theme } = useUi();
   const clock = useClock();
-  // The interval column is as wide as the widest interval shown (up to 18; a long cron expression is cut).
-  const intervalText = view.order.reduce((widest, task) => Math.max(widest, intervalCells(task, t, theme.glyphs)), 0);
-  const columns = useMemo(() => taskColumns(frame.width, t.columns, intervalText), [frame.width, t, intervalText]);
+  const { name, interval, next, last, recent } = wanted;
+  const columns = useMemo(
+    () => taskColumns(frame.width, t.columns, { name, interval, next, last, recent }),
+    [frame.width, t, name, interval, next, last, recent],
+  );
   const rows = Math.max(1, frame.height - TASK_LIST_CHROME);
   // The window stays put until the cursor leaves it; only this view needs to remember where it was.
   const offsetRef = useRef(0);

@@ -10,7 +10,8 @@ import { keysOfRead } from './keys-of-read.js';
 /** Returns true when it took the key. */
 export type KeyHandler = (press: KeyPress) => boolean;
 
-export const PRIORITY = { global: 100, modal: 50, input: 40, screen: 10 } as const;
+/** `modalInput`: a typed field inside a modal layer (the history filter's from/to) sees keys before the layer. */
+export const PRIORITY = { global: 100, modalInput: 60, modal: 50, input: 40, screen: 10 } as const;
 
 interface Entry {
   handler: KeyHandler;

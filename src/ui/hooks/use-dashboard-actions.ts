@@ -5,6 +5,7 @@ import { runTask, togglePause } from '../engine-actions.js';
 import type { DashboardAction } from '../state/dashboard-reducer.js';
 import type { DashboardState } from '../state/dashboard-state.js';
 import { initialHistoryState } from '../state/history-state.js';
+import { initialInstancesState } from '../state/instances-state.js';
 import type { TaskListView } from '../state/list-lines.js';
 import { clamp, moveIndex, type Movement } from '../state/scroll.js';
 import { useUi } from '../ui-context.js';
@@ -64,6 +65,10 @@ export function useDashboardActions({ state, dispatch, view, listRows, log, onQu
       if (task) dispatch({ type: 'open', screen: initialHistoryState({ id: task.id, name: oneLine(task.name) }) });
     },
     'all-history': () => dispatch({ type: 'open', screen: initialHistoryState(null) }),
+    instances: () => dispatch({ type: 'open', screen: initialInstancesState() }),
+    'running-instance': () => {
+      if (task?.runningOn) dispatch({ type: 'open', screen: initialInstancesState({ id: task.runningOn, label: task.runningOnLabel ?? task.runningOn }) });
+    },
     diagnostics: () => {
       const run = task?.lastRun;
       if (task && run) {

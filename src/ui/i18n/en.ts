@@ -9,6 +9,8 @@ const NEW_RUN: EnglishForms = { one: 'new run', other: 'new runs' };
 const TASK: EnglishForms = { one: 'task', other: 'tasks' };
 const TIME: EnglishForms = { one: 'time', other: 'times' };
 const FAILING_TASK: EnglishForms = { one: 'failing task', other: 'failing tasks' };
+const LIVE_INSTANCE: EnglishForms = { one: 'live instance', other: 'live instances' };
+const ITEM: EnglishForms = { one: 'item', other: 'items' };
 const count = (n: number, forms: EnglishForms) => counted('en', n, forms);
 
 export const en = {
@@ -40,13 +42,17 @@ export const en = {
   },
   errorClass: { network: 'network', auth: 'auth', recognized: 'recognized', unknown: 'unknown' },
   trigger: { schedule: 'scheduled', manual: 'manual' },
+  /** Who started a run, when it was no one (the engine's SCHEDULER). */
+  startedBy: { scheduler: 'scheduler' },
   taskType: {
     calls: 'Receiving calls',
     leads: 'Receiving leads',
     schedule: 'Schedule upload',
     messages: 'Sending messages',
   } as Record<string, string>,
-  columns: { status: 'Status', task: 'Task', interval: 'Interval', next: 'Next run', last: 'Last run' },
+  columns: { status: 'Status', task: 'Task', interval: 'Interval', next: 'Next run', last: 'Last run', recent: 'Recent' },
+  /** Column headings for narrow columns. */
+  columnsShort: { next: 'Next run', last: 'Last run' },
   list: {
     title: 'Integration status',
     byType: 'by task type',
@@ -82,6 +88,10 @@ export const en = {
     stoppedBy: (user: string) => `stopped by ${user}`,
     message: 'Message',
     progress: (done: number, total: number | null) => (total === null ? `${done} done` : `${done} of ${total}`),
+    /** The count so far of a run whose total is unknown. */
+    items: (n: number) => count(n, ITEM),
+    /** A scheduled run's "started by" line. */
+    scheduled: 'scheduled',
     failing: (since: string, runs: number) => `Failing since ${since}, ${count(runs, RUN)}`,
     interval: (normal: string, effective: string) => `interval ${normal} → ${effective}`,
     diagnosticsHint: 'd: full diagnostics (every request and answer)',
@@ -99,6 +109,9 @@ export const en = {
           ? 'No automatic runs: disabled in the config'
           : `No automatic runs: no running instance has the role ${role}`,
     interruptedInARow: (n: number, failure: boolean) => `Interrupted ${count(n, TIME)} in a row${failure ? ': counted as a failure' : ''}`,
+    recent: 'Recent',
+    recentOk: (ok: number, total: number) => `${ok}/${total} ok`,
+    median: (duration: string) => `median ${duration}`,
   },
   header: {
     app: 'syncdeck',
@@ -145,12 +158,14 @@ export const en = {
     'filter-clear': { bar: 'clear', help: 'Clear the filter' },
     'filter-erase': { bar: 'erase', help: 'Erase the last character' },
     'run-info': { bar: 'info', help: 'Synchronisation information: summary, progress log, errors, how long details are kept' },
-    'history-filters': { bar: 'filter', help: 'Filter by service, task type, outcome, task or time' },
+    'history-filters': { bar: 'filter', help: 'Filter by service, task type, outcome, task, who started it, or time' },
     'clear-history-filters': { bar: 'clear filter', help: 'Clear every filter of the history' },
     'field-next': { bar: 'next field', help: 'Next filter field' },
     'field-prev': { bar: 'previous field', help: 'Previous filter field' },
     'filters-apply': { bar: 'apply', help: 'Apply the filter' },
     'filters-cancel': { bar: 'cancel', help: 'Close the filter panel without applying' },
+    instances: { bar: 'instances', help: 'Every live syncdeck instance: who runs it where, and what it runs now' },
+    'running-instance': { bar: 'where', help: 'The instance running this task (on the Instances screen)' },
   } satisfies Record<ActionId, { bar: string; help: string }>,
   resumeBar: 'resume',
   keyNames: {
@@ -180,6 +195,7 @@ export const en = {
     history: 'History',
     'history-filters': 'History filter',
     'run-info': 'Synchronisation information',
+    instances: 'Instances',
   } satisfies Record<KeyContext, string>,
   refusal: (r: Refusal): string => {
     switch (r.code) {
@@ -203,6 +219,8 @@ export const en = {
         return 'The details of this run were removed (retention).';
       case 'no-run-selected':
         return 'No run selected.';
+      case 'log-only':
+        return 'A command task records its progress log only, no exchanges with a service.';
       case 'nothing':
         return '';
     }
@@ -247,7 +265,12 @@ export const en = {
     service: (name: string) => `service ${name}`,
     type: (label: string) => `type ${label}`,
     outcome: { all: 'all outcomes', errors: 'errors only', success: 'success', warning: 'warnings', cancelled: 'cancelled', interrupted: 'interrupted' },
-    since: { any: 'any time', '24h': 'last 24 h', '7d': 'last 7 days' },
+    since: { any: 'any time', today: 'today', '24h': 'last 24 h', '7d': 'last 7 days', '30d': 'last 30 days', range: 'any time' },
+    by: (user: string) => `started by ${user}`,
+    byScheduler: 'started by the scheduler',
+    between: (from: string, to: string) => `from ${from} to ${to}`,
+    from: (from: string) => `from ${from}`,
+    until: (to: string) => `before ${to}`,
     loading: 'Loading the history…',
     failed: (message: string) => `Cannot load the history: ${message}`,
     empty: 'No runs yet.',
@@ -270,12 +293,17 @@ export const en = {
   },
   filterPanel: {
     title: 'Filter',
-    fields: { service: 'Service', type: 'Task type', outcome: 'Outcome', task: 'Task', since: 'Time' },
+    fields: { service: 'Service', type: 'Task type', outcome: 'Outcome', task: 'Task', since: 'Time', by: 'Started by', from: 'From', to: 'To' },
     allServices: 'All services',
     allTypes: 'All task types',
     allTasks: 'All tasks',
     outcome: { all: 'All outcomes', errors: 'Errors only', success: 'Success', warning: 'Warnings', cancelled: 'Cancelled', interrupted: 'Interrupted' },
-    since: { any: 'Any time', '24h': 'Last 24 hours', '7d': 'Last 7 days' },
+    since: { any: 'Any time', today: 'Today', '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days', range: 'From … to …' },
+    everyone: 'Everyone',
+    scheduler: 'The scheduler',
+    whenHint: 'e.g. 2026-11-30 02:00 or 2h',
+    badWhen: 'Not a time. Use 2026-11-30, 2026-11-30 02:00, 90m, 2h or 7d.',
+    toNotAfterFrom: '"To" must be after "from".',
   },
   runInfo: {
     title: (runId: number, task: string) => `Synchronisation information · run #${runId} · ${task}`,
@@ -285,6 +313,29 @@ export const en = {
     recording: 'Details are recorded while the run goes on',
     errors: 'Errors',
     exchangeFailed: (request: string, answer: string) => `${request} → ${answer}`,
+  },
+  instances: {
+    title: 'Instances',
+    live: (n: number) => count(n, LIVE_INSTANCE),
+    loading: 'Reading the instances…',
+    failed: (message: string) => `Cannot read the instances: ${message}`,
+    empty: 'No live instance.',
+    /** An empty cell of the table. */
+    none: '—',
+    columns: { instance: 'Instance', kind: 'Kind', pid: 'PID', version: 'Version', started: 'Started', heartbeat: 'Heartbeat', skew: 'Clock skew', running: 'Running' },
+    kind: { dashboard: 'dashboard', engine: 'engine', run: 'run' } as Record<'dashboard' | 'engine' | 'run', string>,
+    self: 'this dashboard',
+    user: (user: string, osUser: string) => (user === osUser ? `User ${user}` : `User ${user} (OS login ${osUser})`),
+    host: (host: string) => `host ${host}`,
+    pid: (pid: number) => `pid ${pid}`,
+    version: (version: string | null) => (version === null ? 'version unknown' : `version ${version}`),
+    roles: (roles: string) => (roles ? `Roles: ${roles}` : 'Roles: none'),
+    schedules: (yes: boolean): string => (yes ? 'starts runs on its own' : 'starts no runs on its own'),
+    started: (clock: string, ago: string) => `Started ${clock} (${ago})`,
+    heartbeat: (ago: string) => `last heartbeat ${ago}`,
+    skew: (amount: string | null) => (amount === null ? 'no clock skew measured (SQLite)' : `database clock minus its clock: ${amount}`),
+    running: (tasks: string) => (tasks ? `Running: ${tasks}` : 'Running: nothing'),
+    gone: (label: string) => `The instance that was running the task, ${label}, is no longer live (it stopped, or its heartbeat lapsed).`,
   },
   small: {
     message: (cols: number, rows: number) => `The terminal is ${cols}×${rows}. syncdeck needs at least 80×24.`,

@@ -9,6 +9,8 @@ const RUN: RussianForms = { one: 'запуск', few: 'запуска', many: '�
 const NEW_RUN: RussianForms = { one: 'новый запуск', few: 'новых запуска', many: 'новых запусков', other: 'нового запуска' };
 const TASK: RussianForms = { one: 'задача', few: 'задачи', many: 'задач', other: 'задачи' };
 const TIME: RussianForms = { one: 'раз', few: 'раза', many: 'раз', other: 'раза' };
+const LIVE_INSTANCE: RussianForms = { one: 'работающий экземпляр', few: 'работающих экземпляра', many: 'работающих экземпляров', other: 'работающего экземпляра' };
+const ITEM: RussianForms = { one: 'элемент', few: 'элемента', many: 'элементов', other: 'элемента' };
 const count = (n: number, forms: RussianForms) => counted('ru', n, forms);
 
 export const ru: Catalogue = {
@@ -40,13 +42,15 @@ export const ru: Catalogue = {
   },
   errorClass: { network: 'сеть', auth: 'авторизация', recognized: 'распознанная', unknown: 'неизвестная' },
   trigger: { schedule: 'по расписанию', manual: 'вручную' },
+  startedBy: { scheduler: 'по расписанию' },
   taskType: {
     calls: 'Получение звонков',
     leads: 'Получение заявок',
     schedule: 'Выгрузка расписания',
     messages: 'Отправка сообщений',
   },
-  columns: { status: 'Статус', task: 'Задача', interval: 'Интервал', next: 'Следующий запуск', last: 'Последний запуск' },
+  columns: { status: 'Статус', task: 'Задача', interval: 'Интервал', next: 'Следующий запуск', last: 'Последний запуск', recent: 'Последние' },
+  columnsShort: { next: 'След. запуск', last: 'Посл. запуск' },
   list: {
     title: 'Состояние интеграций',
     byType: 'по типу задачи',
@@ -82,6 +86,8 @@ export const ru: Catalogue = {
     stoppedBy: (user) => `остановил ${user}`,
     message: 'Сообщение',
     progress: (done, total) => (total === null ? `готово ${done}` : `${done} из ${total}`),
+    items: (n) => count(n, ITEM),
+    scheduled: 'по расписанию',
     failing: (since, n) => `Ошибки с ${since}, ${count(n, RUN)}`,
     interval: (normal, effective) => `интервал ${normal} → ${effective}`,
     diagnosticsHint: 'd: подробнее (вся диагностика запросов и ответов)',
@@ -99,6 +105,9 @@ export const ru: Catalogue = {
           ? 'Автоматических запусков нет: задача отключена в конфигурации'
           : `Автоматических запусков нет: ни на одном работающем компьютере нет роли ${role}`,
     interruptedInARow: (n, failure) => `Прервана ${count(n, TIME)} подряд${failure ? ': считается ошибкой' : ''}`,
+    recent: 'Последние',
+    recentOk: (ok, total) => `успешно ${ok} из ${total}`,
+    median: (duration) => `медиана ${duration}`,
   },
   header: {
     app: 'syncdeck',
@@ -145,12 +154,14 @@ export const ru: Catalogue = {
     'filter-clear': { bar: 'сбросить', help: 'Сбросить фильтр' },
     'filter-erase': { bar: 'стереть', help: 'Стереть последний символ' },
     'run-info': { bar: 'информация', help: 'Информация о синхронизации: итог, ход выполнения, ошибки, срок хранения подробностей' },
-    'history-filters': { bar: 'фильтр', help: 'Фильтр по сервису, типу задачи, результату, задаче или периоду' },
+    'history-filters': { bar: 'фильтр', help: 'Фильтр по сервису, типу задачи, результату, задаче, кто запустил, или по периоду' },
     'clear-history-filters': { bar: 'сбросить фильтр', help: 'Сбросить все фильтры истории' },
     'field-next': { bar: 'след. поле', help: 'Следующее поле фильтра' },
     'field-prev': { bar: 'пред. поле', help: 'Предыдущее поле фильтра' },
     'filters-apply': { bar: 'применить', help: 'Применить фильтр' },
     'filters-cancel': { bar: 'отмена', help: 'Закрыть фильтр, не применяя' },
+    instances: { bar: 'экземпляры', help: 'Все работающие экземпляры syncdeck: кто и где их запустил и что они выполняют сейчас' },
+    'running-instance': { bar: 'где', help: 'Экземпляр, который выполняет эту задачу (на экране экземпляров)' },
   },
   resumeBar: 'возобновить',
   keyNames: {
@@ -180,6 +191,7 @@ export const ru: Catalogue = {
     history: 'История',
     'history-filters': 'Фильтр истории',
     'run-info': 'Информация о синхронизации',
+    instances: 'Экземпляры',
   },
   refusal: (r) => {
     switch (r.code) {
@@ -203,6 +215,8 @@ export const ru: Catalogue = {
         return 'Подробности этого запуска удалены по сроку хранения.';
       case 'no-run-selected':
         return 'Запуск не выбран.';
+      case 'log-only':
+        return 'Задача-команда записывает только ход выполнения, без обменов с сервисом.';
       case 'nothing':
         return '';
     }
@@ -247,7 +261,12 @@ export const ru: Catalogue = {
     service: (name) => `сервис ${name}`,
     type: (label) => `тип ${label}`,
     outcome: { all: 'все результаты', errors: 'только ошибки', success: 'успешные', warning: 'с предупреждениями', cancelled: 'остановленные', interrupted: 'прерванные' },
-    since: { any: 'за всё время', '24h': 'за 24 ч', '7d': 'за 7 дней' },
+    since: { any: 'за всё время', today: 'сегодня', '24h': 'за 24 ч', '7d': 'за 7 дней', '30d': 'за 30 дней', range: 'за всё время' },
+    by: (user) => `запустил ${user}`,
+    byScheduler: 'по расписанию',
+    between: (from, to) => `с ${from} до ${to}`,
+    from: (from) => `с ${from}`,
+    until: (to) => `до ${to}`,
     loading: 'Загрузка истории…',
     failed: (message) => `Не удалось загрузить историю: ${message}`,
     empty: 'Запусков ещё не было.',
@@ -270,12 +289,17 @@ export const ru: Catalogue = {
   },
   filterPanel: {
     title: 'Фильтр',
-    fields: { service: 'Сервис', type: 'Тип задачи', outcome: 'Результат', task: 'Задача', since: 'Период' },
+    fields: { service: 'Сервис', type: 'Тип задачи', outcome: 'Результат', task: 'Задача', since: 'Период', by: 'Кто запустил', from: 'С', to: 'До' },
     allServices: 'Все сервисы',
     allTypes: 'Все типы задач',
     allTasks: 'Все задачи',
     outcome: { all: 'Все результаты', errors: 'Только ошибки', success: 'Успешные', warning: 'С предупреждениями', cancelled: 'Остановленные', interrupted: 'Прерванные' },
-    since: { any: 'За всё время', '24h': 'За последние 24 часа', '7d': 'За последние 7 дней' },
+    since: { any: 'За всё время', today: 'Сегодня', '24h': 'За последние 24 часа', '7d': 'За последние 7 дней', '30d': 'За последние 30 дней', range: 'С … до …' },
+    everyone: 'Все',
+    scheduler: 'По расписанию',
+    whenHint: 'напр.: 2026-11-30 02:00, 2h',
+    badWhen: 'Это не время. Пишите 2026-11-30, 2026-11-30 02:00, 90m, 2h или 7d.',
+    toNotAfterFrom: '«До» должно быть позже «С».',
   },
   runInfo: {
     title: (runId, task) => `Информация о синхронизации · запуск №${runId} · ${task}`,
@@ -285,6 +309,28 @@ export const ru: Catalogue = {
     recording: 'Подробности записываются, пока идёт запуск',
     errors: 'Ошибки',
     exchangeFailed: (request, answer) => `${request} → ${answer}`,
+  },
+  instances: {
+    title: 'Экземпляры',
+    live: (n) => count(n, LIVE_INSTANCE),
+    loading: 'Чтение списка экземпляров…',
+    failed: (message) => `Не удалось прочитать экземпляры: ${message}`,
+    empty: 'Нет работающих экземпляров.',
+    none: '—',
+    columns: { instance: 'Экземпляр', kind: 'Вид', pid: 'PID', version: 'Версия', started: 'Запущен', heartbeat: 'Сигнал', skew: 'Часы', running: 'Выполняет' },
+    kind: { dashboard: 'панель', engine: 'служба', run: 'запуск' },
+    self: 'эта панель',
+    user: (user, osUser) => (user === osUser ? `Пользователь ${user}` : `Пользователь ${user} (вход в систему ${osUser})`),
+    host: (host) => `компьютер ${host}`,
+    pid: (pid) => `pid ${pid}`,
+    version: (version) => (version === null ? 'версия неизвестна' : `версия ${version}`),
+    roles: (roles) => (roles ? `Роли: ${roles}` : 'Роли: нет'),
+    schedules: (yes) => (yes ? 'запускает задачи сам' : 'сам задачи не запускает'),
+    started: (clock, ago) => `Запущен ${clock} (${ago})`,
+    heartbeat: (ago) => `последний сигнал ${ago}`,
+    skew: (amount) => (amount === null ? 'расхождение часов не измеряется (SQLite)' : `часы базы данных минус его часы: ${amount}`),
+    running: (tasks) => (tasks ? `Выполняет: ${tasks}` : 'Выполняет: ничего'),
+    gone: (label) => `Экземпляр, который выполнял задачу, ${label}, больше не работает (остановлен или перестал подавать сигнал).`,
   },
   small: {
     message: (cols, rows) => `Размер терминала ${cols}×${rows}. Нужно не меньше 80×24.`,

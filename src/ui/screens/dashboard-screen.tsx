@@ -1,5 +1,5 @@
-// The main screen: the task list and the selected task's run details, side by side on a
-// wide terminal, one above the other on a narrow one.
+// The main screen: the task list and the selected task's run details, side by side from
+// 120 columns (the list as wide as its columns need), one above the other below that.
 import { Box, Text } from 'ink';
 import { memo, useMemo } from 'react';
 import { oneLine } from '../../engine/text/sanitize.js';
@@ -8,6 +8,8 @@ import { useFilterInput } from '../components/filter-input.js';
 import { logHeightOf, RunDetailsPane } from '../components/run-details-pane.js';
 import { logWindow, maxLogScroll, runLogEntries } from '../components/run-log-lines.js';
 import { TASK_LIST_CHROME, TaskList } from '../components/task-list.js';
+import { taskTableWidth } from '../components/task-columns.js';
+import { wantedCells } from '../components/task-widths.js';
 import { stopTask } from '../engine-actions.js';
 import { useClock } from '../hooks/clock.js';
 import { useBindings } from '../hooks/use-bindings.js';
@@ -38,7 +40,10 @@ const Separator = memo(function Separator({ height }: { height: number }) {
 export function DashboardScreen({ state, dispatch, view, offer, frame, onQuit }: DashboardScreenProps) {
   const { engine, t, theme } = useUi();
   const clock = useClock();
-  const layout = dashboardLayout(frame);
+  // Measured on the day's clock: dates in the last-run column change width only when the day does.
+  const day = new Date(clock.now()).toDateString();
+  const wanted = useMemo(() => wantedCells(view.order, t, theme.glyphs, clock.now()), [view.order, t, theme, clock, day]);
+  const layout = dashboardLayout(frame, taskTableWidth(t.columns, wanted));
   const task = view.selected;
   const run = task?.lastRun ?? null;
   const shown = state.shownRun && run && state.shownRun.runId === run.id ? state.shownRun : null;
@@ -88,6 +93,7 @@ export function DashboardScreen({ state, dispatch, view, offer, frame, onQuit }:
   const list = (
     <TaskList
       view={view}
+      wanted={wanted}
       frame={layout.list}
       focused={state.focus === 'list'}
       grouping={state.grouping}

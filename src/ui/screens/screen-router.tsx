@@ -10,6 +10,7 @@ import { DashboardScreen } from './dashboard-screen.js';
 import { DiagnosticsScreen } from './diagnostics-screen.js';
 import { HelpScreen } from './help-screen.js';
 import { HistoryScreen } from './history-screen.js';
+import { InstancesScreen } from './instances-screen.js';
 
 export interface ScreenRouterProps {
   state: DashboardState;
@@ -32,5 +33,7 @@ export function ScreenRouter({ state, dispatch, view, offer, frame, timing, onQu
       return <DiagnosticsScreen key={top.runId} screen={top} frame={frame} dispatch={dispatch} />;
     case 'history':
       return <HistoryScreen screen={top} frame={frame} dispatch={dispatch} timing={timing} />;
+    case 'instances':
+      return <InstancesScreen screen={top} tasks={state.tasks} frame={frame} dispatch={dispatch} />;
   }
 }

@@ -2,6 +2,7 @@
 import type { AlertTrouble, LogLine, RunDetails, TaskView } from '../../engine/types.js';
 import type { Confirmation, DashboardState, Screen, StatusMessage } from './dashboard-state.js';
 import { historyReducer, isHistoryAction, type HistoryAction } from './history-reducer.js';
+import { instancesReducer, isInstancesAction, type InstancesAction } from './instances-reducer.js';
 import { appendLive, unseenLines } from './run-log.js';
 import { applyProgress, reuseUnchanged } from './task-snapshot.js';
 
@@ -33,7 +34,8 @@ export type DashboardAction =
   | { type: 'status'; message: StatusMessage | null }
   /** Several actions as one state change (one render): what the engine said within one frame. */
   | { type: 'batch'; actions: readonly DashboardAction[] }
-  | HistoryAction;
+  | HistoryAction
+  | InstancesAction;
 
 function replaceTop(state: DashboardState, update: (screen: Screen) => Screen): DashboardState {
   const top = state.screens[state.screens.length - 1];
@@ -58,8 +60,18 @@ function updateHistory(state: DashboardState, action: HistoryAction): DashboardS
   return next === screen ? state : { ...state, screens: state.screens.map((s, i) => (i === at ? next : s)) };
 }
 
+/** Instances actions go to the Instances screen in the stack (on top, or under the help opened from it). */
+function updateInstances(state: DashboardState, action: InstancesAction): DashboardState {
+  const at = state.screens.findLastIndex((s) => s.kind === 'instances');
+  const screen = state.screens[at];
+  if (!screen || screen.kind !== 'instances') return state;
+  const next = instancesReducer(screen, action);
+  return next === screen ? state : { ...state, screens: state.screens.map((s, i) => (i === at ? next : s)) };
+}
+
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
   if (isHistoryAction(action)) return updateHistory(state, action);
+  if (isInstancesAction(action)) return updateInstances(state, action);
   switch (action.type) {
     case 'batch':
       return action.actions.reduce(dashboardReducer, state);

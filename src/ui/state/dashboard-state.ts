@@ -2,12 +2,14 @@
 // fetches and engine events). Changed only through dashboardReducer.
 import type { AlertTrouble, LogLine, RunDetails, TaskView } from '../../engine/types.js';
 import type { HistoryScreenState } from './history-state.js';
+import type { InstancesScreenState } from './instances-state.js';
 import type { Grouping } from './task-groups.js';
 
 export type Screen =
   | { kind: 'help'; scroll: number }
   | { kind: 'diagnostics'; runId: number; taskName: string; scroll: number; details: RunDetails | null; error: string | null }
-  | HistoryScreenState;
+  | HistoryScreenState
+  | InstancesScreenState;
 
 /** The run the details pane shows, with its progress log. */
 export interface ShownRun {

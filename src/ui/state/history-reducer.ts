@@ -1,18 +1,23 @@
 // Every change to the history screen (pure; the dashboard reducer hands these actions to
 // the history screen in its stack).
 import type { LogLine, RunDetails, RunSummary } from '../../engine/types.js';
-import { sameFilters } from './history-query.js';
+import { resolveRange, sameFilters, typedText } from './history-query.js';
 import { applyPage, planMove, type PageMove } from './history-paging.js';
 import { unseenLines } from './run-log.js';
+import { eraseLast, typeInto } from './text-input.js';
 import {
   EMPTY_PAGE,
   FILTER_FIELDS,
+  isTextField,
   NO_FILTERS,
   selectedRun,
   type HistoryCatalog,
   type HistoryFilters,
   type HistoryScreenState,
 } from './history-state.js';
+
+/** A WHEN is short: "2026-11-30T02:00:00+03:00" is the longest useful one. */
+const WHEN_MAX_LENGTH = 32;
 
 export type HistoryAction =
   | { type: 'history-page'; generation: number; move: PageMove; rows: readonly RunSummary[]; size: number }
@@ -25,8 +30,15 @@ export type HistoryAction =
   | { type: 'history-panel-open' }
   | { type: 'history-panel-field'; step: 1 | -1 }
   | { type: 'history-panel-pick'; patch: Partial<HistoryFilters> }
+  /**
+   * Typing into the focused typed field (from/to): text added, or the last character
+   * erased. Applied to the state, not to what a handler last saw, so keys that arrive
+   * together are not lost.
+   */
+  | { type: 'history-panel-type'; edit: { append: string } | 'erase' }
   | { type: 'history-panel-close' }
-  | { type: 'history-filters-apply' }
+  /** `now`: when the typed from/to are read (a span such as 2h is back from it). */
+  | { type: 'history-filters-apply'; now: number }
   | { type: 'history-filters-clear' }
   | { type: 'history-info-open' }
   | { type: 'history-info-details'; runId: number; details: RunDetails }
@@ -45,6 +57,7 @@ const HISTORY_ACTIONS = new Set<string>([
   'history-panel-open',
   'history-panel-field',
   'history-panel-pick',
+  'history-panel-type',
   'history-panel-close',
   'history-filters-apply',
   'history-filters-clear',
@@ -95,7 +108,7 @@ export function historyReducer(screen: HistoryScreenState, action: HistoryAction
     case 'history-catalog':
       return { ...screen, catalog: action.catalog };
     case 'history-panel-open':
-      return { ...screen, panel: { field: FILTER_FIELDS[0] ?? 'service', draft: screen.filters }, info: null };
+      return { ...screen, panel: { field: FILTER_FIELDS[0] ?? 'service', draft: screen.filters, text: typedText(screen.filters), invalid: null }, info: null };
     case 'history-panel-field': {
       const panel = screen.panel;
       if (!panel) return screen;
@@ -103,12 +116,35 @@ export function historyReducer(screen: HistoryScreenState, action: HistoryAction
       const field = FILTER_FIELDS[(at + action.step + FILTER_FIELDS.length) % FILTER_FIELDS.length] ?? panel.field;
       return { ...screen, panel: { ...panel, field } };
     }
-    case 'history-panel-pick':
-      return screen.panel ? { ...screen, panel: { ...screen.panel, draft: { ...screen.panel.draft, ...action.patch } } } : screen;
+    case 'history-panel-pick': {
+      const panel = screen.panel;
+      if (!panel) return screen;
+      // A preset replaces what was typed; picking "from/to" keeps it.
+      const preset = action.patch.since !== undefined && action.patch.since !== 'range';
+      return { ...screen, panel: { ...panel, draft: { ...panel.draft, ...action.patch }, ...(preset ? { text: { from: '', to: '' }, invalid: null } : {}) } };
+    }
+    case 'history-panel-type': {
+      const panel = screen.panel;
+      if (!panel || !isTextField(panel.field)) return screen;
+      const was = panel.text[panel.field];
+      const now = action.edit === 'erase' ? eraseLast(was) : typeInto(was, action.edit.append, WHEN_MAX_LENGTH);
+      if (now === was) return screen;
+      // Typing a time picks "from/to" in the time list.
+      const text = { ...panel.text, [panel.field]: now };
+      return { ...screen, panel: { ...panel, text, draft: { ...panel.draft, since: 'range' }, invalid: null } };
+    }
     case 'history-panel-close':
       return screen.panel ? { ...screen, panel: null } : screen;
-    case 'history-filters-apply':
-      return screen.panel ? withFilters(screen, screen.panel.draft) : screen;
+    case 'history-filters-apply': {
+      const panel = screen.panel;
+      if (!panel) return screen;
+      if (panel.draft.since !== 'range') return withFilters(screen, { ...panel.draft, from: null, to: null });
+      const range = resolveRange(panel.text, action.now);
+      // A typed end that is not a time: the panel stays, on that field, saying so.
+      if (!range.ok) return { ...screen, panel: { ...panel, field: range.field, invalid: range.field } };
+      const open = range.from === null && range.to === null;
+      return withFilters(screen, { ...panel.draft, since: open ? 'any' : 'range', from: range.from, to: range.to });
+    }
     case 'history-filters-clear':
       return withFilters(screen, NO_FILTERS);
     case 'history-info-open': {

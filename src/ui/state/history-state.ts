@@ -4,10 +4,11 @@
 import type { RunDetails, RunSummary } from '../../engine/types.js';
 
 export type OutcomeChoice = 'all' | 'errors' | 'success' | 'warning' | 'cancelled' | 'interrupted';
-export type SinceChoice = 'any' | '24h' | '7d';
+/** A preset time window back from now, or `range`: the typed from/to. */
+export type SinceChoice = 'any' | 'today' | '24h' | '7d' | '30d' | 'range';
 
 export const OUTCOME_CHOICES: readonly OutcomeChoice[] = ['all', 'errors', 'success', 'warning', 'cancelled', 'interrupted'];
-export const SINCE_CHOICES: readonly SinceChoice[] = ['any', '24h', '7d'];
+export const SINCE_CHOICES: readonly SinceChoice[] = ['any', 'today', '24h', '7d', '30d', 'range'];
 
 export interface NamedChoice {
   id: string;
@@ -19,19 +20,31 @@ export interface HistoryFilters {
   service: NamedChoice | null;
   type: string | null;
   outcome: OutcomeChoice;
+  /** Who started the runs: a user name or SCHEDULER; null for everyone. */
+  by: string | null;
   since: SinceChoice;
+  /** With since `range`: the typed ends as times (resolved when applied); null is an open end. */
+  from: number | null;
+  to: number | null;
 }
 
-export const NO_FILTERS: HistoryFilters = { task: null, service: null, type: null, outcome: 'all', since: 'any' };
+export const NO_FILTERS: HistoryFilters = { task: null, service: null, type: null, outcome: 'all', by: null, since: 'any', from: null, to: null };
 
 /** The filter panel's fields, in the order Tab visits them. */
-export type FilterField = 'service' | 'type' | 'outcome' | 'task' | 'since';
-export const FILTER_FIELDS: readonly FilterField[] = ['service', 'type', 'outcome', 'task', 'since'];
+export type FilterField = 'service' | 'type' | 'outcome' | 'task' | 'by' | 'since' | 'from' | 'to';
+export const FILTER_FIELDS: readonly FilterField[] = ['service', 'type', 'outcome', 'task', 'by', 'since', 'from', 'to'];
+/** Fields typed in rather than picked from a list: a WHEN each (src/engine/when.ts). */
+export type TextField = 'from' | 'to';
+export const isTextField = (field: FilterField): field is TextField => field === 'from' || field === 'to';
 
 export interface FilterPanel {
   field: FilterField;
   /** What Enter will apply. */
   draft: HistoryFilters;
+  /** The from/to as typed. */
+  text: Record<TextField, string>;
+  /** The typed field Enter found wrong (not a WHEN, or to not after from); the panel stays open. */
+  invalid: TextField | null;
 }
 
 export interface RunInfo {
@@ -60,6 +73,8 @@ export interface HistoryCatalog {
   services: NamedChoice[];
   types: string[];
   tasks: NamedChoice[];
+  /** Who may have started runs: SCHEDULER first, then the config's users. */
+  users: string[];
 }
 
 export interface HistoryScreenState {

@@ -29,8 +29,9 @@ export function matchesFilter(task: TaskView, filter: string, typeLabel: (type: 
 
 function health(tasks: TaskView[], failing: number, grouping: Grouping): GroupHealth {
   if (failing === 0) return 'ok';
-  if (failing < tasks.length) return 'some-failing';
-  // A service whose every task fails is most likely down as a whole (reference page).
+  // One task failing alone says nothing about the rest of its group: "1 failing".
+  if (failing < tasks.length || failing < 2) return 'some-failing';
+  // A service whose every task fails (two at least) is most likely down as a whole (reference page).
   return grouping === 'service' ? 'probably-down' : 'all-failing';
 }
 

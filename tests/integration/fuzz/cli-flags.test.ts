@@ -22,6 +22,7 @@ const WRONG: [string[], string][] = [
   [['status', '--lang', 'de'], '--lang: "de" is not a language (use en or ru)'],
   [['history', '--outcome', 'x'], '--outcome: "x" is not an outcome'],
   [['history', '--errors', '--outcome', 'error'], 'give --errors or --outcome, not both'],
+  [['history', '--since', '2026-11-30', '--until', '2026-11-29'], 'history: --since (2026-11-30) is not before --until (2026-11-29)'],
   [['status', '--frobnicate'], 'unknown option --frobnicate'],
   [['status', '-x'], 'unknown option -x'],
   [['status', '--no-color=yes'], '--no-color takes no value'],

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { serveEngine } from '../../../src/engine/remote/engine-host.js';
 import { remoteEngine } from '../../../src/engine/remote/remote-engine.js';
 import { EngineError } from '../../../src/engine/types.js';
-import { FakeEngine, makeTask } from '../../helpers/fake-engine.js';
+import { FakeEngine, makeInstance, makeTask } from '../../helpers/fake-engine.js';
 
 const open: MessageChannel[] = [];
 afterEach(() => {
@@ -36,6 +36,14 @@ describe('remote-engine.remoteEngine', () => {
     // The alert channels' trouble (the header, docs/alerts.md) crosses too.
     engine.alertTroubles = [{ channel: 'chat', failingSince: 1_000, undelivered: 2, lastError: 'HTTP 500: upstream is down' }];
     expect(await remote.alertTrouble()).toEqual(engine.alertTroubles);
+  });
+
+  it('a task\'s recent runs and instances() cross the channel', async () => {
+    const recent = [{ runId: 7, outcome: 'error' as const, durationMs: 1_200 }];
+    const engine = new FakeEngine({ tasks: [makeTask({ id: 'calls', recent })], instances: [makeInstance(), makeInstance({ id: 'inst-b', label: 'olga@ws-3', self: false, running: ['calls'] })] });
+    const { remote } = connect(engine);
+    expect((await remote.snapshot())[0]?.recent).toEqual([{ runId: 7, outcome: 'error', durationMs: 1_200 }]);
+    expect(await remote.instances()).toEqual(engine.liveInstances);
   });
 
   it('an EngineError arrives as an EngineError, with its code and detail', async () => {

@@ -20,19 +20,23 @@ const COUNTED: Record<Lang, Counted> = {
     'list.failingSince': { say: (t, n) => t.list.failingSince('14:02', n), words: { one: 'run', other: 'runs' } },
     'group.tasks': { say: (t, n) => t.group.tasks(n), words: { one: 'task', other: 'tasks' } },
     'details.failing': { say: (t, n) => t.details.failing('14:02', n), words: { one: 'run', other: 'runs' } },
+    'details.items': { say: (t, n) => t.details.items(n), words: { one: 'item', other: 'items' } },
     'header.failing': { say: (t, n) => t.header.failing(n), words: { one: 'failing task', other: 'failing tasks' } },
     'history.runs': { say: (t, n) => t.history.runs(String(n), n), words: { one: 'run', other: 'runs' } },
     'history.newRuns': { say: (t, n) => t.history.newRuns(String(n), n), words: { one: 'new run', other: 'new runs' } },
     'confirm.quit': { say: (t, n) => t.confirm.quit(n), words: { one: 'run', other: 'runs' } },
     'details.interruptedInARow': { say: (t, n) => t.details.interruptedInARow(n, false), words: { one: 'time', other: 'times' } },
+    'instances.live': { say: (t, n) => t.instances.live(n), words: { one: 'live instance', other: 'live instances' } },
   },
   ru: {
     'list.failingSince': { say: (t, n) => t.list.failingSince('14:02', n), words: { one: 'запуск', few: 'запуска', many: 'запусков' } },
     'group.tasks': { say: (t, n) => t.group.tasks(n), words: { one: 'задача', few: 'задачи', many: 'задач' } },
     'details.failing': { say: (t, n) => t.details.failing('14:02', n), words: { one: 'запуск', few: 'запуска', many: 'запусков' } },
+    'details.items': { say: (t, n) => t.details.items(n), words: { one: 'элемент', few: 'элемента', many: 'элементов' } },
     'history.runs': { say: (t, n) => t.history.runs(String(n), n), words: { one: 'запуск', few: 'запуска', many: 'запусков' } },
     'history.newRuns': { say: (t, n) => t.history.newRuns(String(n), n), words: { one: 'новый запуск', few: 'новых запуска', many: 'новых запусков' } },
     'details.interruptedInARow': { say: (t, n) => t.details.interruptedInARow(n, false), words: { one: 'раз', few: 'раза', many: 'раз' } },
+    'instances.live': { say: (t, n) => t.instances.live(n), words: { one: 'работающий экземпляр', few: 'работающих экземпляра', many: 'работающих экземпляров' } },
   },
 };
 

@@ -96,6 +96,26 @@ describe('key line and help, generated from the table', () => {
     expect(fitted.length).toBeLessThan(items.length);
   });
 
+  test("at 80 columns the page's own actions stay (run, stop, history, all history), the rest goes to ?, in both languages", () => {
+    for (const lang of ['en', 'ru'] as const) {
+      const words = catalogue(lang, false);
+      const withDiagnostics = runningTask({ lastRun: summaryOf(makeRun({ id: 9, outcome: 'running', hasDiagnostics: true, finishedAt: null, durationMs: null })) });
+      for (const task of [makeTask(), withDiagnostics]) {
+        const fitted = fitKeyBar(keyBarItems('dashboard', offer(task, 'x'), words, theme), 79).map((i) => i.keys);
+        for (const key of [task.can.run ? 'r' : 's', 'h', 'H', '?', 'q']) expect(fitted, `${lang}: ${fitted.join(' ')}`).toContain(key);
+        const width = fitKeyBar(keyBarItems('dashboard', offer(task, 'x'), words, theme), 79).reduce((sum, i) => sum + i.keys.length + 1 + i.text.length + 2, -2);
+        expect(width).toBeLessThanOrEqual(79);
+      }
+    }
+  });
+
+  test('a command task\'s run records no exchanges: d is not offered, and says what such a run records', () => {
+    const command = makeTask({ lastRun: summaryOf(makeRun({ hasDiagnostics: false, recordsExchanges: false, trigger: 'manual' })) });
+    expect(diagnosticsRefusal(offer(command))).toEqual({ code: 'log-only' });
+    expect(offeredBindings('dashboard', offer(command)).map((b) => b.action)).not.toContain('diagnostics');
+    expect(t.refusal({ code: 'log-only' })).toBe('A command task records its progress log only, no exchanges with a service.');
+  });
+
   test('every binding appears in help with its description', () => {
     const text = helpLines(t, theme).map((l) => l.text).join('\n');
     for (const binding of KEYMAP) expect(text).toContain(t.actions[binding.action].help);

@@ -9,6 +9,7 @@ import type { FinishRunInput, LeaseRenewal, OrphanAlert, OrphanSchedule, RunRow,
 import { startRefusal } from '../../start-check.js';
 import { insertRunAlert } from './alerts.js';
 import type { Db, Tx } from './db.js';
+import { durationSince, ringWith } from './recent.js';
 
 function leaseFree(now: number) {
   return or(isNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now));
@@ -53,9 +54,16 @@ export async function startRun(db: Db, input: StartRunInput): Promise<StartRunRe
           message: `instance ${task.leaseOwner} stopped renewing its lease`,
           detailsExpireAt: input.interruptedDetailsExpireAt,
         })
-        .where(and(eq(runs.id, task.leaseRunId), eq(runs.outcome, 'running')));
+        .where(and(eq(runs.id, task.leaseRunId), eq(runs.outcome, 'running')))
+        .returning({ id: runs.id, startedAt: runs.startedAt });
       // Taking over a run whose instance stopped renewing (nobody recovered it yet): one more interruption in a row.
-      if ((closed.rowCount ?? 0) > 0) await tx.update(tasks).set({ interruptions: sql`${tasks.interruptions} + 1` }).where(eq(tasks.id, taskId));
+      const [run] = closed;
+      if (run) {
+        await tx
+          .update(tasks)
+          .set({ interruptions: sql`${tasks.interruptions} + 1`, recent: ringWith(run.id, 'interrupted', now - run.startedAt) })
+          .where(eq(tasks.id, taskId));
+      }
     }
     const [run] = await tx
       .insert(runs)
@@ -102,12 +110,21 @@ export function finishRun(db: Db, f: FinishRunInput): Promise<boolean> {
         stopRequestedAt: null,
         lastFinishedAt: f.finishedAt,
         lastOutcome: f.outcome,
+        recent: ringWith(f.runId, f.outcome, durationSince(f.runId, f.finishedAt)),
         ...(f.schedule ?? {}),
       })
       .where(and(eq(tasks.id, f.taskId), eq(tasks.leaseEpoch, f.epoch), eq(tasks.leaseOwner, f.instanceId)))
       .returning({ id: tasks.id, failingSince: tasks.failingSince });
     // The alert this run causes, decided in its own transaction (docs/alerts.md).
     if (owned && f.alert) await insertRunAlert(tx, f.taskId, f.alert, before?.failingSince ?? null, owned.failingSince);
+    // Fenced out and nobody closed the run yet: it ends interrupted, and its task's ring says so
+    // (the task row first, then the run, the order every transaction locks them in).
+    if (!owned) {
+      await tx
+        .update(tasks)
+        .set({ recent: ringWith(f.runId, 'interrupted', durationSince(f.runId, f.finishedAt)) })
+        .where(and(eq(tasks.id, f.taskId), sql`EXISTS (SELECT 1 FROM ${runs} WHERE ${runs.id} = ${f.runId} AND ${runs.outcome} = 'running')`));
+    }
     await tx
       .update(runs)
       .set({
@@ -174,18 +191,20 @@ export async function interruptOrphanRuns(db: Db, now: number, message: string, 
       )
       .returning();
     // Locked in id order, as everywhere, so two instances recovering at once never deadlock.
-    const byTask = new Map(interrupted.map((r) => [r.taskId, r]));
+    const byTask = new Map<string, RunRow[]>();
+    for (const r of [...interrupted].sort((a, b) => a.id - b.id)) byTask.set(r.taskId, [...(byTask.get(r.taskId) ?? []), r]);
     const owning = byTask.size === 0 ? [] : await tx.select().from(tasks).where(inArray(tasks.id, [...byTask.keys()])).orderBy(tasks.id).for('update');
     for (const task of owning) {
-      const run = byTask.get(task.id);
-      if (!run || task.lastRunId !== run.id) continue;
-      const schedule = scheduleOf?.(task, run);
-      await tx
-        .update(tasks)
-        .set({ lastOutcome: 'interrupted', lastFinishedAt: now, ...(schedule ?? {}) })
-        .where(eq(tasks.id, task.id));
-      const alert = schedule && alertOf?.(task, run, schedule);
-      if (alert && schedule) await insertRunAlert(tx, task.id, alert, task.failingSince, schedule.failingSince);
+      for (const run of byTask.get(task.id) ?? []) {
+        const schedule = task.lastRunId === run.id ? scheduleOf?.(task, run) : undefined;
+        const last = task.lastRunId === run.id ? { lastOutcome: 'interrupted', lastFinishedAt: now, ...(schedule ?? {}) } : {};
+        await tx
+          .update(tasks)
+          .set({ recent: ringWith(run.id, 'interrupted', now - run.startedAt), ...last })
+          .where(eq(tasks.id, task.id));
+        const alert = schedule && alertOf?.(task, run, schedule);
+        if (alert && schedule) await insertRunAlert(tx, task.id, alert, task.failingSince, schedule.failingSince);
+      }
     }
     return interrupted;
   });

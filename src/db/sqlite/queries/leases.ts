@@ -7,6 +7,7 @@ import { startRefusal } from '../../start-check.js';
 import { insertRunAlert } from './alerts.js';
 import type { Db } from './db.js';
 import { preparedFor } from './prepared.js';
+import { durationSince, ringWith } from './recent.js';
 
 function leaseFree(now: number) {
   return or(isNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now));
@@ -48,9 +49,15 @@ export function startRun(db: Db, input: StartRunInput): StartRunResult {
             detailsExpireAt: input.interruptedDetailsExpireAt,
           })
           .where(and(eq(runs.id, task.leaseRunId), eq(runs.outcome, 'running')))
-          .run();
+          .returning({ id: runs.id, startedAt: runs.startedAt })
+          .get();
         // Taking over a run whose instance stopped renewing (nobody recovered it yet): one more interruption in a row.
-        if (closed.changes > 0) tx.update(tasks).set({ interruptions: sql`${tasks.interruptions} + 1` }).where(eq(tasks.id, taskId)).run();
+        if (closed) {
+          tx.update(tasks)
+            .set({ interruptions: sql`${tasks.interruptions} + 1`, recent: ringWith(closed.id, 'interrupted', now - closed.startedAt) })
+            .where(eq(tasks.id, taskId))
+            .run();
+        }
       }
       const run = tx
         .insert(runs)
@@ -99,6 +106,7 @@ export function finishRun(db: Db, f: FinishRunInput): boolean {
           stopRequestedAt: null,
           lastFinishedAt: f.finishedAt,
           lastOutcome: f.outcome,
+          recent: ringWith(f.runId, f.outcome, durationSince(f.runId, f.finishedAt)),
           ...(f.schedule ?? {}),
         })
         .where(and(eq(tasks.id, f.taskId), eq(tasks.leaseEpoch, f.epoch), eq(tasks.leaseOwner, f.instanceId)))
@@ -107,6 +115,13 @@ export function finishRun(db: Db, f: FinishRunInput): boolean {
       // The alert this run causes, decided in its own transaction (docs/alerts.md).
       if (owned && f.alert) insertRunAlert(tx, f.taskId, f.alert, before?.failingSince ?? null, owned.failingSince);
       const outcome = owned ? f.outcome : 'interrupted';
+      // Fenced out and nobody closed the run yet: it ends interrupted, and its task's ring says so.
+      if (!owned) {
+        tx.update(tasks)
+          .set({ recent: ringWith(f.runId, 'interrupted', durationSince(f.runId, f.finishedAt)) })
+          .where(and(eq(tasks.id, f.taskId), sql`EXISTS (SELECT 1 FROM ${runs} WHERE ${runs.id} = ${f.runId} AND ${runs.outcome} = 'running')`))
+          .run();
+      }
       tx.update(runs)
         .set({
           outcome,
@@ -192,12 +207,14 @@ export function interruptOrphanRuns(db: Db, now: number, message: string, detail
         )
         .returning()
         .all();
-      for (const run of interrupted) {
+      for (const run of [...interrupted].sort((a, b) => a.id - b.id)) {
         const task = tx.select().from(tasks).where(eq(tasks.id, run.taskId)).get();
-        if (!task || task.lastRunId !== run.id) continue;
-        const schedule = scheduleOf?.(task, run);
+        if (!task) continue;
+        const recent = ringWith(run.id, 'interrupted', now - run.startedAt);
+        const schedule = task.lastRunId === run.id ? scheduleOf?.(task, run) : undefined;
+        const last = task.lastRunId === run.id ? { lastOutcome: 'interrupted', lastFinishedAt: now, ...(schedule ?? {}) } : {};
         tx.update(tasks)
-          .set({ lastOutcome: 'interrupted', lastFinishedAt: now, ...(schedule ?? {}) })
+          .set({ recent, ...last })
           .where(eq(tasks.id, task.id))
           .run();
         const alert = schedule && alertOf?.(task, run, schedule);

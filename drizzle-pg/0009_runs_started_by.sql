@@ -1,0 +1,1 @@
+CREATE INDEX "runs_started_by_id" ON "runs" USING btree ("started_by","id");

@@ -1,0 +1,1 @@
+ALTER TABLE `tasks` ADD `recent` text DEFAULT '[]' NOT NULL;

@@ -1,0 +1,1 @@
+CREATE INDEX `runs_started_by_id` ON `runs` (`started_by`,`id`);

@@ -1,0 +1,52 @@
+// A task's recent outcomes: a small ring of its last finished runs kept on the task row
+// (`tasks.recent`), appended in the transaction that ends a run, so the task list reads
+// them with the tasks and never queries the runs (docs/ARCHITECTURE.md, Storage).
+//
+// Stored as JSON text, oldest first: [[runId, "outcome", durationMs], …], at most
+// RECENT_MAX entries. Text rather than JSON columns on both stores: the reader keeps the
+// decoded ring while the text is unchanged (see decodeRecent).
+import type { Outcome } from './types.js';
+
+/** How many finished runs a task keeps in its ring. */
+export const RECENT_MAX = 20;
+
+export type FinishedOutcome = Exclude<Outcome, 'running'>;
+
+const FINISHED: readonly string[] = ['success', 'warning', 'error', 'cancelled', 'interrupted'] satisfies FinishedOutcome[];
+
+export interface RecentEntry {
+  runId: number;
+  outcome: FinishedOutcome;
+  /** null when the run's start was not known (never for runs this version ends). */
+  durationMs: number | null;
+}
+
+/** The ring's text for a new task. */
+export const EMPTY_RECENT = '[]';
+
+/** Entries from the stored text, oldest first; anything unreadable is left out (the ring is a view, never the record). */
+export function decodeRecent(text: string | null | undefined): RecentEntry[] {
+  if (!text || text === EMPTY_RECENT) return [];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(raw)) return [];
+  const out: RecentEntry[] = [];
+  const seen = new Set<number>();
+  for (const item of raw.slice(-RECENT_MAX)) {
+    if (!Array.isArray(item)) continue;
+    const [runId, outcome, durationMs] = item as unknown[];
+    if (typeof runId !== 'number' || typeof outcome !== 'string' || !FINISHED.includes(outcome) || seen.has(runId)) continue;
+    seen.add(runId);
+    out.push({ runId, outcome: outcome as FinishedOutcome, durationMs: typeof durationMs === 'number' && durationMs >= 0 ? durationMs : null });
+  }
+  return out;
+}
+
+/** The stored text of these entries (the last RECENT_MAX); for tools that write rings directly (the bench's generator). */
+export function encodeRecent(entries: readonly RecentEntry[]): string {
+  return JSON.stringify(entries.slice(-RECENT_MAX).map((e) => [e.runId, e.outcome, e.durationMs]));
+}
