@@ -125,6 +125,7 @@ describe('retention.purge pacing', () => {
         return n;
       },
       deleteSummariesBefore: async () => 0,
+      deleteAlertsBefore: async () => 0,
     } as unknown as Store;
     const rests: number[] = [];
     const report = await purge(store, Date.now(), config.retention, config.historyDays, {
