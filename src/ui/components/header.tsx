@@ -1,6 +1,7 @@
 // The header: who is looking (user, roles), which instance, which database and config,
 // how many tasks fail; the demo banner; and why nothing is visible for an unknown user.
 import { Text } from 'ink';
+import { memo } from 'react';
 import type { EngineApi } from '../../engine/api.js';
 import { oneLine } from '../../engine/text/sanitize.js';
 import type { AlertTrouble } from '../../engine/types.js';
@@ -18,7 +19,7 @@ function skewAmount(ms: number): string {
   return seconds >= 120 ? `${Math.round(seconds / 60)} min` : `${seconds} s`;
 }
 
-export function Header({
+export const Header = memo(function Header({
   failing,
   width,
   storageError,
@@ -82,4 +83,4 @@ export function Header({
       )}
     </>
   );
-}
+});
