@@ -69,8 +69,23 @@ export function formatReport(r: BenchReport): string {
   out.push('');
   const p = r.results.purge;
   out.push('Retention purge');
-  if (p) out.push(`  ${p.detailsPurged} runs' details (${p.logLinesBefore} log lines) in ${p.totalMs} ms, ${p.msPerBatch} ms per batch of ${p.batch}; longest stall ${p.maxStallMs} ms, ${p.stall.gapsOver50Ms} over 50 ms (loop delay p99 ${p.stall.p99DelayMs} ms)`);
-  else out.push(`  not measured: ${r.errors.purge ?? 'skipped'}`);
+  if (p) {
+    out.push(`  ${p.detailsPurged} runs' details (${p.logLinesBefore} log lines) in ${p.totalMs} ms, ${p.batches} batches of ${p.meanBatch} on average, ${p.msPerBatch} ms each with the rest after it`);
+    out.push(`  longest stall ${p.maxStallMs} ms, ${p.stall.gapsOver50Ms} over 50 ms (loop delay p99 ${p.stall.p99DelayMs} ms; idle loop before: ${p.idleMaxStallMs} ms)`);
+    const b = p.busy;
+    out.push(`  with ${b.burners} CPU burners: ${b.totalMs} ms, ${b.batches} batches of ${b.meanBatch}; longest stall ${b.maxStallMs} ms, ${b.stall.gapsOver50Ms} over 50 ms (idle loop before: ${b.idleMaxStallMs} ms)`);
+  } else out.push(`  not measured: ${r.errors.purge ?? 'skipped'}`);
+  out.push('');
+  const fl = r.results.fleet;
+  out.push('Fleet (issue 14; CPU as % of one core, over the window)');
+  if (fl) {
+    for (const s of [fl.idle, fl.demo, fl.tenEngines, fl.fleet]) {
+      const engines = s.engines.length > 0 ? `; ${s.engines.length} engines ${s.engineCpuPct} % each (median)` : '';
+      out.push(
+        `  ${s.name.padEnd(11)} ${s.dashboards.length} dashboard(s): ${s.dashboardCpuPct} % and ${s.dashboardRssMb} MB each (median), peak ${s.dashboardPeakMb} MB${engines}; all ${s.totalCpuPct} %; machine ${s.machineBusyPct} % busy, load ${s.loadAverage.start} → ${s.loadAverage.end} (${s.seconds} s)`,
+      );
+    }
+  } else out.push(`  not measured: ${r.errors.fleet ?? 'skipped'}`);
   out.push('');
   const mem = r.results.memory;
   out.push('Memory');

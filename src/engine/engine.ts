@@ -310,9 +310,10 @@ export class Engine implements EngineApi {
 
   async waitForRun(runId: number): Promise<RunSummary> {
     const here = this.active.byRunId(runId);
-    if (here) await here.finished;
-    for (;;) {
-      const run = await this.store.getRun(runId);
+    // A run of this process ends with the row it recorded: no need to read it back.
+    const ended = here ? await here.finished : undefined;
+    for (let first = true; ; first = false) {
+      const run = first && ended ? ended : await this.store.getRun(runId);
       if (!run) throw new EngineError('not-found', `no run ${runId}`);
       // Names are only labels: a failed lookup shows ids rather than losing the run's end.
       if (run.outcome !== 'running') return toRunSummary(run, await this.names.covering([run]).catch(() => this.names.names), this.config.retention);

@@ -14,6 +14,7 @@ import type { Identity } from './types.js';
 import { EngineError, SCHEDULER } from './types.js';
 import type { NameCache } from './names.js';
 import { ActiveRun, type AbortReason } from './run/active-run.js';
+import { TaskStateCache } from './run/state-cache.js';
 import type { StorageHealth } from './storage-message.js';
 import { instanceLabel, recordsExchanges, toRunSummary } from './views.js';
 
@@ -38,9 +39,20 @@ export interface LauncherDeps {
   alerts?: RunAlerts;
 }
 
+/**
+ * The task row as startRun left it, when the row read before the start still says it all:
+ * the lease was free with no run to close, and nobody took it in between (the epoch grew
+ * by exactly our acquisition). Otherwise null: the run reads the row when it ends.
+ */
+function rowAfterStart(before: TaskRow, runId: number, epoch: number): TaskRow | null {
+  if (before.leaseOwner !== null || before.leaseRunId !== null || epoch !== before.leaseEpoch + 1) return null;
+  return { ...before, leaseEpoch: epoch, leaseRunId: runId, lastRunId: runId };
+}
+
 export class Launcher {
   /** Set once shutdown began: a run that starts after that is aborted at once. */
   private shutdown: Extract<AbortReason, { kind: 'shutdown' }> | null = null;
+  private readonly stateCache = new TaskStateCache();
 
   constructor(private readonly deps: LauncherDeps) {}
 
@@ -91,7 +103,8 @@ export class Launcher {
       onLog: (a, line) => this.deps.events.emit({ type: 'run-log', taskId: a.taskId, runId: a.run.id, line }),
       onStorageError: (err) => this.deps.storage.failed(err),
       alerts: this.deps.alerts,
-    });
+      stateCache: this.stateCache,
+    }, rowAfterStart(row, result.run.id, result.epoch));
     active.add(run);
     if (this.shutdown) run.abort(this.shutdown);
     await this.announce('run-started', run.run);

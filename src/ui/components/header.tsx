@@ -2,6 +2,7 @@
 // how many tasks fail; the demo banner; why nothing is visible for an unknown user; and a
 // config that differs from the fleet's or could not be reloaded (docs/config.md).
 import { Text } from 'ink';
+import { memo } from 'react';
 import type { EngineApi } from '../../engine/api.js';
 import type { ConfigStatus } from '../../engine/types.js';
 import { oneLine } from '../../engine/text/sanitize.js';
@@ -41,7 +42,7 @@ function skewAmount(ms: number): string {
   return seconds >= 120 ? `${Math.round(seconds / 60)} min` : `${seconds} s`;
 }
 
-export function Header({
+export const Header = memo(function Header({
   failing,
   width,
   storageError,
@@ -117,4 +118,4 @@ export function Header({
       )}
     </>
   );
-}
+});
