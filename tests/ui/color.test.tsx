@@ -46,7 +46,7 @@ test('with colour: each cell of the strip of recent outcomes has its outcome\'s 
   const engine = sampleEngine({ instances: [makeInstance()] });
   const outcomes = ['success', 'success', 'success', 'error', 'warning', 'cancelled'] as const;
   engine.tasks = engine.tasks.map((t) => (t.id === 'calls' ? { ...t, recentRing: recentRing(outcomes.map((outcome, i) => ({ runId: i + 1, outcome, durationMs: 100 }))) } : t));
-  const { frame, waitFor } = await renderApp(engine, { columns: 120, rows: 30, color: true });
+  const { frame, waitFor } = await renderApp(engine, { columns: 200, rows: 30, color: true });
   await waitFor((f) => strip(f).includes('✓✓✓✗!–'));
   const row = rowOf(frame(), 'Receive calls');
   // Each outcome's colour starts right before its cells (Ink then goes back to the row's own colour).
