@@ -18,7 +18,7 @@ afterEach(() => cleanup());
 // SGR foreground/background colour codes: 30–37, 39, 40–47, 49, 90–97, 100–107, 38;…, 48;…
 const COLOR_CODE = /\u001b\[(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;[0-9;]*)?m/;
 const strip = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
-const rowOf = (frame: string, name: string) => frame.split('\n').find((line) => strip(line).includes(name)) ?? '';
+const rowOf = (frame: string, name: string) => frame.split('\n').find((line) => strip(line).includes(name) && /^[›> ]/.test(strip(line))) ?? '';
 
 test('with colour: a failing task is red, its normal interval struck through', async () => {
   const { frame } = await renderApp(sampleEngine(), { columns: 100, rows: 30, color: true });
