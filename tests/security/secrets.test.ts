@@ -105,12 +105,21 @@ describe('secrets', () => {
 
     const pane = new TmuxPane([process.execPath, BIN, '--config', paths.config, '--db', paths.db], { env: ENV });
     const screens: string[] = [await pane.waitForScreen(/Integration status/)];
+    const cursorTask = (screen: string) => /^›.*?(Task \S+)/m.exec(screen)?.[1] ?? '';
+    let previous = '';
     for (let i = 0; i < TASKS.length; i++) {
-      // The scheduler may replace the shown run just as `d` is pressed (its diagnostics
-      // then load anew): press again until the diagnostics are on the screen.
-      screens.push(await pressUntil(pane, 'd', /Diagnostics of run/));
-      pane.sendKeys('Escape');
-      screens.push(await pane.waitForScreen(/Integration status/));
+      const current = cursorTask(await pane.waitForScreen((s) => cursorTask(s) !== '' && cursorTask(s) !== previous, 'the cursor on the next task'));
+      previous = current;
+      if (current === 'Task leaky-command') {
+        // A command task records no exchanges: `d` is not offered there (its log is on the screen already).
+        screens.push(pane.screen());
+      } else {
+        // The scheduler may replace the shown run just as `d` is pressed (its diagnostics
+        // then load anew): press again until the diagnostics are on the screen.
+        screens.push(await pressUntil(pane, 'd', /Diagnostics of run/));
+        pane.sendKeys('Escape');
+        screens.push(await pane.waitForScreen(/Integration status/));
+      }
       pane.sendKeys('j');
     }
     pane.sendKeys('H');
