@@ -3,7 +3,8 @@
 // the last good config when an edit is broken, and notices another instance writing a
 // new fleet version (docs/ARCHITECTURE.md, Config).
 import { statSync, unwatchFile, watchFile, type Stats } from 'node:fs';
-import { ConfigError, loadConfigFile, type LoadedConfig } from '../../config/load.js';
+import { ConfigError } from '../../config/errors.js';
+import type { LoadedConfig } from '../../config/load.js';
 import type { Store } from '../../db/store.js';
 import type { FleetConfigRow } from '../../db/types.js';
 import type { Clock } from '../clock.js';
@@ -18,7 +19,8 @@ import { publishDefinitions } from './publish.js';
 export const WATCH_INTERVAL_MS = 1_000;
 
 export interface ConfigFileAccess {
-  load(file: string): LoadedConfig;
+  /** May be async: the real loader (YAML parser, schema) is loaded on the first reload only. */
+  load(file: string): LoadedConfig | Promise<LoadedConfig>;
   /** The file's modification time (epoch ms). */
   modifiedAt(file: string): number;
   /** Calls `changed` when the file's modification time changes; returns the stop. */
@@ -26,7 +28,8 @@ export interface ConfigFileAccess {
 }
 
 export const realFiles: ConfigFileAccess = {
-  load: (file) => loadConfigFile(file),
+  // Loaded on demand: commands that never reload (status, history) do not load the YAML parser.
+  load: async (file) => (await import('../../config/load.js')).loadConfigFile(file),
   modifiedAt: (file) => statSync(file).mtimeMs,
   watch(file, changed) {
     const listener = (curr: Stats, prev: Stats) => {
@@ -158,7 +161,7 @@ export class ConfigKeeper {
     const modifiedAt = this.safeModifiedAt(file);
     let next: LoadedConfig;
     try {
-      next = this.files.load(file);
+      next = await this.files.load(file);
     } catch (err) {
       const problems = err instanceof ConfigError ? err.problems : [`${file}: ${err instanceof Error ? err.message : String(err)}`];
       if (requested || problems.join('\n') !== this.error?.join('\n')) events.emit({ type: 'config-error', file, problems });
