@@ -1,9 +1,11 @@
 // Many instances on one store (issue 15): N headless engines started at the same moment
 // on one database, SQLite and (when a server is given) PostgreSQL, each point
 // BENCH_INSTANCES_SECONDS (60) long. Per N: when the last engine was ready, CPU per
-// engine once the start-up runs are done (/proc/PID/stat), connections per engine,
+// engine once the start-up runs are done (every task's first run finished, then 5 s; at
+// least 30 s of it; /proc/PID/stat), connections per engine,
 // storage errors, and runs of one task that overlapped (must be 0).
 //   BENCH_INSTANCES=1,10,40   the values of N
+//   BENCH_INSTANCES_STORES=sqlite,postgres   which stores (both by default)
 //   SYNCDECK_BENCH_PG_URL     the PostgreSQL server (else SYNCDECK_TEST_PG_URL); its user needs CREATEDB
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +25,8 @@ import { freshDatabase } from './pg/databases.js';
 const SECONDS = Number(process.env.BENCH_INSTANCES_SECONDS ?? 60);
 /** CPU is counted from this long after the spawn (or the last engine's ready, if later): the start-up runs are over by then. */
 const SETTLE_MS = 15_000;
+/** The idle CPU is measured over at least this long. */
+const QUIET_MIN_MS = 30_000;
 /** The longest an engine may take to say `engine-started`. */
 const READY_TIMEOUT_MS = 120_000;
 
@@ -41,12 +45,15 @@ export interface InstancesPoint {
   /** % of one core per engine from spawn to the end (start-up and first runs included), median. */
   cpuPctWholeMedian: number;
   quietSeconds: number;
-  /** PostgreSQL: most connections to the database in one sample, divided by N. SQLite: most opens of the database file by one engine. */
+  /** PostgreSQL: the most connections one engine held in one sample. SQLite: most opens of the database file by one engine. */
   connectionsPerEngine: number;
+  /** PostgreSQL: the most engine connections to the database in one sample. */
   connectionsMax: number;
   storageErrors: number;
   storageRecovered: number;
   stderrLines: number;
+  /** The first stderr line of an engine, if any said something (why it did not start). */
+  stderrFirst: string | null;
   exitCodes: Record<string, number>;
   runs: number;
   overlaps: number;
@@ -83,8 +90,11 @@ async function measurePoint(n: number, config: string, db: { location: string; f
     const readyBy = started + READY_TIMEOUT_MS;
     while (procs.some((p) => p.readyAt === null && p.child.exitCode === null) && now() < readyBy) await sleep(20);
     const allReady = Math.max(started, ...procs.map((p) => p.readyAt ?? started));
-    const quietFrom = Math.max(started + SETTLE_MS, allReady + 5_000);
-    const end = Math.max(started + SECONDS * 1_000, quietFrom + 10_000);
+    // Idle means after the start-up runs (every task due once) are over, however long a loaded machine takes for them.
+    const runsBy = now() + READY_TIMEOUT_MS;
+    while (sum(procs, (p) => p.runsFinished) < TASKS && procs.some((p) => p.child.exitCode === null) && now() < runsBy) await sleep(100);
+    const quietFrom = Math.max(started + SETTLE_MS, allReady + 5_000, now() + 5_000);
+    const end = Math.max(started + SECONDS * 1_000, quietFrom + QUIET_MIN_MS);
     await sleep(Math.max(0, quietFrom - now()));
     quiet = { from: now(), cpu: procs.map((p) => cpuMs(p.pid)) };
     if (db.file) fileOpens = Math.max(...procs.map((p) => openCount(p.pid, db.file!)));
@@ -112,11 +122,12 @@ async function measurePoint(n: number, config: string, db: { location: string; f
       cpuPctMax: round(Math.max(...quietPct)),
       cpuPctWholeMedian: round(median(wholePct)),
       quietSeconds: round(quietMs / 1000),
-      connectionsPerEngine: sampler ? round(connMax / n) : fileOpens,
+      connectionsPerEngine: sampler ? sampler.maxPerEngine() : fileOpens,
       connectionsMax: connMax,
       storageErrors: sum(procs, (p) => p.storageErrors.length),
       storageRecovered: sum(procs, (p) => p.storageRecovered),
       stderrLines: sum(procs, (p) => p.stderr.length),
+      stderrFirst: procs.find((p) => p.stderr.length > 0)?.stderr[0] ?? null,
       exitCodes,
       runs: check.runs,
       overlaps: check.overlaps,
@@ -143,8 +154,9 @@ export async function measureInstances(ctx: BenchContext, pgUrl = process.env.SY
   const config = writeInstancesConfig(dir, osUserName());
   const counts = instanceCounts();
 
+  const stores = (process.env.BENCH_INSTANCES_STORES ?? 'sqlite,postgres').split(',').map((s) => s.trim());
   const sqlite: InstancesPoint[] = [];
-  for (const n of counts) {
+  for (const n of stores.includes('sqlite') ? counts : []) {
     const file = join(dir, `n${n}.db`);
     const point = await measurePoint(n, config, { location: file, file });
     progress(describe('sqlite', point));
@@ -153,7 +165,8 @@ export async function measureInstances(ctx: BenchContext, pgUrl = process.env.SY
 
   let postgres: InstancesPoint[] | null = null;
   let postgresNote: string | null = 'no server given (SYNCDECK_BENCH_PG_URL)';
-  if (pgUrl) {
+  if (!stores.includes('postgres')) postgresNote = 'not asked for (BENCH_INSTANCES_STORES)';
+  else if (pgUrl) {
     postgres = [];
     postgresNote = null;
     for (const n of counts) {

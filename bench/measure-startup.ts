@@ -1,9 +1,12 @@
 // 1. Start-up: process start → first complete dashboard frame in a pseudo-terminal, on an
-// empty database and on the 1M one; process start → complete `status --json` output.
+// empty database, on the 1M one and for the demo; process start → complete `status --json`
+// output. Each beside a bare `node` started the same way (issue 14: the ratios hold on a
+// busy machine, where the milliseconds do not).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { BIN, type BenchContext } from './lib/context.js';
-import { firstFrame } from './lib/dashboard.js';
+import { COLS, firstFrame, isCompleteFrame, ROWS } from './lib/dashboard.js';
+import { interactiveEnv, PtySession } from './lib/pty.js';
 import { removeDb } from './lib/dataset.js';
 import { progress, now } from './lib/timing.js';
 import { summarize, type Summary } from './lib/stats.js';
@@ -13,14 +16,20 @@ export interface StartupResult {
   mode: 'frame' | 'exited';
   empty: Summary;
   million: Summary;
+  /** The bundled demo (its simulated services included), a fresh database each start. */
+  demo: Summary;
   statusJson: Summary;
   statusJsonTasks: number;
+  /** `node -e` that prints the frame marker, in the same pseudo-terminal, started the same way. */
+  bareFrame: Summary;
+  /** `node -e 0`, spawn → exit, started as `status --json` is. */
+  bareExit: Summary;
   /** `syncdeck --help`: loading the bundle and nothing else, the floor under every start. */
   help: Summary;
   note: string | null;
 }
 
-async function dashboardStarts(db: string, config: string, cwd: string, reps: number): Promise<{ mode: 'frame' | 'exited'; samples: number[]; note: string | null }> {
+async function dashboardStarts(db: string, config: string | null, cwd: string, reps: number): Promise<{ mode: 'frame' | 'exited'; samples: number[]; note: string | null }> {
   const samples: number[] = [];
   let mode: 'frame' | 'exited' = 'frame';
   let note: string | null = null;
@@ -37,11 +46,23 @@ async function dashboardStarts(db: string, config: string, cwd: string, reps: nu
   return { mode, samples, note };
 }
 
+/** A bare node in the dashboard's pseudo-terminal: it prints what marks a complete frame and exits. */
+async function bareFrames(cwd: string, reps: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i <= reps; i++) {
+    const session = new PtySession([process.execPath, '-e', `process.stdout.write(${JSON.stringify(`${process.env.BENCH_FRAME_MARKER ?? 'quit'}\n`)})`], { cols: COLS, rows: ROWS, cwd, env: interactiveEnv() });
+    const at = await session.waitForScreen(isCompleteFrame, 20_000, 'the bare node line');
+    await session.exited;
+    if (i > 0) samples.push(at - (session.startedAt ?? session.spawnedAt));
+  }
+  return samples;
+}
+
 /** Runs syncdeck with `args` to completion; resolves with the time from spawn to exit and its stdout. */
-function runOnce(args: string[], cwd: string): Promise<{ ms: number; stdout: string }> {
+function runOnce(args: string[], cwd: string, bin: string | null = BIN): Promise<{ ms: number; stdout: string }> {
   return new Promise((resolve, reject) => {
     const start = now();
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, bin === null ? args : [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -54,11 +75,11 @@ function runOnce(args: string[], cwd: string): Promise<{ ms: number; stdout: str
   });
 }
 
-async function repeated(args: string[], cwd: string, reps: number): Promise<{ samples: number[]; stdout: string }> {
+async function repeated(args: string[], cwd: string, reps: number, bin: string | null = BIN): Promise<{ samples: number[]; stdout: string }> {
   const samples: number[] = [];
   let stdout = '';
   for (let i = 0; i <= reps; i++) {
-    const r = await runOnce(args, cwd);
+    const r = await runOnce(args, cwd, bin);
     stdout = r.stdout;
     if (i > 0) samples.push(r.ms);
   }
@@ -73,14 +94,30 @@ export async function measureStartup(ctx: BenchContext): Promise<StartupResult> 
   const empty = await dashboardStarts(emptyDb, million.config, tmpDir, startReps);
   progress(`start-up: dashboard on ${million.stats.runs} runs (${startReps} starts)`);
   const big = await dashboardStarts(million.db, million.config, tmpDir, startReps);
-  progress('start-up: status --json and --help');
+  progress(`start-up: the demo (${startReps} starts) and a bare node in the same terminal`);
+  const demo: number[] = [];
+  for (let i = 0; i <= startReps; i++) {
+    const db = join(tmpDir, `demo-${i}.db`);
+    const r = await firstFrame(db, null, tmpDir);
+    // The demo runs tasks at once: quitting asks to confirm.
+    await r.session.stop('qy');
+    removeDb(db);
+    if (r.kind !== 'frame') throw new Error(`the demo drew no complete frame:\n${r.output}`);
+    if (i > 0) demo.push(r.ms);
+  }
+  const bareFrame = await bareFrames(tmpDir, startReps);
+  progress('start-up: status --json, --help and node -e 0');
   const status = await repeated(['--db', million.db, '--config', million.config, 'status', '--json'], tmpDir, startReps);
   const help = await repeated(['--help'], tmpDir, startReps);
+  const bareExit = await repeated(['-e', '0'], tmpDir, startReps, null);
   return {
     mode: empty.mode === 'frame' && big.mode === 'frame' ? 'frame' : 'exited',
     empty: summarize(empty.samples),
     million: summarize(big.samples),
+    demo: summarize(demo),
     statusJson: summarize(status.samples),
+    bareFrame: summarize(bareFrame),
+    bareExit: summarize(bareExit.samples),
     statusJsonTasks: (JSON.parse(status.stdout) as unknown[]).length,
     help: summarize(help.samples),
     note: empty.note ?? big.note,

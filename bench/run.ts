@@ -1,4 +1,4 @@
-// npm run bench [-- --json] [--runs N] [--only startup,output,history,engine,memory,purge,postgres,instances]
+// npm run bench [-- --json] [--runs N] [--only startup,output,history,engine,memory,purge,fleet,postgres,instances]
 // Measures what syncdeck's users feel (issue 7); `--json` prints exactly one JSON object.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { loadNow, machine } from './lib/machine.js';
 import { formatReport, type BenchReport } from './lib/report.js';
 import { progress } from './lib/timing.js';
 import { measureEngine } from './measure-engine.js';
+import { measureFleet } from './measure-fleet.js';
 import { measureHistory } from './measure-history.js';
 import { measureInstances } from './measure-instances.js';
 import { measureMemory } from './measure-memory.js';
@@ -26,8 +27,10 @@ const AREAS = {
   history: measureHistory,
   engine: measureEngine,
   memory: measureMemory,
-  // Last: the longest, and it needs a copy of the database.
+  // The longest: it needs copies of the database.
   purge: measurePurge,
+  // Dashboards and engines as a support team runs them (issue 14).
+  fleet: measureFleet,
   // PostgreSQL beside SQLite, when a server is given (SYNCDECK_BENCH_PG_URL or SYNCDECK_TEST_PG_URL).
   ...(process.env.SYNCDECK_BENCH_PG_URL || process.env.SYNCDECK_TEST_PG_URL ? { postgres: measurePostgres } : {}),
   // N engines on one database, SQLite and (when a server is given) PostgreSQL: minutes.

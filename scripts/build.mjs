@@ -2,7 +2,8 @@
 // and one production bundle imports ink + react + drizzle about 4x faster than the
 // unbundled tree (docs/ARCHITECTURE.md, Composition root).
 import { build } from 'esbuild';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 if (!existsSync('src/main.ts')) process.exit(0);
 
@@ -19,7 +20,16 @@ const noDevtools = {
 // Chunks of an earlier build have other hashes: remove them, keep nothing stale.
 if (existsSync('dist')) for (const f of readdirSync('dist')) if (f.startsWith('chunk-')) rmSync(`dist/${f}`);
 
-await build({
+// The config cache (src/config/cache.ts) keys its entries on the sources the bundle was built
+// from: a rebuilt schema may read the same config differently.
+const sources = createHash('sha256');
+for (const f of readdirSync('src', { recursive: true, encoding: 'utf8' }).sort()) {
+  if (/\.tsx?$/.test(f)) sources.update(f).update(readFileSync(`src/${f}`));
+}
+sources.update(readFileSync('package.json'));
+const buildId = sources.digest('hex').slice(0, 16);
+
+const result = await build({
   // The command line, and the dashboard's engine in its worker thread (src/cli/dashboard-worker.ts).
   // Code both use goes to shared chunks beside them: the worker finds its bundle next to the chunk
   // that starts it, so every file stays in dist/ itself.
@@ -36,10 +46,13 @@ await build({
   minifySyntax: true,
   sourcemap: 'linked',
   legalComments: 'none',
-  define: { 'process.env.NODE_ENV': '"production"' },
+  define: { 'process.env.NODE_ENV': '"production"', 'process.env.SYNCDECK_BUILD_ID': JSON.stringify(buildId) },
   external: ['better-sqlite3'],
   plugins: [noDevtools],
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __syncdeckCreateRequire } from 'node:module'; const require = __syncdeckCreateRequire(import.meta.url);" },
   logLevel: 'warning',
+  // What each entry and chunk holds and imports: tests/unit/cli/lazy-loading.test.ts reads it.
+  metafile: true,
 });
+writeFileSync('dist/meta.json', JSON.stringify(result.metafile));

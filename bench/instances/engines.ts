@@ -17,6 +17,8 @@ export interface EngineProc {
   readyCpuMs: number | null;
   storageErrors: string[];
   storageRecovered: number;
+  /** Runs it finished (`run-finished` lines). */
+  runsFinished: number;
   stderr: string[];
   exited: Promise<number | null>;
 }
@@ -37,6 +39,7 @@ export function startEngines(n: number, config: string, db: string, env: Record<
       readyCpuMs: null,
       storageErrors: [],
       storageRecovered: 0,
+      runsFinished: 0,
       stderr: [],
       exited: once(child, 'close').then(([code]) => code as number | null),
     };
@@ -50,7 +53,7 @@ export function startEngines(n: number, config: string, db: string, env: Record<
       if (line.event === 'engine-started') {
         p.readyAt = now();
         p.readyCpuMs = cpuMs(p.pid);
-      }
+      } else if (line.event === 'run-finished') p.runsFinished++;
       else if (line.event === 'storage-error') p.storageErrors.push(line.message ?? '');
       else if (line.event === 'storage-recovered') p.storageRecovered++;
     });

@@ -1,6 +1,7 @@
 // Turns the measurements into the flat figures of `npm run bench -- --json` and says
 // which ones could not be measured, or not in the sense their budget means.
 import type { EngineResult } from '../measure-engine.js';
+import type { FleetResult } from '../measure-fleet.js';
 import type { HistoryResult } from '../measure-history.js';
 import type { InstancesPoint, InstancesResult } from '../measure-instances.js';
 import type { MemoryResult } from '../measure-memory.js';
@@ -16,6 +17,7 @@ export interface Results {
   engine?: EngineResult;
   memory?: MemoryResult;
   purge?: PurgeResult;
+  fleet?: FleetResult;
   instances?: InstancesResult;
 }
 
@@ -27,11 +29,24 @@ export interface Flattened {
   history: Record<string, { medianMs: number; p95Ms: number; rawMedianMs: number; rawP95Ms: number; ratio: number; label: string }>;
 }
 
-const STARTUP = ['firstFrameMs', 'firstFrameMs1M', 'statusJsonMs'];
+const STARTUP = ['firstFrameMs', 'firstFrameMs1M', 'statusJsonMs', 'firstFrameMsDemo', 'firstFrameDemoRatioToNode', 'firstFrameRatioToNode', 'firstFrameRatioToNode1M', 'statusJsonRatioToNode'];
 const OUTPUT = ['bytesProgressTick', 'bytesCursorMove', 'bytesNewRun', 'bytesIdlePerSec', 'bytesCountdownPerTask', 'bytesDemoPerSec', 'bytesFullRepaint', 'firstFrameMs30Tasks'];
 const HISTORY = ['historyPageMedianMs', 'historyPageP95Ms', 'historyPageRatioToRaw'];
 const ENGINE = ['engineRunsPerSec', 'engineRatioToRawInserts', 'engineRawInsertsPerSec', 'engineWritesPerRun', 'engineRatioTimesWrites'];
-const PURGE = ['purgeTotalMs', 'purgeMaxStallMs'];
+const PURGE = ['purgeTotalMs', 'purgeMaxStallMs', 'purgeMaxStallMsBusy', 'purgeTotalMsBusy'];
+const FLEET = [
+  'fleetDashboardCpuPct',
+  'fleetDashboardRssMb',
+  'fleetEngineCpuPct',
+  'fleetTotalCpuPct',
+  'fleetMachineBusyPct',
+  'idleDashboardCpuPct',
+  'idleDashboardRssMb',
+  'demoDashboardCpuPct',
+  'demoDashboardRssMb',
+  'busyDashboardCpuPct',
+  'busyDashboardPeakRssMb',
+];
 const MEMORY = ['rssMb', 'historyKeyToFrameMs', 'historyKeyToPageMs'];
 
 export function flatten(r: Results, errors: Record<string, string>): Flattened {
@@ -48,6 +63,13 @@ export function flatten(r: Results, errors: Record<string, string>): Flattened {
     figures.firstFrameMs = r.startup.empty.medianMs;
     figures.firstFrameMs1M = r.startup.million.medianMs;
     figures.statusJsonMs = r.startup.statusJson.medianMs;
+    // Beside a bare node started the same way (issue 14): these hold on a busy machine, where milliseconds do not.
+    const ratio = (ms: number, bare: number) => Math.round((ms / bare) * 100) / 100;
+    figures.firstFrameMsDemo = r.startup.demo.medianMs;
+    figures.firstFrameDemoRatioToNode = ratio(r.startup.demo.medianMs, r.startup.bareFrame.medianMs);
+    figures.firstFrameRatioToNode = ratio(r.startup.empty.medianMs, r.startup.bareFrame.medianMs);
+    figures.firstFrameRatioToNode1M = ratio(r.startup.million.medianMs, r.startup.bareFrame.medianMs);
+    figures.statusJsonRatioToNode = ratio(r.startup.statusJson.medianMs, r.startup.bareExit.medianMs);
     if (r.startup.mode !== 'frame') unavailable.firstFrameMs = unavailable.firstFrameMs1M = r.startup.note ?? 'no frame drawn';
   } else missing(STARTUP, errors.startup ?? 'not measured');
 
@@ -84,7 +106,24 @@ export function flatten(r: Results, errors: Record<string, string>): Flattened {
   if (r.purge) {
     figures.purgeTotalMs = r.purge.totalMs;
     figures.purgeMaxStallMs = r.purge.maxStallMs;
+    figures.purgeMaxStallMsBusy = r.purge.busy.maxStallMs;
+    figures.purgeTotalMsBusy = r.purge.busy.totalMs;
   } else missing(PURGE, errors.purge ?? 'not measured');
+
+  if (r.fleet) {
+    const { fleet, idle, demo, tenEngines } = r.fleet;
+    figures.fleetDashboardCpuPct = fleet.dashboardCpuPct;
+    figures.fleetDashboardRssMb = fleet.dashboardRssMb;
+    figures.fleetEngineCpuPct = fleet.engineCpuPct;
+    figures.fleetTotalCpuPct = fleet.totalCpuPct;
+    figures.fleetMachineBusyPct = fleet.machineBusyPct;
+    figures.idleDashboardCpuPct = idle.dashboardCpuPct;
+    figures.idleDashboardRssMb = idle.dashboardRssMb;
+    figures.demoDashboardCpuPct = demo.dashboardCpuPct;
+    figures.demoDashboardRssMb = demo.dashboardRssMb;
+    figures.busyDashboardCpuPct = tenEngines.dashboardCpuPct;
+    figures.busyDashboardPeakRssMb = tenEngines.dashboardPeakMb;
+  } else missing(FLEET, errors.fleet ?? 'not measured');
 
   if (r.memory) {
     figures.rssMb = r.memory.rssMb;

@@ -27,6 +27,8 @@ export function formatReport(r: BenchReport): string {
   out.push(`  empty database      ${fmt(f.firstFrameMs, ' ms')}`);
   out.push(`  1 000 000 runs      ${fmt(f.firstFrameMs1M, ' ms')}`);
   out.push(`  status --json (1M)  ${fmt(f.statusJsonMs, ' ms')}`);
+  out.push(`  the demo            ${fmt(f.firstFrameMsDemo, ' ms')} (${fmt(f.firstFrameDemoRatioToNode, '×')} a bare node in the same terminal: ${fmt(r.results.startup?.bareFrame.medianMs, ' ms')})`);
+  out.push(`  ratios to bare node  empty ${fmt(f.firstFrameRatioToNode, '×')}, 1M ${fmt(f.firstFrameRatioToNode1M, '×')}, status --json ${fmt(f.statusJsonRatioToNode, '×')} (node -e 0: ${fmt(r.results.startup?.bareExit.medianMs, ' ms')})`);
   if (r.results.startup) out.push(`  --help (bundle load only) ${r.results.startup.help.medianMs} ms`);
   if (r.results.output?.available) out.push(`  30-task config (one start, 20 000 runs) ${r.results.output.firstFrameMs} ms`);
   if (r.results.startup?.note) out.push(`  note: ${r.results.startup.note}`);
@@ -67,8 +69,23 @@ export function formatReport(r: BenchReport): string {
   out.push('');
   const p = r.results.purge;
   out.push('Retention purge');
-  if (p) out.push(`  ${p.detailsPurged} runs' details (${p.logLinesBefore} log lines) in ${p.totalMs} ms, ${p.msPerBatch} ms per batch of ${p.batch}; longest stall ${p.maxStallMs} ms, ${p.stall.gapsOver50Ms} over 50 ms (loop delay p99 ${p.stall.p99DelayMs} ms)`);
-  else out.push(`  not measured: ${r.errors.purge ?? 'skipped'}`);
+  if (p) {
+    out.push(`  ${p.detailsPurged} runs' details (${p.logLinesBefore} log lines) in ${p.totalMs} ms, ${p.batches} batches of ${p.meanBatch} on average, ${p.msPerBatch} ms each with the rest after it`);
+    out.push(`  longest stall ${p.maxStallMs} ms, ${p.stall.gapsOver50Ms} over 50 ms (loop delay p99 ${p.stall.p99DelayMs} ms; idle loop before: ${p.idleMaxStallMs} ms)`);
+    const b = p.busy;
+    out.push(`  with ${b.burners} CPU burners: ${b.totalMs} ms, ${b.batches} batches of ${b.meanBatch}; longest stall ${b.maxStallMs} ms, ${b.stall.gapsOver50Ms} over 50 ms (idle loop before: ${b.idleMaxStallMs} ms)`);
+  } else out.push(`  not measured: ${r.errors.purge ?? 'skipped'}`);
+  out.push('');
+  const fl = r.results.fleet;
+  out.push('Fleet (issue 14; CPU as % of one core, over the window)');
+  if (fl) {
+    for (const s of [fl.idle, fl.demo, fl.tenEngines, fl.fleet]) {
+      const engines = s.engines.length > 0 ? `; ${s.engines.length} engines ${s.engineCpuPct} % each (median)` : '';
+      out.push(
+        `  ${s.name.padEnd(11)} ${s.dashboards.length} dashboard(s): ${s.dashboardCpuPct} % and ${s.dashboardRssMb} MB each (median), peak ${s.dashboardPeakMb} MB${engines}; all ${s.totalCpuPct} %; machine ${s.machineBusyPct} % busy, load ${s.loadAverage.start} → ${s.loadAverage.end} (${s.seconds} s)`,
+      );
+    }
+  } else out.push(`  not measured: ${r.errors.fleet ?? 'skipped'}`);
   out.push('');
   const mem = r.results.memory;
   out.push('Memory');

@@ -1,10 +1,10 @@
 // What every command needs: the config (or the demo), the database, who is asking,
 // and an engine over them.
 import { userInfo } from 'node:os';
-import { loadConfigFile, type LoadedConfig } from '../config/load.js';
+import { configCacheDir, loadConfigCached } from '../config/cache.js';
+import type { LoadedConfig } from '../config/load.js';
 import { openStore, type Store } from '../db/index.js';
 import { demoConfig } from '../demo/config.js';
-import { definitionsOf } from '../engine/definitions.js';
 import { Engine } from '../engine/engine.js';
 import { resolveIdentity } from '../engine/identity.js';
 import { newInstance, type InstanceRecord } from '../engine/instances.js';
@@ -30,6 +30,8 @@ export interface ContextOptions {
   schedule: boolean;
   /** The demo needs its simulated services listening (commands that run tasks). */
   demoServices: boolean;
+  /** With `start`: register the instance, but start the loops only when `startLoops()` is called (the dashboard's first frame comes first). */
+  deferLoops?: boolean;
 }
 
 export function osUser(): string {
@@ -49,13 +51,14 @@ export async function openContext(args: ParsedArgs, opts: ContextOptions): Promi
   const file = configPath(args);
   let config: LoadedConfig;
   let closeDemo = async () => undefined as void;
-  if (file) config = loadConfigFile(file);
+  // Through the config cache: an unchanged file is not parsed again (docs/config.md, "The config cache").
+  if (file) config = await loadConfigCached(file);
   else if (opts.demoServices) {
     const { startDemo } = await import('../demo/index.js');
     const demo = await startDemo(user);
     config = demo.config;
     closeDemo = () => demo.close();
-  } else config = demoConfig({}, user);
+  } else config = await demoConfig({}, user, configCacheDir());
 
   let identity: Identity;
   try {
@@ -75,12 +78,6 @@ export async function openContext(args: ParsedArgs, opts: ContextOptions): Promi
     await closeDemo();
     throw err;
   }
-  // Only instances that run tasks write their definitions; a read command (status,
-  // history, show, stop, pause…) never writes them (docs/ARCHITECTURE.md, Config).
-  if (opts.start) {
-    const defs = definitionsOf(config);
-    await store.syncDefinitions(defs.services, defs.tasks, Date.now());
-  }
   const engine = new Engine({
     store,
     config,
@@ -88,8 +85,13 @@ export async function openContext(args: ParsedArgs, opts: ContextOptions): Promi
     instance: newInstance(user, opts.kind),
     location: { database: store.location, config: file ? config.source : 'demo', demo: !file },
     schedule: opts.schedule,
+    configFile: file ? config.source : null,
   });
-  if (opts.start) await engine.start();
+  // Only instances that run tasks write their definitions (start() does, when its file is
+  // newer than the fleet's version); a read command (status, history, show, stop, pause…)
+  // never writes them (docs/ARCHITECTURE.md, Config).
+  if (opts.start && opts.deferLoops) await engine.register();
+  else if (opts.start) await engine.start();
   let closing: Promise<void> | null = null;
   const closeOnce = async (outcome: 'cancelled' | 'interrupted', why: string) => {
     if (opts.start) await engine.shutdown(outcome, why);

@@ -5,6 +5,7 @@ import { remoteEngine, type RemoteEngine } from '../engine/remote/remote-engine.
 import type { Channel, FromEngine, ToEngine } from '../engine/remote/protocol.js';
 import type { ParsedArgs } from './args.js';
 import { CliError } from './errors.js';
+import { ENGINE_WORKER_LIMITS } from './small-heap.js';
 
 export interface EngineWorker {
   engine: RemoteEngine;
@@ -18,7 +19,7 @@ export interface EngineWorker {
 const WORKER_URL = new URL('./dashboard-worker.mjs', import.meta.url);
 
 export async function startEngineWorker(args: ParsedArgs): Promise<EngineWorker> {
-  const worker = new Worker(WORKER_URL, { workerData: { args } });
+  const worker = new Worker(WORKER_URL, { workerData: { args }, resourceLimits: ENGINE_WORKER_LIMITS });
   const channel = worker as unknown as Channel<FromEngine, ToEngine>;
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
   const first = await new Promise<FromEngine>((resolve, reject) => {
@@ -36,7 +37,7 @@ export async function startEngineWorker(args: ParsedArgs): Promise<EngineWorker>
     throw new CliError(first.exitCode === 2 || first.exitCode === 3 ? first.exitCode : 1, first.message);
   }
   if (first.kind !== 'ready') throw new Error('unreachable');
-  const engine = remoteEngine(channel, first.facts);
+  const engine = remoteEngine(channel, first.facts, first.snapshot);
   let closing: Promise<void> | null = null;
   const crashListeners: ((err: Error) => void)[] = [];
   worker.on('error', (err) => crashListeners.forEach((l) => l(err)));

@@ -2,56 +2,44 @@
 // stderr and an exit code. src/main.ts hands argv here and nothing else.
 import { asciiLocale } from '../engine/text/ascii.js';
 import { parseArgs, type ParsedArgs } from './args.js';
-import { alertsCommand } from './commands/alerts.js';
-import { checkConfigCommand } from './commands/check-config.js';
-import { engineCommand } from './commands/engine.js';
-import { historyCommand } from './commands/history.js';
-import { instancesCommand } from './commands/instances.js';
-import { migrateStoreCommand } from './commands/migrate-store.js';
-import { pauseCommand } from './commands/pause.js';
-import { purgeCommand } from './commands/purge.js';
-import { runCommand } from './commands/run.js';
-import { showCommand } from './commands/show.js';
-import { statusCommand } from './commands/status.js';
-import { stopCommand } from './commands/stop.js';
-import { uiCommand } from './commands/ui.js';
-import { exitCodeFor } from './exit-code.js';
 import { asciiOnlyOutput } from './output/ascii-output.js';
 import { usageFor } from './usage.js';
 
-function dispatch(args: ParsedArgs): Promise<number> {
+// Each command is loaded when it is asked for: `status` never loads Ink and React, `--help`
+// loads nothing but this file (docs/ARCHITECTURE.md, Composition root).
+async function dispatch(args: ParsedArgs): Promise<number> {
   switch (args.command) {
     case 'help':
       process.stdout.write(usageFor(args.positionals[0]));
-      return Promise.resolve(0);
+      return 0;
     case 'ui':
-      return uiCommand(args);
+      return (await import('./commands/ui.js')).uiCommand(args);
     case 'engine':
-      return engineCommand(args);
+      return (await import('./commands/engine.js')).engineCommand(args);
     case 'status':
-      return statusCommand(args);
+      return (await import('./commands/status.js')).statusCommand(args);
     case 'run':
-      return runCommand(args);
+      return (await import('./commands/run.js')).runCommand(args);
     case 'stop':
-      return stopCommand(args);
+      return (await import('./commands/stop.js')).stopCommand(args);
     case 'pause':
-      return pauseCommand(args, true);
+      return (await import('./commands/pause.js')).pauseCommand(args, true);
     case 'resume':
-      return pauseCommand(args, false);
+      return (await import('./commands/pause.js')).pauseCommand(args, false);
     case 'history':
-      return historyCommand(args);
+      return (await import('./commands/history.js')).historyCommand(args);
     case 'show':
-      return showCommand(args);
+      return (await import('./commands/show.js')).showCommand(args);
     case 'purge':
-      return purgeCommand(args);
+      return (await import('./commands/purge.js')).purgeCommand(args);
     case 'check-config':
-      return checkConfigCommand(args);
+      return (await import('./commands/check-config.js')).checkConfigCommand(args);
     case 'migrate-store':
-      return migrateStoreCommand(args);
+      return (await import('./commands/migrate-store.js')).migrateStoreCommand(args);
     case 'alerts':
-      return alertsCommand(args);
+      return (await import('./commands/alerts.js')).alertsCommand(args);
     case 'instances':
-      return instancesCommand(args);
+      return (await import('./commands/instances.js')).instancesCommand(args);
   }
 }
 
@@ -66,6 +54,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (ascii && args.command !== 'ui') asciiOnlyOutput(process.stdout);
     return await dispatch(args);
   } catch (err) {
+    // Loaded only on failure: it knows the config's and the database's errors, which a good start need not load.
+    const { exitCodeFor } = await import('./exit-code.js');
     const { code, message } = exitCodeFor(err);
     process.stderr.write(message.split('\n').map((l) => `syncdeck: ${l}`).join('\n') + '\n');
     return code;

@@ -1,19 +1,15 @@
 // Loads a config file: YAML → ${ENV} secrets → schema → cross-checks. Every problem
 // is reported as `file:line: field.path: what is wrong`, all of them at once.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import cron from 'node-cron';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
+import { ConfigError } from './errors.js';
+import { readConfigText } from './read.js';
 import { configSchema, type AlertsConfig, type ParsedConfig } from './schema.js';
 
-/** A config that cannot be used; `problems` are already formatted, one per line. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
-  }
-}
+export { ConfigError } from './errors.js';
 
 export interface LoadedConfig extends ParsedConfig {
   /** Absolute path of the file, or a label such as "demo". */
@@ -28,23 +24,11 @@ export interface LoadOptions {
   label?: string;
 }
 
-const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 type Path = (string | number)[];
 
 export function loadConfigFile(file: string, options: LoadOptions = {}): LoadedConfig {
   const abs = resolve(file);
-  let text: string;
-  try {
-    const st = statSync(abs);
-    if (st.isDirectory()) throw new ConfigError([`${file}: is a directory, not a config file`]);
-    if (st.size > MAX_CONFIG_BYTES) throw new ConfigError([`${file}: is ${st.size} bytes; a config file may be at most 4 MiB`]);
-    text = readFileSync(abs, 'utf8');
-  } catch (err) {
-    if (err instanceof ConfigError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new ConfigError([`${file}: cannot read the config file: ${why}`]);
-  }
+  const text = readConfigText(file, abs);
   return parseConfigText(text, { ...options, label: options.label ?? file, baseDir: dirname(abs), source: abs });
 }
 

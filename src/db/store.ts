@@ -13,6 +13,7 @@ import type {
   ChannelTroubleRow,
   ClaimedDelivery,
   ClaimInput,
+  DefinitionsSync,
   DeliveryResult,
   DetailsCutoff,
   NewAlert,
@@ -21,6 +22,8 @@ import type {
   ExchangeInput,
   ExchangeRow,
   FinishRunInput,
+  FleetClaim,
+  FleetConfigRow,
   HistoryFilter,
   HistoryPageQuery,
   InstanceInput,
@@ -76,7 +79,14 @@ export interface Store {
   changeMarker(): Promise<number>;
 
   // definitions (from the config)
-  syncDefinitions(services: ServiceDef[], tasks: TaskDef[], now: number): Promise<void>;
+  /**
+   * Writes the config's services and tasks. With a claim, only when the claim wins (see
+   * FleetClaim), and the fleet version is recorded in the same transaction; without one,
+   * always (tests, migrations).
+   */
+  syncDefinitions(services: ServiceDef[], tasks: TaskDef[], now: number, claim?: FleetClaim): Promise<DefinitionsSync>;
+  /** The fleet's config version, or null when no instance recorded one. */
+  fleetConfig(): Promise<FleetConfigRow | null>;
   listServices(): Promise<ServiceRow[]>;
   listTasks(): Promise<TaskRow[]>;
   getTask(id: string): Promise<TaskRow | undefined>;

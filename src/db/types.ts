@@ -59,6 +59,35 @@ export interface TaskDef {
   timeoutMs: number;
   handlerKind: string;
   enabled: boolean;
+  /** Hash of the task's whole definition as its config has it (null on rows written before it was recorded). */
+  defHash?: string | null;
+}
+
+/** Which definitions the database holds: their content hash, who wrote them and when. */
+export interface FleetConfigRow {
+  version: string;
+  writtenBy: string;
+  writtenAt: number;
+}
+
+/**
+ * A conditional write of definitions: it happens when the database holds none yet, holds
+ * this version already, or holds a version written before `fileModifiedAt`.
+ */
+export interface FleetClaim {
+  version: string;
+  writtenBy: string;
+  /** null: a config without a file (the demo, tests), which always wins. */
+  fileModifiedAt: number | null;
+  /** A task whose schedule changes gets this next run (from its last end under the new schedule); absent: due now. */
+  nextRunAt?: Record<string, number>;
+}
+
+export interface DefinitionsSync {
+  /** The definitions were written (or already were the database's). */
+  written: boolean;
+  /** The fleet's version after the call (null: none was ever recorded). */
+  fleet: FleetConfigRow | null;
 }
 
 export interface TaskRow extends TaskDef {

@@ -8,7 +8,8 @@
 //   reminders      error/network (the SMS gateway is down: connection refused)
 //   missed-calls   unavailable (its role is not the demo user's)
 //   price-list     disabled
-import { parseConfigText, type LoadedConfig } from '../config/load.js';
+import { parseConfigCached } from '../config/cache.js';
+import type { LoadedConfig } from '../config/load.js';
 
 export const DEMO_SERVICES = ['telephony', 'leads', 'booking', 'sms'] as const;
 export type DemoServiceId = (typeof DEMO_SERVICES)[number];
@@ -127,6 +128,16 @@ tasks:
 `;
 }
 
-export function demoConfig(urls: Partial<Record<DemoServiceId, string>>, user: string): LoadedConfig {
-  return parseConfigText(demoConfigYaml(urls, user), { baseDir: process.cwd(), source: 'demo', label: 'demo config', env: {} });
+/**
+ * The demo config for `user`, through the config cache in `cacheDir` (src/config/cache.ts;
+ * null: none): the text is cached with the closed port, and the services' addresses (other
+ * ports every start) are put in afterwards.
+ */
+export async function demoConfig(urls: Partial<Record<DemoServiceId, string>>, user: string, cacheDir: string | null = null): Promise<LoadedConfig> {
+  const config = await parseConfigCached({ text: demoConfigYaml({}, user), baseDir: process.cwd(), source: 'demo', label: 'demo config', env: {} }, cacheDir);
+  for (const service of config.services) {
+    const url = urls[service.id as DemoServiceId];
+    if (url) service.baseUrl = url;
+  }
+  return config;
 }

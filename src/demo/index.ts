@@ -1,5 +1,6 @@
 // The zero-config demo: simulated services plus the demo config pointing at them.
 import type { LoadedConfig } from '../config/load.js';
+import { configCacheDir } from '../config/cache.js';
 import { demoConfig } from './config.js';
 import { startDemoServices, type DemoServiceOptions } from './services.js';
 
@@ -15,7 +16,7 @@ export interface Demo {
 export async function startDemo(user: string, options: DemoServiceOptions = {}): Promise<Demo> {
   const services = await startDemoServices(options);
   try {
-    return { config: demoConfig(services.urls, user), close: () => services.close() };
+    return { config: await demoConfig(services.urls, user, configCacheDir()), close: () => services.close() };
   } catch (err) {
     await services.close();
     throw err;

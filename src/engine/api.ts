@@ -1,5 +1,5 @@
 // The engine's API: the only door the UI and the CLI use (docs/ARCHITECTURE.md, Layers).
-import type { AlertTrouble, EngineEvent, HistoryQuery, Identity, InstanceInfo, InstanceView, RunDetails, RunSummary, TaskView } from './types.js';
+import type { AlertTrouble, ConfigStatus, EngineEvent, HistoryQuery, Identity, InstanceInfo, InstanceView, RunDetails, RunSummary, TaskView } from './types.js';
 
 export interface EngineApi {
   readonly identity: Identity;
@@ -32,6 +32,9 @@ export interface EngineApi {
   clockSkewMs(): Promise<number>;
   /** Alert channels whose latest delivery attempt failed (docs/alerts.md): the header shows them. */
   alertTrouble(): Promise<AlertTrouble[]>;
+
+  /** Which config this instance runs and how it compares with the fleet's (the header's warnings). */
+  configStatus(): Promise<ConfigStatus>;
 
   /** Engine events (runs starting, progress, log lines, finishes, changes seen from other instances). */
   subscribe(listener: (event: EngineEvent) => void): () => void;

@@ -11,6 +11,8 @@ import { Alerting } from './alerts/alerting.js';
 import type { EngineApi } from './api.js';
 import { ChangeWatcher, touches } from './change-watcher.js';
 import { systemClock, sleep, type Clock } from './clock.js';
+import { ConfigKeeper, type ConfigFileAccess } from './config/config-keeper.js';
+import { ConfigHolder } from './config/holder.js';
 import { createConfigRedactor } from './diagnostics/redact.js';
 import { EventBus } from './events.js';
 import { handlerFor as defaultHandlerFor } from './handlers/index.js';
@@ -28,7 +30,7 @@ import { nextCronTime } from './schedule.js';
 import { Scheduler } from './scheduler.js';
 import { StorageHealth } from './storage-message.js';
 import { canSee } from './identity.js';
-import { EngineError, type AlertTestResult, type AlertTrouble, type AlertView, type EngineEvent, type HistoryQuery, type Identity, type InstanceInfo, type InstanceView, type RunDetails, type RunSummary, type TaskView } from './types.js';
+import { EngineError, type AlertTestResult, type AlertTrouble, type AlertView, type ConfigStatus, type EngineEvent, type HistoryQuery, type Identity, type InstanceInfo, type InstanceView, type RunDetails, type RunSummary, type TaskView } from './types.js';
 import { VERSION } from './version.js';
 import { labelOf, toRunSummary } from './views.js';
 
@@ -44,6 +46,10 @@ export interface EngineOptions {
   handlerFor?: (task: TaskConfig) => Handler;
   /** The system clock unless a test passes a fake one. */
   clock?: Clock;
+  /** The config file to reload when it changes; null or absent: none (the demo, tests). */
+  configFile?: string | null;
+  /** How the config file is read, dated and watched (tests replace it). */
+  configFiles?: ConfigFileAccess;
   /** Replaces how alerts reach their channels (tests). */
   sendAlert?: Send;
 }
@@ -56,7 +62,8 @@ export class Engine implements EngineApi {
   readonly instance: InstanceInfo;
   readonly location: EngineApi['location'];
   private readonly store: Store;
-  private readonly config: LoadedConfig;
+  private readonly holder: ConfigHolder;
+  private readonly keeper: ConfigKeeper;
   private readonly clock: Clock;
   private readonly events = new EventBus();
   private readonly active = new ActiveRuns();
@@ -71,18 +78,19 @@ export class Engine implements EngineApi {
   private readonly purging: Periodic;
   private readonly alerting: Alerting;
   private shutdownDone: Promise<void> | null = null;
+  private loopsStarted = false;
 
   constructor(private readonly options: EngineOptions) {
     const { store, config, identity, instance } = options;
     this.store = store;
-    this.config = config;
+    const holder = (this.holder = new ConfigHolder(config));
     this.identity = identity;
     this.instance = instance;
     this.location = options.location;
     const clock = (this.clock = options.clock ?? systemClock);
     this.names = new NameCache(store);
     this.storage = new StorageHealth(options.location.database, (e) => this.events.emit(e));
-    const common = { store, config, clock, identity, instanceId: instance.id, active: this.active, storage: this.storage };
+    const common = { store, config: holder, clock, identity, instanceId: instance.id, active: this.active, storage: this.storage };
     this.reader = new EngineReader({ ...common, names: this.names });
     const redactor = createConfigRedactor(config);
     this.alerting = new Alerting({
@@ -98,7 +106,7 @@ export class Engine implements EngineApi {
     this.launcher = new Launcher({
       ...common,
       alerts: this.alerting,
-      redactor,
+      redactor: () => this.redactorOf(holder.current),
       handlerFor: options.handlerFor ?? ((task) => defaultHandlerFor(task.handler)),
       events: this.events,
       names: this.names,
@@ -107,6 +115,21 @@ export class Engine implements EngineApi {
     });
     this.scheduler = options.schedule ? new Scheduler({ ...common, launcher: this.launcher }) : null;
     this.leases = new LeaseKeeper(common);
+    this.keeper = new ConfigKeeper({
+      store,
+      clock,
+      holder,
+      events: this.events,
+      storage: this.storage,
+      file: options.configFile ?? null,
+      writtenBy: labelOf({ user: instance.user, actingUser: identity.user, host: instance.host }),
+      files: options.configFiles,
+      onApplied: () => {
+        this.reader.definitionsChanged();
+        this.events.emit({ type: 'tasks-changed' });
+        this.scheduler?.wake();
+      },
+    });
     this.changes = new ChangeWatcher({
       store,
       clock,
@@ -117,15 +140,43 @@ export class Engine implements EngineApi {
         if (touches(tables, 'tasks', 'services')) this.scheduler?.wake();
         // A stop request is a change to the task row: the lease keeper sees it at once.
         if (this.active.size > 0 && touches(tables, 'tasks')) this.leases.soon();
+        // Another instance may have written a new fleet version.
+        if (touches(tables, 'tasks', 'services')) void this.keeper.fleetMayHaveChanged();
       },
     });
-    this.recovery = new Periodic(clock, config.engine.leaseTtl, () => this.recover());
-    const untilPurge = () => nextCronTime(config.engine.purgeSchedule, clock.now()) - clock.now();
+    this.recovery = new Periodic(clock, () => holder.current.engine.leaseTtl, () => this.recover());
+    const untilPurge = () => nextCronTime(holder.current.engine.purgeSchedule, clock.now()) - clock.now();
     this.purging = new Periodic(clock, untilPurge, () => this.purgeNow().then(() => undefined, (err: unknown) => this.storage.failed(err)));
   }
 
-  /** Registers this instance, recovers what dead instances left, and starts the loops. */
+  /** The config in force now. */
+  private get config(): LoadedConfig {
+    return this.holder.current;
+  }
+
+  private redactorCache: { config: LoadedConfig; redactor: ReturnType<typeof createConfigRedactor> } | null = null;
+
+  private redactorOf(config: LoadedConfig): ReturnType<typeof createConfigRedactor> {
+    if (this.redactorCache?.config !== config) this.redactorCache = { config, redactor: createConfigRedactor(config) };
+    return this.redactorCache.redactor;
+  }
+
+  /**
+   * Writes the config's definitions when they are to be the fleet's, registers this
+   * instance, recovers what dead instances left, and starts the loops.
+   */
   async start(): Promise<void> {
+    await this.register();
+    this.startLoops();
+  }
+
+  /**
+   * The first half of start(): the instance is registered and what dead instances left is
+   * recovered, no loop runs yet. The dashboard draws its first frame before it calls
+   * startLoops() (docs/ARCHITECTURE.md, Composition root).
+   */
+  async register(): Promise<void> {
+    await this.keeper.publish();
     const now = this.clock.now();
     await this.store.registerInstance({
       ...this.instance,
@@ -140,14 +191,30 @@ export class Engine implements EngineApi {
       clockSkewMs: this.store.kind === 'postgres' ? Math.round(await this.store.clockSkewMs()) : null,
     });
     await this.recover();
-    this.leases.start(now);
+  }
+
+  /** The second half of start(): heartbeats and leases, change polling, recovery, scheduling and the purge. */
+  startLoops(): void {
+    if (this.shutdownDone || this.loopsStarted) return;
+    this.loopsStarted = true;
+    this.leases.start(this.clock.now());
     this.changes.start();
     this.recovery.start();
     if (this.scheduler) {
       this.scheduler.start();
       this.purging.start();
       this.alerting.start();
+      this.keeper.watch();
     }
+  }
+
+  /** Reads the config file again now (SIGHUP on a headless engine); resolves when applied or refused. */
+  reloadConfig(): Promise<void> {
+    return this.keeper.reload(true);
+  }
+
+  configStatus(): Promise<ConfigStatus> {
+    return Promise.resolve(this.keeper.status());
   }
 
   /**
@@ -164,6 +231,7 @@ export class Engine implements EngineApi {
     const reason = { kind: 'shutdown' as const, outcome, why };
     this.launcher.shuttingDown(reason);
     this.scheduler?.stop();
+    this.keeper.stop();
     this.leases.stop();
     this.changes.stop();
     this.recovery.stop();
@@ -231,6 +299,9 @@ export class Engine implements EngineApi {
     const task = this.config.tasks.find((t) => t.id === taskId);
     if (!task || !row.inConfig) throw new EngineError('invalid', `task ${taskId} is no longer in the config; only its history remains`);
     if (!task.enabled) throw new EngineError('invalid', `task ${taskId} is disabled in the config`);
+    if (this.holder.differsFromFleet(row)) {
+      throw new EngineError('invalid', `task ${taskId} is defined differently in this instance's config than in the fleet's; it runs only where the config is the fleet's (see the header)`);
+    }
     const active = await this.launcher.launch(row, task, 'manual');
     if (!active) throw new EngineError('invalid', `task ${taskId} could not be started`);
     this.leases.soon();
@@ -239,9 +310,10 @@ export class Engine implements EngineApi {
 
   async waitForRun(runId: number): Promise<RunSummary> {
     const here = this.active.byRunId(runId);
-    if (here) await here.finished;
-    for (;;) {
-      const run = await this.store.getRun(runId);
+    // A run of this process ends with the row it recorded: no need to read it back.
+    const ended = here ? await here.finished : undefined;
+    for (let first = true; ; first = false) {
+      const run = first && ended ? ended : await this.store.getRun(runId);
       if (!run) throw new EngineError('not-found', `no run ${runId}`);
       // Names are only labels: a failed lookup shows ids rather than losing the run's end.
       if (run.outcome !== 'running') return toRunSummary(run, await this.names.covering([run]).catch(() => this.names.names), this.config.retention);

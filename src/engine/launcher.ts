@@ -1,11 +1,11 @@
 // Starting runs: the lease and the run row in one store call, then an ActiveRun that
 // executes the handler; run-started and run-finished events for every run that starts.
-import type { LoadedConfig } from '../config/load.js';
 import type { TaskConfig } from '../config/schema.js';
 import type { Store } from '../db/store.js';
 import type { RunRow, TaskRow } from '../db/types.js';
 import type { ActiveRuns } from './active-runs.js';
 import type { RunAlerts } from './alerts/alerting.js';
+import type { ConfigHolder } from './config/holder.js';
 import type { Clock } from './clock.js';
 import type { Redactor } from './diagnostics/redact.js';
 import type { EventBus } from './events.js';
@@ -14,16 +14,18 @@ import type { Identity } from './types.js';
 import { EngineError, SCHEDULER } from './types.js';
 import type { NameCache } from './names.js';
 import { ActiveRun, type AbortReason } from './run/active-run.js';
+import { TaskStateCache } from './run/state-cache.js';
 import type { StorageHealth } from './storage-message.js';
 import { instanceLabel, recordsExchanges, toRunSummary } from './views.js';
 
 export interface LauncherDeps {
   store: Store;
-  config: LoadedConfig;
+  config: ConfigHolder;
   clock: Clock;
   identity: Identity;
   instanceId: string;
-  redactor: Redactor;
+  /** The redactor of the config in force. */
+  redactor(): Redactor;
   handlerFor: (task: TaskConfig) => Handler;
   active: ActiveRuns;
   events: EventBus;
@@ -37,9 +39,20 @@ export interface LauncherDeps {
   alerts?: RunAlerts;
 }
 
+/**
+ * The task row as startRun left it, when the row read before the start still says it all:
+ * the lease was free with no run to close, and nobody took it in between (the epoch grew
+ * by exactly our acquisition). Otherwise null: the run reads the row when it ends.
+ */
+function rowAfterStart(before: TaskRow, runId: number, epoch: number): TaskRow | null {
+  if (before.leaseOwner !== null || before.leaseRunId !== null || epoch !== before.leaseEpoch + 1) return null;
+  return { ...before, leaseEpoch: epoch, leaseRunId: runId, lastRunId: runId };
+}
+
 export class Launcher {
   /** Set once shutdown began: a run that starts after that is aborted at once. */
   private shutdown: Extract<AbortReason, { kind: 'shutdown' }> | null = null;
+  private readonly stateCache = new TaskStateCache();
 
   constructor(private readonly deps: LauncherDeps) {}
 
@@ -52,7 +65,9 @@ export class Launcher {
    * another instance. A manual start of a held task throws EngineError already-running.
    */
   async launch(row: TaskRow, task: TaskConfig, trigger: 'manual' | 'schedule'): Promise<ActiveRun | null> {
-    const { store, config, clock, identity, active } = this.deps;
+    const { store, clock, identity, active } = this.deps;
+    // The run keeps the config in force now to its end, whatever a reload does meanwhile.
+    const config = this.deps.config.current;
     // The instance that held it stopped renewing: record its run interrupted the usual way
     // first (the schedule counts the interruption; a third in a row may make it not due).
     if (row.leaseOwner !== null && (row.leaseExpiresAt ?? 0) < clock.now()) await this.deps.recoverExpired();
@@ -82,13 +97,14 @@ export class Launcher {
       config,
       clock,
       instanceId: this.deps.instanceId,
-      redactor: this.deps.redactor,
+      redactor: this.deps.redactor(),
       handlerFor: this.deps.handlerFor,
       onProgress: (a) => this.deps.events.emit({ type: 'run-progress', taskId: a.taskId, runId: a.run.id, done: a.progress.done, total: a.progress.total }),
       onLog: (a, line) => this.deps.events.emit({ type: 'run-log', taskId: a.taskId, runId: a.run.id, line }),
       onStorageError: (err) => this.deps.storage.failed(err),
       alerts: this.deps.alerts,
-    });
+      stateCache: this.stateCache,
+    }, rowAfterStart(row, result.run.id, result.epoch));
     active.add(run);
     if (this.shutdown) run.abort(this.shutdown);
     await this.announce('run-started', run.run);
@@ -118,7 +134,7 @@ export class Launcher {
       this.deps.events.emit({ type: 'warning', event: 'name-lookup-failed', message });
       return this.deps.names.names;
     });
-    const summary = toRunSummary(run, names, this.deps.config.retention);
+    const summary = toRunSummary(run, names, this.deps.config.current.retention);
     this.deps.events.emit(type === 'run-started' ? { type, run: summary } : { type, run: summary });
   }
 

@@ -1,10 +1,10 @@
 // Keeps this instance alive in the store: the heartbeat, and, while runs execute here, the
 // renewal of their leases every second. A renewal's answer aborts runs whose lease was
 // lost or that someone asked to stop (docs/ARCHITECTURE.md, Leases).
-import type { LoadedConfig } from '../config/load.js';
 import type { Store } from '../db/store.js';
 import type { ActiveRuns } from './active-runs.js';
 import type { Clock } from './clock.js';
+import type { ConfigHolder } from './config/holder.js';
 import { applyRenewal } from './lease-check.js';
 import { Periodic } from './periodic.js';
 import type { StorageHealth } from './storage-message.js';
@@ -18,7 +18,7 @@ export class LeaseKeeper {
   private lastRenewal: number;
 
   constructor(
-    private readonly deps: { store: Store; config: LoadedConfig; clock: Clock; instanceId: string; active: ActiveRuns; storage: StorageHealth },
+    private readonly deps: { store: Store; config: ConfigHolder; clock: Clock; instanceId: string; active: ActiveRuns; storage: StorageHealth },
   ) {
     this.lastHeartbeat = deps.clock.now();
     this.lastRenewal = deps.clock.now();
@@ -43,12 +43,13 @@ export class LeaseKeeper {
 
   private nextDelay(): number {
     if (this.deps.active.size > 0) return LEASE_CHECK_MS;
-    const untilHeartbeat = this.lastHeartbeat + this.deps.config.engine.heartbeat - this.deps.clock.now();
+    const untilHeartbeat = this.lastHeartbeat + this.deps.config.current.engine.heartbeat - this.deps.clock.now();
     return Math.max(LEASE_CHECK_MS, untilHeartbeat);
   }
 
   private async check(): Promise<void> {
-    const { store, config, clock, instanceId, active, storage } = this.deps;
+    const { store, clock, instanceId, active, storage } = this.deps;
+    const config = this.deps.config.current;
     const now = clock.now();
     try {
       if (now - this.lastHeartbeat >= config.engine.heartbeat) {

@@ -1,38 +1,41 @@
 // The engine's read side: the task list, the history, a run's details and the catalogue,
 // each filtered to what the user may see (docs/ARCHITECTURE.md, Visibility and permissions).
-import type { LoadedConfig } from '../config/load.js';
 import type { Store } from '../db/store.js';
 import type { HistoryFilter, TaskRow } from '../db/types.js';
 import type { ActiveRuns } from './active-runs.js';
 import type { EngineApi } from './api.js';
 import type { Clock } from './clock.js';
+import type { ConfigHolder } from './config/holder.js';
 import { definitionsOf, unsyncedRow } from './definitions.js';
 import { canSee } from './identity.js';
 import type { NameCache } from './names.js';
 import { instanceViews } from './instance-views.js';
-import { RecentRings } from './recent-rings.js';
 import { historyFilterFor } from './selection.js';
 import { EngineError, SCHEDULER, type HistoryQuery, type Identity, type InstanceView, type RunDetails, type RunSummary, type TaskView } from './types.js';
 import { isLive, toRunDetails, toRunSummary, toTaskView } from './views.js';
 
 export class EngineReader {
   private taskRowsForVisibility: TaskRow[] | null = null;
-  private readonly rings = new RecentRings();
 
   constructor(
-    private readonly deps: { store: Store; config: LoadedConfig; clock: Clock; identity: Identity; instanceId: string; names: NameCache; active: ActiveRuns },
+    private readonly deps: { store: Store; config: ConfigHolder; clock: Clock; identity: Identity; instanceId: string; names: NameCache; active: ActiveRuns },
   ) {}
+
+  /** Definitions were written (a reload here, or the fleet's version changed): read them again. */
+  definitionsChanged(): void {
+    this.taskRowsForVisibility = null;
+  }
 
   async snapshot(): Promise<TaskView[]> {
     const { store, identity, names, active } = this.deps;
     const [stored] = await Promise.all([store.listTasks(), names.refresh()]);
     const now = this.deps.clock.now();
     // A database no running instance has written definitions to yet: the config's tasks, never run.
-    const rows = stored.length > 0 ? stored : definitionsOf(this.deps.config).tasks.map((d) => unsyncedRow(d, now));
+    const rows = stored.length > 0 ? stored : definitionsOf(this.deps.config.current).tasks.map((d) => unsyncedRow(d, now));
     const visible = rows.filter((t) => t.inConfig && canSee(identity, t));
     const lastIds = visible.map((t) => t.lastRunId).filter((id): id is number => id !== null);
     const lastRuns = new Map((await store.getRuns(lastIds)).map((r) => [r.id, r]));
-    const liveInstances = [...names.names.instances.values()].filter((i) => isLive(i, now, this.deps.config.engine.leaseTtl));
+    const liveInstances = [...names.names.instances.values()].filter((i) => isLive(i, now, this.deps.config.current.engine.leaseTtl));
     return visible.map((t) => {
       const last = t.lastRunId !== null ? lastRuns.get(t.lastRunId) : undefined;
       const here = active.get(t.id);
@@ -41,10 +44,9 @@ export class EngineReader {
         instanceId: this.deps.instanceId,
         now,
         names: names.names,
-        lastRun: last ? toRunSummary(last, names.names, this.deps.config.retention) : null,
+        lastRun: last ? toRunSummary(last, names.names, this.deps.config.current.retention) : null,
         live: here?.run.id === t.lastRunId ? here.progress : undefined,
         liveInstances,
-        recent: this.rings.of(t),
       });
     });
   }
@@ -53,14 +55,14 @@ export class EngineReader {
   async instances(): Promise<InstanceView[]> {
     const { store, identity, config, clock, instanceId } = this.deps;
     const [rows, tasks] = await Promise.all([store.listInstances(), store.listTasks()]);
-    return instanceViews(rows, tasks, { now: clock.now(), leaseTtlMs: config.engine.leaseTtl, selfId: instanceId, visible: (t) => canSee(identity, t) });
+    return instanceViews(rows, tasks, { now: clock.now(), leaseTtlMs: config.current.engine.leaseTtl, selfId: instanceId, visible: (t) => canSee(identity, t) });
   }
 
   async history(q: HistoryQuery): Promise<RunSummary[]> {
     const filter = await this.historyFilter(q);
     const rows = await this.deps.store.historyPage({ filter, limit: q.limit, beforeId: q.beforeId, afterId: q.afterId, oldest: q.oldest });
     const names = await this.deps.names.covering(rows);
-    return rows.map((r) => toRunSummary(r, names, this.deps.config.retention));
+    return rows.map((r) => toRunSummary(r, names, this.deps.config.current.retention));
   }
 
   async countHistory(q: Omit<HistoryQuery, 'limit'>, bound: number): Promise<number> {
@@ -73,7 +75,7 @@ export class EngineReader {
     if (!run || !(await this.canSeeTask(run.taskId))) throw new EngineError('not-found', `no run ${runId}`);
     const [log, exchanges] = run.detailsPurgedAt === null ? await Promise.all([store.runLog(runId), store.runExchanges(runId)]) : [[], []];
     const inARow = run.outcome === 'interrupted' ? await this.interruptedInARow(run.taskId, run.id) : 0;
-    return toRunDetails(run, log, exchanges, await this.deps.names.covering([run]), this.deps.config.retention, inARow);
+    return toRunDetails(run, log, exchanges, await this.deps.names.covering([run]), this.deps.config.current.retention, inARow);
   }
 
   /** Interrupted runs of the task in a row ending with this one (cancelled runs do not break the row, as in the schedule). */
@@ -92,7 +94,7 @@ export class EngineReader {
     const { store, identity, names } = this.deps;
     const [stored] = await Promise.all([store.listTasks(), names.refresh()]);
     // A database nobody has written definitions to yet: the config's, as in snapshot().
-    const defs = stored.length > 0 ? null : definitionsOf(this.deps.config);
+    const defs = stored.length > 0 ? null : definitionsOf(this.deps.config.current);
     const rows = defs ? defs.tasks.map((d) => unsyncedRow(d, this.deps.clock.now())) : stored;
     const visible = rows.filter((t) => canSee(identity, t));
     const serviceIds = [...new Set(visible.map((t) => t.serviceId))].sort();
@@ -102,7 +104,7 @@ export class EngineReader {
       types: [...new Set(visible.map((t) => t.type))].sort(),
       tasks: visible.map((t) => ({ id: t.id, name: t.name })),
       // Who may have started a run: the scheduler and the config's users.
-      users: [SCHEDULER, ...this.deps.config.users.map((u) => u.name).sort()],
+      users: [SCHEDULER, ...this.deps.config.current.users.map((u) => u.name).sort()],
     };
   }
 
@@ -120,7 +122,7 @@ export class EngineReader {
 
   private async historyFilter(q: Omit<HistoryQuery, 'limit'>): Promise<HistoryFilter> {
     const { identity, store } = this.deps;
-    // Task definitions change only when a process syncs its config at start: read them once.
+    // Task definitions change only when a config is published: read them once per version (definitionsChanged()).
     this.taskRowsForVisibility ??= identity.settings ? [] : await store.listTasks();
     return historyFilterFor(identity, this.taskRowsForVisibility, q);
   }

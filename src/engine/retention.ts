@@ -1,7 +1,7 @@
 // How long a run's details are kept (by outcome and error class, from the current config,
-// counted from the end of the run), and the purge that removes them in small batches so
-// the dashboard never stalls (docs/ARCHITECTURE.md, The engine: its parts and loops).
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+// counted from the end of the run), and the purge that removes them in time-boxed batches
+// so the dashboard never stalls, even on a busy machine (docs/ARCHITECTURE.md, The engine: its parts and loops).
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { RetentionConfig } from '../config/schema.js';
 import { ERROR_CLASSES, type DetailsCutoff, type ErrorClass, type Outcome } from '../db/types.js';
 import type { Store } from '../db/store.js';
@@ -47,26 +47,61 @@ export interface PurgeReport {
   summariesDeleted: number;
 }
 
-/** A batch small enough that one transaction stays well under the 50 ms stall budget. */
-export const PURGE_BATCH = 500;
+/**
+ * How the purge shares the process (and the machine): each batch is sized to take about
+ * `sliceMs` (a few ms: the dashboard's event loop never waits long), and after each the
+ * purge rests `restRatio` times as long as the batch took, so a busy machine sees a process
+ * that sleeps half the time, not a CPU hog the kernel makes wait. A batch that took long
+ * (the process was descheduled, the disk was slow) makes the next one smaller.
+ */
+export interface PurgePacing {
+  sliceMs: number;
+  restRatio: number;
+  firstBatch: number;
+  maxBatch: number;
+  /** A monotonic clock for timing the batches (ms). */
+  elapsed(): number;
+  rest(ms: number): Promise<void>;
+}
 
-export async function purge(store: Store, now: number, retention: RetentionConfig, historyDays: number, batch = PURGE_BATCH): Promise<PurgeReport> {
-  const report: PurgeReport = { detailsPurged: 0, summariesDeleted: 0 };
+export const DEFAULT_PURGE_PACING: PurgePacing = {
+  sliceMs: 4,
+  restRatio: 1,
+  firstBatch: 50,
+  maxBatch: 2_000,
+  elapsed: () => performance.now(),
+  // A timer (not setImmediate): the rest must let the event loop's timers and I/O run.
+  rest: (ms) => sleep(Math.max(1, Math.round(ms))),
+};
+
+/** The next batch size: aimed at the slice, growing at most twofold, never below one row. */
+export function nextBatch(batch: number, tookMs: number, pacing: Pick<PurgePacing, 'sliceMs' | 'maxBatch'>): number {
+  const aimed = Math.floor((batch * pacing.sliceMs) / Math.max(tookMs, 0.05));
+  return Math.max(1, Math.min(pacing.maxBatch, batch * 2, aimed));
+}
+
+/** Calls `step(batch)` until it returns fewer than asked, paced as above; the total it returned. */
+async function paced(step: (batch: number) => Promise<number>, pacing: PurgePacing): Promise<number> {
+  let total = 0;
+  let batch = pacing.firstBatch;
+  for (;;) {
+    const started = pacing.elapsed();
+    const n = await step(batch);
+    const took = pacing.elapsed() - started;
+    total += n;
+    if (n < batch) return total;
+    await pacing.rest(took * pacing.restRatio);
+    batch = nextBatch(batch, took, pacing);
+  }
+}
+
+export async function purge(store: Store, now: number, retention: RetentionConfig, historyDays: number, pacing: Partial<PurgePacing> = {}): Promise<PurgeReport> {
+  const p = { ...DEFAULT_PURGE_PACING, ...pacing };
   const cutoffs = detailsCutoffs(retention, now);
-  for (;;) {
-    const n = await store.purgeExpiredDetails(cutoffs, now, batch);
-    report.detailsPurged += n;
-    if (n < batch) break;
-    await yieldToEventLoop();
-  }
+  const detailsPurged = await paced((batch) => store.purgeExpiredDetails(cutoffs, now, batch), p);
   const cutoff = now - historyDays * 86_400_000;
-  for (;;) {
-    const n = await store.deleteSummariesBefore(cutoff, batch);
-    report.summariesDeleted += n;
-    if (n < batch) break;
-    await yieldToEventLoop();
-  }
+  const summariesDeleted = await paced((batch) => store.deleteSummariesBefore(cutoff, batch), p);
   // Alerts are kept as long as run summaries (docs/alerts.md).
-  while ((await store.deleteAlertsBefore(cutoff, batch)) >= batch) await yieldToEventLoop();
-  return report;
+  await paced((batch) => store.deleteAlertsBefore(cutoff, batch), p);
+  return { detailsPurged, summariesDeleted };
 }

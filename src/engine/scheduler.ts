@@ -2,11 +2,11 @@
 // sleeps until the next one is due. A change seen in the store, a run ending here, or a
 // task's config changing wakes it early; a long safety sleep covers anything missed
 // (docs/ARCHITECTURE.md, The engine: its parts and loops).
-import type { LoadedConfig } from '../config/load.js';
 import type { Store } from '../db/store.js';
 import type { TaskRow } from '../db/types.js';
 import type { ActiveRuns } from './active-runs.js';
 import type { Clock } from './clock.js';
+import type { ConfigHolder } from './config/holder.js';
 import type { Launcher } from './launcher.js';
 import { Periodic } from './periodic.js';
 import { dueTasks, nextDueAt } from './selection.js';
@@ -29,7 +29,7 @@ export class Scheduler {
   constructor(
     private readonly deps: {
       store: Store;
-      config: LoadedConfig;
+      config: ConfigHolder;
       clock: Clock;
       identity: Identity;
       active: ActiveRuns;
@@ -64,12 +64,13 @@ export class Scheduler {
     const { store, config, clock, identity, active, launcher } = this.deps;
     try {
       const rows = await store.listTasks();
-      let capacity = config.engine.maxConcurrentRuns - active.size;
+      let capacity = config.current.engine.maxConcurrentRuns - active.size;
       const now = clock.now();
       for (const row of this.spread(dueTasks(rows, identity, active.taskIds(), now), now)) {
         if (capacity <= 0 || this.stopped) break;
-        const task = config.tasks.find((t) => t.id === row.id);
-        if (!task) continue;
+        const task = config.current.tasks.find((t) => t.id === row.id);
+        // Not in this config, or the fleet's definition is another one: not ours to run (docs/ARCHITECTURE.md, Config).
+        if (!task || config.differsFromFleet(row)) continue;
         try {
           if (await launcher.launch(row, task, 'schedule')) capacity--;
         } catch (err) {

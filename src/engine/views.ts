@@ -4,7 +4,7 @@ import type { RetentionConfig } from '../config/schema.js';
 import { canSee, runsAutomatically } from './identity.js';
 import { detailsKeptUntil } from './retention.js';
 import { kindName } from './instances.js';
-import type { Identity, RecentRun, RunDetails, RunSummary, TaskStatus, TaskView } from './types.js';
+import type { Identity, RunDetails, RunSummary, TaskStatus, TaskView } from './types.js';
 
 export interface Names {
   tasks: Map<string, { name: string; handlerKind?: string }>;
@@ -91,8 +91,6 @@ export function toTaskView(
     live?: LiveProgress;
     /** Live instances (see isLive). */
     liveInstances: readonly InstanceRow[];
-    /** The task's ring of recent outcomes, decoded (see RecentRings). */
-    recent?: readonly RecentRun[];
   },
 ): TaskView {
   const leaseLive = t.leaseOwner !== null && (t.leaseExpiresAt ?? 0) >= ctx.now;
@@ -135,7 +133,7 @@ export function toTaskView(
     lastRun: ctx.lastRun,
     last: lastOutcome === null || t.lastStartedAt === null ? null : { outcome: lastOutcome, startedAt: t.lastStartedAt, finishedAt: t.lastFinishedAt },
     autoHere,
-    recent: ctx.recent ?? [],
+    recentRing: t.recent,
     can: { run: visible && enabled && !running, stop: visible && running, pause: visible && t.inConfig, diagnostics: visible },
   };
 }

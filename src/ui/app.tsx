@@ -7,6 +7,7 @@ import { oneLine } from '../engine/text/sanitize.js';
 import { ConfirmDialog } from './components/confirm-dialog.js';
 import { Header, headerLineCount } from './components/header.js';
 import { useClockSkew } from './hooks/use-clock-skew.js';
+import { useConfigStatus } from './hooks/use-config-status.js';
 import { KeyBar } from './components/key-bar.js';
 import { SmallTerminal } from './components/small-terminal.js';
 import { StatusLine } from './components/status-line.js';
@@ -70,9 +71,11 @@ function Dashboard({ timing, terminal, onRepaint }: DashboardProps) {
   const quit = useCallback(() => exit(), [exit]);
   const [state, dispatch] = useReducer(dashboardReducer, initialDashboardState);
   useKeysSettled();
-  useEngineFeed(engine, dispatch, timing);
+  const config = useConfigStatus(engine, dispatch);
+  useEngineFeed(engine, dispatch, timing, config.onConfigEvent);
   useStatusExpiry(state.status, dispatch);
   const clockSkewMs = useClockSkew(engine);
+  const configStatus = config.status;
   const { alertTrouble } = state;
 
   const typeLabel = useCallback((type: string) => t.taskType[type] ?? oneLine(type), [t]);
@@ -99,11 +102,11 @@ function Dashboard({ timing, terminal, onRepaint }: DashboardProps) {
   if (tooSmall) return <SmallTerminal size={size} />;
 
   const frame = frameOf(size);
-  const body = bodyFrame(frame, headerLineCount(engine, state.storageError, clockSkewMs, alertTrouble));
+  const body = bodyFrame(frame, headerLineCount(engine, state.storageError, clockSkewMs, alertTrouble, configStatus));
   const context = keyContextOf(state);
   return (
     <Box flexDirection="column" width={frame.width} height={frame.height} overflow="hidden">
-      <Header failing={state.tasks.filter(isFailing).length} width={frame.width} storageError={state.storageError} clockSkewMs={clockSkewMs} alertTrouble={alertTrouble} />
+      <Header failing={state.tasks.filter(isFailing).length} width={frame.width} storageError={state.storageError} clockSkewMs={clockSkewMs} alertTrouble={alertTrouble} config={configStatus} />
       <Box height={body.height} flexDirection="column" overflow="hidden">
         <ScreenRouter state={state} dispatch={dispatch} view={view} offer={offer} frame={body} timing={timing} onQuit={quit} />
       </Box>

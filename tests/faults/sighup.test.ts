@@ -1,6 +1,7 @@
-// The SSH link drops (SIGHUP) under an engine, a `syncdeck run` and the dashboard: the
-// run ends interrupted, the lease is released at once, and an instance on another host
-// takes the task over at its next due time.
+// The SSH link drops (SIGHUP) under a `syncdeck run` and the dashboard: the run ends
+// interrupted, the lease is released at once, and an instance on another host takes the
+// task over at its next due time. A headless engine has no terminal: SIGHUP reloads its
+// config (the daemon convention) and its run goes on; SIGTERM stops it the same way.
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -56,16 +57,20 @@ async function expectTakeover(db: string, runId: number, message: string | RegEx
 }
 
 describe('SIGHUP', () => {
-  it('an engine: its run ends interrupted, its lease is released, host-b takes over', { timeout: 40_000 }, async () => {
+  it('an engine: SIGHUP reloads its config and the run goes on; SIGTERM ends it interrupted, host-b takes over', { timeout: 40_000 }, async () => {
     const { db, sd } = setup();
     const a = sd(['engine'], 'host-a');
     const first = await a.waitFor(isEvent('run-started', 'long'), 'run-started on host-a');
     const b = sd(['engine'], 'host-b');
     await b.waitFor(isEvent('engine-started'), 'engine-started on host-b');
     a.child.kill('SIGHUP');
+    await a.waitFor(isEvent('config-reloaded'), 'config-reloaded on host-a');
+    expect(a.child.exitCode).toBeNull();
+    expect((await readDb(db)).runs.find((r) => r.id === (first.run as { id: number }).id)?.outcome).toBe('running');
+    a.child.kill('SIGTERM');
     expect(await a.exited).toBe(0);
-    expect(a.lines.find(isEvent('engine-stopping'))).toMatchObject({ signal: 'SIGHUP' });
-    await expectTakeover(db, (first.run as { id: number }).id, 'syncdeck engine stopped (SIGHUP)', b);
+    expect(a.lines.find(isEvent('engine-stopping'))).toMatchObject({ signal: 'SIGTERM' });
+    await expectTakeover(db, (first.run as { id: number }).id, 'syncdeck engine stopped (SIGTERM)', b);
   });
 
   it('`syncdeck run`: prints the interrupted run, exits 1, and host-b takes over', { timeout: 40_000 }, async () => {

@@ -5,6 +5,7 @@ import type { TaskConfig } from '../../src/config/schema.js';
 import { openStore, type Store } from '../../src/db/index.js';
 import type { Send } from '../../src/engine/alerts/send.js';
 import type { Clock } from '../../src/engine/clock.js';
+import type { ConfigFileAccess } from '../../src/engine/config/config-keeper.js';
 import { definitionsOf } from '../../src/engine/definitions.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { Handler } from '../../src/engine/handlers/types.js';
@@ -53,6 +54,11 @@ export async function startTestEngine(opts: {
   wrapStore?: (store: Store) => Store;
   /** A fake clock (tests/helpers/fake-clock.ts); the system clock by default. */
   clock?: Clock;
+  /** The config file the engine reloads, read through `configFiles` (tests/helpers/fake-config-files.ts). */
+  configFile?: string;
+  configFiles?: ConfigFileAccess;
+  /** Write the definitions unconditionally before start (as a database set up by hand); true by default. */
+  presync?: boolean;
   /** How alerts reach their channels; the real webhooks and commands by default. */
   sendAlert?: Send;
 }): Promise<TestEngine> {
@@ -60,7 +66,7 @@ export async function startTestEngine(opts: {
   const opened = openStore(opts.location ?? join(opts.dir, 'syncdeck.db'));
   const store = opts.wrapStore ? opts.wrapStore(opened) : opened;
   const defs = definitionsOf(config);
-  await store.syncDefinitions(defs.services, defs.tasks, (opts.clock ?? Date).now());
+  if (opts.presync ?? true) await store.syncDefinitions(defs.services, defs.tasks, (opts.clock ?? Date).now());
   const osUser = opts.osUser ?? opts.user ?? 'anna';
   const identity = resolveIdentity(config, osUser, opts.user);
   const engine = new Engine({
@@ -72,6 +78,8 @@ export async function startTestEngine(opts: {
     schedule: opts.schedule ?? false,
     handlerFor: (task: TaskConfig) => opts.handlers[task.id] ?? (async () => undefined),
     clock: opts.clock,
+    configFile: opts.configFile,
+    configFiles: opts.configFiles,
     sendAlert: opts.sendAlert,
   });
   const events: EngineEvent[] = [];

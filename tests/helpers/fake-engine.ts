@@ -2,6 +2,7 @@
 // record of every call the UI made.
 import type { EngineApi } from '../../src/engine/api.js';
 import {
+  type ConfigStatus,
   EngineError,
   type AlertTrouble,
   type EngineEvent,
@@ -92,7 +93,7 @@ export function makeTask(overrides: Partial<TaskView> = {}): TaskView {
     lastRun: null,
     last: null,
     autoHere: true,
-    recent: [],
+    recentRing: '[]',
     can: { run: true, stop: false, pause: true, diagnostics: true },
     ...overrides,
   };
@@ -367,6 +368,12 @@ export class FakeEngine implements EngineApi {
     if (!run) throw new Error(`no run ${runId}`);
     Object.assign(run, patch);
     this.emit({ type: 'run-finished', run: summaryOf(run) });
+  }
+
+  /** What configStatus() answers (tests set differs, error, lastReload). */
+  config: ConfigStatus = { file: 'clinic.yaml', version: 'v1', fleet: null, differs: [], error: null, lastReload: null };
+  async configStatus(): Promise<ConfigStatus> {
+    return structuredClone(this.config);
   }
 
   async instances(): Promise<InstanceView[]> {

@@ -4,6 +4,7 @@ import { render } from 'ink-testing-library';
 import type { EngineApi } from '../../src/engine/api.js';
 import { App } from '../../src/ui/app.js';
 import type { Clock } from '../../src/ui/hooks/clock.js';
+import type { FeedTiming } from '../../src/ui/hooks/use-engine-feed.js';
 import { NOW } from './fake-engine.js';
 
 export const KEYS = {
@@ -33,6 +34,8 @@ export interface RenderAppOptions {
   columns?: number;
   rows?: number;
   clock?: Clock;
+  /** The feed's timing; by default no debounce and no frame batching (one render per event). */
+  timing?: FeedTiming;
 }
 
 export async function renderApp(engine: EngineApi, options: RenderAppOptions = {}) {
@@ -43,7 +46,7 @@ export async function renderApp(engine: EngineApi, options: RenderAppOptions = {
       color={options.color ?? true}
       ascii={options.ascii ?? false}
       clock={options.clock ?? fixedClock()}
-      timing={{ refreshGapMs: 0, safetyRefreshMs: 60_000, alertGapMs: 0 }}
+      timing={options.timing ?? { refreshGapMs: 0, safetyRefreshMs: 60_000, alertGapMs: 0, frameMs: 0 }}
     />,
   );
   const frame = () => app.lastFrame() ?? '';

@@ -31,6 +31,7 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       expect(tasks.map((t) => t.id)).toEqual(['calls', 'export']);
       expect(tasks[0]).toEqual({
         ...taskDef('calls', 'tel'),
+        defHash: null,
         inConfig: true,
         updatedAt: T0,
         paused: false,
@@ -168,6 +169,66 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       await expect(store.syncDefinitions([serviceDef('tel', { name: 'Changed' })], [taskDef('calls', 'tel', { name: 'Changed' }), broken], T0 + 1)).rejects.toThrow(/not.null/i);
       expect((await store.listServices())[0]?.name).toBe('Service tel');
       expect((await store.listTasks()).map((t) => [t.id, t.name])).toEqual([['calls', 'Task calls']]);
+    });
+  });
+
+  describe('fleet claim (issue 20)', () => {
+    const claim = (version: string, fileModifiedAt: number, writtenBy = 'olga@ws-3') => ({ version, writtenBy, fileModifiedAt });
+
+    it('the first claim writes and records the version, who wrote it and when', async () => {
+      expect(await store.fleetConfig()).toBeNull();
+      const sync = await store.syncDefinitions([serviceDef('tel')], [taskDef('calls', 'tel', { defHash: 'h1' })], T0, claim('v1', T0 - MINUTE));
+      expect(sync).toEqual({ written: true, fleet: { version: 'v1', writtenBy: 'olga@ws-3', writtenAt: T0 } });
+      expect(await store.fleetConfig()).toEqual({ version: 'v1', writtenBy: 'olga@ws-3', writtenAt: T0 });
+      expect(await store.getTask('calls')).toMatchObject({ defHash: 'h1' });
+    });
+
+    it('a file older than the recorded version does not overwrite it; a newer one does', async () => {
+      await store.syncDefinitions([serviceDef('tel')], [taskDef('calls', 'tel', { intervalMs: MINUTE, defHash: 'h1' })], T0, claim('v1', T0 - MINUTE));
+      const older = await store.syncDefinitions([serviceDef('tel')], [taskDef('calls', 'tel', { intervalMs: 5 * MINUTE, defHash: 'h2' })], T0 + 10, claim('v2', T0 - 1, 'ivan@ws-9'));
+      expect(older).toEqual({ written: false, fleet: { version: 'v1', writtenBy: 'olga@ws-3', writtenAt: T0 } });
+      expect(await store.getTask('calls')).toMatchObject({ intervalMs: MINUTE, defHash: 'h1' });
+      const newer = await store.syncDefinitions([serviceDef('tel')], [taskDef('calls', 'tel', { intervalMs: 5 * MINUTE, defHash: 'h2' })], T0 + 20, claim('v2', T0 + 1, 'ivan@ws-9'));
+      expect(newer).toEqual({ written: true, fleet: { version: 'v2', writtenBy: 'ivan@ws-9', writtenAt: T0 + 20 } });
+      expect(await store.getTask('calls')).toMatchObject({ intervalMs: 5 * MINUTE, defHash: 'h2' });
+    });
+
+    it('the same version again keeps who wrote it first', async () => {
+      await store.syncDefinitions([serviceDef('tel')], [taskDef('calls', 'tel')], T0, claim('v1', T0 - 1));
+      const again = await store.syncDefinitions([serviceDef('tel')], [taskDef('calls', 'tel')], T0 + 5, claim('v1', T0 - 100, 'ivan@ws-9'));
+      expect(again).toEqual({ written: true, fleet: { version: 'v1', writtenBy: 'olga@ws-3', writtenAt: T0 } });
+    });
+
+    it('a changed schedule takes the next run the claim computed; an unchanged one keeps its own', async () => {
+      await store.syncDefinitions([serviceDef('tel')], [taskDef('calls', 'tel', { intervalMs: MINUTE }), taskDef('leads', 'tel', { intervalMs: MINUTE })], T0, claim('v1', T0 - 1));
+      await store.setSchedule('calls', { effectiveIntervalMs: MINUTE, failures: 0, failingSince: null, nextRunAt: T0 + MINUTE });
+      await store.setSchedule('leads', { effectiveIntervalMs: MINUTE, failures: 0, failingSince: null, nextRunAt: T0 + 2 * MINUTE });
+      await store.syncDefinitions(
+        [serviceDef('tel')],
+        [taskDef('calls', 'tel', { intervalMs: 5 * MINUTE }), taskDef('leads', 'tel', { intervalMs: MINUTE, name: 'Renamed' })],
+        T0 + 10,
+        { ...claim('v2', T0 + 5), nextRunAt: { calls: T0 + 5 * MINUTE, leads: T0 + 99 * MINUTE } },
+      );
+      expect(await store.getTask('calls')).toMatchObject({ intervalMs: 5 * MINUTE, nextRunAt: T0 + 5 * MINUTE });
+      expect(await store.getTask('leads')).toMatchObject({ name: 'Renamed', nextRunAt: T0 + 2 * MINUTE });
+    });
+
+    it('two instances claiming at once: one version wins whole, and both answers name it', async () => {
+      const other = openStore(db().location);
+      try {
+        await store.syncDefinitions([serviceDef('tel')], [], T0);
+        const [a, b] = await Promise.all([
+          store.syncDefinitions([serviceDef('tel')], [taskDef('calls', 'tel', { defHash: 'a' })], T0 + 10, claim('va', T0 + 1, 'a@h')),
+          other.syncDefinitions([serviceDef('tel')], [taskDef('calls', 'tel', { defHash: 'b' })], T0 + 10, claim('vb', T0 + 1, 'b@h')),
+        ]);
+        expect([a.written, b.written].filter(Boolean)).toHaveLength(1);
+        const winner = (await store.fleetConfig())!;
+        expect(a.fleet).toEqual(winner);
+        expect(b.fleet).toEqual(winner);
+        expect((await store.getTask('calls'))?.defHash).toBe(winner.version === 'va' ? 'a' : 'b');
+      } finally {
+        await other.close();
+      }
     });
   });
 

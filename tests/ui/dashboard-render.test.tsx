@@ -157,6 +157,23 @@ describe('header', () => {
     expect(frame().split('\n').length).toBe(29);
   });
 
+  test('a config that differs from the fleet\'s, or could not be reloaded, is said in the header; a reload on the status line', async () => {
+    const engine = sampleEngine();
+    engine.config = { ...engine.config, fleet: { version: 'v0', writtenBy: 'olga@ws-3', writtenAt: AT_1402 }, differs: ['calls', 'leads'] };
+    const { frame, waitFor } = await renderApp(engine, { columns: 200, rows: 30 });
+    await waitFor((f) => f.includes("This instance's config differs from the fleet's (written by olga@ws-3 at"));
+    expect(frame()).toMatch(/14:02\): 2 tasks differ \(calls, leads\) and are not run here/);
+    expect(frame().split('\n').length).toBe(29);
+    engine.config = { ...engine.config, differs: [], error: ['clinic.yaml:7: tasks[0].interval: "5 parsecs" is not a duration'] };
+    engine.emit({ type: 'config-error', file: 'clinic.yaml', problems: engine.config.error! });
+    await waitFor((f) => f.includes('Config not reloaded, the last good one stays: clinic.yaml:7: tasks[0].interval') && !f.includes('differs from the fleet'));
+    engine.config = { ...engine.config, error: null };
+    engine.emit({ type: 'config-reloaded', changed: ['calls', 'leads'], added: ['fresh'], removed: [] });
+    await waitFor((f) => f.includes('Config reloaded: 2 tasks changed, 1 task added'));
+    // The header asks again after the event: the refused edit's line goes.
+    await waitFor((f) => !f.includes('Config not reloaded'));
+  });
+
   test('a user missing from the config is told why nothing is visible', async () => {
     const engine = new FakeEngine({ tasks: [], identity: { user: 'bob', osUser: 'bob', roles: [], known: false } });
     const { frame } = await renderApp(engine, { columns: 120, rows: 30 });

@@ -2,6 +2,7 @@
 // pane, the Instances screen (I), and w from a task to the instance running it.
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, test } from 'vitest';
+import { recentRing } from '../../src/engine/recent-runs.js';
 import type { FinishedOutcome, TaskView } from '../../src/engine/types.js';
 import { makeInstance, sampleEngine } from '../helpers/fake-engine.js';
 import { KEYS, renderApp } from '../helpers/render-app.js';
@@ -9,65 +10,55 @@ import { KEYS, renderApp } from '../helpers/render-app.js';
 afterEach(() => cleanup());
 
 const MIX: FinishedOutcome[] = ['success', 'success', 'success', 'error', 'warning', 'cancelled', 'interrupted'];
-const recentMix = (): TaskView['recent'] => MIX.map((outcome, i) => ({ runId: i + 1, outcome, durationMs: (i + 1) * 400 }));
+const recentMix = (): TaskView['recentRing'] => recentRing(MIX.map((outcome, i) => ({ runId: i + 1, outcome, durationMs: (i + 1) * 400 })));
 
 function engineWithTrends() {
   const olga = makeInstance({ id: 'inst-b', label: 'olga@front-desk', user: 'olga', osUser: 'olga', host: 'front-desk', pid: 777, kind: 'engine', self: false, running: ['sms'], clockSkewMs: 120, roles: ['reception', 'sms'] });
   const engine = sampleEngine({ instances: [makeInstance(), olga] });
-  engine.tasks = engine.tasks.map((t) => (t.id === 'calls' ? { ...t, recent: recentMix() } : t));
+  engine.tasks = engine.tasks.map((t) => (t.id === 'calls' ? { ...t, recentRing: recentMix() } : t));
   return engine;
 }
 
 const lineWith = (frame: string, text: string) => frame.split('\n').find((l) => l.includes(text)) ?? '';
-/** A task's row in the list (not the list's title, beside which the details pane may name the task). */
-const taskLine = (frame: string, name: string) => frame.split('\n').find((l) => l.includes(name) && !l.includes('Integration status')) ?? '';
-/** The task row under the cursor says `text` (the details pane's title beside it may say it too). */
-const cursorOn = (text: string) => (frame: string) => frame.split('\n').some((l) => l.startsWith('›') && l.includes(text));
 /** The table row of an instance (not the title of its details). */
+/** A task's row in the list (the cursor's marker, a space or a failing mark first). */
+const taskRow = (frame: string, name: string) => frame.split('\n').find((l) => /^[›> ]/.test(l) && l.includes(name) && !l.includes('Integration status')) ?? '';
 const rowOf = (frame: string, label: string) => frame.split('\n').find((l) => /^[›> ] /.test(l) && l.slice(2).startsWith(label)) ?? '';
 
 describe('the strip of recent outcomes', () => {
   test('a Recent column where the list is wide enough: one cell per run, newest on the right', async () => {
-    // Beside the details (from 120 columns) the list asks for the strip's room too; at 160 it gets it.
-    const app = await renderApp(engineWithTrends(), { columns: 160, rows: 30, color: false });
+    const app = await renderApp(engineWithTrends(), { columns: 200, rows: 30, color: false });
     const frame = await app.waitFor('Receive calls');
     expect(lineWith(frame, 'Last run')).toMatch(/Last run\s+Recent\s+│/);
-    expect(taskLine(frame, 'Receive calls')).toMatch(/14:02 \(Error\)\s+✓✓✓✗!–↯\s*│/);
+    expect(taskRow(frame, 'Receive calls')).toMatch(/14:02 \(Error\)\s+✓✓✓✗!–↯\s+│/);
     // Tasks without finished runs get no cells.
-    expect(taskLine(frame, 'Upload schedule')).toMatch(/never\s+│/);
+    expect(taskRow(frame, 'Upload schedule')).toMatch(/never\s+│/);
   });
 
   test('no column where the names would lose their room, nor when no task has finished runs', async () => {
     const narrow = await renderApp(engineWithTrends(), { columns: 80, rows: 30, color: false });
-    expect(lineWith(await narrow.waitFor('Receive calls'), 'Last run')).not.toContain('Recent');
-    cleanup();
-    // The list beside the details at 120 columns (two thirds of the width at most).
-    const side = await renderApp(engineWithTrends(), { columns: 120, rows: 30, color: false });
-    expect(lineWith(await side.waitFor('Receive calls'), 'Last run')).not.toContain('Recent');
-    cleanup();
-    const stacked = await renderApp(engineWithTrends(), { columns: 80, rows: 30, color: false });
-    const frame = await stacked.waitFor('Receive calls');
+    const frame = await narrow.waitFor('Receive calls');
+    expect(lineWith(frame, 'Last run')).not.toContain('Recent');
     expect(lineWith(frame, 'Receive calls')).toMatch(/14:02 \(Error\)$/);
     cleanup();
-    const fresh = await renderApp(sampleEngine(), { columns: 160, rows: 30, color: false });
+    const fresh = await renderApp(sampleEngine(), { columns: 120, rows: 30, color: false });
     expect(lineWith(await fresh.waitFor('Receive calls'), 'Last run')).not.toContain('Recent');
   });
 
   test('ASCII (no UTF-8): other characters, still one per outcome', async () => {
-    const app = await renderApp(engineWithTrends(), { columns: 160, rows: 30, color: false, ascii: true });
+    const app = await renderApp(engineWithTrends(), { columns: 200, rows: 30, color: false, ascii: true });
     const frame = await app.waitFor('Receive calls');
-    expect(taskLine(frame, 'Receive calls')).toMatch(/\+\+\+x!-~\s*\|/);
+    expect(taskRow(frame, 'Receive calls')).toMatch(/\+\+\+x!-~\s+\|/);
     expect(frame).toContain('Recent +++x!-~ - 4/7 ok - median 1.6s - .:-=+*#');
   });
 
   test('the details pane: the strip, how many did their job, the median and a sparkline', async () => {
-    const app = await renderApp(engineWithTrends(), { columns: 160, rows: 30, color: false });
+    const app = await renderApp(engineWithTrends(), { columns: 200, rows: 30, color: false });
     expect(await app.waitFor('Recent ✓')).toContain('Recent ✓✓✓✗!–↯ · 4/7 ok · median 1.6s · ▂▃▄▅▆▇█');
   });
 
   test('Russian', async () => {
-    // Under the list (below 120 columns): the details pane as wide as the screen.
-    const app = await renderApp(engineWithTrends(), { columns: 110, rows: 30, color: false, lang: 'ru' });
+    const app = await renderApp(engineWithTrends(), { columns: 200, rows: 30, color: false, lang: 'ru' });
     expect(await app.waitFor('Последние ✓')).toContain('Последние ✓✓✓✗!–↯ · успешно 4 из 7 · медиана 1,6 с');
   });
 });
@@ -109,7 +100,7 @@ describe('the Instances screen', () => {
     const app = await renderApp(engine, { columns: 120, rows: 30, color: false });
     await app.waitFor('Receive calls');
     await app.press('j', 'j', 'j');
-    await app.waitFor(cursorOn('Send reminders'));
+    await app.waitFor((f) => taskRow(f, 'Send reminders').startsWith('›'));
     await app.press('w');
     const frame = await app.waitFor((f) => rowOf(f, 'olga@front-desk') !== '');
     expect(rowOf(frame, 'olga@front-desk')).toMatch(/^›/);
@@ -123,7 +114,7 @@ describe('the Instances screen', () => {
     await app.waitFor('Receive calls');
     expect(await app.press('w')).toContain('The task is not running.');
     await app.press('j', 'j', 'j');
-    await app.waitFor(cursorOn('Send reminders'));
+    await app.waitFor((f) => taskRow(f, 'Send reminders').startsWith('›'));
     await app.press('w');
     expect(await app.waitFor('no longer live')).toContain('The instance that was running the task, olga@front-desk, is no longer live');
   });

@@ -9,10 +9,13 @@ afterEach(() => cleanup());
 
 const cursorRow = (frame: string) => frame.split('\n').find((line) => line.startsWith('›')) ?? '';
 
+/** Longer than a frame (the dashboard draws at most 10 frames a second): quiet this long means done. */
+const QUIET_MS = 250;
+
 /** Writes one read, as the terminal would deliver it, and waits for the dashboard to settle. */
 async function oneRead(app: Awaited<ReturnType<typeof renderApp>>, read: string): Promise<string> {
   app.stdin.write(read);
-  await app.settle(80);
+  await app.settle(QUIET_MS);
   return app.frame();
 }
 
@@ -35,7 +38,11 @@ test('arrows, PgDn and letters in one read move as the same keys pressed one by 
   expect(expected).not.toContain('Task 1 ');
   cleanup();
   const together = await renderApp(tasks(), { columns: 100, rows: 24 });
-  expect(cursorRow(await oneRead(together, `jj${KEYS.pageDown}k${KEYS.down}${KEYS.down}`))).toBe(expected);
+  together.stdin.write(`jj${KEYS.pageDown}k${KEYS.down}${KEYS.down}`);
+  await together.waitFor((f) => cursorRow(f) === expected);
+  // And no key more: still there once the dashboard is quiet.
+  await together.settle(QUIET_MS);
+  expect(cursorRow(together.frame())).toBe(expected);
 });
 
 test('ESC and a letter alone is Alt+letter and does nothing; with more keys after it, it is Escape and then those keys', async () => {

@@ -25,6 +25,10 @@ async function started(): Promise<{ s: DashboardTerminal; engine: FakeEngine }> 
   const engine = new FakeEngine({ tasks: thirtyTasks(Date.now()) });
   session = new DashboardTerminal(engine, { columns: 120, rows: 40 });
   await session.waitForScreen((screen) => screen.includes('Task 5 ') && screen.includes('↑↓ move'), 'the first frame');
+  // The details pane asks for the selected run a moment after the first frame (the fake
+  // engine has none: it says so); engine answers come at most once per frame, so wait for
+  // that answer rather than for a quiet moment that a slow machine may end early.
+  await session.waitForScreen((screen) => screen.includes('Cannot load the log'), 'the details pane');
   await session.settle();
   return { s: session, engine };
 }

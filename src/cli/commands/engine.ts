@@ -1,5 +1,7 @@
-// Headless engine: runs the tasks of the user's roles, logs JSON lines to stdout, and
-// stops cleanly (runs recorded, leases released) on SIGTERM, SIGINT or SIGHUP.
+// Headless engine: runs the tasks of the user's roles, logs JSON lines to stdout, reloads
+// its config file on SIGHUP (the daemon convention; it also follows edits of the file by
+// itself), and stops cleanly (runs recorded, leases released) on SIGTERM or SIGINT.
+import { differsMessage } from '../../engine/config/fleet-status.js';
 import { unknownUserHint } from '../../engine/identity.js';
 import { asciiLocale } from '../../engine/text/ascii.js';
 import type { EngineEvent } from '../../engine/types.js';
@@ -31,6 +33,16 @@ function logEvent(e: EngineEvent): void {
     case 'warning':
       log('warn', e.event, { message: e.message });
       break;
+    case 'config-reloaded':
+      log('info', 'config-reloaded', { changed: e.changed, added: e.added, removed: e.removed });
+      break;
+    case 'config-error':
+      log('error', 'config-error', { file: e.file, problems: e.problems, message: 'the config file has problems; the last good config stays in force' });
+      break;
+    case 'config-differs':
+      if (e.message === null) log('info', 'config-agrees', { message: "this instance's config is the fleet's again" });
+      else log('warn', 'config-differs', { message: e.message, tasks: e.tasks });
+      break;
     case 'alert-delivery':
       log(e.ok ? 'info' : 'warn', e.ok ? 'alert-delivered' : 'alert-delivery-failed', {
         alertId: e.alertId,
@@ -52,8 +64,13 @@ export async function engineCommand(args: ParsedArgs): Promise<number> {
   const unsubscribe = ctx.engine.subscribe(logEvent);
   // Listening before saying "started": whoever reads that line may signal at once.
   const signalled = new Promise<NodeJS.Signals>((resolve) => {
-    for (const s of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(s, () => resolve(s));
+    for (const s of ['SIGTERM', 'SIGINT'] as const) process.once(s, () => resolve(s));
   });
+  const reload = () => {
+    log('info', 'config-reload-requested', { signal: 'SIGHUP' });
+    void ctx.engine.reloadConfig();
+  };
+  process.on('SIGHUP', reload);
   log('info', 'engine-started', {
     instance: ctx.engine.instance.id,
     user: ctx.identity.user,
@@ -63,9 +80,13 @@ export async function engineCommand(args: ParsedArgs): Promise<number> {
   });
   const hint = unknownUserHint(ctx.identity);
   if (hint) log('warn', 'no-tasks', { message: hint });
+  // Found at start, before this log listened: said once here, later changes by events.
+  const config = await ctx.engine.configStatus();
+  if (config.fleet && config.differs.length > 0) log('warn', 'config-differs', { message: differsMessage(config.fleet, config.differs), tasks: config.differs });
   // The engine's timers do not keep a process alive (they are unref'd): this one does, until a signal.
   const alive = setInterval(() => undefined, 2 ** 30);
   const signal = await signalled;
+  process.off('SIGHUP', reload);
   clearInterval(alive);
   log('info', 'engine-stopping', { signal });
   await ctx.close('interrupted', `syncdeck engine stopped (${signal})`);

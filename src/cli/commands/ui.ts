@@ -6,7 +6,7 @@ import { languageFromEnv, terminalAbilities, wantsAscii, wantsColor, type Env, t
 import type { ParsedArgs } from '../args.js';
 import { startEngineWorker } from '../engine-worker.js';
 import { asciiOnlyOutput } from '../output/ascii-output.js';
-import { statusCommand } from './status.js';
+import { preferSmallHeap } from '../small-heap.js';
 
 export interface DashboardLooks {
   lang: 'en' | 'ru';
@@ -43,12 +43,15 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
     // The table is ASCII under a locale that is not UTF-8, as every command's output is
     // (main.ts filters stderr already).
     if (wantsAscii(env)) asciiOnlyOutput(process.stdout);
+    const { statusCommand } = await import('./status.js');
     const code = await statusCommand(args);
     process.stderr.write(`syncdeck: ${dashboardRefusal(abilities)}\n`);
     return code;
   }
   const looks = dashboardLooks(args, env, abilities);
   if (looks.notice) process.stderr.write(`syncdeck: ${looks.notice}\n`);
+  // Before the worker and Ink load: both then grow their heaps for a long-lived program.
+  preferSmallHeap();
   // The engine runs in a worker thread; the screen (this thread) may block on a terminal that stops reading.
   const [worker, { startDashboard }] = await Promise.all([startEngineWorker(args), import('../../ui/index.js')]);
   const dashboard = startDashboard(worker.engine, { lang: looks.lang, color: looks.color, ascii: looks.ascii });

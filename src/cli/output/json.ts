@@ -1,5 +1,6 @@
 // The JSON shapes of docs/cli.md (JSON shapes): field names are a contract.
 import { asciiLocale } from '../../engine/text/ascii.js';
+import { recentRuns } from '../../engine/recent-runs.js';
 import type { InstanceView, RunDetails, RunSummary, TaskView } from '../../engine/types.js';
 import { iso } from './time.js';
 
@@ -55,7 +56,7 @@ export function taskStatusJson(t: TaskView) {
     lastStartedAt: iso(t.last?.startedAt ?? null),
     schedule: t.cron,
     repeat: t.repeat,
-    recent: t.recent.map((r) => ({ runId: r.runId, outcome: r.outcome, durationMs: r.durationMs })),
+    recent: recentRuns(t.recentRing).map((r) => ({ runId: r.runId, outcome: r.outcome, durationMs: r.durationMs })),
   };
 }
 

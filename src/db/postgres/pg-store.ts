@@ -180,7 +180,9 @@ export class PgStore implements Store {
     return this.feed.told;
   }
 
-  syncDefinitions: Store['syncDefinitions'] = (s, tasks, now) => this.run((db, q, t) => q.definitions.syncDefinitions(db, s, tasks, t.toServer(now)), SYNC_TIMEOUT_MS);
+  syncDefinitions: Store['syncDefinitions'] = (s, tasks, now, claim) =>
+    this.run(async (db, q, t) => shift.shiftSync(await q.definitions.syncDefinitions(db, s, tasks, t.toServer(now), mapOpt(claim, (c) => shift.shiftClaim(c, t.toServer))), t.toLocal), SYNC_TIMEOUT_MS);
+  fleetConfig: Store['fleetConfig'] = () => this.run(async (db, q, t) => mapOpt((await q.definitions.fleetConfig(db)) ?? undefined, (f) => shift.shiftFleet(f, t.toLocal)) ?? null);
   listServices: Store['listServices'] = () => this.run(async (db, q, t) => (await q.definitions.listServices(db)).map((r) => shift.shiftService(r, t.toLocal)));
   listTasks: Store['listTasks'] = () => this.run(async (db, q, t) => (await q.definitions.listTasks(db)).map((r) => shift.shiftTask(r, t.toLocal)));
   getTask: Store['getTask'] = (id) => this.run(async (db, q, t) => mapOpt(await q.definitions.getTask(db, id), (r) => shift.shiftTask(r, t.toLocal)));

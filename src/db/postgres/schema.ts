@@ -36,6 +36,16 @@ export const services = pgTable('services', {
   updatedAt: ms('updated_at').notNull(),
 });
 
+/** Which config the fleet runs: one row, written with the definitions (docs/ARCHITECTURE.md, Config). */
+export const fleetConfig = pgTable('fleet_config', {
+  id: integer('id').primaryKey(),
+  /** Content hash of the services and tasks written. */
+  version: text('version').notNull(),
+  /** The instance label (user@host) that wrote them. */
+  writtenBy: text('written_by').notNull(),
+  writtenAt: ms('written_at').notNull(),
+});
+
 /** Tasks: definition synced from the config, plus schedule state and the lease. */
 export const tasks = pgTable(
   'tasks',
@@ -53,6 +63,8 @@ export const tasks = pgTable(
     enabled: boolean('enabled').notNull().default(true),
     inConfig: boolean('in_config').notNull().default(true),
     updatedAt: ms('updated_at').notNull(),
+    /** Hash of the task's whole definition (handler and service included, secrets left out): see fleet_config. */
+    defHash: text('def_hash'),
 
     // schedule state
     paused: boolean('paused').notNull().default(false),

@@ -1,5 +1,5 @@
 // Moves every time in a row between the caller's clock and the server's (see clock.ts).
-import type { ExchangeInput, ExchangeRow, FinishRunInput, HistoryFilter, InstanceInput, InstanceRow, LogLineInput, LogRow, RunRow, ScheduleState, ServiceRow, StartRunInput, TaskRow } from '../types.js';
+import type { DefinitionsSync, ExchangeInput, ExchangeRow, FinishRunInput, FleetClaim, FleetConfigRow, HistoryFilter, InstanceInput, InstanceRow, LogLineInput, LogRow, RunRow, ScheduleState, ServiceRow, StartRunInput, TaskRow } from '../types.js';
 
 export type Shift = (t: number) => number;
 
@@ -55,4 +55,17 @@ export function shiftFinish(i: FinishRunInput, f: Shift): FinishRunInput {
 export function shiftFilter(h: HistoryFilter, f: Shift): HistoryFilter {
   if (h.since === undefined && h.until === undefined) return h;
   return { ...h, since: h.since === undefined ? undefined : f(h.since), until: h.until === undefined ? undefined : f(h.until) };
+}
+
+export function shiftFleet(r: FleetConfigRow, f: Shift): FleetConfigRow {
+  return { ...r, writtenAt: f(r.writtenAt) };
+}
+
+export function shiftClaim(c: FleetClaim, f: Shift): FleetClaim {
+  const nextRunAt = c.nextRunAt && Object.fromEntries(Object.entries(c.nextRunAt).map(([id, t]) => [id, f(t)]));
+  return { ...c, fileModifiedAt: c.fileModifiedAt === null ? null : f(c.fileModifiedAt), nextRunAt };
+}
+
+export function shiftSync(s: DefinitionsSync, f: Shift): DefinitionsSync {
+  return { ...s, fleet: s.fleet && shiftFleet(s.fleet, f) };
 }

@@ -32,6 +32,16 @@ export const services = sqliteTable('services', {
   updatedAt: integer('updated_at').notNull(),
 });
 
+/** Which config the fleet runs: one row, written with the definitions (docs/ARCHITECTURE.md, Config). */
+export const fleetConfig = sqliteTable('fleet_config', {
+  id: integer('id').primaryKey(),
+  /** Content hash of the services and tasks written. */
+  version: text('version').notNull(),
+  /** The instance label (user@host) that wrote them. */
+  writtenBy: text('written_by').notNull(),
+  writtenAt: integer('written_at').notNull(),
+});
+
 /** Tasks: definition synced from the config, plus schedule state and the lease. */
 export const tasks = sqliteTable(
   'tasks',
@@ -49,6 +59,8 @@ export const tasks = sqliteTable(
     enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
     inConfig: integer('in_config', { mode: 'boolean' }).notNull().default(true),
     updatedAt: integer('updated_at').notNull(),
+    /** Hash of the task's whole definition (handler and service included, secrets left out): see fleet_config. */
+    defHash: text('def_hash'),
 
     // schedule state
     paused: integer('paused', { mode: 'boolean' }).notNull().default(false),

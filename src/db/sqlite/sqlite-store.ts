@@ -5,6 +5,7 @@ import { isBusyError } from '../errors.js';
 import type { Store } from '../store.js';
 import { ChangeCheck, CHANGE_CHECK_MS } from './change-check.js';
 import { openSqlite } from './open.js';
+import { PurgeWorker } from './purge-worker.js';
 import * as schema from './schema.js';
 import type { Db } from './queries/db.js';
 import * as alerts from './queries/alerts.js';
@@ -59,6 +60,7 @@ export class SqliteStore implements Store {
   async close() {
     if (this.closed) return;
     this.closed = true;
+    await this.purgerOf?.close();
     this.db.raw.close();
   }
 
@@ -73,7 +75,8 @@ export class SqliteStore implements Store {
 
   changeMarker = () => this.run(() => this.changes.read());
 
-  syncDefinitions: Store['syncDefinitions'] = (s, t, now) => this.run((db) => definitions.syncDefinitions(db, s, t, now));
+  syncDefinitions: Store['syncDefinitions'] = (s, t, now, claim) => this.run((db) => definitions.syncDefinitions(db, s, t, now, claim));
+  fleetConfig: Store['fleetConfig'] = () => this.run(definitions.fleetConfig);
   listServices: Store['listServices'] = () => this.run(definitions.listServices);
   listTasks: Store['listTasks'] = () => this.run(definitions.listTasks);
   getTask: Store['getTask'] = (id) => this.run((db) => definitions.getTask(db, id));
@@ -113,8 +116,15 @@ export class SqliteStore implements Store {
   raiseUnrunnable: Store['raiseUnrunnable'] = (taskId, alert) => this.run((db) => unrunnable.raiseUnrunnable(db, taskId, alert));
   closeUnrunnable: Store['closeUnrunnable'] = (taskId, alert) => this.run((db) => unrunnable.closeUnrunnable(db, taskId, alert));
 
-  purgeExpiredDetails: Store['purgeExpiredDetails'] = (cutoffs, now, batch) => this.run((db) => retention.purgeExpiredDetails(db, cutoffs, now, batch));
-  deleteSummariesBefore: Store['deleteSummariesBefore'] = (cutoff, batch) => this.run((db) => retention.deleteSummariesBefore(db, cutoff, batch));
+  // A file is purged by a worker thread on its own connection; an in-memory database has no other connection.
+  private purgerOf?: PurgeWorker | null;
+  private get purger(): PurgeWorker | null {
+    return (this.purgerOf ??= this.location === ':memory:' ? null : new PurgeWorker(this.location));
+  }
+  purgeExpiredDetails: Store['purgeExpiredDetails'] = (cutoffs, now, batch) =>
+    this.purger ? this.purger.purgeExpiredDetails(cutoffs, now, batch) : this.run((db) => retention.purgeExpiredDetails(db.raw, cutoffs, now, batch));
+  deleteSummariesBefore: Store['deleteSummariesBefore'] = (cutoff, batch) =>
+    this.purger ? this.purger.deleteSummariesBefore(cutoff, batch) : this.run((db) => retention.deleteSummariesBefore(db.raw, cutoff, batch));
   deleteAlertsBefore: Store['deleteAlertsBefore'] = (cutoff, batch) => this.run((db) => alerts.deleteAlertsBefore(db, cutoff, batch));
 
   getState: Store['getState'] = (taskId) => this.run((db) => state.getState(db, taskId));

@@ -2,13 +2,15 @@
 // requests and their answers, and the engine's events (docs/ARCHITECTURE.md, Composition
 // root). Everything crosses by structured clone: plain data only.
 import type { EngineApi } from '../api.js';
-import type { EngineErrorCode, EngineEvent } from '../types.js';
+import type { EngineErrorCode, EngineEvent, TaskView } from '../types.js';
 
 /** What the screen learns once, when the engine is up. */
 export type EngineFacts = Pick<EngineApi, 'identity' | 'instance' | 'location'>;
 
 export type ToEngine =
   | { kind: 'call'; id: number; method: string; args: unknown[] }
+  /** The screen has its first snapshot: the engine may start what waited for the first frame. */
+  | { kind: 'first-snapshot' }
   /** The screen is closing: end this instance's runs with `outcome` and stop. */
   | { kind: 'shutdown'; outcome: 'cancelled' | 'interrupted'; why: string };
 
@@ -16,7 +18,8 @@ export type FromEngine =
   | { kind: 'answer'; id: number; ok: true; value: unknown }
   | { kind: 'answer'; id: number; ok: false; error: WireError }
   | { kind: 'event'; event: EngineEvent }
-  | { kind: 'ready'; facts: EngineFacts }
+  /** `snapshot`: the engine's first snapshot, taken just before (absent when it failed). */
+  | { kind: 'ready'; facts: EngineFacts; snapshot?: TaskView[] }
   /** The engine could not start (bad config, unusable database): the exit code and one line. */
   | { kind: 'failed'; exitCode: number; message: string }
   | { kind: 'closed' };

@@ -2,7 +2,7 @@
 // thread. The screen never waits on the database, and a terminal that stops reading never
 // stops the engine (docs/ARCHITECTURE.md, Composition root).
 import type { EngineApi } from '../api.js';
-import { EngineError, type EngineEvent } from '../types.js';
+import { EngineError, type EngineEvent, type TaskView } from '../types.js';
 import type { Channel, EngineFacts, FromEngine, ToEngine, WireError } from './protocol.js';
 
 function fromWire(error: WireError): Error {
@@ -17,13 +17,21 @@ export interface RemoteEngine extends EngineApi {
   detach(): void;
 }
 
-export function remoteEngine(channel: Channel<FromEngine, ToEngine>, facts: EngineFacts): RemoteEngine {
+/**
+ * `first`: a snapshot the engine took as it became ready. It answers the first snapshot()
+ * call (the first frame needs no round trip), unless an event came since: then it may be
+ * stale. Once the first snapshot is in hand, the engine hears `first-snapshot`.
+ */
+export function remoteEngine(channel: Channel<FromEngine, ToEngine>, facts: EngineFacts, first?: TaskView[]): RemoteEngine {
   let nextId = 0;
+  let prefetched = first ?? null;
+  let firstAsked = false;
   const waiting = new Map<number, { resolve(value: unknown): void; reject(err: Error): void }>();
   const listeners = new Set<(event: EngineEvent) => void>();
 
   const onMessage = (message: FromEngine) => {
     if (message.kind === 'event') {
+      prefetched = null;
       for (const listener of [...listeners]) listener(message.event);
       return;
     }
@@ -45,6 +53,15 @@ export function remoteEngine(channel: Channel<FromEngine, ToEngine>, facts: Engi
 
   const local = {
     ...facts,
+    snapshot(): Promise<TaskView[]> {
+      const tasks = prefetched;
+      prefetched = null;
+      const answer = tasks ? Promise.resolve(tasks) : (call('snapshot', []) as Promise<TaskView[]>);
+      if (firstAsked) return answer;
+      firstAsked = true;
+      const done = () => channel.postMessage({ kind: 'first-snapshot' });
+      return answer.finally(done);
+    },
     subscribe(listener: (event: EngineEvent) => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);

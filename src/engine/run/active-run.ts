@@ -6,7 +6,7 @@ import type { LoadedConfig } from '../../config/load.js';
 import type { TaskConfig } from '../../config/schema.js';
 import { formatDuration } from '../../config/duration.js';
 import type { Store } from '../../db/store.js';
-import type { ExchangeInput, LogLineInput, RunRow } from '../../db/types.js';
+import type { ExchangeInput, LogLineInput, RunRow, TaskRow } from '../../db/types.js';
 import type { RunAlerts } from '../alerts/alerting.js';
 import type { Clock } from '../clock.js';
 import { createRecordingFetch } from '../diagnostics/recording-fetch.js';
@@ -20,6 +20,7 @@ import { handlerContext, RunState } from './handler-context.js';
 import { LogBuffer } from './log-buffer.js';
 import { outcomeOf, type AbortReason, type HandlerSettled, type RunEnd } from './outcome.js';
 import { ProgressWriter } from './progress-writer.js';
+import type { TaskStateCache } from './state-cache.js';
 import { WriteQueue } from './write-queue.js';
 
 export type { AbortReason, RunEnd } from './outcome.js';
@@ -34,12 +35,18 @@ export interface RunnerDeps {
   onProgress(run: ActiveRun): void;
   onLog(run: ActiveRun, line: LogLineInput): void;
   onStorageError: (err: unknown) => void;
+  /** Per-task state this instance left behind (saves reading it back at the next start). */
+  stateCache: TaskStateCache;
   /** The alert a run's end may cause (docs/alerts.md); none without. */
   alerts?: RunAlerts;
 }
 
 /** A handler gets this long past the stop grace to end after being aborted (a command handler SIGKILLs its child at exactly the grace). */
 const ABANDON_MARGIN_MS = 1_000;
+
+/** Values as the store gives them back (JSON; undefined becomes null). */
+const asStored = (changed: ReadonlyMap<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries([...changed].map(([key, value]) => [key, JSON.parse(JSON.stringify(value ?? null)) as unknown]));
 
 /** A run executing in this process. */
 export class ActiveRun {
@@ -50,11 +57,18 @@ export class ActiveRun {
   private readonly writes: WriteQueue;
   private readonly log: LogBuffer;
 
+  /**
+   * `taskRow`: the task's row as it stands after the start, when the launcher knows it (the
+   * lease was free and nobody took it in between); the end of the run computes the next
+   * schedule from it instead of reading it again. A config change synced during the run
+   * then applies from the next run on.
+   */
   constructor(
     readonly run: RunRow,
     readonly epoch: number,
     readonly task: TaskConfig,
     private readonly deps: RunnerDeps,
+    private readonly taskRow: TaskRow | null = null,
   ) {
     const { store, clock } = deps;
     this.writes = new WriteQueue(deps.onStorageError);
@@ -93,10 +107,12 @@ export class ActiveRun {
   private async execute(): Promise<RunRow> {
     const { deps, task, run } = this;
     const { store, config, clock } = deps;
-    const stored = await store.getState(task.id).catch((err: unknown): Record<string, unknown> => {
-      deps.onStorageError(err);
-      return {};
-    });
+    const stored =
+      deps.stateCache.get(task.id, this.epoch) ??
+      (await store.getState(task.id).catch((err: unknown): Record<string, unknown> => {
+        deps.onStorageError(err);
+        return {};
+      }));
     const state = new RunState(stored);
     const warnings: string[] = [];
     const fetch = createRecordingFetch({
@@ -120,6 +136,8 @@ export class ActiveRun {
     this.log.flush();
     for (const [key, value] of state.changed) this.writes.push(() => store.setState(task.id, key, value, clock.now()));
     await this.writes.drain();
+    if (this.writes.failed) deps.stateCache.forget(task.id);
+    else deps.stateCache.set(task.id, this.epoch, state.changed.size === 0 ? stored : { ...stored, ...asStored(state.changed) });
     return this.finish(end);
   }
 
@@ -151,22 +169,28 @@ export class ActiveRun {
   private async finish(end: RunEnd): Promise<RunRow> {
     const { store, config, clock, instanceId } = this.deps;
     const finishedAt = clock.now();
-    const row = await store.getTask(this.task.id);
+    const row = this.taskRow ?? (await store.getTask(this.task.id));
     const schedule = row ? scheduleAfter(scheduleInputOf(row, this.task), end.outcome, this.run.startedAt, finishedAt) : null;
     // Proposed with the run's end; the store records it in the same transaction, once per episode.
     const alert = row && schedule && this.deps.alerts ? this.deps.alerts.afterRun(row, schedule, { id: this.run.id, startedAt: this.run.startedAt, ...end }, finishedAt) : null;
-    await store.finishRun({
+    const detailsExpireAt = finishedAt + retentionFor(config.retention, end.outcome, end.errorClass);
+    const owned = await store.finishRun({
       taskId: this.task.id,
       runId: this.run.id,
       epoch: this.epoch,
       instanceId,
       finishedAt,
       ...end,
-      detailsExpireAt: finishedAt + retentionFor(config.retention, end.outcome, end.errorClass),
+      detailsExpireAt,
       schedule,
       alert,
     });
     if (alert) this.deps.alerts?.proposed();
-    return (await store.getRun(this.run.id)) ?? { ...this.run, ...end, finishedAt };
+    // Recorded as given: the row is what was written, no need to read it back.
+    const saved = this.progressWriter.saved;
+    const written: RunRow = { ...this.run, ...end, finishedAt, detailsExpireAt, ...(saved ? { progressDone: saved.done, progressTotal: saved.total } : {}) };
+    if (owned) return written;
+    this.deps.stateCache.forget(this.task.id);
+    return (await store.getRun(this.run.id)) ?? written;
   }
 }

@@ -8,6 +8,8 @@ const PROGRESS_WRITE_MS = 500;
 
 export class ProgressWriter {
   current: LiveProgress = { done: 0, total: null };
+  /** The last value sent to the store; null while nothing was. */
+  saved: LiveProgress | null = null;
   private lastWrite = -Infinity;
   private timer: ClockTimer | null = null;
 
@@ -43,6 +45,7 @@ export class ProgressWriter {
     this.timer = null;
     this.lastWrite = this.deps.clock.now();
     const { done, total } = this.current;
+    this.saved = this.current;
     this.deps.writes.push(() => this.deps.save(done, total));
   }
 }

@@ -13,7 +13,7 @@ const HEALTH_TONE: Record<GroupHealth, Tone> = {
   'probably-down': 'error',
 };
 
-export function healthText(group: TaskGroup, t: Catalogue): string {
+export function healthText(group: Pick<TaskGroup, 'health' | 'failing'>, t: Catalogue): string {
   switch (group.health) {
     case 'ok':
       return t.group.ok;
@@ -26,17 +26,25 @@ export function healthText(group: TaskGroup, t: Catalogue): string {
   }
 }
 
-export const GroupHeader = memo(function GroupHeader({ group }: { group: TaskGroup }) {
+export interface GroupHeaderProps {
+  label: string;
+  count: number;
+  failing: number;
+  health: GroupHealth;
+}
+
+/** Memoised on plain values: a group rebuilt with the same label, count and health does not re-render. */
+export const GroupHeader = memo(function GroupHeader({ label, count, failing, health }: GroupHeaderProps) {
   const { t, theme } = useUi();
   const dot = ` ${theme.glyphs.dot} `;
   return (
     <Text wrap="truncate">
-      <Text bold>{group.label}</Text>
+      <Text bold>{label}</Text>
       {dot}
-      {t.group.tasks(group.tasks.length)}
+      {t.group.tasks(count)}
       {dot}
-      <Text color={theme.fg(HEALTH_TONE[group.health])} bold={group.health === 'probably-down'}>
-        {healthText(group, t)}
+      <Text color={theme.fg(HEALTH_TONE[health])} bold={health === 'probably-down'}>
+        {healthText({ health, failing }, t)}
       </Text>
     </Text>
   );

@@ -1,16 +1,40 @@
 // The header: who is looking (user, roles), which instance, which database and config,
-// how many tasks fail; the demo banner; and why nothing is visible for an unknown user.
+// how many tasks fail; the demo banner; why nothing is visible for an unknown user; and a
+// config that differs from the fleet's or could not be reloaded (docs/config.md).
 import { Text } from 'ink';
+import { memo } from 'react';
 import type { EngineApi } from '../../engine/api.js';
+import type { ConfigStatus } from '../../engine/types.js';
 import { oneLine } from '../../engine/text/sanitize.js';
 import type { AlertTrouble } from '../../engine/types.js';
-import { formatClock } from '../format.js';
+import { formatClock, formatDayClock } from '../format.js';
 import { useClock } from '../hooks/clock.js';
 import { cellWidth, truncate } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
 
-export function headerLineCount(engine: EngineApi, storageError: string | null, clockSkewMs: number | null = null, alertTrouble: readonly AlertTrouble[] = []): number {
-  return 2 + (engine.location.demo ? 1 : 0) + (engine.identity.known ? 0 : 1) + (storageError ? 1 : 0) + (clockSkewMs !== null ? 1 : 0) + (alertTrouble.length > 0 ? 1 : 0);
+/** The config lines of the header: the file could not be reloaded; it differs from the fleet's. */
+function configLines(config: ConfigStatus | null): { error: boolean; differs: boolean } {
+  return { error: Boolean(config?.error?.length), differs: Boolean(config?.fleet && config.differs.length > 0) };
+}
+
+export function headerLineCount(
+  engine: EngineApi,
+  storageError: string | null,
+  clockSkewMs: number | null = null,
+  alertTrouble: readonly AlertTrouble[] = [],
+  config: ConfigStatus | null = null,
+): number {
+  const lines = configLines(config);
+  return (
+    2 +
+    (engine.location.demo ? 1 : 0) +
+    (engine.identity.known ? 0 : 1) +
+    (storageError ? 1 : 0) +
+    (clockSkewMs !== null ? 1 : 0) +
+    (alertTrouble.length > 0 ? 1 : 0) +
+    (lines.error ? 1 : 0) +
+    (lines.differs ? 1 : 0)
+  );
 }
 
 function skewAmount(ms: number): string {
@@ -18,12 +42,13 @@ function skewAmount(ms: number): string {
   return seconds >= 120 ? `${Math.round(seconds / 60)} min` : `${seconds} s`;
 }
 
-export function Header({
+export const Header = memo(function Header({
   failing,
   width,
   storageError,
   clockSkewMs = null,
   alertTrouble = [],
+  config = null,
 }: {
   failing: number;
   width: number;
@@ -31,6 +56,7 @@ export function Header({
   clockSkewMs?: number | null;
   /** Alert channels whose delivery fails: one line naming them. */
   alertTrouble?: readonly AlertTrouble[];
+  config?: ConfigStatus | null;
 }) {
   const { engine, t, theme } = useUi();
   const now = useClock().now();
@@ -70,6 +96,16 @@ export function Header({
           {cut(t.header.clockSkew(skewAmount(clockSkewMs), clockSkewMs > 0))}
         </Text>
       )}
+      {config && configLines(config).error && (
+        <Text color={theme.fg('error')} bold>
+          {cut(t.header.configError(oneLine(config.error![0] ?? ''), config.error!.length - 1))}
+        </Text>
+      )}
+      {config?.fleet && configLines(config).differs && (
+        <Text color={theme.fg('error')} bold>
+          {cut(t.header.configDiffers(oneLine(config.fleet.writtenBy), formatDayClock(config.fleet.writtenAt, t.time), t.header.tasksDiffer(config.differs.length, config.differs.map(oneLine).join(', '))))}
+        </Text>
+      )}
       {alertTrouble.length > 0 && (
         <Text color={theme.fg('error')} bold>
           {cut(alertTrouble.map((a) => t.header.alertTrouble(oneLine(a.channel), formatClock(a.failingSince, now, t.time), a.undelivered)).join(dot))}
@@ -82,4 +118,4 @@ export function Header({
       )}
     </>
   );
-}
+});

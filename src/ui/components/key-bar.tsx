@@ -2,6 +2,7 @@
 // the keymap (a refused action is not offered). Too long, it drops keys from the end: the
 // others first, then the reference page's own actions; help and quit always stay.
 import { Text } from 'ink';
+import { memo } from 'react';
 import type { Catalogue } from '../i18n/index.js';
 import { offeredBindings, type KeyContext } from '../keymap.js';
 import type { OfferContext } from '../refusals.js';
@@ -50,7 +51,7 @@ export function fitKeyBar(items: KeyBarItem[], width: number, gap = 2): KeyBarIt
   return kept;
 }
 
-export function KeyBar({ context, offer, width }: { context: KeyContext; offer: OfferContext; width: number }) {
+export const KeyBar = memo(function KeyBar({ context, offer, width }: { context: KeyContext; offer: OfferContext; width: number }) {
   const { t, theme } = useUi();
   const items = fitKeyBar(keyBarItems(context, offer, t, theme), width);
   return (
@@ -66,4 +67,4 @@ export function KeyBar({ context, offer, width }: { context: KeyContext; offer: 
       ))}
     </Text>
   );
-}
+});

@@ -1,9 +1,10 @@
 // The first line of a pane; the focused pane is marked by a glyph and bold, not colour alone.
 import { Text } from 'ink';
+import { memo } from 'react';
 import { truncate } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
 
-export function PaneTitle({ text, focused, width }: { text: string; focused: boolean; width: number }) {
+export const PaneTitle = memo(function PaneTitle({ text, focused, width }: { text: string; focused: boolean; width: number }) {
   const { theme } = useUi();
   const line = `${focused ? theme.glyphs.focus : ' '} ${text}`;
   return (
@@ -11,4 +12,4 @@ export function PaneTitle({ text, focused, width }: { text: string; focused: boo
       {truncate(line, width, theme.glyphs.ellipsis)}
     </Text>
   );
-}
+});

@@ -2,14 +2,16 @@
 // their job, the median duration and a sparkline of the durations ("✓✓✗✓ · 3/4 ok ·
 // median 1.2s · ▁▂▇▁"). What does not fit is left off from the end, never cut mid-strip.
 import { Text } from 'ink';
-import type { RecentRun } from '../../engine/types.js';
+import { useMemo } from 'react';
+import { recentRuns, type RecentRing } from '../../engine/recent-runs.js';
 import { formatDuration } from '../format.js';
 import { cellWidth, truncate } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
 import { recentSummary, sparkline, stripSegments, stripText } from './recent-trend.js';
 
-export function RecentLine({ recent, width }: { recent: readonly RecentRun[]; width: number }) {
+export function RecentLine({ ring, width }: { ring: RecentRing; width: number }) {
   const { t, theme } = useUi();
+  const recent = useMemo(() => recentRuns(ring), [ring]);
   const dot = ` ${theme.glyphs.dot} `;
   const summary = recentSummary(recent);
   const facts = [t.details.recentOk(summary.ok, summary.total)];

@@ -25,7 +25,7 @@ export function SummaryLine(props: SummaryLineProps) {
   const { t, theme } = useUi();
   const cut = (text: string) => truncate(text, width, theme.glyphs.ellipsis);
   if (row === 'interrupted') return <Text color={theme.fg('error')}>{cut(t.details.interruptedInARow(task.interruptions, task.interruptions >= INTERRUPTIONS_AS_FAILURE))}</Text>;
-  if (row === 'recent') return <RecentLine recent={task.recent} width={width} />;
+  if (row === 'recent') return <RecentLine ring={task.recentRing} width={width} />;
   if (row === 'idle') return <Text color={theme.fg('muted')}>{cut(t.details.idle(task.idle ?? 'no-instance', oneLine(task.role)))}</Text>;
   if (row === 'failing' || !run) return <FailingLine task={task} width={width} />;
   return <RunLine {...props} run={run} />;

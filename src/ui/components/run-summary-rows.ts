@@ -1,5 +1,6 @@
 // Which summary lines the details pane shows for a run (pure, so the pane and the
 // scroll keys agree on how much room is left for the log).
+import { hasRecentRuns } from '../../engine/recent-runs.js';
 import type { RunSummary, TaskView } from '../../engine/types.js';
 import { isFailing } from '../state/task-groups.js';
 
@@ -10,7 +11,7 @@ export const TASK_ROWS: readonly SummaryRow[] = ['recent', 'failing', 'interrupt
 
 function taskRows(task: TaskView): SummaryRow[] {
   const rows: SummaryRow[] = [];
-  if (task.recent.length > 0) rows.push('recent');
+  if (hasRecentRuns(task.recentRing)) rows.push('recent');
   if (isFailing(task) && task.failingSince !== null) rows.push('failing');
   if (task.interruptions >= 2 && task.lastRun?.outcome !== 'running') rows.push('interrupted');
   if (task.idle !== null && task.status !== 'running') rows.push('idle');

@@ -3,12 +3,12 @@
 // cursor row) and draws a rule between every row.
 //
 // Width goes by importance: the task name first, then the status (with its bar), the last
-// run, the next run, and the interval last; the next run is short ("через 59 мин") and
+// run, the next run, and the interval; the next run is short ("через 59 мин") and
 // unreadable cut, so it always gets its width. When the interval has no room left it is
 // folded into the last-run cell ("14:02 (Success) · 15s"; a backed-off interval into the
 // failing line under the task), so that 80 columns, or the list beside the details at
-// 120, still show every task's name whole. The strip of recent outcomes comes after all of
-// these: a column of its own only when everything else is whole.
+// 120, still show every task's name whole. The strip of recent outcomes comes last: only
+// where everything else is whole and the names keep room beside it.
 import { RECENT_RUNS } from '../../engine/types.js';
 import type { Catalogue } from '../i18n/index.js';
 import { cellWidth } from '../text/cells.js';
@@ -21,7 +21,7 @@ export interface TaskColumns {
   interval: number;
   next: number;
   last: number;
-  /** The strip of recent outcomes (a space and one cell per run), 0 when hidden. */
+  /** The strip of recent outcomes (a space, one cell per run, a gap), 0 when hidden. */
   recent: number;
 }
 
@@ -31,11 +31,14 @@ export interface WantedCells {
   interval: number;
   next: number;
   last: number;
-  /** Some task has finished runs: the strip of recent outcomes is worth a column where it fits. */
+  /** Some task has finished runs, so the strip of recent outcomes is worth a column where it fits. */
   recent: boolean;
 }
 
-const RECENT_COLUMN = RECENT_RUNS + 1;
+/** The strip of recent outcomes takes a column only where the task names are whole, or keep at least this many cells. */
+const NAME_BESIDE_RECENT = 20;
+/** A space, one cell per run, and the gap after it. */
+const RECENT_COLUMN = RECENT_RUNS + 2;
 
 /** Cells of the progress bar inside the status column (the rest holds " 100%"). */
 export const barCells = (columns: TaskColumns) => Math.max(3, columns.status - 6);
@@ -70,14 +73,15 @@ export function taskColumns(width: number, headers: Catalogue['columns'], wanted
   }
   const interval = spare >= want.interval ? want.interval : 0;
   spare -= interval;
-  const recent = wanted.recent && interval > 0 && spare >= RECENT_COLUMN ? RECENT_COLUMN : 0;
-  spare -= recent;
   // Room to spare: the next run's and last run's full headings ("Следующий запуск") before a short one.
   for (const id of ['next', 'last'] as const) {
     const grow = Math.min(spare, Math.max(0, cellWidth(headers[id]) + 1 - columns[id]));
     columns[id] += grow;
     spare -= grow;
   }
+  // The strip, where the names keep room beside it.
+  const recent = wanted.recent && interval > 0 && spare >= RECENT_COLUMN && columns.name >= Math.min(want.name, NAME_BESIDE_RECENT) ? RECENT_COLUMN : 0;
+  spare -= recent;
   // What is left: to the last run when it holds the interval, else to the name.
   if (interval === 0) columns.last += spare;
   else columns.name += spare;

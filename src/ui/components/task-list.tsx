@@ -1,7 +1,7 @@
 // The left pane: title, column headings, and a window of group headers and task rows
 // that follows the cursor.
 import { Box, Text } from 'ink';
-import { useMemo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { formatClock } from '../format.js';
 import { useClock } from '../hooks/clock.js';
 import type { Frame } from '../layout.js';
@@ -34,7 +34,7 @@ export const TASK_LIST_CHROME = 2;
 /** A heading in its column: whole when it fits, else the short one. */
 const heading = (full: string, short: string, width: number) => (cellWidth(full) < width ? full : short);
 
-function ColumnHeadings({ columns }: { columns: TaskColumns }) {
+const ColumnHeadings = memo(function ColumnHeadings({ columns }: { columns: TaskColumns }) {
   const { t, theme } = useUi();
   const e = theme.glyphs.ellipsis;
   const c = t.columns;
@@ -53,13 +53,16 @@ function ColumnHeadings({ columns }: { columns: TaskColumns }) {
       {text.trimEnd()}
     </Text>
   );
-}
+});
 
 export function TaskList({ view, wanted, frame, focused, grouping, filter, filterEditing, loaded, emptyText }: TaskListProps) {
   const { t, theme } = useUi();
   const clock = useClock();
   const { name, interval, next, last, recent } = wanted;
-  const columns = useMemo(() => taskColumns(frame.width, t.columns, { name, interval, next, last, recent }), [frame.width, t, name, interval, next, last, recent]);
+  const columns = useMemo(
+    () => taskColumns(frame.width, t.columns, { name, interval, next, last, recent }),
+    [frame.width, t, name, interval, next, last, recent],
+  );
   const rows = Math.max(1, frame.height - TASK_LIST_CHROME);
   // The window stays put until the cursor leaves it; only this view needs to remember where it was.
   const offsetRef = useRef(0);
@@ -83,7 +86,15 @@ export function TaskList({ view, wanted, frame, focused, grouping, filter, filte
       {visible.map((line) => {
         switch (line.kind) {
           case 'group':
-            return <GroupHeader key={`g:${line.group.key}`} group={line.group} />;
+            return (
+              <GroupHeader
+                key={`g:${line.group.key}`}
+                label={line.group.label}
+                count={line.group.tasks.length}
+                failing={line.group.failing}
+                health={line.group.health}
+              />
+            );
           case 'task':
             return <TaskRow key={`t:${line.task.id}`} task={line.task} selected={line.task.id === selectedId} focused={focused} columns={columns} />;
           case 'failing':

@@ -7,9 +7,9 @@ import { isFailing } from '../state/task-groups.js';
 import { padCells } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
 import { formatInterval } from '../format.js';
+import { RecentCell } from './recent-cell.js';
 import { IntervalCell, isBackingOff, LastRunCell, NextRunCell, StatusCell } from './task-cells.js';
 import { barCells, isIntervalFolded, type TaskColumns } from './task-columns.js';
-import { RecentCell } from './recent-cell.js';
 
 export interface TaskRowProps {
   task: TaskView;
@@ -31,7 +31,7 @@ export const TaskRow = memo(function TaskRow({ task, selected, focused, columns 
       {!isIntervalFolded(columns) && <IntervalCell task={task} width={columns.interval} />}
       <NextRunCell task={task} width={columns.next} />
       <LastRunCell task={task} width={columns.last} foldInterval={isIntervalFolded(columns)} />
-      {columns.recent > 0 && <RecentCell recent={task.recent} width={columns.recent} />}
+      {columns.recent > 0 && <RecentCell ring={task.recentRing} width={columns.recent} />}
     </Text>
   );
 });

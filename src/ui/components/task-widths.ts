@@ -2,6 +2,7 @@
 // interval and last run of the tasks on screen, and the widest next run any task can show.
 // Stable while tasks run: the last run is measured with the longest outcome word, so a run
 // starting or ending does not move the columns.
+import { hasRecentRuns } from '../../engine/recent-runs.js';
 import { oneLine } from '../../engine/text/sanitize.js';
 import { OUTCOMES, type TaskView } from '../../engine/types.js';
 import { formatClock, formatRelative } from '../format.js';
@@ -37,5 +38,6 @@ export function wantedCells(tasks: readonly TaskView[], t: Catalogue, glyphs: Gl
   }
   const spans = [59 * SECOND, 59 * MINUTE, 23 * HOUR, 99 * DAY].map((span) => formatRelative(now + span, now, t.time));
   const next = widest([...spans, t.list.due, t.list.noNextRun, t.columnsShort.next]);
-  return { name, interval, next, last, recent: tasks.some((task) => task.recent.length > 0) };
+  const recent = tasks.some((task) => hasRecentRuns(task.recentRing));
+  return { name, interval, next, last, recent };
 }

@@ -2,9 +2,13 @@
 // after events that change tasks, progress and log lines applied in place, and a slow
 // safety re-fetch in case an event was missed. The alert channels' trouble (the header,
 // docs/alerts.md) the same way, at most every few seconds. One subscription for all.
-import { useEffect, type Dispatch } from 'react';
+// Everything the engine says within one frame reaches the state as one change
+// (frame-batcher.ts), so a burst of events costs one render, not one per event.
+import { useEffect, useRef, type Dispatch } from 'react';
 import type { EngineApi } from '../../engine/api.js';
 import type { DashboardAction } from '../state/dashboard-reducer.js';
+import type { ConfigEvent } from './use-config-status.js';
+import { createFrameBatcher, realTimers, type FrameTimers } from './frame-batcher.js';
 import { createRefreshScheduler } from './refresh-scheduler.js';
 
 export interface FeedTiming {
@@ -14,46 +18,66 @@ export interface FeedTiming {
   safetyRefreshMs: number;
   /** Minimum time between two looks at the alert channels' trouble (the header); 5 s by default. */
   alertGapMs?: number;
+  /** At most one state change from the engine per this many ms; 100 (ten frames a second) by default. */
+  frameMs?: number;
+  /** Timers for the frame batching (tests pass a fake clock). */
+  timers?: FrameTimers;
 }
 
 export const DEFAULT_FEED_TIMING: FeedTiming = { refreshGapMs: 250, safetyRefreshMs: 30_000 };
 const ALERT_GAP_MS = 5_000;
+const FRAME_MS = 100;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function useEngineFeed(engine: EngineApi, dispatch: Dispatch<DashboardAction>, timing: FeedTiming = DEFAULT_FEED_TIMING): void {
+export function useEngineFeed(
+  engine: EngineApi,
+  dispatch: Dispatch<DashboardAction>,
+  timing: FeedTiming = DEFAULT_FEED_TIMING,
+  onConfigEvent: (event: ConfigEvent) => void = () => undefined,
+): void {
+  const { refreshGapMs, safetyRefreshMs, alertGapMs = ALERT_GAP_MS, frameMs = FRAME_MS, timers = realTimers } = timing;
+  // The latest handler, without subscribing again when it changes (a re-subscription re-fetches).
+  const configHandler = useRef(onConfigEvent);
+  configHandler.current = onConfigEvent;
   useEffect(() => {
     let alive = true;
+    const batch = createFrameBatcher(dispatch, frameMs, timers);
     const load = async () => {
       try {
         const tasks = await engine.snapshot();
-        if (alive) dispatch({ type: 'snapshot', tasks });
+        if (alive) batch.push({ type: 'snapshot', tasks });
       } catch (error) {
-        if (alive) dispatch({ type: 'snapshot-failed', message: messageOf(error) });
+        if (alive) batch.push({ type: 'snapshot-failed', message: messageOf(error) });
       }
     };
-    const refresher = createRefreshScheduler(load, timing.refreshGapMs);
+    const refresher = createRefreshScheduler(load, refreshGapMs);
     refresher.request();
     // A failed look keeps what the header showed (a failing store says so through storage-error).
     const alertRefresher = createRefreshScheduler(async () => {
       const trouble = await engine.alertTrouble();
-      if (alive) dispatch({ type: 'alert-trouble', trouble });
-    }, timing.alertGapMs ?? ALERT_GAP_MS);
+      if (alive) batch.push({ type: 'alert-trouble', trouble });
+    }, alertGapMs);
     alertRefresher.request();
     const unsubscribe = engine.subscribe((event) => {
       switch (event.type) {
         case 'run-progress':
-          dispatch({ type: 'progress', taskId: event.taskId, runId: event.runId, done: event.done, total: event.total });
+          batch.push({ type: 'progress', taskId: event.taskId, runId: event.runId, done: event.done, total: event.total });
           return;
         case 'run-log':
-          dispatch({ type: 'log-line', runId: event.runId, line: event.line });
+          batch.push({ type: 'log-line', runId: event.runId, line: event.line });
           return;
         case 'storage-error':
-          dispatch({ type: 'storage', error: event.message });
+          batch.push({ type: 'storage', error: event.message });
           return;
         case 'storage-recovered':
-          dispatch({ type: 'storage', error: null });
+          batch.push({ type: 'storage', error: null });
           refresher.request();
+          return;
+        case 'config-reloaded':
+        case 'config-error':
+        case 'config-differs':
+          configHandler.current(event);
           return;
         case 'alert-delivery':
           alertRefresher.request();
@@ -71,13 +95,14 @@ export function useEngineFeed(engine: EngineApi, dispatch: Dispatch<DashboardAct
     const safety = setInterval(() => {
       refresher.request();
       alertRefresher.request();
-    }, timing.safetyRefreshMs);
+    }, safetyRefreshMs);
     return () => {
       alive = false;
       unsubscribe();
       refresher.dispose();
       alertRefresher.dispose();
+      batch.dispose();
       clearInterval(safety);
     };
-  }, [engine, dispatch, timing.refreshGapMs, timing.safetyRefreshMs, timing.alertGapMs]);
+  }, [engine, dispatch, refreshGapMs, safetyRefreshMs, alertGapMs, frameMs, timers]);
 }

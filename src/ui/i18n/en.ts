@@ -9,8 +9,8 @@ const NEW_RUN: EnglishForms = { one: 'new run', other: 'new runs' };
 const TASK: EnglishForms = { one: 'task', other: 'tasks' };
 const TIME: EnglishForms = { one: 'time', other: 'times' };
 const FAILING_TASK: EnglishForms = { one: 'failing task', other: 'failing tasks' };
-const ITEM: EnglishForms = { one: 'item', other: 'items' };
 const LIVE_INSTANCE: EnglishForms = { one: 'live instance', other: 'live instances' };
+const ITEM: EnglishForms = { one: 'item', other: 'items' };
 const count = (n: number, forms: EnglishForms) => counted('en', n, forms);
 
 export const en = {
@@ -129,6 +129,16 @@ export const en = {
     alertTrouble: (channel: string, since: string, undelivered: number) => `alert to ${channel} failing since ${since} (${undelivered} undelivered)`,
     clockSkew: (amount: string, behind: boolean) =>
       `Clock: this computer is ${amount} ${behind ? 'behind' : 'ahead of'} the database server; syncdeck uses the server's time — check this computer's time (NTP)`,
+    configDiffers: (writtenBy: string, at: string, what: string) => `This instance's config differs from the fleet's (written by ${writtenBy} at ${at}): ${what}`,
+    tasksDiffer: (n: number, list: string) => `${count(n, TASK)} ${n === 1 ? 'differs' : 'differ'} (${list}) and ${n === 1 ? 'is' : 'are'} not run here`,
+    configError: (problem: string, more: number) => `Config not reloaded, the last good one stays: ${problem}${more > 0 ? ` (+${more} more)` : ''}`,
+  },
+  configReloaded: {
+    title: (parts: string) => `Config reloaded: ${parts}`,
+    none: 'no task changed',
+    changed: (n: number) => `${count(n, TASK)} changed`,
+    added: (n: number) => `${count(n, TASK)} added`,
+    removed: (n: number) => `${count(n, TASK)} removed`,
   },
   actions: {
     'move-up': { bar: 'move', help: 'Move up / scroll up' },

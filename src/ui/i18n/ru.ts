@@ -9,8 +9,8 @@ const RUN: RussianForms = { one: 'запуск', few: 'запуска', many: '�
 const NEW_RUN: RussianForms = { one: 'новый запуск', few: 'новых запуска', many: 'новых запусков', other: 'нового запуска' };
 const TASK: RussianForms = { one: 'задача', few: 'задачи', many: 'задач', other: 'задачи' };
 const TIME: RussianForms = { one: 'раз', few: 'раза', many: 'раз', other: 'раза' };
-const ITEM: RussianForms = { one: 'элемент', few: 'элемента', many: 'элементов', other: 'элемента' };
 const LIVE_INSTANCE: RussianForms = { one: 'работающий экземпляр', few: 'работающих экземпляра', many: 'работающих экземпляров', other: 'работающего экземпляра' };
+const ITEM: RussianForms = { one: 'элемент', few: 'элемента', many: 'элементов', other: 'элемента' };
 const count = (n: number, forms: RussianForms) => counted('ru', n, forms);
 
 export const ru: Catalogue = {
@@ -125,6 +125,16 @@ export const ru: Catalogue = {
     alertTrouble: (channel, since, undelivered) => `оповещения в ${channel} не доходят с ${since} (не доставлено: ${undelivered})`,
     clockSkew: (amount, behind) =>
       `Часы: этот компьютер ${behind ? 'отстаёт от' : 'спешит относительно'} сервера базы данных на ${amount}; syncdeck берёт время сервера — проверьте время этого компьютера (NTP)`,
+    configDiffers: (writtenBy, at, what) => `Конфигурация этого экземпляра отличается от общей (записана ${writtenBy} в ${at}): ${what}`,
+    tasksDiffer: (n, list) => `отличаются: ${count(n, TASK)} (${list}), здесь они не запускаются`,
+    configError: (problem, more) => `Конфигурация не перечитана, действует последняя исправная: ${problem}${more > 0 ? ` (и ещё ${more})` : ''}`,
+  },
+  configReloaded: {
+    title: (parts) => `Конфигурация перечитана: ${parts}`,
+    none: 'задачи не изменились',
+    changed: (n) => `изменено: ${count(n, TASK)}`,
+    added: (n) => `добавлено: ${count(n, TASK)}`,
+    removed: (n) => `удалено: ${count(n, TASK)}`,
   },
   actions: {
     'move-up': { bar: 'выбор', help: 'Вверх / прокрутка вверх' },

@@ -1,7 +1,7 @@
 // The main screen: the task list and the selected task's run details, side by side from
 // 120 columns (the list as wide as its columns need), one above the other below that.
 import { Box, Text } from 'ink';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { oneLine } from '../../engine/text/sanitize.js';
 import { useConfirmInput } from '../components/confirm-dialog.js';
 import { useFilterInput } from '../components/filter-input.js';
@@ -28,14 +28,14 @@ export interface DashboardScreenProps extends ScreenProps {
   onQuit: () => void;
 }
 
-function Separator({ height }: { height: number }) {
+const Separator = memo(function Separator({ height }: { height: number }) {
   const { theme } = useUi();
   return (
     <Box width={2} height={height} flexDirection="column">
       <Text color={theme.fg('muted')}>{Array.from({ length: height }, () => theme.glyphs.separator).join('\n')}</Text>
     </Box>
   );
-}
+});
 
 export function DashboardScreen({ state, dispatch, view, offer, frame, onQuit }: DashboardScreenProps) {
   const { engine, t, theme } = useUi();

@@ -32,6 +32,8 @@ export type DashboardAction =
   | { type: 'confirm'; request: Confirmation }
   | { type: 'confirm-close' }
   | { type: 'status'; message: StatusMessage | null }
+  /** Several actions as one state change (one render): what the engine said within one frame. */
+  | { type: 'batch'; actions: readonly DashboardAction[] }
   | HistoryAction
   | InstancesAction;
 
@@ -71,6 +73,8 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
   if (isHistoryAction(action)) return updateHistory(state, action);
   if (isInstancesAction(action)) return updateInstances(state, action);
   switch (action.type) {
+    case 'batch':
+      return action.actions.reduce(dashboardReducer, state);
     case 'snapshot': {
       const tasks = reuseUnchanged(state.tasks, action.tasks);
       if (tasks === state.tasks && state.loaded) return state;

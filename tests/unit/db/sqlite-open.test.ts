@@ -41,7 +41,7 @@ function schemaSql(file: string): string[] {
   }
 }
 
-const SYNCDECK_TABLES = ['__drizzle_migrations', 'alert_attempts', 'alert_deliveries', 'alerts', 'instances', 'run_exchanges', 'run_logs', 'runs', 'services', 'task_state', 'tasks', 'unrunnable_tasks'];
+const SYNCDECK_TABLES = ['__drizzle_migrations', 'alert_attempts', 'alert_deliveries', 'alerts', 'fleet_config', 'instances', 'run_exchanges', 'run_logs', 'runs', 'services', 'task_state', 'tasks', 'unrunnable_tasks'];
 
 describe('opening a new database', () => {
   it('creates the file readable by its owner only (0600), with its -wal and -shm files alike', async () => {

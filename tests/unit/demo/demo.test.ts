@@ -32,9 +32,9 @@ describe('demo/index: startDemo', () => {
 });
 
 describe('demo/config: demoConfig', () => {
-  it('parses before the services run (closed-port URLs) and for any user name', () => {
+  it('parses before the services run (closed-port URLs) and for any user name', async () => {
     for (const user of ['olga', 'anna', 'o\'brien']) {
-      const config = demoConfig({}, user);
+      const config = await demoConfig({}, user);
       expect(config.users.filter((u) => u.name === user)).toHaveLength(1);
       expect(config.services.every((s) => s.baseUrl === 'http://127.0.0.1:9')).toBe(true);
     }

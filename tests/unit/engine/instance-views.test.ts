@@ -3,7 +3,6 @@
 import { describe, expect, test } from 'vitest';
 import { decodeRecent, encodeRecent, RECENT_MAX, type InstanceRow, type TaskRow } from '../../../src/db/index.js';
 import { instanceViews, type InstanceViewContext } from '../../../src/engine/instance-views.js';
-import { RecentRings } from '../../../src/engine/recent-rings.js';
 
 const NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
 const TTL = 30_000;
@@ -147,16 +146,5 @@ describe('recent runs from the ring', () => {
     const many = Array.from({ length: RECENT_MAX + 5 }, (_, i) => ({ runId: i + 1, outcome: 'success' as const, durationMs: i }));
     expect(decodeRecent(JSON.stringify(many.map((e) => [e.runId, e.outcome, e.durationMs]))).map((e) => e.runId)).toEqual(many.slice(-RECENT_MAX).map((e) => e.runId));
     expect(decodeRecent(encodeRecent(many))).toEqual(many.slice(-RECENT_MAX));
-  });
-
-  test('RecentRings decodes a ring once: the same array while the text is unchanged, a new one when a run ends', () => {
-    const rings = new RecentRings();
-    const text = encodeRecent([{ runId: 1, outcome: 'success', durationMs: 10 }]);
-    const first = rings.of({ id: 'calls', recent: text });
-    expect(rings.of({ id: 'calls', recent: text })).toBe(first);
-    const next = rings.of({ id: 'calls', recent: encodeRecent([{ runId: 1, outcome: 'success', durationMs: 10 }, { runId: 2, outcome: 'error', durationMs: 5 }]) });
-    expect(next).not.toBe(first);
-    expect(next.map((r) => r.outcome)).toEqual(['success', 'error']);
-    expect(rings.of({ id: 'leads', recent: '[]' })).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { taskStatusJson } from '../../../src/cli/output/json.js';
 import { TaskError, type Handler } from '../../../src/engine/handlers/types.js';
+import { recentRuns } from '../../../src/engine/recent-runs.js';
 import type { RunSummary } from '../../../src/engine/types.js';
 import { startTestEngine, untilAborted } from '../../helpers/engine-fixture.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
@@ -49,8 +50,8 @@ describe('recent after a mix of outcomes', () => {
       const tasks = await t.engine.snapshot();
       const calls = tasks.find((x) => x.id === 'calls')!;
       const expected = runs.map((r) => ({ runId: r.id, outcome: r.outcome, durationMs: r.durationMs }));
-      expect(calls.recent).toEqual(expected);
-      for (const r of calls.recent) expect(r.durationMs).toBeGreaterThanOrEqual(250);
+      expect(recentRuns(calls.recentRing)).toEqual(expected);
+      for (const r of recentRuns(calls.recentRing)) expect(r.durationMs).toBeGreaterThanOrEqual(250);
       expect(taskStatusJson(calls).recent).toEqual(expected);
       expect(taskStatusJson(tasks.find((x) => x.id === 'leads')!).recent).toEqual([]);
     } finally {

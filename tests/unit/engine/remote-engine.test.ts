@@ -4,7 +4,9 @@ import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serveEngine } from '../../../src/engine/remote/engine-host.js';
 import { remoteEngine } from '../../../src/engine/remote/remote-engine.js';
-import { EngineError } from '../../../src/engine/types.js';
+import type { ToEngine } from '../../../src/engine/remote/protocol.js';
+import { recentRing, recentRuns } from '../../../src/engine/recent-runs.js';
+import { EngineError, type TaskView } from '../../../src/engine/types.js';
 import { FakeEngine, makeInstance, makeTask } from '../../helpers/fake-engine.js';
 
 const open: MessageChannel[] = [];
@@ -15,12 +17,14 @@ afterEach(() => {
   }
 });
 
-function connect(engine: FakeEngine) {
+function connect(engine: FakeEngine, first?: TaskView[]) {
   const channel = new MessageChannel();
   open.push(channel);
   const stop = serveEngine(engine, channel.port1);
-  const remote = remoteEngine(channel.port2, { identity: engine.identity, instance: engine.instance, location: engine.location });
-  return { remote, stop };
+  const toEngine: ToEngine[] = [];
+  channel.port1.on('message', (m: ToEngine) => toEngine.push(m));
+  const remote = remoteEngine(channel.port2, { identity: engine.identity, instance: engine.instance, location: engine.location }, first);
+  return { remote, stop, toEngine };
 }
 
 describe('remote-engine.remoteEngine', () => {
@@ -39,10 +43,9 @@ describe('remote-engine.remoteEngine', () => {
   });
 
   it('a task\'s recent runs and instances() cross the channel', async () => {
-    const recent = [{ runId: 7, outcome: 'error' as const, durationMs: 1_200 }];
-    const engine = new FakeEngine({ tasks: [makeTask({ id: 'calls', recent })], instances: [makeInstance(), makeInstance({ id: 'inst-b', label: 'olga@ws-3', self: false, running: ['calls'] })] });
+    const engine = new FakeEngine({ tasks: [makeTask({ id: 'calls', recentRing: recentRing([{ runId: 7, outcome: 'error', durationMs: 1_200 }]) })], instances: [makeInstance(), makeInstance({ id: 'inst-b', label: 'olga@ws-3', self: false, running: ['calls'] })] });
     const { remote } = connect(engine);
-    expect((await remote.snapshot())[0]?.recent).toEqual([{ runId: 7, outcome: 'error', durationMs: 1_200 }]);
+    expect(recentRuns((await remote.snapshot())[0]!.recentRing)).toEqual([{ runId: 7, outcome: 'error', durationMs: 1_200 }]);
     expect(await remote.instances()).toEqual(engine.liveInstances);
   });
 
@@ -77,5 +80,26 @@ describe('remote-engine.remoteEngine', () => {
     const waiting = remote.snapshot();
     remote.detach();
     await expect(waiting).rejects.toThrow('the engine has stopped');
+  });
+
+  it('the first snapshot, taken as the engine became ready, answers the first call without a round trip', async () => {
+    const engine = new FakeEngine({ tasks: [makeTask({ id: 'calls' })] });
+    const { remote, toEngine } = connect(engine, [makeTask({ id: 'calls', name: 'taken at ready' })]);
+    expect((await remote.snapshot()).map((t) => t.name)).toEqual(['taken at ready']);
+    expect(engine.snapshots).toBe(0);
+    // Then the engine hears that the screen has it (it starts its loops then), once.
+    await remote.snapshot();
+    expect(engine.snapshots).toBe(1);
+    expect(toEngine.filter((m) => m.kind === 'first-snapshot')).toHaveLength(1);
+  });
+
+  it('an event that came after the first snapshot makes it stale: the first call asks the engine', async () => {
+    const engine = new FakeEngine({ tasks: [makeTask({ id: 'calls', name: 'now' })] });
+    const { remote, toEngine } = connect(engine, [makeTask({ id: 'calls', name: 'taken at ready' })]);
+    engine.emit({ type: 'tasks-changed' });
+    await remote.runNow('nope').catch(() => undefined); // the event has arrived when this answer has
+    expect((await remote.snapshot()).map((t) => t.name)).toEqual(['now']);
+    await remote.runNow('nope').catch(() => undefined); // messages arrive in order: first-snapshot has, too
+    expect(toEngine.filter((m) => m.kind === 'first-snapshot')).toHaveLength(1);
   });
 });

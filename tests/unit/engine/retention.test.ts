@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TaskError } from '../../../src/engine/handlers/types.js';
-import { purge, retentionFor } from '../../../src/engine/retention.js';
+import type { Store } from '../../../src/db/index.js';
+import { nextBatch, purge, retentionFor } from '../../../src/engine/retention.js';
 import { toRunSummary } from '../../../src/engine/views.js';
 import type { ErrorClass } from '../../../src/engine/types.js';
 import { startTestEngine, testConfig, TEST_CONFIG } from '../../helpers/engine-fixture.js';
@@ -92,10 +93,54 @@ ${TEST_CONFIG}`);
     const t = await startTestEngine({ dir: dir(), config, handlers: {} });
     try {
       for (let i = 0; i < 7; i++) await t.engine.waitForRun((await t.engine.runNow('calls')).id);
-      const report = await purge(t.store, Date.now() + 86_400_000 * 3, config.retention, config.historyDays, 2);
+      const report = await purge(t.store, Date.now() + 86_400_000 * 3, config.retention, config.historyDays, { firstBatch: 2, maxBatch: 2 });
       expect(report).toEqual({ detailsPurged: 7, summariesDeleted: 7 });
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('retention.purge pacing', () => {
+  it('sizes batches to the time slice: grows at most twofold, shrinks at once after a slow batch', () => {
+    const pacing = { sliceMs: 4, maxBatch: 2_000 };
+    expect(nextBatch(50, 1, pacing)).toBe(100);
+    expect(nextBatch(100, 3, pacing)).toBe(133);
+    expect(nextBatch(1_600, 2, pacing)).toBe(2_000);
+    expect(nextBatch(400, 40, pacing)).toBe(40);
+    expect(nextBatch(10, 900, pacing)).toBe(1);
+  });
+
+  it('rests after every batch as long as the batch took, and ends when a batch comes back short', async () => {
+    // A store whose batches take 0.1 ms per row on a fake monotonic clock; 1 000 rows to purge.
+    let clock = 0;
+    let left = 1_000;
+    const asked: number[] = [];
+    const store = {
+      purgeExpiredDetails: async (_cutoffs: unknown, _now: number, batch: number) => {
+        asked.push(batch);
+        const n = Math.min(batch, left);
+        left -= n;
+        clock += n * 0.1;
+        return n;
+      },
+      deleteSummariesBefore: async () => 0,
+      deleteAlertsBefore: async () => 0,
+    } as unknown as Store;
+    const rests: number[] = [];
+    const report = await purge(store, Date.now(), config.retention, config.historyDays, {
+      sliceMs: 4,
+      firstBatch: 10,
+      elapsed: () => clock,
+      rest: async (ms) => {
+        rests.push(ms);
+        clock += ms;
+      },
+    });
+    expect(report).toEqual({ detailsPurged: 1_000, summariesDeleted: 0 });
+    // 10 rows take 1 ms, 20 take 2 ms, then 40 (4 ms): the slice.
+    expect(asked.slice(0, 4)).toEqual([10, 20, 40, 40]);
+    expect(Math.max(...asked)).toBe(40);
+    expect(rests.slice(0, 3).map((ms) => Math.round(ms * 10) / 10)).toEqual([1, 2, 4]);
   });
 });

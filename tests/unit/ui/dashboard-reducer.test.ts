@@ -86,6 +86,15 @@ describe('screens, filter, confirmation', () => {
     expect(dashboardReducer(state, { type: 'back' })).toBe(state);
   });
 
+  test('a closed diagnostics screen keeps nothing: its details go with it, and a late answer does not bring them back', () => {
+    const open = dashboardReducer(loaded(), { type: 'open', screen: { kind: 'diagnostics', runId: 9, taskName: 'x', scroll: 0, details: null, error: null } });
+    const shown = dashboardReducer(open, { type: 'diagnostics', runId: 9, details: makeRun({ id: 9, log: [{ at: 1, level: 'info', message: 'x'.repeat(1000) }] }) });
+    const closed = dashboardReducer(shown, { type: 'back' });
+    expect(closed.screens).toEqual([]);
+    expect(JSON.stringify(closed)).not.toContain('x'.repeat(1000));
+    expect(dashboardReducer(closed, { type: 'diagnostics', runId: 9, details: makeRun({ id: 9 }) }).screens).toEqual([]);
+  });
+
   test('filter editing, keeping and clearing', () => {
     let state = dashboardReducer(loaded(), { type: 'filter-start' });
     state = dashboardReducer(state, { type: 'filter-set', text: 'lead' });

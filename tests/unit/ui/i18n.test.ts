@@ -26,6 +26,10 @@ const COUNTED: Record<Lang, Counted> = {
     'history.newRuns': { say: (t, n) => t.history.newRuns(String(n), n), words: { one: 'new run', other: 'new runs' } },
     'confirm.quit': { say: (t, n) => t.confirm.quit(n), words: { one: 'run', other: 'runs' } },
     'details.interruptedInARow': { say: (t, n) => t.details.interruptedInARow(n, false), words: { one: 'time', other: 'times' } },
+    'header.tasksDiffer': { say: (t, n) => t.header.tasksDiffer(n, 'calls'), words: { one: 'task', other: 'tasks' } },
+    'configReloaded.changed': { say: (t, n) => t.configReloaded.changed(n), words: { one: 'task', other: 'tasks' } },
+    'configReloaded.added': { say: (t, n) => t.configReloaded.added(n), words: { one: 'task', other: 'tasks' } },
+    'configReloaded.removed': { say: (t, n) => t.configReloaded.removed(n), words: { one: 'task', other: 'tasks' } },
     'instances.live': { say: (t, n) => t.instances.live(n), words: { one: 'live instance', other: 'live instances' } },
   },
   ru: {
@@ -36,6 +40,10 @@ const COUNTED: Record<Lang, Counted> = {
     'history.runs': { say: (t, n) => t.history.runs(String(n), n), words: { one: 'запуск', few: 'запуска', many: 'запусков' } },
     'history.newRuns': { say: (t, n) => t.history.newRuns(String(n), n), words: { one: 'новый запуск', few: 'новых запуска', many: 'новых запусков' } },
     'details.interruptedInARow': { say: (t, n) => t.details.interruptedInARow(n, false), words: { one: 'раз', few: 'раза', many: 'раз' } },
+    'header.tasksDiffer': { say: (t, n) => t.header.tasksDiffer(n, 'calls'), words: { one: 'задача', few: 'задачи', many: 'задач' } },
+    'configReloaded.changed': { say: (t, n) => t.configReloaded.changed(n), words: { one: 'задача', few: 'задачи', many: 'задач' } },
+    'configReloaded.added': { say: (t, n) => t.configReloaded.added(n), words: { one: 'задача', few: 'задачи', many: 'задач' } },
+    'configReloaded.removed': { say: (t, n) => t.configReloaded.removed(n), words: { one: 'задача', few: 'задачи', many: 'задач' } },
     'instances.live': { say: (t, n) => t.instances.live(n), words: { one: 'работающий экземпляр', few: 'работающих экземпляра', many: 'работающих экземпляров' } },
   },
 };

@@ -1,9 +1,10 @@
 // The strip of recent outcomes, the duration sparkline and the summary (pure), and where
 // the task list gives the strip a column.
 import { describe, expect, test } from 'vitest';
+import { recentRing, recentRuns } from '../../../src/engine/recent-runs.js';
 import type { FinishedOutcome, RecentRun } from '../../../src/engine/types.js';
 import { recentSummary, sparkline, stripSegments, stripText } from '../../../src/ui/components/recent-trend.js';
-import { taskColumns, taskTableWidth } from '../../../src/ui/components/task-columns.js';
+import { taskColumns } from '../../../src/ui/components/task-columns.js';
 import { catalogue } from '../../../src/ui/i18n/index.js';
 import { dashboardReducer } from '../../../src/ui/state/dashboard-reducer.js';
 import { initialDashboardState } from '../../../src/ui/state/dashboard-state.js';
@@ -60,32 +61,28 @@ describe('the sparkline and the summary', () => {
 
 describe('the task list column', () => {
   const t = catalogue('en', false);
-  /** The sample tasks' needs (short names), with finished runs or without. */
-  const wanted = (recent: boolean) => ({ name: 18, interval: 6, next: 8, last: 19, recent });
-  test('a column after everything else is whole, only when some task has finished runs', () => {
+  const wanted = (recent: boolean) => ({ name: 24, interval: 8, next: 12, last: 19, recent });
+  test('a column where the names keep their room, only when some task has finished runs', () => {
     const wide = taskColumns(119, t.columns, wanted(true));
-    expect(wide.recent).toBe(21);
-    expect(wide.name).toBeGreaterThanOrEqual(19);
-    expect(wide.interval).toBeGreaterThan(0);
+    expect(wide.recent).toBe(22);
+    expect(wide.name).toBeGreaterThanOrEqual(20);
     expect(wide.marker + wide.status + wide.name + wide.interval + wide.next + wide.last + wide.recent).toBe(119);
     expect(taskColumns(119, t.columns, wanted(false)).recent).toBe(0);
-    // The list beside the details on a 120-column terminal (77 cells): no room, nothing else changes.
-    expect(taskColumns(77, t.columns, wanted(true)).recent).toBe(0);
-    expect(taskColumns(77, t.columns, wanted(true))).toEqual(taskColumns(77, t.columns, wanted(false)));
-    // A list that asks for the strip gets it beside the details on a wide terminal.
-    expect(taskTableWidth(t.columns, wanted(true)) - taskTableWidth(t.columns, wanted(false))).toBe(21);
-    expect(taskColumns(taskTableWidth(t.columns, wanted(true)), t.columns, wanted(true)).recent).toBe(21);
+    // The list beside the details on a 140-column terminal: no room.
+    expect(taskColumns(83, t.columns, wanted(true)).recent).toBe(0);
+    const without = taskColumns(83, t.columns, wanted(false));
+    expect(taskColumns(83, t.columns, wanted(true))).toEqual(without);
   });
 });
 
 describe('snapshots with recent runs', () => {
-  const recent = (n: number): RecentRun[] => runs(Array.from({ length: n }, () => ['success', 10] as [FinishedOutcome, number]));
-  test('unchanged rings change nothing, whether the same array or an equal copy; a run more makes a new task object', () => {
-    const first = dashboardReducer(initialDashboardState, { type: 'snapshot', tasks: [makeTask({ recent: recent(3) })] });
+  const recent = (n: number): string => recentRing(runs(Array.from({ length: n }, () => ['success', 10] as [FinishedOutcome, number])));
+  test('unchanged rings change nothing, whether the same object or an equal copy; a run more makes a new task object', () => {
+    const first = dashboardReducer(initialDashboardState, { type: 'snapshot', tasks: [makeTask({ recentRing: recent(3) })] });
     expect(dashboardReducer(first, { type: 'snapshot', tasks: [{ ...first.tasks[0]! }] })).toBe(first);
     expect(dashboardReducer(first, { type: 'snapshot', tasks: structuredClone([...first.tasks]) })).toBe(first);
-    const next = dashboardReducer(first, { type: 'snapshot', tasks: [makeTask({ recent: recent(4) })] });
+    const next = dashboardReducer(first, { type: 'snapshot', tasks: [makeTask({ recentRing: recent(4) })] });
     expect(next.tasks[0]).not.toBe(first.tasks[0]);
-    expect(next.tasks[0]?.recent).toHaveLength(4);
+    expect(recentRuns(next.tasks[0]!.recentRing)).toHaveLength(4);
   });
 });

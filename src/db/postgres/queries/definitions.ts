@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
-import { services, tasks } from '../schema.js';
+import { fleetConfig as fleet, services, tasks } from '../schema.js';
 import { definitionsDiffer, sameFields } from '../../definitions-diff.js';
-import type { ServiceDef, ServiceRow, TaskDef, TaskRow } from '../../types.js';
+import type { DefinitionsSync, FleetClaim, FleetConfigRow, ServiceDef, ServiceRow, TaskDef, TaskRow } from '../../types.js';
 import type { Db, Tx } from './db.js';
 
 /** Advisory lock key of definition syncing: "syncdefs" in ASCII, as a number. */
@@ -12,11 +12,32 @@ const SYNC_LOCK = 0x73796e6364656673n;
  * so history stays. Only changes are written: every start of every dashboard on every
  * computer syncs, and each write wakes every other instance.
  */
-export async function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[], now: number): Promise<void> {
+/** The one row of fleet_config. */
+const FLEET_ROW = 1;
+
+export async function fleetConfig(db: Db | Tx): Promise<FleetConfigRow | null> {
+  const [row] = await db.select({ version: fleet.version, writtenBy: fleet.writtenBy, writtenAt: fleet.writtenAt }).from(fleet).where(eq(fleet.id, FLEET_ROW));
+  return row ?? null;
+}
+
+/** Whether a claim may write: no version yet, the same one, a config without a file, or a version written before the claimant's file changed. */
+function claimWins(current: FleetConfigRow | null, claim: FleetClaim): boolean {
+  return current === null || current.version === claim.version || claim.fileModifiedAt === null || claim.fileModifiedAt > current.writtenAt;
+}
+
+/** Nothing to write: the same definitions, and (with a claim) the same fleet version. */
+function nothingToWrite(stored: Awaited<ReturnType<typeof storedDefinitions>>, fleetNow: FleetConfigRow | null, serviceDefs: ServiceDef[], taskDefs: TaskDef[], claim?: FleetClaim): boolean {
+  return !definitionsDiffer(stored, serviceDefs, taskDefs) && (!claim || fleetNow?.version === claim.version);
+}
+
+export async function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[], now: number, claim?: FleetClaim): Promise<DefinitionsSync> {
   for (;;) {
     // Read first, outside a transaction: usually nothing differs, and nothing is locked or written.
-    if (!definitionsDiffer(await storedDefinitions(db), serviceDefs, taskDefs)) return;
-    if (await writeDefinitions(db, serviceDefs, taskDefs, now)) return;
+    const seen = await fleetConfig(db);
+    if (nothingToWrite(await storedDefinitions(db), seen, serviceDefs, taskDefs, claim)) return { written: true, fleet: seen };
+    if (claim && !claimWins(seen, claim)) return { written: false, fleet: seen };
+    const done = await writeDefinitions(db, serviceDefs, taskDefs, now, claim);
+    if (done) return done;
     // Another instance is writing them. Wait until it is done — a shared lock waits for its
     // exclusive one without making the other waiters queue behind each other (forty
     // instances started together on a new database) — then look again: usually nothing is left.
@@ -31,13 +52,15 @@ async function storedDefinitions(db: Db | Tx) {
   return { services: await db.select().from(services), tasks: await db.select().from(tasks) };
 }
 
-/** Writes what differs, holding the sync lock; false when another instance holds it. */
-function writeDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[], now: number): Promise<boolean> {
-  return db.transaction(async (tx) => {
+/** Writes what differs, holding the sync lock (so claims are decided one at a time); null when another instance holds it. */
+function writeDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[], now: number, claim?: FleetClaim): Promise<DefinitionsSync | null> {
+  return db.transaction(async (tx): Promise<DefinitionsSync | null> => {
     const [lock] = (await tx.execute<{ ok: boolean }>(sql`SELECT pg_try_advisory_xact_lock(${SYNC_LOCK.toString()}) AS ok`)).rows;
-    if (!lock?.ok) return false;
+    if (!lock?.ok) return null;
+    const current = await fleetConfig(tx);
+    if (claim && !claimWins(current, claim)) return { written: false, fleet: current };
     const again = await storedDefinitions(tx);
-    if (!definitionsDiffer(again, serviceDefs, taskDefs)) return true;
+    if (nothingToWrite(again, current, serviceDefs, taskDefs, claim)) return { written: true, fleet: current };
     const oldServices = new Map(again.services.map((r) => [r.id, r]));
     for (const s of byId(serviceDefs)) {
       const old = oldServices.get(s.id);
@@ -55,17 +78,22 @@ function writeDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[]
     for (const t of byId(taskDefs)) {
       const seen = oldTasks.get(t.id);
       if (seen && seen.inConfig && sameFields(seen, t)) continue;
-      await upsertTask(tx, t, now);
+      await upsertTask(tx, t, now, claim?.nextRunAt?.[t.id] ?? null);
     }
     const taskIds = new Set(taskDefs.map((t) => t.id));
     for (const old of byId([...oldTasks.values()])) {
       if (old.inConfig && !taskIds.has(old.id)) await tx.update(tasks).set({ inConfig: false }).where(eq(tasks.id, old.id));
     }
-    return true;
+    if (!claim) return { written: true, fleet: current };
+    // The same version again keeps who wrote it first.
+    if (current?.version === claim.version) return { written: true, fleet: current };
+    const next = { version: claim.version, writtenBy: claim.writtenBy, writtenAt: now };
+    await tx.insert(fleet).values({ id: FLEET_ROW, ...next }).onConflictDoUpdate({ target: fleet.id, set: next });
+    return { written: true, fleet: next };
   });
 }
 
-async function upsertTask(tx: Tx, t: TaskDef, now: number): Promise<void> {
+async function upsertTask(tx: Tx, t: TaskDef, now: number, rescheduled: number | null): Promise<void> {
   const row = { ...t, inConfig: true, updatedAt: now };
   // Instances starting together may insert the same new task: the second one waits, then updates.
   const inserted = await tx.insert(tasks).values({ ...row, effectiveIntervalMs: t.intervalMs }).onConflictDoNothing().returning({ id: tasks.id });
@@ -77,7 +105,7 @@ async function upsertTask(tx: Tx, t: TaskDef, now: number): Promise<void> {
   const intervalChanged = existing.intervalMs !== t.intervalMs || existing.maxIntervalMs !== t.maxIntervalMs || existing.cron !== t.cron;
   await tx
     .update(tasks)
-    .set(intervalChanged ? { ...row, effectiveIntervalMs: t.intervalMs, nextRunAt: null } : row)
+    .set(intervalChanged ? { ...row, effectiveIntervalMs: t.intervalMs, nextRunAt: rescheduled } : row)
     .where(eq(tasks.id, t.id));
 }
 

@@ -1,0 +1,136 @@
+// One scene of the fleet area: dashboards (each in its own pseudo-terminal, as over
+// `ssh -t`) and headless engines on one database, measured from /proc over a window
+// after a warm-up: CPU share per process, resident memory, bytes each dashboard wrote.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { loadavg } from 'node:os';
+import { BIN } from '../lib/context.js';
+import { isCompleteFrame, startDashboard } from '../lib/dashboard.js';
+import type { PtySession } from '../lib/pty.js';
+import { median, round } from '../lib/stats.js';
+import { now, progress, sleep } from '../lib/timing.js';
+import { cpuSeconds, machineTicks, rssOf } from './proc.js';
+
+export interface SceneOptions {
+  name: string;
+  dashboards: number;
+  engines: number;
+  db: string;
+  /** null: the demo. */
+  config: string | null;
+  cwd: string;
+  warmupSeconds: number;
+  seconds: number;
+}
+
+export interface ProcessFigures {
+  pid: number;
+  /** Share of one core over the window, %. */
+  cpuPct: number;
+  /** Resident memory at the end of the window, and the process's peak. */
+  rssMb: number;
+  peakMb: number;
+}
+
+export interface SceneResult {
+  name: string;
+  seconds: number;
+  dashboards: (ProcessFigures & { bytesPerSec: number })[];
+  engines: ProcessFigures[];
+  dashboardCpuPct: number;
+  dashboardRssMb: number;
+  dashboardPeakMb: number;
+  engineCpuPct: number | null;
+  /** All the scene's processes together, % of one core. */
+  totalCpuPct: number;
+  /** The whole machine's busy share over the window (everything running on it), % of all cores. */
+  machineBusyPct: number;
+  loadAverage: { start: number; end: number };
+}
+
+const STOP_MS = 10_000;
+
+async function startEngine(db: string, config: string | null, cwd: string): Promise<ChildProcess> {
+  const argv = [BIN, 'engine', '--db', db, ...(config === null ? [] : ['--config', config])];
+  const child = spawn(process.execPath, argv, { cwd, stdio: ['ignore', 'pipe', 'ignore'] });
+  let seen = '';
+  const started = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (data: Buffer) => {
+      seen += data.toString();
+      if (seen.includes('engine-started')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`a headless engine exited (${code}) before it started: ${seen.slice(0, 500)}`)));
+  });
+  await Promise.race([started, sleep(60_000).then(() => Promise.reject(new Error('a headless engine did not start within 60 s')))]);
+  // Keep reading so the pipe never fills.
+  child.stdout.resume();
+  return child;
+}
+
+async function stopEngine(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  if ((await Promise.race([exited, sleep(STOP_MS).then(() => 'late')])) === 'late') {
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+async function stopDashboard(session: PtySession): Promise<void> {
+  if (session.exitedAt !== null) return;
+  const pid = session.commandPid();
+  if (pid !== undefined) process.kill(pid, 'SIGTERM');
+  await session.stop(null, STOP_MS);
+}
+
+export async function runScene(o: SceneOptions): Promise<SceneResult> {
+  const engines: ChildProcess[] = [];
+  const dashboards: { session: PtySession; pid: number }[] = [];
+  const loadStart = round(loadavg()[0]!);
+  try {
+    progress(`fleet/${o.name}: starting ${o.engines} headless engines and ${o.dashboards} dashboards`);
+    for (let i = 0; i < o.engines; i++) engines.push(await startEngine(o.db, o.config, o.cwd));
+    // One after another, each to its first complete frame: a start-up storm is not what this measures.
+    for (let i = 0; i < o.dashboards; i++) {
+      const session = startDashboard(o.db, o.config, o.cwd);
+      await session.waitForScreen(isCompleteFrame, 90_000, `dashboard ${i + 1}'s first frame`);
+      const pid = session.commandPid();
+      if (pid === undefined) throw new Error(`dashboard ${i + 1}: no process found under its terminal`);
+      dashboards.push({ session, pid });
+    }
+    await sleep(o.warmupSeconds * 1_000);
+
+    progress(`fleet/${o.name}: measuring for ${o.seconds} s`);
+    const pids = [...dashboards.map((d) => d.pid), ...engines.map((e) => e.pid!)];
+    const cpu0 = pids.map((p) => cpuSeconds(p) ?? NaN);
+    const machine0 = machineTicks();
+    const t0 = now();
+    await sleep(o.seconds * 1_000);
+    const elapsed = (now() - t0) / 1_000;
+    const cpu1 = pids.map((p) => cpuSeconds(p) ?? NaN);
+    const machine1 = machineTicks();
+    const figures = pids.map((pid, i): ProcessFigures => {
+      const mem = rssOf(pid);
+      return { pid, cpuPct: round(((cpu1[i]! - cpu0[i]!) / elapsed) * 100), rssMb: round(mem?.rssMb ?? NaN), peakMb: round(mem?.peakMb ?? NaN) };
+    });
+    const d = figures.slice(0, dashboards.length).map((f, i) => ({ ...f, bytesPerSec: round(dashboards[i]!.session.bytesBetween(t0) / elapsed) }));
+    const e = figures.slice(dashboards.length);
+    return {
+      name: o.name,
+      seconds: round(elapsed),
+      dashboards: d,
+      engines: e,
+      dashboardCpuPct: round(median(d.map((x) => x.cpuPct))),
+      dashboardRssMb: round(median(d.map((x) => x.rssMb))),
+      dashboardPeakMb: round(Math.max(...d.map((x) => x.peakMb))),
+      engineCpuPct: e.length > 0 ? round(median(e.map((x) => x.cpuPct))) : null,
+      totalCpuPct: round(figures.reduce((a, f) => a + f.cpuPct, 0)),
+      machineBusyPct: round(((machine1.busy - machine0.busy) / (machine1.total - machine0.total)) * 100),
+      loadAverage: { start: loadStart, end: round(loadavg()[0]!) },
+    };
+  } finally {
+    await Promise.all(dashboards.map((d) => stopDashboard(d.session)));
+    await Promise.all(engines.map(stopEngine));
+  }
+}

@@ -1,0 +1,201 @@
+// The validated config, cached by a hash of what decides it: parsing and validating a
+// large YAML file is most of a start (docs/config.md, "The config cache";
+// docs/ARCHITECTURE.md, Config). A hit loads neither the YAML parser nor the schema.
+//
+// What may not change for a hit: the file's text, its absolute path (relative paths are
+// resolved against it), the value of every ${ENV} the text names, and the build (a
+// rebuilt schema may read the same text differently). The entry holds no secret: every
+// string that came from a ${ENV} is stored as its ${NAME} template and filled in again
+// from the environment the key was made with.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import pkg from '../../package.json' with { type: 'json' };
+import type { LoadedConfig } from './load.js';
+import { readConfigText } from './read.js';
+
+type Env = Record<string, string | undefined>;
+type Path = (string | number)[];
+
+/** Bumped when the entry's shape changes. */
+const FORMAT = 1;
+/** At most this many configs are kept; writing one more removes the least recently written. */
+const MAX_ENTRIES = 32;
+const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+interface Entry {
+  format: typeof FORMAT;
+  key: string;
+  config: LoadedConfig;
+  /** Where a string holds ${NAME} templates to fill from the environment. */
+  templated: Path[];
+  /** The variables whose values are the config's secrets. */
+  secretNames: string[];
+}
+
+export interface ParseInput {
+  text: string;
+  /** Resolves relative paths; the loader's `baseDir`. */
+  baseDir: string;
+  /** The absolute path of the file, or a label such as "demo". */
+  source: string;
+  /** Used in messages instead of the path. */
+  label: string;
+  env: Env;
+}
+
+/**
+ * The cache folder: `$XDG_CACHE_HOME/syncdeck/config` (default ~/.cache/syncdeck/config),
+ * private to the user; null when SYNCDECK_CONFIG_CACHE=off, or when this is not a build
+ * (running from the sources under tsx: its schema has no build id to key on).
+ */
+export function configCacheDir(env: Env = process.env): string | null {
+  if (env.SYNCDECK_CONFIG_CACHE === 'off' || !buildId()) return null;
+  const base = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/') ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  return join(base, 'syncdeck', 'config');
+}
+
+/** Set by scripts/build.mjs: a hash of the sources the bundle was built from. */
+function buildId(): string | undefined {
+  return process.env.SYNCDECK_BUILD_ID;
+}
+
+/** Loads a config file through the cache in `dir` (null: no cache). */
+export async function loadConfigCached(file: string, dir: string | null = configCacheDir(), env: Env = process.env): Promise<LoadedConfig> {
+  const abs = resolve(file);
+  const text = readConfigText(file, abs);
+  return parseConfigCached({ text, baseDir: dirname(abs), source: abs, label: file, env }, dir);
+}
+
+/** Parses and validates `input.text`, or takes the result from `dir` when nothing that decides it changed. */
+export async function parseConfigCached(input: Omit<ParseInput, 'env'> & { env?: Env }, dir: string | null, build = buildId() ?? 'source'): Promise<LoadedConfig> {
+  const full: ParseInput = { ...input, env: input.env ?? process.env };
+  const key = cacheKey(full, build);
+  const file = dir ? join(dir, `${hash(full.source + '\0' + full.baseDir).slice(0, 32)}.json`) : null;
+  const hit = file ? readEntry(file, key, full.env) : null;
+  if (hit) return hit;
+  const { parseConfigText } = await import('./load.js');
+  const config = parseConfigText(full.text, { env: full.env, label: full.label, baseDir: full.baseDir, source: full.source });
+  if (file && dir) writeEntry(dir, file, key, config, full);
+  return config;
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The names of the variables the text refers to, sorted, once each. */
+function referencedNames(text: string): string[] {
+  return [...new Set([...text.matchAll(ENV_REF)].map((m) => m[1]!))].sort();
+}
+
+export function cacheKey(input: ParseInput, build: string): string {
+  const vars = referencedNames(input.text).map((n) => [n, input.env[n] ?? null]);
+  return hash(JSON.stringify([FORMAT, pkg.version, build, input.source, input.baseDir, input.label, vars]) + '\0' + input.text);
+}
+
+function readEntry(file: string, key: string, env: Env): LoadedConfig | null {
+  let entry: Entry;
+  try {
+    entry = JSON.parse(readFileSync(file, 'utf8')) as Entry;
+  } catch {
+    return null;
+  }
+  if (entry?.format !== FORMAT || entry.key !== key) return null;
+  const config = entry.config;
+  for (const path of entry.templated) setAt(config, path, fill(String(getAt(config, path)), env));
+  config.secrets = entry.secretNames.map((n) => env[n] ?? '');
+  // The loader checked these files exist; they may have gone since (the config text did not change).
+  if (!handlerFilesExist(config)) return null;
+  return config;
+}
+
+function handlerFilesExist(config: LoadedConfig): boolean {
+  return config.tasks.every((t) => {
+    if (t.handler.kind === 'module') return existsSync(t.handler.module);
+    if (t.handler.kind === 'command' && t.handler.command.startsWith('/')) return existsSync(t.handler.command);
+    return true;
+  });
+}
+
+function fill(template: string, env: Env): string {
+  return template.replace(ENV_REF, (_whole, name: string) => env[name] ?? '');
+}
+
+/** The entry to store, or null when a secret could not be taken out of it (then nothing is cached). */
+export function cacheableEntry(key: string, config: LoadedConfig, env: Env, names: string[]): Entry | null {
+  const pairs = names
+    .map((n): [string, string | undefined] => [n, env[n]])
+    .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '' && config.secrets.includes(e[1]));
+  const copy = JSON.parse(JSON.stringify({ ...config, secrets: [] })) as LoadedConfig;
+  const templated: Path[] = [];
+  const secretValues = [...new Set(config.secrets)];
+  if (secretValues.length) {
+    const pattern = new RegExp(secretValues.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
+    const nameOf = new Map<string, string>();
+    for (const [n, v] of pairs) if (!nameOf.has(v)) nameOf.set(v, n);
+    let failed = false;
+    walkStrings(copy, [], (s, path) => {
+      pattern.lastIndex = 0;
+      if (!pattern.test(s)) return s;
+      const template = s.replace(pattern, (v) => `\${${nameOf.get(v) ?? '?'}}`);
+      if (fill(template, env) !== s) failed = true;
+      templated.push(path);
+      return template;
+    });
+    if (failed) return null;
+    // A secret that reached something other than a string value (a number made of it, a key): keep no entry.
+    const json = JSON.stringify(copy);
+    if (secretValues.some((v) => json.includes(JSON.stringify(v).slice(1, -1)))) return null;
+  }
+  const secretNames = [...new Set(pairs.map(([n]) => n))];
+  return { format: FORMAT, key, config: copy, templated, secretNames };
+}
+
+function writeEntry(dir: string, file: string, key: string, config: LoadedConfig, input: ParseInput): void {
+  const entry = cacheableEntry(key, config, input.env, referencedNames(input.text));
+  if (!entry) return;
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(entry), { mode: 0o600 });
+    renameSync(tmp, file);
+    prune(dir);
+  } catch {
+    // A cache that cannot be written (a read-only home) only costs the next start its time.
+  }
+}
+
+function prune(dir: string): void {
+  const entries = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ f, at: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const { f } of entries.slice(MAX_ENTRIES)) rmSync(join(dir, f), { force: true });
+}
+
+function walkStrings(value: unknown, path: Path, visit: (s: string, path: Path) => string): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => (typeof v === 'string' ? (value[i] = visit(v, [...path, i])) : walkStrings(v, [...path, i], visit)));
+  } else if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    for (const [k, v] of Object.entries(o)) {
+      if (typeof v === 'string') o[k] = visit(v, [...path, k]);
+      else walkStrings(v, [...path, k], visit);
+    }
+  }
+}
+
+function getAt(root: unknown, path: Path): unknown {
+  return path.reduce<unknown>((node, seg) => (node as Record<string | number, unknown>)[seg], root);
+}
+
+function setAt(root: unknown, path: Path, value: unknown): void {
+  const parent = getAt(root, path.slice(0, -1)) as Record<string | number, unknown>;
+  parent[path[path.length - 1]!] = value;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,197 @@
+// Keeps an engine's config current and tells the fleet which one it runs: publishes the
+// definitions at start, reloads the file when it changes (or on request: SIGHUP), keeps
+// the last good config when an edit is broken, and notices another instance writing a
+// new fleet version (docs/ARCHITECTURE.md, Config).
+import { statSync, unwatchFile, watchFile, type Stats } from 'node:fs';
+import { ConfigError, loadConfigFile, type LoadedConfig } from '../../config/load.js';
+import type { Store } from '../../db/store.js';
+import type { FleetConfigRow } from '../../db/types.js';
+import type { Clock } from '../clock.js';
+import type { EventBus } from '../events.js';
+import type { StorageHealth } from '../storage-message.js';
+import type { ConfigStatus } from '../types.js';
+import { differsMessage, fleetDifferences } from './fleet-status.js';
+import { countChanges, type ConfigHolder, type TaskChanges } from './holder.js';
+import { publishDefinitions } from './publish.js';
+
+/** How often the file's modification time is looked at (fs.watchFile polls: it survives editors that replace the file). */
+export const WATCH_INTERVAL_MS = 1_000;
+
+export interface ConfigFileAccess {
+  load(file: string): LoadedConfig;
+  /** The file's modification time (epoch ms). */
+  modifiedAt(file: string): number;
+  /** Calls `changed` when the file's modification time changes; returns the stop. */
+  watch(file: string, changed: () => void): () => void;
+}
+
+export const realFiles: ConfigFileAccess = {
+  load: (file) => loadConfigFile(file),
+  modifiedAt: (file) => statSync(file).mtimeMs,
+  watch(file, changed) {
+    const listener = (curr: Stats, prev: Stats) => {
+      if (curr.mtimeMs !== prev.mtimeMs || curr.size !== prev.size) changed();
+    };
+    watchFile(file, { interval: WATCH_INTERVAL_MS, persistent: false }, listener);
+    return () => unwatchFile(file, listener);
+  },
+};
+
+export interface ConfigKeeperDeps {
+  store: Store;
+  clock: Clock;
+  holder: ConfigHolder;
+  events: EventBus;
+  storage: StorageHealth;
+  /** The config file; null for the demo (nothing to reload). */
+  file: string | null;
+  /** user@host: recorded as who wrote the fleet's version. */
+  writtenBy: string;
+  files?: ConfigFileAccess;
+  /** The config in force changed (a reload) or the fleet's did: look at the tasks again. */
+  onApplied(): void;
+}
+
+export class ConfigKeeper {
+  private readonly files: ConfigFileAccess;
+  private fileModifiedAt: number;
+  private fleet: FleetConfigRow | null = null;
+  private differs: string[] = [];
+  private warned = '';
+  private error: string[] | null = null;
+  private lastReload: ConfigStatus['lastReload'] = null;
+  private queue: Promise<void> = Promise.resolve();
+  private stopWatching: (() => void) | null = null;
+
+  constructor(private readonly deps: ConfigKeeperDeps) {
+    this.files = deps.files ?? realFiles;
+    this.fileModifiedAt = deps.file === null ? 0 : this.safeModifiedAt(deps.file);
+  }
+
+  /** Writes this config's definitions when its claim wins, then compares with the fleet's. */
+  publish(): Promise<void> {
+    // At start a failure is the command's to report (an unusable database): it is not swallowed.
+    const next = this.queue.then(() => this.publishNow());
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Starts watching the file (instances that run tasks). */
+  watch(): void {
+    const { file } = this.deps;
+    if (file === null || this.stopWatching) return;
+    this.stopWatching = this.files.watch(file, () => void this.reload(false));
+  }
+
+  stop(): void {
+    this.stopWatching?.();
+    this.stopWatching = null;
+  }
+
+  /**
+   * Reads the file again. `requested` (SIGHUP): a config-reloaded event even when nothing
+   * changed. A broken file keeps the config in force and reports config-error, once per
+   * distinct set of problems.
+   */
+  reload(requested: boolean): Promise<void> {
+    return this.serially(() => this.reloadNow(requested));
+  }
+
+  /** Something changed in the database: if the fleet's version is another one now, follow it. */
+  fleetMayHaveChanged(): Promise<void> {
+    return this.serially(async () => {
+      const fleet = await this.deps.store.fleetConfig();
+      if (fleet?.version === this.fleet?.version) return;
+      const { file } = this.deps;
+      // Our own file may be the new version (its watcher has not fired yet): read it first.
+      if (file !== null && this.safeModifiedAt(file) !== this.fileModifiedAt) await this.reloadNow(false);
+      else await this.compare(fleet);
+      this.deps.onApplied();
+    });
+  }
+
+  status(): ConfigStatus {
+    return {
+      file: this.deps.file,
+      version: this.deps.holder.fingerprint.version,
+      fleet: this.fleet && { ...this.fleet },
+      differs: [...this.differs],
+      error: this.error && [...this.error],
+      lastReload: this.lastReload && { ...this.lastReload },
+    };
+  }
+
+  private serially(work: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(work).catch((err: unknown) => this.deps.storage.failed(err));
+    this.queue = next;
+    return next;
+  }
+
+  private safeModifiedAt(file: string): number {
+    try {
+      return this.files.modifiedAt(file);
+    } catch {
+      return 0;
+    }
+  }
+
+  private async publishNow(): Promise<void> {
+    const { holder, store, clock } = this.deps;
+    const sync = await publishDefinitions(store, {
+      config: holder.current,
+      fingerprint: holder.fingerprint,
+      writtenBy: this.deps.writtenBy,
+      // The demo has no file: its definitions are always the ones to run.
+      fileModifiedAt: this.deps.file === null ? null : this.fileModifiedAt,
+      now: clock.now(),
+    });
+    this.deps.storage.wrote();
+    await this.compare(sync.fleet);
+  }
+
+  private async reloadNow(requested: boolean): Promise<void> {
+    const { file, holder, events } = this.deps;
+    if (file === null) {
+      if (requested) events.emit({ type: 'warning', event: 'config-not-reloaded', message: 'this instance runs the demo config, which has no file to reload' });
+      return;
+    }
+    const modifiedAt = this.safeModifiedAt(file);
+    let next: LoadedConfig;
+    try {
+      next = this.files.load(file);
+    } catch (err) {
+      const problems = err instanceof ConfigError ? err.problems : [`${file}: ${err instanceof Error ? err.message : String(err)}`];
+      if (requested || problems.join('\n') !== this.error?.join('\n')) events.emit({ type: 'config-error', file, problems });
+      this.error = problems;
+      return;
+    }
+    const hadError = this.error !== null;
+    this.error = null;
+    const before = holder.current;
+    const changes = holder.replace(next);
+    this.fileModifiedAt = modifiedAt;
+    const settingsChanged = JSON.stringify({ ...before, tasks: [] }) !== JSON.stringify({ ...next, tasks: [] });
+    if (countChanges(changes) > 0 || settingsChanged || requested || hadError) this.announce(changes);
+    this.deps.onApplied();
+    await this.publishNow();
+    this.deps.onApplied();
+  }
+
+  private announce(changes: TaskChanges): void {
+    this.lastReload = { at: this.deps.clock.now(), ...changes };
+    this.deps.events.emit({ type: 'config-reloaded', ...changes });
+  }
+
+  private async compare(fleet: FleetConfigRow | null): Promise<void> {
+    this.fleet = fleet;
+    const rows = fleet && fleet.version !== this.deps.holder.fingerprint.version ? await this.deps.store.listTasks() : [];
+    const differs = fleetDifferences(this.deps.holder.fingerprint, fleet, rows);
+    this.differs = differs;
+    const key = fleet && differs.length > 0 ? `${fleet.version}:${this.deps.holder.fingerprint.version}:${differs.join(',')}` : '';
+    if (key === this.warned) return;
+    const wasWarned = this.warned !== '';
+    this.warned = key;
+    if (fleet && key) this.deps.events.emit({ type: 'config-differs', message: differsMessage(fleet, differs), tasks: differs });
+    else if (wasWarned) this.deps.events.emit({ type: 'config-differs', message: null, tasks: [] });
+  }
+}

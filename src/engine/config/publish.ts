@@ -1,0 +1,48 @@
+// Writes this instance's definitions as the fleet's, when its claim wins (its config file
+// was changed after the fleet's version was written), in one store transaction.
+import type { LoadedConfig } from '../../config/load.js';
+import type { Store } from '../../db/store.js';
+import type { DefinitionsSync, TaskRow } from '../../db/types.js';
+import { definitionsOf } from '../definitions.js';
+import { nextCronTime } from '../schedule.js';
+import type { ConfigFingerprint } from './fingerprint.js';
+
+export interface PublishInput {
+  config: LoadedConfig;
+  fingerprint: ConfigFingerprint;
+  /** user@host of this instance. */
+  writtenBy: string;
+  /** When the config file was last modified; null for a config without a file (the demo), which always wins. */
+  fileModifiedAt: number | null;
+  now: number;
+}
+
+/**
+ * When a task whose schedule changes runs next: its last end plus the new interval, or the
+ * new cron time after it, so an edit does not make tasks due at once. A task that never
+ * ended stays due.
+ */
+export function nextRunsAfterScheduleChange(config: LoadedConfig, rows: readonly TaskRow[]): Record<string, number> {
+  const last = new Map(rows.map((r) => [r.id, r.lastFinishedAt]));
+  const out: Record<string, number> = {};
+  for (const t of config.tasks) {
+    const ended = last.get(t.id);
+    if (ended === null || ended === undefined) continue;
+    if (t.interval !== undefined) out[t.id] = ended + t.interval;
+    else if (t.schedule !== undefined) out[t.id] = nextCronTime(t.schedule, ended);
+  }
+  return out;
+}
+
+export async function publishDefinitions(store: Store, input: PublishInput): Promise<DefinitionsSync> {
+  const { config, fingerprint } = input;
+  const rows = await store.listTasks();
+  const defs = definitionsOf(config);
+  const tasks = defs.tasks.map((t) => ({ ...t, defHash: fingerprint.tasks.get(t.id) ?? null }));
+  return store.syncDefinitions(defs.services, tasks, input.now, {
+    version: fingerprint.version,
+    writtenBy: input.writtenBy,
+    fileModifiedAt: input.fileModifiedAt,
+    nextRunAt: nextRunsAfterScheduleChange(config, rows),
+  });
+}

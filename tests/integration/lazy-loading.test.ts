@@ -1,0 +1,117 @@
+// What each command loads (issue 14, "start fast"; docs/ARCHITECTURE.md, Composition
+// root): the bundle's import graph (dist/meta.json, written by scripts/build.mjs), and the
+// modules a real `status` run loads (NODE_DEBUG=esm names every module Node loads).
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/syncdeck-process.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+interface Meta {
+  outputs: Record<string, { entryPoint?: string; inputs: Record<string, unknown>; imports: { path: string; kind: string; external?: boolean }[] }>;
+}
+const meta = JSON.parse(readFileSync('dist/meta.json', 'utf8')) as Meta;
+const dir = useTempDir('syncdeck-lazy-');
+
+const RENDERING = ['ink', 'react', 'react-reconciler', 'yoga-layout'];
+const PARSING = ['yaml', 'zod'];
+const POSTGRES = ['pg', 'pg-pool', 'pg-protocol'];
+const STORAGE = ['drizzle-orm', 'better-sqlite3'];
+
+/** The package (or our own folder, such as src/demo/services) an input of the bundle comes from. */
+function origin(input: string): string {
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  return m ? m[1]! : input.split('/').slice(0, 3).join('/');
+}
+
+/** What loading an output loads with it: the output and its static imports, transitively. */
+function staticClosure(output: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(output) || !meta.outputs[output]) return seen;
+  seen.add(output);
+  for (const i of meta.outputs[output].imports) if (i.kind === 'import-statement' && !i.external) staticClosure(i.path, seen);
+  return seen;
+}
+
+function originsOf(outputs: Iterable<string>): Set<string> {
+  const found = new Set<string>();
+  for (const o of outputs) for (const input of Object.keys(meta.outputs[o]?.inputs ?? {})) found.add(origin(input));
+  return found;
+}
+
+function loadedBy(entryPoint: string): Set<string> {
+  const output = Object.keys(meta.outputs).find((o) => meta.outputs[o]!.entryPoint === entryPoint);
+  if (!output) throw new Error(`no output for ${entryPoint} in dist/meta.json`);
+  return originsOf(staticClosure(output));
+}
+
+function expectNone(found: Set<string>, absent: string[]): void {
+  expect(absent.filter((p) => found.has(p))).toEqual([]);
+}
+
+describe('the bundle loads per command only what the command needs', () => {
+  it('the entry loads no command, no storage, no rendering and no config parser', () => {
+    const found = loadedBy('src/main.ts');
+    expectNone(found, [...RENDERING, ...PARSING, ...POSTGRES, ...STORAGE, 'node-cron']);
+  });
+
+  it('status: no Ink/React, no PostgreSQL client, no YAML parser or schema, no demo services', () => {
+    const found = loadedBy('src/cli/commands/status.ts');
+    expect(found.has('drizzle-orm')).toBe(true); // the store it reads
+    expectNone(found, [...RENDERING, ...POSTGRES, ...PARSING, 'src/demo/services']);
+  });
+
+  it("the dashboard: its screen thread loads no storage, its engine's thread no rendering", () => {
+    expectNone(loadedBy('src/cli/commands/ui.ts'), [...STORAGE, ...PARSING, ...POSTGRES, 'node-cron']);
+    expectNone(loadedBy('src/cli/dashboard-worker.ts'), [...RENDERING, ...PARSING, ...POSTGRES, 'src/demo/services']);
+  });
+});
+
+describe('status in a real process, through the config cache', () => {
+  const CONFIG = `users:
+  - name: ${JSON.stringify(userInfo().username)}
+    roles: [admin]
+services:
+  - id: crm
+    name: CRM
+    baseUrl: http://127.0.0.1:9
+tasks:
+  - id: leads
+    name: Leads
+    type: leads
+    service: crm
+    role: admin
+    interval: 1h
+    handler: { kind: http, method: GET, path: /leads }
+`;
+
+  function status(config: string): { tasks: { name: string }[]; origins: Set<string> } {
+    const r = spawnSync(process.execPath, [BIN, '--db', join(dir(), 'syncdeck.db'), '--config', config, 'status', '--json'], {
+      env: { ...process.env, NODE_DEBUG: 'esm', XDG_CACHE_HOME: join(dir(), 'cache'), SYNCDECK_CONFIG_CACHE: '' },
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr.slice(-2000)).toBe(0);
+    const loaded = [...r.stderr.matchAll(/Storing file:\/\/\S*\/(dist\/[^\s/]+\.mjs)/g)].map((m) => m[1]!);
+    expect(loaded.length).toBeGreaterThan(1);
+    return { tasks: JSON.parse(r.stdout) as { name: string }[], origins: originsOf(loaded) };
+  }
+
+  it('parses the file once, takes it from the cache while it is unchanged, and parses it again when it changed', () => {
+    const config = join(dir(), 'syncdeck.yaml');
+    writeFileSync(config, CONFIG);
+    const first = status(config);
+    expect(first.tasks.map((t) => t.name)).toEqual(['Leads']);
+    expect(PARSING.filter((p) => first.origins.has(p))).toEqual(PARSING);
+    expectNone(first.origins, [...RENDERING, ...POSTGRES, 'src/demo/services']);
+
+    const second = status(config);
+    expect(second.tasks).toEqual(first.tasks);
+    expectNone(second.origins, [...PARSING, ...RENDERING, ...POSTGRES]);
+
+    writeFileSync(config, CONFIG.replace('name: Leads', 'name: Leads (new)'));
+    const third = status(config);
+    expect(third.tasks.map((t) => t.name)).toEqual(['Leads (new)']);
+    expect(third.origins.has('yaml')).toBe(true);
+  });
+});

@@ -1,0 +1,131 @@
+// The config cache (src/config/cache.ts): an unchanged file comes back from the cache
+// without being parsed; a changed file, a changed ${ENV} value, a handler file that went
+// away or a damaged entry are parsed again; no secret is written to the cache.
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { configCacheDir, loadConfigCached } from '../../../src/config/cache.js';
+import { ConfigError, loadConfigFile } from '../../../src/config/load.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
+
+const dir = useTempDir('syncdeck-config-cache-');
+
+const CONFIG = `services:
+  - id: crm
+    name: CRM
+    baseUrl: https://crm.example
+    auth: { type: bearer, token: "\${CRM_TOKEN}" }
+    headers: { X-Clinic: "clinic \${CLINIC_ID}/\${CRM_TOKEN}" }
+tasks:
+  - id: leads
+    name: Leads
+    type: leads
+    service: crm
+    role: admin
+    interval: 5m
+    handler: { kind: module, module: ./leads.mjs }
+`;
+const ENV = { CRM_TOKEN: 'tok-3f9a1c77e2', CLINIC_ID: 'north-7' };
+
+function setUp(text = CONFIG): { file: string; cache: string } {
+  const file = join(dir(), 'syncdeck.yaml');
+  writeFileSync(file, text);
+  writeFileSync(join(dir(), 'leads.mjs'), 'export default async () => ({ outcome: "success" });\n');
+  return { file, cache: join(dir(), 'cache') };
+}
+
+function entryText(cache: string): string {
+  const files = readdirSync(cache).filter((f) => f.endsWith('.json'));
+  expect(files).toHaveLength(1);
+  return readFileSync(join(cache, files[0]!), 'utf8');
+}
+
+/** Marks the entry so that a result taken from it can be told from a parsed one. */
+function markEntry(cache: string): void {
+  const file = join(cache, readdirSync(cache).find((f) => f.endsWith('.json'))!);
+  const entry = JSON.parse(readFileSync(file, 'utf8')) as { config: { tasks: { name: string }[] } };
+  entry.config.tasks[0]!.name = 'from the cache';
+  writeFileSync(file, JSON.stringify(entry));
+}
+
+describe('config cache', () => {
+  it('gives the same config as the loader, then takes it from the cache while nothing changed', async () => {
+    const { file, cache } = setUp();
+    const parsed = await loadConfigCached(file, cache, ENV);
+    expect(parsed).toEqual(loadConfigFile(file, { env: ENV }));
+    markEntry(cache);
+    const again = await loadConfigCached(file, cache, ENV);
+    expect(again.tasks[0]!.name).toBe('from the cache');
+    // Secrets are filled in again from the environment, in place and in the list.
+    expect(again.services[0]!.auth).toEqual({ type: 'bearer', token: ENV.CRM_TOKEN });
+    expect(again.services[0]!.headers).toEqual({ 'X-Clinic': `clinic ${ENV.CLINIC_ID}/${ENV.CRM_TOKEN}` });
+    expect([...again.secrets].sort()).toEqual([...parsed.secrets].sort());
+  });
+
+  it('writes no secret value to the cache, only ${NAME} templates', async () => {
+    const { file, cache } = setUp();
+    await loadConfigCached(file, cache, ENV);
+    const text = entryText(cache);
+    expect(text).not.toContain(ENV.CRM_TOKEN);
+    expect(text).not.toContain(ENV.CLINIC_ID);
+    expect(text).toContain('${CRM_TOKEN}');
+  });
+
+  it('parses again when one byte of the file changed', async () => {
+    const { file, cache } = setUp();
+    await loadConfigCached(file, cache, ENV);
+    markEntry(cache);
+    writeFileSync(file, CONFIG.replace('name: Leads', 'name: Leadz'));
+    expect((await loadConfigCached(file, cache, ENV)).tasks[0]!.name).toBe('Leadz');
+    // …and an invalid file is reported as the loader reports it, whatever the cache held.
+    writeFileSync(file, CONFIG.replace('interval: 5m', 'interval: 5 parsecs'));
+    await expect(loadConfigCached(file, cache, ENV)).rejects.toThrow(ConfigError);
+  });
+
+  it('parses again when a referenced environment variable changed, or is gone', async () => {
+    const { file, cache } = setUp();
+    await loadConfigCached(file, cache, ENV);
+    markEntry(cache);
+    const other = await loadConfigCached(file, cache, { ...ENV, CLINIC_ID: 'south-2' });
+    expect(other.tasks[0]!.name).toBe('Leads');
+    expect(other.services[0]!.headers).toEqual({ 'X-Clinic': `clinic south-2/${ENV.CRM_TOKEN}` });
+    await expect(loadConfigCached(file, cache, { CRM_TOKEN: ENV.CRM_TOKEN })).rejects.toThrow(/CLINIC_ID is not set/);
+  });
+
+  it('parses again when a handler file the loader checked has gone', async () => {
+    const { file, cache } = setUp();
+    await loadConfigCached(file, cache, ENV);
+    rmSync(join(dir(), 'leads.mjs'));
+    await expect(loadConfigCached(file, cache, ENV)).rejects.toThrow(/leads\.mjs does not exist/);
+  });
+
+  it('parses again when the entry is damaged, and replaces it', async () => {
+    const { file, cache } = setUp();
+    await loadConfigCached(file, cache, ENV);
+    const entry = join(cache, readdirSync(cache)[0]!);
+    writeFileSync(entry, '{"format":1,"key":');
+    expect((await loadConfigCached(file, cache, ENV)).tasks[0]!.name).toBe('Leads');
+    expect(() => JSON.parse(readFileSync(entry, 'utf8')) as unknown).not.toThrow();
+  });
+
+  it('parses again when a value from ${ENV} that the schema turns into a number changed', async () => {
+    const { file, cache } = setUp(CONFIG.replace('interval: 5m', 'interval: "${EVERY}"'));
+    expect((await loadConfigCached(file, cache, { ...ENV, EVERY: '15m' })).tasks[0]!.interval).toBe(15 * 60_000);
+    expect((await loadConfigCached(file, cache, { ...ENV, EVERY: '30m' })).tasks[0]!.interval).toBe(30 * 60_000);
+  });
+
+  it('lives in $XDG_CACHE_HOME/syncdeck/config, and SYNCDECK_CONFIG_CACHE=off turns it off', () => {
+    const build = { SYNCDECK_BUILD_ID: 'test' };
+    const saved = process.env.SYNCDECK_BUILD_ID;
+    process.env.SYNCDECK_BUILD_ID = build.SYNCDECK_BUILD_ID;
+    try {
+      expect(configCacheDir({ XDG_CACHE_HOME: '/var/cache/u1' })).toBe('/var/cache/u1/syncdeck/config');
+      expect(configCacheDir({ XDG_CACHE_HOME: '/var/cache/u1', SYNCDECK_CONFIG_CACHE: 'off' })).toBeNull();
+    } finally {
+      if (saved === undefined) delete process.env.SYNCDECK_BUILD_ID;
+      else process.env.SYNCDECK_BUILD_ID = saved;
+    }
+    // Run from the sources (no build id): no cache, the schema may have changed under it.
+    if (saved === undefined) expect(configCacheDir({ XDG_CACHE_HOME: '/var/cache/u1' })).toBeNull();
+  });
+});
