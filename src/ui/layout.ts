@@ -39,12 +39,18 @@ export interface DashboardLayout {
 
 /**
  * The two panes inside the body (what is left between the header and the footer).
- * `listWanted`: the cells the task table needs to show everything (taskTableWidth).
+ * `listWanted`: the cells the task table needs to show everything (taskTableWidth), or
+ * several such widths, richest first (with the strip of recent outcomes, then without):
+ * beside the details the list takes the first that fits, so that a column which cannot
+ * fit anyway takes no width from the details.
  */
-export function dashboardLayout(body: Frame, listWanted = 0): DashboardLayout {
+export function dashboardLayout(body: Frame, listWanted: number | readonly number[] = 0): DashboardLayout {
   // The frame is one column narrower than the terminal (see frameOf).
   if (body.width + 1 >= SIDE_BY_SIDE_COLUMNS) {
-    const listWidth = Math.max(Math.floor(body.width * LIST_SHARE.least), Math.min(listWanted, Math.floor(body.width * LIST_SHARE.most)));
+    const most = Math.floor(body.width * LIST_SHARE.most);
+    const wishes = typeof listWanted === 'number' ? [listWanted] : listWanted;
+    const wish = wishes.find((w) => w <= most) ?? wishes.at(-1) ?? 0;
+    const listWidth = Math.max(Math.floor(body.width * LIST_SHARE.least), Math.min(wish, most));
     return {
       mode: 'side',
       list: { width: listWidth, height: body.height },

@@ -24,7 +24,7 @@ describe('terminal escapes from a service or a handler, in the dashboard', () =>
     await show(['d'], /x-evil: c1-header-word/); // its diagnostics: headers and body
     // Escape on its own: followed at once by a key, a terminal reads it as Alt+key.
     await show(['Escape'], /Integration status/);
-    await show(['j'], /log: clipboard-word title0-word c1csi-word[\s│]+c1osc-word cursor-word/); // mod's log, maybe wrapped beside the list
+    await show(['j'], /log: clipboard-word[\s│]+title0-word[\s│]+c1csi-word[\s│]+c1osc-word[\s│]+cursor-word/); // mod's log, maybe wrapped beside the list
     await show(['j'], /Details of the last run · Task raw/);
     await show(['d'], /clipboard-word title0-word title2-word clear-word/); // raw's text body
     await show(['Escape'], /Integration status/);

@@ -43,7 +43,7 @@ export function DashboardScreen({ state, dispatch, view, offer, frame, onQuit }:
   // Measured on the day's clock: dates in the last-run column change width only when the day does.
   const day = new Date(clock.now()).toDateString();
   const wanted = useMemo(() => wantedCells(view.order, t, theme.glyphs, clock.now()), [view.order, t, theme, clock, day]);
-  const layout = dashboardLayout(frame, taskTableWidth(t.columns, wanted));
+  const layout = dashboardLayout(frame, [taskTableWidth(t.columns, wanted), taskTableWidth(t.columns, { ...wanted, recent: false })]);
   const task = view.selected;
   const run = task?.lastRun ?? null;
   const shown = state.shownRun && run && state.shownRun.runId === run.id ? state.shownRun : null;

@@ -70,6 +70,18 @@ describe('dashboardLayout', () => {
     expect(dashboardLayout(body(200), 60).list.width).toBe(Math.floor(199 * 0.5));
     expect(dashboardLayout(body(160), wanted).list.width).toBe(wanted);
   });
+
+  test('a list that would ask for the strip of recent outcomes but cannot fit it takes no width for it', () => {
+    const short: WantedCells = { name: 8, interval: 8, next: 8, last: 19, recent: true };
+    const wishes = [taskTableWidth(en.columns, short), taskTableWidth(en.columns, { ...short, recent: false })];
+    expect(wishes[0]).toBeGreaterThan(Math.floor(119 * 0.65));
+    // 120 columns: the strip does not fit, so the list is as wide as it is without it (at least half).
+    expect(dashboardLayout(body(120), wishes).list.width).toBe(Math.max(59, wishes[1]!));
+    expect(taskColumns(dashboardLayout(body(120), wishes).list.width, en.columns, short).recent).toBe(0);
+    // 160 columns: it fits, and the list takes it.
+    expect(dashboardLayout(body(160), wishes).list.width).toBe(wishes[0]);
+    expect(taskColumns(wishes[0]!, en.columns, short).recent).toBeGreaterThan(0);
+  });
 });
 
 describe('the last-run cell', () => {
