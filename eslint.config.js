@@ -12,7 +12,10 @@ const renderLibraries = ['ink', 'ink-*', 'react', 'react/*', 'react-dom'];
 const layer = {
   ui: {
     patterns: [
-      { regex: ours(['db', 'cli']), message: 'src/ui reaches storage and the CLI only through EngineApi (src/engine/api.ts).' },
+      {
+        regex: ours(['db', 'cli']),
+        message: 'src/ui reaches storage and the CLI only through EngineApi (src/engine/api.ts).',
+      },
       { group: storageLibraries, message: 'src/ui never talks to a database driver.' },
     ],
   },
@@ -23,11 +26,16 @@ const layer = {
     ],
   },
   handlers: {
-    patterns: [{ regex: ours(['db']), message: 'Handlers see only the engine\'s types (src/engine/types.ts, ./types.ts).' }],
+    patterns: [
+      { regex: ours(['db']), message: "Handlers see only the engine's types (src/engine/types.ts, ./types.ts)." },
+    ],
   },
   db: {
     patterns: [
-      { regex: ours(['engine', 'ui', 'cli', 'config', 'demo']), message: 'src/db imports nothing of ours outside src/db.' },
+      {
+        regex: ours(['engine', 'ui', 'cli', 'config', 'demo']),
+        message: 'src/db imports nothing of ours outside src/db.',
+      },
       { regex: '(^|/)main\\.js$', message: 'src/db imports nothing of ours outside src/db.' },
     ],
   },
@@ -56,7 +64,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Store, EngineApi and their fakes are async interfaces; an implementation that
       // answers at once is still an async method.
       '@typescript-eslint/require-await': 'off',

@@ -6,8 +6,18 @@
 // `npm test` (and CI) runs both.
 import { defineConfig } from 'vitest/config';
 
-const FAST = ['tests/unit/**/*.test.{ts,tsx}', 'tests/ui/**/*.test.{ts,tsx}', 'tests/store-contract/**/*.test.ts', 'tests/fuzz/**/*.test.ts'];
-const PROCESSES = ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/faults/**/*.test.ts', 'tests/security/**/*.test.ts'];
+const FAST = [
+  'tests/unit/**/*.test.{ts,tsx}',
+  'tests/ui/**/*.test.{ts,tsx}',
+  'tests/store-contract/**/*.test.ts',
+  'tests/fuzz/**/*.test.ts',
+];
+const PROCESSES = [
+  'tests/integration/**/*.test.ts',
+  'tests/e2e/**/*.test.ts',
+  'tests/faults/**/*.test.ts',
+  'tests/security/**/*.test.ts',
+];
 
 export default defineConfig({
   test: {

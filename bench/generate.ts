@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { intFlag, parseFlags, stringFlag } from './lib/args.js';
 import { generateDataset } from './lib/dataset.js';
 
-const USAGE = 'usage: npm run bench:gen -- --runs N --db FILE [--tasks 500] [--services 20] [--days 80] [--seed 7] [--force]\n';
+const USAGE =
+  'usage: npm run bench:gen -- --runs N --db FILE [--tasks 500] [--services 20] [--days 80] [--seed 7] [--force]\n';
 
 async function main(): Promise<number> {
   let flags;
@@ -36,12 +37,20 @@ async function main(): Promise<number> {
     process.stderr.write('bench:gen: need at least one task per service\n');
     return 2;
   }
-  const ds = await generateDataset(file, { runs, tasks, services, days: intFlag(flags, 'days', 80), seed: intFlag(flags, 'seed', 7) });
+  const ds = await generateDataset(file, {
+    runs,
+    tasks,
+    services,
+    days: intFlag(flags, 'days', 80),
+    seed: intFlag(flags, 'seed', 7),
+  });
   const { stats } = ds;
   process.stdout.write(
     `wrote ${ds.db} (${stats.runs} runs, ${stats.logLines} log lines, ${stats.exchanges} exchanges; ` +
       `${stats.expiredDetails} runs with expired details) and ${ds.config} in ${(ds.ms / 1000).toFixed(1)} s\n` +
-      `outcomes: ${Object.entries(stats.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}\n` +
+      `outcomes: ${Object.entries(stats.outcomes)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}\n` +
       `try: node bin/syncdeck.js --db ${ds.db} --config ${ds.config} history\n`,
   );
   return 0;

@@ -44,7 +44,13 @@ const noop: Handler = async (ctx) => {
   ctx.log('no-op');
 };
 
-async function drive(b: BenchEngine, counts: CallCounts, taskIds: string[], concurrency: number, seconds: number): Promise<EngineMode> {
+async function drive(
+  b: BenchEngine,
+  counts: CallCounts,
+  taskIds: string[],
+  concurrency: number,
+  seconds: number,
+): Promise<EngineMode> {
   let next = 0;
   let runs = 0;
   const worker = async (deadline: number) => {
@@ -70,7 +76,14 @@ async function drive(b: BenchEngine, counts: CallCounts, taskIds: string[], conc
   const writes = Object.entries(calls)
     .filter(([k]) => WRITE_METHODS.has(k))
     .reduce((sum, [, v]) => sum + v, 0);
-  return { concurrency, runs, seconds: round(elapsed), runsPerSec: round(runs / elapsed), callsPerRun: perRun, writesPerRun: round(writes / runs) };
+  return {
+    concurrency,
+    runs,
+    seconds: round(elapsed),
+    runsPerSec: round(runs / elapsed),
+    callsPerRun: perRun,
+    writesPerRun: round(writes / runs),
+  };
 }
 
 /** Single-row INSERTs, each its own transaction, with syncdeck's pragmas (WAL, synchronous=NORMAL). */
@@ -79,7 +92,9 @@ function rawInsertRate(file: string): { median: number; windows: number[] } {
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.exec('CREATE TABLE IF NOT EXISTS bench_raw_insert (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, payload TEXT NOT NULL)');
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS bench_raw_insert (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, payload TEXT NOT NULL)',
+    );
     const insert = db.prepare('INSERT INTO bench_raw_insert (at, payload) VALUES (?, ?)');
     for (let i = 0; i < 1_000; i++) insert.run(i, 'warm-up');
     const windows: number[] = [];

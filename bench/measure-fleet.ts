@@ -33,10 +33,21 @@ export async function measureFleet(ctx: BenchContext): Promise<FleetResult> {
   const dir = join(ctx.tmpDir, 'fleet');
   mkdirSync(dir, { recursive: true });
   const user = osUserName();
-  const busyConfig = writeFleetConfig(join(dir, 'fleet.yaml'), { user, tasks: FLEET_TASKS, interval: FLEET_INTERVAL, handler: 'fleet-task' });
+  const busyConfig = writeFleetConfig(join(dir, 'fleet.yaml'), {
+    user,
+    tasks: FLEET_TASKS,
+    interval: FLEET_INTERVAL,
+    handler: 'fleet-task',
+  });
   const idleConfig = writeFleetConfig(join(dir, 'idle.yaml'), { user, tasks: 30, interval: '1h', handler: 'noop' });
-  const scene = (name: string, dashboards: number, engines: number, config: string | null, seconds: number, warmupSeconds: number) =>
-    runScene({ name, dashboards, engines, db: join(dir, `${name}.db`), config, cwd: dir, seconds, warmupSeconds });
+  const scene = (
+    name: string,
+    dashboards: number,
+    engines: number,
+    config: string | null,
+    seconds: number,
+    warmupSeconds: number,
+  ) => runScene({ name, dashboards, engines, db: join(dir, `${name}.db`), config, cwd: dir, seconds, warmupSeconds });
 
   const idle = await scene('idle', 1, 0, idleConfig, DASHBOARD_SECONDS, 5);
   const demo = await scene('demo', 1, 0, null, DASHBOARD_SECONDS, 5);

@@ -63,7 +63,8 @@ export interface HistoryResult {
   roleUser: { name: string; visibleTasks: number };
 }
 
-const page = (where: string, order: 'DESC' | 'ASC' = 'DESC') => `SELECT * FROM runs ${where} ORDER BY id ${order} LIMIT ${LIMIT}`;
+const page = (where: string, order: 'DESC' | 'ASC' = 'DESC') =>
+  `SELECT * FROM runs ${where} ORDER BY id ${order} LIMIT ${LIMIT}`;
 
 /**
  * A time range by hand, two ways: as a plain range on started_at (the planner's choice), and
@@ -72,7 +73,8 @@ const page = (where: string, order: 'DESC' | 'ASC' = 'DESC') => `SELECT * FROM r
 function rangeForms(since: number, until: number | null, rest: string, params: unknown[], belowId = TOP): RawQuery[] {
   const slack = 3_600_000;
   const plain = `started_at >= ?${until === null ? '' : ' AND started_at < ?'} AND id < ?`;
-  const low = 'id > coalesce((SELECT b.id FROM runs b WHERE b.started_at < ? ORDER BY b.started_at DESC LIMIT 1), 0) AND +started_at >= ?';
+  const low =
+    'id > coalesce((SELECT b.id FROM runs b WHERE b.started_at < ? ORDER BY b.started_at DESC LIMIT 1), 0) AND +started_at >= ?';
   const high =
     until === null
       ? ' AND id < ?'
@@ -80,7 +82,10 @@ function rangeForms(since: number, until: number | null, rest: string, params: u
   const and = rest ? ` AND ${rest}` : '';
   return [
     { sql: page(`WHERE ${plain}${and}`), params: [since, ...(until === null ? [] : [until]), belowId, ...params] },
-    { sql: page(`WHERE ${low}${high}${and}`), params: [since - slack, since, ...(until === null ? [belowId] : [until + slack, belowId, until]), ...params] },
+    {
+      sql: page(`WHERE ${low}${high}${and}`),
+      params: [since - slack, since, ...(until === null ? [belowId] : [until + slack, belowId, until]), ...params],
+    },
   ];
 }
 
@@ -106,10 +111,25 @@ function timeAndPersonCases(times: HistoryTimes, person: string, roleTasks: stri
       label: 'errors in that night hour',
       user: 'admin',
       query: { limit: LIMIT, since: night.since, until: night.until, outcome: 'errors' },
-      raw: [...rangeForms(night.since, night.until, `outcome = 'error'`, []), ...rangeForms(night.since, night.until, `+outcome = 'error'`, [])],
+      raw: [
+        ...rangeForms(night.since, night.until, `outcome = 'error'`, []),
+        ...rangeForms(night.since, night.until, `+outcome = 'error'`, []),
+      ],
     },
-    { name: 'lastWeek', label: 'last 7 days, first page', user: 'admin', query: { limit: LIMIT, since: week.since }, raw: rangeForms(week.since, null, '', []) },
-    { name: 'lastWeekEnd', label: 'last 7 days, jump to the end', user: 'admin', query: { limit: LIMIT, since: week.since, oldest: true }, raw: rangeFormsAsc(week.since, '', []) },
+    {
+      name: 'lastWeek',
+      label: 'last 7 days, first page',
+      user: 'admin',
+      query: { limit: LIMIT, since: week.since },
+      raw: rangeForms(week.since, null, '', []),
+    },
+    {
+      name: 'lastWeekEnd',
+      label: 'last 7 days, jump to the end',
+      user: 'admin',
+      query: { limit: LIMIT, since: week.since, oldest: true },
+      raw: rangeFormsAsc(week.since, '', []),
+    },
     {
       name: 'monthPageDown',
       label: 'a 30-day range, page down in its middle',
@@ -117,7 +137,13 @@ function timeAndPersonCases(times: HistoryTimes, person: string, roleTasks: stri
       query: { limit: LIMIT, since: month.since, until: month.until, beforeId: monthMiddleId },
       raw: rangeForms(month.since, month.until, '', [], monthMiddleId),
     },
-    { name: 'byUser', label: `started by ${person}`, user: 'admin', query: { limit: LIMIT, startedBy: person }, raw: [{ sql: page('WHERE started_by = ? AND id < ?'), params: [person, TOP] }] },
+    {
+      name: 'byUser',
+      label: `started by ${person}`,
+      user: 'admin',
+      query: { limit: LIMIT, startedBy: person },
+      raw: [{ sql: page('WHERE started_by = ? AND id < ?'), params: [person, TOP] }],
+    },
     {
       name: 'byUserPageDown',
       label: `started by ${person}, page down in the middle`,
@@ -132,7 +158,13 @@ function timeAndPersonCases(times: HistoryTimes, person: string, roleTasks: stri
       query: { limit: LIMIT, startedBy: person, since: month.since, until: month.until },
       raw: rangeForms(month.since, month.until, 'started_by = ?', [person]),
     },
-    { name: 'byScheduler', label: 'started by the scheduler', user: 'admin', query: { limit: LIMIT, startedBy: 'scheduler' }, raw: [{ sql: page('WHERE started_by = ? AND id < ?'), params: ['scheduler', TOP] }] },
+    {
+      name: 'byScheduler',
+      label: 'started by the scheduler',
+      user: 'admin',
+      query: { limit: LIMIT, startedBy: 'scheduler' },
+      raw: [{ sql: page('WHERE started_by = ? AND id < ?'), params: ['scheduler', TOP] }],
+    },
     {
       name: 'roleUserLastWeek',
       label: 'last 7 days as the role user',
@@ -154,12 +186,48 @@ function buildCases(ctx: BenchContext, middleId: number, roleTasks: string[]): H
   const type = 'leads';
   const inList = roleTasks.map(() => '?').join(', ');
   return [
-    { name: 'first', label: 'first page, no filter', user: 'admin', query: { limit: LIMIT }, raw: [{ sql: page('WHERE id < ?'), params: [TOP] }] },
-    { name: 'task', label: `task ${task.id}`, user: 'admin', query: { limit: LIMIT, taskId: task.id }, raw: [{ sql: page('WHERE task_id = ? AND id < ?'), params: [task.id, TOP] }] },
-    { name: 'service', label: `service ${service}`, user: 'admin', query: { limit: LIMIT, service }, raw: [{ sql: page('WHERE service_id = ? AND id < ?'), params: [service, TOP] }] },
-    { name: 'type', label: `type ${type}`, user: 'admin', query: { limit: LIMIT, type }, raw: [{ sql: page('WHERE task_type = ? AND id < ?'), params: [type, TOP] }] },
-    { name: 'errors', label: 'errors only', user: 'admin', query: { limit: LIMIT, outcome: 'errors' }, raw: [{ sql: page(`WHERE outcome = 'error' AND id < ?`), params: [TOP] }] },
-    { name: 'pageDown', label: 'page down (keyset, middle of the history)', user: 'admin', query: { limit: LIMIT, beforeId: middleId }, raw: [{ sql: page('WHERE id < ?'), params: [middleId] }] },
+    {
+      name: 'first',
+      label: 'first page, no filter',
+      user: 'admin',
+      query: { limit: LIMIT },
+      raw: [{ sql: page('WHERE id < ?'), params: [TOP] }],
+    },
+    {
+      name: 'task',
+      label: `task ${task.id}`,
+      user: 'admin',
+      query: { limit: LIMIT, taskId: task.id },
+      raw: [{ sql: page('WHERE task_id = ? AND id < ?'), params: [task.id, TOP] }],
+    },
+    {
+      name: 'service',
+      label: `service ${service}`,
+      user: 'admin',
+      query: { limit: LIMIT, service },
+      raw: [{ sql: page('WHERE service_id = ? AND id < ?'), params: [service, TOP] }],
+    },
+    {
+      name: 'type',
+      label: `type ${type}`,
+      user: 'admin',
+      query: { limit: LIMIT, type },
+      raw: [{ sql: page('WHERE task_type = ? AND id < ?'), params: [type, TOP] }],
+    },
+    {
+      name: 'errors',
+      label: 'errors only',
+      user: 'admin',
+      query: { limit: LIMIT, outcome: 'errors' },
+      raw: [{ sql: page(`WHERE outcome = 'error' AND id < ?`), params: [TOP] }],
+    },
+    {
+      name: 'pageDown',
+      label: 'page down (keyset, middle of the history)',
+      user: 'admin',
+      query: { limit: LIMIT, beforeId: middleId },
+      raw: [{ sql: page('WHERE id < ?'), params: [middleId] }],
+    },
     {
       name: 'pageDownErrors',
       label: 'page down, errors only',
@@ -167,7 +235,13 @@ function buildCases(ctx: BenchContext, middleId: number, roleTasks: string[]): H
       query: { limit: LIMIT, outcome: 'errors', beforeId: middleId },
       raw: [{ sql: page(`WHERE outcome = 'error' AND id < ?`), params: [middleId] }],
     },
-    { name: 'end', label: 'jump to the end (oldest page)', user: 'admin', query: { limit: LIMIT, oldest: true }, raw: [{ sql: page('', 'ASC'), params: [] }] },
+    {
+      name: 'end',
+      label: 'jump to the end (oldest page)',
+      user: 'admin',
+      query: { limit: LIMIT, oldest: true },
+      raw: [{ sql: page('', 'ASC'), params: [] }],
+    },
     {
       name: 'endErrors',
       label: 'jump to the end, errors only',
@@ -199,7 +273,12 @@ function buildCases(ctx: BenchContext, middleId: number, roleTasks: string[]): H
   ];
 }
 
-async function timeCase(engine: EngineApi, raw: Database.Database, c: HistoryCase, reps: number): Promise<HistoryCaseResult> {
+async function timeCase(
+  engine: EngineApi,
+  raw: Database.Database,
+  c: HistoryCase,
+  reps: number,
+): Promise<HistoryCaseResult> {
   const statements = c.raw.map((q) => ({ stmt: raw.prepare(q.sql), params: q.params }));
   // Pick the fastest equivalent raw form on a short trial.
   const trial = statements.map((s) => {
@@ -247,13 +326,20 @@ export async function measureHistory(ctx: BenchContext): Promise<HistoryResult> 
     const roleTasks = million.defs.tasks.filter((t) => roleUser.roles.includes(ROLE_OF_TYPE[t.type]!)).map((t) => t.id);
     const person = roleUser.name;
     const times = await historyTimes(million.generatedAt, person, {
-      firstIdFrom: async (at) => raw.prepare('SELECT id FROM runs WHERE started_at >= ? ORDER BY started_at LIMIT 1').pluck().get(at) as number,
+      firstIdFrom: async (at) =>
+        raw.prepare('SELECT id FROM runs WHERE started_at >= ? ORDER BY started_at LIMIT 1').pluck().get(at) as number,
       middleIdOf: async (who) => {
         const n = raw.prepare('SELECT count(*) FROM runs WHERE started_by = ?').pluck().get(who) as number;
-        return raw.prepare('SELECT id FROM runs WHERE started_by = ? ORDER BY id LIMIT 1 OFFSET ?').pluck().get(who, Math.floor(n / 2)) as number;
+        return raw
+          .prepare('SELECT id FROM runs WHERE started_by = ? ORDER BY id LIMIT 1 OFFSET ?')
+          .pluck()
+          .get(who, Math.floor(n / 2)) as number;
       },
     });
-    const cases = [...buildCases(ctx, Math.floor(maxId / 2), roleTasks), ...timeAndPersonCases(times, person, roleTasks)];
+    const cases = [
+      ...buildCases(ctx, Math.floor(maxId / 2), roleTasks),
+      ...timeAndPersonCases(times, person, roleTasks),
+    ];
     const results: Record<string, HistoryCaseResult> = {};
     for (const c of cases) {
       progress(`history: ${c.label} (${historyReps}×)`);
@@ -262,7 +348,9 @@ export async function measureHistory(ctx: BenchContext): Promise<HistoryResult> 
 
     progress('history: bounded count of errors');
     const bound = 10_000;
-    const countStmt = raw.prepare(`SELECT count(*) FROM (SELECT 1 FROM runs WHERE outcome = 'error' LIMIT ${bound + 1})`).pluck();
+    const countStmt = raw
+      .prepare(`SELECT count(*) FROM (SELECT 1 FROM runs WHERE outcome = 'error' LIMIT ${bound + 1})`)
+      .pluck();
     const ce: number[] = [];
     const cr: number[] = [];
     let value = 0;
@@ -276,10 +364,34 @@ export async function measureHistory(ctx: BenchContext): Promise<HistoryResult> 
     }
 
     const counts: Record<string, CountResult> = {};
-    const countCases: { name: string; label: string; query: Omit<HistoryQuery, 'limit'>; sql: string; params: unknown[] }[] = [
-      { name: 'night', label: 'one night hour', query: { since: times.night.since, until: times.night.until }, sql: 'started_at >= ? AND started_at < ?', params: [times.night.since, times.night.until] },
-      { name: 'lastWeek', label: 'last 7 days', query: { since: times.week.since }, sql: 'started_at >= ?', params: [times.week.since] },
-      { name: 'byUser', label: `started by ${person}`, query: { startedBy: person }, sql: 'started_by = ?', params: [person] },
+    const countCases: {
+      name: string;
+      label: string;
+      query: Omit<HistoryQuery, 'limit'>;
+      sql: string;
+      params: unknown[];
+    }[] = [
+      {
+        name: 'night',
+        label: 'one night hour',
+        query: { since: times.night.since, until: times.night.until },
+        sql: 'started_at >= ? AND started_at < ?',
+        params: [times.night.since, times.night.until],
+      },
+      {
+        name: 'lastWeek',
+        label: 'last 7 days',
+        query: { since: times.week.since },
+        sql: 'started_at >= ?',
+        params: [times.week.since],
+      },
+      {
+        name: 'byUser',
+        label: `started by ${person}`,
+        query: { startedBy: person },
+        sql: 'started_by = ?',
+        params: [person],
+      },
     ];
     for (const c of countCases) {
       progress(`history: bounded count, ${c.label}`);

@@ -74,10 +74,17 @@ export interface InstancesResult {
 }
 
 export function instanceCounts(): number[] {
-  return (process.env.BENCH_INSTANCES ?? '1,10,40').split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
+  return (process.env.BENCH_INSTANCES ?? '1,10,40')
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0);
 }
 
-async function measurePoint(n: number, config: string, db: { location: string; file?: string; pg?: { admin: string; name: string } }): Promise<InstancesPoint> {
+async function measurePoint(
+  n: number,
+  config: string,
+  db: { location: string; file?: string; pg?: { admin: string; name: string } },
+): Promise<InstancesPoint> {
   let sampler: ConnectionSampler | null = null;
   if (db.pg) sampler = await sampleConnections(db.pg.admin, db.pg.name);
   const loadAtStart = loadNow();
@@ -92,7 +99,8 @@ async function measurePoint(n: number, config: string, db: { location: string; f
     const allReady = Math.max(started, ...procs.map((p) => p.readyAt ?? started));
     // Idle means after the start-up runs (every task due once) are over, however long a loaded machine takes for them.
     const runsBy = now() + READY_TIMEOUT_MS;
-    while (sum(procs, (p) => p.runsFinished) < TASKS && procs.some((p) => p.child.exitCode === null) && now() < runsBy) await sleep(100);
+    while (sum(procs, (p) => p.runsFinished) < TASKS && procs.some((p) => p.child.exitCode === null) && now() < runsBy)
+      await sleep(100);
     const quietFrom = Math.max(started + SETTLE_MS, allReady + 5_000, now() + 5_000);
     const end = Math.max(started + SECONDS * 1_000, quietFrom + QUIET_MIN_MS);
     await sleep(Math.max(0, quietFrom - now()));
@@ -102,7 +110,11 @@ async function measurePoint(n: number, config: string, db: { location: string; f
     await sleep(Math.max(0, end - now()));
     const quietMs = now() - quiet.from;
     const cpuEnd = procs.map((p) => cpuMs(p.pid));
-    const quietPct = procs.map((_, i) => (cpuEnd[i] !== null && quiet!.cpu[i] != null ? ((cpuEnd[i]! - quiet!.cpu[i]) / quietMs) * 100 : Number.NaN)).filter((v) => !Number.isNaN(v));
+    const quietPct = procs
+      .map((_, i) =>
+        cpuEnd[i] !== null && quiet!.cpu[i] != null ? ((cpuEnd[i]! - quiet!.cpu[i]) / quietMs) * 100 : Number.NaN,
+      )
+      .filter((v) => !Number.isNaN(v));
     const wholeMs = now() - started;
     const wholePct = cpuEnd.filter((v): v is number => v !== null).map((v) => (v / wholeMs) * 100);
     const readyMs = procs.filter((p) => p.readyAt !== null).map((p) => p.readyAt! - p.spawnedAt);
@@ -148,7 +160,10 @@ function describe(kind: string, p: InstancesPoint): string {
   return `instances: ${kind} N=${p.n}: ready ${p.ready}/${p.n}, last ${p.readyLastMs ?? '—'} ms (start-up CPU ${p.readyCpuMedianMs ?? '—'} ms each); CPU ${p.cpuPctMedian} % per engine (max ${p.cpuPctMax}); ${p.connectionsPerEngine} connections per engine; ${p.storageErrors} storage errors; ${p.overlaps} overlaps in ${p.runs} runs; status ${p.statusOk ? 'ok' : 'FAILED'} ${p.statusMs} ms; load ${p.loadAverage.start} → ${p.loadAverage.end}`;
 }
 
-export async function measureInstances(ctx: BenchContext, pgUrl = process.env.SYNCDECK_BENCH_PG_URL || process.env.SYNCDECK_TEST_PG_URL): Promise<InstancesResult> {
+export async function measureInstances(
+  ctx: BenchContext,
+  pgUrl = process.env.SYNCDECK_BENCH_PG_URL || process.env.SYNCDECK_TEST_PG_URL,
+): Promise<InstancesResult> {
   const dir = join(ctx.tmpDir, 'instances');
   mkdirSync(dir, { recursive: true });
   const config = writeInstancesConfig(dir, osUserName());

@@ -41,12 +41,18 @@ async function pagingChild(ctx: BenchContext): Promise<NonNullable<MemoryResult[
   const script = await bundle(join(BENCH_DIR, 'rss-child.ts'), join(ctx.outDir, 'rss-child.mjs'));
   const task = ctx.million.defs.tasks.find((t) => t.interval === '5m') ?? ctx.million.defs.tasks[0]!;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ctx.million.db, ctx.million.config, task.id, task.service], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ctx.million.db, ctx.million.config, task.id, task.service], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as NonNullable<MemoryResult['child']>) : reject(new Error(`rss child exited ${code}: ${err}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as NonNullable<MemoryResult['child']>)
+        : reject(new Error(`rss child exited ${code}: ${err}`)),
+    );
   });
 }
 

@@ -70,7 +70,13 @@ interface Wait {
   maxMs: number;
 }
 
-async function scenario(session: PtySession, reps: number, act: (i: number) => void | Promise<void>, wait: Wait, expect?: (i: number) => string): Promise<Scenario> {
+async function scenario(
+  session: PtySession,
+  reps: number,
+  act: (i: number) => void | Promise<void>,
+  wait: Wait,
+  expect?: (i: number) => string,
+): Promise<Scenario> {
   const samples: number[] = [];
   const repaints: number[] = [];
   let unverified = 0;
@@ -145,7 +151,10 @@ export async function measureOutput(ctx: BenchContext): Promise<OutputResult> {
   const session = start.session;
   if (start.kind === 'exited') {
     raw.close();
-    return { available: false, reason: `the dashboard drew no frame (it exited after ${Math.round(start.ms)} ms: placeholder or failure)` };
+    return {
+      available: false,
+      reason: `the dashboard drew no frame (it exited after ${Math.round(start.ms)} ms: placeholder or failure)`,
+    };
   }
   try {
     await session.waitQuiet(1_000, 6_000);
@@ -173,11 +182,16 @@ export async function measureOutput(ctx: BenchContext): Promise<OutputResult> {
     const others = ds.defs.tasks.filter((t) => t.id !== task.id && shown(t.name));
     const candidates = others.length >= REPS ? others : ds.defs.tasks.filter((t) => t.id !== task.id);
     // The engine notices other instances' commits once a second; the refresh follows.
-    const newRun = await scenario(session, REPS, (i) => void recordFinishedRun(raw, candidates[i % candidates.length]!, Date.now()), {
-      firstByteMs: 2_500,
-      quietMs: 300,
-      maxMs: 3_500,
-    });
+    const newRun = await scenario(
+      session,
+      REPS,
+      (i) => void recordFinishedRun(raw, candidates[i % candidates.length]!, Date.now()),
+      {
+        firstByteMs: 2_500,
+        quietMs: 300,
+        maxMs: 3_500,
+      },
+    );
 
     progress('output: progress-bar changes');
     const writeControl = (text: string) => {

@@ -80,7 +80,12 @@ async function purgeCopy(ctx: BenchContext, file: string): Promise<PurgeRun> {
     return {
       totalMs: Math.round(totalMs),
       maxStallMs: round(stall.maxGapMs),
-      stall: { ...stall, maxGapMs: round(stall.maxGapMs), maxDelayMs: round(stall.maxDelayMs), p99DelayMs: round(stall.p99DelayMs) },
+      stall: {
+        ...stall,
+        maxGapMs: round(stall.maxGapMs),
+        maxDelayMs: round(stall.maxDelayMs),
+        p99DelayMs: round(stall.p99DelayMs),
+      },
       idleMaxStallMs,
       detailsPurged: report.detailsPurged,
       summariesDeleted: report.summariesDeleted,

@@ -29,7 +29,12 @@ export interface StartupResult {
   note: string | null;
 }
 
-async function dashboardStarts(db: string, config: string | null, cwd: string, reps: number): Promise<{ mode: 'frame' | 'exited'; samples: number[]; note: string | null }> {
+async function dashboardStarts(
+  db: string,
+  config: string | null,
+  cwd: string,
+  reps: number,
+): Promise<{ mode: 'frame' | 'exited'; samples: number[]; note: string | null }> {
   const samples: number[] = [];
   let mode: 'frame' | 'exited' = 'frame';
   let note: string | null = null;
@@ -38,7 +43,8 @@ async function dashboardStarts(db: string, config: string | null, cwd: string, r
     if (r.kind === 'frame') await r.session.stop('q');
     else {
       mode = 'exited';
-      if (r.code !== 0) throw new Error(`the dashboard exited with code ${r.code} without drawing a frame:\n${r.output}`);
+      if (r.code !== 0)
+        throw new Error(`the dashboard exited with code ${r.code} without drawing a frame:\n${r.output}`);
       note = 'the dashboard drew no frame and exited (placeholder); the figure is process start → exit';
     }
     if (i > 0) samples.push(r.ms); // the first start warms the page cache
@@ -50,7 +56,14 @@ async function dashboardStarts(db: string, config: string | null, cwd: string, r
 async function bareFrames(cwd: string, reps: number): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i <= reps; i++) {
-    const session = new PtySession([process.execPath, '-e', `process.stdout.write(${JSON.stringify(`${process.env.BENCH_FRAME_MARKER ?? 'quit'}\n`)})`], { cols: COLS, rows: ROWS, cwd, env: interactiveEnv() });
+    const session = new PtySession(
+      [
+        process.execPath,
+        '-e',
+        `process.stdout.write(${JSON.stringify(`${process.env.BENCH_FRAME_MARKER ?? 'quit'}\n`)})`,
+      ],
+      { cols: COLS, rows: ROWS, cwd, env: interactiveEnv() },
+    );
     const at = await session.waitForScreen(isCompleteFrame, 20_000, 'the bare node line');
     await session.exited;
     if (i > 0) samples.push(at - (session.startedAt ?? session.spawnedAt));
@@ -62,7 +75,10 @@ async function bareFrames(cwd: string, reps: number): Promise<number[]> {
 function runOnce(args: string[], cwd: string, bin: string | null = BIN): Promise<{ ms: number; stdout: string }> {
   return new Promise((resolve, reject) => {
     const start = now();
-    const child = spawn(process.execPath, bin === null ? args : [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, bin === null ? args : [bin, ...args], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -75,7 +91,12 @@ function runOnce(args: string[], cwd: string, bin: string | null = BIN): Promise
   });
 }
 
-async function repeated(args: string[], cwd: string, reps: number, bin: string | null = BIN): Promise<{ samples: number[]; stdout: string }> {
+async function repeated(
+  args: string[],
+  cwd: string,
+  reps: number,
+  bin: string | null = BIN,
+): Promise<{ samples: number[]; stdout: string }> {
   const samples: number[] = [];
   let stdout = '';
   for (let i = 0; i <= reps; i++) {
@@ -107,7 +128,11 @@ export async function measureStartup(ctx: BenchContext): Promise<StartupResult> 
   }
   const bareFrame = await bareFrames(tmpDir, startReps);
   progress('start-up: status --json, --help and node -e 0');
-  const status = await repeated(['--db', million.db, '--config', million.config, 'status', '--json'], tmpDir, startReps);
+  const status = await repeated(
+    ['--db', million.db, '--config', million.config, 'status', '--json'],
+    tmpDir,
+    startReps,
+  );
   const help = await repeated(['--help'], tmpDir, startReps);
   const bareExit = await repeated(['-e', '0'], tmpDir, startReps, null);
   return {

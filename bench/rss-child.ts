@@ -25,5 +25,13 @@ for (const f of filters) {
   await b.engine.countHistory(f, 10_000);
 }
 const peakMb = Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
-process.stdout.write(JSON.stringify({ baselineMb, peakMb, rssMb: mb(process.memoryUsage().rss), heapUsedMb: mb(process.memoryUsage().heapUsed), pages }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    baselineMb,
+    peakMb,
+    rssMb: mb(process.memoryUsage().rss),
+    heapUsedMb: mb(process.memoryUsage().heapUsed),
+    pages,
+  }) + '\n',
+);
 await b.close();

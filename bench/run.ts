@@ -71,7 +71,12 @@ async function main(): Promise<number> {
     const flat = flatten(results, errors);
     const report: BenchReport = {
       machine: machine(loadAtStart),
-      dataset: { runs: million.stats.runs, reused: million.reused, generateMs: Math.round(million.ms), file: million.db },
+      dataset: {
+        runs: million.stats.runs,
+        reused: million.reused,
+        generateMs: Math.round(million.ms),
+        file: million.db,
+      },
       flat,
       results,
       verdicts: verdicts(flat.figures, flat.unavailable),

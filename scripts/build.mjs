@@ -13,7 +13,10 @@ const noDevtools = {
   name: 'no-react-devtools',
   setup(b) {
     b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default { initialize() {}, connectToDevTools() {} };', loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents: 'export default { initialize() {}, connectToDevTools() {} };',
+      loader: 'js',
+    }));
   },
 };
 
@@ -50,7 +53,9 @@ const result = await build({
   external: ['better-sqlite3'],
   plugins: [noDevtools],
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __syncdeckCreateRequire } from 'node:module'; const require = __syncdeckCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __syncdeckCreateRequire } from 'node:module'; const require = __syncdeckCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
   // What each entry and chunk holds and imports: tests/unit/cli/lazy-loading.test.ts reads it.
   metafile: true,

@@ -6,9 +6,15 @@ import { BENCH_DIR } from '../lib/context.js';
 
 const q = (s: string) => JSON.stringify(s);
 
-export function writeFleetConfig(file: string, opts: { user: string; tasks: number; interval: string; handler: 'fleet-task' | 'noop' }): string {
+export function writeFleetConfig(
+  file: string,
+  opts: { user: string; tasks: number; interval: string; handler: 'fleet-task' | 'noop' },
+): string {
   const module = join(BENCH_DIR, 'fixtures', `${opts.handler}.mjs`);
-  const services = Array.from({ length: 6 }, (_, i) => `  - { id: "svc-${i + 1}", name: "Service ${i + 1}", baseUrl: "http://127.0.0.1:9" }`);
+  const services = Array.from(
+    { length: 6 },
+    (_, i) => `  - { id: "svc-${i + 1}", name: "Service ${i + 1}", baseUrl: "http://127.0.0.1:9" }`,
+  );
   const types = ['calls', 'leads', 'schedule', 'messages'];
   const tasks = Array.from({ length: opts.tasks }, (_, i) => {
     const n = String(i + 1).padStart(2, '0');

@@ -59,9 +59,14 @@ async function startEngine(db: string, config: string | null, cwd: string): Prom
       seen += data.toString();
       if (seen.includes('engine-started')) resolve();
     });
-    child.once('exit', (code) => reject(new Error(`a headless engine exited (${code}) before it started: ${seen.slice(0, 500)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`a headless engine exited (${code}) before it started: ${seen.slice(0, 500)}`)),
+    );
   });
-  await Promise.race([started, sleep(60_000).then(() => Promise.reject(new Error('a headless engine did not start within 60 s')))]);
+  await Promise.race([
+    started,
+    sleep(60_000).then(() => Promise.reject(new Error('a headless engine did not start within 60 s'))),
+  ]);
   // Keep reading so the pipe never fills.
   child.stdout.resume();
   return child;
@@ -112,9 +117,16 @@ export async function runScene(o: SceneOptions): Promise<SceneResult> {
     const machine1 = machineTicks();
     const figures = pids.map((pid, i): ProcessFigures => {
       const mem = rssOf(pid);
-      return { pid, cpuPct: round(((cpu1[i]! - cpu0[i]!) / elapsed) * 100), rssMb: round(mem?.rssMb ?? NaN), peakMb: round(mem?.peakMb ?? NaN) };
+      return {
+        pid,
+        cpuPct: round(((cpu1[i]! - cpu0[i]!) / elapsed) * 100),
+        rssMb: round(mem?.rssMb ?? NaN),
+        peakMb: round(mem?.peakMb ?? NaN),
+      };
     });
-    const d = figures.slice(0, dashboards.length).map((f, i) => ({ ...f, bytesPerSec: round(dashboards[i]!.session.bytesBetween(t0) / elapsed) }));
+    const d = figures
+      .slice(0, dashboards.length)
+      .map((f, i) => ({ ...f, bytesPerSec: round(dashboards[i]!.session.bytesBetween(t0) / elapsed) }));
     const e = figures.slice(dashboards.length);
     return {
       name: o.name,

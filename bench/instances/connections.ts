@@ -12,7 +12,11 @@ export interface ConnectionSampler {
   stop(): Promise<void>;
 }
 
-export async function sampleConnections(adminUrl: string, database: string, everyMs = 1_000): Promise<ConnectionSampler> {
+export async function sampleConnections(
+  adminUrl: string,
+  database: string,
+  everyMs = 1_000,
+): Promise<ConnectionSampler> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   let max = 0;
@@ -23,7 +27,10 @@ export async function sampleConnections(adminUrl: string, database: string, ever
       `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name LIKE 'syncdeck engine %' GROUP BY application_name`,
       [database],
     );
-    max = Math.max(max, rows.reduce((a, r) => a + r.n, 0));
+    max = Math.max(
+      max,
+      rows.reduce((a, r) => a + r.n, 0),
+    );
     maxPerEngine = Math.max(maxPerEngine, ...rows.map((r) => r.n));
   };
   let pending = sample();

@@ -6,7 +6,9 @@ import { now } from '../lib/timing.js';
 
 export async function runStatus(config: string, db: string): Promise<{ ok: boolean; ms: number }> {
   const started = now();
-  const child = spawn(process.execPath, [BIN, 'status', '--json', '--config', config, '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'status', '--json', '--config', config, '--db', db], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.resume();

@@ -13,7 +13,9 @@ export async function bundle(entry: string, outfile: string): Promise<string> {
     minifySyntax: true,
     define: { 'process.env.NODE_ENV': '"production"' },
     external: ['better-sqlite3'],
-    banner: { js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   });
   return outfile;

@@ -10,7 +10,9 @@ export interface Burners {
 }
 
 export function startCpuBurners(count = availableParallelism() * 2): Burners {
-  const children: ChildProcess[] = Array.from({ length: count }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+  const children: ChildProcess[] = Array.from({ length: count }, () =>
+    spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
+  );
   return {
     count,
     async stop() {

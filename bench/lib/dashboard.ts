@@ -34,7 +34,12 @@ export type FirstFrame =
   | { kind: 'exited'; ms: number; code: number | null; output: string; session: PtySession };
 
 /** Starts the dashboard and waits for its first complete frame, or for it to end without one. */
-export async function firstFrame(db: string, config: string | null, cwd: string, timeoutMs = 20_000): Promise<FirstFrame> {
+export async function firstFrame(
+  db: string,
+  config: string | null,
+  cwd: string,
+  timeoutMs = 20_000,
+): Promise<FirstFrame> {
   const session = startDashboard(db, config, cwd);
   const frame = session.waitForScreen(isCompleteFrame, timeoutMs, 'the first complete frame').then(
     (at) => ({ at }),
@@ -49,5 +54,11 @@ export async function firstFrame(db: string, config: string | null, cwd: string,
     await session.stop(null, 1_000);
     throw new Error(`the dashboard drew no complete frame within ${timeoutMs} ms; screen:\n${session.screen.text()}`);
   }
-  return { kind: 'exited', ms: session.exitedAt - (session.startedAt ?? session.spawnedAt), code, output: session.screen.text().trim(), session };
+  return {
+    kind: 'exited',
+    ms: session.exitedAt - (session.startedAt ?? session.spawnedAt),
+    code,
+    output: session.screen.text().trim(),
+    session,
+  };
 }

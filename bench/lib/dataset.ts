@@ -83,9 +83,13 @@ const REPO_DIR = dirname(BENCH_DIR);
 function generatorHash(opts: DatasetOptions): string {
   const h = createHash('sha256');
   const files = [
-    ...readdirSync(join(BENCH_DIR, 'lib')).filter((f) => f.startsWith('gen-') || f === 'dataset.ts').map((f) => join(BENCH_DIR, 'lib', f)),
+    ...readdirSync(join(BENCH_DIR, 'lib'))
+      .filter((f) => f.startsWith('gen-') || f === 'dataset.ts')
+      .map((f) => join(BENCH_DIR, 'lib', f)),
     join(BENCH_DIR, 'fixtures', 'noop.mjs'),
-    ...readdirSync(join(REPO_DIR, 'drizzle')).filter((f) => f.endsWith('.sql')).map((f) => join(REPO_DIR, 'drizzle', f)),
+    ...readdirSync(join(REPO_DIR, 'drizzle'))
+      .filter((f) => f.endsWith('.sql'))
+      .map((f) => join(REPO_DIR, 'drizzle', f)),
     join(REPO_DIR, 'drizzle', 'meta', '_journal.json'),
     join(REPO_DIR, 'src', 'db', 'sqlite', 'schema.ts'),
   ].sort();
@@ -114,11 +118,22 @@ export async function ensureDataset(file: string, opts: DatasetOptions): Promise
     if (stamp.hash === hash && Date.now() - stamp.generatedAt < MAX_AGE_MS) {
       const defs = buildDefinitions({ tasks: opts.tasks ?? 500, services: opts.services ?? 20 });
       opts.customize?.(defs);
-      return { db: file, config: configPathOf(file), defs, stats: stamp.stats, generatedAt: stamp.generatedAt, ms: 0, reused: true };
+      return {
+        db: file,
+        config: configPathOf(file),
+        defs,
+        stats: stamp.stats,
+        generatedAt: stamp.generatedAt,
+        ms: 0,
+        reused: true,
+      };
     }
   }
   rmSync(stampFile, { force: true });
   const ds = await generateDataset(file, opts);
-  writeFileSync(stampFile, JSON.stringify({ hash, generatedAt: ds.generatedAt, stats: ds.stats } satisfies Stamp, null, 2));
+  writeFileSync(
+    stampFile,
+    JSON.stringify({ hash, generatedAt: ds.generatedAt, stats: ds.stats } satisfies Stamp, null, 2),
+  );
   return { ...ds, reused: false };
 }

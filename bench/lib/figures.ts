@@ -26,13 +26,40 @@ export interface Flattened {
   /** Figure key → why it is missing or not what its budget means. */
   unavailable: Record<string, string>;
   /** Per filter: engine median/p95, raw median/p95, ratio. */
-  history: Record<string, { medianMs: number; p95Ms: number; rawMedianMs: number; rawP95Ms: number; ratio: number; label: string }>;
+  history: Record<
+    string,
+    { medianMs: number; p95Ms: number; rawMedianMs: number; rawP95Ms: number; ratio: number; label: string }
+  >;
 }
 
-const STARTUP = ['firstFrameMs', 'firstFrameMs1M', 'statusJsonMs', 'firstFrameMsDemo', 'firstFrameDemoRatioToNode', 'firstFrameRatioToNode', 'firstFrameRatioToNode1M', 'statusJsonRatioToNode'];
-const OUTPUT = ['bytesProgressTick', 'bytesCursorMove', 'bytesNewRun', 'bytesIdlePerSec', 'bytesCountdownPerTask', 'bytesDemoPerSec', 'bytesFullRepaint', 'firstFrameMs30Tasks'];
+const STARTUP = [
+  'firstFrameMs',
+  'firstFrameMs1M',
+  'statusJsonMs',
+  'firstFrameMsDemo',
+  'firstFrameDemoRatioToNode',
+  'firstFrameRatioToNode',
+  'firstFrameRatioToNode1M',
+  'statusJsonRatioToNode',
+];
+const OUTPUT = [
+  'bytesProgressTick',
+  'bytesCursorMove',
+  'bytesNewRun',
+  'bytesIdlePerSec',
+  'bytesCountdownPerTask',
+  'bytesDemoPerSec',
+  'bytesFullRepaint',
+  'firstFrameMs30Tasks',
+];
 const HISTORY = ['historyPageMedianMs', 'historyPageP95Ms', 'historyPageRatioToRaw'];
-const ENGINE = ['engineRunsPerSec', 'engineRatioToRawInserts', 'engineRawInsertsPerSec', 'engineWritesPerRun', 'engineRatioTimesWrites'];
+const ENGINE = [
+  'engineRunsPerSec',
+  'engineRatioToRawInserts',
+  'engineRawInsertsPerSec',
+  'engineWritesPerRun',
+  'engineRatioTimesWrites',
+];
 const PURGE = ['purgeTotalMs', 'purgeMaxStallMs', 'purgeMaxStallMsBusy', 'purgeTotalMsBusy'];
 const FLEET = [
   'fleetDashboardCpuPct',
@@ -70,7 +97,8 @@ export function flatten(r: Results, errors: Record<string, string>): Flattened {
     figures.firstFrameRatioToNode = ratio(r.startup.empty.medianMs, r.startup.bareFrame.medianMs);
     figures.firstFrameRatioToNode1M = ratio(r.startup.million.medianMs, r.startup.bareFrame.medianMs);
     figures.statusJsonRatioToNode = ratio(r.startup.statusJson.medianMs, r.startup.bareExit.medianMs);
-    if (r.startup.mode !== 'frame') unavailable.firstFrameMs = unavailable.firstFrameMs1M = r.startup.note ?? 'no frame drawn';
+    if (r.startup.mode !== 'frame')
+      unavailable.firstFrameMs = unavailable.firstFrameMs1M = r.startup.note ?? 'no frame drawn';
   } else missing(STARTUP, errors.startup ?? 'not measured');
 
   if (r.output?.available) {
@@ -91,7 +119,14 @@ export function flatten(r: Results, errors: Record<string, string>): Flattened {
     figures.historyPageP95Ms = r.history.p95Ms;
     figures.historyPageRatioToRaw = r.history.ratioToRaw;
     for (const [name, c] of Object.entries(r.history.cases)) {
-      history[name] = { medianMs: c.engine.medianMs, p95Ms: c.engine.p95Ms, rawMedianMs: c.raw.medianMs, rawP95Ms: c.raw.p95Ms, ratio: c.ratio, label: c.label };
+      history[name] = {
+        medianMs: c.engine.medianMs,
+        p95Ms: c.engine.p95Ms,
+        rawMedianMs: c.raw.medianMs,
+        rawP95Ms: c.raw.p95Ms,
+        ratio: c.ratio,
+        label: c.label,
+      };
     }
   } else missing(HISTORY, errors.history ?? 'not measured');
 
@@ -134,7 +169,9 @@ export function flatten(r: Results, errors: Record<string, string>): Flattened {
     figures.historyKeyToPageMs = worst((f) => f.pageShownMs);
     if (!k) {
       unavailable.historyKeyToFrameMs = unavailable.historyKeyToPageMs =
-        r.memory.historyScreen === 'placeholder' ? 'the history screen is a placeholder' : 'the dashboard drew no frame';
+        r.memory.historyScreen === 'placeholder'
+          ? 'the history screen is a placeholder'
+          : 'the dashboard drew no frame';
     }
   } else missing(MEMORY, errors.memory ?? 'not measured');
 
@@ -143,12 +180,18 @@ export function flatten(r: Results, errors: Record<string, string>): Flattened {
 }
 
 /** Per store and N: instances{Sqlite,Pg}N{n}{ReadyMs,CpuPct,Connections}; and the worst storage errors / overlaps of all points. */
-function flattenInstances(r: InstancesResult | undefined, error: string | undefined, figures: Figures, unavailable: Record<string, string>): void {
+function flattenInstances(
+  r: InstancesResult | undefined,
+  error: string | undefined,
+  figures: Figures,
+  unavailable: Record<string, string>,
+): void {
   const put = (store: 'Sqlite' | 'Pg', p: InstancesPoint) => {
     figures[`instances${store}N${p.n}ReadyMs`] = p.readyLastMs;
     figures[`instances${store}N${p.n}CpuPct`] = p.cpuPctMedian;
     figures[`instances${store}N${p.n}Connections`] = p.connectionsPerEngine;
-    if (p.readyLastMs === null) unavailable[`instances${store}N${p.n}ReadyMs`] = `only ${p.ready} of ${p.n} engines started`;
+    if (p.readyLastMs === null)
+      unavailable[`instances${store}N${p.n}ReadyMs`] = `only ${p.ready} of ${p.n} engines started`;
   };
   if (!r) {
     for (const k of ['instancesStorageErrors', 'instancesOverlaps']) {

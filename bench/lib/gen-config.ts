@@ -29,10 +29,15 @@ function taskLine(t: BenchTask): string {
  * sees every task, but holds none of the tasks' roles, so no run starts automatically
  * and the benchmark measures a quiet dashboard.
  */
-export function configYaml(defs: BenchDefinitions, opts: { adminUser: string; adminRoles?: string[]; comment: string }): string {
+export function configYaml(
+  defs: BenchDefinitions,
+  opts: { adminUser: string; adminRoles?: string[]; comment: string },
+): string {
   const users = [
     `  - { name: ${q(opts.adminUser)}, roles: [${(opts.adminRoles ?? ['admin']).map(q).join(', ')}], permissions: [integration-settings] }`,
-    ...OTHER_USERS.filter((u) => u.name !== opts.adminUser).map((u) => `  - { name: ${q(u.name)}, roles: [${u.roles.map(q).join(', ')}] }`),
+    ...OTHER_USERS.filter((u) => u.name !== opts.adminUser).map(
+      (u) => `  - { name: ${q(u.name)}, roles: [${u.roles.map(q).join(', ')}] }`,
+    ),
   ];
   return [
     ...opts.comment.split('\n').map((l) => `# ${l}`),

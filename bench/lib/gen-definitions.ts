@@ -105,7 +105,9 @@ export function buildDefinitions(opts: { tasks: number; services: number }): Ben
       type: service.type,
       service: service.id,
       role: ROLE_OF_TYPE[service.type]!,
-      ...(nightly ? { schedule: `${branch % 60} 3 * * *` } : { interval: pick.interval, maxInterval: pick.maxInterval }),
+      ...(nightly
+        ? { schedule: `${branch % 60} 3 * * *` }
+        : { interval: pick.interval, maxInterval: pick.maxInterval }),
       timeout: '2m',
       handler: { kind: 'module', module: NOOP_MODULE },
       weight: nightly ? 1 / (24 * 60) : 1 / pick.minutes,

@@ -39,7 +39,15 @@ export function genInstances(from: number, to: number, users: readonly string[])
   }
   const uis = users.map((user, i): GenInstance => {
     const pid = 40_000 + i * 211;
-    return { id: `${user}-pc:${pid}:${hex(pid * 31)}`, user, host: `${user}-pc`, pid, kind: 'ui', startedAt: from, stoppedAt: to };
+    return {
+      id: `${user}-pc:${pid}:${hex(pid * 31)}`,
+      user,
+      host: `${user}-pc`,
+      pid,
+      kind: 'ui',
+      startedAt: from,
+      stoppedAt: to,
+    };
   });
   const byUser = new Map(uis.map((u) => [u.user, u]));
   return {

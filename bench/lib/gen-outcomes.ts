@@ -34,7 +34,8 @@ interface Outage {
 }
 
 export function outagesOf(defs: BenchDefinitions, now: number): Outage[] {
-  const svc = (share: number) => defs.services[Math.min(defs.services.length - 1, Math.floor(defs.services.length * share))]!.id;
+  const svc = (share: number) =>
+    defs.services[Math.min(defs.services.length - 1, Math.floor(defs.services.length * share))]!.id;
   const down = svc(0.35);
   const erroring = svc(0.65);
   const expired = defs.tasks[Math.min(3, defs.tasks.length - 1)]!.id;
@@ -45,12 +46,24 @@ export function outagesOf(defs: BenchDefinitions, now: number): Outage[] {
   ];
 }
 
-export function runEnd(rng: Rng, outages: Outage[], task: { id: string; service: string; type: string }, startedAt: number, users: readonly string[]): RunEnd {
+export function runEnd(
+  rng: Rng,
+  outages: Outage[],
+  task: { id: string; service: string; type: string },
+  startedAt: number,
+  users: readonly string[],
+): RunEnd {
   const items = rng.int(0, 120);
   const noun = nounOf(task.type);
   for (const o of outages) {
     if (startedAt >= o.since && o.matches(task.id, task.service)) {
-      return { outcome: 'error', errorClass: o.errorClass, message: errorMessage(rng, o.errorClass), stoppedBy: null, items: 0 };
+      return {
+        outcome: 'error',
+        errorClass: o.errorClass,
+        message: errorMessage(rng, o.errorClass),
+        stoppedBy: null,
+        items: 0,
+      };
     }
   }
   const r = rng.next();
@@ -60,7 +73,13 @@ export function runEnd(rng: Rng, outages: Outage[], task: { id: string; service:
       return { outcome, errorClass, message: `${items} ${noun}`, stoppedBy: null, items };
     case 'warning': {
       const rejected = rng.int(1, Math.max(1, Math.floor(items / 4) + 1));
-      return { outcome, errorClass, message: `${items} ${noun} (${rejected} of ${items + rejected} rejected)`, stoppedBy: null, items };
+      return {
+        outcome,
+        errorClass,
+        message: `${items} ${noun} (${rejected} of ${items + rejected} rejected)`,
+        stoppedBy: null,
+        items,
+      };
     }
     case 'error':
       return { outcome, errorClass, message: errorMessage(rng, errorClass!), stoppedBy: null, items: 0 };

@@ -4,7 +4,12 @@
 import Database from 'better-sqlite3';
 import type { LoadedConfig } from '../../src/config/load.js';
 import { encodeRecent, RECENT_MAX, type RecentEntry } from '../../src/db/recent.js';
-import { defaultMaxInterval, DEFAULT_CRON_RETRY_MS, scheduleAfter, type ScheduleInput } from '../../src/engine/schedule.js';
+import {
+  defaultMaxInterval,
+  DEFAULT_CRON_RETRY_MS,
+  scheduleAfter,
+  type ScheduleInput,
+} from '../../src/engine/schedule.js';
 import { retentionFor } from '../../src/engine/retention.js';
 import type { BenchDefinitions } from './gen-definitions.js';
 import { genInstances } from './gen-instances.js';
@@ -47,26 +52,28 @@ interface TaskSim {
 }
 
 function simsOf(defs: BenchDefinitions, config: LoadedConfig): TaskSim[] {
-  return config.tasks.map((t) => ({
-    id: t.id,
-    service: t.service,
-    type: t.type,
-    schedule: {
-      intervalMs: t.interval ?? null,
-      maxIntervalMs: t.interval === undefined ? null : (t.maxInterval ?? defaultMaxInterval(t.interval)),
-      cron: t.schedule ?? null,
-      retryMs: t.retryInterval ?? DEFAULT_CRON_RETRY_MS,
-      effectiveIntervalMs: t.interval ?? null,
-      failures: 0,
-      failingSince: null,
-      interruptions: 0,
-    },
-    epoch: 0,
-    lastRunId: null,
-    lastFinishedAt: null,
-    nextRunAt: null,
-    recent: [],
-  })).filter((s) => defs.tasks.some((d) => d.id === s.id));
+  return config.tasks
+    .map((t) => ({
+      id: t.id,
+      service: t.service,
+      type: t.type,
+      schedule: {
+        intervalMs: t.interval ?? null,
+        maxIntervalMs: t.interval === undefined ? null : (t.maxInterval ?? defaultMaxInterval(t.interval)),
+        cron: t.schedule ?? null,
+        retryMs: t.retryInterval ?? DEFAULT_CRON_RETRY_MS,
+        effectiveIntervalMs: t.interval ?? null,
+        failures: 0,
+        failingSince: null,
+        interruptions: 0,
+      },
+      epoch: 0,
+      lastRunId: null,
+      lastFinishedAt: null,
+      nextRunAt: null,
+      recent: [],
+    }))
+    .filter((s) => defs.tasks.some((d) => d.id === s.id));
 }
 
 /** Picks tasks in proportion to their weight (binary search over cumulative weights). */
@@ -87,7 +94,12 @@ function weightedPicker(defs: BenchDefinitions, next: () => number): () => numbe
   };
 }
 
-export function writeRuns(file: string, defs: BenchDefinitions, config: LoadedConfig, opts: RunGenOptions): RunGenStats {
+export function writeRuns(
+  file: string,
+  defs: BenchDefinitions,
+  config: LoadedConfig,
+  opts: RunGenOptions,
+): RunGenStats {
   const rng = createRng(opts.seed);
   const from = opts.now - opts.days * 86_400_000;
   const to = opts.now - 120_000;
@@ -139,10 +151,27 @@ export function writeRuns(file: string, defs: BenchDefinitions, config: LoadedCo
       const expireAt = finishedAt + retentionFor(config.retention, end.outcome, end.errorClass);
       sim.epoch++;
       insertRun.run(
-        id, sim.id, sim.service, sim.type, manual ? 'manual' : 'schedule', by, instance, sim.epoch, startedAt, finishedAt,
-        end.outcome, end.errorClass, end.message, total, total, end.stoppedBy, manual ? 1 : 0, expireAt,
+        id,
+        sim.id,
+        sim.service,
+        sim.type,
+        manual ? 'manual' : 'schedule',
+        by,
+        instance,
+        sim.epoch,
+        startedAt,
+        finishedAt,
+        end.outcome,
+        end.errorClass,
+        end.message,
+        total,
+        total,
+        end.stoppedBy,
+        manual ? 1 : 0,
+        expireAt,
       );
-      stats.outcomes[end.errorClass ? `error/${end.errorClass}` : end.outcome] = (stats.outcomes[end.errorClass ? `error/${end.errorClass}` : end.outcome] ?? 0) + 1;
+      stats.outcomes[end.errorClass ? `error/${end.errorClass}` : end.outcome] =
+        (stats.outcomes[end.errorClass ? `error/${end.errorClass}` : end.outcome] ?? 0) + 1;
       if (expireAt <= opts.now) stats.expiredDetails++;
 
       insertLog.run(id, startedAt + 3, 'info', `GET ${pathOf(sim.type)} page 1`);
@@ -159,12 +188,29 @@ export function writeRuns(file: string, defs: BenchDefinitions, config: LoadedCo
         const pages = end.items > 60 && end.errorClass === null ? 2 : 1;
         for (let page = 1; page <= pages; page++) {
           const ex = exchangeText(sim.type, page, end.items, end.errorClass, end.message);
-          insertExchange.run(id, startedAt + page * 10, ex.method, ex.url, ex.requestHeaders, ex.requestBody, ex.status, ex.responseHeaders, ex.responseBody, ex.error, rng.int(20, 800));
+          insertExchange.run(
+            id,
+            startedAt + page * 10,
+            ex.method,
+            ex.url,
+            ex.requestHeaders,
+            ex.requestBody,
+            ex.status,
+            ex.responseHeaders,
+            ex.responseBody,
+            ex.error,
+            rng.int(20, 800),
+          );
           stats.exchanges++;
         }
       }
       const next = scheduleAfter(sim.schedule, end.outcome, startedAt, finishedAt);
-      sim.schedule = { ...sim.schedule, effectiveIntervalMs: next.effectiveIntervalMs, failures: next.failures, failingSince: next.failingSince };
+      sim.schedule = {
+        ...sim.schedule,
+        effectiveIntervalMs: next.effectiveIntervalMs,
+        failures: next.failures,
+        failingSince: next.failingSince,
+      };
       sim.lastRunId = id;
       sim.lastFinishedAt = finishedAt;
       sim.recent.push({ runId: id, outcome: end.outcome, durationMs: finishedAt - startedAt });
@@ -176,7 +222,16 @@ export function writeRuns(file: string, defs: BenchDefinitions, config: LoadedCo
   try {
     db.transaction(() => {
       for (const inst of instances.all) {
-        insertInstance.run(inst.id, inst.user, inst.host, inst.pid, inst.kind, inst.startedAt, inst.stoppedAt, inst.stoppedAt);
+        insertInstance.run(
+          inst.id,
+          inst.user,
+          inst.host,
+          inst.pid,
+          inst.kind,
+          inst.startedAt,
+          inst.stoppedAt,
+          inst.stoppedAt,
+        );
       }
     })();
     for (let start = 0; start < opts.runs; start += BATCH) writeBatch(start, Math.min(opts.runs, start + BATCH));
@@ -184,7 +239,17 @@ export function writeRuns(file: string, defs: BenchDefinitions, config: LoadedCo
     db.transaction(() => {
       for (const s of sims) {
         if (s.lastRunId === null) continue;
-        updateTask.run(s.lastRunId, s.lastFinishedAt, s.nextRunAt, s.schedule.effectiveIntervalMs, s.schedule.failures, s.schedule.failingSince, s.epoch, encodeRecent(s.recent), s.id);
+        updateTask.run(
+          s.lastRunId,
+          s.lastFinishedAt,
+          s.nextRunAt,
+          s.schedule.effectiveIntervalMs,
+          s.schedule.failures,
+          s.schedule.failingSince,
+          s.epoch,
+          encodeRecent(s.recent),
+          s.id,
+        );
       }
     })();
     db.pragma('wal_checkpoint(TRUNCATE)');

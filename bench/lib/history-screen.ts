@@ -31,7 +31,11 @@ export async function pressAndTime(session: PtySession, keys: string, timeoutMs 
   const from = now();
   session.write(keys);
   const shownAt = await session
-    .waitForScreen((s) => !s.text().includes(LOADING) && firstRow(s) !== '' && firstRow(s) !== before, timeoutMs, 'the new page')
+    .waitForScreen(
+      (s) => !s.text().includes(LOADING) && firstRow(s) !== '' && firstRow(s) !== before,
+      timeoutMs,
+      'the new page',
+    )
     .catch(() => null);
   const first = session.chunks.find((c) => c.at >= from);
   await session.waitQuiet(200, 3_000);

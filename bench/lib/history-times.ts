@@ -34,9 +34,17 @@ export function ranges(generatedAt: number): Pick<HistoryTimes, 'night' | 'week'
   };
 }
 
-export async function historyTimes(generatedAt: number, person: string, lookups: HistoryLookups): Promise<HistoryTimes> {
+export async function historyTimes(
+  generatedAt: number,
+  person: string,
+  lookups: HistoryLookups,
+): Promise<HistoryTimes> {
   const r = ranges(generatedAt);
-  return { ...r, monthMiddleId: await lookups.firstIdFrom(generatedAt - 45 * DAY), personMiddleId: await lookups.middleIdOf(person) };
+  return {
+    ...r,
+    monthMiddleId: await lookups.firstIdFrom(generatedAt - 45 * DAY),
+    personMiddleId: await lookups.middleIdOf(person),
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

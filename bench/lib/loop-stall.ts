@@ -33,7 +33,13 @@ export function startStallMonitor(): { stop(): StallReport } {
       clearInterval(timer);
       histogram.disable();
       maxGap = Math.max(maxGap, now() - last);
-      return { maxGapMs: maxGap, maxDelayMs: histogram.max / 1e6, p99DelayMs: histogram.percentile(99) / 1e6, ticks, gapsOver50Ms: over };
+      return {
+        maxGapMs: maxGap,
+        maxDelayMs: histogram.max / 1e6,
+        p99DelayMs: histogram.percentile(99) / 1e6,
+        ticks,
+        gapsOver50Ms: over,
+      };
     },
   };
 }

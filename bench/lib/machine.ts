@@ -30,7 +30,9 @@ export function machine(loadAtStart: number): Machine {
   const db = new Database(':memory:');
   const sqlite = db.prepare('SELECT sqlite_version()').pluck().get() as string;
   db.close();
-  const pkg = JSON.parse(readFileSync(join(REPO_DIR, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(REPO_DIR, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return {
     cpus: availableParallelism(),
     cpuModel,

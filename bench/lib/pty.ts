@@ -26,7 +26,17 @@ const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 /** The environment of an interactive SSH session: no CI (Ink would write only the last frame), xterm-256color. */
 export function interactiveEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', LANG: 'C.UTF-8', ...extra };
-  for (const k of ['CI', 'CONTINUOUS_INTEGRATION', 'NO_COLOR', 'FORCE_COLOR', 'LC_ALL', 'LC_MESSAGES', 'LC_CTYPE', 'DEV']) delete env[k];
+  for (const k of [
+    'CI',
+    'CONTINUOUS_INTEGRATION',
+    'NO_COLOR',
+    'FORCE_COLOR',
+    'LC_ALL',
+    'LC_MESSAGES',
+    'LC_CTYPE',
+    'DEV',
+  ])
+    delete env[k];
   return { ...env, ...extra };
 }
 
@@ -45,7 +55,11 @@ export class PtySession {
     this.screen = new Screen(opts.cols, opts.rows);
     const command = `stty cols ${opts.cols} rows ${opts.rows}; printf '\\033]2;syncdeck-bench-start\\007'; exec ${argv.map(shellQuote).join(' ')}`;
     this.spawnedAt = now();
-    this.child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn('script', ['-qfec', command, '/dev/null'], {
+      cwd: opts.cwd,
+      env: opts.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.child.stdout!.on('data', (data: Buffer) => this.onData(data));
     this.child.stderr!.on('data', () => undefined);
     this.exited = once(this.child, 'exit').then(([code]) => {
@@ -105,7 +119,10 @@ export class PtySession {
    * The bytes written in reaction to something done at `from`: waits up to `firstByteMs`
    * for the first byte, then until nothing was written for `quietMs` (at most `maxMs`).
    */
-  async settle(from: number, opts: { firstByteMs: number; quietMs: number; maxMs: number }): Promise<{ bytes: number; firstAt: number | null }> {
+  async settle(
+    from: number,
+    opts: { firstByteMs: number; quietMs: number; maxMs: number },
+  ): Promise<{ bytes: number; firstAt: number | null }> {
     const firstChunk = () => this.chunks.find((c) => c.at >= from);
     while (!firstChunk() && now() - from < opts.firstByteMs) await sleep(2);
     const first = firstChunk();

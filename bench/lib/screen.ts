@@ -32,7 +32,13 @@ export class Screen extends HeadlessTerminal {
     for (let r = 0; r < frameLines; r++) {
       const cells = this.row(r);
       let end = cells.length;
-      while (end > 0 && (cells[end - 1]!.chars === '' || cells[end - 1]!.chars === ' ') && cells[end - 1]!.width !== 0 && cells[end - 1]!.sgr === '') end--;
+      while (
+        end > 0 &&
+        (cells[end - 1]!.chars === '' || cells[end - 1]!.chars === ' ') &&
+        cells[end - 1]!.width !== 0 &&
+        cells[end - 1]!.sgr === ''
+      )
+        end--;
       let sgr = '';
       for (let c = 0; c < end; c++) {
         const cell = cells[c]!;

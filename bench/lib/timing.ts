@@ -13,7 +13,12 @@ export async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; 
 }
 
 /** Polls `check` every `everyMs` until it returns a value other than undefined, or throws after `timeoutMs`. */
-export async function waitUntil<T>(check: () => T | undefined, timeoutMs: number, what: string, everyMs = 5): Promise<T> {
+export async function waitUntil<T>(
+  check: () => T | undefined,
+  timeoutMs: number,
+  what: string,
+  everyMs = 5,
+): Promise<T> {
   const deadline = now() + timeoutMs;
   for (;;) {
     const value = check();

@@ -30,7 +30,11 @@ export async function freshDatabase(url: string, name: string): Promise<{ url: s
 }
 
 /** The SQLite dataset's history in a PostgreSQL database of its own; a complete earlier copy is reused (the copy resumes). */
-export async function pgDataset(url: string, sqliteFile: string, name = 'syncdeck_bench_history'): Promise<{ url: string; copied: number; ms: number }> {
+export async function pgDataset(
+  url: string,
+  sqliteFile: string,
+  name = 'syncdeck_bench_history',
+): Promise<{ url: string; copied: number; ms: number }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -13,7 +13,10 @@ export interface PgResult {
   engine: PgEngineResult;
 }
 
-export async function measurePostgres(ctx: BenchContext, url = process.env.SYNCDECK_BENCH_PG_URL || process.env.SYNCDECK_TEST_PG_URL): Promise<PgResult> {
+export async function measurePostgres(
+  ctx: BenchContext,
+  url = process.env.SYNCDECK_BENCH_PG_URL || process.env.SYNCDECK_TEST_PG_URL,
+): Promise<PgResult> {
   if (!url) throw new Error('set SYNCDECK_BENCH_PG_URL (or SYNCDECK_TEST_PG_URL): no PostgreSQL server to measure');
   return { history: await measurePgHistory(url, ctx), engine: await measurePgEngine(url, ctx) };
 }

@@ -53,19 +53,56 @@ export interface PgHistoryResult {
   dataset: { url: string; copiedNow: number; copyMs: number };
 }
 
-const page = (where: string, order: 'DESC' | 'ASC' = 'DESC') => `SELECT * FROM runs ${where} ORDER BY id ${order} LIMIT ${LIMIT}`;
+const page = (where: string, order: 'DESC' | 'ASC' = 'DESC') =>
+  `SELECT * FROM runs ${where} ORDER BY id ${order} LIMIT ${LIMIT}`;
 
 function buildCases(ctx: BenchContext, middleId: number, roleTasks: string[]): PgHistoryCase[] {
   const { defs } = ctx.million;
   const task = defs.tasks.find((t) => t.interval === '5m') ?? defs.tasks[0]!;
   const service = defs.services[1]!.id;
   return [
-    { name: 'first', label: 'first page, no filter', user: 'admin', query: { limit: LIMIT }, raw: { sql: page(''), params: [] } },
-    { name: 'task', label: `task ${task.id}`, user: 'admin', query: { limit: LIMIT, taskId: task.id }, raw: { sql: page('WHERE task_id = $1'), params: [task.id] } },
-    { name: 'service', label: `service ${service}`, user: 'admin', query: { limit: LIMIT, service }, raw: { sql: page('WHERE service_id = $1'), params: [service] } },
-    { name: 'type', label: 'type leads', user: 'admin', query: { limit: LIMIT, type: 'leads' }, raw: { sql: page('WHERE task_type = $1'), params: ['leads'] } },
-    { name: 'errors', label: 'errors only', user: 'admin', query: { limit: LIMIT, outcome: 'errors' }, raw: { sql: page(`WHERE outcome = 'error'`), params: [] } },
-    { name: 'pageDown', label: 'page down (keyset, middle of the history)', user: 'admin', query: { limit: LIMIT, beforeId: middleId }, raw: { sql: page('WHERE id < $1'), params: [middleId] } },
+    {
+      name: 'first',
+      label: 'first page, no filter',
+      user: 'admin',
+      query: { limit: LIMIT },
+      raw: { sql: page(''), params: [] },
+    },
+    {
+      name: 'task',
+      label: `task ${task.id}`,
+      user: 'admin',
+      query: { limit: LIMIT, taskId: task.id },
+      raw: { sql: page('WHERE task_id = $1'), params: [task.id] },
+    },
+    {
+      name: 'service',
+      label: `service ${service}`,
+      user: 'admin',
+      query: { limit: LIMIT, service },
+      raw: { sql: page('WHERE service_id = $1'), params: [service] },
+    },
+    {
+      name: 'type',
+      label: 'type leads',
+      user: 'admin',
+      query: { limit: LIMIT, type: 'leads' },
+      raw: { sql: page('WHERE task_type = $1'), params: ['leads'] },
+    },
+    {
+      name: 'errors',
+      label: 'errors only',
+      user: 'admin',
+      query: { limit: LIMIT, outcome: 'errors' },
+      raw: { sql: page(`WHERE outcome = 'error'`), params: [] },
+    },
+    {
+      name: 'pageDown',
+      label: 'page down (keyset, middle of the history)',
+      user: 'admin',
+      query: { limit: LIMIT, beforeId: middleId },
+      raw: { sql: page('WHERE id < $1'), params: [middleId] },
+    },
     {
       name: 'pageDownErrors',
       label: 'page down, errors only',
@@ -73,8 +110,20 @@ function buildCases(ctx: BenchContext, middleId: number, roleTasks: string[]): P
       query: { limit: LIMIT, outcome: 'errors', beforeId: middleId },
       raw: { sql: page(`WHERE outcome = 'error' AND id < $1`), params: [middleId] },
     },
-    { name: 'end', label: 'jump to the end (oldest page)', user: 'admin', query: { limit: LIMIT, oldest: true }, raw: { sql: page('', 'ASC'), params: [] } },
-    { name: 'endErrors', label: 'jump to the end, errors only', user: 'admin', query: { limit: LIMIT, outcome: 'errors', oldest: true }, raw: { sql: page(`WHERE outcome = 'error'`, 'ASC'), params: [] } },
+    {
+      name: 'end',
+      label: 'jump to the end (oldest page)',
+      user: 'admin',
+      query: { limit: LIMIT, oldest: true },
+      raw: { sql: page('', 'ASC'), params: [] },
+    },
+    {
+      name: 'endErrors',
+      label: 'jump to the end, errors only',
+      user: 'admin',
+      query: { limit: LIMIT, outcome: 'errors', oldest: true },
+      raw: { sql: page(`WHERE outcome = 'error'`, 'ASC'), params: [] },
+    },
     {
       name: 'roleUser',
       label: `first page as a user who sees ${roleTasks.length} tasks`,
@@ -112,9 +161,18 @@ function timeAndPersonCases(times: HistoryTimes, person: string, roleTasks: stri
       label: 'errors in that night hour',
       user: 'admin',
       query: { limit: LIMIT, since: night.since, until: night.until, outcome: 'errors' },
-      raw: { sql: page(`WHERE started_at >= $1 AND started_at < $2 AND outcome = 'error'`), params: [night.since, night.until] },
+      raw: {
+        sql: page(`WHERE started_at >= $1 AND started_at < $2 AND outcome = 'error'`),
+        params: [night.since, night.until],
+      },
     },
-    { name: 'lastWeek', label: 'last 7 days, first page', user: 'admin', query: { limit: LIMIT, since: week.since }, raw: { sql: page('WHERE started_at >= $1'), params: [week.since] } },
+    {
+      name: 'lastWeek',
+      label: 'last 7 days, first page',
+      user: 'admin',
+      query: { limit: LIMIT, since: week.since },
+      raw: { sql: page('WHERE started_at >= $1'), params: [week.since] },
+    },
     {
       name: 'lastWeekEnd',
       label: 'last 7 days, jump to the end',
@@ -127,9 +185,18 @@ function timeAndPersonCases(times: HistoryTimes, person: string, roleTasks: stri
       label: 'a 30-day range, page down in its middle',
       user: 'admin',
       query: { limit: LIMIT, since: month.since, until: month.until, beforeId: monthMiddleId },
-      raw: { sql: page('WHERE started_at >= $1 AND started_at < $2 AND id < $3'), params: [month.since, month.until, monthMiddleId] },
+      raw: {
+        sql: page('WHERE started_at >= $1 AND started_at < $2 AND id < $3'),
+        params: [month.since, month.until, monthMiddleId],
+      },
     },
-    { name: 'byUser', label: `started by ${person}`, user: 'admin', query: { limit: LIMIT, startedBy: person }, raw: { sql: page('WHERE started_by = $1'), params: [person] } },
+    {
+      name: 'byUser',
+      label: `started by ${person}`,
+      user: 'admin',
+      query: { limit: LIMIT, startedBy: person },
+      raw: { sql: page('WHERE started_by = $1'), params: [person] },
+    },
     {
       name: 'byUserPageDown',
       label: `started by ${person}, page down in the middle`,
@@ -142,9 +209,18 @@ function timeAndPersonCases(times: HistoryTimes, person: string, roleTasks: stri
       label: `started by ${person}, in that 30-day range`,
       user: 'admin',
       query: { limit: LIMIT, startedBy: person, since: month.since, until: month.until },
-      raw: { sql: page('WHERE started_by = $1 AND started_at >= $2 AND started_at < $3'), params: [person, month.since, month.until] },
+      raw: {
+        sql: page('WHERE started_by = $1 AND started_at >= $2 AND started_at < $3'),
+        params: [person, month.since, month.until],
+      },
     },
-    { name: 'byScheduler', label: 'started by the scheduler', user: 'admin', query: { limit: LIMIT, startedBy: 'scheduler' }, raw: { sql: page('WHERE started_by = $1'), params: ['scheduler'] } },
+    {
+      name: 'byScheduler',
+      label: 'started by the scheduler',
+      user: 'admin',
+      query: { limit: LIMIT, startedBy: 'scheduler' },
+      raw: { sql: page('WHERE started_by = $1'), params: ['scheduler'] },
+    },
     {
       name: 'roleUserLastWeek',
       label: 'last 7 days as the role user',
@@ -155,7 +231,12 @@ function timeAndPersonCases(times: HistoryTimes, person: string, roleTasks: stri
   ];
 }
 
-async function timeCase(engine: EngineApi, raw: pg.Client, c: PgHistoryCase, reps: number): Promise<PgHistoryCaseResult> {
+async function timeCase(
+  engine: EngineApi,
+  raw: pg.Client,
+  c: PgHistoryCase,
+  reps: number,
+): Promise<PgHistoryCaseResult> {
   const engineMs: number[] = [];
   const rawMs: number[] = [];
   let rows = 0;
@@ -183,7 +264,9 @@ async function timeCase(engine: EngineApi, raw: pg.Client, c: PgHistoryCase, rep
 }
 
 async function timeRareTasks(store: Store, raw: pg.Client, reps: number): Promise<PgHistoryResult['rareTasks']> {
-  const rare = (await raw.query<{ task_id: string }>('SELECT task_id FROM runs GROUP BY task_id ORDER BY count(*), task_id LIMIT 3')).rows.map((r) => r.task_id);
+  const rare = (
+    await raw.query<{ task_id: string }>('SELECT task_id FROM runs GROUP BY task_id ORDER BY count(*), task_id LIMIT 3')
+  ).rows.map((r) => r.task_id);
   const viaStore: number[] = [];
   const plain: number[] = [];
   let rows = 0;
@@ -213,14 +296,35 @@ export async function measurePgHistory(url: string, ctx: BenchContext): Promise<
     const roleTasks = million.defs.tasks.filter((t) => roleUser.roles.includes(ROLE_OF_TYPE[t.type]!)).map((t) => t.id);
     const person = roleUser.name;
     const times = await historyTimes(million.generatedAt, person, {
-      firstIdFrom: async (at) => Number((await raw.query<{ id: string }>('SELECT id::text FROM runs WHERE started_at >= $1 ORDER BY started_at LIMIT 1', [at])).rows[0]?.id ?? 0),
+      firstIdFrom: async (at) =>
+        Number(
+          (
+            await raw.query<{ id: string }>(
+              'SELECT id::text FROM runs WHERE started_at >= $1 ORDER BY started_at LIMIT 1',
+              [at],
+            )
+          ).rows[0]?.id ?? 0,
+        ),
       middleIdOf: async (who) => {
-        const n = Number((await raw.query<{ n: string }>('SELECT count(*)::text AS n FROM runs WHERE started_by = $1', [who])).rows[0]?.n ?? 0);
-        return Number((await raw.query<{ id: string }>('SELECT id::text FROM runs WHERE started_by = $1 ORDER BY id OFFSET $2 LIMIT 1', [who, Math.floor(n / 2)])).rows[0]?.id ?? 0);
+        const n = Number(
+          (await raw.query<{ n: string }>('SELECT count(*)::text AS n FROM runs WHERE started_by = $1', [who])).rows[0]
+            ?.n ?? 0,
+        );
+        return Number(
+          (
+            await raw.query<{ id: string }>(
+              'SELECT id::text FROM runs WHERE started_by = $1 ORDER BY id OFFSET $2 LIMIT 1',
+              [who, Math.floor(n / 2)],
+            )
+          ).rows[0]?.id ?? 0,
+        );
       },
     });
     const results: Record<string, PgHistoryCaseResult> = {};
-    for (const c of [...buildCases(ctx, Math.floor(maxId / 2), roleTasks), ...timeAndPersonCases(times, person, roleTasks)]) {
+    for (const c of [
+      ...buildCases(ctx, Math.floor(maxId / 2), roleTasks),
+      ...timeAndPersonCases(times, person, roleTasks),
+    ]) {
       progress(`postgres history: ${c.label} (${historyReps}×)`);
       results[c.name] = await timeCase(c.user === 'admin' ? admin.engine : role.engine, raw, c, historyReps);
     }
@@ -240,10 +344,34 @@ export async function measurePgHistory(url: string, ctx: BenchContext): Promise<
     }
 
     const counts: PgHistoryResult['counts'] = {};
-    const countCases: { name: string; label: string; query: Omit<HistoryQuery, 'limit'>; sql: string; params: unknown[] }[] = [
-      { name: 'night', label: 'one night hour', query: { since: times.night.since, until: times.night.until }, sql: 'started_at >= $1 AND started_at < $2', params: [times.night.since, times.night.until] },
-      { name: 'lastWeek', label: 'last 7 days', query: { since: times.week.since }, sql: 'started_at >= $1', params: [times.week.since] },
-      { name: 'byUser', label: `started by ${person}`, query: { startedBy: person }, sql: 'started_by = $1', params: [person] },
+    const countCases: {
+      name: string;
+      label: string;
+      query: Omit<HistoryQuery, 'limit'>;
+      sql: string;
+      params: unknown[];
+    }[] = [
+      {
+        name: 'night',
+        label: 'one night hour',
+        query: { since: times.night.since, until: times.night.until },
+        sql: 'started_at >= $1 AND started_at < $2',
+        params: [times.night.since, times.night.until],
+      },
+      {
+        name: 'lastWeek',
+        label: 'last 7 days',
+        query: { since: times.week.since },
+        sql: 'started_at >= $1',
+        params: [times.week.since],
+      },
+      {
+        name: 'byUser',
+        label: `started by ${person}`,
+        query: { startedBy: person },
+        sql: 'started_by = $1',
+        params: [person],
+      },
     ];
     for (const c of countCases) {
       progress(`postgres history: bounded count, ${c.label}`);
@@ -254,7 +382,14 @@ export async function measurePgHistory(url: string, ctx: BenchContext): Promise<
         const t0 = now();
         n = await admin.engine.countHistory(c.query, bound);
         const t1 = now();
-        const want = Number((await raw.query<{ n: string }>(`SELECT count(*)::text AS n FROM (SELECT 1 FROM runs WHERE ${c.sql} LIMIT ${bound + 1}) capped`, c.params)).rows[0]?.n);
+        const want = Number(
+          (
+            await raw.query<{ n: string }>(
+              `SELECT count(*)::text AS n FROM (SELECT 1 FROM runs WHERE ${c.sql} LIMIT ${bound + 1}) capped`,
+              c.params,
+            )
+          ).rows[0]?.n,
+        );
         r.push(now() - t1);
         e.push(t1 - t0);
         if (want !== n) throw new Error(`count ${c.name}: engine ${n}, raw ${want}`);

@@ -5,7 +5,23 @@ import { OUTCOMES } from '../engine/types.js';
 import { parseWhen, WHEN_FORMS } from '../engine/when.js';
 import { usageError } from './errors.js';
 
-export const COMMANDS = ['ui', 'engine', 'status', 'run', 'stop', 'pause', 'resume', 'history', 'show', 'purge', 'check-config', 'migrate-store', 'alerts', 'instances', 'help'] as const;
+export const COMMANDS = [
+  'ui',
+  'engine',
+  'status',
+  'run',
+  'stop',
+  'pause',
+  'resume',
+  'history',
+  'show',
+  'purge',
+  'check-config',
+  'migrate-store',
+  'alerts',
+  'instances',
+  'help',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 type Kind = 'flag' | 'string' | 'positive-int' | 'lang' | 'outcome' | 'when';
@@ -16,7 +32,10 @@ const OPTIONS: Record<string, { kind: Kind; commands: readonly Command[] | 'all'
   lang: { kind: 'lang', commands: 'all' },
   'no-color': { kind: 'flag', commands: 'all' },
   help: { kind: 'flag', commands: 'all' },
-  json: { kind: 'flag', commands: ['status', 'run', 'history', 'show', 'purge', 'migrate-store', 'alerts', 'instances'] },
+  json: {
+    kind: 'flag',
+    commands: ['status', 'run', 'history', 'show', 'purge', 'migrate-store', 'alerts', 'instances'],
+  },
   task: { kind: 'string', commands: ['history'] },
   service: { kind: 'string', commands: ['history'] },
   type: { kind: 'string', commands: ['history'] },
@@ -107,18 +126,25 @@ export function parseArgs(argv: readonly string[], now = Date.now()): ParsedArgs
     }
     if (arg.startsWith('-') && arg.length > 1) throw usageError(`unknown option ${arg} (see syncdeck --help)`);
     if (command === undefined && positionals.length === 0) {
-      if (!(COMMANDS as readonly string[]).includes(arg)) throw usageError(`unknown command "${arg}" (commands: ${COMMANDS.join(', ')})`);
+      if (!(COMMANDS as readonly string[]).includes(arg))
+        throw usageError(`unknown command "${arg}" (commands: ${COMMANDS.join(', ')})`);
       command = arg as Command;
     } else positionals.push(arg);
   }
   // `syncdeck --help` is the whole usage; `syncdeck COMMAND --help` that command's.
-  if (seen.has('help') && command !== 'help') return { command: 'help', positionals: command === undefined ? [] : [command], options: { noColor: false, help: true, json: false, errors: false } };
+  if (seen.has('help') && command !== 'help')
+    return {
+      command: 'help',
+      positionals: command === undefined ? [] : [command],
+      options: { noColor: false, help: true, json: false, errors: false },
+    };
   command ??= 'ui';
 
   const options: ParsedArgs['options'] = { noColor: false, help: false, json: false, errors: false };
   for (const [name, raw] of seen) {
     const spec = OPTIONS[name]!;
-    if (spec.commands !== 'all' && !spec.commands.includes(command)) throw usageError(`${command}: option --${name} does not apply to this command`);
+    if (spec.commands !== 'all' && !spec.commands.includes(command))
+      throw usageError(`${command}: option --${name} does not apply to this command`);
     const value = typeof raw === 'string' ? raw : '';
     switch (spec.kind) {
       case 'flag':
@@ -129,7 +155,8 @@ export function parseArgs(argv: readonly string[], now = Date.now()): ParsedArgs
         (options as Record<string, unknown>)[name] = value;
         break;
       case 'positive-int': {
-        if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) throw usageError(`--${name}: "${value}" is not a positive whole number`);
+        if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value)))
+          throw usageError(`--${name}: "${value}" is not a positive whole number`);
         (options as Record<string, unknown>)[name] = Number(value);
         break;
       }
@@ -138,7 +165,8 @@ export function parseArgs(argv: readonly string[], now = Date.now()): ParsedArgs
         options.lang = value;
         break;
       case 'outcome':
-        if (!(OUTCOMES as readonly string[]).includes(value)) throw usageError(`--outcome: "${value}" is not an outcome (use one of: ${OUTCOMES.join(', ')})`);
+        if (!(OUTCOMES as readonly string[]).includes(value))
+          throw usageError(`--outcome: "${value}" is not an outcome (use one of: ${OUTCOMES.join(', ')})`);
         options.outcome = value;
         break;
       case 'when': {
@@ -151,12 +179,16 @@ export function parseArgs(argv: readonly string[], now = Date.now()): ParsedArgs
   }
   if (options.errors && options.outcome) throw usageError('history: give --errors or --outcome, not both');
   if (options.since !== undefined && options.until !== undefined && options.since >= options.until) {
-    throw usageError(`history: --since (${seen.get('since')}) is not before --until (${seen.get('until')}): no run can match`);
+    throw usageError(
+      `history: --since (${seen.get('since')}) is not before --until (${seen.get('until')}): no run can match`,
+    );
   }
-  if (command === 'migrate-store' && (!options.from || !options.to)) throw usageError('migrate-store: give --from FILE and --to postgres://user@host:port/dbname');
+  if (command === 'migrate-store' && (!options.from || !options.to))
+    throw usageError('migrate-store: give --from FILE and --to postgres://user@host:port/dbname');
   const p = POSITIONALS[command];
   if (positionals.length < p.min) throw usageError(`${command}: missing ${p.names}`);
   if (positionals.length > p.max) throw usageError(`${command}: unexpected argument "${positionals[p.max]}"`);
-  if (command === 'alerts' && positionals[0] !== undefined && positionals[0] !== 'test') throw usageError(`alerts: unexpected argument "${positionals[0]}" (use: syncdeck alerts, or syncdeck alerts test)`);
+  if (command === 'alerts' && positionals[0] !== undefined && positionals[0] !== 'test')
+    throw usageError(`alerts: unexpected argument "${positionals[0]}" (use: syncdeck alerts, or syncdeck alerts test)`);
   return { command, positionals, options };
 }

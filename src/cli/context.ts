@@ -69,7 +69,8 @@ export async function openContext(args: ParsedArgs, opts: ContextOptions): Promi
     throw err;
   }
 
-  const dbPath = args.options.db ?? (process.env.SYNCDECK_DB || undefined) ?? config.database.location ?? defaultDbPath(!file);
+  const dbPath =
+    args.options.db ?? (process.env.SYNCDECK_DB || undefined) ?? config.database.location ?? defaultDbPath(!file);
   let store: Store;
   try {
     // One connection per instance unless the config says more (PostgreSQL; `?pool=N` in the URL wins).

@@ -30,7 +30,9 @@ export async function startEngineWorker(args: ParsedArgs): Promise<EngineWorker>
     };
     worker.on('message', onMessage);
     worker.once('error', reject);
-    void exited.then((code) => reject(new Error(`the engine's worker thread stopped before it was ready (exit ${code})`)));
+    void exited.then((code) =>
+      reject(new Error(`the engine's worker thread stopped before it was ready (exit ${code})`)),
+    );
   });
   if (first.kind === 'failed') {
     await worker.terminate();

@@ -10,7 +10,9 @@ export function exitCodeFor(err: unknown): { code: number; message: string } {
   if (err instanceof CliError) return { code: err.exitCode, message: err.message };
   if (err instanceof ConfigError) return { code: 2, message: err.message };
   if (err instanceof DbOpenError) return { code: 2, message: err.message };
-  if (err instanceof EngineError) return { code: err.code === 'already-running' ? 3 : err.code === 'forbidden' ? 2 : 1, message: err.message };
-  if (isCorruptError(err)) return { code: 2, message: `the database is corrupt: ${err instanceof Error ? err.message : String(err)}` };
+  if (err instanceof EngineError)
+    return { code: err.code === 'already-running' ? 3 : err.code === 'forbidden' ? 2 : 1, message: err.message };
+  if (isCorruptError(err))
+    return { code: 2, message: `the database is corrupt: ${err instanceof Error ? err.message : String(err)}` };
   return { code: 1, message: err instanceof Error ? (err.stack ?? err.message) : String(err) };
 }

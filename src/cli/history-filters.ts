@@ -19,10 +19,14 @@ export async function checkHistoryFilters(
   ranBefore: (user: string) => Promise<boolean>,
 ): Promise<void> {
   const tasks = catalog.tasks.map((t) => t.id);
-  if (query.taskId !== undefined && !tasks.includes(query.taskId)) throw usageError(`--task: no task "${query.taskId}" (tasks: ${known(tasks)})`);
+  if (query.taskId !== undefined && !tasks.includes(query.taskId))
+    throw usageError(`--task: no task "${query.taskId}" (tasks: ${known(tasks)})`);
   const services = catalog.services.map((s) => s.id);
-  if (query.service !== undefined && !services.includes(query.service)) throw usageError(`--service: no service "${query.service}" (services: ${known(services)})`);
-  if (query.type !== undefined && !catalog.types.includes(query.type)) throw usageError(`--type: no task type "${query.type}" (types: ${known(catalog.types)})`);
+  if (query.service !== undefined && !services.includes(query.service))
+    throw usageError(`--service: no service "${query.service}" (services: ${known(services)})`);
+  if (query.type !== undefined && !catalog.types.includes(query.type))
+    throw usageError(`--type: no task type "${query.type}" (types: ${known(catalog.types)})`);
   const by = query.startedBy;
-  if (by !== undefined && !catalog.users.includes(by) && !(await ranBefore(by))) throw usageError(`--by: no user "${by}" (users: ${known(catalog.users)})`);
+  if (by !== undefined && !catalog.users.includes(by) && !(await ranBefore(by)))
+    throw usageError(`--by: no user "${by}" (users: ${known(catalog.users)})`);
 }

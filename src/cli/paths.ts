@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 /** `$XDG_DATA_HOME/syncdeck` (default ~/.local/share/syncdeck), created private to the user. */
 export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_DATA_HOME && env.XDG_DATA_HOME.startsWith('/') ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
+  const base =
+    env.XDG_DATA_HOME && env.XDG_DATA_HOME.startsWith('/') ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
   const dir = join(base, 'syncdeck');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   // A folder made by hand or by an older version may be open to others: it is ours, close it.

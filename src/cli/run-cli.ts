@@ -57,7 +57,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     // Loaded only on failure: it knows the config's and the database's errors, which a good start need not load.
     const { exitCodeFor } = await import('./exit-code.js');
     const { code, message } = exitCodeFor(err);
-    process.stderr.write(message.split('\n').map((l) => `syncdeck: ${l}`).join('\n') + '\n');
+    process.stderr.write(
+      message
+        .split('\n')
+        .map((l) => `syncdeck: ${l}`)
+        .join('\n') + '\n',
+    );
     return code;
   }
 }

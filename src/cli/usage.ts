@@ -56,7 +56,7 @@ const HELP: Record<Exclude<Command, 'help'>, CommandHelp> = {
   },
   engine: {
     usage: 'syncdeck engine',
-    what: 'A headless engine: runs the tasks of its user\'s roles on schedule and logs one JSON line\nper event on stdout. SIGTERM, SIGINT or SIGHUP stop it cleanly (its runs are recorded\ninterrupted).',
+    what: "A headless engine: runs the tasks of its user's roles on schedule and logs one JSON line\nper event on stdout. SIGTERM, SIGINT or SIGHUP stop it cleanly (its runs are recorded\ninterrupted).",
     example: 'syncdeck engine --config /etc/syncdeck/clinic.yaml --db postgres://syncdeck@db.clinic.lan/syncdeck',
   },
   status: {
@@ -87,11 +87,12 @@ const HELP: Record<Exclude<Command, 'help'>, CommandHelp> = {
     example: 'syncdeck resume reminders',
   },
   history: {
-    usage: 'syncdeck history [--task ID] [--service ID] [--type TYPE] [--outcome O | --errors]\n                 [--by USER] [--since WHEN] [--until WHEN] [--limit N] [--before RUN_ID] [--json]',
+    usage:
+      'syncdeck history [--task ID] [--service ID] [--type TYPE] [--outcome O | --errors]\n                 [--by USER] [--since WHEN] [--until WHEN] [--limit N] [--before RUN_ID] [--json]',
     what: 'Every run by everyone, newest first, 50 at a time. The last line says how to get the next\npage (--before ID). A task, service, type or user that is not known is an error (exit 2)\nthat lists the known ones.',
     options: [
       '  --task ID        runs of one task',
-      '  --service ID     runs of one service\'s tasks',
+      "  --service ID     runs of one service's tasks",
       '  --type TYPE      runs of one task type (calls, leads, schedule, messages, …)',
       '  --outcome O      running, success, warning, error, cancelled or interrupted',
       '  --errors         the runs drawn red: ended in error or interrupted',
@@ -106,7 +107,8 @@ const HELP: Record<Exclude<Command, 'help'>, CommandHelp> = {
       'local time unless it carries a zone (2026-11-30T02:00Z, 2026-11-30T02:00+03:00), or a span',
       'back from now (90m, 2h, 7d).',
     ].join('\n'),
-    example: 'syncdeck history --since "2026-11-30 02:00" --until "2026-11-30 03:00" --errors\n  syncdeck history --by anna --since 7d',
+    example:
+      'syncdeck history --since "2026-11-30 02:00" --until "2026-11-30 03:00" --errors\n  syncdeck history --by anna --since 7d',
   },
   show: {
     usage: 'syncdeck show RUN [--json]',
@@ -122,14 +124,14 @@ const HELP: Record<Exclude<Command, 'help'>, CommandHelp> = {
   },
   instances: {
     usage: 'syncdeck instances [--json]',
-    what: 'Every live syncdeck process on the database (dashboards, headless engines, one-off\n`syncdeck run`s, on any computer) and the tasks each runs now: the dashboard\'s Instances\nscreen once. An instance that was killed leaves the list within the lease TTL.',
+    what: "Every live syncdeck process on the database (dashboards, headless engines, one-off\n`syncdeck run`s, on any computer) and the tasks each runs now: the dashboard's Instances\nscreen once. An instance that was killed leaves the list within the lease TTL.",
     options: '  --json           the instances as JSON',
     example: 'syncdeck instances --json',
   },
   alerts: {
     usage: 'syncdeck alerts [--limit N] [--json]\n       syncdeck alerts test [--json]',
-    what: 'The alerts sent to support (a task failing or recovered, runnable nowhere or again) for\nthe tasks you can see, newest first, 20 at a time, with each channel\'s delivery.\n`alerts test` sends a test alert to every channel and says what each answered (exit 1\nwhen one failed).',
-    options: '  --limit N        N alerts (default 20)\n  --json           the alerts (or the test\'s answers) as JSON',
+    what: "The alerts sent to support (a task failing or recovered, runnable nowhere or again) for\nthe tasks you can see, newest first, 20 at a time, with each channel's delivery.\n`alerts test` sends a test alert to every channel and says what each answered (exit 1\nwhen one failed).",
+    options: "  --limit N        N alerts (default 20)\n  --json           the alerts (or the test's answers) as JSON",
     example: 'syncdeck alerts --limit 5\n  syncdeck alerts test',
   },
   'check-config': {
@@ -140,8 +142,10 @@ const HELP: Record<Exclude<Command, 'help'>, CommandHelp> = {
   'migrate-store': {
     usage: 'syncdeck migrate-store --from FILE --to URL [--json]',
     what: 'Copies an SQLite database (services, tasks, runs with their logs and diagnostics) into an\nempty PostgreSQL database, and checks the copy. Run it again to continue after an\ninterruption.',
-    options: '  --from FILE      the SQLite database\n  --to URL         postgres://user@host:port/dbname (the password from PGPASSWORD)\n  --json           the counts copied, as JSON',
-    example: 'PGPASSWORD=… syncdeck migrate-store --from ~/.local/share/syncdeck/syncdeck.db --to postgres://syncdeck@db.clinic.lan/syncdeck',
+    options:
+      '  --from FILE      the SQLite database\n  --to URL         postgres://user@host:port/dbname (the password from PGPASSWORD)\n  --json           the counts copied, as JSON',
+    example:
+      'PGPASSWORD=… syncdeck migrate-store --from ~/.local/share/syncdeck/syncdeck.db --to postgres://syncdeck@db.clinic.lan/syncdeck',
   },
 };
 
@@ -149,7 +153,10 @@ const HELP: Record<Exclude<Command, 'help'>, CommandHelp> = {
 export function usageFor(command: string | undefined): string {
   if (command === undefined) return USAGE;
   if (command === 'help') return USAGE;
-  if (!(command in HELP)) throw usageError(`help: unknown command "${command}" (commands: ${COMMANDS.filter((c) => c !== 'help').join(', ')})`);
+  if (!(command in HELP))
+    throw usageError(
+      `help: unknown command "${command}" (commands: ${COMMANDS.filter((c) => c !== 'help').join(', ')})`,
+    );
   const h = HELP[command as Exclude<Command, 'help'>];
   const parts = [`Usage: ${h.usage}`, '', h.what];
   if (h.options) parts.push('', 'Options:', h.options);

@@ -52,7 +52,8 @@ export interface ParseInput {
  */
 export function configCacheDir(env: Env = process.env): string | null {
   if (env.SYNCDECK_CONFIG_CACHE === 'off' || !buildId()) return null;
-  const base = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/') ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  const base =
+    env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/') ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
   return join(base, 'syncdeck', 'config');
 }
 
@@ -62,21 +63,34 @@ function buildId(): string | undefined {
 }
 
 /** Loads a config file through the cache in `dir` (null: no cache). */
-export async function loadConfigCached(file: string, dir: string | null = configCacheDir(), env: Env = process.env): Promise<LoadedConfig> {
+export async function loadConfigCached(
+  file: string,
+  dir: string | null = configCacheDir(),
+  env: Env = process.env,
+): Promise<LoadedConfig> {
   const abs = resolve(file);
   const text = readConfigText(file, abs);
   return parseConfigCached({ text, baseDir: dirname(abs), source: abs, label: file, env }, dir);
 }
 
 /** Parses and validates `input.text`, or takes the result from `dir` when nothing that decides it changed. */
-export async function parseConfigCached(input: Omit<ParseInput, 'env'> & { env?: Env }, dir: string | null, build = buildId() ?? 'source'): Promise<LoadedConfig> {
+export async function parseConfigCached(
+  input: Omit<ParseInput, 'env'> & { env?: Env },
+  dir: string | null,
+  build = buildId() ?? 'source',
+): Promise<LoadedConfig> {
   const full: ParseInput = { ...input, env: input.env ?? process.env };
   const key = cacheKey(full, build);
   const file = dir ? join(dir, `${hash(full.source + '\0' + full.baseDir).slice(0, 32)}.json`) : null;
   const hit = file ? readEntry(file, key, full.env) : null;
   if (hit) return hit;
   const { parseConfigText } = await import('./load.js');
-  const config = parseConfigText(full.text, { env: full.env, label: full.label, baseDir: full.baseDir, source: full.source });
+  const config = parseConfigText(full.text, {
+    env: full.env,
+    label: full.label,
+    baseDir: full.baseDir,
+    source: full.source,
+  });
   if (file && dir) writeEntry(dir, file, key, config, full);
   return config;
 }
@@ -92,7 +106,9 @@ function referencedNames(text: string): string[] {
 
 export function cacheKey(input: ParseInput, build: string): string {
   const vars = referencedNames(input.text).map((n) => [n, input.env[n] ?? null]);
-  return hash(JSON.stringify([FORMAT, pkg.version, build, input.source, input.baseDir, input.label, vars]) + '\0' + input.text);
+  return hash(
+    JSON.stringify([FORMAT, pkg.version, build, input.source, input.baseDir, input.label, vars]) + '\0' + input.text,
+  );
 }
 
 function readEntry(file: string, key: string, env: Env): LoadedConfig | null {
@@ -132,7 +148,13 @@ export function cacheableEntry(key: string, config: LoadedConfig, env: Env, name
   const templated: Path[] = [];
   const secretValues = [...new Set(config.secrets)];
   if (secretValues.length) {
-    const pattern = new RegExp(secretValues.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
+    const pattern = new RegExp(
+      secretValues
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegExp)
+        .join('|'),
+      'g',
+    );
     const nameOf = new Map<string, string>();
     for (const [n, v] of pairs) if (!nameOf.has(v)) nameOf.set(v, n);
     let failed = false;
@@ -177,7 +199,9 @@ function prune(dir: string): void {
 
 function walkStrings(value: unknown, path: Path, visit: (s: string, path: Path) => string): void {
   if (Array.isArray(value)) {
-    value.forEach((v, i) => (typeof v === 'string' ? (value[i] = visit(v, [...path, i])) : walkStrings(v, [...path, i], visit)));
+    value.forEach((v, i) =>
+      typeof v === 'string' ? (value[i] = visit(v, [...path, i])) : walkStrings(v, [...path, i], visit),
+    );
   } else if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     for (const [k, v] of Object.entries(o)) {

@@ -36,7 +36,9 @@ export const httpHandlerSchema = z.strictObject({
       cursorParam: z.string().min(1).default('cursor'),
       maxPages: z.number().int().min(1).max(10_000).default(100),
     })
-    .refine((p) => (p.next === undefined) !== (p.cursor === undefined), { message: 'paging needs either `next` (a link) or `cursor`, not both' })
+    .refine((p) => (p.next === undefined) !== (p.cursor === undefined), {
+      message: 'paging needs either `next` (a link) or `cursor`, not both',
+    })
     .optional(),
   /** Keep a cursor in the task state, so the next run continues where this one stopped. */
   resume: z
@@ -48,7 +50,12 @@ export const httpHandlerSchema = z.strictObject({
     })
     .optional(),
   /** A larger answer fails the run (class unknown) instead of filling memory. */
-  maxResponseBytes: z.number().int().min(1).max(1024 * 1024 * 1024).default(DEFAULT_MAX_RESPONSE_BYTES),
+  maxResponseBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(1024 * 1024 * 1024)
+    .default(DEFAULT_MAX_RESPONSE_BYTES),
   maxRedirects: z.number().int().min(0).max(20).default(5),
 });
 
@@ -67,7 +74,11 @@ export const moduleHandlerSchema = z.strictObject({
   options: z.record(z.string(), z.unknown()).optional(),
 });
 
-export const handlerSchema = z.discriminatedUnion('kind', [httpHandlerSchema, commandHandlerSchema, moduleHandlerSchema]);
+export const handlerSchema = z.discriminatedUnion('kind', [
+  httpHandlerSchema,
+  commandHandlerSchema,
+  moduleHandlerSchema,
+]);
 
 export type HttpHandlerConfig = z.output<typeof httpHandlerSchema>;
 export type CommandHandlerConfig = z.output<typeof commandHandlerSchema>;

@@ -44,7 +44,11 @@ export function parseConfigText(
   const lineOf = (offset: number) => lineCounter.linePos(offset).line;
 
   if (doc.errors.length > 0) {
-    throw new ConfigError(doc.errors.slice(0, 10).map((e) => `${label}:${lineOf(e.pos[0])}: YAML syntax error: ${escapeControls(syntaxMessage(e.message))}`));
+    throw new ConfigError(
+      doc.errors
+        .slice(0, 10)
+        .map((e) => `${label}:${lineOf(e.pos[0])}: YAML syntax error: ${escapeControls(syntaxMessage(e.message))}`),
+    );
   }
   let raw: unknown;
   try {
@@ -53,13 +57,22 @@ export function parseConfigText(
     throw new ConfigError([`${label}:1: ${(err as Error).message}`]);
   }
   const loop = selfReference(raw, []);
-  if (loop) throw new ConfigError([`${label}:${lineOfPath(doc, loop, lineOf, true)}: ${formatPath(loop) || 'the config'}: contains itself (a YAML alias inside its own anchor)`]);
+  if (loop)
+    throw new ConfigError([
+      `${label}:${lineOfPath(doc, loop, lineOf, true)}: ${formatPath(loop) || 'the config'}: contains itself (a YAML alias inside its own anchor)`,
+    ]);
   if (raw === null || raw === undefined) throw new ConfigError([`${label}:1: the config file is empty`]);
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError([`${label}:1: expected a mapping of fields (historyDays, users, services, tasks, …) at the top`]);
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    throw new ConfigError([
+      `${label}:1: expected a mapping of fields (historyDays, users, services, tasks, …) at the top`,
+    ]);
 
   const problems: { line: number; text: string }[] = [];
   const report = (path: Path, message: string, atKey = true) => {
-    problems.push({ line: lineOfPath(doc, path, lineOf, atKey), text: `${formatPath(path)}${path.length ? ': ' : ''}${message}` });
+    problems.push({
+      line: lineOfPath(doc, path, lineOf, atKey),
+      text: `${formatPath(path)}${path.length ? ': ' : ''}${message}`,
+    });
   };
 
   const secrets = new Set<string>();
@@ -88,7 +101,15 @@ function firstLine(s: string): string {
 /** A value quoted in a problem (a cron text, a path, a user name) stays on its line and cannot drive the terminal. */
 function escapeControls(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) =>
+    c === '\n'
+      ? '\\n'
+      : c === '\t'
+        ? '\\t'
+        : c === '\r'
+          ? '\\r'
+          : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function syntaxMessage(message: string): string {
@@ -101,7 +122,9 @@ function selfReference(value: unknown, path: Path, ancestors = new Set<unknown>(
   if (value === null || typeof value !== 'object') return null;
   if (ancestors.has(value)) return path;
   ancestors.add(value);
-  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  const entries: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : Object.entries(value);
   for (const [key, child] of entries) {
     const found = selfReference(child, [...path, key], ancestors);
     if (found) return found;
@@ -132,7 +155,9 @@ function resolveSecrets(
   }
   if (Array.isArray(value)) return value.map((v, i) => resolveSecrets(v, [...path, i], env, secrets, report));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveSecrets(v, [...path, k], env, secrets, report)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, resolveSecrets(v, [...path, k], env, secrets, report)]),
+    );
   }
   return value;
 }
@@ -147,7 +172,9 @@ function describeValue(value: unknown, redact: (s: string) => string): string {
     const text = redact(value);
     return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
   }
-  return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : typeof value;
+  return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+    ? String(value)
+    : typeof value;
 }
 
 function reportIssue(
@@ -163,13 +190,22 @@ function reportIssue(
       return;
     case 'invalid_type':
       if (issue.input === undefined) report(path, `required field is missing`, false);
-      else report(path, `expected ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, got ${describe(issue.input)}`);
+      else
+        report(
+          path,
+          `expected ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, got ${describe(issue.input)}`,
+        );
       return;
     case 'invalid_union':
       if ('discriminator' in issue && issue.discriminator) {
         const options = (issue as { options?: unknown[] }).options ?? [];
         const got = (issue.input as Record<string, unknown> | undefined)?.[issue.discriminator];
-        report(path, got === undefined ? `required field is missing (one of: ${options.join(', ')})` : `unknown ${issue.discriminator} ${describe(got)} (use one of: ${options.join(', ')})`);
+        report(
+          path,
+          got === undefined
+            ? `required field is missing (one of: ${options.join(', ')})`
+            : `unknown ${issue.discriminator} ${describe(got)} (use one of: ${options.join(', ')})`,
+        );
         return;
       }
       report(path, issue.message);
@@ -178,17 +214,30 @@ function reportIssue(
       report(path, `${describe(issue.input)} is not allowed (use one of: ${issue.values.map(String).join(', ')})`);
       return;
     case 'too_small':
-      report(path, issue.origin === 'array' ? issue.message.replace(/^Too small: expected array to have >=?/, 'needs at least') : `${describe(issue.input)} is too small (minimum ${String(issue.minimum)})`);
+      report(
+        path,
+        issue.origin === 'array'
+          ? issue.message.replace(/^Too small: expected array to have >=?/, 'needs at least')
+          : `${describe(issue.input)} is too small (minimum ${String(issue.minimum)})`,
+      );
       return;
     case 'too_big':
       report(path, `${describe(issue.input)} is too large (maximum ${String(issue.maximum)})`);
       return;
     case 'invalid_format':
-      report(path, `${describe(issue.input)} ${issue.message.startsWith('expected') ? `is invalid: ${issue.message}` : issue.message}`);
+      report(
+        path,
+        `${describe(issue.input)} ${issue.message.startsWith('expected') ? `is invalid: ${issue.message}` : issue.message}`,
+      );
       return;
     case 'custom': {
       const quoted = (issue.params as { quoted?: unknown } | undefined)?.quoted;
-      report(path, typeof quoted === 'string' ? `${quoted ? `${quoted} ` : ''}${describe(issue.input)} ${issue.message}` : issue.message);
+      report(
+        path,
+        typeof quoted === 'string'
+          ? `${quoted ? `${quoted} ` : ''}${describe(issue.input)} ${issue.message}`
+          : issue.message,
+      );
       return;
     }
     default:
@@ -196,25 +245,48 @@ function reportIssue(
   }
 }
 
-function crossCheck(c: ParsedConfig, baseDir: string, report: (path: Path, message: string, atKey?: boolean) => void): void {
-  duplicates(c.services.map((s) => s.id), (i, v) => report(['services', i, 'id'], `duplicate service id "${v}"`));
-  duplicates(c.tasks.map((t) => t.id), (i, v) => report(['tasks', i, 'id'], `duplicate task id "${v}"`));
-  duplicates(c.users.map((u) => u.name), (i, v) => report(['users', i, 'name'], `duplicate user "${v}"`));
+function crossCheck(
+  c: ParsedConfig,
+  baseDir: string,
+  report: (path: Path, message: string, atKey?: boolean) => void,
+): void {
+  duplicates(
+    c.services.map((s) => s.id),
+    (i, v) => report(['services', i, 'id'], `duplicate service id "${v}"`),
+  );
+  duplicates(
+    c.tasks.map((t) => t.id),
+    (i, v) => report(['tasks', i, 'id'], `duplicate task id "${v}"`),
+  );
+  duplicates(
+    c.users.map((u) => u.name),
+    (i, v) => report(['users', i, 'name'], `duplicate user "${v}"`),
+  );
   const serviceIds = new Set(c.services.map((s) => s.id));
-  if (!cron.validate(c.engine.purgeSchedule)) report(['engine', 'purgeSchedule'], `"${c.engine.purgeSchedule}" is not a cron expression`);
-  if (c.engine.heartbeat * 2 > c.engine.leaseTtl) report(['engine', 'heartbeat'], `must be at most half of leaseTtl, so a lease survives one missed heartbeat`);
+  if (!cron.validate(c.engine.purgeSchedule))
+    report(['engine', 'purgeSchedule'], `"${c.engine.purgeSchedule}" is not a cron expression`);
+  if (c.engine.heartbeat * 2 > c.engine.leaseTtl)
+    report(['engine', 'heartbeat'], `must be at most half of leaseTtl, so a lease survives one missed heartbeat`);
 
   if (c.alerts) checkAlerts(c.alerts, baseDir, report);
 
   c.tasks.forEach((t, i) => {
-    if (!serviceIds.has(t.service)) report(['tasks', i, 'service'], `no service "${t.service}" (services: ${[...serviceIds].join(', ')})`);
-    if (t.interval === undefined && t.schedule === undefined) report(['tasks', i], 'needs an interval (e.g. 5m) or a schedule (cron)', false);
-    if (t.interval !== undefined && t.schedule !== undefined) report(['tasks', i, 'schedule'], 'give an interval or a schedule, not both');
+    if (!serviceIds.has(t.service))
+      report(['tasks', i, 'service'], `no service "${t.service}" (services: ${[...serviceIds].join(', ')})`);
+    if (t.interval === undefined && t.schedule === undefined)
+      report(['tasks', i], 'needs an interval (e.g. 5m) or a schedule (cron)', false);
+    if (t.interval !== undefined && t.schedule !== undefined)
+      report(['tasks', i, 'schedule'], 'give an interval or a schedule, not both');
     if (t.schedule !== undefined) {
       const check = cron.validateDetailed(t.schedule) as { valid: boolean; errors?: { message: string }[] };
-      if (!check.valid) report(['tasks', i, 'schedule'], `"${t.schedule}" is not a cron expression${check.errors?.[0] ? ` (${check.errors[0].message})` : ''}`);
+      if (!check.valid)
+        report(
+          ['tasks', i, 'schedule'],
+          `"${t.schedule}" is not a cron expression${check.errors?.[0] ? ` (${check.errors[0].message})` : ''}`,
+        );
     }
-    if (t.maxInterval !== undefined && t.interval === undefined) report(['tasks', i, 'maxInterval'], 'only an interval task has a maxInterval');
+    if (t.maxInterval !== undefined && t.interval === undefined)
+      report(['tasks', i, 'maxInterval'], 'only an interval task has a maxInterval');
     if (t.maxInterval !== undefined && t.interval !== undefined && t.maxInterval < t.interval) {
       report(['tasks', i, 'maxInterval'], 'must not be shorter than interval');
     }
@@ -229,9 +301,17 @@ function crossCheck(c: ParsedConfig, baseDir: string, report: (path: Path, messa
   });
 }
 
-function checkAlerts(a: AlertsConfig, baseDir: string, report: (path: Path, message: string, atKey?: boolean) => void): void {
-  duplicates(a.channels.map((ch) => ch.name), (i, v) => report(['alerts', 'channels', i, 'name'], `duplicate channel name "${v}"`));
-  if (a.maxRetryInterval < a.retryInterval) report(['alerts', 'maxRetryInterval'], 'must not be shorter than retryInterval');
+function checkAlerts(
+  a: AlertsConfig,
+  baseDir: string,
+  report: (path: Path, message: string, atKey?: boolean) => void,
+): void {
+  duplicates(
+    a.channels.map((ch) => ch.name),
+    (i, v) => report(['alerts', 'channels', i, 'name'], `duplicate channel name "${v}"`),
+  );
+  if (a.maxRetryInterval < a.retryInterval)
+    report(['alerts', 'maxRetryInterval'], 'must not be shorter than retryInterval');
   a.channels.forEach((ch, i) => {
     if (ch.kind === 'command' && looksLikePath(ch.command) && !existsSync(resolve(baseDir, ch.command))) {
       report(['alerts', 'channels', i, 'command'], `program ${resolve(baseDir, ch.command)} does not exist`);
@@ -246,7 +326,8 @@ function looksLikePath(command: string): boolean {
 function resolvePaths(c: ParsedConfig, baseDir: string): void {
   // A postgres:// URL is a server, not a path.
   const db = c.database.location;
-  if (db !== undefined && !isAbsolute(db) && !/^postgres(ql)?:\/\//i.test(db)) c.database.location = resolve(baseDir, db);
+  if (db !== undefined && !isAbsolute(db) && !/^postgres(ql)?:\/\//i.test(db))
+    c.database.location = resolve(baseDir, db);
   for (const t of c.tasks) {
     if (t.handler.kind === 'module') t.handler.module = resolve(baseDir, t.handler.module);
     if (t.handler.kind === 'command') {

@@ -8,7 +8,8 @@ export function readConfigText(file: string, abs: string): string {
   try {
     const st = statSync(abs);
     if (st.isDirectory()) throw new ConfigError([`${file}: is a directory, not a config file`]);
-    if (st.size > MAX_CONFIG_BYTES) throw new ConfigError([`${file}: is ${st.size} bytes; a config file may be at most 4 MiB`]);
+    if (st.size > MAX_CONFIG_BYTES)
+      throw new ConfigError([`${file}: is ${st.size} bytes; a config file may be at most 4 MiB`]);
     return readFileSync(abs, 'utf8');
   } catch (err) {
     if (err instanceof ConfigError) throw err;

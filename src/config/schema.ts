@@ -10,11 +10,21 @@ function duration(min: number, max: number, what = 'duration') {
     const ms = parseDuration(text);
     // The loader quotes the value (shortened, secrets redacted) before the message: params.quoted.
     if (ms === undefined) {
-      ctx.addIssue({ code: 'custom', input: text, params: { quoted: '' }, message: `is not a duration (${DURATION_HINT})` });
+      ctx.addIssue({
+        code: 'custom',
+        input: text,
+        params: { quoted: '' },
+        message: `is not a duration (${DURATION_HINT})`,
+      });
       return z.NEVER;
     }
     if (ms < min || ms > max) {
-      ctx.addIssue({ code: 'custom', input: text, params: { quoted: what }, message: `is out of range (${describeRange(min, max)})` });
+      ctx.addIssue({
+        code: 'custom',
+        input: text,
+        params: { quoted: what },
+        message: `is out of range (${describeRange(min, max)})`,
+      });
       return z.NEVER;
     }
     return ms;
@@ -28,7 +38,10 @@ function describeRange(min: number, max: number): string {
 
 const id = z
   .string({ error: 'expected an id (letters, digits, ".", "_", "-")' })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+  );
 const name = z.string().min(1).max(200);
 
 export const PERMISSIONS = ['integration-settings'] as const;
@@ -102,7 +115,12 @@ const engineSchema = z
 const diagnosticsSchema = z
   .strictObject({
     /** Request and response bodies are stored up to this many bytes. */
-    maxBodyBytes: z.number().int().min(256).max(16 * 1024 * 1024).default(64 * 1024),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(256)
+      .max(16 * 1024 * 1024)
+      .default(64 * 1024),
   })
   .prefault({});
 
@@ -168,7 +186,9 @@ const alertsSchema = z
     retryInterval: duration(1_000, DAY, 'retryInterval').default(60_000),
     maxRetryInterval: duration(1_000, DAY, 'maxRetryInterval').default(3_600_000),
     retryFor: duration(60_000, 30 * DAY, 'retryFor').default(DAY),
-    channels: z.array(z.discriminatedUnion('kind', [webhookChannelSchema, commandChannelSchema])).min(1, 'at least one channel is needed'),
+    channels: z
+      .array(z.discriminatedUnion('kind', [webhookChannelSchema, commandChannelSchema]))
+      .min(1, 'at least one channel is needed'),
   })
   .transform((a) => ({ ...a, channels: named(a.channels) }));
 

@@ -35,6 +35,9 @@ export function isStorageUnavailableError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return (
     typeof code === 'string' &&
-    (code.startsWith('SQLITE_FULL') || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN')
+    (code.startsWith('SQLITE_FULL') ||
+      code.startsWith('SQLITE_READONLY') ||
+      code.startsWith('SQLITE_IOERR') ||
+      code === 'SQLITE_CANTOPEN')
   );
 }

@@ -20,7 +20,12 @@ export function walkIdOrder(f: HistoryFilter): boolean {
  * value; each part is read along its index in id order, and the parts are merged.
  */
 export function splitListFilter(f: HistoryFilter): HistoryFilter[] {
-  const hasEquality = f.taskId !== undefined || f.serviceId !== undefined || f.type !== undefined || f.startedBy !== undefined || f.outcomes?.length === 1;
+  const hasEquality =
+    f.taskId !== undefined ||
+    f.serviceId !== undefined ||
+    f.type !== undefined ||
+    f.startedBy !== undefined ||
+    f.outcomes?.length === 1;
   if (hasEquality) return [f];
   if (f.visibleTaskIds && f.visibleTaskIds.length > 1 && f.visibleTaskIds.length <= MAX_SPLIT) {
     return f.visibleTaskIds.map((taskId) => ({ ...f, visibleTaskIds: undefined, taskId }));

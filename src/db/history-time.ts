@@ -25,5 +25,8 @@ export const NO_UPPER_ID = Number.MAX_SAFE_INTEGER;
  * runs_started_at directly (the index alone) instead of the id window.
  */
 export function timeOnly(f: { since?: number; until?: number; [key: string]: unknown }): boolean {
-  return (f.since !== undefined || f.until !== undefined) && Object.entries(f).every(([k, v]) => v === undefined || k === 'since' || k === 'until');
+  return (
+    (f.since !== undefined || f.until !== undefined) &&
+    Object.entries(f).every(([k, v]) => v === undefined || k === 'since' || k === 'until')
+  );
 }

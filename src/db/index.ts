@@ -26,7 +26,14 @@ export interface OpenStoreOptions {
 export function openStore(location: string, options: OpenStoreOptions = {}): Store {
   return isPostgresUrl(location) ? PgStore.open(location, options) : SqliteStore.open(location);
 }
-export { decodeRecent, encodeRecent, EMPTY_RECENT, RECENT_MAX, type FinishedOutcome, type RecentEntry } from './recent.js';
+export {
+  decodeRecent,
+  encodeRecent,
+  EMPTY_RECENT,
+  RECENT_MAX,
+  type FinishedOutcome,
+  type RecentEntry,
+} from './recent.js';
 
 /** `migrate-store`'s copier, loaded on demand: only that command needs the PostgreSQL driver at once. */
 export const loadStoreMover = () => import('./move/copy.js');

@@ -12,7 +12,13 @@ export const RECENT_MAX = 20;
 
 export type FinishedOutcome = Exclude<Outcome, 'running'>;
 
-const FINISHED: readonly string[] = ['success', 'warning', 'error', 'cancelled', 'interrupted'] satisfies FinishedOutcome[];
+const FINISHED: readonly string[] = [
+  'success',
+  'warning',
+  'error',
+  'cancelled',
+  'interrupted',
+] satisfies FinishedOutcome[];
 
 export interface RecentEntry {
   runId: number;
@@ -39,9 +45,14 @@ export function decodeRecent(text: string | null | undefined): RecentEntry[] {
   for (const item of raw.slice(-RECENT_MAX)) {
     if (!Array.isArray(item)) continue;
     const [runId, outcome, durationMs] = item as unknown[];
-    if (typeof runId !== 'number' || typeof outcome !== 'string' || !FINISHED.includes(outcome) || seen.has(runId)) continue;
+    if (typeof runId !== 'number' || typeof outcome !== 'string' || !FINISHED.includes(outcome) || seen.has(runId))
+      continue;
     seen.add(runId);
-    out.push({ runId, outcome: outcome as FinishedOutcome, durationMs: typeof durationMs === 'number' && durationMs >= 0 ? durationMs : null });
+    out.push({
+      runId,
+      outcome: outcome as FinishedOutcome,
+      durationMs: typeof durationMs === 'number' && durationMs >= 0 ? durationMs : null,
+    });
   }
   return out;
 }

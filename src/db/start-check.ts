@@ -15,7 +15,10 @@ export interface StartCheckRow {
 }
 
 /** The refusal, or null when the run may start. */
-export function startRefusal(task: StartCheckRow | undefined, input: Pick<StartRunInput, 'now' | 'onlyIfDue'>): Extract<StartRunResult, { started: false }> | null {
+export function startRefusal(
+  task: StartCheckRow | undefined,
+  input: Pick<StartRunInput, 'now' | 'onlyIfDue'>,
+): Extract<StartRunResult, { started: false }> | null {
   if (!task) return { started: false, reason: 'unknown-task' };
   if (task.leaseOwner !== null && (task.leaseExpiresAt ?? 0) >= input.now) {
     return { started: false, reason: 'held', heldBy: task.leaseOwner, runId: task.leaseRunId };

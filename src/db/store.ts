@@ -125,7 +125,13 @@ export interface Store {
    * run is its task's last run, the task gets `scheduleOf(task, run)` (and the outcome) in
    * the same transaction, so two instances recovering at once count an interruption once.
    */
-  interruptOrphanRuns(now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule, alertOf?: OrphanAlert): Promise<RunRow[]>;
+  interruptOrphanRuns(
+    now: number,
+    message: string,
+    detailsExpireAt: number,
+    scheduleOf?: OrphanSchedule,
+    alertOf?: OrphanAlert,
+  ): Promise<RunRow[]>;
 
   // alerts (docs/alerts.md): decisions keyed once per task and episode, deliveries claimed like leases
   /** Records the alert with a delivery per channel unless `key` exists; null when it did. */

@@ -133,8 +133,15 @@ tasks:
  * null: none): the text is cached with the closed port, and the services' addresses (other
  * ports every start) are put in afterwards.
  */
-export async function demoConfig(urls: Partial<Record<DemoServiceId, string>>, user: string, cacheDir: string | null = null): Promise<LoadedConfig> {
-  const config = await parseConfigCached({ text: demoConfigYaml({}, user), baseDir: process.cwd(), source: 'demo', label: 'demo config', env: {} }, cacheDir);
+export async function demoConfig(
+  urls: Partial<Record<DemoServiceId, string>>,
+  user: string,
+  cacheDir: string | null = null,
+): Promise<LoadedConfig> {
+  const config = await parseConfigCached(
+    { text: demoConfigYaml({}, user), baseDir: process.cwd(), source: 'demo', label: 'demo config', env: {} },
+    cacheDir,
+  );
   for (const service of config.services) {
     const url = urls[service.id as DemoServiceId];
     if (url) service.baseUrl = url;

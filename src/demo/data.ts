@@ -12,10 +12,41 @@ export function random(seed: number): () => number {
   };
 }
 
-const FIRST = ['Anna', 'Olga', 'Ivan', 'Maria', 'Sergei', 'Elena', 'Dmitry', 'Natalia', 'Pavel', 'Irina', 'Alexei', 'Tatiana'];
-const LAST = ['Ivanova', 'Petrov', 'Smirnova', 'Kuznetsov', 'Popova', 'Sokolov', 'Lebedeva', 'Kozlov', 'Novikova', 'Morozov'];
+const FIRST = [
+  'Anna',
+  'Olga',
+  'Ivan',
+  'Maria',
+  'Sergei',
+  'Elena',
+  'Dmitry',
+  'Natalia',
+  'Pavel',
+  'Irina',
+  'Alexei',
+  'Tatiana',
+];
+const LAST = [
+  'Ivanova',
+  'Petrov',
+  'Smirnova',
+  'Kuznetsov',
+  'Popova',
+  'Sokolov',
+  'Lebedeva',
+  'Kozlov',
+  'Novikova',
+  'Morozov',
+];
 const SOURCES = ['website form', 'Yandex Direct', 'Google Ads', 'ProDoctorov', 'SberZdorovie', 'Instagram'];
-const SERVICES = ['dental cleaning', 'implant consultation', 'braces check-up', 'tooth whitening', 'root canal', 'first visit'];
+const SERVICES = [
+  'dental cleaning',
+  'implant consultation',
+  'braces check-up',
+  'tooth whitening',
+  'root canal',
+  'first visit',
+];
 
 export function pick<T>(rand: () => number, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length)]!;
@@ -53,7 +84,17 @@ export function recording(id: number) {
 
 export function lead(id: number) {
   const rand = random(id * 31337);
-  return { id: `L-${id}`, name: person(rand), phone: phone(rand), source: pick(rand, SOURCES), service: pick(rand, SERVICES) };
+  return {
+    id: `L-${id}`,
+    name: person(rand),
+    phone: phone(rand),
+    source: pick(rand, SOURCES),
+    service: pick(rand, SERVICES),
+  };
 }
 
-export const REJECT_REASONS = ['phone number missing', 'duplicate of an existing patient', 'spam filter: too many requests from one address'];
+export const REJECT_REASONS = [
+  'phone number missing',
+  'duplicate of an existing patient',
+  'spam filter: too many requests from one address',
+];

@@ -1,5 +1,16 @@
 // The engine's API: the only door the UI and the CLI use (docs/ARCHITECTURE.md, Layers).
-import type { AlertTrouble, ConfigStatus, EngineEvent, HistoryQuery, Identity, InstanceInfo, InstanceView, RunDetails, RunSummary, TaskView } from './types.js';
+import type {
+  AlertTrouble,
+  ConfigStatus,
+  EngineEvent,
+  HistoryQuery,
+  Identity,
+  InstanceInfo,
+  InstanceView,
+  RunDetails,
+  RunSummary,
+  TaskView,
+} from './types.js';
 
 export interface EngineApi {
   readonly identity: Identity;
@@ -23,7 +34,12 @@ export interface EngineApi {
   countHistory(query: Omit<HistoryQuery, 'limit'>, bound: number): Promise<number>;
   runDetails(runId: number): Promise<RunDetails>;
   /** Services, task types and tasks the user can see, and who starts runs (SCHEDULER first, then the config's users), for history filters and grouping. */
-  catalog(): Promise<{ services: { id: string; name: string }[]; types: string[]; tasks: { id: string; name: string }[]; users: string[] }>;
+  catalog(): Promise<{
+    services: { id: string; name: string }[];
+    types: string[];
+    tasks: { id: string; name: string }[];
+    users: string[];
+  }>;
 
   /** Every live instance (any computer, this process included), with the tasks each runs now. */
   instances(): Promise<InstanceView[]>;

@@ -30,7 +30,21 @@ import { nextCronTime } from './schedule.js';
 import { Scheduler } from './scheduler.js';
 import { StorageHealth } from './storage-message.js';
 import { canSee } from './identity.js';
-import { EngineError, type AlertTestResult, type AlertTrouble, type AlertView, type ConfigStatus, type EngineEvent, type HistoryQuery, type Identity, type InstanceInfo, type InstanceView, type RunDetails, type RunSummary, type TaskView } from './types.js';
+import {
+  EngineError,
+  type AlertTestResult,
+  type AlertTrouble,
+  type AlertView,
+  type ConfigStatus,
+  type EngineEvent,
+  type HistoryQuery,
+  type Identity,
+  type InstanceInfo,
+  type InstanceView,
+  type RunDetails,
+  type RunSummary,
+  type TaskView,
+} from './types.js';
 import { VERSION } from './version.js';
 import { labelOf, toRunSummary } from './views.js';
 
@@ -90,14 +104,25 @@ export class Engine implements EngineApi {
     const clock = (this.clock = options.clock ?? systemClock);
     this.names = new NameCache(store);
     this.storage = new StorageHealth(options.location.database, (e) => this.events.emit(e));
-    const common = { store, config: holder, clock, identity, instanceId: instance.id, active: this.active, storage: this.storage };
+    const common = {
+      store,
+      config: holder,
+      clock,
+      identity,
+      instanceId: instance.id,
+      active: this.active,
+      storage: this.storage,
+    };
     this.reader = new EngineReader({ ...common, names: this.names });
     const redactor = createConfigRedactor(config);
     this.alerting = new Alerting({
       store,
       config,
       clock,
-      instance: { id: instance.id, label: labelOf({ user: identity.osUser, actingUser: identity.user, host: instance.host }) },
+      instance: {
+        id: instance.id,
+        label: labelOf({ user: identity.osUser, actingUser: identity.user, host: instance.host }),
+      },
       redactor,
       storage: this.storage,
       onAttempt: (e) => this.events.emit(e),
@@ -144,9 +169,18 @@ export class Engine implements EngineApi {
         if (touches(tables, 'tasks', 'services')) void this.keeper.fleetMayHaveChanged();
       },
     });
-    this.recovery = new Periodic(clock, () => holder.current.engine.leaseTtl, () => this.recover());
+    this.recovery = new Periodic(
+      clock,
+      () => holder.current.engine.leaseTtl,
+      () => this.recover(),
+    );
     const untilPurge = () => nextCronTime(holder.current.engine.purgeSchedule, clock.now()) - clock.now();
-    this.purging = new Periodic(clock, untilPurge, () => this.purgeNow().then(() => undefined, (err: unknown) => this.storage.failed(err)));
+    this.purging = new Periodic(clock, untilPurge, () =>
+      this.purgeNow().then(
+        () => undefined,
+        (err: unknown) => this.storage.failed(err),
+      ),
+    );
   }
 
   /** The config in force now. */
@@ -270,7 +304,9 @@ export class Engine implements EngineApi {
 
   /** Alerts about the tasks this user may see (and test alerts), newest first, with their deliveries. */
   alerts(limit: number): Promise<AlertView[]> {
-    const visible = this.identity.settings ? undefined : this.config.tasks.filter((t) => canSee(this.identity, t)).map((t) => t.id);
+    const visible = this.identity.settings
+      ? undefined
+      : this.config.tasks.filter((t) => canSee(this.identity, t)).map((t) => t.id);
     return this.alerting.list(limit, visible);
   }
 
@@ -297,10 +333,14 @@ export class Engine implements EngineApi {
   async runNow(taskId: string): Promise<RunSummary> {
     const row = await this.reader.visibleTask(taskId);
     const task = this.config.tasks.find((t) => t.id === taskId);
-    if (!task || !row.inConfig) throw new EngineError('invalid', `task ${taskId} is no longer in the config; only its history remains`);
+    if (!task || !row.inConfig)
+      throw new EngineError('invalid', `task ${taskId} is no longer in the config; only its history remains`);
     if (!task.enabled) throw new EngineError('invalid', `task ${taskId} is disabled in the config`);
     if (this.holder.differsFromFleet(row)) {
-      throw new EngineError('invalid', `task ${taskId} is defined differently in this instance's config than in the fleet's; it runs only where the config is the fleet's (see the header)`);
+      throw new EngineError(
+        'invalid',
+        `task ${taskId} is defined differently in this instance's config than in the fleet's; it runs only where the config is the fleet's (see the header)`,
+      );
     }
     const active = await this.launcher.launch(row, task, 'manual');
     if (!active) throw new EngineError('invalid', `task ${taskId} could not be started`);
@@ -316,7 +356,8 @@ export class Engine implements EngineApi {
       const run = first && ended ? ended : await this.store.getRun(runId);
       if (!run) throw new EngineError('not-found', `no run ${runId}`);
       // Names are only labels: a failed lookup shows ids rather than losing the run's end.
-      if (run.outcome !== 'running') return toRunSummary(run, await this.names.covering([run]).catch(() => this.names.names), this.config.retention);
+      if (run.outcome !== 'running')
+        return toRunSummary(run, await this.names.covering([run]).catch(() => this.names.names), this.config.retention);
       await sleep(this.clock, WAIT_POLL_MS);
     }
   }
@@ -360,7 +401,9 @@ export class Engine implements EngineApi {
   private async recover(): Promise<void> {
     try {
       const now = this.clock.now();
-      const orphans = await recoverCrashed(this.store, this.config, this.options.instance, now, (task, run, schedule) => this.alerting.afterOrphan(task, run, schedule, now));
+      const orphans = await recoverCrashed(this.store, this.config, this.options.instance, now, (task, run, schedule) =>
+        this.alerting.afterOrphan(task, run, schedule, now),
+      );
       if (orphans.length > 0) {
         this.alerting.proposed();
         this.events.emit({ type: 'tasks-changed' });

@@ -13,10 +13,16 @@ export function resolveIdentity(config: Pick<LoadedConfig, 'users'>, osUser: str
   let name = osUser;
   if (requestedUser !== undefined && requestedUser !== osUser) {
     if (!own?.permissions.includes(SETTINGS_PERMISSION)) {
-      throw new EngineError('forbidden', `--user ${requestedUser}: only a user with the ${SETTINGS_PERMISSION} permission may act as another user (you are ${osUser})`);
+      throw new EngineError(
+        'forbidden',
+        `--user ${requestedUser}: only a user with the ${SETTINGS_PERMISSION} permission may act as another user (you are ${osUser})`,
+      );
     }
     if (!config.users.some((u) => u.name === requestedUser)) {
-      throw new EngineError('invalid', `--user ${requestedUser}: no such user in the config (users: ${config.users.map((u) => u.name).join(', ') || 'none'})`);
+      throw new EngineError(
+        'invalid',
+        `--user ${requestedUser}: no such user in the config (users: ${config.users.map((u) => u.name).join(', ') || 'none'})`,
+      );
     }
     name = requestedUser;
   }

@@ -15,7 +15,11 @@ export function kindName(kind: string): InstanceKind {
   return kind === 'ui' ? 'dashboard' : kind === 'cli' ? 'run' : 'engine';
 }
 
-export function newInstance(user: string, kind: InstanceRecord['kind'], host = process.env.SYNCDECK_HOSTNAME || hostname()): InstanceRecord {
+export function newInstance(
+  user: string,
+  kind: InstanceRecord['kind'],
+  host = process.env.SYNCDECK_HOSTNAME || hostname(),
+): InstanceRecord {
   return { id: `${host}:${process.pid}:${randomBytes(2).toString('hex')}`, user, host, pid: process.pid, kind };
 }
 

@@ -88,23 +88,37 @@ export class Launcher {
     const result = await starting;
     if (!result.started) {
       // A scheduled start that another instance won is nothing to report (and not worth a name lookup).
-      if (result.reason === 'held' && trigger === 'manual') throw await this.alreadyRunning(row.id, result.heldBy, result.runId);
+      if (result.reason === 'held' && trigger === 'manual')
+        throw await this.alreadyRunning(row.id, result.heldBy, result.runId);
       return null;
     }
     this.deps.storage.wrote(); // a run row was written: the database takes writes again
-    const run = new ActiveRun(result.run, result.epoch, task, {
-      store,
-      config,
-      clock,
-      instanceId: this.deps.instanceId,
-      redactor: this.deps.redactor(),
-      handlerFor: this.deps.handlerFor,
-      onProgress: (a) => this.deps.events.emit({ type: 'run-progress', taskId: a.taskId, runId: a.run.id, done: a.progress.done, total: a.progress.total }),
-      onLog: (a, line) => this.deps.events.emit({ type: 'run-log', taskId: a.taskId, runId: a.run.id, line }),
-      onStorageError: (err) => this.deps.storage.failed(err),
-      alerts: this.deps.alerts,
-      stateCache: this.stateCache,
-    }, rowAfterStart(row, result.run.id, result.epoch));
+    const run = new ActiveRun(
+      result.run,
+      result.epoch,
+      task,
+      {
+        store,
+        config,
+        clock,
+        instanceId: this.deps.instanceId,
+        redactor: this.deps.redactor(),
+        handlerFor: this.deps.handlerFor,
+        onProgress: (a) =>
+          this.deps.events.emit({
+            type: 'run-progress',
+            taskId: a.taskId,
+            runId: a.run.id,
+            done: a.progress.done,
+            total: a.progress.total,
+          }),
+        onLog: (a, line) => this.deps.events.emit({ type: 'run-log', taskId: a.taskId, runId: a.run.id, line }),
+        onStorageError: (err) => this.deps.storage.failed(err),
+        alerts: this.deps.alerts,
+        stateCache: this.stateCache,
+      },
+      rowAfterStart(row, result.run.id, result.epoch),
+    );
     active.add(run);
     if (this.shutdown) run.abort(this.shutdown);
     await this.announce('run-started', run.run);
@@ -142,6 +156,10 @@ export class Launcher {
     const names = await this.deps.names.refresh().catch(() => this.deps.names.names);
     const label = instanceLabel(names, heldBy);
     const where = label === heldBy ? heldBy : `${label} (${heldBy})`;
-    return new EngineError('already-running', `${taskId} is already running on ${where}`, { instance: heldBy, instanceLabel: label, runId: runId ?? undefined });
+    return new EngineError('already-running', `${taskId} is already running on ${where}`, {
+      instance: heldBy,
+      instanceLabel: label,
+      runId: runId ?? undefined,
+    });
   }
 }

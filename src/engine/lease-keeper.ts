@@ -18,11 +18,22 @@ export class LeaseKeeper {
   private lastRenewal: number;
 
   constructor(
-    private readonly deps: { store: Store; config: ConfigHolder; clock: Clock; instanceId: string; active: ActiveRuns; storage: StorageHealth },
+    private readonly deps: {
+      store: Store;
+      config: ConfigHolder;
+      clock: Clock;
+      instanceId: string;
+      active: ActiveRuns;
+      storage: StorageHealth;
+    },
   ) {
     this.lastHeartbeat = deps.clock.now();
     this.lastRenewal = deps.clock.now();
-    this.loop = new Periodic(deps.clock, () => this.nextDelay(), () => this.check());
+    this.loop = new Periodic(
+      deps.clock,
+      () => this.nextDelay(),
+      () => this.check(),
+    );
   }
 
   /** `heartbeatAt`: when the instance row was last written (at registration). */

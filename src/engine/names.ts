@@ -9,7 +9,11 @@ export class NameCache {
   constructor(private readonly store: Store) {}
 
   async refresh(): Promise<Names> {
-    const [tasks, services, instances] = await Promise.all([this.store.listTasks(), this.store.listServices(), this.store.listInstances()]);
+    const [tasks, services, instances] = await Promise.all([
+      this.store.listTasks(),
+      this.store.listServices(),
+      this.store.listInstances(),
+    ]);
     this.names = {
       tasks: new Map(tasks.map((t) => [t.id, t])),
       services: new Map(services.map((s) => [s.id, s])),
@@ -20,7 +24,8 @@ export class NameCache {
 
   /** Refreshes only when a run names a task or instance not seen yet. */
   async covering(runs: readonly RunRow[]): Promise<Names> {
-    if (runs.some((r) => !this.names.tasks.has(r.taskId) || !this.names.instances.has(r.instanceId))) await this.refresh();
+    if (runs.some((r) => !this.names.tasks.has(r.taskId) || !this.names.instances.has(r.instanceId)))
+      await this.refresh();
     return this.names;
   }
 }

@@ -60,10 +60,15 @@ export class Periodic {
     if (onlyEarlier && this.timer && at >= this.due) return;
     this.clock.clearTimeout(this.timer);
     this.due = at;
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = null;
-      void this.runNow();
-    }, Math.max(0, ms)).unref();
+    this.timer = this.clock
+      .setTimeout(
+        () => {
+          this.timer = null;
+          void this.runNow();
+        },
+        Math.max(0, ms),
+      )
+      .unref();
   }
 
   private delay(): number {

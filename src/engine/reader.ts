@@ -11,14 +11,31 @@ import { canSee } from './identity.js';
 import type { NameCache } from './names.js';
 import { instanceViews } from './instance-views.js';
 import { historyFilterFor } from './selection.js';
-import { EngineError, SCHEDULER, type HistoryQuery, type Identity, type InstanceView, type RunDetails, type RunSummary, type TaskView } from './types.js';
+import {
+  EngineError,
+  SCHEDULER,
+  type HistoryQuery,
+  type Identity,
+  type InstanceView,
+  type RunDetails,
+  type RunSummary,
+  type TaskView,
+} from './types.js';
 import { isLive, toRunDetails, toRunSummary, toTaskView } from './views.js';
 
 export class EngineReader {
   private taskRowsForVisibility: TaskRow[] | null = null;
 
   constructor(
-    private readonly deps: { store: Store; config: ConfigHolder; clock: Clock; identity: Identity; instanceId: string; names: NameCache; active: ActiveRuns },
+    private readonly deps: {
+      store: Store;
+      config: ConfigHolder;
+      clock: Clock;
+      identity: Identity;
+      instanceId: string;
+      names: NameCache;
+      active: ActiveRuns;
+    },
   ) {}
 
   /** Definitions were written (a reload here, or the fleet's version changed): read them again. */
@@ -31,11 +48,14 @@ export class EngineReader {
     const [stored] = await Promise.all([store.listTasks(), names.refresh()]);
     const now = this.deps.clock.now();
     // A database no running instance has written definitions to yet: the config's tasks, never run.
-    const rows = stored.length > 0 ? stored : definitionsOf(this.deps.config.current).tasks.map((d) => unsyncedRow(d, now));
+    const rows =
+      stored.length > 0 ? stored : definitionsOf(this.deps.config.current).tasks.map((d) => unsyncedRow(d, now));
     const visible = rows.filter((t) => t.inConfig && canSee(identity, t));
     const lastIds = visible.map((t) => t.lastRunId).filter((id): id is number => id !== null);
     const lastRuns = new Map((await store.getRuns(lastIds)).map((r) => [r.id, r]));
-    const liveInstances = [...names.names.instances.values()].filter((i) => isLive(i, now, this.deps.config.current.engine.leaseTtl));
+    const liveInstances = [...names.names.instances.values()].filter((i) =>
+      isLive(i, now, this.deps.config.current.engine.leaseTtl),
+    );
     return visible.map((t) => {
       const last = t.lastRunId !== null ? lastRuns.get(t.lastRunId) : undefined;
       const here = active.get(t.id);
@@ -55,12 +75,23 @@ export class EngineReader {
   async instances(): Promise<InstanceView[]> {
     const { store, identity, config, clock, instanceId } = this.deps;
     const [rows, tasks] = await Promise.all([store.listInstances(), store.listTasks()]);
-    return instanceViews(rows, tasks, { now: clock.now(), leaseTtlMs: config.current.engine.leaseTtl, selfId: instanceId, visible: (t) => canSee(identity, t) });
+    return instanceViews(rows, tasks, {
+      now: clock.now(),
+      leaseTtlMs: config.current.engine.leaseTtl,
+      selfId: instanceId,
+      visible: (t) => canSee(identity, t),
+    });
   }
 
   async history(q: HistoryQuery): Promise<RunSummary[]> {
     const filter = await this.historyFilter(q);
-    const rows = await this.deps.store.historyPage({ filter, limit: q.limit, beforeId: q.beforeId, afterId: q.afterId, oldest: q.oldest });
+    const rows = await this.deps.store.historyPage({
+      filter,
+      limit: q.limit,
+      beforeId: q.beforeId,
+      afterId: q.afterId,
+      oldest: q.oldest,
+    });
     const names = await this.deps.names.covering(rows);
     return rows.map((r) => toRunSummary(r, names, this.deps.config.current.retention));
   }
@@ -73,9 +104,17 @@ export class EngineReader {
     const { store } = this.deps;
     const run = await store.getRun(runId);
     if (!run || !(await this.canSeeTask(run.taskId))) throw new EngineError('not-found', `no run ${runId}`);
-    const [log, exchanges] = run.detailsPurgedAt === null ? await Promise.all([store.runLog(runId), store.runExchanges(runId)]) : [[], []];
+    const [log, exchanges] =
+      run.detailsPurgedAt === null ? await Promise.all([store.runLog(runId), store.runExchanges(runId)]) : [[], []];
     const inARow = run.outcome === 'interrupted' ? await this.interruptedInARow(run.taskId, run.id) : 0;
-    return toRunDetails(run, log, exchanges, await this.deps.names.covering([run]), this.deps.config.current.retention, inARow);
+    return toRunDetails(
+      run,
+      log,
+      exchanges,
+      await this.deps.names.covering([run]),
+      this.deps.config.current.retention,
+      inARow,
+    );
   }
 
   /** Interrupted runs of the task in a row ending with this one (cancelled runs do not break the row, as in the schedule). */
@@ -98,7 +137,8 @@ export class EngineReader {
     const rows = defs ? defs.tasks.map((d) => unsyncedRow(d, this.deps.clock.now())) : stored;
     const visible = rows.filter((t) => canSee(identity, t));
     const serviceIds = [...new Set(visible.map((t) => t.serviceId))].sort();
-    const serviceName = (id: string) => names.names.services.get(id)?.name ?? defs?.services.find((s) => s.id === id)?.name ?? id;
+    const serviceName = (id: string) =>
+      names.names.services.get(id)?.name ?? defs?.services.find((s) => s.id === id)?.name ?? id;
     return {
       services: serviceIds.map((id) => ({ id, name: serviceName(id) })),
       types: [...new Set(visible.map((t) => t.type))].sort(),

@@ -11,18 +11,28 @@ import { scheduleAfter, scheduleInputOf } from './schedule.js';
 export const ORPHAN_MESSAGE = 'the instance running it stopped (its process ended or lost its lease)';
 
 /** Returns the runs it marked interrupted; `alertOf` proposes the alert an interruption that counts as a failure may cause. */
-export async function recoverCrashed(store: Store, config: LoadedConfig, self: InstanceRecord, now: number, alertOf?: OrphanAlert): Promise<RunRow[]> {
+export async function recoverCrashed(
+  store: Store,
+  config: LoadedConfig,
+  self: InstanceRecord,
+  now: number,
+  alertOf?: OrphanAlert,
+): Promise<RunRow[]> {
   await recoverDeadInstances(store, self, now);
-  return store.interruptOrphanRuns(now, ORPHAN_MESSAGE, now + config.retention.unknown, (task, run) =>
-    scheduleAfter(
-      scheduleInputOf(
-        task,
-        config.tasks.find((t) => t.id === task.id),
+  return store.interruptOrphanRuns(
+    now,
+    ORPHAN_MESSAGE,
+    now + config.retention.unknown,
+    (task, run) =>
+      scheduleAfter(
+        scheduleInputOf(
+          task,
+          config.tasks.find((t) => t.id === task.id),
+        ),
+        'interrupted',
+        run.startedAt,
+        now,
       ),
-      'interrupted',
-      run.startedAt,
-      now,
-    ),
     alertOf,
   );
 }

@@ -24,7 +24,10 @@ export function retentionFor(retention: RetentionConfig, outcome: Outcome, error
 }
 
 /** When a finished run's details go, by the periods in force now; null while it runs. */
-export function detailsKeptUntil(retention: RetentionConfig, run: { outcome: Outcome; errorClass: ErrorClass | null; finishedAt: number | null }): number | null {
+export function detailsKeptUntil(
+  retention: RetentionConfig,
+  run: { outcome: Outcome; errorClass: ErrorClass | null; finishedAt: number | null },
+): number | null {
   return run.finishedAt === null ? null : run.finishedAt + retentionFor(retention, run.outcome, run.errorClass);
 }
 
@@ -95,7 +98,13 @@ async function paced(step: (batch: number) => Promise<number>, pacing: PurgePaci
   }
 }
 
-export async function purge(store: Store, now: number, retention: RetentionConfig, historyDays: number, pacing: Partial<PurgePacing> = {}): Promise<PurgeReport> {
+export async function purge(
+  store: Store,
+  now: number,
+  retention: RetentionConfig,
+  historyDays: number,
+  pacing: Partial<PurgePacing> = {},
+): Promise<PurgeReport> {
   const p = { ...DEFAULT_PURGE_PACING, ...pacing };
   const cutoffs = detailsCutoffs(retention, now);
   const detailsPurged = await paced((batch) => store.purgeExpiredDetails(cutoffs, now, batch), p);

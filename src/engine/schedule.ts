@@ -44,7 +44,12 @@ export function defaultMaxInterval(intervalMs: number): number {
  * and makes the task due at once, unless it is the third in a row, which counts as a failure
  * (docs/ARCHITECTURE.md, Schedule and backoff).
  */
-export function scheduleAfter(task: ScheduleInput, outcome: Outcome, startedAt: number, finishedAt: number): ScheduleState {
+export function scheduleAfter(
+  task: ScheduleInput,
+  outcome: Outcome,
+  startedAt: number,
+  finishedAt: number,
+): ScheduleState {
   let { effectiveIntervalMs, failures, failingSince, interruptions } = task;
   const fail = () => {
     failures += 1;
@@ -66,7 +71,8 @@ export function scheduleAfter(task: ScheduleInput, outcome: Outcome, startedAt: 
     fail();
   } else if (outcome === 'interrupted') {
     interruptions += 1;
-    if (interruptions < INTERRUPTIONS_AS_FAILURE) return { effectiveIntervalMs, failures, failingSince, interruptions, nextRunAt: finishedAt };
+    if (interruptions < INTERRUPTIONS_AS_FAILURE)
+      return { effectiveIntervalMs, failures, failingSince, interruptions, nextRunAt: finishedAt };
     fail();
   }
   // `cancelled` changes nothing but the next run time.
@@ -74,14 +80,25 @@ export function scheduleAfter(task: ScheduleInput, outcome: Outcome, startedAt: 
   return { effectiveIntervalMs, failures, failingSince, interruptions, nextRunAt: next };
 }
 
-function nextRunAfter(task: ScheduleInput, state: { effectiveIntervalMs: number | null; failures: number }, finishedAt: number): number {
+function nextRunAfter(
+  task: ScheduleInput,
+  state: { effectiveIntervalMs: number | null; failures: number },
+  finishedAt: number,
+): number {
   if (task.cron === null) return finishedAt + (state.effectiveIntervalMs ?? task.intervalMs ?? 60_000);
   const nextCron = nextCronTime(task.cron, finishedAt);
   if (state.failures === 0 || state.effectiveIntervalMs === null) return nextCron;
   return Math.min(finishedAt + state.effectiveIntervalMs, nextCron);
 }
 
-type CronFields = { second: number[]; minute: number[]; hour: number[]; dayOfMonth: number[]; month: number[]; dayOfWeek: number[] };
+type CronFields = {
+  second: number[];
+  minute: number[];
+  hour: number[];
+  dayOfMonth: number[];
+  month: number[];
+  dayOfWeek: number[];
+};
 const parsedCache = new Map<string, CronFields>();
 
 /** The first time strictly after `after` (epoch ms, local time) matching the cron expression. */

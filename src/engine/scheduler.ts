@@ -38,7 +38,11 @@ export class Scheduler {
       random?: () => number;
     },
   ) {
-    this.loop = new Periodic(deps.clock, () => this.sleepMs, () => this.tick());
+    this.loop = new Periodic(
+      deps.clock,
+      () => this.sleepMs,
+      () => this.tick(),
+    );
   }
 
   start(): void {

@@ -4,7 +4,12 @@ import { canSee, runsAutomatically } from './identity.js';
 import type { HistoryQuery, Identity } from './types.js';
 
 /** Tasks this instance should start now: its roles, active, due, not leased, not already running here. */
-export function dueTasks(rows: readonly TaskRow[], identity: Identity, runningHere: ReadonlySet<string>, now: number): TaskRow[] {
+export function dueTasks(
+  rows: readonly TaskRow[],
+  identity: Identity,
+  runningHere: ReadonlySet<string>,
+  now: number,
+): TaskRow[] {
   return rows
     .filter(
       (t) =>
@@ -23,7 +28,12 @@ export function dueTasks(rows: readonly TaskRow[], identity: Identity, runningHe
  * When the next task this instance may start automatically becomes due: its next run, or
  * the expiry of another instance's lease on it (that instance may have died). null: none.
  */
-export function nextDueAt(rows: readonly TaskRow[], identity: Identity, runningHere: ReadonlySet<string>, now: number): number | null {
+export function nextDueAt(
+  rows: readonly TaskRow[],
+  identity: Identity,
+  runningHere: ReadonlySet<string>,
+  now: number,
+): number | null {
   let next: number | null = null;
   for (const t of rows) {
     if (!t.inConfig || !t.enabled || t.paused || !runsAutomatically(identity, t) || runningHere.has(t.id)) continue;
@@ -35,7 +45,11 @@ export function nextDueAt(rows: readonly TaskRow[], identity: Identity, runningH
 }
 
 /** The store filter for a history query, restricted to the tasks the user may see. */
-export function historyFilterFor(identity: Identity, tasks: readonly TaskRow[], q: Omit<HistoryQuery, 'limit'>): HistoryFilter {
+export function historyFilterFor(
+  identity: Identity,
+  tasks: readonly TaskRow[],
+  q: Omit<HistoryQuery, 'limit'>,
+): HistoryFilter {
   const filter: HistoryFilter = {};
   if (!identity.settings) filter.visibleTaskIds = tasks.filter((t) => canSee(identity, t)).map((t) => t.id);
   if (q.taskId !== undefined) filter.taskId = q.taskId;

@@ -29,7 +29,8 @@ export function outageText(ms: number): string {
   return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
 }
 
-export type StorageEvent = { type: 'storage-error'; message: string } | { type: 'storage-recovered'; outageMs: number; message: string };
+export type StorageEvent =
+  { type: 'storage-error'; message: string } | { type: 'storage-recovered'; outageMs: number; message: string };
 
 export interface StorageHealthOptions {
   /** Writes must work this long without a failure before the outage is over (no flapping pair per hiccup). */
@@ -102,6 +103,10 @@ export class StorageHealth {
     const outageMs = this.upSince - this.downSince;
     this.downSince = this.upSince = null;
     this.cancelSettle = null;
-    this.emit({ type: 'storage-recovered', outageMs, message: `the database ${this.database} takes writes again (the outage lasted ${outageText(outageMs)})` });
+    this.emit({
+      type: 'storage-recovered',
+      outageMs,
+      message: `the database ${this.database} takes writes again (the outage lasted ${outageText(outageMs)})`,
+    });
   }
 }

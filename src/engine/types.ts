@@ -239,7 +239,14 @@ export interface AlertView {
     lastAttemptAt: number | null;
     deliveredAt: number | null;
     lastError: string | null;
-    attemptLog: { at: number; instance: string; ok: boolean; status: number | null; message: string; durationMs: number }[];
+    attemptLog: {
+      at: number;
+      instance: string;
+      ok: boolean;
+      status: number | null;
+      message: string;
+      durationMs: number;
+    }[];
   }[];
 }
 

@@ -28,7 +28,10 @@ export function isLive(i: Pick<InstanceRow, 'stoppedAt' | 'heartbeatAt'>, now: n
 }
 
 /** The labels of the live instances that would run the task automatically (its role among theirs); none when it is paused or disabled. */
-export function runnableOnOf(t: Pick<TaskRow, 'role' | 'enabled' | 'inConfig' | 'paused'>, live: readonly InstanceRow[]): string[] {
+export function runnableOnOf(
+  t: Pick<TaskRow, 'role' | 'enabled' | 'inConfig' | 'paused'>,
+  live: readonly InstanceRow[],
+): string[] {
   if (!t.enabled || !t.inConfig || t.paused) return [];
   return [...new Set(live.filter((i) => i.schedules && i.roles.includes(t.role)).map(labelOf))].sort();
 }
@@ -66,7 +69,10 @@ export function toRunSummary(r: RunRow, names: Names, retention: RetentionConfig
     recordsExchanges: exchanges,
     detailsPurged: r.detailsPurgedAt !== null,
     detailsPurgedAt: r.detailsPurgedAt,
-    detailsKeptUntil: r.detailsPurgedAt === null ? detailsKeptUntil(retention, { outcome: r.outcome, errorClass: r.errorClass, finishedAt: r.finishedAt }) : null,
+    detailsKeptUntil:
+      r.detailsPurgedAt === null
+        ? detailsKeptUntil(retention, { outcome: r.outcome, errorClass: r.errorClass, finishedAt: r.finishedAt })
+        : null,
   };
 }
 
@@ -98,12 +104,26 @@ export function toTaskView(
   const runningOn = running ? t.leaseOwner : null;
   const autoHere = runsAutomatically(ctx.identity, t);
   const enabled = t.enabled && t.inConfig;
-  const status: TaskStatus = !enabled ? 'disabled' : running ? 'running' : t.paused ? 'paused' : autoHere ? 'waiting' : 'unavailable';
+  const status: TaskStatus = !enabled
+    ? 'disabled'
+    : running
+      ? 'running'
+      : t.paused
+        ? 'paused'
+        : autoHere
+          ? 'waiting'
+          : 'unavailable';
   const done = ctx.live?.done ?? ctx.lastRun?.progressDone ?? null;
   const total = ctx.live ? ctx.live.total : (ctx.lastRun?.progressTotal ?? null);
   const visible = canSee(ctx.identity, t);
   const runnableOn = runnableOnOf(t, ctx.liveInstances);
-  const idle: TaskView['idle'] = !enabled ? 'disabled' : t.paused ? 'paused' : runnableOn.length === 0 ? 'no-instance' : null;
+  const idle: TaskView['idle'] = !enabled
+    ? 'disabled'
+    : t.paused
+      ? 'paused'
+      : runnableOn.length === 0
+        ? 'no-instance'
+        : null;
   const lastOutcome = ctx.lastRun?.outcome ?? t.lastOutcome;
   return {
     id: t.id,
@@ -131,10 +151,18 @@ export function toTaskView(
     runningOnLabel: runningOn ? instanceLabel(ctx.names, runningOn) : null,
     repeat: runningOn !== null && runningOn !== ctx.instanceId,
     lastRun: ctx.lastRun,
-    last: lastOutcome === null || t.lastStartedAt === null ? null : { outcome: lastOutcome, startedAt: t.lastStartedAt, finishedAt: t.lastFinishedAt },
+    last:
+      lastOutcome === null || t.lastStartedAt === null
+        ? null
+        : { outcome: lastOutcome, startedAt: t.lastStartedAt, finishedAt: t.lastFinishedAt },
     autoHere,
     recentRing: t.recent,
-    can: { run: visible && enabled && !running, stop: visible && running, pause: visible && t.inConfig, diagnostics: visible },
+    can: {
+      run: visible && enabled && !running,
+      stop: visible && running,
+      pause: visible && t.inConfig,
+      diagnostics: visible,
+    },
   };
 }
 

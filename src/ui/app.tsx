@@ -46,7 +46,10 @@ export interface AppProps {
 }
 
 export function App({ engine, lang, color, ascii, clock, timing, terminal, onRepaint }: AppProps) {
-  const ui = useMemo(() => ({ engine, t: catalogue(lang, ascii), theme: createTheme({ color, ascii }) }), [engine, lang, color, ascii]);
+  const ui = useMemo(
+    () => ({ engine, t: catalogue(lang, ascii), theme: createTheme({ color, ascii }) }),
+    [engine, lang, color, ascii],
+  );
   const ticker = useMemo(() => clock ?? createTicker(), [clock]);
   return (
     <UiProvider value={ui}>
@@ -80,12 +83,21 @@ function Dashboard({ timing, terminal, onRepaint }: DashboardProps) {
 
   const typeLabel = useCallback((type: string) => t.taskType[type] ?? oneLine(type), [t]);
   const view = useMemo(
-    () => buildTaskList(state.tasks, { grouping: state.grouping, filter: state.filter, selectedId: state.selectedTaskId, typeLabel }),
+    () =>
+      buildTaskList(state.tasks, {
+        grouping: state.grouping,
+        filter: state.filter,
+        selectedId: state.selectedTaskId,
+        typeLabel,
+      }),
     [state.tasks, state.grouping, state.filter, state.selectedTaskId, typeLabel],
   );
   const run = view.selected?.lastRun ?? null;
   useShownRun(engine, run, dispatch);
-  const offer: OfferContext = useMemo(() => ({ task: view.selected, run, filter: state.filter }), [view.selected, run, state.filter]);
+  const offer: OfferContext = useMemo(
+    () => ({ task: view.selected, run, filter: state.filter }),
+    [view.selected, run, state.filter],
+  );
 
   useKeyHandler((press) => {
     const action = findBinding('global', press)?.action;
@@ -106,17 +118,40 @@ function Dashboard({ timing, terminal, onRepaint }: DashboardProps) {
   const context = keyContextOf(state);
   return (
     <Box flexDirection="column" width={frame.width} height={frame.height} overflow="hidden">
-      <Header failing={state.tasks.filter(isFailing).length} width={frame.width} storageError={state.storageError} clockSkewMs={clockSkewMs} alertTrouble={alertTrouble} config={configStatus} />
+      <Header
+        failing={state.tasks.filter(isFailing).length}
+        width={frame.width}
+        storageError={state.storageError}
+        clockSkewMs={clockSkewMs}
+        alertTrouble={alertTrouble}
+        config={configStatus}
+      />
       <Box height={body.height} flexDirection="column" overflow="hidden">
-        <ScreenRouter state={state} dispatch={dispatch} view={view} offer={offer} frame={body} timing={timing} onQuit={quit} />
+        <ScreenRouter
+          state={state}
+          dispatch={dispatch}
+          view={view}
+          offer={offer}
+          frame={body}
+          timing={timing}
+          onQuit={quit}
+        />
       </Box>
       {state.confirm ? (
         <ConfirmDialog
-          question={state.confirm.kind === 'quit' ? t.confirm.quit(state.confirm.runsHere) : t.confirm.stop(state.confirm.taskName, state.confirm.where)}
+          question={
+            state.confirm.kind === 'quit'
+              ? t.confirm.quit(state.confirm.runsHere)
+              : t.confirm.stop(state.confirm.taskName, state.confirm.where)
+          }
           width={frame.width}
         />
       ) : (
-        <StatusLine message={state.status} hint={state.filterEditing ? t.feedback.filterHint : null} width={frame.width} />
+        <StatusLine
+          message={state.status}
+          hint={state.filterEditing ? t.feedback.filterHint : null}
+          width={frame.width}
+        />
       )}
       <KeyBar context={context} offer={offerOf(state, offer)} width={frame.width} />
     </Box>

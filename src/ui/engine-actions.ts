@@ -31,7 +31,9 @@ export async function runTask(engine: EngineApi, task: TaskView, t: Catalogue, s
 export async function stopTask(engine: EngineApi, request: StopConfirmation, t: Catalogue, say: Say): Promise<void> {
   try {
     await engine.stop(request.taskId);
-    const text = request.where ? t.feedback.stopRequestedOn(request.taskName, request.where) : t.feedback.stopRequested(request.taskName);
+    const text = request.where
+      ? t.feedback.stopRequestedOn(request.taskName, request.where)
+      : t.feedback.stopRequested(request.taskName);
     say({ text, tone: 'info' });
   } catch (error) {
     say(failure(error, t));

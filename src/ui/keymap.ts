@@ -105,7 +105,14 @@ export interface KeyBinding {
 
 // Declared `as const` so that the type system knows which actions each context binds
 // (BoundAction below): a screen that leaves one without a handler does not compile.
-const SCROLLING = ['dashboard', 'diagnostics', 'help', 'history', 'run-info', 'instances'] as const satisfies readonly KeyContext[];
+const SCROLLING = [
+  'dashboard',
+  'diagnostics',
+  'help',
+  'history',
+  'run-info',
+  'instances',
+] as const satisfies readonly KeyContext[];
 /** In the filter panel ↑/↓ move the highlight of the open list. */
 const MOVING = [...SCROLLING, 'history-filters'] as const satisfies readonly KeyContext[];
 const SUB_SCREENS = ['diagnostics', 'help', 'history', 'instances'] as const satisfies readonly KeyContext[];
@@ -134,7 +141,12 @@ const BINDINGS = [
   // The history screen, its popup and its filter panel.
   { action: 'run-info', keys: ['i', 'return'], contexts: ['history'], refusal: runSelectedRefusal },
   { action: 'history-filters', keys: ['f'], contexts: ['history'] },
-  { action: 'clear-history-filters', keys: ['x'], contexts: ['history', 'history-filters'], refusal: clearFilterRefusal },
+  {
+    action: 'clear-history-filters',
+    keys: ['x'],
+    contexts: ['history', 'history-filters'],
+    refusal: clearFilterRefusal,
+  },
   { action: 'diagnostics', keys: ['d'], contexts: ['run-info'], refusal: runDiagnosticsRefusal },
   { action: 'help', keys: ['?'], contexts: ['dashboard', 'diagnostics', 'history', 'instances'] },
   { action: 'back', keys: ['escape', 'q'], contexts: SUB_SCREENS },
@@ -157,7 +169,11 @@ const BINDINGS = [
 
 export const KEYMAP: readonly KeyBinding[] = BINDINGS;
 
-type ActionOf<B, C extends KeyContext> = B extends { action: infer A; contexts: readonly (infer X)[] } ? (C extends X ? A : never) : never;
+type ActionOf<B, C extends KeyContext> = B extends { action: infer A; contexts: readonly (infer X)[] }
+  ? C extends X
+    ? A
+    : never
+  : never;
 
 /** The actions the table binds in a context: the handlers a screen for it must provide. */
 export type BoundAction<C extends KeyContext> = ActionOf<(typeof BINDINGS)[number], C>;
@@ -220,4 +236,15 @@ export function offeredBindings(context: KeyContext, ctx: OfferContext): KeyBind
 }
 
 /** The order the `?` screen lists contexts in. */
-export const HELP_CONTEXTS: readonly KeyContext[] = ['dashboard', 'filter', 'confirm', 'diagnostics', 'help', 'history', 'history-filters', 'run-info', 'instances', 'global'];
+export const HELP_CONTEXTS: readonly KeyContext[] = [
+  'dashboard',
+  'filter',
+  'confirm',
+  'diagnostics',
+  'help',
+  'history',
+  'history-filters',
+  'run-info',
+  'instances',
+  'global',
+];

@@ -33,7 +33,9 @@ export function runRefusal({ task }: OfferContext): Refusal | null {
   if (!task) return { code: 'no-task' };
   if (task.can.run) return null;
   if (task.status === 'running' || task.runningOn) {
-    return task.repeat ? { code: 'running-elsewhere', instance: task.runningOnLabel ?? task.runningOn ?? '' } : { code: 'running-here' };
+    return task.repeat
+      ? { code: 'running-elsewhere', instance: task.runningOnLabel ?? task.runningOn ?? '' }
+      : { code: 'running-here' };
   }
   if (!task.enabled) return { code: 'disabled' };
   return { code: 'forbidden' };

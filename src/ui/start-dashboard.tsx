@@ -43,7 +43,16 @@ export function startDashboard(engine: EngineApi, options: DashboardOptions): Da
   let instance: ReturnType<typeof render>;
   try {
     // Ink renders whole frames into output.stream; the output layer sends the terminal what changed.
-    const app = <App engine={engine} lang={options.lang} color={options.color} ascii={options.ascii} terminal={stdout} onRepaint={() => output.repaint()} />;
+    const app = (
+      <App
+        engine={engine}
+        lang={options.lang}
+        color={options.color}
+        ascii={options.ascii}
+        terminal={stdout}
+        onRepaint={() => output.repaint()}
+      />
+    );
     instance = render(app, {
       stdout: output.stream,
       stdin,

@@ -19,7 +19,10 @@ const KNOWN_TERMINALS: readonly (readonly [RegExp, number])[] = [
   [/-(mono|m)$/, 0],
   [/^(vt52|vt1\d\d|vt2\d\d)(-|$)/, 0],
   [/(256colou?r|direct|truecolor)$/, 256],
-  [/^(xterm|screen|tmux|rxvt|urxvt|linux|putty|konsole|gnome|vte|alacritty|kitty|foot|wezterm|st|ansi|cygwin|mintty|iterm|ghostty|contour|eterm|mlterm|termite)(-|$)/, 8],
+  [
+    /^(xterm|screen|tmux|rxvt|urxvt|linux|putty|konsole|gnome|vte|alacritty|kitty|foot|wezterm|st|ansi|cygwin|mintty|iterm|ghostty|contour|eterm|mlterm|termite)(-|$)/,
+    8,
+  ],
 ];
 
 function knownTerminal(name: string): TerminfoEntry | null {
@@ -32,7 +35,10 @@ function knownTerminal(name: string): TerminfoEntry | null {
  * neither terminfo nor the list of known terminals knows get what a pipe gets: the status
  * table and a hint. `lookup` is the terminfo search (tests give their own).
  */
-export function terminalAbilities(env: Env, lookup: (name: string, env: Env) => TerminfoEntry | null = findTerminfo): TerminalAbilities {
+export function terminalAbilities(
+  env: Env,
+  lookup: (name: string, env: Env) => TerminfoEntry | null = findTerminfo,
+): TerminalAbilities {
   const name = env['TERM'] ?? '';
   const cannot = (problem: string): TerminalAbilities => ({ screen: false, problem });
   if (!name) return cannot('TERM is not set, so the terminal is unknown');

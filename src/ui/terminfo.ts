@@ -35,7 +35,12 @@ export function parseTerminfo(data: Uint8Array): TerminfoEntry | null {
   if (numbersAt % 2 === 1) numbersAt++; // the numbers start on an even byte
   const stringsAt = numbersAt + numberCount * numberSize;
   if (stringsAt + stringCount * 2 > data.length) return null;
-  const colors = numberCount > MAX_COLORS ? (numberSize === 2 ? short(numbersAt + MAX_COLORS * 2) : view.getInt32(numbersAt + MAX_COLORS * 4, true)) : -1;
+  const colors =
+    numberCount > MAX_COLORS
+      ? numberSize === 2
+        ? short(numbersAt + MAX_COLORS * 2)
+        : view.getInt32(numbersAt + MAX_COLORS * 4, true)
+      : -1;
   const cup = stringCount > CURSOR_ADDRESS ? short(stringsAt + CURSOR_ADDRESS * 2) : -1;
   // -1: absent, -2: cancelled.
   return { colors: Math.max(0, colors), movesCursor: cup >= 0 };
@@ -43,7 +48,14 @@ export function parseTerminfo(data: Uint8Array): TerminfoEntry | null {
 
 /** Where ncurses looks, in its order: $TERMINFO, ~/.terminfo, $TERMINFO_DIRS (an empty part: the system's), the system's. */
 export function terminfoDirs(env: Env): string[] {
-  const system = ['/etc/terminfo', '/lib/terminfo', '/usr/share/terminfo', '/usr/lib/terminfo', '/usr/share/lib/terminfo', '/usr/local/share/terminfo'];
+  const system = [
+    '/etc/terminfo',
+    '/lib/terminfo',
+    '/usr/share/terminfo',
+    '/usr/lib/terminfo',
+    '/usr/share/lib/terminfo',
+    '/usr/local/share/terminfo',
+  ];
   const dirs: string[] = [];
   if (env['TERMINFO']) dirs.push(env['TERMINFO']);
   const home = env['HOME'] ?? homedir();

@@ -40,20 +40,56 @@ describe('syncdeck run / status / history / show', () => {
     const ok = await sd('run', 'calls', '--json');
     expect(ok.code).toBe(0);
     const okRun = runJson(ok.stdout);
-    expect(okRun).toMatchObject({ taskId: 'calls', service: 'telephony', type: 'calls', trigger: 'manual', startedBy: me, outcome: 'success', errorClass: null, message: '2 items', detailsPurged: false });
+    expect(okRun).toMatchObject({
+      taskId: 'calls',
+      service: 'telephony',
+      type: 'calls',
+      trigger: 'manual',
+      startedBy: me,
+      outcome: 'success',
+      errorClass: null,
+      message: '2 items',
+      detailsPurged: false,
+    });
     for (const key of ['id', 'instance', 'startedAt', 'finishedAt', 'durationMs']) expect(okRun).toHaveProperty(key);
     expect(new Date(okRun.startedAt!).toISOString()).toBe(okRun.startedAt);
 
     const bad = await sd('run', 'upload', '--json');
     expect(bad.code).toBe(1);
-    expect(JSON.parse(bad.stdout)).toMatchObject({ outcome: 'error', errorClass: 'auth', message: '401 Unauthorized: token expired' });
+    expect(JSON.parse(bad.stdout)).toMatchObject({
+      outcome: 'error',
+      errorClass: 'auth',
+      message: '401 Unauthorized: token expired',
+    });
 
     const status = await sd('status', '--json');
     expect(status.code).toBe(0);
     const tasks = tasksJson(status.stdout);
     expect(tasks.map((t) => t.id)).toEqual(['calls', 'upload']);
-    expect(Object.keys(tasks[1]!).slice(0, 15)).toEqual(['id', 'name', 'type', 'service', 'role', 'status', 'paused', 'progress', 'intervalSec', 'effectiveIntervalSec', 'failures', 'failingSince', 'nextRunAt', 'runningOn', 'lastRun']);
-    expect(tasks[1]).toMatchObject({ status: 'waiting', intervalSec: 3600, effectiveIntervalSec: 7200, failures: 1, lastRun: { outcome: 'error' } });
+    expect(Object.keys(tasks[1]!).slice(0, 15)).toEqual([
+      'id',
+      'name',
+      'type',
+      'service',
+      'role',
+      'status',
+      'paused',
+      'progress',
+      'intervalSec',
+      'effectiveIntervalSec',
+      'failures',
+      'failingSince',
+      'nextRunAt',
+      'runningOn',
+      'lastRun',
+    ]);
+    expect(tasks[1]).toMatchObject({
+      status: 'waiting',
+      intervalSec: 3600,
+      effectiveIntervalSec: 7200,
+      failures: 1,
+      lastRun: { outcome: 'error' },
+    });
     expect(tasks[0]).toMatchObject({ status: 'unavailable', failures: 0, failingSince: null });
 
     const history = await sd('history', '--json');
@@ -68,7 +104,10 @@ describe('syncdeck run / status / history / show', () => {
     const show = await sd('show', String(runJson(bad.stdout).id), '--json');
     const details = runDetailsJsonOf(show.stdout);
     expect(details).toMatchObject({ outcome: 'error', exchanges: [] });
-    expect(details.log[0]).toMatchObject({ level: 'info', message: '\u001b]52;c;ZXZpbA==\u0007asking the service\u001b[2J' });
+    expect(details.log[0]).toMatchObject({
+      level: 'info',
+      message: '\u001b]52;c;ZXZpbA==\u0007asking the service\u001b[2J',
+    });
 
     const plain = await sd('show', String(runJson(bad.stdout).id));
     expect(plain.stdout).toContain('asking the service');
@@ -126,7 +165,10 @@ describe('syncdeck check-config', () => {
   it('checks FILE even when --config names another, with file:line:field errors and exit 2', async () => {
     const { config } = setup();
     const broken = join(dir(), 'broken.yaml');
-    writeFileSync(broken, 'services:\n  - id: t\n    name: T\ntasks:\n  - id: a\n    name: A\n    type: calls\n    service: t\n    role: r\n    interval: 5 minutes\n    handler: { kind: http, path: / }\n');
+    writeFileSync(
+      broken,
+      'services:\n  - id: t\n    name: T\ntasks:\n  - id: a\n    name: A\n    type: calls\n    service: t\n    role: r\n    interval: 5 minutes\n    handler: { kind: http, path: / }\n',
+    );
     const r = await runSyncdeck(['check-config', broken, '--config', config]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${broken}:10: tasks[0].interval: "5 minutes" is not a duration (use 30s, 5m, 2h, 1d)`);
@@ -143,7 +185,9 @@ describe('syncdeck with an unusable database', () => {
     writeFileSync(notDb, 'these are my notes, not a database at all');
     const r = await runSyncdeck(['status', '--config', config, '--db', notDb]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual([`syncdeck: ${notDb}: is not a syncdeck database (not an SQLite file)`]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `syncdeck: ${notDb}: is not a syncdeck database (not an SQLite file)`,
+    ]);
     const missingDir = await runSyncdeck(['status', '--config', config, '--db', join(dir(), 'nope', 'x.db')]);
     expect(missingDir.code).toBe(2);
     expect(missingDir.stderr).toContain('does not exist');
@@ -167,7 +211,11 @@ describe('syncdeck history: by time, by person, known values, paging (issue 17)'
     expect((await sd('history', '--by', 'scheduler')).stdout).toBe('no runs match\n');
 
     const unknown = await sd('history', '--service', 'nosuch');
-    expect(unknown).toMatchObject({ code: 2, stdout: '', stderr: 'syncdeck: --service: no service "nosuch" (services: booking, telephony)\n' });
+    expect(unknown).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'syncdeck: --service: no service "nosuch" (services: booking, telephony)\n',
+    });
 
     // Exactly two runs: a page of two has nothing after it; a page of one has.
     expect((await sd('history', '--limit', '2')).stdout).not.toContain('(more:');

@@ -53,12 +53,16 @@ function writeConfig(): { config: string; db: string } {
  * redrawn by tmux, which would hide what is being checked); the server is killed after the test.
  */
 function startDashboard(paths: { config: string; db: string }): TmuxPane {
-  const script = 'echo BEFORE; "$@"; echo "EXIT=$?"; if stty -a | grep -q -- -icanon; then echo RAW; else echo COOKED; fi; echo AFTER; sleep 60';
-  const pane = new TmuxPane(['sh', '-c', script, 'sh', process.execPath, BIN, '--config', paths.config, '--db', paths.db], {
-    columns: 120,
-    rows: 40,
-    env: { LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' },
-  });
+  const script =
+    'echo BEFORE; "$@"; echo "EXIT=$?"; if stty -a | grep -q -- -icanon; then echo RAW; else echo COOKED; fi; echo AFTER; sleep 60';
+  const pane = new TmuxPane(
+    ['sh', '-c', script, 'sh', process.execPath, BIN, '--config', paths.config, '--db', paths.db],
+    {
+      columns: 120,
+      rows: 40,
+      env: { LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' },
+    },
+  );
   panes.push(pane);
   return pane;
 }
@@ -75,73 +79,93 @@ function syncdeckPid(pane: TmuxPane): number {
 async function expectRestored(pane: TmuxPane): Promise<void> {
   const screen = await pane.waitForScreen((s) => s.includes('AFTER'), 'the shell to go on after syncdeck');
   expect(screen).toMatch(/^BEFORE\nEXIT=0\nCOOKED\nAFTER$/m);
-  for (const dashboardText of ['Integration status', 'History of synchronisations', 'quit']) expect(screen).not.toContain(dashboardText);
+  for (const dashboardText of ['Integration status', 'History of synchronisations', 'quit'])
+    expect(screen).not.toContain(dashboardText);
   expect(pane.format('alternate_on')).toBe('0');
   expect(pane.format('cursor_flag')).toBe('1');
 }
 
-const ready = (pane: TmuxPane) => pane.waitForScreen((s) => s.includes('Long import') && s.includes('q quit'), 'the dashboard');
+const ready = (pane: TmuxPane) =>
+  pane.waitForScreen((s) => s.includes('Long import') && s.includes('q quit'), 'the dashboard');
 
 describe('the dashboard in a real terminal', () => {
-  test('issue 5: run a task with r, see it running, stop it with s and y, see it cancelled, quit with q', { timeout: 60_000 }, async () => {
-    const pane = startDashboard(writeConfig());
-    await ready(pane);
-    expect(pane.format('alternate_on')).toBe('1');
-    expect(pane.screen()).toMatch(/Unavailable\s+Long import/);
+  test(
+    'issue 5: run a task with r, see it running, stop it with s and y, see it cancelled, quit with q',
+    { timeout: 60_000 },
+    async () => {
+      const pane = startDashboard(writeConfig());
+      await ready(pane);
+      expect(pane.format('alternate_on')).toBe('1');
+      expect(pane.screen()).toMatch(/Unavailable\s+Long import/);
 
-    pane.sendKeys('r');
-    await pane.waitForScreen(/Started Long import \(run #\d+\)/);
-    await pane.waitForScreen(/\d+%\s+Long import/, 'the progress bar');
-    await pane.waitForScreen(/Current run · Long import/);
+      pane.sendKeys('r');
+      await pane.waitForScreen(/Started Long import \(run #\d+\)/);
+      await pane.waitForScreen(/\d+%\s+Long import/, 'the progress bar');
+      await pane.waitForScreen(/Current run · Long import/);
 
-    pane.sendKeys('s');
-    await pane.waitForScreen(/Stop Long import\? \[y\/N\]/);
-    pane.sendKeys('y');
-    await pane.waitForScreen(/Long import.*\(Cancelled\)/, 'the last run cancelled');
+      pane.sendKeys('s');
+      await pane.waitForScreen(/Stop Long import\? \[y\/N\]/);
+      pane.sendKeys('y');
+      await pane.waitForScreen(/Long import.*\(Cancelled\)/, 'the last run cancelled');
 
-    await pane.quit((s) => s.includes('AFTER'));
-    await expectRestored(pane);
-  });
+      await pane.quit((s) => s.includes('AFTER'));
+      await expectRestored(pane);
+    },
+  );
 
-  test('issue 6: H opens the history, the filter panel narrows it to errors, i opens the popup, Esc closes it', { timeout: 60_000 }, async () => {
-    const paths = writeConfig();
-    // Two runs to look at, made by the CLI beforehand: one success, one auth error.
-    expect((await runSyncdeck(['run', 'ok', '--config', paths.config, '--db', paths.db])).code).toBe(0);
-    expect((await runSyncdeck(['run', 'auth', '--config', paths.config, '--db', paths.db])).code).toBe(1);
-    const pane = startDashboard(paths);
-    await ready(pane);
+  test(
+    'issue 6: H opens the history, the filter panel narrows it to errors, i opens the popup, Esc closes it',
+    { timeout: 60_000 },
+    async () => {
+      const paths = writeConfig();
+      // Two runs to look at, made by the CLI beforehand: one success, one auth error.
+      expect((await runSyncdeck(['run', 'ok', '--config', paths.config, '--db', paths.db])).code).toBe(0);
+      expect((await runSyncdeck(['run', 'auth', '--config', paths.config, '--db', paths.db])).code).toBe(1);
+      const pane = startDashboard(paths);
+      await ready(pane);
 
-    pane.sendKeys('H');
-    await pane.waitForScreen((s) => s.includes('History of synchronisations with external services · 2 runs') && s.includes('Quick check'));
-    // The names are whole once the catalogue (which sizes the columns) has come, a moment after the rows.
-    await pane.waitForScreen(/Expired token\s+Lead aggregator\s+Receiving leads\s+Error \(auth\)\s+\S+\s+\S+\s+\S+\s+i$/m);
+      pane.sendKeys('H');
+      await pane.waitForScreen(
+        (s) => s.includes('History of synchronisations with external services · 2 runs') && s.includes('Quick check'),
+      );
+      // The names are whole once the catalogue (which sizes the columns) has come, a moment after the rows.
+      await pane.waitForScreen(
+        /Expired token\s+Lead aggregator\s+Receiving leads\s+Error \(auth\)\s+\S+\s+\S+\s+\S+\s+i$/m,
+      );
 
-    pane.sendKeys('f');
-    await pane.waitForScreen(/▶ Service/);
-    pane.sendKeys('Tab', 'Tab');
-    await pane.waitForScreen(/▶ Outcome/);
-    pane.sendKeys('Down');
-    await pane.waitForScreen(/› Errors only/);
-    pane.sendKeys('Enter');
-    const errors = await pane.waitForScreen((s) => s.includes('Filter: errors only') && s.includes('· 1 run'), 'errors only');
-    expect(errors).toContain('Expired token');
-    expect(errors).not.toContain('Quick check');
+      pane.sendKeys('f');
+      await pane.waitForScreen(/▶ Service/);
+      pane.sendKeys('Tab', 'Tab');
+      await pane.waitForScreen(/▶ Outcome/);
+      pane.sendKeys('Down');
+      await pane.waitForScreen(/› Errors only/);
+      pane.sendKeys('Enter');
+      const errors = await pane.waitForScreen(
+        (s) => s.includes('Filter: errors only') && s.includes('· 1 run'),
+        'errors only',
+      );
+      expect(errors).toContain('Expired token');
+      expect(errors).not.toContain('Quick check');
 
-    pane.sendKeys('i');
-    const info = await pane.waitForScreen((s) => s.includes('Synchronisation information') && s.includes('Progress log'), 'the popup');
-    expect(info).toContain('Error (auth)');
-    expect(info).toContain('401 Unauthorized: token expired');
-    expect(info).toMatch(/Details kept until \d+ \w+ \d\d:\d\d/);
+      pane.sendKeys('i');
+      const info = await pane.waitForScreen(
+        (s) => s.includes('Synchronisation information') && s.includes('Progress log'),
+        'the popup',
+      );
+      expect(info).toContain('Error (auth)');
+      expect(info).toContain('401 Unauthorized: token expired');
+      expect(info).toMatch(/Details kept until \d+ \w+ \d\d:\d\d/);
 
-    pane.sendKeys('Escape');
-    const closed = await pane.waitForScreen((s) => !s.includes('Synchronisation information'), 'the popup to close');
-    expect(closed).toContain('Filter: errors only');
+      pane.sendKeys('Escape');
+      const closed = await pane.waitForScreen((s) => !s.includes('Synchronisation information'), 'the popup to close');
+      expect(closed).toContain('Filter: errors only');
 
-    pane.sendKeys('Escape');
-    await pane.waitForScreen(/Integration status/);
-    await pane.quit((s) => s.includes('AFTER'));
-    await expectRestored(pane);
-  });
+      pane.sendKeys('Escape');
+      await pane.waitForScreen(/Integration status/);
+      await pane.quit((s) => s.includes('AFTER'));
+      await expectRestored(pane);
+    },
+  );
 
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
     test(`${signal} to syncdeck restores the terminal`, { timeout: 60_000 }, async () => {

@@ -38,7 +38,10 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   /** The SIGKILL and stop tests hand a PostgreSQL password over in PGPASSWORD; the soak, in the URL. */
   const viaEnv = () => withPasswordInEnv(database().location);
 
-  function writeConfig(tasks: string, engine = '{ leaseTtl: 3s, heartbeat: 1s, stopGrace: 1s }'): { config: string; db: string } {
+  function writeConfig(
+    tasks: string,
+    engine = '{ leaseTtl: 3s, heartbeat: 1s, stopGrace: 1s }',
+  ): { config: string; db: string } {
     const config = join(dir(), 'syncdeck.yaml');
     writeFileSync(
       config,
@@ -53,50 +56,73 @@ ${tasks}`,
     return { config, db: database().location };
   }
 
-  function engine(paths: { config: string; db: string }, host: string, env: Record<string, string> = {}): SyncdeckProcess {
-    const p = startSyncdeck(['engine', '--config', paths.config, '--db', paths.db], { SYNCDECK_HOSTNAME: host, ...env });
+  function engine(
+    paths: { config: string; db: string },
+    host: string,
+    env: Record<string, string> = {},
+  ): SyncdeckProcess {
+    const p = startSyncdeck(['engine', '--config', paths.config, '--db', paths.db], {
+      SYNCDECK_HOSTNAME: host,
+      ...env,
+    });
     running.push(p);
     return p;
   }
 
   describe('syncdeck engine (three processes)', () => {
-    it('never runs one task twice at the same time, and accounts for every run', { timeout: SOAK_MS + 60_000 }, async () => {
-      const paths = writeConfig(
-        ['a', 'b', 'c']
-          .map((id) => `  - { id: ${id}, name: Task ${id}, type: calls, service: telephony, role: reception, interval: 1s, maxInterval: 2s, handler: { kind: module, module: ${join(fixtures, 'work.mjs')} } }`)
-          .join('\n'),
-      );
-      const engines = ['host-a', 'host-b', 'host-c'].map((h) => engine(paths, h));
-      await Promise.all(engines.map((e) => e.waitFor(isEvent('engine-started'), 'engine-started')));
-      await new Promise((r) => setTimeout(r, SOAK_MS)); // the soak itself: time is what is being tested
-      for (const e of engines) e.child.kill('SIGTERM');
-      expect(await Promise.all(engines.map((e) => e.exited))).toEqual([0, 0, 0]);
+    it(
+      'never runs one task twice at the same time, and accounts for every run',
+      { timeout: SOAK_MS + 60_000 },
+      async () => {
+        const paths = writeConfig(
+          ['a', 'b', 'c']
+            .map(
+              (id) =>
+                `  - { id: ${id}, name: Task ${id}, type: calls, service: telephony, role: reception, interval: 1s, maxInterval: 2s, handler: { kind: module, module: ${join(fixtures, 'work.mjs')} } }`,
+            )
+            .join('\n'),
+        );
+        const engines = ['host-a', 'host-b', 'host-c'].map((h) => engine(paths, h));
+        await Promise.all(engines.map((e) => e.waitFor(isEvent('engine-started'), 'engine-started')));
+        await new Promise((r) => setTimeout(r, SOAK_MS)); // the soak itself: time is what is being tested
+        for (const e of engines) e.child.kill('SIGTERM');
+        expect(await Promise.all(engines.map((e) => e.exited))).toEqual([0, 0, 0]);
 
-      const runs = await allRuns(paths.db);
-      expect(runs.length).toBeGreaterThan(10);
-      expect(runs.filter((r) => r.outcome === 'running')).toEqual([]);
-      for (const task of ['a', 'b', 'c']) {
-        const mine = runs.filter((r) => r.taskId === task).sort((x, y) => x.startedAt - y.startedAt || x.id - y.id);
-        for (let i = 1; i < mine.length; i++) expect(mine[i]!.startedAt).toBeGreaterThanOrEqual(mine[i - 1]!.finishedAt!);
-        const epochs = mine.map((r) => r.epoch);
-        expect(new Set(epochs).size).toBe(epochs.length);
-      }
-      expect(new Set(runs.map((r) => r.instanceId)).size).toBeGreaterThan(1);
-      const logged = engines.flatMap((e) => e.lines.filter(isEvent('run-finished')).map((l) => (l.run as { id: number }).id));
-      expect(new Set(logged)).toEqual(new Set(runs.map((r) => r.id)));
-      expect(engines.flatMap((e) => e.stderr)).toEqual([]);
-      const password = passwordOf(paths.db);
-      if (password) {
-        for (const e of engines) expect(e.lines.find(isEvent('engine-started'))?.database).toMatch(/^postgres:\/\/[^:]+:\*\*\*@/);
-        expect(JSON.stringify(engines.map((e) => e.lines))).not.toContain(password);
-      }
-    });
+        const runs = await allRuns(paths.db);
+        expect(runs.length).toBeGreaterThan(10);
+        expect(runs.filter((r) => r.outcome === 'running')).toEqual([]);
+        for (const task of ['a', 'b', 'c']) {
+          const mine = runs.filter((r) => r.taskId === task).sort((x, y) => x.startedAt - y.startedAt || x.id - y.id);
+          for (let i = 1; i < mine.length; i++)
+            expect(mine[i]!.startedAt).toBeGreaterThanOrEqual(mine[i - 1]!.finishedAt!);
+          const epochs = mine.map((r) => r.epoch);
+          expect(new Set(epochs).size).toBe(epochs.length);
+        }
+        expect(new Set(runs.map((r) => r.instanceId)).size).toBeGreaterThan(1);
+        const logged = engines.flatMap((e) =>
+          e.lines.filter(isEvent('run-finished')).map((l) => (l.run as { id: number }).id),
+        );
+        expect(new Set(logged)).toEqual(new Set(runs.map((r) => r.id)));
+        expect(engines.flatMap((e) => e.stderr)).toEqual([]);
+        const password = passwordOf(paths.db);
+        if (password) {
+          for (const e of engines)
+            expect(e.lines.find(isEvent('engine-started'))?.database).toMatch(/^postgres:\/\/[^:]+:\*\*\*@/);
+          expect(JSON.stringify(engines.map((e) => e.lines))).not.toContain(password);
+        }
+      },
+    );
   });
 
   describe('syncdeck engine (failures)', () => {
-    it('marks a SIGKILLed instance\'s run interrupted and another host takes the task after the lease expires', async () => {
+    it("marks a SIGKILLed instance's run interrupted and another host takes the task after the lease expires", async () => {
       const { url, env } = viaEnv();
-      const paths = { ...writeConfig(`  - { id: long, name: Long, type: calls, service: telephony, role: reception, interval: 1s, handler: { kind: module, module: ${join(fixtures, 'long.mjs')} } }`), db: url };
+      const paths = {
+        ...writeConfig(
+          `  - { id: long, name: Long, type: calls, service: telephony, role: reception, interval: 1s, handler: { kind: module, module: ${join(fixtures, 'long.mjs')} } }`,
+        ),
+        db: url,
+      };
       const a = engine(paths, 'host-a', env);
       const started = await a.waitFor(isEvent('run-started', 'long'), 'run-started');
       a.child.kill('SIGKILL');
@@ -117,25 +143,42 @@ ${tasks}`,
 
     it('stops a run in another process (`syncdeck stop`) and refuses a second start with exit 3', async () => {
       const { url, env } = viaEnv();
-      const paths = { ...writeConfig(`  - { id: long, name: Long, type: calls, service: telephony, role: reception, interval: 1m, handler: { kind: module, module: ${join(fixtures, 'long.mjs')} } }`), db: url };
+      const paths = {
+        ...writeConfig(
+          `  - { id: long, name: Long, type: calls, service: telephony, role: reception, interval: 1m, handler: { kind: module, module: ${join(fixtures, 'long.mjs')} } }`,
+        ),
+        db: url,
+      };
       const a = engine(paths, 'host-a', env);
       const started = await a.waitFor(isEvent('run-started', 'long'), 'run-started');
 
-      const second = await runSyncdeck(['run', 'long', '--config', paths.config, '--db', paths.db], { ...env, SYNCDECK_HOSTNAME: 'host-b' });
+      const second = await runSyncdeck(['run', 'long', '--config', paths.config, '--db', paths.db], {
+        ...env,
+        SYNCDECK_HOSTNAME: 'host-b',
+      });
       expect(second.code).toBe(3);
       expect(second.stderr).toContain('already running on');
 
-      const stop = await runSyncdeck(['stop', 'long', '--config', paths.config, '--db', paths.db], { ...env, SYNCDECK_HOSTNAME: 'host-c' });
+      const stop = await runSyncdeck(['stop', 'long', '--config', paths.config, '--db', paths.db], {
+        ...env,
+        SYNCDECK_HOSTNAME: 'host-c',
+      });
       expect(stop.code).toBe(0);
       expect(stop.stdout).toContain('ended: cancelled');
       const finished = await a.waitFor(isEvent('run-finished', 'long'), 'run-finished');
-      expect(finished.run).toMatchObject({ id: (started.run as { id: number }).id, outcome: 'cancelled', stoppedBy: me });
+      expect(finished.run).toMatchObject({
+        id: (started.run as { id: number }).id,
+        outcome: 'cancelled',
+        stoppedBy: me,
+      });
       a.child.kill('SIGTERM');
       expect(await a.exited).toBe(0);
     });
 
     it('records its runs interrupted and releases leases on SIGTERM', async () => {
-      const paths = writeConfig(`  - { id: long, name: Long, type: calls, service: telephony, role: reception, interval: 1m, handler: { kind: module, module: ${join(fixtures, 'long.mjs')} } }`);
+      const paths = writeConfig(
+        `  - { id: long, name: Long, type: calls, service: telephony, role: reception, interval: 1m, handler: { kind: module, module: ${join(fixtures, 'long.mjs')} } }`,
+      );
       const a = engine(paths, 'host-a');
       await a.waitFor(isEvent('run-started', 'long'), 'run-started');
       a.child.kill('SIGTERM');

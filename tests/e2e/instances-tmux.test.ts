@@ -44,44 +44,64 @@ function writeConfig(): { config: string; db: string } {
   return { config, db: join(dir(), 'clinic.db') };
 }
 
-const rowOf = (screen: string, label: string) => screen.split('\n').find((l) => /^[› ] /.test(l) && l.slice(2).startsWith(label)) ?? '';
+const rowOf = (screen: string, label: string) =>
+  screen.split('\n').find((l) => /^[› ] /.test(l) && l.slice(2).startsWith(label)) ?? '';
 
-test('I lists the dashboard and the engine with what it runs; w jumps to the engine; a SIGKILLed engine leaves within the lease TTL', { timeout: 90_000 }, async () => {
-  const paths = writeConfig();
-  const engine = startSyncdeck(['engine', '--user', 'nurse', '--config', paths.config, '--db', paths.db], { SYNCDECK_HOSTNAME: 'host-b' });
-  processes.push(engine);
-  await engine.waitFor(isEvent('run-started', 'long'), 'the run on host-b');
+test(
+  'I lists the dashboard and the engine with what it runs; w jumps to the engine; a SIGKILLed engine leaves within the lease TTL',
+  { timeout: 90_000 },
+  async () => {
+    const paths = writeConfig();
+    const engine = startSyncdeck(['engine', '--user', 'nurse', '--config', paths.config, '--db', paths.db], {
+      SYNCDECK_HOSTNAME: 'host-b',
+    });
+    processes.push(engine);
+    await engine.waitFor(isEvent('run-started', 'long'), 'the run on host-b');
 
-  const pane = new TmuxPane([process.execPath, BIN, '--config', paths.config, '--db', paths.db], {
-    columns: 120,
-    rows: 40,
-    env: { LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', SYNCDECK_HOSTNAME: 'host-a' },
-  });
-  panes.push(pane);
-  await pane.waitForScreen((s) => s.includes('Long import') && s.includes('q quit'), 'the dashboard');
-  await pane.waitForScreen(/Running \(Repeat\)|Repeat nurse@host-b/, 'the run on host-b seen by the dashboard');
+    const pane = new TmuxPane([process.execPath, BIN, '--config', paths.config, '--db', paths.db], {
+      columns: 120,
+      rows: 40,
+      env: { LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', SYNCDECK_HOSTNAME: 'host-a' },
+    });
+    panes.push(pane);
+    await pane.waitForScreen((s) => s.includes('Long import') && s.includes('q quit'), 'the dashboard');
+    await pane.waitForScreen(/Running \(Repeat\)|Repeat nurse@host-b/, 'the run on host-b seen by the dashboard');
 
-  pane.sendKeys('I');
-  const screen = await pane.waitForScreen((s) => s.includes('Instances · 2 live instances') && rowOf(s, 'nurse@host-b') !== '', 'both instances');
-  expect(rowOf(screen, `${me}@host-a (this dashboard)`)).toMatch(/^› \S+@host-a \(this dashboard\)\s+dashboard\s+\d+\s+\S+\s+\d\d:\d\d\s+(now|\d+s ago)\s+—\s+—$/);
-  expect(rowOf(screen, 'nurse@host-b')).toMatch(new RegExp(`^ {2}nurse@host-b\\s+engine\\s+${engine.child.pid}\\s+\\S+\\s+\\d\\d:\\d\\d\\s+(now|\\d+s ago)\\s+—\\s+Long import$`));
-  expect(screen).toContain(`User ${me} · host host-a`);
+    pane.sendKeys('I');
+    const screen = await pane.waitForScreen(
+      (s) => s.includes('Instances · 2 live instances') && rowOf(s, 'nurse@host-b') !== '',
+      'both instances',
+    );
+    expect(rowOf(screen, `${me}@host-a (this dashboard)`)).toMatch(
+      /^› \S+@host-a \(this dashboard\)\s+dashboard\s+\d+\s+\S+\s+\d\d:\d\d\s+(now|\d+s ago)\s+—\s+—$/,
+    );
+    expect(rowOf(screen, 'nurse@host-b')).toMatch(
+      new RegExp(
+        `^ {2}nurse@host-b\\s+engine\\s+${engine.child.pid}\\s+\\S+\\s+\\d\\d:\\d\\d\\s+(now|\\d+s ago)\\s+—\\s+Long import$`,
+      ),
+    );
+    expect(screen).toContain(`User ${me} · host host-a`);
 
-  pane.sendKeys('Escape');
-  await pane.waitForScreen(/Integration status/);
-  pane.sendKeys('w');
-  const jumped = await pane.waitForScreen((s) => rowOf(s, 'nurse@host-b').startsWith('›'), 'the engine selected');
-  expect(jumped).toContain(`User nurse (OS login ${me}) · host host-b · pid ${engine.child.pid} · engine`);
-  expect(jumped).toContain('Roles: reception · starts runs on its own');
-  expect(jumped).toContain('Running: Long import');
+    pane.sendKeys('Escape');
+    await pane.waitForScreen(/Integration status/);
+    pane.sendKeys('w');
+    const jumped = await pane.waitForScreen((s) => rowOf(s, 'nurse@host-b').startsWith('›'), 'the engine selected');
+    expect(jumped).toContain(`User nurse (OS login ${me}) · host host-b · pid ${engine.child.pid} · engine`);
+    expect(jumped).toContain('Roles: reception · starts runs on its own');
+    expect(jumped).toContain('Running: Long import');
 
-  engine.child.kill('SIGKILL');
-  await engine.exited;
-  const gone = await pane.waitForScreen((s) => s.includes('Instances · 1 live instance') && rowOf(s, 'nurse@host-b') === '', 'the engine to leave', 20_000);
-  expect(rowOf(gone, `${me}@host-a`)).toMatch(/^› /);
+    engine.child.kill('SIGKILL');
+    await engine.exited;
+    const gone = await pane.waitForScreen(
+      (s) => s.includes('Instances · 1 live instance') && rowOf(s, 'nurse@host-b') === '',
+      'the engine to leave',
+      20_000,
+    );
+    expect(rowOf(gone, `${me}@host-a`)).toMatch(/^› /);
 
-  pane.sendKeys('Escape');
-  await pane.waitForScreen(/Integration status/);
-  pane.sendKeys('q');
-  await pane.waitForScreen(() => pane.dead(), 'the dashboard to end');
-});
+    pane.sendKeys('Escape');
+    await pane.waitForScreen(/Integration status/);
+    pane.sendKeys('q');
+    await pane.waitForScreen(() => pane.dead(), 'the dashboard to end');
+  },
+);

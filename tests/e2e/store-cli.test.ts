@@ -32,12 +32,15 @@ tasks:
 }
 
 /** NODE_OPTIONS that make the syncdeck process's clock run `shiftMs` off. */
-const clockOff = (shiftMs: number) => ({ NODE_OPTIONS: `--import ${join(fixtures, 'clock-shift.mjs')}`, SYNCDECK_TEST_CLOCK_SHIFT_MS: String(shiftMs) });
+const clockOff = (shiftMs: number) => ({
+  NODE_OPTIONS: `--import ${join(fixtures, 'clock-shift.mjs')}`,
+  SYNCDECK_TEST_CLOCK_SHIFT_MS: String(shiftMs),
+});
 
 describe.each(STORE_KINDS)('%s store: status and the clock', (kind) => {
   const db = useStoreLocation(kind, 'syncdeck-cli-db-');
 
-  it('warns on stderr only where the computer\'s clock differs from the database server\'s', async () => {
+  it("warns on stderr only where the computer's clock differs from the database server's", async () => {
     const config = clinic();
     const right = await runSyncdeck(['status', '--config', config, '--db', db().location]);
     expect(right.code).toBe(0);
@@ -47,7 +50,10 @@ describe.each(STORE_KINDS)('%s store: status and the clock', (kind) => {
     expect(ahead.stdout).toContain('calls');
     // SQLite is one computer: its clock is the database's.
     if (kind === 'sqlite') expect(ahead.stderr).toBe('');
-    else expect(ahead.stderr).toMatch(/^syncdeck: warning: this computer's clock is 60 min ahead of the database server's; .+\n$/);
+    else
+      expect(ahead.stderr).toMatch(
+        /^syncdeck: warning: this computer's clock is 60 min ahead of the database server's; .+\n$/,
+      );
   });
 });
 
@@ -64,7 +70,9 @@ for (const kind of STORE_KINDS.filter((k) => k === 'postgres')) {
       wrong.password = 'not-the-password';
       const refused = await runSyncdeck(['status', '--config', config, '--db', wrong.toString()]);
       expect(refused.code).toBe(2);
-      expect(refused.stderr).toMatch(/^syncdeck: postgres:\/\/\w+:\*\*\*@127\.0\.0\.1:\d+\/\w+: cannot open the database: password authentication failed for user "\w+"\n$/);
+      expect(refused.stderr).toMatch(
+        /^syncdeck: postgres:\/\/\w+:\*\*\*@127\.0\.0\.1:\d+\/\w+: cannot open the database: password authentication failed for user "\w+"\n$/,
+      );
       for (const out of [ran.stdout, ran.stderr, refused.stdout, refused.stderr]) {
         expect(out).not.toContain(password);
         expect(out).not.toContain('not-the-password');
@@ -79,7 +87,8 @@ for (const kind of STORE_KINDS.filter((k) => k === 'postgres')) {
     async function sqliteWithHistory(): Promise<{ file: string; config: string }> {
       const config = clinic();
       const file = join(dir(), 'old.db');
-      for (const task of ['calls', 'fails', 'calls']) await runSyncdeck(['run', task, '--config', config, '--db', file]);
+      for (const task of ['calls', 'fails', 'calls'])
+        await runSyncdeck(['run', task, '--config', config, '--db', file]);
       const store = openStore(file);
       await store.setState('calls', 'cursor', { page: 7 }, Date.now());
       await store.setPaused('fails', true);
@@ -106,7 +115,12 @@ for (const kind of STORE_KINDS.filter((k) => k === 'postgres')) {
         const runs = await store.historyPage({ filter: {}, limit: 1000 });
         return {
           services: await store.listServices(),
-          tasks: (await store.listTasks()).map((t) => ({ ...t, leaseOwner: null, leaseExpiresAt: null, leaseRunId: null })),
+          tasks: (await store.listTasks()).map((t) => ({
+            ...t,
+            leaseOwner: null,
+            leaseExpiresAt: null,
+            leaseRunId: null,
+          })),
           runs,
           logs: await Promise.all(runs.map((r) => store.runLog(r.id))),
           exchanges: await Promise.all(runs.map((r) => store.runExchanges(r.id))),
@@ -134,7 +148,10 @@ for (const kind of STORE_KINDS.filter((k) => k === 'postgres')) {
 
       const again = await runSyncdeck(['migrate-store', '--from', file, '--to', target().location, '--json']);
       expect(again.code).toBe(0);
-      expect(JSON.parse(again.stdout)).toMatchObject({ copied: { runs: 0, 'run logs': 0, exchanges: 0 }, alreadyThere: { runs: 3 } });
+      expect(JSON.parse(again.stdout)).toMatchObject({
+        copied: { runs: 0, 'run logs': 0, exchanges: 0 },
+        alreadyThere: { runs: 3 },
+      });
 
       // The new home works: the next run gets the next id, and the history goes on.
       const next = await runSyncdeck(['run', 'calls', '--json', '--config', config, '--db', target().location]);
@@ -152,8 +169,14 @@ for (const kind of STORE_KINDS.filter((k) => k === 'postgres')) {
 
       const resumed = await runSyncdeck(['migrate-store', '--from', file, '--to', target().location, '--json']);
       expect(resumed.code).toBe(0);
-      const report = JSON.parse(resumed.stdout) as { copied: Record<string, number>; alreadyThere: Record<string, number> };
-      expect(report).toMatchObject({ copied: { runs: 2, exchanges: 1 }, alreadyThere: { runs: 1, 'run logs': 0, exchanges: 0 } });
+      const report = JSON.parse(resumed.stdout) as {
+        copied: Record<string, number>;
+        alreadyThere: Record<string, number>;
+      };
+      expect(report).toMatchObject({
+        copied: { runs: 2, exchanges: 1 },
+        alreadyThere: { runs: 1, 'run logs': 0, exchanges: 0 },
+      });
       expect(report.copied['run logs']).toBeGreaterThanOrEqual(3);
       expect(await snapshot(target().location)).toEqual(await snapshot(file));
     });
@@ -164,7 +187,9 @@ for (const kind of STORE_KINDS.filter((k) => k === 'postgres')) {
       expect(own, own.stderr).toMatchObject({ code: 0 });
       const refused = await runSyncdeck(['migrate-store', '--from', file, '--to', target().location]);
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toMatch(/^syncdeck: migrate-store: postgres:\/\/\w+:\*\*\*@.+: already holds 1 runs that are not the first runs of .+old\.db; copy into an empty database/);
+      expect(refused.stderr).toMatch(
+        /^syncdeck: migrate-store: postgres:\/\/\w+:\*\*\*@.+: already holds 1 runs that are not the first runs of .+old\.db; copy into an empty database/,
+      );
       const store = openStore(target().location);
       expect(await store.countHistory({}, 100)).toBe(1);
       await store.close();
@@ -173,11 +198,23 @@ for (const kind of STORE_KINDS.filter((k) => k === 'postgres')) {
     it('refuses while a task runs on the old database', async () => {
       const { file } = await sqliteWithHistory();
       const store = openStore(file);
-      await store.startRun({ taskId: 'calls', instanceId: 'desk-1:42:ab', now: Date.now(), leaseTtlMs: 60_000, trigger: 'schedule', startedBy: 'scheduler', hasDiagnostics: false, onlyIfDue: false, interruptedDetailsExpireAt: Date.now() });
+      await store.startRun({
+        taskId: 'calls',
+        instanceId: 'desk-1:42:ab',
+        now: Date.now(),
+        leaseTtlMs: 60_000,
+        trigger: 'schedule',
+        startedBy: 'scheduler',
+        hasDiagnostics: false,
+        onlyIfDue: false,
+        interruptedDetailsExpireAt: Date.now(),
+      });
       await store.close();
       const refused = await runSyncdeck(['migrate-store', '--from', file, '--to', target().location]);
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toMatch(/: task calls is running right now \(on desk-1:42:ab\); stop syncdeck on this database first\n$/);
+      expect(refused.stderr).toMatch(
+        /: task calls is running right now \(on desk-1:42:ab\); stop syncdeck on this database first\n$/,
+      );
     });
   });
 }
@@ -185,11 +222,31 @@ for (const kind of STORE_KINDS.filter((k) => k === 'postgres')) {
 describe('syncdeck migrate-store: usage', () => {
   it('needs both --from and --to, and an existing file', async () => {
     const missing = await runSyncdeck(['migrate-store', '--from', 'x.db']);
-    expect(missing).toMatchObject({ code: 2, stderr: 'syncdeck: migrate-store: give --from FILE and --to postgres://user@host:port/dbname\n' });
-    const nofile = await runSyncdeck(['migrate-store', '--from', join(dir(), 'nope.db'), '--to', 'postgres://anna:s3cret@127.0.0.1:1/x']);
+    expect(missing).toMatchObject({
+      code: 2,
+      stderr: 'syncdeck: migrate-store: give --from FILE and --to postgres://user@host:port/dbname\n',
+    });
+    const nofile = await runSyncdeck([
+      'migrate-store',
+      '--from',
+      join(dir(), 'nope.db'),
+      '--to',
+      'postgres://anna:s3cret@127.0.0.1:1/x',
+    ]);
     expect(nofile.code).toBe(2);
-    expect(nofile.stderr).toBe(`syncdeck: ${join(dir(), 'nope.db')}: no such file (migrate-store --from names an existing syncdeck SQLite database)\n`);
-    const notpg = await runSyncdeck(['migrate-store', '--from', join(dir(), 'nope.db'), '--to', join(dir(), 'other.db')]);
-    expect(notpg).toMatchObject({ code: 2, stderr: 'syncdeck: migrate-store: --to must be a postgres:// URL (the SQLite file goes in --from)\n' });
+    expect(nofile.stderr).toBe(
+      `syncdeck: ${join(dir(), 'nope.db')}: no such file (migrate-store --from names an existing syncdeck SQLite database)\n`,
+    );
+    const notpg = await runSyncdeck([
+      'migrate-store',
+      '--from',
+      join(dir(), 'nope.db'),
+      '--to',
+      join(dir(), 'other.db'),
+    ]);
+    expect(notpg).toMatchObject({
+      code: 2,
+      stderr: 'syncdeck: migrate-store: --to must be a postgres:// URL (the SQLite file goes in --from)\n',
+    });
   });
 });

@@ -33,16 +33,34 @@ async function clinic() {
 /** syncdeck in a pane, then a shell line that shows it ended; NO_COLOR is not set there, so colour is the terminal's call. */
 function open(paths: { config: string; db: string }, env: Record<string, string>): TmuxPane {
   const script = '"$@"; echo "EXIT=$?"; sleep 60';
-  const pane = new TmuxPane(['env', '-u', 'NO_COLOR', 'sh', '-c', script, 'sh', process.execPath, BIN, '--config', paths.config, '--db', paths.db], {
-    columns: 120,
-    rows: 40,
-    env: { LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', ...env },
-  });
+  const pane = new TmuxPane(
+    [
+      'env',
+      '-u',
+      'NO_COLOR',
+      'sh',
+      '-c',
+      script,
+      'sh',
+      process.execPath,
+      BIN,
+      '--config',
+      paths.config,
+      '--db',
+      paths.db,
+    ],
+    {
+      columns: 120,
+      rows: 40,
+      env: { LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', ...env },
+    },
+  );
   panes.push(pane);
   return pane;
 }
 
-const dashboard = (pane: TmuxPane) => pane.waitForScreen((s) => s.includes('Task more') && s.includes('q quit'), 'the dashboard');
+const dashboard = (pane: TmuxPane) =>
+  pane.waitForScreen((s) => s.includes('Task more') && s.includes('q quit'), 'the dashboard');
 // SGR with a colour: 30-37, 39, 40-47, 49, 90-97, 100-107, 38;…, 48;…
 const COLOR_SGR = /\u001b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m/;
 
@@ -60,40 +78,53 @@ for (const term of ['dumb', 'blorp-unknown']) {
   });
 }
 
-test('TERM=vt220 (no colours in terminfo): the dashboard without a single colour; xterm-256color has them', { timeout: 90_000 }, async () => {
-  const paths = await clinic();
-  const vt220 = open(paths, { TERM: 'vt220' });
-  await dashboard(vt220);
-  await vt220.quit((s) => /EXIT=0/.test(s));
-  const mono = vt220.raw().toString('latin1');
-  expect(mono).toContain('\u001b[?1049h');
-  expect(mono).not.toMatch(COLOR_SGR);
+test(
+  'TERM=vt220 (no colours in terminfo): the dashboard without a single colour; xterm-256color has them',
+  { timeout: 90_000 },
+  async () => {
+    const paths = await clinic();
+    const vt220 = open(paths, { TERM: 'vt220' });
+    await dashboard(vt220);
+    await vt220.quit((s) => /EXIT=0/.test(s));
+    const mono = vt220.raw().toString('latin1');
+    expect(mono).toContain('\u001b[?1049h');
+    expect(mono).not.toMatch(COLOR_SGR);
 
-  const xterm = open(paths, { TERM: 'xterm-256color' });
-  await dashboard(xterm);
-  await xterm.quit((s) => /EXIT=0/.test(s));
-  expect(xterm.raw().toString('latin1')).toMatch(COLOR_SGR);
-});
+    const xterm = open(paths, { TERM: 'xterm-256color' });
+    await dashboard(xterm);
+    await xterm.quit((s) => /EXIT=0/.test(s));
+    expect(xterm.raw().toString('latin1')).toMatch(COLOR_SGR);
+  },
+);
 
-test('keys sent together: Escape Escape closes the info popup and the history; arrows and PgDn among letters all count', { timeout: 90_000 }, async () => {
-  const pane = open(await clinic(), { TERM: 'xterm-256color' });
-  const first = await dashboard(pane);
-  // The task rows, top to bottom: a status word, then the name.
-  const order = first.split('\n').flatMap((line) => /^.{0,3}(?:Waiting|Unavailable)\s+(Task \w+)/.exec(line)?.[1] ?? []);
-  expect(order).toHaveLength(3);
+test(
+  'keys sent together: Escape Escape closes the info popup and the history; arrows and PgDn among letters all count',
+  { timeout: 90_000 },
+  async () => {
+    const pane = open(await clinic(), { TERM: 'xterm-256color' });
+    const first = await dashboard(pane);
+    // The task rows, top to bottom: a status word, then the name.
+    const order = first
+      .split('\n')
+      .flatMap((line) => /^.{0,3}(?:Waiting|Unavailable)\s+(Task \w+)/.exec(line)?.[1] ?? []);
+    expect(order).toHaveLength(3);
 
-  // j Down k PgDn Up, in one read: 0 → 1 → 2 → 1 → 2 (the last) → 1.
-  pane.sendKeys('j', 'Down', 'k', 'PageDown', 'Up');
-  await pane.waitForScreen((s) => s.split('\n').some((line) => line.startsWith('›') && line.includes(order[1]!)), `the cursor on ${order[1]}`);
+    // j Down k PgDn Up, in one read: 0 → 1 → 2 → 1 → 2 (the last) → 1.
+    pane.sendKeys('j', 'Down', 'k', 'PageDown', 'Up');
+    await pane.waitForScreen(
+      (s) => s.split('\n').some((line) => line.startsWith('›') && line.includes(order[1]!)),
+      `the cursor on ${order[1]}`,
+    );
 
-  pane.sendKeys('H');
-  await pane.waitForScreen((s) => s.includes('History of synchronisations') && s.includes('Task auth'));
-  pane.sendKeys('i');
-  await pane.waitForScreen(/Synchronisation information · run #\d+/, 'the popup');
-  pane.sendKeys('Escape', 'Escape');
-  const back = await pane.waitForScreen((s) => s.includes('Integration status'), 'both screens closed');
-  expect(back).not.toContain('Synchronisation information');
-  expect(back).not.toContain('History of synchronisations');
+    pane.sendKeys('H');
+    await pane.waitForScreen((s) => s.includes('History of synchronisations') && s.includes('Task auth'));
+    pane.sendKeys('i');
+    await pane.waitForScreen(/Synchronisation information · run #\d+/, 'the popup');
+    pane.sendKeys('Escape', 'Escape');
+    const back = await pane.waitForScreen((s) => s.includes('Integration status'), 'both screens closed');
+    expect(back).not.toContain('Synchronisation information');
+    expect(back).not.toContain('History of synchronisations');
 
-  await pane.quit((s) => /EXIT=0/.test(s));
-});
+    await pane.quit((s) => /EXIT=0/.test(s));
+  },
+);

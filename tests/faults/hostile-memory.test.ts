@@ -21,17 +21,24 @@ async function peakRssGrowth(work: () => Promise<unknown>): Promise<number> {
 }
 
 describe('an endless body', () => {
-  it('ends the run as error/unknown at maxResponseBytes, with memory growth far below the body size', { timeout: 30_000 }, async () => {
-    const server = await serve(endlessBody);
-    const h = harness({ handler: { kind: 'http', path: '/calls', items: 'items', maxResponseBytes: 20 * MB }, service: { baseUrl: server.url, requestTimeout: 20_000 } });
-    let err: Error & { errorClass?: string } = new Error('not run');
-    const growth = await peakRssGrowth(async () => {
-      err = await failure(h.run());
-    });
-    expect(err.errorClass).toBe('unknown');
-    expect(err.message).toMatch(/too large: more than 20 MiB/);
-    expect(growth).toBeLessThan(100 * MB);
-    expect(h.exchanges).toHaveLength(1);
-    expect(Buffer.byteLength(h.exchanges[0]!.responseBody!)).toBeLessThanOrEqual(64 * 1024 + 200);
-  });
+  it(
+    'ends the run as error/unknown at maxResponseBytes, with memory growth far below the body size',
+    { timeout: 30_000 },
+    async () => {
+      const server = await serve(endlessBody);
+      const h = harness({
+        handler: { kind: 'http', path: '/calls', items: 'items', maxResponseBytes: 20 * MB },
+        service: { baseUrl: server.url, requestTimeout: 20_000 },
+      });
+      let err: Error & { errorClass?: string } = new Error('not run');
+      const growth = await peakRssGrowth(async () => {
+        err = await failure(h.run());
+      });
+      expect(err.errorClass).toBe('unknown');
+      expect(err.message).toMatch(/too large: more than 20 MiB/);
+      expect(growth).toBeLessThan(100 * MB);
+      expect(h.exchanges).toHaveLength(1);
+      expect(Buffer.byteLength(h.exchanges[0]!.responseBody!)).toBeLessThanOrEqual(64 * 1024 + 200);
+    },
+  );
 });

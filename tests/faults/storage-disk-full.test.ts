@@ -19,23 +19,31 @@ afterEach(async () => {
 });
 
 describe('a full disk under the database', () => {
-  it('is reported once by the engine, which keeps running and records runs again when space is freed', { timeout: 60_000 }, async () => {
-    disk = mountTinyDisk();
-    // One task that runs often and one that is idle: ticks with nothing due must not count as "recovered".
-    const paths = writeClinic(disk.dir, {
-      tasks: [task('a', moduleHandler(chatty)), task('idle', moduleHandler(chatty), { every: 'interval: 1h' })],
-    });
-    engine = startSyncdeck(['engine', '--config', paths.config, '--db', paths.db]);
-    await engine.waitFor(isEvent('engine-started'), 'engine-started');
+  it(
+    'is reported once by the engine, which keeps running and records runs again when space is freed',
+    { timeout: 60_000 },
+    async () => {
+      disk = mountTinyDisk();
+      // One task that runs often and one that is idle: ticks with nothing due must not count as "recovered".
+      const paths = writeClinic(disk.dir, {
+        tasks: [task('a', moduleHandler(chatty)), task('idle', moduleHandler(chatty), { every: 'interval: 1h' })],
+      });
+      engine = startSyncdeck(['engine', '--config', paths.config, '--db', paths.db]);
+      await engine.waitFor(isEvent('engine-started'), 'engine-started');
 
-    const tiny = disk;
-    const { error, runAfter } = await sufferOutage(engine, { start: () => tiny.fill(), end: () => tiny.free() });
-    expect(error.message).toMatch(new RegExp(`^cannot write the database ${paths.db}: the disk is full \\(database or disk is full\\); runs are not recorded`));
+      const tiny = disk;
+      const { error, runAfter } = await sufferOutage(engine, { start: () => tiny.fill(), end: () => tiny.free() });
+      expect(error.message).toMatch(
+        new RegExp(
+          `^cannot write the database ${paths.db}: the disk is full \\(database or disk is full\\); runs are not recorded`,
+        ),
+      );
 
-    engine.child.kill('SIGTERM');
-    expect(await engine.exited).toBe(0);
-    expect(checkIntegrity(paths.db)).toEqual({ integrity: 'ok', foreignKeyProblems: [] });
-    const { runs } = await readDb(paths.db);
-    expect(runs.find((r) => r.id === runAfter.id)).toMatchObject({ outcome: runAfter.outcome });
-  });
+      engine.child.kill('SIGTERM');
+      expect(await engine.exited).toBe(0);
+      expect(checkIntegrity(paths.db)).toEqual({ integrity: 'ok', foreignKeyProblems: [] });
+      const { runs } = await readDb(paths.db);
+      expect(runs.find((r) => r.id === runAfter.id)).toMatchObject({ outcome: runAfter.outcome });
+    },
+  );
 });

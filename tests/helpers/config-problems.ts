@@ -8,7 +8,12 @@ export const LABEL = 'fuzz.yaml';
 
 export function problemsOf(text: string, options: { baseDir: string; env?: Record<string, string> }): string[] | null {
   try {
-    parseConfigText(text, { baseDir: options.baseDir, source: `${options.baseDir}/${LABEL}`, label: LABEL, env: options.env ?? {} });
+    parseConfigText(text, {
+      baseDir: options.baseDir,
+      source: `${options.baseDir}/${LABEL}`,
+      label: LABEL,
+      env: options.env ?? {},
+    });
     return null;
   } catch (err) {
     if (err instanceof ConfigError) return err.problems;

@@ -2,7 +2,17 @@
 // finished through the store the way the engine does it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openStore, type FinishRunInput, type Outcome, type ErrorClass, type RunRow, type ServiceDef, type StartRunInput, type Store, type TaskDef } from '../../src/db/index.js';
+import {
+  openStore,
+  type FinishRunInput,
+  type Outcome,
+  type ErrorClass,
+  type RunRow,
+  type ServiceDef,
+  type StartRunInput,
+  type Store,
+  type TaskDef,
+} from '../../src/db/index.js';
 import { random } from '../../src/demo/data.js';
 
 export const MINUTE = 60_000;
@@ -36,7 +46,12 @@ export function openTestStore(dir: string, name = 'syncdeck.db'): { store: Store
   return { store: openStore(file), file };
 }
 
-export function startInput(taskId: string, instanceId: string, now: number, overrides: Partial<StartRunInput> = {}): StartRunInput {
+export function startInput(
+  taskId: string,
+  instanceId: string,
+  now: number,
+  overrides: Partial<StartRunInput> = {},
+): StartRunInput {
   return {
     taskId,
     instanceId,
@@ -80,10 +95,22 @@ export async function recordRun(
   taskId: string,
   at: number,
   outcome: Exclude<Outcome, 'running'>,
-  options: { instanceId?: string; errorClass?: ErrorClass | null; detailsExpireAt?: number; durationMs?: number; startedBy?: string } = {},
+  options: {
+    instanceId?: string;
+    errorClass?: ErrorClass | null;
+    detailsExpireAt?: number;
+    durationMs?: number;
+    startedBy?: string;
+  } = {},
 ): Promise<RunRow> {
   const instanceId = options.instanceId ?? 'inst-test';
-  const by = options.startedBy === undefined ? {} : { startedBy: options.startedBy, trigger: options.startedBy === 'scheduler' ? ('schedule' as const) : ('manual' as const) };
+  const by =
+    options.startedBy === undefined
+      ? {}
+      : {
+          startedBy: options.startedBy,
+          trigger: options.startedBy === 'scheduler' ? ('schedule' as const) : ('manual' as const),
+        };
   const started = await store.startRun(startInput(taskId, instanceId, at, by));
   if (!started.started) throw new Error(`recordRun: could not start ${taskId}: ${started.reason}`);
   const finishedAt = at + (options.durationMs ?? 1_000);

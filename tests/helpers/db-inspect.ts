@@ -18,7 +18,9 @@ export function checkIntegrity(file: string): { integrity: string; foreignKeyPro
   const db = new Database(file, { fileMustExist: true });
   try {
     return {
-      integrity: (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; '),
+      integrity: (db.pragma('integrity_check') as { integrity_check: string }[])
+        .map((r) => r.integrity_check)
+        .join('; '),
       foreignKeyProblems: db.pragma('foreign_key_check') as unknown[],
     };
   } finally {

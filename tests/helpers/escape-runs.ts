@@ -20,7 +20,10 @@ export async function escapeRuns(dir: string): Promise<EscapeRuns> {
     tasks: [
       task('err', '{ kind: http, path: /error }', { service: 'evil', every: 'interval: 1h' }),
       task('raw', '{ kind: http, path: /raw }', { service: 'evil', every: 'interval: 1h' }),
-      task('mod', moduleHandler(join(process.cwd(), 'tests', 'fixtures', 'faults', 'escapes.mjs')), { service: 'evil', every: 'interval: 1h' }),
+      task('mod', moduleHandler(join(process.cwd(), 'tests', 'fixtures', 'faults', 'escapes.mjs')), {
+        service: 'evil',
+        every: 'interval: 1h',
+      }),
     ],
   });
   const sd = (...args: string[]) => runSyncdeck([...args, '--config', paths.config, '--db', paths.db]);

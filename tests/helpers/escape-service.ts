@@ -15,7 +15,15 @@ export const ATTACKS = {
   c1csi: '\u009b2Jc1csi-word',
   c1osc: '\u009d0;pwned-title\u0007c1osc-word',
 };
-export const WORDS = ['clipboard-word', 'title0-word', 'title2-word', 'clear-word', 'cursor-word', 'c1csi-word', 'c1osc-word'];
+export const WORDS = [
+  'clipboard-word',
+  'title0-word',
+  'title2-word',
+  'clear-word',
+  'cursor-word',
+  'c1csi-word',
+  'c1osc-word',
+];
 const ALL = Object.values(ATTACKS).join(' ');
 
 /** 8-bit C1 controls travel as latin1 bytes in a header or status line (0x9b, 0x9d). */
@@ -35,7 +43,12 @@ function answer(path: string): Buffer {
   }
   // 200 with the attacks as raw bytes in a text body.
   const body = Buffer.from(`${ALL}\n`, 'utf8');
-  return Buffer.concat([latin1(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Note: c1-note-word \u009d2;pwned-title\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`), body]);
+  return Buffer.concat([
+    latin1(
+      `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Note: c1-note-word \u009d2;pwned-title\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
+    ),
+    body,
+  ]);
 }
 
 const servers: { close(): void }[] = [];

@@ -67,7 +67,8 @@ export class FakeClock implements Clock {
 
   private earliest(): Pending | undefined {
     let best: Pending | undefined;
-    for (const p of this.pending.values()) if (!best || p.at < best.at || (p.at === best.at && p.seq < best.seq)) best = p;
+    for (const p of this.pending.values())
+      if (!best || p.at < best.at || (p.at === best.at && p.seq < best.seq)) best = p;
     return best;
   }
 }

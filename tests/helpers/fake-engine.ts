@@ -123,7 +123,12 @@ export function makeInstance(overrides: Partial<InstanceView> = {}): InstanceVie
 
 /** A failing task backing off: interval 1m, effective 4m, failing since 14:02 for 5 runs. */
 export function failingTask(overrides: Partial<TaskView> = {}): TaskView {
-  const run = makeRun({ id: 7, outcome: 'error', errorClass: 'network', message: 'connect ECONNREFUSED 127.0.0.1:8081' });
+  const run = makeRun({
+    id: 7,
+    outcome: 'error',
+    errorClass: 'network',
+    message: 'connect ECONNREFUSED 127.0.0.1:8081',
+  });
   return makeTask({
     failures: 5,
     failingSince: AT_1402,
@@ -134,7 +139,14 @@ export function failingTask(overrides: Partial<TaskView> = {}): TaskView {
 }
 
 export function runningTask(overrides: Partial<TaskView> = {}): TaskView {
-  const run = makeRun({ id: 9, outcome: 'running', finishedAt: null, durationMs: null, progressDone: 42, progressTotal: 100 });
+  const run = makeRun({
+    id: 9,
+    outcome: 'running',
+    finishedAt: null,
+    durationMs: null,
+    progressDone: 42,
+    progressTotal: 100,
+  });
   return makeTask({
     status: 'running',
     progress: 0.42,
@@ -206,12 +218,21 @@ export class FakeEngine implements EngineApi {
       ...options.identity,
     };
     this.instance = { id: 'inst-a', user: 'anna', host: 'clinic-pc', pid: 4242, ...options.instance };
-    this.location = { database: '/var/lib/syncdeck/syncdeck.db', config: '/etc/syncdeck.yaml', demo: false, ...options.location };
+    this.location = {
+      database: '/var/lib/syncdeck/syncdeck.db',
+      config: '/etc/syncdeck.yaml',
+      demo: false,
+      ...options.location,
+    };
     this.tasks = options.tasks ?? [makeTask()];
     this.liveInstances = options.instances ?? [makeInstance()];
     for (const run of options.runs ?? []) this.runs.set(run.id, run);
     this.generated = options.generated ?? null;
-    this.nextRunId = Math.max(this.nextRunId, (this.generated?.count ?? 0) + 1, ...[...this.runs.keys()].map((id) => id + 1));
+    this.nextRunId = Math.max(
+      this.nextRunId,
+      (this.generated?.count ?? 0) + 1,
+      ...[...this.runs.keys()].map((id) => id + 1),
+    );
   }
 
   private record(method: string, ...args: unknown[]) {
@@ -257,11 +278,30 @@ export class FakeEngine implements EngineApi {
       });
     }
     if (!task.can.run) throw new EngineError('forbidden', 'Not allowed');
-    const run = makeRun({ id: this.nextRunId++, taskId, taskName: task.name, outcome: 'running', trigger: 'manual', startedBy: this.identity.user, finishedAt: null, durationMs: null, hasDiagnostics: true });
+    const run = makeRun({
+      id: this.nextRunId++,
+      taskId,
+      taskName: task.name,
+      outcome: 'running',
+      trigger: 'manual',
+      startedBy: this.identity.user,
+      finishedAt: null,
+      durationMs: null,
+      hasDiagnostics: true,
+    });
     this.runs.set(run.id, run);
     const summary = summaryOf(run);
     this.tasks = this.tasks.map((t) =>
-      t.id === taskId ? { ...t, status: 'running', runningOn: this.instance.id, runningOnLabel: 'anna@clinic-pc', lastRun: summary, can: { ...t.can, run: false, stop: true } } : t,
+      t.id === taskId
+        ? {
+            ...t,
+            status: 'running',
+            runningOn: this.instance.id,
+            runningOnLabel: 'anna@clinic-pc',
+            lastRun: summary,
+            can: { ...t.can, run: false, stop: true },
+          }
+        : t,
     );
     this.emit({ type: 'run-started', run: summary });
     return summary;
@@ -289,7 +329,10 @@ export class FakeEngine implements EngineApi {
   }
 
   private run(id: number): RunDetails | undefined {
-    return this.runs.get(id) ?? (this.generated && id >= 1 && id <= this.generated.count ? this.generated.run(id) : undefined);
+    return (
+      this.runs.get(id) ??
+      (this.generated && id >= 1 && id <= this.generated.count ? this.generated.run(id) : undefined)
+    );
   }
 
   /** Every run, newest first, with an id below `below`: the explicit runs merged with the generated ones. */
@@ -329,7 +372,9 @@ export class FakeEngine implements EngineApi {
   async history(query: HistoryQuery): Promise<RunSummary[]> {
     this.record('history', query);
     const upward = query.afterId !== undefined || query.oldest === true;
-    const source = upward ? this.ascending(query.afterId ?? 0) : this.descending(query.beforeId ?? Number.POSITIVE_INFINITY);
+    const source = upward
+      ? this.ascending(query.afterId ?? 0)
+      : this.descending(query.beforeId ?? Number.POSITIVE_INFINITY);
     const page: RunSummary[] = [];
     for (const run of source) {
       if (page.length >= query.limit) break;
@@ -371,7 +416,14 @@ export class FakeEngine implements EngineApi {
   }
 
   /** What configStatus() answers (tests set differs, error, lastReload). */
-  config: ConfigStatus = { file: 'clinic.yaml', version: 'v1', fleet: null, differs: [], error: null, lastReload: null };
+  config: ConfigStatus = {
+    file: 'clinic.yaml',
+    version: 'v1',
+    fleet: null,
+    differs: [],
+    error: null,
+    lastReload: null,
+  };
   async configStatus(): Promise<ConfigStatus> {
     return structuredClone(this.config);
   }
@@ -399,7 +451,12 @@ export class FakeEngine implements EngineApi {
     const people = new Set([this.identity.user, ...[...this.runs.values()].map((r) => r.startedBy)]);
     people.delete('scheduler');
     const users = ['scheduler', ...[...people].sort()];
-    return { services, types: [...new Set(this.tasks.map((t) => t.type))], tasks: this.tasks.map((t) => ({ id: t.id, name: t.name })), users };
+    return {
+      services,
+      types: [...new Set(this.tasks.map((t) => t.type))],
+      tasks: this.tasks.map((t) => ({ id: t.id, name: t.name })),
+      users,
+    };
   }
 
   subscribe(listener: (event: EngineEvent) => void): () => void {
@@ -436,20 +493,62 @@ export function sampleEngine(options: FakeEngineOptions = {}): FakeEngine {
     exchanges: [
       {
         at: AT_1402,
-        request: { method: 'GET', url: 'http://127.0.0.1:8081/calls?page=1', headers: { Authorization: '[redacted]' }, body: null },
-        response: { status: 500, headers: { 'Content-Type': 'application/json' }, body: '{"error":"web server error"}' },
+        request: {
+          method: 'GET',
+          url: 'http://127.0.0.1:8081/calls?page=1',
+          headers: { Authorization: '[redacted]' },
+          body: null,
+        },
+        response: {
+          status: 500,
+          headers: { 'Content-Type': 'application/json' },
+          body: '{"error":"web server error"}',
+        },
         error: null,
         durationMs: 120,
       },
     ],
   });
-  const leadsRun = makeRun({ id: 9, taskId: 'leads', taskName: 'Receive leads', outcome: 'running', finishedAt: null, durationMs: null, progressDone: 42, progressTotal: 100 });
-  const smsRun = makeRun({ id: 11, taskId: 'sms', taskName: 'Send reminders', outcome: 'running', instance: 'inst-b', instanceLabel: 'olga@front-desk', finishedAt: null, durationMs: null });
+  const leadsRun = makeRun({
+    id: 9,
+    taskId: 'leads',
+    taskName: 'Receive leads',
+    outcome: 'running',
+    finishedAt: null,
+    durationMs: null,
+    progressDone: 42,
+    progressTotal: 100,
+  });
+  const smsRun = makeRun({
+    id: 11,
+    taskId: 'sms',
+    taskName: 'Send reminders',
+    outcome: 'running',
+    instance: 'inst-b',
+    instanceLabel: 'olga@front-desk',
+    finishedAt: null,
+    durationMs: null,
+  });
   return new FakeEngine({
     tasks: [
       failingTask({ lastRun: summaryOf(failingRun), service: 'telephony', serviceName: 'Telephony' }),
-      runningTask({ id: 'leads', name: 'Receive leads', type: 'leads', service: 'leads', serviceName: 'Lead aggregator', lastRun: summaryOf(leadsRun) }),
-      makeTask({ id: 'schedule', name: 'Upload schedule', type: 'schedule', service: 'booking', serviceName: 'Online booking', status: 'unavailable', autoHere: false }),
+      runningTask({
+        id: 'leads',
+        name: 'Receive leads',
+        type: 'leads',
+        service: 'leads',
+        serviceName: 'Lead aggregator',
+        lastRun: summaryOf(leadsRun),
+      }),
+      makeTask({
+        id: 'schedule',
+        name: 'Upload schedule',
+        type: 'schedule',
+        service: 'booking',
+        serviceName: 'Online booking',
+        status: 'unavailable',
+        autoHere: false,
+      }),
       runningTask({
         id: 'sms',
         name: 'Send reminders',

@@ -8,7 +8,13 @@ const DAY = 24 * 60 * MINUTE;
 const TASKS = [
   { taskId: 'calls', taskName: 'Receive calls', service: 'telephony', serviceName: 'Telephony', type: 'calls' },
   { taskId: 'leads', taskName: 'Receive leads', service: 'leads', serviceName: 'Lead aggregator', type: 'leads' },
-  { taskId: 'schedule', taskName: 'Upload schedule', service: 'booking', serviceName: 'Online booking', type: 'schedule' },
+  {
+    taskId: 'schedule',
+    taskName: 'Upload schedule',
+    service: 'booking',
+    serviceName: 'Online booking',
+    type: 'schedule',
+  },
 ] as const;
 
 /** Every 10th run an error (network), every 10th + 5 a warning; the rest succeed. Details kept for the newest 1 000. */

@@ -8,9 +8,19 @@ const { Terminal } = xterm;
 
 // East Asian Wide and Fullwidth blocks (Unicode's EastAsianWidth.txt, W and F).
 const WIDE_BLOCKS: readonly [number, number][] = [
-  [0x1100, 0x115f], [0x2e80, 0x303e], [0x3041, 0x33ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff],
-  [0xa000, 0xa4cf], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60],
-  [0xffe0, 0xffe6], [0x20000, 0x2fffd], [0x30000, 0x3fffd],
+  [0x1100, 0x115f],
+  [0x2e80, 0x303e],
+  [0x3041, 0x33ff],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf],
+  [0xac00, 0xd7a3],
+  [0xf900, 0xfaff],
+  [0xfe30, 0xfe4f],
+  [0xff00, 0xff60],
+  [0xffe0, 0xffe6],
+  [0x20000, 0x2fffd],
+  [0x30000, 0x3fffd],
 ];
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]$/u;
 const EMOJI = /^\p{Emoji_Presentation}$/u;
@@ -91,7 +101,13 @@ export class HeadlessTerminal {
     public rows: number,
     options: HeadlessTerminalOptions = {},
   ) {
-    this.term = new Terminal({ cols: columns, rows, allowProposedApi: true, convertEol: options.convertEol ?? false, scrollback: 0 });
+    this.term = new Terminal({
+      cols: columns,
+      rows,
+      allowProposedApi: true,
+      convertEol: options.convertEol ?? false,
+      scrollback: 0,
+    });
     this.term.onScroll(() => this.scrolled++);
     // Switching to or from the alternate screen also reports a scroll: it is not one.
     this.term.buffer.onBufferChange(() => this.scrolled--);
@@ -119,7 +135,9 @@ export class HeadlessTerminal {
   /** The visible text, one line per row, trailing blanks (written or not) removed. */
   lines(): string[] {
     const buffer = this.term.buffer.active;
-    return Array.from({ length: this.rows }, (_, y) => (buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '').trimEnd());
+    return Array.from({ length: this.rows }, (_, y) =>
+      (buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '').trimEnd(),
+    );
   }
 
   text(): string {

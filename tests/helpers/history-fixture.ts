@@ -12,7 +12,16 @@ export const TASKS = [
   { id: 'e', service: 's3', type: 'messages' },
   { id: 'f', service: 's3', type: 'calls' },
 ];
-const FINISHED: Exclude<Outcome, 'running'>[] = ['success', 'success', 'success', 'warning', 'error', 'error', 'cancelled', 'interrupted'];
+const FINISHED: Exclude<Outcome, 'running'>[] = [
+  'success',
+  'success',
+  'success',
+  'warning',
+  'error',
+  'error',
+  'cancelled',
+  'interrupted',
+];
 /** Runs start this far apart: wider than the id window's slack (src/db/history-time.ts), so time ranges really bound the scan. */
 export const RUN_STEP_MS = 10 * MINUTE;
 /** Every fourth run is started by hand by olga, the rest by the scheduler. */
@@ -79,7 +88,10 @@ export class HistoryOracle {
       const task = TASKS[Math.floor(this.random() * TASKS.length)]!;
       const outcome = FINISHED[Math.floor(this.random() * FINISHED.length)]!;
       this.clock += RUN_STEP_MS;
-      const run = await recordRun(this.store, task.id, this.clock, outcome, { instanceId: `inst-${i % 2}`, startedBy: startedByOf(this.all.length) });
+      const run = await recordRun(this.store, task.id, this.clock, outcome, {
+        instanceId: `inst-${i % 2}`,
+        startedBy: startedByOf(this.all.length),
+      });
       this.all.push(run);
       added.push(run);
     }

@@ -17,5 +17,9 @@ export function keyTableMarkdown(): string {
     row.where.push(...contexts.map((c) => t.contexts[c].toLowerCase()));
     rows.set(`${binding.action} ${keys}`, row);
   }
-  return ['| keys | what | where |', '|---|---|---|', ...[...rows.values()].map((r) => `| ${r.keys} | ${r.what} | ${r.where.join(', ')} |`)].join('\n');
+  return [
+    '| keys | what | where |',
+    '|---|---|---|',
+    ...[...rows.values()].map((r) => `| ${r.keys} | ${r.what} | ${r.where.join(', ')} |`),
+  ].join('\n');
 }

@@ -17,7 +17,17 @@ afterEach(() => {
 /** The environment of an interactive SSH session: no CI (Ink would draw only the last frame), UTF-8, xterm. */
 export function interactiveEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
-  for (const k of ['CI', 'CONTINUOUS_INTEGRATION', 'NO_COLOR', 'FORCE_COLOR', 'LC_ALL', 'LC_MESSAGES', 'LC_CTYPE', 'TMUX']) delete env[k];
+  for (const k of [
+    'CI',
+    'CONTINUOUS_INTEGRATION',
+    'NO_COLOR',
+    'FORCE_COLOR',
+    'LC_ALL',
+    'LC_MESSAGES',
+    'LC_CTYPE',
+    'TMUX',
+  ])
+    delete env[k];
   return { ...env, ...extra };
 }
 
@@ -34,7 +44,10 @@ export class PtyTerminal {
     const columns = options.columns ?? 120;
     const rows = options.rows ?? 40;
     this.screen = new HeadlessTerminal(columns, rows);
-    this.host = spawn('python3', [HOST, String(columns), String(rows), ...argv], { env: options.env ?? interactiveEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    this.host = spawn('python3', [HOST, String(columns), String(rows), ...argv], {
+      env: options.env ?? interactiveEnv(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     open.add(this);
     this.host.stdout!.on('data', (data: Buffer) => {
       this.chunks.push({ at: Date.now(), bytes: data.length });

@@ -24,7 +24,9 @@ export function cellDifferences(term: HeadlessTerminal, expected: readonly Row[]
       const look = lookOf(chars, cell.sgr);
       const w = want[x]!;
       if (chars !== w.ch || cell.width !== w.width || look !== w.style) {
-        found.push(`row ${y} col ${x}: shows ${JSON.stringify(chars)}/${cell.width}/${describeStyle(look)}, expected ${JSON.stringify(w.ch)}/${w.width}/${describeStyle(w.style)}`);
+        found.push(
+          `row ${y} col ${x}: shows ${JSON.stringify(chars)}/${cell.width}/${describeStyle(look)}, expected ${JSON.stringify(w.ch)}/${w.width}/${describeStyle(w.style)}`,
+        );
       }
     }
   }
@@ -46,7 +48,9 @@ export function terminalDifferences(actual: HeadlessTerminal, expected: Headless
       const a = shown[x]!;
       const w = want[x]!;
       if (a.chars !== w.chars || a.width !== w.width || a.look !== w.look) {
-        found.push(`row ${y} col ${x}: shows ${JSON.stringify(a.chars)}/${describeStyle(a.look)}, expected ${JSON.stringify(w.chars)}/${describeStyle(w.look)}`);
+        found.push(
+          `row ${y} col ${x}: shows ${JSON.stringify(a.chars)}/${describeStyle(a.look)}, expected ${JSON.stringify(w.chars)}/${describeStyle(w.look)}`,
+        );
       }
     }
   }

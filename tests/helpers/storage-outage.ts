@@ -17,7 +17,10 @@ export interface Outage {
 }
 
 /** Returns the storage-error line and the id of a run that finished after the recovery. */
-export async function sufferOutage(engine: SyncdeckProcess, outage: Outage): Promise<{ error: Record<string, unknown>; runAfter: { id: number; outcome: string } }> {
+export async function sufferOutage(
+  engine: SyncdeckProcess,
+  outage: Outage,
+): Promise<{ error: Record<string, unknown>; runAfter: { id: number; outcome: string } }> {
   await engine.waitFor(isEvent('run-finished'), 'a first run-finished');
   const from = engine.lines.length;
   await outage.start();
@@ -34,7 +37,10 @@ export async function sufferOutage(engine: SyncdeckProcess, outage: Outage): Pro
   await outage.end();
   await engine.waitFor((l) => l.event === 'storage-recovered', 'storage-recovered');
   const upAt = engine.lines.findIndex((l, i) => i >= from && l.event === 'storage-recovered');
-  const finishedAfter = await engine.waitFor((l) => l.event === 'run-finished' && engine.lines.indexOf(l) > upAt, 'a run-finished after the recovery');
+  const finishedAfter = await engine.waitFor(
+    (l) => l.event === 'run-finished' && engine.lines.indexOf(l) > upAt,
+    'a run-finished after the recovery',
+  );
   await outage.whenUp?.();
   return { error, runAfter: finishedAfter.run as { id: number; outcome: string } };
 }

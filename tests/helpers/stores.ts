@@ -16,7 +16,9 @@ const SQLITE_ONLY = process.env.SYNCDECK_TEST_STORES === 'sqlite';
 export const PG_URL = SQLITE_ONLY ? undefined : process.env.SYNCDECK_TEST_PG_URL || undefined;
 
 if (!PG_URL && !SQLITE_ONLY && process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0') {
-  throw new Error('CI runs the store tests against PostgreSQL too: set SYNCDECK_TEST_PG_URL (eval "$(scripts/ci-postgres.sh start)")');
+  throw new Error(
+    'CI runs the store tests against PostgreSQL too: set SYNCDECK_TEST_PG_URL (eval "$(scripts/ci-postgres.sh start)")',
+  );
 }
 
 export const STORE_KINDS: StoreKind[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -84,7 +86,11 @@ async function adminQuery(text: string): Promise<void> {
 }
 
 /** Runs one statement on a PostgreSQL location, past the store. */
-export async function pgQuery(location: string, text: string, values: unknown[] = []): Promise<Record<string, unknown>[]> {
+export async function pgQuery(
+  location: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<Record<string, unknown>[]> {
   const client = new pg.Client({ connectionString: location });
   await client.connect();
   try {

@@ -33,7 +33,8 @@ export function startSyncdeck(args: string[], env: Record<string, string> = {}):
   started.add(child);
   const lines: Record<string, unknown>[] = [];
   const stderr: string[] = [];
-  const waiters: { match: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = [];
+  const waiters: { match: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] =
+    [];
   createInterface({ input: child.stdout }).on('line', (text) => {
     let line: Record<string, unknown>;
     try {
@@ -71,7 +72,9 @@ export function startSyncdeck(args: string[], env: Record<string, string> = {}):
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
         waiters.push({ match, resolve });
-        void exited.then((code) => reject(new Error(`syncdeck exited (${code}) before ${what}; stderr: ${stderr.join('\n')}`)));
+        void exited.then((code) =>
+          reject(new Error(`syncdeck exited (${code}) before ${what}; stderr: ${stderr.join('\n')}`)),
+        );
       });
     },
     waitForStderr(match) {
@@ -79,15 +82,25 @@ export function startSyncdeck(args: string[], env: Record<string, string> = {}):
       if (seen !== undefined) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
         stderrWaiters.push({ match, resolve });
-        void exited.then((code) => reject(new Error(`syncdeck exited (${code}) before a stderr line like ${match}; stderr: ${stderr.join('\n')}`)));
+        void exited.then((code) =>
+          reject(
+            new Error(`syncdeck exited (${code}) before a stderr line like ${match}; stderr: ${stderr.join('\n')}`),
+          ),
+        );
       });
     },
   };
 }
 
 /** Runs a syncdeck command to completion. */
-export async function runSyncdeck(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function runSyncdeck(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

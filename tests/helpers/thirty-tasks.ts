@@ -15,7 +15,9 @@ export function thirtyTasks(now: number): TaskView[] {
   const types = ['calls', 'leads', 'schedule', 'messages'];
   return Array.from({ length: 30 }, (_, i) => {
     const id = `t${String(i + 1).padStart(2, '0')}`;
-    const last = summaryOf(makeRun({ id: i + 1, taskId: id, startedAt: now - 3 * HOUR, finishedAt: now - 3 * HOUR + 900 }));
+    const last = summaryOf(
+      makeRun({ id: i + 1, taskId: id, startedAt: now - 3 * HOUR, finishedAt: now - 3 * HOUR + 900 }),
+    );
     const base = makeTask({
       id,
       name: NAMES[i] ?? `Task ${i + 1}`,
@@ -26,7 +28,25 @@ export function thirtyTasks(now: number): TaskView[] {
       lastRun: last,
     });
     if (id !== RUNNING_TASK) return base;
-    const run = summaryOf(makeRun({ id: RUNNING_RUN, taskId: id, outcome: 'running', startedAt: now - 3 * HOUR, finishedAt: null, durationMs: null, progressDone: 10, progressTotal: 100 }));
-    return { ...base, status: 'running' as const, progress: 0.1, runningOn: 'inst-a', runningOnLabel: 'anna@clinic-pc', lastRun: run };
+    const run = summaryOf(
+      makeRun({
+        id: RUNNING_RUN,
+        taskId: id,
+        outcome: 'running',
+        startedAt: now - 3 * HOUR,
+        finishedAt: null,
+        durationMs: null,
+        progressDone: 10,
+        progressTotal: 100,
+      }),
+    );
+    return {
+      ...base,
+      status: 'running' as const,
+      progress: 0.1,
+      runningOn: 'inst-a',
+      runningOnLabel: 'anna@clinic-pc',
+      lastRun: run,
+    };
   });
 }

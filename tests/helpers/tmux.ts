@@ -53,7 +53,10 @@ export class TmuxPane {
   }
 
   private tmux(...args: string[]): string {
-    return execFileSync('tmux', ['-u', '-L', this.socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync('tmux', ['-u', '-L', this.socket, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   }
 
   /** A tmux format about the pane (pane_title, alternate_on, cursor_flag…). */
@@ -96,7 +99,11 @@ export class TmuxPane {
   }
 
   /** Polls the screen (tmux has no change event) until it matches, or fails with the screen. */
-  async waitForScreen(expected: RegExp | ((screen: string) => boolean), what = String(expected), timeoutMs = 20_000): Promise<string> {
+  async waitForScreen(
+    expected: RegExp | ((screen: string) => boolean),
+    what = String(expected),
+    timeoutMs = 20_000,
+  ): Promise<string> {
     const ok = typeof expected === 'function' ? expected : (s: string) => expected.test(s);
     const deadline = Date.now() + timeoutMs;
     for (;;) {

@@ -17,60 +17,80 @@ const tmp = useTempDir('syncdeck-config-reload-');
 describe.each(STORE_KINDS)('%s store', (kind) => {
   const db = useStoreLocation(kind, 'syncdeck-config-reload-db-');
 
-  it('an engine follows edits of its file; an engine with an older, different file warns and writes nothing', { timeout: 45_000 }, async () => {
-    const dir = tmp();
-    const module = (name: string) => {
-      const file = join(dir, `${name}.mjs`);
-      writeFileSync(file, `export default async () => ({ message: '${name}' });\n`);
-      return moduleHandler(file);
-    };
-    const v1 = module('v1');
-    const v2 = module('v2');
-    const hourly = { every: 'interval: 1h' };
-    const write = (tasks: string[], name = 'clinic') => writeClinic(dir, { name, tasks }).config;
-    const config = write([task('a', v1, hourly), task('b', v1, hourly)]);
-    const engine = (file: string, host: string) => startSyncdeck(['engine', '--config', file, '--db', db().location], { SYNCDECK_HOSTNAME: host });
+  it(
+    'an engine follows edits of its file; an engine with an older, different file warns and writes nothing',
+    { timeout: 45_000 },
+    async () => {
+      const dir = tmp();
+      const module = (name: string) => {
+        const file = join(dir, `${name}.mjs`);
+        writeFileSync(file, `export default async () => ({ message: '${name}' });\n`);
+        return moduleHandler(file);
+      };
+      const v1 = module('v1');
+      const v2 = module('v2');
+      const hourly = { every: 'interval: 1h' };
+      const write = (tasks: string[], name = 'clinic') => writeClinic(dir, { name, tasks }).config;
+      const config = write([task('a', v1, hourly), task('b', v1, hourly)]);
+      const engine = (file: string, host: string) =>
+        startSyncdeck(['engine', '--config', file, '--db', db().location], { SYNCDECK_HOSTNAME: host });
 
-    const a = engine(config, 'host-a');
-    await a.waitFor(isEvent('run-finished', 'a'), 'a run of a');
-    await a.waitFor(isEvent('run-finished', 'b'), 'a run of b');
+      const a = engine(config, 'host-a');
+      await a.waitFor(isEvent('run-finished', 'a'), 'a run of a');
+      await a.waitFor(isEvent('run-finished', 'b'), 'a run of b');
 
-    // A new handler for a, a new task c, b removed.
-    write([task('a', v2, hourly), task('c', v2, hourly)]);
-    const reloaded = await a.waitFor(isEvent('config-reloaded'), 'config-reloaded');
-    expect(reloaded).toMatchObject({ changed: ['a'], added: ['c'], removed: ['b'] });
-    const c = await a.waitFor(isEvent('run-finished', 'c'), 'a run of c');
-    expect((c.run as { message: string }).message).toBe('v2');
+      // A new handler for a, a new task c, b removed.
+      write([task('a', v2, hourly), task('c', v2, hourly)]);
+      const reloaded = await a.waitFor(isEvent('config-reloaded'), 'config-reloaded');
+      expect(reloaded).toMatchObject({ changed: ['a'], added: ['c'], removed: ['b'] });
+      const c = await a.waitFor(isEvent('run-finished', 'c'), 'a run of c');
+      expect((c.run as { message: string }).message).toBe('v2');
 
-    // Broken YAML: refused with file:line, the last good config stays; fixed: reloaded.
-    writeFileSync(config, 'tasks: [\n');
-    const error = await a.waitFor(isEvent('config-error'), 'config-error');
-    expect(error.problems).toEqual([expect.stringMatching(new RegExp(`^${config.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: YAML syntax error`))]);
-    write([task('a', v2, hourly), task('c', v2, { every: 'interval: 2h' })]);
-    await a.waitFor((l) => l.event === 'config-reloaded' && String(l.changed) === 'c', 'config-reloaded after the fix');
+      // Broken YAML: refused with file:line, the last good config stays; fixed: reloaded.
+      writeFileSync(config, 'tasks: [\n');
+      const error = await a.waitFor(isEvent('config-error'), 'config-error');
+      expect(error.problems).toEqual([
+        expect.stringMatching(new RegExp(`^${config.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: YAML syntax error`)),
+      ]);
+      write([task('a', v2, hourly), task('c', v2, { every: 'interval: 2h' })]);
+      await a.waitFor(
+        (l) => l.event === 'config-reloaded' && String(l.changed) === 'c',
+        'config-reloaded after the fix',
+      );
 
-    // SIGHUP: reload now (the daemon convention), the engine keeps running.
-    a.child.kill('SIGHUP');
-    await a.waitFor((l) => l.event === 'config-reloaded' && (l.changed as string[]).length === 0, 'config-reloaded on SIGHUP');
-    expect(a.child.exitCode).toBeNull();
+      // SIGHUP: reload now (the daemon convention), the engine keeps running.
+      a.child.kill('SIGHUP');
+      await a.waitFor(
+        (l) => l.event === 'config-reloaded' && (l.changed as string[]).length === 0,
+        'config-reloaded on SIGHUP',
+      );
+      expect(a.child.exitCode).toBeNull();
 
-    // Another engine with an older file where a runs every 5 minutes: it warns and writes nothing.
-    const other = write([task('a', v2, { every: 'interval: 5m' }), task('c', v2, { every: 'interval: 2h' })], 'other');
-    utimesSync(other, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
-    const b = engine(other, 'host-b');
-    const differs = await b.waitFor(isEvent('config-differs'), 'config-differs on host-b');
-    expect(differs.message).toMatch(new RegExp(`^this instance's config differs from the fleet's \\(written by ${ME}@host-a at .*\\): task a differs, and this instance does not run it`));
-    expect(differs.tasks).toEqual(['a']);
-    const store = openStore(db().location);
-    try {
-      expect((await store.getTask('a'))?.intervalMs).toBe(3_600_000);
-      expect((await store.fleetConfig())?.writtenBy).toBe(`${ME}@host-a`);
-    } finally {
-      await store.close();
-    }
-    for (const p of [a, b]) p.child.kill('SIGTERM');
-    expect(await a.exited).toBe(0);
-    expect(await b.exited).toBe(0);
-    expect(b.lines.some(isEvent('run-started', 'a'))).toBe(false);
-  });
+      // Another engine with an older file where a runs every 5 minutes: it warns and writes nothing.
+      const other = write(
+        [task('a', v2, { every: 'interval: 5m' }), task('c', v2, { every: 'interval: 2h' })],
+        'other',
+      );
+      utimesSync(other, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+      const b = engine(other, 'host-b');
+      const differs = await b.waitFor(isEvent('config-differs'), 'config-differs on host-b');
+      expect(differs.message).toMatch(
+        new RegExp(
+          `^this instance's config differs from the fleet's \\(written by ${ME}@host-a at .*\\): task a differs, and this instance does not run it`,
+        ),
+      );
+      expect(differs.tasks).toEqual(['a']);
+      const store = openStore(db().location);
+      try {
+        expect((await store.getTask('a'))?.intervalMs).toBe(3_600_000);
+        expect((await store.fleetConfig())?.writtenBy).toBe(`${ME}@host-a`);
+      } finally {
+        await store.close();
+      }
+      for (const p of [a, b]) p.child.kill('SIGTERM');
+      expect(await a.exited).toBe(0);
+      expect(await b.exited).toBe(0);
+      expect(b.lines.some(isEvent('run-started', 'a'))).toBe(false);
+    },
+  );
 });

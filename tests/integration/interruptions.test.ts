@@ -24,7 +24,8 @@ afterEach(async () => {
   }
 });
 
-const runOf = (line: Record<string, unknown>) => line.run as { id: number; taskId: string; outcome: string; instance: string };
+const runOf = (line: Record<string, unknown>) =>
+  line.run as { id: number; taskId: string; outcome: string; instance: string };
 
 describe.each(STORE_KINDS)('%s store', (kind) => {
   const database = useStoreLocation(kind, 'syncdeck-interrupt-db-');
@@ -46,8 +47,15 @@ tasks:
     return { config, db: url, env };
   }
 
-  function engine(paths: { config: string; db: string; env: Record<string, string> }, host: string, args: string[] = []): SyncdeckProcess {
-    const p = startSyncdeck(['engine', '--config', paths.config, '--db', paths.db, ...args], { ...paths.env, SYNCDECK_HOSTNAME: host });
+  function engine(
+    paths: { config: string; db: string; env: Record<string, string> },
+    host: string,
+    args: string[] = [],
+  ): SyncdeckProcess {
+    const p = startSyncdeck(['engine', '--config', paths.config, '--db', paths.db, ...args], {
+      ...paths.env,
+      SYNCDECK_HOSTNAME: host,
+    });
     running.push(p);
     return p;
   }
@@ -73,8 +81,18 @@ tasks:
     expect(second.id).toBeGreaterThan(first.id);
     const row = await task();
     expect(row).toMatchObject({ failures: 0, failingSince: null, effectiveIntervalMs: HOUR_MS, interruptions: 1 });
-    const status = JSON.parse((await runSyncdeck(['status', '--json', '--config', paths.config, '--db', paths.db], paths.env)).stdout) as Record<string, unknown>[];
-    expect(status[0]).toMatchObject({ status: 'running', failures: 0, failingSince: null, nextRunAt: null, runningOnLabel: `${me}@host-b`, intervalSec: 3600, effectiveIntervalSec: 3600 });
+    const status = JSON.parse(
+      (await runSyncdeck(['status', '--json', '--config', paths.config, '--db', paths.db], paths.env)).stdout,
+    ) as Record<string, unknown>[];
+    expect(status[0]).toMatchObject({
+      status: 'running',
+      failures: 0,
+      failingSince: null,
+      nextRunAt: null,
+      runningOnLabel: `${me}@host-b`,
+      intervalSec: 3600,
+      effectiveIntervalSec: 3600,
+    });
     b.child.kill('SIGTERM');
     expect(await b.exited).toBe(0);
   });
@@ -91,61 +109,112 @@ tasks:
     expect(second.id).toBeGreaterThan(first.id);
     const row = await task();
     expect(row).toMatchObject({ failures: 0, failingSince: null, effectiveIntervalMs: HOUR_MS, interruptions: 1 });
-    const shown = JSON.parse((await runSyncdeck(['show', String(first.id), '--json', '--config', paths.config, '--db', paths.db], paths.env)).stdout) as Record<string, unknown>;
-    expect(shown).toMatchObject({ outcome: 'interrupted', instanceLabel: `${me}@host-a`, instanceKind: 'engine', interruptedInARow: 1 });
+    const shown = JSON.parse(
+      (await runSyncdeck(['show', String(first.id), '--json', '--config', paths.config, '--db', paths.db], paths.env))
+        .stdout,
+    ) as Record<string, unknown>;
+    expect(shown).toMatchObject({
+      outcome: 'interrupted',
+      instanceLabel: `${me}@host-a`,
+      instanceKind: 'engine',
+      interruptedInARow: 1,
+    });
     b.child.kill('SIGTERM');
     expect(await b.exited).toBe(0);
   });
 
-  it('a run that kills its instance takes down three instances, then counts as a failure and the fleet survives', { timeout: 60_000 }, async () => {
-    const paths = setup('kill-self.mjs');
-    const hosts = ['host-a', 'host-b', 'host-c', 'host-d'];
-    const engines = hosts.map((h) => engine(paths, h));
-    await Promise.all(engines.map((e) => e.waitFor(isEvent('engine-started'), 'engine-started')));
-    // Three die, one after another as each lease expires; the fourth recovers the third run and backs off.
-    const deaths: (number | null)[] = [];
-    await new Promise<void>((resolve) => {
-      for (const e of engines) void e.exited.then((code) => (deaths.push(code), deaths.length === 3 && resolve()));
-    });
-    const survivor = engines.find((e) => e.child.exitCode === null && e.child.signalCode === null)!;
-    expect(survivor).toBeDefined();
-    const counted = await waitForRow(paths.db, (t) => t.failures === 1);
-    expect(counted).toMatchObject({ interruptions: 3, failures: 1, effectiveIntervalMs: 2 * HOUR_MS, lastOutcome: 'interrupted' });
-    expect(counted.nextRunAt! - Date.now()).toBeGreaterThan(HOUR_MS);
-    const history = JSON.parse((await runSyncdeck(['history', '--errors', '--json', '--config', paths.config, '--db', paths.db], paths.env)).stdout) as { id: number; outcome: string }[];
-    expect(history.map((r) => r.outcome)).toEqual(['interrupted', 'interrupted', 'interrupted']);
-    const shown = await runSyncdeck(['show', String(history[0]!.id), '--config', paths.config, '--db', paths.db], paths.env);
-    expect(shown.stdout).toContain('interrupted 3 times in a row (counted as a failure)');
-    const status = JSON.parse((await runSyncdeck(['status', '--json', '--config', paths.config, '--db', paths.db], paths.env)).stdout) as Record<string, unknown>[];
-    expect(status[0]).toMatchObject({ failures: 1, interruptions: 3, effectiveIntervalSec: 7200, status: 'waiting' });
-    expect(status[0]!.failingSince).not.toBeNull();
-    survivor.child.kill('SIGTERM');
-    expect(await survivor.exited).toBe(0);
-  });
+  it(
+    'a run that kills its instance takes down three instances, then counts as a failure and the fleet survives',
+    { timeout: 60_000 },
+    async () => {
+      const paths = setup('kill-self.mjs');
+      const hosts = ['host-a', 'host-b', 'host-c', 'host-d'];
+      const engines = hosts.map((h) => engine(paths, h));
+      await Promise.all(engines.map((e) => e.waitFor(isEvent('engine-started'), 'engine-started')));
+      // Three die, one after another as each lease expires; the fourth recovers the third run and backs off.
+      const deaths: (number | null)[] = [];
+      await new Promise<void>((resolve) => {
+        for (const e of engines) void e.exited.then((code) => (deaths.push(code), deaths.length === 3 && resolve()));
+      });
+      const survivor = engines.find((e) => e.child.exitCode === null && e.child.signalCode === null)!;
+      expect(survivor).toBeDefined();
+      const counted = await waitForRow(paths.db, (t) => t.failures === 1);
+      expect(counted).toMatchObject({
+        interruptions: 3,
+        failures: 1,
+        effectiveIntervalMs: 2 * HOUR_MS,
+        lastOutcome: 'interrupted',
+      });
+      expect(counted.nextRunAt! - Date.now()).toBeGreaterThan(HOUR_MS);
+      const history = JSON.parse(
+        (await runSyncdeck(['history', '--errors', '--json', '--config', paths.config, '--db', paths.db], paths.env))
+          .stdout,
+      ) as { id: number; outcome: string }[];
+      expect(history.map((r) => r.outcome)).toEqual(['interrupted', 'interrupted', 'interrupted']);
+      const shown = await runSyncdeck(
+        ['show', String(history[0]!.id), '--config', paths.config, '--db', paths.db],
+        paths.env,
+      );
+      expect(shown.stdout).toContain('interrupted 3 times in a row (counted as a failure)');
+      const status = JSON.parse(
+        (await runSyncdeck(['status', '--json', '--config', paths.config, '--db', paths.db], paths.env)).stdout,
+      ) as Record<string, unknown>[];
+      expect(status[0]).toMatchObject({ failures: 1, interruptions: 3, effectiveIntervalSec: 7200, status: 'waiting' });
+      expect(status[0]!.failingSince).not.toBeNull();
+      survivor.child.kill('SIGTERM');
+      expect(await survivor.exited).toBe(0);
+    },
+  );
 
   it('runnableOn follows an engine of the role as it starts and stops; no next run while nobody has the role', async () => {
     const paths = setup('long.mjs', '\n  - { name: olga, roles: [reception] }');
     // The task's role is reception; this user's own engine would run it: acts as nobody else here but olga.
-    const status = async () => JSON.parse((await runSyncdeck(['status', '--json', '--config', paths.config, '--db', paths.db], paths.env)).stdout) as Record<string, unknown>[];
+    const status = async () =>
+      JSON.parse(
+        (await runSyncdeck(['status', '--json', '--config', paths.config, '--db', paths.db], paths.env)).stdout,
+      ) as Record<string, unknown>[];
     expect((await status())[0]).toMatchObject({ runnableOn: [], nextRunAt: null, notRunnableReason: 'no-instance' });
     const olga = engine(paths, 'ws-3', ['--user', 'olga']);
     await olga.waitFor(isEvent('run-started', 'long'), 'run-started on olga@ws-3');
-    expect((await status())[0]).toMatchObject({ runnableOn: ['olga@ws-3'], runningOnLabel: 'olga@ws-3', nextRunAt: null, status: 'running' });
+    expect((await status())[0]).toMatchObject({
+      runnableOn: ['olga@ws-3'],
+      runningOnLabel: 'olga@ws-3',
+      nextRunAt: null,
+      status: 'running',
+    });
     olga.child.kill('SIGTERM');
     expect(await olga.exited).toBe(0);
-    expect((await status())[0]).toMatchObject({ runnableOn: [], nextRunAt: null, notRunnableReason: 'no-instance', lastOutcome: 'interrupted' });
+    expect((await status())[0]).toMatchObject({
+      runnableOn: [],
+      nextRunAt: null,
+      notRunnableReason: 'no-instance',
+      lastOutcome: 'interrupted',
+    });
   });
 
   it('run --json prints JSON on exit 3 (running elsewhere) and on refusals', async () => {
     const paths = setup('long.mjs');
     const a = engine(paths, 'host-a');
     const started = runOf(await a.waitFor(isEvent('run-started', 'long'), 'run-started on host-a'));
-    const second = await runSyncdeck(['run', 'long', '--json', '--config', paths.config, '--db', paths.db], { ...paths.env, SYNCDECK_HOSTNAME: 'host-b' });
+    const second = await runSyncdeck(['run', 'long', '--json', '--config', paths.config, '--db', paths.db], {
+      ...paths.env,
+      SYNCDECK_HOSTNAME: 'host-b',
+    });
     expect(second.code).toBe(3);
-    expect(JSON.parse(second.stdout)).toMatchObject({ error: 'running-elsewhere', taskId: 'long', runningOn: started.instance, runningOnLabel: `${me}@host-a`, runId: started.id });
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      error: 'running-elsewhere',
+      taskId: 'long',
+      runningOn: started.instance,
+      runningOnLabel: `${me}@host-a`,
+      runId: started.id,
+    });
     const unknown = await runSyncdeck(['run', 'nope', '--json', '--config', paths.config, '--db', paths.db], paths.env);
     expect(unknown.code).toBe(1);
-    expect(JSON.parse(unknown.stdout)).toMatchObject({ error: 'unknown-task', taskId: 'nope', message: 'no task "nope"' });
+    expect(JSON.parse(unknown.stdout)).toMatchObject({
+      error: 'unknown-task',
+      taskId: 'nope',
+      message: 'no task "nope"',
+    });
     a.child.kill('SIGTERM');
     expect(await a.exited).toBe(0);
   });

@@ -10,7 +10,14 @@ import { BIN } from '../helpers/syncdeck-process.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 interface Meta {
-  outputs: Record<string, { entryPoint?: string; inputs: Record<string, unknown>; imports: { path: string; kind: string; external?: boolean }[] }>;
+  outputs: Record<
+    string,
+    {
+      entryPoint?: string;
+      inputs: Record<string, unknown>;
+      imports: { path: string; kind: string; external?: boolean }[];
+    }
+  >;
 }
 const meta = JSON.parse(readFileSync('dist/meta.json', 'utf8')) as Meta;
 const dir = useTempDir('syncdeck-lazy-');
@@ -30,7 +37,8 @@ function origin(input: string): string {
 function staticClosure(output: string, seen = new Set<string>()): Set<string> {
   if (seen.has(output) || !meta.outputs[output]) return seen;
   seen.add(output);
-  for (const i of meta.outputs[output].imports) if (i.kind === 'import-statement' && !i.external) staticClosure(i.path, seen);
+  for (const i of meta.outputs[output].imports)
+    if (i.kind === 'import-statement' && !i.external) staticClosure(i.path, seen);
   return seen;
 }
 
@@ -87,10 +95,14 @@ tasks:
 `;
 
   function status(config: string): { tasks: { name: string }[]; origins: Set<string> } {
-    const r = spawnSync(process.execPath, [BIN, '--db', join(dir(), 'syncdeck.db'), '--config', config, 'status', '--json'], {
-      env: { ...process.env, NODE_DEBUG: 'esm', XDG_CACHE_HOME: join(dir(), 'cache'), SYNCDECK_CONFIG_CACHE: '' },
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      process.execPath,
+      [BIN, '--db', join(dir(), 'syncdeck.db'), '--config', config, 'status', '--json'],
+      {
+        env: { ...process.env, NODE_DEBUG: 'esm', XDG_CACHE_HOME: join(dir(), 'cache'), SYNCDECK_CONFIG_CACHE: '' },
+        encoding: 'utf8',
+      },
+    );
     expect(r.status, r.stderr.slice(-2000)).toBe(0);
     const loaded = [...r.stderr.matchAll(/Storing file:\/\/\S*\/(dist\/[^\s/]+\.mjs)/g)].map((m) => m[1]!);
     expect(loaded.length).toBeGreaterThan(1);

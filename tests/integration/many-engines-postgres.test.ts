@@ -19,10 +19,22 @@ const ok = join(process.cwd(), 'tests', 'fixtures', 'engine', 'ok.mjs');
 
 function writeConfig(dir: string): string {
   const file = join(dir, 'syncdeck.yaml');
-  const tasks = Array.from({ length: TASKS }, (_, i) => `  - { id: t${i}, name: Task ${i}, type: sync, service: tel, role: ops, interval: 1h, handler: { kind: module, module: ${JSON.stringify(ok)} } }`);
+  const tasks = Array.from(
+    { length: TASKS },
+    (_, i) =>
+      `  - { id: t${i}, name: Task ${i}, type: sync, service: tel, role: ops, interval: 1h, handler: { kind: module, module: ${JSON.stringify(ok)} } }`,
+  );
   writeFileSync(
     file,
-    [`users:`, `  - { name: ${JSON.stringify(userInfo().username)}, roles: [ops] }`, `services:`, `  - { id: tel, name: Telephony, baseUrl: "http://127.0.0.1:9" }`, `tasks:`, ...tasks, ''].join('\n'),
+    [
+      `users:`,
+      `  - { name: ${JSON.stringify(userInfo().username)}, roles: [ops] }`,
+      `services:`,
+      `  - { id: tel, name: Telephony, baseUrl: "http://127.0.0.1:9" }`,
+      `tasks:`,
+      ...tasks,
+      '',
+    ].join('\n'),
   );
   return file;
 }
@@ -33,7 +45,8 @@ function overlapping(runs: RunRow[]): RunRow[] {
   for (const r of runs) byTask.set(r.taskId, [...(byTask.get(r.taskId) ?? []), r]);
   for (const list of byTask.values()) {
     list.sort((a, b) => a.startedAt - b.startedAt);
-    for (let i = 1; i < list.length; i++) if (list[i - 1]!.finishedAt === null || list[i]!.startedAt < list[i - 1]!.finishedAt!) bad.push(list[i]!);
+    for (let i = 1; i < list.length; i++)
+      if (list[i - 1]!.finishedAt === null || list[i]!.startedAt < list[i - 1]!.finishedAt!) bad.push(list[i]!);
   }
   return bad;
 }
@@ -59,64 +72,71 @@ if (PG_URL) {
       removeTempDir(dir);
     }, 60_000);
 
-    it('all start and run, none logs a storage error, one connection each; a command with none to spare exits 2 in one line', { timeout: 120_000 }, async () => {
-      const config = writeConfig(dir);
-      // Migrations and definitions on a new database: the first instance does them, the others find nothing to do.
-      for (let i = 0; i < ENGINES; i++) engines.push(startSyncdeck(['engine', '--config', config, '--db', cluster.url]));
-      await Promise.all(engines.map((e) => e.waitFor(isEvent('engine-started'), 'engine-started')));
+    it(
+      'all start and run, none logs a storage error, one connection each; a command with none to spare exits 2 in one line',
+      { timeout: 120_000 },
+      async () => {
+        const config = writeConfig(dir);
+        // Migrations and definitions on a new database: the first instance does them, the others find nothing to do.
+        for (let i = 0; i < ENGINES; i++)
+          engines.push(startSyncdeck(['engine', '--config', config, '--db', cluster.url]));
+        await Promise.all(engines.map((e) => e.waitFor(isEvent('engine-started'), 'engine-started')));
 
-      const watcher = new pg.Client({ connectionString: cluster.url });
-      await watcher.connect();
-      held.push(watcher);
-      const store = openStore(cluster.url, { label: 'test' });
-      try {
-        // Every task runs once (interval 1h), shared among the engines.
-        let runs: RunRow[] = [];
-        await vi.waitFor(
-          async () => {
-            runs = await store.historyPage({ filter: {}, limit: 1_000 });
-            expect(runs.length).toBeGreaterThanOrEqual(TASKS);
-            expect(runs.filter((r) => r.outcome === 'running')).toEqual([]);
-          },
-          { timeout: 60_000, interval: 200 },
-        );
-        expect(runs.filter((r) => r.outcome !== 'success')).toEqual([]);
-        expect(new Set(runs.map((r) => r.taskId)).size).toBe(TASKS);
-        expect(overlapping(runs)).toEqual([]);
-
-        const { rows } = await watcher.query<{ name: string; n: number }>(
-          `SELECT application_name AS name, count(*)::int AS n FROM pg_stat_activity WHERE datname = 'syncdeck' AND application_name LIKE 'syncdeck engine %' GROUP BY 1`,
-        );
-        expect(rows.filter((r) => r.n > 1)).toEqual([]);
-        expect(rows.length).toBeLessThanOrEqual(ENGINES);
-        const pids = new Set(engines.map((e) => `syncdeck engine ${e.child.pid}`));
-        expect(rows.every((r) => pids.has(r.name))).toBe(true);
-      } finally {
-        await store.close();
-      }
-
-      // Take every connection left (37 for non-superusers: 3 are reserved), then ask for one more.
-      for (;;) {
-        const c = new pg.Client({ connectionString: cluster.url });
+        const watcher = new pg.Client({ connectionString: cluster.url });
+        await watcher.connect();
+        held.push(watcher);
+        const store = openStore(cluster.url, { label: 'test' });
         try {
-          await c.connect();
-        } catch (err) {
-          expect((err as { code?: string }).code).toBe('53300');
-          break;
-        }
-        held.push(c);
-      }
-      const refused = await runSyncdeck(['status', '--config', config, '--db', cluster.url]);
-      expect(refused.code).toBe(2);
-      expect(refused.stdout).toBe('');
-      expect(refused.stderr).toMatch(/^syncdeck: postgres:\/\/syncdeck:\*\*\*@127\.0\.0\.1:\d+\/syncdeck: cannot open the database: the server has no connection to spare \(max_connections\): .+\n$/);
+          // Every task runs once (interval 1h), shared among the engines.
+          let runs: RunRow[] = [];
+          await vi.waitFor(
+            async () => {
+              runs = await store.historyPage({ filter: {}, limit: 1_000 });
+              expect(runs.length).toBeGreaterThanOrEqual(TASKS);
+              expect(runs.filter((r) => r.outcome === 'running')).toEqual([]);
+            },
+            { timeout: 60_000, interval: 200 },
+          );
+          expect(runs.filter((r) => r.outcome !== 'success')).toEqual([]);
+          expect(new Set(runs.map((r) => r.taskId)).size).toBe(TASKS);
+          expect(overlapping(runs)).toEqual([]);
 
-      for (const e of engines) e.child.kill('SIGTERM');
-      expect(new Set(await Promise.all(engines.map((e) => e.exited)))).toEqual(new Set([0]));
-      for (const e of engines) {
-        expect(e.lines.filter((l) => l.event === 'storage-error' || l.event === 'storage-recovered')).toEqual([]);
-        expect(e.stderr).toEqual([]);
-      }
-    });
+          const { rows } = await watcher.query<{ name: string; n: number }>(
+            `SELECT application_name AS name, count(*)::int AS n FROM pg_stat_activity WHERE datname = 'syncdeck' AND application_name LIKE 'syncdeck engine %' GROUP BY 1`,
+          );
+          expect(rows.filter((r) => r.n > 1)).toEqual([]);
+          expect(rows.length).toBeLessThanOrEqual(ENGINES);
+          const pids = new Set(engines.map((e) => `syncdeck engine ${e.child.pid}`));
+          expect(rows.every((r) => pids.has(r.name))).toBe(true);
+        } finally {
+          await store.close();
+        }
+
+        // Take every connection left (37 for non-superusers: 3 are reserved), then ask for one more.
+        for (;;) {
+          const c = new pg.Client({ connectionString: cluster.url });
+          try {
+            await c.connect();
+          } catch (err) {
+            expect((err as { code?: string }).code).toBe('53300');
+            break;
+          }
+          held.push(c);
+        }
+        const refused = await runSyncdeck(['status', '--config', config, '--db', cluster.url]);
+        expect(refused.code).toBe(2);
+        expect(refused.stdout).toBe('');
+        expect(refused.stderr).toMatch(
+          /^syncdeck: postgres:\/\/syncdeck:\*\*\*@127\.0\.0\.1:\d+\/syncdeck: cannot open the database: the server has no connection to spare \(max_connections\): .+\n$/,
+        );
+
+        for (const e of engines) e.child.kill('SIGTERM');
+        expect(new Set(await Promise.all(engines.map((e) => e.exited)))).toEqual(new Set([0]));
+        for (const e of engines) {
+          expect(e.lines.filter((l) => l.event === 'storage-error' || l.event === 'storage-recovered')).toEqual([]);
+          expect(e.stderr).toEqual([]);
+        }
+      },
+    );
   });
 }

@@ -15,13 +15,24 @@ const dir = useTempDir('syncdeck-pg-outage-');
 const ok = join(process.cwd(), 'tests', 'fixtures', 'engine', 'ok.mjs');
 
 describe('a PostgreSQL server that cannot be reached at start', () => {
-  it.each([['engine'], ['status'], ['history']])('syncdeck %s: one line naming the server and the reason, exit 2', async (command) => {
-    const paths = writeClinic(dir(), { tasks: [task('a', moduleHandler(ok))] });
-    const result = await runSyncdeck([command, '--config', paths.config, '--db', 'postgres://anna:s3cret@127.0.0.1:1/syncdeck']);
-    expect(result.code).toBe(2);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toBe('syncdeck: postgres://anna:***@127.0.0.1:1/syncdeck: cannot open the database: connection refused (is the server running, and listening there?)\n');
-  });
+  it.each([['engine'], ['status'], ['history']])(
+    'syncdeck %s: one line naming the server and the reason, exit 2',
+    async (command) => {
+      const paths = writeClinic(dir(), { tasks: [task('a', moduleHandler(ok))] });
+      const result = await runSyncdeck([
+        command,
+        '--config',
+        paths.config,
+        '--db',
+        'postgres://anna:s3cret@127.0.0.1:1/syncdeck',
+      ]);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe(
+        'syncdeck: postgres://anna:***@127.0.0.1:1/syncdeck: cannot open the database: connection refused (is the server running, and listening there?)\n',
+      );
+    },
+  );
 });
 
 if (PG_URL) {
@@ -39,18 +50,26 @@ if (PG_URL) {
         // No new connections to the database, and the engine's own is ended.
         start: async () => {
           await pgQuery(PG_URL!, `ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`); // from another database
-          await pgQuery(PG_URL!, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name LIKE 'syncdeck engine %'`, [name]);
+          await pgQuery(
+            PG_URL!,
+            `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name LIKE 'syncdeck engine %'`,
+            [name],
+          );
         },
         end: async () => {
           await pgQuery(PG_URL!, `ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`);
         },
       });
-      expect(error.message).toMatch(/^cannot write the database postgres:\/\/\w+:\*\*\*@[^ ]+: .+; runs are not recorded until it can be written again \(retrying\)$/);
+      expect(error.message).toMatch(
+        /^cannot write the database postgres:\/\/\w+:\*\*\*@[^ ]+: .+; runs are not recorded until it can be written again \(retrying\)$/,
+      );
 
       const recovered = engine.lines.filter((l) => l.event === 'storage-recovered');
       expect(recovered).toHaveLength(1);
       expect(recovered[0]!.outageMs).toBeGreaterThan(3_000);
-      expect(recovered[0]!.message).toMatch(/^the database postgres:\/\/.+ takes writes again \(the outage lasted \d+ s\)$/);
+      expect(recovered[0]!.message).toMatch(
+        /^the database postgres:\/\/.+ takes writes again \(the outage lasted \d+ s\)$/,
+      );
       expect(engine.lines.filter((l) => l.event === 'storage-error')).toHaveLength(1);
 
       engine.child.kill('SIGTERM');

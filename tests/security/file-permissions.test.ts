@@ -24,28 +24,41 @@ function clinic() {
 }
 
 describe('files syncdeck creates', () => {
-  it('the default data directory ($XDG_DATA_HOME/syncdeck) is 0700 and the database in it 0600, -wal and -shm included', { timeout: 30_000 }, async () => {
-    const { config } = clinic();
-    const xdg = join(dir(), 'xdg');
-    const env = { XDG_DATA_HOME: xdg, SYNCDECK_DB: '' };
-    const engine = startSyncdeck(['engine', '--config', config], env);
-    await engine.waitFor(isEvent('engine-started'), 'engine-started');
-    const data = join(xdg, 'syncdeck');
-    const db = join(data, 'syncdeck.db');
-    expect(engine.lines.find(isEvent('engine-started'))?.database).toBe(db);
-    expect({ dir: mode(data), db: mode(db), wal: mode(`${db}-wal`), shm: mode(`${db}-shm`) }).toEqual({ dir: '700', db: '600', wal: '600', shm: '600' });
-    engine.child.kill('SIGTERM');
-    expect(await engine.exited).toBe(0);
-  });
+  it(
+    'the default data directory ($XDG_DATA_HOME/syncdeck) is 0700 and the database in it 0600, -wal and -shm included',
+    { timeout: 30_000 },
+    async () => {
+      const { config } = clinic();
+      const xdg = join(dir(), 'xdg');
+      const env = { XDG_DATA_HOME: xdg, SYNCDECK_DB: '' };
+      const engine = startSyncdeck(['engine', '--config', config], env);
+      await engine.waitFor(isEvent('engine-started'), 'engine-started');
+      const data = join(xdg, 'syncdeck');
+      const db = join(data, 'syncdeck.db');
+      expect(engine.lines.find(isEvent('engine-started'))?.database).toBe(db);
+      expect({ dir: mode(data), db: mode(db), wal: mode(`${db}-wal`), shm: mode(`${db}-shm`) }).toEqual({
+        dir: '700',
+        db: '600',
+        wal: '600',
+        shm: '600',
+      });
+      engine.child.kill('SIGTERM');
+      expect(await engine.exited).toBe(0);
+    },
+  );
 
-  it('without XDG_DATA_HOME: ~/.local/share/syncdeck, and the demo database there too', { timeout: 30_000 }, async () => {
-    const home = join(dir(), 'home');
-    mkdirSync(home);
-    const env = { HOME: home, XDG_DATA_HOME: '', SYNCDECK_DB: '', SYNCDECK_CONFIG: '' };
-    expect((await runSyncdeck(['status'], env)).code).toBe(0); // no config: the demo
-    const data = join(home, '.local', 'share', 'syncdeck');
-    expect({ dir: mode(data), db: mode(join(data, 'demo.db')) }).toEqual({ dir: '700', db: '600' });
-  });
+  it(
+    'without XDG_DATA_HOME: ~/.local/share/syncdeck, and the demo database there too',
+    { timeout: 30_000 },
+    async () => {
+      const home = join(dir(), 'home');
+      mkdirSync(home);
+      const env = { HOME: home, XDG_DATA_HOME: '', SYNCDECK_DB: '', SYNCDECK_CONFIG: '' };
+      expect((await runSyncdeck(['status'], env)).code).toBe(0); // no config: the demo
+      const data = join(home, '.local', 'share', 'syncdeck');
+      expect({ dir: mode(data), db: mode(join(data, 'demo.db')) }).toEqual({ dir: '700', db: '600' });
+    },
+  );
 
   it('a database named with --db is 0600', async () => {
     const { config, db } = clinic();

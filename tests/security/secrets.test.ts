@@ -39,7 +39,16 @@ function expectNoSecret(haystack: string | Buffer, where: string): void {
   for (const form of secretForms()) expect(bytes.includes(Buffer.from(form)), `${where} contains ${form}`).toBe(false);
 }
 
-const TASKS = ['bearer-echo', 'bearer-deny', 'basic-echo', 'header-echo', 'query-echo', 'query-deny', 'leaky-module', 'leaky-command'];
+const TASKS = [
+  'bearer-echo',
+  'bearer-deny',
+  'basic-echo',
+  'header-echo',
+  'query-echo',
+  'query-deny',
+  'leaky-module',
+  'leaky-command',
+];
 
 describe('secrets', () => {
   it('appear nowhere: database, -wal, outputs, engine log, dashboard', { timeout: 90_000 }, async () => {
@@ -49,8 +58,14 @@ describe('secrets', () => {
       const code = String(req.headers['x-partner-code'] ?? '');
       received.push(`${auth} ${code} ${req.url} ${String(req.headers['x-custom-token'] ?? '')}`);
       const everything = { url: req.url, headers: req.headers, auth, code };
-      const headers = { 'x-echo-auth': auth, 'x-echo-code': code, 'x-echo-url': req.url ?? '', 'set-cookie': `session=${auth}${code}` };
-      if (req.url?.startsWith('/deny')) sendJson(res, 401, { error: `invalid credentials ${auth}${code} at ${req.url}`, everything }, headers);
+      const headers = {
+        'x-echo-auth': auth,
+        'x-echo-code': code,
+        'x-echo-url': req.url ?? '',
+        'set-cookie': `session=${auth}${code}`,
+      };
+      if (req.url?.startsWith('/deny'))
+        sendJson(res, 401, { error: `invalid credentials ${auth}${code} at ${req.url}`, everything }, headers);
       else sendJson(res, 200, { items: [1, 2], everything, note: `you sent ${auth}${code} to ${req.url}` }, headers);
     });
     const on = (service: string) => ({ service, every: 'interval: 1h', extra: 'diagnostics: always' });
@@ -68,8 +83,16 @@ describe('secrets', () => {
         task('header-echo', '{ kind: http, path: /echo, items: items }', on('header')),
         task('query-echo', '{ kind: http, path: /echo, items: items }', on('query')),
         task('query-deny', '{ kind: http, path: /deny }', on('query')),
-        task('leaky-module', `{ kind: module, module: ${JSON.stringify(join(fixtures, 'leaky.mjs'))}, options: { apiKey: "\${MODULE_SECRET}" } }`, on('bearer')),
-        task('leaky-command', `{ kind: command, command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(join(fixtures, 'leaky-command.mjs'))}], env: { LEAKY_TOKEN: "\${BEARER_TOKEN}" } }`, on('bearer')),
+        task(
+          'leaky-module',
+          `{ kind: module, module: ${JSON.stringify(join(fixtures, 'leaky.mjs'))}, options: { apiKey: "\${MODULE_SECRET}" } }`,
+          on('bearer'),
+        ),
+        task(
+          'leaky-command',
+          `{ kind: command, command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(join(fixtures, 'leaky-command.mjs'))}], env: { LEAKY_TOKEN: "\${BEARER_TOKEN}" } }`,
+          on('bearer'),
+        ),
       ],
     });
     const sd = (...args: string[]) => runSyncdeck([...args, '--config', paths.config, '--db', paths.db], ENV);
@@ -77,12 +100,16 @@ describe('secrets', () => {
     // Scheduled runs (diagnostics: always) by a headless engine, then manual runs beside it.
     const engine = startSyncdeck(['engine', '--config', paths.config, '--db', paths.db], ENV);
     for (const id of TASKS) await engine.waitFor(isEvent('run-finished', id), `${id} finished`);
-    const manual = await Promise.all(['bearer-deny', 'leaky-module', 'leaky-command'].map((id) => sd('run', id, '--json')));
+    const manual = await Promise.all(
+      ['bearer-deny', 'leaky-module', 'leaky-command'].map((id) => sd('run', id, '--json')),
+    );
     const dbWhileRunning = ['', '-wal', '-shm'].map((suffix) => readFileSync(`${paths.db}${suffix}`));
 
     // The secrets really went out, and came back in answers, logs and errors.
     expect(received.join('\n')).toContain(`Bearer ${ENV.BEARER_TOKEN}`);
-    expect(received.join('\n')).toContain(`Basic ${Buffer.from(`${BASIC_USER}:${ENV.BASIC_PASSWORD}`).toString('base64')}`);
+    expect(received.join('\n')).toContain(
+      `Basic ${Buffer.from(`${BASIC_USER}:${ENV.BASIC_PASSWORD}`).toString('base64')}`,
+    );
     expect(received.join('\n')).toContain(ENV.HEADER_KEY);
     expect(received.join('\n')).toContain(`code=${new URLSearchParams({ v: ENV.QUERY_KEY }).toString().slice(2)}`);
     expect(received.join('\n')).toContain(ENV.MODULE_SECRET);
@@ -99,7 +126,8 @@ describe('secrets', () => {
       outputs[`show ${id} --json`] = json.stdout + json.stderr;
       outputs[`show ${id}`] = (await sd('show', String(id))).stdout;
     }
-    for (const args of [['history', '--json'], ['history'], ['status', '--json'], ['status']]) outputs[args.join(' ')] = (await sd(...args)).stdout;
+    for (const args of [['history', '--json'], ['history'], ['status', '--json'], ['status']])
+      outputs[args.join(' ')] = (await sd(...args)).stdout;
     // The stored exchanges do hold the echoed answers, with the secrets replaced.
     expect(Object.values(outputs).join('\n')).toContain('Bearer ***');
 
@@ -108,7 +136,12 @@ describe('secrets', () => {
     const cursorTask = (screen: string) => /^›.*?(Task \S+)/m.exec(screen)?.[1] ?? '';
     let previous = '';
     for (let i = 0; i < TASKS.length; i++) {
-      const current = cursorTask(await pane.waitForScreen((s) => cursorTask(s) !== '' && cursorTask(s) !== previous, 'the cursor on the next task'));
+      const current = cursorTask(
+        await pane.waitForScreen(
+          (s) => cursorTask(s) !== '' && cursorTask(s) !== previous,
+          'the cursor on the next task',
+        ),
+      );
       previous = current;
       if (current === 'Task leaky-command') {
         // A command task records no exchanges: `d` is not offered there (its log is on the screen already).
@@ -129,10 +162,15 @@ describe('secrets', () => {
     engine.child.kill('SIGTERM');
     expect(await engine.exited).toBe(0);
 
-    dbWhileRunning.forEach((bytes, i) => expectNoSecret(bytes, `database file ${['', '-wal', '-shm'][i]} while running`));
+    dbWhileRunning.forEach((bytes, i) =>
+      expectNoSecret(bytes, `database file ${['', '-wal', '-shm'][i]} while running`),
+    );
     expectNoSecret(readFileSync(paths.db), 'database file after the engine stopped');
     for (const [what, text] of Object.entries(outputs)) expectNoSecret(text, what);
-    expectNoSecret(engine.lines.map((l) => JSON.stringify(l)).join('\n') + engine.stderr.join('\n'), "the engine's log");
+    expectNoSecret(
+      engine.lines.map((l) => JSON.stringify(l)).join('\n') + engine.stderr.join('\n'),
+      "the engine's log",
+    );
     screens.forEach((s, i) => expectNoSecret(s, `dashboard screen ${i}`));
     expectNoSecret(pane.raw(), 'every byte the dashboard wrote');
   });

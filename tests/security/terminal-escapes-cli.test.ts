@@ -11,7 +11,10 @@ const dir = useTempDir('syncdeck-escapes-');
 
 function expectInert(text: string, what: string): void {
   const at = text.search(TERMINAL_CONTROLS);
-  expect(at, `${what}: a control character at ${at}: ${JSON.stringify(text.slice(Math.max(0, at - 20), at + 20))}`).toBe(-1);
+  expect(
+    at,
+    `${what}: a control character at ${at}: ${JSON.stringify(text.slice(Math.max(0, at - 20), at + 20))}`,
+  ).toBe(-1);
 }
 
 describe('terminal escapes from a service or a handler, on the command line', () => {
@@ -38,7 +41,9 @@ describe('terminal escapes from a service or a handler, on the command line', ()
     }
     // The text around the escapes is still shown: the sequences went, the words stayed.
     expect(plain['show err'].stdout).toContain('x-evil: c1-header-word');
-    expect(plain['show raw'].stdout).toMatch(/clipboard-word title0-word title2-word clear-word\s*cursor-word c1csi-word/);
+    expect(plain['show raw'].stdout).toMatch(
+      /clipboard-word title0-word title2-word clear-word\s*cursor-word c1csi-word/,
+    );
     expect(plain['show mod'].stdout).toContain('warning: clipboard-word title0-word c1csi-word c1osc-word cursor-word');
 
     const json = {
@@ -53,9 +58,13 @@ describe('terminal escapes from a service or a handler, on the command line', ()
     const err = runDetailsJsonOf(json.err.stdout);
     expect(err.exchanges[0]?.response?.headers['x-evil']).toBe('c1-header-word \u009b2J\u009d0;pwned-title');
     const raw = runDetailsJsonOf(json.raw.stdout);
-    expect(raw.exchanges[0]?.response?.body).toContain('\u001b]52;c;ZXZpbA==\u0007clipboard-word \u001b]0;pwned-title\u0007title0-word');
+    expect(raw.exchanges[0]?.response?.body).toContain(
+      '\u001b]52;c;ZXZpbA==\u0007clipboard-word \u001b]0;pwned-title\u0007title0-word',
+    );
     expect(raw.exchanges[0]?.response?.body).toContain('\u009b2Jc1csi-word');
     const mod = runDetailsJsonOf(json.mod.stdout);
-    expect(mod.log.map((l) => l.message)).toContainEqual(expect.stringContaining('log: \u001b]52;c;ZXZpbA==\u0007clipboard-word'));
+    expect(mod.log.map((l) => l.message)).toContainEqual(
+      expect.stringContaining('log: \u001b]52;c;ZXZpbA==\u0007clipboard-word'),
+    );
   });
 });

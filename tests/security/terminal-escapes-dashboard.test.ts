@@ -39,7 +39,8 @@ describe('terminal escapes from a service or a handler, in the dashboard', () =>
     expect(raw).not.toMatch(/[\u0080-\u009f]/);
     // The dashboard moves its own cursor anywhere (ESC[7;77H may well be one of its moves):
     // the injected moves are the ones next to the words they came with.
-    for (const injected of ['\u001b[2J', '\u001b[7;77Hcursor-word', 'cursor-word\u001b[10A']) expect(raw).not.toContain(injected);
+    for (const injected of ['\u001b[2J', '\u001b[7;77Hcursor-word', 'cursor-word\u001b[10A'])
+      expect(raw).not.toContain(injected);
     expect(pane.title()).toBe(pane.initialTitle);
     expect(pane.buffers()).toBe('');
   });

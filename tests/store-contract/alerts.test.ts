@@ -2,7 +2,14 @@
 // episode whoever decides (a unique key, written in the run's own transaction), deliveries
 // claimed by one instance at a time, every attempt recorded, and unrunnable episodes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type NewAlert, type RunRow, type ScheduleState, type StartRunResult, type Store } from '../../src/db/index.js';
+import {
+  openStore,
+  type NewAlert,
+  type RunRow,
+  type ScheduleState,
+  type StartRunResult,
+  type Store,
+} from '../../src/db/index.js';
 import { DAY, MINUTE, T0, finishInput, serviceDef, startInput, taskDef } from '../helpers/db-fixtures.js';
 import { STORE_KINDS, useStoreLocation } from '../helpers/stores.js';
 
@@ -12,13 +19,41 @@ function started(r: StartRunResult): { run: RunRow; epoch: number } {
 }
 
 function alert(event: NewAlert['event'], now: number, overrides: Partial<NewAlert> = {}): NewAlert {
-  return { event, taskId: 'calls', runId: null, payload: JSON.stringify({ event }), channels: ['webhook', 'mail'], createdBy: 'i1', now, ...overrides };
+  return {
+    event,
+    taskId: 'calls',
+    runId: null,
+    payload: JSON.stringify({ event }),
+    channels: ['webhook', 'mail'],
+    createdBy: 'i1',
+    now,
+    ...overrides,
+  };
 }
 
-const failingAfter = (failures: number, since: number): ScheduleState => ({ effectiveIntervalMs: 2 * MINUTE, failures, failingSince: since, interruptions: 0, nextRunAt: since + 2 * MINUTE });
-const healthy: ScheduleState = { effectiveIntervalMs: MINUTE, failures: 0, failingSince: null, interruptions: 0, nextRunAt: T0 + DAY };
+const failingAfter = (failures: number, since: number): ScheduleState => ({
+  effectiveIntervalMs: 2 * MINUTE,
+  failures,
+  failingSince: since,
+  interruptions: 0,
+  nextRunAt: since + 2 * MINUTE,
+});
+const healthy: ScheduleState = {
+  effectiveIntervalMs: MINUTE,
+  failures: 0,
+  failingSince: null,
+  interruptions: 0,
+  nextRunAt: T0 + DAY,
+};
 
-const attempt = (at: number, ok: boolean, message = ok ? 'HTTP 200' : 'HTTP 500') => ({ at, instanceId: 'i1', ok, status: ok ? 200 : 500, message, durationMs: 12 });
+const attempt = (at: number, ok: boolean, message = ok ? 'HTTP 200' : 'HTTP 500') => ({
+  at,
+  instanceId: 'i1',
+  ok,
+  status: ok ? 200 : 500,
+  message,
+  durationMs: 12,
+});
 
 describe.each(STORE_KINDS)('%s store', (kind) => {
   const db = useStoreLocation(kind, 'syncdeck-alerts-');
@@ -26,16 +61,28 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
   beforeEach(async () => {
     store = openStore(db().location);
-    await store.syncDefinitions([serviceDef('tel')], [taskDef('calls', 'tel'), taskDef('leads', 'tel', { role: 'marketing' })], T0);
+    await store.syncDefinitions(
+      [serviceDef('tel')],
+      [taskDef('calls', 'tel'), taskDef('leads', 'tel', { role: 'marketing' })],
+      T0,
+    );
   });
   afterEach(async () => {
     await store.close();
   });
 
   /** One run of `calls` through the store, ending with `outcome` and the schedule and alert given. */
-  async function run(at: number, outcome: 'success' | 'error', schedule: ScheduleState, a: NewAlert | null, instanceId = 'i1') {
+  async function run(
+    at: number,
+    outcome: 'success' | 'error',
+    schedule: ScheduleState,
+    a: NewAlert | null,
+    instanceId = 'i1',
+  ) {
     const { run: r, epoch } = started(await store.startRun(startInput('calls', instanceId, at)));
-    expect(await store.finishRun(finishInput(r, epoch, at + 10, outcome, { schedule, alert: a && { ...a, runId: r.id } }))).toBe(true);
+    expect(
+      await store.finishRun(finishInput(r, epoch, at + 10, outcome, { schedule, alert: a && { ...a, runId: r.id } })),
+    ).toBe(true);
     return r;
   }
 
@@ -65,7 +112,14 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     it('forty instances deciding the same key at once make one alert', async () => {
       const others = Array.from({ length: kind === 'postgres' ? 8 : 4 }, () => openStore(db().location));
       try {
-        const results = await Promise.all(Array.from({ length: 40 }, (_, i) => others[i % others.length]!.raiseAlert('unrunnable:calls:1', alert('unrunnable', T0 + i, { createdBy: `i${i}` }))));
+        const results = await Promise.all(
+          Array.from({ length: 40 }, (_, i) =>
+            others[i % others.length]!.raiseAlert(
+              'unrunnable:calls:1',
+              alert('unrunnable', T0 + i, { createdBy: `i${i}` }),
+            ),
+          ),
+        );
         expect(results.filter((r) => r !== null)).toHaveLength(1);
         const listed = await store.listAlerts(10);
         expect(listed).toHaveLength(1);
@@ -103,19 +157,35 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     it('a fenced-out run decides nothing', async () => {
       const { run: old, epoch } = started(await store.startRun(startInput('calls', 'i1', T0)));
       started(await store.startRun(startInput('calls', 'i2', T0 + 31_000)));
-      expect(await store.finishRun(finishInput(old, epoch, T0 + 32_000, 'error', { schedule: failingAfter(3, T0), alert: alert('failing', T0 + 32_000) }))).toBe(false);
+      expect(
+        await store.finishRun(
+          finishInput(old, epoch, T0 + 32_000, 'error', {
+            schedule: failingAfter(3, T0),
+            alert: alert('failing', T0 + 32_000),
+          }),
+        ),
+      ).toBe(false);
       expect(await store.listAlerts(10)).toEqual([]);
     });
 
     it('an orphan whose interruption counts as a failure raises failing in the recovery transaction, once however many recover', async () => {
-      await store.setSchedule('calls', { effectiveIntervalMs: MINUTE, failures: 2, failingSince: T0 - MINUTE, interruptions: 2, nextRunAt: T0 });
+      await store.setSchedule('calls', {
+        effectiveIntervalMs: MINUTE,
+        failures: 2,
+        failingSince: T0 - MINUTE,
+        interruptions: 2,
+        nextRunAt: T0,
+      });
       started(await store.startRun(startInput('calls', 'dead', T0)));
       await store.freeLeasesOf(['dead']);
       const scheduleOf = () => failingAfter(3, T0 - MINUTE);
-      const alertOf = (_task: unknown, r: RunRow, s: ScheduleState) => (s.failures >= 3 ? alert('failing', T0 + 1, { runId: r.id }) : null);
+      const alertOf = (_task: unknown, r: RunRow, s: ScheduleState) =>
+        s.failures >= 3 ? alert('failing', T0 + 1, { runId: r.id }) : null;
       const others = [openStore(db().location), openStore(db().location)];
       try {
-        await Promise.all([store, ...others].map((s) => s.interruptOrphanRuns(T0 + 1, 'gone', T0 + DAY, scheduleOf, alertOf)));
+        await Promise.all(
+          [store, ...others].map((s) => s.interruptOrphanRuns(T0 + 1, 'gone', T0 + DAY, scheduleOf, alertOf)),
+        );
       } finally {
         await Promise.all(others.map((o) => o.close()));
       }
@@ -126,13 +196,25 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   describe('deliveries', () => {
     it('one claim at a time; another instance may claim it once the claim runs out', async () => {
       await store.raiseAlert('k', alert('test', T0, { channels: ['webhook'] }));
-      const claim = (instanceId: string, now: number) => store.claimDelivery({ instanceId, channels: ['webhook'], now, claimMs: MINUTE });
+      const claim = (instanceId: string, now: number) =>
+        store.claimDelivery({ instanceId, channels: ['webhook'], now, claimMs: MINUTE });
       const first = await claim('i1', T0);
-      expect(first).toMatchObject({ delivery: { channel: 'webhook', claimedBy: 'i1', claimExpiresAt: T0 + MINUTE, attempts: 0 }, alert: { key: 'k' } });
+      expect(first).toMatchObject({
+        delivery: { channel: 'webhook', claimedBy: 'i1', claimExpiresAt: T0 + MINUTE, attempts: 0 },
+        alert: { key: 'k' },
+      });
       expect(await claim('i2', T0 + 1)).toBeNull();
       expect(await claim('i2', T0 + MINUTE + 1)).toMatchObject({ delivery: { claimedBy: 'i2' } });
       // The first claimant's result is recorded as an attempt, but the delivery is the second's now.
-      expect(await store.finishDelivery({ deliveryId: first!.delivery.id, instanceId: 'i1', attempt: attempt(T0 + MINUTE + 2, true), state: 'delivered', nextAttemptAt: null })).toBe(false);
+      expect(
+        await store.finishDelivery({
+          deliveryId: first!.delivery.id,
+          instanceId: 'i1',
+          attempt: attempt(T0 + MINUTE + 2, true),
+          state: 'delivered',
+          nextAttemptAt: null,
+        }),
+      ).toBe(false);
       const [listed] = await store.listAlerts(1);
       expect(listed!.deliveries[0]).toMatchObject({ state: 'pending', claimedBy: 'i2', attempts: 0 });
       expect(listed!.deliveries[0]!.attemptLog).toHaveLength(1);
@@ -141,13 +223,33 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     it('only due deliveries to the channels asked for, of one alert when asked; the earliest first', async () => {
       await store.raiseAlert('k1', alert('test', T0 + 5, { channels: ['webhook'] }));
       const second = await store.raiseAlert('k2', alert('test', T0, { channels: ['webhook', 'mail'] }));
-      expect(await store.claimDelivery({ instanceId: 'i1', channels: ['webhook'], now: T0 - 1, claimMs: MINUTE })).toBeNull();
+      expect(
+        await store.claimDelivery({ instanceId: 'i1', channels: ['webhook'], now: T0 - 1, claimMs: MINUTE }),
+      ).toBeNull();
       expect(await store.claimDelivery({ instanceId: 'i1', channels: [], now: T0 + 10, claimMs: MINUTE })).toBeNull();
-      expect(await store.claimDelivery({ instanceId: 'i1', channels: ['sms'], now: T0 + 10, claimMs: MINUTE })).toBeNull();
-      expect((await store.claimDelivery({ instanceId: 'i1', channels: ['mail'], now: T0 + 10, claimMs: MINUTE }))?.alert.key).toBe('k2');
-      expect((await store.claimDelivery({ instanceId: 'i1', channels: ['webhook'], now: T0 + 10, claimMs: MINUTE }))?.alert.key).toBe('k2');
-      expect(await store.claimDelivery({ instanceId: 'i1', channels: ['webhook'], now: T0 + 10, claimMs: MINUTE, alertId: second!.id })).toBeNull();
-      expect((await store.claimDelivery({ instanceId: 'i1', channels: ['webhook'], now: T0 + 10, claimMs: MINUTE }))?.alert.key).toBe('k1');
+      expect(
+        await store.claimDelivery({ instanceId: 'i1', channels: ['sms'], now: T0 + 10, claimMs: MINUTE }),
+      ).toBeNull();
+      expect(
+        (await store.claimDelivery({ instanceId: 'i1', channels: ['mail'], now: T0 + 10, claimMs: MINUTE }))?.alert.key,
+      ).toBe('k2');
+      expect(
+        (await store.claimDelivery({ instanceId: 'i1', channels: ['webhook'], now: T0 + 10, claimMs: MINUTE }))?.alert
+          .key,
+      ).toBe('k2');
+      expect(
+        await store.claimDelivery({
+          instanceId: 'i1',
+          channels: ['webhook'],
+          now: T0 + 10,
+          claimMs: MINUTE,
+          alertId: second!.id,
+        }),
+      ).toBeNull();
+      expect(
+        (await store.claimDelivery({ instanceId: 'i1', channels: ['webhook'], now: T0 + 10, claimMs: MINUTE }))?.alert
+          .key,
+      ).toBe('k1');
     });
 
     it('a failed attempt schedules the next, a success delivers; each attempt is recorded; nextDeliveryAt follows', async () => {
@@ -156,15 +258,45 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       expect(await store.nextDeliveryAt(['mail'])).toBeNull();
       const c1 = await store.claimDelivery({ instanceId: 'i1', channels: ['webhook'], now: T0, claimMs: MINUTE });
       expect(await store.nextDeliveryAt(['webhook'])).toBe(T0 + MINUTE);
-      expect(await store.finishDelivery({ deliveryId: c1!.delivery.id, instanceId: 'i1', attempt: attempt(T0 + 1, false), state: 'pending', nextAttemptAt: T0 + MINUTE })).toBe(true);
+      expect(
+        await store.finishDelivery({
+          deliveryId: c1!.delivery.id,
+          instanceId: 'i1',
+          attempt: attempt(T0 + 1, false),
+          state: 'pending',
+          nextAttemptAt: T0 + MINUTE,
+        }),
+      ).toBe(true);
       expect(await store.nextDeliveryAt(['webhook'])).toBe(T0 + MINUTE);
-      expect(await store.claimDelivery({ instanceId: 'i2', channels: ['webhook'], now: T0 + MINUTE - 1, claimMs: MINUTE })).toBeNull();
-      const c2 = await store.claimDelivery({ instanceId: 'i2', channels: ['webhook'], now: T0 + MINUTE, claimMs: MINUTE });
+      expect(
+        await store.claimDelivery({ instanceId: 'i2', channels: ['webhook'], now: T0 + MINUTE - 1, claimMs: MINUTE }),
+      ).toBeNull();
+      const c2 = await store.claimDelivery({
+        instanceId: 'i2',
+        channels: ['webhook'],
+        now: T0 + MINUTE,
+        claimMs: MINUTE,
+      });
       expect(c2?.delivery).toMatchObject({ attempts: 1, lastError: 'HTTP 500' });
-      expect(await store.finishDelivery({ deliveryId: c2!.delivery.id, instanceId: 'i2', attempt: { ...attempt(T0 + MINUTE + 1, true), instanceId: 'i2' }, state: 'delivered', nextAttemptAt: null })).toBe(true);
+      expect(
+        await store.finishDelivery({
+          deliveryId: c2!.delivery.id,
+          instanceId: 'i2',
+          attempt: { ...attempt(T0 + MINUTE + 1, true), instanceId: 'i2' },
+          state: 'delivered',
+          nextAttemptAt: null,
+        }),
+      ).toBe(true);
       expect(await store.nextDeliveryAt(['webhook'])).toBeNull();
       const [listed] = await store.listAlerts(1);
-      expect(listed!.deliveries[0]).toMatchObject({ state: 'delivered', attempts: 2, deliveredAt: T0 + MINUTE + 1, lastError: null, nextAttemptAt: null, claimedBy: null });
+      expect(listed!.deliveries[0]).toMatchObject({
+        state: 'delivered',
+        attempts: 2,
+        deliveredAt: T0 + MINUTE + 1,
+        lastError: null,
+        nextAttemptAt: null,
+        claimedBy: null,
+      });
       expect(listed!.deliveries[0]!.attemptLog.map((a) => [a.at, a.ok, a.status, a.instanceId, a.channel])).toEqual([
         [T0 + 1, false, 500, 'i1', 'webhook'],
         [T0 + MINUTE + 1, true, 200, 'i2', 'webhook'],
@@ -172,10 +304,21 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     });
 
     it('channelTrouble: a channel whose latest attempt failed, since its first failure after the last success', async () => {
-      const send = async (key: string, at: number, ok: boolean, state: 'pending' | 'delivered' | 'failed' = ok ? 'delivered' : 'pending') => {
+      const send = async (
+        key: string,
+        at: number,
+        ok: boolean,
+        state: 'pending' | 'delivered' | 'failed' = ok ? 'delivered' : 'pending',
+      ) => {
         await store.raiseAlert(key, alert('test', at, { channels: ['webhook'] }));
         const c = await store.claimDelivery({ instanceId: 'i1', channels: ['webhook'], now: at, claimMs: MINUTE });
-        await store.finishDelivery({ deliveryId: c!.delivery.id, instanceId: 'i1', attempt: attempt(at, ok, ok ? 'HTTP 200' : `HTTP 500 at ${at}`), state, nextAttemptAt: state === 'pending' ? at + DAY : null });
+        await store.finishDelivery({
+          deliveryId: c!.delivery.id,
+          instanceId: 'i1',
+          attempt: attempt(at, ok, ok ? 'HTTP 200' : `HTTP 500 at ${at}`),
+          state,
+          nextAttemptAt: state === 'pending' ? at + DAY : null,
+        });
       };
       expect(await store.channelTrouble()).toEqual([]);
       await send('a', T0, false, 'failed');
@@ -183,7 +326,9 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       expect(await store.channelTrouble()).toEqual([]);
       await send('c', T0 + 2, false);
       await send('d', T0 + 3, false);
-      expect(await store.channelTrouble()).toEqual([{ channel: 'webhook', failingSince: T0 + 2, undelivered: 3, lastError: `HTTP 500 at ${T0 + 3}` }]);
+      expect(await store.channelTrouble()).toEqual([
+        { channel: 'webhook', failingSince: T0 + 2, undelivered: 3, lastError: `HTTP 500 at ${T0 + 3}` },
+      ]);
       await send('e', T0 + 4, true);
       expect(await store.channelTrouble()).toEqual([]);
     });
@@ -193,7 +338,13 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       await store.raiseAlert('old-done', alert('test', T0 + 1, { channels: ['mail'] }));
       await store.raiseAlert('new', alert('test', T0 + DAY, { channels: ['mail'] }));
       const c = await store.claimDelivery({ instanceId: 'i1', channels: ['mail'], now: T0 + 1, claimMs: MINUTE });
-      await store.finishDelivery({ deliveryId: c!.delivery.id, instanceId: 'i1', attempt: attempt(T0 + 2, true), state: 'delivered', nextAttemptAt: null });
+      await store.finishDelivery({
+        deliveryId: c!.delivery.id,
+        instanceId: 'i1',
+        attempt: attempt(T0 + 2, true),
+        state: 'delivered',
+        nextAttemptAt: null,
+      });
       expect(await store.deleteAlertsBefore(T0 + DAY, 100)).toBe(1);
       expect((await store.listAlerts(10)).map((a) => a.key)).toEqual(['new', 'old-pending']);
     });
@@ -228,7 +379,9 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       try {
         const all = [store, ...others];
         await Promise.all(all.map((s, i) => s.openUnrunnable('calls', T0 + i)));
-        const raised = await Promise.all(all.map((s, i) => s.raiseUnrunnable('calls', alert('unrunnable', T0 + 10 + i))));
+        const raised = await Promise.all(
+          all.map((s, i) => s.raiseUnrunnable('calls', alert('unrunnable', T0 + 10 + i))),
+        );
         expect(raised.filter((r) => r !== null)).toHaveLength(1);
         const closed = await Promise.all(all.map((s, i) => s.closeUnrunnable('calls', alert('runnable', T0 + 20 + i))));
         expect(closed.filter((r) => r !== null)).toHaveLength(1);

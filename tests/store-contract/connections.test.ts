@@ -34,7 +34,11 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
   async function connectionsOf(label: string): Promise<number> {
     const name = new URL(db().location).pathname.slice(1);
-    const rows = await pgQuery(db().location, 'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = $2', [name, `syncdeck ${label}`]);
+    const rows = await pgQuery(
+      db().location,
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = $2',
+      [name, `syncdeck ${label}`],
+    );
     return Number(rows[0]?.n);
   }
 
@@ -47,12 +51,18 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       tasks.map(async (t, i) => {
         const started = await store.startRun(startInput(t.id, `i${i % 3}`, T0 + i));
         if (!started.started) throw new Error(`${t.id} did not start`);
-        await Promise.all([store.appendLog(started.run.id, [{ at: T0 + i, level: 'info', message: 'hello' }]), store.setState(t.id, 'cursor', i, T0 + i), store.listTasks()]);
+        await Promise.all([
+          store.appendLog(started.run.id, [{ at: T0 + i, level: 'info', message: 'hello' }]),
+          store.setState(t.id, 'cursor', i, T0 + i),
+          store.listTasks(),
+        ]);
         return store.finishRun(finishInput(started.run, started.epoch, T0 + i + 1, 'success'));
       }),
     );
     expect(results).toEqual(tasks.map(() => true));
-    expect((await store.historyPage({ filter: {}, limit: 100 })).map((r) => r.outcome)).toEqual(tasks.map(() => 'success'));
+    expect((await store.historyPage({ filter: {}, limit: 100 })).map((r) => r.outcome)).toEqual(
+      tasks.map(() => 'success'),
+    );
     expect(await store.getState('t05')).toEqual({ cursor: 5 });
     if (kind === 'postgres') {
       expect(await connectionsOf('contract')).toBe(1);
@@ -68,7 +78,7 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       await check();
     });
 
-  it('tells another instance\'s commits, naming the tables, and not its own', async () => {
+  it("tells another instance's commits, naming the tables, and not its own", async () => {
     const mine = open('mine');
     const other = open('other');
     await other.syncDefinitions([serviceDef('tel')], [taskDef('calls', 'tel')], T0);
@@ -78,7 +88,16 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     const before = await mine.changeMarker();
 
     // Our own write alone is not told.
-    await mine.registerInstance({ id: 'mine', user: 'anna', host: 'h', pid: 1, kind: 'ui', startedAt: T0, heartbeatAt: T0, stoppedAt: null });
+    await mine.registerInstance({
+      id: 'mine',
+      user: 'anna',
+      host: 'h',
+      pid: 1,
+      kind: 'ui',
+      startedAt: T0,
+      heartbeatAt: T0,
+      stoppedAt: null,
+    });
     await mine.checkChanges();
     await mine.listTasks(); // a round trip: a notification of our own write would be here by now
     expect(changes).toEqual([]);
@@ -104,7 +123,16 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     const mine = open('mine');
     const other = open('other');
     await other.syncDefinitions([serviceDef('tel')], [taskDef('calls', 'tel')], T0);
-    await other.registerInstance({ id: 'other', user: 'olga', host: 'h', pid: 2, kind: 'engine', startedAt: T0, heartbeatAt: T0, stoppedAt: null });
+    await other.registerInstance({
+      id: 'other',
+      user: 'olga',
+      host: 'h',
+      pid: 2,
+      kind: 'engine',
+      startedAt: T0,
+      heartbeatAt: T0,
+      stoppedAt: null,
+    });
     const started = await other.startRun(startInput('calls', 'other', Date.now()));
     if (!started.started) throw new Error('calls did not start');
     const changes: StoreChange[] = [];
@@ -129,14 +157,18 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
   if (kind === 'postgres') {
     it('database.pool / ?pool=N allow more connections, never more than N; a bad ?pool= is one line', async () => {
-      const store = PgStore.open(`${db().location}${db().location.includes('?') ? '&' : '?'}pool=3`, { label: 'pooled' });
+      const store = PgStore.open(`${db().location}${db().location.includes('?') ? '&' : '?'}pool=3`, {
+        label: 'pooled',
+      });
       opened.push(store);
       await store.syncDefinitions([serviceDef('tel')], [taskDef('calls', 'tel')], T0);
       await Promise.all(Array.from({ length: 40 }, () => store.historyPage({ filter: {}, limit: 10 })));
       expect(await store.openConnections()).toBeLessThanOrEqual(3);
       expect(await connectionsOf('pooled')).toBeLessThanOrEqual(3);
       expect(() => openStore(`${db().location}?pool=0`)).toThrow(DbOpenError);
-      expect(() => openStore(`${db().location}?pool=0`)).toThrow(/\?pool=0 must be a whole number of connections from 1 to 32$/);
+      expect(() => openStore(`${db().location}?pool=0`)).toThrow(
+        /\?pool=0 must be a whole number of connections from 1 to 32$/,
+      );
     });
 
     it('a connection the server ends is opened again: the next calls work, and listeners hear that changes may have been missed', async () => {
@@ -146,7 +178,11 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       store.onChange((c) => changes.push(c));
       await vi.waitFor(async () => expect(await connectionsOf('dropped')).toBe(1));
       const name = new URL(db().location).pathname.slice(1);
-      await pgQuery(db().location, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'syncdeck dropped'`, [name]);
+      await pgQuery(
+        db().location,
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'syncdeck dropped'`,
+        [name],
+      );
       await vi.waitFor(() => expect(changes).toContainEqual({ tables: null }));
       expect((await store.listTasks()).map((t) => t.id)).toEqual(['calls']);
       expect(await connectionsOf('dropped')).toBe(1);

@@ -26,60 +26,69 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   });
 
   describe('historyPage: paging down (beforeId) while runs are added', () => {
-    it.each(FILTERS)('%s: every run present at the first page comes exactly once, newest first', async (_name, filter) => {
-      const LIMIT = 7;
-      const snapshot = oracle.expected(filter);
-      expect(snapshot.length).toBeGreaterThan(LIMIT * 2); // the data really spans several pages
+    it.each(FILTERS)(
+      '%s: every run present at the first page comes exactly once, newest first',
+      async (_name, filter) => {
+        const LIMIT = 7;
+        const snapshot = oracle.expected(filter);
+        expect(snapshot.length).toBeGreaterThan(LIMIT * 2); // the data really spans several pages
 
-      const seen: RunRow[] = [];
-      let beforeId: number | undefined;
-      let pages = 0;
-      for (;;) {
-        const query: HistoryPageQuery = { filter, limit: LIMIT };
-        if (beforeId !== undefined) query.beforeId = beforeId;
-        const page = await store.historyPage(query);
-        pages++;
-        expect(page.length).toBeLessThanOrEqual(LIMIT);
-        for (const r of page) expect(matches(filter, r)).toBe(true);
-        seen.push(...page);
-        if (page.length < LIMIT) break;
-        beforeId = page[page.length - 1]!.id;
-        await oracle.addRuns(2); // new runs arrive between two page fetches
-      }
-      expect(ids(seen)).toEqual(ids(snapshot)); // nothing skipped, nothing repeated, strictly newest first
-      expect(seen).toEqual(snapshot); // and the rows are the stored rows
-      expect(pages).toBe(Math.floor(snapshot.length / LIMIT) + 1);
-      // The new runs were not lost either: the first page now starts with them.
-      const top = await store.historyPage({ filter, limit: LIMIT });
-      expect(ids(top)).toEqual(ids(oracle.expected(filter).slice(0, LIMIT)));
-    });
+        const seen: RunRow[] = [];
+        let beforeId: number | undefined;
+        let pages = 0;
+        for (;;) {
+          const query: HistoryPageQuery = { filter, limit: LIMIT };
+          if (beforeId !== undefined) query.beforeId = beforeId;
+          const page = await store.historyPage(query);
+          pages++;
+          expect(page.length).toBeLessThanOrEqual(LIMIT);
+          for (const r of page) expect(matches(filter, r)).toBe(true);
+          seen.push(...page);
+          if (page.length < LIMIT) break;
+          beforeId = page[page.length - 1]!.id;
+          await oracle.addRuns(2); // new runs arrive between two page fetches
+        }
+        expect(ids(seen)).toEqual(ids(snapshot)); // nothing skipped, nothing repeated, strictly newest first
+        expect(seen).toEqual(snapshot); // and the rows are the stored rows
+        expect(pages).toBe(Math.floor(snapshot.length / LIMIT) + 1);
+        // The new runs were not lost either: the first page now starts with them.
+        const top = await store.historyPage({ filter, limit: LIMIT });
+        expect(ids(top)).toEqual(ids(oracle.expected(filter).slice(0, LIMIT)));
+      },
+    );
   });
 
   describe('historyPage: paging up (afterId) and the oldest page (End)', () => {
-    it.each(FILTERS)('%s: pages up from the middle reach the newest run, each page newest first', async (_name, filter) => {
-      const LIMIT = 5;
-      const snapshot = oracle.expected(filter);
-      const anchor = snapshot[Math.floor(snapshot.length / 2)]!.id;
+    it.each(FILTERS)(
+      '%s: pages up from the middle reach the newest run, each page newest first',
+      async (_name, filter) => {
+        const LIMIT = 5;
+        const snapshot = oracle.expected(filter);
+        const anchor = snapshot[Math.floor(snapshot.length / 2)]!.id;
 
-      const seen: RunRow[] = [];
-      let afterId = anchor;
-      for (;;) {
-        const page = await store.historyPage({ filter, limit: LIMIT, afterId });
-        // The LIMIT matching runs just above afterId, returned newest first.
-        const want = oracle.expected(filter)
-          .filter((r) => r.id > afterId)
-          .slice(-LIMIT);
-        expect(ids(page)).toEqual(ids(want));
-        seen.push(...page);
-        if (page.length < LIMIT) break; // the top: nothing newer than this page
-        afterId = page[0]!.id;
-        await oracle.addRuns(2); // new runs arrive between two page fetches
-      }
-      expect(await store.historyPage({ filter, limit: LIMIT, afterId: seen.length ? Math.max(...ids(seen)) : anchor })).toEqual([]);
-      const above = oracle.expected(filter).filter((r) => r.id > anchor);
-      expect(ids(seen).sort((x, y) => y - x)).toEqual(ids(above));
-      expect(new Set(ids(seen)).size).toBe(seen.length);
-    });
+        const seen: RunRow[] = [];
+        let afterId = anchor;
+        for (;;) {
+          const page = await store.historyPage({ filter, limit: LIMIT, afterId });
+          // The LIMIT matching runs just above afterId, returned newest first.
+          const want = oracle
+            .expected(filter)
+            .filter((r) => r.id > afterId)
+            .slice(-LIMIT);
+          expect(ids(page)).toEqual(ids(want));
+          seen.push(...page);
+          if (page.length < LIMIT) break; // the top: nothing newer than this page
+          afterId = page[0]!.id;
+          await oracle.addRuns(2); // new runs arrive between two page fetches
+        }
+        expect(
+          await store.historyPage({ filter, limit: LIMIT, afterId: seen.length ? Math.max(...ids(seen)) : anchor }),
+        ).toEqual([]);
+        const above = oracle.expected(filter).filter((r) => r.id > anchor);
+        expect(ids(seen).sort((x, y) => y - x)).toEqual(ids(above));
+        expect(new Set(ids(seen)).size).toBe(seen.length);
+      },
+    );
 
     it.each(FILTERS)('%s: the oldest page holds the oldest runs, newest first', async (_name, filter) => {
       const page = await store.historyPage({ filter, limit: 6, oldest: true });
@@ -113,7 +122,19 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       if (!started.started) throw new Error('not started');
       expect(ids(await store.historyPage({ filter: {}, limit: 1 }))).toEqual([started.run.id]);
       expect(ids(await store.historyPage({ filter: { outcomes: ['running'] }, limit: 10 }))).toEqual([started.run.id]);
-      await store.finishRun({ taskId: 'a', runId: started.run.id, epoch: started.epoch, instanceId: 'inst-x', finishedAt: oracle.clock + 5, outcome: 'success', errorClass: null, message: null, stoppedBy: null, detailsExpireAt: oracle.clock, schedule: null });
+      await store.finishRun({
+        taskId: 'a',
+        runId: started.run.id,
+        epoch: started.epoch,
+        instanceId: 'inst-x',
+        finishedAt: oracle.clock + 5,
+        outcome: 'success',
+        errorClass: null,
+        message: null,
+        stoppedBy: null,
+        detailsExpireAt: oracle.clock,
+        schedule: null,
+      });
       expect(await store.historyPage({ filter: { outcomes: ['running'] }, limit: 10 })).toEqual([]);
       const finished = await store.getRun(started.run.id);
       expect(finished).toMatchObject({ outcome: 'success', finishedAt: oracle.clock + 5 });
@@ -129,7 +150,9 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       const filter = { since: late - 5 * MINUTE, until: late + 5 * MINUTE };
       expect(ids(oracle.expected(filter))).toContain(run.id);
       expect(ids(await store.historyPage({ filter, limit: 50 }))).toEqual(ids(oracle.expected(filter)));
-      expect(ids(await store.historyPage({ filter: { ...filter, startedBy: 'olga' }, limit: 50, oldest: true }))).toEqual(ids(oracle.expected({ ...filter, startedBy: 'olga' })));
+      expect(
+        ids(await store.historyPage({ filter: { ...filter, startedBy: 'olga' }, limit: 50, oldest: true })),
+      ).toEqual(ids(oracle.expected({ ...filter, startedBy: 'olga' })));
       expect(await store.countHistory(filter, 100)).toBe(oracle.expected(filter).length);
     });
 

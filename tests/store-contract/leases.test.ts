@@ -19,7 +19,11 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
   beforeEach(async () => {
     store = openStore(db().location);
-    await store.syncDefinitions([serviceDef('tel')], [taskDef('calls', 'tel'), taskDef('leads', 'tel', { type: 'leads' })], T0);
+    await store.syncDefinitions(
+      [serviceDef('tel')],
+      [taskDef('calls', 'tel'), taskDef('leads', 'tel', { type: 'leads' })],
+      T0,
+    );
   });
   afterEach(async () => {
     await store.close();
@@ -27,7 +31,11 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
   describe('startRun', () => {
     it('takes a free lease: a running run, the lease on the task, epoch 1', async () => {
-      const { run, epoch } = started(await store.startRun(startInput('calls', 'i1', T0, { trigger: 'schedule', startedBy: 'scheduler', hasDiagnostics: true })));
+      const { run, epoch } = started(
+        await store.startRun(
+          startInput('calls', 'i1', T0, { trigger: 'schedule', startedBy: 'scheduler', hasDiagnostics: true }),
+        ),
+      );
       expect(epoch).toBe(1);
       expect(run).toEqual({
         id: run.id,
@@ -51,13 +59,30 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
         detailsPurgedAt: null,
       });
       expect(await store.getRun(run.id)).toEqual(run);
-      expect(await store.getTask('calls')).toMatchObject({ leaseOwner: 'i1', leaseExpiresAt: T0 + TTL, leaseEpoch: 1, leaseRunId: run.id, lastRunId: run.id, lastOutcome: 'running', lastStartedAt: T0 });
+      expect(await store.getTask('calls')).toMatchObject({
+        leaseOwner: 'i1',
+        leaseExpiresAt: T0 + TTL,
+        leaseEpoch: 1,
+        leaseRunId: run.id,
+        lastRunId: run.id,
+        lastOutcome: 'running',
+        lastStartedAt: T0,
+      });
     });
 
     it('a held lease is refused to everyone, naming the owner and its run, until the moment it expires', async () => {
       const { run } = started(await store.startRun(startInput('calls', 'i1', T0)));
-      for (const [instance, now] of [['i2', T0 + 1], ['i1', T0 + 1], ['i2', T0 + TTL]] as const) {
-        expect(await store.startRun(startInput('calls', instance, now))).toEqual({ started: false, reason: 'held', heldBy: 'i1', runId: run.id });
+      for (const [instance, now] of [
+        ['i2', T0 + 1],
+        ['i1', T0 + 1],
+        ['i2', T0 + TTL],
+      ] as const) {
+        expect(await store.startRun(startInput('calls', instance, now))).toEqual({
+          started: false,
+          reason: 'held',
+          heldBy: 'i1',
+          runId: run.id,
+        });
       }
       expect(await store.getTask('calls')).toMatchObject({ leaseOwner: 'i1', leaseEpoch: 1 });
       expect(await store.countHistory({ taskId: 'calls' }, 10)).toBe(1);
@@ -70,8 +95,14 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     });
 
     it('a scheduled start happens only when due, not paused, enabled and in the config; a manual one regardless', async () => {
-      const due = (now: number) => startInput('calls', 'i1', now, { onlyIfDue: true, trigger: 'schedule', startedBy: 'scheduler' });
-      await store.setSchedule('calls', { effectiveIntervalMs: MINUTE, failures: 0, failingSince: null, nextRunAt: T0 + MINUTE });
+      const due = (now: number) =>
+        startInput('calls', 'i1', now, { onlyIfDue: true, trigger: 'schedule', startedBy: 'scheduler' });
+      await store.setSchedule('calls', {
+        effectiveIntervalMs: MINUTE,
+        failures: 0,
+        failingSince: null,
+        nextRunAt: T0 + MINUTE,
+      });
       expect(await store.startRun(due(T0 + MINUTE - 1))).toEqual({ started: false, reason: 'not-due' });
 
       await store.setPaused('calls', true);
@@ -94,7 +125,9 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     it('an expired lease is taken over: the old run becomes interrupted and the epoch grows', async () => {
       const old = started(await store.startRun(startInput('calls', 'i1', T0)));
       const now = T0 + TTL + 1;
-      const fresh = started(await store.startRun(startInput('calls', 'i2', now, { interruptedDetailsExpireAt: now + 30 * DAY })));
+      const fresh = started(
+        await store.startRun(startInput('calls', 'i2', now, { interruptedDetailsExpireAt: now + 30 * DAY })),
+      );
       expect(fresh.epoch).toBe(2);
       expect(fresh.run).toMatchObject({ instanceId: 'i2', epoch: 2, outcome: 'running' });
       expect(fresh.run.id).toBeGreaterThan(old.run.id);
@@ -105,7 +138,12 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
         message: 'instance i1 stopped renewing its lease',
         detailsExpireAt: now + 30 * DAY,
       });
-      expect(await store.getTask('calls')).toMatchObject({ leaseOwner: 'i2', leaseEpoch: 2, leaseRunId: fresh.run.id, leaseExpiresAt: now + TTL });
+      expect(await store.getTask('calls')).toMatchObject({
+        leaseOwner: 'i2',
+        leaseEpoch: 2,
+        leaseRunId: fresh.run.id,
+        leaseExpiresAt: now + TTL,
+      });
     });
 
     it('a new lease clears an old stop request', async () => {
@@ -114,17 +152,37 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       await store.finishRun(finishInput(first.run, first.epoch, T0 + 2, 'cancelled', { stoppedBy: 'olga' }));
       started(await store.startRun(startInput('calls', 'i1', T0 + 3)));
       expect(await store.getTask('calls')).toMatchObject({ stopRequestedBy: null, stopRequestedAt: null });
-      expect(await store.renewLeases('i1', T0 + 4, TTL)).toEqual({ held: [{ taskId: 'calls', epoch: 2, stopRequestedBy: null }] });
+      expect(await store.renewLeases('i1', T0 + 4, TTL)).toEqual({
+        held: [{ taskId: 'calls', epoch: 2, stopRequestedBy: null }],
+      });
     });
   });
 
   describe('finishRun', () => {
     it('records the end and frees the lease where the epoch matches', async () => {
       const { run, epoch } = started(await store.startRun(startInput('calls', 'i1', T0)));
-      const schedule = { effectiveIntervalMs: 2 * MINUTE, failures: 1, failingSince: T0 + 500, nextRunAt: T0 + 500 + 2 * MINUTE };
-      const ok = await store.finishRun(finishInput(run, epoch, T0 + 500, 'error', { errorClass: 'auth', message: '401 Unauthorized', detailsExpireAt: T0 + 2 * DAY, schedule }));
+      const schedule = {
+        effectiveIntervalMs: 2 * MINUTE,
+        failures: 1,
+        failingSince: T0 + 500,
+        nextRunAt: T0 + 500 + 2 * MINUTE,
+      };
+      const ok = await store.finishRun(
+        finishInput(run, epoch, T0 + 500, 'error', {
+          errorClass: 'auth',
+          message: '401 Unauthorized',
+          detailsExpireAt: T0 + 2 * DAY,
+          schedule,
+        }),
+      );
       expect(ok).toBe(true);
-      expect(await store.getRun(run.id)).toMatchObject({ outcome: 'error', errorClass: 'auth', message: '401 Unauthorized', finishedAt: T0 + 500, detailsExpireAt: T0 + 2 * DAY });
+      expect(await store.getRun(run.id)).toMatchObject({
+        outcome: 'error',
+        errorClass: 'auth',
+        message: '401 Unauthorized',
+        finishedAt: T0 + 500,
+        detailsExpireAt: T0 + 2 * DAY,
+      });
       expect(await store.getTask('calls')).toMatchObject({
         leaseOwner: null,
         leaseExpiresAt: null,
@@ -137,11 +195,24 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     });
 
     it('without a schedule leaves the schedule state as it was', async () => {
-      await store.setSchedule('calls', { effectiveIntervalMs: 4 * MINUTE, failures: 2, failingSince: T0 - 1, nextRunAt: T0 + 4 * MINUTE });
+      await store.setSchedule('calls', {
+        effectiveIntervalMs: 4 * MINUTE,
+        failures: 2,
+        failingSince: T0 - 1,
+        nextRunAt: T0 + 4 * MINUTE,
+      });
       const { run, epoch } = started(await store.startRun(startInput('calls', 'i1', T0)));
-      expect(await store.finishRun(finishInput(run, epoch, T0 + 1, 'cancelled', { stoppedBy: 'anna', schedule: null }))).toBe(true);
+      expect(
+        await store.finishRun(finishInput(run, epoch, T0 + 1, 'cancelled', { stoppedBy: 'anna', schedule: null })),
+      ).toBe(true);
       expect(await store.getRun(run.id)).toMatchObject({ outcome: 'cancelled', stoppedBy: 'anna' });
-      expect(await store.getTask('calls')).toMatchObject({ effectiveIntervalMs: 4 * MINUTE, failures: 2, failingSince: T0 - 1, nextRunAt: T0 + 4 * MINUTE, lastFinishedAt: T0 + 1 });
+      expect(await store.getTask('calls')).toMatchObject({
+        effectiveIntervalMs: 4 * MINUTE,
+        failures: 2,
+        failingSince: T0 - 1,
+        nextRunAt: T0 + 4 * MINUTE,
+        lastFinishedAt: T0 + 1,
+      });
     });
 
     it('with a stale epoch returns false and overwrites neither the run nor the new owner', async () => {
@@ -151,10 +222,16 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       const before = await store.getTask('calls');
 
       const ok = await store.finishRun(
-        finishInput(old.run, old.epoch, takeover + 10, 'success', { schedule: { effectiveIntervalMs: 1, failures: 0, failingSince: null, nextRunAt: 1 } }),
+        finishInput(old.run, old.epoch, takeover + 10, 'success', {
+          schedule: { effectiveIntervalMs: 1, failures: 0, failingSince: null, nextRunAt: 1 },
+        }),
       );
       expect(ok).toBe(false);
-      expect(await store.getRun(old.run.id)).toMatchObject({ outcome: 'interrupted', finishedAt: takeover, message: 'instance i1 stopped renewing its lease' });
+      expect(await store.getRun(old.run.id)).toMatchObject({
+        outcome: 'interrupted',
+        finishedAt: takeover,
+        message: 'instance i1 stopped renewing its lease',
+      });
       expect(await store.getTask('calls')).toEqual(before);
       expect(await store.getRun(fresh.run.id)).toMatchObject({ outcome: 'running' });
 
@@ -166,7 +243,9 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     it('of a run whose lease was freed meanwhile closes it as interrupted, saying what it would have been', async () => {
       const { run, epoch } = started(await store.startRun(startInput('calls', 'i1', T0)));
       expect(await store.freeLeasesOf(['i1'])).toBe(1);
-      const ok = await store.finishRun(finishInput(run, epoch, T0 + 5, 'error', { message: 'connection refused', errorClass: 'network' }));
+      const ok = await store.finishRun(
+        finishInput(run, epoch, T0 + 5, 'error', { message: 'connection refused', errorClass: 'network' }),
+      );
       expect(ok).toBe(false);
       expect(await store.getRun(run.id)).toMatchObject({
         outcome: 'interrupted',
@@ -179,7 +258,9 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
     it('by an instance that is not the owner, with the right epoch, is fenced out too', async () => {
       const { run, epoch } = started(await store.startRun(startInput('calls', 'i1', T0)));
-      expect(await store.finishRun({ ...finishInput(run, epoch, T0 + 5, 'success'), instanceId: 'intruder' })).toBe(false);
+      expect(await store.finishRun({ ...finishInput(run, epoch, T0 + 5, 'success'), instanceId: 'intruder' })).toBe(
+        false,
+      );
       expect(await store.getTask('calls')).toMatchObject({ leaseOwner: 'i1', leaseRunId: run.id });
     });
   });
@@ -201,7 +282,12 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
         { taskId: 'calls', epoch: 1, stopRequestedBy: 'olga' },
         { taskId: 'leads', epoch: 1, stopRequestedBy: null },
       ]);
-      expect(await store.getTask('calls')).toMatchObject({ leaseExpiresAt: T0 + 10_000 + TTL, stopRequestedBy: 'olga', stopRequestedAt: T0 + 6_000, leaseRunId: run.id });
+      expect(await store.getTask('calls')).toMatchObject({
+        leaseExpiresAt: T0 + 10_000 + TTL,
+        stopRequestedBy: 'olga',
+        stopRequestedAt: T0 + 6_000,
+        leaseRunId: run.id,
+      });
     });
 
     it('renewing extends only the leases of that instance', async () => {
@@ -228,7 +314,11 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
   describe('recovery', () => {
     it('interruptOrphanRuns marks running runs without a live lease, and only those', async () => {
-      await store.syncDefinitions([serviceDef('tel')], [taskDef('calls', 'tel'), taskDef('leads', 'tel'), taskDef('sms', 'tel')], T0);
+      await store.syncDefinitions(
+        [serviceDef('tel')],
+        [taskDef('calls', 'tel'), taskDef('leads', 'tel'), taskDef('sms', 'tel')],
+        T0,
+      );
       const earlier = started(await store.startRun(startInput('calls', 'i0', T0 - MINUTE)));
       await store.finishRun(finishInput(earlier.run, earlier.epoch, T0 - MINUTE + 5, 'success'));
       const live = started(await store.startRun(startInput('calls', 'alive', T0 + 20_000)));
@@ -240,7 +330,12 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       const orphans = await store.interruptOrphanRuns(now, 'syncdeck stopped while this ran', now + 30 * DAY);
       expect(orphans.map((r) => r.id).sort((a, b) => a - b)).toEqual([expired.run.id, freed.run.id]);
       for (const r of orphans) {
-        expect(r).toMatchObject({ outcome: 'interrupted', finishedAt: now, message: 'syncdeck stopped while this ran', detailsExpireAt: now + 30 * DAY });
+        expect(r).toMatchObject({
+          outcome: 'interrupted',
+          finishedAt: now,
+          message: 'syncdeck stopped while this ran',
+          detailsExpireAt: now + 30 * DAY,
+        });
         expect(await store.getRun(r.id)).toEqual(r);
       }
       expect(await store.getRun(live.run.id)).toMatchObject({ outcome: 'running' });
@@ -282,16 +377,34 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
         error: null,
         durationMs: 12,
       });
-      await store.addExchange(run.id, { at: T0 + 4, method: 'GET', url: 'http://127.0.0.1/calls?page=2', requestHeaders: {}, requestBody: null, status: null, responseHeaders: null, responseBody: null, error: 'ECONNRESET', durationMs: 3 });
+      await store.addExchange(run.id, {
+        at: T0 + 4,
+        method: 'GET',
+        url: 'http://127.0.0.1/calls?page=2',
+        requestHeaders: {},
+        requestBody: null,
+        status: null,
+        responseHeaders: null,
+        responseBody: null,
+        error: 'ECONNRESET',
+        durationMs: 3,
+      });
       await store.setProgress(run.id, 2, 3);
 
-      expect((await store.runLog(run.id)).map(({ at, level, message, runId }) => ({ at, level, message, runId }))).toEqual([
+      expect(
+        (await store.runLog(run.id)).map(({ at, level, message, runId }) => ({ at, level, message, runId })),
+      ).toEqual([
         { at: T0 + 1, level: 'info', message: 'page 1 of 3', runId: run.id },
         { at: T0 + 2, level: 'warn', message: '2 calls without a number', runId: run.id },
       ]);
       const exchanges = await store.runExchanges(run.id);
       expect(exchanges).toHaveLength(2);
-      expect(exchanges[0]).toMatchObject({ requestHeaders: { authorization: '***' }, responseHeaders: { 'content-type': 'application/json' }, status: 200, responseBody: '{"items":[]}' });
+      expect(exchanges[0]).toMatchObject({
+        requestHeaders: { authorization: '***' },
+        responseHeaders: { 'content-type': 'application/json' },
+        status: 200,
+        responseBody: '{"items":[]}',
+      });
       expect(exchanges[1]).toMatchObject({ responseHeaders: null, status: null, error: 'ECONNRESET' });
       expect(await store.getRun(run.id)).toMatchObject({ progressDone: 2, progressTotal: 3 });
     });
@@ -306,8 +419,19 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   describe('instances and the change marker', () => {
     it('registers, heartbeats and stops instances', async () => {
       const row = {
-        id: 'i1', user: 'root', host: 'desk-1', pid: 4242, kind: 'ui', startedAt: T0, heartbeatAt: T0, stoppedAt: null,
-        actingUser: 'anna', roles: ['admin', 'reception'], schedules: true, version: '1.2.3', clockSkewMs: null,
+        id: 'i1',
+        user: 'root',
+        host: 'desk-1',
+        pid: 4242,
+        kind: 'ui',
+        startedAt: T0,
+        heartbeatAt: T0,
+        stoppedAt: null,
+        actingUser: 'anna',
+        roles: ['admin', 'reception'],
+        schedules: true,
+        version: '1.2.3',
+        clockSkewMs: null,
       };
       await store.registerInstance(row);
       await store.registerInstance({ ...row, id: 'i2', kind: 'engine' });
@@ -323,18 +447,41 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       expect(await store.listInstances({ running: true })).toEqual([{ ...row, heartbeatAt: T0 + 5_000 }]);
       // Registering again (a restart with the same id) replaces the row.
       await store.registerInstance({ ...row, pid: 99, startedAt: T0 + 10_000, heartbeatAt: T0 + 10_000 });
-      expect((await store.listInstances()).find((i) => i.id === 'i1')).toMatchObject({ pid: 99, startedAt: T0 + 10_000 });
+      expect((await store.listInstances()).find((i) => i.id === 'i1')).toMatchObject({
+        pid: 99,
+        startedAt: T0 + 10_000,
+      });
       // Rows written without the later fields (older instances) read back with their defaults.
-      await store.registerInstance({ id: 'i3', user: 'olga', host: 'desk-2', pid: 7, kind: 'engine', startedAt: T0, heartbeatAt: T0, stoppedAt: null });
-      expect((await store.listInstances()).find((i) => i.id === 'i3')).toMatchObject({ actingUser: null, roles: [], schedules: false, version: null });
+      await store.registerInstance({
+        id: 'i3',
+        user: 'olga',
+        host: 'desk-2',
+        pid: 7,
+        kind: 'engine',
+        startedAt: T0,
+        heartbeatAt: T0,
+        stoppedAt: null,
+      });
+      expect((await store.listInstances()).find((i) => i.id === 'i3')).toMatchObject({
+        actingUser: null,
+        roles: [],
+        schedules: false,
+        version: null,
+      });
     });
 
-    it('interruptOrphanRuns gives the orphan\'s task its schedule in the same transaction, once', async () => {
+    it("interruptOrphanRuns gives the orphan's task its schedule in the same transaction, once", async () => {
       const { run } = started(await store.startRun(startInput('calls', 'dead', T0, { leaseTtlMs: 1_000 })));
       const seen: number[] = [];
       const scheduleOf = (task: TaskRow, r: RunRow) => {
         seen.push(r.id);
-        return { effectiveIntervalMs: task.effectiveIntervalMs, failures: task.failures, failingSince: task.failingSince, interruptions: task.interruptions + 1, nextRunAt: T0 + 5_000 };
+        return {
+          effectiveIntervalMs: task.effectiveIntervalMs,
+          failures: task.failures,
+          failingSince: task.failingSince,
+          interruptions: task.interruptions + 1,
+          nextRunAt: T0 + 5_000,
+        };
       };
       const [a, b] = await Promise.all([
         store.interruptOrphanRuns(T0 + 5_000, 'gone', T0 + DAY, scheduleOf),
@@ -342,7 +489,13 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       ]);
       expect([...a, ...b].map((r) => r.id)).toEqual([run.id]);
       expect(seen).toEqual([run.id]);
-      expect(await store.getTask('calls')).toMatchObject({ interruptions: 1, nextRunAt: T0 + 5_000, lastOutcome: 'interrupted', lastFinishedAt: T0 + 5_000, leaseOwner: null });
+      expect(await store.getTask('calls')).toMatchObject({
+        interruptions: 1,
+        nextRunAt: T0 + 5_000,
+        lastOutcome: 'interrupted',
+        lastFinishedAt: T0 + 5_000,
+        leaseOwner: null,
+      });
     });
 
     it('the change marker moves soon after another connection commits', async () => {

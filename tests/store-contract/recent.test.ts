@@ -4,7 +4,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeRecent, openStore, RECENT_MAX, type RunRow, type StartRunResult, type Store } from '../../src/db/index.js';
+import {
+  decodeRecent,
+  openStore,
+  RECENT_MAX,
+  type RunRow,
+  type StartRunResult,
+  type Store,
+} from '../../src/db/index.js';
 import { finishInput, MINUTE, serviceDef, startInput, T0, taskDef } from '../helpers/db-fixtures.js';
 import { pgQuery, STORE_KINDS, useStoreLocation, type StoreLocation } from '../helpers/stores.js';
 
@@ -45,7 +52,11 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
   beforeEach(async () => {
     store = openStore(db().location);
-    await store.syncDefinitions([serviceDef('tel')], [taskDef('calls', 'tel'), taskDef('leads', 'tel', { type: 'leads' })], T0);
+    await store.syncDefinitions(
+      [serviceDef('tel')],
+      [taskDef('calls', 'tel'), taskDef('leads', 'tel', { type: 'leads' })],
+      T0,
+    );
   });
   afterEach(async () => {
     await store.close();
@@ -54,7 +65,12 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   const ring = async (taskId: string) => decodeRecent((await store.getTask(taskId))!.recent);
 
   /** One run of `taskId` from `at`, ended after `ms` with `outcome`. */
-  async function runOnce(taskId: string, at: number, ms: number, outcome: 'success' | 'warning' | 'error' | 'cancelled'): Promise<number> {
+  async function runOnce(
+    taskId: string,
+    at: number,
+    ms: number,
+    outcome: 'success' | 'warning' | 'error' | 'cancelled',
+  ): Promise<number> {
     const { run, epoch } = started(await store.startRun(startInput(taskId, 'i1', at)));
     expect(await store.finishRun(finishInput(run, epoch, at + ms, outcome))).toBe(true);
     return run.id;
@@ -81,7 +97,8 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
   it(`keeps only the last ${RECENT_MAX} runs`, async () => {
     const ids: number[] = [];
-    for (let i = 0; i < RECENT_MAX + 3; i++) ids.push(await runOnce('calls', T0 + i * MINUTE, i + 1, i % 4 === 3 ? 'error' : 'success'));
+    for (let i = 0; i < RECENT_MAX + 3; i++)
+      ids.push(await runOnce('calls', T0 + i * MINUTE, i + 1, i % 4 === 3 ? 'error' : 'success'));
     const kept = await ring('calls');
     expect(kept).toHaveLength(RECENT_MAX);
     expect(kept.map((e) => e.runId)).toEqual(ids.slice(-RECENT_MAX));
@@ -125,7 +142,8 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   });
 
   it('the migration fills the rings from the history already there, as finishing the runs did', async () => {
-    for (let i = 0; i < RECENT_MAX + 2; i++) await runOnce('calls', T0 + i * MINUTE, 100 + i, i % 5 === 4 ? 'error' : 'success');
+    for (let i = 0; i < RECENT_MAX + 2; i++)
+      await runOnce('calls', T0 + i * MINUTE, 100 + i, i % 5 === 4 ? 'error' : 'success');
     await runOnce('leads', T0, 42, 'warning');
     started(await store.startRun(startInput('calls', 'i1', T0 + DAY_AFTER)));
     const calls = await ring('calls');

@@ -44,7 +44,7 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   }
 
   describe('purgeExpiredDetails', () => {
-    it('deletes the log and exchanges of the runs past their class\'s cutoff only, and marks them', async () => {
+    it("deletes the log and exchanges of the runs past their class's cutoff only, and marks them", async () => {
       const now = T0 + 10 * DAY;
       const network = await withDetails(await recordRun(store, 'calls', T0, 'error', { errorClass: 'network' }));
       const onTheDot = await withDetails(await recordRun(store, 'calls', T0 + DAY, 'success'));
@@ -82,7 +82,9 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
     it('an error without a class is matched by a cutoff for a null class only', async () => {
       const unclassed = await withDetails(await recordRun(store, 'calls', T0, 'error', { errorClass: null }));
-      const cutoff = (errorClass: DetailsCutoff['errorClass']): DetailsCutoff[] => [{ outcome: 'error', errorClass, finishedBefore: T0 + DAY }];
+      const cutoff = (errorClass: DetailsCutoff['errorClass']): DetailsCutoff[] => [
+        { outcome: 'error', errorClass, finishedBefore: T0 + DAY },
+      ];
       expect(await store.purgeExpiredDetails(cutoff('unknown'), T0 + DAY, 100)).toBe(0);
       expect(await store.purgeExpiredDetails(cutoff(null), T0 + DAY, 100)).toBe(1);
       expect((await store.getRun(unclassed.id))?.detailsPurgedAt).toBe(T0 + DAY);
@@ -90,7 +92,8 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
     it('works in batches, across cutoffs', async () => {
       for (let i = 0; i < 3; i++) await withDetails(await recordRun(store, 'calls', T0 + i * 1_000, 'success'));
-      for (let i = 0; i < 2; i++) await withDetails(await recordRun(store, 'leads', T0 + 10_000 + i * 1_000, 'warning'));
+      for (let i = 0; i < 2; i++)
+        await withDetails(await recordRun(store, 'leads', T0 + 10_000 + i * 1_000, 'warning'));
       const now = T0 + 2 * DAY;
       const cutoffs: DetailsCutoff[] = [
         { outcome: 'success', errorClass: null, finishedBefore: now },

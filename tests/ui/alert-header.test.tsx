@@ -14,10 +14,23 @@ test('a failing channel is named in the header until a delivery succeeds; the fr
     { channel: 'mail', failingSince: AT_1402 - 86_400_000, undelivered: 1, lastError: 'exit 1' },
   ];
   const app = await renderApp(engine, { columns: 140, rows: 30 });
-  await app.waitFor('alert to webhook failing since 14:02 (2 undelivered) · alert to mail failing since 25 Nov 14:02 (1 undelivered)');
+  await app.waitFor(
+    'alert to webhook failing since 14:02 (2 undelivered) · alert to mail failing since 25 Nov 14:02 (1 undelivered)',
+  );
   expect(app.frame().split('\n').length).toBe(29);
   engine.alertTroubles = [];
-  engine.emit({ type: 'alert-delivery', alertId: 3, event: 'failing', taskId: 'calls', channel: 'webhook', ok: true, status: 200, message: 'HTTP 200', state: 'delivered', nextAttemptAt: null });
+  engine.emit({
+    type: 'alert-delivery',
+    alertId: 3,
+    event: 'failing',
+    taskId: 'calls',
+    channel: 'webhook',
+    ok: true,
+    status: 200,
+    message: 'HTTP 200',
+    state: 'delivered',
+    nextAttemptAt: null,
+  });
   await app.waitFor((f) => !f.includes('alert to'));
   expect(app.frame().split('\n').length).toBe(29);
 });

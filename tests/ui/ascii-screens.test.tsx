@@ -30,5 +30,14 @@ test('ASCII: the dashboard, details, filter, confirmation, help, history, its fi
   for (const frame of app.frames) expect(withoutStyles(frame)).toMatch(/^[\x20-\x7e\n]*$/);
   // The walk did reach the screens it means to check.
   const all = app.frames.join('\n');
-  for (const seen of ['Keys', 'History of synchronisations', 'Synchronisation information', 'Stop ', 'filter: le', 'Diagnostics of run', 'Task type']) expect(all).toContain(seen);
+  for (const seen of [
+    'Keys',
+    'History of synchronisations',
+    'Synchronisation information',
+    'Stop ',
+    'filter: le',
+    'Diagnostics of run',
+    'Task type',
+  ])
+    expect(all).toContain(seen);
 });

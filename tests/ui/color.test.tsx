@@ -18,7 +18,8 @@ afterEach(() => cleanup());
 // SGR foreground/background colour codes: 30–37, 39, 40–47, 49, 90–97, 100–107, 38;…, 48;…
 const COLOR_CODE = /\u001b\[(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;[0-9;]*)?m/;
 const strip = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
-const rowOf = (frame: string, name: string) => frame.split('\n').find((line) => strip(line).includes(name) && /^[›> ]/.test(strip(line))) ?? '';
+const rowOf = (frame: string, name: string) =>
+  frame.split('\n').find((line) => strip(line).includes(name) && /^[›> ]/.test(strip(line))) ?? '';
 
 test('with colour: a failing task is red, its normal interval struck through', async () => {
   const { frame } = await renderApp(sampleEngine(), { columns: 100, rows: 30, color: true });
@@ -42,10 +43,14 @@ test('without colour: no colour codes at all, the struck interval also marked "~
   expect(strip(frame())).toContain('1 failing');
 });
 
-test('with colour: each cell of the strip of recent outcomes has its outcome\'s colour', async () => {
+test("with colour: each cell of the strip of recent outcomes has its outcome's colour", async () => {
   const engine = sampleEngine({ instances: [makeInstance()] });
   const outcomes = ['success', 'success', 'success', 'error', 'warning', 'cancelled'] as const;
-  engine.tasks = engine.tasks.map((t) => (t.id === 'calls' ? { ...t, recentRing: recentRing(outcomes.map((outcome, i) => ({ runId: i + 1, outcome, durationMs: 100 }))) } : t));
+  engine.tasks = engine.tasks.map((t) =>
+    t.id === 'calls'
+      ? { ...t, recentRing: recentRing(outcomes.map((outcome, i) => ({ runId: i + 1, outcome, durationMs: 100 }))) }
+      : t,
+  );
   const { frame, waitFor } = await renderApp(engine, { columns: 200, rows: 30, color: true });
   await waitFor((f) => strip(f).includes('✓✓✓✗!–'));
   const row = rowOf(frame(), 'Receive calls');

@@ -10,7 +10,9 @@ afterEach(() => cleanup());
 const cursorRow = (frame: string) => frame.split('\n').find((line) => line.startsWith('›')) ?? '';
 
 function manyTasks(n: number) {
-  return new FakeEngine({ tasks: Array.from({ length: n }, (_, i) => makeTask({ id: `t${i + 1}`, name: `Task ${i + 1}` })) });
+  return new FakeEngine({
+    tasks: Array.from({ length: n }, (_, i) => makeTask({ id: `t${i + 1}`, name: `Task ${i + 1}` })),
+  });
 }
 
 describe('moving', () => {
@@ -39,7 +41,11 @@ describe('moving', () => {
   });
 
   test('Tab moves the focus to the details pane, where the movement keys scroll the log', async () => {
-    const log = Array.from({ length: 40 }, (_, i) => ({ at: Date.now(), level: 'info' as const, message: `log line ${i + 1}` }));
+    const log = Array.from({ length: 40 }, (_, i) => ({
+      at: Date.now(),
+      level: 'info' as const,
+      message: `log line ${i + 1}`,
+    }));
     const run = makeRun({ id: 3, log });
     const engine = new FakeEngine({ tasks: [makeTask({ lastRun: summaryOf(run) })], runs: [run] });
     const app = await renderApp(engine, { columns: 80, rows: 24 });
@@ -175,7 +181,10 @@ describe('screens', () => {
   test('d opens the diagnostics of every exchange; scrollable; Esc back', async () => {
     const engine = sampleEngine();
     const exchange = engine.runs.get(7)!.exchanges[0]!;
-    exchange.response!.body = JSON.stringify({ error: 'web server error', items: Array.from({ length: 30 }, (_, i) => i) });
+    exchange.response!.body = JSON.stringify({
+      error: 'web server error',
+      items: Array.from({ length: 30 }, (_, i) => i),
+    });
     const app = await renderApp(engine, { columns: 100, rows: 24 });
     await app.press('d');
     await app.waitFor('Diagnostics of run #7 · Receive calls');

@@ -30,8 +30,18 @@ async function toFifth(app: Awaited<ReturnType<typeof renderApp>>) {
 /** The sample tasks, one with a long name, and the repeat task's run 34 items in with no total. */
 function engine() {
   const e = sampleEngine();
-  e.tasks.push(makeTask({ id: 'recordings', name: 'Download call recordings', type: 'calls', service: 'telephony', serviceName: 'Telephony' }));
-  e.tasks = e.tasks.map((t) => (t.id === 'sms' && t.lastRun ? { ...t, lastRun: { ...t.lastRun, progressDone: 34 } } : t));
+  e.tasks.push(
+    makeTask({
+      id: 'recordings',
+      name: 'Download call recordings',
+      type: 'calls',
+      service: 'telephony',
+      serviceName: 'Telephony',
+    }),
+  );
+  e.tasks = e.tasks.map((t) =>
+    t.id === 'sms' && t.lastRun ? { ...t, lastRun: { ...t.lastRun, progressDone: 34 } } : t,
+  );
   return e;
 }
 
@@ -41,7 +51,8 @@ describe('widths', () => {
       const app = await renderApp(engine(), { columns: 80, rows: 24, lang });
       const f = app.frame();
       // The rows that fit in the list's half of 24 lines, each name whole.
-      for (const name of ['Receive calls', 'Download call recordings', 'Receive leads']) expect(rowOf(f, name)).toContain(name);
+      for (const name of ['Receive calls', 'Download call recordings', 'Receive leads'])
+        expect(rowOf(f, name)).toContain(name);
       expect(f).not.toMatch(/Download call rec\S*…/);
       for (const key of ['h ', 'H ', '? ', 'q ']) expect(keyLine(f)).toContain(key);
       expect(keyLine(f)).toMatch(/^↑↓ \S+ {2}r /);
@@ -49,7 +60,11 @@ describe('widths', () => {
 
     test(`120×40 (${lang}): the details beside the list`, async () => {
       const app = await renderApp(engine(), { columns: 120, rows: 40, lang });
-      const title = app.frame().split('\n').find((l) => l.includes(lang === 'en' ? 'Integration status' : 'Состояние интеграций')) ?? '';
+      const title =
+        app
+          .frame()
+          .split('\n')
+          .find((l) => l.includes(lang === 'en' ? 'Integration status' : 'Состояние интеграций')) ?? '';
       expect(title).toContain(lang === 'en' ? 'Details of the last run' : 'Подробности последнего запуска');
       expect(title).toContain('│');
       expect(rowOf(app.frame(), 'Download call recordings')).toContain('│');
@@ -97,7 +112,17 @@ describe('a run with no total', () => {
 describe('d where there is something to show', () => {
   test('a command task: d is not offered, and pressed anyway says what such a run records', async () => {
     const e = sampleEngine();
-    const run = summaryOf(makeRun({ id: 40, taskId: 'export', taskName: 'Export patients', trigger: 'manual', startedBy: 'anna', hasDiagnostics: false, recordsExchanges: false }));
+    const run = summaryOf(
+      makeRun({
+        id: 40,
+        taskId: 'export',
+        taskName: 'Export patients',
+        trigger: 'manual',
+        startedBy: 'anna',
+        hasDiagnostics: false,
+        recordsExchanges: false,
+      }),
+    );
     e.tasks = [makeTask({ id: 'export', name: 'Export patients', lastRun: run })];
     const app = await renderApp(e, { columns: 130, rows: 30 });
     await app.waitFor('Details of the last run · Export patients');

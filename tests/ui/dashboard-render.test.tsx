@@ -7,7 +7,8 @@ import { KEYS, renderApp } from '../helpers/render-app.js';
 afterEach(() => cleanup());
 
 // A task's row, not the pane titles above the list (which name the selected task beside the list).
-const rowOf = (frame: string, name: string) => frame.split('\n').find((line) => line.includes(name) && !line.startsWith('▶')) ?? '';
+const rowOf = (frame: string, name: string) =>
+  frame.split('\n').find((line) => line.includes(name) && !line.startsWith('▶')) ?? '';
 
 describe('task rows', () => {
   test('status word or progress bar, name, interval, next run, last run with its outcome', async () => {
@@ -86,7 +87,9 @@ describe('details pane', () => {
       ['paused', 'No automatic runs: paused'],
       ['disabled', 'No automatic runs: disabled in the config'],
     ] as const) {
-      const engine = new FakeEngine({ tasks: [makeTask({ status: 'unavailable', autoHere: false, nextRunAt: null, runnableOn: [], idle })] });
+      const engine = new FakeEngine({
+        tasks: [makeTask({ status: 'unavailable', autoHere: false, nextRunAt: null, runnableOn: [], idle })],
+      });
       const { frame } = await renderApp(engine, { columns: 140, rows: 30 });
       expect(frame(), idle).toContain(text);
       expect(rowOf(frame(), 'Receive calls'), idle).toMatch(/Unavailable\s+Receive calls\s+1m\s+—/);
@@ -96,14 +99,21 @@ describe('details pane', () => {
 
   test('interrupted runs in a row are said; the third is counted as a failure', async () => {
     const run = makeRun({ outcome: 'interrupted', message: 'the instance running it stopped' });
-    const engine = new FakeEngine({ tasks: [makeTask({ lastRun: summaryOf(run), interruptions: 3, failures: 1, failingSince: AT_1402 })], runs: [run] });
+    const engine = new FakeEngine({
+      tasks: [makeTask({ lastRun: summaryOf(run), interruptions: 3, failures: 1, failingSince: AT_1402 })],
+      runs: [run],
+    });
     const { frame } = await renderApp(engine, { columns: 140, rows: 30 });
     expect(frame()).toContain('Interrupted 3 times in a row: counted as a failure');
     expect(rowOf(frame(), 'Receive calls')).toContain('14:02 (Interrupted)');
   });
 
   test('a task whose last run summary was removed (historyDays) still shows its last outcome and time, not "never"', async () => {
-    const engine = new FakeEngine({ tasks: [makeTask({ lastRun: null, last: { outcome: 'success', startedAt: AT_1402, finishedAt: AT_1402 + 1000 } })] });
+    const engine = new FakeEngine({
+      tasks: [
+        makeTask({ lastRun: null, last: { outcome: 'success', startedAt: AT_1402, finishedAt: AT_1402 + 1000 } }),
+      ],
+    });
     const { frame } = await renderApp(engine, { columns: 140, rows: 30 });
     expect(rowOf(frame(), 'Receive calls')).toContain('14:02 (Success)');
     expect(rowOf(frame(), 'Receive calls')).not.toContain('never');
@@ -121,7 +131,12 @@ describe('details pane', () => {
 
   test('untrusted text cannot reach the terminal as control sequences', async () => {
     const engine = new FakeEngine({
-      tasks: [makeTask({ name: 'Evil\u001b]52;c;aGVsbG8=\u0007 task\u001b[2J', lastRun: { ...sampleEngine().tasks[0]!.lastRun!, message: 'bad\u001b[31m answer\r\nline two' } })],
+      tasks: [
+        makeTask({
+          name: 'Evil\u001b]52;c;aGVsbG8=\u0007 task\u001b[2J',
+          lastRun: { ...sampleEngine().tasks[0]!.lastRun!, message: 'bad\u001b[31m answer\r\nline two' },
+        }),
+      ],
     });
     const { frame } = await renderApp(engine, { columns: 130, rows: 30 });
     expect(frame()).toContain('Evil task');
@@ -140,14 +155,17 @@ describe('header', () => {
   });
 
   test('the demo banner, and an admin viewing as another user', async () => {
-    const engine = sampleEngine({ location: { demo: true }, identity: { user: 'olga', osUser: 'anna', roles: ['reception'] } });
+    const engine = sampleEngine({
+      location: { demo: true },
+      identity: { user: 'olga', osUser: 'anna', roles: ['reception'] },
+    });
     const { frame } = await renderApp(engine, { columns: 120, rows: 30 });
     expect(frame()).toContain('Demo: simulated services on 127.0.0.1 — run with --config FILE for a real setup');
     expect(frame()).toContain('config demo config');
     expect(frame()).toContain('anna as olga (reception)');
   });
 
-  test('a computer whose clock is off from the database server\'s is warned in the header', async () => {
+  test("a computer whose clock is off from the database server's is warned in the header", async () => {
     const engine = sampleEngine();
     engine.clockSkew = 90_000;
     const { frame, waitFor } = await renderApp(engine, { columns: 140, rows: 30 });
@@ -157,16 +175,28 @@ describe('header', () => {
     expect(frame().split('\n').length).toBe(29);
   });
 
-  test('a config that differs from the fleet\'s, or could not be reloaded, is said in the header; a reload on the status line', async () => {
+  test("a config that differs from the fleet's, or could not be reloaded, is said in the header; a reload on the status line", async () => {
     const engine = sampleEngine();
-    engine.config = { ...engine.config, fleet: { version: 'v0', writtenBy: 'olga@ws-3', writtenAt: AT_1402 }, differs: ['calls', 'leads'] };
+    engine.config = {
+      ...engine.config,
+      fleet: { version: 'v0', writtenBy: 'olga@ws-3', writtenAt: AT_1402 },
+      differs: ['calls', 'leads'],
+    };
     const { frame, waitFor } = await renderApp(engine, { columns: 200, rows: 30 });
     await waitFor((f) => f.includes("This instance's config differs from the fleet's (written by olga@ws-3 at"));
     expect(frame()).toMatch(/14:02\): 2 tasks differ \(calls, leads\) and are not run here/);
     expect(frame().split('\n').length).toBe(29);
-    engine.config = { ...engine.config, differs: [], error: ['clinic.yaml:7: tasks[0].interval: "5 parsecs" is not a duration'] };
+    engine.config = {
+      ...engine.config,
+      differs: [],
+      error: ['clinic.yaml:7: tasks[0].interval: "5 parsecs" is not a duration'],
+    };
     engine.emit({ type: 'config-error', file: 'clinic.yaml', problems: engine.config.error! });
-    await waitFor((f) => f.includes('Config not reloaded, the last good one stays: clinic.yaml:7: tasks[0].interval') && !f.includes('differs from the fleet'));
+    await waitFor(
+      (f) =>
+        f.includes('Config not reloaded, the last good one stays: clinic.yaml:7: tasks[0].interval') &&
+        !f.includes('differs from the fleet'),
+    );
     engine.config = { ...engine.config, error: null };
     engine.emit({ type: 'config-reloaded', changed: ['calls', 'leads'], added: ['fresh'], removed: [] });
     await waitFor((f) => f.includes('Config reloaded: 2 tasks changed, 1 task added'));

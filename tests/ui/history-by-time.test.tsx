@@ -69,7 +69,10 @@ test('a typed from/to: "what happened between 13:20 and 13:45" — the query, th
   await app.press(KEYS.enter);
   const f = await app.waitFor('3 runs');
   expect(f).toContain('Filter: from 26 Nov 13:20 to 26 Nov 13:45');
-  expect(lastQuery(engine)).toMatchObject({ since: new Date(2025, 10, 26, 13, 20).getTime(), until: NOW - 25 * MINUTE });
+  expect(lastQuery(engine)).toMatchObject({
+    since: new Date(2025, 10, 26, 13, 20).getTime(),
+    until: NOW - 25 * MINUTE,
+  });
   expect(rowOf(f, 'Receive calls', 'Success')).toBe('');
   expect(rowOf(f, 'Receive leads', 'Error')).not.toBe('');
   // Reopened: the ends as times that read back, Backspace erases.

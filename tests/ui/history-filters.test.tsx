@@ -38,7 +38,10 @@ test('errors only: f, Tab to the outcome, ↓, Enter — only the error rows, th
   expect(f).toContain('Receive leads');
   expect(rowOf(f, 'Success')).toBe('');
   expect(lastQuery(engine)).toEqual({ outcome: 'errors', limit: 21 });
-  expect(engine.callsOf('countHistory')).toEqual([[{}, 10_000], [{ outcome: 'errors' }, 10_000]]);
+  expect(engine.callsOf('countHistory')).toEqual([
+    [{}, 10_000],
+    [{ outcome: 'errors' }, 10_000],
+  ]);
 });
 
 test('service and task type come from the engine catalogue; filters combine', async () => {

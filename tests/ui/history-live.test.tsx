@@ -17,7 +17,14 @@ test('on the first page: the new run appears at the top, the cursor stays on its
   const reading = cursorLine(await app.press('j', 'j'));
   expect(reading).toContain('Receive leads');
 
-  engine.startRun({ taskId: 'schedule', taskName: 'Upload schedule', service: 'booking', serviceName: 'Online booking', type: 'schedule', startedAt: NOW });
+  engine.startRun({
+    taskId: 'schedule',
+    taskName: 'Upload schedule',
+    service: 'booking',
+    serviceName: 'Online booking',
+    type: 'schedule',
+    startedAt: NOW,
+  });
   const f = await app.waitFor('6 runs');
   expect(f).toContain('14:10:00');
   expect(f).toMatch(/14:10:00\s+Upload schedule\s+Online booking\s+Schedule upload\s+Running/);

@@ -53,7 +53,9 @@ test('PgDn pages down by run id; ↓ on the last row fetches one row; the cursor
   await app.press(KEYS.pageDown);
   expect(queries().at(-1)).toEqual({ limit: PAGE, beforeId: MILLION - 2 * PAGE + 1 });
   const frame = app.frame();
-  expect(frame.split('\n').findIndex((l) => l.startsWith('›'))).toBe(frame.split('\n').findIndex((l) => l.includes('Started')) + 3);
+  expect(frame.split('\n').findIndex((l) => l.startsWith('›'))).toBe(
+    frame.split('\n').findIndex((l) => l.includes('Started')) + 3,
+  );
 
   // From the third row, 18 moves reach the last row; the next three each fetch the one row below.
   for (let i = 0; i < PAGE; i++) await app.press('j');

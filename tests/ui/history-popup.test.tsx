@@ -82,7 +82,11 @@ test('removed details: the summary and when they were removed; no log fetched; d
 test('a long log scrolls inside the popup', async () => {
   const engine = historyEngine();
   const run = engine.runs.get(25)!;
-  run.log = Array.from({ length: 60 }, (_, i) => ({ at: run.startedAt, level: 'info' as const, message: `line ${i + 1}` }));
+  run.log = Array.from({ length: 60 }, (_, i) => ({
+    at: run.startedAt,
+    level: 'info' as const,
+    message: `line ${i + 1}`,
+  }));
   const app = await renderApp(engine, { columns: 100, rows: 24 });
   await app.press('H');
   await app.waitFor('5 runs');
@@ -99,13 +103,22 @@ test('a long log scrolls inside the popup', async () => {
 test('a running run: new log lines arrive in the open popup, and its end is shown', async () => {
   const engine = historyEngine();
   const app = await renderApp(engine, { columns: 120, rows: 30 });
-  const live = engine.startRun({ taskId: 'calls', taskName: 'Receive calls', log: [{ at: 1, level: 'info', message: 'started' }] });
+  const live = engine.startRun({
+    taskId: 'calls',
+    taskName: 'Receive calls',
+    log: [{ at: 1, level: 'info', message: 'started' }],
+  });
   await app.press('H');
   await app.waitFor('6 runs');
   await app.press('i');
   await app.waitFor('Details are recorded while the run goes on');
   engine.log('calls', live.id, { at: 2, level: 'info', message: 'page 2 fetched' });
   await app.waitFor('page 2 fetched');
-  engine.finishRun(live.id, { outcome: 'success', durationMs: 2500, finishedAt: live.startedAt + 2500, detailsKeptUntil: live.startedAt + 1000 });
+  engine.finishRun(live.id, {
+    outcome: 'success',
+    durationMs: 2500,
+    finishedAt: live.startedAt + 2500,
+    detailsKeptUntil: live.startedAt + 1000,
+  });
   await app.waitFor('Success · took 2.5s');
 });

@@ -18,7 +18,9 @@ test('H: every run of every task, newest first, with every column and the count'
   expect(f).toMatch(/Started\s+Task\s+Service\s+Type\s+Outcome\s+Duration\s+Started by\s+Instance\s+i/);
   const order = ['13:52:00', '13:42:00', '13:32:00', '13:22:00', '13:12:00'].map((time) => f.indexOf(time));
   expect(order).toEqual([...order].sort((a, b) => a - b));
-  expect(rowOf(f, 'Receive leads')).toMatch(/^ !13:32:00\s+Receive leads\s+Lead aggregator\s+Receiving leads\s+Error \(auth\)\s+1\.2s\s+olga\s+olga@front-desk\s+i$/);
+  expect(rowOf(f, 'Receive leads')).toMatch(
+    /^ !13:32:00\s+Receive leads\s+Lead aggregator\s+Receiving leads\s+Error \(auth\)\s+1\.2s\s+olga\s+olga@front-desk\s+i$/,
+  );
   // Details of the oldest run were removed: no "i" at the end of its row.
   expect(rowOf(f, '13:12:00')).toMatch(/Success\s+1\.2s\s+scheduler\s+anna@clinic-pc$/);
   expect(f).toContain('↑↓ move  i info  f filter  ? help  Esc back');

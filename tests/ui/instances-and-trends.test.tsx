@@ -10,10 +10,23 @@ import { KEYS, renderApp } from '../helpers/render-app.js';
 afterEach(() => cleanup());
 
 const MIX: FinishedOutcome[] = ['success', 'success', 'success', 'error', 'warning', 'cancelled', 'interrupted'];
-const recentMix = (): TaskView['recentRing'] => recentRing(MIX.map((outcome, i) => ({ runId: i + 1, outcome, durationMs: (i + 1) * 400 })));
+const recentMix = (): TaskView['recentRing'] =>
+  recentRing(MIX.map((outcome, i) => ({ runId: i + 1, outcome, durationMs: (i + 1) * 400 })));
 
 function engineWithTrends() {
-  const olga = makeInstance({ id: 'inst-b', label: 'olga@front-desk', user: 'olga', osUser: 'olga', host: 'front-desk', pid: 777, kind: 'engine', self: false, running: ['sms'], clockSkewMs: 120, roles: ['reception', 'sms'] });
+  const olga = makeInstance({
+    id: 'inst-b',
+    label: 'olga@front-desk',
+    user: 'olga',
+    osUser: 'olga',
+    host: 'front-desk',
+    pid: 777,
+    kind: 'engine',
+    self: false,
+    running: ['sms'],
+    clockSkewMs: 120,
+    roles: ['reception', 'sms'],
+  });
   const engine = sampleEngine({ instances: [makeInstance(), olga] });
   engine.tasks = engine.tasks.map((t) => (t.id === 'calls' ? { ...t, recentRing: recentMix() } : t));
   return engine;
@@ -22,8 +35,10 @@ function engineWithTrends() {
 const lineWith = (frame: string, text: string) => frame.split('\n').find((l) => l.includes(text)) ?? '';
 /** The table row of an instance (not the title of its details). */
 /** A task's row in the list (the cursor's marker, a space or a failing mark first). */
-const taskRow = (frame: string, name: string) => frame.split('\n').find((l) => /^[›> ]/.test(l) && l.includes(name) && !l.includes('Integration status')) ?? '';
-const rowOf = (frame: string, label: string) => frame.split('\n').find((l) => /^[›> ] /.test(l) && l.slice(2).startsWith(label)) ?? '';
+const taskRow = (frame: string, name: string) =>
+  frame.split('\n').find((l) => /^[›> ]/.test(l) && l.includes(name) && !l.includes('Integration status')) ?? '';
+const rowOf = (frame: string, label: string) =>
+  frame.split('\n').find((l) => /^[›> ] /.test(l) && l.slice(2).startsWith(label)) ?? '';
 
 describe('the strip of recent outcomes', () => {
   test('a Recent column where the list is wide enough: one cell per run, newest on the right', async () => {
@@ -71,9 +86,15 @@ describe('the Instances screen', () => {
     expect(await app.waitFor('olga@front-desk')).toContain('Instances · 2 live instances');
     const screen = app.frame();
     expect(frame).toContain('Instances');
-    expect(lineWith(screen, 'Instance ')).toMatch(/Instance\s+Kind\s+PID\s+Version\s+Started\s+Heartbeat\s+Clock skew\s+Running/);
-    expect(rowOf(screen, 'anna@clinic-pc')).toMatch(/^› anna@clinic-pc \(this dashboard\)\s+dashboard\s+4242\s+0\.1\.0\s+13:02\s+2s ago\s+—\s+—$/);
-    expect(rowOf(screen, 'olga@front-desk')).toMatch(/^ {2}olga@front-desk\s+engine\s+777\s+0\.1\.0\s+13:02\s+2s ago\s+\+120ms\s+Send reminders$/);
+    expect(lineWith(screen, 'Instance ')).toMatch(
+      /Instance\s+Kind\s+PID\s+Version\s+Started\s+Heartbeat\s+Clock skew\s+Running/,
+    );
+    expect(rowOf(screen, 'anna@clinic-pc')).toMatch(
+      /^› anna@clinic-pc \(this dashboard\)\s+dashboard\s+4242\s+0\.1\.0\s+13:02\s+2s ago\s+—\s+—$/,
+    );
+    expect(rowOf(screen, 'olga@front-desk')).toMatch(
+      /^ {2}olga@front-desk\s+engine\s+777\s+0\.1\.0\s+13:02\s+2s ago\s+\+120ms\s+Send reminders$/,
+    );
     expect(screen).toContain('Running: nothing');
     const down = await app.press(KEYS.down);
     expect(rowOf(down, 'olga@front-desk')).toMatch(/^›/);
@@ -116,7 +137,9 @@ describe('the Instances screen', () => {
     await app.press('j', 'j', 'j');
     await app.waitFor((f) => taskRow(f, 'Send reminders').startsWith('›'));
     await app.press('w');
-    expect(await app.waitFor('no longer live')).toContain('The instance that was running the task, olga@front-desk, is no longer live');
+    expect(await app.waitFor('no longer live')).toContain(
+      'The instance that was running the task, olga@front-desk, is no longer live',
+    );
   });
 
   test('ASCII (no UTF-8): the Instances screen draws ASCII only', async () => {
@@ -126,7 +149,9 @@ describe('the Instances screen', () => {
     const frame = await app.waitFor((f) => rowOf(f, 'olga@front-desk') !== '');
     await app.press(KEYS.down);
     for (const f of [frame, app.frame()]) expect(f).toMatch(/^[\x20-\x7e\n]*$/);
-    expect(rowOf(frame, 'anna@clinic-pc')).toMatch(/^> anna@clinic-pc \(this dashboard\)\s+dashboard\s+4242\s+0\.1\.0\s+13:02\s+2s ago\s+-\s+-$/);
+    expect(rowOf(frame, 'anna@clinic-pc')).toMatch(
+      /^> anna@clinic-pc \(this dashboard\)\s+dashboard\s+4242\s+0\.1\.0\s+13:02\s+2s ago\s+-\s+-$/,
+    );
   });
 
   test('the keys are in the key line and on the ? screen', async () => {

@@ -32,7 +32,10 @@ test('two Escapes in one read close two screens: the help over the history, then
 });
 
 test('arrows, PgDn and letters in one read move as the same keys pressed one by one', async () => {
-  const tasks = () => new FakeEngine({ tasks: Array.from({ length: 40 }, (_, i) => makeTask({ id: `t${i + 1}`, name: `Task ${i + 1}` })) });
+  const tasks = () =>
+    new FakeEngine({
+      tasks: Array.from({ length: 40 }, (_, i) => makeTask({ id: `t${i + 1}`, name: `Task ${i + 1}` })),
+    });
   const apart = await renderApp(tasks(), { columns: 100, rows: 24 });
   const expected = cursorRow(await apart.press('j', 'j', KEYS.pageDown, 'k', KEYS.down, KEYS.down));
   expect(expected).not.toContain('Task 1 ');

@@ -29,7 +29,9 @@ test('a task the user may not run, stop or pause: no r, s or p in the key line; 
 });
 
 test('the key line follows the selected task: run here, stop there', async () => {
-  const engine = new FakeEngine({ tasks: [makeTask({ id: 'a', name: 'Idle task' }), runningTask({ id: 'b', name: 'Busy task' })] });
+  const engine = new FakeEngine({
+    tasks: [makeTask({ id: 'a', name: 'Idle task' }), runningTask({ id: 'b', name: 'Busy task' })],
+  });
   const app = await renderApp(engine, { columns: 100, rows: 30 });
   expect(keyLine(app.frame())).toContain('r run');
   expect(keyLine(app.frame())).not.toContain('s stop');
@@ -39,7 +41,9 @@ test('the key line follows the selected task: run here, stop there', async () =>
 });
 
 test('a disabled task says so', async () => {
-  const engine = new FakeEngine({ tasks: [makeTask({ status: 'disabled', enabled: false, nextRunAt: null, can: { ...NOTHING, diagnostics: true } })] });
+  const engine = new FakeEngine({
+    tasks: [makeTask({ status: 'disabled', enabled: false, nextRunAt: null, can: { ...NOTHING, diagnostics: true } })],
+  });
   const app = await renderApp(engine, { columns: 100, rows: 30 });
   expect(app.frame()).toMatch(/Disabled\s+Receive calls\s+1m\s+—/);
   await app.press('r');

@@ -28,7 +28,16 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 /** The dashboard at 100×30 with frame batching on the fake clock, moved on until the tasks are shown and nothing is pending. */
 async function start(engine: FakeEngine, clock: FakeClock) {
-  const app = render(<App engine={engine} lang="en" color ascii={false} clock={fixedClock()} timing={{ refreshGapMs: 0, safetyRefreshMs: 60_000, alertGapMs: 0, frameMs: 100, timers: clock }} />);
+  const app = render(
+    <App
+      engine={engine}
+      lang="en"
+      color
+      ascii={false}
+      clock={fixedClock()}
+      timing={{ refreshGapMs: 0, safetyRefreshMs: 60_000, alertGapMs: 0, frameMs: 100, timers: clock }}
+    />,
+  );
   Object.defineProperty(app.stdout, 'columns', { configurable: true, get: () => 100 });
   Object.defineProperty(app.stdout, 'rows', { configurable: true, get: () => 30 });
   app.stdout.emit('resize');
@@ -52,7 +61,8 @@ test('a hundred progress events within one frame are one render, and only the ch
   const framesBefore = app.frames.length;
   const before = new Map(rows.renders);
 
-  for (let done = 43; done <= 142; done++) engine.emit({ type: 'run-progress', taskId: 'leads', runId: 9, done: Math.min(done, 100), total: 100 });
+  for (let done = 43; done <= 142; done++)
+    engine.emit({ type: 'run-progress', taskId: 'leads', runId: 9, done: Math.min(done, 100), total: 100 });
   await tick();
   // The first event is drawn at once (a quiet frame before it); the rest wait for the frame's end.
   expect(app.frames.length - framesBefore).toBe(1);

@@ -10,7 +10,15 @@ test('statuses, columns, outcomes, groups, details and keys in Russian', async (
   const app = await renderApp(sampleEngine(), { columns: 150, rows: 30, lang: 'ru' });
   await app.waitFor('GET /calls');
   const f = app.frame();
-  for (const word of ['Состояние интеграций', 'по типу задачи', 'Статус', 'Задача', 'Интервал', 'Следующий запуск', 'Последний запуск']) {
+  for (const word of [
+    'Состояние интеграций',
+    'по типу задачи',
+    'Статус',
+    'Задача',
+    'Интервал',
+    'Следующий запуск',
+    'Последний запуск',
+  ]) {
     expect(f).toContain(word);
   }
   expect(f).toMatch(/Ожидание\s+Receive calls\s+1 мин 4 мин\s+через 4 мин\s+14:02 \(Ошибка\)/);
@@ -34,7 +42,9 @@ test('statuses, columns, outcomes, groups, details and keys in Russian', async (
 
 test('a service whose two tasks both fail is probably down', async () => {
   const engine = sampleEngine();
-  engine.tasks.push(failingTask({ id: 'recordings', name: 'Download recordings', service: 'telephony', serviceName: 'Telephony' }));
+  engine.tasks.push(
+    failingTask({ id: 'recordings', name: 'Download recordings', service: 'telephony', serviceName: 'Telephony' }),
+  );
   const app = await renderApp(engine, { columns: 120, rows: 30, lang: 'ru' });
   const byService = await app.press('g');
   expect(byService).toContain('Telephony · 2 задачи · все с ошибками: вероятно, сервис не работает');

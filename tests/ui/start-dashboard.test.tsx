@@ -18,7 +18,13 @@ function start() {
   const out = new FakeTtyOutput(100, 30);
   const input = new FakeTtyInput();
   const engine = sampleEngine();
-  const dashboard = startDashboard(engine, { lang: 'en', color: false, ascii: false, stdout: out.asStream(), stdin: input.asStream() });
+  const dashboard = startDashboard(engine, {
+    lang: 'en',
+    color: false,
+    ascii: false,
+    stdout: out.asStream(),
+    stdin: input.asStream(),
+  });
   return { out, input, engine, dashboard };
 }
 

@@ -104,7 +104,10 @@ test('after a resize a whole new frame is drawn from the top-left', async () => 
   ] as const) {
     const from = s.out.chunks.length;
     await s.resize(columns, rows);
-    await s.waitForScreen((screen) => screen.split('\n')[rows - 2]?.startsWith('↑↓ move') === true, `the frame at ${columns}×${rows}`);
+    await s.waitForScreen(
+      (screen) => screen.split('\n')[rows - 2]?.startsWith('↑↓ move') === true,
+      `the frame at ${columns}×${rows}`,
+    );
     await s.settle();
     // Only what was written after the resize, on a blank screen: it must be a complete frame.
     const blank = new HeadlessTerminal(columns, rows, { convertEol: true });

@@ -43,8 +43,27 @@ test('start, moves, progress, a run finishing, resizes and Ctrl+L: the screen is
   screen = await step('a progress change');
   expect(screen).toContain('60%');
 
-  const finished = summaryOf(makeRun({ id: RUNNING_RUN, taskId: RUNNING_TASK, taskName: 'Task 5', outcome: 'error', errorClass: 'network', message: 'connect ECONNREFUSED', startedAt: now - 5_000, finishedAt: now }));
-  engine.update(RUNNING_TASK, { status: 'waiting', progress: null, runningOn: null, runningOnLabel: null, failures: 1, failingSince: now, lastRun: finished });
+  const finished = summaryOf(
+    makeRun({
+      id: RUNNING_RUN,
+      taskId: RUNNING_TASK,
+      taskName: 'Task 5',
+      outcome: 'error',
+      errorClass: 'network',
+      message: 'connect ECONNREFUSED',
+      startedAt: now - 5_000,
+      finishedAt: now,
+    }),
+  );
+  engine.update(RUNNING_TASK, {
+    status: 'waiting',
+    progress: null,
+    runningOn: null,
+    runningOnLabel: null,
+    failures: 1,
+    failingSince: now,
+    lastRun: finished,
+  });
   engine.emit({ type: 'run-finished', run: finished });
   screen = await step('a run finishing');
   expect(screen).not.toContain('60%');
@@ -57,7 +76,10 @@ test('start, moves, progress, a run finishing, resizes and Ctrl+L: the screen is
     [120, 40],
   ] as const) {
     await s.resize(columns, rows);
-    await s.waitForScreen((text) => text.split('\n')[rows - 2]?.startsWith('↑↓ move') === true, `the frame for ${columns}×${rows}`);
+    await s.waitForScreen(
+      (text) => text.split('\n')[rows - 2]?.startsWith('↑↓ move') === true,
+      `the frame for ${columns}×${rows}`,
+    );
     await step(`a resize to ${columns}×${rows}`);
   }
 

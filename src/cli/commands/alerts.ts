@@ -21,7 +21,9 @@ export function deliveryText(d: AlertView['deliveries'][number]): string {
     case 'failed':
       return `${d.channel}: given up after ${d.attempts} ${d.attempts === 1 ? 'attempt' : 'attempts'}${why}`;
     case 'pending':
-      return d.attempts === 0 ? `${d.channel}: sending` : `${d.channel}: ${d.attempts} failed, next ${localTime(d.nextAttemptAt)}${why}`;
+      return d.attempts === 0
+        ? `${d.channel}: sending`
+        : `${d.channel}: ${d.attempts} failed, next ${localTime(d.nextAttemptAt)}${why}`;
   }
 }
 
@@ -42,7 +44,10 @@ export async function alertsCommand(args: ParsedArgs): Promise<number> {
     if (args.positionals[0] === 'test') return await test(ctx.engine, args.options.json, Boolean(ctx.config.alerts));
     const alerts = await ctx.engine.alerts(args.options.limit ?? DEFAULT_ALERTS_LIMIT);
     if (args.options.json) printJson(alerts.map(alertJson));
-    else if (alerts.length === 0) process.stdout.write(ctx.config.alerts ? 'no alerts yet\n' : 'no alerts: the config has no alerts section (see docs/alerts.md)\n');
+    else if (alerts.length === 0)
+      process.stdout.write(
+        ctx.config.alerts ? 'no alerts yet\n' : 'no alerts: the config has no alerts section (see docs/alerts.md)\n',
+      );
     else process.stdout.write(alertsTable(alerts));
     return 0;
   } finally {
@@ -50,10 +55,17 @@ export async function alertsCommand(args: ParsedArgs): Promise<number> {
   }
 }
 
-async function test(engine: Awaited<ReturnType<typeof openContext>>['engine'], json: boolean, configured: boolean): Promise<number> {
-  if (!configured) throw new CliError(2, 'alerts test: the config has no alert channels (add an alerts section: see docs/alerts.md)');
+async function test(
+  engine: Awaited<ReturnType<typeof openContext>>['engine'],
+  json: boolean,
+  configured: boolean,
+): Promise<number> {
+  if (!configured)
+    throw new CliError(2, 'alerts test: the config has no alert channels (add an alerts section: see docs/alerts.md)');
   const results = await engine.testAlerts();
   if (json) printJson(results.map(alertTestJson));
-  else for (const r of results) process.stdout.write(`${r.channel} (${r.kind}): ${r.ok ? 'delivered' : 'FAILED'} — ${r.message}\n`);
+  else
+    for (const r of results)
+      process.stdout.write(`${r.channel} (${r.kind}): ${r.ok ? 'delivered' : 'FAILED'} — ${r.message}\n`);
   return results.every((r) => r.ok) ? 0 : 1;
 }

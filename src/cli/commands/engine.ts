@@ -22,7 +22,9 @@ function logEvent(e: EngineEvent): void {
       log('info', 'run-started', { run: runSummaryJson(e.run) });
       break;
     case 'run-finished':
-      log(e.run.outcome === 'error' || e.run.outcome === 'interrupted' ? 'warn' : 'info', 'run-finished', { run: runSummaryJson(e.run) });
+      log(e.run.outcome === 'error' || e.run.outcome === 'interrupted' ? 'warn' : 'info', 'run-finished', {
+        run: runSummaryJson(e.run),
+      });
       break;
     case 'storage-error':
       log('error', 'storage-error', { message: e.message });
@@ -37,7 +39,11 @@ function logEvent(e: EngineEvent): void {
       log('info', 'config-reloaded', { changed: e.changed, added: e.added, removed: e.removed });
       break;
     case 'config-error':
-      log('error', 'config-error', { file: e.file, problems: e.problems, message: 'the config file has problems; the last good config stays in force' });
+      log('error', 'config-error', {
+        file: e.file,
+        problems: e.problems,
+        message: 'the config file has problems; the last good config stays in force',
+      });
       break;
     case 'config-differs':
       if (e.message === null) log('info', 'config-agrees', { message: "this instance's config is the fleet's again" });
@@ -82,7 +88,8 @@ export async function engineCommand(args: ParsedArgs): Promise<number> {
   if (hint) log('warn', 'no-tasks', { message: hint });
   // Found at start, before this log listened: said once here, later changes by events.
   const config = await ctx.engine.configStatus();
-  if (config.fleet && config.differs.length > 0) log('warn', 'config-differs', { message: differsMessage(config.fleet, config.differs), tasks: config.differs });
+  if (config.fleet && config.differs.length > 0)
+    log('warn', 'config-differs', { message: differsMessage(config.fleet, config.differs), tasks: config.differs });
   // The engine's timers do not keep a process alive (they are unref'd): this one does, until a signal.
   const alive = setInterval(() => undefined, 2 ** 30);
   const signal = await signalled;

@@ -44,7 +44,11 @@ export async function historyCommand(args: ParsedArgs): Promise<number> {
   const ctx = await openContext(args, { kind: 'cli', start: false, schedule: false, demoServices: false });
   try {
     const engine = ctx.engine;
-    await checkHistoryFilters(query, await engine.catalog(), async (user) => (await engine.history({ startedBy: user, limit: 1 })).length > 0);
+    await checkHistoryFilters(
+      query,
+      await engine.catalog(),
+      async (user) => (await engine.history({ startedBy: user, limit: 1 })).length > 0,
+    );
     // One more than shown: the hint to the next page is given only when there is one.
     const fetched = await engine.history({ ...query, limit: query.limit + 1 });
     const runs = fetched.slice(0, query.limit);

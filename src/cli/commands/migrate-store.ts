@@ -10,7 +10,8 @@ const PROGRESS_EVERY_MS = 5_000;
 
 export async function migrateStoreCommand(args: ParsedArgs): Promise<number> {
   const { from, to } = args.options as { from: string; to: string };
-  if (!isPostgresUrl(to)) throw usageError('migrate-store: --to must be a postgres:// URL (the SQLite file goes in --from)');
+  if (!isPostgresUrl(to))
+    throw usageError('migrate-store: --to must be a postgres:// URL (the SQLite file goes in --from)');
   const { copySqliteToPostgres, CopyRefusedError } = await loadStoreMover();
   let lastProgress = Date.now();
   const progress = (label: string, copied: number, total: number) => {
@@ -27,7 +28,9 @@ export async function migrateStoreCommand(args: ParsedArgs): Promise<number> {
         const earlier = report.alreadyThere[label] ?? 0;
         return `  ${label.padEnd(width)}  ${String(n).padStart(9)}${earlier > 0 ? `  (+${earlier} copied by an earlier, interrupted run)` : ''}`;
       });
-      process.stdout.write(`copied ${report.from} into ${report.to}:\n${lines.join('\n')}\nverified: the target holds every run, log line and exchange of the source\n`);
+      process.stdout.write(
+        `copied ${report.from} into ${report.to}:\n${lines.join('\n')}\nverified: the target holds every run, log line and exchange of the source\n`,
+      );
     }
     return 0;
   } catch (err) {

@@ -11,7 +11,9 @@ export async function pauseCommand(args: ParsedArgs, paused: boolean): Promise<n
       if (err instanceof EngineError) throw new CliError(1, err.message);
       throw err;
     });
-    process.stdout.write(paused ? `${taskId} paused: no automatic runs until \`syncdeck resume ${taskId}\`\n` : `${taskId} resumed\n`);
+    process.stdout.write(
+      paused ? `${taskId} paused: no automatic runs until \`syncdeck resume ${taskId}\`\n` : `${taskId} resumed\n`,
+    );
     return 0;
   } finally {
     await ctx.close();

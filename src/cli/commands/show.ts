@@ -21,23 +21,40 @@ export function formatRunDetails(d: RunDetails): string {
   line('Run', `${d.id}  ${d.taskName} (${d.taskId})`);
   line('Service', `${d.serviceName} (${d.service})`);
   line('Type', d.type);
-  const where = d.instanceKind === null ? d.instanceLabel : `${d.instanceLabel} (${d.instanceKind}${d.instancePid === null ? '' : `, pid ${d.instancePid}`})`;
+  const where =
+    d.instanceKind === null
+      ? d.instanceLabel
+      : `${d.instanceLabel} (${d.instanceKind}${d.instancePid === null ? '' : `, pid ${d.instancePid}`})`;
   line('Started', `${localTime(d.startedAt)} by ${d.startedBy} (${d.trigger}) on ${where}`);
-  line('Finished', d.finishedAt === null ? 'still running' : `${localTime(d.finishedAt)} after ${shortDuration(d.durationMs)}`);
+  line(
+    'Finished',
+    d.finishedAt === null ? 'still running' : `${localTime(d.finishedAt)} after ${shortDuration(d.durationMs)}`,
+  );
   line('Outcome', outcomeText(d));
-  if (d.interruptedInARow >= 2) line('', `interrupted ${d.interruptedInARow} times in a row${d.interruptedInARow >= INTERRUPTIONS_AS_FAILURE ? ' (counted as a failure)' : ''}`);
+  if (d.interruptedInARow >= 2)
+    line(
+      '',
+      `interrupted ${d.interruptedInARow} times in a row${d.interruptedInARow >= INTERRUPTIONS_AS_FAILURE ? ' (counted as a failure)' : ''}`,
+    );
   if (d.message) line('Message', d.message);
-  if (d.progressTotal !== null || d.progressDone !== null) line('Progress', `${d.progressDone ?? 0}${d.progressTotal !== null ? `/${d.progressTotal}` : ''}`);
+  if (d.progressTotal !== null || d.progressDone !== null)
+    line('Progress', `${d.progressDone ?? 0}${d.progressTotal !== null ? `/${d.progressTotal}` : ''}`);
   if (d.detailsPurged) line('Details', `removed ${localTime(d.detailsPurgedAt)} (retention)`);
   else if (d.detailsKeptUntil !== null) line('Details', `kept until ${localTime(d.detailsKeptUntil)}`);
   if (!d.detailsPurged) {
     out.push('', 'Progress log:');
     if (d.log.length === 0) out.push('    (empty)');
-    for (const l of d.log) out.push(`    ${localTime(l.at)} ${l.level.padEnd(5)} ${stripControls(l.message).replace(/\n/g, '\n' + ' '.repeat(30))}`);
+    for (const l of d.log)
+      out.push(
+        `    ${localTime(l.at)} ${l.level.padEnd(5)} ${stripControls(l.message).replace(/\n/g, '\n' + ' '.repeat(30))}`,
+      );
     if (d.hasDiagnostics) {
       out.push('', `Diagnostics (${count(d.exchanges.length, 'exchange')}):`);
       d.exchanges.forEach((e, i) => {
-        out.push('', `  #${i + 1} ${localTime(e.at)} ${stripControls(e.request.method)} ${stripControls(e.request.url)}  (${e.durationMs} ms)`);
+        out.push(
+          '',
+          `  #${i + 1} ${localTime(e.at)} ${stripControls(e.request.method)} ${stripControls(e.request.url)}  (${e.durationMs} ms)`,
+        );
         for (const [k, v] of Object.entries(e.request.headers)) out.push(indent(`${k}: ${v}`));
         if (e.request.body) out.push(indent(e.request.body));
         if (e.response) {

@@ -10,10 +10,15 @@ import { renderTable } from '../output/table.js';
 import { localTime, relative } from '../output/time.js';
 
 export function intervalText(t: TaskView): string {
-  if (t.cron) return t.failures > 0 && t.effectiveIntervalMs ? `${t.cron} (retry ${formatDuration(t.effectiveIntervalMs)})` : t.cron;
+  if (t.cron)
+    return t.failures > 0 && t.effectiveIntervalMs
+      ? `${t.cron} (retry ${formatDuration(t.effectiveIntervalMs)})`
+      : t.cron;
   if (t.intervalMs === null) return '-';
   const normal = formatDuration(t.intervalMs);
-  return t.effectiveIntervalMs !== null && t.effectiveIntervalMs !== t.intervalMs ? `${normal} -> ${formatDuration(t.effectiveIntervalMs)}` : normal;
+  return t.effectiveIntervalMs !== null && t.effectiveIntervalMs !== t.intervalMs
+    ? `${normal} -> ${formatDuration(t.effectiveIntervalMs)}`
+    : normal;
 }
 
 export function lastRunText(t: TaskView): string {

@@ -22,17 +22,23 @@ export async function stopCommand(args: ParsedArgs): Promise<number> {
       process.stdout.write(`${taskId} is not running; nothing to stop\n`);
       return 0;
     }
-    process.stdout.write(`stop requested for ${taskId} (run ${before.lastRun.id} on ${before.runningOnLabel ?? runningOn})\n`);
+    process.stdout.write(
+      `stop requested for ${taskId} (run ${before.lastRun.id} on ${before.runningOnLabel ?? runningOn})\n`,
+    );
     const deadline = Date.now() + WAIT_FOR_END_MS;
     while (Date.now() < deadline) {
       const [run] = await ctx.engine.history({ taskId, limit: 1 });
       if (run && run.id === before.lastRun.id && run.outcome !== 'running') {
-        process.stdout.write(`run ${run.id} ended: ${outcomeText(run)}${run.message ? ` - ${oneLine(run.message)}` : ''}\n`);
+        process.stdout.write(
+          `run ${run.id} ended: ${outcomeText(run)}${run.message ? ` - ${oneLine(run.message)}` : ''}\n`,
+        );
         return 0;
       }
       await delay(200);
     }
-    process.stdout.write(`run ${before.lastRun.id} has not ended yet; its instance will stop it when it next checks in\n`);
+    process.stdout.write(
+      `run ${before.lastRun.id} has not ended yet; its instance will stop it when it next checks in\n`,
+    );
     return 0;
   } finally {
     await ctx.close();

@@ -2,7 +2,14 @@
 // terminal that cannot draw it (TERM=dumb, an unknown TERM), it prints the status table
 // and a hint instead. The locale and the terminal decide its characters, language and
 // colours (docs/terminal.md).
-import { languageFromEnv, terminalAbilities, wantsAscii, wantsColor, type Env, type TerminalAbilities } from '../../ui/terminal-env.js';
+import {
+  languageFromEnv,
+  terminalAbilities,
+  wantsAscii,
+  wantsColor,
+  type Env,
+  type TerminalAbilities,
+} from '../../ui/terminal-env.js';
 import type { ParsedArgs } from '../args.js';
 import { startEngineWorker } from '../engine-worker.js';
 import { asciiOnlyOutput } from '../output/ascii-output.js';
@@ -21,13 +28,17 @@ export function dashboardLooks(args: ParsedArgs, env: Env, abilities: { colors: 
   const ascii = wantsAscii(env);
   const lang = args.options.lang ?? languageFromEnv(env);
   // Russian has no ASCII form: under a locale that is not UTF-8 the dashboard speaks English.
-  const notice = lang === 'ru' && ascii ? 'Russian needs a UTF-8 locale (LANG=ru_RU.UTF-8); this locale is not UTF-8, so the dashboard is in English' : null;
+  const notice =
+    lang === 'ru' && ascii
+      ? 'Russian needs a UTF-8 locale (LANG=ru_RU.UTF-8); this locale is not UTF-8, so the dashboard is in English'
+      : null;
   return { lang, color: wantsColor(env, args.options.noColor, abilities.colors), ascii, notice };
 }
 
 /** Why the dashboard cannot open, with what to do. No abilities: not a terminal on both ends. */
 export function dashboardRefusal(abilities: Extract<TerminalAbilities, { screen: false }> | null): string {
-  if (!abilities) return 'not a terminal, so the dashboard cannot open; this is `syncdeck status`. Over SSH use `ssh -t host syncdeck`.';
+  if (!abilities)
+    return 'not a terminal, so the dashboard cannot open; this is `syncdeck status`. Over SSH use `ssh -t host syncdeck`.';
   return `${abilities.problem}; this is \`syncdeck status\`. Set TERM to your terminal's type (for example TERM=xterm-256color) for the dashboard.`;
 }
 
@@ -68,7 +79,10 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
     return exiting;
   };
   const onSignal = (signal: NodeJS.Signals) => {
-    void exit('interrupted', signal === 'SIGHUP' ? 'the terminal went away (SIGHUP)' : `syncdeck was stopped (${signal})`).then(() => process.exit(0));
+    void exit(
+      'interrupted',
+      signal === 'SIGHUP' ? 'the terminal went away (SIGHUP)' : `syncdeck was stopped (${signal})`,
+    ).then(() => process.exit(0));
   };
   const onCrash = (err: unknown) => {
     // A dropped SSH link shows up as EIO on the next write, often before (or instead of) SIGHUP.

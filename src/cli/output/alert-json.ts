@@ -19,7 +19,14 @@ export function alertJson(a: AlertView) {
       lastAttemptAt: iso(d.lastAttemptAt),
       deliveredAt: iso(d.deliveredAt),
       lastError: d.lastError,
-      attemptLog: d.attemptLog.map((x) => ({ at: iso(x.at), instance: x.instance, ok: x.ok, status: x.status, message: x.message, durationMs: x.durationMs })),
+      attemptLog: d.attemptLog.map((x) => ({
+        at: iso(x.at),
+        instance: x.instance,
+        ok: x.ok,
+        status: x.status,
+        message: x.message,
+        durationMs: x.durationMs,
+      })),
     })),
     payload: a.payload,
   };

@@ -10,6 +10,7 @@ import { toAsciiPunctuation } from '../../engine/text/ascii.js';
 export function asciiOnlyOutput(...streams: NodeJS.WritableStream[]): void {
   for (const stream of streams) {
     const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
-    stream.write = ((chunk: unknown, ...rest: unknown[]) => write(typeof chunk === 'string' ? toAsciiPunctuation(chunk) : chunk, ...rest));
+    stream.write = (chunk: unknown, ...rest: unknown[]) =>
+      write(typeof chunk === 'string' ? toAsciiPunctuation(chunk) : chunk, ...rest);
   }
 }

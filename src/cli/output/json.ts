@@ -96,7 +96,10 @@ export function runDetailsJson(d: RunDetails) {
  */
 export function jsonText(value: unknown, indent?: number, ascii = false): string {
   const escaped = ascii ? /[\u007f-\uffff]/g : /[\u007f-\u009f]/g;
-  return JSON.stringify(value, null, indent).replace(escaped, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, indent).replace(
+    escaped,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 export function printJson(value: unknown): void {

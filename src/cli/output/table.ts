@@ -12,7 +12,11 @@ export interface Column<T> {
   align?: 'left' | 'right';
 }
 
-export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[], ascii = asciiLocale(process.env)): string {
+export function renderTable<T>(
+  rows: readonly T[],
+  columns: readonly Column<T>[],
+  ascii = asciiLocale(process.env),
+): string {
   const ellipsis = ascii ? '...' : '…';
   const cells = rows.map((row) =>
     columns.map((c) => {

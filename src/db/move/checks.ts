@@ -21,7 +21,9 @@ export function assertSourceIdle(src: LiteDb, file: string, now: number): void {
     .all();
   if (live.length > 0) {
     const [first] = live;
-    throw new CopyRefusedError(`${file}: task ${first?.id} is running right now (on ${first?.owner}); stop syncdeck on this database first`);
+    throw new CopyRefusedError(
+      `${file}: task ${first?.id} is running right now (on ${first?.owner}); stop syncdeck on this database first`,
+    );
   }
 }
 
@@ -29,15 +31,27 @@ export async function assertTargetIdle(dst: PgDb, display: string): Promise<void
   const live = await dst
     .select({ id: pgs.tasks.id, owner: pgs.tasks.leaseOwner })
     .from(pgs.tasks)
-    .where(and(isNotNull(pgs.tasks.leaseOwner), sql`${pgs.tasks.leaseExpiresAt} >= (extract(epoch FROM clock_timestamp()) * 1000)`))
+    .where(
+      and(
+        isNotNull(pgs.tasks.leaseOwner),
+        sql`${pgs.tasks.leaseExpiresAt} >= (extract(epoch FROM clock_timestamp()) * 1000)`,
+      ),
+    )
     .limit(1);
   if (live.length > 0) {
-    throw new CopyRefusedError(`${display}: task ${live[0]?.id} is running there right now (on ${live[0]?.owner}); stop the instances using it first`);
+    throw new CopyRefusedError(
+      `${display}: task ${live[0]?.id} is running there right now (on ${live[0]?.owner}); stop the instances using it first`,
+    );
   }
 }
 
 /** The id to resume after: 0 for an empty table, else the target's highest id when its rows are the source's first ones. */
-export async function resumePoint(src: LiteDb, dst: PgDb, table: IdTable, names: { file: string; display: string }): Promise<number> {
+export async function resumePoint(
+  src: LiteDb,
+  dst: PgDb,
+  table: IdTable,
+  names: { file: string; display: string },
+): Promise<number> {
   // One concrete table type for drizzle; every id table is read and compared the same way.
   const s = table.src as typeof lite.runs;
   const d = table.dst as typeof pgs.runs;

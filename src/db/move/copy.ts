@@ -31,19 +31,30 @@ export interface CopyReport {
   alreadyThere: Record<string, number>;
 }
 
-export async function copySqliteToPostgres(fromFile: string, toUrl: string, onProgress: Progress = () => undefined): Promise<CopyReport> {
+export async function copySqliteToPostgres(
+  fromFile: string,
+  toUrl: string,
+  onProgress: Progress = () => undefined,
+): Promise<CopyReport> {
   const target = parsePgUrl(toUrl);
   assertFile(fromFile);
   const opened = openSqlite(fromFile);
   const src: LiteDb = liteDrizzle(opened.db, { schema: lite });
   try {
     assertSourceIdle(src, opened.file, Date.now());
-    const conn = await connect(target, { pool: 1, applicationName: 'syncdeck migrate-store', events: { notified: () => undefined, reopened: () => undefined } });
+    const conn = await connect(target, {
+      pool: 1,
+      applicationName: 'syncdeck migrate-store',
+      events: { notified: () => undefined, reopened: () => undefined },
+    });
     try {
       // One connection for the whole copy: the advisory lock is held by the session that copies.
       return await conn.use(async (lane) => {
-        const { rows } = await lane.client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [COPY_LOCK.toString()]);
-        if (!rows[0]?.ok) throw new CopyRefusedError(`${target.display}: another migrate-store is copying into it right now`);
+        const { rows } = await lane.client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [
+          COPY_LOCK.toString(),
+        ]);
+        if (!rows[0]?.ok)
+          throw new CopyRefusedError(`${target.display}: another migrate-store is copying into it right now`);
         try {
           const dst = lane.db;
           await assertTargetIdle(dst, target.display);
@@ -83,7 +94,7 @@ function assertFile(file: string): void {
 
 async function copyUpserts(src: LiteDb, dst: PgDb, t: UpsertTable, onProgress: Progress): Promise<number> {
   let copied = 0;
-  for (let after: Row | null = null; ; ) {
+  for (let after: Row | null = null; ;) {
     const rows = t.read(src, after, t.batch);
     if (rows.length === 0) return copied;
     await t.write(dst, rows);
@@ -98,7 +109,7 @@ async function copyIds(src: LiteDb, dst: PgDb, t: IdTable, resumeAfter: number, 
   const d = t.dst as typeof pgs.runs;
   const total = src.select({ n: count() }).from(s).where(gt(s.id, resumeAfter)).get()?.n ?? 0;
   let copied = 0;
-  for (let after = resumeAfter; ; ) {
+  for (let after = resumeAfter; ;) {
     const rows = src.select().from(s).where(gt(s.id, after)).orderBy(asc(s.id)).limit(t.batch).all();
     if (rows.length === 0) return copied;
     const last = rows[rows.length - 1]!.id;
@@ -122,7 +133,14 @@ async function countRows(dst: PgDb, t: IdTable): Promise<number> {
 async function verify(src: LiteDb, dst: PgDb, names: { file: string; display: string }): Promise<void> {
   for (const t of ID_TABLES) {
     const have = await countRows(dst, t);
-    const want = src.select({ n: count() }).from(t.src as typeof lite.runs).get()?.n ?? 0;
-    if (have !== want) throw new Error(`after the copy ${names.display} holds ${have} ${t.label}, ${names.file} ${want}: was the file written to meanwhile?`);
+    const want =
+      src
+        .select({ n: count() })
+        .from(t.src as typeof lite.runs)
+        .get()?.n ?? 0;
+    if (have !== want)
+      throw new Error(
+        `after the copy ${names.display} holds ${have} ${t.label}, ${names.file} ${want}: was the file written to meanwhile?`,
+      );
   }
 }

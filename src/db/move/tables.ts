@@ -32,33 +32,79 @@ export const UPSERT_TABLES: UpsertTable[] = [
   {
     label: 'services',
     batch: 1000,
-    read: (src, after, limit) => all(src.select().from(lite.services).where(after ? gt(lite.services.id, after.id as string) : undefined).orderBy(asc(lite.services.id)).limit(limit).all()),
+    read: (src, after, limit) =>
+      all(
+        src
+          .select()
+          .from(lite.services)
+          .where(after ? gt(lite.services.id, after.id as string) : undefined)
+          .orderBy(asc(lite.services.id))
+          .limit(limit)
+          .all(),
+      ),
     write: async (dst, rows) => {
-      await dst.insert(pgs.services).values(rows as (typeof pgs.services.$inferInsert)[]).onConflictDoUpdate({ target: pgs.services.id, set: excludedAll(pgs.services, ['id']) });
+      await dst
+        .insert(pgs.services)
+        .values(rows as (typeof pgs.services.$inferInsert)[])
+        .onConflictDoUpdate({ target: pgs.services.id, set: excludedAll(pgs.services, ['id']) });
     },
   },
   {
     label: 'tasks',
     batch: 1000,
-    read: (src, after, limit) => all(src.select().from(lite.tasks).where(after ? gt(lite.tasks.id, after.id as string) : undefined).orderBy(asc(lite.tasks.id)).limit(limit).all()),
+    read: (src, after, limit) =>
+      all(
+        src
+          .select()
+          .from(lite.tasks)
+          .where(after ? gt(lite.tasks.id, after.id as string) : undefined)
+          .orderBy(asc(lite.tasks.id))
+          .limit(limit)
+          .all(),
+      ),
     write: async (dst, rows) => {
       // Schedule state comes along; leases stay behind (nobody runs anything there yet). The
       // epoch is kept, so fencing tokens keep growing past those of the copied runs.
-      const withoutLeases = rows.map((r) => ({ ...r, leaseOwner: null, leaseExpiresAt: null, leaseRunId: null, stopRequestedBy: null, stopRequestedAt: null }));
+      const withoutLeases = rows.map((r) => ({
+        ...r,
+        leaseOwner: null,
+        leaseExpiresAt: null,
+        leaseRunId: null,
+        stopRequestedBy: null,
+        stopRequestedAt: null,
+      }));
       await dst
         .insert(pgs.tasks)
         .values(withoutLeases as (typeof pgs.tasks.$inferInsert)[])
-        .onConflictDoUpdate({ target: pgs.tasks.id, set: { ...excludedAll(pgs.tasks, ['id']), leaseEpoch: sql`GREATEST(${pgs.tasks.leaseEpoch}, excluded.lease_epoch)` } });
+        .onConflictDoUpdate({
+          target: pgs.tasks.id,
+          set: {
+            ...excludedAll(pgs.tasks, ['id']),
+            leaseEpoch: sql`GREATEST(${pgs.tasks.leaseEpoch}, excluded.lease_epoch)`,
+          },
+        });
     },
   },
   {
     label: 'instances',
     batch: 1000,
-    read: (src, after, limit) => all(src.select().from(lite.instances).where(after ? gt(lite.instances.id, after.id as string) : undefined).orderBy(asc(lite.instances.id)).limit(limit).all()),
+    read: (src, after, limit) =>
+      all(
+        src
+          .select()
+          .from(lite.instances)
+          .where(after ? gt(lite.instances.id, after.id as string) : undefined)
+          .orderBy(asc(lite.instances.id))
+          .limit(limit)
+          .all(),
+      ),
     write: async (dst, rows) => {
       // They ran on the old database: on the new one they are history (names for the runs).
       const stopped = rows.map((r) => ({ ...r, stoppedAt: r.stoppedAt ?? r.heartbeatAt }));
-      await dst.insert(pgs.instances).values(stopped as (typeof pgs.instances.$inferInsert)[]).onConflictDoUpdate({ target: pgs.instances.id, set: excludedAll(pgs.instances, ['id']) });
+      await dst
+        .insert(pgs.instances)
+        .values(stopped as (typeof pgs.instances.$inferInsert)[])
+        .onConflictDoUpdate({ target: pgs.instances.id, set: excludedAll(pgs.instances, ['id']) });
     },
   },
   {
@@ -71,7 +117,10 @@ export const UPSERT_TABLES: UpsertTable[] = [
           .from(lite.taskState)
           .where(
             after
-              ? or(gt(lite.taskState.taskId, after.taskId as string), and(eq(lite.taskState.taskId, after.taskId as string), gt(lite.taskState.key, after.key as string)))
+              ? or(
+                  gt(lite.taskState.taskId, after.taskId as string),
+                  and(eq(lite.taskState.taskId, after.taskId as string), gt(lite.taskState.key, after.key as string)),
+                )
               : undefined,
           )
           .orderBy(asc(lite.taskState.taskId), asc(lite.taskState.key))
@@ -82,7 +131,10 @@ export const UPSERT_TABLES: UpsertTable[] = [
       await dst
         .insert(pgs.taskState)
         .values(rows as (typeof pgs.taskState.$inferInsert)[])
-        .onConflictDoUpdate({ target: [pgs.taskState.taskId, pgs.taskState.key], set: excludedAll(pgs.taskState, ['taskId', 'key']) });
+        .onConflictDoUpdate({
+          target: [pgs.taskState.taskId, pgs.taskState.key],
+          set: excludedAll(pgs.taskState, ['taskId', 'key']),
+        });
     },
   },
 ];
@@ -95,7 +147,10 @@ export const ID_TABLES: IdTable[] = [
 ];
 
 /** `SET col = excluded.col` for every column but the key. */
-function excludedAll(table: typeof pgs.services | typeof pgs.tasks | typeof pgs.instances | typeof pgs.taskState, keys: string[]): Record<string, ReturnType<typeof sql>> {
+function excludedAll(
+  table: typeof pgs.services | typeof pgs.tasks | typeof pgs.instances | typeof pgs.taskState,
+  keys: string[],
+): Record<string, ReturnType<typeof sql>> {
   const set: Record<string, ReturnType<typeof sql>> = {};
   const columns: Record<string, Column> = getTableColumns(table);
   for (const [prop, column] of Object.entries(columns)) {

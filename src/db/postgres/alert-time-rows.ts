@@ -1,5 +1,16 @@
 // Moves every time in an alert row between the caller's clock and the server's (see clock.ts).
-import type { AlertListing, AlertRow, AttemptInput, ChannelTroubleRow, ClaimInput, ClaimedDelivery, DeliveryResult, DeliveryRow, NewAlert, UnrunnableRow } from '../alert-types.js';
+import type {
+  AlertListing,
+  AlertRow,
+  AttemptInput,
+  ChannelTroubleRow,
+  ClaimInput,
+  ClaimedDelivery,
+  DeliveryResult,
+  DeliveryRow,
+  NewAlert,
+  UnrunnableRow,
+} from '../alert-types.js';
 import type { Shift } from './time-rows.js';
 
 const opt = (f: Shift, t: number | null): number | null => (t === null ? null : f(t));
@@ -28,7 +39,13 @@ export function shiftAttempt<T extends AttemptInput>(a: T, f: Shift): T {
 }
 
 export function shiftListing(a: AlertListing, f: Shift): AlertListing {
-  return { ...shiftAlert(a, f), deliveries: a.deliveries.map((d) => ({ ...shiftDelivery(d, f), attemptLog: d.attemptLog.map((x) => shiftAttempt(x, f)) })) };
+  return {
+    ...shiftAlert(a, f),
+    deliveries: a.deliveries.map((d) => ({
+      ...shiftDelivery(d, f),
+      attemptLog: d.attemptLog.map((x) => shiftAttempt(x, f)),
+    })),
+  };
 }
 
 export function shiftClaimed(c: ClaimedDelivery, f: Shift): ClaimedDelivery {

@@ -124,7 +124,8 @@ export class Lanes {
     this.wakeAll();
     await this.openingMain?.catch(() => undefined);
     // Calls under way finish first (a run's last write), then every connection ends.
-    if ([this.main, ...this.extras].some((s) => s?.busy)) await new Promise<void>((resolve) => (this.drained = resolve));
+    if ([this.main, ...this.extras].some((s) => s?.busy))
+      await new Promise<void>((resolve) => (this.drained = resolve));
     const slots = [this.main, ...this.extras].filter((s): s is Slot => s !== null);
     this.main = null;
     this.extras.length = 0;
@@ -254,7 +255,8 @@ export class Lanes {
   /** Closes a connection under a call that hangs (its socket is destroyed: a dead network never answers `end`). */
   private kill(slot: Slot): void {
     this.gone(slot);
-    const stream = (slot.lane.client as unknown as { connection?: { stream?: { destroy?: () => void } } }).connection?.stream;
+    const stream = (slot.lane.client as unknown as { connection?: { stream?: { destroy?: () => void } } }).connection
+      ?.stream;
     stream?.destroy?.();
   }
 
@@ -275,11 +277,14 @@ export class Lanes {
   /** While someone listens, a lost main connection is opened again in the background, with backoff. */
   private scheduleReconnect(): void {
     if (this.closed || this.reconnectTimer || !this.listening) return;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      if (this.closed || (this.main && !this.main.dead)) return;
-      this.openMain().catch(() => this.scheduleReconnect());
-    }, Math.max(50, this.backoff.wait()));
+    this.reconnectTimer = setTimeout(
+      () => {
+        this.reconnectTimer = null;
+        if (this.closed || (this.main && !this.main.dead)) return;
+        this.openMain().catch(() => this.scheduleReconnect());
+      },
+      Math.max(50, this.backoff.wait()),
+    );
     this.reconnectTimer.unref();
   }
 }

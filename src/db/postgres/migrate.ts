@@ -20,7 +20,8 @@ export function findPgMigrationsFolder(start = dirname(fileURLToPath(import.meta
   for (let dir = start; ; dir = dirname(dir)) {
     const candidate = join(dir, 'drizzle-pg');
     if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
-    if (dirname(dir) === dir) throw new Error(`syncdeck's PostgreSQL migrations (drizzle-pg/meta/_journal.json) were not found above ${start}`);
+    if (dirname(dir) === dir)
+      throw new Error(`syncdeck's PostgreSQL migrations (drizzle-pg/meta/_journal.json) were not found above ${start}`);
   }
 }
 
@@ -46,7 +47,9 @@ async function migrateUnderLock(client: ClientBase, display: string, all: Migrat
   try {
     // The connection's statement timeout is for calls; a migration (or the wait for another's) may take longer.
     await client.query('SET LOCAL statement_timeout = 0');
-    const { rows: lock } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [MIGRATION_LOCK.toString()]);
+    const { rows: lock } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [
+      MIGRATION_LOCK.toString(),
+    ]);
     if (!lock[0]?.ok) {
       // Another instance migrates: wait for it to finish (a shared lock, so that the other
       // waiters do not queue behind each other), then look again.
@@ -56,7 +59,9 @@ async function migrateUnderLock(client: ClientBase, display: string, all: Migrat
     }
     await assertOurs(client, display, all[0]?.hash ?? '');
     await client.query('CREATE SCHEMA IF NOT EXISTS drizzle');
-    await client.query(`CREATE TABLE IF NOT EXISTS ${TABLE} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${TABLE} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`,
+    );
     const { rows } = await client.query<{ last: string | null }>(`SELECT max(created_at)::text AS last FROM ${TABLE}`);
     const last = rows[0]?.last == null ? -1 : Number(rows[0].last);
     if (last > Math.max(0, ...all.map((m) => m.folderMillis))) {
@@ -95,11 +100,19 @@ async function upToDate(client: ClientBase, all: MigrationMeta[]): Promise<boole
 
 /** A database with tables of another program is left alone. */
 async function assertOurs(client: ClientBase, display: string, firstHash: string): Promise<void> {
-  const { rows } = await client.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+  );
   if (rows.length === 0) return;
   const { rows: bookkeeping } = await client.query<{ ok: boolean }>(`SELECT to_regclass('${TABLE}') IS NOT NULL AS ok`);
-  const ours = bookkeeping[0]?.ok && (await client.query(`SELECT 1 FROM ${TABLE} WHERE hash = $1`, [firstHash])).rowCount === 1;
+  const ours =
+    bookkeeping[0]?.ok && (await client.query(`SELECT 1 FROM ${TABLE} WHERE hash = $1`, [firstHash])).rowCount === 1;
   if (!ours) {
-    throw new DbOpenError(`${display}: is not a syncdeck database (it has other tables: ${rows.slice(0, 3).map((r) => r.name).join(', ')})`);
+    throw new DbOpenError(
+      `${display}: is not a syncdeck database (it has other tables: ${rows
+        .slice(0, 3)
+        .map((r) => r.name)
+        .join(', ')})`,
+    );
   }
 }

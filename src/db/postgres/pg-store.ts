@@ -79,7 +79,10 @@ export class PgStore implements Store {
     return new PgStore(parsePgUrl(url), options);
   }
 
-  private async run<T>(op: (db: Db, q: typeof Queries, t: Times) => Promise<T>, timeoutMs = CALL_TIMEOUT_MS): Promise<T> {
+  private async run<T>(
+    op: (db: Db, q: typeof Queries, t: Times) => Promise<T>,
+    timeoutMs = CALL_TIMEOUT_MS,
+  ): Promise<T> {
     if (this.closed) throw new Error(`database ${this.location} is closed`);
     const c = await this.connected;
     try {
@@ -94,7 +97,8 @@ export class PgStore implements Store {
             } catch (wrapped) {
               // The server's own error, not drizzle's wrapper (whose message holds the SQL and every parameter).
               const err = wrapped instanceof DrizzleQueryError && wrapped.cause ? wrapped.cause : wrapped;
-              if (!TRANSIENT_CODES.has((err as { code?: string }).code ?? '') || attempt >= TRANSIENT_RETRIES) throw err;
+              if (!TRANSIENT_CODES.has((err as { code?: string }).code ?? '') || attempt >= TRANSIENT_RETRIES)
+                throw err;
               await delay(5 + Math.random() * 20 * (attempt + 1));
             }
           }
@@ -109,7 +113,9 @@ export class PgStore implements Store {
   /** One reading of the server's clock between two local times. */
   private async readClock(lane: Lane): Promise<number> {
     const t0 = this.clock.local();
-    const { rows } = await lane.client.query<{ ms: string }>(`SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8::text AS ms`);
+    const { rows } = await lane.client.query<{ ms: string }>(
+      `SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8::text AS ms`,
+    );
     const t1 = this.clock.local();
     return this.clock.reading(t0, Number(rows[0]?.ms), t1);
   }
@@ -181,80 +187,189 @@ export class PgStore implements Store {
   }
 
   syncDefinitions: Store['syncDefinitions'] = (s, tasks, now, claim) =>
-    this.run(async (db, q, t) => shift.shiftSync(await q.definitions.syncDefinitions(db, s, tasks, t.toServer(now), mapOpt(claim, (c) => shift.shiftClaim(c, t.toServer))), t.toLocal), SYNC_TIMEOUT_MS);
-  fleetConfig: Store['fleetConfig'] = () => this.run(async (db, q, t) => mapOpt((await q.definitions.fleetConfig(db)) ?? undefined, (f) => shift.shiftFleet(f, t.toLocal)) ?? null);
-  listServices: Store['listServices'] = () => this.run(async (db, q, t) => (await q.definitions.listServices(db)).map((r) => shift.shiftService(r, t.toLocal)));
-  listTasks: Store['listTasks'] = () => this.run(async (db, q, t) => (await q.definitions.listTasks(db)).map((r) => shift.shiftTask(r, t.toLocal)));
-  getTask: Store['getTask'] = (id) => this.run(async (db, q, t) => mapOpt(await q.definitions.getTask(db, id), (r) => shift.shiftTask(r, t.toLocal)));
+    this.run(
+      async (db, q, t) =>
+        shift.shiftSync(
+          await q.definitions.syncDefinitions(
+            db,
+            s,
+            tasks,
+            t.toServer(now),
+            mapOpt(claim, (c) => shift.shiftClaim(c, t.toServer)),
+          ),
+          t.toLocal,
+        ),
+      SYNC_TIMEOUT_MS,
+    );
+  fleetConfig: Store['fleetConfig'] = () =>
+    this.run(
+      async (db, q, t) =>
+        mapOpt((await q.definitions.fleetConfig(db)) ?? undefined, (f) => shift.shiftFleet(f, t.toLocal)) ?? null,
+    );
+  listServices: Store['listServices'] = () =>
+    this.run(async (db, q, t) => (await q.definitions.listServices(db)).map((r) => shift.shiftService(r, t.toLocal)));
+  listTasks: Store['listTasks'] = () =>
+    this.run(async (db, q, t) => (await q.definitions.listTasks(db)).map((r) => shift.shiftTask(r, t.toLocal)));
+  getTask: Store['getTask'] = (id) =>
+    this.run(async (db, q, t) => mapOpt(await q.definitions.getTask(db, id), (r) => shift.shiftTask(r, t.toLocal)));
 
-  getRun: Store['getRun'] = (id) => this.run(async (db, q, t) => mapOpt(await q.history.getRun(db, id), (r) => shift.shiftRun(r, t.toLocal)));
-  getRuns: Store['getRuns'] = (ids) => this.run(async (db, q, t) => (await q.history.getRuns(db, ids)).map((r) => shift.shiftRun(r, t.toLocal)));
+  getRun: Store['getRun'] = (id) =>
+    this.run(async (db, q, t) => mapOpt(await q.history.getRun(db, id), (r) => shift.shiftRun(r, t.toLocal)));
+  getRuns: Store['getRuns'] = (ids) =>
+    this.run(async (db, q, t) => (await q.history.getRuns(db, ids)).map((r) => shift.shiftRun(r, t.toLocal)));
   historyPage: Store['historyPage'] = (query) =>
-    this.run(async (db, q, t) => (await q.history.historyPage(db, { ...query, filter: shift.shiftFilter(query.filter, t.toServer) })).map((r) => shift.shiftRun(r, t.toLocal)));
-  countHistory: Store['countHistory'] = (f, bound) => this.run((db, q, t) => q.history.countHistory(db, shift.shiftFilter(f, t.toServer), bound));
-  runLog: Store['runLog'] = (id) => this.run(async (db, q, t) => (await q.history.runLog(db, id)).map((r) => shift.shiftAt(r, t.toLocal)));
-  runExchanges: Store['runExchanges'] = (id) => this.run(async (db, q, t) => (await q.history.runExchangeRows(db, id)).map((r) => shift.shiftAt(r, t.toLocal)));
+    this.run(async (db, q, t) =>
+      (await q.history.historyPage(db, { ...query, filter: shift.shiftFilter(query.filter, t.toServer) })).map((r) =>
+        shift.shiftRun(r, t.toLocal),
+      ),
+    );
+  countHistory: Store['countHistory'] = (f, bound) =>
+    this.run((db, q, t) => q.history.countHistory(db, shift.shiftFilter(f, t.toServer), bound));
+  runLog: Store['runLog'] = (id) =>
+    this.run(async (db, q, t) => (await q.history.runLog(db, id)).map((r) => shift.shiftAt(r, t.toLocal)));
+  runExchanges: Store['runExchanges'] = (id) =>
+    this.run(async (db, q, t) => (await q.history.runExchangeRows(db, id)).map((r) => shift.shiftAt(r, t.toLocal)));
 
-  registerInstance: Store['registerInstance'] = (row) => this.run((db, q, t) => q.instances.registerInstance(db, shift.shiftInstance(row, t.toServer)));
-  heartbeatInstance: Store['heartbeatInstance'] = (id, now) => this.run((db, q, t) => q.instances.heartbeatInstance(db, id, t.toServer(now)));
-  markInstancesStopped: Store['markInstancesStopped'] = (ids, now) => this.run((db, q, t) => q.instances.markInstancesStopped(db, ids, t.toServer(now)));
+  registerInstance: Store['registerInstance'] = (row) =>
+    this.run((db, q, t) => q.instances.registerInstance(db, shift.shiftInstance(row, t.toServer)));
+  heartbeatInstance: Store['heartbeatInstance'] = (id, now) =>
+    this.run((db, q, t) => q.instances.heartbeatInstance(db, id, t.toServer(now)));
+  markInstancesStopped: Store['markInstancesStopped'] = (ids, now) =>
+    this.run((db, q, t) => q.instances.markInstancesStopped(db, ids, t.toServer(now)));
   listInstances: Store['listInstances'] = (options) =>
-    this.run(async (db, q, t) => (await q.instances.listInstances(db, options?.running)).map((r) => shift.shiftInstance(r, t.toLocal)));
+    this.run(async (db, q, t) =>
+      (await q.instances.listInstances(db, options?.running)).map((r) => shift.shiftInstance(r, t.toLocal)),
+    );
 
   startRun: Store['startRun'] = (input) =>
     this.run(async (db, q, t) => {
       const r = await q.leases.startRun(db, shift.shiftStart(input, t.toServer));
       return r.started ? { ...r, run: shift.shiftRun(r.run, t.toLocal) } : r;
     });
-  renewLeases: Store['renewLeases'] = (id, now, ttl) => this.run((db, q, t) => q.leases.renewLeases(db, id, t.toServer(now), ttl));
-  appendLog: Store['appendLog'] = (id, lines) => this.run((db, q, t) => q.runs.appendLog(db, id, lines.map((l) => shift.shiftAt(l, t.toServer))));
-  addExchange: Store['addExchange'] = (id, ex) => this.run((db, q, t) => q.runs.addExchange(db, id, shift.shiftAt(ex, t.toServer)));
+  renewLeases: Store['renewLeases'] = (id, now, ttl) =>
+    this.run((db, q, t) => q.leases.renewLeases(db, id, t.toServer(now), ttl));
+  appendLog: Store['appendLog'] = (id, lines) =>
+    this.run((db, q, t) =>
+      q.runs.appendLog(
+        db,
+        id,
+        lines.map((l) => shift.shiftAt(l, t.toServer)),
+      ),
+    );
+  addExchange: Store['addExchange'] = (id, ex) =>
+    this.run((db, q, t) => q.runs.addExchange(db, id, shift.shiftAt(ex, t.toServer)));
   setProgress: Store['setProgress'] = (id, done, total) => this.run((db, q) => q.runs.setProgress(db, id, done, total));
   finishRun: Store['finishRun'] = (input) =>
-    this.run((db, q, t) => q.leases.finishRun(db, shift.shiftFinish({ ...input, alert: input.alert && shiftAlerts.shiftNewAlert(input.alert, t.toServer) }, t.toServer)));
-  requestStop: Store['requestStop'] = (id, by, now) => this.run((db, q, t) => q.leases.requestStop(db, id, by, t.toServer(now)));
+    this.run((db, q, t) =>
+      q.leases.finishRun(
+        db,
+        shift.shiftFinish(
+          { ...input, alert: input.alert && shiftAlerts.shiftNewAlert(input.alert, t.toServer) },
+          t.toServer,
+        ),
+      ),
+    );
+  requestStop: Store['requestStop'] = (id, by, now) =>
+    this.run((db, q, t) => q.leases.requestStop(db, id, by, t.toServer(now)));
   setPaused: Store['setPaused'] = (id, paused) => this.run((db, q) => q.runs.setPaused(db, id, paused));
-  setSchedule: Store['setSchedule'] = (id, s) => this.run((db, q, t) => q.runs.setSchedule(db, id, shift.shiftSchedule(s, t.toServer)));
+  setSchedule: Store['setSchedule'] = (id, s) =>
+    this.run((db, q, t) => q.runs.setSchedule(db, id, shift.shiftSchedule(s, t.toServer)));
   freeLeasesOf: Store['freeLeasesOf'] = (ids) => this.run((db, q) => q.leases.freeLeasesOf(db, ids));
   interruptOrphanRuns: Store['interruptOrphanRuns'] = (now, msg, exp, scheduleOf, alertOf) =>
     this.run(async (db, q, t) => {
       // The caller computes schedules on its own clock: rows go out in its time, the schedule comes back in the server's.
-      const onServer = scheduleOf && ((task: TaskRow, run: RunRow) => shift.shiftSchedule(scheduleOf(shift.shiftTask(task, t.toLocal), shift.shiftRun(run, t.toLocal)), t.toServer));
+      const onServer =
+        scheduleOf &&
+        ((task: TaskRow, run: RunRow) =>
+          shift.shiftSchedule(
+            scheduleOf(shift.shiftTask(task, t.toLocal), shift.shiftRun(run, t.toLocal)),
+            t.toServer,
+          ));
       const alertOnServer =
         alertOf &&
         ((task: TaskRow, run: RunRow, s: ScheduleState) => {
-          const alert = alertOf(shift.shiftTask(task, t.toLocal), shift.shiftRun(run, t.toLocal), shift.shiftSchedule(s, t.toLocal));
+          const alert = alertOf(
+            shift.shiftTask(task, t.toLocal),
+            shift.shiftRun(run, t.toLocal),
+            shift.shiftSchedule(s, t.toLocal),
+          );
           return alert && shiftAlerts.shiftNewAlert(alert, t.toServer);
         });
-      return (await q.leases.interruptOrphanRuns(db, t.toServer(now), msg, t.toServer(exp), onServer, alertOnServer)).map((r) => shift.shiftRun(r, t.toLocal));
+      return (
+        await q.leases.interruptOrphanRuns(db, t.toServer(now), msg, t.toServer(exp), onServer, alertOnServer)
+      ).map((r) => shift.shiftRun(r, t.toLocal));
     });
 
   raiseAlert: Store['raiseAlert'] = (key, alert) =>
-    this.run(async (db, q, t) => mapOpt((await q.alerts.raiseAlert(db, key, shiftAlerts.shiftNewAlert(alert, t.toServer))) ?? undefined, (r) => shiftAlerts.shiftAlert(r, t.toLocal)) ?? null);
-  listAlerts: Store['listAlerts'] = (limit, visible) => this.run(async (db, q, t) => (await q.alerts.listAlerts(db, limit, visible)).map((a) => shiftAlerts.shiftListing(a, t.toLocal)));
+    this.run(
+      async (db, q, t) =>
+        mapOpt((await q.alerts.raiseAlert(db, key, shiftAlerts.shiftNewAlert(alert, t.toServer))) ?? undefined, (r) =>
+          shiftAlerts.shiftAlert(r, t.toLocal),
+        ) ?? null,
+    );
+  listAlerts: Store['listAlerts'] = (limit, visible) =>
+    this.run(async (db, q, t) =>
+      (await q.alerts.listAlerts(db, limit, visible)).map((a) => shiftAlerts.shiftListing(a, t.toLocal)),
+    );
   claimDelivery: Store['claimDelivery'] = (claim) =>
-    this.run(async (db, q, t) => mapOpt((await q.deliveries.claimDelivery(db, shiftAlerts.shiftClaim(claim, t.toServer))) ?? undefined, (c) => shiftAlerts.shiftClaimed(c, t.toLocal)) ?? null);
-  finishDelivery: Store['finishDelivery'] = (result) => this.run((db, q, t) => q.deliveries.finishDelivery(db, shiftAlerts.shiftResult(result, t.toServer)));
+    this.run(
+      async (db, q, t) =>
+        mapOpt((await q.deliveries.claimDelivery(db, shiftAlerts.shiftClaim(claim, t.toServer))) ?? undefined, (c) =>
+          shiftAlerts.shiftClaimed(c, t.toLocal),
+        ) ?? null,
+    );
+  finishDelivery: Store['finishDelivery'] = (result) =>
+    this.run((db, q, t) => q.deliveries.finishDelivery(db, shiftAlerts.shiftResult(result, t.toServer)));
   nextDeliveryAt: Store['nextDeliveryAt'] = (channels) =>
     this.run(async (db, q, t) => {
       const at = await q.deliveries.nextDeliveryAt(db, channels);
       return at === null ? null : t.toLocal(at);
     });
-  channelTrouble: Store['channelTrouble'] = () => this.run(async (db, q, t) => (await q.deliveries.channelTrouble(db)).map((r) => shiftAlerts.shiftTrouble(r, t.toLocal)));
-  listUnrunnable: Store['listUnrunnable'] = () => this.run(async (db, q, t) => (await q.unrunnable.listUnrunnable(db)).map((r) => shiftAlerts.shiftUnrunnable(r, t.toLocal)));
-  openUnrunnable: Store['openUnrunnable'] = (taskId, now) => this.run(async (db, q, t) => t.toLocal(await q.unrunnable.openUnrunnable(db, taskId, t.toServer(now))));
+  channelTrouble: Store['channelTrouble'] = () =>
+    this.run(async (db, q, t) =>
+      (await q.deliveries.channelTrouble(db)).map((r) => shiftAlerts.shiftTrouble(r, t.toLocal)),
+    );
+  listUnrunnable: Store['listUnrunnable'] = () =>
+    this.run(async (db, q, t) =>
+      (await q.unrunnable.listUnrunnable(db)).map((r) => shiftAlerts.shiftUnrunnable(r, t.toLocal)),
+    );
+  openUnrunnable: Store['openUnrunnable'] = (taskId, now) =>
+    this.run(async (db, q, t) => t.toLocal(await q.unrunnable.openUnrunnable(db, taskId, t.toServer(now))));
   raiseUnrunnable: Store['raiseUnrunnable'] = (taskId, alert) =>
-    this.run(async (db, q, t) => mapOpt((await q.unrunnable.raiseUnrunnable(db, taskId, shiftAlerts.shiftNewAlert(alert, t.toServer))) ?? undefined, (r) => shiftAlerts.shiftAlert(r, t.toLocal)) ?? null);
+    this.run(
+      async (db, q, t) =>
+        mapOpt(
+          (await q.unrunnable.raiseUnrunnable(db, taskId, shiftAlerts.shiftNewAlert(alert, t.toServer))) ?? undefined,
+          (r) => shiftAlerts.shiftAlert(r, t.toLocal),
+        ) ?? null,
+    );
   closeUnrunnable: Store['closeUnrunnable'] = (taskId, alert) =>
-    this.run(async (db, q, t) => mapOpt((await q.unrunnable.closeUnrunnable(db, taskId, alert && shiftAlerts.shiftNewAlert(alert, t.toServer))) ?? undefined, (r) => shiftAlerts.shiftAlert(r, t.toLocal)) ?? null);
+    this.run(
+      async (db, q, t) =>
+        mapOpt(
+          (await q.unrunnable.closeUnrunnable(db, taskId, alert && shiftAlerts.shiftNewAlert(alert, t.toServer))) ??
+            undefined,
+          (r) => shiftAlerts.shiftAlert(r, t.toLocal),
+        ) ?? null,
+    );
 
   purgeExpiredDetails: Store['purgeExpiredDetails'] = (cutoffs, now, batch) =>
-    this.run((db, q, t) => q.retention.purgeExpiredDetails(db, cutoffs.map((c) => ({ ...c, finishedBefore: t.toServer(c.finishedBefore) })), t.toServer(now), batch));
-  deleteSummariesBefore: Store['deleteSummariesBefore'] = (cutoff, batch) => this.run((db, q, t) => q.retention.deleteSummariesBefore(db, t.toServer(cutoff), batch));
-  deleteAlertsBefore: Store['deleteAlertsBefore'] = (cutoff, batch) => this.run((db, q, t) => q.alerts.deleteAlertsBefore(db, t.toServer(cutoff), batch));
+    this.run((db, q, t) =>
+      q.retention.purgeExpiredDetails(
+        db,
+        cutoffs.map((c) => ({ ...c, finishedBefore: t.toServer(c.finishedBefore) })),
+        t.toServer(now),
+        batch,
+      ),
+    );
+  deleteSummariesBefore: Store['deleteSummariesBefore'] = (cutoff, batch) =>
+    this.run((db, q, t) => q.retention.deleteSummariesBefore(db, t.toServer(cutoff), batch));
+  deleteAlertsBefore: Store['deleteAlertsBefore'] = (cutoff, batch) =>
+    this.run((db, q, t) => q.alerts.deleteAlertsBefore(db, t.toServer(cutoff), batch));
 
   getState: Store['getState'] = (taskId) => this.run((db, q) => q.state.getState(db, taskId));
-  setState: Store['setState'] = (taskId, key, value, now) => this.run((db, q, t) => q.state.setState(db, taskId, key, value, t.toServer(now)));
+  setState: Store['setState'] = (taskId, key, value, now) =>
+    this.run((db, q, t) => q.state.setState(db, taskId, key, value, t.toServer(now)));
 }
 
 function mapOpt<T>(row: T | undefined, f: (r: T) => T): T | undefined {

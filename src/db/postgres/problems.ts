@@ -32,8 +32,12 @@ export function connectionProblem(err: unknown): string | null {
   if (NETWORK_CODES[code]) return NETWORK_CODES[code];
   if (CONNECTION_CODES[code]) return `${CONNECTION_CODES[code]}: ${firstLine(message)}`;
   if (code.startsWith('08')) return `the connection failed: ${firstLine(message)}`;
-  if (/^Connection terminated|connection error and is not queryable|Client was closed and is not queryable/i.test(message)) return 'the connection to the server was lost';
-  if (code === '55000' && /not currently accepting connections/i.test(message)) return `the database does not accept connections now: ${firstLine(message)}`;
+  if (
+    /^Connection terminated|connection error and is not queryable|Client was closed and is not queryable/i.test(message)
+  )
+    return 'the connection to the server was lost';
+  if (code === '55000' && /not currently accepting connections/i.test(message))
+    return `the database does not accept connections now: ${firstLine(message)}`;
   if (/timeout expired|did not answer within/i.test(message)) return 'the server did not answer in time';
   return null;
 }

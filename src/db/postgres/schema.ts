@@ -2,7 +2,18 @@
 // (src/db/sqlite/schema.ts). Times are epoch milliseconds in bigint columns, read back as
 // JS numbers; they are the server's clock (see clock.ts).
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type { AlertEvent, DeliveryState } from '../alert-types.js';
 import type { ErrorClass, LogLevel, Outcome, Trigger } from '../types.js';
 
@@ -20,7 +31,10 @@ export const instances = pgTable('instances', {
   stoppedAt: ms('stopped_at'),
   /** Whose roles apply (`--user`); `user` is the OS login that started the process. */
   actingUser: text('acting_user'),
-  roles: jsonb('roles').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  roles: jsonb('roles')
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   /** Starts runs on its own (a dashboard or a headless engine, not a one-off command). */
   schedules: boolean('schedules').notNull().default(false),
   version: text('version'),
@@ -220,7 +234,10 @@ export const alertDeliveries = pgTable(
     deliveredAt: ms('delivered_at'),
     createdAt: ms('created_at').notNull(),
   },
-  (t) => [uniqueIndex('alert_deliveries_alert_channel').on(t.alertId, t.channel), index('alert_deliveries_due').on(t.state, t.nextAttemptAt)],
+  (t) => [
+    uniqueIndex('alert_deliveries_alert_channel').on(t.alertId, t.channel),
+    index('alert_deliveries_due').on(t.state, t.nextAttemptAt),
+  ],
 );
 
 /** Every attempt to deliver an alert, with what the channel answered. */
@@ -239,7 +256,10 @@ export const alertAttempts = pgTable(
     message: text('message').notNull(),
     durationMs: ms('duration_ms').notNull(),
   },
-  (t) => [index('alert_attempts_delivery').on(t.deliveryId, t.id), index('alert_attempts_channel_at').on(t.channel, t.at)],
+  (t) => [
+    index('alert_attempts_delivery').on(t.deliveryId, t.id),
+    index('alert_attempts_channel_at').on(t.channel, t.at),
+  ],
 );
 
 /** Tasks that no live instance may run, since the first instance that noticed (one row per episode). */

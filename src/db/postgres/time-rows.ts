@@ -1,5 +1,22 @@
 // Moves every time in a row between the caller's clock and the server's (see clock.ts).
-import type { DefinitionsSync, ExchangeInput, ExchangeRow, FinishRunInput, FleetClaim, FleetConfigRow, HistoryFilter, InstanceInput, InstanceRow, LogLineInput, LogRow, RunRow, ScheduleState, ServiceRow, StartRunInput, TaskRow } from '../types.js';
+import type {
+  DefinitionsSync,
+  ExchangeInput,
+  ExchangeRow,
+  FinishRunInput,
+  FleetClaim,
+  FleetConfigRow,
+  HistoryFilter,
+  InstanceInput,
+  InstanceRow,
+  LogLineInput,
+  LogRow,
+  RunRow,
+  ScheduleState,
+  ServiceRow,
+  StartRunInput,
+  TaskRow,
+} from '../types.js';
 
 export type Shift = (t: number) => number;
 
@@ -49,12 +66,21 @@ export function shiftStart(i: StartRunInput, f: Shift): StartRunInput {
 }
 
 export function shiftFinish(i: FinishRunInput, f: Shift): FinishRunInput {
-  return { ...i, finishedAt: f(i.finishedAt), detailsExpireAt: f(i.detailsExpireAt), schedule: i.schedule && shiftSchedule(i.schedule, f) };
+  return {
+    ...i,
+    finishedAt: f(i.finishedAt),
+    detailsExpireAt: f(i.detailsExpireAt),
+    schedule: i.schedule && shiftSchedule(i.schedule, f),
+  };
 }
 
 export function shiftFilter(h: HistoryFilter, f: Shift): HistoryFilter {
   if (h.since === undefined && h.until === undefined) return h;
-  return { ...h, since: h.since === undefined ? undefined : f(h.since), until: h.until === undefined ? undefined : f(h.until) };
+  return {
+    ...h,
+    since: h.since === undefined ? undefined : f(h.since),
+    until: h.until === undefined ? undefined : f(h.until),
+  };
 }
 
 export function shiftFleet(r: FleetConfigRow, f: Shift): FleetConfigRow {

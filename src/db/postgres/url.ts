@@ -46,14 +46,22 @@ export function parsePgUrl(url: string, env: NodeJS.ProcessEnv = process.env): P
   // No host (postgres://user@/db?host=/run/postgresql) is libpq's "the default server".
   const parsed = tryUrl(connectionString) ?? tryUrl(connectionString.replace('@/', '@localhost/'));
   if (!parsed) throw new DbOpenError(`${display}: is not a valid PostgreSQL URL (postgres://user@host:port/dbname)`);
-  if (parsed.pathname.length <= 1) throw new DbOpenError(`${display}: names no database (postgres://user@host:port/dbname)`);
-  const secrets = [parsed.password, safeDecode(parsed.password), parsed.searchParams.get('password') ?? '', env.PGPASSWORD ?? ''];
+  if (parsed.pathname.length <= 1)
+    throw new DbOpenError(`${display}: names no database (postgres://user@host:port/dbname)`);
+  const secrets = [
+    parsed.password,
+    safeDecode(parsed.password),
+    parsed.searchParams.get('password') ?? '',
+    env.PGPASSWORD ?? '',
+  ];
   const target: PgTarget = { connectionString, display, secrets: [...new Set(secrets.filter((s) => s.length >= 3))] };
   const pool = parsed.searchParams.getAll('pool');
   if (pool.length > 0) {
     const n = Number(pool[pool.length - 1]);
     if (!Number.isInteger(n) || n < 1 || n > MAX_POOL) {
-      throw new DbOpenError(`${display}: ?pool=${pool[pool.length - 1]} must be a whole number of connections from 1 to ${MAX_POOL}`);
+      throw new DbOpenError(
+        `${display}: ?pool=${pool[pool.length - 1]} must be a whole number of connections from 1 to ${MAX_POOL}`,
+      );
     }
     target.pool = n;
     target.connectionString = withoutParam(connectionString, 'pool');

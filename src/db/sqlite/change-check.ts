@@ -22,7 +22,10 @@ const FINGERPRINTS: Record<ChangedTable, string[]> = {
   ],
   services: [`SELECT count(*), total(updated_at), total(in_config * rowid) FROM services`],
   instances: [`SELECT max(rowid), count(*) FILTER (WHERE stopped_at IS NULL) FROM instances`],
-  runs: [`SELECT max(id) FROM runs`, `SELECT count(*), total(coalesce(progress_done, 0)), total(coalesce(progress_total, 0)) FROM runs WHERE outcome = 'running'`],
+  runs: [
+    `SELECT max(id) FROM runs`,
+    `SELECT count(*), total(coalesce(progress_done, 0)), total(coalesce(progress_total, 0)) FROM runs WHERE outcome = 'running'`,
+  ],
   run_logs: [`SELECT max(id) FROM run_logs`],
   run_exchanges: [`SELECT max(id) FROM run_exchanges`],
 };
@@ -38,7 +41,10 @@ export class ChangeCheck {
     private readonly feed: ChangeFeed,
   ) {
     this.version = db.prepare<[], number>('PRAGMA data_version').pluck();
-    this.prints = (Object.entries(FINGERPRINTS) as [ChangedTable, string[]][]).map(([table, sqls]) => [table, sqls.map((s) => db.prepare<[], unknown[]>(s).raw())]);
+    this.prints = (Object.entries(FINGERPRINTS) as [ChangedTable, string[]][]).map(([table, sqls]) => [
+      table,
+      sqls.map((s) => db.prepare<[], unknown[]>(s).raw()),
+    ]);
   }
 
   /** The current data_version (the change marker). */

@@ -18,7 +18,8 @@ export function findMigrationsFolder(start = dirname(fileURLToPath(import.meta.u
     const candidate = join(dir, 'drizzle');
     if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`syncdeck's migrations (drizzle/meta/_journal.json) were not found above ${start}`);
+    if (parent === dir)
+      throw new Error(`syncdeck's migrations (drizzle/meta/_journal.json) were not found above ${start}`);
     dir = parent;
   }
 }

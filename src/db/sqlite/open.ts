@@ -60,7 +60,9 @@ function createFile(file: string): void {
 }
 
 function checkSchemaIsOurs(db: Database.Database, file: string): void {
-  const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name);
+  const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map(
+    (r) => r.name,
+  );
   const foreign = names.filter((n) => !n.startsWith('sqlite_') && n !== '__drizzle_migrations');
   if (foreign.length === 0) return;
   // Another program may use drizzle's bookkeeping table too: ours records our first migration.
@@ -68,7 +70,9 @@ function checkSchemaIsOurs(db: Database.Database, file: string): void {
     names.includes('__drizzle_migrations') &&
     db.prepare(`SELECT 1 FROM __drizzle_migrations WHERE hash = ?`).get(firstMigrationHash() ?? '') !== undefined;
   if (!ours) {
-    throw new DbOpenError(`${file}: is not a syncdeck database (it has other tables: ${foreign.slice(0, 3).join(', ')})`);
+    throw new DbOpenError(
+      `${file}: is not a syncdeck database (it has other tables: ${foreign.slice(0, 3).join(', ')})`,
+    );
   }
 }
 
@@ -102,7 +106,8 @@ export function openSqlite(path: string): OpenedDb {
     });
     // Pragmas that write the file come only after the checks above; a file already in WAL
     // mode is not asked again (many instances starting together would queue for nothing).
-    if (String(opened.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') retryBusyAtStartup(() => opened.pragma('journal_mode = WAL'));
+    if (String(opened.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal')
+      retryBusyAtStartup(() => opened.pragma('journal_mode = WAL'));
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     let upToDate = false;
@@ -115,7 +120,9 @@ export function openSqlite(path: string): OpenedDb {
     if (isCorruptError(err)) throw new DbOpenError(`${file}: is corrupt or not a database (${(err as Error).message})`);
     const code = (err as { code?: string }).code ?? '';
     if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN') {
-      throw new DbOpenError(`${file}: cannot write the database or its -wal/-shm files next to it (${(err as Error).message})`);
+      throw new DbOpenError(
+        `${file}: cannot write the database or its -wal/-shm files next to it (${(err as Error).message})`,
+      );
     }
     throw err;
   }

@@ -36,7 +36,9 @@ parentPort.on('message', (m) => {
 });
 `;
 
-type Request = { kind: 'details'; cutoffs: readonly DetailsCutoff[]; now: number; batch: number } | { kind: 'summaries'; cutoff: number; batch: number };
+type Request =
+  | { kind: 'details'; cutoffs: readonly DetailsCutoff[]; now: number; batch: number }
+  | { kind: 'summaries'; cutoff: number; batch: number };
 type Reply = { id: number; result: number } | { id: number; error: { message: string; code?: string } };
 
 export class PurgeWorker {
@@ -78,7 +80,10 @@ export class PurgeWorker {
 
   private start(): Worker {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file: this.file, sql: PURGE_SQL, busyTimeoutMs: WORKER_BUSY_TIMEOUT_MS } });
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { driver, file: this.file, sql: PURGE_SQL, busyTimeoutMs: WORKER_BUSY_TIMEOUT_MS },
+    });
     worker.unref();
     worker.on('message', (reply: Reply) => {
       const waiting = this.pending.get(reply.id);

@@ -16,7 +16,10 @@ export const instances = sqliteTable('instances', {
   stoppedAt: integer('stopped_at'),
   /** Whose roles apply (`--user`); `user` is the OS login that started the process. */
   actingUser: text('acting_user'),
-  roles: text('roles', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  roles: text('roles', { mode: 'json' })
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'`),
   /** Starts runs on its own (a dashboard or a headless engine, not a one-off command). */
   schedules: integer('schedules', { mode: 'boolean' }).notNull().default(false),
   version: text('version'),
@@ -214,7 +217,10 @@ export const alertDeliveries = sqliteTable(
     deliveredAt: integer('delivered_at'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [uniqueIndex('alert_deliveries_alert_channel').on(t.alertId, t.channel), index('alert_deliveries_due').on(t.state, t.nextAttemptAt)],
+  (t) => [
+    uniqueIndex('alert_deliveries_alert_channel').on(t.alertId, t.channel),
+    index('alert_deliveries_due').on(t.state, t.nextAttemptAt),
+  ],
 );
 
 /** Every attempt to deliver an alert, with what the channel answered. */
@@ -233,7 +239,10 @@ export const alertAttempts = sqliteTable(
     message: text('message').notNull(),
     durationMs: integer('duration_ms').notNull(),
   },
-  (t) => [index('alert_attempts_delivery').on(t.deliveryId, t.id), index('alert_attempts_channel_at').on(t.channel, t.at)],
+  (t) => [
+    index('alert_attempts_delivery').on(t.deliveryId, t.id),
+    index('alert_attempts_channel_at').on(t.channel, t.at),
+  ],
 );
 
 /** Tasks that no live instance may run, since the first instance that noticed (one row per episode). */

@@ -22,7 +22,6 @@ import * as unrunnable from './queries/unrunnable.js';
 /** Lock waits beyond the short busy timeout are retried asynchronously, so other work keeps going. */
 const BUSY_RETRIES = 60;
 
-
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly location: string;
@@ -75,7 +74,8 @@ export class SqliteStore implements Store {
 
   changeMarker = () => this.run(() => this.changes.read());
 
-  syncDefinitions: Store['syncDefinitions'] = (s, t, now, claim) => this.run((db) => definitions.syncDefinitions(db, s, t, now, claim));
+  syncDefinitions: Store['syncDefinitions'] = (s, t, now, claim) =>
+    this.run((db) => definitions.syncDefinitions(db, s, t, now, claim));
   fleetConfig: Store['fleetConfig'] = () => this.run(definitions.fleetConfig);
   listServices: Store['listServices'] = () => this.run(definitions.listServices);
   listTasks: Store['listTasks'] = () => this.run(definitions.listTasks);
@@ -89,8 +89,10 @@ export class SqliteStore implements Store {
   runExchanges: Store['runExchanges'] = (id) => this.run((db) => history.runExchangeRows(db, id));
 
   registerInstance: Store['registerInstance'] = (row) => this.run((db) => instances.registerInstance(db, row));
-  heartbeatInstance: Store['heartbeatInstance'] = (id, now) => this.run((db) => instances.heartbeatInstance(db, id, now));
-  markInstancesStopped: Store['markInstancesStopped'] = (ids, now) => this.run((db) => instances.markInstancesStopped(db, ids, now));
+  heartbeatInstance: Store['heartbeatInstance'] = (id, now) =>
+    this.run((db) => instances.heartbeatInstance(db, id, now));
+  markInstancesStopped: Store['markInstancesStopped'] = (ids, now) =>
+    this.run((db) => instances.markInstancesStopped(db, ids, now));
   listInstances: Store['listInstances'] = (options) => this.run((db) => instances.listInstances(db, options?.running));
 
   startRun: Store['startRun'] = (input) => this.run((db) => leases.startRun(db, input));
@@ -103,7 +105,8 @@ export class SqliteStore implements Store {
   setPaused: Store['setPaused'] = (id, paused) => this.run((db) => runs.setPaused(db, id, paused));
   setSchedule: Store['setSchedule'] = (id, s) => this.run((db) => runs.setSchedule(db, id, s));
   freeLeasesOf: Store['freeLeasesOf'] = (ids) => this.run((db) => leases.freeLeasesOf(db, ids));
-  interruptOrphanRuns: Store['interruptOrphanRuns'] = (now, msg, exp, scheduleOf, alertOf) => this.run((db) => leases.interruptOrphanRuns(db, now, msg, exp, scheduleOf, alertOf));
+  interruptOrphanRuns: Store['interruptOrphanRuns'] = (now, msg, exp, scheduleOf, alertOf) =>
+    this.run((db) => leases.interruptOrphanRuns(db, now, msg, exp, scheduleOf, alertOf));
 
   raiseAlert: Store['raiseAlert'] = (key, alert) => this.run((db) => alerts.raiseAlert(db, key, alert));
   listAlerts: Store['listAlerts'] = (limit, visible) => this.run((db) => alerts.listAlerts(db, limit, visible));
@@ -112,9 +115,12 @@ export class SqliteStore implements Store {
   nextDeliveryAt: Store['nextDeliveryAt'] = (channels) => this.run((db) => deliveries.nextDeliveryAt(db, channels));
   channelTrouble: Store['channelTrouble'] = () => this.run(deliveries.channelTrouble);
   listUnrunnable: Store['listUnrunnable'] = () => this.run(unrunnable.listUnrunnable);
-  openUnrunnable: Store['openUnrunnable'] = (taskId, now) => this.run((db) => unrunnable.openUnrunnable(db, taskId, now));
-  raiseUnrunnable: Store['raiseUnrunnable'] = (taskId, alert) => this.run((db) => unrunnable.raiseUnrunnable(db, taskId, alert));
-  closeUnrunnable: Store['closeUnrunnable'] = (taskId, alert) => this.run((db) => unrunnable.closeUnrunnable(db, taskId, alert));
+  openUnrunnable: Store['openUnrunnable'] = (taskId, now) =>
+    this.run((db) => unrunnable.openUnrunnable(db, taskId, now));
+  raiseUnrunnable: Store['raiseUnrunnable'] = (taskId, alert) =>
+    this.run((db) => unrunnable.raiseUnrunnable(db, taskId, alert));
+  closeUnrunnable: Store['closeUnrunnable'] = (taskId, alert) =>
+    this.run((db) => unrunnable.closeUnrunnable(db, taskId, alert));
 
   // A file is purged by a worker thread on its own connection; an in-memory database has no other connection.
   private purgerOf?: PurgeWorker | null;
@@ -122,11 +128,17 @@ export class SqliteStore implements Store {
     return (this.purgerOf ??= this.location === ':memory:' ? null : new PurgeWorker(this.location));
   }
   purgeExpiredDetails: Store['purgeExpiredDetails'] = (cutoffs, now, batch) =>
-    this.purger ? this.purger.purgeExpiredDetails(cutoffs, now, batch) : this.run((db) => retention.purgeExpiredDetails(db.raw, cutoffs, now, batch));
+    this.purger
+      ? this.purger.purgeExpiredDetails(cutoffs, now, batch)
+      : this.run((db) => retention.purgeExpiredDetails(db.raw, cutoffs, now, batch));
   deleteSummariesBefore: Store['deleteSummariesBefore'] = (cutoff, batch) =>
-    this.purger ? this.purger.deleteSummariesBefore(cutoff, batch) : this.run((db) => retention.deleteSummariesBefore(db.raw, cutoff, batch));
-  deleteAlertsBefore: Store['deleteAlertsBefore'] = (cutoff, batch) => this.run((db) => alerts.deleteAlertsBefore(db, cutoff, batch));
+    this.purger
+      ? this.purger.deleteSummariesBefore(cutoff, batch)
+      : this.run((db) => retention.deleteSummariesBefore(db.raw, cutoff, batch));
+  deleteAlertsBefore: Store['deleteAlertsBefore'] = (cutoff, batch) =>
+    this.run((db) => alerts.deleteAlertsBefore(db, cutoff, batch));
 
   getState: Store['getState'] = (taskId) => this.run((db) => state.getState(db, taskId));
-  setState: Store['setState'] = (taskId, key, value, now) => this.run((db) => state.setState(db, taskId, key, value, now));
+  setState: Store['setState'] = (taskId, key, value, now) =>
+    this.run((db) => state.setState(db, taskId, key, value, now));
 }

@@ -11,7 +11,8 @@ export function startBooking(options: DemoOptions): Promise<LocalServer> {
     const url = new URL(req.url ?? '/', 'http://booking');
     await server.delay(options.latency(150 + Math.random() * 200));
     const auth = req.headers.authorization;
-    if (auth === `Bearer ${BOOKING_EXPIRED_TOKEN}`) return unauthorized(res, 'The access token expired; issue a new one in the booking site\'s settings');
+    if (auth === `Bearer ${BOOKING_EXPIRED_TOKEN}`)
+      return unauthorized(res, "The access token expired; issue a new one in the booking site's settings");
     if (auth !== `Bearer ${BOOKING_VALID_TOKEN}`) return unauthorized(res);
     if (req.method === 'POST' && url.pathname === '/api/v2/schedule') {
       const body = JSON.parse((await readRequestBody(req)) || '{}') as { days?: number };

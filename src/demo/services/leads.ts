@@ -19,7 +19,10 @@ export function startLeads(options: DemoOptions): Promise<LocalServer> {
     if (req.method === 'GET' && url.pathname === '/api/leads') {
       if (listed++ % 4 === 3) return badGateway(res);
       const leads = Array.from({ length: 9 + (listed % 5) }, () => lead(nextLead++));
-      const rejected = [0, 1].map((i) => ({ id: `L-${nextLead + i}`, reason: REJECT_REASONS[(listed + i) % REJECT_REASONS.length] }));
+      const rejected = [0, 1].map((i) => ({
+        id: `L-${nextLead + i}`,
+        reason: REJECT_REASONS[(listed + i) % REJECT_REASONS.length],
+      }));
       nextLead += rejected.length;
       return sendJson(res, 200, { leads, rejected, next: null });
     }

@@ -27,7 +27,10 @@ export function startTelephony(options: DemoOptions): Promise<LocalServer> {
       const last = callsSoFar();
       const ids = Array.from({ length: Math.max(0, Math.min(PAGE, last - after)) }, (_, i) => after + 1 + i);
       const end = ids.at(-1) ?? after;
-      const next = end < last ? `/v1/calls?${new URLSearchParams({ ...(since ? { since: String(since) } : {}), after: String(end) }).toString()}` : null;
+      const next =
+        end < last
+          ? `/v1/calls?${new URLSearchParams({ ...(since ? { since: String(since) } : {}), after: String(end) }).toString()}`
+          : null;
       return sendJson(res, 200, { calls: ids.map((id) => call(id, t0 + (id - 1) * CALL_EVERY_MS)), cursor: end, next });
     }
 
@@ -36,7 +39,8 @@ export function startTelephony(options: DemoOptions): Promise<LocalServer> {
       // Recordings are big: each page takes close to a second.
       await server.delay(options.latency(750 + Math.random() * 300));
       const first = (page - 1) * RECORDINGS_PER_PAGE + 1;
-      const recordings = page <= RECORDING_PAGES ? Array.from({ length: RECORDINGS_PER_PAGE }, (_, i) => recording(first + i)) : [];
+      const recordings =
+        page <= RECORDING_PAGES ? Array.from({ length: RECORDINGS_PER_PAGE }, (_, i) => recording(first + i)) : [];
       return sendJson(res, 200, {
         recordings,
         page,

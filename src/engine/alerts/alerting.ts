@@ -45,8 +45,24 @@ export class Alerting implements RunAlerts {
     const alerts = config.alerts;
     if (!alerts) return;
     const send = deps.send ?? createSender(redactor, commandDir(config.source));
-    this.deliverer = new Deliverer({ store, alerts, clock, instanceId: instance.id, send, storage, onAttempt: deps.onAttempt });
-    this.watch = new UnrunnableWatch({ store, config, alerts, clock, decider: this.decider, storage, onRaised: () => this.proposed() });
+    this.deliverer = new Deliverer({
+      store,
+      alerts,
+      clock,
+      instanceId: instance.id,
+      send,
+      storage,
+      onAttempt: deps.onAttempt,
+    });
+    this.watch = new UnrunnableWatch({
+      store,
+      config,
+      alerts,
+      clock,
+      decider: this.decider,
+      storage,
+      onRaised: () => this.proposed(),
+    });
   }
 
   /** Delivery and the unrunnable watch: on instances that schedule (dashboards, headless engines). */
@@ -91,14 +107,37 @@ export class Alerting implements RunAlerts {
     const results: AlertTestResult[] = [];
     for (const channel of config.alerts?.channels ?? []) {
       const now = clock.now();
-      const alert = await store.raiseAlert(`test:${instance.id}:${now}:${channel.name}`, testAlert(this.decider, channel.name, now));
-      const claimed = alert && (await store.claimDelivery({ instanceId: instance.id, channels: [channel.name], now, claimMs: channel.timeout + 60_000, alertId: alert.id }));
+      const alert = await store.raiseAlert(
+        `test:${instance.id}:${now}:${channel.name}`,
+        testAlert(this.decider, channel.name, now),
+      );
+      const claimed =
+        alert &&
+        (await store.claimDelivery({
+          instanceId: instance.id,
+          channels: [channel.name],
+          now,
+          claimMs: channel.timeout + 60_000,
+          alertId: alert.id,
+        }));
       if (!claimed || !this.deliverer) {
-        results.push({ channel: channel.name, kind: channel.kind, ok: false, status: null, message: 'the test alert could not be recorded' });
+        results.push({
+          channel: channel.name,
+          kind: channel.kind,
+          ok: false,
+          status: null,
+          message: 'the test alert could not be recorded',
+        });
         continue;
       }
       const sent = await this.deliverer.deliver(claimed);
-      results.push({ channel: channel.name, kind: channel.kind, ok: sent.ok, status: sent.status, message: sent.message });
+      results.push({
+        channel: channel.name,
+        kind: channel.kind,
+        ok: sent.ok,
+        status: sent.status,
+        message: sent.message,
+      });
     }
     return results;
   }
@@ -128,7 +167,14 @@ function toAlertView(a: AlertListing): AlertView {
       lastAttemptAt: d.lastAttemptAt,
       deliveredAt: d.deliveredAt,
       lastError: d.lastError,
-      attemptLog: d.attemptLog.map((x) => ({ at: x.at, instance: x.instanceId, ok: x.ok, status: x.status, message: x.message, durationMs: x.durationMs })),
+      attemptLog: d.attemptLog.map((x) => ({
+        at: x.at,
+        instance: x.instanceId,
+        ok: x.ok,
+        status: x.status,
+        message: x.message,
+        durationMs: x.durationMs,
+      })),
     })),
   };
 }

@@ -10,7 +10,14 @@ export function retryDelay(policy: RetryPolicy, failedAttempts: number): number 
 }
 
 /** What a delivery becomes after a failed attempt: due again later, or given up when that would be past retryFor. */
-export function afterFailedAttempt(policy: RetryPolicy, failedAttempts: number, createdAt: number, now: number): { state: 'pending'; nextAttemptAt: number } | { state: 'failed'; nextAttemptAt: null } {
+export function afterFailedAttempt(
+  policy: RetryPolicy,
+  failedAttempts: number,
+  createdAt: number,
+  now: number,
+): { state: 'pending'; nextAttemptAt: number } | { state: 'failed'; nextAttemptAt: null } {
   const next = now + retryDelay(policy, failedAttempts);
-  return next > createdAt + policy.retryFor ? { state: 'failed', nextAttemptAt: null } : { state: 'pending', nextAttemptAt: next };
+  return next > createdAt + policy.retryFor
+    ? { state: 'failed', nextAttemptAt: null }
+    : { state: 'pending', nextAttemptAt: next };
 }

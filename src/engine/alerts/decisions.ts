@@ -22,11 +22,24 @@ function alerting(d: Decider, taskId: string): TaskConfig | null {
   return task && task.alerts ? task : null;
 }
 
-function facts(d: Decider, task: TaskConfig | null, event: AlertEvent, now: number, rest: Partial<AlertFacts> = {}): AlertFacts {
+function facts(
+  d: Decider,
+  task: TaskConfig | null,
+  event: AlertEvent,
+  now: number,
+  rest: Partial<AlertFacts> = {},
+): AlertFacts {
   const serviceName = task ? (d.config.services.find((s) => s.id === task.service)?.name ?? task.service) : '';
   return {
     event,
-    task: task && { id: task.id, name: task.name, type: task.type, role: task.role, service: task.service, serviceName },
+    task: task && {
+      id: task.id,
+      name: task.name,
+      type: task.type,
+      role: task.role,
+      service: task.service,
+      serviceName,
+    },
     failingSince: null,
     failures: 0,
     unrunnableSince: null,
@@ -57,23 +70,50 @@ const channelsOf = (d: Decider) => d.config.alerts?.channels.map((c) => c.name) 
  * it (an interruption only when the schedule counts it as a failure), `recovered` when a
  * success ends a failing episode. `row` is the task before the run, `schedule` after it.
  */
-export function afterRun(d: Decider, row: TaskRow, schedule: ScheduleState, run: AlertRunFacts, now: number): NewAlert | null {
+export function afterRun(
+  d: Decider,
+  row: TaskRow,
+  schedule: ScheduleState,
+  run: AlertRunFacts,
+  now: number,
+): NewAlert | null {
   const task = alerting(d, row.id);
   const policy = d.config.alerts;
   if (!task || !policy) return null;
   if (schedule.failures > row.failures && schedule.failures >= policy.failingAfter) {
-    const f = facts(d, task, 'failing', now, { failingSince: schedule.failingSince, failures: schedule.failures, interruptions: schedule.interruptions ?? 0, run });
+    const f = facts(d, task, 'failing', now, {
+      failingSince: schedule.failingSince,
+      failures: schedule.failures,
+      interruptions: schedule.interruptions ?? 0,
+      run,
+    });
     return proposal(d, f, channelsOf(d));
   }
   if ((run.outcome === 'success' || run.outcome === 'warning') && row.failingSince !== null) {
-    return proposal(d, facts(d, task, 'recovered', now, { failingSince: row.failingSince, failures: row.failures, run }), channelsOf(d));
+    return proposal(
+      d,
+      facts(d, task, 'recovered', now, { failingSince: row.failingSince, failures: row.failures, run }),
+      channelsOf(d),
+    );
   }
   return null;
 }
 
 /** After recovery found the task's run orphaned (the third interruption in a row is a failure). */
-export function afterOrphan(d: Decider, row: TaskRow, run: RunRow, schedule: ScheduleState, now: number): NewAlert | null {
-  const facts: AlertRunFacts = { id: run.id, outcome: 'interrupted', errorClass: null, message: run.message, startedAt: run.startedAt };
+export function afterOrphan(
+  d: Decider,
+  row: TaskRow,
+  run: RunRow,
+  schedule: ScheduleState,
+  now: number,
+): NewAlert | null {
+  const facts: AlertRunFacts = {
+    id: run.id,
+    outcome: 'interrupted',
+    errorClass: null,
+    message: run.message,
+    startedAt: run.startedAt,
+  };
   return afterRun(d, row, schedule, facts, now);
 }
 
@@ -82,7 +122,13 @@ export function unrunnable(d: Decider, row: TaskRow, since: number, now: number)
   return task && proposal(d, facts(d, task, 'unrunnable', now, { unrunnableSince: since }), channelsOf(d));
 }
 
-export function runnable(d: Decider, row: TaskRow, since: number, runnableOn: readonly string[], now: number): NewAlert | null {
+export function runnable(
+  d: Decider,
+  row: TaskRow,
+  since: number,
+  runnableOn: readonly string[],
+  now: number,
+): NewAlert | null {
   const task = alerting(d, row.id);
   return task && proposal(d, facts(d, task, 'runnable', now, { unrunnableSince: since, runnableOn }), channelsOf(d));
 }
@@ -93,6 +139,18 @@ export function testAlert(d: Decider, channel: string, now: number): NewAlert {
 }
 
 /** The facts of a run as an alert names them. */
-export function runFacts(run: { id: number; outcome: Outcome; errorClass: ErrorClass | null; message: string | null; startedAt: number }): AlertRunFacts {
-  return { id: run.id, outcome: run.outcome, errorClass: run.errorClass, message: run.message, startedAt: run.startedAt };
+export function runFacts(run: {
+  id: number;
+  outcome: Outcome;
+  errorClass: ErrorClass | null;
+  message: string | null;
+  startedAt: number;
+}): AlertRunFacts {
+  return {
+    id: run.id,
+    outcome: run.outcome,
+    errorClass: run.errorClass,
+    message: run.message,
+    startedAt: run.startedAt,
+  };
 }

@@ -44,7 +44,11 @@ export class Deliverer {
   constructor(private readonly deps: DelivererDeps) {
     this.channels = deps.alerts.channels.map((c) => c.name);
     this.claimMs = Math.max(...deps.alerts.channels.map((c) => c.timeout)) + CLAIM_MARGIN_MS;
-    this.loop = new Periodic(deps.clock, () => this.sleepMs, () => this.pass());
+    this.loop = new Periodic(
+      deps.clock,
+      () => this.sleepMs,
+      () => this.pass(),
+    );
   }
 
   start(): void {
@@ -79,7 +83,12 @@ export class Deliverer {
     const { store, clock, instanceId } = this.deps;
     try {
       for (let i = 0; i < PER_PASS && !this.stopped; i++) {
-        const claimed = await store.claimDelivery({ instanceId, channels: this.channels, now: clock.now(), claimMs: this.claimMs });
+        const claimed = await store.claimDelivery({
+          instanceId,
+          channels: this.channels,
+          now: clock.now(),
+          claimMs: this.claimMs,
+        });
         if (!claimed) break;
         await this.deliver(claimed);
       }
@@ -98,7 +107,9 @@ export class Deliverer {
   async deliver({ delivery, alert }: ClaimedDelivery): Promise<AlertDeliveryEvent> {
     const { store, clock, instanceId, alerts, send } = this.deps;
     const channel = alerts.channels.find((c) => c.name === delivery.channel);
-    const result = channel ? await send(channel, bodyOf(alert)) : { ok: false, status: null, message: `no channel ${delivery.channel} in this config`, durationMs: 0 };
+    const result = channel
+      ? await send(channel, bodyOf(alert))
+      : { ok: false, status: null, message: `no channel ${delivery.channel} in this config`, durationMs: 0 };
     const at = clock.now();
     const next = result.ok
       ? ({ state: 'delivered', nextAttemptAt: null } as const)
@@ -108,7 +119,14 @@ export class Deliverer {
     await store.finishDelivery({
       deliveryId: delivery.id,
       instanceId,
-      attempt: { at, instanceId, ok: result.ok, status: result.status, message: result.message, durationMs: result.durationMs },
+      attempt: {
+        at,
+        instanceId,
+        ok: result.ok,
+        status: result.status,
+        message: result.message,
+        durationMs: result.durationMs,
+      },
       ...next,
     });
     const event: AlertDeliveryEvent = {

@@ -44,7 +44,13 @@ export interface AlertPayload {
   failures: number;
   unrunnableSince: string | null;
   runnableOn: string[];
-  run: { id: number; outcome: Outcome; errorClass: ErrorClass | null; message: string | null; startedAt: string } | null;
+  run: {
+    id: number;
+    outcome: Outcome;
+    errorClass: ErrorClass | null;
+    message: string | null;
+    startedAt: string;
+  } | null;
   instance: string;
   at: string;
   text: string;
@@ -59,14 +65,17 @@ export function shortTime(ms: number, at: number): string {
   const d = new Date(ms);
   const p = (n: number) => String(n).padStart(2, '0');
   const hm = `${p(d.getHours())}:${p(d.getMinutes())}`;
-  return new Date(at).toDateString() === d.toDateString() ? hm : `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${hm}`;
+  return new Date(at).toDateString() === d.toDateString()
+    ? hm
+    : `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${hm}`;
 }
 
 /** What went wrong, for the line: the service's message, else the outcome. */
 function why(f: AlertFacts): string {
   const run = f.run;
   if (!run) return 'failed';
-  if (run.outcome === 'interrupted') return `interrupted ${f.interruptions ?? 3} times in a row${run.message ? ` (${snippet(run.message, 120)})` : ''}`;
+  if (run.outcome === 'interrupted')
+    return `interrupted ${f.interruptions ?? 3} times in a row${run.message ? ` (${snippet(run.message, 120)})` : ''}`;
   return run.message ? snippet(run.message, 200) : run.outcome;
 }
 
@@ -107,7 +116,13 @@ export function alertPayload(f: AlertFacts, redactor: Redactor): AlertPayload {
     failures: f.failures,
     unrunnableSince: iso(f.unrunnableSince),
     runnableOn: f.runnableOn.map(r),
-    run: f.run && { id: f.run.id, outcome: f.run.outcome, errorClass: f.run.errorClass, message: opt(f.run.message && snippet(f.run.message, 500)), startedAt: iso(f.run.startedAt)! },
+    run: f.run && {
+      id: f.run.id,
+      outcome: f.run.outcome,
+      errorClass: f.run.errorClass,
+      message: opt(f.run.message && snippet(f.run.message, 500)),
+      startedAt: iso(f.run.startedAt)!,
+    },
     instance: r(f.instance),
     at: iso(f.at)!,
     text: r(alertText(f)),

@@ -15,7 +15,12 @@ type Command = Extract<AlertChannelConfig, { kind: 'command' }>;
 const KILL_AFTER_MS = 2_000;
 const OUTPUT_TAIL_BYTES = 4 * 1024;
 
-export function sendCommand(channel: Command, body: string, env: Record<string, string>, cwd: string): Promise<Omit<SendResult, 'durationMs'>> {
+export function sendCommand(
+  channel: Command,
+  body: string,
+  env: Record<string, string>,
+  cwd: string,
+): Promise<Omit<SendResult, 'durationMs'>> {
   return new Promise((resolve) => {
     let child;
     try {
@@ -50,16 +55,34 @@ export function sendCommand(channel: Command, body: string, env: Record<string, 
       clearTimeout(timer);
       const said = lastLine(output.text());
       const tail = said ? `: ${snippet(said, 200)}` : '';
-      if (spawnError) resolve({ ok: false, status: null, message: `cannot start ${channel.command}: ${snippet(spawnError.message)}` });
-      else if (timedOut) resolve({ ok: false, status: null, message: `${channel.command} did not finish within ${formatDuration(channel.timeout)}; stopped${tail}` });
+      if (spawnError)
+        resolve({
+          ok: false,
+          status: null,
+          message: `cannot start ${channel.command}: ${snippet(spawnError.message)}`,
+        });
+      else if (timedOut)
+        resolve({
+          ok: false,
+          status: null,
+          message: `${channel.command} did not finish within ${formatDuration(channel.timeout)}; stopped${tail}`,
+        });
       else if (code === 0) resolve({ ok: true, status: 0, message: `exit 0${tail}` });
-      else resolve({ ok: false, status: code, message: code === null ? `killed by ${signal}${tail}` : `exit ${code}${tail}` });
+      else
+        resolve({
+          ok: false,
+          status: code,
+          message: code === null ? `killed by ${signal}${tail}` : `exit ${code}${tail}`,
+        });
     });
   });
 }
 
 function lastLine(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines[lines.length - 1] ?? '';
 }
 

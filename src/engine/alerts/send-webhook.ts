@@ -25,11 +25,25 @@ export async function sendWebhook(channel: Webhook, body: string): Promise<Omit<
       signal: AbortSignal.timeout(channel.timeout),
     });
   } catch (err) {
-    if (err instanceof DOMException && err.name === 'TimeoutError') return { ok: false, status: null, message: `no answer from ${url.host} within ${formatDuration(channel.timeout)}` };
-    return { ok: false, status: null, message: networkFailure(err, url)?.message ?? `request to ${url.host} failed: ${snippet(String(err))}` };
+    if (err instanceof DOMException && err.name === 'TimeoutError')
+      return {
+        ok: false,
+        status: null,
+        message: `no answer from ${url.host} within ${formatDuration(channel.timeout)}`,
+      };
+    return {
+      ok: false,
+      status: null,
+      message: networkFailure(err, url)?.message ?? `request to ${url.host} failed: ${snippet(String(err))}`,
+    };
   }
   const answer = await readBodyCapped(res, ANSWER_BYTES).catch(() => '');
   const ok = res.status >= 200 && res.status < 300;
-  const location = res.status >= 300 && res.status < 400 ? ` (redirect to ${res.headers.get('location') ?? '?'}; not followed)` : '';
-  return { ok, status: res.status, message: `HTTP ${res.status}${location}${answer.trim() ? `: ${snippet(answer, 200)}` : ''}` };
+  const location =
+    res.status >= 300 && res.status < 400 ? ` (redirect to ${res.headers.get('location') ?? '?'}; not followed)` : '';
+  return {
+    ok,
+    status: res.status,
+    message: `HTTP ${res.status}${location}${answer.trim() ? `: ${snippet(answer, 200)}` : ''}`,
+  };
 }

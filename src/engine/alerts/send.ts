@@ -25,11 +25,20 @@ export function createSender(redactor: Redactor, cwd: string): Send {
       if (channel.kind === 'webhook') result = await sendWebhook(channel, body);
       else {
         const { event, taskId } = JSON.parse(body) as { event?: string; taskId?: string | null };
-        result = await sendCommand(channel, body, { SYNCDECK_ALERT_EVENT: event ?? '', SYNCDECK_ALERT_TASK: taskId ?? '' }, cwd);
+        result = await sendCommand(
+          channel,
+          body,
+          { SYNCDECK_ALERT_EVENT: event ?? '', SYNCDECK_ALERT_TASK: taskId ?? '' },
+          cwd,
+        );
       }
     } catch (err) {
       result = { ok: false, status: null, message: err instanceof Error ? err.message : String(err) };
     }
-    return { ...result, message: redactor.text(oneLine(result.message)), durationMs: Math.round(performance.now() - started) };
+    return {
+      ...result,
+      message: redactor.text(oneLine(result.message)),
+      durationMs: Math.round(performance.now() - started),
+    };
   };
 }

@@ -51,13 +51,18 @@ export class UnrunnableWatch {
     const { store, config, alerts, clock, decider } = this.deps;
     try {
       const now = clock.now();
-      const [rows, instances, episodes] = await Promise.all([store.listTasks(), store.listInstances(), store.listUnrunnable()]);
+      const [rows, instances, episodes] = await Promise.all([
+        store.listTasks(),
+        store.listInstances(),
+        store.listUnrunnable(),
+      ]);
       const live = instances.filter((i) => isLive(i, now, config.engine.leaseTtl));
       const open = new Map(episodes.map((e) => [e.taskId, e]));
       for (const row of rows) {
         const episode = open.get(row.id);
         open.delete(row.id);
-        const watched = row.enabled && row.inConfig && !row.paused && config.tasks.some((t) => t.id === row.id && t.alerts);
+        const watched =
+          row.enabled && row.inConfig && !row.paused && config.tasks.some((t) => t.id === row.id && t.alerts);
         const runnableOn = runnableOnOf(row, live);
         if (watched && runnableOn.length === 0) {
           const since = episode?.since ?? (await store.openUnrunnable(row.id, now));

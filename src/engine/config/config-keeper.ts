@@ -155,7 +155,12 @@ export class ConfigKeeper {
   private async reloadNow(requested: boolean): Promise<void> {
     const { file, holder, events } = this.deps;
     if (file === null) {
-      if (requested) events.emit({ type: 'warning', event: 'config-not-reloaded', message: 'this instance runs the demo config, which has no file to reload' });
+      if (requested)
+        events.emit({
+          type: 'warning',
+          event: 'config-not-reloaded',
+          message: 'this instance runs the demo config, which has no file to reload',
+        });
       return;
     }
     const modifiedAt = this.safeModifiedAt(file);
@@ -163,8 +168,10 @@ export class ConfigKeeper {
     try {
       next = await this.files.load(file);
     } catch (err) {
-      const problems = err instanceof ConfigError ? err.problems : [`${file}: ${err instanceof Error ? err.message : String(err)}`];
-      if (requested || problems.join('\n') !== this.error?.join('\n')) events.emit({ type: 'config-error', file, problems });
+      const problems =
+        err instanceof ConfigError ? err.problems : [`${file}: ${err instanceof Error ? err.message : String(err)}`];
+      if (requested || problems.join('\n') !== this.error?.join('\n'))
+        events.emit({ type: 'config-error', file, problems });
       this.error = problems;
       return;
     }
@@ -187,14 +194,19 @@ export class ConfigKeeper {
 
   private async compare(fleet: FleetConfigRow | null): Promise<void> {
     this.fleet = fleet;
-    const rows = fleet && fleet.version !== this.deps.holder.fingerprint.version ? await this.deps.store.listTasks() : [];
+    const rows =
+      fleet && fleet.version !== this.deps.holder.fingerprint.version ? await this.deps.store.listTasks() : [];
     const differs = fleetDifferences(this.deps.holder.fingerprint, fleet, rows);
     this.differs = differs;
-    const key = fleet && differs.length > 0 ? `${fleet.version}:${this.deps.holder.fingerprint.version}:${differs.join(',')}` : '';
+    const key =
+      fleet && differs.length > 0
+        ? `${fleet.version}:${this.deps.holder.fingerprint.version}:${differs.join(',')}`
+        : '';
     if (key === this.warned) return;
     const wasWarned = this.warned !== '';
     this.warned = key;
-    if (fleet && key) this.deps.events.emit({ type: 'config-differs', message: differsMessage(fleet, differs), tasks: differs });
+    if (fleet && key)
+      this.deps.events.emit({ type: 'config-differs', message: differsMessage(fleet, differs), tasks: differs });
     else if (wasWarned) this.deps.events.emit({ type: 'config-differs', message: null, tasks: [] });
   }
 }

@@ -33,7 +33,9 @@ function sha256(text: string): string {
 export function fingerprintOf(config: Pick<LoadedConfig, 'services' | 'tasks' | 'secrets'>): ConfigFingerprint {
   const redactor = createConfigRedactor(config);
   const services = new Map(config.services.map((s) => [s.id, s]));
-  const tasks = new Map(config.tasks.map((t) => [t.id, sha256(canonical({ task: t, service: services.get(t.service) ?? null }, redactor))]));
+  const tasks = new Map(
+    config.tasks.map((t) => [t.id, sha256(canonical({ task: t, service: services.get(t.service) ?? null }, redactor))]),
+  );
   const serviceHashes = config.services.map((s) => `${s.id}:${sha256(canonical(s, redactor))}`).sort();
   const taskHashes = [...tasks].map(([id, hash]) => `${id}:${hash}`).sort();
   return { version: sha256(JSON.stringify({ services: serviceHashes, tasks: taskHashes })), tasks };

@@ -4,7 +4,8 @@ import type { Redactor } from './redact.js';
 
 // Bytes kept past the cap so a secret straddling it is still redacted whole before the cut.
 const REDACT_MARGIN = 1024;
-const TEXTUAL = /^(text\/|application\/([\w.+-]*\+)?(json|xml|x-www-form-urlencoded|javascript|ecmascript|x-ndjson|graphql|yaml|x-yaml|csv))|json|xml/i;
+const TEXTUAL =
+  /^(text\/|application\/([\w.+-]*\+)?(json|xml|x-www-form-urlencoded|javascript|ecmascript|x-ndjson|graphql|yaml|x-yaml|csv))|json|xml/i;
 
 export class BodyCapture {
   private readonly chunks: Uint8Array[] = [];
@@ -27,7 +28,10 @@ export class BodyCapture {
    * The body as stored text: redacted, at most `cap` bytes, and marked when cut.
    * `complete` says whether the body was read to its end; `declared` is its Content-Length.
    */
-  render(redactor: Redactor, options: { complete: boolean; declared: number | null; contentType: string | null }): string {
+  render(
+    redactor: Redactor,
+    options: { complete: boolean; declared: number | null; contentType: string | null },
+  ): string {
     const { complete, declared, contentType } = options;
     const total = complete ? this.seen : declared;
     if (contentType && !TEXTUAL.test(contentType)) {
@@ -38,14 +42,19 @@ export class BodyCapture {
     const shownBytes = Math.min(this.seen, this.cap);
     if (total !== null && total <= shownBytes && shown.length === text.length) return text;
     if (total !== null) return `${shown}...[truncated ${Math.max(total - shownBytes, 0)} bytes]`;
-    return this.seen > shownBytes ? `${shown}...[truncated, more than ${this.seen - shownBytes} bytes]` : `${shown}...[not read to the end]`;
+    return this.seen > shownBytes
+      ? `${shown}...[truncated, more than ${this.seen - shownBytes} bytes]`
+      : `${shown}...[not read to the end]`;
   }
 }
 
 /** The longest prefix of `text` that fits in `max` UTF-8 bytes, never splitting a character. */
 export function cutToBytes(text: string, max: number): string {
   if (Buffer.byteLength(text) <= max) return text;
-  return Buffer.from(text).subarray(0, max).toString('utf8').replace(/\uFFFD+$/, '');
+  return Buffer.from(text)
+    .subarray(0, max)
+    .toString('utf8')
+    .replace(/\uFFFD+$/, '');
 }
 
 export function contentLengthOf(headers: Headers): number | null {

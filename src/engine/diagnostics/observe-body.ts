@@ -21,7 +21,12 @@ export function observeBody(
 ): { response: Response; open: OpenBody } {
   const reader = (res.body as ReadableStream<Uint8Array>).getReader();
   const capture = new BodyCapture(cap);
-  const render = (complete: boolean) => capture.render(redactor, { complete, declared: contentLengthOf(res.headers), contentType: res.headers.get('content-type') });
+  const render = (complete: boolean) =>
+    capture.render(redactor, {
+      complete,
+      declared: contentLengthOf(res.headers),
+      contentType: res.headers.get('content-type'),
+    });
   let markDone: () => void = () => {};
   const done = new Promise<void>((resolve) => (markDone = resolve));
   let finished = false;
@@ -58,7 +63,11 @@ export function observeBody(
     },
     { highWaterMark: 0 },
   );
-  const response = new Response(stream, { status: res.status, statusText: byteString(res.statusText), headers: res.headers });
+  const response = new Response(stream, {
+    status: res.status,
+    statusText: byteString(res.statusText),
+    headers: res.headers,
+  });
   Object.defineProperties(response, {
     url: { value: res.url },
     redirected: { value: res.redirected },

@@ -56,12 +56,28 @@ export function createRecordingFetch(options: RecordingFetchOptions): RecordingF
     try {
       res = await base(input, init);
     } catch (err) {
-      safeRecord({ at, ...request, status: null, responseHeaders: null, responseBody: null, error: redactor.text(describeError(err)), durationMs: elapsed() });
+      safeRecord({
+        at,
+        ...request,
+        status: null,
+        responseHeaders: null,
+        responseBody: null,
+        error: redactor.text(describeError(err)),
+        durationMs: elapsed(),
+      });
       throw err;
     }
     const responseHeaders = redactor.headers(headersToRecord(res.headers));
     const finish = (body: string | null, error: string | null) =>
-      safeRecord({ at, ...request, status: res.status, responseHeaders, responseBody: body, error: error === null ? null : redactor.text(error), durationMs: elapsed() });
+      safeRecord({
+        at,
+        ...request,
+        status: res.status,
+        responseHeaders,
+        responseBody: body,
+        error: error === null ? null : redactor.text(error),
+        durationMs: elapsed(),
+      });
     if (res.body === null) {
       finish(null, null);
       return res;

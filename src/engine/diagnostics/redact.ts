@@ -13,7 +13,8 @@ export interface Redactor {
 // Matched against the whole header name: Authorization, Cookie, X-Api-Key, X-Auth-Token, X-Client-Secret, …
 const SECRET_HEADERS = /^(proxy-)?authorization$|cookie|api[-_]?key|token|secret|passw|session|signature/i;
 // A query parameter or body field: api_key, apikey, key, token, access_token, client_secret, password, sig, …
-const SECRET_PARAMS = /^(?:[\w-]*[-_])?(?:api[-_]?key|apikey|key|token|secret|password|passwd|pwd|signature|sig|auth|session|sessionid)$/i;
+const SECRET_PARAMS =
+  /^(?:[\w-]*[-_])?(?:api[-_]?key|apikey|key|token|secret|password|passwd|pwd|signature|sig|auth|session|sessionid)$/i;
 // Stricter for body fields, where `key` or `auth` are often ordinary data.
 const SECRET_FIELDS = /^(?:[\w-]*[-_])?(?:api[-_]?key|apikey|token|secret|password|passwd)$/i;
 const JSON_FIELD = /("([\w-]+)"\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
@@ -25,10 +26,16 @@ function encodedForms(secret: string): string[] {
   const url = encodeURIComponent(secret);
   const form = new URLSearchParams({ s: secret }).toString().slice(2);
   const lowerHex = (text: string) => text.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase());
-  return [...new Set([url, form, lowerHex(url), lowerHex(form), JSON.stringify(secret).slice(1, -1)])].filter((f) => f !== secret);
+  return [...new Set([url, form, lowerHex(url), lowerHex(form), JSON.stringify(secret).slice(1, -1)])].filter(
+    (f) => f !== secret,
+  );
 }
 
-export function createRedactor(secrets: readonly string[], extraHeaderNames: readonly string[] = [], extraParamNames: readonly string[] = []): Redactor {
+export function createRedactor(
+  secrets: readonly string[],
+  extraHeaderNames: readonly string[] = [],
+  extraParamNames: readonly string[] = [],
+): Redactor {
   // Longest first, so a secret that contains another is replaced whole.
   const values = [...new Set(secrets)].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
   const headerNames = new Set(extraHeaderNames.map((h) => h.toLowerCase()));
@@ -48,13 +55,18 @@ export function createRedactor(secrets: readonly string[], extraHeaderNames: rea
     body(value) {
       // Fields first, while their names are still whole; then the values anywhere.
       const fields = value
-        .replace(JSON_FIELD, (whole, head: string, name: string) => (secretField(name) ? `${head}"${REDACTED}"` : whole))
-        .replace(FORM_FIELD, (whole, lead: string, name: string) => (secretField(name) ? `${lead}${name}=${REDACTED}` : whole));
+        .replace(JSON_FIELD, (whole, head: string, name: string) =>
+          secretField(name) ? `${head}"${REDACTED}"` : whole,
+        )
+        .replace(FORM_FIELD, (whole, lead: string, name: string) =>
+          secretField(name) ? `${lead}${name}=${REDACTED}` : whole,
+        );
       return text(fields);
     },
     headers(headers) {
       const out: Record<string, string> = {};
-      for (const [k, v] of Object.entries(headers)) out[k] = SECRET_HEADERS.test(k) || headerNames.has(k.toLowerCase()) ? REDACTED : text(v);
+      for (const [k, v] of Object.entries(headers))
+        out[k] = SECRET_HEADERS.test(k) || headerNames.has(k.toLowerCase()) ? REDACTED : text(v);
       return out;
     },
     url(url) {
@@ -73,14 +85,19 @@ export function createRedactor(secrets: readonly string[], extraHeaderNames: rea
 }
 
 /** What the services' auth settings add to the config's ${ENV} secrets: their values (even literal ones) and names. */
-export function serviceSecrets(services: readonly ServiceConfig[]): { values: string[]; headerNames: string[]; paramNames: string[] } {
+export function serviceSecrets(services: readonly ServiceConfig[]): {
+  values: string[];
+  headerNames: string[];
+  paramNames: string[];
+} {
   const values: string[] = [];
   const headerNames: string[] = [];
   const paramNames: string[] = [];
   for (const { auth } of services) {
     if (!auth) continue;
     if (auth.type === 'bearer') values.push(auth.token);
-    if (auth.type === 'basic') values.push(auth.password, Buffer.from(`${auth.username}:${auth.password}`).toString('base64'));
+    if (auth.type === 'basic')
+      values.push(auth.password, Buffer.from(`${auth.username}:${auth.password}`).toString('base64'));
     if (auth.type === 'header') {
       values.push(auth.value);
       headerNames.push(auth.name);
@@ -95,11 +112,23 @@ export function serviceSecrets(services: readonly ServiceConfig[]): { values: st
 
 /** The values of alert channels' secret-looking headers (Authorization, X-Api-Key, …), even literal ones. */
 export function channelSecrets(channels: readonly AlertChannelConfig[]): string[] {
-  return channels.flatMap((c) => Object.entries((c.kind === 'webhook' && c.headers) || {}).flatMap(([name, value]) => (SECRET_HEADERS.test(name) ? [value, value.replace(/^(Bearer|Basic|Token)\s+/i, '')] : [])));
+  return channels.flatMap((c) =>
+    Object.entries((c.kind === 'webhook' && c.headers) || {}).flatMap(([name, value]) =>
+      SECRET_HEADERS.test(name) ? [value, value.replace(/^(Bearer|Basic|Token)\s+/i, '')] : [],
+    ),
+  );
 }
 
 /** The redactor of a loaded config: its ${ENV} secrets plus every service's credentials and the alert channels' secret headers. */
-export function createConfigRedactor(config: { secrets: readonly string[]; services: readonly ServiceConfig[]; alerts?: { channels: readonly AlertChannelConfig[] } | undefined }): Redactor {
+export function createConfigRedactor(config: {
+  secrets: readonly string[];
+  services: readonly ServiceConfig[];
+  alerts?: { channels: readonly AlertChannelConfig[] } | undefined;
+}): Redactor {
   const extra = serviceSecrets(config.services);
-  return createRedactor([...config.secrets, ...extra.values, ...channelSecrets(config.alerts?.channels ?? [])], extra.headerNames, extra.paramNames);
+  return createRedactor(
+    [...config.secrets, ...extra.values, ...channelSecrets(config.alerts?.channels ?? [])],
+    extra.headerNames,
+    extra.paramNames,
+  );
 }

@@ -27,7 +27,12 @@ export async function describeRequest(
   return { method, url: redactor.url(url), requestHeaders: redactor.headers(headers), requestBody: body };
 }
 
-async function requestBodyText(body: unknown, req: Request | null, cap: number, redactor: Redactor): Promise<string | null> {
+async function requestBodyText(
+  body: unknown,
+  req: Request | null,
+  cap: number,
+  redactor: Redactor,
+): Promise<string | null> {
   const capture = new BodyCapture(cap);
   let contentType: string | null = null;
   if (body === null || body === undefined) {
@@ -46,7 +51,10 @@ async function requestBodyText(body: unknown, req: Request | null, cap: number, 
   } else if (typeof body === 'string' || body instanceof URLSearchParams) {
     capture.add(Buffer.from(body.toString()));
   } else if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
-    const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+    const bytes =
+      body instanceof ArrayBuffer
+        ? new Uint8Array(body)
+        : new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
     capture.add(bytes);
   } else if (body instanceof Blob) {
     contentType = body.type || null;

@@ -98,7 +98,12 @@ function runCommand(ctx: HandlerContext, handler: CommandHandlerConfig): Promise
     child.on('error', (err: NodeJS.ErrnoException) => {
       // Only a failure to start matters here (a failed kill is an 'error' too, and harmless).
       if (child.pid !== undefined) return;
-      const why = err.code === 'ENOENT' ? 'no such program' : err.code === 'EACCES' ? 'permission denied (is it executable?)' : err.message;
+      const why =
+        err.code === 'ENOENT'
+          ? 'no such program'
+          : err.code === 'EACCES'
+            ? 'permission denied (is it executable?)'
+            : err.message;
       settle({ error: new TaskError('unknown', `cannot start ${handler.command}: ${why}`) });
     });
 
@@ -126,9 +131,12 @@ function runCommand(ctx: HandlerContext, handler: CommandHandlerConfig): Promise
 }
 
 function logStderr(ctx: HandlerContext, stderr: TailBuffer): void {
-  const lines = stripControls(stderr.text()).split('\n').filter((l) => l.trim() !== '');
+  const lines = stripControls(stderr.text())
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   if (lines.length === 0) return;
-  if (stderr.truncated) ctx.log(`stderr (the last ${STDERR_TAIL_BYTES / 1024} KiB of ${Math.ceil(stderr.total / 1024)} KiB):`);
+  if (stderr.truncated)
+    ctx.log(`stderr (the last ${STDERR_TAIL_BYTES / 1024} KiB of ${Math.ceil(stderr.total / 1024)} KiB):`);
   for (const line of lines) ctx.log(`stderr: ${line}`);
 }
 
@@ -143,7 +151,11 @@ function conclude(
   if (ctx.signal.aborted) return { error: ctx.signal.reason ?? new Error('stopped') };
   if (reported) return { error: new TaskError(reported.errorClass, reported.message) };
   if (exit.code === 0) return { ok: { message: result ?? `${name} finished (exit code 0)` } };
-  const lastErr = stripControls(stderr.text()).split('\n').map((l) => l.trim()).filter(Boolean).pop();
+  const lastErr = stripControls(stderr.text())
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .pop();
   const how = exit.code !== null ? `exited with code ${exit.code}` : `was killed by ${exit.signal}`;
   return { error: new TaskError('unknown', `${name} ${how}${lastErr ? `: ${snippet(lastErr, 200)}` : ''}`) };
 }

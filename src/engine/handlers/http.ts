@@ -25,9 +25,13 @@ export const httpHandler: Handler = async (ctx) => {
   const handler = ctx.handler;
   if (handler.kind !== 'http') throw new TaskError('unknown', `the http handler got a ${handler.kind} task`);
   const saved = handler.resume ? ctx.state.get(RESUME_STATE_KEY) : undefined;
-  const resume = handler.resume && saved !== undefined && saved !== null ? { param: handler.resume.param, value: saved } : null;
+  const resume =
+    handler.resume && saved !== undefined && saved !== null ? { param: handler.resume.param, value: saved } : null;
   const first = buildRequest(ctx.service, handler, resume);
-  if (resume) ctx.log(`continuing where the last run stopped (${resume.param}=${snippet(typeof resume.value === 'string' ? resume.value : JSON.stringify(resume.value), 80)})`);
+  if (resume)
+    ctx.log(
+      `continuing where the last run stopped (${resume.param}=${snippet(typeof resume.value === 'string' ? resume.value : JSON.stringify(resume.value), 80)})`,
+    );
 
   const noun = itemNoun(handler, ctx.task.type);
   const maxPages = handler.paging?.maxPages ?? 1;
@@ -49,7 +53,10 @@ export const httpHandler: Handler = async (ctx) => {
     if (!page.next || page.items === 0) break;
     const next = nextRequest(first, answer.url, page.next, handler.paging?.cursorParam ?? 'cursor', ctx.service);
     if (visited.has(next.url.href)) {
-      throw new TaskError('unknown', `unexpected answer: paging loops (page ${totals.pages + 1} points back to ${next.url.pathname}${next.url.search ? '?...' : ''})`);
+      throw new TaskError(
+        'unknown',
+        `unexpected answer: paging loops (page ${totals.pages + 1} points back to ${next.url.pathname}${next.url.search ? '?...' : ''})`,
+      );
     }
     if (totals.pages >= maxPages) {
       totals.more = true;
@@ -75,7 +82,10 @@ function reportPage(ctx: HandlerContext, handler: HttpHandlerConfig, page: Page,
   }
   if (page.rejected > 0) {
     const where = handler.paging && (totals.pages > 1 || page.next) ? ` on page ${totals.pages}` : '';
-    const reasons = page.rejectedReasons.length > 0 ? `: ${page.rejectedReasons.join('; ')}${page.rejected > page.rejectedReasons.length ? '; ...' : ''}` : '';
+    const reasons =
+      page.rejectedReasons.length > 0
+        ? `: ${page.rejectedReasons.join('; ')}${page.rejected > page.rejectedReasons.length ? '; ...' : ''}`
+        : '';
     ctx.warn(`${counted(page.rejected, noun)} rejected${where}${reasons}`);
   }
 }
@@ -88,12 +98,27 @@ function summary(handler: HttpHandlerConfig, totals: Totals, noun: string): stri
   return `${counted(totals.items, noun)} ${handler.method === 'GET' ? 'received' : 'processed'}${pages}${rejected}${more}`;
 }
 
-const GENERIC = new Set(['items', 'data', 'results', 'result', 'records', 'rows', 'list', 'value', 'entries', 'objects']);
+const GENERIC = new Set([
+  'items',
+  'data',
+  'results',
+  'result',
+  'records',
+  'rows',
+  'list',
+  'value',
+  'entries',
+  'objects',
+]);
 const TYPE_NOUNS: Record<string, string> = { calls: 'calls', leads: 'leads', messages: 'messages' };
 
 /** "leads" for `items: data.leads`; for a generic path, the task type's noun ("calls"); else "items". */
 function itemNoun(handler: HttpHandlerConfig, taskType: string): string {
-  const last = handler.items?.split(/[.[\]]/).filter(Boolean).pop() ?? '';
+  const last =
+    handler.items
+      ?.split(/[.[\]]/)
+      .filter(Boolean)
+      .pop() ?? '';
   if (/^[a-z][a-z_-]{1,30}$/i.test(last) && !GENERIC.has(last.toLowerCase())) return last.replace(/[_-]/g, ' ');
   return TYPE_NOUNS[taskType] ?? 'items';
 }

@@ -30,16 +30,27 @@ async function load(file: string): Promise<(ctx: unknown) => unknown> {
     mod = (await import(url.href)) as { default?: unknown };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new TaskError('unknown', `cannot load module ${file}: ${code === 'ENOENT' ? 'no such file' : messageOf(err)}`);
+    throw new TaskError(
+      'unknown',
+      `cannot load module ${file}: ${code === 'ENOENT' ? 'no such file' : messageOf(err)}`,
+    );
   }
   if (typeof mod.default !== 'function') {
-    throw new TaskError('unknown', `module ${file} has no default export function (expected \`export default async (ctx) => ...\`)`);
+    throw new TaskError(
+      'unknown',
+      `module ${file} has no default export function (expected \`export default async (ctx) => ...\`)`,
+    );
   }
   return mod.default as (ctx: unknown) => unknown;
 }
 
 function messageOf(err: unknown): string {
-  const text = err instanceof Error ? err.message || err.name : typeof err === 'string' ? err : JSON.stringify(err) ?? String(err);
+  const text =
+    err instanceof Error
+      ? err.message || err.name
+      : typeof err === 'string'
+        ? err
+        : (JSON.stringify(err) ?? String(err));
   return oneLine(text) || 'the module failed without a message';
 }
 

@@ -48,6 +48,7 @@ export class TaskError extends Error {
 
 /** The class of anything a handler threw: TaskError's, an `errorClass` property set by a module, else unknown. */
 export function errorClassOf(err: unknown): ErrorClass {
-  const c = (err as { errorClass?: unknown; class?: unknown } | null)?.errorClass ?? (err as { class?: unknown } | null)?.class;
+  const c =
+    (err as { errorClass?: unknown; class?: unknown } | null)?.errorClass ?? (err as { class?: unknown } | null)?.class;
   return c === 'network' || c === 'auth' || c === 'recognized' || c === 'unknown' ? c : 'unknown';
 }

@@ -6,7 +6,8 @@ import type { Channel, FromEngine, ToEngine, WireError } from './protocol.js';
 const NOT_CALLABLE = new Set(['subscribe', 'identity', 'instance', 'location']);
 
 function toWire(err: unknown): WireError {
-  if (err instanceof EngineError) return { name: err.name, message: err.message, code: err.code, detail: { ...err.detail } };
+  if (err instanceof EngineError)
+    return { name: err.name, message: err.message, code: err.code, detail: { ...err.detail } };
   if (err instanceof Error) return { name: err.name, message: err.message };
   return { name: 'Error', message: String(err) };
 }
@@ -18,9 +19,10 @@ export function serveEngine(engine: EngineApi, channel: Channel<ToEngine, FromEn
     if (message.kind !== 'call') return;
     const { id, method, args } = message;
     const fn = (engine as unknown as Record<string, unknown>)[method];
-    const answer = NOT_CALLABLE.has(method) || typeof fn !== 'function'
-      ? Promise.reject(new Error(`the engine has no method ${method}`))
-      : Promise.resolve().then(() => (fn as (...a: unknown[]) => unknown).apply(engine, args));
+    const answer =
+      NOT_CALLABLE.has(method) || typeof fn !== 'function'
+        ? Promise.reject(new Error(`the engine has no method ${method}`))
+        : Promise.resolve().then(() => (fn as (...a: unknown[]) => unknown).apply(engine, args));
     answer.then(
       (value) => channel.postMessage({ kind: 'answer', id, ok: true, value }),
       (err: unknown) => channel.postMessage({ kind: 'answer', id, ok: false, error: toWire(err) }),

@@ -22,7 +22,11 @@ export interface RemoteEngine extends EngineApi {
  * call (the first frame needs no round trip), unless an event came since: then it may be
  * stale. Once the first snapshot is in hand, the engine hears `first-snapshot`.
  */
-export function remoteEngine(channel: Channel<FromEngine, ToEngine>, facts: EngineFacts, first?: TaskView[]): RemoteEngine {
+export function remoteEngine(
+  channel: Channel<FromEngine, ToEngine>,
+  facts: EngineFacts,
+  first?: TaskView[],
+): RemoteEngine {
   let nextId = 0;
   let prefetched = first ?? null;
   let firstAsked = false;

@@ -121,14 +121,30 @@ export class ActiveRun {
       maxBodyBytes: config.diagnostics.maxBodyBytes,
       now: () => clock.now(),
     });
-    const ctx = handlerContext({ run, task, config, signal: this.controller.signal, log: this.log, warnings, clean: this.clean, progress: this.progressWriter, fetch, state });
+    const ctx = handlerContext({
+      run,
+      task,
+      config,
+      signal: this.controller.signal,
+      log: this.log,
+      warnings,
+      clean: this.clean,
+      progress: this.progressWriter,
+      fetch,
+      state,
+    });
 
     const stopGraceMs = config.engine.stopGrace;
     const result = await this.race(() => deps.handlerFor(task)(ctx), stopGraceMs);
     const end = outcomeOf(this.reason, result, warnings, { timeoutMs: task.timeout, stopGraceMs }, this.clean);
-    if ('abandoned' in result) this.log.add('error', `the handler did not stop within ${formatDuration(stopGraceMs)} of being asked to; it was abandoned`);
+    if ('abandoned' in result)
+      this.log.add(
+        'error',
+        `the handler did not stop within ${formatDuration(stopGraceMs)} of being asked to; it was abandoned`,
+      );
     else if (end.outcome === 'error') this.log.add('error', end.message ?? 'failed');
-    else if (end.outcome === 'cancelled' || end.outcome === 'interrupted') this.log.add('warn', end.message ?? end.outcome);
+    else if (end.outcome === 'cancelled' || end.outcome === 'interrupted')
+      this.log.add('warn', end.message ?? end.outcome);
 
     // Exchanges whose bodies the handler never read are recorded now.
     await fetch.settled();
@@ -137,7 +153,12 @@ export class ActiveRun {
     for (const [key, value] of state.changed) this.writes.push(() => store.setState(task.id, key, value, clock.now()));
     await this.writes.drain();
     if (this.writes.failed) deps.stateCache.forget(task.id);
-    else deps.stateCache.set(task.id, this.epoch, state.changed.size === 0 ? stored : { ...stored, ...asStored(state.changed) });
+    else
+      deps.stateCache.set(
+        task.id,
+        this.epoch,
+        state.changed.size === 0 ? stored : { ...stored, ...asStored(state.changed) },
+      );
     return this.finish(end);
   }
 
@@ -147,7 +168,8 @@ export class ActiveRun {
     const timeout = clock.setTimeout(() => this.abort({ kind: 'timeout' }), this.task.timeout);
     let abandonTimer: ReturnType<Clock['setTimeout']> | null = null;
     const abandoned = new Promise<HandlerSettled>((resolve) => {
-      const arm = () => (abandonTimer = clock.setTimeout(() => resolve({ abandoned: true }), stopGraceMs + ABANDON_MARGIN_MS).unref());
+      const arm = () =>
+        (abandonTimer = clock.setTimeout(() => resolve({ abandoned: true }), stopGraceMs + ABANDON_MARGIN_MS).unref());
       const signal = this.controller.signal;
       if (signal.aborted) arm();
       else signal.addEventListener('abort', arm, { once: true });
@@ -170,9 +192,19 @@ export class ActiveRun {
     const { store, config, clock, instanceId } = this.deps;
     const finishedAt = clock.now();
     const row = this.taskRow ?? (await store.getTask(this.task.id));
-    const schedule = row ? scheduleAfter(scheduleInputOf(row, this.task), end.outcome, this.run.startedAt, finishedAt) : null;
+    const schedule = row
+      ? scheduleAfter(scheduleInputOf(row, this.task), end.outcome, this.run.startedAt, finishedAt)
+      : null;
     // Proposed with the run's end; the store records it in the same transaction, once per episode.
-    const alert = row && schedule && this.deps.alerts ? this.deps.alerts.afterRun(row, schedule, { id: this.run.id, startedAt: this.run.startedAt, ...end }, finishedAt) : null;
+    const alert =
+      row && schedule && this.deps.alerts
+        ? this.deps.alerts.afterRun(
+            row,
+            schedule,
+            { id: this.run.id, startedAt: this.run.startedAt, ...end },
+            finishedAt,
+          )
+        : null;
     const detailsExpireAt = finishedAt + retentionFor(config.retention, end.outcome, end.errorClass);
     const owned = await store.finishRun({
       taskId: this.task.id,
@@ -188,7 +220,13 @@ export class ActiveRun {
     if (alert) this.deps.alerts?.proposed();
     // Recorded as given: the row is what was written, no need to read it back.
     const saved = this.progressWriter.saved;
-    const written: RunRow = { ...this.run, ...end, finishedAt, detailsExpireAt, ...(saved ? { progressDone: saved.done, progressTotal: saved.total } : {}) };
+    const written: RunRow = {
+      ...this.run,
+      ...end,
+      finishedAt,
+      detailsExpireAt,
+      ...(saved ? { progressDone: saved.done, progressTotal: saved.total } : {}),
+    };
     if (owned) return written;
     this.deps.stateCache.forget(this.task.id);
     return (await store.getRun(this.run.id)) ?? written;

@@ -27,7 +27,10 @@ export class LogBuffer {
   add(level: LogLevel, message: string): void {
     if (this.count >= MAX_LOG_LINES) return;
     this.count++;
-    const text = this.count === MAX_LOG_LINES ? `(log truncated at ${MAX_LOG_LINES} lines)` : this.deps.redactor.text(clipMessage(String(message)));
+    const text =
+      this.count === MAX_LOG_LINES
+        ? `(log truncated at ${MAX_LOG_LINES} lines)`
+        : this.deps.redactor.text(clipMessage(String(message)));
     const line: LogLineInput = { at: this.deps.clock.now(), level, message: text };
     this.pending.push(line);
     this.deps.onLine(line);

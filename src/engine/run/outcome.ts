@@ -10,9 +10,7 @@ export type AbortReason =
   | { kind: 'shutdown'; outcome: 'cancelled' | 'interrupted'; why: string };
 
 export type HandlerSettled =
-  | { ok: true; value: HandlerResult | void }
-  | { ok: false; error: unknown }
-  | { abandoned: true };
+  { ok: true; value: HandlerResult | void } | { ok: false; error: unknown } | { abandoned: true };
 
 export interface RunEnd {
   outcome: Outcome;
@@ -21,7 +19,8 @@ export interface RunEnd {
   stoppedBy: string | null;
 }
 
-export const LEASE_LOST_MESSAGE = 'lost its lease (the database was unreachable or another instance took the task over)';
+export const LEASE_LOST_MESSAGE =
+  'lost its lease (the database was unreachable or another instance took the task over)';
 
 export function outcomeOf(
   reason: AbortReason | null,
@@ -30,7 +29,12 @@ export function outcomeOf(
   limits: { timeoutMs: number; stopGraceMs: number },
   clean: (text: string) => string,
 ): RunEnd {
-  const end = (outcome: Outcome, errorClass: ErrorClass | null, message: string | null, stoppedBy: string | null = null): RunEnd => ({ outcome, errorClass, message, stoppedBy });
+  const end = (
+    outcome: Outcome,
+    errorClass: ErrorClass | null,
+    message: string | null,
+    stoppedBy: string | null = null,
+  ): RunEnd => ({ outcome, errorClass, message, stoppedBy });
   switch (reason?.kind) {
     case 'timeout':
       return end('error', 'network', `timed out after ${formatDuration(limits.timeoutMs)}`);
@@ -42,10 +46,12 @@ export function outcomeOf(
       return end(reason.outcome, null, reason.why);
     default:
   }
-  if ('abandoned' in result) return end('error', 'unknown', `the handler did not stop within ${formatDuration(limits.stopGraceMs)}`);
+  if ('abandoned' in result)
+    return end('error', 'unknown', `the handler did not stop within ${formatDuration(limits.stopGraceMs)}`);
   if (result.ok) {
     const value = result.value;
-    const message = value && typeof value === 'object' && typeof value.message === 'string' ? clean(value.message) : null;
+    const message =
+      value && typeof value === 'object' && typeof value.message === 'string' ? clean(value.message) : null;
     if (warnings.length > 0) {
       const summary = warnings.length === 1 ? warnings[0]! : `${warnings.length} warnings; first: ${warnings[0]}`;
       return end('warning', null, message ? `${message} (${summary})` : summary);

@@ -21,7 +21,9 @@ export function stripControls(text: string): string {
 
 /** For one-line places (a table cell, a status line): controls removed and line breaks become spaces. */
 export function oneLine(text: string): string {
-  return stripControls(text.replace(/\r/g, '\n')).replace(/[ ]*[\n\t]+[ ]*/g, ' ').trim();
+  return stripControls(text.replace(/\r/g, '\n'))
+    .replace(/[ ]*[\n\t]+[ ]*/g, ' ')
+    .trim();
 }
 
 /** oneLine, cut to `max` characters, the last three an ASCII "..." (stored text is read under any locale). */

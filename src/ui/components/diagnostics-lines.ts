@@ -37,8 +37,22 @@ function body(out: StyledLine[], label: string, text: string | null, width: numb
   push(out, prettyBody(stripControls(text)), width, '    ');
 }
 
-function exchangeLines(out: StyledLine[], ex: Exchange, index: number, count: number, width: number, t: Catalogue, glyphs: Glyphs, now: number) {
-  const heading = t.diagnostics.exchange(index + 1, count, formatClock(ex.at, now, t.time, true), formatDuration(ex.durationMs, t.time));
+function exchangeLines(
+  out: StyledLine[],
+  ex: Exchange,
+  index: number,
+  count: number,
+  width: number,
+  t: Catalogue,
+  glyphs: Glyphs,
+  now: number,
+) {
+  const heading = t.diagnostics.exchange(
+    index + 1,
+    count,
+    formatClock(ex.at, now, t.time, true),
+    formatDuration(ex.durationMs, t.time),
+  );
   out.push({ text: `${glyphs.rule.repeat(2)} ${heading} ${glyphs.rule.repeat(2)}`, bold: true });
   push(out, `${glyphs.request} ${oneLine(ex.request.method)} ${oneLine(ex.request.url)}`, width, '', undefined, true);
   headers(out, ex.request.headers, width);
@@ -53,7 +67,13 @@ function exchangeLines(out: StyledLine[], ex: Exchange, index: number, count: nu
   if (ex.error) push(out, `${glyphs.fail} ${t.diagnostics.error(stripControls(ex.error))}`, width, '', 'error');
 }
 
-export function diagnosticsLines(details: RunDetails, width: number, t: Catalogue, glyphs: Glyphs, now: number): StyledLine[] {
+export function diagnosticsLines(
+  details: RunDetails,
+  width: number,
+  t: Catalogue,
+  glyphs: Glyphs,
+  now: number,
+): StyledLine[] {
   if (details.exchanges.length === 0) return [{ text: t.diagnostics.none, tone: 'muted' }];
   const out: StyledLine[] = [];
   details.exchanges.forEach((ex, i) => {

@@ -24,21 +24,31 @@ export interface FilterChoice {
 const EMPTY_CATALOG: HistoryCatalog = { services: [], types: [], tasks: [], users: [SCHEDULER] };
 
 /** A "started by" value in words: the scheduler is named in the user's language. */
-export const startedByLabel = (user: string, t: Catalogue) => (user === SCHEDULER ? t.filterPanel.scheduler : oneLine(user));
+export const startedByLabel = (user: string, t: Catalogue) =>
+  user === SCHEDULER ? t.filterPanel.scheduler : oneLine(user);
 
 /** The catalogue's entries, plus the current pick when the catalogue does not hold it (yet). */
 function withCurrent(list: readonly NamedChoice[], current: NamedChoice | null): readonly NamedChoice[] {
   return current && !list.some((c) => c.id === current.id) ? [current, ...list] : list;
 }
 
-export function filterChoices(field: FilterField, draft: HistoryFilters, catalog: HistoryCatalog | null, t: Catalogue): FilterChoice[] {
+export function filterChoices(
+  field: FilterField,
+  draft: HistoryFilters,
+  catalog: HistoryCatalog | null,
+  t: Catalogue,
+): FilterChoice[] {
   const c = catalog ?? EMPTY_CATALOG;
   const p = t.filterPanel;
   switch (field) {
     case 'service':
       return [
         { value: '', label: p.allServices, patch: { service: null } },
-        ...withCurrent(c.services, draft.service).map((s) => ({ value: `=${s.id}`, label: oneLine(s.name || s.id), patch: { service: s } })),
+        ...withCurrent(c.services, draft.service).map((s) => ({
+          value: `=${s.id}`,
+          label: oneLine(s.name || s.id),
+          patch: { service: s },
+        })),
       ];
     case 'type': {
       const types = draft.type !== null && !c.types.includes(draft.type) ? [draft.type, ...c.types] : c.types;
@@ -52,11 +62,18 @@ export function filterChoices(field: FilterField, draft: HistoryFilters, catalog
     case 'task':
       return [
         { value: '', label: p.allTasks, patch: { task: null } },
-        ...withCurrent(c.tasks, draft.task).map((task) => ({ value: `=${task.id}`, label: oneLine(task.name || task.id), patch: { task } })),
+        ...withCurrent(c.tasks, draft.task).map((task) => ({
+          value: `=${task.id}`,
+          label: oneLine(task.name || task.id),
+          patch: { task },
+        })),
       ];
     case 'by': {
       const users = draft.by !== null && !c.users.includes(draft.by) ? [draft.by, ...c.users] : c.users;
-      return [{ value: '', label: p.everyone, patch: { by: null } }, ...users.map((by) => ({ value: `=${by}`, label: startedByLabel(by, t), patch: { by } }))];
+      return [
+        { value: '', label: p.everyone, patch: { by: null } },
+        ...users.map((by) => ({ value: `=${by}`, label: startedByLabel(by, t), patch: { by } })),
+      ];
     }
     case 'since':
       return SINCE_CHOICES.map((since) => ({ value: since, label: p.since[since], patch: { since } }));

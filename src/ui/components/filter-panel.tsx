@@ -16,7 +16,13 @@ import { PRIORITY, useKeyHandler } from '../hooks/key-dispatcher.js';
 import { useBindings } from '../hooks/use-bindings.js';
 import type { DashboardAction } from '../state/dashboard-reducer.js';
 import { historyOffer } from '../state/history-offer.js';
-import { FILTER_FIELDS, isTextField, type FilterPanel as PanelState, type HistoryScreenState, type TextField } from '../state/history-state.js';
+import {
+  FILTER_FIELDS,
+  isTextField,
+  type FilterPanel as PanelState,
+  type HistoryScreenState,
+  type TextField,
+} from '../state/history-state.js';
 import { isTyping } from '../state/text-input.js';
 import { truncate, wrapLine } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
@@ -66,7 +72,15 @@ function TypedField({ panel, field, inner }: { panel: PanelState; field: TextFie
   );
 }
 
-export function FilterPanel({ screen, height, dispatch }: { screen: HistoryScreenState; height: number; dispatch: Dispatch<DashboardAction> }) {
+export function FilterPanel({
+  screen,
+  height,
+  dispatch,
+}: {
+  screen: HistoryScreenState;
+  height: number;
+  dispatch: Dispatch<DashboardAction>;
+}) {
   const { t, theme } = useUi();
   const clock = useClock();
   const panel = screen.panel;
@@ -74,8 +88,19 @@ export function FilterPanel({ screen, height, dispatch }: { screen: HistoryScree
   const field = panel?.field ?? 'service';
   const draft = panel?.draft ?? screen.filters;
   const choices = useMemo(() => filterChoices(field, draft, screen.catalog, t), [field, draft, screen.catalog, t]);
-  const items = useMemo(() => choices.map((c) => ({ key: c.value, value: c.value, label: truncate(c.label, inner - 2, theme.glyphs.ellipsis) })), [choices, inner, theme]);
-  const picked = Math.max(0, choices.findIndex((c) => c.value === pickedValue(field, draft)));
+  const items = useMemo(
+    () =>
+      choices.map((c) => ({
+        key: c.value,
+        value: c.value,
+        label: truncate(c.label, inner - 2, theme.glyphs.ellipsis),
+      })),
+    [choices, inner, theme],
+  );
+  const picked = Math.max(
+    0,
+    choices.findIndex((c) => c.value === pickedValue(field, draft)),
+  );
   const pick = (step: 1 | -1) => {
     // Wraps around at either end, as ink-select-input itself does.
     const choice = choices[(picked + step + choices.length) % choices.length];

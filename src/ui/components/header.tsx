@@ -66,10 +66,16 @@ export const Header = memo(function Header({
   const who =
     identity.user === identity.osUser
       ? t.header.user(oneLine(identity.user), identity.roles.map(oneLine).join(', '))
-      : t.header.user(t.header.viewingAs(oneLine(identity.osUser), oneLine(identity.user)), identity.roles.map(oneLine).join(', '));
+      : t.header.user(
+          t.header.viewingAs(oneLine(identity.osUser), oneLine(identity.user)),
+          identity.roles.map(oneLine).join(', '),
+        );
   const failingText = failing > 0 ? t.header.failing(failing) : t.header.allOk;
   const rest = dot + [who, t.header.instance(oneLine(instance.id))].join(dot);
-  const where = [t.header.database(oneLine(location.database)), t.header.config(location.demo ? t.header.demoConfig : oneLine(location.config))].join(dot);
+  const where = [
+    t.header.database(oneLine(location.database)),
+    t.header.config(location.demo ? t.header.demoConfig : oneLine(location.config)),
+  ].join(dot);
   const lead = `${t.header.app}${dot}`;
   return (
     <>
@@ -103,12 +109,24 @@ export const Header = memo(function Header({
       )}
       {config?.fleet && configLines(config).differs && (
         <Text color={theme.fg('error')} bold>
-          {cut(t.header.configDiffers(oneLine(config.fleet.writtenBy), formatDayClock(config.fleet.writtenAt, t.time), t.header.tasksDiffer(config.differs.length, config.differs.map(oneLine).join(', '))))}
+          {cut(
+            t.header.configDiffers(
+              oneLine(config.fleet.writtenBy),
+              formatDayClock(config.fleet.writtenAt, t.time),
+              t.header.tasksDiffer(config.differs.length, config.differs.map(oneLine).join(', ')),
+            ),
+          )}
         </Text>
       )}
       {alertTrouble.length > 0 && (
         <Text color={theme.fg('error')} bold>
-          {cut(alertTrouble.map((a) => t.header.alertTrouble(oneLine(a.channel), formatClock(a.failingSince, now, t.time), a.undelivered)).join(dot))}
+          {cut(
+            alertTrouble
+              .map((a) =>
+                t.header.alertTrouble(oneLine(a.channel), formatClock(a.failingSince, now, t.time), a.undelivered),
+              )
+              .join(dot),
+          )}
         </Text>
       )}
       {storageError && (

@@ -23,5 +23,8 @@ export function helpLines(t: Catalogue, theme: Theme): StyledLine[] {
 
 /** The line where a context's keys start, so `?` can open the help on the screen it came from. */
 export function helpSectionLine(context: KeyContext, t: Catalogue, theme: Theme): number {
-  return Math.max(0, helpLines(t, theme).findIndex((line) => line.bold === true && line.text === t.contexts[context]));
+  return Math.max(
+    0,
+    helpLines(t, theme).findIndex((line) => line.bold === true && line.text === t.contexts[context]),
+  );
 }

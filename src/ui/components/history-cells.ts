@@ -7,7 +7,8 @@ import { cellWidth } from '../text/cells.js';
 import type { Tone } from '../theme.js';
 import { startedByCell } from './started-by.js';
 
-export type HistoryColumnId = 'started' | 'task' | 'service' | 'type' | 'outcome' | 'duration' | 'by' | 'instance' | 'info';
+export type HistoryColumnId =
+  'started' | 'task' | 'service' | 'type' | 'outcome' | 'duration' | 'by' | 'instance' | 'info';
 
 export const typeLabel = (type: string, t: Catalogue) => t.taskType[type] ?? oneLine(type);
 

@@ -31,19 +31,31 @@ export function describeFilters(filters: HistoryFilters, t: Catalogue, now: numb
   if (filters.service) parts.push(t.history.service(oneLine(filters.service.name)));
   if (filters.type !== null) parts.push(t.history.type(typeLabel(filters.type, t)));
   if (filters.outcome !== 'all') parts.push(t.history.outcome[filters.outcome]);
-  if (filters.by !== null) parts.push(filters.by === SCHEDULER ? t.history.byScheduler : t.history.by(oneLine(filters.by)));
+  if (filters.by !== null)
+    parts.push(filters.by === SCHEDULER ? t.history.byScheduler : t.history.by(oneLine(filters.by)));
   const time = describeTime(filters, t, now);
   if (time) parts.push(time);
   return parts;
 }
 
-export function HistoryHeading({ filters, count, width }: { filters: HistoryFilters; count: number | null; width: number }) {
+export function HistoryHeading({
+  filters,
+  count,
+  width,
+}: {
+  filters: HistoryFilters;
+  count: number | null;
+  width: number;
+}) {
   const { t, theme } = useUi();
   const clock = useClock();
   const dot = ` ${theme.glyphs.dot} `;
   const cut = (text: string) => truncate(text, width, theme.glyphs.ellipsis);
   // "10 000+" agrees in number with 10 000 ("10 000+ запусков").
-  const counted = count === null ? t.history.counting : t.history.runs(formatBoundedCount(count, COUNT_BOUND), Math.min(count, COUNT_BOUND));
+  const counted =
+    count === null
+      ? t.history.counting
+      : t.history.runs(formatBoundedCount(count, COUNT_BOUND), Math.min(count, COUNT_BOUND));
   const active = hasFilters(filters);
   return (
     <>
@@ -52,7 +64,9 @@ export function HistoryHeading({ filters, count, width }: { filters: HistoryFilt
       </Text>
       <Text wrap="truncate">
         <Text bold={active}>{t.history.filterLabel} </Text>
-        <Text color={theme.fg(active ? 'warning' : 'muted')}>{cut(active ? describeFilters(filters, t, clock.now()).join(dot) : t.history.noFilter)}</Text>
+        <Text color={theme.fg(active ? 'warning' : 'muted')}>
+          {cut(active ? describeFilters(filters, t, clock.now()).join(dot) : t.history.noFilter)}
+        </Text>
       </Text>
     </>
   );

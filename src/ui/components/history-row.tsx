@@ -19,7 +19,8 @@ export const HistoryRow = memo(function HistoryRow({ run, selected, columns, now
   const { t, theme } = useUi();
   const error = isErrorRow(run);
   const marker = `${selected ? theme.glyphs.cursor : ' '}${error ? theme.glyphs.failing : ' '}`;
-  const cell = (column: HistoryColumn) => padCells(historyCell(run, column.id, t, now), column.width - 1, theme.glyphs.ellipsis) + ' ';
+  const cell = (column: HistoryColumn) =>
+    padCells(historyCell(run, column.id, t, now), column.width - 1, theme.glyphs.ellipsis) + ' ';
   return (
     <Text wrap="truncate" inverse={selected} color={theme.fg(error ? 'error' : null)}>
       {padCells(marker, ROW_MARKER_CELLS, '')}
@@ -38,7 +39,9 @@ export const HistoryRow = memo(function HistoryRow({ run, selected, columns, now
 
 export function HistoryHeadings({ columns }: { columns: readonly HistoryColumn[] }) {
   const { t, theme } = useUi();
-  const text = ' '.repeat(ROW_MARKER_CELLS) + columns.map((c) => padCells(t.historyColumns[c.id], c.width - 1, theme.glyphs.ellipsis) + ' ').join('');
+  const text =
+    ' '.repeat(ROW_MARKER_CELLS) +
+    columns.map((c) => padCells(t.historyColumns[c.id], c.width - 1, theme.glyphs.ellipsis) + ' ').join('');
   return (
     <Text wrap="truncate" color={theme.fg('muted')} underline={!theme.color}>
       {text.trimEnd()}

@@ -49,7 +49,10 @@ function Notice({ screen, width }: { screen: HistoryScreenState; width: number }
   }
   const position = where.join(` ${theme.glyphs.dot} `);
   if (page.newRuns > 0) {
-    const news = t.history.newRuns(formatBoundedCount(page.newRuns, NEW_RUNS_CAP - 1), Math.min(page.newRuns, NEW_RUNS_CAP - 1));
+    const news = t.history.newRuns(
+      formatBoundedCount(page.newRuns, NEW_RUNS_CAP - 1),
+      Math.min(page.newRuns, NEW_RUNS_CAP - 1),
+    );
     return (
       <Text wrap="truncate">
         <Text bold color={theme.fg('accent')} inverse={!theme.color}>
@@ -68,16 +71,31 @@ function startedCells(rows: readonly { startedAt: number }[], today: number): nu
   return rows.some((r) => new Date(r.startedAt).getFullYear() !== year) ? 20 : 15;
 }
 
-export function HistoryTable({ screen, width, pageSize }: { screen: HistoryScreenState; width: number; pageSize: number }) {
+export function HistoryTable({
+  screen,
+  width,
+  pageSize,
+}: {
+  screen: HistoryScreenState;
+  width: number;
+  pageSize: number;
+}) {
   const { t, theme } = useUi();
   const today = Number(useClockText((now) => String(startOfDay(now))));
   const { page } = screen;
   const started = startedCells(page.rows, today);
-  const columns = useMemo(() => historyColumns(width, t, { ...wantedCells(screen.catalog, t), started }), [width, t, screen.catalog, started]);
+  const columns = useMemo(
+    () => historyColumns(width, t, { ...wantedCells(screen.catalog, t), started }),
+    [width, t, screen.catalog, started],
+  );
   let body;
   if (!screen.loaded) body = <Text color={theme.fg('muted')}>{t.history.loading}</Text>;
-  else if (page.rows.length === 0 && !screen.error) body = <Text>{hasFilters(screen.filters) ? t.history.noMatch : t.history.empty}</Text>;
-  else body = page.rows.map((run, i) => <HistoryRow key={run.id} run={run} selected={i === page.cursor} columns={columns} now={today} />);
+  else if (page.rows.length === 0 && !screen.error)
+    body = <Text>{hasFilters(screen.filters) ? t.history.noMatch : t.history.empty}</Text>;
+  else
+    body = page.rows.map((run, i) => (
+      <HistoryRow key={run.id} run={run} selected={i === page.cursor} columns={columns} now={today} />
+    ));
   return (
     <Box flexDirection="column" width={width} height={pageSize + HISTORY_TABLE_CHROME} overflow="hidden">
       <HistoryHeadings columns={columns} />

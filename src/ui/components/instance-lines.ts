@@ -31,7 +31,8 @@ export interface InstanceTextContext {
 const widest = (texts: readonly string[]) => Math.max(0, ...texts.map(cellWidth));
 
 /** "anna@clinic-pc (this dashboard)": the label as the table shows it. */
-const rowLabel = (i: InstanceView, t: Catalogue) => (i.self ? `${oneLine(i.label)} (${t.instances.self})` : oneLine(i.label));
+const rowLabel = (i: InstanceView, t: Catalogue) =>
+  i.self ? `${oneLine(i.label)} (${t.instances.self})` : oneLine(i.label);
 
 export function instanceColumns(width: number, t: Catalogue, instances: readonly InstanceView[]): InstanceColumns {
   const c = t.instances.columns;
@@ -39,7 +40,10 @@ export function instanceColumns(width: number, t: Catalogue, instances: readonly
   const label = Math.min(40, Math.max(14, cellWidth(c.instance) + 1, widest(instances.map((i) => rowLabel(i, t))) + 1));
   const kind = Math.max(cellWidth(c.kind), widest(Object.values(t.instances.kind))) + 1;
   const pid = Math.max(cellWidth(c.pid), widest(instances.map((i) => String(i.pid)))) + 1;
-  const version = Math.min(12, Math.max(cellWidth(c.version), widest(instances.map((i) => oneLine(i.version ?? '')))) + 1);
+  const version = Math.min(
+    12,
+    Math.max(cellWidth(c.version), widest(instances.map((i) => oneLine(i.version ?? '')))) + 1,
+  );
   const started = Math.max(cellWidth(c.started) + 1, 13);
   const heartbeat = Math.max(cellWidth(c.heartbeat) + 1, 11);
   const skew = Math.max(cellWidth(c.skew) + 1, 10);
@@ -70,10 +74,17 @@ export function skewText(ms: number | null, t: Catalogue): string | null {
   return `${sign}${formatDuration(Math.abs(ms), t.time)}`;
 }
 
-const runningNames = (i: InstanceView, ctx: InstanceTextContext) => i.running.map((id) => oneLine(ctx.taskName(id))).join(', ');
+const runningNames = (i: InstanceView, ctx: InstanceTextContext) =>
+  i.running.map((id) => oneLine(ctx.taskName(id))).join(', ');
 
 /** One row of the table (the marker column holds the cursor). */
-export function instanceRowText(i: InstanceView, selected: boolean, columns: InstanceColumns, ctx: InstanceTextContext, now: number): string {
+export function instanceRowText(
+  i: InstanceView,
+  selected: boolean,
+  columns: InstanceColumns,
+  ctx: InstanceTextContext,
+  now: number,
+): string {
   const { t, glyphs } = ctx;
   const e = glyphs.ellipsis;
   const label = rowLabel(i, t);
@@ -93,16 +104,29 @@ export function instanceRowText(i: InstanceView, selected: boolean, columns: Ins
 }
 
 /** The selected instance in full, wrapped to `width`. */
-export function instanceDetailLines(i: InstanceView, width: number, ctx: InstanceTextContext, now: number): StyledLine[] {
+export function instanceDetailLines(
+  i: InstanceView,
+  width: number,
+  ctx: InstanceTextContext,
+  now: number,
+): StyledLine[] {
   const { t, glyphs } = ctx;
   const dot = ` ${glyphs.dot} `;
   const title = `${glyphs.rule.repeat(2)} ${oneLine(i.label)}${i.self ? ` (${t.instances.self})` : ''} `;
-  const lines: StyledLine[] = [{ text: title + glyphs.rule.repeat(Math.max(0, width - cellWidth(title))), tone: 'muted' }];
+  const lines: StyledLine[] = [
+    { text: title + glyphs.rule.repeat(Math.max(0, width - cellWidth(title))), tone: 'muted' },
+  ];
   const wrap = (text: string, tone?: StyledLine['tone']) => {
     for (const line of wrapText(text, Math.max(10, width))) lines.push(tone ? { text: line, tone } : { text: line });
   };
   wrap(
-    [t.instances.user(oneLine(i.user), oneLine(i.osUser)), t.instances.host(oneLine(i.host)), t.instances.pid(i.pid), t.instances.kind[i.kind], t.instances.version(i.version === null ? null : oneLine(i.version))].join(dot),
+    [
+      t.instances.user(oneLine(i.user), oneLine(i.osUser)),
+      t.instances.host(oneLine(i.host)),
+      t.instances.pid(i.pid),
+      t.instances.kind[i.kind],
+      t.instances.version(i.version === null ? null : oneLine(i.version)),
+    ].join(dot),
   );
   wrap([t.instances.roles(i.roles.map(oneLine).join(', ')), t.instances.schedules(i.schedules)].join(dot));
   wrap(

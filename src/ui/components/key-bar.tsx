@@ -51,7 +51,15 @@ export function fitKeyBar(items: KeyBarItem[], width: number, gap = 2): KeyBarIt
   return kept;
 }
 
-export const KeyBar = memo(function KeyBar({ context, offer, width }: { context: KeyContext; offer: OfferContext; width: number }) {
+export const KeyBar = memo(function KeyBar({
+  context,
+  offer,
+  width,
+}: {
+  context: KeyContext;
+  offer: OfferContext;
+  width: number;
+}) {
   const { t, theme } = useUi();
   const items = fitKeyBar(keyBarItems(context, offer, t, theme), width);
   return (

@@ -4,7 +4,15 @@ import { memo } from 'react';
 import { truncate } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
 
-export const PaneTitle = memo(function PaneTitle({ text, focused, width }: { text: string; focused: boolean; width: number }) {
+export const PaneTitle = memo(function PaneTitle({
+  text,
+  focused,
+  width,
+}: {
+  text: string;
+  focused: boolean;
+  width: number;
+}) {
   const { theme } = useUi();
   const line = `${focused ? theme.glyphs.focus : ' '} ${text}`;
   return (

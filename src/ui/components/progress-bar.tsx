@@ -12,7 +12,8 @@ export interface ProgressBarProps {
   color?: string | undefined;
 }
 
-export const filledCells = (progress: number, cells: number) => Math.max(0, Math.min(cells, Math.round(progress * cells)));
+export const filledCells = (progress: number, cells: number) =>
+  Math.max(0, Math.min(cells, Math.round(progress * cells)));
 
 export const ProgressBar = memo(function ProgressBar({ filled, cells, full, empty, color }: ProgressBarProps) {
   return (

@@ -31,7 +31,8 @@ export function stripSegments(recent: readonly RecentRun[], glyphs: Glyphs, cell
   return segments;
 }
 
-export const stripText = (recent: readonly RecentRun[], glyphs: Glyphs) => recent.map((r) => glyphs.outcomes[r.outcome]).join('');
+export const stripText = (recent: readonly RecentRun[], glyphs: Glyphs) =>
+  recent.map((r) => glyphs.outcomes[r.outcome]).join('');
 
 /** One level per run, from 0 up to the longest run (a run without a known duration: a space). */
 export function sparkline(recent: readonly RecentRun[], levels: readonly string[]): string {
@@ -56,6 +57,15 @@ export interface RecentSummary {
 export function recentSummary(recent: readonly RecentRun[]): RecentSummary {
   const durations = recent.flatMap((r) => (r.durationMs === null ? [] : [r.durationMs])).sort((a, b) => a - b);
   const mid = durations.length >> 1;
-  const medianMs = durations.length === 0 ? null : durations.length % 2 ? durations[mid]! : (durations[mid - 1]! + durations[mid]!) / 2;
-  return { ok: recent.filter((r) => r.outcome === 'success' || r.outcome === 'warning').length, total: recent.length, medianMs };
+  const medianMs =
+    durations.length === 0
+      ? null
+      : durations.length % 2
+        ? durations[mid]!
+        : (durations[mid - 1]! + durations[mid]!) / 2;
+  return {
+    ok: recent.filter((r) => r.outcome === 'success' || r.outcome === 'warning').length,
+    total: recent.length,
+    medianMs,
+  };
 }

@@ -32,15 +32,37 @@ function LogHeading({ count, scroll, width }: { count: number; scroll: number; w
   const { t, theme } = useUi();
   const more = scroll > 0 ? ` ${theme.glyphs.down}${scroll}` : '';
   const text = `${theme.glyphs.rule.repeat(2)} ${t.details.log} (${count})${more} `;
-  return <Text color={theme.fg('muted')}>{truncate(text + theme.glyphs.rule.repeat(Math.max(0, width - cellWidth(text))), width, '')}</Text>;
+  return (
+    <Text color={theme.fg('muted')}>
+      {truncate(text + theme.glyphs.rule.repeat(Math.max(0, width - cellWidth(text))), width, '')}
+    </Text>
+  );
 }
 
-function LogBody({ shown, run, entries, scroll, height, width }: { shown: ShownRun | null; run: RunSummary; entries: readonly LogEntryLines[]; scroll: number; height: number; width: number }) {
+function LogBody({
+  shown,
+  run,
+  entries,
+  scroll,
+  height,
+  width,
+}: {
+  shown: ShownRun | null;
+  run: RunSummary;
+  entries: readonly LogEntryLines[];
+  scroll: number;
+  height: number;
+  width: number;
+}) {
   const { t, theme } = useUi();
   const muted = theme.fg('muted');
   if (run.detailsPurged) return null;
   if (entries.length === 0) {
-    const text = shown?.error ? t.details.logFailed(oneLine(shown.error)) : shown?.details || run.outcome === 'running' ? t.details.logEmpty : t.details.logLoading;
+    const text = shown?.error
+      ? t.details.logFailed(oneLine(shown.error))
+      : shown?.details || run.outcome === 'running'
+        ? t.details.logEmpty
+        : t.details.logLoading;
     return <Text color={shown?.error ? theme.fg('error') : muted}>{truncate(text, width, theme.glyphs.ellipsis)}</Text>;
   }
   const visible = logWindow(entries, scroll, height).lines;
@@ -64,11 +86,21 @@ export function RunDetailsPane({ task, run, shown, logEntries, logScroll, frame,
       <PaneTitle text={name} focused={focused} width={frame.width} />
       {!task && <Text>{t.details.noTask}</Text>}
       {task && !run && <Text color={theme.fg('muted')}>{t.details.noRun}</Text>}
-      {task && summaryRows(task, run).map((row) => <SummaryLine key={row} row={row} task={task} run={run} width={frame.width} />)}
+      {task &&
+        summaryRows(task, run).map((row) => (
+          <SummaryLine key={row} row={row} task={task} run={run} width={frame.width} />
+        ))}
       {task && run && (
         <>
           <LogHeading count={logEntries.length} scroll={logScroll} width={frame.width} />
-          <LogBody shown={shown} run={run} entries={logEntries} scroll={logScroll} height={logHeightOf(frame, task, run)} width={frame.width} />
+          <LogBody
+            shown={shown}
+            run={run}
+            entries={logEntries}
+            scroll={logScroll}
+            height={logHeightOf(frame, task, run)}
+            width={frame.width}
+          />
         </>
       )}
     </Box>

@@ -18,7 +18,8 @@ export interface RunInfoInput {
 }
 
 function wrapped(out: StyledLine[], text: string, width: number, tone?: Tone | null, bold?: boolean) {
-  for (const line of wrapText(text, Math.max(10, width))) out.push({ text: line, ...(tone ? { tone } : {}), ...(bold ? { bold } : {}) });
+  for (const line of wrapText(text, Math.max(10, width)))
+    out.push({ text: line, ...(tone ? { tone } : {}), ...(bold ? { bold } : {}) });
 }
 
 function section(title: string, count: number, width: number, glyphs: Glyphs): StyledLine {
@@ -28,7 +29,10 @@ function section(title: string, count: number, width: number, glyphs: Glyphs): S
 
 /** "Details kept until 28 Nov 14:02", "Details removed on 26 Nov 14:02 (retention)". */
 export function retentionText(run: RunSummary, t: Catalogue, now?: number): string | null {
-  if (run.detailsPurged) return run.detailsPurgedAt === null ? t.runInfo.removed : t.runInfo.removedOn(formatDayClock(run.detailsPurgedAt, t.time, now));
+  if (run.detailsPurged)
+    return run.detailsPurgedAt === null
+      ? t.runInfo.removed
+      : t.runInfo.removedOn(formatDayClock(run.detailsPurgedAt, t.time, now));
   if (run.detailsKeptUntil !== null) return t.runInfo.keptUntil(formatDayClock(run.detailsKeptUntil, t.time, now));
   return run.outcome === 'running' ? t.runInfo.recording : null;
 }
@@ -40,17 +44,34 @@ function failedExchange(ex: Exchange, t: Catalogue): string | null {
   return null;
 }
 
-export function runInfoLines({ run, details, error }: RunInfoInput, width: number, t: Catalogue, glyphs: Glyphs, now: number): StyledLine[] {
+export function runInfoLines(
+  { run, details, error }: RunInfoInput,
+  width: number,
+  t: Catalogue,
+  glyphs: Glyphs,
+  now: number,
+): StyledLine[] {
   const dot = ` ${glyphs.dot} `;
   const out: StyledLine[] = [];
-  wrapped(out, [oneLine(run.taskName || run.taskId), oneLine(run.serviceName || run.service), typeLabel(run.type, t)].join(dot), width, null, true);
-  wrapped(out, [`${t.details.started} ${formatClock(run.startedAt, now, t.time, true)}`, startedByPhrase(run, t)].join(dot), width);
+  wrapped(
+    out,
+    [oneLine(run.taskName || run.taskId), oneLine(run.serviceName || run.service), typeLabel(run.type, t)].join(dot),
+    width,
+    null,
+    true,
+  );
+  wrapped(
+    out,
+    [`${t.details.started} ${formatClock(run.startedAt, now, t.time, true)}`, startedByPhrase(run, t)].join(dot),
+    width,
+  );
   wrapped(out, `${t.details.instance} ${oneLine(run.instanceLabel || run.instance)}`, width);
   const outcome = [outcomeText(run, t)];
   if (run.durationMs !== null) outcome.push(t.details.took(formatDuration(run.durationMs, t.time)));
   if (run.stoppedBy) outcome.push(t.details.stoppedBy(oneLine(run.stoppedBy)));
   wrapped(out, outcome.join(dot), width, outcomeTone(run), true);
-  if (run.message) wrapped(out, `${t.details.message}: ${oneLine(run.message)}`, width, isErrorRow(run) ? 'error' : null);
+  if (run.message)
+    wrapped(out, `${t.details.message}: ${oneLine(run.message)}`, width, isErrorRow(run) ? 'error' : null);
   const retention = retentionText(run, t, now);
   if (retention) wrapped(out, retention, width, run.detailsPurged ? 'warning' : 'muted');
   if (run.hasDiagnostics && !run.detailsPurged) wrapped(out, t.details.diagnosticsHint, width, 'accent');

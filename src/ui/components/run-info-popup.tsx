@@ -18,28 +18,51 @@ import { maxScroll, ScrollView } from './scroll-view.js';
 /** Border (2) and padding (2) across; border (2) and title (1) down. */
 const FRAME = { columns: 4, rows: 3 };
 
-export function RunInfoPopup({ info, frame, dispatch }: { info: RunInfo; frame: Frame; dispatch: Dispatch<DashboardAction> }) {
+export function RunInfoPopup({
+  info,
+  frame,
+  dispatch,
+}: {
+  info: RunInfo;
+  frame: Frame;
+  dispatch: Dispatch<DashboardAction>;
+}) {
   const { t, theme } = useUi();
   const clock = useClock();
   const body = { width: Math.max(10, frame.width - FRAME.columns), height: Math.max(1, frame.height - FRAME.rows) };
-  const lines = useMemo(() => runInfoLines(info, body.width, t, theme.glyphs, clock.now()), [info, body.width, t, theme, clock]);
+  const lines = useMemo(
+    () => runInfoLines(info, body.width, t, theme.glyphs, clock.now()),
+    [info, body.width, t, theme, clock],
+  );
   const say = (text: string) => dispatch({ type: 'status', message: { text, tone: 'error' } });
   useBindings(
     'run-info',
     { task: null, run: info.run, filter: '' },
     {
-      ...scrollHandlers(info.scroll, lines.length, body.height, (value) => dispatch({ type: 'history-info-scroll', value })),
+      ...scrollHandlers(info.scroll, lines.length, body.height, (value) =>
+        dispatch({ type: 'history-info-scroll', value }),
+      ),
       diagnostics: () =>
         dispatch({
           type: 'open',
-          screen: { kind: 'diagnostics', runId: info.run.id, taskName: oneLine(info.run.taskName), scroll: 0, details: info.details, error: null },
+          screen: {
+            kind: 'diagnostics',
+            runId: info.run.id,
+            taskName: oneLine(info.run.taskName),
+            scroll: 0,
+            details: info.details,
+            error: null,
+          },
         }),
       back: () => dispatch({ type: 'history-info-close' }),
     },
     { priority: PRIORITY.modal, takeAll: true, onRefused: (refusal) => say(t.refusal(refusal)) },
   );
   const from = Math.min(info.scroll, maxScroll(lines.length, body.height));
-  const position = lines.length > body.height ? ` ${theme.glyphs.dot} ${t.diagnostics.lines(from + 1, Math.min(lines.length, from + body.height), lines.length)}` : '';
+  const position =
+    lines.length > body.height
+      ? ` ${theme.glyphs.dot} ${t.diagnostics.lines(from + 1, Math.min(lines.length, from + body.height), lines.length)}`
+      : '';
   return (
     <Box
       flexDirection="column"
@@ -51,7 +74,11 @@ export function RunInfoPopup({ info, frame, dispatch }: { info: RunInfo; frame: 
       overflow="hidden"
     >
       <Text bold color={theme.fg('accent')}>
-        {truncate(`${t.runInfo.title(info.run.id, oneLine(info.run.taskName))}${position}`, body.width, theme.glyphs.ellipsis)}
+        {truncate(
+          `${t.runInfo.title(info.run.id, oneLine(info.run.taskName))}${position}`,
+          body.width,
+          theme.glyphs.ellipsis,
+        )}
       </Text>
       <ScrollView lines={lines} scroll={from} frame={body} />
     </Box>

@@ -18,7 +18,13 @@ const LEVEL_TONE: Record<LogLine['level'], Tone | undefined> = { info: undefined
 /** One log entry: its time and level mark, its message wrapped under them. */
 export type LogEntryLines = readonly StyledLine[];
 
-export function runLogEntries(log: readonly LogLine[], width: number, words: TimeWords, glyphs: Glyphs, now: number): LogEntryLines[] {
+export function runLogEntries(
+  log: readonly LogLine[],
+  width: number,
+  words: TimeWords,
+  glyphs: Glyphs,
+  now: number,
+): LogEntryLines[] {
   return log.map((line) => {
     const mark = line.level === 'error' ? glyphs.fail : line.level === 'warn' ? glyphs.warn : ' ';
     const prefix = `${formatClock(line.at, now, words, true)} ${mark} `;
@@ -29,7 +35,13 @@ export function runLogEntries(log: readonly LogLine[], width: number, words: Tim
   });
 }
 
-export function runLogLines(log: readonly LogLine[], width: number, words: TimeWords, glyphs: Glyphs, now: number): StyledLine[] {
+export function runLogLines(
+  log: readonly LogLine[],
+  width: number,
+  words: TimeWords,
+  glyphs: Glyphs,
+  now: number,
+): StyledLine[] {
   return runLogEntries(log, width, words, glyphs, now).flat();
 }
 
@@ -38,7 +50,11 @@ export function runLogLines(log: readonly LogLine[], width: number, words: TimeW
  * the newest last, older ones dropped whole when they do not fit. An entry taller than the
  * rows alone shows its beginning (its time, its first lines).
  */
-export function logWindow(entries: readonly LogEntryLines[], scroll: number, height: number): { lines: StyledLine[]; entries: number } {
+export function logWindow(
+  entries: readonly LogEntryLines[],
+  scroll: number,
+  height: number,
+): { lines: StyledLine[]; entries: number } {
   const end = entries.length - Math.min(Math.max(0, scroll), entries.length);
   const shown: LogEntryLines[] = [];
   let used = 0;

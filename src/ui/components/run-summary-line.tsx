@@ -24,9 +24,15 @@ export function SummaryLine(props: SummaryLineProps) {
   const { row, task, run, width } = props;
   const { t, theme } = useUi();
   const cut = (text: string) => truncate(text, width, theme.glyphs.ellipsis);
-  if (row === 'interrupted') return <Text color={theme.fg('error')}>{cut(t.details.interruptedInARow(task.interruptions, task.interruptions >= INTERRUPTIONS_AS_FAILURE))}</Text>;
+  if (row === 'interrupted')
+    return (
+      <Text color={theme.fg('error')}>
+        {cut(t.details.interruptedInARow(task.interruptions, task.interruptions >= INTERRUPTIONS_AS_FAILURE))}
+      </Text>
+    );
   if (row === 'recent') return <RecentLine ring={task.recentRing} width={width} />;
-  if (row === 'idle') return <Text color={theme.fg('muted')}>{cut(t.details.idle(task.idle ?? 'no-instance', oneLine(task.role)))}</Text>;
+  if (row === 'idle')
+    return <Text color={theme.fg('muted')}>{cut(t.details.idle(task.idle ?? 'no-instance', oneLine(task.role)))}</Text>;
   if (row === 'failing' || !run) return <FailingLine task={task} width={width} />;
   return <RunLine {...props} run={run} />;
 }
@@ -37,7 +43,9 @@ function FailingLine({ task, width }: { task: TaskView; width: number }) {
   const dot = ` ${theme.glyphs.dot} `;
   let text = t.details.failing(formatClock(task.failingSince ?? 0, clock.now(), t.time), task.failures);
   if (isBackingOff(task) && task.intervalMs !== null && task.effectiveIntervalMs !== null) {
-    text += dot + t.details.interval(formatInterval(task.intervalMs, t.time), formatInterval(task.effectiveIntervalMs, t.time));
+    text +=
+      dot +
+      t.details.interval(formatInterval(task.intervalMs, t.time), formatInterval(task.effectiveIntervalMs, t.time));
   }
   return <Text color={theme.fg('error')}>{truncate(text, width, theme.glyphs.ellipsis)}</Text>;
 }
@@ -51,11 +59,19 @@ function RunLine({ row, task, run, width }: SummaryLineProps & { run: RunSummary
     case 'outcome': {
       if (run.outcome === 'running') {
         const head = [task.repeat ? `${t.outcome.running} (${t.outcome.repeat})` : t.outcome.running];
-        if (run.progressDone !== null) head.push(run.progressTotal === null ? t.details.items(run.progressDone) : t.details.progress(run.progressDone, run.progressTotal));
-        const compute = (now: number) => cut([...head, t.details.runningFor(formatDuration(now - run.startedAt, t.time))].join(dot));
+        if (run.progressDone !== null)
+          head.push(
+            run.progressTotal === null
+              ? t.details.items(run.progressDone)
+              : t.details.progress(run.progressDone, run.progressTotal),
+          );
+        const compute = (now: number) =>
+          cut([...head, t.details.runningFor(formatDuration(now - run.startedAt, t.time))].join(dot));
         return <ClockText compute={compute} color={tone} />;
       }
-      const parts = [run.errorClass ? `${t.outcome[run.outcome]} (${t.errorClass[run.errorClass]})` : t.outcome[run.outcome]];
+      const parts = [
+        run.errorClass ? `${t.outcome[run.outcome]} (${t.errorClass[run.errorClass]})` : t.outcome[run.outcome],
+      ];
       if (run.durationMs !== null) parts.push(t.details.took(formatDuration(run.durationMs, t.time)));
       if (run.stoppedBy) parts.push(t.details.stoppedBy(oneLine(run.stoppedBy)));
       return (
@@ -75,7 +91,13 @@ function RunLine({ row, task, run, width }: SummaryLineProps & { run: RunSummary
       return <ClockText compute={compute} />;
     }
     case 'instance':
-      return <Text>{cut(`${t.details.instance} ${t.details.instanceOf(oneLine(run.instanceLabel || run.instance), run.instanceKind, run.instancePid)}`)}</Text>;
+      return (
+        <Text>
+          {cut(
+            `${t.details.instance} ${t.details.instanceOf(oneLine(run.instanceLabel || run.instance), run.instanceKind, run.instancePid)}`,
+          )}
+        </Text>
+      );
     case 'message':
       return <Text color={tone}>{cut(`${t.details.message}: ${oneLine(run.message ?? '')}`)}</Text>;
     case 'diagnostics':

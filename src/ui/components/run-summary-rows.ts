@@ -4,7 +4,17 @@ import { hasRecentRuns } from '../../engine/recent-runs.js';
 import type { RunSummary, TaskView } from '../../engine/types.js';
 import { isFailing } from '../state/task-groups.js';
 
-export type SummaryRow = 'outcome' | 'started' | 'instance' | 'message' | 'recent' | 'failing' | 'interrupted' | 'idle' | 'diagnostics' | 'purged';
+export type SummaryRow =
+  | 'outcome'
+  | 'started'
+  | 'instance'
+  | 'message'
+  | 'recent'
+  | 'failing'
+  | 'interrupted'
+  | 'idle'
+  | 'diagnostics'
+  | 'purged';
 
 /** Rows that say something about the task rather than its run: shown even before it ever ran. */
 export const TASK_ROWS: readonly SummaryRow[] = ['recent', 'failing', 'interrupted', 'idle'];

@@ -4,7 +4,8 @@ import { oneLine } from '../../engine/text/sanitize.js';
 import { SCHEDULER, type RunSummary } from '../../engine/types.js';
 import type { Catalogue } from '../i18n/index.js';
 
-const byScheduler = (run: Pick<RunSummary, 'startedBy' | 'trigger'>) => run.trigger === 'schedule' && run.startedBy === SCHEDULER;
+const byScheduler = (run: Pick<RunSummary, 'startedBy' | 'trigger'>) =>
+  run.trigger === 'schedule' && run.startedBy === SCHEDULER;
 
 /** The history's "Started by" cell: "scheduler" / "по расписанию", or the user. */
 export function startedByCell(run: Pick<RunSummary, 'startedBy' | 'trigger'>, t: Catalogue): string {

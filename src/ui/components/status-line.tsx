@@ -5,7 +5,15 @@ import type { StatusMessage } from '../state/dashboard-state.js';
 import { truncate } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
 
-export const StatusLine = memo(function StatusLine({ message, hint, width }: { message: StatusMessage | null; hint: string | null; width: number }) {
+export const StatusLine = memo(function StatusLine({
+  message,
+  hint,
+  width,
+}: {
+  message: StatusMessage | null;
+  hint: string | null;
+  width: number;
+}) {
   const { theme } = useUi();
   if (message) {
     const marker = message.tone === 'error' && !theme.color ? `${theme.glyphs.failing} ` : '';

@@ -73,7 +73,11 @@ export function StatusCell({ task, width, bar }: { task: TaskView; width: number
       </Text>
     );
   }
-  return <Text color={theme.fg(STATUS_TONE[task.status])}>{padCells(t.status[task.status], width, theme.glyphs.ellipsis)}</Text>;
+  return (
+    <Text color={theme.fg(STATUS_TONE[task.status])}>
+      {padCells(t.status[task.status], width, theme.glyphs.ellipsis)}
+    </Text>
+  );
 }
 
 /** True when the task backs off: its effective interval is not its normal one. */
@@ -89,7 +93,12 @@ export function normalInterval(task: TaskView, t: Catalogue): string {
 export function intervalCells(task: TaskView, t: Catalogue, glyphs: Glyphs): number {
   const normal = cellWidth(normalInterval(task, t));
   if (!isBackingOff(task) || task.effectiveIntervalMs === null) return normal;
-  return cellWidth(glyphs.strikeOpen + glyphs.strikeClose) + normal + 1 + cellWidth(formatInterval(task.effectiveIntervalMs, t.time));
+  return (
+    cellWidth(glyphs.strikeOpen + glyphs.strikeClose) +
+    normal +
+    1 +
+    cellWidth(formatInterval(task.effectiveIntervalMs, t.time))
+  );
 }
 
 export function IntervalCell({ task, width }: { task: TaskView; width: number }) {
@@ -142,14 +151,22 @@ export function lastRunTone(task: TaskView): Tone | null {
 }
 
 /** "Repeat olga@front-desk": running on another instance, which is named. */
-export const repeatText = (task: TaskView, t: Catalogue) => `${t.outcome.repeat} ${oneLine(task.runningOnLabel ?? task.runningOn ?? '')}`.trim();
+export const repeatText = (task: TaskView, t: Catalogue) =>
+  `${t.outcome.repeat} ${oneLine(task.runningOnLabel ?? task.runningOn ?? '')}`.trim();
 
 /**
  * The last-run cell's text in `width` cells: "14:02 (Success)". A repeat keeps its word
  * whole and cuts the instance ("14:02 (Повтор olga@fr…)"). `interval`: the interval folded
  * in ("14:02 (Success) · 15s"), shown only when it fits.
  */
-export function lastRunText(task: TaskView, now: number, t: Catalogue, glyphs: Glyphs, width: number, interval: string | null = null): string {
+export function lastRunText(
+  task: TaskView,
+  now: number,
+  t: Catalogue,
+  glyphs: Glyphs,
+  width: number,
+  interval: string | null = null,
+): string {
   const last = lastOf(task);
   const clock = last ? formatClock(last.startedAt, now, t.time) : '';
   let text = last ? `${clock} (${t.outcome[last.outcome]})` : t.list.never;
@@ -163,9 +180,24 @@ export function lastRunText(task: TaskView, now: number, t: Catalogue, glyphs: G
   return cellWidth(folded) <= width ? folded : text;
 }
 
-export function LastRunCell({ task, width, foldInterval = false }: { task: TaskView; width: number; foldInterval?: boolean }) {
+export function LastRunCell({
+  task,
+  width,
+  foldInterval = false,
+}: {
+  task: TaskView;
+  width: number;
+  foldInterval?: boolean;
+}) {
   const { t, theme } = useUi();
   const clock = useClock();
-  const text = lastRunText(task, clock.now(), t, theme.glyphs, width - 1, foldInterval ? normalInterval(task, t) : null);
+  const text = lastRunText(
+    task,
+    clock.now(),
+    t,
+    theme.glyphs,
+    width - 1,
+    foldInterval ? normalInterval(task, t) : null,
+  );
   return <Text color={theme.fg(lastRunTone(task))}>{padCells(text, width, theme.glyphs.ellipsis)}</Text>;
 }

@@ -55,7 +55,19 @@ const LAST_MIN = 16;
 export function taskTableWidth(headers: Catalogue['columns'], wanted: WantedCells): number {
   const next = Math.max(wanted.next, cellWidth(headers.next));
   const last = Math.max(wanted.last, cellWidth(headers.last));
-  return MARKER + statusCells(headers) + wanted.name + 1 + wanted.interval + 1 + next + 1 + last + 1 + (wanted.recent ? RECENT_COLUMN : 0);
+  return (
+    MARKER +
+    statusCells(headers) +
+    wanted.name +
+    1 +
+    wanted.interval +
+    1 +
+    next +
+    1 +
+    last +
+    1 +
+    (wanted.recent ? RECENT_COLUMN : 0)
+  );
 }
 
 const statusCells = (headers: Catalogue['columns']) => Math.max(12, cellWidth(headers.status) + 1);
@@ -80,7 +92,10 @@ export function taskColumns(width: number, headers: Catalogue['columns'], wanted
     spare -= grow;
   }
   // The strip, where the names keep room beside it.
-  const recent = wanted.recent && interval > 0 && spare >= RECENT_COLUMN && columns.name >= Math.min(want.name, NAME_BESIDE_RECENT) ? RECENT_COLUMN : 0;
+  const recent =
+    wanted.recent && interval > 0 && spare >= RECENT_COLUMN && columns.name >= Math.min(want.name, NAME_BESIDE_RECENT)
+      ? RECENT_COLUMN
+      : 0;
   spare -= recent;
   // What is left: to the last run when it holds the interval, else to the name.
   if (interval === 0) columns.last += spare;

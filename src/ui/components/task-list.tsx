@@ -39,7 +39,11 @@ const ColumnHeadings = memo(function ColumnHeadings({ columns }: { columns: Task
   const e = theme.glyphs.ellipsis;
   const c = t.columns;
   const folded = isIntervalFolded(columns);
-  const last = heading(folded ? `${c.last} ${theme.glyphs.dot} ${c.interval}` : c.last, heading(c.last, t.columnsShort.last, columns.last), columns.last);
+  const last = heading(
+    folded ? `${c.last} ${theme.glyphs.dot} ${c.interval}` : c.last,
+    heading(c.last, t.columnsShort.last, columns.last),
+    columns.last,
+  );
   const text =
     ' '.repeat(columns.marker) +
     padCells(c.status, columns.status, e) +
@@ -55,7 +59,17 @@ const ColumnHeadings = memo(function ColumnHeadings({ columns }: { columns: Task
   );
 });
 
-export function TaskList({ view, wanted, frame, focused, grouping, filter, filterEditing, loaded, emptyText }: TaskListProps) {
+export function TaskList({
+  view,
+  wanted,
+  frame,
+  focused,
+  grouping,
+  filter,
+  filterEditing,
+  loaded,
+  emptyText,
+}: TaskListProps) {
   const { t, theme } = useUi();
   const clock = useClock();
   const { name, interval, next, last, recent } = wanted;
@@ -73,7 +87,8 @@ export function TaskList({ view, wanted, frame, focused, grouping, filter, filte
 
   const dot = ` ${theme.glyphs.dot} `;
   const parts = [t.list.title, grouping === 'type' ? t.list.byType : t.list.byService];
-  if (filter || filterEditing) parts.push(`${t.list.filter}: ${filter}${filterEditing ? (theme.ascii ? '_' : '▏') : ''}`);
+  if (filter || filterEditing)
+    parts.push(`${t.list.filter}: ${filter}${filterEditing ? (theme.ascii ? '_' : '▏') : ''}`);
   if (view.order.length > 0) parts.push(t.list.position(view.selectedIndex + 1, view.order.length));
 
   const visible = view.lines.slice(offset, offset + rows);
@@ -96,7 +111,15 @@ export function TaskList({ view, wanted, frame, focused, grouping, filter, filte
               />
             );
           case 'task':
-            return <TaskRow key={`t:${line.task.id}`} task={line.task} selected={line.task.id === selectedId} focused={focused} columns={columns} />;
+            return (
+              <TaskRow
+                key={`t:${line.task.id}`}
+                task={line.task}
+                selected={line.task.id === selectedId}
+                focused={focused}
+                columns={columns}
+              />
+            );
           case 'failing':
             return (
               <FailingLine

@@ -27,7 +27,9 @@ export const TaskRow = memo(function TaskRow({ task, selected, focused, columns 
     <Text wrap="truncate" inverse={selected && focused} bold={selected && !focused}>
       <Text color={theme.fg(failing ? 'error' : null)}>{padCells(marker, columns.marker, '')}</Text>
       <StatusCell task={task} width={columns.status} bar={barCells(columns)} />
-      <Text color={theme.fg(failing ? 'error' : null)}>{padCells(oneLine(task.name), columns.name - 1, theme.glyphs.ellipsis)} </Text>
+      <Text color={theme.fg(failing ? 'error' : null)}>
+        {padCells(oneLine(task.name), columns.name - 1, theme.glyphs.ellipsis)}{' '}
+      </Text>
       {!isIntervalFolded(columns) && <IntervalCell task={task} width={columns.interval} />}
       <NextRunCell task={task} width={columns.next} />
       <LastRunCell task={task} width={columns.last} foldInterval={isIntervalFolded(columns)} />
@@ -40,7 +42,15 @@ export const TaskRow = memo(function TaskRow({ task, selected, focused, columns 
  * The line under a failing task: "failing since 14:02, 5 runs"; with the interval folded
  * out of the table, the backed-off interval too ("· interval 1m → 4m").
  */
-export const FailingLine = memo(function FailingLine({ task, columns, clockText }: { task: TaskView; columns: TaskColumns; clockText: string }) {
+export const FailingLine = memo(function FailingLine({
+  task,
+  columns,
+  clockText,
+}: {
+  task: TaskView;
+  columns: TaskColumns;
+  clockText: string;
+}) {
   const { t, theme } = useUi();
   const indent = ' '.repeat(columns.marker + columns.status);
   const backoff =

@@ -36,7 +36,11 @@ function supersedeKey(action: DashboardAction): string | null {
   }
 }
 
-export function createFrameBatcher(dispatch: (action: DashboardAction) => void, frameMs: number, timers: FrameTimers = realTimers): FrameBatcher {
+export function createFrameBatcher(
+  dispatch: (action: DashboardAction) => void,
+  frameMs: number,
+  timers: FrameTimers = realTimers,
+): FrameBatcher {
   let pending: DashboardAction[] = [];
   let timer: unknown = null;
   let lastFlush = -Infinity;

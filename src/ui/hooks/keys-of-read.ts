@@ -90,15 +90,28 @@ const BY_NUMBER: Readonly<Record<string, Named>> = {
 function modifiers(parameter: string | undefined): Named {
   const bits = Number(parameter ?? '1') - 1;
   if (!Number.isInteger(bits) || bits <= 0) return {};
-  return { ...(bits & 1 ? { shift: true } : {}), ...(bits & 10 ? { meta: true } : {}), ...(bits & 4 ? { ctrl: true } : {}) };
+  return {
+    ...(bits & 1 ? { shift: true } : {}),
+    ...(bits & 10 ? { meta: true } : {}),
+    ...(bits & 4 ? { ctrl: true } : {}),
+  };
 }
 
 /** The key a complete CSI sequence names, or null for one the dashboard has no use for (F5, focus reports…). */
 function csiKey(body: string, final: string): KeyPress | null {
   const [first, second] = body.replace(/^\[/, '').split(';');
-  const named = final === '~' || final === '^' || final === '$' ? BY_NUMBER[first ?? ''] : body === '' || first === '1' ? BY_FINAL[final] : undefined;
+  const named =
+    final === '~' || final === '^' || final === '$'
+      ? BY_NUMBER[first ?? '']
+      : body === '' || first === '1'
+        ? BY_FINAL[final]
+        : undefined;
   if (!named) return null;
-  return press('', { ...named, ...modifiers(second), ...(final === '^' ? { ctrl: true } : final === '$' ? { shift: true } : {}) });
+  return press('', {
+    ...named,
+    ...modifiers(second),
+    ...(final === '^' ? { ctrl: true } : final === '$' ? { shift: true } : {}),
+  });
 }
 
 /** Where the escape sequence starting at `at` (an ESC) ends, and its key: null when ESC does not start one, 'cut' when the read ends inside it. */

@@ -6,7 +6,11 @@ export interface RefreshScheduler {
   dispose(): void;
 }
 
-export function createRefreshScheduler(load: () => Promise<void>, minGapMs: number, now: () => number = Date.now): RefreshScheduler {
+export function createRefreshScheduler(
+  load: () => Promise<void>,
+  minGapMs: number,
+  now: () => number = Date.now,
+): RefreshScheduler {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let inFlight = false;
   let again = false;

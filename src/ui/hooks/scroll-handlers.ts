@@ -5,7 +5,12 @@ import type { ActionHandlers } from './use-bindings.js';
 /** The movement actions every scrolling view binds (the help screen's are exactly these). */
 export type ScrollHandlers = Omit<ActionHandlers<'help'>, 'back'>;
 
-export function scrollHandlers(scroll: number, lines: number, height: number, set: (value: number) => void): ScrollHandlers {
+export function scrollHandlers(
+  scroll: number,
+  lines: number,
+  height: number,
+  set: (value: number) => void,
+): ScrollHandlers {
   const max = Math.max(0, lines - height);
   const page = Math.max(1, height - 1);
   const to = (value: number) => () => set(clamp(value, 0, max));

@@ -15,16 +15,32 @@ export interface BindingOptions {
   onRefused?: (refusal: Refusal) => void;
 }
 
-export function useBindings<C extends KeyContext>(context: C, offer: OfferContext, handlers: ActionHandlers<C>, options: BindingOptions = {}): void {
+export function useBindings<C extends KeyContext>(
+  context: C,
+  offer: OfferContext,
+  handlers: ActionHandlers<C>,
+  options: BindingOptions = {},
+): void {
   useActions(context, offer, handlers, options);
 }
 
 /** One action of a context alone: the too-small-terminal notice offers only `quit`. */
-export function useBinding<C extends KeyContext>(context: C, action: BoundAction<C>, handler: () => void, offer: OfferContext, options: BindingOptions = {}): void {
+export function useBinding<C extends KeyContext>(
+  context: C,
+  action: BoundAction<C>,
+  handler: () => void,
+  offer: OfferContext,
+  options: BindingOptions = {},
+): void {
   useActions(context, offer, { [action]: handler }, options);
 }
 
-function useActions(context: KeyContext, offer: OfferContext, handlers: Partial<Record<ActionId, () => void>>, options: BindingOptions): void {
+function useActions(
+  context: KeyContext,
+  offer: OfferContext,
+  handlers: Partial<Record<ActionId, () => void>>,
+  options: BindingOptions,
+): void {
   useKeyHandler(
     (press) => {
       const binding = findBinding(context, press);

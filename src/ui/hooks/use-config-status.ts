@@ -9,7 +9,10 @@ import { useUi } from '../ui-context.js';
 
 export type ConfigEvent = Extract<EngineEvent, { type: 'config-reloaded' | 'config-error' | 'config-differs' }>;
 
-export function useConfigStatus(engine: EngineApi, dispatch: Dispatch<DashboardAction>): { status: ConfigStatus | null; onConfigEvent: (event: ConfigEvent) => void } {
+export function useConfigStatus(
+  engine: EngineApi,
+  dispatch: Dispatch<DashboardAction>,
+): { status: ConfigStatus | null; onConfigEvent: (event: ConfigEvent) => void } {
   const { t } = useUi();
   const [status, setStatus] = useState<ConfigStatus | null>(null);
   const [asked, setAsked] = useState(0);
@@ -28,8 +31,13 @@ export function useConfigStatus(engine: EngineApi, dispatch: Dispatch<DashboardA
       if (event.type === 'config-reloaded') {
         const r = t.configReloaded;
         const counts = [event.changed.length, event.added.length, event.removed.length];
-        const parts = [r.changed(counts[0]!), r.added(counts[1]!), r.removed(counts[2]!)].filter((_, i) => counts[i]! > 0);
-        dispatch({ type: 'status', message: { text: r.title(parts.length > 0 ? parts.join(', ') : r.none), tone: 'info' } });
+        const parts = [r.changed(counts[0]!), r.added(counts[1]!), r.removed(counts[2]!)].filter(
+          (_, i) => counts[i]! > 0,
+        );
+        dispatch({
+          type: 'status',
+          message: { text: r.title(parts.length > 0 ? parts.join(', ') : r.none), tone: 'info' },
+        });
       }
       setAsked((n) => n + 1);
     },

@@ -22,7 +22,14 @@ export interface DashboardActionInput {
   onQuit: () => void;
 }
 
-export function useDashboardActions({ state, dispatch, view, listRows, log, onQuit }: DashboardActionInput): ActionHandlers<'dashboard'> {
+export function useDashboardActions({
+  state,
+  dispatch,
+  view,
+  listRows,
+  log,
+  onQuit,
+}: DashboardActionInput): ActionHandlers<'dashboard'> {
   const { engine, t } = useUi();
   const task = view.selected;
   const say = (message: DashboardState['status']) => dispatch({ type: 'status', message });
@@ -36,7 +43,9 @@ export function useDashboardActions({ state, dispatch, view, listRows, log, onQu
     // The log is scrolled from its newest entry: "up" shows an older entry.
     const { maxScroll: max, page } = log;
     const s = clamp(state.logScroll, 0, max);
-    const target = { up: s + 1, down: s - 1, 'page-up': s + page, 'page-down': s - page, first: max, last: 0 }[movement];
+    const target = { up: s + 1, down: s - 1, 'page-up': s + page, 'page-down': s - page, first: max, last: 0 }[
+      movement
+    ];
     dispatch({ type: 'log-scroll', value: clamp(target, 0, max) });
   };
 
@@ -67,12 +76,26 @@ export function useDashboardActions({ state, dispatch, view, listRows, log, onQu
     'all-history': () => dispatch({ type: 'open', screen: initialHistoryState(null) }),
     instances: () => dispatch({ type: 'open', screen: initialInstancesState() }),
     'running-instance': () => {
-      if (task?.runningOn) dispatch({ type: 'open', screen: initialInstancesState({ id: task.runningOn, label: task.runningOnLabel ?? task.runningOn }) });
+      if (task?.runningOn)
+        dispatch({
+          type: 'open',
+          screen: initialInstancesState({ id: task.runningOn, label: task.runningOnLabel ?? task.runningOn }),
+        });
     },
     diagnostics: () => {
       const run = task?.lastRun;
       if (task && run) {
-        dispatch({ type: 'open', screen: { kind: 'diagnostics', runId: run.id, taskName: oneLine(task.name), scroll: 0, details: null, error: null } });
+        dispatch({
+          type: 'open',
+          screen: {
+            kind: 'diagnostics',
+            runId: run.id,
+            taskName: oneLine(task.name),
+            scroll: 0,
+            details: null,
+            error: null,
+          },
+        });
       }
     },
     help: () => dispatch({ type: 'open', screen: { kind: 'help', scroll: 0 } }),

@@ -62,7 +62,13 @@ export function useEngineFeed(
     const unsubscribe = engine.subscribe((event) => {
       switch (event.type) {
         case 'run-progress':
-          batch.push({ type: 'progress', taskId: event.taskId, runId: event.runId, done: event.done, total: event.total });
+          batch.push({
+            type: 'progress',
+            taskId: event.taskId,
+            runId: event.runId,
+            done: event.done,
+            total: event.total,
+          });
           return;
         case 'run-log':
           batch.push({ type: 'log-line', runId: event.runId, line: event.line });

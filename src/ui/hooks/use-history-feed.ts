@@ -20,7 +20,12 @@ export interface HistoryPager {
   go(move: PageMove): Promise<void>;
 }
 
-export function useHistoryFeed(screen: HistoryScreenState, dispatch: Dispatch<DashboardAction>, pageSize: number, timing: FeedTiming): HistoryPager {
+export function useHistoryFeed(
+  screen: HistoryScreenState,
+  dispatch: Dispatch<DashboardAction>,
+  pageSize: number,
+  timing: FeedTiming,
+): HistoryPager {
   const { engine } = useUi();
   const clock = useClock();
   const latest = useRef({ screen, pageSize });
@@ -58,7 +63,11 @@ export function useHistoryFeed(screen: HistoryScreenState, dispatch: Dispatch<Da
     const s = latest.current.screen;
     const generation = s.generation;
     try {
-      dispatch({ type: 'history-count', generation, count: await engine.countHistory(filterQuery(s.filters, clock.now()), COUNT_BOUND) });
+      dispatch({
+        type: 'history-count',
+        generation,
+        count: await engine.countHistory(filterQuery(s.filters, clock.now()), COUNT_BOUND),
+      });
     } catch (error) {
       dispatch({ type: 'history-failed', generation, message: messageOf(error) });
     }
@@ -70,7 +79,12 @@ export function useHistoryFeed(screen: HistoryScreenState, dispatch: Dispatch<Da
     if (!s.loaded) return;
     const deep = !s.page.atTop && s.page.rows.length > 0;
     const newRuns = deep
-      ? engine.history({ ...filterQuery(s.filters, clock.now()), afterId: s.page.newestId ?? 0, limit: NEW_RUNS_CAP }).then((rows) => rows.length, () => s.page.newRuns)
+      ? engine
+          .history({ ...filterQuery(s.filters, clock.now()), afterId: s.page.newestId ?? 0, limit: NEW_RUNS_CAP })
+          .then(
+            (rows) => rows.length,
+            () => s.page.newRuns,
+          )
       : Promise.resolve(0);
     const [rows, waiting] = await Promise.all([fetchPage('refresh'), newRuns]);
     if (deep) dispatch({ type: 'history-new-runs', generation: s.generation, count: waiting });
@@ -108,7 +122,12 @@ export function useHistoryFeed(screen: HistoryScreenState, dispatch: Dispatch<Da
   useEffect(() => {
     const scheduler = createRefreshScheduler(refresh, timing.refreshGapMs);
     const unsubscribe = engine.subscribe((event) => {
-      if (event.type === 'run-started' || event.type === 'run-finished' || event.type === 'tasks-changed' || event.type === 'storage-recovered') {
+      if (
+        event.type === 'run-started' ||
+        event.type === 'run-finished' ||
+        event.type === 'tasks-changed' ||
+        event.type === 'storage-recovered'
+      ) {
         scheduler.request();
       }
     });

@@ -9,7 +9,11 @@ import { createRefreshScheduler } from './refresh-scheduler.js';
 /** How often the open Instances screen reads the instances again. */
 export const INSTANCES_REFRESH_MS = 2_000;
 
-export function useInstancesFeed(engine: EngineApi, dispatch: Dispatch<DashboardAction>, periodMs = INSTANCES_REFRESH_MS): void {
+export function useInstancesFeed(
+  engine: EngineApi,
+  dispatch: Dispatch<DashboardAction>,
+  periodMs = INSTANCES_REFRESH_MS,
+): void {
   useEffect(() => {
     let alive = true;
     const load = async () => {
@@ -17,13 +21,15 @@ export function useInstancesFeed(engine: EngineApi, dispatch: Dispatch<Dashboard
         const instances = await engine.instances();
         if (alive) dispatch({ type: 'instances-loaded', instances });
       } catch (error) {
-        if (alive) dispatch({ type: 'instances-failed', message: error instanceof Error ? error.message : String(error) });
+        if (alive)
+          dispatch({ type: 'instances-failed', message: error instanceof Error ? error.message : String(error) });
       }
     };
     const refresher = createRefreshScheduler(load, 250);
     refresher.request();
     const unsubscribe = engine.subscribe((event) => {
-      if (event.type === 'run-started' || event.type === 'run-finished' || event.type === 'tasks-changed') refresher.request();
+      if (event.type === 'run-started' || event.type === 'run-finished' || event.type === 'tasks-changed')
+        refresher.request();
     });
     const timer = setInterval(() => refresher.request(), periodMs);
     return () => {

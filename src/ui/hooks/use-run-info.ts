@@ -17,7 +17,13 @@ export function useRunInfo(info: RunInfo | null, dispatch: Dispatch<DashboardAct
     let alive = true;
     engine.runDetails(runId).then(
       (details) => alive && dispatch({ type: 'history-info-details', runId, details }),
-      (error: unknown) => alive && dispatch({ type: 'history-info-failed', runId, message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        alive &&
+        dispatch({
+          type: 'history-info-failed',
+          runId,
+          message: error instanceof Error ? error.message : String(error),
+        }),
     );
     return () => {
       alive = false;
@@ -27,7 +33,8 @@ export function useRunInfo(info: RunInfo | null, dispatch: Dispatch<DashboardAct
   useEffect(() => {
     if (runId === null) return;
     return engine.subscribe((event) => {
-      if (event.type === 'run-log' && event.runId === runId) dispatch({ type: 'history-info-log', runId, line: event.line });
+      if (event.type === 'run-log' && event.runId === runId)
+        dispatch({ type: 'history-info-log', runId, line: event.line });
       if (event.type === 'run-finished' && event.run.id === runId) setFinishes((n) => n + 1);
     });
   }, [engine, runId, dispatch]);

@@ -6,7 +6,12 @@ import type { EngineApi } from '../../engine/api.js';
 import type { RunSummary } from '../../engine/types.js';
 import type { DashboardAction } from '../state/dashboard-reducer.js';
 
-export function useShownRun(engine: EngineApi, run: RunSummary | null, dispatch: Dispatch<DashboardAction>, delayMs = 80): void {
+export function useShownRun(
+  engine: EngineApi,
+  run: RunSummary | null,
+  dispatch: Dispatch<DashboardAction>,
+  delayMs = 80,
+): void {
   const runId = run?.id ?? null;
   const outcome = run?.outcome ?? null;
   const purged = run?.detailsPurged ?? false;
@@ -19,7 +24,13 @@ export function useShownRun(engine: EngineApi, run: RunSummary | null, dispatch:
     const timer = setTimeout(() => {
       engine.runDetails(runId).then(
         (details) => alive && dispatch({ type: 'run-details', runId, details }),
-        (error: unknown) => alive && dispatch({ type: 'run-details-failed', runId, message: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) =>
+          alive &&
+          dispatch({
+            type: 'run-details-failed',
+            runId,
+            message: error instanceof Error ? error.message : String(error),
+          }),
       );
     }, delayMs);
     return () => {

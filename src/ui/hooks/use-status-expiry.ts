@@ -3,7 +3,11 @@ import { useEffect, type Dispatch } from 'react';
 import type { DashboardAction } from '../state/dashboard-reducer.js';
 import type { StatusMessage } from '../state/dashboard-state.js';
 
-export function useStatusExpiry(message: StatusMessage | null, dispatch: Dispatch<DashboardAction>, afterMs = 8000): void {
+export function useStatusExpiry(
+  message: StatusMessage | null,
+  dispatch: Dispatch<DashboardAction>,
+  afterMs = 8000,
+): void {
   useEffect(() => {
     if (!message) return;
     const timer = setTimeout(() => dispatch({ type: 'status', message: null }), afterMs);

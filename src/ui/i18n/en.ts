@@ -50,7 +50,14 @@ export const en = {
     schedule: 'Schedule upload',
     messages: 'Sending messages',
   } as Record<string, string>,
-  columns: { status: 'Status', task: 'Task', interval: 'Interval', next: 'Next run', last: 'Last run', recent: 'Recent' },
+  columns: {
+    status: 'Status',
+    task: 'Task',
+    interval: 'Interval',
+    next: 'Next run',
+    last: 'Last run',
+    recent: 'Recent',
+  },
   /** Column headings for narrow columns. */
   columnsShort: { next: 'Next run', last: 'Last run' },
   list: {
@@ -108,7 +115,8 @@ export const en = {
         : why === 'disabled'
           ? 'No automatic runs: disabled in the config'
           : `No automatic runs: no running instance has the role ${role}`,
-    interruptedInARow: (n: number, failure: boolean) => `Interrupted ${count(n, TIME)} in a row${failure ? ': counted as a failure' : ''}`,
+    interruptedInARow: (n: number, failure: boolean) =>
+      `Interrupted ${count(n, TIME)} in a row${failure ? ': counted as a failure' : ''}`,
     recent: 'Recent',
     recentOk: (ok: number, total: number) => `${ok}/${total} ok`,
     median: (duration: string) => `median ${duration}`,
@@ -124,14 +132,19 @@ export const en = {
     failing: (n: number) => count(n, FAILING_TASK),
     allOk: 'no failing tasks',
     demoBanner: 'Demo: simulated services on 127.0.0.1 — run with --config FILE for a real setup',
-    unknownUser: (user: string) => `User "${user}" is not in the config's users, so no tasks are visible. Ask an admin to add you.`,
+    unknownUser: (user: string) =>
+      `User "${user}" is not in the config's users, so no tasks are visible. Ask an admin to add you.`,
     storageError: (message: string) => `Storage error: ${message}`,
-    alertTrouble: (channel: string, since: string, undelivered: number) => `alert to ${channel} failing since ${since} (${undelivered} undelivered)`,
+    alertTrouble: (channel: string, since: string, undelivered: number) =>
+      `alert to ${channel} failing since ${since} (${undelivered} undelivered)`,
     clockSkew: (amount: string, behind: boolean) =>
       `Clock: this computer is ${amount} ${behind ? 'behind' : 'ahead of'} the database server; syncdeck uses the server's time — check this computer's time (NTP)`,
-    configDiffers: (writtenBy: string, at: string, what: string) => `This instance's config differs from the fleet's (written by ${writtenBy} at ${at}): ${what}`,
-    tasksDiffer: (n: number, list: string) => `${count(n, TASK)} ${n === 1 ? 'differs' : 'differ'} (${list}) and ${n === 1 ? 'is' : 'are'} not run here`,
-    configError: (problem: string, more: number) => `Config not reloaded, the last good one stays: ${problem}${more > 0 ? ` (+${more} more)` : ''}`,
+    configDiffers: (writtenBy: string, at: string, what: string) =>
+      `This instance's config differs from the fleet's (written by ${writtenBy} at ${at}): ${what}`,
+    tasksDiffer: (n: number, list: string) =>
+      `${count(n, TASK)} ${n === 1 ? 'differs' : 'differ'} (${list}) and ${n === 1 ? 'is' : 'are'} not run here`,
+    configError: (problem: string, more: number) =>
+      `Config not reloaded, the last good one stays: ${problem}${more > 0 ? ` (+${more} more)` : ''}`,
   },
   configReloaded: {
     title: (parts: string) => `Config reloaded: ${parts}`,
@@ -167,7 +180,10 @@ export const en = {
     'filter-done': { bar: 'done', help: 'Keep the filter and go back to the list' },
     'filter-clear': { bar: 'clear', help: 'Clear the filter' },
     'filter-erase': { bar: 'erase', help: 'Erase the last character' },
-    'run-info': { bar: 'info', help: 'Synchronisation information: summary, progress log, errors, how long details are kept' },
+    'run-info': {
+      bar: 'info',
+      help: 'Synchronisation information: summary, progress log, errors, how long details are kept',
+    },
     'history-filters': { bar: 'filter', help: 'Filter by service, task type, outcome, task, who started it, or time' },
     'clear-history-filters': { bar: 'clear filter', help: 'Clear every filter of the history' },
     'field-next': { bar: 'next field', help: 'Next filter field' },
@@ -258,7 +274,8 @@ export const en = {
     loading: 'Loading diagnostics…',
     failed: (message: string) => `Cannot load the diagnostics: ${message}`,
     none: 'This run recorded no exchanges.',
-    exchange: (index: number, count: number, at: string, duration: string) => `Exchange ${index} of ${count} · ${at} · ${duration}`,
+    exchange: (index: number, count: number, at: string, duration: string) =>
+      `Exchange ${index} of ${count} · ${at} · ${duration}`,
     requestBody: 'request body',
     responseBody: 'response body',
     noResponse: 'no response',
@@ -274,8 +291,22 @@ export const en = {
     task: (name: string) => `task ${name}`,
     service: (name: string) => `service ${name}`,
     type: (label: string) => `type ${label}`,
-    outcome: { all: 'all outcomes', errors: 'errors only', success: 'success', warning: 'warnings', cancelled: 'cancelled', interrupted: 'interrupted' },
-    since: { any: 'any time', today: 'today', '24h': 'last 24 h', '7d': 'last 7 days', '30d': 'last 30 days', range: 'any time' },
+    outcome: {
+      all: 'all outcomes',
+      errors: 'errors only',
+      success: 'success',
+      warning: 'warnings',
+      cancelled: 'cancelled',
+      interrupted: 'interrupted',
+    },
+    since: {
+      any: 'any time',
+      today: 'today',
+      '24h': 'last 24 h',
+      '7d': 'last 7 days',
+      '30d': 'last 30 days',
+      range: 'any time',
+    },
     by: (user: string) => `started by ${user}`,
     byScheduler: 'started by the scheduler',
     between: (from: string, to: string) => `from ${from} to ${to}`,
@@ -303,12 +334,35 @@ export const en = {
   },
   filterPanel: {
     title: 'Filter',
-    fields: { service: 'Service', type: 'Task type', outcome: 'Outcome', task: 'Task', since: 'Time', by: 'Started by', from: 'From', to: 'To' },
+    fields: {
+      service: 'Service',
+      type: 'Task type',
+      outcome: 'Outcome',
+      task: 'Task',
+      since: 'Time',
+      by: 'Started by',
+      from: 'From',
+      to: 'To',
+    },
     allServices: 'All services',
     allTypes: 'All task types',
     allTasks: 'All tasks',
-    outcome: { all: 'All outcomes', errors: 'Errors only', success: 'Success', warning: 'Warnings', cancelled: 'Cancelled', interrupted: 'Interrupted' },
-    since: { any: 'Any time', today: 'Today', '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days', range: 'From … to …' },
+    outcome: {
+      all: 'All outcomes',
+      errors: 'Errors only',
+      success: 'Success',
+      warning: 'Warnings',
+      cancelled: 'Cancelled',
+      interrupted: 'Interrupted',
+    },
+    since: {
+      any: 'Any time',
+      today: 'Today',
+      '24h': 'Last 24 hours',
+      '7d': 'Last 7 days',
+      '30d': 'Last 30 days',
+      range: 'From … to …',
+    },
     everyone: 'Everyone',
     scheduler: 'The scheduler',
     whenHint: 'e.g. 2026-11-30 02:00 or 2h',
@@ -332,7 +386,16 @@ export const en = {
     empty: 'No live instance.',
     /** An empty cell of the table. */
     none: '—',
-    columns: { instance: 'Instance', kind: 'Kind', pid: 'PID', version: 'Version', started: 'Started', heartbeat: 'Heartbeat', skew: 'Clock skew', running: 'Running' },
+    columns: {
+      instance: 'Instance',
+      kind: 'Kind',
+      pid: 'PID',
+      version: 'Version',
+      started: 'Started',
+      heartbeat: 'Heartbeat',
+      skew: 'Clock skew',
+      running: 'Running',
+    },
     kind: { dashboard: 'dashboard', engine: 'engine', run: 'run' } as Record<'dashboard' | 'engine' | 'run', string>,
     self: 'this dashboard',
     user: (user: string, osUser: string) => (user === osUser ? `User ${user}` : `User ${user} (OS login ${osUser})`),
@@ -343,9 +406,11 @@ export const en = {
     schedules: (yes: boolean): string => (yes ? 'starts runs on its own' : 'starts no runs on its own'),
     started: (clock: string, ago: string) => `Started ${clock} (${ago})`,
     heartbeat: (ago: string) => `last heartbeat ${ago}`,
-    skew: (amount: string | null) => (amount === null ? 'no clock skew measured (SQLite)' : `database clock minus its clock: ${amount}`),
+    skew: (amount: string | null) =>
+      amount === null ? 'no clock skew measured (SQLite)' : `database clock minus its clock: ${amount}`,
     running: (tasks: string) => (tasks ? `Running: ${tasks}` : 'Running: nothing'),
-    gone: (label: string) => `The instance that was running the task, ${label}, is no longer live (it stopped, or its heartbeat lapsed).`,
+    gone: (label: string) =>
+      `The instance that was running the task, ${label}, is no longer live (it stopped, or its heartbeat lapsed).`,
   },
   small: {
     message: (cols: number, rows: number) => `The terminal is ${cols}×${rows}. syncdeck needs at least 80×24.`,

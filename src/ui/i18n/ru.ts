@@ -6,10 +6,20 @@ import type { Catalogue } from './en.js';
 // Counted words by Intl.PluralRules('ru'): 1, 21 запуск (one); 2–4, 22 запуска (few);
 // 0, 5–20, 25 запусков (many); 1,5 запуска (other, fractions).
 const RUN: RussianForms = { one: 'запуск', few: 'запуска', many: 'запусков', other: 'запуска' };
-const NEW_RUN: RussianForms = { one: 'новый запуск', few: 'новых запуска', many: 'новых запусков', other: 'нового запуска' };
+const NEW_RUN: RussianForms = {
+  one: 'новый запуск',
+  few: 'новых запуска',
+  many: 'новых запусков',
+  other: 'нового запуска',
+};
 const TASK: RussianForms = { one: 'задача', few: 'задачи', many: 'задач', other: 'задачи' };
 const TIME: RussianForms = { one: 'раз', few: 'раза', many: 'раз', other: 'раза' };
-const LIVE_INSTANCE: RussianForms = { one: 'работающий экземпляр', few: 'работающих экземпляра', many: 'работающих экземпляров', other: 'работающего экземпляра' };
+const LIVE_INSTANCE: RussianForms = {
+  one: 'работающий экземпляр',
+  few: 'работающих экземпляра',
+  many: 'работающих экземпляров',
+  other: 'работающего экземпляра',
+};
 const ITEM: RussianForms = { one: 'элемент', few: 'элемента', many: 'элементов', other: 'элемента' };
 const count = (n: number, forms: RussianForms) => counted('ru', n, forms);
 
@@ -49,7 +59,14 @@ export const ru: Catalogue = {
     schedule: 'Выгрузка расписания',
     messages: 'Отправка сообщений',
   },
-  columns: { status: 'Статус', task: 'Задача', interval: 'Интервал', next: 'Следующий запуск', last: 'Последний запуск', recent: 'Последние' },
+  columns: {
+    status: 'Статус',
+    task: 'Задача',
+    interval: 'Интервал',
+    next: 'Следующий запуск',
+    last: 'Последний запуск',
+    recent: 'Последние',
+  },
   columnsShort: { next: 'След. запуск', last: 'Посл. запуск' },
   list: {
     title: 'Состояние интеграций',
@@ -97,7 +114,9 @@ export const ru: Catalogue = {
     logLoading: 'Загрузка хода выполнения…',
     logFailed: (message) => `Не удалось загрузить ход выполнения: ${message}`,
     instanceOf: (label, kind, pid) =>
-      kind === null ? label : `${label} (${{ dashboard: 'панель', engine: 'служба', run: 'syncdeck run' }[kind]}${pid === null ? '' : `, pid ${pid}`})`,
+      kind === null
+        ? label
+        : `${label} (${{ dashboard: 'панель', engine: 'служба', run: 'syncdeck run' }[kind]}${pid === null ? '' : `, pid ${pid}`})`,
     idle: (why, role) =>
       why === 'paused'
         ? 'Автоматических запусков нет: пауза'
@@ -120,14 +139,18 @@ export const ru: Catalogue = {
     failing: (n) => `задач с ошибками: ${n}`,
     allOk: 'ошибок нет',
     demoBanner: 'Демо: имитация сервисов на 127.0.0.1 — для настоящей работы запустите с --config ФАЙЛ',
-    unknownUser: (user) => `Пользователя «${user}» нет в списке users конфигурации, поэтому задачи не видны. Обратитесь к администратору.`,
+    unknownUser: (user) =>
+      `Пользователя «${user}» нет в списке users конфигурации, поэтому задачи не видны. Обратитесь к администратору.`,
     storageError: (message) => `Ошибка хранилища: ${message}`,
-    alertTrouble: (channel, since, undelivered) => `оповещения в ${channel} не доходят с ${since} (не доставлено: ${undelivered})`,
+    alertTrouble: (channel, since, undelivered) =>
+      `оповещения в ${channel} не доходят с ${since} (не доставлено: ${undelivered})`,
     clockSkew: (amount, behind) =>
       `Часы: этот компьютер ${behind ? 'отстаёт от' : 'спешит относительно'} сервера базы данных на ${amount}; syncdeck берёт время сервера — проверьте время этого компьютера (NTP)`,
-    configDiffers: (writtenBy, at, what) => `Конфигурация этого экземпляра отличается от общей (записана ${writtenBy} в ${at}): ${what}`,
+    configDiffers: (writtenBy, at, what) =>
+      `Конфигурация этого экземпляра отличается от общей (записана ${writtenBy} в ${at}): ${what}`,
     tasksDiffer: (n, list) => `отличаются: ${count(n, TASK)} (${list}), здесь они не запускаются`,
-    configError: (problem, more) => `Конфигурация не перечитана, действует последняя исправная: ${problem}${more > 0 ? ` (и ещё ${more})` : ''}`,
+    configError: (problem, more) =>
+      `Конфигурация не перечитана, действует последняя исправная: ${problem}${more > 0 ? ` (и ещё ${more})` : ''}`,
   },
   configReloaded: {
     title: (parts) => `Конфигурация перечитана: ${parts}`,
@@ -163,14 +186,23 @@ export const ru: Catalogue = {
     'filter-done': { bar: 'готово', help: 'Оставить фильтр и вернуться к списку' },
     'filter-clear': { bar: 'сбросить', help: 'Сбросить фильтр' },
     'filter-erase': { bar: 'стереть', help: 'Стереть последний символ' },
-    'run-info': { bar: 'информация', help: 'Информация о синхронизации: итог, ход выполнения, ошибки, срок хранения подробностей' },
-    'history-filters': { bar: 'фильтр', help: 'Фильтр по сервису, типу задачи, результату, задаче, кто запустил, или по периоду' },
+    'run-info': {
+      bar: 'информация',
+      help: 'Информация о синхронизации: итог, ход выполнения, ошибки, срок хранения подробностей',
+    },
+    'history-filters': {
+      bar: 'фильтр',
+      help: 'Фильтр по сервису, типу задачи, результату, задаче, кто запустил, или по периоду',
+    },
     'clear-history-filters': { bar: 'сбросить фильтр', help: 'Сбросить все фильтры истории' },
     'field-next': { bar: 'след. поле', help: 'Следующее поле фильтра' },
     'field-prev': { bar: 'пред. поле', help: 'Предыдущее поле фильтра' },
     'filters-apply': { bar: 'применить', help: 'Применить фильтр' },
     'filters-cancel': { bar: 'отмена', help: 'Закрыть фильтр, не применяя' },
-    instances: { bar: 'экземпляры', help: 'Все работающие экземпляры syncdeck: кто и где их запустил и что они выполняют сейчас' },
+    instances: {
+      bar: 'экземпляры',
+      help: 'Все работающие экземпляры syncdeck: кто и где их запустил и что они выполняют сейчас',
+    },
     'running-instance': { bar: 'где', help: 'Экземпляр, который выполняет эту задачу (на экране экземпляров)' },
   },
   resumeBar: 'возобновить',
@@ -270,8 +302,22 @@ export const ru: Catalogue = {
     task: (name) => `задача ${name}`,
     service: (name) => `сервис ${name}`,
     type: (label) => `тип ${label}`,
-    outcome: { all: 'все результаты', errors: 'только ошибки', success: 'успешные', warning: 'с предупреждениями', cancelled: 'остановленные', interrupted: 'прерванные' },
-    since: { any: 'за всё время', today: 'сегодня', '24h': 'за 24 ч', '7d': 'за 7 дней', '30d': 'за 30 дней', range: 'за всё время' },
+    outcome: {
+      all: 'все результаты',
+      errors: 'только ошибки',
+      success: 'успешные',
+      warning: 'с предупреждениями',
+      cancelled: 'остановленные',
+      interrupted: 'прерванные',
+    },
+    since: {
+      any: 'за всё время',
+      today: 'сегодня',
+      '24h': 'за 24 ч',
+      '7d': 'за 7 дней',
+      '30d': 'за 30 дней',
+      range: 'за всё время',
+    },
     by: (user) => `запустил ${user}`,
     byScheduler: 'по расписанию',
     between: (from, to) => `с ${from} до ${to}`,
@@ -299,12 +345,35 @@ export const ru: Catalogue = {
   },
   filterPanel: {
     title: 'Фильтр',
-    fields: { service: 'Сервис', type: 'Тип задачи', outcome: 'Результат', task: 'Задача', since: 'Период', by: 'Кто запустил', from: 'С', to: 'До' },
+    fields: {
+      service: 'Сервис',
+      type: 'Тип задачи',
+      outcome: 'Результат',
+      task: 'Задача',
+      since: 'Период',
+      by: 'Кто запустил',
+      from: 'С',
+      to: 'До',
+    },
     allServices: 'Все сервисы',
     allTypes: 'Все типы задач',
     allTasks: 'Все задачи',
-    outcome: { all: 'Все результаты', errors: 'Только ошибки', success: 'Успешные', warning: 'С предупреждениями', cancelled: 'Остановленные', interrupted: 'Прерванные' },
-    since: { any: 'За всё время', today: 'Сегодня', '24h': 'За последние 24 часа', '7d': 'За последние 7 дней', '30d': 'За последние 30 дней', range: 'С … до …' },
+    outcome: {
+      all: 'Все результаты',
+      errors: 'Только ошибки',
+      success: 'Успешные',
+      warning: 'С предупреждениями',
+      cancelled: 'Остановленные',
+      interrupted: 'Прерванные',
+    },
+    since: {
+      any: 'За всё время',
+      today: 'Сегодня',
+      '24h': 'За последние 24 часа',
+      '7d': 'За последние 7 дней',
+      '30d': 'За последние 30 дней',
+      range: 'С … до …',
+    },
     everyone: 'Все',
     scheduler: 'По расписанию',
     whenHint: 'напр.: 2026-11-30 02:00, 2h',
@@ -327,10 +396,20 @@ export const ru: Catalogue = {
     failed: (message) => `Не удалось прочитать экземпляры: ${message}`,
     empty: 'Нет работающих экземпляров.',
     none: '—',
-    columns: { instance: 'Экземпляр', kind: 'Вид', pid: 'PID', version: 'Версия', started: 'Запущен', heartbeat: 'Сигнал', skew: 'Часы', running: 'Выполняет' },
+    columns: {
+      instance: 'Экземпляр',
+      kind: 'Вид',
+      pid: 'PID',
+      version: 'Версия',
+      started: 'Запущен',
+      heartbeat: 'Сигнал',
+      skew: 'Часы',
+      running: 'Выполняет',
+    },
     kind: { dashboard: 'панель', engine: 'служба', run: 'запуск' },
     self: 'эта панель',
-    user: (user, osUser) => (user === osUser ? `Пользователь ${user}` : `Пользователь ${user} (вход в систему ${osUser})`),
+    user: (user, osUser) =>
+      user === osUser ? `Пользователь ${user}` : `Пользователь ${user} (вход в систему ${osUser})`,
     host: (host) => `компьютер ${host}`,
     pid: (pid) => `pid ${pid}`,
     version: (version) => (version === null ? 'версия неизвестна' : `версия ${version}`),
@@ -338,9 +417,11 @@ export const ru: Catalogue = {
     schedules: (yes) => (yes ? 'запускает задачи сам' : 'сам задачи не запускает'),
     started: (clock, ago) => `Запущен ${clock} (${ago})`,
     heartbeat: (ago) => `последний сигнал ${ago}`,
-    skew: (amount) => (amount === null ? 'расхождение часов не измеряется (SQLite)' : `часы базы данных минус его часы: ${amount}`),
+    skew: (amount) =>
+      amount === null ? 'расхождение часов не измеряется (SQLite)' : `часы базы данных минус его часы: ${amount}`,
     running: (tasks) => (tasks ? `Выполняет: ${tasks}` : 'Выполняет: ничего'),
-    gone: (label) => `Экземпляр, который выполнял задачу, ${label}, больше не работает (остановлен или перестал подавать сигнал).`,
+    gone: (label) =>
+      `Экземпляр, который выполнял задачу, ${label}, больше не работает (остановлен или перестал подавать сигнал).`,
   },
   small: {
     message: (cols, rows) => `Размер терминала ${cols}×${rows}. Нужно не меньше 80×24.`,

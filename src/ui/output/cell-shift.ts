@@ -41,7 +41,8 @@ export function findCellShift(prev: Row, next: Row): CellShift | null {
     // Nor where the deleted text ends, nor at the right edge the inserted blanks push text over.
     if (by < 0 && (at + n >= columns || prev[at + n]!.width === 0)) continue;
     if (by > 0 && prev[columns - by]!.width === 0) continue;
-    const shifted = (c: number) => (c < at ? prev[c]! : by < 0 ? (prev[c + n] ?? BLANK) : c < at + by ? BLANK : prev[c - by]!);
+    const shifted = (c: number) =>
+      c < at ? prev[c]! : by < 0 ? (prev[c + n] ?? BLANK) : c < at + by ? BLANK : prev[c - by]!;
     const saving = inPlace - rewriteBytes(shifted, next, at, columns) - SHIFT_COST;
     if (saving > 0 && (!best || saving > best.saving)) best = { shift: { at, by }, saving };
   }

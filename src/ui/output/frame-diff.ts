@@ -186,7 +186,8 @@ export function frameUpdate(prev: readonly Row[] | null, next: readonly Row[], c
   let blankFrom = next.length;
   while (blankFrom > 0 && blankTail(next[blankFrom - 1]!) === 0) blankFrom--;
   const rowsToClear: number[] = [];
-  for (let r = blankFrom; r < next.length; r++) if (firstChange(prev?.[r] ?? null, next[r]!, 0) >= 0) rowsToClear.push(r);
+  for (let r = blankFrom; r < next.length; r++)
+    if (firstChange(prev?.[r] ?? null, next[r]!, 0) >= 0) rowsToClear.push(r);
 
   for (let r = 0; r < next.length; r++) {
     let before = prev?.[r] ?? null;

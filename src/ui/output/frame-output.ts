@@ -31,7 +31,9 @@ const sizeOf = (stdout: NodeJS.WriteStream): Size => ({ columns: stdout.columns 
 
 /** Whether a frame was laid out for a terminal of this size: at most rows − 1 lines, each narrower than the width. */
 export function frameFits(lines: readonly string[], size: Size): boolean {
-  return lines.length <= size.rows - 1 && lines.every((line) => cellWidth(line.replace(ESCAPES, '')) <= size.columns - 1);
+  return (
+    lines.length <= size.rows - 1 && lines.every((line) => cellWidth(line.replace(ESCAPES, '')) <= size.columns - 1)
+  );
 }
 
 export interface FrameOutput {

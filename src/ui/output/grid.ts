@@ -62,7 +62,9 @@ export function parseLine(line: string, columns: number): Row {
       continue;
     }
     if (cells.length + width > columns) break;
-    cells.push(ch === ' ' ? (spaceLook(style) === PLAIN ? BLANK : { ch, width, style: spaceLook(style) }) : { ch, width, style });
+    cells.push(
+      ch === ' ' ? (spaceLook(style) === PLAIN ? BLANK : { ch, width, style: spaceLook(style) }) : { ch, width, style },
+    );
     if (width === 2) cells.push({ ch: '', width: 0, style });
   }
   while (cells.length < columns) cells.push(BLANK);

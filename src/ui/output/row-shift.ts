@@ -21,7 +21,8 @@ function repairBytes(from: Row, to: Row): number {
   let n = 0;
   for (let c = 0; c < to.length; c++) {
     const cell = to[c]!;
-    if (!sameCell(from[c]!, cell)) n += cell.ch.length === 1 && cell.ch.charCodeAt(0) < 0x80 ? 1 : Buffer.byteLength(cell.ch);
+    if (!sameCell(from[c]!, cell))
+      n += cell.ch.length === 1 && cell.ch.charCodeAt(0) < 0x80 ? 1 : Buffer.byteLength(cell.ch);
   }
   return n;
 }
@@ -41,7 +42,9 @@ export function findShift(prev: readonly Row[], next: readonly Row[], columns: n
   for (let by = -MAX_SHIFT; by <= MAX_SHIFT; by++) {
     if (by === 0) continue;
     // What each row gains by coming from `by` rows away; every run of rows [a, b] is weighed.
-    const gain = next.map((row, r) => (r > last || r - by < 0 || r - by > last ? -Infinity : inPlace[r]! - repairBytes(prev[r - by]!, row)));
+    const gain = next.map((row, r) =>
+      r > last || r - by < 0 || r - by > last ? -Infinity : inPlace[r]! - repairBytes(prev[r - by]!, row),
+    );
     for (let a = 0; a <= last; a++) {
       let sum = 0;
       for (let b = a; b <= last && gain[b]! > -Infinity; b++) {

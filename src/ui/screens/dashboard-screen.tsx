@@ -42,8 +42,14 @@ export function DashboardScreen({ state, dispatch, view, offer, frame, onQuit }:
   const clock = useClock();
   // Measured on the day's clock: dates in the last-run column change width only when the day does.
   const day = new Date(clock.now()).toDateString();
-  const wanted = useMemo(() => wantedCells(view.order, t, theme.glyphs, clock.now()), [view.order, t, theme, clock, day]);
-  const layout = dashboardLayout(frame, [taskTableWidth(t.columns, wanted), taskTableWidth(t.columns, { ...wanted, recent: false })]);
+  const wanted = useMemo(
+    () => wantedCells(view.order, t, theme.glyphs, clock.now()),
+    [view.order, t, theme, clock, day],
+  );
+  const layout = dashboardLayout(frame, [
+    taskTableWidth(t.columns, wanted),
+    taskTableWidth(t.columns, { ...wanted, recent: false }),
+  ]);
   const task = view.selected;
   const run = task?.lastRun ?? null;
   const shown = state.shownRun && run && state.shownRun.runId === run.id ? state.shownRun : null;
@@ -104,7 +110,15 @@ export function DashboardScreen({ state, dispatch, view, offer, frame, onQuit }:
     />
   );
   const details = (
-    <RunDetailsPane task={task} run={run} shown={shown} logEntries={logEntries} logScroll={logScroll} frame={layout.details} focused={state.focus === 'details'} />
+    <RunDetailsPane
+      task={task}
+      run={run}
+      shown={shown}
+      logEntries={logEntries}
+      logScroll={logScroll}
+      frame={layout.details}
+      focused={state.focus === 'details'}
+    />
   );
   return layout.mode === 'side' ? (
     <Box flexDirection="row" height={frame.height}>

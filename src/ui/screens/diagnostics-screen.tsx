@@ -24,7 +24,8 @@ export function DiagnosticsScreen({ screen, frame, dispatch }: ScreenProps & { s
     let alive = true;
     engine.runDetails(runId).then(
       (loaded) => alive && dispatch({ type: 'diagnostics', runId, details: loaded }),
-      (e: unknown) => alive && dispatch({ type: 'diagnostics-failed', runId, message: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) =>
+        alive && dispatch({ type: 'diagnostics-failed', runId, message: e instanceof Error ? e.message : String(e) }),
     );
     return () => {
       alive = false;
@@ -43,14 +44,23 @@ export function DiagnosticsScreen({ screen, frame, dispatch }: ScreenProps & { s
   });
 
   const from = Math.min(scroll, maxScroll(lines.length, body.height));
-  const position = lines.length > body.height ? ` ${theme.glyphs.dot} ${t.diagnostics.lines(from + 1, Math.min(lines.length, from + body.height), lines.length)}` : '';
+  const position =
+    lines.length > body.height
+      ? ` ${theme.glyphs.dot} ${t.diagnostics.lines(from + 1, Math.min(lines.length, from + body.height), lines.length)}`
+      : '';
   return (
     <Box flexDirection="column" height={frame.height}>
       <Text bold color={theme.fg('accent')}>
-        {truncate(`${theme.glyphs.focus} ${t.diagnostics.title(runId, screen.taskName)}${position}`, frame.width, theme.glyphs.ellipsis)}
+        {truncate(
+          `${theme.glyphs.focus} ${t.diagnostics.title(runId, screen.taskName)}${position}`,
+          frame.width,
+          theme.glyphs.ellipsis,
+        )}
       </Text>
       {error ? (
-        <Text color={theme.fg('error')}>{truncate(t.diagnostics.failed(oneLine(error)), frame.width, theme.glyphs.ellipsis)}</Text>
+        <Text color={theme.fg('error')}>
+          {truncate(t.diagnostics.failed(oneLine(error)), frame.width, theme.glyphs.ellipsis)}
+        </Text>
       ) : details ? (
         <ScrollView lines={lines} scroll={scroll} frame={body} />
       ) : (

@@ -26,7 +26,8 @@ export const HISTORY_HEADING_LINES = 2;
 const TABLE_BESIDE_PANEL = 64;
 
 /** Rows of runs the screen shows, and so fetches: one page is exactly what fits. */
-export const historyPageSize = (frame: Frame) => Math.max(1, frame.height - HISTORY_HEADING_LINES - HISTORY_TABLE_CHROME);
+export const historyPageSize = (frame: Frame) =>
+  Math.max(1, frame.height - HISTORY_HEADING_LINES - HISTORY_TABLE_CHROME);
 
 export interface HistoryScreenProps extends ScreenProps {
   screen: HistoryScreenState;

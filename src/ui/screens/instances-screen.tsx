@@ -5,7 +5,14 @@ import { memo, useCallback, useMemo, useRef } from 'react';
 import type { InstanceView, TaskView } from '../../engine/types.js';
 import { oneLine } from '../../engine/text/sanitize.js';
 import { ClockText } from '../components/clock-text.js';
-import { instanceColumns, instanceDetailLines, instanceHeading, instanceRowText, type InstanceColumns, type InstanceTextContext } from '../components/instance-lines.js';
+import {
+  instanceColumns,
+  instanceDetailLines,
+  instanceHeading,
+  instanceRowText,
+  type InstanceColumns,
+  type InstanceTextContext,
+} from '../components/instance-lines.js';
 import { useClock, useClockText } from '../hooks/clock.js';
 import { useBindings } from '../hooks/use-bindings.js';
 import { useInstancesFeed } from '../hooks/use-instances-feed.js';
@@ -21,23 +28,50 @@ const DETAIL_LINES = 5;
 /** The title and the column headings. */
 const CHROME = 2;
 
-const InstanceRow = memo(function InstanceRow(props: { instance: InstanceView; selected: boolean; columns: InstanceColumns; ctx: InstanceTextContext }) {
+const InstanceRow = memo(function InstanceRow(props: {
+  instance: InstanceView;
+  selected: boolean;
+  columns: InstanceColumns;
+  ctx: InstanceTextContext;
+}) {
   const { instance, selected, columns, ctx } = props;
   const { theme } = useUi();
-  const compute = useCallback((now: number) => instanceRowText(instance, selected, columns, ctx, now), [instance, selected, columns, ctx]);
+  const compute = useCallback(
+    (now: number) => instanceRowText(instance, selected, columns, ctx, now),
+    [instance, selected, columns, ctx],
+  );
   return (
-    <Text wrap="truncate" inverse={selected} color={instance.running.length > 0 && !selected ? theme.fg('running') : undefined}>
+    <Text
+      wrap="truncate"
+      inverse={selected}
+      color={instance.running.length > 0 && !selected ? theme.fg('running') : undefined}
+    >
       <ClockText compute={compute} />
     </Text>
   );
 });
 
-function InstanceDetails({ instance, width, ctx }: { instance: InstanceView; width: number; ctx: InstanceTextContext }) {
+function InstanceDetails({
+  instance,
+  width,
+  ctx,
+}: {
+  instance: InstanceView;
+  width: number;
+  ctx: InstanceTextContext;
+}) {
   const { theme } = useUi();
   const clock = useClock();
   // Re-rendered on a tick only when a line would read differently ("last heartbeat 3s ago").
-  const text = useClockText((now) => instanceDetailLines(instance, width, ctx, now).map((l) => l.text).join('\n'));
-  const lines = useMemo(() => instanceDetailLines(instance, width, ctx, clock.now()), [text, instance, width, ctx, clock]);
+  const text = useClockText((now) =>
+    instanceDetailLines(instance, width, ctx, now)
+      .map((l) => l.text)
+      .join('\n'),
+  );
+  const lines = useMemo(
+    () => instanceDetailLines(instance, width, ctx, clock.now()),
+    [text, instance, width, ctx, clock],
+  );
   return (
     <>
       {lines.map((line, i) => (
@@ -49,12 +83,20 @@ function InstanceDetails({ instance, width, ctx }: { instance: InstanceView; wid
   );
 }
 
-export function InstancesScreen({ screen, tasks, frame, dispatch }: ScreenProps & { screen: InstancesScreenState; tasks: readonly TaskView[] }) {
+export function InstancesScreen({
+  screen,
+  tasks,
+  frame,
+  dispatch,
+}: ScreenProps & { screen: InstancesScreenState; tasks: readonly TaskView[] }) {
   const { engine, t, theme } = useUi();
   useInstancesFeed(engine, dispatch);
   const list = screen.instances ?? [];
   const names = useMemo(() => new Map(tasks.map((task) => [task.id, task.name])), [tasks]);
-  const ctx: InstanceTextContext = useMemo(() => ({ t, glyphs: theme.glyphs, taskName: (id: string) => names.get(id) ?? id }), [t, theme, names]);
+  const ctx: InstanceTextContext = useMemo(
+    () => ({ t, glyphs: theme.glyphs, taskName: (id: string) => names.get(id) ?? id }),
+    [t, theme, names],
+  );
   const columns = useMemo(() => instanceColumns(frame.width, t, list), [frame.width, t, list]);
   const selectedIndex = selectedInstanceIndex(screen);
   const selected = list[selectedIndex] ?? null;
@@ -91,12 +133,22 @@ export function InstancesScreen({ screen, tasks, frame, dispatch }: ScreenProps 
           {t.instances.gone(oneLine(screen.wanted.label))}
         </Text>
       )}
-      {screen.error && <Text color={theme.fg('error')}>{truncate(t.instances.failed(oneLine(screen.error)), frame.width, theme.glyphs.ellipsis)}</Text>}
+      {screen.error && (
+        <Text color={theme.fg('error')}>
+          {truncate(t.instances.failed(oneLine(screen.error)), frame.width, theme.glyphs.ellipsis)}
+        </Text>
+      )}
       {!screen.instances && !screen.error && <Text color={theme.fg('muted')}>{t.instances.loading}</Text>}
       {screen.instances && list.length === 0 && <Text>{t.instances.empty}</Text>}
       <Box flexDirection="column" height={Math.min(rows, Math.max(1, list.length))} overflow="hidden">
         {list.slice(offset, offset + rows).map((instance) => (
-          <InstanceRow key={instance.id} instance={instance} selected={instance.id === selected?.id} columns={columns} ctx={ctx} />
+          <InstanceRow
+            key={instance.id}
+            instance={instance}
+            selected={instance.id === selected?.id}
+            columns={columns}
+            ctx={ctx}
+          />
         ))}
       </Box>
       {selected && <InstanceDetails instance={selected} width={frame.width} ctx={ctx} />}

@@ -26,7 +26,9 @@ export function ScreenRouter({ state, dispatch, view, offer, frame, timing, onQu
   const top = topScreen(state);
   switch (top?.kind) {
     case undefined:
-      return <DashboardScreen state={state} dispatch={dispatch} view={view} offer={offer} frame={frame} onQuit={onQuit} />;
+      return (
+        <DashboardScreen state={state} dispatch={dispatch} view={view} offer={offer} frame={frame} onQuit={onQuit} />
+      );
     case 'help':
       return <HelpScreen scroll={top.scroll} frame={frame} dispatch={dispatch} />;
     case 'diagnostics':

@@ -44,7 +44,11 @@ function replaceTop(state: DashboardState, update: (screen: Screen) => Screen): 
   return next === top ? state : { ...state, screens: [...state.screens.slice(0, -1), next] };
 }
 
-function updateDiagnostics(state: DashboardState, runId: number, patch: Partial<Extract<Screen, { kind: 'diagnostics' }>>) {
+function updateDiagnostics(
+  state: DashboardState,
+  runId: number,
+  patch: Partial<Extract<Screen, { kind: 'diagnostics' }>>,
+) {
   return {
     ...state,
     screens: state.screens.map((s) => (s.kind === 'diagnostics' && s.runId === runId ? { ...s, ...patch } : s)),
@@ -95,7 +99,9 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return state.storageError === action.error ? state : { ...state, storageError: action.error };
     case 'alert-trouble':
       // The same trouble again changes nothing: no re-render, no output.
-      return JSON.stringify(state.alertTrouble) === JSON.stringify(action.trouble) ? state : { ...state, alertTrouble: action.trouble };
+      return JSON.stringify(state.alertTrouble) === JSON.stringify(action.trouble)
+        ? state
+        : { ...state, alertTrouble: action.trouble };
     case 'select':
       if (state.selectedTaskId === action.taskId) return state;
       return { ...state, selectedTaskId: action.taskId, logScroll: 0 };
@@ -134,7 +140,9 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case 'back':
       return state.screens.length === 0 ? state : { ...state, screens: state.screens.slice(0, -1) };
     case 'screen-scroll':
-      return replaceTop(state, (s) => ('scroll' in s && s.scroll !== action.value ? { ...s, scroll: action.value } : s));
+      return replaceTop(state, (s) =>
+        'scroll' in s && s.scroll !== action.value ? { ...s, scroll: action.value } : s,
+      );
     case 'diagnostics':
       return updateDiagnostics(state, action.runId, { details: action.details, error: null });
     case 'diagnostics-failed':

@@ -7,7 +7,14 @@ import type { Grouping } from './task-groups.js';
 
 export type Screen =
   | { kind: 'help'; scroll: number }
-  | { kind: 'diagnostics'; runId: number; taskName: string; scroll: number; details: RunDetails | null; error: string | null }
+  | {
+      kind: 'diagnostics';
+      runId: number;
+      taskName: string;
+      scroll: number;
+      details: RunDetails | null;
+      error: string | null;
+    }
   | HistoryScreenState
   | InstancesScreenState;
 

@@ -26,10 +26,12 @@ export interface PageFetch {
 export type PagePlan = { kind: 'fetch'; fetch: PageFetch } | { kind: 'cursor'; cursor: number } | { kind: 'stay' };
 
 const fetch = (f: PageFetch): PagePlan => ({ kind: 'fetch', fetch: f });
-const cursorTo = (page: HistoryPage, cursor: number): PagePlan => (cursor === page.cursor ? { kind: 'stay' } : { kind: 'cursor', cursor });
+const cursorTo = (page: HistoryPage, cursor: number): PagePlan =>
+  cursor === page.cursor ? { kind: 'stay' } : { kind: 'cursor', cursor };
 
 /** Rows `[from, ...]` of the page again: ids are whole numbers, so "before id + 1" includes that row. */
-const from = (row: RunSummary | undefined, limit: number): PagePlan => fetch(row ? { limit, beforeId: row.id + 1 } : { limit });
+const from = (row: RunSummary | undefined, limit: number): PagePlan =>
+  fetch(row ? { limit, beforeId: row.id + 1 } : { limit });
 
 /** What a move needs: a cursor move inside the window, rows from the engine, or nothing. */
 export function planMove(page: HistoryPage, move: PageMove, size: number): PagePlan {
@@ -50,7 +52,9 @@ export function planMove(page: HistoryPage, move: PageMove, size: number): PageP
     case 'page-up':
       return page.atTop || !first ? cursorTo(page, 0) : fetch({ limit: size, afterId: first.id });
     case 'page-down':
-      return page.atEnd || !last ? cursorTo(page, Math.max(0, rows.length - 1)) : fetch({ limit: size, beforeId: last.id });
+      return page.atEnd || !last
+        ? cursorTo(page, Math.max(0, rows.length - 1))
+        : fetch({ limit: size, beforeId: last.id });
     case 'refresh':
       return page.atTop || !first ? fetch({ limit: size }) : from(first, size);
     case 'reload':
@@ -65,7 +69,8 @@ function seenTop(page: HistoryPage): HistoryPage {
   return page.atTop ? { ...page, newestId: page.rows[0]?.id ?? page.newestId, newRuns: 0 } : page;
 }
 
-const sameRows = (a: readonly RunSummary[], b: readonly RunSummary[]) => a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+const sameRows = (a: readonly RunSummary[], b: readonly RunSummary[]) =>
+  a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
 
 /** The window after the engine answered a planned fetch with `rows` (newest first). */
 export function applyPage(page: HistoryPage, move: PageMove, rows: readonly RunSummary[], size: number): HistoryPage {
@@ -122,7 +127,13 @@ export function applyPage(page: HistoryPage, move: PageMove, rows: readonly RunS
   }
 }
 
-function inPlace(page: HistoryPage, rows: readonly RunSummary[], size: number, cursorId: number | undefined, atTop: boolean): HistoryPage {
+function inPlace(
+  page: HistoryPage,
+  rows: readonly RunSummary[],
+  size: number,
+  cursorId: number | undefined,
+  atTop: boolean,
+): HistoryPage {
   if (rows.length === 0) return { ...page, rows, cursor: 0, atEnd: true };
   const at = rows.findIndex((r) => r.id === cursorId);
   const cursor = at === -1 ? clampIndex(page.cursor, rows.length) : at;

@@ -9,7 +9,11 @@ export const COUNT_BOUND = 10_000;
 export const NEW_RUNS_CAP = 100;
 
 const HOUR = 3_600_000;
-const SINCE_MS: Record<Extract<SinceChoice, '24h' | '7d' | '30d'>, number> = { '24h': 24 * HOUR, '7d': 7 * 24 * HOUR, '30d': 30 * 24 * HOUR };
+const SINCE_MS: Record<Extract<SinceChoice, '24h' | '7d' | '30d'>, number> = {
+  '24h': 24 * HOUR,
+  '7d': 7 * 24 * HOUR,
+  '30d': 30 * 24 * HOUR,
+};
 
 /** Local midnight of the day `now` falls on. */
 export const startOfDay = (now: number) => new Date(now).setHours(0, 0, 0, 0);
@@ -60,7 +64,18 @@ export const hasFilters = (filters: HistoryFilters) => !sameFilters(filters, NO_
 /** A short key of the filters, '' when there are none (the key line's "clear" is offered on it). */
 export function filterKey(filters: HistoryFilters): string {
   if (!hasFilters(filters)) return '';
-  return [filters.task?.id, filters.service?.id, filters.type, filters.outcome, filters.by, filters.since, filters.from, filters.to].map((v) => v ?? '').join('\u0000');
+  return [
+    filters.task?.id,
+    filters.service?.id,
+    filters.type,
+    filters.outcome,
+    filters.by,
+    filters.since,
+    filters.from,
+    filters.to,
+  ]
+    .map((v) => v ?? '')
+    .join('\u0000');
 }
 
 const two = (n: number) => String(n).padStart(2, '0');

@@ -74,10 +74,24 @@ export const isHistoryAction = (action: { type: string }): action is HistoryActi
 /** New filters start a new generation: the window, the count and any answer in flight are dropped. */
 function withFilters(screen: HistoryScreenState, filters: HistoryFilters): HistoryScreenState {
   if (sameFilters(filters, screen.filters)) return screen.panel ? { ...screen, panel: null } : screen;
-  return { ...screen, filters, generation: screen.generation + 1, page: EMPTY_PAGE, loaded: false, count: null, error: null, panel: null, info: null };
+  return {
+    ...screen,
+    filters,
+    generation: screen.generation + 1,
+    page: EMPTY_PAGE,
+    loaded: false,
+    count: null,
+    error: null,
+    panel: null,
+    info: null,
+  };
 }
 
-function updateInfo(screen: HistoryScreenState, runId: number, update: (info: NonNullable<HistoryScreenState['info']>) => HistoryScreenState['info']): HistoryScreenState {
+function updateInfo(
+  screen: HistoryScreenState,
+  runId: number,
+  update: (info: NonNullable<HistoryScreenState['info']>) => HistoryScreenState['info'],
+): HistoryScreenState {
   const info = screen.info;
   if (!info || info.run.id !== runId) return screen;
   const next = update(info);
@@ -103,12 +117,22 @@ export function historyReducer(screen: HistoryScreenState, action: HistoryAction
       if (action.generation !== screen.generation || action.count === screen.count) return screen;
       return { ...screen, count: action.count };
     case 'history-new-runs':
-      if (action.generation !== screen.generation || screen.page.atTop || action.count === screen.page.newRuns) return screen;
+      if (action.generation !== screen.generation || screen.page.atTop || action.count === screen.page.newRuns)
+        return screen;
       return { ...screen, page: { ...screen.page, newRuns: action.count } };
     case 'history-catalog':
       return { ...screen, catalog: action.catalog };
     case 'history-panel-open':
-      return { ...screen, panel: { field: FILTER_FIELDS[0] ?? 'service', draft: screen.filters, text: typedText(screen.filters), invalid: null }, info: null };
+      return {
+        ...screen,
+        panel: {
+          field: FILTER_FIELDS[0] ?? 'service',
+          draft: screen.filters,
+          text: typedText(screen.filters),
+          invalid: null,
+        },
+        info: null,
+      };
     case 'history-panel-field': {
       const panel = screen.panel;
       if (!panel) return screen;
@@ -121,7 +145,14 @@ export function historyReducer(screen: HistoryScreenState, action: HistoryAction
       if (!panel) return screen;
       // A preset replaces what was typed; picking "from/to" keeps it.
       const preset = action.patch.since !== undefined && action.patch.since !== 'range';
-      return { ...screen, panel: { ...panel, draft: { ...panel.draft, ...action.patch }, ...(preset ? { text: { from: '', to: '' }, invalid: null } : {}) } };
+      return {
+        ...screen,
+        panel: {
+          ...panel,
+          draft: { ...panel.draft, ...action.patch },
+          ...(preset ? { text: { from: '', to: '' }, invalid: null } : {}),
+        },
+      };
     }
     case 'history-panel-type': {
       const panel = screen.panel;
@@ -152,7 +183,12 @@ export function historyReducer(screen: HistoryScreenState, action: HistoryAction
       return run ? { ...screen, info: { run, details: null, error: null, scroll: 0 }, panel: null } : screen;
     }
     case 'history-info-details':
-      return updateInfo(screen, action.runId, (info) => ({ ...info, run: summaryOf(action.details), details: action.details, error: null }));
+      return updateInfo(screen, action.runId, (info) => ({
+        ...info,
+        run: summaryOf(action.details),
+        details: action.details,
+        error: null,
+      }));
     case 'history-info-failed':
       return updateInfo(screen, action.runId, (info) => ({ ...info, error: action.message }));
     case 'history-info-log':
@@ -163,7 +199,9 @@ export function historyReducer(screen: HistoryScreenState, action: HistoryAction
         return { ...info, details: { ...details, log: [...details.log, action.line] } };
       });
     case 'history-info-scroll':
-      return screen.info && screen.info.scroll !== action.value ? { ...screen, info: { ...screen.info, scroll: action.value } } : screen;
+      return screen.info && screen.info.scroll !== action.value
+        ? { ...screen, info: { ...screen.info, scroll: action.value } }
+        : screen;
     case 'history-info-close':
       return screen.info ? { ...screen, info: null } : screen;
   }

@@ -7,7 +7,14 @@ export type OutcomeChoice = 'all' | 'errors' | 'success' | 'warning' | 'cancelle
 /** A preset time window back from now, or `range`: the typed from/to. */
 export type SinceChoice = 'any' | 'today' | '24h' | '7d' | '30d' | 'range';
 
-export const OUTCOME_CHOICES: readonly OutcomeChoice[] = ['all', 'errors', 'success', 'warning', 'cancelled', 'interrupted'];
+export const OUTCOME_CHOICES: readonly OutcomeChoice[] = [
+  'all',
+  'errors',
+  'success',
+  'warning',
+  'cancelled',
+  'interrupted',
+];
 export const SINCE_CHOICES: readonly SinceChoice[] = ['any', 'today', '24h', '7d', '30d', 'range'];
 
 export interface NamedChoice {
@@ -28,11 +35,29 @@ export interface HistoryFilters {
   to: number | null;
 }
 
-export const NO_FILTERS: HistoryFilters = { task: null, service: null, type: null, outcome: 'all', by: null, since: 'any', from: null, to: null };
+export const NO_FILTERS: HistoryFilters = {
+  task: null,
+  service: null,
+  type: null,
+  outcome: 'all',
+  by: null,
+  since: 'any',
+  from: null,
+  to: null,
+};
 
 /** The filter panel's fields, in the order Tab visits them. */
 export type FilterField = 'service' | 'type' | 'outcome' | 'task' | 'by' | 'since' | 'from' | 'to';
-export const FILTER_FIELDS: readonly FilterField[] = ['service', 'type', 'outcome', 'task', 'by', 'since', 'from', 'to'];
+export const FILTER_FIELDS: readonly FilterField[] = [
+  'service',
+  'type',
+  'outcome',
+  'task',
+  'by',
+  'since',
+  'from',
+  'to',
+];
 /** Fields typed in rather than picked from a list: a WHEN each (src/engine/when.ts). */
 export type TextField = 'from' | 'to';
 export const isTextField = (field: FilterField): field is TextField => field === 'from' || field === 'to';
@@ -109,4 +134,5 @@ export function initialHistoryState(task: NamedChoice | null): HistoryScreenStat
   };
 }
 
-export const selectedRun = (screen: HistoryScreenState): RunSummary | null => screen.page.rows[screen.page.cursor] ?? null;
+export const selectedRun = (screen: HistoryScreenState): RunSummary | null =>
+  screen.page.rows[screen.page.cursor] ?? null;

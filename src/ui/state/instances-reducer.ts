@@ -12,9 +12,11 @@ export type InstancesAction =
 
 const INSTANCES_ACTIONS = new Set<string>(['instances-loaded', 'instances-failed', 'instances-move']);
 
-export const isInstancesAction = (action: { type: string }): action is InstancesAction => INSTANCES_ACTIONS.has(action.type);
+export const isInstancesAction = (action: { type: string }): action is InstancesAction =>
+  INSTANCES_ACTIONS.has(action.type);
 
-const same = (a: readonly InstanceView[] | null, b: readonly InstanceView[]) => a !== null && JSON.stringify(a) === JSON.stringify(b);
+const same = (a: readonly InstanceView[] | null, b: readonly InstanceView[]) =>
+  a !== null && JSON.stringify(a) === JSON.stringify(b);
 
 export function instancesReducer(state: InstancesScreenState, action: InstancesAction): InstancesScreenState {
   switch (action.type) {
@@ -23,7 +25,9 @@ export function instancesReducer(state: InstancesScreenState, action: InstancesA
       // The selection stays on its instance; when that one went away, on the row where it was.
       const at = selectedInstanceIndex(state);
       const stays = action.instances.some((i) => i.id === state.selectedId);
-      const selectedId = stays ? state.selectedId : (action.instances[Math.min(at, action.instances.length - 1)]?.id ?? null);
+      const selectedId = stays
+        ? state.selectedId
+        : (action.instances[Math.min(at, action.instances.length - 1)]?.id ?? null);
       return { ...state, instances: action.instances, error: null, selectedId };
     }
     case 'instances-failed':

@@ -40,7 +40,11 @@ function typeRank(type: string): number {
   return i === -1 ? BUILT_IN_TYPES.length : i;
 }
 
-export function groupTasks(tasks: readonly TaskView[], grouping: Grouping, typeLabel: (type: string) => string): TaskGroup[] {
+export function groupTasks(
+  tasks: readonly TaskView[],
+  grouping: Grouping,
+  typeLabel: (type: string) => string,
+): TaskGroup[] {
   const byKey = new Map<string, TaskView[]>();
   for (const task of tasks) {
     const key = grouping === 'type' ? task.type : task.service;

@@ -31,7 +31,10 @@ export function applyProgress(
     if (task.id !== event.taskId) return task;
     const run = task.lastRun;
     const runMatches = run?.id === event.runId;
-    if (task.progress === progress && (!runMatches || (run.progressDone === event.done && run.progressTotal === event.total))) {
+    if (
+      task.progress === progress &&
+      (!runMatches || (run.progressDone === event.done && run.progressTotal === event.total))
+    ) {
       return task;
     }
     changed = true;

@@ -32,7 +32,10 @@ interface Worker {
 }
 
 function startWorker(name: string): Worker {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, name], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, name], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => (stderr += chunk));
@@ -51,7 +54,9 @@ function startWorker(name: string): Worker {
       const line = buffered.shift();
       if (line !== undefined) return resolve(line);
       pending.push(resolve);
-      void exit.then(({ code, stderr: err }) => reject(new Error(`worker ${name} exited (${code}) before answering: ${err}`)));
+      void exit.then(({ code, stderr: err }) =>
+        reject(new Error(`worker ${name} exited (${code}) before answering: ${err}`)),
+      );
     });
   return { child, nextLine, exit };
 }

@@ -22,7 +22,10 @@ const WRONG: [string[], string][] = [
   [['status', '--lang', 'de'], '--lang: "de" is not a language (use en or ru)'],
   [['history', '--outcome', 'x'], '--outcome: "x" is not an outcome'],
   [['history', '--errors', '--outcome', 'error'], 'give --errors or --outcome, not both'],
-  [['history', '--since', '2026-11-30', '--until', '2026-11-29'], 'history: --since (2026-11-30) is not before --until (2026-11-29)'],
+  [
+    ['history', '--since', '2026-11-30', '--until', '2026-11-29'],
+    'history: --since (2026-11-30) is not before --until (2026-11-29)',
+  ],
   [['status', '--frobnicate'], 'unknown option --frobnicate'],
   [['status', '-x'], 'unknown option -x'],
   [['status', '--no-color=yes'], '--no-color takes no value'],
@@ -39,7 +42,10 @@ const WRONG: [string[], string][] = [
 describe('command-line flags of the wrong type', () => {
   it('exit 2 with the flag named, before any database is opened', { timeout: 60_000 }, async () => {
     const config = join(dir(), 'clinic.yaml');
-    writeFileSync(config, 'services:\n  - { id: telephony, name: Telephony }\ntasks:\n  - { id: calls, name: Calls, type: calls, service: telephony, role: r, interval: 1m, handler: { kind: http, path: / } }\n');
+    writeFileSync(
+      config,
+      'services:\n  - { id: telephony, name: Telephony }\ntasks:\n  - { id: calls, name: Calls, type: calls, service: telephony, role: r, interval: 1m, handler: { kind: http, path: / } }\n',
+    );
     const db = join(dir(), 'never.db');
     // The test's own options first: a later --db or --user (the wrong one) wins.
     const results = await Promise.all(WRONG.map(([args]) => runSyncdeck(['--config', config, '--db', db, ...args])));

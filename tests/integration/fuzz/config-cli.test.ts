@@ -10,7 +10,8 @@ import { useTempDir } from '../../helpers/temp-dir.js';
 const dir = useTempDir('syncdeck-badconfig-');
 
 const SERVICE = 'services:\n  - { id: telephony, name: Telephony, baseUrl: "http://127.0.0.1:9" }\n';
-const taskWith = (fields: string) => `${SERVICE}tasks:\n  - { id: calls, name: Calls, type: calls, service: telephony, role: r, ${fields} }\n`;
+const taskWith = (fields: string) =>
+  `${SERVICE}tasks:\n  - { id: calls, name: Calls, type: calls, service: telephony, role: r, ${fields} }\n`;
 const HTTP = 'handler: { kind: http, path: /calls }';
 
 const BAD: Record<string, string> = {
@@ -19,10 +20,16 @@ const BAD: Record<string, string> = {
   'duration out of range': taskWith(`interval: 1m, timeout: 2d, ${HTTP}`),
   'duration that is none': taskWith(`interval: "5 minutes", ${HTTP}`),
   'duplicate ids': `${taskWith(`interval: 1m, ${HTTP}`)}  - { id: calls, name: Again, type: calls, service: telephony, role: r, interval: 1m, ${HTTP} }\n`,
-  'a task naming a missing service': taskWith(`interval: 1m, ${HTTP}`).replace('service: telephony, role', 'service: telefony, role'),
+  'a task naming a missing service': taskWith(`interval: 1m, ${HTTP}`).replace(
+    'service: telephony, role',
+    'service: telefony, role',
+  ),
   'unknown handler kind': taskWith('interval: 1m, handler: { kind: ftp, path: /calls }'),
   'module that does not exist': taskWith('interval: 1m, handler: { kind: module, module: ./nope.mjs }'),
-  'missing environment variable': SERVICE.replace('baseUrl: "http://127.0.0.1:9"', 'baseUrl: "http://127.0.0.1:9", auth: { type: bearer, token: "${SYNCDECK_FUZZ_UNSET}" }'),
+  'missing environment variable': SERVICE.replace(
+    'baseUrl: "http://127.0.0.1:9"',
+    'baseUrl: "http://127.0.0.1:9", auth: { type: bearer, token: "${SYNCDECK_FUZZ_UNSET}" }',
+  ),
   'an alias that contains itself': `loop: &loop [1, *loop]\n${SERVICE}`,
   'deep nesting': `services: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
   'binary garbage': '\u0000\u0001\u00ff\ufffe{[:&*!|>%@`\n\t- - -\n',
@@ -34,7 +41,10 @@ async function expectRefused(args: string[], config: string): Promise<string> {
   expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(2);
   expect(r.stdout).toBe('');
   const lines = r.stderr.trimEnd().split('\n');
-  for (const line of lines) expect(line.startsWith(`syncdeck: ${config}:`) && /^syncdeck: .+:\d+: ./.test(line) ? line : `BAD: ${line}`).toBe(line);
+  for (const line of lines)
+    expect(line.startsWith(`syncdeck: ${config}:`) && /^syncdeck: .+:\d+: ./.test(line) ? line : `BAD: ${line}`).toBe(
+      line,
+    );
   expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   return r.stderr;
 }
@@ -42,7 +52,8 @@ async function expectRefused(args: string[], config: string): Promise<string> {
 /** What each refusal must say (checked where the message is predictable). */
 const SAYS: Record<string, RegExp> = {
   'invalid cron': /:4: tasks\[0\]\.schedule: "61 \* \* \* \*" is not a cron expression/,
-  'cron with a line break and escapes': /:4: tasks\[0\]\.schedule: "0 3 \* \* \*\\n\\u001b\]0;pwned\\u0007" is not a cron expression/,
+  'cron with a line break and escapes':
+    /:4: tasks\[0\]\.schedule: "0 3 \* \* \*\\n\\u001b\]0;pwned\\u0007" is not a cron expression/,
   'duration out of range': /:4: tasks\[0\]\.timeout: timeout "2d" is out of range \(1s to 1d\)/,
   'duration that is none': /:4: tasks\[0\]\.interval: "5 minutes" is not a duration/,
   'duplicate ids': /:5: tasks\[1\]\.id: duplicate task id "calls"/,
@@ -55,19 +66,23 @@ const SAYS: Record<string, RegExp> = {
 };
 
 describe('a bad config through the CLI', () => {
-  it('check-config and status exit 2, name the file, line and problem, and create no database', { timeout: 60_000 }, async () => {
-    await Promise.all(
-      Object.entries(BAD).map(async ([name, text], i) => {
-        const config = join(dir(), `bad-${i}.yaml`);
-        writeFileSync(config, text);
-        const fresh = join(dir(), `never-${i}.db`);
-        const stderr = await expectRefused(['check-config', config], config);
-        if (SAYS[name]) expect(stderr, name).toMatch(SAYS[name]);
-        expect(await expectRefused(['status', '--config', config, '--db', fresh], config)).toBe(stderr);
-        expect(existsSync(fresh), name).toBe(false);
-      }),
-    );
-  });
+  it(
+    'check-config and status exit 2, name the file, line and problem, and create no database',
+    { timeout: 60_000 },
+    async () => {
+      await Promise.all(
+        Object.entries(BAD).map(async ([name, text], i) => {
+          const config = join(dir(), `bad-${i}.yaml`);
+          writeFileSync(config, text);
+          const fresh = join(dir(), `never-${i}.db`);
+          const stderr = await expectRefused(['check-config', config], config);
+          if (SAYS[name]) expect(stderr, name).toMatch(SAYS[name]);
+          expect(await expectRefused(['status', '--config', config, '--db', fresh], config)).toBe(stderr);
+          expect(existsSync(fresh), name).toBe(false);
+        }),
+      );
+    },
+  );
 
   it('every command that loads it refuses before touching an existing database', { timeout: 60_000 }, async () => {
     const db = join(dir(), 'existing.db');
@@ -77,7 +92,15 @@ describe('a bad config through the CLI', () => {
     const before = { hash: sha256File(db), files: listDir(dir()) };
     const config = join(dir(), 'bad.yaml');
     writeFileSync(config, BAD['invalid cron']!);
-    const commands = [['run', 'calls'], ['engine'], ['history'], ['show', '1'], ['stop', 'calls'], ['pause', 'calls'], ['purge']];
+    const commands = [
+      ['run', 'calls'],
+      ['engine'],
+      ['history'],
+      ['show', '1'],
+      ['stop', 'calls'],
+      ['pause', 'calls'],
+      ['purge'],
+    ];
     await Promise.all(commands.map((args) => expectRefused([...args, '--config', config, '--db', db], config)));
     expect(sha256File(db)).toBe(before.hash);
     expect(listDir(dir())).toEqual([...before.files, 'bad.yaml'].sort());

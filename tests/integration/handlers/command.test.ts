@@ -6,7 +6,11 @@ import type { CommandHandlerConfig } from '../../../src/config/handlers.js';
 import { failure, harness } from '../../helpers/handler-context.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/commands/${name}`, import.meta.url));
-const node = (script: string, args: string[] = [], extra: Partial<CommandHandlerConfig> = {}): CommandHandlerConfig => ({
+const node = (
+  script: string,
+  args: string[] = [],
+  extra: Partial<CommandHandlerConfig> = {},
+): CommandHandlerConfig => ({
   kind: 'command',
   command: process.execPath,
   args: [fixture(script), ...args],
@@ -47,7 +51,13 @@ describe('command handler: commandHandler protocol', () => {
       { done: 3, total: 3 },
     ]);
     expect(h.warnings).toEqual(['2 rows skipped: no phone number']);
-    expect(h.logs).toEqual(['args ["--since","yesterday"]', 'env DEMO_VAR=hello task=task', `cwd ${cwd}`, 'a plain line with colour', '{"not":"protocol"}']);
+    expect(h.logs).toEqual([
+      'args ["--since","yesterday"]',
+      'env DEMO_VAR=hello task=task',
+      `cwd ${cwd}`,
+      'a plain line with colour',
+      '{"not":"protocol"}',
+    ]);
   });
 
   it('fails as unknown on a non-zero exit, with the last stderr line, and keeps stderr in the log', async () => {
@@ -76,7 +86,10 @@ describe('command handler: commandHandler protocol', () => {
 
   it('fails as unknown when the program does not exist', async () => {
     const err = await failure(harness({ handler: { kind: 'command', command: '/nonexistent/export.sh' } }).run());
-    expect(err).toMatchObject({ errorClass: 'unknown', message: 'cannot start /nonexistent/export.sh: no such program' });
+    expect(err).toMatchObject({
+      errorClass: 'unknown',
+      message: 'cannot start /nonexistent/export.sh: no such program',
+    });
   });
 });
 

@@ -21,7 +21,9 @@ const word = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : 
 
 test('every counted message of the command line takes the plural form of its count', () => {
   for (const n of SAMPLES) {
-    expect(failingText(makeTask({ failingSince: AT_1402, failures: n }))).toMatch(new RegExp(`, ${word(n, 'run', 'runs')}$`));
+    expect(failingText(makeTask({ failingSince: AT_1402, failures: n }))).toMatch(
+      new RegExp(`, ${word(n, 'run', 'runs')}$`),
+    );
     expect(purgeText({ detailsPurged: n, summariesDeleted: n }, n)).toBe(
       `details removed from ${word(n, 'run', 'runs')}; ${word(n, 'run summary', 'run summaries')} older than ${word(n, 'day', 'days')} deleted`,
     );
@@ -29,8 +31,16 @@ test('every counted message of the command line takes the plural form of its cou
     expect(configSummary('clinic.yaml', { services: items, tasks: items, users: items })).toBe(
       `clinic.yaml: ok (${word(n, 'service', 'services')}, ${word(n, 'task', 'tasks')}, ${word(n, 'user', 'users')})`,
     );
-    const exchange = { at: AT_1402, request: { method: 'GET', url: 'http://x/', headers: {}, body: null }, response: null, error: null, durationMs: 1 };
-    const shown = formatRunDetails(makeRun({ hasDiagnostics: true, exchanges: Array.from({ length: n }, () => exchange) }));
+    const exchange = {
+      at: AT_1402,
+      request: { method: 'GET', url: 'http://x/', headers: {}, body: null },
+      response: null,
+      error: null,
+      durationMs: 1,
+    };
+    const shown = formatRunDetails(
+      makeRun({ hasDiagnostics: true, exchanges: Array.from({ length: n }, () => exchange) }),
+    );
     expect(shown).toContain(`Diagnostics (${word(n, 'exchange', 'exchanges')}):`);
   }
   expect(failingText(makeTask({ failingSince: null }))).toBe('');
@@ -58,7 +68,10 @@ test('under a locale that is not UTF-8 every string written is stripped of typog
 });
 
 test('tables: cells made ASCII before the columns are measured, so they stay aligned; the ellipsis is ASCII too', () => {
-  const rows = [{ name: 'Leads — partner…', state: 'ok' }, { name: 'Calls', state: 'error' }];
+  const rows = [
+    { name: 'Leads — partner…', state: 'ok' },
+    { name: 'Calls', state: 'error' },
+  ];
   const columns = [
     { header: 'NAME', value: (r: (typeof rows)[number]) => r.name },
     { header: 'STATE', value: (r: (typeof rows)[number]) => r.state },
@@ -67,7 +80,11 @@ test('tables: cells made ASCII before the columns are measured, so they stay ali
   expect(ascii[1]).toBe('Leads - partner...  ok');
   expect(ascii[2]!.indexOf('error')).toBe(ascii[1]!.indexOf('ok'));
   expect(renderTable(rows, columns, false).split('\n')[1]).toBe('Leads — partner…  ok');
-  const cut = renderTable([{ name: 'A very long task name indeed', state: 'ok' }], [{ header: 'NAME', value: (r) => r.name, max: 12 }], true);
+  const cut = renderTable(
+    [{ name: 'A very long task name indeed', state: 'ok' }],
+    [{ header: 'NAME', value: (r) => r.name, max: 12 }],
+    true,
+  );
   expect(cut.split('\n')[1]).toBe('A very lo...');
 });
 
@@ -89,14 +106,24 @@ const args = (options: Partial<ParsedArgs['options']> = {}): ParsedArgs => ({
 
 test('the dashboard: colour by NO_COLOR, --no-color and the terminal; Russian only under UTF-8, said on stderr otherwise', () => {
   const utf8 = { LANG: 'ru_RU.UTF-8' };
-  expect(dashboardLooks(args(), utf8, { colors: 256 })).toEqual({ lang: 'ru', color: true, ascii: false, notice: null });
+  expect(dashboardLooks(args(), utf8, { colors: 256 })).toEqual({
+    lang: 'ru',
+    color: true,
+    ascii: false,
+    notice: null,
+  });
   expect(dashboardLooks(args(), utf8, { colors: 0 }).color).toBe(false);
   expect(dashboardLooks(args({ noColor: true }), utf8, { colors: 256 }).color).toBe(false);
   expect(dashboardLooks(args(), { ...utf8, NO_COLOR: '1' }, { colors: 256 }).color).toBe(false);
   const c = dashboardLooks(args({ lang: 'ru' }), { LANG: 'C' }, { colors: 8 });
   expect(c).toMatchObject({ lang: 'ru', ascii: true });
   expect(c.notice).toMatch(/^Russian needs a UTF-8 locale.*in English$/);
-  expect(dashboardLooks(args(), { LANG: 'C' }, { colors: 8 })).toEqual({ lang: 'en', color: true, ascii: true, notice: null });
+  expect(dashboardLooks(args(), { LANG: 'C' }, { colors: 8 })).toEqual({
+    lang: 'en',
+    color: true,
+    ascii: true,
+    notice: null,
+  });
 });
 
 test('the dashboard refuses with what to do: not a terminal, or a terminal that cannot draw it', () => {

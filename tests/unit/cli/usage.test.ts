@@ -17,18 +17,29 @@ describe('per-command help', () => {
   test('history --help: its usage with --since/--until/--by, the WHEN forms and an example', () => {
     const history = helpFor(['history', '--help']);
     expect(history).toMatch(/^Usage: syncdeck history \[--task ID\]/);
-    for (const text of ['--since WHEN', '--until WHEN', '--by USER', 'Example:', 'syncdeck history --since "2026-11-30 02:00"', '90m, 2h, 7d']) expect(history).toContain(text);
+    for (const text of [
+      '--since WHEN',
+      '--until WHEN',
+      '--by USER',
+      'Example:',
+      'syncdeck history --since "2026-11-30 02:00"',
+      '90m, 2h, 7d',
+    ])
+      expect(history).toContain(text);
     expect(history).not.toContain('syncdeck migrate-store');
     expect(helpFor(['help', 'history'])).toBe(history);
     expect(helpFor(['history', '-h', '--json'])).toBe(history);
   });
 
-  test.each(COMMANDS.filter((c) => c !== 'help'))('%s --help: that command, an example, not the global text', (command) => {
-    const text = helpFor([command, '--help']);
-    expect(text).toMatch(/^Usage: syncdeck /);
-    expect(text).toContain('Example:');
-    expect(text).not.toContain('Exit codes: 0 ok');
-  });
+  test.each(COMMANDS.filter((c) => c !== 'help'))(
+    '%s --help: that command, an example, not the global text',
+    (command) => {
+      const text = helpFor([command, '--help']);
+      expect(text).toMatch(/^Usage: syncdeck /);
+      expect(text).toContain('Example:');
+      expect(text).not.toContain('Exit codes: 0 ok');
+    },
+  );
 
   test('run --help names its argument; --help alone and help help are the global text', () => {
     expect(helpFor(['run', '--help'])).toMatch(/^Usage: syncdeck run TASK \[--json\]/);

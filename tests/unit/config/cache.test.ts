@@ -42,7 +42,10 @@ function entryText(cache: string): string {
 
 /** Marks the entry so that a result taken from it can be told from a parsed one. */
 function markEntry(cache: string): void {
-  const file = join(cache, readdirSync(cache).find((f) => f.endsWith('.json'))!);
+  const file = join(
+    cache,
+    readdirSync(cache).find((f) => f.endsWith('.json'))!,
+  );
   const entry = JSON.parse(readFileSync(file, 'utf8')) as { config: { tasks: { name: string }[] } };
   entry.config.tasks[0]!.name = 'from the cache';
   writeFileSync(file, JSON.stringify(entry));

@@ -13,21 +13,35 @@ tasks:
 
 describe('config: database', () => {
   it('keeps a postgres:// URL as it is, with ${ENV} put in', () => {
-    const config = parseConfigText(`database: postgres://syncdeck:\${PG_PASS}@db.clinic:5432/syncdeck\n${BASE}`, { baseDir: '/etc/syncdeck', source: 'clinic.yaml', env: { PG_PASS: 's3cret' } });
+    const config = parseConfigText(`database: postgres://syncdeck:\${PG_PASS}@db.clinic:5432/syncdeck\n${BASE}`, {
+      baseDir: '/etc/syncdeck',
+      source: 'clinic.yaml',
+      env: { PG_PASS: 's3cret' },
+    });
     expect(config.database).toEqual({ location: 'postgres://syncdeck:s3cret@db.clinic:5432/syncdeck' });
     expect(config.secrets).toContain('s3cret');
   });
 
   it('still resolves a relative file against the config directory', () => {
-    const config = parseConfigText(`database: data/postgres.db\n${BASE}`, { baseDir: '/etc/syncdeck', source: 'clinic.yaml', env: {} });
+    const config = parseConfigText(`database: data/postgres.db\n${BASE}`, {
+      baseDir: '/etc/syncdeck',
+      source: 'clinic.yaml',
+      env: {},
+    });
     expect(config.database.location).toBe('/etc/syncdeck/data/postgres.db');
   });
 
   it('as a mapping: a location and the connections one instance may hold', () => {
-    const config = parseConfigText(`database:\n  location: postgres://syncdeck@db.clinic/syncdeck\n  pool: 4\n${BASE}`, { baseDir: '/etc/syncdeck', source: 'clinic.yaml', env: {} });
+    const config = parseConfigText(
+      `database:\n  location: postgres://syncdeck@db.clinic/syncdeck\n  pool: 4\n${BASE}`,
+      { baseDir: '/etc/syncdeck', source: 'clinic.yaml', env: {} },
+    );
     expect(config.database).toEqual({ location: 'postgres://syncdeck@db.clinic/syncdeck', pool: 4 });
     // The location may come from --db or SYNCDECK_DB instead.
-    expect(parseConfigText(`database: { pool: 2 }\n${BASE}`, { baseDir: '/etc/syncdeck', source: 'clinic.yaml', env: {} }).database).toEqual({ pool: 2 });
+    expect(
+      parseConfigText(`database: { pool: 2 }\n${BASE}`, { baseDir: '/etc/syncdeck', source: 'clinic.yaml', env: {} })
+        .database,
+    ).toEqual({ pool: 2 });
     expect(parseConfigText(BASE, { baseDir: '/etc/syncdeck', source: 'clinic.yaml', env: {} }).database).toEqual({});
   });
 

@@ -157,7 +157,9 @@ tasks:
   });
 
   it('a value of the wrong type says what was expected and what was found', () => {
-    const { file, problems } = problemsOfText(`historyDays: ninety\n${oneTask().replace('role: reception', 'role: [a, b]')}`);
+    const { file, problems } = problemsOfText(
+      `historyDays: ninety\n${oneTask().replace('role: reception', 'role: [a, b]')}`,
+    );
     expect(problems).toEqual([
       `${file}:1: historyDays: expected a number, got "ninety"`,
       `${file}:11: tasks[0].role: expected a string, got a list`,
@@ -175,17 +177,23 @@ tasks:
 
   it('an unknown handler kind lists the known ones', () => {
     const { file, problems } = problemsOfText(oneTask().replace('kind: http', 'kind: ftp'));
-    expect(problems).toEqual([`${file}:13: tasks[0].handler.kind: unknown kind "ftp" (use one of: http, command, module)`]);
+    expect(problems).toEqual([
+      `${file}:13: tasks[0].handler.kind: unknown kind "ftp" (use one of: http, command, module)`,
+    ]);
   });
 
   it('a handler without a kind lists the known ones', () => {
     const { file, problems } = problemsOfText(oneTask().replace('      kind: http\n', ''));
-    expect(problems).toEqual([`${file}:12: tasks[0].handler.kind: required field is missing (one of: http, command, module)`]);
+    expect(problems).toEqual([
+      `${file}:12: tasks[0].handler.kind: required field is missing (one of: http, command, module)`,
+    ]);
   });
 
   it('a service base URL that is not http(s) is an error', () => {
     const { file, problems } = problemsOfText(SERVICES.replace('http://127.0.0.1:8081', 'ftp://files.example'));
-    expect(problems).toEqual([`${file}:4: services[0].baseUrl: "ftp://files.example" is invalid: expected an http:// or https:// URL`]);
+    expect(problems).toEqual([
+      `${file}:4: services[0].baseUrl: "ftp://files.example" is invalid: expected an http:// or https:// URL`,
+    ]);
   });
 
   it('a task naming a service that does not exist lists the services', () => {
@@ -248,7 +256,10 @@ tasks:
   });
 
   it('a missing ${ENV} variable names the variable', () => {
-    const text = SERVICES.replace('    baseUrl: http://127.0.0.1:8081\n', '    auth: { type: bearer, token: "${TELEPHONY_TOKEN}" }\n');
+    const text = SERVICES.replace(
+      '    baseUrl: http://127.0.0.1:8081\n',
+      '    auth: { type: bearer, token: "${TELEPHONY_TOKEN}" }\n',
+    );
     const { file, problems } = problemsOfText(text, { OTHER: 'x' });
     expect(problems).toEqual([
       `${file}:4: services[0].auth.token: environment variable TELEPHONY_TOKEN is not set (referenced as \${TELEPHONY_TOKEN})`,
@@ -256,7 +267,10 @@ tasks:
   });
 
   it('an empty ${ENV} variable counts as missing', () => {
-    const text = SERVICES.replace('    baseUrl: http://127.0.0.1:8081\n', '    auth: { type: bearer, token: "${TELEPHONY_TOKEN}" }\n');
+    const text = SERVICES.replace(
+      '    baseUrl: http://127.0.0.1:8081\n',
+      '    auth: { type: bearer, token: "${TELEPHONY_TOKEN}" }\n',
+    );
     const { file, problems } = problemsOfText(text, { TELEPHONY_TOKEN: '' });
     expect(problems).toEqual([
       `${file}:4: services[0].auth.token: environment variable TELEPHONY_TOKEN is not set (referenced as \${TELEPHONY_TOKEN})`,
@@ -295,27 +309,38 @@ tasks:
   });
 
   it('a module file that does not exist is reported with its resolved path', () => {
-    const text = oneTask().replace('      kind: http\n      path: /calls\n', '      kind: module\n      module: ./integrations/nope.mjs\n');
+    const text = oneTask().replace(
+      '      kind: http\n      path: /calls\n',
+      '      kind: module\n      module: ./integrations/nope.mjs\n',
+    );
     const { file, problems } = problemsOfText(text);
-    expect(problems).toEqual([`${file}:14: tasks[0].handler.module: module file ${join(dir(), 'integrations/nope.mjs')} does not exist`]);
+    expect(problems).toEqual([
+      `${file}:14: tasks[0].handler.module: module file ${join(dir(), 'integrations/nope.mjs')} does not exist`,
+    ]);
   });
 
   it('a command given as a path that does not exist is reported; a bare program name is not checked', () => {
     const text = `${oneTask().replace('      kind: http\n      path: /calls\n', '      kind: command\n      command: ./scripts/missing.sh\n')}  - { id: other, name: Other, type: calls, service: telephony, role: reception, interval: 5m, handler: { kind: command, command: some-program-on-path } }\n`;
     const { file, problems } = problemsOfText(text);
-    expect(problems).toEqual([`${file}:14: tasks[0].handler.command: program ${join(dir(), 'scripts/missing.sh')} does not exist`]);
+    expect(problems).toEqual([
+      `${file}:14: tasks[0].handler.command: program ${join(dir(), 'scripts/missing.sh')} does not exist`,
+    ]);
   });
 
   it('an empty file and a file of comments only are "empty"', () => {
     const empty = writeConfig('', 'empty.yaml');
     expect(problemsOf(() => loadConfigFile(empty, { env: {} }))).toEqual([`${empty}:1: the config file is empty`]);
     const comments = writeConfig('# nothing here yet\n\n', 'comments.yaml');
-    expect(problemsOf(() => loadConfigFile(comments, { env: {} }))).toEqual([`${comments}:1: the config file is empty`]);
+    expect(problemsOf(() => loadConfigFile(comments, { env: {} }))).toEqual([
+      `${comments}:1: the config file is empty`,
+    ]);
   });
 
   it('a list or a scalar at the top is not a config', () => {
     const { file, problems } = problemsOfText('- telephony\n- sms\n');
-    expect(problems).toEqual([`${file}:1: expected a mapping of fields (historyDays, users, services, tasks, …) at the top`]);
+    expect(problems).toEqual([
+      `${file}:1: expected a mapping of fields (historyDays, users, services, tasks, …) at the top`,
+    ]);
   });
 
   it('a file that does not exist', () => {
@@ -338,7 +363,13 @@ tasks:
 
   it('an alias bomb is refused, not expanded', () => {
     const rows = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (const [prev, name] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f']] as const) {
+    for (const [prev, name] of [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd'],
+      ['d', 'e'],
+      ['e', 'f'],
+    ] as const) {
       rows.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(', ')}]`);
     }
     const { file, problems } = problemsOfText(`${rows.join('\n')}\n`);
@@ -357,7 +388,9 @@ tasks:
   });
 
   it('every problem line has the form file:line: message on one line', () => {
-    const { file, problems } = problemsOfText(`histroyDays: 1\n${oneTask('    maxInterval: 1s\n', '    interval: 5 minutes\n')}`);
+    const { file, problems } = problemsOfText(
+      `histroyDays: 1\n${oneTask('    maxInterval: 1s\n', '    interval: 5 minutes\n')}`,
+    );
     expect(problems.length).toBeGreaterThan(0);
     for (const p of problems) {
       expect(p).not.toContain('\n');
@@ -438,20 +471,38 @@ tasks:
       unknown: 30 * DAY,
       cancelled: 7 * DAY,
     });
-    expect(config.engine).toEqual({ maxConcurrentRuns: 4, leaseTtl: 30_000, heartbeat: 5_000, stopGrace: 5_000, purgeSchedule: '17 * * * *' });
+    expect(config.engine).toEqual({
+      maxConcurrentRuns: 4,
+      leaseTtl: 30_000,
+      heartbeat: 5_000,
+      stopGrace: 5_000,
+      purgeSchedule: '17 * * * *',
+    });
     expect(config.diagnostics).toEqual({ maxBodyBytes: 64 * 1024 });
     expect(config.users).toEqual([
       { name: 'anna', roles: ['admin'], permissions: ['integration-settings'] },
       { name: 'olga', roles: ['reception'], permissions: [] },
     ]);
     expect(config.services).toEqual([
-      { id: 'telephony', name: 'Telephony', baseUrl: 'http://127.0.0.1:8081', auth: { type: 'bearer', token: 'tel-secret-123' } },
+      {
+        id: 'telephony',
+        name: 'Telephony',
+        baseUrl: 'http://127.0.0.1:8081',
+        auth: { type: 'bearer', token: 'tel-secret-123' },
+      },
     ]);
     expect(config.secrets).toEqual(['tel-secret-123']);
 
     const [calls, exp, custom] = config.tasks;
     expect(config.tasks).toHaveLength(3);
-    expect(calls).toMatchObject({ id: 'calls', interval: 60_000, maxInterval: 30 * 60_000, timeout: 2 * 60_000, diagnostics: 'manual', enabled: true });
+    expect(calls).toMatchObject({
+      id: 'calls',
+      interval: 60_000,
+      maxInterval: 30 * 60_000,
+      timeout: 2 * 60_000,
+      diagnostics: 'manual',
+      enabled: true,
+    });
     expect(calls?.handler).toMatchObject({ kind: 'http', method: 'GET', path: '/calls' });
     expect(exp).toMatchObject({ id: 'export', schedule: '0 3 * * *', timeout: 5 * 60_000, diagnostics: 'manual' });
     expect(exp?.interval).toBeUndefined();
@@ -482,13 +533,20 @@ tasks:
   - { id: b, name: B, type: calls, service: telephony, role: r, interval: 1m, handler: { kind: module, module: ${JSON.stringify(abs)} } }
 `);
     const config = loadConfigFile(file, { env: {} });
-    expect(config.tasks[0]?.handler).toEqual({ kind: 'command', command: 'node', args: ['x.js'], cwd: join(dir(), 'work') });
+    expect(config.tasks[0]?.handler).toEqual({
+      kind: 'command',
+      command: 'node',
+      args: ['x.js'],
+      cwd: join(dir(), 'work'),
+    });
     expect(config.tasks[1]?.handler).toEqual({ kind: 'module', module: abs });
     expect(config.secrets).toEqual([]);
   });
 
   it('applies defaults only to what a partial retention/engine section leaves out', () => {
-    const file = writeConfig(`historyDays: 30\nretention:\n  network: 1d\n  unknown: 90d\nengine:\n  leaseTtl: 1m\n  heartbeat: 10s\n${SERVICES}`);
+    const file = writeConfig(
+      `historyDays: 30\nretention:\n  network: 1d\n  unknown: 90d\nengine:\n  leaseTtl: 1m\n  heartbeat: 10s\n${SERVICES}`,
+    );
     const config = loadConfigFile(file, { env: {} });
     expect(config.historyDays).toBe(30);
     expect(config.retention).toMatchObject({ network: DAY, unknown: 90 * DAY, auth: 2 * DAY, cancelled: 7 * DAY });
@@ -517,7 +575,12 @@ tasks:
 
 describe('parseConfigText', () => {
   it('uses the label in messages and the base directory for paths', () => {
-    const problems = problemsOf(() => parseConfigText('historyDays: 0\n', { baseDir: '/nowhere', source: 'demo', label: 'demo config', env: {} }));
-    expect(problems).toEqual(['demo config:1: historyDays: 0 is too small (minimum 1)', 'demo config:1: services: required field is missing']);
+    const problems = problemsOf(() =>
+      parseConfigText('historyDays: 0\n', { baseDir: '/nowhere', source: 'demo', label: 'demo config', env: {} }),
+    );
+    expect(problems).toEqual([
+      'demo config:1: historyDays: 0 is too small (minimum 1)',
+      'demo config:1: services: required field is missing',
+    ]);
   });
 });

@@ -45,10 +45,15 @@ describe('query plans: every filtered page is served by an index', () => {
   }
 
   const TIME_KEYS = ['since', 'until'];
-  const INDEXED: [string, HistoryFilter][] = FILTERS.filter(([, f]) => Object.keys(f).some((k) => !TIME_KEYS.includes(k)));
-  const TIME_ONLY: [string, HistoryFilter][] = FILTERS.filter(([, f]) => Object.keys(f).length > 0 && Object.keys(f).every((k) => TIME_KEYS.includes(k)));
+  const INDEXED: [string, HistoryFilter][] = FILTERS.filter(([, f]) =>
+    Object.keys(f).some((k) => !TIME_KEYS.includes(k)),
+  );
+  const TIME_ONLY: [string, HistoryFilter][] = FILTERS.filter(
+    ([, f]) => Object.keys(f).length > 0 && Object.keys(f).every((k) => TIME_KEYS.includes(k)),
+  );
   /** The search of the runs table itself (the window's seeks are searches of `b`). */
-  const runsSearch = (plan: string) => plan.split(' | ').find((step) => step.startsWith('SEARCH runs') || step.startsWith('SCAN runs')) ?? '';
+  const runsSearch = (plan: string) =>
+    plan.split(' | ').find((step) => step.startsWith('SEARCH runs') || step.startsWith('SCAN runs')) ?? '';
   const directions: [string, Omit<HistoryPageQuery, 'filter'>][] = [
     ['first page', { limit: 50 }],
     ['next page', { limit: 50, beforeId: 120 }],
@@ -69,24 +74,37 @@ describe('query plans: every filtered page is served by an index', () => {
   }
 
   for (const [name, filter] of TIME_ONLY) {
-    it.each(directions)(`${name}: %s walks the primary key inside the id window of the range, without sorting`, (_dir, q) => {
-      const plans = capture((db) => historyQueries.historyPage(db, { ...q, filter }));
-      expect(plans).toHaveLength(1);
-      expect(runsSearch(plans[0]!)).toMatch(/^SEARCH runs USING INTEGER PRIMARY KEY \(rowid[<>]\?( AND rowid<\?)?\)$/);
-      // The window's ends: one seek each in runs_started_at.
-      expect(plans[0]!.match(/SEARCH b USING COVERING INDEX runs_started_at/g)).toHaveLength(Object.keys(filter).length);
-      expect(plans[0]).not.toContain('TEMP B-TREE');
-    });
+    it.each(directions)(
+      `${name}: %s walks the primary key inside the id window of the range, without sorting`,
+      (_dir, q) => {
+        const plans = capture((db) => historyQueries.historyPage(db, { ...q, filter }));
+        expect(plans).toHaveLength(1);
+        expect(runsSearch(plans[0]!)).toMatch(
+          /^SEARCH runs USING INTEGER PRIMARY KEY \(rowid[<>]\?( AND rowid<\?)?\)$/,
+        );
+        // The window's ends: one seek each in runs_started_at.
+        expect(plans[0]!.match(/SEARCH b USING COVERING INDEX runs_started_at/g)).toHaveLength(
+          Object.keys(filter).length,
+        );
+        expect(plans[0]).not.toContain('TEMP B-TREE');
+      },
+    );
   }
 
-  it.each(INDEXED.filter(([, f]) => f.since !== undefined && f.until !== undefined))('%s: the index is read only inside the id window of the range', (_name, filter) => {
-    for (const plan of capture((db) => historyQueries.historyPage(db, { filter, limit: 50 }))) {
-      expect(runsSearch(plan)).toMatch(/^SEARCH runs USING (COVERING )?INDEX runs_\w+ \(\w+=\? AND (rowid|id)>\? AND (rowid|id)<\?\)$/);
-    }
-  });
+  it.each(INDEXED.filter(([, f]) => f.since !== undefined && f.until !== undefined))(
+    '%s: the index is read only inside the id window of the range',
+    (_name, filter) => {
+      for (const plan of capture((db) => historyQueries.historyPage(db, { filter, limit: 50 }))) {
+        expect(runsSearch(plan)).toMatch(
+          /^SEARCH runs USING (COVERING )?INDEX runs_\w+ \(\w+=\? AND (rowid|id)>\? AND (rowid|id)<\?\)$/,
+        );
+      }
+    },
+  );
 
   it.each(INDEXED.filter(([, f]) => f.startedBy !== undefined))('%s: served by runs_started_by_id', (_name, filter) => {
-    for (const plan of capture((db) => historyQueries.historyPage(db, { filter, limit: 50 }))) expect(runsSearch(plan)).toContain('INDEX runs_started_by_id (started_by=?');
+    for (const plan of capture((db) => historyQueries.historyPage(db, { filter, limit: 50 })))
+      expect(runsSearch(plan)).toContain('INDEX runs_started_by_id (started_by=?');
   });
 
   it.each(directions)('no filter: %s walks the primary key in order, without sorting', (_dir, q) => {
@@ -105,7 +123,9 @@ describe('query plans: every filtered page is served by an index', () => {
   it.each(TIME_ONLY)('%s: countHistory reads runs_started_at alone (a count needs no id order)', (_name, filter) => {
     const plans = capture((db) => historyQueries.countHistory(db, filter, 1000));
     expect(plans).toHaveLength(1);
-    expect(runsSearch(plans[0]!)).toMatch(/^SEARCH runs USING COVERING INDEX runs_started_at \(started_at[<>]\?( AND started_at<\?)?\)$/);
+    expect(runsSearch(plans[0]!)).toMatch(
+      /^SEARCH runs USING COVERING INDEX runs_started_at \(started_at[<>]\?( AND started_at<\?)?\)$/,
+    );
   });
 
   it('the capture sees what the store runs: the same rows come back', () => {

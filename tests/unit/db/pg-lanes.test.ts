@@ -37,7 +37,8 @@ function world(opts: { failOpens?: () => boolean } = {}) {
   let nextPid = 100;
   const open: LaneOpener = async (main, gone) => {
     log.push(`open ${main ? 'main' : 'extra'}`);
-    if (opts.failOpens?.()) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    if (opts.failOpens?.())
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     const client = new FakeClient(nextPid++, log, gates);
     client.on('error', gone);
     client.on('end', gone);
@@ -60,8 +61,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('the store\'s PostgreSQL connections', () => {
-  it('one connection: a call\'s BEGIN … COMMIT is never interleaved with another call\'s statements', async () => {
+describe("the store's PostgreSQL connections", () => {
+  it("one connection: a call's BEGIN … COMMIT is never interleaved with another call's statements", async () => {
     const w = world();
     const lanes = new Lanes(w.open, 1, w.events);
     await lanes.start();
@@ -77,7 +78,14 @@ describe('the store\'s PostgreSQL connections', () => {
     expect(w.log).toEqual(['open main', '100: BEGIN', '100: UPDATE a']);
     commit();
     await Promise.all([a, b, c]);
-    expect(w.log).toEqual(['open main', '100: BEGIN', '100: UPDATE a', '100: COMMIT', '100: SELECT b', '100: SELECT c']);
+    expect(w.log).toEqual([
+      'open main',
+      '100: BEGIN',
+      '100: UPDATE a',
+      '100: COMMIT',
+      '100: SELECT b',
+      '100: SELECT c',
+    ]);
     expect(lanes.openCount).toBe(1);
     await lanes.close();
   });
@@ -87,11 +95,13 @@ describe('the store\'s PostgreSQL connections', () => {
     const lanes = new Lanes(w.open, 3, w.events);
     await lanes.start();
     const release = w.gate('slow');
-    const calls = Array.from({ length: 4 }, (_, i) => lanes.use(async (lane) => {
-      await lane.client.query('slow');
-      await lane.client.query(`done ${i}`);
-      return lane.pid;
-    }));
+    const calls = Array.from({ length: 4 }, (_, i) =>
+      lanes.use(async (lane) => {
+        await lane.client.query('slow');
+        await lane.client.query(`done ${i}`);
+        return lane.pid;
+      }),
+    );
     await vi.waitFor(() => expect(w.log.filter((l) => l.endsWith('slow'))).toHaveLength(3));
     expect(lanes.openCount).toBe(3);
     expect(w.log.filter((l) => l.startsWith('open'))).toEqual(['open main', 'open extra', 'open extra']);
@@ -102,7 +112,7 @@ describe('the store\'s PostgreSQL connections', () => {
     await lanes.close();
   });
 
-  it('tells other connections\' notifications, not those its own connections caused', async () => {
+  it("tells other connections' notifications, not those its own connections caused", async () => {
     const w = world();
     const lanes = new Lanes(w.open, 1, w.events);
     await lanes.start();
@@ -120,9 +130,15 @@ describe('the store\'s PostgreSQL connections', () => {
     const lanes = new Lanes(w.open, 1, w.events);
     await lanes.start();
     await lanes.listen();
-    w.clients[0]!.emit('error', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }));
+    w.clients[0]!.emit(
+      'error',
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    );
     await vi.waitFor(() => expect(w.reopened()).toBe(1));
-    expect(w.log.filter((l) => l.includes('LISTEN'))).toEqual(['100: LISTEN syncdeck_changes', '101: LISTEN syncdeck_changes']);
+    expect(w.log.filter((l) => l.includes('LISTEN'))).toEqual([
+      '100: LISTEN syncdeck_changes',
+      '101: LISTEN syncdeck_changes',
+    ]);
     await lanes.use((lane) => lane.client.query('SELECT after'));
     expect(w.log.at(-1)).toBe('101: SELECT after');
     await lanes.close();
@@ -141,13 +157,22 @@ describe('the store\'s PostgreSQL connections', () => {
     await expect(lanes.use(async () => undefined)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     expect(opens()).toBe(2);
     // Within the backoff: no new attempt, the same reason at once.
-    for (let i = 0; i < 5; i++) await expect(lanes.use(async () => undefined)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    for (let i = 0; i < 5; i++)
+      await expect(lanes.use(async () => undefined)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     expect(opens()).toBe(2);
     // Each failed attempt doubles the wait (with jitter: half to all of it).
     const waits: number[] = [];
     for (let i = 0; i < 6; i++) {
       let waited = 0;
-      while ((await lanes.use(async () => undefined).then(() => 'ok', () => 'refused')) === 'refused' && opens() === 2 + i) {
+      while (
+        (await lanes
+          .use(async () => undefined)
+          .then(
+            () => 'ok',
+            () => 'refused',
+          )) === 'refused' &&
+        opens() === 2 + i
+      ) {
         vi.advanceTimersByTime(50);
         waited += 50;
       }
@@ -167,7 +192,9 @@ describe('the store\'s PostgreSQL connections', () => {
     const lanes = new Lanes(w.open, 1, w.events);
     await lanes.start();
     w.gate('hangs');
-    await expect(lanes.use((lane) => lane.client.query('hangs'), { timeoutMs: 50 })).rejects.toMatchObject({ code: 'ETIMEDOUT' });
+    await expect(lanes.use((lane) => lane.client.query('hangs'), { timeoutMs: 50 })).rejects.toMatchObject({
+      code: 'ETIMEDOUT',
+    });
     await lanes.use((lane) => lane.client.query('next'));
     expect(w.log.at(-1)).toBe('101: next');
     await lanes.close();

@@ -104,33 +104,46 @@ for (const kind of STORE_KINDS.filter((k) => k === 'postgres')) {
       expect(clockSkewWarning(await ahead.clockSkewMs())).toContain('60 min ahead of');
     });
 
-    it('a computer an hour ahead cannot take a lease that is live by the server\'s clock', async () => {
+    it("a computer an hour ahead cannot take a lease that is live by the server's clock", async () => {
       const { right, ahead } = await computers();
       expect((await right.startRun(startInput('calls', 'right', Date.now(), { leaseTtlMs: TTL }))).started).toBe(true);
       // By its own clock the lease expired 59½ minutes ago.
-      expect(await ahead.startRun(startInput('calls', 'ahead', aheadNow(), { leaseTtlMs: TTL }))).toMatchObject({ started: false, reason: 'held', heldBy: 'right' });
+      expect(await ahead.startRun(startInput('calls', 'ahead', aheadNow(), { leaseTtlMs: TTL }))).toMatchObject({
+        started: false,
+        reason: 'held',
+        heldBy: 'right',
+      });
       expect(await ahead.requestStop('calls', 'anna', aheadNow())).toEqual({ runningOn: 'right' });
     });
 
-    it('a computer an hour behind holds its lease for the TTL of the server\'s clock, no longer', async () => {
+    it("a computer an hour behind holds its lease for the TTL of the server's clock, no longer", async () => {
       const { right, behind } = await computers();
       const taken = await behind.startRun(startInput('leads', 'behind', behindNow(), { leaseTtlMs: TTL }));
       expect(taken.started).toBe(true);
       const { expires, serverNow } = await serverLeaseExpiry('leads');
       expect(Math.abs(expires - (serverNow + TTL))).toBeLessThan(1_000); // stored in the server's time
-      expect(await right.startRun(startInput('leads', 'right', Date.now(), { leaseTtlMs: TTL }))).toMatchObject({ started: false, heldBy: 'behind' });
-      expect((await right.startRun(startInput('leads', 'right', Date.now() + TTL + 1_000, { leaseTtlMs: TTL }))).started).toBe(true);
+      expect(await right.startRun(startInput('leads', 'right', Date.now(), { leaseTtlMs: TTL }))).toMatchObject({
+        started: false,
+        heldBy: 'behind',
+      });
+      expect(
+        (await right.startRun(startInput('leads', 'right', Date.now() + TTL + 1_000, { leaseTtlMs: TTL }))).started,
+      ).toBe(true);
     });
 
     it('every computer reads times in its own clock', async () => {
       const { right, ahead, behind } = await computers();
       const run = await right.startRun(startInput('calls', 'right', Date.now(), { leaseTtlMs: TTL }));
       if (!run.started) throw new Error('not started');
-      const near = (actual: number | null | undefined, expected: number) => expect(Math.abs((actual ?? NaN) - expected)).toBeLessThan(1_000);
+      const near = (actual: number | null | undefined, expected: number) =>
+        expect(Math.abs((actual ?? NaN) - expected)).toBeLessThan(1_000);
       near((await ahead.getTask('calls'))?.leaseExpiresAt, aheadNow() + TTL);
       near((await behind.getTask('calls'))?.leaseExpiresAt, behindNow() + TTL);
       near((await ahead.getRun(run.run.id))?.startedAt, aheadNow());
-      near((await behind.historyPage({ filter: { since: behindNow() - 60_000 }, limit: 5 }))[0]?.startedAt, behindNow());
+      near(
+        (await behind.historyPage({ filter: { since: behindNow() - 60_000 }, limit: 5 }))[0]?.startedAt,
+        behindNow(),
+      );
       expect(await ahead.historyPage({ filter: { since: aheadNow() + 60_000 }, limit: 5 })).toEqual([]);
     });
   });

@@ -5,7 +5,15 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DbUnavailableError, DbOpenError, PgStore, isPostgresUrl, openStore, redactUrl, type Store } from '../../../src/db/index.js';
+import {
+  DbUnavailableError,
+  DbOpenError,
+  PgStore,
+  isPostgresUrl,
+  openStore,
+  redactUrl,
+  type Store,
+} from '../../../src/db/index.js';
 import { parsePgUrl, scrub } from '../../../src/db/postgres/url.js';
 import { T0, serviceDef, taskDef } from '../../helpers/db-fixtures.js';
 import { STORE_KINDS, passwordOf, useStoreLocation, withPasswordInEnv } from '../../helpers/stores.js';
@@ -25,21 +33,28 @@ describe('a --db value', () => {
     ['postgresql://anna:p%40ss%2Fw0rd@db/syncdeck', 'postgresql://anna:***@db/syncdeck'],
     ['postgres://anna:raw@pass@db/syncdeck', 'postgres://anna:***@db/syncdeck'],
     ['postgres://anna@db/syncdeck', 'postgres://anna@db/syncdeck'],
-    ['postgres://db/syncdeck?user=anna&password=s3cret&sslmode=require', 'postgres://db/syncdeck?user=anna&password=***&sslmode=require'],
+    [
+      'postgres://db/syncdeck?user=anna&password=s3cret&sslmode=require',
+      'postgres://db/syncdeck?user=anna&password=***&sslmode=require',
+    ],
     ['postgres://anna:@db/syncdeck', 'postgres://anna:***@db/syncdeck'],
   ])('%s is shown as %s', (url, shown) => {
     expect(redactUrl(url)).toBe(shown);
   });
 
   it('may leave the server to the default (a local socket)', () => {
-    expect(parsePgUrl('postgres://anna:s3cret@/syncdeck?host=/run/postgresql').display).toBe('postgres://anna:***@/syncdeck?host=/run/postgresql');
+    expect(parsePgUrl('postgres://anna:s3cret@/syncdeck?host=/run/postgresql').display).toBe(
+      'postgres://anna:***@/syncdeck?host=/run/postgresql',
+    );
   });
 
   it('names the password in every form a driver message could hold, PGPASSWORD included', () => {
     const target = parsePgUrl('postgres://anna:p%40ss@db/syncdeck', { PGPASSWORD: 'from-env' });
     expect(target.display).toBe('postgres://anna:***@db/syncdeck');
     expect(target.secrets.sort()).toEqual(['from-env', 'p%40ss', 'p@ss']);
-    expect(scrub('auth failed for p@ss (p%40ss), env from-env', target.secrets)).toBe('auth failed for *** (***), env ***');
+    expect(scrub('auth failed for p@ss (p%40ss), env from-env', target.secrets)).toBe(
+      'auth failed for *** (***), env ***',
+    );
   });
 
   it.each([
@@ -64,8 +79,22 @@ describe('a server that cannot be used', () => {
     const store = openStore('postgres://anna:s3cret@127.0.0.1:1/syncdeck');
     expect(store.location).toBe('postgres://anna:***@127.0.0.1:1/syncdeck');
     const why = 'connection refused (is the server running, and listening there?)';
-    await expect(store.listTasks()).rejects.toThrow(new DbUnavailableError(`postgres://anna:***@127.0.0.1:1/syncdeck: cannot open the database: ${why}`, why));
-    await expect(store.startRun({ taskId: 't', instanceId: 'i', now: T0, leaseTtlMs: 1, trigger: 'manual', startedBy: 'a', hasDiagnostics: false, onlyIfDue: false, interruptedDetailsExpireAt: T0 })).rejects.toBeInstanceOf(DbOpenError);
+    await expect(store.listTasks()).rejects.toThrow(
+      new DbUnavailableError(`postgres://anna:***@127.0.0.1:1/syncdeck: cannot open the database: ${why}`, why),
+    );
+    await expect(
+      store.startRun({
+        taskId: 't',
+        instanceId: 'i',
+        now: T0,
+        leaseTtlMs: 1,
+        trigger: 'manual',
+        startedBy: 'a',
+        hasDiagnostics: false,
+        onlyIfDue: false,
+        interruptedDetailsExpireAt: T0,
+      }),
+    ).rejects.toBeInstanceOf(DbOpenError);
     await store.close();
   });
 });
@@ -95,9 +124,15 @@ for (const kind of STORE_KINDS.filter((k) => k === 'postgres')) {
 
     it('many instances opening a new database at once all succeed, and each migration is applied once', async () => {
       const stores = Array.from({ length: 8 }, () => open());
-      await Promise.all(stores.map((s, i) => s.syncDefinitions([serviceDef('tel')], [taskDef(`t${i % 3}`, 'tel')], T0)));
-      const journal = JSON.parse(readFileSync('drizzle-pg/meta/_journal.json', 'utf8')) as { entries: { when: number }[] };
-      const applied = await query<{ created_at: string }>('SELECT created_at::text FROM drizzle.__drizzle_migrations ORDER BY id');
+      await Promise.all(
+        stores.map((s, i) => s.syncDefinitions([serviceDef('tel')], [taskDef(`t${i % 3}`, 'tel')], T0)),
+      );
+      const journal = JSON.parse(readFileSync('drizzle-pg/meta/_journal.json', 'utf8')) as {
+        entries: { when: number }[];
+      };
+      const applied = await query<{ created_at: string }>(
+        'SELECT created_at::text FROM drizzle.__drizzle_migrations ORDER BY id',
+      );
       expect(applied.map((r) => Number(r.created_at))).toEqual(journal.entries.map((e) => e.when));
       expect((await stores[0]!.listServices()).map((s) => s.id)).toEqual(['tel']);
     });
@@ -121,24 +156,37 @@ for (const kind of STORE_KINDS.filter((k) => k === 'postgres')) {
     it('a wrong password: one line, exit-2 kind, never the password', async () => {
       const url = new URL(db().location);
       url.password = 'wrong-horse-battery';
-      const error = await open(url.toString()).listTasks().catch((err: unknown) => err);
+      const error = await open(url.toString())
+        .listTasks()
+        .catch((err: unknown) => err);
       expect(error).toBeInstanceOf(DbOpenError);
-      expect((error as Error).message).toMatch(/^postgres:\/\/\w+:\*\*\*@127\.0\.0\.1:\d+\/syncdeck_t_\w+: cannot open the database: password authentication failed for user "\w+"$/);
+      expect((error as Error).message).toMatch(
+        /^postgres:\/\/\w+:\*\*\*@127\.0\.0\.1:\d+\/syncdeck_t_\w+: cannot open the database: password authentication failed for user "\w+"$/,
+      );
       expect((error as Error).stack).not.toContain('wrong-horse-battery');
     });
 
-    it('a database holding another program\'s tables is refused and left untouched', async () => {
+    it("a database holding another program's tables is refused and left untouched", async () => {
       await query('CREATE TABLE patients (id int PRIMARY KEY, name text)');
       await query("INSERT INTO patients VALUES (1, 'Ivanov')");
-      await expect(open().listTasks()).rejects.toThrow(/: is not a syncdeck database \(it has other tables: patients\)$/);
-      expect(await query(`SELECT tablename FROM pg_tables WHERE schemaname IN ('public', 'drizzle') ORDER BY tablename`)).toEqual([{ tablename: 'patients' }]);
+      await expect(open().listTasks()).rejects.toThrow(
+        /: is not a syncdeck database \(it has other tables: patients\)$/,
+      );
+      expect(
+        await query(`SELECT tablename FROM pg_tables WHERE schemaname IN ('public', 'drizzle') ORDER BY tablename`),
+      ).toEqual([{ tablename: 'patients' }]);
     });
 
     it('a database written by a newer syncdeck is refused, and nothing is applied', async () => {
       await open().listTasks();
-      await query('INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ($1, $2)', ['future', Date.now() + 10 * 365 * 86_400_000]);
+      await query('INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ($1, $2)', [
+        'future',
+        Date.now() + 10 * 365 * 86_400_000,
+      ]);
       const before = await query('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations');
-      await expect(open().listTasks()).rejects.toThrow(/: written by a newer version of syncdeck; upgrade syncdeck to use it$/);
+      await expect(open().listTasks()).rejects.toThrow(
+        /: written by a newer version of syncdeck; upgrade syncdeck to use it$/,
+      );
       expect(await query('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations')).toEqual(before);
     });
   });

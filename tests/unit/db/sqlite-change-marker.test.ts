@@ -16,7 +16,7 @@ afterEach(async () => {
   await store.close();
 });
 
-it('our own write does not move the marker; another connection\'s does, at once', async () => {
+it("our own write does not move the marker; another connection's does, at once", async () => {
   const other = openTestStore(dir()).store;
   try {
     const before = await store.changeMarker();

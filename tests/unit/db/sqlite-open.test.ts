@@ -17,7 +17,13 @@ const dir = useTempDir('syncdeck-open-');
 function tablesOf(file: string): string[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 7) != 'sqlite_' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    return (
+      db
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 7) != 'sqlite_' ORDER BY name`,
+        )
+        .all() as { name: string }[]
+    ).map((r) => r.name);
   } finally {
     db.close();
   }
@@ -26,7 +32,10 @@ function tablesOf(file: string): string[] {
 function migrationRows(file: string): { hash: string; created_at: number }[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return db.prepare(`SELECT hash, created_at FROM __drizzle_migrations ORDER BY created_at`).all() as { hash: string; created_at: number }[];
+    return db.prepare(`SELECT hash, created_at FROM __drizzle_migrations ORDER BY created_at`).all() as {
+      hash: string;
+      created_at: number;
+    }[];
   } finally {
     db.close();
   }
@@ -35,13 +44,31 @@ function migrationRows(file: string): { hash: string; created_at: number }[] {
 function schemaSql(file: string): string[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare(`SELECT type || ' ' || name || ': ' || coalesce(sql, '') AS s FROM sqlite_master ORDER BY type, name`).all() as { s: string }[]).map((r) => r.s);
+    return (
+      db
+        .prepare(`SELECT type || ' ' || name || ': ' || coalesce(sql, '') AS s FROM sqlite_master ORDER BY type, name`)
+        .all() as { s: string }[]
+    ).map((r) => r.s);
   } finally {
     db.close();
   }
 }
 
-const SYNCDECK_TABLES = ['__drizzle_migrations', 'alert_attempts', 'alert_deliveries', 'alerts', 'fleet_config', 'instances', 'run_exchanges', 'run_logs', 'runs', 'services', 'task_state', 'tasks', 'unrunnable_tasks'];
+const SYNCDECK_TABLES = [
+  '__drizzle_migrations',
+  'alert_attempts',
+  'alert_deliveries',
+  'alerts',
+  'fleet_config',
+  'instances',
+  'run_exchanges',
+  'run_logs',
+  'runs',
+  'services',
+  'task_state',
+  'tasks',
+  'unrunnable_tasks',
+];
 
 describe('opening a new database', () => {
   it('creates the file readable by its owner only (0600), with its -wal and -shm files alike', async () => {
@@ -74,7 +101,9 @@ describe('opening a new database', () => {
   it('enforces foreign keys through the store: a log line of a run that does not exist is refused', async () => {
     const { store } = openTestStore(dir());
     try {
-      await expect(store.appendLog(424_242, [{ at: T0, level: 'info', message: 'orphan' }])).rejects.toThrow(/FOREIGN KEY constraint failed/);
+      await expect(store.appendLog(424_242, [{ at: T0, level: 'info', message: 'orphan' }])).rejects.toThrow(
+        /FOREIGN KEY constraint failed/,
+      );
       await expect(store.runLog(424_242)).resolves.toEqual([]);
     } finally {
       await store.close();
@@ -231,7 +260,9 @@ describe('refusing what syncdeck cannot use, without touching it', () => {
       error = err;
     }
     expect(error).toBeInstanceOf(DbOpenError);
-    expect((error as Error).message).toMatch(new RegExp(`^${escapeRegExp(file)}: cannot write the database or its -wal/-shm files next to it \\(.+\\)$`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`^${escapeRegExp(file)}: cannot write the database or its -wal/-shm files next to it \\(.+\\)$`),
+    );
     expect(sha256File(file)).toBe(hash);
     expect(listDir(sub)).toEqual(['syncdeck.db']);
   });
@@ -248,7 +279,9 @@ describe('refusing what syncdeck cannot use, without touching it', () => {
   it('an SQLite database of another program (a foreign table)', () => {
     const file = join(dir(), 'crm.db');
     const other = new Database(file);
-    other.exec(`CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('Ivanov')`);
+    other.exec(
+      `CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('Ivanov')`,
+    );
     other.close();
     expectRefusedUntouched(file, `${file}: is not a syncdeck database (it has other tables: customers)`);
   });
@@ -267,7 +300,9 @@ describe('refusing what syncdeck cannot use, without touching it', () => {
     const file = join(dir(), 'newer.db');
     await makeSyncdeckDb(file);
     const raw = new Database(file);
-    raw.prepare(`INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)`).run('from-the-future', 4_102_444_800_000);
+    raw
+      .prepare(`INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)`)
+      .run('from-the-future', 4_102_444_800_000);
     raw.exec(`CREATE TABLE reminders (id INTEGER PRIMARY KEY, task_id TEXT)`); // what that future migration added
     raw.close();
     expect(listDir(dir())).toEqual(['newer.db']);

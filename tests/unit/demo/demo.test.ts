@@ -26,14 +26,16 @@ describe('demo/index: startDemo', () => {
     expect(config.users[0]).toMatchObject({ name: 'anna', permissions: ['integration-settings'] });
     expect(config.services.map((s) => s.id)).toEqual(['telephony', 'leads', 'booking', 'sms']);
     for (const s of config.services) expect(s.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(config.tasks.find((t) => t.id === 'missed-calls')!.role).not.toBe(config.users[0]!.roles.find((r) => r === 'call-center'));
+    expect(config.tasks.find((t) => t.id === 'missed-calls')!.role).not.toBe(
+      config.users[0]!.roles.find((r) => r === 'call-center'),
+    );
     expect(config.tasks.find((t) => t.id === 'price-list')!.enabled).toBe(false);
   });
 });
 
 describe('demo/config: demoConfig', () => {
   it('parses before the services run (closed-port URLs) and for any user name', async () => {
-    for (const user of ['olga', 'anna', 'o\'brien']) {
+    for (const user of ['olga', 'anna', "o'brien"]) {
       const config = await demoConfig({}, user);
       expect(config.users.filter((u) => u.name === user)).toHaveLength(1);
       expect(config.services.every((s) => s.baseUrl === 'http://127.0.0.1:9')).toBe(true);
@@ -64,7 +66,9 @@ describe('demo/services: every outcome from the simulated services', () => {
 
   it('leads: a warning for the leads the aggregator rejected', async () => {
     const h = taskHarness(demo.config, 'leads');
-    await expect(h.run()).resolves.toEqual({ message: expect.stringMatching(/^\d+ leads received, 2 rejected$/) as unknown });
+    await expect(h.run()).resolves.toEqual({
+      message: expect.stringMatching(/^\d+ leads received, 2 rejected$/) as unknown,
+    });
     expect(h.warnings).toHaveLength(1);
     expect(h.warnings[0]).toMatch(/^2 leads rejected: L-\d+: /);
   });

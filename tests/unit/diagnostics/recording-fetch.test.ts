@@ -8,7 +8,11 @@ import { serve } from '../../helpers/local-server.js';
 
 function recorder(maxBodyBytes = 64 * 1024, secrets: string[] = []) {
   const exchanges: ExchangeInput[] = [];
-  const fetch = createRecordingFetch({ record: (e) => exchanges.push(e), redactor: createRedactor(secrets), maxBodyBytes });
+  const fetch = createRecordingFetch({
+    record: (e) => exchanges.push(e),
+    redactor: createRedactor(secrets),
+    maxBodyBytes,
+  });
   return { fetch, exchanges };
 }
 
@@ -21,7 +25,15 @@ describe('diagnostics/recording-fetch: createRecordingFetch', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ hello: 'world' });
     expect(exchanges).toHaveLength(1);
-    expect(exchanges[0]).toMatchObject({ method: 'GET', url: `${server.url}/x`, requestHeaders: { accept: 'application/json' }, requestBody: null, status: 200, responseBody: '{"hello":"world"}', error: null });
+    expect(exchanges[0]).toMatchObject({
+      method: 'GET',
+      url: `${server.url}/x`,
+      requestHeaders: { accept: 'application/json' },
+      requestBody: null,
+      status: 200,
+      responseBody: '{"hello":"world"}',
+      error: null,
+    });
   });
 
   it('streams a 10 MB body to the reader whole while recording only the cap', async () => {
@@ -69,9 +81,17 @@ describe('diagnostics/recording-fetch: createRecordingFetch', () => {
   it('records a failed request with its error and rethrows it', async () => {
     const port = await closedPort();
     const { fetch, exchanges } = recorder();
-    await expect(fetch(`http://127.0.0.1:${port}/send?token=abc`, { method: 'POST', body: 'to=+79000000000' })).rejects.toThrow(/fetch failed/);
+    await expect(
+      fetch(`http://127.0.0.1:${port}/send?token=abc`, { method: 'POST', body: 'to=+79000000000' }),
+    ).rejects.toThrow(/fetch failed/);
     expect(exchanges).toEqual([
-      expect.objectContaining({ method: 'POST', url: `http://127.0.0.1:${port}/send?token=***`, requestBody: 'to=+79000000000', status: null, responseBody: null }),
+      expect.objectContaining({
+        method: 'POST',
+        url: `http://127.0.0.1:${port}/send?token=***`,
+        requestBody: 'to=+79000000000',
+        status: null,
+        responseBody: null,
+      }),
     ]);
     expect(exchanges[0]!.error).toMatch(/ECONNREFUSED/);
   });

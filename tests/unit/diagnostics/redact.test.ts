@@ -10,7 +10,17 @@ describe('diagnostics/redact: createRedactor', () => {
   });
 
   it('redacts secret headers by name and secret values in the others', () => {
-    expect(r.headers({ Authorization: 'Bearer x', Cookie: 'a=b', 'Set-Cookie': 's=1', 'X-Api-Key': 'k', 'X-Auth-Token': 't', 'X-Note': 'tok9!', Accept: 'json' })).toEqual({
+    expect(
+      r.headers({
+        Authorization: 'Bearer x',
+        Cookie: 'a=b',
+        'Set-Cookie': 's=1',
+        'X-Api-Key': 'k',
+        'X-Auth-Token': 't',
+        'X-Note': 'tok9!',
+        Accept: 'json',
+      }),
+    ).toEqual({
       Authorization: '***',
       Cookie: '***',
       'Set-Cookie': '***',
@@ -22,11 +32,15 @@ describe('diagnostics/redact: createRedactor', () => {
   });
 
   it('redacts API-key query parameters and URL passwords', () => {
-    expect(r.url('https://user:pw@h/x?api_key=1&apikey=2&access_token=3&client_secret=4&page=2')).toBe('https://user:***@h/x?api_key=***&apikey=***&access_token=***&client_secret=***&page=2');
+    expect(r.url('https://user:pw@h/x?api_key=1&apikey=2&access_token=3&client_secret=4&page=2')).toBe(
+      'https://user:***@h/x?api_key=***&apikey=***&access_token=***&client_secret=***&page=2',
+    );
   });
 
   it('redacts secret-looking fields of JSON and form bodies', () => {
-    expect(r.body('{"password": "hunter2", "api_key":"k", "key":"L-17", "name":"Anna"}')).toBe('{"password": "***", "api_key":"***", "key":"L-17", "name":"Anna"}');
+    expect(r.body('{"password": "hunter2", "api_key":"k", "key":"L-17", "name":"Anna"}')).toBe(
+      '{"password": "***", "api_key":"***", "key":"L-17", "name":"Anna"}',
+    );
     expect(r.body('user=anna&password=hunter2&refresh_token=xyz')).toBe('user=anna&password=***&refresh_token=***');
   });
 });

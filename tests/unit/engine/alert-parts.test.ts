@@ -40,15 +40,27 @@ function problems(text: string, env: Record<string, string> = {}): string[] {
 describe('config: alerts', () => {
   it('defaults: failing after 3, unrunnable after 15m, retries 1m doubling to 1h for a day; channels named by kind', () => {
     writeFileSync(join(dir(), 'notify.sh'), '#!/bin/sh\n');
-    const c = load(`${BASE}alerts:
+    const c = load(
+      `${BASE}alerts:
   channels:
     - { kind: webhook, url: "https://hooks.example/syncdeck", headers: { Authorization: "Bearer \${ALERT_TOKEN}" } }
     - { kind: command, command: ./notify.sh }
     - { kind: webhook, url: "https://chat.example/hook" }
-`, { ALERT_TOKEN: 'tok-secret-123' });
-    expect(c.alerts).toMatchObject({ failingAfter: 3, unrunnableAfter: 15 * MIN, retryInterval: MIN, maxRetryInterval: HOUR, retryFor: DAY });
+`,
+      { ALERT_TOKEN: 'tok-secret-123' },
+    );
+    expect(c.alerts).toMatchObject({
+      failingAfter: 3,
+      unrunnableAfter: 15 * MIN,
+      retryInterval: MIN,
+      maxRetryInterval: HOUR,
+      retryFor: DAY,
+    });
     expect(c.alerts!.channels.map((ch) => ch.name)).toEqual(['webhook', 'command', 'webhook-2']);
-    expect(c.alerts!.channels[0]).toMatchObject({ headers: { Authorization: 'Bearer tok-secret-123' }, timeout: 10_000 });
+    expect(c.alerts!.channels[0]).toMatchObject({
+      headers: { Authorization: 'Bearer tok-secret-123' },
+      timeout: 10_000,
+    });
     // A relative command is next to the config file.
     expect(c.alerts!.channels[1]).toMatchObject({ command: join(dir(), 'notify.sh') });
     expect(c.secrets).toContain('tok-secret-123');
@@ -72,7 +84,8 @@ describe('config: alerts', () => {
     - { kind: webhook, url: "https://x.example", headers: { Authorization: "Bearer \${NOPE}" } }
 `;
     const found = problems(text);
-    const at = (line: number, text: string) => expect(found).toContainEqual(expect.stringMatching(new RegExp(`syncdeck\\.yaml:${line}: ${text}`)));
+    const at = (line: number, text: string) =>
+      expect(found).toContainEqual(expect.stringMatching(new RegExp(`syncdeck\\.yaml:${line}: ${text}`)));
     at(6, 'alerts\\.failingAfter: 0 is too small \\(minimum 1\\)');
     at(7, 'alerts\\.unrunnableAfter: "soon" is not a duration');
     at(10, 'alerts\\.channels\\[0\\]\\.kind: unknown kind "sms" \\(use one of: webhook, command\\)');
@@ -101,7 +114,9 @@ describe('backoff', () => {
   const policy = { retryInterval: MIN, maxRetryInterval: HOUR, retryFor: DAY };
 
   it('1 min, 2, 4 … up to 1 h', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 40].map((n) => retryDelay(policy, n) / MIN)).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 40].map((n) => retryDelay(policy, n) / MIN)).toEqual([
+      1, 2, 4, 8, 16, 32, 60, 60, 60,
+    ]);
   });
 
   it('for a day after the alert: then it is given up', () => {
@@ -126,28 +141,64 @@ describe('payload', () => {
   const since = new Date(2026, 10, 30, 2, 14).getTime();
   const facts = (over: Partial<AlertFacts> = {}): AlertFacts => ({
     event: 'failing',
-    task: { id: 'upload', name: 'Upload schedule', type: 'schedule', role: 'reception', service: 'booking', serviceName: 'Online booking' },
+    task: {
+      id: 'upload',
+      name: 'Upload schedule',
+      type: 'schedule',
+      role: 'reception',
+      service: 'booking',
+      serviceName: 'Online booking',
+    },
     failingSince: since,
     failures: 3,
     unrunnableSince: null,
     runnableOn: [],
-    run: { id: 1234, outcome: 'error', errorClass: 'auth', message: 'not authorized (401)', startedAt: since + 10 * MIN },
+    run: {
+      id: 1234,
+      outcome: 'error',
+      errorClass: 'auth',
+      message: 'not authorized (401)',
+      startedAt: since + 10 * MIN,
+    },
     instance: 'olga@ws-3',
     at,
     ...over,
   });
 
   it('one human line per event, with the run to look at', () => {
-    expect(alertText(facts())).toBe('Upload schedule (Online booking) failing since 02:14, 3 runs: not authorized (401) — syncdeck show 1234');
-    expect(alertText(facts({ event: 'recovered', failures: 1, run: { id: 1240, outcome: 'success', errorClass: null, message: null, startedAt: at } }))).toBe(
-      'Upload schedule (Online booking) recovered after 1 failed run since 02:14 — syncdeck show 1240',
+    expect(alertText(facts())).toBe(
+      'Upload schedule (Online booking) failing since 02:14, 3 runs: not authorized (401) — syncdeck show 1234',
     );
-    expect(alertText(facts({ event: 'unrunnable', run: null, unrunnableSince: since }))).toBe('Upload schedule (Online booking) cannot run: no running instance has the role reception (since 02:14)');
-    expect(alertText(facts({ event: 'runnable', run: null, unrunnableSince: since, runnableOn: ['olga@ws-3'] }))).toBe('Upload schedule (Online booking) can run again: olga@ws-3 has the role reception');
-    expect(alertText(facts({ event: 'failing', failures: 3, interruptions: 3, run: { id: 7, outcome: 'interrupted', errorClass: null, message: null, startedAt: at } }))).toBe(
+    expect(
+      alertText(
+        facts({
+          event: 'recovered',
+          failures: 1,
+          run: { id: 1240, outcome: 'success', errorClass: null, message: null, startedAt: at },
+        }),
+      ),
+    ).toBe('Upload schedule (Online booking) recovered after 1 failed run since 02:14 — syncdeck show 1240');
+    expect(alertText(facts({ event: 'unrunnable', run: null, unrunnableSince: since }))).toBe(
+      'Upload schedule (Online booking) cannot run: no running instance has the role reception (since 02:14)',
+    );
+    expect(alertText(facts({ event: 'runnable', run: null, unrunnableSince: since, runnableOn: ['olga@ws-3'] }))).toBe(
+      'Upload schedule (Online booking) can run again: olga@ws-3 has the role reception',
+    );
+    expect(
+      alertText(
+        facts({
+          event: 'failing',
+          failures: 3,
+          interruptions: 3,
+          run: { id: 7, outcome: 'interrupted', errorClass: null, message: null, startedAt: at },
+        }),
+      ),
+    ).toBe(
       'Upload schedule (Online booking) failing since 02:14, 3 runs: interrupted 3 times in a row — syncdeck show 7',
     );
-    expect(alertText(facts({ event: 'test', task: null, run: null }))).toBe('syncdeck test alert from olga@ws-3: alerts reach this channel');
+    expect(alertText(facts({ event: 'test', task: null, run: null }))).toBe(
+      'syncdeck test alert from olga@ws-3: alerts reach this channel',
+    );
   });
 
   it('a time on another day carries its date', () => {
@@ -156,7 +207,18 @@ describe('payload', () => {
 
   it('the JSON: every field, secrets redacted and control characters gone from service text', () => {
     const redactor = createConfigRedactor({ secrets: ['tok-secret-123'], services: [] });
-    const payload = alertPayload(facts({ run: { id: 1234, outcome: 'error', errorClass: 'auth', message: 'bad token tok-secret-123\u001b]52;c;aGk=\u0007\u001b[2J\nretry', startedAt: since } }), redactor);
+    const payload = alertPayload(
+      facts({
+        run: {
+          id: 1234,
+          outcome: 'error',
+          errorClass: 'auth',
+          message: 'bad token tok-secret-123\u001b]52;c;aGk=\u0007\u001b[2J\nretry',
+          startedAt: since,
+        },
+      }),
+      redactor,
+    );
     expect(payload).toEqual({
       event: 'failing',
       taskId: 'upload',
@@ -169,7 +231,13 @@ describe('payload', () => {
       failures: 3,
       unrunnableSince: null,
       runnableOn: [],
-      run: { id: 1234, outcome: 'error', errorClass: 'auth', message: 'bad token *** retry', startedAt: new Date(since).toISOString() },
+      run: {
+        id: 1234,
+        outcome: 'error',
+        errorClass: 'auth',
+        message: 'bad token *** retry',
+        startedAt: new Date(since).toISOString(),
+      },
       instance: 'olga@ws-3',
       at: new Date(at).toISOString(),
       text: 'Upload schedule (Online booking) failing since 02:14, 3 runs: bad token *** retry — syncdeck show 1234',

@@ -45,7 +45,12 @@ function fakeChannel(clock: FakeClock, answer: (n: number) => boolean = () => tr
   const send: Send = async (channel, body) => {
     sent.push({ channel: channel.name, body: JSON.parse(body) as Record<string, unknown>, at: clock.now() });
     const ok = answer(sent.length);
-    return { ok, status: ok ? 200 : 500, message: ok ? 'HTTP 200' : 'HTTP 500: down', durationMs: 1 } satisfies SendResult;
+    return {
+      ok,
+      status: ok ? 200 : 500,
+      message: ok ? 'HTTP 200' : 'HTTP 500: down',
+      durationMs: 1,
+    } satisfies SendResult;
   };
   return { sent, send, events: (e: string) => sent.filter((s) => s.body.event === e) };
 }
@@ -59,14 +64,23 @@ function flaky() {
   return { failing, handler };
 }
 
-const finishedOf = (t: TestEngine, outcome: string) => t.events.filter((e) => e.type === 'run-finished' && e.run.taskId === 'upload' && e.run.outcome === outcome).length;
+const finishedOf = (t: TestEngine, outcome: string) =>
+  t.events.filter((e) => e.type === 'run-finished' && e.run.taskId === 'upload' && e.run.outcome === outcome).length;
 
 describe('alerts in the engine', () => {
   it('failing once when the third run in a row fails, never again that episode; recovered once on the next success', async () => {
     const clock = new FakeClock();
     const channel = fakeChannel(clock);
     const task = flaky();
-    const t = await startTestEngine({ dir: dir(), user: 'olga', schedule: true, clock, config: testConfig(CONFIG), handlers: { upload: task.handler, prices: task.handler }, sendAlert: channel.send });
+    const t = await startTestEngine({
+      dir: dir(),
+      user: 'olga',
+      schedule: true,
+      clock,
+      config: testConfig(CONFIG),
+      handlers: { upload: task.handler, prices: task.handler },
+      sendAlert: channel.send,
+    });
     try {
       await clock.advanceUntil(() => channel.sent.length === 1, { stepMs: 1_000, maxMs: 10 * MIN });
       expect(finishedOf(t, 'error')).toBe(3);
@@ -82,12 +96,18 @@ describe('alerts in the engine', () => {
         instance: expect.stringMatching(/^olga@/) as unknown,
         run: { outcome: 'error', errorClass: 'auth', message: 'not authorized (401)' },
       });
-      expect(failing!.body.text).toMatch(/^Upload schedule \(Online booking\) failing since \d\d:\d\d, 3 runs: not authorized \(401\) — syncdeck show \d+$/);
+      expect(failing!.body.text).toMatch(
+        /^Upload schedule \(Online booking\) failing since \d\d:\d\d, 3 runs: not authorized \(401\) — syncdeck show \d+$/,
+      );
       await clock.advanceUntil(() => finishedOf(t, 'error') === 6, { stepMs: 1_000, maxMs: 10 * MIN });
       expect(channel.sent).toHaveLength(1);
       task.failing.now = false;
       await clock.advanceUntil(() => channel.events('recovered').length === 1, { stepMs: 1_000, maxMs: 10 * MIN });
-      expect(channel.events('recovered')[0]!.body).toMatchObject({ taskId: 'upload', failures: 6, run: { outcome: 'success' } });
+      expect(channel.events('recovered')[0]!.body).toMatchObject({
+        taskId: 'upload',
+        failures: 6,
+        run: { outcome: 'success' },
+      });
       await clock.advanceUntil(() => finishedOf(t, 'success') === 4, { stepMs: 1_000, maxMs: 10 * MIN });
       // The opted-out task failed all along and said nothing.
       expect(channel.sent.map((s) => [s.body.event, s.body.taskId])).toEqual([
@@ -108,13 +128,27 @@ describe('alerts in the engine', () => {
     const clock = new FakeClock();
     const channel = fakeChannel(clock);
     const task = flaky();
-    const common = { dir: dir(), user: 'olga', schedule: true, clock, config: testConfig(CONFIG), handlers: { upload: task.handler }, sendAlert: channel.send };
+    const common = {
+      dir: dir(),
+      user: 'olga',
+      schedule: true,
+      clock,
+      config: testConfig(CONFIG),
+      handlers: { upload: task.handler },
+      sendAlert: channel.send,
+    };
     const a = await startTestEngine({ ...common, host: 'ws-1' });
     const b = await startTestEngine({ ...common, host: 'ws-2' });
     try {
-      await clock.advanceUntil(() => finishedOf(a, 'error') + finishedOf(b, 'error') >= 5, { stepMs: 1_000, maxMs: 10 * MIN });
+      await clock.advanceUntil(() => finishedOf(a, 'error') + finishedOf(b, 'error') >= 5, {
+        stepMs: 1_000,
+        maxMs: 10 * MIN,
+      });
       task.failing.now = false;
-      await clock.advanceUntil(() => finishedOf(a, 'success') + finishedOf(b, 'success') >= 3, { stepMs: 1_000, maxMs: 10 * MIN });
+      await clock.advanceUntil(() => finishedOf(a, 'success') + finishedOf(b, 'success') >= 3, {
+        stepMs: 1_000,
+        maxMs: 10 * MIN,
+      });
       await clock.advance(30_000);
       expect(channel.sent.map((s) => s.body.event)).toEqual(['failing', 'recovered']);
     } finally {
@@ -127,11 +161,21 @@ describe('alerts in the engine', () => {
     const clock = new FakeClock();
     const channel = fakeChannel(clock, (n) => n > 3);
     const task = flaky();
-    const t = await startTestEngine({ dir: dir(), user: 'olga', schedule: true, clock, config: testConfig(CONFIG), handlers: { upload: task.handler }, sendAlert: channel.send });
+    const t = await startTestEngine({
+      dir: dir(),
+      user: 'olga',
+      schedule: true,
+      clock,
+      config: testConfig(CONFIG),
+      handlers: { upload: task.handler },
+      sendAlert: channel.send,
+    });
     try {
       await clock.advanceUntil(() => channel.sent.length === 1, { stepMs: 1_000, maxMs: 10 * MIN });
       const first = channel.sent[0]!.at;
-      expect(await t.engine.alertTrouble()).toEqual([{ channel: 'webhook', failingSince: first, undelivered: 1, lastError: 'HTTP 500: down' }]);
+      expect(await t.engine.alertTrouble()).toEqual([
+        { channel: 'webhook', failingSince: first, undelivered: 1, lastError: 'HTTP 500: down' },
+      ]);
       await clock.advanceUntil(() => channel.sent.length === 4, { stepMs: 1_000, maxMs: 20 * MIN });
       expect(channel.sent.map((s) => s.at - first)).toEqual([0, MIN, 3 * MIN, 7 * MIN]);
       expect(channel.sent.every((s) => s.body.alertId === channel.sent[0]!.body.alertId)).toBe(true);
@@ -143,7 +187,9 @@ describe('alerts in the engine', () => {
         [3 * MIN, false, 500],
         [7 * MIN, true, 200],
       ]);
-      const logged = t.events.filter((e): e is AlertDeliveryEvent => e.type === 'alert-delivery').map((e) => [e.ok, e.state]);
+      const logged = t.events
+        .filter((e): e is AlertDeliveryEvent => e.type === 'alert-delivery')
+        .map((e) => [e.ok, e.state]);
       expect(logged).toEqual([
         [false, 'pending'],
         [false, 'pending'],
@@ -158,7 +204,20 @@ describe('alerts in the engine', () => {
   it('unrunnable after unrunnableAfter with no live instance of the role, once however many engines watch; runnable when one starts', async () => {
     const clock = new FakeClock();
     const channel = fakeChannel(clock);
-    const watchers = await Promise.all(['srv-1', 'srv-2', 'srv-3'].map((host) => startTestEngine({ dir: dir(), user: 'anna', host, schedule: true, clock, config: testConfig(CONFIG), handlers: {}, sendAlert: channel.send })));
+    const watchers = await Promise.all(
+      ['srv-1', 'srv-2', 'srv-3'].map((host) =>
+        startTestEngine({
+          dir: dir(),
+          user: 'anna',
+          host,
+          schedule: true,
+          clock,
+          config: testConfig(CONFIG),
+          handlers: {},
+          sendAlert: channel.send,
+        }),
+      ),
+    );
     let olga: TestEngine | null = null;
     try {
       await clock.advanceUntil(() => channel.sent.length > 0, { stepMs: 1_000, maxMs: 5 * MIN });
@@ -170,10 +229,21 @@ describe('alerts in the engine', () => {
       expect(since).toBeGreaterThan(0);
       expect(since).toBeLessThanOrEqual(15_000);
       expect(unrunnable[0]!.at - FAKE_EPOCH - since).toBeGreaterThanOrEqual(MIN);
-      expect(unrunnable[0]!.body.text).toMatch(/^Upload schedule \(Online booking\) cannot run: no running instance has the role reception \(since \d\d:\d\d\)$/);
+      expect(unrunnable[0]!.body.text).toMatch(
+        /^Upload schedule \(Online booking\) cannot run: no running instance has the role reception \(since \d\d:\d\d\)$/,
+      );
       await clock.advance(5 * MIN);
       expect(channel.sent).toHaveLength(1);
-      olga = await startTestEngine({ dir: dir(), user: 'olga', host: 'ws-3', schedule: true, clock, config: testConfig(CONFIG), handlers: {}, sendAlert: channel.send });
+      olga = await startTestEngine({
+        dir: dir(),
+        user: 'olga',
+        host: 'ws-3',
+        schedule: true,
+        clock,
+        config: testConfig(CONFIG),
+        handlers: {},
+        sendAlert: channel.send,
+      });
       await clock.advanceUntil(() => channel.events('runnable').length > 0, { stepMs: 1_000, maxMs: MIN });
       await clock.advance(MIN);
       expect(channel.sent.map((s) => s.body.event)).toEqual(['unrunnable', 'runnable']);
@@ -187,7 +257,15 @@ describe('alerts in the engine', () => {
   it('a paused task is not unrunnable; an episode ends silently when it is paused', async () => {
     const clock = new FakeClock();
     const channel = fakeChannel(clock);
-    const t = await startTestEngine({ dir: dir(), user: 'anna', schedule: true, clock, config: testConfig(CONFIG), handlers: {}, sendAlert: channel.send });
+    const t = await startTestEngine({
+      dir: dir(),
+      user: 'anna',
+      schedule: true,
+      clock,
+      config: testConfig(CONFIG),
+      handlers: {},
+      sendAlert: channel.send,
+    });
     try {
       await t.engine.pause('upload');
       await clock.advance(3 * MIN);
@@ -213,15 +291,44 @@ describe('alerts in the engine', () => {
       const { definitionsOf } = await import('../../../src/engine/definitions.js');
       const defs = definitionsOf(config);
       await store.syncDefinitions(defs.services, defs.tasks, clock.now());
-      await store.setSchedule('upload', { effectiveIntervalMs: MIN, failures: 0, failingSince: null, interruptions: 2, nextRunAt: clock.now() + HOUR });
-      await store.startRun({ taskId: 'upload', instanceId: 'gone', now: clock.now() - 10_000, leaseTtlMs: 4_000, trigger: 'schedule', startedBy: 'scheduler', hasDiagnostics: false, onlyIfDue: false, interruptedDetailsExpireAt: clock.now() + HOUR });
+      await store.setSchedule('upload', {
+        effectiveIntervalMs: MIN,
+        failures: 0,
+        failingSince: null,
+        interruptions: 2,
+        nextRunAt: clock.now() + HOUR,
+      });
+      await store.startRun({
+        taskId: 'upload',
+        instanceId: 'gone',
+        now: clock.now() - 10_000,
+        leaseTtlMs: 4_000,
+        trigger: 'schedule',
+        startedBy: 'scheduler',
+        hasDiagnostics: false,
+        onlyIfDue: false,
+        interruptedDetailsExpireAt: clock.now() + HOUR,
+      });
     } finally {
       await store.close();
     }
-    const t = await startTestEngine({ dir: dir(), location, user: 'anna', schedule: true, clock, config, handlers: {}, sendAlert: channel.send });
+    const t = await startTestEngine({
+      dir: dir(),
+      location,
+      user: 'anna',
+      schedule: true,
+      clock,
+      config,
+      handlers: {},
+      sendAlert: channel.send,
+    });
     try {
       await clock.advanceUntil(() => channel.events('failing').length > 0, { stepMs: 1_000, maxMs: MIN });
-      expect(channel.events('failing')[0]!.body).toMatchObject({ taskId: 'upload', failures: 1, run: { outcome: 'interrupted' } });
+      expect(channel.events('failing')[0]!.body).toMatchObject({
+        taskId: 'upload',
+        failures: 1,
+        run: { outcome: 'interrupted' },
+      });
       expect(channel.events('failing')[0]!.body.text).toMatch(/3 times in a row/);
     } finally {
       await t.close();
@@ -236,9 +343,25 @@ describe('Deliverer', () => {
     const store: Store = openStore(join(dir(), 'deliverer.db'));
     const config = testConfig(CONFIG);
     const events: AlertDeliveryEvent[] = [];
-    const deliverer = new Deliverer({ store, alerts: config.alerts!, clock, instanceId: 'i1', send: channel.send, storage: new StorageHealth('test', () => undefined), onAttempt: (e) => events.push(e) });
+    const deliverer = new Deliverer({
+      store,
+      alerts: config.alerts!,
+      clock,
+      instanceId: 'i1',
+      send: channel.send,
+      storage: new StorageHealth('test', () => undefined),
+      onAttempt: (e) => events.push(e),
+    });
     try {
-      await store.raiseAlert('k', { event: 'failing', taskId: 'upload', runId: 1, payload: '{"event":"failing"}', channels: ['webhook'], createdBy: 'i1', now: clock.now() });
+      await store.raiseAlert('k', {
+        event: 'failing',
+        taskId: 'upload',
+        runId: 1,
+        payload: '{"event":"failing"}',
+        channels: ['webhook'],
+        createdBy: 'i1',
+        now: clock.now(),
+      });
       deliverer.start();
       await clock.advanceUntil(() => events.some((e) => e.state === 'failed'), { stepMs: 10 * MIN, maxMs: 26 * HOUR });
       expect(channel.sent).toHaveLength(29);
@@ -247,7 +370,9 @@ describe('Deliverer', () => {
       expect(channel.sent).toHaveLength(29);
       const [alert] = await store.listAlerts(1);
       expect(alert!.deliveries[0]).toMatchObject({ state: 'failed', attempts: 29, nextAttemptAt: null });
-      expect(await store.channelTrouble()).toEqual([{ channel: 'webhook', failingSince: FAKE_EPOCH, undelivered: 1, lastError: 'HTTP 500: down' }]);
+      expect(await store.channelTrouble()).toEqual([
+        { channel: 'webhook', failingSince: FAKE_EPOCH, undelivered: 1, lastError: 'HTTP 500: down' },
+      ]);
     } finally {
       await deliverer.stop();
       await store.close();

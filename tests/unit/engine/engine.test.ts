@@ -1,7 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TaskError } from '../../../src/engine/handlers/types.js';
 import { EngineError } from '../../../src/engine/types.js';
-import { controlled, hangsForever, startTestEngine as startEngine, testConfig, TEST_CONFIG, untilAborted } from '../../helpers/engine-fixture.js';
+import {
+  controlled,
+  hangsForever,
+  startTestEngine as startEngine,
+  testConfig,
+  TEST_CONFIG,
+  untilAborted,
+} from '../../helpers/engine-fixture.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
@@ -29,9 +36,21 @@ describe('Engine.runNow', () => {
     });
     try {
       const started = await t.engine.runNow('calls');
-      expect(started).toMatchObject({ taskId: 'calls', trigger: 'manual', startedBy: 'anna', outcome: 'running', hasDiagnostics: true });
+      expect(started).toMatchObject({
+        taskId: 'calls',
+        trigger: 'manual',
+        startedBy: 'anna',
+        outcome: 'running',
+        hasDiagnostics: true,
+      });
       const run = await t.engine.waitForRun(started.id);
-      expect(run).toMatchObject({ outcome: 'success', message: '2 calls', errorClass: null, progressDone: 2, progressTotal: 2 });
+      expect(run).toMatchObject({
+        outcome: 'success',
+        message: '2 calls',
+        errorClass: null,
+        progressDone: 2,
+        progressTotal: 2,
+      });
       const details = await t.engine.runDetails(run.id);
       expect(details.log.map((l) => l.message)).toEqual(['page 1']);
       expect(details.detailsKeptUntil).toBe(run.finishedAt! + 7 * 86_400_000);
@@ -146,7 +165,12 @@ describe('Engine timeouts', () => {
       expect(t.events.some((e) => e.type === 'run-finished')).toBe(false);
       await clock.advance(1);
       const run = await finished;
-      expect(run).toMatchObject({ outcome: 'error', errorClass: 'network', message: 'timed out after 2s', durationMs: 2_000 });
+      expect(run).toMatchObject({
+        outcome: 'error',
+        errorClass: 'network',
+        message: 'timed out after 2s',
+        durationMs: 2_000,
+      });
     } finally {
       await t.close();
     }
@@ -174,9 +198,14 @@ describe('Engine timeouts', () => {
 });
 
 describe('Engine scheduling', () => {
-  it('runs only the tasks of the user\'s roles automatically, and never a paused one', async () => {
+  it("runs only the tasks of the user's roles automatically, and never a paused one", async () => {
     const calls = controlled();
-    const t = await startTestEngine({ dir: dir(), user: 'olga', schedule: true, handlers: { calls: calls.handler, leads: untilAborted } });
+    const t = await startTestEngine({
+      dir: dir(),
+      user: 'olga',
+      schedule: true,
+      handlers: { calls: calls.handler, leads: untilAborted },
+    });
     try {
       const first = t.nextFinished((r) => r.taskId === 'calls');
       await clock.advance(0);
@@ -231,7 +260,9 @@ describe('Engine permissions', () => {
   });
 
   it('does not let --user switch users without integration-settings', async () => {
-    await expect(startTestEngine({ dir: dir(), osUser: 'olga', user: 'anna', handlers: {} })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(startTestEngine({ dir: dir(), osUser: 'olga', user: 'anna', handlers: {} })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
   });
 });
 
@@ -239,11 +270,27 @@ describe('Engine recovery', () => {
   it('interrupts a run whose instance died on this host and frees its lease at once', async () => {
     const a = await startTestEngine({ dir: dir(), handlers: {} });
     const now = clock.now();
-    const dead = { id: 'gone:999999:dead', user: 'anna', host: a.engine.instance.host, pid: 999_999, kind: 'ui', startedAt: now, heartbeatAt: now, stoppedAt: null };
+    const dead = {
+      id: 'gone:999999:dead',
+      user: 'anna',
+      host: a.engine.instance.host,
+      pid: 999_999,
+      kind: 'ui',
+      startedAt: now,
+      heartbeatAt: now,
+      stoppedAt: null,
+    };
     await a.store.registerInstance(dead);
     const started = await a.store.startRun({
-      taskId: 'calls', instanceId: dead.id, now, leaseTtlMs: 60_000, trigger: 'schedule', startedBy: 'scheduler',
-      hasDiagnostics: false, onlyIfDue: false, interruptedDetailsExpireAt: now + 1000,
+      taskId: 'calls',
+      instanceId: dead.id,
+      now,
+      leaseTtlMs: 60_000,
+      trigger: 'schedule',
+      startedBy: 'scheduler',
+      hasDiagnostics: false,
+      onlyIfDue: false,
+      interruptedDetailsExpireAt: now + 1000,
     });
     expect(started.started).toBe(true);
     await a.close();
@@ -253,7 +300,14 @@ describe('Engine recovery', () => {
       expect(run).toMatchObject({ outcome: 'interrupted' });
       const task = (await b.engine.snapshot()).find((x) => x.id === 'calls')!;
       // An interruption is not a failure: the backoff stays, the task is due again at once.
-      expect(task).toMatchObject({ status: 'unavailable', runningOn: null, failures: 0, interruptions: 1, effectiveIntervalMs: 1000, failing: true });
+      expect(task).toMatchObject({
+        status: 'unavailable',
+        runningOn: null,
+        failures: 0,
+        interruptions: 1,
+        effectiveIntervalMs: 1000,
+        failing: true,
+      });
       const row = (await b.store.getTask('calls'))!;
       expect(row).toMatchObject({ leaseOwner: null, lastOutcome: 'interrupted', nextRunAt: clock.now() });
     } finally {

@@ -17,7 +17,11 @@ const WITH_COMMAND = `${TEST_CONFIG}  - { id: export, name: Export, type: calls,
 
 describe('history by person and time, through the engine', () => {
   it('filters by who started a run and by a time range; the catalogue lists the scheduler and the users', async () => {
-    const t = await startTestEngine({ dir: dir(), config: testConfig(WITH_COMMAND), handlers: { calls: async () => undefined, leads: async () => undefined } });
+    const t = await startTestEngine({
+      dir: dir(),
+      config: testConfig(WITH_COMMAND),
+      handlers: { calls: async () => undefined, leads: async () => undefined },
+    });
     try {
       const before = Date.now();
       const a = await t.engine.waitForRun((await t.engine.runNow('calls')).id);
@@ -26,7 +30,9 @@ describe('history by person and time, through the engine', () => {
       const b = await t.engine.waitForRun((await t.engine.runNow('leads')).id);
       expect((await t.engine.history({ limit: 10, startedBy: 'anna' })).map((r) => r.id)).toEqual([b.id, a.id]);
       expect(await t.engine.history({ limit: 10, startedBy: SCHEDULER })).toEqual([]);
-      expect((await t.engine.history({ limit: 10, since: before - 1, until: b.startedAt })).map((r) => r.id)).toEqual([a.id]);
+      expect((await t.engine.history({ limit: 10, since: before - 1, until: b.startedAt })).map((r) => r.id)).toEqual([
+        a.id,
+      ]);
       expect(await t.engine.countHistory({ since: b.startedAt }, 100)).toBe(1);
       expect((await t.engine.catalog()).users).toEqual([SCHEDULER, 'anna', 'ivan', 'olga']);
     } finally {
@@ -34,7 +40,7 @@ describe('history by person and time, through the engine', () => {
     }
   });
 
-  it('on a database nobody has written definitions to yet, the catalogue is the config\'s (history --task calls is not an unknown task)', async () => {
+  it("on a database nobody has written definitions to yet, the catalogue is the config's (history --task calls is not an unknown task)", async () => {
     const config = testConfig();
     const store = openStore(join(dir(), 'fresh.db'));
     const engine = new Engine({

@@ -62,8 +62,19 @@ function task(id: string, overrides: Partial<TaskRow> = {}): TaskRow {
   };
 }
 
-const ctx = (overrides: Partial<InstanceViewContext> = {}): InstanceViewContext => ({ now: NOW, leaseTtlMs: TTL, selfId: 'me', visible: () => true, ...overrides });
-const running = (owner: string, extra: Partial<TaskRow> = {}): Partial<TaskRow> => ({ leaseOwner: owner, leaseExpiresAt: NOW + 10_000, lastOutcome: 'running', ...extra });
+const ctx = (overrides: Partial<InstanceViewContext> = {}): InstanceViewContext => ({
+  now: NOW,
+  leaseTtlMs: TTL,
+  selfId: 'me',
+  visible: () => true,
+  ...overrides,
+});
+const running = (owner: string, extra: Partial<TaskRow> = {}): Partial<TaskRow> => ({
+  leaseOwner: owner,
+  leaseExpiresAt: NOW + 10_000,
+  lastOutcome: 'running',
+  ...extra,
+});
 
 describe('instanceViews', () => {
   test('every field: label is the acting user at the host, user the acting user, osUser the login, kind in words', () => {
@@ -85,7 +96,11 @@ describe('instanceViews', () => {
       running: [],
       self: false,
     });
-    expect(instanceViews([row({ kind: 'ui' })], [], ctx())[0]).toMatchObject({ kind: 'dashboard', user: 'olga', label: 'olga@ws-1' });
+    expect(instanceViews([row({ kind: 'ui' })], [], ctx())[0]).toMatchObject({
+      kind: 'dashboard',
+      user: 'olga',
+      label: 'olga@ws-1',
+    });
     expect(instanceViews([row({ kind: 'cli' })], [], ctx())[0]?.kind).toBe('run');
   });
 
@@ -138,13 +153,21 @@ describe('recent runs from the ring', () => {
     expect(decodeRecent('[]')).toEqual([]);
     expect(decodeRecent('not json')).toEqual([]);
     expect(decodeRecent('{"a":1}')).toEqual([]);
-    expect(decodeRecent('[[1,"success",1200],[2,"running",5],[3,"error",null],"x",[4,"warning",-1],[1,"error",3]]')).toEqual([
+    expect(
+      decodeRecent('[[1,"success",1200],[2,"running",5],[3,"error",null],"x",[4,"warning",-1],[1,"error",3]]'),
+    ).toEqual([
       { runId: 1, outcome: 'success', durationMs: 1200 },
       { runId: 3, outcome: 'error', durationMs: null },
       { runId: 4, outcome: 'warning', durationMs: null },
     ]);
-    const many = Array.from({ length: RECENT_MAX + 5 }, (_, i) => ({ runId: i + 1, outcome: 'success' as const, durationMs: i }));
-    expect(decodeRecent(JSON.stringify(many.map((e) => [e.runId, e.outcome, e.durationMs]))).map((e) => e.runId)).toEqual(many.slice(-RECENT_MAX).map((e) => e.runId));
+    const many = Array.from({ length: RECENT_MAX + 5 }, (_, i) => ({
+      runId: i + 1,
+      outcome: 'success' as const,
+      durationMs: i,
+    }));
+    expect(
+      decodeRecent(JSON.stringify(many.map((e) => [e.runId, e.outcome, e.durationMs]))).map((e) => e.runId),
+    ).toEqual(many.slice(-RECENT_MAX).map((e) => e.runId));
     expect(decodeRecent(encodeRecent(many))).toEqual(many.slice(-RECENT_MAX));
   });
 });

@@ -16,7 +16,10 @@ function failingNames(store: Store) {
     get(target, prop) {
       const value = Reflect.get(target, prop) as unknown;
       if ((prop === 'listInstances' || prop === 'listServices') && typeof value === 'function') {
-        return (...args: unknown[]) => (state.failing ? Promise.reject(new Error('connection reset')) : (value as (...a: unknown[]) => unknown).apply(target, args));
+        return (...args: unknown[]) =>
+          state.failing
+            ? Promise.reject(new Error('connection reset'))
+            : (value as (...a: unknown[]) => unknown).apply(target, args);
       }
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
@@ -28,7 +31,12 @@ describe('launcher.Launcher.launch', () => {
   it('emits run-started and run-finished, and a warning, when the name lookup fails', async () => {
     const clock = new FakeClock();
     let names!: ReturnType<typeof failingNames>;
-    const t = await startTestEngine({ dir: dir(), clock, handlers: { calls: async () => undefined }, wrapStore: (s) => (names = failingNames(s)).wrapped });
+    const t = await startTestEngine({
+      dir: dir(),
+      clock,
+      handlers: { calls: async () => undefined },
+      wrapStore: (s) => (names = failingNames(s)).wrapped,
+    });
     try {
       names.state.failing = true;
       // A run of a task whose instance is not in the name cache yet forces a lookup.

@@ -36,15 +36,23 @@ describe('scheduler.Scheduler', () => {
   it('runs a due task at once, then sleeps until it is due again (a scan at most every MAX_SLEEP_MS)', async () => {
     const clock = new FakeClock();
     let c!: ReturnType<typeof counting>;
-    const t = await startTestEngine({ dir: dir(), user: 'olga', schedule: true, clock, config: testConfig(HOURLY), handlers: {}, wrapStore: (s) => (c = counting(s)).wrapped });
+    const t = await startTestEngine({
+      dir: dir(),
+      user: 'olga',
+      schedule: true,
+      clock,
+      config: testConfig(HOURLY),
+      handlers: {},
+      wrapStore: (s) => (c = counting(s)).wrapped,
+    });
     try {
       await clock.advanceUntil(() => t.events.some((e) => e.type === 'run-finished'));
       c.reset();
       await clock.advance(30 * 60_000);
       expect(c.count('startRun')).toBe(0);
-      expect(c.count('listTasks')).toBeLessThanOrEqual(30 * 60_000 / MAX_SLEEP_MS + 1);
+      expect(c.count('listTasks')).toBeLessThanOrEqual((30 * 60_000) / MAX_SLEEP_MS + 1);
       expect(c.count('renewLeases')).toBe(0);
-      expect(c.count('heartbeatInstance')).toBe(30 * 60_000 / 5_000);
+      expect(c.count('heartbeatInstance')).toBe((30 * 60_000) / 5_000);
       await clock.advance(30 * 60_000 + 1_000);
       expect(c.count('startRun')).toBe(1);
     } finally {
@@ -54,8 +62,22 @@ describe('scheduler.Scheduler', () => {
 
   it('wakes when another instance makes a task due (resume)', async () => {
     const clock = new FakeClock();
-    const a = await startTestEngine({ dir: dir(), user: 'olga', schedule: true, clock, config: testConfig(HOURLY), handlers: {} });
-    const b = await startTestEngine({ dir: dir(), clock, config: testConfig(HOURLY.replace('users: [', 'users: [{ name: anna, roles: [admin], permissions: [integration-settings] }, ')), handlers: {} });
+    const a = await startTestEngine({
+      dir: dir(),
+      user: 'olga',
+      schedule: true,
+      clock,
+      config: testConfig(HOURLY),
+      handlers: {},
+    });
+    const b = await startTestEngine({
+      dir: dir(),
+      clock,
+      config: testConfig(
+        HOURLY.replace('users: [', 'users: [{ name: anna, roles: [admin], permissions: [integration-settings] }, '),
+      ),
+      handlers: {},
+    });
     try {
       await b.engine.pause('calls');
       await clock.advance(60_000);
@@ -75,7 +97,14 @@ describe('lease-keeper.LeaseKeeper', () => {
   it('renews leases every second only while a run executes here', async () => {
     const clock = new FakeClock();
     let c!: ReturnType<typeof counting>;
-    const t = await startTestEngine({ dir: dir(), user: 'olga', clock, config: testConfig(HOURLY), handlers: { calls: untilAborted }, wrapStore: (s) => (c = counting(s)).wrapped });
+    const t = await startTestEngine({
+      dir: dir(),
+      user: 'olga',
+      clock,
+      config: testConfig(HOURLY),
+      handlers: { calls: untilAborted },
+      wrapStore: (s) => (c = counting(s)).wrapped,
+    });
     try {
       await clock.advance(10_000);
       expect(c.count('renewLeases')).toBe(0);

@@ -31,7 +31,11 @@ function sequence(steps: readonly ('success' | 'error' | 'warning' | 'cancelled'
 
 describe('recent after a mix of outcomes', () => {
   it('lists them oldest first with their durations, in the task view and in status --json; a task never run has none', async () => {
-    const t = await startTestEngine({ dir: dir(), clock, handlers: { calls: sequence(['success', 'error', 'warning', 'cancelled', 'success'], 250) } });
+    const t = await startTestEngine({
+      dir: dir(),
+      clock,
+      handlers: { calls: sequence(['success', 'error', 'warning', 'cancelled', 'success'], 250) },
+    });
     try {
       const runs: RunSummary[] = [];
       for (let i = 0; i < 5; i++) {

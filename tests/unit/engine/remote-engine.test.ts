@@ -23,13 +23,19 @@ function connect(engine: FakeEngine, first?: TaskView[]) {
   const stop = serveEngine(engine, channel.port1);
   const toEngine: ToEngine[] = [];
   channel.port1.on('message', (m: ToEngine) => toEngine.push(m));
-  const remote = remoteEngine(channel.port2, { identity: engine.identity, instance: engine.instance, location: engine.location }, first);
+  const remote = remoteEngine(
+    channel.port2,
+    { identity: engine.identity, instance: engine.instance, location: engine.location },
+    first,
+  );
   return { remote, stop, toEngine };
 }
 
 describe('remote-engine.remoteEngine', () => {
   it('answers every call of the engine API with a copy of what the engine answered', async () => {
-    const engine = new FakeEngine({ tasks: [makeTask({ id: 'calls' }), makeTask({ id: 'leads', name: 'Receive leads' })] });
+    const engine = new FakeEngine({
+      tasks: [makeTask({ id: 'calls' }), makeTask({ id: 'leads', name: 'Receive leads' })],
+    });
     const { remote } = connect(engine);
     expect(remote.identity.user).toBe(engine.identity.user);
     const tasks = await remote.snapshot();
@@ -38,27 +44,40 @@ describe('remote-engine.remoteEngine', () => {
     await remote.pause('calls');
     expect(engine.callsOf('pause')).toEqual([['calls']]);
     // The alert channels' trouble (the header, docs/alerts.md) crosses too.
-    engine.alertTroubles = [{ channel: 'chat', failingSince: 1_000, undelivered: 2, lastError: 'HTTP 500: upstream is down' }];
+    engine.alertTroubles = [
+      { channel: 'chat', failingSince: 1_000, undelivered: 2, lastError: 'HTTP 500: upstream is down' },
+    ];
     expect(await remote.alertTrouble()).toEqual(engine.alertTroubles);
   });
 
-  it('a task\'s recent runs and instances() cross the channel', async () => {
-    const engine = new FakeEngine({ tasks: [makeTask({ id: 'calls', recentRing: recentRing([{ runId: 7, outcome: 'error', durationMs: 1_200 }]) })], instances: [makeInstance(), makeInstance({ id: 'inst-b', label: 'olga@ws-3', self: false, running: ['calls'] })] });
+  it("a task's recent runs and instances() cross the channel", async () => {
+    const engine = new FakeEngine({
+      tasks: [makeTask({ id: 'calls', recentRing: recentRing([{ runId: 7, outcome: 'error', durationMs: 1_200 }]) })],
+      instances: [makeInstance(), makeInstance({ id: 'inst-b', label: 'olga@ws-3', self: false, running: ['calls'] })],
+    });
     const { remote } = connect(engine);
-    expect(recentRuns((await remote.snapshot())[0]!.recentRing)).toEqual([{ runId: 7, outcome: 'error', durationMs: 1_200 }]);
+    expect(recentRuns((await remote.snapshot())[0]!.recentRing)).toEqual([
+      { runId: 7, outcome: 'error', durationMs: 1_200 },
+    ]);
     expect(await remote.instances()).toEqual(engine.liveInstances);
   });
 
   it('an EngineError arrives as an EngineError, with its code and detail', async () => {
-    const engine = new FakeEngine({ tasks: [makeTask({ id: 'calls', status: 'running', runningOn: 'ws-3:1:ab', runningOnLabel: 'olga@ws-3' })] });
+    const engine = new FakeEngine({
+      tasks: [makeTask({ id: 'calls', status: 'running', runningOn: 'ws-3:1:ab', runningOnLabel: 'olga@ws-3' })],
+    });
     const { remote } = connect(engine);
     const err = await remote.runNow('calls').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EngineError);
-    expect(err).toMatchObject({ code: 'already-running', message: 'Receive calls is already running', detail: { instance: 'ws-3:1:ab', instanceLabel: 'olga@ws-3' } });
+    expect(err).toMatchObject({
+      code: 'already-running',
+      message: 'Receive calls is already running',
+      detail: { instance: 'ws-3:1:ab', instanceLabel: 'olga@ws-3' },
+    });
     await expect(remote.runNow('nope')).rejects.toMatchObject({ code: 'not-found' });
   });
 
-  it('passes the engine\'s events on to every subscriber, until it unsubscribes', async () => {
+  it("passes the engine's events on to every subscriber, until it unsubscribes", async () => {
     const engine = new FakeEngine({ tasks: [makeTask({ id: 'calls' })] });
     const { remote } = connect(engine);
     const seen: string[] = [];

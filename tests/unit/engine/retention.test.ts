@@ -42,15 +42,29 @@ describe('retention.purge', () => {
     });
     try {
       const ids: Record<string, number> = {};
-      for (const [name, setup] of Object.entries({ network: { cls: 'network' }, auth: { cls: 'auth' }, success: {}, warning: { warn: true }, recognized: { cls: 'recognized' }, unknown: { cls: 'unknown' } } as const)) {
+      for (const [name, setup] of Object.entries({
+        network: { cls: 'network' },
+        auth: { cls: 'auth' },
+        success: {},
+        warning: { warn: true },
+        recognized: { cls: 'recognized' },
+        unknown: { cls: 'unknown' },
+      } as const)) {
         next = setup;
         const run = await t.engine.waitForRun((await t.engine.runNow('calls')).id);
         ids[name] = run.id;
       }
       const finished = Math.max(...(await t.engine.history({ limit: 10 })).map((r) => r.finishedAt!));
-      const purged = async () => (await t.engine.history({ limit: 10 })).filter((r) => r.detailsPurged).map((r) => r.taskId && Object.keys(ids).find((k) => ids[k] === r.id)).sort();
+      const purged = async () =>
+        (await t.engine.history({ limit: 10 }))
+          .filter((r) => r.detailsPurged)
+          .map((r) => r.taskId && Object.keys(ids).find((k) => ids[k] === r.id))
+          .sort();
 
-      expect(await purge(t.store, finished + 15 * S, config.retention, config.historyDays)).toEqual({ detailsPurged: 2, summariesDeleted: 0 });
+      expect(await purge(t.store, finished + 15 * S, config.retention, config.historyDays)).toEqual({
+        detailsPurged: 2,
+        summariesDeleted: 0,
+      });
       expect(await purged()).toEqual(['auth', 'network']);
       expect((await t.engine.runDetails(ids.network!)).log).toEqual([]);
       expect((await t.engine.runDetails(ids.unknown!)).log.length).toBeGreaterThan(0);
@@ -63,9 +77,16 @@ describe('retention.purge', () => {
       expect((await purged()).length).toBe(6);
 
       const details = await t.engine.runDetails(ids.success!);
-      expect(details).toMatchObject({ detailsPurged: true, detailsKeptUntil: null, detailsPurgedAt: finished + 30 * S });
+      expect(details).toMatchObject({
+        detailsPurged: true,
+        detailsKeptUntil: null,
+        detailsPurgedAt: finished + 30 * S,
+      });
 
-      expect(await purge(t.store, finished + 2 * 86_400_000, config.retention, config.historyDays)).toEqual({ detailsPurged: 0, summariesDeleted: 6 });
+      expect(await purge(t.store, finished + 2 * 86_400_000, config.retention, config.historyDays)).toEqual({
+        detailsPurged: 0,
+        summariesDeleted: 6,
+      });
       expect(await t.engine.history({ limit: 10 })).toEqual([]);
     } finally {
       await t.close();
@@ -80,10 +101,22 @@ describe('retention.purge', () => {
       const shorter = testConfig(`historyDays: 1
 retention: { network: 10s, auth: 10s, warning: 20s, success: 5s, cancelled: 20s, recognized: 40s, unknown: 60s }
 ${TEST_CONFIG}`);
-      expect(await purge(t.store, run.finishedAt! + 4 * S, shorter.retention, shorter.historyDays)).toEqual({ detailsPurged: 0, summariesDeleted: 0 });
-      expect(await purge(t.store, run.finishedAt! + 6 * S, shorter.retention, shorter.historyDays)).toEqual({ detailsPurged: 1, summariesDeleted: 0 });
+      expect(await purge(t.store, run.finishedAt! + 4 * S, shorter.retention, shorter.historyDays)).toEqual({
+        detailsPurged: 0,
+        summariesDeleted: 0,
+      });
+      expect(await purge(t.store, run.finishedAt! + 6 * S, shorter.retention, shorter.historyDays)).toEqual({
+        detailsPurged: 1,
+        summariesDeleted: 0,
+      });
       const row = (await t.store.getRun(run.id))!;
-      expect(toRunSummary({ ...row, detailsPurgedAt: null }, { tasks: new Map(), services: new Map(), instances: new Map() }, shorter.retention).detailsKeptUntil).toBe(run.finishedAt! + 5 * S);
+      expect(
+        toRunSummary(
+          { ...row, detailsPurgedAt: null },
+          { tasks: new Map(), services: new Map(), instances: new Map() },
+          shorter.retention,
+        ).detailsKeptUntil,
+      ).toBe(run.finishedAt! + 5 * S);
     } finally {
       await t.close();
     }
@@ -93,7 +126,10 @@ ${TEST_CONFIG}`);
     const t = await startTestEngine({ dir: dir(), config, handlers: {} });
     try {
       for (let i = 0; i < 7; i++) await t.engine.waitForRun((await t.engine.runNow('calls')).id);
-      const report = await purge(t.store, Date.now() + 86_400_000 * 3, config.retention, config.historyDays, { firstBatch: 2, maxBatch: 2 });
+      const report = await purge(t.store, Date.now() + 86_400_000 * 3, config.retention, config.historyDays, {
+        firstBatch: 2,
+        maxBatch: 2,
+      });
       expect(report).toEqual({ detailsPurged: 7, summariesDeleted: 7 });
     } finally {
       await t.close();

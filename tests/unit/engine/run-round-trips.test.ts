@@ -36,7 +36,12 @@ describe('a run of this instance', () => {
   it('reads neither its run, nor its task, nor its state back when it ran the task last', async () => {
     const clock = new FakeClock();
     let c!: ReturnType<typeof counting>;
-    const t = await startTestEngine({ dir: dir(), clock, handlers: { calls: countingFailure }, wrapStore: (s) => (c = counting(s)).wrapped });
+    const t = await startTestEngine({
+      dir: dir(),
+      clock,
+      handlers: { calls: countingFailure },
+      wrapStore: (s) => (c = counting(s)).wrapped,
+    });
     try {
       await t.engine.waitForRun((await t.engine.runNow('calls')).id);
       c.calls.clear();
@@ -53,7 +58,11 @@ describe('a run of this instance', () => {
       expect(task?.failures).toBe(2);
       expect(await t.store.getState('calls')).toEqual({ n: 2 });
       // The row the run ended with is the stored one.
-      expect(await t.store.getRun(second.id)).toMatchObject({ outcome: 'error', errorClass: 'network', finishedAt: second.finishedAt });
+      expect(await t.store.getRun(second.id)).toMatchObject({
+        outcome: 'error',
+        errorClass: 'network',
+        finishedAt: second.finishedAt,
+      });
     } finally {
       await t.close();
     }

@@ -3,14 +3,33 @@ import { defaultMaxInterval, nextCronTime, scheduleAfter, type ScheduleInput } f
 
 const S = 1000;
 const M = 60 * S;
-const base: ScheduleInput = { intervalMs: M, maxIntervalMs: 5 * M, cron: null, retryMs: M, effectiveIntervalMs: M, failures: 0, failingSince: null, interruptions: 0 };
+const base: ScheduleInput = {
+  intervalMs: M,
+  maxIntervalMs: 5 * M,
+  cron: null,
+  retryMs: M,
+  effectiveIntervalMs: M,
+  failures: 0,
+  failingSince: null,
+  interruptions: 0,
+};
 
 describe('schedule.scheduleAfter', () => {
   it('an interruption leaves failures, failing-since and the interval as they were and makes the task due at once', () => {
     const failing = { ...base, effectiveIntervalMs: 4 * M, failures: 2, failingSince: 5 };
-    expect(scheduleAfter(failing, 'interrupted', 100, 200)).toEqual({ effectiveIntervalMs: 4 * M, failures: 2, failingSince: 5, interruptions: 1, nextRunAt: 200 });
+    expect(scheduleAfter(failing, 'interrupted', 100, 200)).toEqual({
+      effectiveIntervalMs: 4 * M,
+      failures: 2,
+      failingSince: 5,
+      interruptions: 1,
+      nextRunAt: 200,
+    });
     const cron = { ...base, intervalMs: null, maxIntervalMs: null, cron: '0 3 * * *', effectiveIntervalMs: null };
-    expect(scheduleAfter(cron, 'interrupted', 100, 200)).toMatchObject({ failures: 0, interruptions: 1, nextRunAt: 200 });
+    expect(scheduleAfter(cron, 'interrupted', 100, 200)).toMatchObject({
+      failures: 0,
+      interruptions: 1,
+      nextRunAt: 200,
+    });
   });
 
   it('the third interruption in a row counts as a failure; a success or an error resets the count', () => {
@@ -48,17 +67,35 @@ describe('schedule.scheduleAfter', () => {
     expect(s.failures).toBe(5);
     expect(s.failingSince).toBe(1_000_000);
     const ok = scheduleAfter(s, 'warning', t, t + S);
-    expect(ok).toEqual({ effectiveIntervalMs: M, failures: 0, failingSince: null, interruptions: 0, nextRunAt: t + S + M });
+    expect(ok).toEqual({
+      effectiveIntervalMs: M,
+      failures: 0,
+      failingSince: null,
+      interruptions: 0,
+      nextRunAt: t + S + M,
+    });
   });
 
   it('leaves backoff unchanged after a cancelled run', () => {
     const failing = { ...base, effectiveIntervalMs: 4 * M, failures: 2, failingSince: 5 };
     const next = scheduleAfter(failing, 'cancelled', 100, 200);
-    expect(next).toEqual({ effectiveIntervalMs: 4 * M, failures: 2, failingSince: 5, interruptions: 0, nextRunAt: 200 + 4 * M });
+    expect(next).toEqual({
+      effectiveIntervalMs: 4 * M,
+      failures: 2,
+      failingSince: 5,
+      interruptions: 0,
+      nextRunAt: 200 + 4 * M,
+    });
   });
 
   it('retries a failed cron task with doubling delays, never later than the next cron time', () => {
-    const cronTask: ScheduleInput = { ...base, intervalMs: null, maxIntervalMs: null, cron: '0 * * * *', effectiveIntervalMs: null };
+    const cronTask: ScheduleInput = {
+      ...base,
+      intervalMs: null,
+      maxIntervalMs: null,
+      cron: '0 * * * *',
+      effectiveIntervalMs: null,
+    };
     const start = new Date(2026, 0, 5, 10, 0, 0).getTime();
     const first = scheduleAfter(cronTask, 'error', start, start + S);
     expect(first.effectiveIntervalMs).toBe(M);

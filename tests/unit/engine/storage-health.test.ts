@@ -3,7 +3,12 @@
 // without a new failure; failures and successes in between are the same outage.
 import { describe, expect, it } from 'vitest';
 import { DbUnavailableError } from '../../../src/db/errors.js';
-import { outageText, StorageHealth, storageErrorMessage, type StorageEvent } from '../../../src/engine/storage-message.js';
+import {
+  outageText,
+  StorageHealth,
+  storageErrorMessage,
+  type StorageEvent,
+} from '../../../src/engine/storage-message.js';
 
 function fakeHealth(settleMs = 5_000) {
   let now = 1_000_000;
@@ -49,7 +54,11 @@ describe('storage health', () => {
     health.wrote();
     expect(events).toHaveLength(1);
     advance(1);
-    expect(events[1]).toEqual({ type: 'storage-recovered', outageMs: 12_000, message: 'the database /data/syncdeck.db takes writes again (the outage lasted 12 s)' });
+    expect(events[1]).toEqual({
+      type: 'storage-recovered',
+      outageMs: 12_000,
+      message: 'the database /data/syncdeck.db takes writes again (the outage lasted 12 s)',
+    });
     expect(health.down).toBe(false);
   });
 
@@ -91,7 +100,10 @@ describe('storage health', () => {
   });
 
   it('a PostgreSQL connection problem is named once, without the server repeated', () => {
-    const err = new DbUnavailableError('postgres://s:***@db/x: cannot reach the database: connection refused', 'connection refused');
+    const err = new DbUnavailableError(
+      'postgres://s:***@db/x: cannot reach the database: connection refused',
+      'connection refused',
+    );
     expect(storageErrorMessage('postgres://s:***@db/x', err)).toBe(
       'cannot write the database postgres://s:***@db/x: connection refused; runs are not recorded until it can be written again (retrying)',
     );

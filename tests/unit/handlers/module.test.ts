@@ -6,7 +6,11 @@ import { failure, harness } from '../../helpers/handler-context.js';
 import { serve } from '../../helpers/local-server.js';
 
 const mod = (name: string, options?: Record<string, unknown>) =>
-  ({ kind: 'module', module: fileURLToPath(new URL(`../../fixtures/modules/${name}`, import.meta.url)), options }) as const;
+  ({
+    kind: 'module',
+    module: fileURLToPath(new URL(`../../fixtures/modules/${name}`, import.meta.url)),
+    options,
+  }) as const;
 
 describe('module handler: moduleHandler', () => {
   it('calls the default export with the context and returns its message', async () => {

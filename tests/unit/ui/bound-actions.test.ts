@@ -9,10 +9,14 @@ const noop = () => undefined;
 describe('keymap: bound actions as types', () => {
   it('knows which actions each context binds', () => {
     expectTypeOf<BoundAction<'confirm'>>().toEqualTypeOf<'confirm-yes' | 'confirm-no'>();
-    expectTypeOf<BoundAction<'help'>>().toEqualTypeOf<'move-up' | 'move-down' | 'page-up' | 'page-down' | 'first' | 'last' | 'back'>();
+    expectTypeOf<BoundAction<'help'>>().toEqualTypeOf<
+      'move-up' | 'move-down' | 'page-up' | 'page-down' | 'first' | 'last' | 'back'
+    >();
     // The same sets as the table gives at run time.
     expect(new Set(bindingsFor('confirm').map((b) => b.action))).toEqual(new Set(['confirm-yes', 'confirm-no']));
-    expect(new Set(bindingsFor('help').map((b) => b.action))).toEqual(new Set(['move-up', 'move-down', 'page-up', 'page-down', 'first', 'last', 'back']));
+    expect(new Set(bindingsFor('help').map((b) => b.action))).toEqual(
+      new Set(['move-up', 'move-down', 'page-up', 'page-down', 'first', 'last', 'back']),
+    );
   });
 
   it('refuses handlers that leave a bound action out or handle an unbound one', () => {

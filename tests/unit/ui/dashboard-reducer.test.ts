@@ -55,24 +55,36 @@ describe('the shown run and its log', () => {
     let state = dashboardReducer(loaded(), { type: 'show-run', runId: 9 });
     state = dashboardReducer(state, { type: 'log-line', runId: 9, line: line(2, 'page 2') });
     state = dashboardReducer(state, { type: 'log-line', runId: 8, line: line(2, 'another run') });
-    state = dashboardReducer(state, { type: 'run-details', runId: 9, details: makeRun({ id: 9, log: [line(1, 'page 1'), line(2, 'page 2')] }) });
+    state = dashboardReducer(state, {
+      type: 'run-details',
+      runId: 9,
+      details: makeRun({ id: 9, log: [line(1, 'page 1'), line(2, 'page 2')] }),
+    });
     expect(state.shownRun?.liveLog).toEqual([]);
     state = dashboardReducer(state, { type: 'log-line', runId: 9, line: line(3, 'page 3') });
-    expect([...state.shownRun!.details!.log, ...state.shownRun!.liveLog].map((l) => l.message)).toEqual(['page 1', 'page 2', 'page 3']);
+    expect([...state.shownRun!.details!.log, ...state.shownRun!.liveLog].map((l) => l.message)).toEqual([
+      'page 1',
+      'page 2',
+      'page 3',
+    ]);
   });
 
   test('details of a run no longer shown are ignored; live lines are bounded', () => {
     let state = dashboardReducer(loaded(), { type: 'show-run', runId: 9 });
     state = dashboardReducer(state, { type: 'show-run', runId: 10 });
     expect(dashboardReducer(state, { type: 'run-details', runId: 9, details: makeRun({ id: 9 }) })).toBe(state);
-    for (let i = 0; i < LIVE_LOG_LIMIT + 5; i++) state = dashboardReducer(state, { type: 'log-line', runId: 10, line: line(i, `l${i}`) });
+    for (let i = 0; i < LIVE_LOG_LIMIT + 5; i++)
+      state = dashboardReducer(state, { type: 'log-line', runId: 10, line: line(i, `l${i}`) });
     expect(state.shownRun!.liveLog).toHaveLength(LIVE_LOG_LIMIT);
   });
 });
 
 describe('screens, filter, confirmation', () => {
   test('screens stack and Esc goes back one', () => {
-    let state = dashboardReducer(loaded(), { type: 'open', screen: { kind: 'diagnostics', runId: 9, taskName: 'x', scroll: 0, details: null, error: null } });
+    let state = dashboardReducer(loaded(), {
+      type: 'open',
+      screen: { kind: 'diagnostics', runId: 9, taskName: 'x', scroll: 0, details: null, error: null },
+    });
     state = dashboardReducer(state, { type: 'open', screen: { kind: 'help', scroll: 0 } });
     expect(topScreen(state)?.kind).toBe('help');
     state = dashboardReducer(state, { type: 'screen-scroll', value: 4 });
@@ -87,12 +99,21 @@ describe('screens, filter, confirmation', () => {
   });
 
   test('a closed diagnostics screen keeps nothing: its details go with it, and a late answer does not bring them back', () => {
-    const open = dashboardReducer(loaded(), { type: 'open', screen: { kind: 'diagnostics', runId: 9, taskName: 'x', scroll: 0, details: null, error: null } });
-    const shown = dashboardReducer(open, { type: 'diagnostics', runId: 9, details: makeRun({ id: 9, log: [{ at: 1, level: 'info', message: 'x'.repeat(1000) }] }) });
+    const open = dashboardReducer(loaded(), {
+      type: 'open',
+      screen: { kind: 'diagnostics', runId: 9, taskName: 'x', scroll: 0, details: null, error: null },
+    });
+    const shown = dashboardReducer(open, {
+      type: 'diagnostics',
+      runId: 9,
+      details: makeRun({ id: 9, log: [{ at: 1, level: 'info', message: 'x'.repeat(1000) }] }),
+    });
     const closed = dashboardReducer(shown, { type: 'back' });
     expect(closed.screens).toEqual([]);
     expect(JSON.stringify(closed)).not.toContain('x'.repeat(1000));
-    expect(dashboardReducer(closed, { type: 'diagnostics', runId: 9, details: makeRun({ id: 9 }) }).screens).toEqual([]);
+    expect(dashboardReducer(closed, { type: 'diagnostics', runId: 9, details: makeRun({ id: 9 }) }).screens).toEqual(
+      [],
+    );
   });
 
   test('filter editing, keeping and clearing', () => {
@@ -116,7 +137,10 @@ describe('screens, filter, confirmation', () => {
   });
 
   test('a confirmation opens and closes; opening a screen drops it', () => {
-    let state = dashboardReducer(loaded(), { type: 'confirm', request: { kind: 'stop', taskId: 'leads', taskName: 'Leads', where: null } });
+    let state = dashboardReducer(loaded(), {
+      type: 'confirm',
+      request: { kind: 'stop', taskId: 'leads', taskName: 'Leads', where: null },
+    });
     expect(state.confirm).toMatchObject({ kind: 'stop', taskId: 'leads' });
     expect(dashboardReducer(state, { type: 'confirm-close' }).confirm).toBeNull();
     state = dashboardReducer(state, { type: 'open', screen: { kind: 'help', scroll: 0 } });

@@ -5,7 +5,13 @@ import { createFrameBatcher } from '../../../src/ui/hooks/frame-batcher.js';
 import type { DashboardAction } from '../../../src/ui/state/dashboard-reducer.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 
-const progress = (runId: number, done: number): DashboardAction => ({ type: 'progress', taskId: `t${runId}`, runId, done, total: 100 });
+const progress = (runId: number, done: number): DashboardAction => ({
+  type: 'progress',
+  taskId: `t${runId}`,
+  runId,
+  done,
+  total: 100,
+});
 
 function setup(frameMs = 100) {
   const clock = new FakeClock();

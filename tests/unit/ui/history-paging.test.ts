@@ -13,9 +13,15 @@ const run = (id: number): RunSummary => summaryOf(makeRun({ id }));
 function answer(ids: readonly number[], f: PageFetch): RunSummary[] {
   const desc = [...ids].sort((a, b) => b - a);
   if (f.afterId !== undefined || f.oldest) {
-    return desc.filter((id) => id > (f.afterId ?? 0)).slice(-f.limit).map(run);
+    return desc
+      .filter((id) => id > (f.afterId ?? 0))
+      .slice(-f.limit)
+      .map(run);
   }
-  return desc.filter((id) => id < (f.beforeId ?? Infinity)).slice(0, f.limit).map(run);
+  return desc
+    .filter((id) => id < (f.beforeId ?? Infinity))
+    .slice(0, f.limit)
+    .map(run);
 }
 
 /** One move: planned, answered by `ids`, applied. */
@@ -41,10 +47,19 @@ describe('what a move asks for', () => {
   });
 
   test('past an edge: one row or one page by run id, never an offset; End reads the oldest page', () => {
-    expect(planMove({ ...page, cursor: 9 }, 'row-down', 10)).toEqual({ kind: 'fetch', fetch: { limit: 1, beforeId: 91 } });
+    expect(planMove({ ...page, cursor: 9 }, 'row-down', 10)).toEqual({
+      kind: 'fetch',
+      fetch: { limit: 1, beforeId: 91 },
+    });
     expect(planMove(page, 'page-down', 10)).toEqual({ kind: 'fetch', fetch: { limit: 10, beforeId: 91 } });
-    expect(planMove({ ...page, atTop: false }, 'page-up', 10)).toEqual({ kind: 'fetch', fetch: { limit: 10, afterId: 100 } });
-    expect(planMove({ ...page, atTop: false }, 'row-up', 10)).toEqual({ kind: 'fetch', fetch: { limit: 1, afterId: 100 } });
+    expect(planMove({ ...page, atTop: false }, 'page-up', 10)).toEqual({
+      kind: 'fetch',
+      fetch: { limit: 10, afterId: 100 },
+    });
+    expect(planMove({ ...page, atTop: false }, 'row-up', 10)).toEqual({
+      kind: 'fetch',
+      fetch: { limit: 1, afterId: 100 },
+    });
     expect(planMove(page, 'last', 10)).toEqual({ kind: 'fetch', fetch: { limit: 10, oldest: true } });
     expect(planMove(page, 'first', 10)).toEqual({ kind: 'fetch', fetch: { limit: 10 } });
   });
@@ -117,19 +132,24 @@ describe('the window after an answer', () => {
 test('any walk through any history keeps a window of consecutive runs, and its edge marks are never wrong', () => {
   const moves: PageMove[] = ['first', 'last', 'row-up', 'row-down', 'page-up', 'page-down', 'reload'];
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: 120 }), fc.integer({ min: 1, max: 12 }), fc.array(fc.constantFrom(...moves), { maxLength: 60 }), (n, size, walk) => {
-      const ids = range(1, n);
-      let page = top(ids, size);
-      for (const move of walk) {
-        page = step(page, move, ids, size);
-        const shown = idsOf(page);
-        expect(shown.length).toBe(Math.min(size, n));
-        shown.forEach((id, i) => i > 0 && expect(id).toBe(shown[i - 1]! - 1));
-        if (n > 0) expect(page.cursor).toBeGreaterThanOrEqual(0);
-        expect(page.cursor).toBeLessThan(Math.max(1, shown.length));
-        if (page.atTop && n > 0) expect(shown[0]).toBe(n);
-        if (page.atEnd && n > 0) expect(shown.at(-1)).toBe(1);
-      }
-    }),
+    fc.property(
+      fc.integer({ min: 0, max: 120 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.array(fc.constantFrom(...moves), { maxLength: 60 }),
+      (n, size, walk) => {
+        const ids = range(1, n);
+        let page = top(ids, size);
+        for (const move of walk) {
+          page = step(page, move, ids, size);
+          const shown = idsOf(page);
+          expect(shown.length).toBe(Math.min(size, n));
+          shown.forEach((id, i) => i > 0 && expect(id).toBe(shown[i - 1]! - 1));
+          if (n > 0) expect(page.cursor).toBeGreaterThanOrEqual(0);
+          expect(page.cursor).toBeLessThan(Math.max(1, shown.length));
+          if (page.atTop && n > 0) expect(shown[0]).toBe(n);
+          if (page.atEnd && n > 0) expect(shown.at(-1)).toBe(1);
+        }
+      },
+    ),
   );
 });

@@ -8,7 +8,8 @@ import { AT_1402, makeRun, NOW, summaryOf } from '../../helpers/fake-engine.js';
 
 const rows = [3, 2, 1].map((id) => summaryOf(makeRun({ id })));
 const reduce = (screen: HistoryScreenState, ...actions: HistoryAction[]) => actions.reduce(historyReducer, screen);
-const loaded = () => reduce(initialHistoryState(null), { type: 'history-page', generation: 0, move: 'first', rows, size: 10 });
+const loaded = () =>
+  reduce(initialHistoryState(null), { type: 'history-page', generation: 0, move: 'first', rows, size: 10 });
 
 describe('filters', () => {
   test('h opens with the task filter; clearing it removes it', () => {
@@ -19,11 +20,22 @@ describe('filters', () => {
 
   test('picks change the draft only; Enter applies them as a new generation and drops the old window and count', () => {
     let screen = reduce(loaded(), { type: 'history-count', generation: 0, count: 3 }, { type: 'history-panel-open' });
-    screen = reduce(screen, { type: 'history-panel-field', step: 1 }, { type: 'history-panel-field', step: 1 }, { type: 'history-panel-pick', patch: { outcome: 'errors' } });
+    screen = reduce(
+      screen,
+      { type: 'history-panel-field', step: 1 },
+      { type: 'history-panel-field', step: 1 },
+      { type: 'history-panel-pick', patch: { outcome: 'errors' } },
+    );
     expect(screen.panel?.field).toBe('outcome');
     expect(screen.filters.outcome).toBe('all');
     screen = reduce(screen, { type: 'history-filters-apply', now: NOW });
-    expect(screen).toMatchObject({ generation: 1, loaded: false, count: null, panel: null, filters: { outcome: 'errors' } });
+    expect(screen).toMatchObject({
+      generation: 1,
+      loaded: false,
+      count: null,
+      panel: null,
+      filters: { outcome: 'errors' },
+    });
     expect(screen.page.rows).toEqual([]);
   });
 
@@ -42,9 +54,19 @@ describe('filters', () => {
   });
 
   test('answers for an older generation are dropped', () => {
-    const screen = reduce(loaded(), { type: 'history-filters-clear' }, { type: 'history-panel-open' }, { type: 'history-panel-pick', patch: { type: 'calls' } }, { type: 'history-filters-apply', now: NOW });
+    const screen = reduce(
+      loaded(),
+      { type: 'history-filters-clear' },
+      { type: 'history-panel-open' },
+      { type: 'history-panel-pick', patch: { type: 'calls' } },
+      { type: 'history-filters-apply', now: NOW },
+    );
     expect(screen.generation).toBe(1);
-    const stale = reduce(screen, { type: 'history-page', generation: 0, move: 'first', rows, size: 10 }, { type: 'history-count', generation: 0, count: 3 });
+    const stale = reduce(
+      screen,
+      { type: 'history-page', generation: 0, move: 'first', rows, size: 10 },
+      { type: 'history-count', generation: 0, count: 3 },
+    );
     expect(stale).toBe(screen);
   });
 });
@@ -56,7 +78,8 @@ describe('by time and by person (issue 17)', () => {
     while (s.panel?.field !== field) s = reduce(s, { type: 'history-panel-field', step: 1 });
     return s;
   };
-  const typeText = (screen: HistoryScreenState, text: string) => reduce(screen, { type: 'history-panel-type', edit: { append: text } });
+  const typeText = (screen: HistoryScreenState, text: string) =>
+    reduce(screen, { type: 'history-panel-type', edit: { append: text } });
 
   test('the fields in Tab order: service, type, outcome, task, started by, time, from, to', () => {
     const seen: string[] = [];
@@ -69,7 +92,11 @@ describe('by time and by person (issue 17)', () => {
   });
 
   test('"started by" applies as the engine\'s startedBy', () => {
-    const s = reduce(toField('by'), { type: 'history-panel-pick', patch: { by: 'scheduler' } }, { type: 'history-filters-apply', now: NOW });
+    const s = reduce(
+      toField('by'),
+      { type: 'history-panel-pick', patch: { by: 'scheduler' } },
+      { type: 'history-filters-apply', now: NOW },
+    );
     expect(s.filters.by).toBe('scheduler');
     expect(s.generation).toBe(1);
   });
@@ -81,7 +108,11 @@ describe('by time and by person (issue 17)', () => {
     s = typeText(s, '2h');
     s = reduce(s, { type: 'history-filters-apply', now: NOW });
     expect(s.panel).toBeNull();
-    expect(s.filters).toMatchObject({ since: 'range', from: new Date(2025, 10, 26, 2, 0).getTime(), to: NOW - 2 * 3_600_000 });
+    expect(s.filters).toMatchObject({
+      since: 'range',
+      from: new Date(2025, 10, 26, 2, 0).getTime(),
+      to: NOW - 2 * 3_600_000,
+    });
     expect(s.generation).toBe(1);
     // Opened again, the panel shows the applied ends as times it reads back.
     const again = reduce(s, { type: 'history-panel-open' });
@@ -111,8 +142,16 @@ describe('by time and by person (issue 17)', () => {
     let s = typeText(toField('from'), '2025-11-26');
     s = reduce(s, { type: 'history-panel-pick', patch: { since: '7d' } });
     expect(s.panel?.text).toEqual({ from: '', to: '' });
-    expect(reduce(s, { type: 'history-filters-apply', now: NOW }).filters).toMatchObject({ since: '7d', from: null, to: null });
-    const empty = reduce(toField('since'), { type: 'history-panel-pick', patch: { since: 'range' } }, { type: 'history-filters-apply', now: NOW });
+    expect(reduce(s, { type: 'history-filters-apply', now: NOW }).filters).toMatchObject({
+      since: '7d',
+      from: null,
+      to: null,
+    });
+    const empty = reduce(
+      toField('since'),
+      { type: 'history-panel-pick', patch: { since: 'range' } },
+      { type: 'history-filters-apply', now: NOW },
+    );
     expect(empty.filters.since).toBe('any');
     expect(empty.generation).toBe(0);
   });
@@ -150,13 +189,21 @@ test('new runs above a deep window are counted; on the top page they are shown i
 });
 
 test('the dashboard reducer hands history actions to the history screen, even under the diagnostics opened from it', () => {
-  let state: DashboardState = dashboardReducer(initialDashboardState, { type: 'open', screen: initialHistoryState(null) });
+  let state: DashboardState = dashboardReducer(initialDashboardState, {
+    type: 'open',
+    screen: initialHistoryState(null),
+  });
   state = dashboardReducer(state, { type: 'history-page', generation: 0, move: 'first', rows, size: 10 });
-  state = dashboardReducer(state, { type: 'open', screen: { kind: 'diagnostics', runId: 3, taskName: 'x', scroll: 0, details: null, error: null } });
+  state = dashboardReducer(state, {
+    type: 'open',
+    screen: { kind: 'diagnostics', runId: 3, taskName: 'x', scroll: 0, details: null, error: null },
+  });
   state = dashboardReducer(state, { type: 'history-move', move: 'row-down', size: 10 });
   state = dashboardReducer(state, { type: 'history-move', move: 'row-down', size: 10 });
   const history = state.screens[0];
   expect(history?.kind === 'history' && history.page.cursor).toBe(2);
   expect(state.screens[1]?.kind).toBe('diagnostics');
-  expect(dashboardReducer(initialDashboardState, { type: 'history-move', move: 'row-down', size: 10 })).toBe(initialDashboardState);
+  expect(dashboardReducer(initialDashboardState, { type: 'history-move', move: 'row-down', size: 10 })).toBe(
+    initialDashboardState,
+  );
 });

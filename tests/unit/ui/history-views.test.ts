@@ -28,13 +28,25 @@ describe('columns', () => {
       expect(columns.map((c) => c.id)).toEqual(expect.arrayContaining(['started', 'task', 'outcome', 'info']));
     }
     expect(historyColumns(79, t).map((c) => c.id)).not.toContain('instance');
-    expect(historyColumns(160, t).map((c) => c.id)).toEqual(['started', 'task', 'service', 'type', 'outcome', 'duration', 'by', 'instance', 'info']);
+    expect(historyColumns(160, t).map((c) => c.id)).toEqual([
+      'started',
+      'task',
+      'service',
+      'type',
+      'outcome',
+      'duration',
+      'by',
+      'instance',
+      'info',
+    ]);
     const outcome = historyColumns(120, ru).find((c) => c.id === 'outcome')!;
     expect(outcome.width).toBeGreaterThan(outcomeText({ outcome: 'error', errorClass: 'recognized' }, ru).length);
   });
 
   test('cells: outcome with its class, the i only while details are kept, hostile names made one safe line', () => {
-    const run = summaryOf(makeRun({ outcome: 'error', errorClass: 'auth', taskName: 'Calls\u001b[2J\nnow', durationMs: 65_000 }));
+    const run = summaryOf(
+      makeRun({ outcome: 'error', errorClass: 'auth', taskName: 'Calls\u001b[2J\nnow', durationMs: 65_000 }),
+    );
     expect(historyCell(run, 'outcome', t, NOW)).toBe('Error (auth)');
     expect(historyCell(run, 'outcome', ru, NOW)).toBe('Ошибка (авторизация)');
     expect(historyCell(run, 'task', t, NOW)).toBe('Calls now');
@@ -53,34 +65,89 @@ test('counts: exact below the bound, "10 000+" above it', () => {
 });
 
 test('the filters as words and as an engine query', () => {
-  const filters = { ...NO_FILTERS, task: { id: 'calls', name: 'Receive calls' }, service: { id: 'tel', name: 'Telephony' }, type: 'calls', outcome: 'errors' as const, since: '24h' as const };
-  expect(describeFilters(filters, t, NOW)).toEqual(['task Receive calls', 'service Telephony', 'type Receiving calls', 'errors only', 'last 24 h']);
-  expect(describeFilters(filters, ru, NOW)).toEqual(['задача Receive calls', 'сервис Telephony', 'тип Получение звонков', 'только ошибки', 'за 24 ч']);
+  const filters = {
+    ...NO_FILTERS,
+    task: { id: 'calls', name: 'Receive calls' },
+    service: { id: 'tel', name: 'Telephony' },
+    type: 'calls',
+    outcome: 'errors' as const,
+    since: '24h' as const,
+  };
+  expect(describeFilters(filters, t, NOW)).toEqual([
+    'task Receive calls',
+    'service Telephony',
+    'type Receiving calls',
+    'errors only',
+    'last 24 h',
+  ]);
+  expect(describeFilters(filters, ru, NOW)).toEqual([
+    'задача Receive calls',
+    'сервис Telephony',
+    'тип Получение звонков',
+    'только ошибки',
+    'за 24 ч',
+  ]);
   expect(describeFilters(NO_FILTERS, t, NOW)).toEqual([]);
-  expect(filterQuery(filters, NOW)).toEqual({ taskId: 'calls', service: 'tel', type: 'calls', outcome: 'errors', since: NOW - DAY });
+  expect(filterQuery(filters, NOW)).toEqual({
+    taskId: 'calls',
+    service: 'tel',
+    type: 'calls',
+    outcome: 'errors',
+    since: NOW - DAY,
+  });
   expect(filterQuery(NO_FILTERS, NOW)).toEqual({});
 });
 
 test('by time and by person (issue 17): presets, a typed range, who started the runs', () => {
-  const night = { ...NO_FILTERS, since: 'range' as const, from: new Date(2025, 10, 26, 2, 0).getTime(), to: new Date(2025, 10, 26, 3, 0).getTime(), by: 'scheduler' };
+  const night = {
+    ...NO_FILTERS,
+    since: 'range' as const,
+    from: new Date(2025, 10, 26, 2, 0).getTime(),
+    to: new Date(2025, 10, 26, 3, 0).getTime(),
+    by: 'scheduler',
+  };
   expect(filterQuery(night, NOW)).toEqual({ startedBy: 'scheduler', since: night.from, until: night.to });
   expect(describeFilters(night, t, NOW)).toEqual(['started by the scheduler', 'from 26 Nov 02:00 to 26 Nov 03:00']);
   expect(describeFilters(night, ru, NOW)).toEqual(['по расписанию', 'с 26 ноя 02:00 до 26 ноя 03:00']);
   // An end in another year says its year.
-  const lastYear = { ...NO_FILTERS, since: 'range' as const, from: new Date(2024, 11, 31, 23, 0).getTime(), to: null, by: 'anna' };
+  const lastYear = {
+    ...NO_FILTERS,
+    since: 'range' as const,
+    from: new Date(2024, 11, 31, 23, 0).getTime(),
+    to: null,
+    by: 'anna',
+  };
   expect(filterQuery(lastYear, NOW)).toEqual({ startedBy: 'anna', since: lastYear.from });
   expect(describeFilters(lastYear, t, NOW)).toEqual(['started by anna', 'from 31 Dec 2024 23:00']);
-  expect(describeFilters({ ...NO_FILTERS, since: 'range', from: null, to: AT_1402 }, ru, NOW)).toEqual(['до 26 ноя 14:02']);
+  expect(describeFilters({ ...NO_FILTERS, since: 'range', from: null, to: AT_1402 }, ru, NOW)).toEqual([
+    'до 26 ноя 14:02',
+  ]);
   expect(filterQuery({ ...NO_FILTERS, since: 'today' }, NOW)).toEqual({ since: new Date(2025, 10, 26).getTime() });
   expect(filterQuery({ ...NO_FILTERS, since: '30d' }, NOW)).toEqual({ since: NOW - 30 * DAY });
   expect(describeFilters({ ...NO_FILTERS, since: 'today' }, t, NOW)).toEqual(['today']);
 });
 
 test('filter choices: "all" first, then the catalogue; the current pick is found', () => {
-  const catalog = { services: [{ id: 'tel', name: 'Telephony' }], types: ['calls', 'custom'], tasks: [{ id: 'calls', name: 'Receive calls' }], users: ['scheduler', 'anna'] };
+  const catalog = {
+    services: [{ id: 'tel', name: 'Telephony' }],
+    types: ['calls', 'custom'],
+    tasks: [{ id: 'calls', name: 'Receive calls' }],
+    users: ['scheduler', 'anna'],
+  };
   expect(filterChoices('service', NO_FILTERS, catalog, t).map((c) => c.label)).toEqual(['All services', 'Telephony']);
-  expect(filterChoices('type', NO_FILTERS, catalog, t).map((c) => c.label)).toEqual(['All task types', 'Receiving calls', 'custom']);
-  expect(filterChoices('outcome', NO_FILTERS, catalog, t).map((c) => c.label)).toEqual(['All outcomes', 'Errors only', 'Success', 'Warnings', 'Cancelled', 'Interrupted']);
+  expect(filterChoices('type', NO_FILTERS, catalog, t).map((c) => c.label)).toEqual([
+    'All task types',
+    'Receiving calls',
+    'custom',
+  ]);
+  expect(filterChoices('outcome', NO_FILTERS, catalog, t).map((c) => c.label)).toEqual([
+    'All outcomes',
+    'Errors only',
+    'Success',
+    'Warnings',
+    'Cancelled',
+    'Interrupted',
+  ]);
   expect(filterChoices('since', NO_FILTERS, null, ru).map((c) => c.label)).toEqual([
     'За всё время',
     'Сегодня',
@@ -89,10 +156,16 @@ test('filter choices: "all" first, then the catalogue; the current pick is found
     'За последние 30 дней',
     'С … до …',
   ]);
-  expect(filterChoices('by', NO_FILTERS, catalog, t).map((c) => c.label)).toEqual(['Everyone', 'The scheduler', 'anna']);
+  expect(filterChoices('by', NO_FILTERS, catalog, t).map((c) => c.label)).toEqual([
+    'Everyone',
+    'The scheduler',
+    'anna',
+  ]);
   expect(filterChoices('by', NO_FILTERS, catalog, ru).map((c) => c.label)).toEqual(['Все', 'По расписанию', 'anna']);
   const byGone = { ...NO_FILTERS, by: 'pavel' };
-  expect(filterChoices('by', byGone, catalog, t).find((c) => c.value === pickedValue('by', byGone))?.label).toBe('pavel');
+  expect(filterChoices('by', byGone, catalog, t).find((c) => c.value === pickedValue('by', byGone))?.label).toBe(
+    'pavel',
+  );
   expect(filterChoices('from', NO_FILTERS, catalog, t)).toEqual([]);
   const onTask = { ...NO_FILTERS, task: { id: 'gone', name: 'Removed task' } };
   const tasks = filterChoices('task', onTask, catalog, t);
@@ -125,7 +198,13 @@ describe('the information popup', () => {
         { at: AT_1402, level: 'error', message: 'web server error 502' },
       ],
       exchanges: [
-        { at: AT_1402, request: { method: 'GET', url: 'http://x/calls', headers: {}, body: null }, response: { status: 502, headers: {}, body: null }, error: null, durationMs: 5 },
+        {
+          at: AT_1402,
+          request: { method: 'GET', url: 'http://x/calls', headers: {}, body: null },
+          response: { status: 502, headers: {}, body: null },
+          error: null,
+          durationMs: 5,
+        },
       ],
     });
     const text = runInfoLines({ run: summaryOf(details), details, error: null }, 70, t, glyphs, NOW).map((l) => l.text);
@@ -152,9 +231,17 @@ describe('the information popup', () => {
     const run = summaryOf(makeRun({ hasDiagnostics: true, detailsPurged: true, detailsPurgedAt: AT_1402 }));
     const text = runInfoLines({ run, details: null, error: null }, 70, t, glyphs, NOW).map((l) => l.text);
     expect(text.at(-1)).toBe('Details removed on 26 Nov 14:02 (retention)');
-    const byHand = runInfoLines({ run: { ...run, trigger: 'manual', startedBy: 'olga' }, details: null, error: null }, 70, ru, glyphs, NOW).map((l) => l.text);
+    const byHand = runInfoLines(
+      { run: { ...run, trigger: 'manual', startedBy: 'olga' }, details: null, error: null },
+      70,
+      ru,
+      glyphs,
+      NOW,
+    ).map((l) => l.text);
     expect(byHand[1]).toBe('Запуск 14:02:00 · вручную, olga');
-    expect(runInfoLines({ run, details: null, error: null }, 70, ru, glyphs, NOW).map((l) => l.text)[1]).toBe('Запуск 14:02:00 · по расписанию');
+    expect(runInfoLines({ run, details: null, error: null }, 70, ru, glyphs, NOW).map((l) => l.text)[1]).toBe(
+      'Запуск 14:02:00 · по расписанию',
+    );
     expect(text.join('\n')).not.toContain('diagnostics');
   });
 });
@@ -165,7 +252,14 @@ test('the key line follows the history, its panel and its popup', () => {
   const dashboardOffer = { task: null, run: null, filter: '' };
   expect(keyContextOf(state)).toBe('history');
   expect(offerOf(state, dashboardOffer).filter).not.toBe('');
-  expect(keyContextOf({ ...state, screens: [{ ...history, panel: { field: 'service', draft: history.filters, text: { from: '', to: '' }, invalid: null } }] })).toBe('history-filters');
+  expect(
+    keyContextOf({
+      ...state,
+      screens: [
+        { ...history, panel: { field: 'service', draft: history.filters, text: { from: '', to: '' }, invalid: null } },
+      ],
+    }),
+  ).toBe('history-filters');
   const run = summaryOf(makeRun());
   const withInfo = { ...state, screens: [{ ...history, info: { run, details: null, error: null, scroll: 0 } }] };
   expect(keyContextOf(withInfo)).toBe('run-info');

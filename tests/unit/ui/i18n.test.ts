@@ -13,7 +13,10 @@ const CATEGORY: Record<Lang, Record<(typeof SAMPLES)[number], 'one' | 'few' | 'm
 };
 
 /** Every counted message of each catalogue: how to call it with a count, and the word each form must give. */
-type Counted = Record<string, { say: (t: Catalogue, n: number) => string; words: Partial<Record<'one' | 'few' | 'many' | 'other', string>> }>;
+type Counted = Record<
+  string,
+  { say: (t: Catalogue, n: number) => string; words: Partial<Record<'one' | 'few' | 'many' | 'other', string>> }
+>;
 
 const COUNTED: Record<Lang, Counted> = {
   en: {
@@ -25,7 +28,10 @@ const COUNTED: Record<Lang, Counted> = {
     'history.runs': { say: (t, n) => t.history.runs(String(n), n), words: { one: 'run', other: 'runs' } },
     'history.newRuns': { say: (t, n) => t.history.newRuns(String(n), n), words: { one: 'new run', other: 'new runs' } },
     'confirm.quit': { say: (t, n) => t.confirm.quit(n), words: { one: 'run', other: 'runs' } },
-    'details.interruptedInARow': { say: (t, n) => t.details.interruptedInARow(n, false), words: { one: 'time', other: 'times' } },
+    'details.interruptedInARow': {
+      say: (t, n) => t.details.interruptedInARow(n, false),
+      words: { one: 'time', other: 'times' },
+    },
     'header.tasksDiffer': { say: (t, n) => t.header.tasksDiffer(n, 'calls'), words: { one: 'task', other: 'tasks' } },
     'configReloaded.changed': { say: (t, n) => t.configReloaded.changed(n), words: { one: 'task', other: 'tasks' } },
     'configReloaded.added': { say: (t, n) => t.configReloaded.added(n), words: { one: 'task', other: 'tasks' } },
@@ -33,25 +39,59 @@ const COUNTED: Record<Lang, Counted> = {
     'instances.live': { say: (t, n) => t.instances.live(n), words: { one: 'live instance', other: 'live instances' } },
   },
   ru: {
-    'list.failingSince': { say: (t, n) => t.list.failingSince('14:02', n), words: { one: 'запуск', few: 'запуска', many: 'запусков' } },
+    'list.failingSince': {
+      say: (t, n) => t.list.failingSince('14:02', n),
+      words: { one: 'запуск', few: 'запуска', many: 'запусков' },
+    },
     'group.tasks': { say: (t, n) => t.group.tasks(n), words: { one: 'задача', few: 'задачи', many: 'задач' } },
-    'details.failing': { say: (t, n) => t.details.failing('14:02', n), words: { one: 'запуск', few: 'запуска', many: 'запусков' } },
-    'details.items': { say: (t, n) => t.details.items(n), words: { one: 'элемент', few: 'элемента', many: 'элементов' } },
-    'history.runs': { say: (t, n) => t.history.runs(String(n), n), words: { one: 'запуск', few: 'запуска', many: 'запусков' } },
-    'history.newRuns': { say: (t, n) => t.history.newRuns(String(n), n), words: { one: 'новый запуск', few: 'новых запуска', many: 'новых запусков' } },
-    'details.interruptedInARow': { say: (t, n) => t.details.interruptedInARow(n, false), words: { one: 'раз', few: 'раза', many: 'раз' } },
-    'header.tasksDiffer': { say: (t, n) => t.header.tasksDiffer(n, 'calls'), words: { one: 'задача', few: 'задачи', many: 'задач' } },
-    'configReloaded.changed': { say: (t, n) => t.configReloaded.changed(n), words: { one: 'задача', few: 'задачи', many: 'задач' } },
-    'configReloaded.added': { say: (t, n) => t.configReloaded.added(n), words: { one: 'задача', few: 'задачи', many: 'задач' } },
-    'configReloaded.removed': { say: (t, n) => t.configReloaded.removed(n), words: { one: 'задача', few: 'задачи', many: 'задач' } },
-    'instances.live': { say: (t, n) => t.instances.live(n), words: { one: 'работающий экземпляр', few: 'работающих экземпляра', many: 'работающих экземпляров' } },
+    'details.failing': {
+      say: (t, n) => t.details.failing('14:02', n),
+      words: { one: 'запуск', few: 'запуска', many: 'запусков' },
+    },
+    'details.items': {
+      say: (t, n) => t.details.items(n),
+      words: { one: 'элемент', few: 'элемента', many: 'элементов' },
+    },
+    'history.runs': {
+      say: (t, n) => t.history.runs(String(n), n),
+      words: { one: 'запуск', few: 'запуска', many: 'запусков' },
+    },
+    'history.newRuns': {
+      say: (t, n) => t.history.newRuns(String(n), n),
+      words: { one: 'новый запуск', few: 'новых запуска', many: 'новых запусков' },
+    },
+    'details.interruptedInARow': {
+      say: (t, n) => t.details.interruptedInARow(n, false),
+      words: { one: 'раз', few: 'раза', many: 'раз' },
+    },
+    'header.tasksDiffer': {
+      say: (t, n) => t.header.tasksDiffer(n, 'calls'),
+      words: { one: 'задача', few: 'задачи', many: 'задач' },
+    },
+    'configReloaded.changed': {
+      say: (t, n) => t.configReloaded.changed(n),
+      words: { one: 'задача', few: 'задачи', many: 'задач' },
+    },
+    'configReloaded.added': {
+      say: (t, n) => t.configReloaded.added(n),
+      words: { one: 'задача', few: 'задачи', many: 'задач' },
+    },
+    'configReloaded.removed': {
+      say: (t, n) => t.configReloaded.removed(n),
+      words: { one: 'задача', few: 'задачи', many: 'задач' },
+    },
+    'instances.live': {
+      say: (t, n) => t.instances.live(n),
+      words: { one: 'работающий экземпляр', few: 'работающих экземпляра', many: 'работающих экземпляров' },
+    },
   },
 };
 
 /** Every function of a catalogue, with its dotted path. */
 function functionsOf(value: unknown, path = ''): [string, (...args: unknown[]) => unknown][] {
   if (typeof value === 'function') return [[path, value as (...args: unknown[]) => unknown]];
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => functionsOf(v, path ? `${path}.${k}` : k));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => functionsOf(v, path ? `${path}.${k}` : k));
   return [];
 }
 
@@ -64,9 +104,18 @@ function everythingSaid(t: Catalogue): string[] {
     else if (value && typeof value === 'object') Object.values(value).forEach(walk);
   };
   walk(t);
-  const codes: Refusal[] = ['no-task', 'running-here', 'not-running', 'disabled', 'forbidden', 'no-run', 'no-diagnostics', 'details-removed', 'no-run-selected', 'nothing'].map(
-    (code) => ({ code }) as Refusal,
-  );
+  const codes: Refusal[] = [
+    'no-task',
+    'running-here',
+    'not-running',
+    'disabled',
+    'forbidden',
+    'no-run',
+    'no-diagnostics',
+    'details-removed',
+    'no-run-selected',
+    'nothing',
+  ].map((code) => ({ code }) as Refusal);
   said.push(...codes.map((r) => t.refusal(r)), t.refusal({ code: 'running-elsewhere', instance: 'pc-1' }));
   for (const [path, fn] of functionsOf(t)) {
     if (path === 'refusal') continue;
@@ -90,7 +139,8 @@ for (const lang of ['en', 'ru'] as const) {
 
   test(`${lang}: no counted message is missing from this test (a count that changes more than its digits is counted)`, () => {
     const t = catalogue(lang, false);
-    const digitsHidden = (fn: (...args: unknown[]) => unknown, n: number) => String(fn(n, n, n, n)).replace(/\d+/g, '#');
+    const digitsHidden = (fn: (...args: unknown[]) => unknown, n: number) =>
+      String(fn(n, n, n, n)).replace(/\d+/g, '#');
     // Counts that are not 0: a 0 would also take a message's "none" branch (roles, where).
     const counts = functionsOf(t)
       .filter(([path]) => path !== 'refusal')
@@ -104,7 +154,16 @@ test('the plural helper: Russian has one, few and many; English one and other', 
   expect(pluralCategories('ru')).toEqual(expect.arrayContaining(['one', 'few', 'many']));
   expect(pluralCategories('en').sort()).toEqual(['one', 'other']);
   const run = { one: 'запуск', few: 'запуска', many: 'запусков', other: 'запуска' };
-  expect(SAMPLES.map((n) => counted('ru', n, run))).toEqual(['0 запусков', '1 запуск', '2 запуска', '5 запусков', '11 запусков', '21 запуск', '22 запуска', '25 запусков']);
+  expect(SAMPLES.map((n) => counted('ru', n, run))).toEqual([
+    '0 запусков',
+    '1 запуск',
+    '2 запуска',
+    '5 запусков',
+    '11 запусков',
+    '21 запуск',
+    '22 запуска',
+    '25 запусков',
+  ]);
   expect(counted('en', 1, { one: 'run', other: 'runs' })).toBe('1 run');
   expect(counted('en', 0, { one: 'run', other: 'runs' })).toBe('0 runs');
 });

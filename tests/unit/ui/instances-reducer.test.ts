@@ -2,11 +2,24 @@
 import { describe, expect, test } from 'vitest';
 import { dashboardReducer, type DashboardAction } from '../../../src/ui/state/dashboard-reducer.js';
 import { initialDashboardState, topScreen, type DashboardState } from '../../../src/ui/state/dashboard-state.js';
-import { initialInstancesState, selectedInstance, wantedGone, type InstancesScreenState } from '../../../src/ui/state/instances-state.js';
+import {
+  initialInstancesState,
+  selectedInstance,
+  wantedGone,
+  type InstancesScreenState,
+} from '../../../src/ui/state/instances-state.js';
 import { makeInstance } from '../../helpers/fake-engine.js';
 
 const a = makeInstance();
-const b = makeInstance({ id: 'inst-b', label: 'olga@front-desk', host: 'front-desk', pid: 7, kind: 'engine', self: false, running: ['sms'] });
+const b = makeInstance({
+  id: 'inst-b',
+  label: 'olga@front-desk',
+  host: 'front-desk',
+  pid: 7,
+  kind: 'engine',
+  self: false,
+  running: ['sms'],
+});
 const c = makeInstance({ id: 'inst-c', label: 'ivan@ws-3', host: 'ws-3', pid: 9, self: false });
 
 const reduce = (state: DashboardState, ...actions: DashboardAction[]) => actions.reduce(dashboardReducer, state);
@@ -15,7 +28,8 @@ const screenOf = (state: DashboardState) => {
   if (top?.kind !== 'instances') throw new Error(`the Instances screen is not on top: ${top?.kind}`);
   return top;
 };
-const opened = (wanted: InstancesScreenState['wanted'] = null) => reduce(initialDashboardState, { type: 'open', screen: initialInstancesState(wanted) });
+const opened = (wanted: InstancesScreenState['wanted'] = null) =>
+  reduce(initialDashboardState, { type: 'open', screen: initialInstancesState(wanted) });
 
 describe('Instances screen state', () => {
   test('opens loading; the first read selects the first instance', () => {
@@ -27,7 +41,10 @@ describe('Instances screen state', () => {
   });
 
   test('opened for the instance running a task (w): that one is selected', () => {
-    const state = reduce(opened({ id: 'inst-b', label: 'olga@front-desk' }), { type: 'instances-loaded', instances: [a, b, c] });
+    const state = reduce(opened({ id: 'inst-b', label: 'olga@front-desk' }), {
+      type: 'instances-loaded',
+      instances: [a, b, c],
+    });
     expect(selectedInstance(screenOf(state))?.id).toBe('inst-b');
     expect(wantedGone(screenOf(state))).toBe(false);
   });
@@ -43,22 +60,38 @@ describe('Instances screen state', () => {
     const at = () => selectedInstance(screenOf(state))?.id;
     state = reduce(state, { type: 'instances-move', movement: 'down', page: 2 });
     expect(at()).toBe('inst-b');
-    state = reduce(state, { type: 'instances-move', movement: 'last', page: 2 }, { type: 'instances-move', movement: 'down', page: 2 });
+    state = reduce(
+      state,
+      { type: 'instances-move', movement: 'last', page: 2 },
+      { type: 'instances-move', movement: 'down', page: 2 },
+    );
     expect(at()).toBe('inst-c');
-    state = reduce(state, { type: 'instances-move', movement: 'first', page: 2 }, { type: 'instances-move', movement: 'up', page: 2 });
+    state = reduce(
+      state,
+      { type: 'instances-move', movement: 'first', page: 2 },
+      { type: 'instances-move', movement: 'up', page: 2 },
+    );
     expect(at()).toBe('inst-a');
     state = reduce(state, { type: 'instances-move', movement: 'page-down', page: 3 });
     expect(at()).toBe('inst-c');
   });
 
   test('a refresh keeps the selection on its instance even when rows move', () => {
-    let state = reduce(opened(), { type: 'instances-loaded', instances: [a, b, c] }, { type: 'instances-move', movement: 'down', page: 2 });
+    let state = reduce(
+      opened(),
+      { type: 'instances-loaded', instances: [a, b, c] },
+      { type: 'instances-move', movement: 'down', page: 2 },
+    );
     state = reduce(state, { type: 'instances-loaded', instances: [c, b] });
     expect(selectedInstance(screenOf(state))?.id).toBe('inst-b');
   });
 
   test('when the selected instance goes away (its lease lapsed), the selection stays on its row', () => {
-    let state = reduce(opened(), { type: 'instances-loaded', instances: [a, b, c] }, { type: 'instances-move', movement: 'down', page: 2 });
+    let state = reduce(
+      opened(),
+      { type: 'instances-loaded', instances: [a, b, c] },
+      { type: 'instances-move', movement: 'down', page: 2 },
+    );
     state = reduce(state, { type: 'instances-loaded', instances: [a, c] });
     expect(selectedInstance(screenOf(state))?.id).toBe('inst-c');
     state = reduce(state, { type: 'instances-loaded', instances: [] });

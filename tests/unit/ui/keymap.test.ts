@@ -9,9 +9,26 @@ import { createTheme } from '../../../src/ui/theme.js';
 import { failingTask, makeRun, makeTask, runningTask, summaryOf } from '../../helpers/fake-engine.js';
 
 const NO_KEY: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-  super: false, hyper: false, capsLock: false, numLock: false,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
 };
 const press = (input: string, key: Partial<Key> = {}): KeyPress => ({ input, key: { ...NO_KEY, ...key } });
 const t = catalogue('en', false);
@@ -54,9 +71,14 @@ describe('matching', () => {
 describe('predicates', () => {
   test('run: refused with the reason when running elsewhere, running here, or not allowed', () => {
     expect(runRefusal(offer())).toBeNull();
-    expect(runRefusal(offer(runningTask({ repeat: true, runningOnLabel: 'olga@desk' })))).toEqual({ code: 'running-elsewhere', instance: 'olga@desk' });
+    expect(runRefusal(offer(runningTask({ repeat: true, runningOnLabel: 'olga@desk' })))).toEqual({
+      code: 'running-elsewhere',
+      instance: 'olga@desk',
+    });
     expect(runRefusal(offer(runningTask()))).toEqual({ code: 'running-here' });
-    expect(runRefusal(offer(makeTask({ can: { run: false, stop: false, pause: false, diagnostics: false } })))).toEqual({ code: 'forbidden' });
+    expect(runRefusal(offer(makeTask({ can: { run: false, stop: false, pause: false, diagnostics: false } })))).toEqual(
+      { code: 'forbidden' },
+    );
     expect(runRefusal({ task: null, run: null, filter: '' })).toEqual({ code: 'no-task' });
   });
 
@@ -99,25 +121,39 @@ describe('key line and help, generated from the table', () => {
   test("at 80 columns the page's own actions stay (run, stop, history, all history), the rest goes to ?, in both languages", () => {
     for (const lang of ['en', 'ru'] as const) {
       const words = catalogue(lang, false);
-      const withDiagnostics = runningTask({ lastRun: summaryOf(makeRun({ id: 9, outcome: 'running', hasDiagnostics: true, finishedAt: null, durationMs: null })) });
+      const withDiagnostics = runningTask({
+        lastRun: summaryOf(
+          makeRun({ id: 9, outcome: 'running', hasDiagnostics: true, finishedAt: null, durationMs: null }),
+        ),
+      });
       for (const task of [makeTask(), withDiagnostics]) {
         const fitted = fitKeyBar(keyBarItems('dashboard', offer(task, 'x'), words, theme), 79).map((i) => i.keys);
-        for (const key of [task.can.run ? 'r' : 's', 'h', 'H', '?', 'q']) expect(fitted, `${lang}: ${fitted.join(' ')}`).toContain(key);
-        const width = fitKeyBar(keyBarItems('dashboard', offer(task, 'x'), words, theme), 79).reduce((sum, i) => sum + i.keys.length + 1 + i.text.length + 2, -2);
+        for (const key of [task.can.run ? 'r' : 's', 'h', 'H', '?', 'q'])
+          expect(fitted, `${lang}: ${fitted.join(' ')}`).toContain(key);
+        const width = fitKeyBar(keyBarItems('dashboard', offer(task, 'x'), words, theme), 79).reduce(
+          (sum, i) => sum + i.keys.length + 1 + i.text.length + 2,
+          -2,
+        );
         expect(width).toBeLessThanOrEqual(79);
       }
     }
   });
 
-  test('a command task\'s run records no exchanges: d is not offered, and says what such a run records', () => {
-    const command = makeTask({ lastRun: summaryOf(makeRun({ hasDiagnostics: false, recordsExchanges: false, trigger: 'manual' })) });
+  test("a command task's run records no exchanges: d is not offered, and says what such a run records", () => {
+    const command = makeTask({
+      lastRun: summaryOf(makeRun({ hasDiagnostics: false, recordsExchanges: false, trigger: 'manual' })),
+    });
     expect(diagnosticsRefusal(offer(command))).toEqual({ code: 'log-only' });
     expect(offeredBindings('dashboard', offer(command)).map((b) => b.action)).not.toContain('diagnostics');
-    expect(t.refusal({ code: 'log-only' })).toBe('A command task records its progress log only, no exchanges with a service.');
+    expect(t.refusal({ code: 'log-only' })).toBe(
+      'A command task records its progress log only, no exchanges with a service.',
+    );
   });
 
   test('every binding appears in help with its description', () => {
-    const text = helpLines(t, theme).map((l) => l.text).join('\n');
+    const text = helpLines(t, theme)
+      .map((l) => l.text)
+      .join('\n');
     for (const binding of KEYMAP) expect(text).toContain(t.actions[binding.action].help);
     expect(text).toContain('Ctrl+C');
     expect(text).toContain('PgUp');

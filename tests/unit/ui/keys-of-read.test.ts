@@ -4,7 +4,22 @@ import { expect, test } from 'vitest';
 import { keysOfRead } from '../../../src/ui/hooks/keys-of-read.js';
 import { keyMatches, type KeyName, type KeyPress } from '../../../src/ui/keymap.js';
 
-const NAMES: readonly KeyName[] = ['up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end', 'tab', 'shift+tab', 'escape', 'return', 'backspace', 'ctrl+c'];
+const NAMES: readonly KeyName[] = [
+  'up',
+  'down',
+  'left',
+  'right',
+  'pageup',
+  'pagedown',
+  'home',
+  'end',
+  'tab',
+  'shift+tab',
+  'escape',
+  'return',
+  'backspace',
+  'ctrl+c',
+];
 
 /** Each key as the dashboard's key names see it: a named key, Alt+x, Ctrl+x, or its text. */
 function named(press: KeyPress): string {

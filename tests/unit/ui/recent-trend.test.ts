@@ -12,7 +12,8 @@ import { createTheme } from '../../../src/ui/theme.js';
 import { makeTask } from '../../helpers/fake-engine.js';
 
 const OUTCOMES: FinishedOutcome[] = ['success', 'warning', 'error', 'cancelled', 'interrupted'];
-const runs = (spec: [FinishedOutcome, number | null][]): RecentRun[] => spec.map(([outcome, durationMs], i) => ({ runId: i + 1, outcome, durationMs }));
+const runs = (spec: [FinishedOutcome, number | null][]): RecentRun[] =>
+  spec.map(([outcome, durationMs], i) => ({ runId: i + 1, outcome, durationMs }));
 const unicode = createTheme({ color: true, ascii: false }).glyphs;
 const ascii = createTheme({ color: false, ascii: true }).glyphs;
 
@@ -29,7 +30,13 @@ describe('the strip', () => {
   });
 
   test('segments join runs of one outcome (few Ink nodes), keep the tone of each, and keep only the last cells', () => {
-    const recent = runs([['success', 1], ['success', 1], ['error', 1], ['interrupted', 1], ['success', 1]]);
+    const recent = runs([
+      ['success', 1],
+      ['success', 1],
+      ['error', 1],
+      ['interrupted', 1],
+      ['success', 1],
+    ]);
     expect(stripSegments(recent, unicode)).toEqual([
       { text: '✓✓', tone: 'success' },
       { text: '✗', tone: 'error' },
@@ -46,15 +53,60 @@ describe('the strip', () => {
 
 describe('the sparkline and the summary', () => {
   test('a level per run from zero up to the longest run; an unknown duration is a space', () => {
-    expect(sparkline(runs([['success', 100], ['success', 800], ['error', null], ['success', 400], ['success', 0]]), unicode.spark)).toBe('▁█ ▄▁');
-    expect(sparkline(runs([['success', 0], ['success', 0]]), unicode.spark)).toBe('▁▁');
-    expect(sparkline(runs([['success', 1], ['success', 8]]), ascii.spark)).toBe('_#');
+    expect(
+      sparkline(
+        runs([
+          ['success', 100],
+          ['success', 800],
+          ['error', null],
+          ['success', 400],
+          ['success', 0],
+        ]),
+        unicode.spark,
+      ),
+    ).toBe('▁█ ▄▁');
+    expect(
+      sparkline(
+        runs([
+          ['success', 0],
+          ['success', 0],
+        ]),
+        unicode.spark,
+      ),
+    ).toBe('▁▁');
+    expect(
+      sparkline(
+        runs([
+          ['success', 1],
+          ['success', 8],
+        ]),
+        ascii.spark,
+      ),
+    ).toBe('_#');
     expect(sparkline([], unicode.spark)).toBe('');
   });
 
   test('ok counts the runs that did their job (success, warning); the median of the known durations', () => {
-    expect(recentSummary(runs([['success', 300], ['warning', 100], ['error', 200], ['cancelled', null], ['interrupted', 900]]))).toEqual({ ok: 2, total: 5, medianMs: 250 });
-    expect(recentSummary(runs([['success', 3], ['success', 1], ['error', 2]]))).toEqual({ ok: 2, total: 3, medianMs: 2 });
+    expect(
+      recentSummary(
+        runs([
+          ['success', 300],
+          ['warning', 100],
+          ['error', 200],
+          ['cancelled', null],
+          ['interrupted', 900],
+        ]),
+      ),
+    ).toEqual({ ok: 2, total: 5, medianMs: 250 });
+    expect(
+      recentSummary(
+        runs([
+          ['success', 3],
+          ['success', 1],
+          ['error', 2],
+        ]),
+      ),
+    ).toEqual({ ok: 2, total: 3, medianMs: 2 });
     expect(recentSummary(runs([['cancelled', null]]))).toEqual({ ok: 0, total: 1, medianMs: null });
   });
 });
@@ -76,9 +128,13 @@ describe('the task list column', () => {
 });
 
 describe('snapshots with recent runs', () => {
-  const recent = (n: number): string => recentRing(runs(Array.from({ length: n }, () => ['success', 10] as [FinishedOutcome, number])));
+  const recent = (n: number): string =>
+    recentRing(runs(Array.from({ length: n }, () => ['success', 10] as [FinishedOutcome, number])));
   test('unchanged rings change nothing, whether the same object or an equal copy; a run more makes a new task object', () => {
-    const first = dashboardReducer(initialDashboardState, { type: 'snapshot', tasks: [makeTask({ recentRing: recent(3) })] });
+    const first = dashboardReducer(initialDashboardState, {
+      type: 'snapshot',
+      tasks: [makeTask({ recentRing: recent(3) })],
+    });
     expect(dashboardReducer(first, { type: 'snapshot', tasks: [{ ...first.tasks[0]! }] })).toBe(first);
     expect(dashboardReducer(first, { type: 'snapshot', tasks: structuredClone([...first.tasks]) })).toBe(first);
     const next = dashboardReducer(first, { type: 'snapshot', tasks: [makeTask({ recentRing: recent(4) })] });

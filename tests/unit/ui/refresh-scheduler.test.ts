@@ -6,9 +6,13 @@ afterEach(() => vi.useRealTimers());
 
 test('a burst of requests becomes one fetch; fetches are at least the gap apart', async () => {
   let loads = 0;
-  const scheduler = createRefreshScheduler(async () => {
-    loads++;
-  }, 250, () => Date.now());
+  const scheduler = createRefreshScheduler(
+    async () => {
+      loads++;
+    },
+    250,
+    () => Date.now(),
+  );
   for (let i = 0; i < 10; i++) scheduler.request();
   await vi.advanceTimersByTimeAsync(0);
   expect(loads).toBe(1);

@@ -1,12 +1,18 @@
 // The details pane's progress log: whole entries, newest last, older ones dropped whole.
 import { expect, test } from 'vitest';
-import { logWindow, maxLogScroll, runLogEntries, type LogEntryLines } from '../../../src/ui/components/run-log-lines.js';
+import {
+  logWindow,
+  maxLogScroll,
+  runLogEntries,
+  type LogEntryLines,
+} from '../../../src/ui/components/run-log-lines.js';
 import { catalogue } from '../../../src/ui/i18n/index.js';
 import { createTheme } from '../../../src/ui/theme.js';
 import { AT_1402, NOW } from '../../helpers/fake-engine.js';
 
 /** Entries of the given heights, their lines named "<entry>.<line>". */
-const entries = (...heights: number[]): LogEntryLines[] => heights.map((h, e) => Array.from({ length: h }, (_, l) => ({ text: `${e}.${l}` })));
+const entries = (...heights: number[]): LogEntryLines[] =>
+  heights.map((h, e) => Array.from({ length: h }, (_, l) => ({ text: `${e}.${l}` })));
 const texts = (window: { lines: { text: string }[] }) => window.lines.map((l) => l.text);
 
 test('whole entries, newest last: an older entry that does not fit whole is dropped, not cut', () => {
@@ -40,8 +46,16 @@ test('at 80 columns (a 40-column pane) a long message wraps under its time and g
   const t = catalogue('en', false);
   const { glyphs } = createTheme({ color: false, ascii: false });
   const log = [
-    { at: AT_1402, level: 'info' as const, message: 'fetched page 1 of the partner calls with a long explanation that wraps' },
-    { at: AT_1402, level: 'error' as const, message: 'the partner answered 502 Bad Gateway while the second page of calls was being fetched' },
+    {
+      at: AT_1402,
+      level: 'info' as const,
+      message: 'fetched page 1 of the partner calls with a long explanation that wraps',
+    },
+    {
+      at: AT_1402,
+      level: 'error' as const,
+      message: 'the partner answered 502 Bad Gateway while the second page of calls was being fetched',
+    },
   ];
   const shown = runLogEntries(log, 40, t.time, glyphs, NOW);
   const [first, second] = shown.map((e) => e.length) as [number, number];

@@ -1,7 +1,12 @@
 // The task table's widths (issue 17): the name first, then status, last run, next run, and
 // the interval last, folded into the last-run cell when it has no room.
 import { describe, expect, test } from 'vitest';
-import { isIntervalFolded, taskColumns, taskTableWidth, type WantedCells } from '../../../src/ui/components/task-columns.js';
+import {
+  isIntervalFolded,
+  taskColumns,
+  taskTableWidth,
+  type WantedCells,
+} from '../../../src/ui/components/task-columns.js';
 import { wantedCells } from '../../../src/ui/components/task-widths.js';
 import { lastRunText } from '../../../src/ui/components/task-cells.js';
 import { catalogue } from '../../../src/ui/i18n/index.js';
@@ -107,8 +112,18 @@ describe('the last-run cell', () => {
 });
 
 test('wantedCells: stable while a run starts and ends (measured with the longest outcome word)', () => {
-  const before = wantedCells([failingTask(), makeTask({ id: 'b', name: 'Download call recordings', lastRun: summaryOf(makeRun()) })], ru, glyphs, NOW);
-  const running = wantedCells([failingTask(), runningTask({ id: 'b', name: 'Download call recordings' })], ru, glyphs, NOW);
+  const before = wantedCells(
+    [failingTask(), makeTask({ id: 'b', name: 'Download call recordings', lastRun: summaryOf(makeRun()) })],
+    ru,
+    glyphs,
+    NOW,
+  );
+  const running = wantedCells(
+    [failingTask(), runningTask({ id: 'b', name: 'Download call recordings' })],
+    ru,
+    glyphs,
+    NOW,
+  );
   expect(running).toEqual(before);
   expect(before.name).toBe('Download call recordings'.length);
   expect(before.last).toBe('14:02 (Предупреждение)'.length);

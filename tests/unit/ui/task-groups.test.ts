@@ -3,7 +3,8 @@ import { buildTaskList, linesOfTask } from '../../../src/ui/state/list-lines.js'
 import { groupTasks, matchesFilter } from '../../../src/ui/state/task-groups.js';
 import { failingTask, makeTask } from '../../helpers/fake-engine.js';
 
-const label = (type: string) => ({ calls: 'Receiving calls', leads: 'Receiving leads', schedule: 'Schedule upload' })[type] ?? type;
+const label = (type: string) =>
+  ({ calls: 'Receiving calls', leads: 'Receiving leads', schedule: 'Schedule upload' })[type] ?? type;
 
 const tasks = [
   makeTask({ id: 'custom', type: 'zz-custom', service: 'own', serviceName: 'Our service' }),

@@ -10,7 +10,13 @@ import { useTempDir } from '../../helpers/temp-dir.js';
 const dir = useTempDir('syncdeck-terminfo-');
 
 /** A compiled terminfo entry (term(5)) with max_colors and cursor_address set or absent. */
-function compiled(options: { name: string; colors?: number; cup: boolean; extended?: boolean; oddNames?: boolean }): Buffer {
+function compiled(options: {
+  name: string;
+  colors?: number;
+  cup: boolean;
+  extended?: boolean;
+  oddNames?: boolean;
+}): Buffer {
   const names = Buffer.from(`${options.name}|test terminal${options.oddNames ? '' : 'x'}\0`);
   const bools = Buffer.from([1, 0, 1]);
   const numberSize = options.extended ? 4 : 2;
@@ -24,15 +30,23 @@ function compiled(options: { name: string; colors?: number; cup: boolean; extend
   const strings = Buffer.alloc(11 * 2);
   for (let i = 0; i < 11; i++) strings.writeInt16LE(i === 10 && options.cup ? 0 : -1, i * 2);
   const header = Buffer.alloc(12);
-  [options.extended ? 0o1036 : 0o432, names.length, bools.length, 14, 11, table.length].forEach((v, i) => header.writeInt16LE(v, i * 2));
+  [options.extended ? 0o1036 : 0o432, names.length, bools.length, 14, 11, table.length].forEach((v, i) =>
+    header.writeInt16LE(v, i * 2),
+  );
   const pad = (names.length + bools.length) % 2 === 1 ? Buffer.from([0]) : Buffer.alloc(0);
   return Buffer.concat([header, names, bools, pad, numbers, strings, table]);
 }
 
 test('terminfo entries: colours and cursor addressing, in the 16-bit and the 32-bit format', () => {
   expect(parseTerminfo(compiled({ name: 'a', colors: 256, cup: true }))).toEqual({ colors: 256, movesCursor: true });
-  expect(parseTerminfo(compiled({ name: 'a', colors: 256, cup: true, oddNames: true }))).toEqual({ colors: 256, movesCursor: true });
-  expect(parseTerminfo(compiled({ name: 'a', colors: 0x1000000, cup: true, extended: true }))).toEqual({ colors: 0x1000000, movesCursor: true });
+  expect(parseTerminfo(compiled({ name: 'a', colors: 256, cup: true, oddNames: true }))).toEqual({
+    colors: 256,
+    movesCursor: true,
+  });
+  expect(parseTerminfo(compiled({ name: 'a', colors: 0x1000000, cup: true, extended: true }))).toEqual({
+    colors: 0x1000000,
+    movesCursor: true,
+  });
   // vt220: no max_colors at all; dumb: no cursor_address.
   expect(parseTerminfo(compiled({ name: 'a', cup: true }))).toEqual({ colors: 0, movesCursor: true });
   expect(parseTerminfo(compiled({ name: 'a', cup: false }))).toEqual({ colors: 0, movesCursor: false });
@@ -66,14 +80,30 @@ const lookup =
     entries[name] ?? null;
 
 test('TERM decides whether the dashboard can be drawn: not set, dumb, unknown and cursor-less terminals cannot', () => {
-  const known = lookup({ 'xterm-256color': { colors: 256, movesCursor: true }, vt220: { colors: 0, movesCursor: true }, lpr: { colors: 0, movesCursor: false } });
+  const known = lookup({
+    'xterm-256color': { colors: 256, movesCursor: true },
+    vt220: { colors: 0, movesCursor: true },
+    lpr: { colors: 0, movesCursor: false },
+  });
   expect(terminalAbilities({ TERM: 'xterm-256color' }, known)).toEqual({ screen: true, colors: 256 });
   expect(terminalAbilities({ TERM: 'vt220' }, known)).toEqual({ screen: true, colors: 0 });
-  expect(terminalAbilities({}, known)).toEqual({ screen: false, problem: 'TERM is not set, so the terminal is unknown' });
+  expect(terminalAbilities({}, known)).toEqual({
+    screen: false,
+    problem: 'TERM is not set, so the terminal is unknown',
+  });
   expect(terminalAbilities({ TERM: '' }, known)).toMatchObject({ screen: false });
-  expect(terminalAbilities({ TERM: 'dumb' }, known)).toEqual({ screen: false, problem: 'TERM=dumb cannot show a full-screen dashboard' });
-  expect(terminalAbilities({ TERM: 'lpr' }, known)).toMatchObject({ screen: false, problem: expect.stringContaining('cannot move the cursor') as unknown });
-  expect(terminalAbilities({ TERM: 'blorp' }, known)).toEqual({ screen: false, problem: 'TERM=blorp is a terminal this system does not know (no terminfo entry)' });
+  expect(terminalAbilities({ TERM: 'dumb' }, known)).toEqual({
+    screen: false,
+    problem: 'TERM=dumb cannot show a full-screen dashboard',
+  });
+  expect(terminalAbilities({ TERM: 'lpr' }, known)).toMatchObject({
+    screen: false,
+    problem: expect.stringContaining('cannot move the cursor') as unknown,
+  });
+  expect(terminalAbilities({ TERM: 'blorp' }, known)).toEqual({
+    screen: false,
+    problem: 'TERM=blorp is a terminal this system does not know (no terminfo entry)',
+  });
   // TERM comes from the client: its control characters never reach the terminal.
   const hostile = terminalAbilities({ TERM: 'x\u001b]0;owned\u0007' }, known);
   expect(hostile.screen).toBe(false);
@@ -94,7 +124,11 @@ test('a TERM without a terminfo entry here, but of a known family, still gets th
 
 test('this machine: the real terminfo database agrees on the common terminals', () => {
   // Whatever the system has: an entry found must say what the family list says.
-  for (const [name, colors] of [['xterm-256color', 256], ['vt220', 0], ['screen', 8]] as const) {
+  for (const [name, colors] of [
+    ['xterm-256color', 256],
+    ['vt220', 0],
+    ['screen', 8],
+  ] as const) {
     const entry = findTerminfo(name, process.env);
     if (entry) expect(entry).toEqual({ colors, movesCursor: true });
   }

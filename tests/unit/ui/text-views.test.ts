@@ -30,7 +30,12 @@ test('diagnostics: request and response with headers and pretty JSON bodies; hos
     exchanges: [
       {
         at: AT_1402,
-        request: { method: 'POST', url: 'http://x/send\u001b[2J', headers: { 'X-Api-Key': '[redacted]' }, body: '{"batch":50}' },
+        request: {
+          method: 'POST',
+          url: 'http://x/send\u001b[2J',
+          headers: { 'X-Api-Key': '[redacted]' },
+          body: '{"batch":50}',
+        },
         response: null,
         error: 'connect ECONNREFUSED\u001b]52;c;Zm9v\u0007',
         durationMs: 30,
@@ -49,13 +54,21 @@ test('diagnostics: request and response with headers and pretty JSON bodies; hos
     '← no response',
     '✗ error: connect ECONNREFUSED',
   ]);
-  expect(diagnosticsLines(makeRun(), 60, t, glyphs, NOW)).toEqual([{ text: 'This run recorded no exchanges.', tone: 'muted' }]);
+  expect(diagnosticsLines(makeRun(), 60, t, glyphs, NOW)).toEqual([
+    { text: 'This run recorded no exchanges.', tone: 'muted' },
+  ]);
   expect(prettyBody('{"cut": "trunc')).toBe('{"cut": "trunc');
 });
 
 test('summary rows follow the run: message, failing, diagnostics hint or removed details', () => {
   expect(summaryRows(makeTask(), null)).toEqual([]);
-  expect(summaryRows(failingTask(), failingTask().lastRun)).toEqual(['outcome', 'started', 'instance', 'message', 'failing']);
+  expect(summaryRows(failingTask(), failingTask().lastRun)).toEqual([
+    'outcome',
+    'started',
+    'instance',
+    'message',
+    'failing',
+  ]);
   const withDiagnostics = summaryOf(makeRun({ hasDiagnostics: true }));
   expect(summaryRows(makeTask(), withDiagnostics)).toEqual(['outcome', 'started', 'instance', 'diagnostics']);
   const purged = summaryOf(makeRun({ hasDiagnostics: true, detailsPurged: true }));

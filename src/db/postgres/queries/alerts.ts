@@ -9,13 +9,30 @@ import type { Db, Tx } from './db.js';
 export async function insertAlert(tx: Db | Tx, key: string, a: NewAlert): Promise<AlertRow | null> {
   const [row] = await tx
     .insert(alerts)
-    .values({ key, event: a.event, taskId: a.taskId, runId: a.runId, createdAt: a.now, createdBy: a.createdBy, payload: a.payload })
+    .values({
+      key,
+      event: a.event,
+      taskId: a.taskId,
+      runId: a.runId,
+      createdAt: a.now,
+      createdBy: a.createdBy,
+      payload: a.payload,
+    })
     .onConflictDoNothing({ target: alerts.key })
     .returning();
   if (!row) return null;
   const channels = [...new Set(a.channels)];
   if (channels.length > 0) {
-    await tx.insert(alertDeliveries).values(channels.map((channel) => ({ alertId: row.id, channel, state: 'pending' as const, attempts: 0, nextAttemptAt: a.now, createdAt: a.now })));
+    await tx.insert(alertDeliveries).values(
+      channels.map((channel) => ({
+        alertId: row.id,
+        channel,
+        state: 'pending' as const,
+        attempts: 0,
+        nextAttemptAt: a.now,
+        createdAt: a.now,
+      })),
+    );
   }
   return row;
 }
@@ -24,10 +41,20 @@ export async function insertAlert(tx: Db | Tx, key: string, a: NewAlert): Promis
  * A run's alert, keyed by the episode found in the task row: `failing` by its failingSince
  * after the run, `recovered` by the one before it, and only when that episode's `failing` exists.
  */
-export async function insertRunAlert(tx: Db | Tx, taskId: string, a: NewAlert, failingSinceBefore: number | null, failingSinceAfter: number | null): Promise<AlertRow | null> {
-  if (a.event === 'failing') return failingSinceAfter === null ? null : insertAlert(tx, alertKey('failing', taskId, failingSinceAfter), a);
+export async function insertRunAlert(
+  tx: Db | Tx,
+  taskId: string,
+  a: NewAlert,
+  failingSinceBefore: number | null,
+  failingSinceAfter: number | null,
+): Promise<AlertRow | null> {
+  if (a.event === 'failing')
+    return failingSinceAfter === null ? null : insertAlert(tx, alertKey('failing', taskId, failingSinceAfter), a);
   if (a.event !== 'recovered' || failingSinceBefore === null) return null;
-  const [failing] = await tx.select({ id: alerts.id }).from(alerts).where(eq(alerts.key, alertKey('failing', taskId, failingSinceBefore)));
+  const [failing] = await tx
+    .select({ id: alerts.id })
+    .from(alerts)
+    .where(eq(alerts.key, alertKey('failing', taskId, failingSinceBefore)));
   return failing ? insertAlert(tx, alertKey('recovered', taskId, failingSinceBefore), a) : null;
 }
 
@@ -42,16 +69,33 @@ export function listAlerts(db: Db, limit: number, visibleTaskIds?: readonly stri
       const rows = await tx
         .select()
         .from(alerts)
-        .where(visibleTaskIds ? or(isNull(alerts.taskId), visibleTaskIds.length ? inArray(alerts.taskId, [...visibleTaskIds]) : sql`false`) : undefined)
+        .where(
+          visibleTaskIds
+            ? or(
+                isNull(alerts.taskId),
+                visibleTaskIds.length ? inArray(alerts.taskId, [...visibleTaskIds]) : sql`false`,
+              )
+            : undefined,
+        )
         .orderBy(desc(alerts.id))
         .limit(limit);
       const ids = rows.map((r) => r.id);
-      const deliveries = ids.length ? await tx.select().from(alertDeliveries).where(inArray(alertDeliveries.alertId, ids)).orderBy(alertDeliveries.id) : [];
+      const deliveries = ids.length
+        ? await tx
+            .select()
+            .from(alertDeliveries)
+            .where(inArray(alertDeliveries.alertId, ids))
+            .orderBy(alertDeliveries.id)
+        : [];
       const dIds = deliveries.map((d) => d.id);
-      const attempts = dIds.length ? await tx.select().from(alertAttempts).where(inArray(alertAttempts.deliveryId, dIds)).orderBy(alertAttempts.id) : [];
+      const attempts = dIds.length
+        ? await tx.select().from(alertAttempts).where(inArray(alertAttempts.deliveryId, dIds)).orderBy(alertAttempts.id)
+        : [];
       return rows.map((r) => ({
         ...r,
-        deliveries: deliveries.filter((d) => d.alertId === r.id).map((d) => ({ ...d, attemptLog: attempts.filter((x) => x.deliveryId === d.id) })),
+        deliveries: deliveries
+          .filter((d) => d.alertId === r.id)
+          .map((d) => ({ ...d, attemptLog: attempts.filter((x) => x.deliveryId === d.id) })),
       }));
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },

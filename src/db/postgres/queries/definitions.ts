@@ -1,7 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import { fleetConfig as fleet, services, tasks } from '../schema.js';
 import { definitionsDiffer, sameFields } from '../../definitions-diff.js';
-import type { DefinitionsSync, FleetClaim, FleetConfigRow, ServiceDef, ServiceRow, TaskDef, TaskRow } from '../../types.js';
+import type {
+  DefinitionsSync,
+  FleetClaim,
+  FleetConfigRow,
+  ServiceDef,
+  ServiceRow,
+  TaskDef,
+  TaskRow,
+} from '../../types.js';
 import type { Db, Tx } from './db.js';
 
 /** Advisory lock key of definition syncing: "syncdefs" in ASCII, as a number. */
@@ -16,25 +24,46 @@ const SYNC_LOCK = 0x73796e6364656673n;
 const FLEET_ROW = 1;
 
 export async function fleetConfig(db: Db | Tx): Promise<FleetConfigRow | null> {
-  const [row] = await db.select({ version: fleet.version, writtenBy: fleet.writtenBy, writtenAt: fleet.writtenAt }).from(fleet).where(eq(fleet.id, FLEET_ROW));
+  const [row] = await db
+    .select({ version: fleet.version, writtenBy: fleet.writtenBy, writtenAt: fleet.writtenAt })
+    .from(fleet)
+    .where(eq(fleet.id, FLEET_ROW));
   return row ?? null;
 }
 
 /** Whether a claim may write: no version yet, the same one, a config without a file, or a version written before the claimant's file changed. */
 function claimWins(current: FleetConfigRow | null, claim: FleetClaim): boolean {
-  return current === null || current.version === claim.version || claim.fileModifiedAt === null || claim.fileModifiedAt > current.writtenAt;
+  return (
+    current === null ||
+    current.version === claim.version ||
+    claim.fileModifiedAt === null ||
+    claim.fileModifiedAt > current.writtenAt
+  );
 }
 
 /** Nothing to write: the same definitions, and (with a claim) the same fleet version. */
-function nothingToWrite(stored: Awaited<ReturnType<typeof storedDefinitions>>, fleetNow: FleetConfigRow | null, serviceDefs: ServiceDef[], taskDefs: TaskDef[], claim?: FleetClaim): boolean {
+function nothingToWrite(
+  stored: Awaited<ReturnType<typeof storedDefinitions>>,
+  fleetNow: FleetConfigRow | null,
+  serviceDefs: ServiceDef[],
+  taskDefs: TaskDef[],
+  claim?: FleetClaim,
+): boolean {
   return !definitionsDiffer(stored, serviceDefs, taskDefs) && (!claim || fleetNow?.version === claim.version);
 }
 
-export async function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[], now: number, claim?: FleetClaim): Promise<DefinitionsSync> {
+export async function syncDefinitions(
+  db: Db,
+  serviceDefs: ServiceDef[],
+  taskDefs: TaskDef[],
+  now: number,
+  claim?: FleetClaim,
+): Promise<DefinitionsSync> {
   for (;;) {
     // Read first, outside a transaction: usually nothing differs, and nothing is locked or written.
     const seen = await fleetConfig(db);
-    if (nothingToWrite(await storedDefinitions(db), seen, serviceDefs, taskDefs, claim)) return { written: true, fleet: seen };
+    if (nothingToWrite(await storedDefinitions(db), seen, serviceDefs, taskDefs, claim))
+      return { written: true, fleet: seen };
     if (claim && !claimWins(seen, claim)) return { written: false, fleet: seen };
     const done = await writeDefinitions(db, serviceDefs, taskDefs, now, claim);
     if (done) return done;
@@ -53,9 +82,17 @@ async function storedDefinitions(db: Db | Tx) {
 }
 
 /** Writes what differs, holding the sync lock (so claims are decided one at a time); null when another instance holds it. */
-function writeDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[], now: number, claim?: FleetClaim): Promise<DefinitionsSync | null> {
+function writeDefinitions(
+  db: Db,
+  serviceDefs: ServiceDef[],
+  taskDefs: TaskDef[],
+  now: number,
+  claim?: FleetClaim,
+): Promise<DefinitionsSync | null> {
   return db.transaction(async (tx): Promise<DefinitionsSync | null> => {
-    const [lock] = (await tx.execute<{ ok: boolean }>(sql`SELECT pg_try_advisory_xact_lock(${SYNC_LOCK.toString()}) AS ok`)).rows;
+    const [lock] = (
+      await tx.execute<{ ok: boolean }>(sql`SELECT pg_try_advisory_xact_lock(${SYNC_LOCK.toString()}) AS ok`)
+    ).rows;
     if (!lock?.ok) return null;
     const current = await fleetConfig(tx);
     if (claim && !claimWins(current, claim)) return { written: false, fleet: current };
@@ -70,7 +107,8 @@ function writeDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[]
     }
     const serviceIds = new Set(serviceDefs.map((s) => s.id));
     for (const old of byId([...oldServices.values()])) {
-      if (old.inConfig && !serviceIds.has(old.id)) await tx.update(services).set({ inConfig: false }).where(eq(services.id, old.id));
+      if (old.inConfig && !serviceIds.has(old.id))
+        await tx.update(services).set({ inConfig: false }).where(eq(services.id, old.id));
     }
 
     const oldTasks = new Map(again.tasks.map((r) => [r.id, r]));
@@ -82,13 +120,17 @@ function writeDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[]
     }
     const taskIds = new Set(taskDefs.map((t) => t.id));
     for (const old of byId([...oldTasks.values()])) {
-      if (old.inConfig && !taskIds.has(old.id)) await tx.update(tasks).set({ inConfig: false }).where(eq(tasks.id, old.id));
+      if (old.inConfig && !taskIds.has(old.id))
+        await tx.update(tasks).set({ inConfig: false }).where(eq(tasks.id, old.id));
     }
     if (!claim) return { written: true, fleet: current };
     // The same version again keeps who wrote it first.
     if (current?.version === claim.version) return { written: true, fleet: current };
     const next = { version: claim.version, writtenBy: claim.writtenBy, writtenAt: now };
-    await tx.insert(fleet).values({ id: FLEET_ROW, ...next }).onConflictDoUpdate({ target: fleet.id, set: next });
+    await tx
+      .insert(fleet)
+      .values({ id: FLEET_ROW, ...next })
+      .onConflictDoUpdate({ target: fleet.id, set: next });
     return { written: true, fleet: next };
   });
 }
@@ -96,13 +138,18 @@ function writeDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[]
 async function upsertTask(tx: Tx, t: TaskDef, now: number, rescheduled: number | null): Promise<void> {
   const row = { ...t, inConfig: true, updatedAt: now };
   // Instances starting together may insert the same new task: the second one waits, then updates.
-  const inserted = await tx.insert(tasks).values({ ...row, effectiveIntervalMs: t.intervalMs }).onConflictDoNothing().returning({ id: tasks.id });
+  const inserted = await tx
+    .insert(tasks)
+    .values({ ...row, effectiveIntervalMs: t.intervalMs })
+    .onConflictDoNothing()
+    .returning({ id: tasks.id });
   if (inserted.length > 0) return;
   // Compared again under the row lock: another instance may have changed it meanwhile.
   const [existing] = await tx.select().from(tasks).where(eq(tasks.id, t.id)).for('update');
   if (!existing || (existing.inConfig && sameFields(existing, t))) return;
   // A changed schedule resets the backoff to the new base; failures stay.
-  const intervalChanged = existing.intervalMs !== t.intervalMs || existing.maxIntervalMs !== t.maxIntervalMs || existing.cron !== t.cron;
+  const intervalChanged =
+    existing.intervalMs !== t.intervalMs || existing.maxIntervalMs !== t.maxIntervalMs || existing.cron !== t.cron;
   await tx
     .update(tasks)
     .set(intervalChanged ? { ...row, effectiveIntervalMs: t.intervalMs, nextRunAt: rescheduled } : row)

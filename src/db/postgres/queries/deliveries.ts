@@ -43,7 +43,11 @@ export function claimDelivery(db: Db, c: ClaimInput): Promise<ClaimedDelivery | 
 /** Records the attempt; the delivery's state changes only while this instance still holds the claim. */
 export function finishDelivery(db: Db, r: DeliveryResult): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [delivery] = await tx.select({ channel: alertDeliveries.channel }).from(alertDeliveries).where(eq(alertDeliveries.id, r.deliveryId)).for('update');
+    const [delivery] = await tx
+      .select({ channel: alertDeliveries.channel })
+      .from(alertDeliveries)
+      .where(eq(alertDeliveries.id, r.deliveryId))
+      .for('update');
     if (!delivery) return false;
     await tx.insert(alertAttempts).values({ deliveryId: r.deliveryId, channel: delivery.channel, ...r.attempt });
     const held = await tx
@@ -68,7 +72,11 @@ export function finishDelivery(db: Db, r: DeliveryResult): Promise<boolean> {
 export async function nextDeliveryAt(db: Db, channels: readonly string[]): Promise<number | null> {
   if (channels.length === 0) return null;
   const [row] = await db
-    .select({ at: sql<string | null>`min(GREATEST(${alertDeliveries.nextAttemptAt}, coalesce(${alertDeliveries.claimExpiresAt}, 0)))::text` })
+    .select({
+      at: sql<
+        string | null
+      >`min(GREATEST(${alertDeliveries.nextAttemptAt}, coalesce(${alertDeliveries.claimExpiresAt}, 0)))::text`,
+    })
     .from(alertDeliveries)
     .where(and(eq(alertDeliveries.state, 'pending'), inArray(alertDeliveries.channel, [...channels])));
   return row?.at == null ? null : Number(row.at);
@@ -76,8 +84,18 @@ export async function nextDeliveryAt(db: Db, channels: readonly string[]): Promi
 
 /** Channels whose latest attempt failed, since the first failure after their last success (one statement). */
 export async function channelTrouble(db: Db): Promise<ChannelTroubleRow[]> {
-  const { rows } = await db.execute<{ channel: string; failing_since: string; undelivered: string; last_error: string | null }>(sql.raw(TROUBLE));
-  return rows.map((r) => ({ channel: r.channel, failingSince: Number(r.failing_since), undelivered: Number(r.undelivered), lastError: r.last_error }));
+  const { rows } = await db.execute<{
+    channel: string;
+    failing_since: string;
+    undelivered: string;
+    last_error: string | null;
+  }>(sql.raw(TROUBLE));
+  return rows.map((r) => ({
+    channel: r.channel,
+    failingSince: Number(r.failing_since),
+    undelivered: Number(r.undelivered),
+    lastError: r.last_error,
+  }));
 }
 
 const TROUBLE = `

@@ -13,7 +13,10 @@ export async function heartbeatInstance(db: Db, id: string, now: number): Promis
 
 export async function markInstancesStopped(db: Db, ids: readonly string[], now: number): Promise<void> {
   if (ids.length === 0) return;
-  await db.update(instances).set({ stoppedAt: now }).where(inArray(instances.id, [...ids]));
+  await db
+    .update(instances)
+    .set({ stoppedAt: now })
+    .where(inArray(instances.id, [...ids]));
 }
 
 export function listInstances(db: Db, running = false): Promise<InstanceRow[]> {

@@ -5,7 +5,15 @@
 // id order, so two instances never deadlock on each other.
 import { and, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { runs, tasks } from '../schema.js';
-import type { FinishRunInput, LeaseRenewal, OrphanAlert, OrphanSchedule, RunRow, StartRunInput, StartRunResult } from '../../types.js';
+import type {
+  FinishRunInput,
+  LeaseRenewal,
+  OrphanAlert,
+  OrphanSchedule,
+  RunRow,
+  StartRunInput,
+  StartRunResult,
+} from '../../types.js';
 import { startRefusal } from '../../start-check.js';
 import { insertRunAlert } from './alerts.js';
 import type { Db, Tx } from './db.js';
@@ -61,7 +69,10 @@ export async function startRun(db: Db, input: StartRunInput): Promise<StartRunRe
       if (run) {
         await tx
           .update(tasks)
-          .set({ interruptions: sql`${tasks.interruptions} + 1`, recent: ringWith(run.id, 'interrupted', now - run.startedAt) })
+          .set({
+            interruptions: sql`${tasks.interruptions} + 1`,
+            recent: ringWith(run.id, 'interrupted', now - run.startedAt),
+          })
           .where(eq(tasks.id, taskId));
       }
     }
@@ -81,7 +92,10 @@ export async function startRun(db: Db, input: StartRunInput): Promise<StartRunRe
       })
       .returning();
     if (!run) throw new Error('the new run was not returned');
-    await tx.update(tasks).set({ leaseRunId: run.id, lastRunId: run.id, lastOutcome: 'running', lastStartedAt: now }).where(eq(tasks.id, taskId));
+    await tx
+      .update(tasks)
+      .set({ leaseRunId: run.id, lastRunId: run.id, lastOutcome: 'running', lastStartedAt: now })
+      .where(eq(tasks.id, taskId));
     return { started: true, run, epoch: acquired.epoch };
   });
 }
@@ -99,7 +113,9 @@ export async function renewLeases(db: Db, instanceId: string, now: number, ttlMs
 
 export function finishRun(db: Db, f: FinishRunInput): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [before] = f.alert ? await tx.select({ failingSince: tasks.failingSince }).from(tasks).where(eq(tasks.id, f.taskId)).for('update') : [];
+    const [before] = f.alert
+      ? await tx.select({ failingSince: tasks.failingSince }).from(tasks).where(eq(tasks.id, f.taskId)).for('update')
+      : [];
     const [owned] = await tx
       .update(tasks)
       .set({
@@ -123,14 +139,21 @@ export function finishRun(db: Db, f: FinishRunInput): Promise<boolean> {
       await tx
         .update(tasks)
         .set({ recent: ringWith(f.runId, 'interrupted', durationSince(f.runId, f.finishedAt)) })
-        .where(and(eq(tasks.id, f.taskId), sql`EXISTS (SELECT 1 FROM ${runs} WHERE ${runs.id} = ${f.runId} AND ${runs.outcome} = 'running')`));
+        .where(
+          and(
+            eq(tasks.id, f.taskId),
+            sql`EXISTS (SELECT 1 FROM ${runs} WHERE ${runs.id} = ${f.runId} AND ${runs.outcome} = 'running')`,
+          ),
+        );
     }
     await tx
       .update(runs)
       .set({
         outcome: owned ? f.outcome : 'interrupted',
         errorClass: owned ? f.errorClass : null,
-        message: owned ? f.message : `lease lost before the run ended (${f.outcome}${f.message ? `: ${f.message}` : ''})`,
+        message: owned
+          ? f.message
+          : `lease lost before the run ended (${f.outcome}${f.message ? `: ${f.message}` : ''})`,
         finishedAt: f.finishedAt,
         stoppedBy: f.stoppedBy,
         detailsExpireAt: f.detailsExpireAt,
@@ -141,7 +164,12 @@ export function finishRun(db: Db, f: FinishRunInput): Promise<boolean> {
   });
 }
 
-export async function requestStop(db: Db, taskId: string, by: string, now: number): Promise<{ runningOn: string | null }> {
+export async function requestStop(
+  db: Db,
+  taskId: string,
+  by: string,
+  now: number,
+): Promise<{ runningOn: string | null }> {
   const [row] = await db
     .update(tasks)
     .set({ stopRequestedBy: by, stopRequestedAt: now })
@@ -163,17 +191,33 @@ export function freeLeasesOf(db: Db, instanceIds: readonly string[]): Promise<nu
 
 /** Orphans are rare: a look without a transaction or locks first (every instance checks every lease TTL). */
 async function nothingOrphaned(db: Db, now: number): Promise<boolean> {
-  const [expired] = await db.select({ id: tasks.id }).from(tasks).where(and(isNotNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now))).limit(1);
+  const [expired] = await db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(and(isNotNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now)))
+    .limit(1);
   if (expired) return false;
   const [orphan] = await db
     .select({ id: runs.id })
     .from(runs)
-    .where(and(eq(runs.outcome, 'running'), sql`NOT EXISTS (SELECT 1 FROM ${tasks} t WHERE t.lease_run_id = ${runs.id} AND t.lease_owner IS NOT NULL)`))
+    .where(
+      and(
+        eq(runs.outcome, 'running'),
+        sql`NOT EXISTS (SELECT 1 FROM ${tasks} t WHERE t.lease_run_id = ${runs.id} AND t.lease_owner IS NOT NULL)`,
+      ),
+    )
     .limit(1);
   return orphan === undefined;
 }
 
-export async function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule, alertOf?: OrphanAlert): Promise<RunRow[]> {
+export async function interruptOrphanRuns(
+  db: Db,
+  now: number,
+  message: string,
+  detailsExpireAt: number,
+  scheduleOf?: OrphanSchedule,
+  alertOf?: OrphanAlert,
+): Promise<RunRow[]> {
   if (await nothingOrphaned(db, now)) return [];
   return db.transaction(async (tx) => {
     await tx
@@ -192,12 +236,22 @@ export async function interruptOrphanRuns(db: Db, now: number, message: string, 
       .returning();
     // Locked in id order, as everywhere, so two instances recovering at once never deadlock.
     const byTask = new Map<string, RunRow[]>();
-    for (const r of [...interrupted].sort((a, b) => a.id - b.id)) byTask.set(r.taskId, [...(byTask.get(r.taskId) ?? []), r]);
-    const owning = byTask.size === 0 ? [] : await tx.select().from(tasks).where(inArray(tasks.id, [...byTask.keys()])).orderBy(tasks.id).for('update');
+    for (const r of [...interrupted].sort((a, b) => a.id - b.id))
+      byTask.set(r.taskId, [...(byTask.get(r.taskId) ?? []), r]);
+    const owning =
+      byTask.size === 0
+        ? []
+        : await tx
+            .select()
+            .from(tasks)
+            .where(inArray(tasks.id, [...byTask.keys()]))
+            .orderBy(tasks.id)
+            .for('update');
     for (const task of owning) {
       for (const run of byTask.get(task.id) ?? []) {
         const schedule = task.lastRunId === run.id ? scheduleOf?.(task, run) : undefined;
-        const last = task.lastRunId === run.id ? { lastOutcome: 'interrupted', lastFinishedAt: now, ...(schedule ?? {}) } : {};
+        const last =
+          task.lastRunId === run.id ? { lastOutcome: 'interrupted', lastFinishedAt: now, ...(schedule ?? {}) } : {};
         await tx
           .update(tasks)
           .set({ recent: ringWith(run.id, 'interrupted', now - run.startedAt), ...last })

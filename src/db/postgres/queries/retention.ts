@@ -15,7 +15,12 @@ function pastCutoff(c: DetailsCutoff): SQL | undefined {
   );
 }
 
-export function purgeExpiredDetails(db: Db, cutoffs: readonly DetailsCutoff[], now: number, batch: number): Promise<number> {
+export function purgeExpiredDetails(
+  db: Db,
+  cutoffs: readonly DetailsCutoff[],
+  now: number,
+  batch: number,
+): Promise<number> {
   return db.transaction(async (tx) => {
     const ids: number[] = [];
     for (const c of cutoffs) {

@@ -15,7 +15,10 @@ export function listUnrunnable(db: Db): Promise<UnrunnableRow[]> {
 export function openUnrunnable(db: Db, taskId: string, now: number): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.insert(unrunnableTasks).values({ taskId, since: now, alerted: false }).onConflictDoNothing();
-    const [open] = await tx.select({ since: unrunnableTasks.since }).from(unrunnableTasks).where(eq(unrunnableTasks.taskId, taskId));
+    const [open] = await tx
+      .select({ since: unrunnableTasks.since })
+      .from(unrunnableTasks)
+      .where(eq(unrunnableTasks.taskId, taskId));
     // Closed by another instance between the two statements: this instance's view opens it again next time.
     return open?.since ?? now;
   });

@@ -11,13 +11,23 @@ type Handle = Db['orm'] | Tx;
 export function insertAlert(tx: Handle, key: string, a: NewAlert): AlertRow | null {
   const row = tx
     .insert(alerts)
-    .values({ key, event: a.event, taskId: a.taskId, runId: a.runId, createdAt: a.now, createdBy: a.createdBy, payload: a.payload })
+    .values({
+      key,
+      event: a.event,
+      taskId: a.taskId,
+      runId: a.runId,
+      createdAt: a.now,
+      createdBy: a.createdBy,
+      payload: a.payload,
+    })
     .onConflictDoNothing({ target: alerts.key })
     .returning()
     .get();
   if (!row) return null;
   for (const channel of new Set(a.channels)) {
-    tx.insert(alertDeliveries).values({ alertId: row.id, channel, state: 'pending', attempts: 0, nextAttemptAt: a.now, createdAt: a.now }).run();
+    tx.insert(alertDeliveries)
+      .values({ alertId: row.id, channel, state: 'pending', attempts: 0, nextAttemptAt: a.now, createdAt: a.now })
+      .run();
   }
   return row;
 }
@@ -26,10 +36,21 @@ export function insertAlert(tx: Handle, key: string, a: NewAlert): AlertRow | nu
  * A run's alert, keyed by the episode found in the task row: `failing` by its failingSince
  * after the run, `recovered` by the one before it, and only when that episode's `failing` exists.
  */
-export function insertRunAlert(tx: Handle, taskId: string, a: NewAlert, failingSinceBefore: number | null, failingSinceAfter: number | null): AlertRow | null {
-  if (a.event === 'failing') return failingSinceAfter === null ? null : insertAlert(tx, alertKey('failing', taskId, failingSinceAfter), a);
+export function insertRunAlert(
+  tx: Handle,
+  taskId: string,
+  a: NewAlert,
+  failingSinceBefore: number | null,
+  failingSinceAfter: number | null,
+): AlertRow | null {
+  if (a.event === 'failing')
+    return failingSinceAfter === null ? null : insertAlert(tx, alertKey('failing', taskId, failingSinceAfter), a);
   if (a.event !== 'recovered' || failingSinceBefore === null) return null;
-  const failing = tx.select({ id: alerts.id }).from(alerts).where(eq(alerts.key, alertKey('failing', taskId, failingSinceBefore))).get();
+  const failing = tx
+    .select({ id: alerts.id })
+    .from(alerts)
+    .where(eq(alerts.key, alertKey('failing', taskId, failingSinceBefore)))
+    .get();
   return failing ? insertAlert(tx, alertKey('recovered', taskId, failingSinceBefore), a) : null;
 }
 
@@ -49,12 +70,28 @@ export function listAlerts(db: Db, limit: number, visibleTaskIds?: readonly stri
         .limit(limit)
         .all();
       const ids = rows.map((r) => r.id);
-      const deliveries = ids.length ? db.orm.select().from(alertDeliveries).where(inArray(alertDeliveries.alertId, ids)).orderBy(alertDeliveries.id).all() : [];
+      const deliveries = ids.length
+        ? db.orm
+            .select()
+            .from(alertDeliveries)
+            .where(inArray(alertDeliveries.alertId, ids))
+            .orderBy(alertDeliveries.id)
+            .all()
+        : [];
       const dIds = deliveries.map((d) => d.id);
-      const attempts = dIds.length ? db.orm.select().from(alertAttempts).where(inArray(alertAttempts.deliveryId, dIds)).orderBy(alertAttempts.id).all() : [];
+      const attempts = dIds.length
+        ? db.orm
+            .select()
+            .from(alertAttempts)
+            .where(inArray(alertAttempts.deliveryId, dIds))
+            .orderBy(alertAttempts.id)
+            .all()
+        : [];
       return rows.map((r) => ({
         ...r,
-        deliveries: deliveries.filter((d) => d.alertId === r.id).map((d) => ({ ...d, attemptLog: attempts.filter((x) => x.deliveryId === d.id) })),
+        deliveries: deliveries
+          .filter((d) => d.alertId === r.id)
+          .map((d) => ({ ...d, attemptLog: attempts.filter((x) => x.deliveryId === d.id) })),
       }));
     })
     .deferred();

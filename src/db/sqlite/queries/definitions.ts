@@ -1,7 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import { fleetConfig as fleet, services, tasks } from '../schema.js';
 import { definitionsDiffer, sameFields } from '../../definitions-diff.js';
-import type { DefinitionsSync, FleetClaim, FleetConfigRow, ServiceDef, ServiceRow, TaskDef, TaskRow } from '../../types.js';
+import type {
+  DefinitionsSync,
+  FleetClaim,
+  FleetConfigRow,
+  ServiceDef,
+  ServiceRow,
+  TaskDef,
+  TaskRow,
+} from '../../types.js';
 import type { Db } from './db.js';
 import { preparedFor } from './prepared.js';
 
@@ -25,7 +33,12 @@ export function fleetConfig(db: Db): FleetConfigRow | null {
 
 /** Whether a claim may write: no version yet, the same one, a config without a file, or a version written before the claimant's file changed. */
 export function claimWins(current: FleetConfigRow | null, claim: FleetClaim): boolean {
-  return current === null || current.version === claim.version || claim.fileModifiedAt === null || claim.fileModifiedAt > current.writtenAt;
+  return (
+    current === null ||
+    current.version === claim.version ||
+    claim.fileModifiedAt === null ||
+    claim.fileModifiedAt > current.writtenAt
+  );
 }
 
 /**
@@ -33,17 +46,30 @@ export function claimWins(current: FleetConfigRow | null, claim: FleetClaim): bo
  * so history stays. Rows are compared first and only changes are written: every start of
  * every dashboard syncs, and a clinic may have hundreds of tasks.
  */
-export function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: TaskDef[], now: number, claim?: FleetClaim): DefinitionsSync {
+export function syncDefinitions(
+  db: Db,
+  serviceDefs: ServiceDef[],
+  taskDefs: TaskDef[],
+  now: number,
+  claim?: FleetClaim,
+): DefinitionsSync {
   // Read first, without the write lock: usually nothing differs and no lock is needed.
   const stored = { services: listServices(db), tasks: listTasks(db) };
   const seen = fleetConfig(db);
-  if (!definitionsDiffer(stored, serviceDefs, taskDefs) && (!claim || seen?.version === claim.version)) return { written: true, fleet: seen };
+  if (!definitionsDiffer(stored, serviceDefs, taskDefs) && (!claim || seen?.version === claim.version))
+    return { written: true, fleet: seen };
   return db.orm.transaction(
     (tx): DefinitionsSync => {
       // Decided and written in one IMMEDIATE transaction: two instances claiming at once do not interleave.
       const current = fleetConfig(db);
       if (claim && !claimWins(current, claim)) return { written: false, fleet: current };
-      const oldServices = new Map(tx.select().from(services).all().map((r) => [r.id, r]));
+      const oldServices = new Map(
+        tx
+          .select()
+          .from(services)
+          .all()
+          .map((r) => [r.id, r]),
+      );
       for (const s of serviceDefs) {
         const old = oldServices.get(s.id);
         if (old && old.inConfig && sameFields(old, s)) continue;
@@ -52,34 +78,54 @@ export function syncDefinitions(db: Db, serviceDefs: ServiceDef[], taskDefs: Tas
       }
       const serviceIds = new Set(serviceDefs.map((s) => s.id));
       for (const old of oldServices.values()) {
-        if (old.inConfig && !serviceIds.has(old.id)) tx.update(services).set({ inConfig: false }).where(eq(services.id, old.id)).run();
+        if (old.inConfig && !serviceIds.has(old.id))
+          tx.update(services).set({ inConfig: false }).where(eq(services.id, old.id)).run();
       }
 
-      const oldTasks = new Map(tx.select().from(tasks).all().map((r) => [r.id, r]));
+      const oldTasks = new Map(
+        tx
+          .select()
+          .from(tasks)
+          .all()
+          .map((r) => [r.id, r]),
+      );
       for (const t of taskDefs) {
         const existing = oldTasks.get(t.id);
         const row = { ...t, inConfig: true, updatedAt: now };
         if (!existing) {
-          tx.insert(tasks).values({ ...row, effectiveIntervalMs: t.intervalMs }).run();
+          tx.insert(tasks)
+            .values({ ...row, effectiveIntervalMs: t.intervalMs })
+            .run();
           continue;
         }
         if (existing.inConfig && sameFields(existing, t)) continue;
         // A changed schedule resets the backoff to the new base; failures stay.
-        const intervalChanged = existing.intervalMs !== t.intervalMs || existing.maxIntervalMs !== t.maxIntervalMs || existing.cron !== t.cron;
+        const intervalChanged =
+          existing.intervalMs !== t.intervalMs ||
+          existing.maxIntervalMs !== t.maxIntervalMs ||
+          existing.cron !== t.cron;
         tx.update(tasks)
-          .set(intervalChanged ? { ...row, effectiveIntervalMs: t.intervalMs, nextRunAt: claim?.nextRunAt?.[t.id] ?? null } : row)
+          .set(
+            intervalChanged
+              ? { ...row, effectiveIntervalMs: t.intervalMs, nextRunAt: claim?.nextRunAt?.[t.id] ?? null }
+              : row,
+          )
           .where(eq(tasks.id, t.id))
           .run();
       }
       const taskIds = new Set(taskDefs.map((t) => t.id));
       for (const old of oldTasks.values()) {
-        if (old.inConfig && !taskIds.has(old.id)) tx.update(tasks).set({ inConfig: false }).where(eq(tasks.id, old.id)).run();
+        if (old.inConfig && !taskIds.has(old.id))
+          tx.update(tasks).set({ inConfig: false }).where(eq(tasks.id, old.id)).run();
       }
       if (!claim) return { written: true, fleet: current };
       // The same version again keeps who wrote it first.
       if (current?.version === claim.version) return { written: true, fleet: current };
       const next = { version: claim.version, writtenBy: claim.writtenBy, writtenAt: now };
-      tx.insert(fleet).values({ id: FLEET_ROW, ...next }).onConflictDoUpdate({ target: fleet.id, set: next }).run();
+      tx.insert(fleet)
+        .values({ id: FLEET_ROW, ...next })
+        .onConflictDoUpdate({ target: fleet.id, set: next })
+        .run();
       return { written: true, fleet: next };
     },
     { behavior: 'immediate' },

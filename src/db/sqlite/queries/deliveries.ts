@@ -46,9 +46,15 @@ export function claimDelivery(db: Db, c: ClaimInput): ClaimedDelivery | null {
 export function finishDelivery(db: Db, r: DeliveryResult): boolean {
   return db.orm.transaction(
     (tx) => {
-      const delivery = tx.select({ channel: alertDeliveries.channel }).from(alertDeliveries).where(eq(alertDeliveries.id, r.deliveryId)).get();
+      const delivery = tx
+        .select({ channel: alertDeliveries.channel })
+        .from(alertDeliveries)
+        .where(eq(alertDeliveries.id, r.deliveryId))
+        .get();
       if (!delivery) return false;
-      tx.insert(alertAttempts).values({ deliveryId: r.deliveryId, channel: delivery.channel, ...r.attempt }).run();
+      tx.insert(alertAttempts)
+        .values({ deliveryId: r.deliveryId, channel: delivery.channel, ...r.attempt })
+        .run();
       const held = tx
         .update(alertDeliveries)
         .set({
@@ -74,7 +80,11 @@ export function finishDelivery(db: Db, r: DeliveryResult): boolean {
 export function nextDeliveryAt(db: Db, channels: readonly string[]): number | null {
   if (channels.length === 0) return null;
   const row = db.orm
-    .select({ at: sql<number | null>`min(max(${alertDeliveries.nextAttemptAt}, coalesce(${alertDeliveries.claimExpiresAt}, 0)))` })
+    .select({
+      at: sql<
+        number | null
+      >`min(max(${alertDeliveries.nextAttemptAt}, coalesce(${alertDeliveries.claimExpiresAt}, 0)))`,
+    })
     .from(alertDeliveries)
     .where(and(eq(alertDeliveries.state, 'pending'), inArray(alertDeliveries.channel, [...channels])))
     .get();
@@ -83,8 +93,18 @@ export function nextDeliveryAt(db: Db, channels: readonly string[]): number | nu
 
 /** Channels whose latest attempt failed, since the first failure after their last success (one statement). */
 export function channelTrouble(db: Db): ChannelTroubleRow[] {
-  const rows = db.raw.prepare(TROUBLE).all() as { channel: string; failing_since: number; undelivered: number; last_error: string | null }[];
-  return rows.map((r) => ({ channel: r.channel, failingSince: r.failing_since, undelivered: r.undelivered, lastError: r.last_error }));
+  const rows = db.raw.prepare(TROUBLE).all() as {
+    channel: string;
+    failing_since: number;
+    undelivered: number;
+    last_error: string | null;
+  }[];
+  return rows.map((r) => ({
+    channel: r.channel,
+    failingSince: r.failing_since,
+    undelivered: r.undelivered,
+    lastError: r.last_error,
+  }));
 }
 
 const TROUBLE = `

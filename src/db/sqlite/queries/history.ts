@@ -22,8 +22,14 @@ interface Keyset {
  */
 function idBounds(f: HistoryFilter, keys: Keyset): SQL[] {
   const where: SQL[] = [];
-  const low = f.since === undefined ? null : sql`coalesce((SELECT b.id FROM runs b WHERE b.started_at < ${f.since - START_ORDER_SLACK_MS} ORDER BY b.started_at DESC LIMIT 1), 0)`;
-  const high = f.until === undefined ? null : sql`coalesce((SELECT b.id FROM runs b WHERE b.started_at >= ${f.until + START_ORDER_SLACK_MS} ORDER BY b.started_at ASC LIMIT 1), ${NO_UPPER_ID})`;
+  const low =
+    f.since === undefined
+      ? null
+      : sql`coalesce((SELECT b.id FROM runs b WHERE b.started_at < ${f.since - START_ORDER_SLACK_MS} ORDER BY b.started_at DESC LIMIT 1), 0)`;
+  const high =
+    f.until === undefined
+      ? null
+      : sql`coalesce((SELECT b.id FROM runs b WHERE b.started_at >= ${f.until + START_ORDER_SLACK_MS} ORDER BY b.started_at ASC LIMIT 1), ${NO_UPPER_ID})`;
   if (low && keys.aboveId !== undefined) where.push(sql`${runs.id} > max(${low}, ${keys.aboveId})`);
   else if (low) where.push(sql`${runs.id} > ${low}`);
   else if (keys.aboveId !== undefined) where.push(gt(runs.id, keys.aboveId));
@@ -48,7 +54,13 @@ function filterWhere(f: HistoryFilter, keys: Keyset = {}): SQL[] {
   if (f.visibleTaskIds) {
     const list = [...f.visibleTaskIds];
     // Unary + hides runs_task_id from the planner, which then walks the primary key in id order.
-    if (walkIdOrder(f)) where.push(sql`+${runs.taskId} IN (${sql.join(list.map((id) => sql`${id}`), sql`, `)})`);
+    if (walkIdOrder(f))
+      where.push(
+        sql`+${runs.taskId} IN (${sql.join(
+          list.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+      );
     else where.push(list.length ? inArray(runs.taskId, list) : sql`0`);
   }
   if (f.taskId !== undefined) where.push(eq(runs.taskId, f.taskId));
@@ -57,7 +69,9 @@ function filterWhere(f: HistoryFilter, keys: Keyset = {}): SQL[] {
   if (f.startedBy !== undefined) where.push(eq(runs.startedBy, f.startedBy));
   if (f.outcomes !== undefined) {
     const [only] = f.outcomes;
-    where.push(f.outcomes.length === 1 && only !== undefined ? eq(runs.outcome, only) : inArray(runs.outcome, [...f.outcomes]));
+    where.push(
+      f.outcomes.length === 1 && only !== undefined ? eq(runs.outcome, only) : inArray(runs.outcome, [...f.outcomes]),
+    );
   }
   where.push(...idBounds(f, keys));
   return where;
@@ -77,17 +91,36 @@ export function historyPage(db: Db, q: HistoryPageQuery): RunRow[] {
 function pageOf(db: Db, filter: HistoryFilter, q: HistoryPageQuery): RunRow[] {
   if (q.afterId !== undefined || q.oldest) {
     const where = filterWhere(filter, { aboveId: q.afterId });
-    const rows = db.orm.select().from(runs).where(and(...where)).orderBy(asc(runs.id)).limit(q.limit).all();
+    const rows = db.orm
+      .select()
+      .from(runs)
+      .where(and(...where))
+      .orderBy(asc(runs.id))
+      .limit(q.limit)
+      .all();
     return rows.reverse();
   }
   const where = filterWhere(filter, { belowId: q.beforeId });
-  return db.orm.select().from(runs).where(and(...where)).orderBy(desc(runs.id)).limit(q.limit).all();
+  return db.orm
+    .select()
+    .from(runs)
+    .where(and(...where))
+    .orderBy(desc(runs.id))
+    .limit(q.limit)
+    .all();
 }
 
 export function countHistory(db: Db, filter: HistoryFilter, bound: number): number {
   const where = timeOnly({ ...filter }) ? startedWithin(filter) : filterWhere(filter);
-  const inner = db.orm.select({ one: sql`1` }).from(runs).where(and(...where)).limit(bound + 1);
-  const row = db.orm.select({ n: sql<number>`count(*)` }).from(inner.as('capped')).get();
+  const inner = db.orm
+    .select({ one: sql`1` })
+    .from(runs)
+    .where(and(...where))
+    .limit(bound + 1);
+  const row = db.orm
+    .select({ n: sql<number>`count(*)` })
+    .from(inner.as('capped'))
+    .get();
   return Number(row?.n ?? 0);
 }
 
@@ -97,7 +130,11 @@ export function getRun(db: Db, id: number): RunRow | undefined {
 
 export function getRuns(db: Db, ids: readonly number[]): RunRow[] {
   if (ids.length === 0) return [];
-  return db.orm.select().from(runs).where(inArray(runs.id, [...ids])).all();
+  return db.orm
+    .select()
+    .from(runs)
+    .where(inArray(runs.id, [...ids]))
+    .all();
 }
 
 export function runLog(db: Db, runId: number): LogRow[] {
@@ -105,7 +142,12 @@ export function runLog(db: Db, runId: number): LogRow[] {
 }
 
 export function runExchangeRows(db: Db, runId: number): ExchangeRow[] {
-  const rows = db.orm.select().from(runExchanges).where(eq(runExchanges.runId, runId)).orderBy(asc(runExchanges.id)).all();
+  const rows = db.orm
+    .select()
+    .from(runExchanges)
+    .where(eq(runExchanges.runId, runId))
+    .orderBy(asc(runExchanges.id))
+    .all();
   return rows.map((r) => ({
     ...r,
     requestHeaders: JSON.parse(r.requestHeaders) as Record<string, string>,

@@ -24,7 +24,11 @@ export function heartbeatInstance(db: Db, id: string, now: number): void {
 
 export function markInstancesStopped(db: Db, ids: readonly string[], now: number): void {
   if (ids.length === 0) return;
-  db.orm.update(instances).set({ stoppedAt: now }).where(inArray(instances.id, [...ids])).run();
+  db.orm
+    .update(instances)
+    .set({ stoppedAt: now })
+    .where(inArray(instances.id, [...ids]))
+    .run();
 }
 
 export function listInstances(db: Db, running = false): InstanceRow[] {

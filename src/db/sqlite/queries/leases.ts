@@ -2,7 +2,15 @@
 // none of them awaits anything, so no write lock is ever held across the event loop.
 import { and, eq, gte, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { runs, tasks } from '../schema.js';
-import type { FinishRunInput, LeaseRenewal, OrphanAlert, OrphanSchedule, RunRow, StartRunInput, StartRunResult } from '../../types.js';
+import type {
+  FinishRunInput,
+  LeaseRenewal,
+  OrphanAlert,
+  OrphanSchedule,
+  RunRow,
+  StartRunInput,
+  StartRunResult,
+} from '../../types.js';
 import { startRefusal } from '../../start-check.js';
 import { insertRunAlert } from './alerts.js';
 import type { Db } from './db.js';
@@ -54,7 +62,10 @@ export function startRun(db: Db, input: StartRunInput): StartRunResult {
         // Taking over a run whose instance stopped renewing (nobody recovered it yet): one more interruption in a row.
         if (closed) {
           tx.update(tasks)
-            .set({ interruptions: sql`${tasks.interruptions} + 1`, recent: ringWith(closed.id, 'interrupted', now - closed.startedAt) })
+            .set({
+              interruptions: sql`${tasks.interruptions} + 1`,
+              recent: ringWith(closed.id, 'interrupted', now - closed.startedAt),
+            })
             .where(eq(tasks.id, taskId))
             .run();
         }
@@ -75,7 +86,10 @@ export function startRun(db: Db, input: StartRunInput): StartRunResult {
         })
         .returning()
         .get();
-      tx.update(tasks).set({ leaseRunId: run.id, lastRunId: run.id, lastOutcome: 'running', lastStartedAt: now }).where(eq(tasks.id, taskId)).run();
+      tx.update(tasks)
+        .set({ leaseRunId: run.id, lastRunId: run.id, lastOutcome: 'running', lastStartedAt: now })
+        .where(eq(tasks.id, taskId))
+        .run();
       return { started: true, run, epoch: acquired.epoch };
     },
     { behavior: 'immediate' },
@@ -95,7 +109,9 @@ export function renewLeases(db: Db, instanceId: string, now: number, ttlMs: numb
 export function finishRun(db: Db, f: FinishRunInput): boolean {
   return db.orm.transaction(
     (tx) => {
-      const before = f.alert ? tx.select({ failingSince: tasks.failingSince }).from(tasks).where(eq(tasks.id, f.taskId)).get() : undefined;
+      const before = f.alert
+        ? tx.select({ failingSince: tasks.failingSince }).from(tasks).where(eq(tasks.id, f.taskId)).get()
+        : undefined;
       const owned = tx
         .update(tasks)
         .set({
@@ -119,14 +135,21 @@ export function finishRun(db: Db, f: FinishRunInput): boolean {
       if (!owned) {
         tx.update(tasks)
           .set({ recent: ringWith(f.runId, 'interrupted', durationSince(f.runId, f.finishedAt)) })
-          .where(and(eq(tasks.id, f.taskId), sql`EXISTS (SELECT 1 FROM ${runs} WHERE ${runs.id} = ${f.runId} AND ${runs.outcome} = 'running')`))
+          .where(
+            and(
+              eq(tasks.id, f.taskId),
+              sql`EXISTS (SELECT 1 FROM ${runs} WHERE ${runs.id} = ${f.runId} AND ${runs.outcome} = 'running')`,
+            ),
+          )
           .run();
       }
       tx.update(runs)
         .set({
           outcome,
           errorClass: owned ? f.errorClass : null,
-          message: owned ? f.message : `lease lost before the run ended (${f.outcome}${f.message ? `: ${f.message}` : ''})`,
+          message: owned
+            ? f.message
+            : `lease lost before the run ended (${f.outcome}${f.message ? `: ${f.message}` : ''})`,
           finishedAt: f.finishedAt,
           stoppedBy: f.stoppedBy,
           detailsExpireAt: f.detailsExpireAt,
@@ -177,7 +200,12 @@ const statements = preparedFor((db: Db) => ({
   orphanRun: db.orm
     .select({ id: runs.id })
     .from(runs)
-    .where(and(eq(runs.outcome, 'running'), sql`NOT EXISTS (SELECT 1 FROM ${tasks} t WHERE t.lease_run_id = ${runs.id} AND t.lease_owner IS NOT NULL)`))
+    .where(
+      and(
+        eq(runs.outcome, 'running'),
+        sql`NOT EXISTS (SELECT 1 FROM ${tasks} t WHERE t.lease_run_id = ${runs.id} AND t.lease_owner IS NOT NULL)`,
+      ),
+    )
     .limit(1)
     .prepare(),
 }));
@@ -188,7 +216,14 @@ function nothingOrphaned(db: Db, now: number): boolean {
   return s.expiredLease.get({ now }) === undefined && s.orphanRun.get() === undefined;
 }
 
-export function interruptOrphanRuns(db: Db, now: number, message: string, detailsExpireAt: number, scheduleOf?: OrphanSchedule, alertOf?: OrphanAlert): RunRow[] {
+export function interruptOrphanRuns(
+  db: Db,
+  now: number,
+  message: string,
+  detailsExpireAt: number,
+  scheduleOf?: OrphanSchedule,
+  alertOf?: OrphanAlert,
+): RunRow[] {
   if (nothingOrphaned(db, now)) return [];
   return db.orm.transaction(
     (tx) => {
@@ -212,7 +247,8 @@ export function interruptOrphanRuns(db: Db, now: number, message: string, detail
         if (!task) continue;
         const recent = ringWith(run.id, 'interrupted', now - run.startedAt);
         const schedule = task.lastRunId === run.id ? scheduleOf?.(task, run) : undefined;
-        const last = task.lastRunId === run.id ? { lastOutcome: 'interrupted', lastFinishedAt: now, ...(schedule ?? {}) } : {};
+        const last =
+          task.lastRunId === run.id ? { lastOutcome: 'interrupted', lastFinishedAt: now, ...(schedule ?? {}) } : {};
         tx.update(tasks)
           .set({ recent, ...last })
           .where(eq(tasks.id, task.id))

@@ -42,14 +42,23 @@ function statements(raw: Database.Database): Statements {
  * exchanges deleted and the runs marked purged, in one IMMEDIATE transaction. The worker
  * runs this same function (its source is sent to it), so it may use nothing from outside.
  */
-export function purgeBatch(raw: Database.Database, s: Record<string, Database.Statement<unknown[]>>, cutoffs: readonly DetailsCutoff[], now: number, batch: number): number {
+export function purgeBatch(
+  raw: Database.Database,
+  s: Record<string, Database.Statement<unknown[]>>,
+  cutoffs: readonly DetailsCutoff[],
+  now: number,
+  batch: number,
+): number {
   return raw
     .transaction(() => {
       const ids: number[] = [];
       for (const c of cutoffs) {
         if (ids.length >= batch) break;
         const limit = batch - ids.length;
-        const due = c.errorClass === null ? s.dueWithoutClass!.all(c.outcome, c.finishedBefore, limit) : s.dueWithClass!.all(c.outcome, c.errorClass, c.finishedBefore, limit);
+        const due =
+          c.errorClass === null
+            ? s.dueWithoutClass!.all(c.outcome, c.finishedBefore, limit)
+            : s.dueWithClass!.all(c.outcome, c.errorClass, c.finishedBefore, limit);
         for (const id of due) ids.push(id as number);
       }
       if (ids.length === 0) return 0;
@@ -62,7 +71,12 @@ export function purgeBatch(raw: Database.Database, s: Record<string, Database.St
     .immediate();
 }
 
-export function purgeExpiredDetails(raw: Database.Database, cutoffs: readonly DetailsCutoff[], now: number, batch: number): number {
+export function purgeExpiredDetails(
+  raw: Database.Database,
+  cutoffs: readonly DetailsCutoff[],
+  now: number,
+  batch: number,
+): number {
   return purgeBatch(raw, statements(raw), cutoffs, now, batch);
 }
 

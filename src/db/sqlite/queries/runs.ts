@@ -5,7 +5,10 @@ import type { Db } from './db.js';
 
 export function appendLog(db: Db, runId: number, lines: readonly LogLineInput[]): void {
   if (lines.length === 0) return;
-  db.orm.insert(runLogs).values(lines.map((l) => ({ runId, ...l }))).run();
+  db.orm
+    .insert(runLogs)
+    .values(lines.map((l) => ({ runId, ...l })))
+    .run();
 }
 
 export function addExchange(db: Db, runId: number, ex: ExchangeInput): void {

@@ -15,7 +15,11 @@ export function openUnrunnable(db: Db, taskId: string, now: number): number {
   return db.orm.transaction(
     (tx) => {
       tx.insert(unrunnableTasks).values({ taskId, since: now, alerted: false }).onConflictDoNothing().run();
-      return tx.select({ since: unrunnableTasks.since }).from(unrunnableTasks).where(eq(unrunnableTasks.taskId, taskId)).get()!.since;
+      return tx
+        .select({ since: unrunnableTasks.since })
+        .from(unrunnableTasks)
+        .where(eq(unrunnableTasks.taskId, taskId))
+        .get()!.since;
     },
     { behavior: 'immediate' },
   );

@@ -58,12 +58,16 @@ export class TailBuffer {
     this.total += chunk.length;
     this.chunks.push(chunk);
     this.held += chunk.length;
-    while (this.chunks.length > 1 && this.held - this.chunks[0]!.length >= this.cap) this.held -= this.chunks.shift()!.length;
+    while (this.chunks.length > 1 && this.held - this.chunks[0]!.length >= this.cap)
+      this.held -= this.chunks.shift()!.length;
   }
 
   text(): string {
     const all = Buffer.concat(this.chunks);
-    return all.subarray(Math.max(0, all.length - this.cap)).toString('utf8').replace(/^\uFFFD+/, '');
+    return all
+      .subarray(Math.max(0, all.length - this.cap))
+      .toString('utf8')
+      .replace(/^\uFFFD+/, '');
   }
 
   get truncated(): boolean {

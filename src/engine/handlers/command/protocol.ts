@@ -43,7 +43,11 @@ export function parseProtocolLine(line: string): ProtocolLine {
     const e = m.error;
     if (e && typeof e === 'object') {
       const o = e as { class?: unknown; errorClass?: unknown; message?: unknown };
-      return { kind: 'error', errorClass: errorClassOf(o), message: typeof o.message === 'string' && o.message ? o.message : 'the program reported an error' };
+      return {
+        kind: 'error',
+        errorClass: errorClassOf(o),
+        message: typeof o.message === 'string' && o.message ? o.message : 'the program reported an error',
+      };
     }
     return { kind: 'error', errorClass: 'unknown', message: text(e) };
   }

@@ -18,7 +18,10 @@ export function errorCode(err: unknown): string | undefined {
     seen.add(e);
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && code !== 'ERR_INVALID_STATE') return code;
-    queue.push((e as { cause?: unknown }).cause, ...(((e as { errors?: unknown }).errors as unknown[] | undefined) ?? []));
+    queue.push(
+      (e as { cause?: unknown }).cause,
+      ...(((e as { errors?: unknown }).errors as unknown[] | undefined) ?? []),
+    );
   }
   return undefined;
 }
@@ -74,7 +77,17 @@ export function statusLine(status: number, statusText: string): string {
 export function errorDetail(body: unknown, errorField?: string): string | null {
   const candidates = errorField ? [getPath(body, errorField)] : [];
   if (body && typeof body === 'object') {
-    for (const path of ['error_description', 'error.message', 'message', 'error', 'detail', 'title', 'errors.0.message', 'errors.0']) candidates.push(getPath(body, path));
+    for (const path of [
+      'error_description',
+      'error.message',
+      'message',
+      'error',
+      'detail',
+      'title',
+      'errors.0.message',
+      'errors.0',
+    ])
+      candidates.push(getPath(body, path));
   }
   for (const c of candidates) {
     const text = describeError(c);
@@ -88,24 +101,42 @@ export function describeError(value: unknown): string | null {
   if (value === undefined || value === null || value === false || value === '' || value === 0) return null;
   if (typeof value === 'string') return snippet(value, 300) || null;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.length === 0 ? null : snippet(value.map((v) => describeError(v) ?? '').filter(Boolean).join('; '), 300) || null;
+  if (Array.isArray(value))
+    return value.length === 0
+      ? null
+      : snippet(
+          value
+            .map((v) => describeError(v) ?? '')
+            .filter(Boolean)
+            .join('; '),
+          300,
+        ) || null;
   if (typeof value === 'object') {
     const o = value as Record<string, unknown>;
     if (Object.keys(o).length === 0) return null;
     const message = o.message ?? o.description ?? o.error_description ?? o.detail ?? o.title ?? o.error;
     const code = o.code ?? o.type;
-    if (typeof message === 'string' && message) return snippet(typeof code === 'string' || typeof code === 'number' ? `${code}: ${message}` : message, 300);
+    if (typeof message === 'string' && message)
+      return snippet(typeof code === 'string' || typeof code === 'number' ? `${code}: ${message}` : message, 300);
     return snippet(JSON.stringify(value), 300);
   }
   return null;
 }
 
 /** A non-2xx answer → its class and message. */
-export function statusFailure(status: number, statusText: string, detail: string | null, documented: boolean): TaskError {
+export function statusFailure(
+  status: number,
+  statusText: string,
+  detail: string | null,
+  documented: boolean,
+): TaskError {
   const line = statusLine(status, statusText);
   const suffix = detail ? `: ${detail}` : '';
   if (status === 401 || status === 403) {
-    return new TaskError('auth', `${status === 401 ? 'not authorized' : 'access denied'} (${line})${suffix}; check the service's credentials`);
+    return new TaskError(
+      'auth',
+      `${status === 401 ? 'not authorized' : 'access denied'} (${line})${suffix}; check the service's credentials`,
+    );
   }
   if (status >= 500) return new TaskError('recognized', `web server error ${line}${suffix}`);
   if (status === 429) return new TaskError('recognized', `rate limited by the service (${line})${suffix}`);

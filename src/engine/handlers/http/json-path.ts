@@ -14,7 +14,8 @@ export function getPath(value: unknown, path: string): unknown {
   let node: unknown = value;
   for (const key of parsePath(path)) {
     if (Array.isArray(node) && /^\d+$/.test(key)) node = node[Number(key)];
-    else if (node !== null && typeof node === 'object' && Object.hasOwn(node, key)) node = (node as Record<string, unknown>)[key];
+    else if (node !== null && typeof node === 'object' && Object.hasOwn(node, key))
+      node = (node as Record<string, unknown>)[key];
     else return undefined;
   }
   return node;
@@ -26,6 +27,9 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}...` : value)}`;
-  return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? `the ${typeof value} ${String(value)}` : `a ${typeof value}`;
+  if (typeof value === 'string')
+    return `the text ${JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}...` : value)}`;
+  return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+    ? `the ${typeof value} ${String(value)}`
+    : `a ${typeof value}`;
 }

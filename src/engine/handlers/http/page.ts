@@ -43,16 +43,23 @@ export function checkAnswer(answer: Answer, handler: HttpHandlerConfig): unknown
     const documented = handler.errorField ? describeError(getPath(json, handler.errorField)) : null;
     const general = errorDetail(json);
     // A bare code such as "invalid_token" says less than the description beside it.
-    const detail = documented && general && general !== documented && /^[\w.-]+$/.test(documented) ? `${general} (${documented})` : (documented ?? general);
+    const detail =
+      documented && general && general !== documented && /^[\w.-]+$/.test(documented)
+        ? `${general} (${documented})`
+        : (documented ?? general);
     throw statusFailure(answer.status, answer.statusText, detail, documented !== null);
   }
   if (parsed === null) {
-    if (needsJson(handler)) throw new TaskError('unknown', `the service answered ${answer.status} with an empty body; JSON was expected`);
+    if (needsJson(handler))
+      throw new TaskError('unknown', `the service answered ${answer.status} with an empty body; JSON was expected`);
     return undefined;
   }
   if (!parsed.ok && (needsJson(handler) || isJsonType(answer))) {
     const type = answer.headers.get('content-type') ?? 'no content type';
-    throw new TaskError('unknown', `the answer is not valid JSON (${snippet(parsed.error, 120)}; ${type}): ${snippet(answer.text, 80)}`);
+    throw new TaskError(
+      'unknown',
+      `the answer is not valid JSON (${snippet(parsed.error, 120)}; ${type}): ${snippet(answer.text, 80)}`,
+    );
   }
   if (json !== undefined && handler.errorField) {
     const error = describeError(getPath(json, handler.errorField));
@@ -97,7 +104,8 @@ export function readPage(json: unknown, handler: HttpHandlerConfig): Page {
       rejected = value.length;
       rejectedReasons.push(...value.slice(0, 3).map(rejectedReason));
     } else if (count(value) !== null) rejected = count(value)!;
-    else if (value !== undefined && value !== null) throw unexpected(handler.rejected, 'a list or a count of rejected items', value);
+    else if (value !== undefined && value !== null)
+      throw unexpected(handler.rejected, 'a list or a count of rejected items', value);
   }
 
   let next: Page['next'] = null;
@@ -105,7 +113,8 @@ export function readPage(json: unknown, handler: HttpHandlerConfig): Page {
   if (paging?.next) {
     const value = getPath(json, paging.next);
     if (typeof value === 'string' && value.trim() !== '') next = { link: value.trim() };
-    else if (value !== undefined && value !== null && value !== '' && value !== false) throw unexpected(paging.next, 'the next page link', value);
+    else if (value !== undefined && value !== null && value !== '' && value !== false)
+      throw unexpected(paging.next, 'the next page link', value);
   } else if (paging?.cursor) {
     const value = getPath(json, paging.cursor);
     if ((typeof value === 'string' && value !== '') || typeof value === 'number') next = { cursor: String(value) };

@@ -23,11 +23,13 @@ export function nextRequest(
   } catch {
     throw new TaskError('unknown', `unexpected answer: the next page link is not a URL: ${snippet(next.link, 100)}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TaskError('unknown', `unexpected answer: the next page link is not an HTTP URL`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new TaskError('unknown', `unexpected answer: the next page link is not an HTTP URL`);
   const headers = { ...first.headers };
   if (url.origin === first.url.origin) {
     // A next link usually leaves out the API key that came in the query.
-    if (service.auth?.type === 'query' && !url.searchParams.has(service.auth.name)) url.searchParams.set(service.auth.name, service.auth.value);
+    if (service.auth?.type === 'query' && !url.searchParams.has(service.auth.name))
+      url.searchParams.set(service.auth.name, service.auth.value);
   } else {
     for (const name of authHeaderNames(service)) delete headers[name];
   }

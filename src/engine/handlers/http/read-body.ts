@@ -8,7 +8,10 @@ export function formatBytes(n: number): string {
 }
 
 function tooLarge(size: string, max: number): TaskError {
-  return new TaskError('unknown', `the answer is too large: ${size} (the limit is ${formatBytes(max)}, maxResponseBytes)`);
+  return new TaskError(
+    'unknown',
+    `the answer is too large: ${size} (the limit is ${formatBytes(max)}, maxResponseBytes)`,
+  );
 }
 
 export async function readBodyCapped(res: Response, max: number): Promise<string> {

@@ -28,7 +28,11 @@ export interface Answer {
 /** The service's base URL joined with the handler's path: `http://h/api` + `/calls` → `http://h/api/calls`. */
 export function joinUrl(baseUrl: string | undefined, path: string): URL {
   if (/^https?:\/\//i.test(path)) return new URL(path);
-  if (!baseUrl) throw new TaskError('unknown', `the service has no baseUrl, and the handler's path "${path}" is not an absolute URL`);
+  if (!baseUrl)
+    throw new TaskError(
+      'unknown',
+      `the service has no baseUrl, and the handler's path "${path}" is not an absolute URL`,
+    );
   const base = new URL(baseUrl);
   const [pathPart, queryPart] = path.split('?', 2) as [string, string | undefined];
   base.pathname = `${base.pathname.replace(/\/+$/, '')}/${pathPart.replace(/^\/+/, '')}`;
@@ -43,7 +47,11 @@ export function authHeaderNames(service: ServiceConfig): string[] {
   return [];
 }
 
-export function buildRequest(service: ServiceConfig, handler: HttpHandlerConfig, resume: { param: string; value: unknown } | null): OutgoingRequest {
+export function buildRequest(
+  service: ServiceConfig,
+  handler: HttpHandlerConfig,
+  resume: { param: string; value: unknown } | null,
+): OutgoingRequest {
   const url = joinUrl(service.baseUrl, handler.path);
   for (const [k, v] of Object.entries(handler.query ?? {})) url.searchParams.set(k, String(v));
   if (resume) url.searchParams.set(resume.param, String(resume.value));
@@ -51,7 +59,8 @@ export function buildRequest(service: ServiceConfig, handler: HttpHandlerConfig,
   for (const [k, v] of Object.entries({ ...service.headers, ...handler.headers })) headers[k.toLowerCase()] = v;
   const auth = service.auth;
   if (auth?.type === 'bearer') headers.authorization = `Bearer ${auth.token}`;
-  if (auth?.type === 'basic') headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+  if (auth?.type === 'basic')
+    headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
   if (auth?.type === 'header') headers[auth.name.toLowerCase()] = auth.value;
   if (auth?.type === 'query') url.searchParams.set(auth.name, auth.value);
   let body: string | undefined;
@@ -63,7 +72,11 @@ export function buildRequest(service: ServiceConfig, handler: HttpHandlerConfig,
 }
 
 /** Sends the request and reads the answer; every failure to get one becomes a classified TaskError. */
-export async function send(ctx: HandlerContext, first: OutgoingRequest, options: { maxBytes: number; maxRedirects: number }): Promise<Answer> {
+export async function send(
+  ctx: HandlerContext,
+  first: OutgoingRequest,
+  options: { maxBytes: number; maxRedirects: number },
+): Promise<Answer> {
   const timeoutMs = ctx.service.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = AbortSignal.any([ctx.signal, timeout]);
@@ -71,7 +84,13 @@ export async function send(ctx: HandlerContext, first: OutgoingRequest, options:
   const chain = [req.url.href];
   try {
     for (;;) {
-      const res = await ctx.fetch(req.url, { method: req.method, headers: req.headers, body: req.body, redirect: 'manual', signal });
+      const res = await ctx.fetch(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        redirect: 'manual',
+        signal,
+      });
       if (!REDIRECTS.has(res.status)) {
         const text = await readBodyCapped(res, options.maxBytes);
         return { url: req.url, status: res.status, statusText: res.statusText, headers: res.headers, text };
@@ -82,27 +101,36 @@ export async function send(ctx: HandlerContext, first: OutgoingRequest, options:
       chain.push(req.url.href);
       if (seenBefore) throw new TaskError('unknown', `redirect loop: ${describeChain(chain, ctx.service)}`);
       if (chain.length - 1 > options.maxRedirects) {
-        throw new TaskError('unknown', `too many redirects (more than ${options.maxRedirects}, maxRedirects): ${describeChain(chain, ctx.service)}`);
+        throw new TaskError(
+          'unknown',
+          `too many redirects (more than ${options.maxRedirects}, maxRedirects): ${describeChain(chain, ctx.service)}`,
+        );
       }
     }
   } catch (err) {
     if (ctx.signal.aborted) throw ctx.signal.reason ?? err;
     if (err instanceof TaskError) throw err;
-    if (timeout.aborted) throw new TaskError('network', `${req.url.host} did not answer within ${formatMs(timeoutMs)} (requestTimeout)`);
+    if (timeout.aborted)
+      throw new TaskError('network', `${req.url.host} did not answer within ${formatMs(timeoutMs)} (requestTimeout)`);
     throw networkFailure(err, req.url) ?? err;
   }
 }
 
 function redirected(req: OutgoingRequest, res: Response, service: ServiceConfig): OutgoingRequest {
   const location = res.headers.get('location');
-  if (!location) throw new TaskError('unknown', `the service answered ${res.status} (a redirect) without a Location header`);
+  if (!location)
+    throw new TaskError('unknown', `the service answered ${res.status} (a redirect) without a Location header`);
   let url: URL;
   try {
     url = new URL(location, req.url);
   } catch {
-    throw new TaskError('unknown', `the service redirected to an invalid address: ${JSON.stringify(location.slice(0, 200))}`);
+    throw new TaskError(
+      'unknown',
+      `the service redirected to an invalid address: ${JSON.stringify(location.slice(0, 200))}`,
+    );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TaskError('unknown', `the service redirected to a non-HTTP address (${url.protocol})`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new TaskError('unknown', `the service redirected to a non-HTTP address (${url.protocol})`);
   const next: OutgoingRequest = { ...req, url, headers: { ...req.headers } };
   // 303 always, and 301/302 after a POST (as browsers do), continue as a GET without the body.
   if (res.status === 303 || ((res.status === 301 || res.status === 302) && req.method === 'POST')) {

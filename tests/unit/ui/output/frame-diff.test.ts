@@ -17,12 +17,15 @@ const STYLES = ['', '1', '1;2', '2', '7', '4', '31', '38;5;208', '44', '48;2;1;2
 const TEXTS = ['a', 'bc', ' ', '   ', 'Ж', 'ёлка', '中', '文字', '😀', 'e\u0301', '·', '›', '█░', '12s', '       '];
 
 const segment = fc.tuple(fc.constantFrom(...STYLES), fc.constantFrom(...TEXTS));
-const joined = (parts: [string, string][]) => parts.map(([sgr, text]) => (sgr ? `${E}${sgr}m${text}${E}0m` : text)).join('');
+const joined = (parts: [string, string][]) =>
+  parts.map(([sgr, text]) => (sgr ? `${E}${sgr}m${text}${E}0m` : text)).join('');
 const line = fc.array(segment, { maxLength: 6 }).map(joined);
 const frame = fc.array(line, { minLength: 0, maxLength: ROWS - 1 });
 
 function rowsOf(lines: string[]): Row[] {
-  return Array.from({ length: ROWS }, (_, r) => (r < ROWS - 1 && lines[r] ? parseLine(lines[r], COLUMNS) : blankRow(COLUMNS)));
+  return Array.from({ length: ROWS }, (_, r) =>
+    r < ROWS - 1 && lines[r] ? parseLine(lines[r], COLUMNS) : blankRow(COLUMNS),
+  );
 }
 
 async function expectShows(term: HeadlessTerminal, rows: Row[], bytes: string) {
@@ -50,24 +53,37 @@ describe('frameUpdate', () => {
   });
 
   test('rows that moved together are scrolled into place, and the screen is still exact', async () => {
-    const lines = fc.array(line.filter((l) => l.length > 6), { minLength: 3, maxLength: ROWS - 1 });
+    const lines = fc.array(
+      line.filter((l) => l.length > 6),
+      { minLength: 3, maxLength: ROWS - 1 },
+    );
     let shifted = 0;
     await fc.assert(
-      fc.asyncProperty(lines, fc.nat(), fc.nat(), fc.constantFrom(-2, -1, 1, 2), line, async (first, at, end, by, inserted) => {
-        const start = at % first.length;
-        // Lines [start, …) move by `by`: new lines pushed in above them, or lines taken out.
-        const second = by > 0 ? [...first.slice(0, start), ...Array.from({ length: by }, () => inserted), ...first.slice(start)] : [...first.slice(0, start), ...first.slice(start - by)];
-        const kept = second.slice(0, Math.max(1, second.length - (end % 2)));
-        const term = new HeadlessTerminal(COLUMNS, ROWS);
-        const pen: Pen = { cursor: { row: 0, col: 0 }, style: PLAIN };
-        const a = rowsOf(first);
-        const b = rowsOf(kept);
-        await expectShows(term, a, frameUpdate(rowsOf([]), a, COLUMNS, pen));
-        const update = frameUpdate(a, b, COLUMNS, pen);
-        if (update.includes('r\u001b[')) shifted++;
-        await expectShows(term, b, update);
-        term.dispose();
-      }),
+      fc.asyncProperty(
+        lines,
+        fc.nat(),
+        fc.nat(),
+        fc.constantFrom(-2, -1, 1, 2),
+        line,
+        async (first, at, end, by, inserted) => {
+          const start = at % first.length;
+          // Lines [start, …) move by `by`: new lines pushed in above them, or lines taken out.
+          const second =
+            by > 0
+              ? [...first.slice(0, start), ...Array.from({ length: by }, () => inserted), ...first.slice(start)]
+              : [...first.slice(0, start), ...first.slice(start - by)];
+          const kept = second.slice(0, Math.max(1, second.length - (end % 2)));
+          const term = new HeadlessTerminal(COLUMNS, ROWS);
+          const pen: Pen = { cursor: { row: 0, col: 0 }, style: PLAIN };
+          const a = rowsOf(first);
+          const b = rowsOf(kept);
+          await expectShows(term, a, frameUpdate(rowsOf([]), a, COLUMNS, pen));
+          const update = frameUpdate(a, b, COLUMNS, pen);
+          if (update.includes('r\u001b[')) shifted++;
+          await expectShows(term, b, update);
+          term.dispose();
+        },
+      ),
       { numRuns: 300 },
     );
     // Most of these cases are worth a scroll.
@@ -77,28 +93,32 @@ describe('frameUpdate', () => {
   test('text that moved along a row is shifted into place, and the screen is still exact', async () => {
     const parts = fc.array(segment, { minLength: 2, maxLength: 6 });
     const wide = 40;
-    const rowsAt = (lines: string[]) => Array.from({ length: ROWS }, (_, r) => (r < ROWS - 1 && lines[r] ? parseLine(lines[r], wide) : blankRow(wide)));
+    const rowsAt = (lines: string[]) =>
+      Array.from({ length: ROWS }, (_, r) => (r < ROWS - 1 && lines[r] ? parseLine(lines[r], wide) : blankRow(wide)));
     let shifted = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(parts, fc.nat(), segment, fc.boolean()), { minLength: 1, maxLength: ROWS - 1 }), async (specs) => {
-        // Each line loses or gains one segment somewhere in the middle.
-        const first = specs.map(([p]) => joined(p));
-        const second = specs.map(([p, at, extra, insert]) => {
-          const k = at % p.length;
-          return joined(insert ? [...p.slice(0, k), extra, ...p.slice(k)] : [...p.slice(0, k), ...p.slice(k + 1)]);
-        });
-        const term = new HeadlessTerminal(wide, ROWS);
-        const pen: Pen = { cursor: { row: 0, col: 0 }, style: PLAIN };
-        const a = rowsAt(first);
-        const b = rowsAt(second);
-        await term.write(frameUpdate(rowsAt([]), a, wide, pen));
-        const update = frameUpdate(a, b, wide, pen);
-         
-        if (/\u001b\[\d*[P@]/.test(update)) shifted++;
-        await term.write(update);
-        expect(cellDifferences(term, b), JSON.stringify(update)).toEqual([]);
-        term.dispose();
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(parts, fc.nat(), segment, fc.boolean()), { minLength: 1, maxLength: ROWS - 1 }),
+        async (specs) => {
+          // Each line loses or gains one segment somewhere in the middle.
+          const first = specs.map(([p]) => joined(p));
+          const second = specs.map(([p, at, extra, insert]) => {
+            const k = at % p.length;
+            return joined(insert ? [...p.slice(0, k), extra, ...p.slice(k)] : [...p.slice(0, k), ...p.slice(k + 1)]);
+          });
+          const term = new HeadlessTerminal(wide, ROWS);
+          const pen: Pen = { cursor: { row: 0, col: 0 }, style: PLAIN };
+          const a = rowsAt(first);
+          const b = rowsAt(second);
+          await term.write(frameUpdate(rowsAt([]), a, wide, pen));
+          const update = frameUpdate(a, b, wide, pen);
+
+          if (/\u001b\[\d*[P@]/.test(update)) shifted++;
+          await term.write(update);
+          expect(cellDifferences(term, b), JSON.stringify(update)).toEqual([]);
+          term.dispose();
+        },
+      ),
       { numRuns: 300 },
     );
     expect(shifted).toBeGreaterThan(50);

@@ -1,7 +1,17 @@
 // SGR sequences read into a cell's look, and the shortest sequence between two looks.
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { applySgr, BOLD, DIM, INVERSE, PLAIN, sgrTransition, spaceLook, styleOf, UNDERLINE } from '../../../../src/ui/output/style.js';
+import {
+  applySgr,
+  BOLD,
+  DIM,
+  INVERSE,
+  PLAIN,
+  sgrTransition,
+  spaceLook,
+  styleOf,
+  UNDERLINE,
+} from '../../../../src/ui/output/style.js';
 
 const style = fc
   .record({
@@ -28,7 +38,7 @@ test('the transition between any two looks leads from one to the other', () => {
         expect(sequence).toBe('');
         return;
       }
-       
+
       const params = /^\u001b\[([0-9;]*)m$/.exec(sequence)?.[1];
       expect(params).toBeDefined();
       expect(applySgr(from, params!)).toBe(to);
