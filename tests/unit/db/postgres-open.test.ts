@@ -3,9 +3,11 @@
 // a server that cannot be used is one clear line that never holds the password; a
 // database of another program, or of a newer syncdeck, is refused and left untouched.
 import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DbUnavailableError, DbOpenError, PgStore, isPostgresUrl, openStore, redactUrl, type Store } from '../../../src/db/index.js';
+import { CONNECT_TIMEOUT_MS } from '../../../src/db/postgres/connection.js';
 import { parsePgUrl, scrub } from '../../../src/db/postgres/url.js';
 import { T0, serviceDef, taskDef } from '../../helpers/db-fixtures.js';
 import { STORE_KINDS, passwordOf, useStoreLocation, withPasswordInEnv } from '../../helpers/stores.js';
@@ -67,6 +69,22 @@ describe('a server that cannot be used', () => {
     await expect(store.listTasks()).rejects.toThrow(new DbUnavailableError(`postgres://anna:***@127.0.0.1:1/syncdeck: cannot open the database: ${why}`, why));
     await expect(store.startRun({ taskId: 't', instanceId: 'i', now: T0, leaseTtlMs: 1, trigger: 'manual', startedBy: 'a', hasDiagnostics: false, onlyIfDue: false, interruptedDetailsExpireAt: T0 })).rejects.toBeInstanceOf(DbOpenError);
     await store.close();
+  });
+
+  it('a server that takes the connection and never answers: the first connection gives up after its timeout', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const store = openStore(`postgres://anna@127.0.0.1:${port}/syncdeck`, { firstConnectTimeoutMs: 200 });
+    try {
+      const started = performance.now();
+      await expect(store.listTasks()).rejects.toThrow(/cannot open the database: the server did not answer in time$/);
+      // The 200 ms asked for, not the 10 s a short command waits by default.
+      expect(performance.now() - started).toBeLessThan(CONNECT_TIMEOUT_MS);
+    } finally {
+      await store.close();
+      silent.close();
+    }
   });
 });
 
