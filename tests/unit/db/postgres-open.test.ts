@@ -80,7 +80,7 @@ describe('a server that cannot be used', () => {
     const spy = vi.spyOn(pg, 'Client').mockImplementation(function (this: unknown, config?: string | pg.ClientConfig) {
       timeouts.push(typeof config === 'object' ? config.connectionTimeoutMillis : undefined);
       return new Client(config);
-    } as unknown as typeof pg.Client);
+    });
     const store = openStore(`postgres://anna@127.0.0.1:${port}/syncdeck`, { firstConnectTimeoutMs: 200 });
     try {
       await expect(store.listTasks()).rejects.toThrow(/cannot open the database: the server did not answer in time$/);
