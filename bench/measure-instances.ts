@@ -56,6 +56,8 @@ export interface InstancesPoint {
   stderrFirst: string | null;
   exitCodes: Record<string, number>;
   runs: number;
+  /** Runs by outcome (more runs than tasks: runs interrupted by a stop, or run again after a lost lease). */
+  outcomes: Record<string, number>;
   overlaps: number;
   stillRunning: number;
   /** `status --json` during the quiet window. */
@@ -142,6 +144,7 @@ async function measurePoint(
       stderrFirst: procs.find((p) => p.stderr.length > 0)?.stderr[0] ?? null,
       exitCodes,
       runs: check.runs,
+      outcomes: check.outcomes,
       overlaps: check.overlaps,
       stillRunning: check.stillRunning,
       statusOk: status.ok,

@@ -1,7 +1,9 @@
 // Exclusivity, checked afterwards in the database: two runs of one task whose times overlap.
 import { openStore } from '../../src/db/index.js';
 
-export async function countOverlaps(db: string): Promise<{ runs: number; overlaps: number; stillRunning: number }> {
+export async function countOverlaps(
+  db: string,
+): Promise<{ runs: number; overlaps: number; stillRunning: number; outcomes: Record<string, number> }> {
   const store = openStore(db);
   try {
     const runs = await store.historyPage({ filter: {}, limit: 10_000_000 });
@@ -15,7 +17,9 @@ export async function countOverlaps(db: string): Promise<{ runs: number; overlap
         if (prev.finishedAt === null || list[i]!.startedAt < prev.finishedAt) overlaps++;
       }
     }
-    return { runs: runs.length, overlaps, stillRunning: runs.filter((r) => r.outcome === 'running').length };
+    const outcomes: Record<string, number> = {};
+    for (const r of runs) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+    return { runs: runs.length, overlaps, stillRunning: runs.filter((r) => r.outcome === 'running').length, outcomes };
   } finally {
     await store.close();
   }

@@ -13,6 +13,9 @@ import type { ParsedArgs } from './args.js';
 import { CliError } from './errors.js';
 import { defaultDbPath } from './paths.js';
 
+/** The first connection of an engine or a dashboard (PostgreSQL): see openContext. */
+const LONG_LIVED_CONNECT_TIMEOUT_MS = 30_000;
+
 export interface CommandContext {
   config: LoadedConfig;
   demo: boolean;
@@ -74,7 +77,13 @@ export async function openContext(args: ParsedArgs, opts: ContextOptions): Promi
   let store: Store;
   try {
     // One connection per instance unless the config says more (PostgreSQL; `?pool=N` in the URL wins).
-    store = openStore(dbPath, { pool: config.database.pool, label: `${opts.kind} ${process.pid}` });
+    // An engine or a dashboard started with many others on a busy server (a start-up storm)
+    // waits longer for its first connection than a short command before it gives up.
+    store = openStore(dbPath, {
+      pool: config.database.pool,
+      label: `${opts.kind} ${process.pid}`,
+      firstConnectTimeoutMs: opts.kind === 'cli' ? undefined : LONG_LIVED_CONNECT_TIMEOUT_MS,
+    });
   } catch (err) {
     await closeDemo();
     throw err;

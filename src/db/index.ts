@@ -16,6 +16,8 @@ export interface OpenStoreOptions {
   pool?: number;
   /** PostgreSQL: who holds the connection, for pg_stat_activity.application_name ("syncdeck engine 4121"). */
   label?: string;
+  /** PostgreSQL: how long the first connection may take before the open fails (10 s by default). */
+  firstConnectTimeoutMs?: number;
 }
 
 /**

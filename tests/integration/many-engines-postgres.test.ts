@@ -80,7 +80,15 @@ if (PG_URL) {
         // Migrations and definitions on a new database: the first instance does them, the others find nothing to do.
         for (let i = 0; i < ENGINES; i++)
           engines.push(startSyncdeck(['engine', '--config', config, '--db', cluster.url]));
-        await Promise.all(engines.map((e) => e.waitFor(isEvent('engine-started'), 'engine-started')));
+        // An engine that gives up says why at once (instead of the test timing out).
+        const started = (e: SyncdeckProcess) =>
+          Promise.race([
+            e.waitFor(isEvent('engine-started'), 'engine-started'),
+            e.exited.then((code) => {
+              throw new Error(`an engine exited (${code}) before it started: ${e.stderr.join(' | ')}`);
+            }),
+          ]);
+        await Promise.all(engines.map(started));
 
         const watcher = new pg.Client({ connectionString: cluster.url });
         await watcher.connect();

@@ -16,6 +16,8 @@ export type { Lane } from './lanes.js';
 
 /** A statement that waits this long (a lock never released, a server too busy) fails instead. */
 export const STATEMENT_TIMEOUT_MS = 10_000;
+/** A connection that is not ready this long after it was asked for fails (the server or the network does not answer). */
+export const CONNECT_TIMEOUT_MS = 10_000;
 
 export interface PgConnectOptions {
   /** Connections at most (1: the queries and the notifications share one). */
@@ -23,6 +25,12 @@ export interface PgConnectOptions {
   /** Shown in pg_stat_activity.application_name. */
   applicationName: string;
   events: LaneEvents;
+  /**
+   * How long the first connection may take (default CONNECT_TIMEOUT_MS). Engines and
+   * dashboards started together with many others on a busy server wait longer than a
+   * short command before they give up.
+   */
+  firstConnectTimeoutMs?: number;
 }
 
 export interface PgConnection {
@@ -35,13 +43,13 @@ export interface PgConnection {
   close(): Promise<void>;
 }
 
-function opener(target: PgTarget, applicationName: string): LaneOpener {
+function opener(target: PgTarget, applicationName: string, firstConnectTimeoutMs = CONNECT_TIMEOUT_MS): LaneOpener {
   let migrated = false;
   return async (main, gone) => {
     const client = new pg.Client({
       connectionString: target.connectionString,
       application_name: applicationName,
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: main && !migrated ? firstConnectTimeoutMs : CONNECT_TIMEOUT_MS,
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
       statement_timeout: STATEMENT_TIMEOUT_MS,
@@ -66,7 +74,11 @@ function opener(target: PgTarget, applicationName: string): LaneOpener {
 }
 
 export async function connect(target: PgTarget, options: PgConnectOptions): Promise<PgConnection> {
-  const lanes = new Lanes(opener(target, options.applicationName), options.pool, options.events);
+  const lanes = new Lanes(
+    opener(target, options.applicationName, options.firstConnectTimeoutMs),
+    options.pool,
+    options.events,
+  );
   try {
     await lanes.start();
   } catch (err) {

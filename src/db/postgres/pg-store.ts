@@ -43,6 +43,8 @@ export interface PgStoreOptions {
   pool?: number;
   /** Who holds the connection, shown in pg_stat_activity.application_name after "syncdeck ". */
   label?: string;
+  /** How long the first connection may take (connection.ts, CONNECT_TIMEOUT_MS by default). */
+  firstConnectTimeoutMs?: number;
 }
 
 export class PgStore implements Store {
@@ -67,7 +69,12 @@ export class PgStore implements Store {
       reopened: () => this.feed.push(null),
     };
     this.connected = import('./connection.js').then(async (m) => ({
-      ...(await m.connect(target, { pool, applicationName, events })),
+      ...(await m.connect(target, {
+        pool,
+        applicationName,
+        events,
+        firstConnectTimeoutMs: options.firstConnectTimeoutMs,
+      })),
       q: m.queries,
       runtimeError: (err: unknown) => m.runtimeError(err, target),
     }));

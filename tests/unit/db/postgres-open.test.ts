@@ -3,8 +3,9 @@
 // a server that cannot be used is one clear line that never holds the password; a
 // database of another program, or of a newer syncdeck, is refused and left untouched.
 import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   DbUnavailableError,
   DbOpenError,
@@ -14,6 +15,7 @@ import {
   redactUrl,
   type Store,
 } from '../../../src/db/index.js';
+import { CONNECT_TIMEOUT_MS } from '../../../src/db/postgres/connection.js';
 import { parsePgUrl, scrub } from '../../../src/db/postgres/url.js';
 import { T0, serviceDef, taskDef } from '../../helpers/db-fixtures.js';
 import { STORE_KINDS, passwordOf, useStoreLocation, withPasswordInEnv } from '../../helpers/stores.js';
@@ -96,6 +98,29 @@ describe('a server that cannot be used', () => {
       }),
     ).rejects.toBeInstanceOf(DbOpenError);
     await store.close();
+  });
+
+  it('a server that takes the connection and never answers: the first connection gives up after its timeout', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const timeouts: unknown[] = [];
+    const Client = pg.Client;
+    const spy = vi.spyOn(pg, 'Client').mockImplementation(function (this: unknown, config?: string | pg.ClientConfig) {
+      timeouts.push(typeof config === 'object' ? config.connectionTimeoutMillis : undefined);
+      return new Client(config);
+    });
+    const store = openStore(`postgres://anna@127.0.0.1:${port}/syncdeck`, { firstConnectTimeoutMs: 200 });
+    try {
+      await expect(store.listTasks()).rejects.toThrow(/cannot open the database: the server did not answer in time$/);
+      // The time asked for, not the 10 s a short command waits by default.
+      expect(timeouts).toEqual([200]);
+      expect(CONNECT_TIMEOUT_MS).toBe(10_000);
+    } finally {
+      spy.mockRestore();
+      await store.close();
+      silent.close();
+    }
   });
 });
 
