@@ -242,6 +242,11 @@ export interface FinishRunInput {
    * that episode's `failing` alert exists).
    */
   alert?: NewAlert | null;
+  /**
+   * The run's log lines not written yet, appended in the same transaction before its end
+   * (whether or not the run still owns its lease, as appendLog would): one write fewer per run.
+   */
+  log?: readonly LogLineInput[];
 }
 
 /**

@@ -263,6 +263,35 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       );
       expect(await store.getTask('calls')).toMatchObject({ leaseOwner: 'i1', leaseRunId: run.id });
     });
+    it('writes the rest of the log with the end, after what was appended before, owned or fenced out', async () => {
+      const { run, epoch } = started(await store.startRun(startInput('calls', 'i1', T0)));
+      await store.appendLog(run.id, [{ at: T0 + 1, level: 'info', message: 'page 1' }]);
+      const schedule = {
+        effectiveIntervalMs: MINUTE,
+        failures: 1,
+        failingSince: T0 + 5,
+        interruptions: 2,
+        nextRunAt: T0 + 5 + MINUTE,
+      };
+      const log = [
+        { at: T0 + 3, level: 'warn' as const, message: 'slow' },
+        { at: T0 + 4, level: 'error' as const, message: 'down' },
+      ];
+      expect(await store.finishRun({ ...finishInput(run, epoch, T0 + 5, 'error', { schedule }), log })).toBe(true);
+      expect((await store.runLog(run.id)).map((l) => [l.at, l.level, l.message])).toEqual([
+        [T0 + 1, 'info', 'page 1'],
+        [T0 + 3, 'warn', 'slow'],
+        [T0 + 4, 'error', 'down'],
+      ]);
+      expect(await store.getTask('calls')).toMatchObject({ ...schedule, lastOutcome: 'error', leaseOwner: null });
+
+      const second = started(await store.startRun(startInput('calls', 'i1', T0 + 10)));
+      await store.freeLeasesOf(['i1']);
+      const fenced = { ...finishInput(second.run, second.epoch, T0 + 20, 'success'), log: [log[0]!] };
+      expect(await store.finishRun(fenced)).toBe(false);
+      expect((await store.runLog(second.run.id)).map((l) => l.message)).toEqual(['slow']);
+      expect(await store.getRun(second.run.id)).toMatchObject({ outcome: 'interrupted' });
+    });
   });
 
   describe('requestStop and renewLeases', () => {

@@ -71,6 +71,7 @@ export function shiftFinish(i: FinishRunInput, f: Shift): FinishRunInput {
     finishedAt: f(i.finishedAt),
     detailsExpireAt: f(i.detailsExpireAt),
     schedule: i.schedule && shiftSchedule(i.schedule, f),
+    ...(i.log ? { log: i.log.map((l) => shiftAt(l, f)) } : {}),
   };
 }
 

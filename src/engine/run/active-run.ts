@@ -149,7 +149,6 @@ export class ActiveRun {
     // Exchanges whose bodies the handler never read are recorded now.
     await fetch.settled();
     this.progressWriter.finish();
-    this.log.flush();
     for (const [key, value] of state.changed) this.writes.push(() => store.setState(task.id, key, value, clock.now()));
     await this.writes.drain();
     if (this.writes.failed) deps.stateCache.forget(task.id);
@@ -159,7 +158,8 @@ export class ActiveRun {
         this.epoch,
         state.changed.size === 0 ? stored : { ...stored, ...asStored(state.changed) },
       );
-    return this.finish(end);
+    // The last lines go with the run's end, in its transaction.
+    return this.finish(end, this.log.take());
   }
 
   /** The handler against its timeout, and, once aborted, against the grace it has to end. */
@@ -188,7 +188,7 @@ export class ActiveRun {
     }
   }
 
-  private async finish(end: RunEnd): Promise<RunRow> {
+  private async finish(end: RunEnd, log: LogLineInput[]): Promise<RunRow> {
     const { store, config, clock, instanceId } = this.deps;
     const finishedAt = clock.now();
     const row = this.taskRow ?? (await store.getTask(this.task.id));
@@ -216,6 +216,7 @@ export class ActiveRun {
       detailsExpireAt,
       schedule,
       alert,
+      log,
     });
     if (alert) this.deps.alerts?.proposed();
     // Recorded as given: the row is what was written, no need to read it back.

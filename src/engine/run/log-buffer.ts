@@ -42,11 +42,16 @@ export class LogBuffer {
 
   /** Queues what is pending for the store now. */
   flush(): void {
+    const lines = this.take();
+    if (lines.length > 0) this.deps.writes.push(() => this.deps.append(lines));
+  }
+
+  /** What is pending, for the caller to write (the run's end writes it with the finish). */
+  take(): LogLineInput[] {
     this.deps.clock.clearTimeout(this.timer);
     this.timer = null;
-    if (this.pending.length === 0) return;
     const lines = this.pending;
     this.pending = [];
-    this.deps.writes.push(() => this.deps.append(lines));
+    return lines;
   }
 }

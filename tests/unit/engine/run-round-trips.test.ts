@@ -53,6 +53,12 @@ describe('a run of this instance', () => {
       // One read: runNow's visibility check.
       expect(c.calls.get('getTask')).toBe(1);
       expect([c.calls.get('startRun'), c.calls.get('finishRun')]).toEqual([1, 1]);
+      // The log went with the run's end, in its transaction: no write of its own.
+      expect(c.calls.get('appendLog')).toBeUndefined();
+      expect((await t.store.runLog(second.id)).map((l) => [l.level, l.message])).toEqual([
+        ['info', 'trying'],
+        ['error', 'down'],
+      ]);
       // The schedule came from the current row: two failures in a row, state counted twice.
       const task = await t.store.getTask('calls');
       expect(task?.failures).toBe(2);

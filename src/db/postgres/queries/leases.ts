@@ -4,7 +4,7 @@
 // (the store converts the caller's). Statements that lock several task rows lock them in
 // id order, so two instances never deadlock on each other.
 import { and, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { runs, tasks } from '../schema.js';
+import { runLogs, runs, tasks } from '../schema.js';
 import type {
   FinishRunInput,
   LeaseRenewal,
@@ -160,6 +160,8 @@ export function finishRun(db: Db, f: FinishRunInput): Promise<boolean> {
       })
       // A fenced-out run is closed only if nobody closed it already.
       .where(owned ? eq(runs.id, f.runId) : and(eq(runs.id, f.runId), eq(runs.outcome, 'running')));
+    // The rest of the log, last: its rows' key share on the run comes after the row locks above.
+    if (f.log && f.log.length > 0) await tx.insert(runLogs).values(f.log.map((l) => ({ runId: f.runId, ...l })));
     return Boolean(owned);
   });
 }

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle
 import { runExchanges, runLogs, runs } from '../schema.js';
 import type { ExchangeRow, HistoryFilter, HistoryPageQuery, LogRow, RunRow } from '../../types.js';
 import type { Db } from './db.js';
+import { runStatements } from './run-statements.js';
 import { mergeParts, splitListFilter, walkIdOrder } from '../../history-split.js';
 import { NO_UPPER_ID, START_ORDER_SLACK_MS, timeOnly } from '../../history-time.js';
 
@@ -125,7 +126,7 @@ export function countHistory(db: Db, filter: HistoryFilter, bound: number): numb
 }
 
 export function getRun(db: Db, id: number): RunRow | undefined {
-  return db.orm.select().from(runs).where(eq(runs.id, id)).get();
+  return runStatements(db).getRun.get({ id });
 }
 
 export function getRuns(db: Db, ids: readonly number[]): RunRow[] {

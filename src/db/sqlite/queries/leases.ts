@@ -1,6 +1,6 @@
 // The lease protocol (docs/ARCHITECTURE.md, Leases) on SQLite. Each function is one short IMMEDIATE transaction;
 // none of them awaits anything, so no write lock is ever held across the event loop.
-import { and, eq, gte, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, lt, sql } from 'drizzle-orm';
 import { runs, tasks } from '../schema.js';
 import type {
   FinishRunInput,
@@ -10,90 +10,137 @@ import type {
   RunRow,
   StartRunInput,
   StartRunResult,
+  TaskRow,
 } from '../../types.js';
 import { startRefusal } from '../../start-check.js';
 import { insertRunAlert } from './alerts.js';
 import type { Db } from './db.js';
 import { preparedFor } from './prepared.js';
 import { durationSince, ringWith } from './recent.js';
+import { runStatements, scheduleShape } from './run-statements.js';
 
-function leaseFree(now: number) {
-  return or(isNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now));
+/** The run a crashed instance left under its expired lease, closed as interrupted by the start that takes the task over. */
+function closeTakenOver(db: Db, task: TaskRow, input: StartRunInput): void {
+  const { taskId, now } = input;
+  const closed = db.orm
+    .update(runs)
+    .set({
+      outcome: 'interrupted',
+      errorClass: null,
+      finishedAt: now,
+      message: `instance ${task.leaseOwner} stopped renewing its lease`,
+      detailsExpireAt: input.interruptedDetailsExpireAt,
+    })
+    .where(and(eq(runs.id, task.leaseRunId ?? -1), eq(runs.outcome, 'running')))
+    .returning({ id: runs.id, startedAt: runs.startedAt })
+    .get();
+  // Taking over a run whose instance stopped renewing (nobody recovered it yet): one more interruption in a row.
+  if (closed) {
+    db.orm
+      .update(tasks)
+      .set({
+        interruptions: sql`${tasks.interruptions} + 1`,
+        recent: ringWith(closed.id, 'interrupted', now - closed.startedAt),
+      })
+      .where(eq(tasks.id, taskId))
+      .run();
+  }
 }
 
-export function startRun(db: Db, input: StartRunInput): StartRunResult {
+/** Under the write lock: the lease, the run row and the task's last run, or why not. */
+function startLocked(db: Db, input: StartRunInput): StartRunResult {
   const { taskId, now } = input;
-  // A look without the write lock first (src/db/start-check.ts).
-  const early = startRefusal(statements(db).task.get({ id: taskId }), input);
-  if (early) return early;
-  return db.orm.transaction(
-    (tx): StartRunResult => {
-      const task = tx.select().from(tasks).where(eq(tasks.id, taskId)).get();
-      const refusal = startRefusal(task, input);
-      if (refusal || !task) return refusal ?? { started: false, reason: 'unknown-task' };
-      const acquired = tx
-        .update(tasks)
-        .set({
-          leaseOwner: input.instanceId,
-          leaseExpiresAt: now + input.leaseTtlMs,
-          leaseEpoch: sql`${tasks.leaseEpoch} + 1`,
-          leaseRunId: null,
-          stopRequestedBy: null,
-          stopRequestedAt: null,
-        })
-        .where(and(eq(tasks.id, taskId), leaseFree(now)))
-        .returning({ epoch: tasks.leaseEpoch })
-        .get();
-      if (!acquired) return { started: false, reason: 'held', heldBy: task.leaseOwner ?? '?', runId: task.leaseRunId };
+  const s = runStatements(db);
+  const task = s.task.get({ id: taskId });
+  const refusal = startRefusal(task, input);
+  if (refusal || !task) return refusal ?? { started: false, reason: 'unknown-task' };
+  const acquired = s.acquire.get({ taskId, now, instanceId: input.instanceId, expiresAt: now + input.leaseTtlMs });
+  if (!acquired) return { started: false, reason: 'held', heldBy: task.leaseOwner ?? '?', runId: task.leaseRunId };
+  if (task.leaseRunId !== null) closeTakenOver(db, task, input);
+  const run = s.insertRun.get({
+    taskId,
+    serviceId: task.serviceId,
+    taskType: task.type,
+    trigger: input.trigger,
+    startedBy: input.startedBy,
+    instanceId: input.instanceId,
+    epoch: acquired.epoch,
+    startedAt: now,
+    hasDiagnostics: input.hasDiagnostics,
+  });
+  if (!run) throw new Error(`the run of ${taskId} was not recorded`);
+  s.markStarted.run({ runId: run.id, now, taskId });
+  return { started: true, run, epoch: acquired.epoch };
+}
 
-      if (task.leaseRunId !== null) {
-        const closed = tx
-          .update(runs)
-          .set({
-            outcome: 'interrupted',
-            errorClass: null,
-            finishedAt: now,
-            message: `instance ${task.leaseOwner} stopped renewing its lease`,
-            detailsExpireAt: input.interruptedDetailsExpireAt,
-          })
-          .where(and(eq(runs.id, task.leaseRunId), eq(runs.outcome, 'running')))
-          .returning({ id: runs.id, startedAt: runs.startedAt })
-          .get();
-        // Taking over a run whose instance stopped renewing (nobody recovered it yet): one more interruption in a row.
-        if (closed) {
-          tx.update(tasks)
-            .set({
-              interruptions: sql`${tasks.interruptions} + 1`,
-              recent: ringWith(closed.id, 'interrupted', now - closed.startedAt),
-            })
-            .where(eq(tasks.id, taskId))
-            .run();
-        }
-      }
-      const run = tx
-        .insert(runs)
-        .values({
-          taskId,
-          serviceId: task.serviceId,
-          taskType: task.type,
-          trigger: input.trigger,
-          startedBy: input.startedBy,
-          instanceId: input.instanceId,
-          epoch: acquired.epoch,
-          startedAt: now,
-          outcome: 'running',
-          hasDiagnostics: input.hasDiagnostics,
-        })
-        .returning()
-        .get();
-      tx.update(tasks)
-        .set({ leaseRunId: run.id, lastRunId: run.id, lastOutcome: 'running', lastStartedAt: now })
-        .where(eq(tasks.id, taskId))
-        .run();
-      return { started: true, run, epoch: acquired.epoch };
-    },
-    { behavior: 'immediate' },
-  );
+/** Under the write lock: the rest of the run's log, the lease released (where still ours) and the run's end. */
+function finishLocked(db: Db, f: FinishRunInput): boolean {
+  const s = runStatements(db);
+  const before = f.alert ? s.failingSince.get({ taskId: f.taskId }) : undefined;
+  const owned = s.release(scheduleShape(f.schedule)).get({
+    taskId: f.taskId,
+    epoch: f.epoch,
+    instanceId: f.instanceId,
+    runId: f.runId,
+    outcome: f.outcome,
+    finishedAt: f.finishedAt,
+    ...(f.schedule ?? {}),
+  });
+  // The alert this run causes, decided in its own transaction (docs/alerts.md).
+  if (owned && f.alert) insertRunAlert(db.orm, f.taskId, f.alert, before?.failingSince ?? null, owned.failingSince);
+  if (owned) {
+    s.closeRun.run({
+      runId: f.runId,
+      outcome: f.outcome,
+      errorClass: f.errorClass,
+      message: f.message,
+      finishedAt: f.finishedAt,
+      stoppedBy: f.stoppedBy,
+      detailsExpireAt: f.detailsExpireAt,
+    });
+  } else closeFencedOut(db, f);
+  for (const line of f.log ?? [])
+    s.insertLog.run({ runId: f.runId, at: line.at, level: line.level, message: line.message });
+  return Boolean(owned);
+}
+
+/** Fenced out and nobody closed the run yet: it ends interrupted, and its task's ring says so. */
+function closeFencedOut(db: Db, f: FinishRunInput): void {
+  db.orm
+    .update(tasks)
+    .set({ recent: ringWith(f.runId, 'interrupted', durationSince(f.runId, f.finishedAt)) })
+    .where(
+      and(
+        eq(tasks.id, f.taskId),
+        sql`EXISTS (SELECT 1 FROM ${runs} WHERE ${runs.id} = ${f.runId} AND ${runs.outcome} = 'running')`,
+      ),
+    )
+    .run();
+  db.orm
+    .update(runs)
+    .set({
+      outcome: 'interrupted',
+      errorClass: null,
+      message: `lease lost before the run ended (${f.outcome}${f.message ? `: ${f.message}` : ''})`,
+      finishedAt: f.finishedAt,
+      stoppedBy: f.stoppedBy,
+      detailsExpireAt: f.detailsExpireAt,
+    })
+    .where(and(eq(runs.id, f.runId), eq(runs.outcome, 'running')))
+    .run();
+}
+
+/** A run's start and end as transactions made once per connection (each an IMMEDIATE one when called). */
+const transactions = preparedFor((db: Db) => ({
+  start: db.raw.transaction((input: StartRunInput) => startLocked(db, input)),
+  finish: db.raw.transaction((f: FinishRunInput) => finishLocked(db, f)),
+}));
+
+export function startRun(db: Db, input: StartRunInput): StartRunResult {
+  // A look without the write lock first (src/db/start-check.ts).
+  const early = startRefusal(runStatements(db).task.get({ id: input.taskId }), input);
+  if (early) return early;
+  return transactions(db).start.immediate(input);
 }
 
 export function renewLeases(db: Db, instanceId: string, now: number, ttlMs: number): LeaseRenewal {
@@ -107,60 +154,7 @@ export function renewLeases(db: Db, instanceId: string, now: number, ttlMs: numb
 }
 
 export function finishRun(db: Db, f: FinishRunInput): boolean {
-  return db.orm.transaction(
-    (tx) => {
-      const before = f.alert
-        ? tx.select({ failingSince: tasks.failingSince }).from(tasks).where(eq(tasks.id, f.taskId)).get()
-        : undefined;
-      const owned = tx
-        .update(tasks)
-        .set({
-          leaseOwner: null,
-          leaseExpiresAt: null,
-          leaseRunId: null,
-          stopRequestedBy: null,
-          stopRequestedAt: null,
-          lastFinishedAt: f.finishedAt,
-          lastOutcome: f.outcome,
-          recent: ringWith(f.runId, f.outcome, durationSince(f.runId, f.finishedAt)),
-          ...(f.schedule ?? {}),
-        })
-        .where(and(eq(tasks.id, f.taskId), eq(tasks.leaseEpoch, f.epoch), eq(tasks.leaseOwner, f.instanceId)))
-        .returning({ id: tasks.id, failingSince: tasks.failingSince })
-        .get();
-      // The alert this run causes, decided in its own transaction (docs/alerts.md).
-      if (owned && f.alert) insertRunAlert(tx, f.taskId, f.alert, before?.failingSince ?? null, owned.failingSince);
-      const outcome = owned ? f.outcome : 'interrupted';
-      // Fenced out and nobody closed the run yet: it ends interrupted, and its task's ring says so.
-      if (!owned) {
-        tx.update(tasks)
-          .set({ recent: ringWith(f.runId, 'interrupted', durationSince(f.runId, f.finishedAt)) })
-          .where(
-            and(
-              eq(tasks.id, f.taskId),
-              sql`EXISTS (SELECT 1 FROM ${runs} WHERE ${runs.id} = ${f.runId} AND ${runs.outcome} = 'running')`,
-            ),
-          )
-          .run();
-      }
-      tx.update(runs)
-        .set({
-          outcome,
-          errorClass: owned ? f.errorClass : null,
-          message: owned
-            ? f.message
-            : `lease lost before the run ended (${f.outcome}${f.message ? `: ${f.message}` : ''})`,
-          finishedAt: f.finishedAt,
-          stoppedBy: f.stoppedBy,
-          detailsExpireAt: f.detailsExpireAt,
-        })
-        // A fenced-out run is closed only if nobody closed it already.
-        .where(owned ? eq(runs.id, f.runId) : and(eq(runs.id, f.runId), eq(runs.outcome, 'running')))
-        .run();
-      return Boolean(owned);
-    },
-    { behavior: 'immediate' },
-  );
+  return transactions(db).finish.immediate(f);
 }
 
 export function requestStop(db: Db, taskId: string, by: string, now: number): { runningOn: string | null } {
@@ -186,11 +180,6 @@ export function freeLeasesOf(db: Db, instanceIds: readonly string[]): number {
 }
 
 const statements = preparedFor((db: Db) => ({
-  task: db.orm
-    .select()
-    .from(tasks)
-    .where(eq(tasks.id, sql.placeholder('id')))
-    .prepare(),
   expiredLease: db.orm
     .select({ id: tasks.id })
     .from(tasks)

@@ -7,9 +7,10 @@ import { tasks } from '../schema.js';
 /**
  * The ring with the run appended (oldest dropped beyond RECENT_MAX); the ring as it is when
  * the run is already in it, so two paths closing one run record it once.
- * `durationMs`: a number, or an SQL expression (e.g. finished − the run's start).
+ * `durationMs`: a number, or an SQL expression (e.g. finished − the run's start). Each
+ * value may be an SQL placeholder too (a statement prepared once, see run-statements.ts).
  */
-export function ringWith(runId: number, outcome: string, durationMs: number | SQL): SQL {
+export function ringWith(runId: number | SQL, outcome: string | SQL, durationMs: number | SQL): SQL {
   const ring = tasks.recent;
   const appended = sql`json_insert(${ring}, '$[#]', json_array(${runId}, ${outcome}, ${durationMs}))`;
   return sql`CASE WHEN EXISTS (SELECT 1 FROM json_each(${ring}) WHERE json_extract(value, '$[0]') = ${runId}) THEN ${ring}
@@ -17,6 +18,6 @@ export function ringWith(runId: number, outcome: string, durationMs: number | SQ
 }
 
 /** finishedAt minus the run's start, read in the same statement. */
-export function durationSince(runId: number, finishedAt: number): SQL {
+export function durationSince(runId: number | SQL, finishedAt: number | SQL): SQL {
   return sql`(${finishedAt} - (SELECT started_at FROM runs WHERE id = ${runId}))`;
 }

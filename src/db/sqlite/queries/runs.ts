@@ -1,14 +1,21 @@
 import { eq } from 'drizzle-orm';
-import { runExchanges, runLogs, runs, tasks } from '../schema.js';
+import { runExchanges, tasks } from '../schema.js';
 import type { ExchangeInput, LogLineInput, ScheduleState } from '../../types.js';
 import type { Db } from './db.js';
+import { preparedFor } from './prepared.js';
+import { runStatements } from './run-statements.js';
+
+/** The lines in one transaction, each with the statement prepared once. */
+const appendLines = preparedFor((db: Db) =>
+  db.raw.transaction((runId: number, lines: readonly LogLineInput[]) => {
+    const insert = runStatements(db).insertLog;
+    for (const l of lines) insert.run({ runId, at: l.at, level: l.level, message: l.message });
+  }),
+);
 
 export function appendLog(db: Db, runId: number, lines: readonly LogLineInput[]): void {
   if (lines.length === 0) return;
-  db.orm
-    .insert(runLogs)
-    .values(lines.map((l) => ({ runId, ...l })))
-    .run();
+  appendLines(db)(runId, lines);
 }
 
 export function addExchange(db: Db, runId: number, ex: ExchangeInput): void {
@@ -24,7 +31,7 @@ export function addExchange(db: Db, runId: number, ex: ExchangeInput): void {
 }
 
 export function setProgress(db: Db, runId: number, done: number, total: number | null): void {
-  db.orm.update(runs).set({ progressDone: done, progressTotal: total }).where(eq(runs.id, runId)).run();
+  runStatements(db).setProgress.run({ runId, done, total });
 }
 
 export function setPaused(db: Db, taskId: string, paused: boolean): boolean {

@@ -1,9 +1,9 @@
-import { eq } from 'drizzle-orm';
 import { taskState } from '../schema.js';
 import type { Db } from './db.js';
+import { runStatements } from './run-statements.js';
 
 export function getState(db: Db, taskId: string): Record<string, unknown> {
-  const rows = db.orm.select().from(taskState).where(eq(taskState.taskId, taskId)).all();
+  const rows = runStatements(db).getState.all({ taskId });
   return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
 }
 
