@@ -432,6 +432,7 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
         schedules: true,
         version: '1.2.3',
         clockSkewMs: null,
+        hostKey: '0123456789abcdef',
       };
       await store.registerInstance(row);
       await store.registerInstance({ ...row, id: 'i2', kind: 'engine' });
