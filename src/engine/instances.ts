@@ -27,6 +27,9 @@ export function newInstance(
   return { id, user, host, pid: process.pid, kind, hostKey: hostKey() };
 }
 
+/** An instance not heard from for this long is gone, wherever it ran (leaseTtl is at most an hour). */
+const SILENT_FOR_MS = 2 * 3_600_000;
+
 export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -42,11 +45,13 @@ export function pidAlive(pid: number): boolean {
  */
 export async function recoverDeadInstances(store: Store, self: InstanceRecord, now: number): Promise<string[]> {
   // Only those not marked stopped: the table keeps every instance ever registered (names for history).
-  const dead = (await store.listInstances({ running: true }))
+  const running = await store.listInstances({ running: true });
+  const dead = running
     .filter((i) => i.hostKey === self.hostKey && i.host === self.host && i.id !== self.id && !pidAlive(i.pid))
     .map((i) => i.id);
-  if (dead.length === 0) return dead;
-  await store.freeLeasesOf(dead);
-  await store.markInstancesStopped(dead, now);
+  // Killed elsewhere long ago: its leases expired; marked stopped so lists of the living stay short.
+  const silent = running.filter((i) => i.heartbeatAt < now - SILENT_FOR_MS && !dead.includes(i.id)).map((i) => i.id);
+  if (dead.length > 0) await store.freeLeasesOf(dead);
+  if (dead.length + silent.length > 0) await store.markInstancesStopped([...dead, ...silent], now);
   return dead;
 }

@@ -339,6 +339,22 @@ describe('Engine recovery', () => {
     }
   });
 
+  it('marks stopped an instance silent for hours on any computer, and lists only the others', async () => {
+    const a = await startTestEngine({ dir: dir(), handlers: {} });
+    const long = clock.now() - 3 * 3_600_000;
+    const silent = { id: 'far:1:old', user: 'olga', host: 'far', pid: 1, kind: 'engine', hostKey: 'elsewhere' };
+    await a.store.registerInstance({ ...silent, startedAt: long, heartbeatAt: long, stoppedAt: null });
+    await a.close();
+    const b = await startTestEngine({ dir: dir(), handlers: {} });
+    try {
+      const row = (await b.store.listInstances()).find((i) => i.id === silent.id);
+      expect(row?.stoppedAt).toBe(clock.now());
+      expect((await b.engine.instances()).map((i) => i.host)).not.toContain('far');
+    } finally {
+      await b.close();
+    }
+  });
+
   it('records its own runs cancelled and releases leases on shutdown', async () => {
     const t = await startTestEngine({ dir: dir(), handlers: { calls: untilAborted } });
     const run = await t.engine.runNow('calls');
