@@ -27,6 +27,7 @@ import {
 } from './types.js';
 import { VERSION } from './version.js';
 import { toRunSummary } from './views.js';
+import { taskById } from './config/task-index.js';
 
 export type { EngineOptions } from './compose.js';
 
@@ -192,7 +193,7 @@ export class Engine implements EngineApi {
 
   async runNow(taskId: string): Promise<RunSummary> {
     const row = await this.parts.reader.visibleTask(taskId);
-    const task = this.config.tasks.find((t) => t.id === taskId);
+    const task = taskById(this.config.tasks, taskId);
     if (!task || !row.inConfig)
       throw new EngineError('invalid', `task ${taskId} is no longer in the config; only its history remains`);
     if (!task.enabled) throw new EngineError('invalid', `task ${taskId} is disabled in the config`);

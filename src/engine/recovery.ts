@@ -7,6 +7,7 @@ import type { Store } from '../db/store.js';
 import type { OrphanAlert, RunRow } from '../db/types.js';
 import { recoverDeadInstances, type InstanceRecord } from './instances.js';
 import { scheduleAfter, scheduleInputOf } from './schedule.js';
+import { taskById } from './config/task-index.js';
 
 export const ORPHAN_MESSAGE = 'the instance running it stopped (its process ended or lost its lease)';
 
@@ -24,15 +25,7 @@ export async function recoverCrashed(
     ORPHAN_MESSAGE,
     now + config.retention.unknown,
     (task, run) =>
-      scheduleAfter(
-        scheduleInputOf(
-          task,
-          config.tasks.find((t) => t.id === task.id),
-        ),
-        'interrupted',
-        run.startedAt,
-        now,
-      ),
+      scheduleAfter(scheduleInputOf(task, taskById(config.tasks, task.id)), 'interrupted', run.startedAt, now),
     alertOf,
   );
 }

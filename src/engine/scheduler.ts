@@ -12,6 +12,7 @@ import { Periodic } from './periodic.js';
 import { dueTasks, nextDueAt } from './selection.js';
 import type { StorageHealth } from './storage-message.js';
 import { EngineError, type Identity } from './types.js';
+import { taskById } from './config/task-index.js';
 
 /** The longest sleep: a safety net in case a change went unnoticed. */
 export const MAX_SLEEP_MS = 30_000;
@@ -72,7 +73,7 @@ export class Scheduler {
       const now = clock.now();
       for (const row of this.spread(dueTasks(rows, identity, active.taskIds(), now), now)) {
         if (capacity <= 0 || this.stopped) break;
-        const task = config.current.tasks.find((t) => t.id === row.id);
+        const task = taskById(config.current.tasks, row.id);
         // Not in this config, or the fleet's definition is another one: not ours to run (docs/ARCHITECTURE.md, Config).
         if (!task || config.differsFromFleet(row)) continue;
         try {

@@ -7,6 +7,7 @@ import type { AlertEvent, NewAlert, RunRow, ScheduleState, TaskRow } from '../..
 import type { Redactor } from '../diagnostics/redact.js';
 import type { ErrorClass, Outcome } from '../types.js';
 import { alertPayload, type AlertFacts, type AlertRunFacts } from './payload.js';
+import { taskById } from '../config/task-index.js';
 
 export interface Decider {
   /** This instance: its id (recorded) and its label (in the payload). */
@@ -18,7 +19,7 @@ export interface Decider {
 /** The task's config when it may alert (alerts configured, the task did not opt out). */
 function alerting(d: Decider, taskId: string): TaskConfig | null {
   if (!d.config.alerts) return null;
-  const task = d.config.tasks.find((t) => t.id === taskId);
+  const task = taskById(d.config.tasks, taskId);
   return task && task.alerts ? task : null;
 }
 
