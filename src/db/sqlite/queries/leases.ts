@@ -20,7 +20,7 @@ import { durationSince, ringWith } from './recent.js';
 import { runStatements, scheduleShape } from './run-statements.js';
 
 /** The run a crashed instance left under its expired lease, closed as interrupted by the start that takes the task over. */
-function closeTakenOver(db: Db, task: TaskRow, input: StartRunInput): void {
+function closeTakenOver(db: Db, task: Pick<TaskRow, 'leaseOwner' | 'leaseRunId'>, input: StartRunInput): void {
   const { taskId, now } = input;
   const closed = db.orm
     .update(runs)

@@ -60,8 +60,19 @@ export type ReleaseStatement = ReturnType<typeof releaseStatement>;
 export const runStatements = preparedFor((db: Db) => {
   const releases = new Map<ScheduleShape, ReleaseStatement>();
   return {
+    /** What a start needs of the task row (src/db/start-check.ts, and the run's service and type): not all 30 columns. */
     task: db.orm
-      .select()
+      .select({
+        serviceId: tasks.serviceId,
+        type: tasks.type,
+        leaseOwner: tasks.leaseOwner,
+        leaseExpiresAt: tasks.leaseExpiresAt,
+        leaseRunId: tasks.leaseRunId,
+        paused: tasks.paused,
+        enabled: tasks.enabled,
+        inConfig: tasks.inConfig,
+        nextRunAt: tasks.nextRunAt,
+      })
       .from(tasks)
       .where(eq(tasks.id, sql.placeholder('id')))
       .prepare(),
