@@ -114,16 +114,15 @@ export class Engine implements EngineApi {
       storage: this.storage,
     };
     this.reader = new EngineReader({ ...common, names: this.names });
-    const redactor = createConfigRedactor(config);
     this.alerting = new Alerting({
       store,
-      config,
+      config: holder,
       clock,
       instance: {
         id: instance.id,
         label: labelOf({ user: identity.osUser, actingUser: identity.user, host: instance.host }),
       },
-      redactor,
+      redactor: () => this.redactorOf(holder.current),
       storage: this.storage,
       onAttempt: (e) => this.events.emit(e),
       send: options.sendAlert,
@@ -148,12 +147,17 @@ export class Engine implements EngineApi {
       storage: this.storage,
       file: options.configFile ?? null,
       writtenBy: labelOf({ user: instance.user, actingUser: identity.user, host: instance.host }),
+      identity,
+      databaseInUse: options.location.database,
       files: options.configFiles,
       onApplied: () => {
         this.reader.definitionsChanged();
+        this.alerting.configChanged();
         this.events.emit({ type: 'tasks-changed' });
         this.scheduler?.wake();
       },
+      // The instance's row says which roles it runs (who may run what, docs/alerts.md): record the new ones.
+      onIdentityChanged: () => void this.recordInstance().catch((err: unknown) => this.storage.failed(err)),
     });
     this.changes = new ChangeWatcher({
       store,
@@ -211,11 +215,21 @@ export class Engine implements EngineApi {
    */
   async register(): Promise<void> {
     await this.keeper.publish();
+    this.startedAt = this.clock.now();
+    await this.recordInstance();
+    await this.recover();
+  }
+
+  private startedAt: number | null = null;
+
+  /** Writes this instance's row: at registration, and again when a reload changes its user's roles. */
+  private async recordInstance(): Promise<void> {
+    if (this.startedAt === null || this.shutdownDone) return;
     const now = this.clock.now();
     await this.store.registerInstance({
       ...this.instance,
       kind: this.options.instance.kind,
-      startedAt: now,
+      startedAt: this.startedAt,
       heartbeatAt: now,
       stoppedAt: null,
       actingUser: this.identity.user,
@@ -224,7 +238,6 @@ export class Engine implements EngineApi {
       version: VERSION,
       clockSkewMs: this.store.kind === 'postgres' ? Math.round(await this.store.clockSkewMs()) : null,
     });
-    await this.recover();
   }
 
   /** The second half of start(): heartbeats and leases, change polling, recovery, scheduling and the purge. */

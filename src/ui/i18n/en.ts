@@ -7,6 +7,7 @@ import type { Refusal } from '../refusals.js';
 const RUN: EnglishForms = { one: 'run', other: 'runs' };
 const NEW_RUN: EnglishForms = { one: 'new run', other: 'new runs' };
 const TASK: EnglishForms = { one: 'task', other: 'tasks' };
+const USER: EnglishForms = { one: 'user', other: 'users' };
 const TIME: EnglishForms = { one: 'time', other: 'times' };
 const FAILING_TASK: EnglishForms = { one: 'failing task', other: 'failing tasks' };
 const LIVE_INSTANCE: EnglishForms = { one: 'live instance', other: 'live instances' };
@@ -145,6 +146,8 @@ export const en = {
       `${count(n, TASK)} ${n === 1 ? 'differs' : 'differ'} (${list}) and ${n === 1 ? 'is' : 'are'} not run here`,
     configError: (problem: string, more: number) =>
       `Config not reloaded, the last good one stays: ${problem}${more > 0 ? ` (+${more} more)` : ''}`,
+    restartNeeded: (fields: string, file: string, inUse: string) =>
+      `${fields} changed in ${file}: this instance keeps using ${inUse} until it restarts`,
   },
   configReloaded: {
     title: (parts: string) => `Config reloaded: ${parts}`,
@@ -152,6 +155,8 @@ export const en = {
     changed: (n: number) => `${count(n, TASK)} changed`,
     added: (n: number) => `${count(n, TASK)} added`,
     removed: (n: number) => `${count(n, TASK)} removed`,
+    users: (n: number) => `${count(n, USER)} changed`,
+    hidden: (list: string) => `no longer visible to you: ${list}`,
   },
   actions: {
     'move-up': { bar: 'move', help: 'Move up / scroll up' },

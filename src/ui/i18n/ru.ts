@@ -13,6 +13,7 @@ const NEW_RUN: RussianForms = {
   other: 'нового запуска',
 };
 const TASK: RussianForms = { one: 'задача', few: 'задачи', many: 'задач', other: 'задачи' };
+const USER: RussianForms = { one: 'пользователь', few: 'пользователя', many: 'пользователей', other: 'пользователя' };
 const TIME: RussianForms = { one: 'раз', few: 'раза', many: 'раз', other: 'раза' };
 const LIVE_INSTANCE: RussianForms = {
   one: 'работающий экземпляр',
@@ -151,6 +152,8 @@ export const ru: Catalogue = {
     tasksDiffer: (n, list) => `отличаются: ${count(n, TASK)} (${list}), здесь они не запускаются`,
     configError: (problem, more) =>
       `Конфигурация не перечитана, действует последняя исправная: ${problem}${more > 0 ? ` (и ещё ${more})` : ''}`,
+    restartNeeded: (fields, file, inUse) =>
+      `${fields} изменено в ${file}: этот экземпляр работает с ${inUse} до перезапуска`,
   },
   configReloaded: {
     title: (parts) => `Конфигурация перечитана: ${parts}`,
@@ -158,6 +161,8 @@ export const ru: Catalogue = {
     changed: (n) => `изменено: ${count(n, TASK)}`,
     added: (n) => `добавлено: ${count(n, TASK)}`,
     removed: (n) => `удалено: ${count(n, TASK)}`,
+    users: (n) => `изменено: ${count(n, USER)}`,
+    hidden: (list) => `больше не видны вам: ${list}`,
   },
   actions: {
     'move-up': { bar: 'выбор', help: 'Вверх / прокрутка вверх' },
