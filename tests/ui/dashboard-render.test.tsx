@@ -204,10 +204,12 @@ describe('header', () => {
       added: ['fresh'],
       removed: [],
       users: ['bob'],
-      hidden: [],
+      hidden: ['night'],
       identity: engine.identity,
     });
-    await waitFor((f) => f.includes('Config reloaded: 2 tasks changed, 1 task added, 1 user changed'));
+    await waitFor((f) =>
+      f.includes('Config reloaded: 2 tasks changed, 1 task added, 1 user changed; no longer visible to you: night'),
+    );
     // The header asks again after the event: the refused edit's line goes.
     await waitFor((f) => !f.includes('Config not reloaded'));
     // A new database in the file: the header says which one this instance keeps.
