@@ -1,9 +1,11 @@
 // Every change to the dashboard's state, as a pure function (tested without a terminal).
 import type { AlertTrouble, LogLine, RunDetails, TaskView } from '../../engine/types.js';
 import type { Confirmation, DashboardState, Screen, StatusMessage } from './dashboard-state.js';
+import { closeHidden } from './hidden-tasks.js';
 import { historyReducer, isHistoryAction, type HistoryAction } from './history-reducer.js';
 import { instancesReducer, isInstancesAction, type InstancesAction } from './instances-reducer.js';
 import { appendLive, unseenLines } from './run-log.js';
+import { eraseLast, typeInto } from './text-input.js';
 import { applyProgress, reuseUnchanged } from './task-snapshot.js';
 
 export type DashboardAction =
@@ -16,7 +18,8 @@ export type DashboardAction =
   | { type: 'select'; taskId: string }
   | { type: 'toggle-grouping' }
   | { type: 'filter-start' }
-  | { type: 'filter-set'; text: string }
+  | { type: 'filter-type'; input: string }
+  | { type: 'filter-erase' }
   | { type: 'filter-done' }
   | { type: 'filter-clear' }
   | { type: 'toggle-focus' }
@@ -32,6 +35,8 @@ export type DashboardAction =
   | { type: 'confirm'; request: Confirmation }
   | { type: 'confirm-close' }
   | { type: 'status'; message: StatusMessage | null }
+  /** A reload took these tasks out of this user's sight: what is open on them closes. */
+  | { type: 'tasks-hidden'; taskIds: readonly string[] }
   /** Several actions as one state change (one render): what the engine said within one frame. */
   | { type: 'batch'; actions: readonly DashboardAction[] }
   | HistoryAction
@@ -109,8 +114,10 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return { ...state, grouping: state.grouping === 'type' ? 'service' : 'type' };
     case 'filter-start':
       return { ...state, filterEditing: true, focus: 'list' };
-    case 'filter-set':
-      return { ...state, filter: action.text };
+    case 'filter-type':
+      return { ...state, filter: typeInto(state.filter, action.input) };
+    case 'filter-erase':
+      return { ...state, filter: eraseLast(state.filter) };
     case 'filter-done':
       return { ...state, filterEditing: false };
     case 'filter-clear':
@@ -153,5 +160,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return state.confirm ? { ...state, confirm: null } : state;
     case 'status':
       return state.status === action.message ? state : { ...state, status: action.message };
+    case 'tasks-hidden':
+      return closeHidden(state, action.taskIds);
   }
 }
