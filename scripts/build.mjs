@@ -3,6 +3,7 @@
 // unbundled tree (docs/ARCHITECTURE.md, Composition root).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 if (!existsSync('src/main.ts')) process.exit(0);
@@ -17,6 +18,19 @@ const noDevtools = {
       contents: 'export default { initialize() {}, connectToDevTools() {} };',
       loader: 'js',
     }));
+  },
+};
+
+// Ink builds every frame's text in a new Output that remembers nothing; ours
+// (src/ui/output/ink-output.ts) gives the same text but rebuilds only the rows that changed.
+const inkOutput = {
+  name: 'ink-output-with-memory',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/output\.js$/ }, (args) =>
+      /[\\/]ink[\\/]build[\\/]renderer\.js$/.test(args.importer)
+        ? { path: fileURLToPath(new URL('../src/ui/output/ink-output.ts', import.meta.url)) }
+        : undefined,
+    );
   },
 };
 
@@ -51,7 +65,7 @@ const result = await build({
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"', 'process.env.SYNCDECK_BUILD_ID': JSON.stringify(buildId) },
   external: ['better-sqlite3'],
-  plugins: [noDevtools],
+  plugins: [noDevtools, inkOutput],
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: {
     js: "import { createRequire as __syncdeckCreateRequire } from 'node:module'; const require = __syncdeckCreateRequire(import.meta.url);",
