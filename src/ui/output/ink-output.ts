@@ -40,8 +40,8 @@ class Memo<V> {
   }
 }
 
-const styled = new Memo<StyledChar[]>(4_000);
-const widths = new Memo<number>(8_000);
+const styled = new Memo<StyledChar[]>(1_000);
+const widths = new Memo<number>(4_000);
 const widest = new Memo<number>(2_000);
 const rows = new Memo<string>(2_000);
 const slices = new Memo<string>(2_000);
