@@ -6,7 +6,7 @@ import { now } from './timing.js';
 
 export const KEYS = { open: 'H', pageDown: '\x1b[6~', end: '\x1b[F', home: '\x1b[H' } as const;
 
-/** English texts of the screen (src/ui/i18n/en.ts): the table's header row and the loading line. */
+/** English texts of the screen (src/ui/i18n/en/history.ts): the table's header row and the loading line. */
 const HEADER = ['Started', 'Outcome'];
 const LOADING = 'Loading the history';
 /** The placeholder text the screen showed before issue 6 landed. */

@@ -102,6 +102,7 @@ export interface Store {
 
   // instances
   registerInstance(row: InstanceInput): Promise<void>;
+  /** Also clears `stoppedAt`: an instance marked gone after a long silence (a suspended process) that speaks again is back. */
   heartbeatInstance(id: string, now: number): Promise<void>;
   markInstancesStopped(ids: readonly string[], now: number): Promise<void>;
   /** Every instance ever registered (names for history), or with `running` only those not marked stopped (recovery, every lease TTL). */

@@ -30,11 +30,13 @@ export interface InstanceRow {
   version: string | null;
   /** The database server's clock minus this instance's, as it measured it (PostgreSQL). */
   clockSkewMs: number | null;
+  /** Where `pid` can be checked: two computers may have the same host name. Null on older rows. */
+  hostKey: string | null;
 }
 
 /** What registerInstance takes: the fields added later may be left out (older callers, tests). */
-export type InstanceInput = Omit<InstanceRow, 'actingUser' | 'roles' | 'schedules' | 'version' | 'clockSkewMs'> &
-  Partial<Pick<InstanceRow, 'actingUser' | 'roles' | 'schedules' | 'version' | 'clockSkewMs'>>;
+type LaterInstanceFields = 'actingUser' | 'roles' | 'schedules' | 'version' | 'clockSkewMs' | 'hostKey';
+export type InstanceInput = Omit<InstanceRow, LaterInstanceFields> & Partial<Pick<InstanceRow, LaterInstanceFields>>;
 
 export interface ServiceDef {
   id: string;

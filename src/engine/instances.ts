@@ -2,10 +2,13 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Store } from '../db/store.js';
+import { hostKey } from './host-key.js';
 import type { InstanceInfo } from './types.js';
 
 export interface InstanceRecord extends InstanceInfo {
   kind: 'ui' | 'engine' | 'cli';
+  /** See host-key.ts: where this record's pid means something. */
+  hostKey: string;
 }
 
 export type InstanceKind = 'dashboard' | 'engine' | 'run';
@@ -20,8 +23,12 @@ export function newInstance(
   kind: InstanceRecord['kind'],
   host = process.env.SYNCDECK_HOSTNAME || hostname(),
 ): InstanceRecord {
-  return { id: `${host}:${process.pid}:${randomBytes(2).toString('hex')}`, user, host, pid: process.pid, kind };
+  const id = `${host}:${process.pid}:${randomBytes(2).toString('hex')}`;
+  return { id, user, host, pid: process.pid, kind, hostKey: hostKey() };
 }
+
+/** An instance not heard from for this long is gone, wherever it ran (leaseTtl is at most an hour). */
+const SILENT_FOR_MS = 2 * 3_600_000;
 
 export function pidAlive(pid: number): boolean {
   try {
@@ -32,14 +39,19 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
-/** Leases of instances on this host whose process is gone are freed at once; others simply expire. */
+/**
+ * Leases of instances in this pid namespace whose process is gone are freed at once; others
+ * (another computer, even of the same name; rows from before the key) simply expire.
+ */
 export async function recoverDeadInstances(store: Store, self: InstanceRecord, now: number): Promise<string[]> {
   // Only those not marked stopped: the table keeps every instance ever registered (names for history).
-  const dead = (await store.listInstances({ running: true }))
-    .filter((i) => i.host === self.host && i.id !== self.id && !pidAlive(i.pid))
+  const running = await store.listInstances({ running: true });
+  const dead = running
+    .filter((i) => i.hostKey === self.hostKey && i.host === self.host && i.id !== self.id && !pidAlive(i.pid))
     .map((i) => i.id);
-  if (dead.length === 0) return dead;
-  await store.freeLeasesOf(dead);
-  await store.markInstancesStopped(dead, now);
+  // Killed elsewhere long ago: its leases expired; marked stopped so lists of the living stay short.
+  const silent = running.filter((i) => i.heartbeatAt < now - SILENT_FOR_MS && !dead.includes(i.id)).map((i) => i.id);
+  if (dead.length > 0) await store.freeLeasesOf(dead);
+  if (dead.length + silent.length > 0) await store.markInstancesStopped([...dead, ...silent], now);
   return dead;
 }

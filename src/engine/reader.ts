@@ -74,7 +74,7 @@ export class EngineReader {
   /** Every live instance, with the visible tasks each runs now. */
   async instances(): Promise<InstanceView[]> {
     const { store, identity, config, clock, instanceId } = this.deps;
-    const [rows, tasks] = await Promise.all([store.listInstances(), store.listTasks()]);
+    const [rows, tasks] = await Promise.all([store.listInstances({ running: true }), store.listTasks()]);
     return instanceViews(rows, tasks, {
       now: clock.now(),
       leaseTtlMs: config.current.engine.leaseTtl,

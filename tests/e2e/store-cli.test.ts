@@ -105,6 +105,33 @@ for (const kind of STORE_KINDS.filter((k) => k === 'postgres')) {
         error: null,
         durationMs: 12,
       });
+      // An alert delivered once to a webhook, and an open "no instance can run it" episode.
+      const at = last!.startedAt + 10;
+      const alert = {
+        event: 'failing' as const,
+        taskId: 'fails',
+        runId: last!.id,
+        payload: '{"event":"failing","task":"fails"}',
+        channels: ['chat'],
+        createdBy: 'anna@ws-1',
+        now: at,
+      };
+      await store.raiseAlert('failing:fails:1', alert);
+      const claimed = await store.claimDelivery({
+        instanceId: 'ws-1:1:ab',
+        channels: ['chat'],
+        now: at,
+        claimMs: 30_000,
+      });
+      await store.finishDelivery({
+        deliveryId: claimed!.delivery.id,
+        instanceId: 'ws-1:1:ab',
+        attempt: { at, instanceId: 'ws-1:1:ab', ok: true, status: 200, message: 'ok', durationMs: 30 },
+        state: 'delivered',
+        nextAttemptAt: null,
+      });
+      await store.openUnrunnable('calls', at);
+      await store.raiseUnrunnable('calls', { ...alert, event: 'unrunnable', taskId: 'calls', runId: null });
       await store.close();
       return { file, config };
     }
@@ -125,6 +152,9 @@ for (const kind of STORE_KINDS.filter((k) => k === 'postgres')) {
           logs: await Promise.all(runs.map((r) => store.runLog(r.id))),
           exchanges: await Promise.all(runs.map((r) => store.runExchanges(r.id))),
           state: await store.getState('calls'),
+          fleet: await store.fleetConfig(),
+          alerts: await store.listAlerts(100),
+          unrunnable: await store.listUnrunnable(),
         };
       } finally {
         await store.close();
@@ -139,11 +169,19 @@ for (const kind of STORE_KINDS.filter((k) => k === 'postgres')) {
       expect(moved.stdout).toMatch(/^copied .+old\.db into postgres:\/\/\w+:\*\*\*@[^\n]+:\n/);
       expect(moved.stdout).toMatch(/ runs\s+3\n/);
       expect(moved.stdout).toMatch(/ task state\s+1\n/);
-      expect(moved.stdout).toContain('verified: the target holds every run, log line and exchange of the source');
+      expect(moved.stdout).toContain(
+        'verified: the target holds every run, log line, exchange and alert of the source',
+      );
       const [before, after] = [await snapshot(file), await snapshot(target().location)];
       expect(before.runs).toHaveLength(3);
       expect(before.logs.flat().length).toBeGreaterThanOrEqual(3);
       expect(before.exchanges.flat()).toHaveLength(1);
+      expect(before.fleet).not.toBeNull();
+      expect(before.alerts.map((a) => [a.event, a.deliveries.map((d) => [d.state, d.attemptLog.length])])).toEqual([
+        ['unrunnable', [['pending', 0]]],
+        ['failing', [['delivered', 1]]],
+      ]);
+      expect(before.unrunnable).toMatchObject([{ taskId: 'calls', alerted: true }]);
       expect(after).toEqual(before);
 
       const again = await runSyncdeck(['migrate-store', '--from', file, '--to', target().location, '--json']);

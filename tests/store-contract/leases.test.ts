@@ -432,6 +432,7 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
         schedules: true,
         version: '1.2.3',
         clockSkewMs: null,
+        hostKey: '0123456789abcdef',
       };
       await store.registerInstance(row);
       await store.registerInstance({ ...row, id: 'i2', kind: 'engine' });
@@ -445,6 +446,10 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       ]);
       // Recovery asks only for those not marked stopped.
       expect(await store.listInstances({ running: true })).toEqual([{ ...row, heartbeatAt: T0 + 5_000 }]);
+      // A heartbeat of one marked stopped (silent for hours: a suspended process) brings it back.
+      await store.heartbeatInstance('i2', T0 + 8_000);
+      expect((await store.listInstances({ running: true })).map((i) => i.id).sort()).toEqual(['i1', 'i2']);
+      await store.markInstancesStopped(['i2'], T0 + 9_000);
       // Registering again (a restart with the same id) replaces the row.
       await store.registerInstance({ ...row, pid: 99, startedAt: T0 + 10_000, heartbeatAt: T0 + 10_000 });
       expect((await store.listInstances()).find((i) => i.id === 'i1')).toMatchObject({

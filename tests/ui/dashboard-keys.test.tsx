@@ -155,6 +155,16 @@ describe('filter', () => {
     expect(cleared).toContain('Upload schedule');
   });
 
+  test('keys that arrive back to back, before a frame, are all typed (none lost to a stale value)', async () => {
+    const app = await renderApp(sampleEngine(), { columns: 100, rows: 30 });
+    await app.press('/');
+    for (const key of ['l', 'e', 'a', 'd', 's', KEYS.backspace]) {
+      app.stdin.write(key);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await app.waitFor('filter: lead▏')).toContain('Receive leads');
+  });
+
   test('Esc while typing clears at once; keys like q and r are typed, not actions', async () => {
     const engine = sampleEngine();
     const app = await renderApp(engine, { columns: 100, rows: 30 });

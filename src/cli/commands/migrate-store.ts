@@ -29,7 +29,7 @@ export async function migrateStoreCommand(args: ParsedArgs): Promise<number> {
         return `  ${label.padEnd(width)}  ${String(n).padStart(9)}${earlier > 0 ? `  (+${earlier} copied by an earlier, interrupted run)` : ''}`;
       });
       process.stdout.write(
-        `copied ${report.from} into ${report.to}:\n${lines.join('\n')}\nverified: the target holds every run, log line and exchange of the source\n`,
+        `copied ${report.from} into ${report.to}:\n${lines.join('\n')}\nverified: the target holds every run, log line, exchange and alert of the source\n`,
       );
     }
     return 0;

@@ -1,6 +1,7 @@
 // `syncdeck migrate-store`: copies an SQLite database into PostgreSQL, nothing lost:
-// services, tasks (schedule state, not leases), instances, runs, their logs and
-// exchanges, and task state, in keyset batches; resumable; verified at the end.
+// services, tasks (schedule state, not leases), instances, task state, the fleet's config
+// version, unrunnable episodes, runs with their logs and exchanges, and alerts with their
+// deliveries and attempts (tables.ts), in keyset batches; resumable; verified at the end.
 import { statSync } from 'node:fs';
 import { asc, count, gt, sql } from 'drizzle-orm';
 import { drizzle as liteDrizzle } from 'drizzle-orm/better-sqlite3';
@@ -129,7 +130,7 @@ async function countRows(dst: PgDb, t: IdTable): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** Every run, log line and exchange of the source is in the target. */
+/** Every run, log line, exchange, alert, delivery and attempt of the source is in the target. */
 async function verify(src: LiteDb, dst: PgDb, names: { file: string; display: string }): Promise<void> {
   for (const t of ID_TABLES) {
     const have = await countRows(dst, t);

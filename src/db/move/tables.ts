@@ -1,5 +1,6 @@
 // What migrate-store copies, table by table: each read from SQLite in keyset order and
-// written to PostgreSQL in batches. Tables keyed by a run/log/exchange id are inserted
+// written to PostgreSQL in batches. Tables keyed by an id (runs, logs, exchanges, alerts,
+// their deliveries and attempts, in that order for the foreign keys) are inserted
 // with their ids (and resume after the target's highest id); the small keyed-by-name
 // tables are upserted (the source wins), so a second pass changes nothing.
 import { and, asc, eq, getTableColumns, gt, or, sql, type Column } from 'drizzle-orm';
@@ -20,8 +21,20 @@ export interface UpsertTable {
 export interface IdTable {
   label: string;
   batch: number;
-  src: typeof lite.runs | typeof lite.runLogs | typeof lite.runExchanges;
-  dst: typeof pgs.runs | typeof pgs.runLogs | typeof pgs.runExchanges;
+  src:
+    | typeof lite.runs
+    | typeof lite.runLogs
+    | typeof lite.runExchanges
+    | typeof lite.alerts
+    | typeof lite.alertDeliveries
+    | typeof lite.alertAttempts;
+  dst:
+    | typeof pgs.runs
+    | typeof pgs.runLogs
+    | typeof pgs.runExchanges
+    | typeof pgs.alerts
+    | typeof pgs.alertDeliveries
+    | typeof pgs.alertAttempts;
   /** Name of the table, for the identity sequence. */
   sqlName: string;
 }
@@ -137,6 +150,49 @@ export const UPSERT_TABLES: UpsertTable[] = [
         });
     },
   },
+  {
+    // The fleet's config version: without it the first instance on the new database would
+    // find every task's definition hash unrecorded (docs/config.md, One config for the fleet).
+    label: 'fleet config',
+    batch: 10,
+    read: (src, after, limit) =>
+      all(
+        src
+          .select()
+          .from(lite.fleetConfig)
+          .where(after ? gt(lite.fleetConfig.id, after.id as number) : undefined)
+          .orderBy(asc(lite.fleetConfig.id))
+          .limit(limit)
+          .all(),
+      ),
+    write: async (dst, rows) => {
+      await dst
+        .insert(pgs.fleetConfig)
+        .values(rows as (typeof pgs.fleetConfig.$inferInsert)[])
+        .onConflictDoUpdate({ target: pgs.fleetConfig.id, set: excludedAll(pgs.fleetConfig, ['id']) });
+    },
+  },
+  {
+    // Open unrunnable episodes: an alert already sent for one is not sent again after the move.
+    label: 'unrunnable tasks',
+    batch: 1000,
+    read: (src, after, limit) =>
+      all(
+        src
+          .select()
+          .from(lite.unrunnableTasks)
+          .where(after ? gt(lite.unrunnableTasks.taskId, after.taskId as string) : undefined)
+          .orderBy(asc(lite.unrunnableTasks.taskId))
+          .limit(limit)
+          .all(),
+      ),
+    write: async (dst, rows) => {
+      await dst
+        .insert(pgs.unrunnableTasks)
+        .values(rows as (typeof pgs.unrunnableTasks.$inferInsert)[])
+        .onConflictDoUpdate({ target: pgs.unrunnableTasks.taskId, set: excludedAll(pgs.unrunnableTasks, ['taskId']) });
+    },
+  },
 ];
 
 export const ID_TABLES: IdTable[] = [
@@ -144,11 +200,27 @@ export const ID_TABLES: IdTable[] = [
   { label: 'run logs', batch: 2000, src: lite.runLogs, dst: pgs.runLogs, sqlName: 'run_logs' },
   // Bodies run to 64 KiB each way: small batches keep a batch's memory modest.
   { label: 'exchanges', batch: 100, src: lite.runExchanges, dst: pgs.runExchanges, sqlName: 'run_exchanges' },
+  // Alerts keep their keys (one per task and episode), so none is raised again after the move.
+  { label: 'alerts', batch: 1000, src: lite.alerts, dst: pgs.alerts, sqlName: 'alerts' },
+  {
+    label: 'alert deliveries',
+    batch: 1000,
+    src: lite.alertDeliveries,
+    dst: pgs.alertDeliveries,
+    sqlName: 'alert_deliveries',
+  },
+  { label: 'alert attempts', batch: 1000, src: lite.alertAttempts, dst: pgs.alertAttempts, sqlName: 'alert_attempts' },
 ];
 
 /** `SET col = excluded.col` for every column but the key. */
 function excludedAll(
-  table: typeof pgs.services | typeof pgs.tasks | typeof pgs.instances | typeof pgs.taskState,
+  table:
+    | typeof pgs.services
+    | typeof pgs.tasks
+    | typeof pgs.instances
+    | typeof pgs.taskState
+    | typeof pgs.fleetConfig
+    | typeof pgs.unrunnableTasks,
   keys: string[],
 ): Record<string, ReturnType<typeof sql>> {
   const set: Record<string, ReturnType<typeof sql>> = {};

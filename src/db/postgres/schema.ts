@@ -39,6 +39,8 @@ export const instances = pgTable('instances', {
   schedules: boolean('schedules').notNull().default(false),
   version: text('version'),
   clockSkewMs: integer('clock_skew_ms'),
+  /** Which process namespace `pid` belongs to (boot id + pid namespace): hosts may share a name. */
+  hostKey: text('host_key'),
 });
 
 /** External systems, synced from the config (credentials are never stored). */

@@ -53,7 +53,7 @@ export class UnrunnableWatch {
       const now = clock.now();
       const [rows, instances, episodes] = await Promise.all([
         store.listTasks(),
-        store.listInstances(),
+        store.listInstances({ running: true }),
         store.listUnrunnable(),
       ]);
       const live = instances.filter((i) => isLive(i, now, config.engine.leaseTtl));

@@ -3,8 +3,8 @@
 // (engine/text/ascii.ts), and Russian, which has no ASCII form, gives way to English
 // (docs/terminal.md: "Locale").
 import { toAsciiPunctuation } from '../../engine/text/ascii.js';
-import { en, type Catalogue } from './en.js';
-import { ru } from './ru.js';
+import { en, type Catalogue } from './en/index.js';
+import { ru } from './ru/index.js';
 
 export type Lang = 'en' | 'ru';
 export type { Catalogue };

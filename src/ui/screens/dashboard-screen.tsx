@@ -78,8 +78,9 @@ export function DashboardScreen({ state, dispatch, view, offer, frame, onQuit }:
       if (text) say({ text, tone: 'error' });
     },
   });
-  useFilterInput(state.filterEditing && !state.confirm, state.filter, {
-    onChange: (text) => dispatch({ type: 'filter-set', text }),
+  useFilterInput(state.filterEditing && !state.confirm, {
+    onType: (input) => dispatch({ type: 'filter-type', input }),
+    onErase: () => dispatch({ type: 'filter-erase' }),
     onDone: () => dispatch({ type: 'filter-done' }),
     onClear: () => dispatch({ type: 'filter-clear' }),
   });

@@ -4,6 +4,7 @@ import type { Confirmation, DashboardState, Screen, StatusMessage } from './dash
 import { historyReducer, isHistoryAction, type HistoryAction } from './history-reducer.js';
 import { instancesReducer, isInstancesAction, type InstancesAction } from './instances-reducer.js';
 import { appendLive, unseenLines } from './run-log.js';
+import { eraseLast, typeInto } from './text-input.js';
 import { applyProgress, reuseUnchanged } from './task-snapshot.js';
 
 export type DashboardAction =
@@ -16,7 +17,8 @@ export type DashboardAction =
   | { type: 'select'; taskId: string }
   | { type: 'toggle-grouping' }
   | { type: 'filter-start' }
-  | { type: 'filter-set'; text: string }
+  | { type: 'filter-type'; input: string }
+  | { type: 'filter-erase' }
   | { type: 'filter-done' }
   | { type: 'filter-clear' }
   | { type: 'toggle-focus' }
@@ -109,8 +111,10 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return { ...state, grouping: state.grouping === 'type' ? 'service' : 'type' };
     case 'filter-start':
       return { ...state, filterEditing: true, focus: 'list' };
-    case 'filter-set':
-      return { ...state, filter: action.text };
+    case 'filter-type':
+      return { ...state, filter: typeInto(state.filter, action.input) };
+    case 'filter-erase':
+      return { ...state, filter: eraseLast(state.filter) };
     case 'filter-done':
       return { ...state, filterEditing: false };
     case 'filter-clear':

@@ -8,7 +8,9 @@ import {
   testConfig,
   TEST_CONFIG,
   untilAborted,
+  type TestEngine,
 } from '../../helpers/engine-fixture.js';
+import { hostKey } from '../../../src/engine/host-key.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
@@ -267,21 +269,22 @@ describe('Engine permissions', () => {
 });
 
 describe('Engine recovery', () => {
-  it('interrupts a run whose instance died on this host and frees its lease at once', async () => {
-    const a = await startTestEngine({ dir: dir(), handlers: {} });
+  /** A run of an instance with pid 999999 on this host's name, in the pid namespace `key`. */
+  async function runOfGoneInstance(t: TestEngine, key: string | null) {
     const now = clock.now();
     const dead = {
       id: 'gone:999999:dead',
       user: 'anna',
-      host: a.engine.instance.host,
+      host: t.engine.instance.host,
       pid: 999_999,
       kind: 'ui',
       startedAt: now,
       heartbeatAt: now,
       stoppedAt: null,
+      hostKey: key,
     };
-    await a.store.registerInstance(dead);
-    const started = await a.store.startRun({
+    await t.store.registerInstance(dead);
+    return t.store.startRun({
       taskId: 'calls',
       instanceId: dead.id,
       now,
@@ -292,7 +295,11 @@ describe('Engine recovery', () => {
       onlyIfDue: false,
       interruptedDetailsExpireAt: now + 1000,
     });
-    expect(started.started).toBe(true);
+  }
+
+  it('interrupts a run whose instance died on this host and frees its lease at once', async () => {
+    const a = await startTestEngine({ dir: dir(), handlers: {} });
+    expect((await runOfGoneInstance(a, hostKey())).started).toBe(true);
     await a.close();
     const b = await startTestEngine({ dir: dir(), handlers: {} });
     try {
@@ -310,6 +317,39 @@ describe('Engine recovery', () => {
       });
       const row = (await b.store.getTask('calls'))!;
       expect(row).toMatchObject({ leaseOwner: null, lastOutcome: 'interrupted', nextRunAt: clock.now() });
+    } finally {
+      await b.close();
+    }
+  });
+
+  it.each([
+    ['another computer of the same name', 'other-pid-namespace'],
+    ['a row written before the key', null],
+  ])('leaves the run of %s to its lease: its pid means nothing here', async (_, key) => {
+    const a = await startTestEngine({ dir: dir(), handlers: {} });
+    expect((await runOfGoneInstance(a, key)).started).toBe(true);
+    await a.close();
+    const b = await startTestEngine({ dir: dir(), handlers: {} });
+    try {
+      const [run] = await b.engine.history({ taskId: 'calls', limit: 1 });
+      expect(run).toMatchObject({ outcome: 'running' });
+      expect((await b.store.getTask('calls'))!.leaseOwner).toBe('gone:999999:dead');
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('marks stopped an instance silent for hours on any computer, and lists only the others', async () => {
+    const a = await startTestEngine({ dir: dir(), handlers: {} });
+    const long = clock.now() - 3 * 3_600_000;
+    const silent = { id: 'far:1:old', user: 'olga', host: 'far', pid: 1, kind: 'engine', hostKey: 'elsewhere' };
+    await a.store.registerInstance({ ...silent, startedAt: long, heartbeatAt: long, stoppedAt: null });
+    await a.close();
+    const b = await startTestEngine({ dir: dir(), handlers: {} });
+    try {
+      const row = (await b.store.listInstances()).find((i) => i.id === silent.id);
+      expect(row?.stoppedAt).toBe(clock.now());
+      expect((await b.engine.instances()).map((i) => i.host)).not.toContain('far');
     } finally {
       await b.close();
     }

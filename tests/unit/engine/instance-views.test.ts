@@ -22,6 +22,7 @@ function row(overrides: Partial<InstanceRow> = {}): InstanceRow {
     schedules: true,
     version: '0.1.0',
     clockSkewMs: null,
+    hostKey: null,
     ...overrides,
   };
 }

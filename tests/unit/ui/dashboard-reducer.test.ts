@@ -118,7 +118,8 @@ describe('screens, filter, confirmation', () => {
 
   test('filter editing, keeping and clearing', () => {
     let state = dashboardReducer(loaded(), { type: 'filter-start' });
-    state = dashboardReducer(state, { type: 'filter-set', text: 'lead' });
+    for (const input of ['le', 'a', 'ds']) state = dashboardReducer(state, { type: 'filter-type', input });
+    state = dashboardReducer(state, { type: 'filter-erase' });
     expect(state).toMatchObject({ filter: 'lead', filterEditing: true });
     state = dashboardReducer(state, { type: 'filter-done' });
     expect(state).toMatchObject({ filter: 'lead', filterEditing: false });

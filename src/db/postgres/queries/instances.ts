@@ -8,7 +8,7 @@ export async function registerInstance(db: Db, row: InstanceInput): Promise<void
 }
 
 export async function heartbeatInstance(db: Db, id: string, now: number): Promise<void> {
-  await db.update(instances).set({ heartbeatAt: now }).where(eq(instances.id, id));
+  await db.update(instances).set({ heartbeatAt: now, stoppedAt: null }).where(eq(instances.id, id));
 }
 
 export async function markInstancesStopped(db: Db, ids: readonly string[], now: number): Promise<void> {

@@ -7,7 +7,7 @@ import { preparedFor } from './prepared.js';
 const statements = preparedFor((db: Db) => ({
   heartbeat: db.orm
     .update(instances)
-    .set({ heartbeatAt: sql`${sql.placeholder('now')}` })
+    .set({ heartbeatAt: sql`${sql.placeholder('now')}`, stoppedAt: null })
     .where(eq(instances.id, sql.placeholder('id')))
     .prepare(),
   list: db.orm.select().from(instances).prepare(),
