@@ -23,14 +23,15 @@ const noDevtools = {
 
 // Ink builds every frame's text in a new Output that remembers nothing; ours
 // (src/ui/output/ink-output.ts) gives the same text but rebuilds only the rows that changed.
+let inkOutputSwapped = false;
 const inkOutput = {
   name: 'ink-output-with-memory',
   setup(b) {
-    b.onResolve({ filter: /^\.\/output\.js$/ }, (args) =>
-      /[\\/]ink[\\/]build[\\/]renderer\.js$/.test(args.importer)
-        ? { path: fileURLToPath(new URL('../src/ui/output/ink-output.ts', import.meta.url)) }
-        : undefined,
-    );
+    b.onResolve({ filter: /^\.\/output\.js$/ }, (args) => {
+      if (!/[\\/]ink[\\/]build[\\/]renderer\.js$/.test(args.importer)) return undefined;
+      inkOutputSwapped = true;
+      return { path: fileURLToPath(new URL('../src/ui/output/ink-output.ts', import.meta.url)) };
+    });
   },
 };
 
@@ -75,3 +76,6 @@ const result = await build({
   metafile: true,
 });
 writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
+// A newer Ink that no longer imports ./output.js from its renderer would silently lose the swap.
+if (!inkOutputSwapped)
+  throw new Error("scripts/build.mjs: Ink's renderer no longer imports ./output.js; see src/ui/output/ink-output.ts");
