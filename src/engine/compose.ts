@@ -17,6 +17,7 @@ import { createConfigRedactor } from './diagnostics/redact.js';
 import { EventBus } from './events.js';
 import { handlerFor as defaultHandlerFor } from './handlers/index.js';
 import type { Handler } from './handlers/types.js';
+import { InstanceRow } from './instance-row.js';
 import type { InstanceRecord } from './instances.js';
 import { Launcher } from './launcher.js';
 import { LeaseKeeper } from './lease-keeper.js';
@@ -71,6 +72,8 @@ export interface EngineParts {
   /** The retention loop (on `engine.purgeSchedule`). */
   purging: Periodic;
   alerting: Alerting;
+  /** This instance's row in `instances`. */
+  instanceRow: InstanceRow;
   /** Frees what dead instances held and closes their runs as interrupted; never throws. */
   recover(): Promise<void>;
   /** Applies retention now. */
@@ -87,15 +90,20 @@ export function composeEngine(options: EngineOptions): EngineParts {
   const storage = new StorageHealth(options.location.database, (e) => events.emit(e));
   const common = { store, config: holder, clock, identity, instanceId: instance.id, active, storage };
   const reader = new EngineReader({ ...common, names });
+  let redactorCache: { config: LoadedConfig; redactor: ReturnType<typeof createConfigRedactor> } | null = null;
+  const redactorOf = (current: LoadedConfig): ReturnType<typeof createConfigRedactor> => {
+    if (redactorCache?.config !== current) redactorCache = { config: current, redactor: createConfigRedactor(current) };
+    return redactorCache.redactor;
+  };
   const alerting = new Alerting({
     store,
-    config,
+    config: holder,
     clock,
     instance: {
       id: instance.id,
       label: labelOf({ user: identity.osUser, actingUser: identity.user, host: instance.host }),
     },
-    redactor: createConfigRedactor(config),
+    redactor: () => redactorOf(holder.current),
     storage,
     onAttempt: (e) => events.emit(e),
     send: options.sendAlert,
@@ -127,12 +135,6 @@ export function composeEngine(options: EngineOptions): EngineParts {
     return report;
   };
 
-  let redactorCache: { config: LoadedConfig; redactor: ReturnType<typeof createConfigRedactor> } | null = null;
-  const redactorOf = (current: LoadedConfig): ReturnType<typeof createConfigRedactor> => {
-    if (redactorCache?.config !== current) redactorCache = { config: current, redactor: createConfigRedactor(current) };
-    return redactorCache.redactor;
-  };
-
   const launcher = new Launcher({
     ...common,
     alerts: alerting,
@@ -145,6 +147,7 @@ export function composeEngine(options: EngineOptions): EngineParts {
   });
   scheduler = options.schedule ? new Scheduler({ ...common, launcher }) : null;
   const leases = new LeaseKeeper(common);
+  const instanceRow = new InstanceRow({ store, clock, identity, instance, schedules: options.schedule });
   const keeper = new ConfigKeeper({
     store,
     clock,
@@ -153,12 +156,16 @@ export function composeEngine(options: EngineOptions): EngineParts {
     storage,
     file: options.configFile ?? null,
     writtenBy: labelOf({ user: instance.user, actingUser: identity.user, host: instance.host }),
+    identity,
+    databaseInUse: options.location.database,
     files: options.configFiles,
     onApplied: () => {
       reader.definitionsChanged();
+      alerting.configChanged();
       events.emit({ type: 'tasks-changed' });
       scheduler?.wake();
     },
+    onIdentityChanged: () => void instanceRow.rolesChanged().catch((err: unknown) => storage.failed(err)),
   });
   const changes = new ChangeWatcher({
     store,
@@ -199,6 +206,7 @@ export function composeEngine(options: EngineOptions): EngineParts {
     recovery,
     purging,
     alerting,
+    instanceRow,
     recover,
     purgeNow,
   };

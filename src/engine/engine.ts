@@ -25,7 +25,6 @@ import {
   type RunSummary,
   type TaskView,
 } from './types.js';
-import { VERSION } from './version.js';
 import { toRunSummary } from './views.js';
 
 export type { EngineOptions } from './compose.js';
@@ -71,19 +70,7 @@ export class Engine implements EngineApi {
    */
   async register(): Promise<void> {
     await this.parts.keeper.publish();
-    const now = this.parts.clock.now();
-    await this.store.registerInstance({
-      ...this.instance,
-      kind: this.options.instance.kind,
-      startedAt: now,
-      heartbeatAt: now,
-      stoppedAt: null,
-      actingUser: this.identity.user,
-      roles: this.identity.roles,
-      schedules: this.options.schedule,
-      version: VERSION,
-      clockSkewMs: this.store.kind === 'postgres' ? Math.round(await this.store.clockSkewMs()) : null,
-    });
+    await this.parts.instanceRow.register();
     await this.parts.recover();
   }
 
@@ -126,6 +113,7 @@ export class Engine implements EngineApi {
     this.parts.launcher.shuttingDown(reason);
     this.parts.scheduler?.stop();
     this.parts.keeper.stop();
+    this.parts.instanceRow.stop();
     this.parts.leases.stop();
     this.parts.changes.stop();
     this.parts.recovery.stop();

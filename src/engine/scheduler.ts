@@ -7,6 +7,7 @@ import type { TaskRow } from '../db/types.js';
 import type { ActiveRuns } from './active-runs.js';
 import type { Clock } from './clock.js';
 import type { ConfigHolder } from './config/holder.js';
+import { runsAutomatically } from './identity.js';
 import type { Launcher } from './launcher.js';
 import { Periodic } from './periodic.js';
 import { dueTasks, nextDueAt } from './selection.js';
@@ -73,8 +74,9 @@ export class Scheduler {
       for (const row of this.spread(dueTasks(rows, identity, active.taskIds(), now), now)) {
         if (capacity <= 0 || this.stopped) break;
         const task = config.current.tasks.find((t) => t.id === row.id);
-        // Not in this config, or the fleet's definition is another one: not ours to run (docs/ARCHITECTURE.md, Config).
-        if (!task || config.differsFromFleet(row)) continue;
+        // Not in this config, or the fleet's definition is another one, or a reload during this
+        // tick took the task's role from this user: not ours to run (docs/ARCHITECTURE.md, Config).
+        if (!task || config.differsFromFleet(row) || !runsAutomatically(identity, task)) continue;
         try {
           if (await launcher.launch(row, task, 'schedule')) capacity--;
         } catch (err) {

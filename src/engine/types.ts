@@ -2,8 +2,10 @@
 // them into ISO strings for JSON.
 import type { FinishedOutcome, RecentEntry } from '../db/recent.js';
 import type { AlertEvent, DeliveryState, ErrorClass, LogLevel, Outcome, Trigger } from '../db/types.js';
+import type { ConfigEventOf } from './config/status-types.js';
 import type { InstanceKind } from './instances.js';
 
+export type { ConfigStatus, ReloadChanges } from './config/status-types.js';
 export type { AlertEvent, DeliveryState, ErrorClass, FinishedOutcome, InstanceKind, LogLevel, Outcome, Trigger };
 export { OUTCOMES, ERROR_CLASSES } from '../db/types.js';
 /** How many of a task's last finished runs its strip of recent outcomes shows, at most. */
@@ -193,12 +195,8 @@ export type EngineEvent =
   | { type: 'storage-error'; message: string }
   /** The outage is over: how long it lasted, and a line saying so (storage-message.ts). */
   | { type: 'storage-recovered'; outageMs?: number; message?: string }
-  /** The config file was read again and is in force: which tasks it changed. */
-  | { type: 'config-reloaded'; changed: string[]; added: string[]; removed: string[] }
-  /** The config file could not be used (`file:line: field: message` lines); the last good one stays in force. */
-  | { type: 'config-error'; file: string; problems: string[] }
-  /** This instance's config differs from the fleet's (message), or agrees with it again (null). */
-  | { type: 'config-differs'; message: string | null; tasks: string[] }
+  /** A reload, a broken file, a config that differs from the fleet's, a field that needs a restart (status-types.ts). */
+  | ConfigEventOf
   /** Something went wrong that did not stop the engine (logged as `event` by the headless engine). */
   | { type: 'warning'; event: string; message: string }
   | AlertDeliveryEvent;
@@ -266,22 +264,6 @@ export interface AlertTestResult {
   ok: boolean;
   status: number | null;
   message: string;
-}
-
-/** Which config this instance runs, and how it compares with the fleet's (plain data: it crosses to the dashboard's thread). */
-export interface ConfigStatus {
-  /** The config file; null for the demo. */
-  file: string | null;
-  /** This config's version (hash of its definitions). */
-  version: string;
-  /** The version the database holds, who wrote it and when; null when none was recorded. */
-  fleet: { version: string; writtenBy: string; writtenAt: number } | null;
-  /** Tasks whose definition here is not the fleet's: this instance does not run them. */
-  differs: string[];
-  /** The last reload's problems when the file is broken (the last good config stays in force); else null. */
-  error: string[] | null;
-  /** The last reload that changed something. */
-  lastReload: { at: number; changed: string[]; added: string[]; removed: string[] } | null;
 }
 
 export type EngineErrorCode = 'not-found' | 'forbidden' | 'already-running' | 'invalid' | 'storage';

@@ -40,7 +40,7 @@ export interface TestEngine {
   close(): Promise<void>;
 }
 
-export async function startTestEngine(opts: {
+export interface TestEngineOptions {
   dir: string;
   user?: string;
   osUser?: string;
@@ -61,7 +61,9 @@ export async function startTestEngine(opts: {
   presync?: boolean;
   /** How alerts reach their channels; the real webhooks and commands by default. */
   sendAlert?: Send;
-}): Promise<TestEngine> {
+}
+
+export async function startTestEngine(opts: TestEngineOptions): Promise<TestEngine> {
   const config = opts.config ?? testConfig();
   const opened = openStore(opts.location ?? join(opts.dir, 'syncdeck.db'));
   const store = opts.wrapStore ? opts.wrapStore(opened) : opened;

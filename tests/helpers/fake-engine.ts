@@ -422,6 +422,7 @@ export class FakeEngine implements EngineApi {
     fleet: null,
     differs: [],
     error: null,
+    restartNeeded: null,
     lastReload: null,
   };
   async configStatus(): Promise<ConfigStatus> {

@@ -41,7 +41,7 @@ export async function makeStoreLocation(kind: StoreKind, prefix = 'syncdeck-stor
   await adminQuery(`CREATE DATABASE ${name}`);
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
-  return { kind, location: url.toString(), remove: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return { kind, location: url.toString(), remove: () => dropTestDatabase(name) };
 }
 
 /** A fresh database for every test of the calling `describe`; call the getter inside a test. */
@@ -75,13 +75,60 @@ export function withPasswordInEnv(location: string): { url: string; env: Record<
   return { url: url.toString(), env: { PGPASSWORD: password } };
 }
 
-async function adminQuery(text: string): Promise<void> {
+async function adminQuery(text: string, values: unknown[] = []): Promise<Record<string, unknown>[]> {
   const client = new pg.Client({ connectionString: PG_URL });
   await client.connect();
   try {
-    await client.query(text);
+    return (await client.query(text, values)).rows as Record<string, unknown>[];
   } finally {
     await client.end();
+  }
+}
+
+const DROP_ATTEMPTS = 5;
+/** How long each attempt waits for the sessions it could not end to go by themselves. */
+const SESSIONS_GONE_MS = 1_000;
+
+/**
+ * Drops a test database. `WITH (FORCE)` ends the sessions still attached, but the test role
+ * is no superuser: a session of another role (a superuser's psql, a monitor) makes it fail
+ * with "must be a member of the role whose process is being terminated". Then this ends
+ * what it may, waits a moment for the rest to go, and tries again; a database that still
+ * cannot be dropped is left on the server with a line on stderr, not a failed test.
+ */
+async function dropTestDatabase(name: string): Promise<void> {
+  let last: unknown;
+  for (let attempt = 1; attempt <= DROP_ATTEMPTS; attempt++) {
+    try {
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return;
+    } catch (err) {
+      last = err;
+    }
+    await endSessionsWePermit(name).catch(() => undefined);
+    await untilNoSession(name, SESSIONS_GONE_MS).catch(() => undefined);
+  }
+  const why = last instanceof Error ? last.message : String(last);
+  process.stderr.write(`tests/helpers/stores.ts: test database ${name} left on the server: ${why}\n`);
+}
+
+/** pg_terminate_backend() on every other session of the database, one by one: a refusal leaves just that one. */
+async function endSessionsWePermit(name: string): Promise<void> {
+  const sessions = await adminQuery('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+    name,
+  ]);
+  for (const { pid } of sessions) {
+    await adminQuery('SELECT pg_terminate_backend($1)', [pid]).catch(() => undefined);
+  }
+}
+
+/** Resolves once no session is attached to the database, or after `withinMs`. */
+async function untilNoSession(name: string, withinMs: number): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
+    const [row] = await adminQuery('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+    if (Number(row?.n) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

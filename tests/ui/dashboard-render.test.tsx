@@ -198,10 +198,30 @@ describe('header', () => {
         !f.includes('differs from the fleet'),
     );
     engine.config = { ...engine.config, error: null };
-    engine.emit({ type: 'config-reloaded', changed: ['calls', 'leads'], added: ['fresh'], removed: [] });
-    await waitFor((f) => f.includes('Config reloaded: 2 tasks changed, 1 task added'));
+    engine.emit({
+      type: 'config-reloaded',
+      changed: ['calls', 'leads'],
+      added: ['fresh'],
+      removed: [],
+      users: ['bob'],
+      hidden: ['night'],
+      identity: engine.identity,
+    });
+    await waitFor((f) =>
+      f.includes('Config reloaded: 2 tasks changed, 1 task added, 1 user changed; no longer visible to you: night'),
+    );
     // The header asks again after the event: the refused edit's line goes.
     await waitFor((f) => !f.includes('Config not reloaded'));
+    // A new database in the file: the header says which one this instance keeps.
+    engine.config = {
+      ...engine.config,
+      restartNeeded: { fields: ['database'], inUse: '/srv/syncdeck.db', message: 'database changed' },
+    };
+    engine.emit({ type: 'config-restart-needed', fields: ['database'], message: 'database changed' });
+    await waitFor((f) =>
+      f.includes('database changed in clinic.yaml: this instance keeps using /srv/syncdeck.db until it restarts'),
+    );
+    expect(frame().split('\n').length).toBe(29);
   });
 
   test('a user missing from the config is told why nothing is visible', async () => {

@@ -36,7 +36,20 @@ function logEvent(e: EngineEvent): void {
       log('warn', e.event, { message: e.message });
       break;
     case 'config-reloaded':
-      log('info', 'config-reloaded', { changed: e.changed, added: e.added, removed: e.removed });
+      log('info', 'config-reloaded', {
+        changed: e.changed,
+        added: e.added,
+        removed: e.removed,
+        users: e.users,
+        // The roles this engine runs tasks under now (they may have changed with `users`).
+        user: e.identity.user,
+        roles: e.identity.roles,
+      });
+      break;
+    case 'config-restart-needed':
+      if (e.message === null)
+        log('info', 'config-restart-not-needed', { message: 'the config file names the database in use again' });
+      else log('warn', 'config-restart-needed', { fields: e.fields, message: e.message });
       break;
     case 'config-error':
       log('error', 'config-error', {

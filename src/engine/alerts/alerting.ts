@@ -1,7 +1,9 @@
 // The engine's alerting part (docs/alerts.md; docs/ARCHITECTURE.md, The engine: its parts
 // and loops): proposes alerts to the store with the runs that cause them, runs the delivery
 // loop and the unrunnable watch on instances that schedule, and answers the listing, the
-// channel trouble the header shows, and `syncdeck alerts test`.
+// channel trouble the header shows, and `syncdeck alerts test`. Every part reads the
+// config in force when it acts: a reload changes the channels, the policy and the secrets
+// at once (docs/alerts.md, "Changing channels").
 import type { LoadedConfig } from '../../config/load.js';
 import type { AlertListing, NewAlert, RunRow, ScheduleState, TaskRow } from '../../db/types.js';
 import type { Store } from '../../db/store.js';
@@ -24,10 +26,12 @@ export interface RunAlerts {
 
 export interface AlertingDeps {
   store: Store;
-  config: LoadedConfig;
+  /** The config in force (the engine's ConfigHolder). */
+  config: { readonly current: LoadedConfig };
   clock: Clock;
   instance: { id: string; label: string };
-  redactor: Redactor;
+  /** The redactor of the config in force. */
+  redactor: () => Redactor;
   storage: StorageHealth;
   onAttempt: (event: AlertDeliveryEvent) => void;
   /** Replaces the channels' sender (tests). */
@@ -36,18 +40,26 @@ export interface AlertingDeps {
 
 export class Alerting implements RunAlerts {
   private readonly decider: Decider;
-  private readonly deliverer: Deliverer | null = null;
-  private readonly watch: UnrunnableWatch | null = null;
+  private readonly deliverer: Deliverer;
+  private readonly watch: UnrunnableWatch;
 
   constructor(private readonly deps: AlertingDeps) {
     const { store, config, clock, instance, redactor, storage } = deps;
-    this.decider = { instance, config, redactor };
-    const alerts = config.alerts;
-    if (!alerts) return;
-    const send = deps.send ?? createSender(redactor, commandDir(config.source));
+    this.decider = {
+      instance,
+      get config() {
+        return config.current;
+      },
+      get redactor() {
+        return redactor();
+      },
+    };
+    // The sender of the config in force: a changed URL, token or command is used by the next attempt.
+    const send: Send =
+      deps.send ?? ((channel, body) => createSender(redactor(), commandDir(config.current.source))(channel, body));
     this.deliverer = new Deliverer({
       store,
-      alerts,
+      alerts: () => config.current.alerts,
       clock,
       instanceId: instance.id,
       send,
@@ -57,7 +69,6 @@ export class Alerting implements RunAlerts {
     this.watch = new UnrunnableWatch({
       store,
       config,
-      alerts,
       clock,
       decider: this.decider,
       storage,
@@ -65,16 +76,21 @@ export class Alerting implements RunAlerts {
     });
   }
 
+  /** A reload changed the config: deliveries to a new or changed channel go out now. */
+  configChanged(): void {
+    this.deliverer.soon();
+  }
+
   /** Delivery and the unrunnable watch: on instances that schedule (dashboards, headless engines). */
   start(): void {
-    this.deliverer?.start();
-    this.watch?.start();
+    this.deliverer.start();
+    this.watch.start();
   }
 
   /** Resolves when a delivery being sent is recorded, or after `graceMs`. */
   async stop(graceMs = 0): Promise<void> {
-    this.watch?.stop();
-    await this.deliverer?.stop(graceMs);
+    this.watch.stop();
+    await this.deliverer.stop(graceMs);
   }
 
   afterRun(row: TaskRow, schedule: ScheduleState, run: AlertRunFacts, now: number): NewAlert | null {
@@ -87,7 +103,7 @@ export class Alerting implements RunAlerts {
 
   /** An alert may have been recorded here: deliver it now rather than at the next look. */
   proposed(): void {
-    this.deliverer?.soon();
+    this.deliverer.soon();
   }
 
   async list(limit: number, visibleTaskIds?: readonly string[]): Promise<AlertView[]> {
@@ -96,7 +112,7 @@ export class Alerting implements RunAlerts {
 
   /** Channels of this config whose latest attempt failed. */
   async trouble(): Promise<AlertTrouble[]> {
-    const names = new Set(this.deps.config.alerts?.channels.map((c) => c.name) ?? []);
+    const names = new Set(this.deps.config.current.alerts?.channels.map((c) => c.name) ?? []);
     if (names.size === 0) return [];
     return (await this.deps.store.channelTrouble()).filter((t) => names.has(t.channel));
   }
@@ -105,7 +121,7 @@ export class Alerting implements RunAlerts {
   async test(): Promise<AlertTestResult[]> {
     const { store, config, clock, instance } = this.deps;
     const results: AlertTestResult[] = [];
-    for (const channel of config.alerts?.channels ?? []) {
+    for (const channel of config.current.alerts?.channels ?? []) {
       const now = clock.now();
       const alert = await store.raiseAlert(
         `test:${instance.id}:${now}:${channel.name}`,
@@ -120,7 +136,7 @@ export class Alerting implements RunAlerts {
           claimMs: channel.timeout + 60_000,
           alertId: alert.id,
         }));
-      if (!claimed || !this.deliverer) {
+      if (!claimed) {
         results.push({
           channel: channel.name,
           kind: channel.kind,

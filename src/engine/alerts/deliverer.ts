@@ -21,7 +21,8 @@ const CLAIM_MARGIN_MS = 60_000;
 
 export interface DelivererDeps {
   store: Store;
-  alerts: AlertsConfig;
+  /** The alerts section of the config in force (none: nothing to deliver). */
+  alerts: () => AlertsConfig | undefined;
   clock: Clock;
   instanceId: string;
   send: Send;
@@ -36,14 +37,10 @@ export function bodyOf(alert: AlertRow): string {
 
 export class Deliverer {
   private readonly loop: Periodic;
-  private readonly channels: string[];
-  private readonly claimMs: number;
   private sleepMs = 0;
   private stopped = false;
 
   constructor(private readonly deps: DelivererDeps) {
-    this.channels = deps.alerts.channels.map((c) => c.name);
-    this.claimMs = Math.max(...deps.alerts.channels.map((c) => c.timeout)) + CLAIM_MARGIN_MS;
     this.loop = new Periodic(
       deps.clock,
       () => this.sleepMs,
@@ -81,18 +78,22 @@ export class Deliverer {
 
   private async passOnce(): Promise<void> {
     const { store, clock, instanceId } = this.deps;
+    // The channels of the config in force, looked at every pass: a reload may add, change or remove one.
+    // Deliveries to a channel no longer in it stay pending for an instance that has it (docs/alerts.md).
+    const channels = this.deps.alerts()?.channels ?? [];
+    const names = channels.map((c) => c.name);
+    if (names.length === 0) {
+      this.sleepMs = IDLE_POLL_MS;
+      return;
+    }
+    const claimMs = Math.max(...channels.map((c) => c.timeout)) + CLAIM_MARGIN_MS;
     try {
       for (let i = 0; i < PER_PASS && !this.stopped; i++) {
-        const claimed = await store.claimDelivery({
-          instanceId,
-          channels: this.channels,
-          now: clock.now(),
-          claimMs: this.claimMs,
-        });
+        const claimed = await store.claimDelivery({ instanceId, channels: names, now: clock.now(), claimMs });
         if (!claimed) break;
         await this.deliver(claimed);
       }
-      const next = await store.nextDeliveryAt(this.channels);
+      const next = await store.nextDeliveryAt(names);
       const wait = next === null ? IDLE_POLL_MS : next - clock.now();
       // Due already (more than a pass held, or claimed elsewhere and expiring): look again shortly, not in a busy loop.
       this.sleepMs = Math.min(IDLE_POLL_MS, Math.max(wait, wait <= 0 ? RETRY_MS : 0));
@@ -105,8 +106,9 @@ export class Deliverer {
 
   /** Sends one claimed delivery and records how it went (a delivery is only as final as the store says). */
   async deliver({ delivery, alert }: ClaimedDelivery): Promise<AlertDeliveryEvent> {
-    const { store, clock, instanceId, alerts, send } = this.deps;
-    const channel = alerts.channels.find((c) => c.name === delivery.channel);
+    const { store, clock, instanceId, send } = this.deps;
+    const alerts = this.deps.alerts();
+    const channel = alerts?.channels.find((c) => c.name === delivery.channel);
     const result = channel
       ? await send(channel, bodyOf(alert))
       : { ok: false, status: null, message: `no channel ${delivery.channel} in this config`, durationMs: 0 };
@@ -115,7 +117,9 @@ export class Deliverer {
       ? ({ state: 'delivered', nextAttemptAt: null } as const)
       : alert.event === 'test'
         ? ({ state: 'failed', nextAttemptAt: null } as const)
-        : afterFailedAttempt(alerts, delivery.attempts + 1, alert.createdAt, at);
+        : alerts
+          ? afterFailedAttempt(alerts, delivery.attempts + 1, alert.createdAt, at)
+          : ({ state: 'failed', nextAttemptAt: null } as const);
     await store.finishDelivery({
       deliveryId: delivery.id,
       instanceId,

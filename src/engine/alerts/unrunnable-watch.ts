@@ -4,7 +4,6 @@
 // alert is raised (once: the store keys it by the episode), and `runnable` when an
 // instance of the role appears. Pausing or disabling the task ends the episode silently.
 import type { LoadedConfig } from '../../config/load.js';
-import type { AlertsConfig } from '../../config/schema.js';
 import type { Store } from '../../db/store.js';
 import type { Clock } from '../clock.js';
 import { Periodic } from '../periodic.js';
@@ -19,8 +18,8 @@ export function checkPeriod(unrunnableAfterMs: number): number {
 
 export interface UnrunnableWatchDeps {
   store: Store;
-  config: LoadedConfig;
-  alerts: AlertsConfig;
+  /** The config in force: its alerts section decides what is watched and how often. */
+  config: { readonly current: LoadedConfig };
   clock: Clock;
   decider: Decider;
   storage: StorageHealth;
@@ -33,7 +32,12 @@ export class UnrunnableWatch {
   private stopped = false;
 
   constructor(private readonly deps: UnrunnableWatchDeps) {
-    this.loop = new Periodic(deps.clock, checkPeriod(deps.alerts.unrunnableAfter), () => this.check());
+    // Without alerts in the config, look again at the longest period: a reload may add them.
+    this.loop = new Periodic(
+      deps.clock,
+      () => checkPeriod(deps.config.current.alerts?.unrunnableAfter ?? Number.MAX_SAFE_INTEGER),
+      () => this.check(),
+    );
   }
 
   start(): void {
@@ -48,7 +52,10 @@ export class UnrunnableWatch {
 
   /** One look at every task. */
   async check(): Promise<void> {
-    const { store, config, alerts, clock, decider } = this.deps;
+    const { store, clock, decider } = this.deps;
+    const config = this.deps.config.current;
+    const alerts = config.alerts;
+    if (!alerts) return;
     try {
       const now = clock.now();
       const [rows, instances, episodes] = await Promise.all([

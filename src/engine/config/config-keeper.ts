@@ -10,10 +10,13 @@ import type { FleetConfigRow } from '../../db/types.js';
 import type { Clock } from '../clock.js';
 import type { EventBus } from '../events.js';
 import type { StorageHealth } from '../storage-message.js';
-import type { ConfigStatus } from '../types.js';
+import type { Identity } from '../types.js';
 import { differsMessage, fleetDifferences } from './fleet-status.js';
-import { countChanges, type ConfigHolder, type TaskChanges } from './holder.js';
+import { countChanges, type ConfigHolder } from './holder.js';
 import { publishDefinitions } from './publish.js';
+import { restartNeeded } from './restart-fields.js';
+import type { ConfigStatus, ReloadChanges } from './status-types.js';
+import { changedUsers, hiddenTasks, identityUnder, sameIdentity } from './users-reload.js';
 
 /** How often the file's modification time is looked at (fs.watchFile polls: it survives editors that replace the file). */
 export const WATCH_INTERVAL_MS = 1_000;
@@ -50,9 +53,18 @@ export interface ConfigKeeperDeps {
   file: string | null;
   /** user@host: recorded as who wrote the fleet's version. */
   writtenBy: string;
+  /**
+   * This instance's user: one object every part of the engine holds. A reload updates it in
+   * place, so visibility, permissions and what runs here follow the new `users` at once.
+   */
+  identity: Identity;
+  /** The database this instance uses, as shown (password hidden): a reload cannot change it. */
+  databaseInUse: string;
   files?: ConfigFileAccess;
   /** The config in force changed (a reload) or the fleet's did: look at the tasks again. */
   onApplied(): void;
+  /** A reload gave this instance's user other roles or permissions (after the identity was updated). */
+  onIdentityChanged?(): void;
 }
 
 export class ConfigKeeper {
@@ -62,12 +74,18 @@ export class ConfigKeeper {
   private differs: string[] = [];
   private warned = '';
   private error: string[] | null = null;
+  private restart: ConfigStatus['restartNeeded'] = null;
   private lastReload: ConfigStatus['lastReload'] = null;
   private queue: Promise<void> = Promise.resolve();
   private stopWatching: (() => void) | null = null;
+  /** What `database` was when this instance opened its store. */
+  private readonly startDatabase: LoadedConfig['database'];
+  /** The `database` value last warned about (null: none). */
+  private restartKey: string | null = null;
 
   constructor(private readonly deps: ConfigKeeperDeps) {
     this.files = deps.files ?? realFiles;
+    this.startDatabase = deps.holder.current.database;
     this.fileModifiedAt = deps.file === null ? 0 : this.safeModifiedAt(deps.file);
   }
 
@@ -120,6 +138,7 @@ export class ConfigKeeper {
       fleet: this.fleet && { ...this.fleet },
       differs: [...this.differs],
       error: this.error && [...this.error],
+      restartNeeded: this.restart && { ...this.restart, fields: [...this.restart.fields] },
       lastReload: this.lastReload && { ...this.lastReload },
     };
   }
@@ -178,18 +197,51 @@ export class ConfigKeeper {
     const hadError = this.error !== null;
     this.error = null;
     const before = holder.current;
-    const changes = holder.replace(next);
+    const changes = { ...holder.replace(next), users: changedUsers(before.users, next.users) };
     this.fileModifiedAt = modifiedAt;
+    const identity = this.followUsers(before, next);
+    this.checkRestart(file, next);
     const settingsChanged = JSON.stringify({ ...before, tasks: [] }) !== JSON.stringify({ ...next, tasks: [] });
-    if (countChanges(changes) > 0 || settingsChanged || requested || hadError) this.announce(changes);
+    if (countChanges(changes) + changes.users.length > 0 || settingsChanged || requested || hadError)
+      this.announce(changes, identity.hidden);
+    if (identity.changed) this.deps.onIdentityChanged?.();
     this.deps.onApplied();
     await this.publishNow();
     this.deps.onApplied();
   }
 
-  private announce(changes: TaskChanges): void {
+  /** Applies the new `users` to this instance's user; says which tasks it no longer sees. */
+  private followUsers(before: LoadedConfig, next: LoadedConfig): { changed: boolean; hidden: string[] } {
+    const { identity } = this.deps;
+    const after = identityUnder(next, identity);
+    if (sameIdentity(identity, after)) return { changed: false, hidden: [] };
+    const old = structuredClone(identity);
+    Object.assign(identity, after);
+    return {
+      changed: true,
+      hidden: hiddenTasks({ identity: old, tasks: before.tasks }, { identity, tasks: next.tasks }),
+    };
+  }
+
+  /** `database` in the file is not the one in use: say so once per value, and when it is back. */
+  private checkRestart(file: string, next: LoadedConfig): void {
+    const needed = restartNeeded(file, this.startDatabase, next.database, this.deps.databaseInUse);
+    const message = needed?.message ?? null;
+    const key = needed ? JSON.stringify(next.database) : null;
+    if (key === this.restartKey) return;
+    this.restartKey = key;
+    this.restart = needed && { ...needed, inUse: this.deps.databaseInUse };
+    this.deps.events.emit({ type: 'config-restart-needed', fields: needed?.fields ?? [], message });
+  }
+
+  private announce(changes: ReloadChanges, hidden: string[]): void {
     this.lastReload = { at: this.deps.clock.now(), ...changes };
-    this.deps.events.emit({ type: 'config-reloaded', ...changes });
+    this.deps.events.emit({
+      type: 'config-reloaded',
+      ...changes,
+      hidden,
+      identity: structuredClone(this.deps.identity),
+    });
   }
 
   private async compare(fleet: FleetConfigRow | null): Promise<void> {

@@ -36,6 +36,8 @@ export function remoteEngine(
   const onMessage = (message: FromEngine) => {
     if (message.kind === 'event') {
       prefetched = null;
+      // A reload may give this user other roles: the header shows the ones in force.
+      if (message.event.type === 'config-reloaded') local.identity = message.event.identity;
       for (const listener of [...listeners]) listener(message.event);
       return;
     }

@@ -13,8 +13,12 @@ import { cellWidth, truncate } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
 
 /** The config lines of the header: the file could not be reloaded; it differs from the fleet's. */
-function configLines(config: ConfigStatus | null): { error: boolean; differs: boolean } {
-  return { error: Boolean(config?.error?.length), differs: Boolean(config?.fleet && config.differs.length > 0) };
+function configLines(config: ConfigStatus | null): { error: boolean; differs: boolean; restart: boolean } {
+  return {
+    error: Boolean(config?.error?.length),
+    differs: Boolean(config?.fleet && config.differs.length > 0),
+    restart: Boolean(config?.restartNeeded),
+  };
 }
 
 export function headerLineCount(
@@ -33,7 +37,8 @@ export function headerLineCount(
     (clockSkewMs !== null ? 1 : 0) +
     (alertTrouble.length > 0 ? 1 : 0) +
     (lines.error ? 1 : 0) +
-    (lines.differs ? 1 : 0)
+    (lines.differs ? 1 : 0) +
+    (lines.restart ? 1 : 0)
   );
 }
 
@@ -105,6 +110,17 @@ export const Header = memo(function Header({
       {config && configLines(config).error && (
         <Text color={theme.fg('error')} bold>
           {cut(t.header.configError(oneLine(config.error![0] ?? ''), config.error!.length - 1))}
+        </Text>
+      )}
+      {config?.restartNeeded && (
+        <Text color={theme.fg('warning')} bold>
+          {cut(
+            t.header.restartNeeded(
+              config.restartNeeded.fields.map(oneLine).join(', '),
+              oneLine(config.file ?? location.config),
+              oneLine(config.restartNeeded.inUse),
+            ),
+          )}
         </Text>
       )}
       {config?.fleet && configLines(config).differs && (

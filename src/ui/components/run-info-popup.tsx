@@ -48,6 +48,7 @@ export function RunInfoPopup({
           screen: {
             kind: 'diagnostics',
             runId: info.run.id,
+            taskId: info.run.taskId,
             taskName: oneLine(info.run.taskName),
             scroll: 0,
             details: info.details,

@@ -90,6 +90,7 @@ export function useDashboardActions({
           screen: {
             kind: 'diagnostics',
             runId: run.id,
+            taskId: task.id,
             taskName: oneLine(task.name),
             scroll: 0,
             details: null,

@@ -83,6 +83,7 @@ export function useEngineFeed(
         case 'config-reloaded':
         case 'config-error':
         case 'config-differs':
+        case 'config-restart-needed':
           configHandler.current(event);
           return;
         case 'alert-delivery':

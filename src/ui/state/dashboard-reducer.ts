@@ -1,6 +1,7 @@
 // Every change to the dashboard's state, as a pure function (tested without a terminal).
 import type { AlertTrouble, LogLine, RunDetails, TaskView } from '../../engine/types.js';
 import type { Confirmation, DashboardState, Screen, StatusMessage } from './dashboard-state.js';
+import { closeHidden } from './hidden-tasks.js';
 import { historyReducer, isHistoryAction, type HistoryAction } from './history-reducer.js';
 import { instancesReducer, isInstancesAction, type InstancesAction } from './instances-reducer.js';
 import { appendLive, unseenLines } from './run-log.js';
@@ -34,6 +35,8 @@ export type DashboardAction =
   | { type: 'confirm'; request: Confirmation }
   | { type: 'confirm-close' }
   | { type: 'status'; message: StatusMessage | null }
+  /** A reload took these tasks out of this user's sight: what is open on them closes. */
+  | { type: 'tasks-hidden'; taskIds: readonly string[] }
   /** Several actions as one state change (one render): what the engine said within one frame. */
   | { type: 'batch'; actions: readonly DashboardAction[] }
   | HistoryAction
@@ -157,5 +160,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return state.confirm ? { ...state, confirm: null } : state;
     case 'status':
       return state.status === action.message ? state : { ...state, status: action.message };
+    case 'tasks-hidden':
+      return closeHidden(state, action.taskIds);
   }
 }

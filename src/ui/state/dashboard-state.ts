@@ -10,6 +10,8 @@ export type Screen =
   | {
       kind: 'diagnostics';
       runId: number;
+      /** The run's task: the screen closes when a reload hides it from this user. */
+      taskId?: string;
       taskName: string;
       scroll: number;
       details: RunDetails | null;

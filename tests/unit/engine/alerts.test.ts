@@ -345,7 +345,7 @@ describe('Deliverer', () => {
     const events: AlertDeliveryEvent[] = [];
     const deliverer = new Deliverer({
       store,
-      alerts: config.alerts!,
+      alerts: () => config.alerts,
       clock,
       instanceId: 'i1',
       send: channel.send,

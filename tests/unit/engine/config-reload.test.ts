@@ -13,6 +13,7 @@ import { useTempDir } from '../../helpers/temp-dir.js';
 
 const dir = useTempDir('syncdeck-config-reload-');
 const HOUR = 3_600_000;
+const OLGA = { user: 'olga', osUser: 'olga', roles: ['reception'], permissions: [], settings: false, known: true };
 const MINUTE = 60_000;
 
 function task(id: string, every = 'interval: 1h', path = '/x'): string {
@@ -77,7 +78,15 @@ describe('config reload (ConfigKeeper)', () => {
       files.write('/c.yaml', clinic([task('calls'), task('leads', 'interval: 30m'), task('fresh')]), clock.now());
       await clock.advanceUntil(() => ofType(t.events, 'config-reloaded').length > 0);
       expect(ofType(t.events, 'config-reloaded')).toEqual([
-        { type: 'config-reloaded', changed: ['leads'], added: ['fresh'], removed: ['old'] },
+        {
+          type: 'config-reloaded',
+          changed: ['leads'],
+          added: ['fresh'],
+          removed: ['old'],
+          users: [],
+          hidden: [],
+          identity: OLGA,
+        },
       ]);
       await clock.advanceUntil(() => finished(t.events, 'fresh') === 1);
       const after = new Map((await t.store.listTasks()).map((r) => [r.id, r]));
@@ -141,7 +150,7 @@ describe('config reload (ConfigKeeper)', () => {
       files.write('/c.yaml', clinic([task('calls', 'interval: 1h')]), clock.now());
       await clock.advance(100);
       expect(ofType(t.events, 'config-reloaded')).toEqual([
-        { type: 'config-reloaded', changed: ['calls'], added: [], removed: [] },
+        { type: 'config-reloaded', changed: ['calls'], added: [], removed: [], users: [], hidden: [], identity: OLGA },
       ]);
       expect((await t.engine.configStatus()).error).toBeNull();
     } finally {

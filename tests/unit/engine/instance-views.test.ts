@@ -2,6 +2,7 @@
 // and task rows' rings → the recent runs of the task list (pure, no store).
 import { describe, expect, test } from 'vitest';
 import { decodeRecent, encodeRecent, RECENT_MAX, type InstanceRow, type TaskRow } from '../../../src/db/index.js';
+import { unsyncedRow } from '../../../src/engine/definitions.js';
 import { instanceViews, type InstanceViewContext } from '../../../src/engine/instance-views.js';
 
 const NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -28,7 +29,7 @@ function row(overrides: Partial<InstanceRow> = {}): InstanceRow {
 }
 
 function task(id: string, overrides: Partial<TaskRow> = {}): TaskRow {
-  return {
+  const def = {
     id,
     name: `Task ${id}`,
     type: 'calls',
@@ -40,27 +41,8 @@ function task(id: string, overrides: Partial<TaskRow> = {}): TaskRow {
     timeoutMs: 60_000,
     handlerKind: 'module',
     enabled: true,
-    inConfig: true,
-    updatedAt: NOW,
-    paused: false,
-    effectiveIntervalMs: 60_000,
-    failures: 0,
-    failingSince: null,
-    interruptions: 0,
-    lastRunId: null,
-    lastOutcome: null,
-    lastStartedAt: null,
-    lastFinishedAt: null,
-    nextRunAt: null,
-    recent: '[]',
-    leaseOwner: null,
-    leaseExpiresAt: null,
-    leaseEpoch: 0,
-    leaseRunId: null,
-    stopRequestedBy: null,
-    stopRequestedAt: null,
-    ...overrides,
   };
+  return { ...unsyncedRow(def, NOW), ...overrides };
 }
 
 const ctx = (overrides: Partial<InstanceViewContext> = {}): InstanceViewContext => ({

@@ -2,28 +2,13 @@
 // read before the start serves the end, and per-task state this instance left is not read
 // again; all of it stays right when another instance runs the task in between.
 import { describe, expect, it } from 'vitest';
-import type { Store } from '../../../src/db/index.js';
 import type { Handler } from '../../../src/engine/handlers/types.js';
+import { startCountingEngine } from '../../helpers/counting-engine.js';
 import { startTestEngine } from '../../helpers/engine-fixture.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const dir = useTempDir('syncdeck-round-trips-');
-
-function counting(store: Store) {
-  const calls = new Map<string, number>();
-  const wrapped = new Proxy(store, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop) as unknown;
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        calls.set(String(prop), (calls.get(String(prop)) ?? 0) + 1);
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-  return { wrapped, calls };
-}
 
 /** Counts its runs in the task's state and fails with a network error. */
 const countingFailure: Handler = async (ctx) => {
@@ -34,25 +19,19 @@ const countingFailure: Handler = async (ctx) => {
 
 describe('a run of this instance', () => {
   it('reads neither its run, nor its task, nor its state back when it ran the task last', async () => {
-    const clock = new FakeClock();
-    let c!: ReturnType<typeof counting>;
-    const t = await startTestEngine({
-      dir: dir(),
-      clock,
-      handlers: { calls: countingFailure },
-      wrapStore: (s) => (c = counting(s)).wrapped,
-    });
+    const t = await startCountingEngine({ dir: dir(), handlers: { calls: countingFailure } });
+    const { clock, calls } = t;
     try {
       await t.engine.waitForRun((await t.engine.runNow('calls')).id);
-      c.calls.clear();
+      calls.reset();
       const second = await t.engine.waitForRun((await t.engine.runNow('calls')).id);
       expect(second.outcome).toBe('error');
       expect(second.finishedAt).toBe(clock.now());
-      expect(c.calls.get('getRun')).toBeUndefined();
-      expect(c.calls.get('getState')).toBeUndefined();
+      expect(calls.count('getRun')).toBe(0);
+      expect(calls.count('getState')).toBe(0);
       // One read: runNow's visibility check.
-      expect(c.calls.get('getTask')).toBe(1);
-      expect([c.calls.get('startRun'), c.calls.get('finishRun')]).toEqual([1, 1]);
+      expect(calls.count('getTask')).toBe(1);
+      expect([calls.count('startRun'), calls.count('finishRun')]).toEqual([1, 1]);
       // The schedule came from the current row: two failures in a row, state counted twice.
       const task = await t.store.getTask('calls');
       expect(task?.failures).toBe(2);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { dashboardReducer } from '../../../src/ui/state/dashboard-reducer.js';
 import { initialDashboardState, topScreen, type DashboardState } from '../../../src/ui/state/dashboard-state.js';
+import { initialHistoryState } from '../../../src/ui/state/history-state.js';
 import { LIVE_LOG_LIMIT } from '../../../src/ui/state/run-log.js';
 import { makeRun, makeTask, runningTask } from '../../helpers/fake-engine.js';
 
@@ -146,5 +147,29 @@ describe('screens, filter, confirmation', () => {
     expect(dashboardReducer(state, { type: 'confirm-close' }).confirm).toBeNull();
     state = dashboardReducer(state, { type: 'open', screen: { kind: 'help', scroll: 0 } });
     expect(state.confirm).toBeNull();
+  });
+});
+
+describe('a reload that hides tasks from this user', () => {
+  test('closes what is open on them (and what was opened from it); the rest stays', () => {
+    const all = {
+      ...initialHistoryState(null),
+      info: { run: makeRun({ id: 7, taskId: 'calls' }), details: null, error: null, scroll: 0 },
+    };
+    let state = dashboardReducer(loaded(), { type: 'open', screen: all });
+    state = dashboardReducer(state, { type: 'open', screen: initialHistoryState({ id: 'calls', name: 'Calls' }) });
+    state = dashboardReducer(state, {
+      type: 'open',
+      screen: { kind: 'diagnostics', runId: 8, taskId: 'calls', taskName: 'x', scroll: 0, details: null, error: null },
+    });
+    state = dashboardReducer(state, { type: 'open', screen: { kind: 'help', scroll: 0 } });
+    state = dashboardReducer(state, {
+      type: 'confirm',
+      request: { kind: 'stop', taskId: 'calls', taskName: 'Calls', where: null },
+    });
+    expect(dashboardReducer(state, { type: 'tasks-hidden', taskIds: ['leads'] })).toBe(state);
+    const after = dashboardReducer(state, { type: 'tasks-hidden', taskIds: ['calls'] });
+    expect(after.screens).toEqual([{ ...all, info: null }]);
+    expect(after.confirm).toBeNull();
   });
 });

@@ -36,6 +36,7 @@ const COUNTED: Record<Lang, Counted> = {
     'configReloaded.changed': { say: (t, n) => t.configReloaded.changed(n), words: { one: 'task', other: 'tasks' } },
     'configReloaded.added': { say: (t, n) => t.configReloaded.added(n), words: { one: 'task', other: 'tasks' } },
     'configReloaded.removed': { say: (t, n) => t.configReloaded.removed(n), words: { one: 'task', other: 'tasks' } },
+    'configReloaded.users': { say: (t, n) => t.configReloaded.users(n), words: { one: 'user', other: 'users' } },
     'instances.live': { say: (t, n) => t.instances.live(n), words: { one: 'live instance', other: 'live instances' } },
   },
   ru: {
@@ -79,6 +80,10 @@ const COUNTED: Record<Lang, Counted> = {
     'configReloaded.removed': {
       say: (t, n) => t.configReloaded.removed(n),
       words: { one: 'задача', few: 'задачи', many: 'задач' },
+    },
+    'configReloaded.users': {
+      say: (t, n) => t.configReloaded.users(n),
+      words: { one: 'пользователь', few: 'пользователя', many: 'пользователей' },
     },
     'instances.live': {
       say: (t, n) => t.instances.live(n),

@@ -1,5 +1,5 @@
 // The header lines and the config-reloaded notice (English).
-import { TASK, FAILING_TASK, count } from './words.js';
+import { TASK, FAILING_TASK, USER, count } from './words.js';
 
 export const header = {
   header: {
@@ -26,6 +26,8 @@ export const header = {
       `${count(n, TASK)} ${n === 1 ? 'differs' : 'differ'} (${list}) and ${n === 1 ? 'is' : 'are'} not run here`,
     configError: (problem: string, more: number) =>
       `Config not reloaded, the last good one stays: ${problem}${more > 0 ? ` (+${more} more)` : ''}`,
+    restartNeeded: (fields: string, file: string, inUse: string) =>
+      `${fields} changed in ${file}: this instance keeps using ${inUse} until it restarts`,
   },
   configReloaded: {
     title: (parts: string) => `Config reloaded: ${parts}`,
@@ -33,6 +35,8 @@ export const header = {
     changed: (n: number) => `${count(n, TASK)} changed`,
     added: (n: number) => `${count(n, TASK)} added`,
     removed: (n: number) => `${count(n, TASK)} removed`,
+    users: (n: number) => `${count(n, USER)} changed`,
+    hidden: (list: string) => `no longer visible to you: ${list}`,
   },
 };
 

@@ -5,6 +5,7 @@ import { counted, type EnglishForms } from '../../../engine/text/plural.js';
 export const RUN: EnglishForms = { one: 'run', other: 'runs' };
 export const NEW_RUN: EnglishForms = { one: 'new run', other: 'new runs' };
 export const TASK: EnglishForms = { one: 'task', other: 'tasks' };
+export const USER: EnglishForms = { one: 'user', other: 'users' };
 export const TIME: EnglishForms = { one: 'time', other: 'times' };
 export const FAILING_TASK: EnglishForms = { one: 'failing task', other: 'failing tasks' };
 export const LIVE_INSTANCE: EnglishForms = { one: 'live instance', other: 'live instances' };

@@ -1,6 +1,6 @@
 // The header lines and the config-reloaded notice (Russian).
 import type { HeaderTexts } from '../en/header.js';
-import { TASK, count } from './words.js';
+import { TASK, USER, count } from './words.js';
 
 export const header: HeaderTexts = {
   header: {
@@ -26,6 +26,8 @@ export const header: HeaderTexts = {
     tasksDiffer: (n, list) => `отличаются: ${count(n, TASK)} (${list}), здесь они не запускаются`,
     configError: (problem, more) =>
       `Конфигурация не перечитана, действует последняя исправная: ${problem}${more > 0 ? ` (и ещё ${more})` : ''}`,
+    restartNeeded: (fields, file, inUse) =>
+      `${fields} изменено в ${file}: этот экземпляр работает с ${inUse} до перезапуска`,
   },
   configReloaded: {
     title: (parts) => `Конфигурация перечитана: ${parts}`,
@@ -33,5 +35,7 @@ export const header: HeaderTexts = {
     changed: (n) => `изменено: ${count(n, TASK)}`,
     added: (n) => `добавлено: ${count(n, TASK)}`,
     removed: (n) => `удалено: ${count(n, TASK)}`,
+    users: (n) => `изменено: ${count(n, USER)}`,
+    hidden: (list) => `больше не видны вам: ${list}`,
   },
 };

@@ -11,6 +11,12 @@ export const NEW_RUN: RussianForms = {
   other: 'нового запуска',
 };
 export const TASK: RussianForms = { one: 'задача', few: 'задачи', many: 'задач', other: 'задачи' };
+export const USER: RussianForms = {
+  one: 'пользователь',
+  few: 'пользователя',
+  many: 'пользователей',
+  other: 'пользователя',
+};
 export const TIME: RussianForms = { one: 'раз', few: 'раза', many: 'раз', other: 'раза' };
 export const LIVE_INSTANCE: RussianForms = {
   one: 'работающий экземпляр',
