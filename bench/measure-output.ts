@@ -108,8 +108,47 @@ function bursts(session: PtySession, from: number, to: number, gapMs: number): n
   return sizes;
 }
 
+const STAND_IN = 'bench-countdown-stand-in';
+
+/**
+ * A live engine that holds every task's role, in the instances table only: the dashboard's
+ * user holds none of them, and a task no live instance may run shows no next run (issue 12).
+ * Its heartbeat is kept fresh while the countdown is measured; it never starts a run.
+ */
+function standInEngine(raw: Database.Database, roles: string[]): { stop(): void } {
+  const at = Date.now();
+  raw
+    .prepare(
+      `INSERT OR REPLACE INTO instances (id, user, host, pid, kind, started_at, heartbeat_at, stopped_at, roles, schedules)
+       VALUES (?, 'bench', 'bench-host', 1, 'engine', ?, ?, NULL, ?, 1)`,
+    )
+    .run(STAND_IN, at, at, JSON.stringify([...new Set(roles)]));
+  const beat = raw.prepare('UPDATE instances SET heartbeat_at = ? WHERE id = ?');
+  const timer = setInterval(() => beat.run(Date.now(), STAND_IN), 1_000);
+  return {
+    stop() {
+      clearInterval(timer);
+      raw.prepare('UPDATE instances SET stopped_at = ? WHERE id = ?').run(Date.now(), STAND_IN);
+    },
+  };
+}
+
 /** Every task but `skipId` due in 55 s: the list counts down each second, and nothing else changes. */
-async function countdownSeconds(session: PtySession, raw: Database.Database, skipId: string): Promise<Countdown> {
+async function countdownSeconds(
+  session: PtySession,
+  raw: Database.Database,
+  skipId: string,
+  roles: string[],
+): Promise<Countdown> {
+  const standIn = standInEngine(raw, roles);
+  try {
+    return await countdown(session, raw, skipId);
+  } finally {
+    standIn.stop();
+  }
+}
+
+async function countdown(session: PtySession, raw: Database.Database, skipId: string): Promise<Countdown> {
   raw.prepare('UPDATE tasks SET next_run_at = ? WHERE id <> ?').run(Date.now() + 55_000, skipId);
   await session.waitForScreen((s) => /\bin \d+s\b/.test(s.text()), 5_000, 'the countdowns');
   await session.waitQuiet(600, 3_000);
@@ -166,7 +205,12 @@ export async function measureOutput(ctx: BenchContext): Promise<OutputResult> {
     const idleBytesPerSec = session.bytesBetween(idleFrom, now()) / IDLE_SECONDS;
 
     progress('output: countdowns');
-    const countdown = await countdownSeconds(session, raw, task.id);
+    const countdown = await countdownSeconds(
+      session,
+      raw,
+      task.id,
+      ds.defs.tasks.map((t) => t.role),
+    );
 
     progress('output: cursor moves');
     const keyWait = { firstByteMs: 1_000, quietMs: 200, maxMs: 1_500 };

@@ -3,6 +3,7 @@
 // unbundled tree (docs/ARCHITECTURE.md, Composition root).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 if (!existsSync('src/main.ts')) process.exit(0);
@@ -17,6 +18,20 @@ const noDevtools = {
       contents: 'export default { initialize() {}, connectToDevTools() {} };',
       loader: 'js',
     }));
+  },
+};
+
+// Ink builds every frame's text in a new Output that remembers nothing; ours
+// (src/ui/output/ink-output.ts) gives the same text but rebuilds only the rows that changed.
+let inkOutputSwapped = false;
+const inkOutput = {
+  name: 'ink-output-with-memory',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/output\.js$/ }, (args) => {
+      if (!/[\\/]ink[\\/]build[\\/]renderer\.js$/.test(args.importer)) return undefined;
+      inkOutputSwapped = true;
+      return { path: fileURLToPath(new URL('../src/ui/output/ink-output.ts', import.meta.url)) };
+    });
   },
 };
 
@@ -51,7 +66,7 @@ const result = await build({
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"', 'process.env.SYNCDECK_BUILD_ID': JSON.stringify(buildId) },
   external: ['better-sqlite3'],
-  plugins: [noDevtools],
+  plugins: [noDevtools, inkOutput],
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: {
     js: "import { createRequire as __syncdeckCreateRequire } from 'node:module'; const require = __syncdeckCreateRequire(import.meta.url);",
@@ -61,3 +76,6 @@ const result = await build({
   metafile: true,
 });
 writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
+// A newer Ink that no longer imports ./output.js from its renderer would silently lose the swap.
+if (!inkOutputSwapped)
+  throw new Error("scripts/build.mjs: Ink's renderer no longer imports ./output.js; see src/ui/output/ink-output.ts");

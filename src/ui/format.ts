@@ -60,6 +60,16 @@ export function formatRelative(at: number, now: number, words: TimeWords): strin
   return delta > 0 ? words.inFuture(coarseSpan(delta, words)) : words.inPast(coarseSpan(-delta, words));
 }
 
+/**
+ * "2m ago", and "<1m ago" for the whole first minute: a time shown beside its clock time
+ * (which has the seconds) need not count them, and a text that changes every second costs a
+ * frame every second on every dashboard that shows it (issue 14).
+ */
+export function formatAgo(at: number, now: number, words: TimeWords): string {
+  const past = now - at;
+  return past < MINUTE ? words.inPast(`<${part(1, words.units.m, words)}`) : words.inPast(coarseSpan(past, words));
+}
+
 const two = (n: number) => String(n).padStart(2, '0');
 
 const sameDay = (a: Date, b: Date) =>

@@ -2,7 +2,7 @@
 import { Text } from 'ink';
 import { oneLine } from '../../engine/text/sanitize.js';
 import { INTERRUPTIONS_AS_FAILURE, type RunSummary, type TaskView } from '../../engine/types.js';
-import { formatClock, formatDuration, formatInterval, formatRelative } from '../format.js';
+import { formatAgo, formatClock, formatDuration, formatInterval } from '../format.js';
 import { useClock } from '../hooks/clock.js';
 import { cellWidth, truncate } from '../text/cells.js';
 import { useUi } from '../ui-context.js';
@@ -83,9 +83,10 @@ function RunLine({ row, task, run, width }: SummaryLineProps & { run: RunSummary
     case 'started': {
       const by = startedByPhrase(run, t);
       // A narrow pane (beside the list at 120 columns) drops "(2m ago)" before it cuts who started it.
+      // Minutes only: the clock time beside it has the seconds (format.ts, formatAgo).
       const compute = (now: number) => {
         const at = `${t.details.started} ${formatClock(run.startedAt, now, t.time, true)}`;
-        const full = `${at} (${formatRelative(run.startedAt, now, t.time)})${dot}${by}`;
+        const full = `${at} (${formatAgo(run.startedAt, now, t.time)})${dot}${by}`;
         return cut(cellWidth(full) <= width ? full : `${at}${dot}${by}`);
       };
       return <ClockText compute={compute} />;

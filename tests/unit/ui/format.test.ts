@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { formatClock, formatDuration, formatInterval, formatRelative, formatSpan } from '../../../src/ui/format.js';
+import {
+  formatAgo,
+  formatClock,
+  formatDuration,
+  formatInterval,
+  formatRelative,
+  formatSpan,
+} from '../../../src/ui/format.js';
 import { catalogue } from '../../../src/ui/i18n/index.js';
 
 const en = catalogue('en', false).time;
@@ -15,6 +22,14 @@ describe('relative times', () => {
     expect(formatRelative(NOW - 3 * 3_600_000, NOW, en)).toBe('3h ago');
     expect(formatRelative(NOW + 2 * 86_400_000, NOW, en)).toBe('in 2d');
     expect(formatRelative(NOW + 300, NOW, en)).toBe('now');
+  });
+
+  test('"ago" beside a clock time counts minutes, not seconds', () => {
+    expect(formatAgo(NOW - 1_000, NOW, en)).toBe('<1m ago');
+    expect(formatAgo(NOW - 59_999, NOW, en)).toBe('<1m ago');
+    expect(formatAgo(NOW - 60_000, NOW, en)).toBe('1m ago');
+    expect(formatAgo(NOW - 3 * 3_600_000, NOW, en)).toBe('3h ago');
+    expect(formatAgo(NOW - 5_000, NOW, ru)).toBe('<1 мин назад');
   });
 
   test('Russian words', () => {

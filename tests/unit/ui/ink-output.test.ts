@@ -1,0 +1,120 @@
+// The bundle's Output (src/ui/output/ink-output.ts) stands in for Ink's: for the same writes
+// and clips it must give the same text, frame after frame, whatever it remembers between them.
+import { expect, test } from 'vitest';
+import InkOutput from '../../../node_modules/ink/build/output.js';
+import Output, { type OutputTransformer } from '../../../src/ui/output/ink-output.js';
+
+type Op =
+  | { kind: 'write'; x: number; y: number; text: string; transformers: OutputTransformer[] }
+  | { kind: 'clip'; x1?: number; x2?: number; y1?: number; y2?: number }
+  | { kind: 'unclip' };
+
+interface Target {
+  write(x: number, y: number, text: string, options: { transformers: OutputTransformer[] }): void;
+  clip(clip: { x1: number | undefined; x2: number | undefined; y1: number | undefined; y2: number | undefined }): void;
+  unclip(): void;
+  get(): { output: string; height: number };
+}
+
+function play(target: Target, ops: readonly Op[]) {
+  for (const op of ops) {
+    if (op.kind === 'write') target.write(op.x, op.y, op.text, { transformers: op.transformers });
+    else if (op.kind === 'clip') target.clip({ x1: op.x1, x2: op.x2, y1: op.y1, y2: op.y2 });
+    else target.unclip();
+  }
+  return target.get();
+}
+
+const both = (width: number, height: number, ops: readonly Op[]) => ({
+  ours: play(new Output({ width, height }), ops),
+  ink: play(new InkOutput({ width, height }), ops),
+});
+
+/** A small deterministic generator (mulberry32): the same cases on every run. */
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = ['Receive calls', ' ', 'in 4m', '✓', '✗', '漢字', '👍🏽', '…', '│', '─'.repeat(12), 'Отправка SMS'];
+const STYLES = ['\u001b[31m', '\u001b[1m', '\u001b[7m', '\u001b[38;5;208m', '\u001b[2m'];
+
+function text(next: () => number): string {
+  const lines: string[] = [];
+  const count = 1 + Math.floor(next() * 3);
+  for (let l = 0; l < count; l++) {
+    let line = '';
+    for (let i = 0; i < 1 + Math.floor(next() * 5); i++) {
+      const piece = PIECES[Math.floor(next() * PIECES.length)]!;
+      const style = next() < 0.4 ? STYLES[Math.floor(next() * STYLES.length)]! : '';
+      line += style ? `${style}${piece}\u001b[39m\u001b[22m\u001b[27m` : piece;
+    }
+    lines.push(line);
+  }
+  return lines.join('\n');
+}
+
+function frame(next: () => number, width: number, height: number): Op[] {
+  const ops: Op[] = [];
+  let open = 0;
+  for (let i = 0; i < 30; i++) {
+    const roll = next();
+    if (roll < 0.15) {
+      ops.push({
+        kind: 'clip',
+        x1: next() < 0.8 ? Math.floor(next() * width) : undefined,
+        x2: Math.floor(next() * width * 1.2),
+        y1: next() < 0.6 ? Math.floor(next() * height) : undefined,
+        y2: Math.floor(next() * height * 1.2),
+      });
+      open++;
+    } else if (roll < 0.22 && open > 0) {
+      ops.push({ kind: 'unclip' });
+      open--;
+    } else {
+      const upper: OutputTransformer = (line) => line.toUpperCase();
+      ops.push({
+        kind: 'write',
+        x: Math.floor(next() * width) - 2,
+        y: Math.floor(next() * (height + 2)) - 1,
+        text: text(next),
+        transformers: next() < 0.1 ? [upper] : [],
+      });
+    }
+  }
+  return ops;
+}
+
+test('gives the text of Ink’s Output for writes, clips, wide characters and transformers', () => {
+  const next = random(14);
+  for (let c = 0; c < 150; c++) {
+    const width = 10 + Math.floor(next() * 50);
+    const height = 1 + Math.floor(next() * 12);
+    const { ours, ink } = both(width, height, frame(next, width, height));
+    expect(ours, `case ${c}`).toEqual(ink);
+  }
+});
+
+test('a frame after a frame: unchanged rows come from memory, changed ones are built again', () => {
+  const rows = (marker: string): Op[] =>
+    Array.from({ length: 40 }, (_, y) => ({
+      kind: 'write' as const,
+      x: 2,
+      y,
+      text: y === 7 ? `\u001b[7m› Fleet task ${marker}\u001b[27m` : `  Fleet task ${y} · in 59m`,
+      transformers: [],
+    }));
+  for (const marker of ['in 59m', 'in 58m', 'in 59m', 'in 58m']) {
+    const { ours, ink } = both(120, 40, rows(marker));
+    expect(ours).toEqual(ink);
+    expect(ours.output.split('\n')[7]).toContain(marker);
+  }
+  // The same rows at another width are not taken for the remembered ones.
+  const { ours, ink } = both(20, 40, rows('in 58m'));
+  expect(ours).toEqual(ink);
+});
