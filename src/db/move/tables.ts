@@ -4,6 +4,7 @@
 // with their ids (and resume after the target's highest id); the small keyed-by-name
 // tables are upserted (the source wins), so a second pass changes nothing.
 import { and, asc, eq, getTableColumns, gt, or, sql, type Column } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import * as pgs from '../postgres/schema.js';
 import * as lite from '../sqlite/schema.js';
 import type { LiteDb, PgDb } from './handles.js';
@@ -41,85 +42,72 @@ export interface IdTable {
 
 const all = <T extends Row>(rows: T[]): Row[] => rows;
 
+type KeyedSource =
+  | typeof lite.services
+  | typeof lite.tasks
+  | typeof lite.instances
+  | typeof lite.fleetConfig
+  | typeof lite.unrunnableTasks;
+type KeyedTarget =
+  typeof pgs.services | typeof pgs.tasks | typeof pgs.instances | typeof pgs.fleetConfig | typeof pgs.unrunnableTasks;
+
+/** A table keyed by one column: read in key order after the cursor, upserted by that key (the source wins). */
+function keyedTable(
+  label: string,
+  src: KeyedSource,
+  dst: KeyedTarget,
+  key: 'id' | 'taskId',
+  opts: { batch?: number; adapt?: (row: Row) => Row; set?: Record<string, ReturnType<typeof sql>> } = {},
+): UpsertTable {
+  const srcKey = getTableColumns(src)[key as keyof typeof src.$inferSelect] as Column;
+  const dstKey = getTableColumns(dst)[key as keyof typeof dst.$inferSelect] as PgColumn;
+  // One concrete table type for drizzle; every keyed table is read and written the same way.
+  const s = src as typeof lite.services;
+  const d = dst as typeof pgs.services;
+  return {
+    label,
+    batch: opts.batch ?? 1000,
+    read: (db, after, limit) =>
+      all(
+        db
+          .select()
+          .from(s)
+          .where(after ? gt(srcKey, after[key]) : undefined)
+          .orderBy(asc(srcKey))
+          .limit(limit)
+          .all(),
+      ),
+    write: async (db, rows) => {
+      await db
+        .insert(d)
+        .values((opts.adapt ? rows.map(opts.adapt) : rows) as (typeof pgs.services.$inferInsert)[])
+        .onConflictDoUpdate({ target: dstKey, set: opts.set ?? excludedAll(dst, [key]) });
+    },
+  };
+}
+
 export const UPSERT_TABLES: UpsertTable[] = [
-  {
-    label: 'services',
-    batch: 1000,
-    read: (src, after, limit) =>
-      all(
-        src
-          .select()
-          .from(lite.services)
-          .where(after ? gt(lite.services.id, after.id as string) : undefined)
-          .orderBy(asc(lite.services.id))
-          .limit(limit)
-          .all(),
-      ),
-    write: async (dst, rows) => {
-      await dst
-        .insert(pgs.services)
-        .values(rows as (typeof pgs.services.$inferInsert)[])
-        .onConflictDoUpdate({ target: pgs.services.id, set: excludedAll(pgs.services, ['id']) });
+  keyedTable('services', lite.services, pgs.services, 'id'),
+  // Schedule state comes along; leases stay behind (nobody runs anything there yet). The
+  // epoch is kept, so fencing tokens keep growing past those of the copied runs.
+  keyedTable('tasks', lite.tasks, pgs.tasks, 'id', {
+    adapt: (r) => ({
+      ...r,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      leaseRunId: null,
+      stopRequestedBy: null,
+      stopRequestedAt: null,
+    }),
+    set: {
+      ...excludedAll(pgs.tasks, ['id']),
+      leaseEpoch: sql`GREATEST(${pgs.tasks.leaseEpoch}, excluded.lease_epoch)`,
     },
-  },
-  {
-    label: 'tasks',
-    batch: 1000,
-    read: (src, after, limit) =>
-      all(
-        src
-          .select()
-          .from(lite.tasks)
-          .where(after ? gt(lite.tasks.id, after.id as string) : undefined)
-          .orderBy(asc(lite.tasks.id))
-          .limit(limit)
-          .all(),
-      ),
-    write: async (dst, rows) => {
-      // Schedule state comes along; leases stay behind (nobody runs anything there yet). The
-      // epoch is kept, so fencing tokens keep growing past those of the copied runs.
-      const withoutLeases = rows.map((r) => ({
-        ...r,
-        leaseOwner: null,
-        leaseExpiresAt: null,
-        leaseRunId: null,
-        stopRequestedBy: null,
-        stopRequestedAt: null,
-      }));
-      await dst
-        .insert(pgs.tasks)
-        .values(withoutLeases as (typeof pgs.tasks.$inferInsert)[])
-        .onConflictDoUpdate({
-          target: pgs.tasks.id,
-          set: {
-            ...excludedAll(pgs.tasks, ['id']),
-            leaseEpoch: sql`GREATEST(${pgs.tasks.leaseEpoch}, excluded.lease_epoch)`,
-          },
-        });
-    },
-  },
-  {
-    label: 'instances',
-    batch: 1000,
-    read: (src, after, limit) =>
-      all(
-        src
-          .select()
-          .from(lite.instances)
-          .where(after ? gt(lite.instances.id, after.id as string) : undefined)
-          .orderBy(asc(lite.instances.id))
-          .limit(limit)
-          .all(),
-      ),
-    write: async (dst, rows) => {
-      // They ran on the old database: on the new one they are history (names for the runs).
-      const stopped = rows.map((r) => ({ ...r, stoppedAt: r.stoppedAt ?? r.heartbeatAt }));
-      await dst
-        .insert(pgs.instances)
-        .values(stopped as (typeof pgs.instances.$inferInsert)[])
-        .onConflictDoUpdate({ target: pgs.instances.id, set: excludedAll(pgs.instances, ['id']) });
-    },
-  },
+  }),
+  // They ran on the old database: on the new one they are history (names for the runs).
+  keyedTable('instances', lite.instances, pgs.instances, 'id', {
+    adapt: (r) => ({ ...r, stoppedAt: r.stoppedAt ?? r.heartbeatAt }),
+  }),
   {
     label: 'task state',
     batch: 1000,
@@ -150,49 +138,11 @@ export const UPSERT_TABLES: UpsertTable[] = [
         });
     },
   },
-  {
-    // The fleet's config version: without it the first instance on the new database would
-    // find every task's definition hash unrecorded (docs/config.md, One config for the fleet).
-    label: 'fleet config',
-    batch: 10,
-    read: (src, after, limit) =>
-      all(
-        src
-          .select()
-          .from(lite.fleetConfig)
-          .where(after ? gt(lite.fleetConfig.id, after.id as number) : undefined)
-          .orderBy(asc(lite.fleetConfig.id))
-          .limit(limit)
-          .all(),
-      ),
-    write: async (dst, rows) => {
-      await dst
-        .insert(pgs.fleetConfig)
-        .values(rows as (typeof pgs.fleetConfig.$inferInsert)[])
-        .onConflictDoUpdate({ target: pgs.fleetConfig.id, set: excludedAll(pgs.fleetConfig, ['id']) });
-    },
-  },
-  {
-    // Open unrunnable episodes: an alert already sent for one is not sent again after the move.
-    label: 'unrunnable tasks',
-    batch: 1000,
-    read: (src, after, limit) =>
-      all(
-        src
-          .select()
-          .from(lite.unrunnableTasks)
-          .where(after ? gt(lite.unrunnableTasks.taskId, after.taskId as string) : undefined)
-          .orderBy(asc(lite.unrunnableTasks.taskId))
-          .limit(limit)
-          .all(),
-      ),
-    write: async (dst, rows) => {
-      await dst
-        .insert(pgs.unrunnableTasks)
-        .values(rows as (typeof pgs.unrunnableTasks.$inferInsert)[])
-        .onConflictDoUpdate({ target: pgs.unrunnableTasks.taskId, set: excludedAll(pgs.unrunnableTasks, ['taskId']) });
-    },
-  },
+  // The fleet's config version: without it the first instance on the new database would
+  // find every task's definition hash unrecorded (docs/config.md, One config for the fleet).
+  keyedTable('fleet config', lite.fleetConfig, pgs.fleetConfig, 'id', { batch: 10 }),
+  // Open unrunnable episodes: an alert already sent for one is not sent again after the move.
+  keyedTable('unrunnable tasks', lite.unrunnableTasks, pgs.unrunnableTasks, 'taskId'),
 ];
 
 export const ID_TABLES: IdTable[] = [
