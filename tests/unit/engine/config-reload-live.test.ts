@@ -4,11 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Send } from '../../../src/engine/alerts/send.js';
 import { TaskError, type Handler } from '../../../src/engine/handlers/types.js';
-import { EngineError, type EngineEvent } from '../../../src/engine/types.js';
-import { startTestEngine } from '../../helpers/engine-fixture.js';
+import { EngineError } from '../../../src/engine/types.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { FakeConfigFiles } from '../../helpers/fake-config-files.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
+import { finished, ofType, startWatchingEngine } from '../../helpers/watched-config-engine.js';
 
 const dir = useTempDir('syncdeck-config-live-');
 const MINUTE = 60_000;
@@ -36,28 +36,12 @@ function clinic(c: Clinic = {}): string {
   return `${lines.join('\n')}\n`;
 }
 
-const ofType = <T extends EngineEvent['type']>(events: EngineEvent[], type: T) =>
-  events.filter((e): e is Extract<EngineEvent, { type: T }> => e.type === type);
-const finished = (events: EngineEvent[], taskId: string) =>
-  ofType(events, 'run-finished').filter((e) => e.run.taskId === taskId).length;
-
 async function start(
   clock: FakeClock,
   files: FakeConfigFiles,
   extra: { handlers?: Record<string, Handler>; sendAlert?: Send } = {},
 ) {
-  return startTestEngine({
-    dir: dir(),
-    user: 'olga',
-    schedule: true,
-    clock,
-    config: files.load('/c.yaml'),
-    handlers: {},
-    configFile: '/c.yaml',
-    configFiles: files,
-    presync: false,
-    ...extra,
-  });
+  return startWatchingEngine({ dir: dir(), clock, files, ...extra });
 }
 
 describe('a reload applies users, alert channels and says database needs a restart', () => {

@@ -6,10 +6,10 @@ import { parseConfigText } from '../../../src/config/load.js';
 import { fingerprintOf } from '../../../src/engine/config/fingerprint.js';
 import { diffTasks } from '../../../src/engine/config/holder.js';
 import { EngineError, type EngineEvent } from '../../../src/engine/types.js';
-import { startTestEngine } from '../../helpers/engine-fixture.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { FakeConfigFiles } from '../../helpers/fake-config-files.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
+import { finished, ofType, startWatchingEngine } from '../../helpers/watched-config-engine.js';
 
 const dir = useTempDir('syncdeck-config-reload-');
 const HOUR = 3_600_000;
@@ -34,10 +34,6 @@ function clinic(tasks: string[], token = 'secret-1'): string {
 }
 
 const parse = (text: string) => parseConfigText(text, { baseDir: process.cwd(), source: 'c.yaml', env: {} });
-const ofType = <T extends EngineEvent['type']>(events: EngineEvent[], type: T) =>
-  events.filter((e): e is Extract<EngineEvent, { type: T }> => e.type === type);
-const finished = (events: EngineEvent[], taskId: string) =>
-  ofType(events, 'run-finished').filter((e) => e.run.taskId === taskId).length;
 
 describe('config/fingerprint', () => {
   it('a task hash covers its definition, handler and service; secrets do not count', () => {
@@ -60,17 +56,7 @@ describe('config reload (ConfigKeeper)', () => {
     const clock = new FakeClock();
     const files = new FakeConfigFiles();
     files.write('/c.yaml', clinic([task('calls'), task('leads'), task('old')]), clock.now() - MINUTE);
-    const t = await startTestEngine({
-      dir: dir(),
-      user: 'olga',
-      schedule: true,
-      clock,
-      config: files.load('/c.yaml'),
-      handlers: {},
-      configFile: '/c.yaml',
-      configFiles: files,
-      presync: false,
-    });
+    const t = await startWatchingEngine({ dir: dir(), clock, files });
     try {
       await clock.advanceUntil(() => ['calls', 'leads', 'old'].every((id) => finished(t.events, id) === 1));
       const before = new Map((await t.store.listTasks()).map((r) => [r.id, r]));
@@ -120,17 +106,7 @@ describe('config reload (ConfigKeeper)', () => {
     const clock = new FakeClock();
     const files = new FakeConfigFiles();
     files.write('/c.yaml', clinic([task('calls', 'interval: 2m')]), clock.now() - MINUTE);
-    const t = await startTestEngine({
-      dir: dir(),
-      user: 'olga',
-      schedule: true,
-      clock,
-      config: files.load('/c.yaml'),
-      handlers: {},
-      configFile: '/c.yaml',
-      configFiles: files,
-      presync: false,
-    });
+    const t = await startWatchingEngine({ dir: dir(), clock, files });
     try {
       await clock.advanceUntil(() => finished(t.events, 'calls') === 1);
       files.write('/c.yaml', clinic([task('calls', 'interval: 5 parsecs')]), clock.now());
@@ -166,19 +142,7 @@ describe('config reload (ConfigKeeper)', () => {
       const files = new FakeConfigFiles();
       files.write('/a.yaml', clinic([task('calls'), task('same')]), clock.now() - MINUTE);
       files.write('/b.yaml', clinic([task('calls', 'interval: 5m'), task('same')]), clock.now() - 2 * MINUTE);
-      const start = (host: string, file: string) =>
-        startTestEngine({
-          dir: dir(),
-          user: 'olga',
-          host,
-          schedule: true,
-          clock,
-          config: files.load(file),
-          handlers: {},
-          configFile: file,
-          configFiles: files,
-          presync: false,
-        });
+      const start = (host: string, file: string) => startWatchingEngine({ dir: dir(), clock, files, file, host });
       const a = await start('host-a', '/a.yaml');
       const b = await start('host-b', '/b.yaml');
       try {
