@@ -3,7 +3,8 @@
 import { userInfo } from 'node:os';
 import { configCacheDir, loadConfigCached } from '../config/cache.js';
 import type { LoadedConfig } from '../config/load.js';
-import { openStore, type Store } from '../db/index.js';
+import { openStoreOnDemand } from '../db/open-store.js';
+import type { Store } from '../db/index.js';
 import { demoConfig } from '../demo/config.js';
 import { Engine } from '../engine/engine.js';
 import { resolveIdentity } from '../engine/identity.js';
@@ -79,7 +80,7 @@ export async function openContext(args: ParsedArgs, opts: ContextOptions): Promi
     // One connection per instance unless the config says more (PostgreSQL; `?pool=N` in the URL wins).
     // An engine or a dashboard started with many others on a busy server (a start-up storm)
     // waits longer for its first connection than a short command before it gives up.
-    store = openStore(dbPath, {
+    store = await openStoreOnDemand(dbPath, {
       pool: config.database.pool,
       label: `${opts.kind} ${process.pid}`,
       firstConnectTimeoutMs: opts.kind === 'cli' ? undefined : LONG_LIVED_CONNECT_TIMEOUT_MS,

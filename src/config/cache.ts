@@ -13,6 +13,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import type { LoadedConfig } from './load.js';
+import { releaseParseLock, takeParseLock, waitForParseLock } from './cache-lock.js';
 import { readConfigText } from './read.js';
 
 type Env = Record<string, string | undefined>;
@@ -84,15 +85,45 @@ export async function parseConfigCached(
   const file = dir ? join(dir, `${hash(full.source + '\0' + full.baseDir).slice(0, 32)}.json`) : null;
   const hit = file ? readEntry(file, key, full.env) : null;
   if (hit) return hit;
+  if (!file || !dir) return parse(full);
+  // Instances started together with a config new to the cache parse it once: the first
+  // holds the lock and writes the entry, the others wait for it (see cache-lock.ts).
+  const lock = `${file}.lock`;
+  let locked = makeDir(dir) && takeParseLock(lock);
+  if (!locked && (await waitForParseLock(lock))) {
+    const written = readEntry(file, key, full.env);
+    if (written) return written;
+    locked = takeParseLock(lock);
+  }
+  try {
+    // The holder before this one may have written it between the look above and the lock.
+    const written = locked ? readEntry(file, key, full.env) : null;
+    if (written) return written;
+    const config = await parse(full);
+    writeEntry(dir, file, key, config, full);
+    return config;
+  } finally {
+    if (locked) releaseParseLock(lock);
+  }
+}
+
+async function parse(input: ParseInput): Promise<LoadedConfig> {
   const { parseConfigText } = await import('./load.js');
-  const config = parseConfigText(full.text, {
-    env: full.env,
-    label: full.label,
-    baseDir: full.baseDir,
-    source: full.source,
+  return parseConfigText(input.text, {
+    env: input.env,
+    label: input.label,
+    baseDir: input.baseDir,
+    source: input.source,
   });
-  if (file && dir) writeEntry(dir, file, key, config, full);
-  return config;
+}
+
+function makeDir(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    return true;
+  } catch {
+    return false; // a cache that cannot be written: parse, as without one
+  }
 }
 
 function hash(text: string): string {

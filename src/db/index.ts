@@ -9,16 +9,10 @@ export { isPostgresUrl, redactUrl } from './postgres/url.js';
 import { PgStore } from './postgres/pg-store.js';
 import { isPostgresUrl } from './postgres/url.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
+import type { OpenStoreOptions } from './open-store.js';
 import type { Store } from './store.js';
 
-export interface OpenStoreOptions {
-  /** PostgreSQL: connections this instance may hold (default 1; `?pool=N` in the URL wins). SQLite has one per process. */
-  pool?: number;
-  /** PostgreSQL: who holds the connection, for pg_stat_activity.application_name ("syncdeck engine 4121"). */
-  label?: string;
-  /** PostgreSQL: how long the first connection may take before the open fails (10 s by default). */
-  firstConnectTimeoutMs?: number;
-}
+export { openStoreOnDemand, type OpenStoreOptions } from './open-store.js';
 
 /**
  * Opens the store a `--db` value names: a postgres:// (or postgresql://) URL picks the

@@ -66,8 +66,25 @@ describe('the bundle loads per command only what the command needs', () => {
 
   it('status: no Ink/React, no PostgreSQL client, no YAML parser or schema, no demo services', () => {
     const found = loadedBy('src/cli/commands/status.ts');
-    expect(found.has('drizzle-orm')).toBe(true); // the store it reads
     expectNone(found, [...RENDERING, ...POSTGRES, ...PARSING, 'src/demo/services']);
+  });
+
+  it("engine and every command that opens a store: only that store's code, on demand (a start-up storm pays each module per instance)", () => {
+    expectNone(loadedBy('src/cli/commands/engine.ts'), [...STORAGE, ...POSTGRES, ...PARSING, 'src/db/sqlite']);
+    const inputsWith = (source: string) => {
+      const output = Object.keys(meta.outputs).find((o) => source in meta.outputs[o]!.inputs);
+      if (!output) throw new Error(`${source} is in no output of dist/meta.json`);
+      return [...staticClosure(output)].flatMap((o) => Object.keys(meta.outputs[o]!.inputs));
+    };
+    const sqlite = inputsWith('src/db/sqlite/sqlite-store.ts');
+    // (drizzle's core imports a few pg-core column classes whatever the dialect: not its driver or dialect.)
+    expect(
+      sqlite.filter((f) =>
+        /node_modules\/pg(-pool|-protocol)?\/|pg-core\/(dialect|session|db)\.js|src\/db\/postgres\/pg-/.test(f),
+      ),
+    ).toEqual([]);
+    const postgres = inputsWith('src/db/postgres/pg-store.ts');
+    expect(postgres.filter((f) => /sqlite-core|better-sqlite3|src\/db\/sqlite\//.test(f))).toEqual([]);
   });
 
   it("the dashboard: its screen thread loads no storage, its engine's thread no rendering", () => {

@@ -13,7 +13,7 @@ import { DbOpenError } from '../errors.js';
 
 const TABLE = 'drizzle.__drizzle_migrations';
 /** Advisory lock key of migrations: "syncdeck" in ASCII, as a number. */
-const MIGRATION_LOCK = 0x73796e636465636bn;
+export const MIGRATION_LOCK = 0x73796e636465636bn;
 
 /** Finds `drizzle-pg/` walking up from this module: src/db/postgres in development, dist/ when bundled. */
 export function findPgMigrationsFolder(start = dirname(fileURLToPath(import.meta.url))): string {

@@ -1,9 +1,10 @@
 // The config cache (src/config/cache.ts): an unchanged file comes back from the cache
 // without being parsed; a changed file, a changed ${ENV} value, a handler file that went
 // away or a damaged entry are parsed again; no secret is written to the cache.
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LOCK_STALE_MS } from '../../../src/config/cache-lock.js';
 import { configCacheDir, loadConfigCached } from '../../../src/config/cache.js';
 import { ConfigError, loadConfigFile } from '../../../src/config/load.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
@@ -130,5 +131,47 @@ describe('config cache', () => {
     }
     // Run from the sources (no build id): no cache, the schema may have changed under it.
     if (saved === undefined) expect(configCacheDir({ XDG_CACHE_HOME: '/var/cache/u1' })).toBeNull();
+  });
+
+  describe('instances started together', () => {
+    function entryPath(cache: string): string {
+      return join(
+        cache,
+        readdirSync(cache).find((f) => f.endsWith('.json'))!,
+      );
+    }
+
+    it('wait for the one that parses the same new text and take its entry', async () => {
+      const { file, cache } = setUp();
+      await loadConfigCached(file, cache, ENV);
+      markEntry(cache);
+      const entry = entryPath(cache);
+      const written = readFileSync(entry, 'utf8');
+      // Another instance holds the lock: it is parsing, its entry is not there yet.
+      rmSync(entry);
+      writeFileSync(`${entry}.lock`, '');
+      const waiting = loadConfigCached(file, cache, ENV);
+      writeFileSync(entry, written);
+      rmSync(`${entry}.lock`);
+      expect((await waiting).tasks[0]!.name).toBe('from the cache');
+    });
+
+    it('a lock left by a process that died while parsing is ignored, and taken away', async () => {
+      const { file, cache } = setUp();
+      await loadConfigCached(file, cache, ENV);
+      const entry = entryPath(cache);
+      rmSync(entry);
+      writeFileSync(`${entry}.lock`, '');
+      const old = (Date.now() - 2 * LOCK_STALE_MS) / 1000;
+      utimesSync(`${entry}.lock`, old, old);
+      expect((await loadConfigCached(file, cache, ENV)).tasks[0]!.name).toBe('Leads');
+      expect(readdirSync(cache).sort()).toEqual([basename(entry)]);
+    });
+
+    it('the lock is given back when the file has problems', async () => {
+      const { file, cache } = setUp(CONFIG.replace('interval: 5m', 'interval: often'));
+      await expect(loadConfigCached(file, cache, ENV)).rejects.toThrow(ConfigError);
+      expect(readdirSync(cache)).toEqual([]);
+    });
   });
 });

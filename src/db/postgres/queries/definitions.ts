@@ -13,7 +13,7 @@ import type {
 import type { Db, Tx } from './db.js';
 
 /** Advisory lock key of definition syncing: "syncdefs" in ASCII, as a number. */
-const SYNC_LOCK = 0x73796e6364656673n;
+export const SYNC_LOCK = 0x73796e6364656673n;
 
 /**
  * Upserts the config's services and tasks; what left the config is flagged, never deleted,
