@@ -73,8 +73,8 @@ export async function openContext(args: ParsedArgs, opts: ContextOptions): Promi
     throw err;
   }
 
-  const dbPath =
-    args.options.db ?? (process.env.SYNCDECK_DB || undefined) ?? config.database.location ?? defaultDbPath(!file);
+  const dbOverride = args.options.db ?? (process.env.SYNCDECK_DB || undefined);
+  const dbPath = dbOverride ?? config.database.location ?? defaultDbPath(!file);
   let store: Store;
   try {
     // One connection per instance unless the config says more (PostgreSQL; `?pool=N` in the URL wins).
@@ -97,6 +97,7 @@ export async function openContext(args: ParsedArgs, opts: ContextOptions): Promi
     location: { database: store.location, config: file ? config.source : 'demo', demo: !file },
     schedule: opts.schedule,
     configFile: file ? config.source : null,
+    databaseOverridden: dbOverride !== undefined,
   });
   // Only instances that run tasks write their definitions (start() does, when its file is
   // newer than the fleet's version); a read command (status, history, show, stop, pause…)

@@ -50,6 +50,8 @@ export interface EngineOptions {
   configFiles?: ConfigFileAccess;
   /** Replaces how alerts reach their channels (tests). */
   sendAlert?: Send;
+  /** `--db` or SYNCDECK_DB chose the store, not the config's `database.location`. */
+  databaseOverridden?: boolean;
 }
 
 /** The parts of one engine, wired together; the facade holds them. */
@@ -158,6 +160,7 @@ export function composeEngine(options: EngineOptions): EngineParts {
     writtenBy: labelOf({ user: instance.user, actingUser: identity.user, host: instance.host }),
     identity,
     databaseInUse: options.location.database,
+    databaseFromFile: !options.databaseOverridden,
     files: options.configFiles,
     onApplied: () => {
       reader.definitionsChanged();

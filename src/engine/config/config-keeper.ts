@@ -60,6 +60,8 @@ export interface ConfigKeeperDeps {
   identity: Identity;
   /** The database this instance uses, as shown (password hidden): a reload cannot change it. */
   databaseInUse: string;
+  /** False when the store was chosen by `--db` or SYNCDECK_DB, not by the file's `database.location`. */
+  databaseFromFile?: boolean;
   files?: ConfigFileAccess;
   /** The config in force changed (a reload) or the fleet's did: look at the tasks again. */
   onApplied(): void;
@@ -225,7 +227,13 @@ export class ConfigKeeper {
 
   /** `database` in the file is not the one in use: say so once per value, and when it is back. */
   private checkRestart(file: string, next: LoadedConfig): void {
-    const needed = restartNeeded(file, this.startDatabase, next.database, this.deps.databaseInUse);
+    const needed = restartNeeded(
+      file,
+      this.startDatabase,
+      next.database,
+      this.deps.databaseInUse,
+      this.deps.databaseFromFile ?? true,
+    );
     const message = needed?.message ?? null;
     const key = needed ? JSON.stringify(next.database) : null;
     if (key === this.restartKey) return;

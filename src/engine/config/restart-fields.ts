@@ -14,8 +14,10 @@ export function restartNeeded(
   started: DatabaseConfig,
   now: DatabaseConfig,
   inUse: string,
+  /** False when `--db` or SYNCDECK_DB chose the store: a restart would not follow the file's location either. */
+  locationFromFile = true,
 ): RestartNeeded | null {
-  const same = started.location === now.location && started.pool === now.pool;
+  const same = (!locationFromFile || started.location === now.location) && started.pool === now.pool;
   if (same) return null;
   // The new location is not shown: it may hold a password. The one in use is shown as the header shows it.
   return {
