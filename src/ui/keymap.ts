@@ -183,6 +183,33 @@ export interface KeyPress {
   key: Key;
 }
 
+/** Every modifier and special key off. */
+const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+
+/** A key press: `input` with the given keys and modifiers on, every other one off. */
+export const keyPress = (input: string, key: Partial<Key> = {}): KeyPress => ({ input, key: { ...NO_KEY, ...key } });
+
 export function keyMatches(name: KeyName, { input, key }: KeyPress): boolean {
   switch (name) {
     case 'up':

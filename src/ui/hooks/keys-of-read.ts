@@ -16,34 +16,11 @@
 // A sequence cut off by the end of the read (ESC [ 6 without its ~) is dropped: it is no key,
 // and its bytes must not turn into typed text.
 import type { Key } from 'ink';
-import type { KeyPress } from '../keymap.js';
+import { keyPress, type KeyPress } from '../keymap.js';
 
 const ESC = '\u001b';
 
-const NO_KEY: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
-
-const press = (input: string, key: Partial<Key> = {}): KeyPress => ({ input, key: { ...NO_KEY, ...key } });
+const press = keyPress;
 
 /** One character as the key it is: Tab, Enter, Backspace, Ctrl+letter, or text. */
 function pressOfChar(char: string): KeyPress {

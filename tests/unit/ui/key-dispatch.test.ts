@@ -1,34 +1,10 @@
-import type { Key } from 'ink';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { KeyRegistry } from '../../../src/ui/hooks/key-dispatcher.js';
 import { KeyQueue } from '../../../src/ui/hooks/key-queue.js';
 import { keysOfRead } from '../../../src/ui/hooks/keys-of-read.js';
-import type { KeyPress } from '../../../src/ui/keymap.js';
+import { keyPress } from '../../../src/ui/keymap.js';
 
-const key = (patch: Partial<Key> = {}) => ({
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-  ...patch,
-});
-const press = (input: string, patch: Partial<Key> = {}): KeyPress => ({ input, key: key(patch) });
+const press = keyPress;
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

@@ -1,36 +1,13 @@
-import type { Key } from 'ink';
 import { describe, expect, test } from 'vitest';
 import { fitKeyBar, keyBarItems } from '../../../src/ui/components/key-bar.js';
 import { helpLines } from '../../../src/ui/components/help-lines.js';
 import { catalogue } from '../../../src/ui/i18n/index.js';
-import { findBinding, KEYMAP, keyMatches, offeredBindings, type KeyPress } from '../../../src/ui/keymap.js';
+import { findBinding, KEYMAP, keyMatches, keyPress, offeredBindings } from '../../../src/ui/keymap.js';
 import { diagnosticsRefusal, runRefusal, stopRefusal, type OfferContext } from '../../../src/ui/refusals.js';
 import { createTheme } from '../../../src/ui/theme.js';
 import { failingTask, makeRun, makeTask, runningTask, summaryOf } from '../../helpers/fake-engine.js';
 
-const NO_KEY: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
-const press = (input: string, key: Partial<Key> = {}): KeyPress => ({ input, key: { ...NO_KEY, ...key } });
+const press = keyPress;
 const t = catalogue('en', false);
 const theme = createTheme({ color: true, ascii: false });
 const offer = (task = makeTask(), filter = ''): OfferContext => ({ task, run: task.lastRun, filter });
