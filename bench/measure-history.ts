@@ -10,7 +10,7 @@ import { OTHER_USERS } from './lib/gen-config.js';
 import { ROLE_OF_TYPE } from './lib/gen-definitions.js';
 import { round, summarize, type Summary } from './lib/stats.js';
 import { now, progress } from './lib/timing.js';
-import { describeTimes, historyTimes, type HistoryTimes } from './lib/history-times.js';
+import { countCases, describeTimes, historyTimes, type HistoryTimes } from './lib/history-times.js';
 
 const LIMIT = 50;
 const TOP = Number.MAX_SAFE_INTEGER;
@@ -364,36 +364,8 @@ export async function measureHistory(ctx: BenchContext): Promise<HistoryResult> 
     }
 
     const counts: Record<string, CountResult> = {};
-    const countCases: {
-      name: string;
-      label: string;
-      query: Omit<HistoryQuery, 'limit'>;
-      sql: string;
-      params: unknown[];
-    }[] = [
-      {
-        name: 'night',
-        label: 'one night hour',
-        query: { since: times.night.since, until: times.night.until },
-        sql: 'started_at >= ? AND started_at < ?',
-        params: [times.night.since, times.night.until],
-      },
-      {
-        name: 'lastWeek',
-        label: 'last 7 days',
-        query: { since: times.week.since },
-        sql: 'started_at >= ?',
-        params: [times.week.since],
-      },
-      {
-        name: 'byUser',
-        label: `started by ${person}`,
-        query: { startedBy: person },
-        sql: 'started_by = ?',
-        params: [person],
-      },
-    ];
-    for (const c of countCases) {
+    const counted = countCases(times, person, () => '?');
+    for (const c of counted) {
       progress(`history: bounded count, ${c.label}`);
       const stmt = raw.prepare(`SELECT count(*) FROM (SELECT 1 FROM runs WHERE ${c.sql} LIMIT ${bound + 1})`).pluck();
       const e: number[] = [];

@@ -2,6 +2,8 @@
 // generated history (runs from 80 days before generation until it), and the run ids at
 // which the "page down in the middle" cases start.
 
+import type { HistoryQuery } from '../../src/engine/types.js';
+
 const DAY = 86_400_000;
 
 export interface HistoryTimes {
@@ -60,4 +62,40 @@ export function describeTimes(t: HistoryTimes): Record<string, string> {
     week: `since ${local(t.week.since)}`,
     month: `${local(t.month.since)} – ${local(t.month.until)}`,
   };
+}
+
+/** A bounded count of the history benchmark, with the raw SQL condition it is compared with. */
+export interface CountCase {
+  name: string;
+  label: string;
+  query: Omit<HistoryQuery, 'limit'>;
+  sql: string;
+  params: unknown[];
+}
+
+/** The issue-17 counts; `param(n)` writes the n-th (1-based) placeholder of the dialect (`?`, `$1`). */
+export function countCases(times: HistoryTimes, person: string, param: (n: number) => string): CountCase[] {
+  return [
+    {
+      name: 'night',
+      label: 'one night hour',
+      query: { since: times.night.since, until: times.night.until },
+      sql: `started_at >= ${param(1)} AND started_at < ${param(2)}`,
+      params: [times.night.since, times.night.until],
+    },
+    {
+      name: 'lastWeek',
+      label: 'last 7 days',
+      query: { since: times.week.since },
+      sql: `started_at >= ${param(1)}`,
+      params: [times.week.since],
+    },
+    {
+      name: 'byUser',
+      label: `started by ${person}`,
+      query: { startedBy: person },
+      sql: `started_by = ${param(1)}`,
+      params: [person],
+    },
+  ];
 }

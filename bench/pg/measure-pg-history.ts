@@ -11,7 +11,7 @@ import { OTHER_USERS } from '../lib/gen-config.js';
 import { ROLE_OF_TYPE } from '../lib/gen-definitions.js';
 import { round, summarize, type Summary } from '../lib/stats.js';
 import { now, progress } from '../lib/timing.js';
-import { describeTimes, historyTimes, type HistoryTimes } from '../lib/history-times.js';
+import { countCases, describeTimes, historyTimes, type HistoryTimes } from '../lib/history-times.js';
 import { pgDataset } from './databases.js';
 
 const LIMIT = 50;
@@ -344,36 +344,8 @@ export async function measurePgHistory(url: string, ctx: BenchContext): Promise<
     }
 
     const counts: PgHistoryResult['counts'] = {};
-    const countCases: {
-      name: string;
-      label: string;
-      query: Omit<HistoryQuery, 'limit'>;
-      sql: string;
-      params: unknown[];
-    }[] = [
-      {
-        name: 'night',
-        label: 'one night hour',
-        query: { since: times.night.since, until: times.night.until },
-        sql: 'started_at >= $1 AND started_at < $2',
-        params: [times.night.since, times.night.until],
-      },
-      {
-        name: 'lastWeek',
-        label: 'last 7 days',
-        query: { since: times.week.since },
-        sql: 'started_at >= $1',
-        params: [times.week.since],
-      },
-      {
-        name: 'byUser',
-        label: `started by ${person}`,
-        query: { startedBy: person },
-        sql: 'started_by = $1',
-        params: [person],
-      },
-    ];
-    for (const c of countCases) {
+    const counted = countCases(times, person, (n) => `$${n}`);
+    for (const c of counted) {
       progress(`postgres history: bounded count, ${c.label}`);
       const e: number[] = [];
       const r: number[] = [];
