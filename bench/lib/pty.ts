@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { Screen } from './screen.js';
 import { now, sleep, waitUntil } from './timing.js';
+export { interactiveEnv } from '../../tests/helpers/interactive-env.js';
 
 /** Written by the shell right before `exec`: the moment the measured process starts. */
 const START_MARK = '\x1b]2;syncdeck-bench-start\x07';
@@ -22,23 +23,6 @@ export interface Chunk {
 }
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-/** The environment of an interactive SSH session: no CI (Ink would write only the last frame), xterm-256color. */
-export function interactiveEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', LANG: 'C.UTF-8', ...extra };
-  for (const k of [
-    'CI',
-    'CONTINUOUS_INTEGRATION',
-    'NO_COLOR',
-    'FORCE_COLOR',
-    'LC_ALL',
-    'LC_MESSAGES',
-    'LC_CTYPE',
-    'DEV',
-  ])
-    delete env[k];
-  return { ...env, ...extra };
-}
 
 export class PtySession {
   readonly screen: Screen;

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { HeadlessTerminal } from './headless-terminal.js';
+import { interactiveEnv } from './interactive-env.js';
 
 const HOST = join(process.cwd(), 'tests', 'fixtures', 'pty-host.py');
 const open = new Set<PtyTerminal>();
@@ -13,23 +14,6 @@ afterEach(() => {
   for (const t of open) t.kill();
   open.clear();
 });
-
-/** The environment of an interactive SSH session: no CI (Ink would draw only the last frame), UTF-8, xterm. */
-export function interactiveEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
-  for (const k of [
-    'CI',
-    'CONTINUOUS_INTEGRATION',
-    'NO_COLOR',
-    'FORCE_COLOR',
-    'LC_ALL',
-    'LC_MESSAGES',
-    'LC_CTYPE',
-    'TMUX',
-  ])
-    delete env[k];
-  return { ...env, ...extra };
-}
 
 export class PtyTerminal {
   readonly screen: HeadlessTerminal;
