@@ -6,7 +6,13 @@
 // ones it had before (same columns, same text) is not built again, and the styled
 // characters and widths of a line are kept between frames. The bundle puts it in place of
 // Ink's (scripts/build.mjs); tests/unit/ui/ink-output.test.ts holds it to Ink's result.
-import { styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar } from '@alcalzone/ansi-tokenize';
+import {
+  ansiCodesToString,
+  diffAnsiCodes,
+  styledCharsFromTokens,
+  tokenize,
+  type StyledChar,
+} from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
 
@@ -26,54 +32,99 @@ type Operation =
   | { type: 'unclip' };
 
 /**
- * A map that forgets everything once it holds `limit` entries: a frame reuses a few hundred
- * lines. Larger limits cost RSS when every frame is new (paging a 1M history: 158 MB at
- * 1 000-2 000 entries, 143 MB at these, 125 MB with Ink's Output) and saved no CPU on the demo.
+ * What one frame used, and the frame before it: a line the screen still shows is found
+ * again however many others came and went (a busy screen changes thirty rows a second,
+ * and a map that forgot everything at a size limit rebuilt every row every few frames),
+ * and nothing is kept longer than two frames (paging a 1M history stays at two pages).
  */
-class Memo<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly limit: number) {}
+class FrameMemo<V> {
+  private current = new Map<string, V>();
+  private previous = new Map<string, V>();
   get(key: string, make: (key: string) => V): V {
-    let value = this.map.get(key);
+    let value = this.current.get(key);
     if (value === undefined) {
-      if (this.map.size >= this.limit) this.map.clear();
-      value = make(key);
-      this.map.set(key, value);
+      value = this.previous.get(key) ?? make(key);
+      this.current.set(key, value);
     }
     return value;
   }
+  /** A new frame: what the last one did not use is forgotten. */
+  nextFrame(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
 }
 
-const styled = new Memo<StyledChar[]>(400);
-const widths = new Memo<number>(1_000);
-const widest = new Memo<number>(500);
-const rows = new Memo<string>(200);
-const slices = new Memo<string>(500);
+/** A character and the cells it covers. */
+interface Cell {
+  char: StyledChar;
+  width: number;
+}
+
+const styled = new FrameMemo<Cell[]>();
+const widths = new FrameMemo<number>();
+const widest = new FrameMemo<number>();
+const rows = new FrameMemo<string>();
+const slices = new FrameMemo<string>();
+const memos = [styled, widths, widest, rows, slices];
 
 const widthOf = (text: string) => widths.get(text, stringWidth);
 const widestLine = (text: string) =>
   widest.get(text, (t) => t.split('\n').reduce((w, line) => Math.max(w, widthOf(line)), 0));
 
-const BLANK: StyledChar = { type: 'char', value: ' ', fullWidth: false, styles: [] };
+const NO_STYLES: StyledChar['styles'] = [];
+const BLANK: StyledChar = { type: 'char', value: ' ', fullWidth: false, styles: NO_STYLES };
 // Separates a row's writes in its memo key; Ink's text never holds these.
 const FIELD = '\u0000';
 const WRITE = '\u0001';
+
+const sameStyles = (a: StyledChar['styles'], b: StyledChar['styles']) =>
+  a === b || (a.length === b.length && a.every((code, i) => code.code === b[i]!.code));
+
+/** A line's characters with their widths; neighbours of one style share one array (compared by identity below). */
+function cellsOf(line: string): Cell[] {
+  const chars = styledCharsFromTokens(tokenize(line));
+  let styles = NO_STYLES;
+  return chars.map((char) => {
+    if (sameStyles(char.styles, styles)) char.styles = styles;
+    else styles = char.styles;
+    return { char, width: Math.max(1, widthOf(char.value)) };
+  });
+}
+
+/**
+ * ansi-tokenize's styledCharsToString, without working out the change between two
+ * characters of the same style (three Sets per character; most of a row's cost): the text
+ * is the same, since that change is empty.
+ */
+function charsToString(chars: readonly (StyledChar | undefined)[]): string {
+  let text = '';
+  let last: StyledChar | undefined;
+  for (const char of chars) {
+    if (char === undefined) continue;
+    const from = last?.styles ?? NO_STYLES;
+    if (!sameStyles(from, char.styles)) text += ansiCodesToString(diffAnsiCodes(from, char.styles));
+    text += char.value;
+    last = char;
+  }
+  if (last && last.styles.length > 0) text += ansiCodesToString(diffAnsiCodes(last.styles, []));
+  return text;
+}
 
 /** One row's text from its writes, in order ([column, line] pairs), as Ink's Output builds it. */
 function buildRow(width: number, writes: readonly (readonly [number, string])[]): string {
   const row: (StyledChar | undefined)[] = new Array<StyledChar>(width).fill(BLANK);
   for (const [x, line] of writes) {
     let offsetX = x;
-    for (const character of styled.get(line, (l) => styledCharsFromTokens(tokenize(l)))) {
-      row[offsetX] = character;
-      const characterWidth = Math.max(1, widthOf(character.value));
+    for (const { char, width: cells } of styled.get(line, cellsOf)) {
+      row[offsetX] = char;
       // A wide character: the cells it covers hold nothing of their own.
-      for (let i = 1; i < characterWidth; i++)
-        row[offsetX + i] = { type: 'char', value: '', fullWidth: false, styles: character.styles };
-      offsetX += characterWidth;
+      for (let i = 1; i < cells; i++)
+        row[offsetX + i] = { type: 'char', value: '', fullWidth: false, styles: char.styles };
+      offsetX += cells;
     }
   }
-  return styledCharsToString(row.filter((c): c is StyledChar => c !== undefined)).trimEnd();
+  return charsToString(row).trimEnd();
 }
 
 export default class Output {
@@ -100,6 +151,7 @@ export default class Output {
   }
 
   get(): { output: string; height: number } {
+    for (const memo of memos) memo.nextFrame();
     const writes: [number, string][][] = Array.from({ length: this.height }, () => []);
     const clips: Clip[] = [];
     for (const operation of this.operations) {
@@ -140,6 +192,9 @@ export default class Output {
           const from = x < x1 ? x1 - x : 0;
           const width = widthOf(line);
           const to = x + width > x2 ? x2 - x : width;
+          // A line the clip leaves whole is the line: Ink's slice of it gives the same characters
+          // (a transformer could turn the codes the slice leaves out into others).
+          if (from === 0 && to === width && transformers.length === 0) return line;
           return slices.get(`${from}${FIELD}${to}${FIELD}${line}`, () => sliceAnsi(line, from, to));
         });
         if (x < x1) x = x1;
