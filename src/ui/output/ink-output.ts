@@ -111,6 +111,32 @@ function charsToString(chars: readonly (StyledChar | undefined)[]): string {
   return text;
 }
 
+// eslint-disable-next-line no-control-regex
+const SGR = /\u001b\[[0-9;]*m/g;
+// eslint-disable-next-line no-control-regex
+const SGR_OR_ASCII = /(\u001b\[[0-9;]*m)|[\u0020-\u007e]+/g;
+/** Whether slicing a line's full width gives the line back, by its codes and non-ASCII characters (few shapes). */
+const wholeSlices = new Map<string, boolean>();
+
+/**
+ * Whether Ink's slice of a line the clip leaves whole would give the line itself (it does
+ * for every line the dashboard draws, but costs as much as the rest of the row's work): the
+ * slice treats a run of printable ASCII as it treats one such character, so the answer for
+ * the line's shape (its colour codes and other characters, each ASCII run as one 'x') is
+ * the answer for the line. Other escapes than colour codes: no shortcut.
+ */
+function sliceKeepsWhole(line: string): boolean {
+  const shape = line.replace(SGR_OR_ASCII, (_run, sgr: string | undefined) => sgr ?? 'x');
+  if (shape.replace(SGR, '').includes('\u001b')) return false;
+  let whole = wholeSlices.get(shape);
+  if (whole === undefined) {
+    if (wholeSlices.size >= 1_000) wholeSlices.clear();
+    whole = sliceAnsi(shape, 0, stringWidth(shape)) === shape;
+    wholeSlices.set(shape, whole);
+  }
+  return whole;
+}
+
 /** One row's text from its writes, in order ([column, line] pairs), as Ink's Output builds it. */
 function buildRow(width: number, writes: readonly (readonly [number, string])[]): string {
   const row: (StyledChar | undefined)[] = new Array<StyledChar>(width).fill(BLANK);
@@ -192,9 +218,7 @@ export default class Output {
           const from = x < x1 ? x1 - x : 0;
           const width = widthOf(line);
           const to = x + width > x2 ? x2 - x : width;
-          // A line the clip leaves whole is the line: Ink's slice of it gives the same characters
-          // (a transformer could turn the codes the slice leaves out into others).
-          if (from === 0 && to === width && transformers.length === 0) return line;
+          if (from === 0 && to === width && sliceKeepsWhole(line)) return line;
           return slices.get(`${from}${FIELD}${to}${FIELD}${line}`, () => sliceAnsi(line, from, to));
         });
         if (x < x1) x = x1;

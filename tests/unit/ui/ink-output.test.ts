@@ -118,3 +118,36 @@ test('a frame after a frame: unchanged rows come from memory, changed ones are b
   const { ours, ink } = both(20, 40, rows('in 58m'));
   expect(ours).toEqual(ink);
 });
+
+test('lines a clip leaves whole, as Ink’s Text styles them, give Ink’s text without being sliced', () => {
+  const next = random(7);
+  const closing: Record<string, string> = {
+    '\u001b[31m': '\u001b[39m',
+    '\u001b[1m': '\u001b[22m',
+    '\u001b[7m': '\u001b[27m',
+    '\u001b[38;5;208m': '\u001b[39m',
+    '\u001b[2m': '\u001b[22m',
+  };
+  const pieces = [...PIECES, 'e\u0301', '\u0301x', '\t', '▶ 20%', '█░░'];
+  const line = () => {
+    let text = '';
+    for (let i = 0; i < 1 + Math.floor(next() * 6); i++) {
+      const piece = pieces[Math.floor(next() * pieces.length)]!;
+      const style = STYLES[Math.floor(next() * STYLES.length)]!;
+      text += next() < 0.5 ? `${style}${piece}${closing[style]}` : piece;
+    }
+    return text;
+  };
+  const upper: OutputTransformer = (l) => l.toUpperCase();
+  const red: OutputTransformer = (l) => `\u001b[31m${l}\u001b[39m`;
+  for (let c = 0; c < 300; c++) {
+    const ops: Op[] = [{ kind: 'clip', x1: 0, x2: 100, y1: 0, y2: 10 }];
+    for (let y = 0; y < 8; y++) {
+      const transformers = [[], [red], [upper]][Math.floor(next() * 3)]!;
+      ops.push({ kind: 'write', x: Math.floor(next() * 3), y, text: line(), transformers });
+    }
+    ops.push({ kind: 'unclip' });
+    const { ours, ink } = both(100, 10, ops);
+    expect(ours, `case ${c}`).toEqual(ink);
+  }
+});
