@@ -6,15 +6,11 @@
 // ones it had before (same columns, same text) is not built again, and the styled
 // characters and widths of a line are kept between frames. The bundle puts it in place of
 // Ink's (scripts/build.mjs); tests/unit/ui/ink-output.test.ts holds it to Ink's result.
-import {
-  ansiCodesToString,
-  diffAnsiCodes,
-  styledCharsFromTokens,
-  tokenize,
-  type StyledChar,
-} from '@alcalzone/ansi-tokenize';
+import { ansiCodesToString, diffAnsiCodes, type StyledChar } from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
+import { FrameMemo, nextFrame, SmallMemo } from './frame-memo.js';
+import { cellsOf, NO_STYLES, sameStyles, widthOf } from './styled-cells.js';
 
 /** A function Ink applies to each line of a node's text (`<Transform>`). */
 export type OutputTransformer = (line: string, index: number) => string;
@@ -31,66 +27,17 @@ type Operation =
   | { type: 'clip'; clip: Clip }
   | { type: 'unclip' };
 
-/**
- * What one frame used, and the frame before it: a line the screen still shows is found
- * again however many others came and went (a busy screen changes thirty rows a second,
- * and a map that forgot everything at a size limit rebuilt every row every few frames),
- * and nothing is kept longer than two frames (paging a 1M history stays at two pages).
- */
-class FrameMemo<V> {
-  private current = new Map<string, V>();
-  private previous = new Map<string, V>();
-  get(key: string, make: (key: string) => V): V {
-    let value = this.current.get(key);
-    if (value === undefined) {
-      value = this.previous.get(key) ?? make(key);
-      this.current.set(key, value);
-    }
-    return value;
-  }
-  /** A new frame: what the last one did not use is forgotten. */
-  nextFrame(): void {
-    this.previous = this.current;
-    this.current = new Map();
-  }
-}
-
-/** A character and the cells it covers. */
-interface Cell {
-  char: StyledChar;
-  width: number;
-}
-
-const styled = new FrameMemo<Cell[]>();
-const widths = new FrameMemo<number>();
 const widest = new FrameMemo<number>();
 const rows = new FrameMemo<string>();
 const slices = new FrameMemo<string>();
-const memos = [styled, widths, widest, rows, slices];
 
-const widthOf = (text: string) => widths.get(text, stringWidth);
 const widestLine = (text: string) =>
   widest.get(text, (t) => t.split('\n').reduce((w, line) => Math.max(w, widthOf(line)), 0));
 
-const NO_STYLES: StyledChar['styles'] = [];
 const BLANK: StyledChar = { type: 'char', value: ' ', fullWidth: false, styles: NO_STYLES };
 // Separates a row's writes in its memo key; Ink's text never holds these.
 const FIELD = '\u0000';
 const WRITE = '\u0001';
-
-const sameStyles = (a: StyledChar['styles'], b: StyledChar['styles']) =>
-  a === b || (a.length === b.length && a.every((code, i) => code.code === b[i]!.code));
-
-/** A line's characters with their widths; neighbours of one style share one array (compared by identity below). */
-function cellsOf(line: string): Cell[] {
-  const chars = styledCharsFromTokens(tokenize(line));
-  let styles = NO_STYLES;
-  return chars.map((char) => {
-    if (sameStyles(char.styles, styles)) char.styles = styles;
-    else styles = char.styles;
-    return { char, width: Math.max(1, widthOf(char.value)) };
-  });
-}
 
 /**
  * ansi-tokenize's styledCharsToString, without working out the change between two
@@ -116,7 +63,7 @@ const SGR = /\u001b\[[0-9;]*m/g;
 // eslint-disable-next-line no-control-regex
 const SGR_OR_ASCII = /(\u001b\[[0-9;]*m)|[\u0020-\u007e]+/g;
 /** Whether slicing a line's full width gives the line back, by its codes and non-ASCII characters (few shapes). */
-const wholeSlices = new Map<string, boolean>();
+const wholeSlices = new SmallMemo<boolean>(1_000);
 
 /**
  * Whether Ink's slice of a line the clip leaves whole would give the line itself (it does
@@ -128,13 +75,7 @@ const wholeSlices = new Map<string, boolean>();
 function sliceKeepsWhole(line: string): boolean {
   const shape = line.replace(SGR_OR_ASCII, (_run, sgr: string | undefined) => sgr ?? 'x');
   if (shape.replace(SGR, '').includes('\u001b')) return false;
-  let whole = wholeSlices.get(shape);
-  if (whole === undefined) {
-    if (wholeSlices.size >= 1_000) wholeSlices.clear();
-    whole = sliceAnsi(shape, 0, stringWidth(shape)) === shape;
-    wholeSlices.set(shape, whole);
-  }
-  return whole;
+  return wholeSlices.get(shape, () => sliceAnsi(shape, 0, stringWidth(shape)) === shape);
 }
 
 /** One row's text from its writes, in order ([column, line] pairs), as Ink's Output builds it. */
@@ -142,7 +83,7 @@ function buildRow(width: number, writes: readonly (readonly [number, string])[])
   const row: (StyledChar | undefined)[] = new Array<StyledChar>(width).fill(BLANK);
   for (const [x, line] of writes) {
     let offsetX = x;
-    for (const { char, width: cells } of styled.get(line, cellsOf)) {
+    for (const { char, width: cells } of cellsOf(line)) {
       row[offsetX] = char;
       // A wide character: the cells it covers hold nothing of their own.
       for (let i = 1; i < cells; i++)
@@ -177,7 +118,7 @@ export default class Output {
   }
 
   get(): { output: string; height: number } {
-    for (const memo of memos) memo.nextFrame();
+    nextFrame();
     const writes: [number, string][][] = Array.from({ length: this.height }, () => []);
     const clips: Clip[] = [];
     for (const operation of this.operations) {

@@ -1,5 +1,6 @@
 // The bundle's Output (src/ui/output/ink-output.ts) stands in for Ink's: for the same writes
-// and clips it must give the same text, frame after frame, whatever it remembers between them.
+// and clips it must give the same text, frame after frame, whatever it remembers between them
+// (src/ui/output/frame-memo.ts) and however it cuts a line (src/ui/output/styled-cells.ts).
 import { expect, test } from 'vitest';
 import InkOutput from '../../../node_modules/ink/build/output.js';
 import Output, { type OutputTransformer } from '../../../src/ui/output/ink-output.js';
@@ -119,7 +120,7 @@ test('a frame after a frame: unchanged rows come from memory, changed ones are b
   expect(ours).toEqual(ink);
 });
 
-test('lines a clip leaves whole, as Ink’s Text styles them, give Ink’s text without being sliced', () => {
+test('styled lines (text between colour codes, characters that join the one before) give Ink’s text, sliced or not', () => {
   const next = random(7);
   const closing: Record<string, string> = {
     '\u001b[31m': '\u001b[39m',
@@ -128,7 +129,7 @@ test('lines a clip leaves whole, as Ink’s Text styles them, give Ink’s text 
     '\u001b[38;5;208m': '\u001b[39m',
     '\u001b[2m': '\u001b[22m',
   };
-  const pieces = [...PIECES, 'e\u0301', '\u0301x', '\t', '▶ 20%', '█░░'];
+  const pieces = [...PIECES, 'e\u0301', '\u0301x', '\u200d👍', '🇩', '🇩🇪', '\t', '▶ 20%', '█░░'];
   const line = () => {
     let text = '';
     for (let i = 0; i < 1 + Math.floor(next() * 6); i++) {

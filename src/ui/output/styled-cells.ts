@@ -1,0 +1,94 @@
+// A line of Ink's text as the styled characters ansi-tokenize makes of it, with their widths,
+// for src/ui/output/ink-output.ts. A changed row of a busy screen is mostly unchanged text
+// (a countdown moved): the line is cut at its colour codes and each piece of text, in its
+// style, is taken from the last frames when they had it.
+import {
+  reduceAnsiCodesIncremental,
+  styledCharsFromTokens,
+  tokenize,
+  type AnsiCode,
+  type StyledChar,
+} from '@alcalzone/ansi-tokenize';
+import stringWidth from 'string-width';
+import { FrameMemo, SmallMemo } from './frame-memo.js';
+
+/** A character and the cells it covers. */
+export interface Cell {
+  char: StyledChar;
+  width: number;
+}
+
+export type Styles = StyledChar['styles'];
+export const NO_STYLES: Styles = [];
+const UNREAD: Styles = [];
+
+const widths = new FrameMemo<number>();
+const lines = new FrameMemo<Cell[]>();
+const pieces = new FrameMemo<Cell[]>();
+/** The styles after a code, by the styles before it: one array for each style met. */
+const stylesAfter = new SmallMemo<Styles>(2_000);
+const keyOf = new WeakMap<Styles, string>([[NO_STYLES, '']]);
+
+export const widthOf = (text: string) => widths.get(text, stringWidth);
+
+export const sameStyles = (a: Styles, b: Styles) =>
+  a === b || (a.length === b.length && a.every((code, i) => code.code === b[i]!.code));
+
+// eslint-disable-next-line no-control-regex
+const SGR_PIECES = /(\u001b\[[0-9;]*m)/;
+/**
+ * A character that joins the one before it (a combining mark, a joiner, a skin tone):
+ * ansi-tokenize's segmentation then runs across the colour code before it, so such a piece
+ * is not read on its own.
+ */
+const JOINS = /^[\p{Grapheme_Extend}\p{Mc}\p{Emoji_Modifier}\u200d]/u;
+
+/** A line's characters and widths, as styledCharsFromTokens(tokenize(line)) gives them. */
+export const cellsOf = (line: string): Cell[] => lines.get(line, cut);
+
+function cut(line: string): Cell[] {
+  // Text, code, text, code, ...; an escape that is not a colour code: the whole line at once.
+  const parts = line.split(SGR_PIECES);
+  if (parts.some((part, i) => i % 2 === 0 && (part.includes('\u001b') || (i > 0 && JOINS.test(part)))))
+    return whole(line);
+  const cells: Cell[] = [];
+  let styles: Styles | null = NO_STYLES;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (i % 2 === 1) styles = after(styles, part);
+    else if (part) for (const cell of pieceOf(part, styles)) cells.push(cell);
+    if (styles === null) return whole(line);
+  }
+  return cells;
+}
+
+/** The styles after a colour code; null if ansi-tokenize does not read it as codes only. */
+function after(styles: Styles, code: string): Styles | null {
+  const before = keyOf.get(styles)!;
+  const next = stylesAfter.get(`${before}\u0000${code}`, () => {
+    const tokens = tokenize(code);
+    if (!tokens.every((t): t is AnsiCode => t.type === 'ansi')) return UNREAD;
+    const reduced = reduceAnsiCodesIncremental(styles, tokens);
+    keyOf.set(reduced, reduced.map((c) => c.code).join(''));
+    return reduced;
+  });
+  return next === UNREAD ? null : next;
+}
+
+const pieceOf = (text: string, styles: Styles) =>
+  pieces.get(`${keyOf.get(styles)!}\u0000${text}`, () =>
+    styledCharsFromTokens(tokenize(text)).map((char) => ({
+      char: { ...char, styles },
+      width: Math.max(1, widthOf(char.value)),
+    })),
+  );
+
+/** The line in one piece (other escapes than colour codes). */
+function whole(line: string): Cell[] {
+  let styles = NO_STYLES;
+  return styledCharsFromTokens(tokenize(line)).map((char) => {
+    if (sameStyles(char.styles, styles)) char.styles = styles;
+    else styles = char.styles;
+    return { char, width: Math.max(1, widthOf(char.value)) };
+  });
+}
