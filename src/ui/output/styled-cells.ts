@@ -75,7 +75,33 @@ function after(styles: Styles, code: string): Styles | null {
   return next === UNREAD ? null : next;
 }
 
-const pieceOf = (text: string, styles: Styles) =>
+/**
+ * Characters that are each one grapheme whatever stands beside them (no joining marks, no
+ * surrogates, no tabs or other controls, no Hangul jamo): printable ASCII, Latin, Greek,
+ * Cyrillic, punctuation, arrows, box drawing, blocks and symbols. A piece of only these
+ * is read character by character, each character of each style once.
+ */
+const SINGLE =
+  /^[\u0020-\u007e\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u2190-\u23ff\u2500-\u27bf]*$/;
+const singles = new WeakMap<Styles, Map<string, Cell>>();
+
+function pieceOf(text: string, styles: Styles): Cell[] {
+  if (!SINGLE.test(text)) return joinedPieceOf(text, styles);
+  let known = singles.get(styles);
+  if (!known) singles.set(styles, (known = new Map<string, Cell>()));
+  const cells: Cell[] = [];
+  for (const ch of text) {
+    let cell = known.get(ch);
+    if (!cell) {
+      cell = joinedPieceOf(ch, styles)[0]!;
+      if (known.size < 2_000) known.set(ch, cell);
+    }
+    cells.push(cell);
+  }
+  return cells;
+}
+
+const joinedPieceOf = (text: string, styles: Styles) =>
   pieces.get(`${keyOf.get(styles)!}\u0000${text}`, () =>
     styledCharsFromTokens(tokenize(text)).map((char) => ({
       char: { ...char, styles },
