@@ -23,14 +23,23 @@ const noDevtools = {
 
 // Ink builds every frame's text in a new Output that remembers nothing; ours
 // (src/ui/output/ink-output.ts) gives the same text but rebuilds only the rows that changed.
-let inkOutputSwapped = false;
+// Its text measures (src/ui/output/ink-measure.ts) remember a text while frames show it.
+const inkSwaps = [
+  ['renderer', './output.js', 'ink-output.ts'],
+  ['dom', './measure-text.js', 'ink-measure.ts'],
+  ['render-node-to-output', 'widest-line', 'ink-widest-line.ts'],
+];
+const inkSwapped = new Set();
 const inkOutput = {
   name: 'ink-output-with-memory',
   setup(b) {
-    b.onResolve({ filter: /^\.\/output\.js$/ }, (args) => {
-      if (!/[\\/]ink[\\/]build[\\/]renderer\.js$/.test(args.importer)) return undefined;
-      inkOutputSwapped = true;
-      return { path: fileURLToPath(new URL('../src/ui/output/ink-output.ts', import.meta.url)) };
+    b.onResolve({ filter: /^(\.\/output\.js|\.\/measure-text\.js|widest-line)$/ }, (args) => {
+      const swap = inkSwaps.find(
+        ([from, path]) => path === args.path && args.importer.endsWith(`/ink/build/${from}.js`),
+      );
+      if (!swap) return undefined;
+      inkSwapped.add(swap);
+      return { path: fileURLToPath(new URL(`../src/ui/output/${swap[2]}`, import.meta.url)) };
     });
   },
 };
@@ -76,6 +85,7 @@ const result = await build({
   metafile: true,
 });
 writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
-// A newer Ink that no longer imports ./output.js from its renderer would silently lose the swap.
-if (!inkOutputSwapped)
-  throw new Error("scripts/build.mjs: Ink's renderer no longer imports ./output.js; see src/ui/output/ink-output.ts");
+// A newer Ink that no longer imports these where it did would silently lose the swap.
+for (const [from, path, to] of inkSwaps)
+  if (![...inkSwapped].some((s) => s[2] === to))
+    throw new Error(`scripts/build.mjs: Ink's ${from}.js no longer imports ${path}; see src/ui/output/${to}`);

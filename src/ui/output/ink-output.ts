@@ -10,6 +10,7 @@ import { ansiCodesToString, diffAnsiCodes, type StyledChar } from '@alcalzone/an
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
 import { FrameMemo, nextFrame, SmallMemo } from './frame-memo.js';
+import { widestLine } from './ink-measure.js';
 import { cellsOf, NO_STYLES, sameStyles, widthOf } from './styled-cells.js';
 
 /** A function Ink applies to each line of a node's text (`<Transform>`). */
@@ -27,12 +28,8 @@ type Operation =
   | { type: 'clip'; clip: Clip }
   | { type: 'unclip' };
 
-const widest = new FrameMemo<number>();
 const rows = new FrameMemo<string>();
 const slices = new FrameMemo<string>();
-
-const widestLine = (text: string) =>
-  widest.get(text, (t) => t.split('\n').reduce((w, line) => Math.max(w, widthOf(line)), 0));
 
 const BLANK: StyledChar = { type: 'char', value: ' ', fullWidth: false, styles: NO_STYLES };
 // Separates a row's writes in its memo key; Ink's text never holds these.

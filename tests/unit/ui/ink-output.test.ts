@@ -1,8 +1,12 @@
 // The bundle's Output (src/ui/output/ink-output.ts) stands in for Ink's: for the same writes
 // and clips it must give the same text, frame after frame, whatever it remembers between them
-// (src/ui/output/frame-memo.ts) and however it cuts a line (src/ui/output/styled-cells.ts).
+// (src/ui/output/frame-memo.ts) and however it cuts a line (src/ui/output/styled-cells.ts);
+// its text measures (src/ui/output/ink-measure.ts) give the numbers of Ink's.
 import { expect, test } from 'vitest';
 import InkOutput from '../../../node_modules/ink/build/output.js';
+import inkMeasureText from '../../../node_modules/ink/build/measure-text.js';
+import inkWidestLine from '../../../node_modules/widest-line/index.js';
+import measureText, { widestLine } from '../../../src/ui/output/ink-measure.js';
 import Output, { type OutputTransformer } from '../../../src/ui/output/ink-output.js';
 
 type Op =
@@ -150,5 +154,15 @@ test('styled lines (text between colour codes, characters that join the one befo
     ops.push({ kind: 'unclip' });
     const { ours, ink } = both(100, 10, ops);
     expect(ours, `case ${c}`).toEqual(ink);
+  }
+});
+
+test('Ink’s text measures: the same widths and heights, frame after frame', () => {
+  const next = random(21);
+  for (let c = 0; c < 300; c++) {
+    const sample = next() < 0.1 ? '' : text(next);
+    if (c % 20 === 0) new Output({ width: 1, height: 1 }).get(); // a new frame
+    expect(measureText(sample), `case ${c}`).toEqual(inkMeasureText(sample));
+    expect(widestLine(sample), `case ${c}`).toBe(inkWidestLine(sample));
   }
 });
