@@ -16,10 +16,13 @@ export interface Shift {
   by: number;
 }
 
-/** Roughly the bytes it takes to turn `from` into `to` in place: the changed cells' characters. */
-function repairBytes(from: Row, to: Row): number {
+/**
+ * Roughly the bytes it takes to turn `from` into `to` in place: the changed cells'
+ * characters; counted up to `limit` only (past it the caller's answer is the same).
+ */
+function repairBytes(from: Row, to: Row, limit = Infinity): number {
   let n = 0;
-  for (let c = 0; c < to.length; c++) {
+  for (let c = 0; c < to.length && n < limit; c++) {
     const cell = to[c]!;
     if (!sameCell(from[c]!, cell))
       n += cell.ch.length === 1 && cell.ch.charCodeAt(0) < 0x80 ? 1 : Buffer.byteLength(cell.ch);
@@ -39,8 +42,17 @@ export function findShift(prev: readonly Row[], next: readonly Row[], columns: n
   const blank = blankRow(columns);
   let best: { shift: Shift; saving: number } | null = null;
   const fromBlank = next.map((row, r) => (r <= last ? repairBytes(blank, row) : 0));
+  // What emptied rows can add to a saving at most, whichever rows the scroll empties.
+  const fromBlankGain = inPlace.reduce((sum, n, r) => sum + Math.max(0, n - fromBlank[r]!), 0);
   for (let by = -MAX_SHIFT; by <= MAX_SHIFT; by++) {
     if (by === 0) continue;
+    // At most, a shift saves what its rows gain (only rows that changed in place can) and
+    // what its emptied rows gain: when that is not worth a scroll, weigh no runs. Thirty
+    // countdowns changing a character each (a busy screen, every second) end here.
+    let most = fromBlankGain - SHIFT_COST;
+    for (let r = Math.max(0, by); r <= Math.min(last, last + by); r++)
+      if (inPlace[r]! > 0) most += Math.max(0, inPlace[r]! - repairBytes(prev[r - by]!, next[r]!, inPlace[r]));
+    if (most <= 0) continue;
     // What each row gains by coming from `by` rows away; every run of rows [a, b] is weighed.
     const gain = next.map((row, r) =>
       r > last || r - by < 0 || r - by > last ? -Infinity : inPlace[r]! - repairBytes(prev[r - by]!, row),
