@@ -21,6 +21,7 @@ export interface Shift {
  * characters; counted up to `limit` only (past it the caller's answer is the same).
  */
 function repairBytes(from: Row, to: Row, limit = Infinity): number {
+  if (from === to) return 0; // an unchanged line keeps its parsed row (frame-output.ts)
   let n = 0;
   for (let c = 0; c < to.length && n < limit; c++) {
     const cell = to[c]!;
@@ -41,9 +42,13 @@ export function findShift(prev: readonly Row[], next: readonly Row[], columns: n
   if (inPlace.reduce((sum, n) => sum + n, 0) <= SHIFT_COST) return null;
   const blank = blankRow(columns);
   let best: { shift: Shift; saving: number } | null = null;
-  const fromBlank = next.map((row, r) => (r <= last ? repairBytes(blank, row) : 0));
+  let fromBlankRows: number[] | null = null;
+  const fromBlank = () => (fromBlankRows ??= next.map((row, r) => (r <= last ? repairBytes(blank, row) : 0)));
   // What emptied rows can add to a saving at most, whichever rows the scroll empties.
-  const fromBlankGain = inPlace.reduce((sum, n, r) => sum + Math.max(0, n - fromBlank[r]!), 0);
+  const fromBlankGain = inPlace.reduce(
+    (sum, n, r) => (n > 0 ? sum + Math.max(0, n - repairBytes(blank, next[r]!, n)) : sum),
+    0,
+  );
   for (let by = -MAX_SHIFT; by <= MAX_SHIFT; by++) {
     if (by === 0) continue;
     // At most, a shift saves what its rows gain (only rows that changed in place can) and
@@ -66,7 +71,7 @@ export function findShift(prev: readonly Row[], next: readonly Row[], columns: n
         // The rows the scroll empties are then drawn from blank rather than from what they showed.
         const [e0, e1] = by > 0 ? [shift.top, a - 1] : [b + 1, shift.bottom];
         let saving = sum - SHIFT_COST;
-        for (let e = e0; e <= e1; e++) saving += inPlace[e]! - fromBlank[e]!;
+        for (let e = e0; e <= e1; e++) saving += inPlace[e]! - fromBlank()[e]!;
         if (saving > 0 && (!best || saving > best.saving)) best = { shift, saving };
       }
     }
