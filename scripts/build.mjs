@@ -35,6 +35,23 @@ const inkOutput = {
   },
 };
 
+// Yoga's loader fetches its WebAssembly from a data: URL when `fetch` exists, which loads
+// Node's whole fetch implementation (undici) on the screen's thread: about 50 ms of every
+// start. Without `fetch` it decodes the same bytes itself (BENCHMARKS.md, "Where it goes").
+const YOGA_FETCH_TEST = 'function ya(){return w||"function"!=typeof fetch?';
+let yogaPatched = false;
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes(YOGA_FETCH_TEST)) return undefined;
+      yogaPatched = true;
+      return { contents: text.replace(YOGA_FETCH_TEST, 'function ya(){return !0?'), loader: 'js' };
+    });
+  },
+};
+
 // Chunks of an earlier build have other hashes: remove them, keep nothing stale.
 if (existsSync('dist')) for (const f of readdirSync('dist')) if (f.startsWith('chunk-')) rmSync(`dist/${f}`);
 
@@ -66,7 +83,7 @@ const result = await build({
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"', 'process.env.SYNCDECK_BUILD_ID': JSON.stringify(buildId) },
   external: ['better-sqlite3'],
-  plugins: [noDevtools, inkOutput],
+  plugins: [noDevtools, inkOutput, yogaWithoutFetch],
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: {
     js: "import { createRequire as __syncdeckCreateRequire } from 'node:module'; const require = __syncdeckCreateRequire(import.meta.url);",
@@ -79,3 +96,6 @@ writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
 // A newer Ink that no longer imports ./output.js from its renderer would silently lose the swap.
 if (!inkOutputSwapped)
   throw new Error("scripts/build.mjs: Ink's renderer no longer imports ./output.js; see src/ui/output/ink-output.ts");
+// A newer yoga-layout with another loader would silently bring undici back.
+if (!yogaPatched)
+  throw new Error("scripts/build.mjs: yoga-layout's loader changed; see the yoga-without-fetch plugin");

@@ -93,6 +93,20 @@ describe('the bundle loads per command only what the command needs', () => {
   });
 });
 
+describe("the dashboard's screen thread", () => {
+  it("loads Yoga's WebAssembly without fetch, which would load Node's undici on every start", () => {
+    const output = Object.keys(meta.outputs).find((o) =>
+      Object.keys(meta.outputs[o]!.inputs).some((i) => i.includes('yoga-layout/dist/binaries/')),
+    );
+    if (!output) throw new Error('yoga-layout is in no output of dist/meta.json');
+    const script = `await import(${JSON.stringify(join(process.cwd(), output))});
+      process.stdout.write(JSON.stringify(process.moduleLoadList.filter((m) => m.includes('undici'))));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr.slice(-2000)).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+  });
+});
+
 describe('status in a real process, through the config cache', () => {
   const CONFIG = `users:
   - name: ${JSON.stringify(userInfo().username)}
