@@ -54,6 +54,24 @@ const widthOf = (text: string) => widths.get(text, stringWidth);
 const widestLine = (text: string) =>
   widest.get(text, (t) => t.split('\n').reduce((w, line) => Math.max(w, widthOf(line)), 0));
 
+/**
+ * A line's styled characters, each made by this one object literal, and a run of characters
+ * with the same look sharing one styles array. The tokenizer's own objects (an object
+ * spread) each get a hidden class of their own: about 250 bytes more per character, 9 MB
+ * of a dashboard's heap after paging the 1M history (BENCHMARKS.md, "Where it goes").
+ */
+export function styledLine(line: string): StyledChar[] {
+  let previous: StyledChar['styles'] = [];
+  return styledCharsFromTokens(tokenize(line)).map(({ value, fullWidth, styles }) => {
+    if (!sameStyles(previous, styles)) previous = styles;
+    return { type: 'char', value, fullWidth, styles: previous };
+  });
+}
+
+function sameStyles(a: StyledChar['styles'], b: StyledChar['styles']): boolean {
+  return a.length === b.length && a.every((code, i) => code.code === b[i]!.code && code.endCode === b[i]!.endCode);
+}
+
 const BLANK: StyledChar = { type: 'char', value: ' ', fullWidth: false, styles: [] };
 // Separates a row's writes in its memo key; Ink's text never holds these.
 const FIELD = '\u0000';
@@ -64,7 +82,7 @@ function buildRow(width: number, writes: readonly (readonly [number, string])[])
   const row: (StyledChar | undefined)[] = new Array<StyledChar>(width).fill(BLANK);
   for (const [x, line] of writes) {
     let offsetX = x;
-    for (const character of styled.get(line, (l) => styledCharsFromTokens(tokenize(l)))) {
+    for (const character of styled.get(line, styledLine)) {
       row[offsetX] = character;
       const characterWidth = Math.max(1, widthOf(character.value));
       // A wide character: the cells it covers hold nothing of their own.
