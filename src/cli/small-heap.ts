@@ -11,6 +11,9 @@ import { setFlagsFromString } from 'node:v8';
  */
 export function preferSmallHeap(): void {
   setFlagsFromString('--optimize-for-size');
+  // The young generation keeps the size it starts with (2 MB) instead of doubling to 16 MB
+  // while the history is paged: 16 MB less at the peak, for more (each short) scavenges.
+  setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 /** The engine's worker thread: a small young generation (its garbage is query rows and events). */
