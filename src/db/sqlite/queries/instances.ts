@@ -1,8 +1,11 @@
-import { eq, inArray, isNull, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { instances } from '../schema.js';
 import type { InstanceInput, InstanceRow } from '../../types.js';
 import type { Db } from './db.js';
 import { preparedFor } from './prepared.js';
+import { rawRows } from './raw-rows.js';
+
+const instanceRows = rawRows(instances);
 
 const statements = preparedFor((db: Db) => ({
   heartbeat: db.orm
@@ -10,8 +13,9 @@ const statements = preparedFor((db: Db) => ({
     .set({ heartbeatAt: sql`${sql.placeholder('now')}`, stoppedAt: null })
     .where(eq(instances.id, sql.placeholder('id')))
     .prepare(),
-  list: db.orm.select().from(instances).prepare(),
-  running: db.orm.select().from(instances).where(isNull(instances.stoppedAt)).prepare(),
+  // Rows without drizzle's mapping (raw-rows.ts): every snapshot reads them.
+  list: db.raw.prepare(instanceRows.select),
+  running: db.raw.prepare(`${instanceRows.select} WHERE stopped_at IS NULL`),
 }));
 
 export function registerInstance(db: Db, row: InstanceInput): void {
@@ -32,5 +36,5 @@ export function markInstancesStopped(db: Db, ids: readonly string[], now: number
 }
 
 export function listInstances(db: Db, running = false): InstanceRow[] {
-  return (running ? statements(db).running : statements(db).list).all();
+  return instanceRows.rows((running ? statements(db).running : statements(db).list).all());
 }
