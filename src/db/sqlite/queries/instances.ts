@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { instances } from '../schema.js';
 import type { InstanceInput, InstanceRow } from '../../types.js';
 import type { Db } from './db.js';
@@ -7,13 +7,11 @@ import { rawRows } from './raw-rows.js';
 
 const instanceRows = rawRows(instances);
 
+// Plain statements: a snapshot lists the instances, and building even one statement with
+// drizzle costs a short command its query builder's first (unoptimised) run.
 const statements = preparedFor((db: Db) => ({
-  heartbeat: db.orm
-    .update(instances)
-    .set({ heartbeatAt: sql`${sql.placeholder('now')}`, stoppedAt: null })
-    .where(eq(instances.id, sql.placeholder('id')))
-    .prepare(),
-  // Rows without drizzle's mapping (raw-rows.ts): every snapshot reads them.
+  heartbeat: db.raw.prepare('UPDATE instances SET heartbeat_at = @now, stopped_at = NULL WHERE id = @id'),
+  // Rows without drizzle's mapping (raw-rows.ts).
   list: db.raw.prepare(instanceRows.select),
   running: db.raw.prepare(`${instanceRows.select} WHERE stopped_at IS NULL`),
 }));
