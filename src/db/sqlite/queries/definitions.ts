@@ -22,13 +22,16 @@ const statements = preparedFor((db: Db) => ({
   listServices: db.raw.prepare(`${serviceRows.select} ORDER BY id`),
   listTasks: db.raw.prepare(`${taskRows.select} ORDER BY id`),
   getTask: db.raw.prepare(`${taskRows.select} WHERE id = ?`),
+  fleet: db.raw.prepare(
+    'SELECT version, written_by AS "writtenBy", written_at AS "writtenAt" FROM fleet_config WHERE id = ?',
+  ),
 }));
 
 /** The one row of fleet_config. */
 const FLEET_ROW = 1;
 
 export function fleetConfig(db: Db): FleetConfigRow | null {
-  const row = db.orm.select().from(fleet).where(eq(fleet.id, FLEET_ROW)).get();
+  const row = statements(db).fleet.get(FLEET_ROW) as FleetConfigRow | undefined;
   return row ? { version: row.version, writtenBy: row.writtenBy, writtenAt: row.writtenAt } : null;
 }
 
