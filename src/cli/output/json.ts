@@ -56,7 +56,8 @@ export function taskStatusJson(t: TaskView) {
     lastStartedAt: iso(t.last?.startedAt ?? null),
     schedule: t.cron,
     repeat: t.repeat,
-    recent: recentRuns(t.recentRing).map((r) => ({ runId: r.runId, outcome: r.outcome, durationMs: r.durationMs })),
+    // decodeRecent's entries are this shape already ({ runId, outcome, durationMs }): not copied (10 000 objects for 500 tasks).
+    recent: recentRuns(t.recentRing),
   };
 }
 

@@ -1,7 +1,8 @@
 // printJson (src/cli/output/json.ts): the bytes it writes are jsonText's, whether the value
 // holds a control to escape (DEL, C1) or not, and hasC1Control finds exactly those in UTF-8.
 import { afterEach, expect, test, vi } from 'vitest';
-import { hasC1Control, jsonText, printJson } from '../../../src/cli/output/json.js';
+import { hasC1Control, jsonText, printJson, taskStatusJson } from '../../../src/cli/output/json.js';
+import { makeTask } from '../../helpers/fake-engine.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -41,4 +42,15 @@ test('printJson writes what jsonText gives, with and without a control to escape
   }
   vi.stubEnv('LC_ALL', 'en_US.UTF-8');
   expect(printed(values[1])).toContain('\\u009b2J');
+});
+
+test("taskStatusJson: a task's recent runs are exactly { runId, outcome, durationMs }, oldest first", () => {
+  const recentRing = JSON.stringify([
+    [7, 'success', 120],
+    [9, 'error', null],
+  ]);
+  const json = taskStatusJson(makeTask({ recentRing }));
+  expect(JSON.stringify(json.recent)).toBe(
+    '[{"runId":7,"outcome":"success","durationMs":120},{"runId":9,"outcome":"error","durationMs":null}]',
+  );
 });
