@@ -87,6 +87,18 @@ describe('the bundle loads per command only what the command needs', () => {
     expect(postgres.filter((f) => /sqlite-core|better-sqlite3|src\/db\/sqlite\//.test(f))).toEqual([]);
   });
 
+  it('status and engine: no handler, alert sender or purge thread until one is used (node:http, node:child_process, node:worker_threads)', () => {
+    for (const entry of ['src/cli/commands/status.ts', 'src/cli/commands/engine.ts']) {
+      const output = Object.keys(meta.outputs).find((o) => meta.outputs[o]!.entryPoint === entry)!;
+      const builtins = [...staticClosure(output)].flatMap((o) =>
+        meta.outputs[o]!.imports.filter((i) => i.external).map((i) => i.path.replace(/^node:/, '')),
+      );
+      expect(builtins.filter((b) => ['http', 'child_process', 'worker_threads', 'net'].includes(b))).toEqual([]);
+      const inputs = [...staticClosure(output)].flatMap((o) => Object.keys(meta.outputs[o]!.inputs));
+      expectNone(new Set(inputs), ['src/engine/handlers/http.ts', 'src/engine/handlers/command.ts']);
+    }
+  });
+
   it("the dashboard: its screen thread loads no storage, its engine's thread no rendering", () => {
     expectNone(loadedBy('src/cli/commands/ui.ts'), [...STORAGE, ...PARSING, ...POSTGRES, 'node-cron']);
     expectNone(loadedBy('src/cli/dashboard-worker.ts'), [...RENDERING, ...PARSING, ...POSTGRES, 'src/demo/services']);
