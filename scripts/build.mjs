@@ -35,20 +35,37 @@ const inkOutput = {
   },
 };
 
-// Yoga's loader fetches its WebAssembly from a data: URL when `fetch` exists, which loads
-// Node's whole fetch implementation (undici) on the screen's thread: about 50 ms of every
-// start. Without `fetch` it decodes the same bytes itself (BENCHMARKS.md, "Where it goes").
-const YOGA_FETCH_TEST = 'function ya(){return w||"function"!=typeof fetch?';
-let yogaPatched = false;
-const yogaWithoutFetch = {
-  name: 'yoga-without-fetch',
+// Third-party code that costs every start for nothing, patched as the bundle is built. Each
+// patch must apply, or the build fails: a newer version may have moved the code, so look
+// again (BENCHMARKS.md, "Where it goes"; tests/integration/lazy-loading.test.ts).
+const SOURCE_PATCHES = [
+  {
+    // Yoga's loader fetches its WebAssembly from a data: URL when `fetch` exists, which loads
+    // Node's whole fetch implementation (undici) on the screen's thread: about 50 ms of every
+    // dashboard start. Without `fetch` it decodes the same bytes itself.
+    file: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+    find: 'function ya(){return w||"function"!=typeof fetch?',
+    replace: 'function ya(){return !0?',
+  },
+  {
+    // node-postgres asks whether it runs in a Cloudflare Worker by building a `Response`, which
+    // loads undici: about 60 ms of every start on PostgreSQL. Node is never a Cloudflare Worker.
+    file: /[\\/]pg[\\/]lib[\\/]stream\.js$/,
+    find: "if (typeof Response === 'function') {",
+    replace: 'if (false) {',
+  },
+];
+const patchesApplied = new Set();
+const sourcePatches = {
+  name: 'source-patches',
   setup(b) {
-    b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      if (!text.includes(YOGA_FETCH_TEST)) return undefined;
-      yogaPatched = true;
-      return { contents: text.replace(YOGA_FETCH_TEST, 'function ya(){return !0?'), loader: 'js' };
-    });
+    for (const patch of SOURCE_PATCHES)
+      b.onLoad({ filter: patch.file }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        if (!text.includes(patch.find)) return undefined;
+        patchesApplied.add(patch);
+        return { contents: text.replace(patch.find, patch.replace), loader: 'js' };
+      });
   },
 };
 
@@ -83,7 +100,7 @@ const result = await build({
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"', 'process.env.SYNCDECK_BUILD_ID': JSON.stringify(buildId) },
   external: ['better-sqlite3'],
-  plugins: [noDevtools, inkOutput, yogaWithoutFetch],
+  plugins: [noDevtools, inkOutput, sourcePatches],
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: {
     js: "import { createRequire as __syncdeckCreateRequire } from 'node:module'; const require = __syncdeckCreateRequire(import.meta.url);",
@@ -96,6 +113,6 @@ writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
 // A newer Ink that no longer imports ./output.js from its renderer would silently lose the swap.
 if (!inkOutputSwapped)
   throw new Error("scripts/build.mjs: Ink's renderer no longer imports ./output.js; see src/ui/output/ink-output.ts");
-// A newer yoga-layout with another loader would silently bring undici back.
-if (!yogaPatched)
-  throw new Error("scripts/build.mjs: yoga-layout's loader changed; see the yoga-without-fetch plugin");
+for (const patch of SOURCE_PATCHES)
+  if (!patchesApplied.has(patch))
+    throw new Error(`scripts/build.mjs: no file matching ${patch.file} holds ${JSON.stringify(patch.find)} any more`);
