@@ -34,13 +34,46 @@ const inkOutput = {
   name: 'ink-output-with-memory',
   setup(b) {
     b.onResolve({ filter: /^(\.\/output\.js|\.\/measure-text\.js|widest-line)$/ }, (args) => {
-      const swap = inkSwaps.find(
-        ([from, path]) => path === args.path && args.importer.endsWith(`/ink/build/${from}.js`),
-      );
+      const importer = /[\\/]ink[\\/]build[\\/]([\w-]+)\.js$/.exec(args.importer)?.[1];
+      const swap = inkSwaps.find(([from, path]) => path === args.path && from === importer);
       if (!swap) return undefined;
       inkSwapped.add(swap);
       return { path: fileURLToPath(new URL(`../src/ui/output/${swap[2]}`, import.meta.url)) };
     });
+  },
+};
+
+// Third-party code that costs every start for nothing, patched as the bundle is built. Each
+// patch must apply, or the build fails: a newer version may have moved the code, so look
+// again (BENCHMARKS.md, "Where it goes"; tests/integration/lazy-loading.test.ts).
+const SOURCE_PATCHES = [
+  {
+    // Yoga's loader fetches its WebAssembly from a data: URL when `fetch` exists, which loads
+    // Node's whole fetch implementation (undici) on the screen's thread: about 50 ms of every
+    // dashboard start. Without `fetch` it decodes the same bytes itself.
+    file: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+    find: 'function ya(){return w||"function"!=typeof fetch?',
+    replace: 'function ya(){return !0?',
+  },
+  {
+    // node-postgres asks whether it runs in a Cloudflare Worker by building a `Response`, which
+    // loads undici: about 60 ms of every start on PostgreSQL. Node is never a Cloudflare Worker.
+    file: /[\\/]pg[\\/]lib[\\/]stream\.js$/,
+    find: "if (typeof Response === 'function') {",
+    replace: 'if (false) {',
+  },
+];
+const patchesApplied = new Set();
+const sourcePatches = {
+  name: 'source-patches',
+  setup(b) {
+    for (const patch of SOURCE_PATCHES)
+      b.onLoad({ filter: patch.file }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        if (!text.includes(patch.find)) return undefined;
+        patchesApplied.add(patch);
+        return { contents: text.replace(patch.find, patch.replace), loader: 'js' };
+      });
   },
 };
 
@@ -75,7 +108,7 @@ const result = await build({
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"', 'process.env.SYNCDECK_BUILD_ID': JSON.stringify(buildId) },
   external: ['better-sqlite3'],
-  plugins: [noDevtools, inkOutput],
+  plugins: [noDevtools, inkOutput, sourcePatches],
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: {
     js: "import { createRequire as __syncdeckCreateRequire } from 'node:module'; const require = __syncdeckCreateRequire(import.meta.url);",
@@ -86,6 +119,11 @@ const result = await build({
 });
 writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
 // A newer Ink that no longer imports these where it did would silently lose the swap.
-for (const [from, path, to] of inkSwaps)
-  if (![...inkSwapped].some((s) => s[2] === to))
-    throw new Error(`scripts/build.mjs: Ink's ${from}.js no longer imports ${path}; see src/ui/output/${to}`);
+for (const swap of inkSwaps)
+  if (!inkSwapped.has(swap))
+    throw new Error(
+      `scripts/build.mjs: Ink's ${swap[0]}.js no longer imports ${swap[1]}; see src/ui/output/${swap[2]}`,
+    );
+for (const patch of SOURCE_PATCHES)
+  if (!patchesApplied.has(patch))
+    throw new Error(`scripts/build.mjs: no file matching ${patch.file} holds ${JSON.stringify(patch.find)} any more`);

@@ -30,6 +30,8 @@ export interface ProcessFigures {
   /** Resident memory at the end of the window, and the process's peak. */
   rssMb: number;
   peakMb: number;
+  /** Proportional share of memory (shared pages divided among the processes mapping them). */
+  pssMb: number;
 }
 
 export interface SceneResult {
@@ -39,6 +41,7 @@ export interface SceneResult {
   engines: ProcessFigures[];
   dashboardCpuPct: number;
   dashboardRssMb: number;
+  dashboardPssMb: number;
   dashboardPeakMb: number;
   engineCpuPct: number | null;
   /** All the scene's processes together, % of one core. */
@@ -122,6 +125,7 @@ export async function runScene(o: SceneOptions): Promise<SceneResult> {
         cpuPct: round(((cpu1[i]! - cpu0[i]!) / elapsed) * 100),
         rssMb: round(mem?.rssMb ?? NaN),
         peakMb: round(mem?.peakMb ?? NaN),
+        pssMb: round(mem?.pssMb ?? NaN),
       };
     });
     const d = figures
@@ -135,6 +139,7 @@ export async function runScene(o: SceneOptions): Promise<SceneResult> {
       engines: e,
       dashboardCpuPct: round(median(d.map((x) => x.cpuPct))),
       dashboardRssMb: round(median(d.map((x) => x.rssMb))),
+      dashboardPssMb: round(median(d.map((x) => x.pssMb))),
       dashboardPeakMb: round(Math.max(...d.map((x) => x.peakMb))),
       engineCpuPct: e.length > 0 ? round(median(e.map((x) => x.cpuPct))) : null,
       totalCpuPct: round(figures.reduce((a, f) => a + f.cpuPct, 0)),

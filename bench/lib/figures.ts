@@ -64,6 +64,7 @@ const PURGE = ['purgeTotalMs', 'purgeMaxStallMs', 'purgeMaxStallMsBusy', 'purgeT
 const FLEET = [
   'fleetDashboardCpuPct',
   'fleetDashboardRssMb',
+  'fleetDashboardPssMb',
   'fleetEngineCpuPct',
   'fleetTotalCpuPct',
   'fleetMachineBusyPct',
@@ -149,6 +150,7 @@ export function flatten(r: Results, errors: Record<string, string>): Flattened {
     const { fleet, idle, demo, tenEngines } = r.fleet;
     figures.fleetDashboardCpuPct = fleet.dashboardCpuPct;
     figures.fleetDashboardRssMb = fleet.dashboardRssMb;
+    figures.fleetDashboardPssMb = fleet.dashboardPssMb;
     figures.fleetEngineCpuPct = fleet.engineCpuPct;
     figures.fleetTotalCpuPct = fleet.totalCpuPct;
     figures.fleetMachineBusyPct = fleet.machineBusyPct;

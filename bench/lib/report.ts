@@ -125,7 +125,7 @@ export function formatReport(r: BenchReport): string {
     for (const s of [fl.idle, fl.demo, fl.tenEngines, fl.fleet]) {
       const engines = s.engines.length > 0 ? `; ${s.engines.length} engines ${s.engineCpuPct} % each (median)` : '';
       out.push(
-        `  ${s.name.padEnd(11)} ${s.dashboards.length} dashboard(s): ${s.dashboardCpuPct} % and ${s.dashboardRssMb} MB each (median), peak ${s.dashboardPeakMb} MB${engines}; all ${s.totalCpuPct} %; machine ${s.machineBusyPct} % busy, load ${s.loadAverage.start} → ${s.loadAverage.end} (${s.seconds} s)`,
+        `  ${s.name.padEnd(11)} ${s.dashboards.length} dashboard(s): ${s.dashboardCpuPct} % and ${s.dashboardRssMb} MB each (median; PSS ${s.dashboardPssMb} MB), peak ${s.dashboardPeakMb} MB${engines}; all ${s.totalCpuPct} %; machine ${s.machineBusyPct} % busy, load ${s.loadAverage.start} → ${s.loadAverage.end} (${s.seconds} s)`,
       );
     }
   } else out.push(`  not measured: ${r.errors.fleet ?? 'skipped'}`);

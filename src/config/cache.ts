@@ -159,11 +159,14 @@ function readEntry(file: string, key: string, env: Env): LoadedConfig | null {
 }
 
 function handlerFilesExist(config: LoadedConfig): boolean {
-  return config.tasks.every((t) => {
-    if (t.handler.kind === 'module') return existsSync(t.handler.module);
-    if (t.handler.kind === 'command' && t.handler.command.startsWith('/')) return existsSync(t.handler.command);
-    return true;
-  });
+  // Each file once: hundreds of tasks often share a handler.
+  const files = new Set<string>();
+  for (const t of config.tasks) {
+    if (t.handler.kind === 'module') files.add(t.handler.module);
+    else if (t.handler.kind === 'command' && t.handler.command.startsWith('/')) files.add(t.handler.command);
+  }
+  for (const f of files) if (!existsSync(f)) return false;
+  return true;
 }
 
 function fill(template: string, env: Env): string {

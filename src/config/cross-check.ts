@@ -2,7 +2,7 @@
 // cron texts, files that must exist, timings that must fit together.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import cron from 'node-cron';
+import { validate as validCron, validateDetailed as checkCron } from 'node-cron';
 import { looksLikePath } from './paths.js';
 import type { Report } from './problems.js';
 import type { AlertsConfig, ParsedConfig } from './schema.js';
@@ -21,7 +21,7 @@ export function crossCheck(c: ParsedConfig, baseDir: string, report: Report): vo
     (i, v) => report(['users', i, 'name'], `duplicate user "${v}"`),
   );
   const serviceIds = new Set(c.services.map((s) => s.id));
-  if (!cron.validate(c.engine.purgeSchedule))
+  if (!validCron(c.engine.purgeSchedule))
     report(['engine', 'purgeSchedule'], `"${c.engine.purgeSchedule}" is not a cron expression`);
   if (c.engine.heartbeat * 2 > c.engine.leaseTtl)
     report(['engine', 'heartbeat'], `must be at most half of leaseTtl, so a lease survives one missed heartbeat`);
@@ -36,7 +36,7 @@ export function crossCheck(c: ParsedConfig, baseDir: string, report: Report): vo
     if (t.interval !== undefined && t.schedule !== undefined)
       report(['tasks', i, 'schedule'], 'give an interval or a schedule, not both');
     if (t.schedule !== undefined) {
-      const check = cron.validateDetailed(t.schedule) as { valid: boolean; errors?: { message: string }[] };
+      const check = checkCron(t.schedule) as { valid: boolean; errors?: { message: string }[] };
       if (!check.valid)
         report(
           ['tasks', i, 'schedule'],

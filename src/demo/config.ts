@@ -139,7 +139,8 @@ export async function demoConfig(
   cacheDir: string | null = null,
 ): Promise<LoadedConfig> {
   const config = await parseConfigCached(
-    { text: demoConfigYaml({}, user), baseDir: process.cwd(), source: 'demo', label: 'demo config', env: {} },
+    // The demo names no files, so one cache entry serves every folder it is started from.
+    { text: demoConfigYaml({}, user), baseDir: '/', source: 'demo', label: 'demo config', env: {} },
     cacheDir,
   );
   for (const service of config.services) {

@@ -1,6 +1,6 @@
 // Display names of tasks, services and instances, refreshed from the store when a view needs them.
 import type { Store } from '../db/store.js';
-import type { RunRow } from '../db/types.js';
+import type { RunRow, TaskRow } from '../db/types.js';
 import type { Names } from './views.js';
 
 export class NameCache {
@@ -8,14 +8,15 @@ export class NameCache {
 
   constructor(private readonly store: Store) {}
 
-  async refresh(): Promise<Names> {
-    const [tasks, services, instances] = await Promise.all([
-      this.store.listTasks(),
+  /** `tasks`: the task rows when the caller reads them itself (a snapshot), so they are read once. */
+  async refresh(tasks: Promise<TaskRow[]> = this.store.listTasks()): Promise<Names> {
+    const [taskRows, services, instances] = await Promise.all([
+      tasks,
       this.store.listServices(),
       this.store.listInstances(),
     ]);
     this.names = {
-      tasks: new Map(tasks.map((t) => [t.id, t])),
+      tasks: new Map(taskRows.map((t) => [t.id, t])),
       services: new Map(services.map((s) => [s.id, s])),
       instances: new Map(instances.map((i) => [i.id, i])),
     };

@@ -45,7 +45,8 @@ export class EngineReader {
 
   async snapshot(): Promise<TaskView[]> {
     const { store, identity, names, active } = this.deps;
-    const [stored] = await Promise.all([store.listTasks(), names.refresh()]);
+    const tasks = store.listTasks();
+    const [stored] = await Promise.all([tasks, names.refresh(tasks)]);
     const now = this.deps.clock.now();
     // A database no running instance has written definitions to yet: the config's tasks, never run.
     const rows =
@@ -131,7 +132,8 @@ export class EngineReader {
 
   async catalog(): ReturnType<EngineApi['catalog']> {
     const { store, identity, names } = this.deps;
-    const [stored] = await Promise.all([store.listTasks(), names.refresh()]);
+    const tasks = store.listTasks();
+    const [stored] = await Promise.all([tasks, names.refresh(tasks)]);
     // A database nobody has written definitions to yet: the config's, as in snapshot().
     const defs = stored.length > 0 ? null : definitionsOf(this.deps.config.current);
     const rows = defs ? defs.tasks.map((d) => unsyncedRow(d, this.deps.clock.now())) : stored;

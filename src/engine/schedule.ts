@@ -1,5 +1,6 @@
 // Backoff and next-run arithmetic (docs/ARCHITECTURE.md, Schedule and backoff). Pure functions.
-import cron from 'node-cron';
+// Only the parser: node-cron's scheduler (and its node:child_process) stays out of the bundle's start.
+import { parse as parseCron } from 'node-cron';
 import type { TaskConfig } from '../config/schema.js';
 import type { Outcome, ScheduleState, TaskRow } from '../db/types.js';
 import { INTERRUPTIONS_AS_FAILURE } from './types.js';
@@ -105,7 +106,7 @@ const parsedCache = new Map<string, CronFields>();
 export function nextCronTime(expression: string, after: number): number {
   let fields = parsedCache.get(expression);
   if (!fields) {
-    fields = (cron as unknown as { parse(e: string): CronFields }).parse(expression);
+    fields = (parseCron as unknown as (e: string) => CronFields)(expression);
     parsedCache.set(expression, fields);
   }
   const f = fields;

@@ -7,6 +7,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/syncdeck-process.js';
+import { STORE_KINDS, useStoreLocation, withPasswordInEnv, type StoreKind } from '../helpers/stores.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 interface Meta {
@@ -21,6 +22,23 @@ interface Meta {
 }
 const meta = JSON.parse(readFileSync('dist/meta.json', 'utf8')) as Meta;
 const dir = useTempDir('syncdeck-lazy-');
+
+const CONFIG = `users:
+  - name: ${JSON.stringify(userInfo().username)}
+    roles: [admin]
+services:
+  - id: crm
+    name: CRM
+    baseUrl: http://127.0.0.1:9
+tasks:
+  - id: leads
+    name: Leads
+    type: leads
+    service: crm
+    role: admin
+    interval: 1h
+    handler: { kind: http, method: GET, path: /leads }
+`;
 
 const RENDERING = ['ink', 'react', 'react-reconciler', 'yoga-layout'];
 const PARSING = ['yaml', 'zod'];
@@ -87,30 +105,72 @@ describe('the bundle loads per command only what the command needs', () => {
     expect(postgres.filter((f) => /sqlite-core|better-sqlite3|src\/db\/sqlite\//.test(f))).toEqual([]);
   });
 
+  it('status and engine: no handler, alert sender or purge thread until one is used (node:http, node:child_process, node:worker_threads)', () => {
+    for (const entry of ['src/cli/commands/status.ts', 'src/cli/commands/engine.ts']) {
+      const output = Object.keys(meta.outputs).find((o) => meta.outputs[o]!.entryPoint === entry)!;
+      const builtins = [...staticClosure(output)].flatMap((o) =>
+        meta.outputs[o]!.imports.filter((i) => i.external).map((i) => i.path.replace(/^node:/, '')),
+      );
+      expect(builtins.filter((b) => ['http', 'child_process', 'worker_threads', 'net'].includes(b))).toEqual([]);
+      const inputs = [...staticClosure(output)].flatMap((o) => Object.keys(meta.outputs[o]!.inputs));
+      expectNone(new Set(inputs), ['src/engine/handlers/http.ts', 'src/engine/handlers/command.ts']);
+    }
+  });
+
   it("the dashboard: its screen thread loads no storage, its engine's thread no rendering", () => {
     expectNone(loadedBy('src/cli/commands/ui.ts'), [...STORAGE, ...PARSING, ...POSTGRES, 'node-cron']);
     expectNone(loadedBy('src/cli/dashboard-worker.ts'), [...RENDERING, ...PARSING, ...POSTGRES, 'src/demo/services']);
   });
 });
 
-describe('status in a real process, through the config cache', () => {
-  const CONFIG = `users:
-  - name: ${JSON.stringify(userInfo().username)}
-    roles: [admin]
-services:
-  - id: crm
-    name: CRM
-    baseUrl: http://127.0.0.1:9
-tasks:
-  - id: leads
-    name: Leads
-    type: leads
-    service: crm
-    role: admin
-    interval: 1h
-    handler: { kind: http, method: GET, path: /leads }
-`;
+/** The Node modules a process loaded whose id mentions undici (Node's fetch), written at exit by a preload. */
+const UNDICI_AT_EXIT = `process.on('exit', () => process.stderr.write('\\nundici:' +
+  JSON.stringify(process.moduleLoadList.filter((m) => m.includes('undici')))));`;
 
+function undiciLoaded(stderr: string): string[] {
+  const line = stderr.split('\n').find((l) => l.startsWith('undici:'));
+  if (!line) throw new Error(`no report from the preload; stderr:\n${stderr.slice(-2000)}`);
+  return JSON.parse(line.slice('undici:'.length)) as string[];
+}
+
+describe("Node's fetch (undici, about 50 ms to load) is loaded by no start", () => {
+  it("the dashboard's Yoga takes its WebAssembly without fetch", () => {
+    const output = Object.keys(meta.outputs).find((o) =>
+      Object.keys(meta.outputs[o]!.inputs).some((i) => i.includes('yoga-layout/dist/binaries/')),
+    );
+    if (!output) throw new Error('yoga-layout is in no output of dist/meta.json');
+    const script = `${UNDICI_AT_EXIT} await import(${JSON.stringify(join(process.cwd(), output))});`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr.slice(-2000)).toBe(0);
+    expect(undiciLoaded(r.stderr)).toEqual([]);
+  });
+
+  describe.each(STORE_KINDS)(
+    'status on %s (node-postgres builds a Response to detect Cloudflare)',
+    (kind: StoreKind) => {
+      const store = useStoreLocation(kind, 'syncdeck-lazy-store-');
+      it('loads no undici', () => {
+        const config = join(dir(), 'syncdeck.yaml');
+        writeFileSync(config, CONFIG);
+        const preload = join(dir(), 'undici-at-exit.mjs');
+        writeFileSync(preload, UNDICI_AT_EXIT);
+        const { url, env } = withPasswordInEnv(store().location);
+        const r = spawnSync(
+          process.execPath,
+          ['--import', preload, BIN, '--db', url, '--config', config, 'status', '--json'],
+          {
+            env: { ...process.env, ...env, XDG_CACHE_HOME: join(dir(), 'cache') },
+            encoding: 'utf8',
+          },
+        );
+        expect(r.status, r.stderr.slice(-2000)).toBe(0);
+        expect(undiciLoaded(r.stderr)).toEqual([]);
+      });
+    },
+  );
+});
+
+describe('status in a real process, through the config cache', () => {
   function status(config: string): { tasks: { name: string }[]; origins: Set<string> } {
     const r = spawnSync(
       process.execPath,

@@ -13,7 +13,7 @@ import {
 import type { ParsedArgs } from '../args.js';
 import { startEngineWorker } from '../engine-worker.js';
 import { asciiOnlyOutput } from '../output/ascii-output.js';
-import { preferSmallHeap } from '../small-heap.js';
+import { holdYoungGeneration, preferSmallHeap } from '../small-heap.js';
 
 export interface DashboardLooks {
   lang: 'en' | 'ru';
@@ -65,6 +65,7 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
   preferSmallHeap();
   // The engine runs in a worker thread; the screen (this thread) may block on a terminal that stops reading.
   const [worker, { startDashboard }] = await Promise.all([startEngineWorker(args), import('../../ui/index.js')]);
+  holdYoungGeneration();
   const dashboard = startDashboard(worker.engine, { lang: looks.lang, color: looks.color, ascii: looks.ascii });
   let exiting: Promise<void> | null = null;
   const exit = (outcome: 'cancelled' | 'interrupted', why: string) => {

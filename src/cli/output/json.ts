@@ -56,7 +56,8 @@ export function taskStatusJson(t: TaskView) {
     lastStartedAt: iso(t.last?.startedAt ?? null),
     schedule: t.cron,
     repeat: t.repeat,
-    recent: recentRuns(t.recentRing).map((r) => ({ runId: r.runId, outcome: r.outcome, durationMs: r.durationMs })),
+    // decodeRecent's entries are this shape already ({ runId, outcome, durationMs }): not copied (10 000 objects for 500 tasks).
+    recent: recentRuns(t.recentRing),
   };
 }
 
@@ -102,6 +103,23 @@ export function jsonText(value: unknown, indent?: number, ascii = false): string
   );
 }
 
+/** The UTF-8 holds DEL or a C1 control (U+0080-U+009F, written 0xC2 0x80-0x9F; 0xC2 is never a continuation byte). */
+export function hasC1Control(bytes: Buffer): boolean {
+  if (bytes.indexOf(0x7f) !== -1) return true;
+  for (let i = bytes.indexOf(0xc2); i !== -1; i = bytes.indexOf(0xc2, i + 1)) if (bytes[i + 1]! <= 0x9f) return true;
+  return false;
+}
+
 export function printJson(value: unknown): void {
-  process.stdout.write(`${jsonText(value, 2, asciiLocale(process.env))}\n`);
+  const ascii = asciiLocale(process.env);
+  if (!ascii) {
+    // Usually there is nothing to escape: a byte search of the UTF-8 that is written anyway
+    // says so at once, where jsonText's regex over the text of 500 tasks (1.6 MB) took ~10 ms.
+    const bytes = Buffer.from(`${JSON.stringify(value, null, 2)}\n`);
+    if (!hasC1Control(bytes)) {
+      process.stdout.write(bytes);
+      return;
+    }
+  }
+  process.stdout.write(`${jsonText(value, 2, ascii)}\n`);
 }

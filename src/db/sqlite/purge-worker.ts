@@ -4,7 +4,8 @@
 // dashboard, in the worker it is nothing anyone sees. The worker starts with the first
 // batch of a purge and ends a few seconds after the last.
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { DetailsCutoff } from '../types.js';
 import { BUSY_TIMEOUT_MS } from './open.js';
 import { PURGE_SQL, purgeBatch } from './queries/retention.js';
@@ -79,7 +80,10 @@ export class PurgeWorker {
   }
 
   private start(): Worker {
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    const require = createRequire(import.meta.url);
+    // Required here, not imported: only a purge needs worker threads, not every start.
+    const { Worker } = require('node:worker_threads') as typeof WorkerThreads;
+    const driver = require.resolve('better-sqlite3');
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { driver, file: this.file, sql: PURGE_SQL, busyTimeoutMs: WORKER_BUSY_TIMEOUT_MS },

@@ -14,8 +14,7 @@ import type { AlertDeliveryEvent, AlertTestResult, AlertTrouble, AlertView } fro
 import { afterOrphan, afterRun, testAlert, type Decider } from './decisions.js';
 import { Deliverer } from './deliverer.js';
 import type { AlertRunFacts } from './payload.js';
-import { commandDir } from './send-command.js';
-import { createSender, type Send } from './send.js';
+import { commandDir, createSender, type Send } from './send.js';
 import { UnrunnableWatch } from './unrunnable-watch.js';
 
 /** What a run needs from alerting: the proposal its end may carry, and a nudge once it is recorded. */

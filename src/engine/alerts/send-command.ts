@@ -2,7 +2,6 @@
 // delivery. A command that outlives its timeout gets SIGTERM, then SIGKILL (its whole
 // process group, so a mail program it started goes too).
 import { spawn } from 'node:child_process';
-import { dirname, isAbsolute } from 'node:path';
 import type { AlertChannelConfig } from '../../config/schema.js';
 import { formatDuration } from '../../config/duration.js';
 import { TailBuffer } from '../handlers/command/lines.js';
@@ -84,9 +83,4 @@ function lastLine(text: string): string {
     .map((l) => l.trim())
     .filter(Boolean);
   return lines[lines.length - 1] ?? '';
-}
-
-/** Where a command channel runs: next to the config file. */
-export function commandDir(configSource: string): string {
-  return isAbsolute(configSource) ? dirname(configSource) : process.cwd();
 }

@@ -2,9 +2,8 @@
 // with secrets redacted (it is recorded as the attempt and shown by `syncdeck alerts`).
 import type { AlertChannelConfig } from '../../config/schema.js';
 import type { Redactor } from '../diagnostics/redact.js';
+import { dirname, isAbsolute } from 'node:path';
 import { oneLine } from '../text/sanitize.js';
-import { sendCommand } from './send-command.js';
-import { sendWebhook } from './send-webhook.js';
 
 export interface SendResult {
   ok: boolean;
@@ -22,9 +21,11 @@ export function createSender(redactor: Redactor, cwd: string): Send {
     const started = performance.now();
     let result: Omit<SendResult, 'durationMs'>;
     try {
-      if (channel.kind === 'webhook') result = await sendWebhook(channel, body);
+      // Each sender is loaded with its first delivery: node:http and node:child_process are no part of an engine's start.
+      if (channel.kind === 'webhook') result = await (await import('./send-webhook.js')).sendWebhook(channel, body);
       else {
         const { event, taskId } = JSON.parse(body) as { event?: string; taskId?: string | null };
+        const { sendCommand } = await import('./send-command.js');
         result = await sendCommand(
           channel,
           body,
@@ -41,4 +42,9 @@ export function createSender(redactor: Redactor, cwd: string): Send {
       durationMs: Math.round(performance.now() - started),
     };
   };
+}
+
+/** Where a command channel runs: next to the config file. */
+export function commandDir(configSource: string): string {
+  return isAbsolute(configSource) ? dirname(configSource) : process.cwd();
 }

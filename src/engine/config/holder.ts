@@ -29,11 +29,11 @@ export function countChanges(c: TaskChanges): number {
 
 export class ConfigHolder {
   private config: LoadedConfig;
-  private print: ConfigFingerprint;
+  /** Hashed when first asked: a read-only command (status, history) never compares definitions. */
+  private print: ConfigFingerprint | null = null;
 
   constructor(config: LoadedConfig) {
     this.config = config;
-    this.print = fingerprintOf(config);
   }
 
   get current(): LoadedConfig {
@@ -41,13 +41,14 @@ export class ConfigHolder {
   }
 
   get fingerprint(): ConfigFingerprint {
+    this.print ??= fingerprintOf(this.config);
     return this.print;
   }
 
   /** Makes `next` the config in force; returns which tasks it changed. */
   replace(next: LoadedConfig): TaskChanges {
     const print = fingerprintOf(next);
-    const changes = diffTasks(this.print, print);
+    const changes = diffTasks(this.fingerprint, print);
     this.config = next;
     this.print = print;
     return changes;
@@ -59,6 +60,6 @@ export class ConfigHolder {
    * written before hashes were recorded differs from nothing.
    */
   differsFromFleet(row: Pick<TaskRow, 'id' | 'defHash'>): boolean {
-    return row.defHash !== null && row.defHash !== undefined && row.defHash !== this.print.tasks.get(row.id);
+    return row.defHash !== null && row.defHash !== undefined && row.defHash !== this.fingerprint.tasks.get(row.id);
   }
 }

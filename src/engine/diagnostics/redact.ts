@@ -42,12 +42,11 @@ export function createRedactor(
   const paramNames = new Set(extraParamNames.map((p) => p.toLowerCase()));
   const secretParam = (name: string) => SECRET_PARAMS.test(name) || paramNames.has(name.toLowerCase());
   const secretField = (name: string) => SECRET_FIELDS.test(name) || paramNames.has(name.toLowerCase());
+  // Each secret with its encoded forms, worked out once (not per string redacted).
+  const forms = values.map((s) => [s, ...encodedForms(s)]);
   const text = (value: string) => {
     let out = value;
-    for (const s of values) {
-      out = out.split(s).join(REDACTED);
-      for (const form of encodedForms(s)) out = out.split(form).join(REDACTED);
-    }
+    for (const secretForms of forms) for (const form of secretForms) out = out.split(form).join(REDACTED);
     return out;
   };
   return {

@@ -13,6 +13,8 @@ import { FrameMemo, nextFrame, SmallMemo } from './frame-memo.js';
 import { widestLine } from './ink-measure.js';
 import { cellsOf, NO_STYLES, sameStyles, widthOf } from './styled-cells.js';
 
+export { styledLine } from './styled-cells.js';
+
 /** A function Ink applies to each line of a node's text (`<Transform>`). */
 export type OutputTransformer = (line: string, index: number) => string;
 

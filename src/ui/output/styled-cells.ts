@@ -32,7 +32,20 @@ const keyOf = new WeakMap<Styles, string>([[NO_STYLES, '']]);
 export const widthOf = (text: string) => widths.get(text, stringWidth);
 
 export const sameStyles = (a: Styles, b: Styles) =>
-  a === b || (a.length === b.length && a.every((code, i) => code.code === b[i]!.code));
+  a === b ||
+  (a.length === b.length && a.every((code, i) => code.code === b[i]!.code && code.endCode === b[i]!.endCode));
+
+/**
+ * Every styled character is made by this one object literal: the tokenizer's own objects (an
+ * object spread) each get a hidden class of their own, about 250 bytes more per character
+ * (BENCHMARKS.md, "Where it goes").
+ */
+const charOf = (value: string, fullWidth: boolean, styles: Styles): StyledChar => ({
+  type: 'char',
+  value,
+  fullWidth,
+  styles,
+});
 
 // eslint-disable-next-line no-control-regex
 const SGR_PIECES = /(\u001b\[[0-9;]*m)/;
@@ -45,6 +58,9 @@ const JOINS = /^[\p{Grapheme_Extend}\p{Mc}\p{Emoji_Modifier}\u200d]/u;
 
 /** A line's characters and widths, as styledCharsFromTokens(tokenize(line)) gives them. */
 export const cellsOf = (line: string): Cell[] => lines.get(line, cut);
+
+/** A line's styled characters; a run of characters that look the same shares one styles array. */
+export const styledLine = (line: string): StyledChar[] => cellsOf(line).map((cell) => cell.char);
 
 function cut(line: string): Cell[] {
   // Text, code, text, code, ...; an escape that is not a colour code: the whole line at once.
@@ -104,7 +120,7 @@ function pieceOf(text: string, styles: Styles): Cell[] {
 const joinedPieceOf = (text: string, styles: Styles) =>
   pieces.get(`${keyOf.get(styles)!}\u0000${text}`, () =>
     styledCharsFromTokens(tokenize(text)).map((char) => ({
-      char: { ...char, styles },
+      char: charOf(char.value, char.fullWidth, styles),
       width: Math.max(1, widthOf(char.value)),
     })),
   );
@@ -113,8 +129,7 @@ const joinedPieceOf = (text: string, styles: Styles) =>
 function whole(line: string): Cell[] {
   let styles = NO_STYLES;
   return styledCharsFromTokens(tokenize(line)).map((char) => {
-    if (sameStyles(char.styles, styles)) char.styles = styles;
-    else styles = char.styles;
-    return { char, width: Math.max(1, widthOf(char.value)) };
+    if (!sameStyles(char.styles, styles)) styles = char.styles;
+    return { char: charOf(char.value, char.fullWidth, styles), width: Math.max(1, widthOf(char.value)) };
   });
 }

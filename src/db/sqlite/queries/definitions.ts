@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { fleetConfig as fleet, services, tasks } from '../schema.js';
 import { definitionsDiffer, sameFields } from '../../definitions-diff.js';
 import type {
@@ -12,22 +12,26 @@ import type {
 } from '../../types.js';
 import type { Db } from './db.js';
 import { preparedFor } from './prepared.js';
+import { rawRows } from './raw-rows.js';
 
+const serviceRows = rawRows(services);
+const taskRows = rawRows(tasks);
+
+// Read on every snapshot and every start: plain statements, rows without drizzle's mapping (raw-rows.ts).
 const statements = preparedFor((db: Db) => ({
-  listServices: db.orm.select().from(services).orderBy(services.id).prepare(),
-  listTasks: db.orm.select().from(tasks).orderBy(tasks.id).prepare(),
-  getTask: db.orm
-    .select()
-    .from(tasks)
-    .where(eq(tasks.id, sql.placeholder('id')))
-    .prepare(),
+  listServices: db.raw.prepare(`${serviceRows.select} ORDER BY id`),
+  listTasks: db.raw.prepare(`${taskRows.select} ORDER BY id`),
+  getTask: db.raw.prepare(`${taskRows.select} WHERE id = ?`),
+  fleet: db.raw.prepare(
+    'SELECT version, written_by AS "writtenBy", written_at AS "writtenAt" FROM fleet_config WHERE id = ?',
+  ),
 }));
 
 /** The one row of fleet_config. */
 const FLEET_ROW = 1;
 
 export function fleetConfig(db: Db): FleetConfigRow | null {
-  const row = db.orm.select().from(fleet).where(eq(fleet.id, FLEET_ROW)).get();
+  const row = statements(db).fleet.get(FLEET_ROW) as FleetConfigRow | undefined;
   return row ? { version: row.version, writtenBy: row.writtenBy, writtenAt: row.writtenAt } : null;
 }
 
@@ -133,13 +137,13 @@ export function syncDefinitions(
 }
 
 export function listServices(db: Db): ServiceRow[] {
-  return statements(db).listServices.all();
+  return serviceRows.rows(statements(db).listServices.all());
 }
 
 export function listTasks(db: Db): TaskRow[] {
-  return statements(db).listTasks.all();
+  return taskRows.rows(statements(db).listTasks.all());
 }
 
 export function getTask(db: Db, id: string): TaskRow | undefined {
-  return statements(db).getTask.get({ id });
+  return taskRows.row(statements(db).getTask.get(id));
 }

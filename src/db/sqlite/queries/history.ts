@@ -2,6 +2,8 @@ import { and, asc, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle
 import { runExchanges, runLogs, runs } from '../schema.js';
 import type { ExchangeRow, HistoryFilter, HistoryPageQuery, LogRow, RunRow } from '../../types.js';
 import type { Db } from './db.js';
+import { preparedFor } from './prepared.js';
+import { rawRows } from './raw-rows.js';
 import { runStatements } from './run-statements.js';
 import { mergeParts, splitListFilter, walkIdOrder } from '../../history-split.js';
 import { NO_UPPER_ID, START_ORDER_SLACK_MS, timeOnly } from '../../history-time.js';
@@ -129,13 +131,15 @@ export function getRun(db: Db, id: number): RunRow | undefined {
   return runStatements(db).getRun.get({ id });
 }
 
+const runRows = rawRows(runs);
+
+// The last run of every task on each snapshot: one statement taking the ids as a JSON array
+// (not one bound parameter per id), rows without drizzle's mapping (raw-rows.ts).
+const byIds = preparedFor((db: Db) => db.raw.prepare(`${runRows.select} WHERE id IN (SELECT value FROM json_each(?))`));
+
 export function getRuns(db: Db, ids: readonly number[]): RunRow[] {
   if (ids.length === 0) return [];
-  return db.orm
-    .select()
-    .from(runs)
-    .where(inArray(runs.id, [...ids]))
-    .all();
+  return runRows.rows(byIds(db).all(JSON.stringify(ids)));
 }
 
 export function runLog(db: Db, runId: number): LogRow[] {

@@ -169,34 +169,24 @@ export function requestStop(db: Db, taskId: string, by: string, now: number): { 
 
 export function freeLeasesOf(db: Db, instanceIds: readonly string[]): number {
   let freed = 0;
-  for (const id of instanceIds) {
-    freed += db.orm
-      .update(tasks)
-      .set({ leaseOwner: null, leaseExpiresAt: null, stopRequestedBy: null, stopRequestedAt: null })
-      .where(eq(tasks.leaseOwner, id))
-      .run().changes;
-  }
+  for (const id of instanceIds) freed += statements(db).freeLeases.run(id).changes;
   return freed;
 }
 
+// Plain statements: every start recovers, and building them with drizzle cost each start
+// its query builder's first, cold run.
 const statements = preparedFor((db: Db) => ({
-  expiredLease: db.orm
-    .select({ id: tasks.id })
-    .from(tasks)
-    .where(and(isNotNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, sql.placeholder('now'))))
-    .limit(1)
-    .prepare(),
-  orphanRun: db.orm
-    .select({ id: runs.id })
-    .from(runs)
-    .where(
-      and(
-        eq(runs.outcome, 'running'),
-        sql`NOT EXISTS (SELECT 1 FROM ${tasks} t WHERE t.lease_run_id = ${runs.id} AND t.lease_owner IS NOT NULL)`,
-      ),
-    )
-    .limit(1)
-    .prepare(),
+  expiredLease: db.raw.prepare(
+    'SELECT id FROM tasks WHERE lease_owner IS NOT NULL AND lease_expires_at < @now LIMIT 1',
+  ),
+  orphanRun: db.raw.prepare(
+    `SELECT id FROM runs WHERE outcome = 'running'
+       AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.lease_run_id = runs.id AND t.lease_owner IS NOT NULL) LIMIT 1`,
+  ),
+  freeLeases: db.raw.prepare(
+    `UPDATE tasks SET lease_owner = NULL, lease_expires_at = NULL, stop_requested_by = NULL, stop_requested_at = NULL
+       WHERE lease_owner = ?`,
+  ),
 }));
 
 /** Orphans are rare: a look without the write lock first (every instance checks every lease TTL). */

@@ -6,7 +6,7 @@ import { and, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { ScheduleState } from '../../types.js';
 import { runLogs, runs, taskState, tasks } from '../schema.js';
 import type { Db } from './db.js';
-import { preparedFor } from './prepared.js';
+import { lazyStatementsFor } from './prepared.js';
 import { durationSince, ringWith } from './recent.js';
 
 /** A placeholder usable where drizzle wants an SQL value (an UPDATE's SET, an expression). */
@@ -57,11 +57,10 @@ function releaseStatement(db: Db, shape: ScheduleShape) {
 
 export type ReleaseStatement = ReturnType<typeof releaseStatement>;
 
-export const runStatements = preparedFor((db: Db) => {
-  const releases = new Map<ScheduleShape, ReleaseStatement>();
-  return {
-    /** What a start needs of the task row (src/db/start-check.ts, and the run's service and type): not all 30 columns. */
-    task: db.orm
+export const runStatements = lazyStatementsFor({
+  /** What a start needs of the task row (src/db/start-check.ts, and the run's service and type): not all 30 columns. */
+  task: (db: Db) =>
+    db.orm
       .select({
         serviceId: tasks.serviceId,
         type: tasks.type,
@@ -76,7 +75,8 @@ export const runStatements = preparedFor((db: Db) => {
       .from(tasks)
       .where(eq(tasks.id, sql.placeholder('id')))
       .prepare(),
-    acquire: db.orm
+  acquire: (db: Db) =>
+    db.orm
       .update(tasks)
       .set({
         leaseOwner: p('instanceId'),
@@ -94,7 +94,8 @@ export const runStatements = preparedFor((db: Db) => {
       )
       .returning({ epoch: tasks.leaseEpoch })
       .prepare(),
-    insertRun: db.orm
+  insertRun: (db: Db) =>
+    db.orm
       .insert(runs)
       .values({
         taskId: sql.placeholder('taskId'),
@@ -110,23 +111,29 @@ export const runStatements = preparedFor((db: Db) => {
       })
       .returning()
       .prepare(),
-    markStarted: db.orm
+  markStarted: (db: Db) =>
+    db.orm
       .update(tasks)
       .set({ leaseRunId: p('runId'), lastRunId: p('runId'), lastOutcome: 'running', lastStartedAt: p('now') })
       .where(eq(tasks.id, sql.placeholder('taskId')))
       .prepare(),
-    failingSince: db.orm
+  failingSince: (db: Db) =>
+    db.orm
       .select({ failingSince: tasks.failingSince })
       .from(tasks)
       .where(eq(tasks.id, sql.placeholder('taskId')))
       .prepare(),
-    /** Ends the lease and records the run's end on the task, only where the epoch still matches. */
-    release(shape: ScheduleShape): ReleaseStatement {
+  /** Ends the lease and records the run's end on the task, only where the epoch still matches. */
+  release: (db: Db) => {
+    const releases = new Map<ScheduleShape, ReleaseStatement>();
+    return (shape: ScheduleShape): ReleaseStatement => {
       let s = releases.get(shape);
       if (!s) releases.set(shape, (s = releaseStatement(db, shape)));
       return s;
-    },
-    closeRun: db.orm
+    };
+  },
+  closeRun: (db: Db) =>
+    db.orm
       .update(runs)
       .set({
         outcome: p('outcome'),
@@ -138,7 +145,8 @@ export const runStatements = preparedFor((db: Db) => {
       })
       .where(eq(runs.id, sql.placeholder('runId')))
       .prepare(),
-    insertLog: db.orm
+  insertLog: (db: Db) =>
+    db.orm
       .insert(runLogs)
       .values({
         runId: sql.placeholder('runId'),
@@ -147,20 +155,22 @@ export const runStatements = preparedFor((db: Db) => {
         message: sql.placeholder('message'),
       })
       .prepare(),
-    getRun: db.orm
+  getRun: (db: Db) =>
+    db.orm
       .select()
       .from(runs)
       .where(eq(runs.id, sql.placeholder('id')))
       .prepare(),
-    getState: db.orm
+  getState: (db: Db) =>
+    db.orm
       .select()
       .from(taskState)
       .where(eq(taskState.taskId, sql.placeholder('taskId')))
       .prepare(),
-    setProgress: db.orm
+  setProgress: (db: Db) =>
+    db.orm
       .update(runs)
       .set({ progressDone: p('done'), progressTotal: p('total') })
       .where(eq(runs.id, sql.placeholder('runId')))
       .prepare(),
-  };
 });
