@@ -1,12 +1,13 @@
 // src/ui/output/ink-output.ts styledLine: the memo keeps hundreds of lines of these, so
 // each character must be a small object of one shape (BENCHMARKS.md, "Where it goes").
 import { setFlagsFromString } from 'node:v8';
+import { runInThisContext } from 'node:vm';
 import { styledCharsFromTokens, tokenize } from '@alcalzone/ansi-tokenize';
 import { expect, test } from 'vitest';
 import { styledLine } from '../../../src/ui/output/ink-output.js';
 
 setFlagsFromString('--allow-natives-syntax');
-const sameShape = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
+const sameShape = runInThisContext('(a, b) => %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
 
 const LINE = '\x1b[31mred\x1b[39m plain \x1b[1m\x1b[32mbold green\x1b[39m\x1b[22m 漢字 ✓';
 
