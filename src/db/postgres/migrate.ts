@@ -8,8 +8,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClientBase } from 'pg';
-import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
+import type { MigrationMeta } from 'drizzle-orm/migrator';
 import { DbOpenError } from '../errors.js';
+import { migrationJournal } from '../migration-journal.js';
 
 const TABLE = 'drizzle.__drizzle_migrations';
 /** Advisory lock key of migrations: "syncdeck" in ASCII, as a number. */
@@ -25,18 +26,14 @@ export function findPgMigrationsFolder(start = dirname(fileURLToPath(import.meta
   }
 }
 
-let cached: MigrationMeta[] | undefined;
-export function pgMigrations(): MigrationMeta[] {
-  cached ??= readMigrationFiles({ migrationsFolder: findPgMigrationsFolder() });
-  return cached;
-}
+let folder: string | undefined;
+const journal = migrationJournal(() => (folder ??= findPgMigrationsFolder()));
 
 /** Returns how many migrations it applied. Throws DbOpenError for a foreign or newer database. */
 export async function migrate(client: ClientBase, display: string): Promise<number> {
-  const all = pgMigrations();
   for (;;) {
-    if (await upToDate(client, all)) return 0;
-    const applied = await migrateUnderLock(client, display, all);
+    if (await upToDate(client)) return 0;
+    const applied = await migrateUnderLock(client, display, journal.all());
     if (applied !== null) return applied;
   }
 }
@@ -83,9 +80,9 @@ async function migrateUnderLock(client: ClientBase, display: string, all: Migrat
 }
 
 /** Our bookkeeping table holds our first migration and exactly our last one: nothing to do, no lock needed. */
-async function upToDate(client: ClientBase, all: MigrationMeta[]): Promise<boolean> {
-  const first = all[0]?.hash ?? '';
-  const latest = Math.max(0, ...all.map((m) => m.folderMillis));
+async function upToDate(client: ClientBase): Promise<boolean> {
+  const first = journal.firstHash();
+  const latest = journal.latestMillis();
   try {
     const { rows } = await client.query<{ last: string | null; ours: boolean | null }>(
       `SELECT max(created_at)::text AS last, bool_or(hash = $1) AS ours FROM ${TABLE}`,

@@ -2,13 +2,12 @@
 // outside its transaction, so two processes opening a new database at once would both
 // try to create the tables; this one reads and applies inside one BEGIN IMMEDIATE.
 // The bookkeeping table is drizzle's, so drizzle-kit still understands the database.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
-import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
 import { DbOpenError } from '../errors.js';
+import { migrationJournal } from '../migration-journal.js';
 
 const TABLE = '__drizzle_migrations';
 
@@ -26,38 +25,15 @@ export function findMigrationsFolder(start = dirname(fileURLToPath(import.meta.u
 }
 
 let folder: string | undefined;
-const migrationsFolder = (): string => (folder ??= findMigrationsFolder());
-
-let cached: MigrationMeta[] | undefined;
-function migrations(): MigrationMeta[] {
-  cached ??= readMigrationFiles({ migrationsFolder: migrationsFolder() });
-  return cached;
-}
-
-// Every open checks the file against the journal; only a migration reads (and hashes) every
-// migration's SQL, as drizzle's readMigrationFiles does.
-let journal: { tag: string; when: number }[] | undefined;
-function journalEntries(): { tag: string; when: number }[] {
-  journal ??= (
-    JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as {
-      entries: { tag: string; when: number }[];
-    }
-  ).entries;
-  return journal;
-}
+const journal = migrationJournal(() => (folder ??= findMigrationsFolder()));
 
 /** The hash drizzle-kit recorded for our first migration: every syncdeck database, of any version, has it. */
-export function firstMigrationHash(): string | undefined {
-  const first = journalEntries()[0];
-  if (!first) return undefined;
-  // As drizzle's migrator hashes it: sha256 of the file's text.
-  return createHash('sha256')
-    .update(readFileSync(join(migrationsFolder(), `${first.tag}.sql`)).toString())
-    .digest('hex');
+export function firstMigrationHash(): string {
+  return journal.firstHash();
 }
 
 export function latestMigrationMillis(): number {
-  return Math.max(0, ...journalEntries().map((e) => e.when));
+  return journal.latestMillis();
 }
 
 /** Throws DbOpenError when the file was written by a newer syncdeck (it knows migrations we don't). */
@@ -79,7 +55,7 @@ export function isUpToDate(db: Database.Database): boolean {
 }
 
 export function migrate(db: Database.Database): number {
-  const all = migrations();
+  const all = journal.all();
   db.exec('BEGIN IMMEDIATE');
   try {
     db.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
