@@ -73,7 +73,8 @@ const wholeSlices = new SmallMemo<boolean>(1_000);
  */
 function sliceKeepsWhole(line: string): boolean {
   const shape = line.replace(SGR_OR_ASCII, (_run, sgr: string | undefined) => sgr ?? 'x');
-  if (shape.replace(SGR, '').includes('\u001b')) return false;
+  // eslint-disable-next-line no-control-regex -- ESC and the one-byte CSI: escapes other than colour codes
+  if (/[\u001b\u009b]/.test(shape.replace(SGR, ''))) return false;
   return wholeSlices.get(shape, () => sliceAnsi(shape, 0, stringWidth(shape)) === shape);
 }
 

@@ -50,11 +50,14 @@ const charOf = (value: string, fullWidth: boolean, styles: Styles): StyledChar =
 // eslint-disable-next-line no-control-regex
 const SGR_PIECES = /(\u001b\[[0-9;]*m)/;
 /**
- * A character that joins the one before it (a combining mark, a joiner, a skin tone):
- * ansi-tokenize's segmentation then runs across the colour code before it, so such a piece
- * is not read on its own.
+ * A character that joins the one before it (a combining mark, a joiner, a skin tone, Thai
+ * and Lao AM, which are neither): ansi-tokenize's segmentation then runs across the colour
+ * code before it, so such a piece is not read on its own.
  */
-const JOINS = /^[\p{Grapheme_Extend}\p{Mc}\p{Emoji_Modifier}\u200d]/u;
+const JOINS = /^[\p{Grapheme_Extend}\p{Mc}\p{Emoji_Modifier}\u200d\u0e33\u0eb3]/u;
+/** ESC, and the one-byte CSI that ansi-tokenize also reads as the start of a code. */
+// eslint-disable-next-line no-control-regex
+const ESCAPES = /[\u001b\u009b]/;
 
 /** A line's characters and widths, as styledCharsFromTokens(tokenize(line)) gives them. */
 export const cellsOf = (line: string): Cell[] => lines.get(line, cut);
@@ -65,8 +68,7 @@ export const styledLine = (line: string): StyledChar[] => cellsOf(line).map((cel
 function cut(line: string): Cell[] {
   // Text, code, text, code, ...; an escape that is not a colour code: the whole line at once.
   const parts = line.split(SGR_PIECES);
-  if (parts.some((part, i) => i % 2 === 0 && (part.includes('\u001b') || (i > 0 && JOINS.test(part)))))
-    return whole(line);
+  if (parts.some((part, i) => i % 2 === 0 && (ESCAPES.test(part) || (i > 0 && JOINS.test(part))))) return whole(line);
   const cells: Cell[] = [];
   let styles: Styles | null = NO_STYLES;
   for (let i = 0; i < parts.length; i++) {

@@ -157,6 +157,17 @@ test('styled lines (text between colour codes, characters that join the one befo
   }
 });
 
+test('letters that join the one before without being marks (Thai and Lao AM), and the one-byte CSI, give Ink’s text', () => {
+  for (const text of ['ก\u001b[31mำabc\u001b[39m', 'ກ\u001b[1mຳx\u001b[22m', 'a\u009b[31mred\u001b[0m b']) {
+    for (const clip of [null, { kind: 'clip', x1: 0, x2: 40, y1: 0, y2: 2 } as const]) {
+      const ops: Op[] = clip ? [clip, { kind: 'write', x: 0, y: 0, text, transformers: [] }, { kind: 'unclip' }] : [];
+      if (!clip) ops.push({ kind: 'write', x: 0, y: 0, text, transformers: [] });
+      const { ours, ink } = both(40, 2, ops);
+      expect(ours, JSON.stringify(text)).toEqual(ink);
+    }
+  }
+});
+
 test('Ink’s text measures: the same widths and heights, frame after frame', () => {
   const next = random(21);
   for (let c = 0; c < 300; c++) {
