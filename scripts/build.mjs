@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { keptChunks } from './kept-chunks.mjs';
 
 if (!existsSync('src/main.ts')) process.exit(0);
 
@@ -77,9 +78,6 @@ const sourcePatches = {
   },
 };
 
-// Chunks of an earlier build have other hashes: remove them, keep nothing stale.
-if (existsSync('dist')) for (const f of readdirSync('dist')) if (f.startsWith('chunk-')) rmSync(`dist/${f}`);
-
 // The config cache (src/config/cache.ts) keys its entries on the sources the bundle was built
 // from: a rebuilt schema may read the same config differently.
 const sources = createHash('sha256');
@@ -118,6 +116,22 @@ const result = await build({
   metafile: true,
 });
 writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
+
+// Chunks of earlier builds have other hashes. Those of the last few builds stay for the
+// processes still running them (scripts/kept-chunks.mjs); older ones go.
+const RECENT_BUILDS = 'dist/recent-builds.json';
+let recentBuilds = [];
+try {
+  recentBuilds = JSON.parse(readFileSync(RECENT_BUILDS, 'utf8'));
+} catch {
+  // The first build, or a dist/ from before this list: keep only this build's chunks.
+}
+const currentChunks = Object.keys(result.metafile.outputs)
+  .map((o) => o.slice(o.lastIndexOf('/') + 1))
+  .filter((f) => f.startsWith('chunk-') && f.endsWith('.mjs'));
+const kept = keptChunks(readdirSync('dist'), currentChunks, recentBuilds);
+for (const f of kept.remove) rmSync(`dist/${f}`);
+writeFileSync(RECENT_BUILDS, JSON.stringify(kept.recent));
 // A newer Ink that no longer imports these where it did would silently lose the swap.
 for (const swap of inkSwaps)
   if (!inkSwapped.has(swap))
