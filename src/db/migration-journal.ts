@@ -3,8 +3,9 @@
 // hash (sha256 of its SQL, as drizzle's migrator records it) tells our database from
 // another program's. Only a migration reads every file (drizzle's readMigrationFiles).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
 
 export interface MigrationJournal {
@@ -16,10 +17,26 @@ export interface MigrationJournal {
   all(): MigrationMeta[];
 }
 
-export function migrationJournal(folder: () => string): MigrationJournal {
+/**
+ * Finds `name/` (drizzle/ or drizzle-pg/) walking up from `start`: src/db in development,
+ * dist/ when bundled.
+ */
+export function findMigrationsFolder(name: string, start = dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = join(dir, name);
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    if (dirname(dir) === dir)
+      throw new Error(`syncdeck's migrations (${name}/meta/_journal.json) were not found above ${start}`);
+  }
+}
+
+/** The journal of the migrations in `name/` (found on first use). */
+export function migrationJournal(name: string): MigrationJournal {
+  let dir: string | undefined;
   let entries: { tag: string; when: number }[] | undefined;
   let first: string | undefined;
   let all: MigrationMeta[] | undefined;
+  const folder = () => (dir ??= findMigrationsFolder(name));
   const journal = () =>
     (entries ??= (
       JSON.parse(readFileSync(join(folder(), 'meta', '_journal.json'), 'utf8')) as {

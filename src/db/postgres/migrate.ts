@@ -4,9 +4,6 @@
 // no lock) goes on at once: forty starting together do not queue behind the lock. PostgreSQL's DDL is transactional: a failed migration leaves
 // nothing behind. The bookkeeping table is drizzle's (drizzle.__drizzle_migrations), so
 // drizzle-kit still understands the database.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ClientBase } from 'pg';
 import type { MigrationMeta } from 'drizzle-orm/migrator';
 import { DbOpenError } from '../errors.js';
@@ -16,18 +13,7 @@ const TABLE = 'drizzle.__drizzle_migrations';
 /** Advisory lock key of migrations: "syncdeck" in ASCII, as a number. */
 export const MIGRATION_LOCK = 0x73796e636465636bn;
 
-/** Finds `drizzle-pg/` walking up from this module: src/db/postgres in development, dist/ when bundled. */
-export function findPgMigrationsFolder(start = dirname(fileURLToPath(import.meta.url))): string {
-  for (let dir = start; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'drizzle-pg');
-    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
-    if (dirname(dir) === dir)
-      throw new Error(`syncdeck's PostgreSQL migrations (drizzle-pg/meta/_journal.json) were not found above ${start}`);
-  }
-}
-
-let folder: string | undefined;
-const journal = migrationJournal(() => (folder ??= findPgMigrationsFolder()));
+const journal = migrationJournal('drizzle-pg');
 
 /** Returns how many migrations it applied. Throws DbOpenError for a foreign or newer database. */
 export async function migrate(client: ClientBase, display: string): Promise<number> {

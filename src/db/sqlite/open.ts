@@ -4,7 +4,7 @@ import { accessSync, closeSync, constants, openSync, readSync, statSync } from '
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { DbOpenError, isCorruptError } from '../errors.js';
-import { assertNotNewer, firstMigrationHash, isUpToDate, migrate } from './migrate.js';
+import { assertNotNewer, isUpToDate, migrate, sqliteMigrations } from './migrate.js';
 
 /** How long one statement may wait for a lock while blocking the event loop; the store retries after. */
 export const BUSY_TIMEOUT_MS = 100;
@@ -79,7 +79,7 @@ function checkSchemaIsOurs(db: Database.Database, file: string): void {
   // Another program may use drizzle's bookkeeping table too: ours records our first migration.
   const ours =
     names.includes('__drizzle_migrations') &&
-    db.prepare(`SELECT 1 FROM __drizzle_migrations WHERE hash = ?`).get(firstMigrationHash() ?? '') !== undefined;
+    db.prepare(`SELECT 1 FROM __drizzle_migrations WHERE hash = ?`).get(sqliteMigrations.firstHash()) !== undefined;
   if (!ours) {
     throw new DbOpenError(
       `${file}: is not a syncdeck database (it has other tables: ${foreign.slice(0, 3).join(', ')})`,

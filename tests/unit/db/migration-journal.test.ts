@@ -7,7 +7,7 @@ import { migrationJournal } from '../../../src/db/migration-journal.js';
 test.each(['drizzle', 'drizzle-pg'])(
   'migrationJournal of %s: the first hash and the newest time drizzle records',
   (folder) => {
-    const journal = migrationJournal(() => folder);
+    const journal = migrationJournal(folder);
     const all = readMigrationFiles({ migrationsFolder: folder });
     expect(all.length).toBeGreaterThan(1);
     expect(journal.firstHash()).toBe(all[0]!.hash);
