@@ -11,7 +11,7 @@ import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
 import { FrameMemo, nextFrame, SmallMemo } from './frame-memo.js';
 import { widestLine } from './ink-measure.js';
-import { cellsOf, NO_STYLES, sameStyles, widthOf } from './styled-cells.js';
+import { cellsOf, ESCAPES, NO_STYLES, sameStyles, widthOf } from './styled-cells.js';
 
 export { styledLine } from './styled-cells.js';
 
@@ -73,8 +73,7 @@ const wholeSlices = new SmallMemo<boolean>(1_000);
  */
 function sliceKeepsWhole(line: string): boolean {
   const shape = line.replace(SGR_OR_ASCII, (_run, sgr: string | undefined) => sgr ?? 'x');
-  // eslint-disable-next-line no-control-regex -- ESC and the one-byte CSI: escapes other than colour codes
-  if (/[\u001b\u009b]/.test(shape.replace(SGR, ''))) return false;
+  if (ESCAPES.test(shape.replace(SGR, ''))) return false;
   return wholeSlices.get(shape, () => sliceAnsi(shape, 0, stringWidth(shape)) === shape);
 }
 

@@ -57,7 +57,7 @@ const SGR_PIECES = /(\u001b\[[0-9;]*m)/;
 const JOINS = /^[\p{Grapheme_Extend}\p{Mc}\p{Emoji_Modifier}\u200d\u0e33\u0eb3]/u;
 /** ESC, and the one-byte CSI that ansi-tokenize also reads as the start of a code. */
 // eslint-disable-next-line no-control-regex
-const ESCAPES = /[\u001b\u009b]/;
+export const ESCAPES = /[\u001b\u009b]/;
 
 /** A line's characters and widths, as styledCharsFromTokens(tokenize(line)) gives them. */
 export const cellsOf = (line: string): Cell[] => lines.get(line, cut);
