@@ -34,7 +34,8 @@ const inkSwapped = new Set();
 const inkOutput = {
   name: 'ink-output-with-memory',
   setup(b) {
-    b.onResolve({ filter: /^(\.\/output\.js|\.\/measure-text\.js|widest-line)$/ }, (args) => {
+    const paths = inkSwaps.map(([, path]) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    b.onResolve({ filter: new RegExp(`^(${paths.join('|')})$`) }, (args) => {
       const importer = /[\\/]ink[\\/]build[\\/]([\w-]+)\.js$/.exec(args.importer)?.[1];
       const swap = inkSwaps.find(([from, path]) => path === args.path && from === importer);
       if (!swap) return undefined;
@@ -112,7 +113,7 @@ const result = await build({
     js: "import { createRequire as __syncdeckCreateRequire } from 'node:module'; const require = __syncdeckCreateRequire(import.meta.url);",
   },
   logLevel: 'warning',
-  // What each entry and chunk holds and imports: tests/unit/cli/lazy-loading.test.ts reads it.
+  // What each entry and chunk holds and imports: tests/integration/lazy-loading.test.ts reads it.
   metafile: true,
 });
 writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
