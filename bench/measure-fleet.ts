@@ -25,6 +25,8 @@ export interface FleetResult {
 
 const FLEET_SECONDS = Number(process.env.BENCH_FLEET_SECONDS ?? 60);
 const DASHBOARD_SECONDS = Number(process.env.BENCH_DASHBOARD_SECONDS ?? 30);
+/** The demo's and the busy dashboard's second window starts this long after their first frame. */
+const STEADY_FROM_SECONDS = Number(process.env.BENCH_STEADY_FROM_SECONDS ?? 60);
 const FLEET_DASHBOARDS = Number(process.env.BENCH_FLEET_DASHBOARDS ?? 20);
 const FLEET_TASKS = 60;
 const FLEET_INTERVAL = '30s';
@@ -47,11 +49,23 @@ export async function measureFleet(ctx: BenchContext): Promise<FleetResult> {
     config: string | null,
     seconds: number,
     warmupSeconds: number,
-  ) => runScene({ name, dashboards, engines, db: join(dir, `${name}.db`), config, cwd: dir, seconds, warmupSeconds });
+    steadyFromSeconds?: number,
+  ) =>
+    runScene({
+      name,
+      dashboards,
+      engines,
+      db: join(dir, `${name}.db`),
+      config,
+      cwd: dir,
+      seconds,
+      warmupSeconds,
+      steadyFromSeconds,
+    });
 
   const idle = await scene('idle', 1, 0, idleConfig, DASHBOARD_SECONDS, 5);
-  const demo = await scene('demo', 1, 0, null, DASHBOARD_SECONDS, 5);
-  const tenEngines = await scene('tenEngines', 1, 10, busyConfig, DASHBOARD_SECONDS, 5);
+  const demo = await scene('demo', 1, 0, null, DASHBOARD_SECONDS, 5, STEADY_FROM_SECONDS);
+  const tenEngines = await scene('tenEngines', 1, 10, busyConfig, DASHBOARD_SECONDS, 5, STEADY_FROM_SECONDS);
   const fleet = await scene('fleet', FLEET_DASHBOARDS, 3, busyConfig, FLEET_SECONDS, 10);
   return { fleet, idle, demo, tenEngines, tasks: FLEET_TASKS, interval: FLEET_INTERVAL };
 }

@@ -21,6 +21,21 @@ export interface SceneOptions {
   cwd: string;
   warmupSeconds: number;
   seconds: number;
+  /**
+   * Measure a second window of `seconds` that starts this long after the last dashboard's
+   * first frame: a dashboard open all day, once V8 has compiled its hot code (the first
+   * minute's window includes that compiling, on V8's own threads).
+   */
+  steadyFromSeconds?: number;
+}
+
+export interface WindowFigures {
+  /** Seconds after the last dashboard's first frame when the window started. */
+  fromSecond: number;
+  seconds: number;
+  dashboardCpuPct: number;
+  engineCpuPct: number | null;
+  totalCpuPct: number;
 }
 
 export interface ProcessFigures {
@@ -49,6 +64,8 @@ export interface SceneResult {
   /** The whole machine's busy share over the window (everything running on it), % of all cores. */
   machineBusyPct: number;
   loadAverage: { start: number; end: number };
+  /** The steady window (steadyFromSeconds), if asked for. */
+  steady: WindowFigures | null;
 }
 
 const STOP_MS = 10_000;
@@ -92,6 +109,16 @@ async function stopDashboard(session: PtySession): Promise<void> {
   await session.stop(null, STOP_MS);
 }
 
+/** CPU share of each process over `seconds` from now, % of a core. */
+async function cpuWindow(pids: number[], seconds: number): Promise<{ pct: number[]; elapsed: number; t0: number }> {
+  const cpu0 = pids.map((p) => cpuSeconds(p) ?? NaN);
+  const t0 = now();
+  await sleep(seconds * 1_000);
+  const elapsed = (now() - t0) / 1_000;
+  const cpu1 = pids.map((p) => cpuSeconds(p) ?? NaN);
+  return { pct: pids.map((_, i) => round(((cpu1[i]! - cpu0[i]!) / elapsed) * 100)), elapsed, t0 };
+}
+
 export async function runScene(o: SceneOptions): Promise<SceneResult> {
   const engines: ChildProcess[] = [];
   const dashboards: { session: PtySession; pid: number }[] = [];
@@ -107,22 +134,19 @@ export async function runScene(o: SceneOptions): Promise<SceneResult> {
       if (pid === undefined) throw new Error(`dashboard ${i + 1}: no process found under its terminal`);
       dashboards.push({ session, pid });
     }
+    const allDrawn = now();
     await sleep(o.warmupSeconds * 1_000);
 
     progress(`fleet/${o.name}: measuring for ${o.seconds} s`);
     const pids = [...dashboards.map((d) => d.pid), ...engines.map((e) => e.pid!)];
-    const cpu0 = pids.map((p) => cpuSeconds(p) ?? NaN);
     const machine0 = machineTicks();
-    const t0 = now();
-    await sleep(o.seconds * 1_000);
-    const elapsed = (now() - t0) / 1_000;
-    const cpu1 = pids.map((p) => cpuSeconds(p) ?? NaN);
+    const { pct, elapsed, t0 } = await cpuWindow(pids, o.seconds);
     const machine1 = machineTicks();
     const figures = pids.map((pid, i): ProcessFigures => {
       const mem = rssOf(pid);
       return {
         pid,
-        cpuPct: round(((cpu1[i]! - cpu0[i]!) / elapsed) * 100),
+        cpuPct: pct[i]!,
         rssMb: round(mem?.rssMb ?? NaN),
         peakMb: round(mem?.peakMb ?? NaN),
         pssMb: round(mem?.pssMb ?? NaN),
@@ -132,6 +156,22 @@ export async function runScene(o: SceneOptions): Promise<SceneResult> {
       .slice(0, dashboards.length)
       .map((f, i) => ({ ...f, bytesPerSec: round(dashboards[i]!.session.bytesBetween(t0) / elapsed) }));
     const e = figures.slice(dashboards.length);
+    let steady: WindowFigures | null = null;
+    if (o.steadyFromSeconds !== undefined) {
+      await sleep(Math.max(0, allDrawn + o.steadyFromSeconds * 1_000 - now()));
+      progress(`fleet/${o.name}: measuring the steady window for ${o.seconds} s`);
+      const fromSecond = round((now() - allDrawn) / 1_000);
+      const later = await cpuWindow(pids, o.seconds);
+      const dash = later.pct.slice(0, dashboards.length);
+      const eng = later.pct.slice(dashboards.length);
+      steady = {
+        fromSecond,
+        seconds: round(later.elapsed),
+        dashboardCpuPct: round(median(dash)),
+        engineCpuPct: eng.length > 0 ? round(median(eng)) : null,
+        totalCpuPct: round(later.pct.reduce((a, v) => a + v, 0)),
+      };
+    }
     return {
       name: o.name,
       seconds: round(elapsed),
@@ -145,6 +185,7 @@ export async function runScene(o: SceneOptions): Promise<SceneResult> {
       totalCpuPct: round(figures.reduce((a, f) => a + f.cpuPct, 0)),
       machineBusyPct: round(((machine1.busy - machine0.busy) / (machine1.total - machine0.total)) * 100),
       loadAverage: { start: loadStart, end: round(loadavg()[0]!) },
+      steady,
     };
   } finally {
     await Promise.all(dashboards.map((d) => stopDashboard(d.session)));

@@ -74,6 +74,8 @@ const FLEET = [
   'demoDashboardRssMb',
   'busyDashboardCpuPct',
   'busyDashboardPeakRssMb',
+  'demoDashboardCpuPctSteady',
+  'busyDashboardCpuPctSteady',
 ];
 const MEMORY = ['rssMb', 'historyKeyToFrameMs', 'historyKeyToPageMs'];
 
@@ -160,6 +162,8 @@ export function flatten(r: Results, errors: Record<string, string>): Flattened {
     figures.demoDashboardRssMb = demo.dashboardRssMb;
     figures.busyDashboardCpuPct = tenEngines.dashboardCpuPct;
     figures.busyDashboardPeakRssMb = tenEngines.dashboardPeakMb;
+    figures.demoDashboardCpuPctSteady = demo.steady?.dashboardCpuPct ?? null;
+    figures.busyDashboardCpuPctSteady = tenEngines.steady?.dashboardCpuPct ?? null;
   } else missing(FLEET, errors.fleet ?? 'not measured');
 
   if (r.memory) {

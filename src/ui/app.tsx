@@ -3,6 +3,7 @@
 import { Box, useApp } from 'ink';
 import { useCallback, useMemo, useReducer } from 'react';
 import type { EngineApi } from '../engine/api.js';
+import type { TaskView } from '../engine/types.js';
 import { oneLine } from '../engine/text/sanitize.js';
 import { ConfirmDialog } from './components/confirm-dialog.js';
 import { Header, headerLineCount } from './components/header.js';
@@ -25,7 +26,7 @@ import type { OfferContext } from './refusals.js';
 import { keyContextOf, offerOf } from './screens/screen-keys.js';
 import { ScreenRouter } from './screens/screen-router.js';
 import { dashboardReducer } from './state/dashboard-reducer.js';
-import { initialDashboardState } from './state/dashboard-state.js';
+import { initialDashboardState, type DashboardState } from './state/dashboard-state.js';
 import { buildTaskList } from './state/list-lines.js';
 import { isFailing } from './state/task-groups.js';
 import { createTheme } from './theme.js';
@@ -43,9 +44,11 @@ export interface AppProps {
   terminal?: NodeJS.WriteStream;
   /** Redraws the whole screen (Ctrl+L); given by startDashboard. */
   onRepaint?: () => void;
+  /** Tasks already in hand (the engine's first snapshot): the first frame shows them, with no fetch first. */
+  firstTasks?: readonly TaskView[] | null;
 }
 
-export function App({ engine, lang, color, ascii, clock, timing, terminal, onRepaint }: AppProps) {
+export function App({ engine, lang, color, ascii, clock, timing, terminal, onRepaint, firstTasks }: AppProps) {
   const ui = useMemo(
     () => ({ engine, t: catalogue(lang, ascii), theme: createTheme({ color, ascii }) }),
     [engine, lang, color, ascii],
@@ -55,7 +58,12 @@ export function App({ engine, lang, color, ascii, clock, timing, terminal, onRep
     <UiProvider value={ui}>
       <ClockProvider clock={ticker}>
         <KeyDispatcher>
-          <Dashboard timing={timing ?? DEFAULT_FEED_TIMING} terminal={terminal} onRepaint={onRepaint} />
+          <Dashboard
+            timing={timing ?? DEFAULT_FEED_TIMING}
+            terminal={terminal}
+            onRepaint={onRepaint}
+            firstTasks={firstTasks ?? null}
+          />
         </KeyDispatcher>
       </ClockProvider>
     </UiProvider>
@@ -66,16 +74,20 @@ interface DashboardProps {
   timing: FeedTiming;
   terminal: NodeJS.WriteStream | undefined;
   onRepaint: (() => void) | undefined;
+  firstTasks: readonly TaskView[] | null;
 }
 
-function Dashboard({ timing, terminal, onRepaint }: DashboardProps) {
+const stateWith = (tasks: readonly TaskView[] | null): DashboardState =>
+  tasks ? dashboardReducer(initialDashboardState, { type: 'snapshot', tasks }) : initialDashboardState;
+
+function Dashboard({ timing, terminal, onRepaint, firstTasks }: DashboardProps) {
   const { engine, t } = useUi();
   const { exit } = useApp();
   const quit = useCallback(() => exit(), [exit]);
-  const [state, dispatch] = useReducer(dashboardReducer, initialDashboardState);
+  const [state, dispatch] = useReducer(dashboardReducer, firstTasks, stateWith);
   useKeysSettled();
   const config = useConfigStatus(engine, dispatch);
-  useEngineFeed(engine, dispatch, timing, config.onConfigEvent);
+  useEngineFeed(engine, dispatch, timing, config.onConfigEvent, firstTasks !== null);
   useStatusExpiry(state.status, dispatch);
   const clockSkewMs = useClockSkew(engine);
   const configStatus = config.status;

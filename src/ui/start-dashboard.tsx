@@ -1,12 +1,17 @@
 // Starts the dashboard on a terminal: alternate screen, Ink rendering whole frames at a
 // capped rate into our output layer (which sends the terminal only what changed, without
 // ever blocking), and a close() that the entry point's signal handlers may call at any
-// time, any number of times.
+// time, any number of times. openDashboard draws the frame's outline before the engine is
+// ready (the starting screen) and shows the dashboard when it is (docs/ARCHITECTURE.md,
+// Composition root).
 import { render } from 'ink';
+import type { ReactElement } from 'react';
 import type { EngineApi } from '../engine/api.js';
+import type { TaskView } from '../engine/types.js';
 import { App } from './app.js';
 import type { Lang } from './i18n/index.js';
 import { frameOutput } from './output/frame-output.js';
+import { StartingScreen } from './screens/starting-screen.js';
 import { alternateScreen } from './terminal-screen.js';
 
 export interface DashboardOptions {
@@ -15,6 +20,8 @@ export interface DashboardOptions {
   ascii: boolean;
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
+  /** The engine's first snapshot, if in hand: the first frame shows the tasks. */
+  firstTasks?: readonly TaskView[] | null;
   /** Sees every frame Ink draws, before it goes to the terminal (tests compare the terminal with it). */
   onFrame?: (lines: readonly string[]) => void;
 }
@@ -26,10 +33,18 @@ export interface DashboardHandle {
   close(): void;
 }
 
+export interface OpeningDashboard extends DashboardHandle {
+  /** Replaces the starting screen with the dashboard over `engine`. Nothing once the dashboard has ended. */
+  show(engine: EngineApi, firstTasks?: readonly TaskView[] | null): void;
+}
+
 /** Frames per second at most: calm over a slow SSH link, still smooth for a progress bar. */
 export const MAX_FPS = 10;
 
-export function startDashboard(engine: EngineApi, options: DashboardOptions): DashboardHandle {
+function mount(
+  options: DashboardOptions,
+  root: (stdout: NodeJS.WriteStream, onRepaint: () => void) => ReactElement,
+): { handle: DashboardHandle; rerender: (element: ReactElement) => void; ended: () => boolean; onRepaint: () => void } {
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
   const screen = alternateScreen(stdout);
@@ -40,20 +55,11 @@ export function startDashboard(engine: EngineApi, options: DashboardOptions): Da
     screen.leave();
     output.dispose();
   };
+  const onRepaint = () => output.repaint();
   let instance: ReturnType<typeof render>;
   try {
     // Ink renders whole frames into output.stream; the output layer sends the terminal what changed.
-    const app = (
-      <App
-        engine={engine}
-        lang={options.lang}
-        color={options.color}
-        ascii={options.ascii}
-        terminal={stdout}
-        onRepaint={() => output.repaint()}
-      />
-    );
-    instance = render(app, {
+    instance = render(root(stdout, onRepaint), {
       stdout: output.stream,
       stdin,
       exitOnCtrlC: false,
@@ -65,24 +71,72 @@ export function startDashboard(engine: EngineApi, options: DashboardOptions): Da
     restore();
     throw error;
   }
+  let ended = false;
   // Ask for the exit promise now: Ink only resolves a promise that exists when it unmounts.
-  const exited = instance.waitUntilExit().then(restore, (error: unknown) => {
-    restore();
-    throw error;
-  });
+  const exited = instance.waitUntilExit().then(
+    () => {
+      ended = true;
+      restore();
+    },
+    (error: unknown) => {
+      ended = true;
+      restore();
+      throw error;
+    },
+  );
   // Handled here too, so a caller that never waits does not get an unhandled rejection.
   exited.catch(() => undefined);
   let closed = false;
   return {
-    waitUntilExit: () => exited,
-    close() {
-      if (closed) return;
-      closed = true;
-      try {
-        instance.unmount();
-      } finally {
-        restore();
-      }
+    handle: {
+      waitUntilExit: () => exited,
+      close() {
+        if (closed) return;
+        closed = true;
+        ended = true;
+        try {
+          instance.unmount();
+        } finally {
+          restore();
+        }
+      },
+    },
+    rerender: (element) => instance.rerender(element),
+    ended: () => ended,
+    onRepaint,
+  };
+}
+
+function app(engine: EngineApi, options: DashboardOptions, terminal: NodeJS.WriteStream, onRepaint: () => void) {
+  return (
+    <App
+      engine={engine}
+      lang={options.lang}
+      color={options.color}
+      ascii={options.ascii}
+      terminal={terminal}
+      onRepaint={onRepaint}
+      firstTasks={options.firstTasks ?? null}
+    />
+  );
+}
+
+/** The dashboard over an engine that is ready. */
+export function startDashboard(engine: EngineApi, options: DashboardOptions): DashboardHandle {
+  return mount(options, (terminal, onRepaint) => app(engine, options, terminal, onRepaint)).handle;
+}
+
+/** The starting screen now; the dashboard when show() is given the engine. */
+export function openDashboard(options: DashboardOptions): OpeningDashboard {
+  const stdout = options.stdout ?? process.stdout;
+  const opened = mount(options, (terminal) => (
+    <StartingScreen lang={options.lang} color={options.color} ascii={options.ascii} terminal={terminal} />
+  ));
+  return {
+    ...opened.handle,
+    show(engine, firstTasks) {
+      if (opened.ended()) return;
+      opened.rerender(app(engine, { ...options, firstTasks }, stdout, opened.onRepaint));
     },
   };
 }

@@ -167,6 +167,22 @@ describe('the dashboard in a real terminal', () => {
     },
   );
 
+  test(
+    'a bad config found while the engine starts: the terminal is restored, the message stays, exit 2',
+    { timeout: 60_000 },
+    async () => {
+      const paths = writeConfig();
+      writeFileSync(paths.config, readFileSync(paths.config, 'utf8').replace('interval: 1h', 'interval: often'));
+      const pane = startDashboard(paths);
+      const screen = await pane.waitForScreen((s) => s.includes('AFTER'), 'the shell to go on after syncdeck');
+      expect(screen).toMatch(/^syncdeck: .*clinic\.yaml.*interval/m);
+      expect(screen).toMatch(/^EXIT=2\nCOOKED\nAFTER$/m);
+      expect(screen).not.toContain('Loading tasks');
+      expect(pane.format('alternate_on')).toBe('0');
+      expect(pane.format('cursor_flag')).toBe('1');
+    },
+  );
+
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
     test(`${signal} to syncdeck restores the terminal`, { timeout: 60_000 }, async () => {
       const pane = startDashboard(writeConfig());

@@ -1,5 +1,5 @@
-// startDashboard on a fake terminal: the alternate screen is entered before the first
-// frame and left (cursor shown) exactly once, whichever way the dashboard ends.
+// startDashboard and openDashboard on a fake terminal: the alternate screen is entered before the
+// first frame and left (cursor shown) exactly once, whichever way the dashboard ends.
 import { expect, test, vi } from 'vitest';
 
 vi.hoisted(() => {
@@ -7,7 +7,7 @@ vi.hoisted(() => {
   delete process.env['CONTINUOUS_INTEGRATION'];
 });
 
-import { startDashboard } from '../../src/ui/index.js';
+import { openDashboard, startDashboard } from '../../src/ui/index.js';
 import { ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, SHOW_CURSOR } from '../../src/ui/terminal-screen.js';
 import { sampleEngine } from '../helpers/fake-engine.js';
 import { FakeTtyInput, FakeTtyOutput } from '../helpers/fake-tty.js';
@@ -73,4 +73,70 @@ test('a terminal that went away (SSH dropped) does not make close() throw', asyn
   await out.waitFor('Receive calls');
   out.destroy();
   expect(() => dashboard.close()).not.toThrow();
+});
+
+function open() {
+  const out = new FakeTtyOutput(100, 30);
+  const input = new FakeTtyInput();
+  const frames: string[] = [];
+  const dashboard = openDashboard({
+    lang: 'en',
+    color: false,
+    ascii: false,
+    stdout: out.asStream(),
+    stdin: input.asStream(),
+    onFrame: (lines) => frames.push(lines.join('\n')),
+  });
+  return { out, input, frames, dashboard };
+}
+
+test('openDashboard: the starting screen at once, then show() draws the tasks in hand with no fetch and no loading frame', async () => {
+  const { out, frames, dashboard } = open();
+  expect(out.chunks[0]).toBe(ENTER_ALTERNATE_SCREEN);
+  await out.waitFor('starting the engine');
+  expect(frames[0]).toContain('Loading tasks');
+  expect(frames[0]).toMatch(/q quit/);
+  const engine = sampleEngine();
+  const firstTasks = await engine.snapshot();
+  const asked = engine.snapshots;
+  const before = frames.length;
+  dashboard.show(engine, firstTasks);
+  await out.waitFor('Receive calls');
+  expect(frames[before]).toContain('Receive calls');
+  expect(frames.slice(before).some((f) => f.includes('Loading tasks'))).toBe(false);
+  expect(engine.snapshots).toBe(asked);
+  dashboard.close();
+  await dashboard.waitUntilExit();
+  expect(engine.listenerCount).toBe(0);
+});
+
+test('openDashboard: show() without tasks in hand fetches them', async () => {
+  const { out, dashboard } = open();
+  await out.waitFor('starting the engine');
+  const engine = sampleEngine();
+  dashboard.show(engine, null);
+  await out.waitFor('Receive calls');
+  expect(engine.snapshots).toBe(1);
+  dashboard.close();
+});
+
+test('openDashboard: q while the engine starts ends the dashboard; a later show() draws nothing', async () => {
+  const { out, input, dashboard } = open();
+  await out.waitFor('starting the engine');
+  input.type('q');
+  await dashboard.waitUntilExit();
+  expect(count(out.text, LEAVE_ALTERNATE_SCREEN + SHOW_CURSOR)).toBe(1);
+  const written = out.text.length;
+  const engine = sampleEngine();
+  dashboard.show(engine, await engine.snapshot());
+  expect(out.text.length).toBe(written);
+  expect(engine.listenerCount).toBe(0);
+});
+
+test('openDashboard: Ctrl+C while the engine starts ends it too', async () => {
+  const { out, input, dashboard } = open();
+  await out.waitFor('starting the engine');
+  input.type('\u0003');
+  await dashboard.waitUntilExit();
+  expect(input.rawMode).toBe(false);
 });

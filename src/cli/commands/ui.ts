@@ -11,7 +11,7 @@ import {
   type TerminalAbilities,
 } from '../../ui/terminal-env.js';
 import type { ParsedArgs } from '../args.js';
-import { startEngineWorker } from '../engine-worker.js';
+import { startEngineWorker, type EngineWorker } from '../engine-worker.js';
 import { asciiOnlyOutput } from '../output/ascii-output.js';
 import { holdYoungGeneration, preferSmallHeap } from '../small-heap.js';
 
@@ -63,10 +63,13 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
   if (looks.notice) process.stderr.write(`syncdeck: ${looks.notice}\n`);
   // Before the worker and Ink load: both then grow their heaps for a long-lived program.
   preferSmallHeap();
-  // The engine runs in a worker thread; the screen (this thread) may block on a terminal that stops reading.
-  const [worker, { startDashboard }] = await Promise.all([startEngineWorker(args), import('../../ui/index.js')]);
-  holdYoungGeneration();
-  const dashboard = startDashboard(worker.engine, { lang: looks.lang, color: looks.color, ascii: looks.ascii });
+  // The engine runs in a worker thread; the screen (this thread) may block on a terminal
+  // that stops reading. It takes a few hundred milliseconds to start (a second Node, the
+  // config, the store): the screen draws the frame's outline meanwhile.
+  const starting = startEngineWorker(args);
+  starting.catch(() => undefined); // awaited below, after the screen is open
+  const { openDashboard } = await import('../../ui/index.js');
+  const dashboard = openDashboard({ lang: looks.lang, color: looks.color, ascii: looks.ascii });
   let exiting: Promise<void> | null = null;
   const exit = (outcome: 'cancelled' | 'interrupted', why: string) => {
     exiting ??= (async () => {
@@ -75,7 +78,9 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
       } catch {
         // The terminal may be gone already; the runs must still be recorded.
       }
-      await worker.close(outcome, why);
+      // Quit while the engine was starting: it ends as soon as it is ready.
+      const worker = await starting.catch(() => null);
+      await worker?.close(outcome, why);
     })();
     return exiting;
   };
@@ -103,7 +108,20 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
   for (const s of signals) process.on(s, onSignal);
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
+  let worker: EngineWorker;
+  try {
+    worker = await starting;
+  } catch (err) {
+    // A bad config or an unreachable store: the terminal is restored before the message.
+    dashboard.close();
+    for (const s of signals) process.off(s, onSignal);
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
+    throw err;
+  }
+  holdYoungGeneration();
   worker.onCrash(onCrash);
+  dashboard.show(worker.engine, worker.engine.takeFirstSnapshot());
   try {
     await dashboard.waitUntilExit();
     // Quitting is an interruption, not a stop: the runs resume at once on another instance (the user confirmed).

@@ -13,6 +13,12 @@ function fromWire(error: WireError): Error {
 }
 
 export interface RemoteEngine extends EngineApi {
+  /**
+   * The snapshot the engine took as it became ready, if no event has made it stale: the
+   * screen draws its first frame from it without a round trip. Null when there is none;
+   * then the first snapshot() call asks. Either way the engine hears `first-snapshot` once.
+   */
+  takeFirstSnapshot(): TaskView[] | null;
   /** Stops listening; calls still waiting are rejected. */
   detach(): void;
 }
@@ -57,16 +63,24 @@ export function remoteEngine(
       channel.postMessage({ kind: 'call', id, method, args });
     });
 
+  const firstInHand = () => {
+    if (firstAsked) return;
+    firstAsked = true;
+    channel.postMessage({ kind: 'first-snapshot' });
+  };
   const local = {
     ...facts,
     snapshot(): Promise<TaskView[]> {
       const tasks = prefetched;
       prefetched = null;
       const answer = tasks ? Promise.resolve(tasks) : (call('snapshot', []) as Promise<TaskView[]>);
-      if (firstAsked) return answer;
-      firstAsked = true;
-      const done = () => channel.postMessage({ kind: 'first-snapshot' });
-      return answer.finally(done);
+      return firstAsked ? answer : answer.finally(firstInHand);
+    },
+    takeFirstSnapshot(): TaskView[] | null {
+      const tasks = firstAsked ? null : prefetched;
+      prefetched = null;
+      if (tasks) firstInHand();
+      return tasks;
     },
     subscribe(listener: (event: EngineEvent) => void) {
       listeners.add(listener);

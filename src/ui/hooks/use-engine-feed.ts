@@ -39,11 +39,14 @@ export function useEngineFeed(
   dispatch: Dispatch<DashboardAction>,
   timing: FeedTiming = DEFAULT_FEED_TIMING,
   onConfigEvent: (event: ConfigEvent) => void = () => undefined,
+  /** The state holds the engine's first snapshot already: the first subscription does not fetch it again. */
+  haveFirst = false,
 ): void {
   const { refreshGapMs, safetyRefreshMs, alertGapMs = ALERT_GAP_MS, frameMs = FRAME_MS, timers = realTimers } = timing;
   // The latest handler, without subscribing again when it changes (a re-subscription re-fetches).
   const configHandler = useRef(onConfigEvent);
   configHandler.current = onConfigEvent;
+  const fetchAtSubscribe = useRef(!haveFirst);
   useEffect(() => {
     let alive = true;
     const batch = createFrameBatcher(dispatch, frameMs, timers);
@@ -56,7 +59,9 @@ export function useEngineFeed(
       }
     };
     const refresher = createRefreshScheduler(load, refreshGapMs);
-    refresher.request();
+    // A later subscription (new timing, a new engine) fetches: something may have changed meanwhile.
+    if (fetchAtSubscribe.current) refresher.request();
+    fetchAtSubscribe.current = true;
     // A failed look keeps what the header showed (a failing store says so through storage-error).
     const alertRefresher = createRefreshScheduler(async () => {
       const trouble = await engine.alertTrouble();

@@ -121,4 +121,28 @@ describe('remote-engine.remoteEngine', () => {
     await remote.runNow('nope').catch(() => undefined); // messages arrive in order: first-snapshot has, too
     expect(toEngine.filter((m) => m.kind === 'first-snapshot')).toHaveLength(1);
   });
+
+  it('takeFirstSnapshot gives the screen the first snapshot once; the next snapshot() asks the engine', async () => {
+    const engine = new FakeEngine({ tasks: [makeTask({ id: 'calls', name: 'now' })] });
+    const { remote, toEngine } = connect(engine, [makeTask({ id: 'calls', name: 'taken at ready' })]);
+    expect(remote.takeFirstSnapshot()?.map((t) => t.name)).toEqual(['taken at ready']);
+    expect(remote.takeFirstSnapshot()).toBeNull();
+    expect((await remote.snapshot()).map((t) => t.name)).toEqual(['now']);
+    expect(engine.snapshots).toBe(1);
+    await remote.runNow('nope').catch(() => undefined); // messages arrive in order: first-snapshot has, too
+    expect(toEngine.filter((m) => m.kind === 'first-snapshot')).toHaveLength(1);
+  });
+
+  it('takeFirstSnapshot gives nothing once an event made the first snapshot stale, and the first snapshot() tells the engine', async () => {
+    const engine = new FakeEngine({ tasks: [makeTask({ id: 'calls', name: 'now' })] });
+    const { remote, toEngine } = connect(engine, [makeTask({ id: 'calls', name: 'taken at ready' })]);
+    engine.emit({ type: 'tasks-changed' });
+    await remote.runNow('nope').catch(() => undefined);
+    expect(remote.takeFirstSnapshot()).toBeNull();
+    await remote.runNow('nope').catch(() => undefined);
+    expect(toEngine.filter((m) => m.kind === 'first-snapshot')).toHaveLength(0);
+    expect((await remote.snapshot()).map((t) => t.name)).toEqual(['now']);
+    await remote.runNow('nope').catch(() => undefined);
+    expect(toEngine.filter((m) => m.kind === 'first-snapshot')).toHaveLength(1);
+  });
 });

@@ -4,6 +4,7 @@ import { TASK, FAILING_TASK, USER, count } from './words.js';
 export const header = {
   header: {
     app: 'syncdeck',
+    starting: 'starting the engine…',
     user: (user: string, roles: string) => (roles ? `${user} (${roles})` : user),
     viewingAs: (osUser: string, user: string) => `${osUser} as ${user}`,
     instance: (id: string) => `instance ${id}`,

@@ -5,6 +5,7 @@ import { TASK, USER, count } from './words.js';
 export const header: HeaderTexts = {
   header: {
     app: 'syncdeck',
+    starting: 'запуск службы…',
     user: (user, roles) => (roles ? `${user} (${roles})` : user),
     viewingAs: (osUser, user) => `${osUser} как ${user}`,
     instance: (id) => `экземпляр ${id}`,
