@@ -8,7 +8,6 @@
 // Ink's (scripts/build.mjs); tests/unit/ui/ink-output.test.ts holds it to Ink's result.
 import { ansiCodesToString, diffAnsiCodes, type StyledChar } from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
-import stringWidth from 'string-width';
 import { FrameMemo, nextFrame, SmallMemo } from './frame-memo.js';
 import { widestLine } from './ink-measure.js';
 import { cellsOf, ESCAPES, NO_STYLES, sameStyles, widthOf } from './styled-cells.js';
@@ -74,7 +73,7 @@ const wholeSlices = new SmallMemo<boolean>(1_000);
 function sliceKeepsWhole(line: string): boolean {
   const shape = line.replace(SGR_OR_ASCII, (_run, sgr: string | undefined) => sgr ?? 'x');
   if (ESCAPES.test(shape.replace(SGR, ''))) return false;
-  return wholeSlices.get(shape, () => sliceAnsi(shape, 0, stringWidth(shape)) === shape);
+  return wholeSlices.get(shape, () => sliceAnsi(shape, 0, widthOf(shape)) === shape);
 }
 
 /** One row's text from its writes, in order ([column, line] pairs), as Ink's Output builds it. */

@@ -9,8 +9,8 @@ import {
   type AnsiCode,
   type StyledChar,
 } from '@alcalzone/ansi-tokenize';
-import stringWidth from 'string-width';
 import { FrameMemo, SmallMemo } from './frame-memo.js';
+import { textWidth } from './text-width.js';
 
 /** A character and the cells it covers. */
 export interface Cell {
@@ -29,7 +29,7 @@ const pieces = new FrameMemo<Cell[]>();
 const stylesAfter = new SmallMemo<Styles>(2_000);
 const keyOf = new WeakMap<Styles, string>([[NO_STYLES, '']]);
 
-export const widthOf = (text: string) => widths.get(text, stringWidth);
+export const widthOf = (text: string) => widths.get(text, textWidth);
 
 export const sameStyles = (a: Styles, b: Styles) =>
   a === b ||

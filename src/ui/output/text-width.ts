@@ -1,0 +1,31 @@
+// string-width's answer (the width Ink lays text out by) without its grapheme segmenter and
+// emoji regular expressions for the text a dashboard mostly draws: Latin and Cyrillic
+// letters, punctuation, arrows and box drawing, one cell each. Any other character (wide,
+// combining, emoji, a control code) goes to string-width itself. Measuring is a fair share of
+// a frame, and most of the first one, whose every text is new (BENCHMARKS.md, "Where it goes").
+import stringWidth from 'string-width';
+
+/**
+ * Characters that string-width counts as one cell each, alone and next to one another: no
+ * mark, joiner, selector or emoji-by-default among them (U+00AD, U+0483–0489, U+2028–202F,
+ * U+205F– and U+25FD–25FF are left out). tests/unit/ui/output/text-width.test.ts checks every one.
+ */
+export const ONE_CELL_RANGES: readonly (readonly [number, number])[] = [
+  [0x0020, 0x007e],
+  [0x00a0, 0x00ac],
+  [0x00ae, 0x00ff],
+  [0x0400, 0x0482],
+  [0x048a, 0x04ff],
+  [0x2010, 0x2027],
+  [0x2030, 0x205e],
+  [0x2190, 0x21ff],
+  [0x2500, 0x25fc],
+];
+
+const hex = (n: number) => `\\u${n.toString(16).padStart(4, '0')}`;
+const ONE_CELL_EACH = new RegExp(`^[${ONE_CELL_RANGES.map(([a, b]) => `${hex(a)}-${hex(b)}`).join('')}]*$`);
+
+/** The cells `text` takes on a terminal, as string-width counts them. */
+export function textWidth(text: string): number {
+  return ONE_CELL_EACH.test(text) ? text.length : stringWidth(text);
+}
