@@ -18,10 +18,13 @@ export interface EngineWorker {
 /** The worker's bundle sits beside this one in dist/ (scripts/build.mjs). */
 const WORKER_URL = new URL('./dashboard-worker.mjs', import.meta.url);
 
-export async function startEngineWorker(args: ParsedArgs): Promise<EngineWorker> {
+/** `abort`: stops a worker that is not ready yet (the user quit while it started); the promise then rejects. */
+export async function startEngineWorker(args: ParsedArgs, abort?: AbortSignal): Promise<EngineWorker> {
   const worker = new Worker(WORKER_URL, { workerData: { args }, resourceLimits: ENGINE_WORKER_LIMITS });
   const channel = worker as unknown as Channel<FromEngine, ToEngine>;
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+  const stop = () => void worker.terminate();
+  abort?.addEventListener('abort', stop, { once: true });
   const first = await new Promise<FromEngine>((resolve, reject) => {
     const onMessage = (message: FromEngine) => {
       if (message.kind !== 'ready' && message.kind !== 'failed') return;
@@ -34,6 +37,7 @@ export async function startEngineWorker(args: ParsedArgs): Promise<EngineWorker>
       reject(new Error(`the engine's worker thread stopped before it was ready (exit ${code})`)),
     );
   });
+  abort?.removeEventListener('abort', stop);
   if (first.kind === 'failed') {
     await worker.terminate();
     throw new CliError(first.exitCode === 2 || first.exitCode === 3 ? first.exitCode : 1, first.message);

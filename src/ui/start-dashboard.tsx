@@ -34,8 +34,8 @@ export interface DashboardHandle {
 }
 
 export interface OpeningDashboard extends DashboardHandle {
-  /** Replaces the starting screen with the dashboard over `engine`. Nothing once the dashboard has ended. */
-  show(engine: EngineApi, firstTasks?: readonly TaskView[] | null): void;
+  /** Replaces the starting screen with the dashboard over `engine`; false (and nothing drawn) once the user has quit. */
+  show(engine: EngineApi, firstTasks?: readonly TaskView[] | null): boolean;
 }
 
 /** Frames per second at most: calm over a slow SSH link, still smooth for a progress bar. */
@@ -43,7 +43,7 @@ export const MAX_FPS = 10;
 
 function mount(
   options: DashboardOptions,
-  root: (stdout: NodeJS.WriteStream, onRepaint: () => void) => ReactElement,
+  root: (stdout: NodeJS.WriteStream, onRepaint: () => void, onQuit: () => void) => ReactElement,
 ): { handle: DashboardHandle; rerender: (element: ReactElement) => void; ended: () => boolean; onRepaint: () => void } {
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
@@ -56,10 +56,15 @@ function mount(
     output.dispose();
   };
   const onRepaint = () => output.repaint();
+  // Set before Ink unmounts (its exit promise resolves a tick later): a rerender then would mount again.
+  let ended = false;
+  const onQuit = () => {
+    ended = true;
+  };
   let instance: ReturnType<typeof render>;
   try {
     // Ink renders whole frames into output.stream; the output layer sends the terminal what changed.
-    instance = render(root(stdout, onRepaint), {
+    instance = render(root(stdout, onRepaint, onQuit), {
       stdout: output.stream,
       stdin,
       exitOnCtrlC: false,
@@ -71,7 +76,6 @@ function mount(
     restore();
     throw error;
   }
-  let ended = false;
   // Ask for the exit promise now: Ink only resolves a promise that exists when it unmounts.
   const exited = instance.waitUntilExit().then(
     () => {
@@ -129,14 +133,21 @@ export function startDashboard(engine: EngineApi, options: DashboardOptions): Da
 /** The starting screen now; the dashboard when show() is given the engine. */
 export function openDashboard(options: DashboardOptions): OpeningDashboard {
   const stdout = options.stdout ?? process.stdout;
-  const opened = mount(options, (terminal) => (
-    <StartingScreen lang={options.lang} color={options.color} ascii={options.ascii} terminal={terminal} />
+  const opened = mount(options, (terminal, _onRepaint, onQuit) => (
+    <StartingScreen
+      lang={options.lang}
+      color={options.color}
+      ascii={options.ascii}
+      terminal={terminal}
+      onQuit={onQuit}
+    />
   ));
   return {
     ...opened.handle,
     show(engine, firstTasks) {
-      if (opened.ended()) return;
+      if (opened.ended()) return false;
       opened.rerender(app(engine, { ...options, firstTasks }, stdout, opened.onRepaint));
+      return true;
     },
   };
 }

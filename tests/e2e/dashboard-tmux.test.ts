@@ -3,6 +3,7 @@
 // run a task, stop it, quit, and the terminal is restored. Issue 6: history, errors only,
 // the information popup. And SIGTERM / SIGHUP restore the terminal too.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -177,9 +178,30 @@ describe('the dashboard in a real terminal', () => {
       const screen = await pane.waitForScreen((s) => s.includes('AFTER'), 'the shell to go on after syncdeck');
       expect(screen).toMatch(/^syncdeck: .*clinic\.yaml.*interval/m);
       expect(screen).toMatch(/^EXIT=2\nCOOKED\nAFTER$/m);
-      expect(screen).not.toContain('Loading tasks');
       expect(pane.format('alternate_on')).toBe('0');
       expect(pane.format('cursor_flag')).toBe('1');
+    },
+  );
+
+  test(
+    'q while the engine is still starting (a database server that never answers): the terminal is back at once, exit 0',
+    { timeout: 60_000 },
+    async () => {
+      // Takes the connection and never answers: the engine would wait for its 30 s connect timeout.
+      const silent = createServer((socket) => socket.on('error', () => undefined));
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const { port } = silent.address() as AddressInfo;
+      try {
+        const pane = startDashboard({ ...writeConfig(), db: `postgres://syncdeck@127.0.0.1:${port}/syncdeck` });
+        await pane.waitForScreen(
+          (s) => s.includes('starting the engine') && s.includes('q quit'),
+          'the starting screen',
+        );
+        pane.sendKeys('q');
+        await expectRestored(pane);
+      } finally {
+        silent.close();
+      }
     },
   );
 

@@ -42,6 +42,9 @@ export function dashboardRefusal(abilities: Extract<TerminalAbilities, { screen:
   return `${abilities.problem}; this is \`syncdeck status\`. Set TERM to your terminal's type (for example TERM=xterm-256color) for the dashboard.`;
 }
 
+/** How long a quit while the engine starts waits for it to be ready (and close cleanly) before stopping it. */
+const START_GRACE_MS = 2_000;
+
 function terminalGone(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === 'EIO' || code === 'EPIPE' || code === 'ENXIO';
@@ -66,10 +69,12 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
   // The engine runs in a worker thread; the screen (this thread) may block on a terminal
   // that stops reading. It takes a few hundred milliseconds to start (a second Node, the
   // config, the store): the screen draws the frame's outline meanwhile.
-  const starting = startEngineWorker(args);
+  const abortStart = new AbortController();
+  const starting = startEngineWorker(args, abortStart.signal);
   starting.catch(() => undefined); // awaited below, after the screen is open
   const { openDashboard } = await import('../../ui/index.js');
   const dashboard = openDashboard({ lang: looks.lang, color: looks.color, ascii: looks.ascii });
+  let worker: EngineWorker | null = null;
   let exiting: Promise<void> | null = null;
   const exit = (outcome: 'cancelled' | 'interrupted', why: string) => {
     exiting ??= (async () => {
@@ -78,9 +83,12 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
       } catch {
         // The terminal may be gone already; the runs must still be recorded.
       }
-      // Quit while the engine was starting: it ends as soon as it is ready.
-      const worker = await starting.catch(() => null);
-      await worker?.close(outcome, why);
+      // Quit while the engine was starting: it gets a moment to be ready and close cleanly;
+      // one still starting after that (a server that does not answer) is stopped.
+      const grace = setTimeout(() => abortStart.abort(), START_GRACE_MS);
+      const started = await starting.catch(() => null);
+      clearTimeout(grace);
+      await started?.close(outcome, why);
     })();
     return exiting;
   };
@@ -105,23 +113,44 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
     void ending.finally(() => process.exit(1));
   };
   const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
-  for (const s of signals) process.on(s, onSignal);
-  process.on('uncaughtException', onCrash);
-  process.on('unhandledRejection', onCrash);
-  let worker: EngineWorker;
-  try {
-    worker = await starting;
-  } catch (err) {
-    // A bad config or an unreachable store: the terminal is restored before the message.
-    dashboard.close();
+  const stopListening = () => {
     for (const s of signals) process.off(s, onSignal);
     process.off('uncaughtException', onCrash);
     process.off('unhandledRejection', onCrash);
+  };
+  for (const s of signals) process.on(s, onSignal);
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+  // q or Ctrl+C on the starting screen.
+  void dashboard.waitUntilExit().then(
+    () => {
+      if (worker === null) void exit('interrupted', 'syncdeck was closed while its engine started');
+    },
+    () => undefined,
+  );
+  try {
+    worker = await starting;
+  } catch (err) {
+    try {
+      dashboard.close();
+    } catch {
+      // the terminal may be gone
+    }
+    // The user quit meanwhile (or a signal came): that is the end, not the start's failure.
+    // (Set in a callback: the compiler cannot see that it may no longer be null here.)
+    const quitting = exiting as Promise<void> | null;
+    if (quitting) {
+      await quitting;
+      stopListening();
+      return 0;
+    }
+    stopListening();
+    // A bad config or an unreachable store: the terminal is restored before the message.
     throw err;
   }
   holdYoungGeneration();
   worker.onCrash(onCrash);
-  dashboard.show(worker.engine, worker.engine.takeFirstSnapshot());
+  if (dashboard.show(worker.engine, worker.engine.takeFirstSnapshot())) worker.engine.firstSnapshotShown();
   try {
     await dashboard.waitUntilExit();
     // Quitting is an interruption, not a stop: the runs resume at once on another instance (the user confirmed).

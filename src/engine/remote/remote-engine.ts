@@ -16,9 +16,11 @@ export interface RemoteEngine extends EngineApi {
   /**
    * The snapshot the engine took as it became ready, if no event has made it stale: the
    * screen draws its first frame from it without a round trip. Null when there is none;
-   * then the first snapshot() call asks. Either way the engine hears `first-snapshot` once.
+   * then the first snapshot() call asks (and tells the engine it has it).
    */
   takeFirstSnapshot(): TaskView[] | null;
+  /** The first frame is drawn from the snapshot taken: the engine hears `first-snapshot` (once in all). */
+  firstSnapshotShown(): void;
   /** Stops listening; calls still waiting are rejected. */
   detach(): void;
 }
@@ -79,9 +81,9 @@ export function remoteEngine(
     takeFirstSnapshot(): TaskView[] | null {
       const tasks = firstAsked ? null : prefetched;
       prefetched = null;
-      if (tasks) firstInHand();
       return tasks;
     },
+    firstSnapshotShown: firstInHand,
     subscribe(listener: (event: EngineEvent) => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);

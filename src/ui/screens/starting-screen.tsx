@@ -18,27 +18,30 @@ export interface StartingScreenProps {
   color: boolean;
   ascii: boolean;
   terminal?: NodeJS.WriteStream;
+  /** Told before the screen ends on q or Ctrl+C. */
+  onQuit?: () => void;
 }
 
-function QuitKeys() {
+function QuitKeys({ onQuit }: { onQuit?: () => void }) {
   const { exit } = useApp();
   useKeyHandler((press) => {
     const action = findBinding('global', press)?.action ?? findBinding('dashboard', press)?.action;
     if (action !== 'quit' && action !== 'force-quit') return false;
+    onQuit?.();
     exit();
     return true;
   }, PRIORITY.global);
   return null;
 }
 
-export function StartingScreen({ lang, color, ascii, terminal }: StartingScreenProps) {
+export function StartingScreen({ lang, color, ascii, terminal, onQuit }: StartingScreenProps) {
   const t = useMemo(() => catalogue(lang, ascii), [lang, ascii]);
   const theme = useMemo(() => createTheme({ color, ascii }), [color, ascii]);
   const frame = frameOf(useTerminalSize(terminal));
   const cut = (text: string) => truncate(text, frame.width, theme.glyphs.ellipsis);
   return (
     <KeyDispatcher>
-      <QuitKeys />
+      <QuitKeys onQuit={onQuit} />
       <Box flexDirection="column" width={frame.width} height={frame.height} overflow="hidden">
         <Text bold>{cut(`${t.header.app} ${theme.glyphs.dot} ${t.header.starting}`)}</Text>
         <Box flexGrow={1} flexDirection="column" overflow="hidden">
