@@ -5,7 +5,7 @@
 // here each item's objects and text are garbage before the next is made, and the output
 // goes out in chunks of about CHUNK characters (BENCHMARKS.md, Where it goes).
 import { asciiLocale } from '../../engine/text/ascii.js';
-import { escapeControls } from './json.js';
+import { escapeControls, hasC1Control } from './json.js';
 
 /** Characters per write: a few pipe buffers, not one write per item. */
 const CHUNK = 64 * 1024;
@@ -13,11 +13,20 @@ const CHUNK = 64 * 1024;
 export function printJsonList<T>(
   items: readonly T[],
   toJson: (item: T) => unknown,
-  write: (text: string) => void = (text) => void process.stdout.write(text),
+  write: (chunk: string | Uint8Array) => void = (chunk) => void process.stdout.write(chunk),
 ): void {
   const ascii = asciiLocale(process.env);
+  // As printJson: the UTF-8 that is written anyway is searched for DEL and C1 controls (a
+  // byte search), and only a chunk holding one (or any chunk under an ASCII locale) is escaped.
+  const flush = (text: string) => {
+    if (!ascii) {
+      const bytes = Buffer.from(text);
+      if (!hasC1Control(bytes)) return write(bytes);
+    }
+    write(escapeControls(text, ascii));
+  };
   if (items.length === 0) {
-    write('[]\n');
+    flush('[]\n');
     return;
   }
   let chunk = '[\n';
@@ -27,9 +36,9 @@ export function printJsonList<T>(
     const one = JSON.stringify([toJson(items[i]!)], null, 2);
     chunk += i === 0 ? one.slice(2, -2) : `,\n${one.slice(2, -2)}`;
     if (chunk.length >= CHUNK) {
-      write(escapeControls(chunk, ascii));
+      flush(chunk);
       chunk = '';
     }
   }
-  write(escapeControls(`${chunk}\n]\n`, ascii));
+  flush(`${chunk}\n]\n`);
 }

@@ -11,7 +11,10 @@ afterEach(() => {
 
 function listed<T>(items: T[], toJson: (item: T) => unknown): string[] {
   const chunks: string[] = [];
-  printJsonList(items, toJson, (text) => chunks.push(text));
+  // Chunks end between items, so each is whole UTF-8.
+  printJsonList(items, toJson, (chunk) =>
+    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')),
+  );
   return chunks;
 }
 
