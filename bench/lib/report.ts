@@ -111,11 +111,11 @@ export function formatReport(r: BenchReport): string {
       `  ${p.detailsPurged} runs' details (${p.logLinesBefore} log lines) in ${p.totalMs} ms, ${p.batches} batches of ${p.meanBatch} on average, ${p.msPerBatch} ms each with the rest after it`,
     );
     out.push(
-      `  longest stall ${p.maxStallMs} ms, ${p.stall.gapsOver50Ms} over 50 ms (loop delay p99 ${p.stall.p99DelayMs} ms; idle loop before: ${p.idleMaxStallMs} ms)`,
+      `  longest stall ${p.maxStallMs} ms, ${p.stall.gapsOver50Ms} over 50 ms (loop delay p99 ${p.stall.p99DelayMs} ms; ${p.gapsOver50PerMin}/min; idle loop before: ${p.idleMaxStallMs} ms, ${p.idleGapsOver50PerMin}/min)`,
     );
     const b = p.busy;
     out.push(
-      `  with ${b.burners} CPU burners: ${b.totalMs} ms, ${b.batches} batches of ${b.meanBatch}; longest stall ${b.maxStallMs} ms, ${b.stall.gapsOver50Ms} over 50 ms (idle loop before: ${b.idleMaxStallMs} ms)`,
+      `  with ${b.burners} CPU burners: ${b.totalMs} ms, ${b.batches} batches of ${b.meanBatch}; longest stall ${b.maxStallMs} ms, ${b.stall.gapsOver50Ms} over 50 ms, ${b.gapsOver50PerMin}/min (idle loop before: ${b.idleMaxStallMs} ms, ${b.idleGapsOver50PerMin}/min)`,
     );
   } else out.push(`  not measured: ${r.errors.purge ?? 'skipped'}`);
   out.push('');

@@ -2,11 +2,13 @@
 // stderr and an exit code. src/main.ts hands argv here and nothing else.
 import { asciiLocale } from '../engine/text/ascii.js';
 import { parseArgs, type ParsedArgs } from './args.js';
+import { exitWhenWritten } from './exit-when-written.js';
 import { asciiOnlyOutput } from './output/ascii-output.js';
 import { usageFor } from './usage.js';
 
 // Each command is loaded when it is asked for: `status` never loads Ink and React, `--help`
-// loads nothing but this file (docs/ARCHITECTURE.md, Composition root).
+// loads nothing but this file (docs/ARCHITECTURE.md, Composition root). A read command's
+// process exits once its output is written (exit-when-written.ts).
 async function dispatch(args: ParsedArgs): Promise<number> {
   switch (args.command) {
     case 'help':
@@ -17,7 +19,7 @@ async function dispatch(args: ParsedArgs): Promise<number> {
     case 'engine':
       return (await import('./commands/engine.js')).engineCommand(args);
     case 'status':
-      return (await import('./commands/status.js')).statusCommand(args);
+      return exitWhenWritten(await (await import('./commands/status.js')).statusCommand(args));
     case 'run':
       return (await import('./commands/run.js')).runCommand(args);
     case 'stop':
@@ -27,9 +29,9 @@ async function dispatch(args: ParsedArgs): Promise<number> {
     case 'resume':
       return (await import('./commands/pause.js')).pauseCommand(args, false);
     case 'history':
-      return (await import('./commands/history.js')).historyCommand(args);
+      return exitWhenWritten(await (await import('./commands/history.js')).historyCommand(args));
     case 'show':
-      return (await import('./commands/show.js')).showCommand(args);
+      return exitWhenWritten(await (await import('./commands/show.js')).showCommand(args));
     case 'purge':
       return (await import('./commands/purge.js')).purgeCommand(args);
     case 'check-config':
@@ -39,7 +41,7 @@ async function dispatch(args: ParsedArgs): Promise<number> {
     case 'alerts':
       return (await import('./commands/alerts.js')).alertsCommand(args);
     case 'instances':
-      return (await import('./commands/instances.js')).instancesCommand(args);
+      return exitWhenWritten(await (await import('./commands/instances.js')).instancesCommand(args));
   }
 }
 

@@ -140,6 +140,28 @@ describe('syncdeck run / status / history / show', () => {
   });
 });
 
+describe('syncdeck status --json of many tasks', () => {
+  it('arrives whole through a pipe: the read command exits only once its output is written', async () => {
+    const config = join(dir(), 'many.yaml');
+    const tasks = Array.from(
+      { length: 1500 },
+      (_, i) =>
+        `  - { id: t${i}, name: Task number ${i}, type: calls, service: telephony, role: admin, interval: 1h, handler: { kind: module, module: ${join(fixtures, 'ok.mjs')} } }`,
+    );
+    writeFileSync(
+      config,
+      `users:\n  - { name: ${JSON.stringify(me)}, roles: [admin] }\nservices:\n  - { id: telephony, name: Telephony, baseUrl: "http://127.0.0.1:9" }\ntasks:\n${tasks.join('\n')}\n`,
+    );
+    const r = await runSyncdeck(['status', '--json', '--config', config, '--db', join(dir(), 'many.db')]);
+    expect(r.code).toBe(0);
+    // About 0.9 MB, many times a pipe's 64 KB: chunks are still queued in the process when the
+    // command returns, and an exit that did not wait for them cut the text short.
+    expect(r.stdout.length).toBeGreaterThan(10 * 65_536);
+    expect(r.stdout.endsWith('\n]\n')).toBe(true);
+    expect(new Set(tasksJson(r.stdout).map((t) => t.id))).toEqual(new Set(tasks.map((_, i) => `t${i}`)));
+  });
+});
+
 describe('syncdeck visibility', () => {
   it('shows a user only the tasks and runs of their roles, and refuses --user without integration-settings', async () => {
     const admin = setup('admin');

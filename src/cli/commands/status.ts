@@ -5,7 +5,8 @@ import type { TaskView } from '../../engine/types.js';
 import type { ParsedArgs } from '../args.js';
 import { openContext } from '../context.js';
 import { count } from '../output/counted.js';
-import { printJson, taskStatusJson } from '../output/json.js';
+import { taskStatusJson } from '../output/json.js';
+import { printJsonList } from '../output/json-list.js';
 import { renderTable } from '../output/table.js';
 import { localTime, relative } from '../output/time.js';
 
@@ -63,7 +64,7 @@ export async function statusCommand(args: ParsedArgs): Promise<number> {
   const ctx = await openContext(args, { kind: 'cli', start: false, schedule: false, demoServices: false });
   try {
     const tasks = await ctx.engine.snapshot();
-    if (args.options.json) printJson(tasks.map(taskStatusJson));
+    if (args.options.json) printJsonList(tasks, taskStatusJson);
     else {
       const hint = unknownUserHint(ctx.identity);
       if (hint) process.stderr.write(`syncdeck: ${hint}\n`);

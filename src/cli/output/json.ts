@@ -96,11 +96,13 @@ export function runDetailsJson(d: RunDetails) {
  * (\uXXXX): the output is pure ASCII and any JSON parser reads the very same text from it.
  */
 export function jsonText(value: unknown, indent?: number, ascii = false): string {
+  return escapeControls(JSON.stringify(value, null, indent), ascii);
+}
+
+/** JSON text with DEL and the C1 controls (with `ascii`, every non-ASCII character) escaped as \uXXXX: see jsonText. */
+export function escapeControls(text: string, ascii: boolean): string {
   const escaped = ascii ? /[\u007f-\uffff]/g : /[\u007f-\u009f]/g;
-  return JSON.stringify(value, null, indent).replace(
-    escaped,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return text.replace(escaped, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The UTF-8 holds DEL or a C1 control (U+0080-U+009F, written 0xC2 0x80-0x9F; 0xC2 is never a continuation byte). */

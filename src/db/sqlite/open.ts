@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { DbOpenError, isCorruptError } from '../errors.js';
 import { assertNotNewer, isUpToDate, migrate, sqliteMigrations } from './migrate.js';
+import { nativeBinding } from './native-binding.js';
 
 /** How long one statement may wait for a lock while blocking the event loop; the store retries after. */
 export const BUSY_TIMEOUT_MS = 100;
@@ -108,7 +109,11 @@ export function openSqlite(path: string): OpenedDb {
 
   let db: Database.Database | undefined;
   try {
-    db = new Database(file, { fileMustExist: file !== ':memory:', timeout: BUSY_TIMEOUT_MS });
+    db = new Database(file, {
+      fileMustExist: file !== ':memory:',
+      timeout: BUSY_TIMEOUT_MS,
+      nativeBinding: nativeBinding(),
+    });
     const opened = db;
     // Another process may hold the lock while it creates the schema: wait for it.
     retryBusyAtStartup(() => {
