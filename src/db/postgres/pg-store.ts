@@ -14,6 +14,7 @@ import type { Store } from '../store.js';
 import type { RunRow, ScheduleState, TaskRow } from '../types.js';
 import * as shiftAlerts from './alert-time-rows.js';
 import { PgSession, type PgStoreOptions } from './pg-session.js';
+import * as raw from './raw-queries.js';
 import * as shift from './time-rows.js';
 import { parsePgUrl, type PgTarget } from './url.js';
 
@@ -35,7 +36,15 @@ export class PgStore extends PgSession implements Store {
     return new PgStore(parsePgUrl(url), options);
   }
 
-  syncDefinitions: Store['syncDefinitions'] = (s, tasks, now, claim) =>
+  syncDefinitions: Store['syncDefinitions'] = async (s, tasks, now, claim) => {
+    // Compared first in plain SQL (one round trip): when nothing differs, drizzle is not even loaded.
+    const same = await this.runRaw(async (c, t) => {
+      const seen = await raw.definitionsUnchanged(c, s, tasks, claim);
+      return seen.unchanged ? shift.shiftSync({ written: true, fleet: seen.fleet }, t.toLocal) : null;
+    });
+    return same ?? this.writeDefinitions(s, tasks, now, claim);
+  };
+  private writeDefinitions: Store['syncDefinitions'] = (s, tasks, now, claim) =>
     this.run(
       async (db, q, t) =>
         shift.shiftSync(
@@ -51,16 +60,15 @@ export class PgStore extends PgSession implements Store {
       SYNC_TIMEOUT_MS,
     );
   fleetConfig: Store['fleetConfig'] = () =>
-    this.run(
-      async (db, q, t) =>
-        mapOpt((await q.definitions.fleetConfig(db)) ?? undefined, (f) => shift.shiftFleet(f, t.toLocal)) ?? null,
+    this.runRaw(
+      async (c, t) => mapOpt((await raw.fleetConfig(c)) ?? undefined, (f) => shift.shiftFleet(f, t.toLocal)) ?? null,
     );
   listServices: Store['listServices'] = () =>
-    this.run(async (db, q, t) => (await q.definitions.listServices(db)).map((r) => shift.shiftService(r, t.toLocal)));
+    this.runRaw(async (c, t) => (await raw.listServices(c)).map((r) => shift.shiftService(r, t.toLocal)));
   listTasks: Store['listTasks'] = () =>
-    this.run(async (db, q, t) => (await q.definitions.listTasks(db)).map((r) => shift.shiftTask(r, t.toLocal)));
+    this.runRaw(async (c, t) => (await raw.listTasks(c)).map((r) => shift.shiftTask(r, t.toLocal)));
   getTask: Store['getTask'] = (id) =>
-    this.run(async (db, q, t) => mapOpt(await q.definitions.getTask(db, id), (r) => shift.shiftTask(r, t.toLocal)));
+    this.runRaw(async (c, t) => mapOpt(await raw.getTask(c, id), (r) => shift.shiftTask(r, t.toLocal)));
 
   getRun: Store['getRun'] = (id) =>
     this.run(async (db, q, t) => mapOpt(await q.history.getRun(db, id), (r) => shift.shiftRun(r, t.toLocal)));
@@ -80,14 +88,14 @@ export class PgStore extends PgSession implements Store {
     this.run(async (db, q, t) => (await q.history.runExchangeRows(db, id)).map((r) => shift.shiftAt(r, t.toLocal)));
 
   registerInstance: Store['registerInstance'] = (row) =>
-    this.run((db, q, t) => q.instances.registerInstance(db, shift.shiftInstance(row, t.toServer)));
+    this.runRaw((c, t) => raw.registerInstance(c, shift.shiftInstance(row, t.toServer)));
   heartbeatInstance: Store['heartbeatInstance'] = (id, now) =>
-    this.run((db, q, t) => q.instances.heartbeatInstance(db, id, t.toServer(now)));
+    this.runRaw((c, t) => raw.heartbeatInstance(c, id, t.toServer(now)));
   markInstancesStopped: Store['markInstancesStopped'] = (ids, now) =>
-    this.run((db, q, t) => q.instances.markInstancesStopped(db, ids, t.toServer(now)));
+    this.runRaw((c, t) => raw.markInstancesStopped(c, ids, t.toServer(now)));
   listInstances: Store['listInstances'] = (options) =>
-    this.run(async (db, q, t) =>
-      (await q.instances.listInstances(db, options?.running)).map((r) => shift.shiftInstance(r, t.toLocal)),
+    this.runRaw(async (c, t) =>
+      (await raw.listInstances(c, options?.running)).map((r) => shift.shiftInstance(r, t.toLocal)),
     );
 
   startRun: Store['startRun'] = (input) =>
@@ -124,7 +132,12 @@ export class PgStore extends PgSession implements Store {
   setSchedule: Store['setSchedule'] = (id, s) =>
     this.run((db, q, t) => q.runs.setSchedule(db, id, shift.shiftSchedule(s, t.toServer)));
   freeLeasesOf: Store['freeLeasesOf'] = (ids) => this.run((db, q) => q.leases.freeLeasesOf(db, ids));
-  interruptOrphanRuns: Store['interruptOrphanRuns'] = (now, msg, exp, scheduleOf, alertOf) =>
+  interruptOrphanRuns: Store['interruptOrphanRuns'] = async (now, msg, exp, scheduleOf, alertOf) => {
+    // Usually nothing is orphaned: one plain read says so, without drizzle.
+    if (!(await this.runRaw((c, t) => raw.anythingOrphaned(c, t.toServer(now))))) return [];
+    return this.interruptOrphans(now, msg, exp, scheduleOf, alertOf);
+  };
+  private interruptOrphans: Store['interruptOrphanRuns'] = (now, msg, exp, scheduleOf, alertOf) =>
     this.run(async (db, q, t) => {
       // The caller computes schedules on its own clock: rows go out in its time, the schedule comes back in the server's.
       const onServer =

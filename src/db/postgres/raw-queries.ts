@@ -1,0 +1,95 @@
+// The PostgreSQL store's calls that need no drizzle: what an engine does from its start
+// until it runs something (compare its definitions, register, look for orphans, list the
+// tasks, heartbeat, stop) and what every snapshot reads. Plain SQL through raw-rows.ts;
+// the rest of the store (runs, leases, history, alerts) is drizzle's, loaded on first use.
+// Times in and out are the server's clock, as in queries/.
+import type pg from 'pg';
+import { definitionsDiffer } from '../definitions-diff.js';
+import type {
+  FleetClaim,
+  FleetConfigRow,
+  InstanceInput,
+  InstanceRow,
+  ServiceDef,
+  ServiceRow,
+  TaskDef,
+  TaskRow,
+} from '../types.js';
+import {
+  INSTANCE_FIELDS,
+  SELECT_FLEET,
+  SELECT_INSTANCES,
+  SELECT_SERVICES,
+  SELECT_TASKS,
+  columnOf,
+  rowsOf,
+  rowsOfEach,
+} from './raw-rows.js';
+
+type Client = pg.ClientBase;
+
+export const listTasks = (c: Client) => rowsOf<TaskRow>(c, `${SELECT_TASKS} ORDER BY id`);
+export const listServices = (c: Client) => rowsOf<ServiceRow>(c, `${SELECT_SERVICES} ORDER BY id`);
+
+export async function getTask(c: Client, id: string): Promise<TaskRow | undefined> {
+  return (await rowsOf<TaskRow>(c, `${SELECT_TASKS} WHERE id = $1`, [id]))[0];
+}
+
+export async function fleetConfig(c: Client): Promise<FleetConfigRow | null> {
+  return (await rowsOf<FleetConfigRow>(c, SELECT_FLEET))[0] ?? null;
+}
+
+/**
+ * The fleet row, the services and the tasks in one round trip, and whether syncing these
+ * definitions would write anything: the usual answer at start is no (forty instances of
+ * one config starting together), and then nothing is locked or written.
+ */
+export async function definitionsUnchanged(
+  c: Client,
+  services: readonly ServiceDef[],
+  tasks: readonly TaskDef[],
+  claim?: FleetClaim,
+): Promise<{ unchanged: boolean; fleet: FleetConfigRow | null }> {
+  const [fleetRows, serviceRows, taskRows] = await rowsOfEach(c, [SELECT_FLEET, SELECT_SERVICES, SELECT_TASKS]);
+  const fleet = (fleetRows?.[0] as FleetConfigRow | undefined) ?? null;
+  const stored = { services: serviceRows as ServiceRow[], tasks: taskRows as TaskRow[] };
+  const unchanged = !definitionsDiffer(stored, services, tasks) && (!claim || fleet?.version === claim.version);
+  return { unchanged, fleet };
+}
+
+/** Inserts the row, or replaces the fields it has (an instance registering again after a reload of its roles). */
+export async function registerInstance(c: Client, row: InstanceInput): Promise<void> {
+  const fields = INSTANCE_FIELDS.filter((f) => row[f] !== undefined);
+  const values = fields.map((f) => (f === 'roles' ? JSON.stringify(row.roles) : row[f]));
+  const columns = fields.map((f) => `"${columnOf(f)}"`);
+  await c.query(
+    `INSERT INTO instances (${columns.join(', ')}) VALUES (${fields.map((_, i) => `$${i + 1}`).join(', ')})
+     ON CONFLICT (id) DO UPDATE SET ${columns.map((col) => `${col} = EXCLUDED.${col}`).join(', ')}`,
+    values,
+  );
+}
+
+export async function heartbeatInstance(c: Client, id: string, now: number): Promise<void> {
+  await c.query('UPDATE instances SET heartbeat_at = $1, stopped_at = NULL WHERE id = $2', [now, id]);
+}
+
+export async function markInstancesStopped(c: Client, ids: readonly string[], now: number): Promise<void> {
+  if (ids.length === 0) return;
+  await c.query('UPDATE instances SET stopped_at = $1 WHERE id = ANY($2::text[])', [now, [...ids]]);
+}
+
+export function listInstances(c: Client, running = false): Promise<InstanceRow[]> {
+  return rowsOf<InstanceRow>(c, running ? `${SELECT_INSTANCES} WHERE stopped_at IS NULL` : SELECT_INSTANCES);
+}
+
+/** Whether a dead instance left anything to clean up (an expired lease, a run no lease holds): one read, usually no. */
+export async function anythingOrphaned(c: Client, now: number): Promise<boolean> {
+  const [row] = await rowsOf<{ any: boolean }>(
+    c,
+    `SELECT EXISTS (SELECT 1 FROM tasks WHERE lease_owner IS NOT NULL AND lease_expires_at < $1)
+         OR EXISTS (SELECT 1 FROM runs WHERE outcome = 'running'
+                      AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.lease_run_id = runs.id AND t.lease_owner IS NOT NULL)) AS any`,
+    [now],
+  );
+  return row?.any === true;
+}
