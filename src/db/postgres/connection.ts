@@ -57,6 +57,7 @@ function opener(
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
       statement_timeout: STATEMENT_TIMEOUT_MS,
+      types: ROW_TYPES,
       idle_in_transaction_session_timeout: 3 * STATEMENT_TIMEOUT_MS,
     });
     client.on('error', gone);
@@ -99,6 +100,19 @@ export async function connect(target: PgTarget, options: PgConnectOptions): Prom
     close: () => lanes.close(),
   };
 }
+
+const INT8 = 20;
+type Parser = (text: string) => unknown;
+const builtIn = pg.types.getTypeParser as (oid: number, format?: 'text' | 'binary') => Parser;
+/**
+ * The plain-SQL reads' parsers (raw-rows.ts): node-postgres's, but bigint (times, ids) as
+ * a number, as drizzle's `mode: 'number'` reads it. drizzle's own queries pass parsers of
+ * their own and are not affected.
+ */
+const ROW_TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): Parser =>
+    oid === INT8 ? Number : builtIn(oid, format)) as typeof pg.types.getTypeParser,
+};
 
 /** Calls `tell` with the text of each statement the client is given (a string or a query config). */
 function tellStatements(client: pg.Client, tell: (text: string) => void): void {

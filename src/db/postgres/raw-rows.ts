@@ -1,10 +1,11 @@
 // Whole rows of the tables every start and every snapshot reads (tasks, services,
 // instances, the fleet row), selected by plain node-postgres queries: each column named by
 // its schema field (`service_id AS "serviceId"`), bigint read as a JS number, so a row
-// comes out of the driver in its final shape. Without drizzle: an engine that starts on
+// comes out of the driver in its final shape (bigint as a number: the connection's
+// parsers, connection.ts). Without drizzle: an engine that starts on
 // an up-to-date database never loads drizzle or builds its tables (docs/ARCHITECTURE.md,
 // Storage). tests/unit/db/pg-raw-rows.test.ts checks the lists against schema.ts.
-import pg from 'pg';
+import type pg from 'pg';
 
 /** The fields of each table, in schema.ts's order; the column is the field in snake_case. */
 export const TASK_FIELDS = [
@@ -72,27 +73,14 @@ export const SELECT_SERVICES = `SELECT ${selectList(SERVICE_FIELDS)} FROM servic
 export const SELECT_INSTANCES = `SELECT ${selectList(INSTANCE_FIELDS)} FROM instances`;
 export const SELECT_FLEET = `SELECT ${selectList(FLEET_FIELDS)} FROM fleet_config WHERE id = 1`;
 
-const INT8 = 20;
-/** Times and ids are bigint columns: read as numbers (epoch ms fit), as drizzle's `mode: 'number'` does. */
-const parseInt8 = (text: string): number => Number(text);
-
-/** node-postgres's parsers, but bigint as a number. */
-type Parser = (text: string) => unknown;
-const builtIn = pg.types.getTypeParser as (oid: number, format?: 'text' | 'binary') => Parser;
-export const ROW_TYPES = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary'): Parser =>
-    oid === INT8 ? parseInt8 : builtIn(oid, format)) as typeof pg.types.getTypeParser,
-};
-
 /** One statement's rows, typed by the caller (the SELECT lists above give the row types' fields). */
 export async function rowsOf<R>(client: pg.ClientBase, text: string, values?: unknown[]): Promise<R[]> {
-  const result = await client.query<R & pg.QueryResultRow>({ text, values, types: ROW_TYPES });
+  const result = await client.query<R & pg.QueryResultRow>(text, values);
   return result.rows;
 }
 
 /** Several statements without parameters in one round trip (the simple protocol): each one's rows. */
 export async function rowsOfEach(client: pg.ClientBase, statements: readonly string[]): Promise<unknown[][]> {
-  const results = (await client.query({ text: statements.join(';\n'), types: ROW_TYPES })) as unknown as
-    pg.QueryResult | pg.QueryResult[];
+  const results = (await client.query(statements.join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
   return (Array.isArray(results) ? results : [results]).map((r): unknown[] => r.rows);
 }
