@@ -51,6 +51,7 @@ export abstract class PgSession {
   private readonly connected: Promise<Connected>;
   private readonly feed: ChangeFeed;
   private drizzleSide: Promise<DrizzleSide> | null = null;
+  private drizzleLoaded: DrizzleSide | null = null;
   private markerListener: (() => void) | null = null;
   private closed = false;
 
@@ -84,22 +85,35 @@ export abstract class PgSession {
     timeoutMs = CALL_TIMEOUT_MS,
   ): Promise<T> {
     if (this.closed) throw new Error(`database ${this.location} is closed`);
-    this.drizzleSide ??= import('./drizzle-side.js');
-    const d = await this.drizzleSide;
-    return this.call((client, t) => op(d.dbOf(client), d.queries, t), timeoutMs, d.serverError);
+    const d = await this.drizzle();
+    return this.call((client, t) => op(d.dbOf(client), d.queries, t), timeoutMs);
   }
 
-  /** One call in plain SQL (raw-queries.ts): no drizzle. */
-  protected runRaw<T>(op: (client: pg.Client, t: Times) => Promise<T>, timeoutMs = CALL_TIMEOUT_MS): Promise<T> {
-    return this.call(op, timeoutMs, (err) => err);
+  /**
+   * One call in plain SQL (raw-queries.ts), which may still ask for drizzle over the same
+   * connection (`drizzle()`) when it turns out to have work only drizzle's queries do.
+   */
+  protected runRaw<T>(
+    op: (client: pg.Client, t: Times, drizzle: () => Promise<{ db: Db; q: typeof Queries }>) => Promise<T>,
+    timeoutMs = CALL_TIMEOUT_MS,
+  ): Promise<T> {
+    return this.call(
+      (client, t) =>
+        op(client, t, async () => {
+          const d = await this.drizzle();
+          return { db: d.dbOf(client), q: d.queries };
+        }),
+      timeoutMs,
+    );
+  }
+
+  private drizzle(): Promise<DrizzleSide> {
+    this.drizzleSide ??= import('./drizzle-side.js').then((m) => (this.drizzleLoaded = m));
+    return this.drizzleSide;
   }
 
   /** One call on a lane of the connection: the clock read when due, times moved, a transient failure retried, errors scrubbed. */
-  private async call<T>(
-    op: (client: pg.Client, t: Times) => Promise<T>,
-    timeoutMs: number,
-    serverError: (err: unknown) => unknown,
-  ): Promise<T> {
+  private async call<T>(op: (client: pg.Client, t: Times) => Promise<T>, timeoutMs: number): Promise<T> {
     if (this.closed) throw new Error(`database ${this.location} is closed`);
     const c = await this.connected;
     try {
@@ -112,7 +126,7 @@ export abstract class PgSession {
             try {
               return await op(lane.client, t);
             } catch (wrapped) {
-              const err = serverError(wrapped);
+              const err = this.drizzleLoaded ? this.drizzleLoaded.serverError(wrapped) : wrapped;
               if (!TRANSIENT_CODES.has((err as { code?: string }).code ?? '') || attempt >= TRANSIENT_RETRIES)
                 throw err;
               await delay(5 + Math.random() * 20 * (attempt + 1));

@@ -10,6 +10,7 @@
 //
 // This file is the Store's calls; opening, the connection and its notifications are the
 // session's (pg-session.ts).
+import { claimWins } from '../definitions-diff.js';
 import type { Store } from '../store.js';
 import type { RunRow, ScheduleState, TaskRow } from '../types.js';
 import * as shiftAlerts from './alert-time-rows.js';
@@ -36,29 +37,34 @@ export class PgStore extends PgSession implements Store {
     return new PgStore(parsePgUrl(url), options);
   }
 
-  syncDefinitions: Store['syncDefinitions'] = async (s, tasks, now, claim) => {
-    // Compared first in plain SQL (one round trip): when nothing differs, drizzle is not even loaded.
-    const same = await this.runRaw(async (c, t) => {
-      const seen = await raw.definitionsUnchanged(c, s, tasks, claim);
-      return seen.unchanged ? shift.shiftSync({ written: true, fleet: seen.fleet }, t.toLocal) : null;
-    });
-    return same ?? this.writeDefinitions(s, tasks, now, claim);
-  };
-  private writeDefinitions: Store['syncDefinitions'] = (s, tasks, now, claim) =>
-    this.run(
-      async (db, q, t) =>
-        shift.shiftSync(
-          await q.definitions.syncDefinitions(
-            db,
-            s,
-            tasks,
-            t.toServer(now),
-            mapOpt(claim, (c) => shift.shiftClaim(c, t.toServer)),
-          ),
-          t.toLocal,
-        ),
-      SYNC_TIMEOUT_MS,
-    );
+  /**
+   * Compared first in plain SQL (one round trip): when nothing differs, nothing is locked or
+   * written and drizzle is not even loaded. Otherwise one instance becomes the writer (it
+   * holds the sync lock before it loads drizzle's write path) and the others wait for it,
+   * then compare again: forty instances on a new database write the definitions once.
+   */
+  syncDefinitions: Store['syncDefinitions'] = (s, tasks, now, claim) =>
+    this.runRaw(async (c, t, drizzle) => {
+      const onServer = mapOpt(claim, (cl) => shift.shiftClaim(cl, t.toServer));
+      for (;;) {
+        const seen = await raw.definitionsUnchanged(c, s, tasks, onServer);
+        if (seen.unchanged) return shift.shiftSync({ written: true, fleet: seen.fleet }, t.toLocal);
+        if (onServer && !claimWins(seen.fleet, onServer))
+          return shift.shiftSync({ written: false, fleet: seen.fleet }, t.toLocal);
+        if (await raw.becomeWriter(c)) {
+          try {
+            const { db, q } = await drizzle();
+            return shift.shiftSync(
+              await q.definitions.syncDefinitions(db, s, tasks, t.toServer(now), onServer),
+              t.toLocal,
+            );
+          } finally {
+            await raw.stopWriting(c).catch(() => undefined);
+          }
+        }
+        await raw.waitForWriter(c);
+      }
+    }, SYNC_TIMEOUT_MS);
   fleetConfig: Store['fleetConfig'] = () =>
     this.runRaw(
       async (c, t) => mapOpt((await raw.fleetConfig(c)) ?? undefined, (f) => shift.shiftFleet(f, t.toLocal)) ?? null,

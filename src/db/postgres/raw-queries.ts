@@ -57,6 +57,39 @@ export async function definitionsUnchanged(
   return { unchanged, fleet };
 }
 
+/** Advisory lock key of definition syncing: "syncdefs" in ASCII, as a number (queries/definitions.ts takes it too). */
+export const SYNC_LOCK = 0x73796e6364656673n;
+
+/**
+ * Becomes the definitions' writer for this session (the lock is reentrant: the write's own
+ * transaction takes it again); false when another instance is writing them.
+ */
+export async function becomeWriter(c: Client): Promise<boolean> {
+  const [row] = await rowsOf<{ ok: boolean }>(c, 'SELECT pg_try_advisory_lock($1) AS ok', [SYNC_LOCK.toString()]);
+  return row?.ok === true;
+}
+
+export async function stopWriting(c: Client): Promise<void> {
+  await c.query('SELECT pg_advisory_unlock($1)', [SYNC_LOCK.toString()]);
+}
+
+/**
+ * Waits until the instance writing the definitions is done. A shared lock waits for its
+ * exclusive one without making the other waiters queue behind each other (forty instances
+ * started together on a new database).
+ */
+export async function waitForWriter(c: Client): Promise<void> {
+  await c.query('BEGIN');
+  try {
+    await c.query('SET LOCAL statement_timeout = 0');
+    await c.query('SELECT pg_advisory_xact_lock_shared($1)', [SYNC_LOCK.toString()]);
+    await c.query('COMMIT');
+  } catch (err) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
 /** Inserts the row, or replaces the fields it has (an instance registering again after a reload of its roles). */
 export async function registerInstance(c: Client, row: InstanceInput): Promise<void> {
   const fields = INSTANCE_FIELDS.filter((f) => row[f] !== undefined);

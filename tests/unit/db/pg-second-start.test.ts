@@ -4,6 +4,7 @@
 // statements the store sends (PgStoreOptions.onStatement). Forty of these start at once.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, PgStore, type Store } from '../../../src/db/index.js';
+import { T0, serviceDef, taskDef } from '../../helpers/db-fixtures.js';
 import { Engine } from '../../../src/engine/engine.js';
 import { resolveIdentity } from '../../../src/engine/identity.js';
 import { newInstance } from '../../../src/engine/instances.js';
@@ -55,6 +56,31 @@ for (const kind of STORE_KINDS.filter((k) => k === 'postgres')) {
       // list and the orphan check (recovery), LISTEN. Before: twelve.
       expect(atStart.length).toBeLessThanOrEqual(8);
       expect(atStart.filter((s) => /fleet_config/.test(s))).toHaveLength(1);
+    });
+
+    it('on a new database, one of eight instances starting together writes the definitions; the others wait and only compare', async () => {
+      const services = [serviceDef('tel'), serviceDef('sms')];
+      const tasks = ['calls', 'remind', 'leads'].map((id, i) => taskDef(id, i % 2 ? 'sms' : 'tel'));
+      const sent = Array.from({ length: 8 }, () => [] as string[]);
+      const stores = sent.map((log) => PgStore.open(db().location, { onStatement: (text) => log.push(text) }));
+      try {
+        await Promise.all(
+          stores.map((store, i) =>
+            store.syncDefinitions(services, tasks, T0, { version: 'v1', writtenBy: `i${i}@host`, fileModifiedAt: T0 }),
+          ),
+        );
+        const writers = sent.filter((log) => log.some((s) => /insert into "tasks"/i.test(s)));
+        expect(writers).toHaveLength(1);
+        for (const log of sent.filter((l) => l !== writers[0])) {
+          expect(log.filter((s) => /^\s*(insert|update|delete)\b/i.test(s))).toEqual([]);
+          // The fleet row, services and tasks in one plain statement: no drizzle query (the write path's).
+          for (const read of log.filter((s) => /fleet_config/.test(s)))
+            expect(read).toMatch(/FROM services[^]*FROM tasks/);
+        }
+        expect((await stores[0]!.listTasks()).map((t) => t.id)).toEqual(['calls', 'leads', 'remind']);
+      } finally {
+        await Promise.all(stores.map((store) => store.close()));
+      }
     });
   });
 }
