@@ -11,6 +11,7 @@
 // This file is the Store's calls; opening, the connection and its notifications are the
 // session's (pg-session.ts).
 import { claimWins } from '../definitions-diff.js';
+import { startRefusal } from '../start-check.js';
 import type { Store } from '../store.js';
 import type { RunRow, ScheduleState, TaskRow } from '../types.js';
 import * as shiftAlerts from './alert-time-rows.js';
@@ -105,8 +106,13 @@ export class PgStore extends PgSession implements Store {
     );
 
   startRun: Store['startRun'] = (input) =>
-    this.run(async (db, q, t) => {
-      const r = await q.leases.startRun(db, shift.shiftStart(input, t.toServer));
+    this.runRaw(async (c, t, drizzle) => {
+      const onServer = shift.shiftStart(input, t.toServer);
+      // A look without a lock first, in plain SQL: an instance that finds every task held or not due needs no drizzle.
+      const early = startRefusal(await raw.getTask(c, input.taskId), onServer);
+      if (early) return early;
+      const { db, q } = await drizzle();
+      const r = await q.leases.startRun(db, onServer, true);
       return r.started ? { ...r, run: shift.shiftRun(r.run, t.toLocal) } : r;
     });
   renewLeases: Store['renewLeases'] = (id, now, ttl) =>

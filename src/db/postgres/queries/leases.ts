@@ -28,12 +28,15 @@ function lockedTaskIds(tx: Db | Tx, where: SQL | undefined) {
   return tx.select({ id: tasks.id }).from(tasks).where(where).orderBy(tasks.id).for('update');
 }
 
-export async function startRun(db: Db, input: StartRunInput): Promise<StartRunResult> {
+/** `looked`: the caller already looked at the task without a lock (pg-store.ts does, in plain SQL). */
+export async function startRun(db: Db, input: StartRunInput, looked = false): Promise<StartRunResult> {
   const { taskId, now } = input;
   // A look without a transaction or a row lock first (src/db/start-check.ts).
-  const [seen] = await db.select().from(tasks).where(eq(tasks.id, taskId));
-  const early = startRefusal(seen, input);
-  if (early) return early;
+  if (!looked) {
+    const [seen] = await db.select().from(tasks).where(eq(tasks.id, taskId));
+    const early = startRefusal(seen, input);
+    if (early) return early;
+  }
   return db.transaction(async (tx): Promise<StartRunResult> => {
     const [task] = await tx.select().from(tasks).where(eq(tasks.id, taskId)).for('update');
     const refusal = startRefusal(task, input);
