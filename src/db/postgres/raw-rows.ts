@@ -4,7 +4,7 @@
 // comes out of the driver in its final shape (bigint as a number: the connection's
 // parsers, connection.ts). Without drizzle: an engine that starts on
 // an up-to-date database never loads drizzle or builds its tables (docs/ARCHITECTURE.md,
-// Storage). tests/unit/db/pg-raw-rows.test.ts checks the lists against schema.ts.
+// Storage). tests/unit/db/pg-start-path.test.ts checks the lists against schema.ts.
 import type pg from 'pg';
 
 /** The fields of each table, in schema.ts's order; the column is the field in snake_case. */

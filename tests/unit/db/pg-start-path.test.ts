@@ -1,15 +1,45 @@
-// A start-up storm's common case on PostgreSQL (issue 15): an engine that starts on a
-// database already migrated and synced by another costs the server a few plain reads and
-// its own instance row — no lock, no transaction, no other write — counted from the
-// statements the store sends (PgStoreOptions.onStatement). Forty of these start at once.
+// The PostgreSQL store's start path in plain SQL (issue 15; docs/ARCHITECTURE.md, Storage).
+// Its reads (src/db/postgres/raw-rows.ts) name every column of their tables by the field
+// drizzle's schema gives it: a column added to schema.ts and not to the lists fails here,
+// not in a row that silently lacks a field. And a start-up storm's common case: an engine
+// that starts on a database already migrated and synced by another costs the server a
+// few plain reads and its own instance row — no lock, no transaction, no other write —
+// counted from the statements the store sends (PgStoreOptions.onStatement).
+import { getTableColumns, type Table } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  FLEET_FIELDS,
+  INSTANCE_FIELDS,
+  SERVICE_FIELDS,
+  TASK_FIELDS,
+  columnOf,
+} from '../../../src/db/postgres/raw-rows.js';
+import { fleetConfig, instances, services, tasks } from '../../../src/db/postgres/schema.js';
 import { openStore, PgStore, type Store } from '../../../src/db/index.js';
-import { T0, serviceDef, taskDef } from '../../helpers/db-fixtures.js';
 import { Engine } from '../../../src/engine/engine.js';
 import { resolveIdentity } from '../../../src/engine/identity.js';
 import { newInstance } from '../../../src/engine/instances.js';
+import { T0, serviceDef, taskDef } from '../../helpers/db-fixtures.js';
 import { testConfig } from '../../helpers/engine-fixture.js';
 import { STORE_KINDS, useStoreLocation } from '../../helpers/stores.js';
+
+const fieldsAndColumns = (table: Table): [string, string][] =>
+  Object.entries(getTableColumns(table)).map(([field, column]) => [field, column.name]);
+
+describe('the plain-SQL rows of the PostgreSQL store', () => {
+  it.each([
+    ['tasks', tasks, TASK_FIELDS],
+    ['services', services, SERVICE_FIELDS],
+    ['instances', instances, INSTANCE_FIELDS],
+  ] as const)('%s: every column of schema.ts, each under its field', (_, table, fields) => {
+    expect(fields.map((f) => [f, columnOf(f)])).toEqual(fieldsAndColumns(table));
+  });
+
+  it('the fleet row: what fleetConfig() returns', () => {
+    const columns = new Map(fieldsAndColumns(fleetConfig).map(([field, column]) => [field, column] as const));
+    expect(FLEET_FIELDS.map((f) => [f, columnOf(f)])).toEqual(FLEET_FIELDS.map((f) => [f, columns.get(f)]));
+  });
+});
 
 function engineOn(store: Store): Engine {
   const config = testConfig();
