@@ -47,13 +47,21 @@ export class PgStore extends PgSession implements Store {
   syncDefinitions: Store['syncDefinitions'] = (s, tasks, now, claim) =>
     this.runRaw(async (c, t, drizzle) => {
       const onServer = mapOpt(claim, (cl) => shift.shiftClaim(cl, t.toServer));
-      for (;;) {
+      const nothingToWrite = async () => {
         const seen = await raw.definitionsUnchanged(c, s, tasks, onServer);
         if (seen.unchanged) return shift.shiftSync({ written: true, fleet: seen.fleet }, t.toLocal);
         if (onServer && !claimWins(seen.fleet, onServer))
           return shift.shiftSync({ written: false, fleet: seen.fleet }, t.toLocal);
+        return null;
+      };
+      for (;;) {
+        const before = await nothingToWrite();
+        if (before) return before;
         if (await raw.becomeWriter(c)) {
           try {
+            // Another instance may have written them between the look and the lock.
+            const after = await nothingToWrite();
+            if (after) return after;
             const { db, q } = await drizzle();
             return shift.shiftSync(
               await q.definitions.syncDefinitions(db, s, tasks, t.toServer(now), onServer),

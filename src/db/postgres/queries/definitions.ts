@@ -104,7 +104,22 @@ function writeDefinitions(
 
     const oldTasks = new Map(again.tasks.map((r) => [r.id, r]));
     // In id order, as every statement that locks several task rows: no deadlocks between instances.
-    for (const t of byId(taskDefs)) {
+    const sorted = byId(taskDefs);
+    // New tasks in one statement (a new database: all of them, while a start-up storm waits for this lock).
+    const added = sorted.filter((t) => !oldTasks.has(t.id));
+    const inserted = new Set(
+      added.length === 0
+        ? []
+        : (
+            await tx
+              .insert(tasks)
+              .values(added.map((t) => ({ ...t, inConfig: true, updatedAt: now, effectiveIntervalMs: t.intervalMs })))
+              .onConflictDoNothing()
+              .returning({ id: tasks.id })
+          ).map((r) => r.id),
+    );
+    for (const t of sorted) {
+      if (inserted.has(t.id)) continue;
       const seen = oldTasks.get(t.id);
       if (seen && seen.inConfig && sameFields(seen, t)) continue;
       await upsertTask(tx, t, now, claim?.nextRunAt?.[t.id] ?? null);
