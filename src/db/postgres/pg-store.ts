@@ -124,7 +124,7 @@ export class PgStore extends PgSession implements Store {
       return r.started ? { ...r, run: shift.shiftRun(r.run, t.toLocal) } : r;
     });
   renewLeases: Store['renewLeases'] = (id, now, ttl) =>
-    this.run((db, q, t) => q.leases.renewLeases(db, id, t.toServer(now), ttl));
+    this.runRaw((c, t) => raw.renewLeases(c, id, t.toServer(now) + ttl));
   appendLog: Store['appendLog'] = (id, lines) =>
     this.run((db, q, t) =>
       q.runs.appendLog(

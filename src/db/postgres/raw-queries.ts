@@ -10,6 +10,7 @@ import type {
   FleetConfigRow,
   InstanceInput,
   InstanceRow,
+  LeaseRenewal,
   ServiceDef,
   ServiceRow,
   TaskDef,
@@ -125,4 +126,21 @@ export async function anythingOrphaned(c: Client, now: number): Promise<boolean>
     [now],
   );
   return row?.any === true;
+}
+
+/**
+ * Extends every lease this instance holds and says which it still holds, with any stop
+ * request on them: one statement (atomic by itself), the rows locked in id order as
+ * everywhere. While it runs tasks an engine does this every few seconds and at every
+ * change to the tasks (a stop request is one).
+ */
+export async function renewLeases(c: Client, instanceId: string, expiresAt: number): Promise<LeaseRenewal> {
+  const held = await rowsOf<LeaseRenewal['held'][number]>(
+    c,
+    `UPDATE tasks SET lease_expires_at = $1
+      WHERE id IN (SELECT id FROM tasks WHERE lease_owner = $2 ORDER BY id FOR UPDATE)
+      RETURNING id AS "taskId", lease_epoch AS epoch, stop_requested_by AS "stopRequestedBy"`,
+    [expiresAt, instanceId],
+  );
+  return { held };
 }

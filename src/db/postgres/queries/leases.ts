@@ -7,7 +7,6 @@ import { and, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 
 import { runLogs, runs, tasks } from '../schema.js';
 import type {
   FinishRunInput,
-  LeaseRenewal,
   OrphanAlert,
   OrphanSchedule,
   RunRow,
@@ -101,17 +100,6 @@ export async function startRun(db: Db, input: StartRunInput, looked = false): Pr
       .where(eq(tasks.id, taskId));
     return { started: true, run, epoch: acquired.epoch };
   });
-}
-
-export async function renewLeases(db: Db, instanceId: string, now: number, ttlMs: number): Promise<LeaseRenewal> {
-  const held = await db.transaction((tx) =>
-    tx
-      .update(tasks)
-      .set({ leaseExpiresAt: now + ttlMs })
-      .where(inArray(tasks.id, lockedTaskIds(tx, eq(tasks.leaseOwner, instanceId))))
-      .returning({ taskId: tasks.id, epoch: tasks.leaseEpoch, stopRequestedBy: tasks.stopRequestedBy }),
-  );
-  return { held };
 }
 
 export function finishRun(db: Db, f: FinishRunInput): Promise<boolean> {
