@@ -47,11 +47,13 @@ export class PgStore extends PgSession implements Store {
   syncDefinitions: Store['syncDefinitions'] = (s, tasks, now, claim) =>
     this.runRaw(async (c, t, drizzle) => {
       const onServer = mapOpt(claim, (cl) => shift.shiftClaim(cl, t.toServer));
+      let empty = false;
       const nothingToWrite = async () => {
         const seen = await raw.definitionsUnchanged(c, s, tasks, onServer);
         if (seen.unchanged) return shift.shiftSync({ written: true, fleet: seen.fleet }, t.toLocal);
         if (onServer && !claimWins(seen.fleet, onServer))
           return shift.shiftSync({ written: false, fleet: seen.fleet }, t.toLocal);
+        empty = seen.empty;
         return null;
       };
       for (;;) {
@@ -62,6 +64,10 @@ export class PgStore extends PgSession implements Store {
             // Another instance may have written them between the look and the lock.
             const after = await nothingToWrite();
             if (after) return after;
+            if (empty) {
+              const fleet = await raw.writeFirstDefinitions(c, s, tasks, t.toServer(now), onServer);
+              return shift.shiftSync({ written: true, fleet }, t.toLocal);
+            }
             const { db, q } = await drizzle();
             return shift.shiftSync(
               await q.definitions.syncDefinitions(db, s, tasks, t.toServer(now), onServer),

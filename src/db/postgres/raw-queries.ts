@@ -50,12 +50,13 @@ export async function definitionsUnchanged(
   services: readonly ServiceDef[],
   tasks: readonly TaskDef[],
   claim?: FleetClaim,
-): Promise<{ unchanged: boolean; fleet: FleetConfigRow | null }> {
+): Promise<{ unchanged: boolean; fleet: FleetConfigRow | null; empty: boolean }> {
   const [fleetRows, serviceRows, taskRows] = await rowsOfEach(c, [SELECT_FLEET, SELECT_SERVICES, SELECT_TASKS]);
   const fleet = (fleetRows?.[0] as FleetConfigRow | undefined) ?? null;
   const stored = { services: serviceRows as ServiceRow[], tasks: taskRows as TaskRow[] };
   const unchanged = !definitionsDiffer(stored, services, tasks) && (!claim || fleet?.version === claim.version);
-  return { unchanged, fleet };
+  const empty = fleet === null && stored.services.length === 0 && stored.tasks.length === 0;
+  return { unchanged, fleet, empty };
 }
 
 /** Advisory lock key of definition syncing: "syncdefs" in ASCII, as a number (queries/definitions.ts takes it too). */
@@ -89,6 +90,85 @@ export async function waitForWriter(c: Client): Promise<void> {
     await c.query('ROLLBACK').catch(() => undefined);
     throw err;
   }
+}
+
+const SERVICE_DEF_FIELDS = ['id', 'name', 'baseUrl'] as const;
+const TASK_DEF_FIELDS = [
+  'id',
+  'name',
+  'type',
+  'serviceId',
+  'role',
+  'intervalMs',
+  'maxIntervalMs',
+  'cron',
+  'timeoutMs',
+  'handlerKind',
+  'enabled',
+  'defHash',
+] as const;
+
+/** `INSERT INTO table (columns) VALUES ($1, …), (…)` for these rows, and its parameters. */
+function insertRows(table: string, fields: readonly string[], rows: readonly Record<string, unknown>[]) {
+  const values: unknown[] = [];
+  const tuples = rows.map((row) => `(${fields.map((f) => `$${values.push(row[f] ?? null)}`).join(', ')})`);
+  return {
+    text: `INSERT INTO ${table} (${fields.map((f) => `"${columnOf(f)}"`).join(', ')}) VALUES ${tuples.join(', ')}`,
+    values,
+  };
+}
+
+/**
+ * The first definitions of a new database (no service, no task, no fleet row), written by
+ * the instance holding the sync lock (becomeWriter) in one transaction of three
+ * statements: the serial part of a start-up storm on a new database, which every other
+ * instance waits for. What drizzle's write path (queries/definitions.ts) writes in that
+ * case, without loading it. Returns the fleet row written (null without a claim).
+ */
+export async function writeFirstDefinitions(
+  c: Client,
+  services: readonly ServiceDef[],
+  tasks: readonly TaskDef[],
+  now: number,
+  claim?: FleetClaim,
+): Promise<FleetConfigRow | null> {
+  const byId = <T extends { id: string }>(rows: readonly T[]) =>
+    [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const fleet = claim ? { version: claim.version, writtenBy: claim.writtenBy, writtenAt: now } : null;
+  await c.query('BEGIN');
+  try {
+    if (services.length > 0) {
+      const rows = byId(services).map((sv) => ({ ...pick(sv, SERVICE_DEF_FIELDS), inConfig: true, updatedAt: now }));
+      const q = insertRows('services', [...SERVICE_DEF_FIELDS, 'inConfig', 'updatedAt'], rows);
+      await c.query(q.text, q.values);
+    }
+    if (tasks.length > 0) {
+      const rows = byId(tasks).map((t) => ({
+        ...pick(t, TASK_DEF_FIELDS),
+        inConfig: true,
+        updatedAt: now,
+        effectiveIntervalMs: t.intervalMs,
+      }));
+      const q = insertRows('tasks', [...TASK_DEF_FIELDS, 'inConfig', 'updatedAt', 'effectiveIntervalMs'], rows);
+      await c.query(q.text, q.values);
+    }
+    if (fleet)
+      await c.query('INSERT INTO fleet_config (id, version, written_by, written_at) VALUES (1, $1, $2, $3)', [
+        fleet.version,
+        fleet.writtenBy,
+        fleet.writtenAt,
+      ]);
+    await c.query('COMMIT');
+  } catch (err) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+  return fleet;
+}
+
+function pick(row: object, fields: readonly string[]): Record<string, unknown> {
+  const r = row as Record<string, unknown>;
+  return Object.fromEntries(fields.map((f) => [f, r[f]]));
 }
 
 /** Inserts the row, or replaces the fields it has (an instance registering again after a reload of its roles). */
