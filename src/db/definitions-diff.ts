@@ -1,7 +1,7 @@
 // Whether the config's services and tasks differ from the stored rows: every instance
 // syncs its config at start, and when nothing differs (the usual case: forty instances
 // of one config starting together) it must not take a write lock to find that out.
-import type { ServiceDef, TaskDef } from './types.js';
+import type { FleetClaim, FleetConfigRow, ServiceDef, TaskDef } from './types.js';
 
 interface StoredRow {
   id: string;
@@ -31,4 +31,14 @@ export function definitionsDiffer(
   tasks: readonly TaskDef[],
 ): boolean {
   return differ(stored.services, services) || differ(stored.tasks, tasks);
+}
+
+/** Whether a claim may write: no version yet, the same one, a config without a file, or a version written before the claimant's file changed. */
+export function claimWins(current: FleetConfigRow | null, claim: FleetClaim): boolean {
+  return (
+    current === null ||
+    current.version === claim.version ||
+    claim.fileModifiedAt === null ||
+    claim.fileModifiedAt > current.writtenAt
+  );
 }

@@ -181,7 +181,7 @@ export function composeEngine(options: EngineOptions): EngineParts {
       // A stop request is a change to the task row: the lease keeper sees it at once.
       if (active.size > 0 && touches(tables, 'tasks')) leases.soon();
       // Another instance may have written a new fleet version.
-      if (touches(tables, 'tasks', 'services')) void keeper.fleetMayHaveChanged();
+      if (touches(tables, 'tasks', 'services')) keeper.fleetMayHaveChanged();
     },
   });
   const recovery = new Periodic(clock, () => holder.current.engine.leaseTtl, recover);

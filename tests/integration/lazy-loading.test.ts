@@ -103,6 +103,10 @@ describe('the bundle loads per command only what the command needs', () => {
     ).toEqual([]);
     const postgres = inputsWith('src/db/postgres/pg-store.ts');
     expect(postgres.filter((f) => /sqlite-core|better-sqlite3|src\/db\/sqlite\//.test(f))).toEqual([]);
+    // It opens, compares definitions and registers in plain SQL: drizzle comes with the first call that needs it (drizzle-side.ts).
+    expect(
+      postgres.filter((f) => /node_modules\/drizzle-orm\/(?!migrator\.js)|src\/db\/postgres\/schema/.test(f)),
+    ).toEqual([]);
   });
 
   it('status and engine: no handler, alert sender or purge thread until one is used (node:http, node:child_process, node:worker_threads)', () => {

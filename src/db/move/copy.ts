@@ -7,6 +7,7 @@ import { asc, count, gt, sql } from 'drizzle-orm';
 import { drizzle as liteDrizzle } from 'drizzle-orm/better-sqlite3';
 import { DbOpenError } from '../errors.js';
 import { connect } from '../postgres/connection.js';
+import { dbOf } from '../postgres/drizzle-side.js';
 import type * as pgs from '../postgres/schema.js';
 import { parsePgUrl } from '../postgres/url.js';
 import { openSqlite } from '../sqlite/open.js';
@@ -57,7 +58,7 @@ export async function copySqliteToPostgres(
         if (!rows[0]?.ok)
           throw new CopyRefusedError(`${target.display}: another migrate-store is copying into it right now`);
         try {
-          const dst = lane.db;
+          const dst = dbOf(lane.client);
           await assertTargetIdle(dst, target.display);
           const names = { file: opened.file, display: target.display };
           const resume = new Map<IdTable, number>();

@@ -21,6 +21,11 @@ export class ServerClock {
     return this.applied;
   }
 
+  /** The last reading's skew when it was taken less than `maxAgeMs` ago (else null). */
+  recentSkew(maxAgeMs: number): number | null {
+    return this.last !== null && this.local() - this.last.at < maxAgeMs ? this.last.skew : null;
+  }
+
   needsReading(): boolean {
     return this.last === null || this.local() - this.last.at >= OFFSET_REFRESH_MS;
   }

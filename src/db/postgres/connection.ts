@@ -1,17 +1,14 @@
 // Connects the PostgreSQL store: its connections (lanes.ts: one by default), the
 // migrations on the first one (without the statement timeout), and the change
 // notifications. Loaded only when a PostgreSQL URL is opened, so SQLite users never load
-// the driver.
+// the driver; drizzle is not loaded here either (drizzle-side.ts, on first use).
 import pg from 'pg';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import { DbUnavailableError, DbOpenError } from '../errors.js';
 import { Lanes, type Lane, type LaneEvents, type LaneOpener, type UseOptions } from './lanes.js';
 import { migrate } from './migrate.js';
 import { openProblem, connectionProblem } from './problems.js';
-import * as schema from './schema.js';
 import { scrub, type PgTarget } from './url.js';
 
-export * as queries from './queries/index.js';
 export type { Lane } from './lanes.js';
 
 /** A statement that waits this long (a lock never released, a server too busy) fails instead. */
@@ -31,6 +28,8 @@ export interface PgConnectOptions {
    * short command before they give up.
    */
   firstConnectTimeoutMs?: number;
+  /** Told the text of every statement sent on any connection (tests). */
+  onStatement?: (text: string) => void;
 }
 
 export interface PgConnection {
@@ -43,7 +42,12 @@ export interface PgConnection {
   close(): Promise<void>;
 }
 
-function opener(target: PgTarget, applicationName: string, firstConnectTimeoutMs = CONNECT_TIMEOUT_MS): LaneOpener {
+function opener(
+  target: PgTarget,
+  applicationName: string,
+  firstConnectTimeoutMs = CONNECT_TIMEOUT_MS,
+  onStatement?: (text: string) => void,
+): LaneOpener {
   let migrated = false;
   return async (main, gone) => {
     const client = new pg.Client({
@@ -53,10 +57,12 @@ function opener(target: PgTarget, applicationName: string, firstConnectTimeoutMs
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
       statement_timeout: STATEMENT_TIMEOUT_MS,
+      types: ROW_TYPES,
       idle_in_transaction_session_timeout: 3 * STATEMENT_TIMEOUT_MS,
     });
     client.on('error', gone);
     client.on('end', gone);
+    if (onStatement) tellStatements(client, onStatement);
     try {
       await client.connect();
       if (main && !migrated) {
@@ -69,13 +75,13 @@ function opener(target: PgTarget, applicationName: string, firstConnectTimeoutMs
     }
     // Known from the connection's start-up (BackendKeyData); node-postgres does not type it.
     const pid = Number((client as unknown as { processID?: number | null }).processID ?? -1);
-    return { client, db: drizzle(client, { schema }), pid };
+    return { client, pid };
   };
 }
 
 export async function connect(target: PgTarget, options: PgConnectOptions): Promise<PgConnection> {
   const lanes = new Lanes(
-    opener(target, options.applicationName, options.firstConnectTimeoutMs),
+    opener(target, options.applicationName, options.firstConnectTimeoutMs, options.onStatement),
     options.pool,
     options.events,
   );
@@ -92,6 +98,29 @@ export async function connect(target: PgTarget, options: PgConnectOptions): Prom
       return lanes.openCount;
     },
     close: () => lanes.close(),
+  };
+}
+
+const INT8 = 20;
+type Parser = (text: string) => unknown;
+const builtIn = pg.types.getTypeParser as (oid: number, format?: 'text' | 'binary') => Parser;
+/**
+ * The plain-SQL reads' parsers (raw-rows.ts): node-postgres's, but bigint (times, ids) as
+ * a number, as drizzle's `mode: 'number'` reads it. drizzle's own queries pass parsers of
+ * their own and are not affected.
+ */
+const ROW_TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): Parser =>
+    oid === INT8 ? Number : builtIn(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** Calls `tell` with the text of each statement the client is given (a string or a query config). */
+function tellStatements(client: pg.Client, tell: (text: string) => void): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const first = args[0] as string | { text?: string } | null;
+    tell(typeof first === 'string' ? first : (first?.text ?? ''));
+    return query(...args);
   };
 }
 

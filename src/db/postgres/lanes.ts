@@ -7,7 +7,6 @@
 // jitter; calls made meanwhile fail at once with the reason.
 import type pg from 'pg';
 import { Backoff } from './backoff.js';
-import type { Db } from './queries/db.js';
 
 export const CHANGES_CHANNEL = 'syncdeck_changes';
 /** An extra connection (pool > 1) idle this long is closed. */
@@ -15,7 +14,6 @@ export const EXTRA_IDLE_MS = 30_000;
 
 export interface Lane {
   readonly client: pg.Client;
-  readonly db: Db;
   /** The server process serving it: notifications it caused are this store's own. */
   readonly pid: number;
 }

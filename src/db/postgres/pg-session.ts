@@ -3,24 +3,29 @@
 // error messages scrubbed of the password, and the change notifications (lanes.ts).
 // The store's query methods are in pg-store.ts.
 import { setTimeout as delay } from 'node:timers/promises';
-import { DrizzleQueryError } from 'drizzle-orm';
+import type pg from 'pg';
 import { ChangeFeed, isChangedTable } from '../change-feed.js';
 import type { Store } from '../store.js';
 import { ServerClock } from './clock.js';
 import type { Lane, PgConnection } from './connection.js';
 import type * as Queries from './queries/index.js';
+import type * as DrizzleSideModule from './drizzle-side.js';
 import type { Db } from './queries/db.js';
 import { MAX_POOL, scrub, type PgTarget } from './url.js';
+
+type DrizzleSide = typeof DrizzleSideModule;
 
 /** Backstop for a server that stops answering (a dead network): the call fails instead of hanging. */
 const CALL_TIMEOUT_MS = 15_000;
 /** How often the engine makes sure the notifications still come (a lost connection is reopened as soon as it is noticed anyway). */
 const CHANGE_SAFETY_NET_MS = 30_000;
 const TRANSIENT_RETRIES = 5;
+/** A clock reading this recent answers clockSkewMs() without another one. */
+const FRESH_READING_MS = 1_000;
 /** serialization_failure, deadlock_detected: the transaction was rolled back and may simply run again. */
 const TRANSIENT_CODES = new Set(['40001', '40P01']);
 
-type Connected = PgConnection & { q: typeof Queries; runtimeError: (err: unknown) => unknown };
+type Connected = PgConnection & { runtimeError: (err: unknown) => unknown };
 export interface Times {
   toServer: (t: number) => number;
   toLocal: (t: number) => number;
@@ -35,6 +40,8 @@ export interface PgStoreOptions {
   label?: string;
   /** How long the first connection may take (connection.ts, CONNECT_TIMEOUT_MS by default). */
   firstConnectTimeoutMs?: number;
+  /** Told the text of every statement sent (tests count what a start costs the server). */
+  onStatement?: (text: string) => void;
 }
 
 export abstract class PgSession {
@@ -43,6 +50,8 @@ export abstract class PgSession {
   private readonly clock: ServerClock;
   private readonly connected: Promise<Connected>;
   private readonly feed: ChangeFeed;
+  private drizzleSide: Promise<DrizzleSide> | null = null;
+  private drizzleLoaded: DrizzleSide | null = null;
   private markerListener: (() => void) | null = null;
   private closed = false;
 
@@ -63,18 +72,48 @@ export abstract class PgSession {
         applicationName,
         events,
         firstConnectTimeoutMs: options.firstConnectTimeoutMs,
+        onStatement: options.onStatement,
       })),
-      q: m.queries,
       runtimeError: (err: unknown) => m.runtimeError(err, target),
     }));
     this.connected.catch(() => undefined); // reported by the first call that waits for it
   }
 
-  /** One call on a lane of the connection: the clock read when due, times moved, a transient failure retried, errors scrubbed. */
+  /** One call through drizzle (loaded with the first such call; see drizzle-side.ts). */
   protected async run<T>(
     op: (db: Db, q: typeof Queries, t: Times) => Promise<T>,
     timeoutMs = CALL_TIMEOUT_MS,
   ): Promise<T> {
+    if (this.closed) throw new Error(`database ${this.location} is closed`);
+    const d = await this.drizzle();
+    return this.call((client, t) => op(d.dbOf(client), d.queries, t), timeoutMs);
+  }
+
+  /**
+   * One call in plain SQL (raw-queries.ts), which may still ask for drizzle over the same
+   * connection (`drizzle()`) when it turns out to have work only drizzle's queries do.
+   */
+  protected runRaw<T>(
+    op: (client: pg.Client, t: Times, drizzle: () => Promise<{ db: Db; q: typeof Queries }>) => Promise<T>,
+    timeoutMs = CALL_TIMEOUT_MS,
+  ): Promise<T> {
+    return this.call(
+      (client, t) =>
+        op(client, t, async () => {
+          const d = await this.drizzle();
+          return { db: d.dbOf(client), q: d.queries };
+        }),
+      timeoutMs,
+    );
+  }
+
+  private drizzle(): Promise<DrizzleSide> {
+    this.drizzleSide ??= import('./drizzle-side.js').then((m) => (this.drizzleLoaded = m));
+    return this.drizzleSide;
+  }
+
+  /** One call on a lane of the connection: the clock read when due, times moved, a transient failure retried, errors scrubbed. */
+  private async call<T>(op: (client: pg.Client, t: Times) => Promise<T>, timeoutMs: number): Promise<T> {
     if (this.closed) throw new Error(`database ${this.location} is closed`);
     const c = await this.connected;
     try {
@@ -85,10 +124,9 @@ export abstract class PgSession {
           const t: Times = { toServer: (x) => x + offset, toLocal: (x) => x - offset };
           for (let attempt = 0; ; attempt++) {
             try {
-              return await op(lane.db, c.q, t);
+              return await op(lane.client, t);
             } catch (wrapped) {
-              // The server's own error, not drizzle's wrapper (whose message holds the SQL and every parameter).
-              const err = wrapped instanceof DrizzleQueryError && wrapped.cause ? wrapped.cause : wrapped;
+              const err = this.drizzleLoaded ? this.drizzleLoaded.serverError(wrapped) : wrapped;
               if (!TRANSIENT_CODES.has((err as { code?: string }).code ?? '') || attempt >= TRANSIENT_RETRIES)
                 throw err;
               await delay(5 + Math.random() * 20 * (attempt + 1));
@@ -141,6 +179,9 @@ export abstract class PgSession {
 
   async clockSkewMs(): Promise<number> {
     if (this.closed) throw new Error(`database ${this.location} is closed`);
+    // At start the instance row asks right after the first call read the clock: one round trip less.
+    const recent = this.clock.recentSkew(FRESH_READING_MS);
+    if (recent !== null) return recent;
     const c = await this.connected;
     try {
       return await c.use((lane) => this.readClock(lane), { timeoutMs: CALL_TIMEOUT_MS });

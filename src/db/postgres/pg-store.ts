@@ -10,10 +10,13 @@
 //
 // This file is the Store's calls; opening, the connection and its notifications are the
 // session's (pg-session.ts).
+import { claimWins } from '../definitions-diff.js';
+import { startRefusal } from '../start-check.js';
 import type { Store } from '../store.js';
 import type { RunRow, ScheduleState, TaskRow } from '../types.js';
 import * as shiftAlerts from './alert-time-rows.js';
 import { PgSession, type PgStoreOptions } from './pg-session.js';
+import * as raw from './raw-queries.js';
 import * as shift from './time-rows.js';
 import { parsePgUrl, type PgTarget } from './url.js';
 
@@ -35,32 +38,58 @@ export class PgStore extends PgSession implements Store {
     return new PgStore(parsePgUrl(url), options);
   }
 
+  /**
+   * Compared first in plain SQL (one round trip): when nothing differs, nothing is locked or
+   * written and drizzle is not even loaded. Otherwise one instance becomes the writer (it
+   * holds the sync lock before it loads drizzle's write path) and the others wait for it,
+   * then compare again: forty instances on a new database write the definitions once.
+   */
   syncDefinitions: Store['syncDefinitions'] = (s, tasks, now, claim) =>
-    this.run(
-      async (db, q, t) =>
-        shift.shiftSync(
-          await q.definitions.syncDefinitions(
-            db,
-            s,
-            tasks,
-            t.toServer(now),
-            mapOpt(claim, (c) => shift.shiftClaim(c, t.toServer)),
-          ),
-          t.toLocal,
-        ),
-      SYNC_TIMEOUT_MS,
-    );
+    this.runRaw(async (c, t, drizzle) => {
+      const onServer = mapOpt(claim, (cl) => shift.shiftClaim(cl, t.toServer));
+      let empty = false;
+      const nothingToWrite = async () => {
+        const seen = await raw.definitionsUnchanged(c, s, tasks, onServer);
+        if (seen.unchanged) return shift.shiftSync({ written: true, fleet: seen.fleet }, t.toLocal);
+        if (onServer && !claimWins(seen.fleet, onServer))
+          return shift.shiftSync({ written: false, fleet: seen.fleet }, t.toLocal);
+        empty = seen.empty;
+        return null;
+      };
+      for (;;) {
+        const before = await nothingToWrite();
+        if (before) return before;
+        if (await raw.becomeWriter(c)) {
+          try {
+            // Another instance may have written them between the look and the lock.
+            const after = await nothingToWrite();
+            if (after) return after;
+            if (empty) {
+              const fleet = await raw.writeFirstDefinitions(c, s, tasks, t.toServer(now), onServer);
+              return shift.shiftSync({ written: true, fleet }, t.toLocal);
+            }
+            const { db, q } = await drizzle();
+            return shift.shiftSync(
+              await q.definitions.syncDefinitions(db, s, tasks, t.toServer(now), onServer),
+              t.toLocal,
+            );
+          } finally {
+            await raw.stopWriting(c).catch(() => undefined);
+          }
+        }
+        await raw.waitForWriter(c);
+      }
+    }, SYNC_TIMEOUT_MS);
   fleetConfig: Store['fleetConfig'] = () =>
-    this.run(
-      async (db, q, t) =>
-        mapOpt((await q.definitions.fleetConfig(db)) ?? undefined, (f) => shift.shiftFleet(f, t.toLocal)) ?? null,
+    this.runRaw(
+      async (c, t) => mapOpt((await raw.fleetConfig(c)) ?? undefined, (f) => shift.shiftFleet(f, t.toLocal)) ?? null,
     );
   listServices: Store['listServices'] = () =>
-    this.run(async (db, q, t) => (await q.definitions.listServices(db)).map((r) => shift.shiftService(r, t.toLocal)));
+    this.runRaw(async (c, t) => (await raw.listServices(c)).map((r) => shift.shiftService(r, t.toLocal)));
   listTasks: Store['listTasks'] = () =>
-    this.run(async (db, q, t) => (await q.definitions.listTasks(db)).map((r) => shift.shiftTask(r, t.toLocal)));
+    this.runRaw(async (c, t) => (await raw.listTasks(c)).map((r) => shift.shiftTask(r, t.toLocal)));
   getTask: Store['getTask'] = (id) =>
-    this.run(async (db, q, t) => mapOpt(await q.definitions.getTask(db, id), (r) => shift.shiftTask(r, t.toLocal)));
+    this.runRaw(async (c, t) => mapOpt(await raw.getTask(c, id), (r) => shift.shiftTask(r, t.toLocal)));
 
   getRun: Store['getRun'] = (id) =>
     this.run(async (db, q, t) => mapOpt(await q.history.getRun(db, id), (r) => shift.shiftRun(r, t.toLocal)));
@@ -80,23 +109,28 @@ export class PgStore extends PgSession implements Store {
     this.run(async (db, q, t) => (await q.history.runExchangeRows(db, id)).map((r) => shift.shiftAt(r, t.toLocal)));
 
   registerInstance: Store['registerInstance'] = (row) =>
-    this.run((db, q, t) => q.instances.registerInstance(db, shift.shiftInstance(row, t.toServer)));
+    this.runRaw((c, t) => raw.registerInstance(c, shift.shiftInstance(row, t.toServer)));
   heartbeatInstance: Store['heartbeatInstance'] = (id, now) =>
-    this.run((db, q, t) => q.instances.heartbeatInstance(db, id, t.toServer(now)));
+    this.runRaw((c, t) => raw.heartbeatInstance(c, id, t.toServer(now)));
   markInstancesStopped: Store['markInstancesStopped'] = (ids, now) =>
-    this.run((db, q, t) => q.instances.markInstancesStopped(db, ids, t.toServer(now)));
+    this.runRaw((c, t) => raw.markInstancesStopped(c, ids, t.toServer(now)));
   listInstances: Store['listInstances'] = (options) =>
-    this.run(async (db, q, t) =>
-      (await q.instances.listInstances(db, options?.running)).map((r) => shift.shiftInstance(r, t.toLocal)),
+    this.runRaw(async (c, t) =>
+      (await raw.listInstances(c, options?.running)).map((r) => shift.shiftInstance(r, t.toLocal)),
     );
 
   startRun: Store['startRun'] = (input) =>
-    this.run(async (db, q, t) => {
-      const r = await q.leases.startRun(db, shift.shiftStart(input, t.toServer));
+    this.runRaw(async (c, t, drizzle) => {
+      const onServer = shift.shiftStart(input, t.toServer);
+      // A look without a lock first, in plain SQL: an instance that finds every task held or not due needs no drizzle.
+      const early = startRefusal(await raw.getTask(c, input.taskId), onServer);
+      if (early) return early;
+      const { db, q } = await drizzle();
+      const r = await q.leases.startRun(db, onServer, true);
       return r.started ? { ...r, run: shift.shiftRun(r.run, t.toLocal) } : r;
     });
   renewLeases: Store['renewLeases'] = (id, now, ttl) =>
-    this.run((db, q, t) => q.leases.renewLeases(db, id, t.toServer(now), ttl));
+    this.runRaw((c, t) => raw.renewLeases(c, id, t.toServer(now) + ttl));
   appendLog: Store['appendLog'] = (id, lines) =>
     this.run((db, q, t) =>
       q.runs.appendLog(
@@ -124,7 +158,12 @@ export class PgStore extends PgSession implements Store {
   setSchedule: Store['setSchedule'] = (id, s) =>
     this.run((db, q, t) => q.runs.setSchedule(db, id, shift.shiftSchedule(s, t.toServer)));
   freeLeasesOf: Store['freeLeasesOf'] = (ids) => this.run((db, q) => q.leases.freeLeasesOf(db, ids));
-  interruptOrphanRuns: Store['interruptOrphanRuns'] = (now, msg, exp, scheduleOf, alertOf) =>
+  interruptOrphanRuns: Store['interruptOrphanRuns'] = async (now, msg, exp, scheduleOf, alertOf) => {
+    // Usually nothing is orphaned: one plain read says so, without drizzle.
+    if (!(await this.runRaw((c, t) => raw.anythingOrphaned(c, t.toServer(now))))) return [];
+    return this.interruptOrphans(now, msg, exp, scheduleOf, alertOf);
+  };
+  private interruptOrphans: Store['interruptOrphanRuns'] = (now, msg, exp, scheduleOf, alertOf) =>
     this.run(async (db, q, t) => {
       // The caller computes schedules on its own clock: rows go out in its time, the schedule comes back in the server's.
       const onServer =

@@ -11,6 +11,7 @@ import type { Clock } from '../clock.js';
 import type { EventBus } from '../events.js';
 import type { StorageHealth } from '../storage-message.js';
 import type { Identity } from '../types.js';
+import { FleetCheck } from './fleet-check.js';
 import { differsMessage, fleetDifferences } from './fleet-status.js';
 import { countChanges, type ConfigHolder } from './holder.js';
 import { publishDefinitions } from './publish.js';
@@ -80,6 +81,7 @@ export class ConfigKeeper {
   private lastReload: ConfigStatus['lastReload'] = null;
   private queue: Promise<void> = Promise.resolve();
   private stopWatching: (() => void) | null = null;
+  private readonly fleetCheck: FleetCheck;
   /** What `database` was when this instance opened its store. */
   private readonly startDatabase: LoadedConfig['database'];
   /** The `database` value last warned about (null: none). */
@@ -89,6 +91,7 @@ export class ConfigKeeper {
     this.files = deps.files ?? realFiles;
     this.startDatabase = deps.holder.current.database;
     this.fileModifiedAt = deps.file === null ? 0 : this.safeModifiedAt(deps.file);
+    this.fleetCheck = new FleetCheck(deps.clock, () => void this.checkFleet());
   }
 
   /** Writes this config's definitions when its claim wins, then compares with the fleet's. */
@@ -109,6 +112,7 @@ export class ConfigKeeper {
   stop(): void {
     this.stopWatching?.();
     this.stopWatching = null;
+    this.fleetCheck.stop();
   }
 
   /**
@@ -120,8 +124,12 @@ export class ConfigKeeper {
     return this.serially(() => this.reloadNow(requested));
   }
 
-  /** Something changed in the database: if the fleet's version is another one now, follow it. */
-  fleetMayHaveChanged(): Promise<void> {
+  /** Something changed in the database: if the fleet's version is another one now, follow it (at most once a second: fleet-check.ts). */
+  fleetMayHaveChanged(): void {
+    this.fleetCheck.changed();
+  }
+
+  private checkFleet(): Promise<void> {
     return this.serially(async () => {
       const fleet = await this.deps.store.fleetConfig();
       if (fleet?.version === this.fleet?.version) return;

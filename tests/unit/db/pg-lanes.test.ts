@@ -6,7 +6,6 @@ import { EventEmitter } from 'node:events';
 import type pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Lanes, type LaneEvents, type LaneOpener } from '../../../src/db/postgres/lanes.js';
-import type { Db } from '../../../src/db/postgres/queries/db.js';
 
 class FakeClient extends EventEmitter {
   constructor(
@@ -43,7 +42,7 @@ function world(opts: { failOpens?: () => boolean } = {}) {
     client.on('error', gone);
     client.on('end', gone);
     clients.push(client);
-    return { client: client as unknown as pg.Client, db: {} as Db, pid: client.processID };
+    return { client: client as unknown as pg.Client, pid: client.processID };
   };
   const events: LaneEvents = { notified: (p) => told.push(p), reopened: () => void reopened++ };
   /** A query text that waits until the returned function is called. */

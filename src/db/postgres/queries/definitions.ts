@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { fleetConfig as fleet, services, tasks } from '../schema.js';
-import { definitionsDiffer, sameFields } from '../../definitions-diff.js';
+import { claimWins, definitionsDiffer, sameFields } from '../../definitions-diff.js';
 import type {
   DefinitionsSync,
   FleetClaim,
@@ -12,8 +12,9 @@ import type {
 } from '../../types.js';
 import type { Db, Tx } from './db.js';
 
-/** Advisory lock key of definition syncing: "syncdefs" in ASCII, as a number. */
-export const SYNC_LOCK = 0x73796e6364656673n;
+import { SYNC_LOCK } from '../raw-queries.js';
+
+export { SYNC_LOCK } from '../raw-queries.js';
 
 /**
  * Upserts the config's services and tasks; what left the config is flagged, never deleted,
@@ -29,16 +30,6 @@ export async function fleetConfig(db: Db | Tx): Promise<FleetConfigRow | null> {
     .from(fleet)
     .where(eq(fleet.id, FLEET_ROW));
   return row ?? null;
-}
-
-/** Whether a claim may write: no version yet, the same one, a config without a file, or a version written before the claimant's file changed. */
-function claimWins(current: FleetConfigRow | null, claim: FleetClaim): boolean {
-  return (
-    current === null ||
-    current.version === claim.version ||
-    claim.fileModifiedAt === null ||
-    claim.fileModifiedAt > current.writtenAt
-  );
 }
 
 /** Nothing to write: the same definitions, and (with a claim) the same fleet version. */
@@ -113,7 +104,22 @@ function writeDefinitions(
 
     const oldTasks = new Map(again.tasks.map((r) => [r.id, r]));
     // In id order, as every statement that locks several task rows: no deadlocks between instances.
-    for (const t of byId(taskDefs)) {
+    const sorted = byId(taskDefs);
+    // New tasks in one statement (a new database: all of them, while a start-up storm waits for this lock).
+    const added = sorted.filter((t) => !oldTasks.has(t.id));
+    const inserted = new Set(
+      added.length === 0
+        ? []
+        : (
+            await tx
+              .insert(tasks)
+              .values(added.map((t) => ({ ...t, inConfig: true, updatedAt: now, effectiveIntervalMs: t.intervalMs })))
+              .onConflictDoNothing()
+              .returning({ id: tasks.id })
+          ).map((r) => r.id),
+    );
+    for (const t of sorted) {
+      if (inserted.has(t.id)) continue;
       const seen = oldTasks.get(t.id);
       if (seen && seen.inConfig && sameFields(seen, t)) continue;
       await upsertTask(tx, t, now, claim?.nextRunAt?.[t.id] ?? null);

@@ -7,7 +7,6 @@ import { and, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 
 import { runLogs, runs, tasks } from '../schema.js';
 import type {
   FinishRunInput,
-  LeaseRenewal,
   OrphanAlert,
   OrphanSchedule,
   RunRow,
@@ -28,12 +27,15 @@ function lockedTaskIds(tx: Db | Tx, where: SQL | undefined) {
   return tx.select({ id: tasks.id }).from(tasks).where(where).orderBy(tasks.id).for('update');
 }
 
-export async function startRun(db: Db, input: StartRunInput): Promise<StartRunResult> {
+/** `looked`: the caller already looked at the task without a lock (pg-store.ts does, in plain SQL). */
+export async function startRun(db: Db, input: StartRunInput, looked = false): Promise<StartRunResult> {
   const { taskId, now } = input;
   // A look without a transaction or a row lock first (src/db/start-check.ts).
-  const [seen] = await db.select().from(tasks).where(eq(tasks.id, taskId));
-  const early = startRefusal(seen, input);
-  if (early) return early;
+  if (!looked) {
+    const [seen] = await db.select().from(tasks).where(eq(tasks.id, taskId));
+    const early = startRefusal(seen, input);
+    if (early) return early;
+  }
   return db.transaction(async (tx): Promise<StartRunResult> => {
     const [task] = await tx.select().from(tasks).where(eq(tasks.id, taskId)).for('update');
     const refusal = startRefusal(task, input);
@@ -98,17 +100,6 @@ export async function startRun(db: Db, input: StartRunInput): Promise<StartRunRe
       .where(eq(tasks.id, taskId));
     return { started: true, run, epoch: acquired.epoch };
   });
-}
-
-export async function renewLeases(db: Db, instanceId: string, now: number, ttlMs: number): Promise<LeaseRenewal> {
-  const held = await db.transaction((tx) =>
-    tx
-      .update(tasks)
-      .set({ leaseExpiresAt: now + ttlMs })
-      .where(inArray(tasks.id, lockedTaskIds(tx, eq(tasks.leaseOwner, instanceId))))
-      .returning({ taskId: tasks.id, epoch: tasks.leaseEpoch, stopRequestedBy: tasks.stopRequestedBy }),
-  );
-  return { held };
 }
 
 export function finishRun(db: Db, f: FinishRunInput): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { fleetConfig as fleet, services, tasks } from '../schema.js';
-import { definitionsDiffer, sameFields } from '../../definitions-diff.js';
+import { claimWins, definitionsDiffer, sameFields } from '../../definitions-diff.js';
 import type {
   DefinitionsSync,
   FleetClaim,
@@ -33,16 +33,6 @@ const FLEET_ROW = 1;
 export function fleetConfig(db: Db): FleetConfigRow | null {
   const row = statements(db).fleet.get(FLEET_ROW) as FleetConfigRow | undefined;
   return row ? { version: row.version, writtenBy: row.writtenBy, writtenAt: row.writtenAt } : null;
-}
-
-/** Whether a claim may write: no version yet, the same one, a config without a file, or a version written before the claimant's file changed. */
-export function claimWins(current: FleetConfigRow | null, claim: FleetClaim): boolean {
-  return (
-    current === null ||
-    current.version === claim.version ||
-    claim.fileModifiedAt === null ||
-    claim.fileModifiedAt > current.writtenAt
-  );
 }
 
 /**
