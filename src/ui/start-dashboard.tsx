@@ -20,8 +20,6 @@ export interface DashboardOptions {
   ascii: boolean;
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
-  /** The engine's first snapshot, if in hand: the first frame shows the tasks. */
-  firstTasks?: readonly TaskView[] | null;
   /** Sees every frame Ink draws, before it goes to the terminal (tests compare the terminal with it). */
   onFrame?: (lines: readonly string[]) => void;
 }
@@ -34,17 +32,28 @@ export interface DashboardHandle {
 }
 
 export interface OpeningDashboard extends DashboardHandle {
-  /** Replaces the starting screen with the dashboard over `engine`; false (and nothing drawn) once the user has quit. */
+  /**
+   * Replaces the starting screen with the dashboard over `engine`; `firstTasks` (the engine's
+   * first snapshot, if in hand) are in its first frame. False (and nothing drawn) once the user has quit.
+   */
   show(engine: EngineApi, firstTasks?: readonly TaskView[] | null): boolean;
 }
 
 /** Frames per second at most: calm over a slow SSH link, still smooth for a progress bar. */
 export const MAX_FPS = 10;
 
+/** What a root element is given: the terminal to measure, Ctrl+L's repaint, and the quit to note. */
+interface Mounted {
+  terminal: NodeJS.WriteStream;
+  onRepaint: () => void;
+  onQuit: () => void;
+}
+type Root = (mounted: Mounted) => ReactElement;
+
 function mount(
   options: DashboardOptions,
-  root: (stdout: NodeJS.WriteStream, onRepaint: () => void, onQuit: () => void) => ReactElement,
-): { handle: DashboardHandle; rerender: (element: ReactElement) => void; ended: () => boolean; onRepaint: () => void } {
+  root: Root,
+): { handle: DashboardHandle; rerender: (root: Root) => void; ended: () => boolean } {
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
   const screen = alternateScreen(stdout);
@@ -61,10 +70,11 @@ function mount(
   const onQuit = () => {
     ended = true;
   };
+  const mounted: Mounted = { terminal: stdout, onRepaint, onQuit };
   let instance: ReturnType<typeof render>;
   try {
     // Ink renders whole frames into output.stream; the output layer sends the terminal what changed.
-    instance = render(root(stdout, onRepaint, onQuit), {
+    instance = render(root(mounted), {
       stdout: output.stream,
       stdin,
       exitOnCtrlC: false,
@@ -105,14 +115,13 @@ function mount(
         }
       },
     },
-    rerender: (element) => instance.rerender(element),
+    rerender: (next) => instance.rerender(next(mounted)),
     ended: () => ended,
-    onRepaint,
   };
 }
 
-function app(engine: EngineApi, options: DashboardOptions, terminal: NodeJS.WriteStream, onRepaint: () => void) {
-  return (
+function app(engine: EngineApi, options: DashboardOptions, firstTasks: readonly TaskView[] | null): Root {
+  return ({ terminal, onRepaint }) => (
     <App
       engine={engine}
       lang={options.lang}
@@ -120,20 +129,19 @@ function app(engine: EngineApi, options: DashboardOptions, terminal: NodeJS.Writ
       ascii={options.ascii}
       terminal={terminal}
       onRepaint={onRepaint}
-      firstTasks={options.firstTasks ?? null}
+      firstTasks={firstTasks}
     />
   );
 }
 
 /** The dashboard over an engine that is ready. */
 export function startDashboard(engine: EngineApi, options: DashboardOptions): DashboardHandle {
-  return mount(options, (terminal, onRepaint) => app(engine, options, terminal, onRepaint)).handle;
+  return mount(options, app(engine, options, null)).handle;
 }
 
 /** The starting screen now; the dashboard when show() is given the engine. */
 export function openDashboard(options: DashboardOptions): OpeningDashboard {
-  const stdout = options.stdout ?? process.stdout;
-  const opened = mount(options, (terminal, _onRepaint, onQuit) => (
+  const opened = mount(options, ({ terminal, onQuit }) => (
     <StartingScreen
       lang={options.lang}
       color={options.color}
@@ -146,7 +154,7 @@ export function openDashboard(options: DashboardOptions): OpeningDashboard {
     ...opened.handle,
     show(engine, firstTasks) {
       if (opened.ended()) return false;
-      opened.rerender(app(engine, { ...options, firstTasks }, stdout, opened.onRepaint));
+      opened.rerender(app(engine, options, firstTasks ?? null));
       return true;
     },
   };
