@@ -7,8 +7,7 @@ import { asciiOnlyOutput } from './output/ascii-output.js';
 import { usageFor } from './usage.js';
 
 // Each command is loaded when it is asked for: `status` never loads Ink and React, `--help`
-// loads nothing but this file (docs/ARCHITECTURE.md, Composition root). A read command's
-// process exits once its output is written (exit-when-written.ts).
+// loads nothing but this file (docs/ARCHITECTURE.md, Composition root).
 async function dispatch(args: ParsedArgs): Promise<number> {
   switch (args.command) {
     case 'help':
@@ -19,7 +18,7 @@ async function dispatch(args: ParsedArgs): Promise<number> {
     case 'engine':
       return (await import('./commands/engine.js')).engineCommand(args);
     case 'status':
-      return exitWhenWritten(await (await import('./commands/status.js')).statusCommand(args));
+      return (await import('./commands/status.js')).statusCommand(args);
     case 'run':
       return (await import('./commands/run.js')).runCommand(args);
     case 'stop':
@@ -29,9 +28,9 @@ async function dispatch(args: ParsedArgs): Promise<number> {
     case 'resume':
       return (await import('./commands/pause.js')).pauseCommand(args, false);
     case 'history':
-      return exitWhenWritten(await (await import('./commands/history.js')).historyCommand(args));
+      return (await import('./commands/history.js')).historyCommand(args);
     case 'show':
-      return exitWhenWritten(await (await import('./commands/show.js')).showCommand(args));
+      return (await import('./commands/show.js')).showCommand(args);
     case 'purge':
       return (await import('./commands/purge.js')).purgeCommand(args);
     case 'check-config':
@@ -41,11 +40,14 @@ async function dispatch(args: ParsedArgs): Promise<number> {
     case 'alerts':
       return (await import('./commands/alerts.js')).alertsCommand(args);
     case 'instances':
-      return exitWhenWritten(await (await import('./commands/instances.js')).instancesCommand(args));
+      return (await import('./commands/instances.js')).instancesCommand(args);
   }
 }
 
-/** Runs one command line; resolves to the process's exit code. */
+/** Read commands: nothing runs after them, so the process exits once their output is written (exit-when-written.ts). */
+const EXIT_WHEN_WRITTEN: ReadonlySet<ParsedArgs['command']> = new Set(['status', 'history', 'show', 'instances']);
+
+/** Runs one command line; resolves to the process's exit code (a read command's process exits instead). */
 export async function runCli(argv: readonly string[]): Promise<number> {
   // Not UTF-8: ASCII only (docs/terminal.md). The dashboard's own screen is not filtered
   // (its catalogue is ASCII then); the `ui` command filters stdout itself when it falls back to the table.
@@ -54,7 +56,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   try {
     const args = parseArgs(argv);
     if (ascii && args.command !== 'ui') asciiOnlyOutput(process.stdout);
-    return await dispatch(args);
+    const code = await dispatch(args);
+    return EXIT_WHEN_WRITTEN.has(args.command) ? await exitWhenWritten(code) : code;
   } catch (err) {
     // Loaded only on failure: it knows the config's and the database's errors, which a good start need not load.
     const { exitCodeFor } = await import('./exit-code.js');

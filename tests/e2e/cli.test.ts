@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { moduleHandler, task, writeClinic } from '../helpers/clinic-config.js';
 import { runSyncdeck } from '../helpers/syncdeck-process.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { runDetailsJsonOf, runJson, runsJson, tasksJson } from '../helpers/cli-json.js';
@@ -142,23 +143,18 @@ describe('syncdeck run / status / history / show', () => {
 
 describe('syncdeck status --json of many tasks', () => {
   it('arrives whole through a pipe: the read command exits only once its output is written', async () => {
-    const config = join(dir(), 'many.yaml');
-    const tasks = Array.from(
-      { length: 1500 },
-      (_, i) =>
-        `  - { id: t${i}, name: Task number ${i}, type: calls, service: telephony, role: admin, interval: 1h, handler: { kind: module, module: ${join(fixtures, 'ok.mjs')} } }`,
-    );
-    writeFileSync(
-      config,
-      `users:\n  - { name: ${JSON.stringify(me)}, roles: [admin] }\nservices:\n  - { id: telephony, name: Telephony, baseUrl: "http://127.0.0.1:9" }\ntasks:\n${tasks.join('\n')}\n`,
-    );
-    const r = await runSyncdeck(['status', '--json', '--config', config, '--db', join(dir(), 'many.db')]);
+    const ids = Array.from({ length: 1500 }, (_, i) => `t${i}`);
+    const { config, db } = writeClinic(dir(), {
+      name: 'many',
+      tasks: ids.map((id) => task(id, moduleHandler(join(fixtures, 'ok.mjs')), { every: 'interval: 1h' })),
+    });
+    const r = await runSyncdeck(['status', '--json', '--config', config, '--db', db]);
     expect(r.code).toBe(0);
     // About 0.9 MB, many times a pipe's 64 KB: chunks are still queued in the process when the
     // command returns, and an exit that did not wait for them cut the text short.
     expect(r.stdout.length).toBeGreaterThan(10 * 65_536);
     expect(r.stdout.endsWith('\n]\n')).toBe(true);
-    expect(new Set(tasksJson(r.stdout).map((t) => t.id))).toEqual(new Set(tasks.map((_, i) => `t${i}`)));
+    expect(new Set(tasksJson(r.stdout).map((t) => t.id))).toEqual(new Set(ids));
   });
 });
 

@@ -5,7 +5,7 @@
 // here each item's objects and text are garbage before the next is made, and the output
 // goes out in chunks of about CHUNK characters (BENCHMARKS.md, Where it goes).
 import { asciiLocale } from '../../engine/text/ascii.js';
-import { escapeControls, hasC1Control } from './json.js';
+import { writeJsonText } from './json.js';
 
 /** Characters per write: a few pipe buffers, not one write per item. */
 const CHUNK = 64 * 1024;
@@ -16,15 +16,8 @@ export function printJsonList<T>(
   write: (chunk: string | Uint8Array) => void = (chunk) => void process.stdout.write(chunk),
 ): void {
   const ascii = asciiLocale(process.env);
-  // As printJson: the UTF-8 that is written anyway is searched for DEL and C1 controls (a
-  // byte search), and only a chunk holding one (or any chunk under an ASCII locale) is escaped.
-  const flush = (text: string) => {
-    if (!ascii) {
-      const bytes = Buffer.from(text);
-      if (!hasC1Control(bytes)) return write(bytes);
-    }
-    write(escapeControls(text, ascii));
-  };
+  // Each chunk escaped as printJson escapes the whole (only a chunk that needs it).
+  const flush = (text: string) => writeJsonText(text, ascii, write);
   if (items.length === 0) {
     flush('[]\n');
     return;
