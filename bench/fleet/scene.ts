@@ -119,6 +119,19 @@ async function cpuWindow(pids: number[], seconds: number): Promise<{ pct: number
   return { pct: pids.map((_, i) => round(((cpu1[i]! - cpu0[i]!) / elapsed) * 100)), elapsed, t0 };
 }
 
+/** The scene's CPU figures from each process's share (dashboards first, then engines). */
+function cpuShares(
+  pct: readonly number[],
+  dashboards: number,
+): Pick<WindowFigures, 'dashboardCpuPct' | 'engineCpuPct' | 'totalCpuPct'> {
+  const engines = pct.slice(dashboards);
+  return {
+    dashboardCpuPct: round(median(pct.slice(0, dashboards))),
+    engineCpuPct: engines.length > 0 ? round(median(engines)) : null,
+    totalCpuPct: round(pct.reduce((a, v) => a + v, 0)),
+  };
+}
+
 export async function runScene(o: SceneOptions): Promise<SceneResult> {
   const engines: ChildProcess[] = [];
   const dashboards: { session: PtySession; pid: number }[] = [];
@@ -162,27 +175,17 @@ export async function runScene(o: SceneOptions): Promise<SceneResult> {
       progress(`fleet/${o.name}: measuring the steady window for ${o.seconds} s`);
       const fromSecond = round((now() - allDrawn) / 1_000);
       const later = await cpuWindow(pids, o.seconds);
-      const dash = later.pct.slice(0, dashboards.length);
-      const eng = later.pct.slice(dashboards.length);
-      steady = {
-        fromSecond,
-        seconds: round(later.elapsed),
-        dashboardCpuPct: round(median(dash)),
-        engineCpuPct: eng.length > 0 ? round(median(eng)) : null,
-        totalCpuPct: round(later.pct.reduce((a, v) => a + v, 0)),
-      };
+      steady = { fromSecond, seconds: round(later.elapsed), ...cpuShares(later.pct, dashboards.length) };
     }
     return {
       name: o.name,
       seconds: round(elapsed),
       dashboards: d,
       engines: e,
-      dashboardCpuPct: round(median(d.map((x) => x.cpuPct))),
+      ...cpuShares(pct, dashboards.length),
       dashboardRssMb: round(median(d.map((x) => x.rssMb))),
       dashboardPssMb: round(median(d.map((x) => x.pssMb))),
       dashboardPeakMb: round(Math.max(...d.map((x) => x.peakMb))),
-      engineCpuPct: e.length > 0 ? round(median(e.map((x) => x.cpuPct))) : null,
-      totalCpuPct: round(figures.reduce((a, f) => a + f.cpuPct, 0)),
       machineBusyPct: round(((machine1.busy - machine0.busy) / (machine1.total - machine0.total)) * 100),
       loadAverage: { start: loadStart, end: round(loadavg()[0]!) },
       steady,

@@ -39,6 +39,16 @@ export interface Sample {
 
 export type Grouping = 'package' | 'function';
 
+/** A label (a package, a function, a stack) and its time, ms. */
+export interface Share {
+  label: string;
+  ms: number;
+}
+
+/** Totals by label, biggest first. */
+const ranked = (totals: ReadonlyMap<string, number>): Share[] =>
+  [...totals].map(([label, ms]) => ({ label, ms })).sort((a, b) => b.ms - a.ms);
+
 export class Profile {
   private readonly byId = new Map<number, ProfileNode>();
   private readonly parent = new Map<number, number>();
@@ -89,18 +99,18 @@ export class Profile {
   }
 
   /** Self time by label within [fromMs, toMs), biggest first. */
-  selfTime(by: Grouping, fromMs = 0, toMs = Infinity): { label: string; ms: number }[] {
+  selfTime(by: Grouping, fromMs = 0, toMs = Infinity): Share[] {
     const totals = new Map<string, number>();
     for (const s of this.samples()) {
       if (s.at < fromMs || s.at >= toMs) continue;
       const key = this.label(s.node, by);
       totals.set(key, (totals.get(key) ?? 0) + s.ms);
     }
-    return [...totals].map(([label, ms]) => ({ label, ms })).sort((a, b) => b.ms - a.ms);
+    return ranked(totals);
   }
 
   /** The distinct stacks whose frames include `functionName`, with their time, biggest first. */
-  stacksThrough(functionName: string, depth = 14): { stack: string; ms: number }[] {
+  stacksThrough(functionName: string, depth = 14): Share[] {
     const totals = new Map<string, number>();
     for (const s of this.samples()) {
       const stack = this.stack(s.node);
@@ -112,7 +122,7 @@ export class Profile {
         .join(' < ');
       totals.set(key, (totals.get(key) ?? 0) + s.ms);
     }
-    return [...totals].map(([stack, ms]) => ({ stack, ms })).sort((a, b) => b.ms - a.ms);
+    return ranked(totals);
   }
 }
 
@@ -144,7 +154,7 @@ function mapFor(url: string): SourceMap | null {
 }
 
 /** Where a frame's code was written: the original source through the bundle's map, else the URL's file. */
-export function sourceOf(f: CallFrame): string {
+function sourceOf(f: CallFrame): string {
   if (f.url.startsWith('node:')) return f.url;
   const map = f.url.startsWith('file:') ? mapFor(f.url) : null;
   const entry: { originalSource?: string } | undefined = map?.findEntry(f.lineNumber, f.columnNumber);
@@ -161,7 +171,7 @@ export function timeline(
   bucketMs: number,
   by: Grouping = 'package',
   top = 3,
-): { fromMs: number; threads: { idleMs: number; top: { label: string; ms: number }[] }[] }[] {
+): { fromMs: number; threads: { idleMs: number; top: Share[] }[] }[] {
   const t0 = Math.min(...profiles.map((p) => p.data.startTime));
   const buckets = new Map<number, Map<string, number>[]>();
   profiles.forEach((p, thread) => {
@@ -170,7 +180,7 @@ export function timeline(
       const b = Math.floor((s.at + offset) / bucketMs);
       const row = buckets.get(b) ?? profiles.map(() => new Map<string, number>());
       buckets.set(b, row);
-      const key = s.node.callFrame.functionName === '(idle)' ? '(idle)' : p.label(s.node, by);
+      const key = p.label(s.node, by);
       row[thread]!.set(key, (row[thread]!.get(key) ?? 0) + s.ms);
     }
   });
@@ -180,10 +190,8 @@ export function timeline(
       fromMs: b * bucketMs,
       threads: buckets.get(b)!.map((m) => ({
         idleMs: m.get('(idle)') ?? 0,
-        top: [...m]
-          .filter(([k]) => k !== '(idle)')
-          .map(([label, ms]) => ({ label, ms }))
-          .sort((x, y) => y.ms - x.ms)
+        top: ranked(m)
+          .filter((x) => x.label !== '(idle)')
           .slice(0, top),
       })),
     }));

@@ -55,7 +55,7 @@ if (values.timeline) {
 } else {
   const profile = Profile.read(positionals[0]!);
   if (values.stacks) {
-    for (const s of profile.stacksThrough(values.stacks).slice(0, top)) console.log(`${ms(s.ms)}  ${s.stack}\n`);
+    for (const s of profile.stacksThrough(values.stacks).slice(0, top)) console.log(`${ms(s.ms)}  ${s.label}\n`);
   } else {
     const from = values.after ? profile.firstSeen(values.after) : Number(values.from ?? 0);
     if (from === null) throw new Error(`${values.after} is on no sampled stack of ${positionals[0]}`);

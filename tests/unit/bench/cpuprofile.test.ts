@@ -48,7 +48,7 @@ describe('cpuprofile.Profile', () => {
     const [only, ...rest] = new Profile(data, where).stacksThrough('measure');
     expect(rest).toEqual([]);
     expect(only!.ms).toBe(2);
-    expect(only!.stack.split(' < ').map((f) => f.split(' ')[0])).toEqual(['measure', 'render', 'main', '(root)']);
+    expect(only!.label.split(' < ').map((f) => f.split(' ')[0])).toEqual(['measure', 'render', 'main', '(root)']);
   });
 });
 
