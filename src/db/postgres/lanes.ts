@@ -58,6 +58,8 @@ export class Lanes {
   private readonly backoff = new Backoff();
   private readonly extraBackoff = new Backoff();
   private listening = false;
+  /** The LISTEN (or the main connection's opening, which LISTENs) under way, if any. */
+  private listenSent: Promise<unknown> | null = null;
   private everOpened = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -103,15 +105,22 @@ export class Lanes {
   async listen(): Promise<void> {
     if (this.closed) throw new Error('the store is closed');
     const alive = this.main !== null && !this.main.dead;
-    if (this.listening && alive) return;
+    // A LISTEN under way: done when the server has it, not before (a change made meanwhile would be missed).
+    if (this.listening && alive) return void (await this.listenSent);
     const first = !this.listening;
     this.listening = true;
+    const sent =
+      first && alive
+        ? this.use((lane) => lane.client.query(`LISTEN ${CHANGES_CHANNEL}`), { mainOnly: true })
+        : this.openMain();
+    this.listenSent = sent;
     try {
-      if (first && alive) await this.use((lane) => lane.client.query(`LISTEN ${CHANGES_CHANNEL}`), { mainOnly: true });
-      else await this.openMain();
+      await sent;
     } catch (err) {
       this.scheduleReconnect();
       throw err;
+    } finally {
+      if (this.listenSent === sent) this.listenSent = null;
     }
   }
 

@@ -111,6 +111,24 @@ describe("the store's PostgreSQL connections", () => {
     await lanes.close();
   });
 
+  it('a second listen() while the LISTEN is under way resolves only when the server has it', async () => {
+    const w = world();
+    const lanes = new Lanes(w.open, 1, w.events);
+    await lanes.start();
+    const release = w.gate('LISTEN syncdeck_changes');
+    let first = false;
+    let second = false;
+    void lanes.listen().then(() => (first = true));
+    void lanes.listen().then(() => (second = true));
+    await settled();
+    expect([first, second]).toEqual([false, false]);
+    release();
+    await settled();
+    expect([first, second]).toEqual([true, true]);
+    expect(w.log.filter((l) => l.endsWith('LISTEN syncdeck_changes'))).toHaveLength(1);
+    await lanes.close();
+  });
+
   it("tells other connections' notifications, not those its own connections caused", async () => {
     const w = world();
     const lanes = new Lanes(w.open, 1, w.events);
