@@ -24,13 +24,22 @@ function differ(stored: readonly StoredRow[], defs: readonly { id: string }[]): 
   return stored.some((r) => r.inConfig && !ids.has(r.id));
 }
 
+type Stored = { services: readonly (ServiceDef & StoredRow)[]; tasks: readonly (TaskDef & StoredRow)[] };
+
 /** True when syncing these definitions would write anything. */
-export function definitionsDiffer(
-  stored: { services: readonly (ServiceDef & StoredRow)[]; tasks: readonly (TaskDef & StoredRow)[] },
+function definitionsDiffer(stored: Stored, services: readonly ServiceDef[], tasks: readonly TaskDef[]): boolean {
+  return differ(stored.services, services) || differ(stored.tasks, tasks);
+}
+
+/** A sync has nothing to write: the same definitions, and (with a claim) the fleet at the claim's version. */
+export function nothingToWrite(
+  stored: Stored,
+  fleet: FleetConfigRow | null,
   services: readonly ServiceDef[],
   tasks: readonly TaskDef[],
+  claim?: FleetClaim,
 ): boolean {
-  return differ(stored.services, services) || differ(stored.tasks, tasks);
+  return !definitionsDiffer(stored, services, tasks) && (!claim || fleet?.version === claim.version);
 }
 
 /** Whether a claim may write: no version yet, the same one, a config without a file, or a version written before the claimant's file changed. */

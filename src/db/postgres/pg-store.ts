@@ -126,7 +126,7 @@ export class PgStore extends PgSession implements Store {
       const early = startRefusal(await raw.getTask(c, input.taskId), onServer);
       if (early) return early;
       const { db, q } = await drizzle();
-      const r = await q.leases.startRun(db, onServer, true);
+      const r = await q.leases.startRun(db, onServer);
       return r.started ? { ...r, run: shift.shiftRun(r.run, t.toLocal) } : r;
     });
   renewLeases: Store['renewLeases'] = (id, now, ttl) =>

@@ -4,7 +4,7 @@
 // the rest of the store (runs, leases, history, alerts) is drizzle's, loaded on first use.
 // Times in and out are the server's clock, as in queries/.
 import type pg from 'pg';
-import { definitionsDiffer } from '../definitions-diff.js';
+import { nothingToWrite } from '../definitions-diff.js';
 import type {
   FleetClaim,
   FleetConfigRow,
@@ -54,7 +54,7 @@ export async function definitionsUnchanged(
   const [fleetRows, serviceRows, taskRows] = await rowsOfEach(c, [SELECT_FLEET, SELECT_SERVICES, SELECT_TASKS]);
   const fleet = (fleetRows?.[0] as FleetConfigRow | undefined) ?? null;
   const stored = { services: serviceRows as ServiceRow[], tasks: taskRows as TaskRow[] };
-  const unchanged = !definitionsDiffer(stored, services, tasks) && (!claim || fleet?.version === claim.version);
+  const unchanged = nothingToWrite(stored, fleet, services, tasks, claim);
   const empty = fleet === null && stored.services.length === 0 && stored.tasks.length === 0;
   return { unchanged, fleet, empty };
 }
@@ -92,21 +92,25 @@ export async function waitForWriter(c: Client): Promise<void> {
   }
 }
 
-const SERVICE_DEF_FIELDS = ['id', 'name', 'baseUrl'] as const;
-const TASK_DEF_FIELDS = [
-  'id',
-  'name',
-  'type',
-  'serviceId',
-  'role',
-  'intervalMs',
-  'maxIntervalMs',
-  'cron',
-  'timeoutMs',
-  'handlerKind',
-  'enabled',
-  'defHash',
-] as const;
+// Every field of a definition, checked by the compiler: a field added to ServiceDef or TaskDef
+// must be listed here, or a new database's first definitions would go without it.
+const SERVICE_DEF: Record<keyof ServiceDef, true> = { id: true, name: true, baseUrl: true };
+const TASK_DEF: Record<keyof TaskDef, true> = {
+  id: true,
+  name: true,
+  type: true,
+  serviceId: true,
+  role: true,
+  intervalMs: true,
+  maxIntervalMs: true,
+  cron: true,
+  timeoutMs: true,
+  handlerKind: true,
+  enabled: true,
+  defHash: true,
+};
+const SERVICE_DEF_FIELDS = Object.keys(SERVICE_DEF);
+const TASK_DEF_FIELDS = Object.keys(TASK_DEF);
 
 /** `INSERT INTO table (columns) VALUES ($1, …), (…)` for these rows, and its parameters. */
 function insertRows(table: string, fields: readonly string[], rows: readonly Record<string, unknown>[]) {

@@ -1,15 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { fleetConfig as fleet, services, tasks } from '../schema.js';
-import { claimWins, definitionsDiffer, sameFields } from '../../definitions-diff.js';
-import type {
-  DefinitionsSync,
-  FleetClaim,
-  FleetConfigRow,
-  ServiceDef,
-  ServiceRow,
-  TaskDef,
-  TaskRow,
-} from '../../types.js';
+import { claimWins, nothingToWrite, sameFields } from '../../definitions-diff.js';
+import type { DefinitionsSync, FleetClaim, FleetConfigRow, ServiceDef, TaskDef } from '../../types.js';
 import type { Db, Tx } from './db.js';
 
 import { SYNC_LOCK } from '../raw-queries.js';
@@ -24,23 +16,12 @@ export { SYNC_LOCK } from '../raw-queries.js';
 /** The one row of fleet_config. */
 const FLEET_ROW = 1;
 
-export async function fleetConfig(db: Db | Tx): Promise<FleetConfigRow | null> {
+async function fleetConfig(db: Db | Tx): Promise<FleetConfigRow | null> {
   const [row] = await db
     .select({ version: fleet.version, writtenBy: fleet.writtenBy, writtenAt: fleet.writtenAt })
     .from(fleet)
     .where(eq(fleet.id, FLEET_ROW));
   return row ?? null;
-}
-
-/** Nothing to write: the same definitions, and (with a claim) the same fleet version. */
-function nothingToWrite(
-  stored: Awaited<ReturnType<typeof storedDefinitions>>,
-  fleetNow: FleetConfigRow | null,
-  serviceDefs: ServiceDef[],
-  taskDefs: TaskDef[],
-  claim?: FleetClaim,
-): boolean {
-  return !definitionsDiffer(stored, serviceDefs, taskDefs) && (!claim || fleetNow?.version === claim.version);
 }
 
 export async function syncDefinitions(
@@ -164,17 +145,4 @@ async function upsertTask(tx: Tx, t: TaskDef, now: number, rescheduled: number |
 
 function byId<T extends { id: string }>(rows: readonly T[]): T[] {
   return [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-export function listServices(db: Db): Promise<ServiceRow[]> {
-  return db.select().from(services).orderBy(services.id);
-}
-
-export function listTasks(db: Db): Promise<TaskRow[]> {
-  return db.select().from(tasks).orderBy(tasks.id);
-}
-
-export async function getTask(db: Db, id: string): Promise<TaskRow | undefined> {
-  const [row] = await db.select().from(tasks).where(eq(tasks.id, id));
-  return row;
 }

@@ -3,7 +3,6 @@ export * as alerts from './alerts.js';
 export * as definitions from './definitions.js';
 export * as deliveries from './deliveries.js';
 export * as history from './history.js';
-export * as instances from './instances.js';
 export * as leases from './leases.js';
 export * as retention from './retention.js';
 export * as runs from './runs.js';

@@ -27,15 +27,9 @@ function lockedTaskIds(tx: Db | Tx, where: SQL | undefined) {
   return tx.select({ id: tasks.id }).from(tasks).where(where).orderBy(tasks.id).for('update');
 }
 
-/** `looked`: the caller already looked at the task without a lock (pg-store.ts does, in plain SQL). */
-export async function startRun(db: Db, input: StartRunInput, looked = false): Promise<StartRunResult> {
+/** Under the row lock; the caller has looked at the task without a lock first (pg-store.ts, in plain SQL; src/db/start-check.ts). */
+export async function startRun(db: Db, input: StartRunInput): Promise<StartRunResult> {
   const { taskId, now } = input;
-  // A look without a transaction or a row lock first (src/db/start-check.ts).
-  if (!looked) {
-    const [seen] = await db.select().from(tasks).where(eq(tasks.id, taskId));
-    const early = startRefusal(seen, input);
-    if (early) return early;
-  }
   return db.transaction(async (tx): Promise<StartRunResult> => {
     const [task] = await tx.select().from(tasks).where(eq(tasks.id, taskId)).for('update');
     const refusal = startRefusal(task, input);

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { fleetConfig as fleet, services, tasks } from '../schema.js';
-import { claimWins, definitionsDiffer, sameFields } from '../../definitions-diff.js';
+import { claimWins, nothingToWrite, sameFields } from '../../definitions-diff.js';
 import type {
   DefinitionsSync,
   FleetClaim,
@@ -50,8 +50,7 @@ export function syncDefinitions(
   // Read first, without the write lock: usually nothing differs and no lock is needed.
   const stored = { services: listServices(db), tasks: listTasks(db) };
   const seen = fleetConfig(db);
-  if (!definitionsDiffer(stored, serviceDefs, taskDefs) && (!claim || seen?.version === claim.version))
-    return { written: true, fleet: seen };
+  if (nothingToWrite(stored, seen, serviceDefs, taskDefs, claim)) return { written: true, fleet: seen };
   return db.orm.transaction(
     (tx): DefinitionsSync => {
       // Decided and written in one IMMEDIATE transaction: two instances claiming at once do not interleave.
