@@ -19,13 +19,13 @@ const journal = migrationJournal('drizzle-pg');
 export async function migrate(client: ClientBase, display: string): Promise<number> {
   for (;;) {
     if (await upToDate(client)) return 0;
-    const applied = await migrateUnderLock(client, display, journal.all());
+    const applied = await migrateUnderLock(client, display);
     if (applied !== null) return applied;
   }
 }
 
 /** Applies what is missing holding the migration lock; null when another instance holds it (this one waited for it to finish). */
-async function migrateUnderLock(client: ClientBase, display: string, all: MigrationMeta[]): Promise<number | null> {
+async function migrateUnderLock(client: ClientBase, display: string): Promise<number | null> {
   await client.query('BEGIN');
   try {
     // The connection's statement timeout is for calls; a migration (or the wait for another's) may take longer.
@@ -40,17 +40,18 @@ async function migrateUnderLock(client: ClientBase, display: string, all: Migrat
       await client.query('COMMIT');
       return null;
     }
-    await assertOurs(client, display, all[0]?.hash ?? '');
+    await assertOurs(client, display, journal.firstHash());
     await client.query('CREATE SCHEMA IF NOT EXISTS drizzle');
     await client.query(
       `CREATE TABLE IF NOT EXISTS ${TABLE} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`,
     );
     const { rows } = await client.query<{ last: string | null }>(`SELECT max(created_at)::text AS last FROM ${TABLE}`);
     const last = rows[0]?.last == null ? -1 : Number(rows[0].last);
-    if (last > Math.max(0, ...all.map((m) => m.folderMillis))) {
+    if (last > journal.latestMillis()) {
       throw new DbOpenError(`${display}: written by a newer version of syncdeck; upgrade syncdeck to use it`);
     }
-    const missing = all.filter((m) => m.folderMillis > last);
+    // Only the instance that migrates reads the migration files (the waiters need none).
+    const missing = journal.all().filter((m) => m.folderMillis > last);
     // One round trip for all of them (the simple protocol runs a script statement by
     // statement, inside this transaction): the others of a start-up storm wait for this
     // lock, and on a busy machine every round trip is a wait for the CPU.
