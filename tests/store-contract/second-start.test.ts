@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from '../../src/db/index.js';
 import { MIGRATION_LOCK } from '../../src/db/postgres/migrate.js';
-import { SYNC_LOCK } from '../../src/db/postgres/queries/definitions.js';
+import { SYNC_LOCK } from '../../src/db/postgres/raw-queries.js';
 import { T0, serviceDef, taskDef } from '../helpers/db-fixtures.js';
 import { STORE_KINDS, useStoreLocation, type StoreKind } from '../helpers/stores.js';
 

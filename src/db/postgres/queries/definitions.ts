@@ -1,12 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { fleetConfig as fleet, services, tasks } from '../schema.js';
 import { claimWins, nothingToWrite, sameFields } from '../../definitions-diff.js';
 import type { DefinitionsSync, FleetClaim, FleetConfigRow, ServiceDef, TaskDef } from '../../types.js';
 import type { Db, Tx } from './db.js';
-
-import { SYNC_LOCK } from '../raw-queries.js';
-
-export { SYNC_LOCK } from '../raw-queries.js';
 
 /**
  * Upserts the config's services and tasks; what left the config is flagged, never deleted,
@@ -24,48 +20,24 @@ async function fleetConfig(db: Db | Tx): Promise<FleetConfigRow | null> {
   return row ?? null;
 }
 
-export async function syncDefinitions(
+async function storedDefinitions(db: Db | Tx) {
+  return { services: await db.select().from(services), tasks: await db.select().from(tasks) };
+}
+
+/**
+ * Upserts the config's services and tasks; what left the config is flagged, never deleted,
+ * so history stays. Only changes are written: each write wakes every other instance. The
+ * caller holds the sync lock (pg-store.ts; raw-queries.ts becomeWriter), so claims are
+ * decided one at a time; the definitions are looked at again inside the transaction.
+ */
+export function syncDefinitions(
   db: Db,
   serviceDefs: ServiceDef[],
   taskDefs: TaskDef[],
   now: number,
   claim?: FleetClaim,
 ): Promise<DefinitionsSync> {
-  for (;;) {
-    // Read first, outside a transaction: usually nothing differs, and nothing is locked or written.
-    const seen = await fleetConfig(db);
-    if (nothingToWrite(await storedDefinitions(db), seen, serviceDefs, taskDefs, claim))
-      return { written: true, fleet: seen };
-    if (claim && !claimWins(seen, claim)) return { written: false, fleet: seen };
-    const done = await writeDefinitions(db, serviceDefs, taskDefs, now, claim);
-    if (done) return done;
-    // Another instance is writing them. Wait until it is done — a shared lock waits for its
-    // exclusive one without making the other waiters queue behind each other (forty
-    // instances started together on a new database) — then look again: usually nothing is left.
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`SET LOCAL statement_timeout = 0`);
-      await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${SYNC_LOCK.toString()})`);
-    });
-  }
-}
-
-async function storedDefinitions(db: Db | Tx) {
-  return { services: await db.select().from(services), tasks: await db.select().from(tasks) };
-}
-
-/** Writes what differs, holding the sync lock (so claims are decided one at a time); null when another instance holds it. */
-function writeDefinitions(
-  db: Db,
-  serviceDefs: ServiceDef[],
-  taskDefs: TaskDef[],
-  now: number,
-  claim?: FleetClaim,
-): Promise<DefinitionsSync | null> {
-  return db.transaction(async (tx): Promise<DefinitionsSync | null> => {
-    const [lock] = (
-      await tx.execute<{ ok: boolean }>(sql`SELECT pg_try_advisory_xact_lock(${SYNC_LOCK.toString()}) AS ok`)
-    ).rows;
-    if (!lock?.ok) return null;
+  return db.transaction(async (tx): Promise<DefinitionsSync> => {
     const current = await fleetConfig(tx);
     if (claim && !claimWins(current, claim)) return { written: false, fleet: current };
     const again = await storedDefinitions(tx);
@@ -86,7 +58,7 @@ function writeDefinitions(
     const oldTasks = new Map(again.tasks.map((r) => [r.id, r]));
     // In id order, as every statement that locks several task rows: no deadlocks between instances.
     const sorted = byId(taskDefs);
-    // New tasks in one statement (a new database: all of them, while a start-up storm waits for this lock).
+    // New tasks in one statement (many added to the config at once; a new database's first are raw-queries.ts's).
     const added = sorted.filter((t) => !oldTasks.has(t.id));
     const inserted = new Set(
       added.length === 0
