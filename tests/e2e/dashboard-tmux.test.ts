@@ -3,10 +3,10 @@
 // run a task, stop it, quit, and the terminal is restored. Issue 6: history, errors only,
 // the information popup. And SIGTERM / SIGHUP restore the terminal too.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { silentTcpServer } from '../helpers/silent-tcp.js';
 import { BIN, runSyncdeck } from '../helpers/syncdeck-process.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { TmuxPane } from '../helpers/tmux.js';
@@ -188,9 +188,8 @@ describe('the dashboard in a real terminal', () => {
     { timeout: 60_000 },
     async () => {
       // Takes the connection and never answers: the engine would wait for its 30 s connect timeout.
-      const silent = createServer((socket) => socket.on('error', () => undefined));
-      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-      const { port } = silent.address() as AddressInfo;
+      const silent = await silentTcpServer();
+      const { port } = silent;
       try {
         const pane = startDashboard({ ...writeConfig(), db: `postgres://syncdeck@127.0.0.1:${port}/syncdeck` });
         await pane.waitForScreen(

@@ -3,7 +3,6 @@
 // a server that cannot be used is one clear line that never holds the password; a
 // database of another program, or of a newer syncdeck, is refused and left untouched.
 import { readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -18,6 +17,7 @@ import {
 import { CONNECT_TIMEOUT_MS } from '../../../src/db/postgres/connection.js';
 import { parsePgUrl, scrub } from '../../../src/db/postgres/url.js';
 import { T0, serviceDef, taskDef } from '../../helpers/db-fixtures.js';
+import { silentTcpServer } from '../../helpers/silent-tcp.js';
 import { STORE_KINDS, passwordOf, useStoreLocation, withPasswordInEnv } from '../../helpers/stores.js';
 
 describe('a --db value', () => {
@@ -101,9 +101,8 @@ describe('a server that cannot be used', () => {
   });
 
   it('a server that takes the connection and never answers: the first connection gives up after its timeout', async () => {
-    const silent = createServer(() => undefined);
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const { port } = silent.address() as AddressInfo;
+    const silent = await silentTcpServer();
+    const { port } = silent;
     const timeouts: unknown[] = [];
     const Client = pg.Client;
     const spy = vi.spyOn(pg, 'Client').mockImplementation(function (this: unknown, config?: string | pg.ClientConfig) {
