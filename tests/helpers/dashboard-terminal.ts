@@ -5,6 +5,7 @@ import type { EngineApi } from '../../src/engine/api.js';
 import { startDashboard, type DashboardHandle } from '../../src/ui/index.js';
 import { FakeTtyInput, FakeTtyOutput } from './fake-tty.js';
 import { HeadlessTerminal } from './headless-terminal.js';
+import { untilQuiet } from './quiet.js';
 import { terminalDifferences } from './screen-compare.js';
 
 export interface DashboardTerminalOptions {
@@ -65,16 +66,7 @@ export class DashboardTerminal {
 
   /** Waits until no frame was drawn for `quietMs` (keys and engine events settle into one frame). */
   async settle(quietMs = 150, timeoutMs = 5_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let seen = this.frames;
-    let since = Date.now();
-    while (Date.now() - since < quietMs && Date.now() < deadline) {
-      await tick(10);
-      if (this.frames !== seen) {
-        seen = this.frames;
-        since = Date.now();
-      }
-    }
+    await untilQuiet(() => this.frames, { quietMs, timeoutMs, pollMs: 10 });
     await this.term.settled();
   }
 

@@ -2,6 +2,7 @@
 // TTY and records every write, and an input stream in raw mode that the test types into.
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
+import { untilQuiet } from './quiet.js';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -59,17 +60,8 @@ export class FakeTtyOutput extends Writable {
 
   /** Resolves once nothing has been written for `quietMs`: the frames in flight are all out. */
   async settled(quietMs = 150, timeoutMs = 5_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let count = this.chunks.length;
-    let quietSince = Date.now();
-    while (Date.now() - quietSince < quietMs) {
-      if (Date.now() > deadline) throw new Error(`the terminal kept being written to for ${timeoutMs} ms`);
-      await tick(5);
-      if (this.chunks.length !== count) {
-        count = this.chunks.length;
-        quietSince = Date.now();
-      }
-    }
+    if (!(await untilQuiet(() => this.chunks.length, { quietMs, timeoutMs })))
+      throw new Error(`the terminal kept being written to for ${timeoutMs} ms`);
   }
 
   resize(columns: number, rows: number): void {

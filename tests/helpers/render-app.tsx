@@ -6,6 +6,7 @@ import { App } from '../../src/ui/app.js';
 import type { Clock } from '../../src/ui/hooks/clock.js';
 import type { FeedTiming } from '../../src/ui/hooks/use-engine-feed.js';
 import { NOW } from './fake-engine.js';
+import { untilQuiet } from './quiet.js';
 
 export const KEYS = {
   up: '\u001b[A',
@@ -63,16 +64,7 @@ export async function renderApp(engine: EngineApi, options: RenderAppOptions = {
 
   /** Waits until no new frame has been drawn for a while (keys queue and render one after another). */
   async function settle(quietMs = 40, timeoutMs = 3000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let count = app.frames.length;
-    let quietSince = Date.now();
-    while (Date.now() - quietSince < quietMs && Date.now() < deadline) {
-      await tick(5);
-      if (app.frames.length !== count) {
-        count = app.frames.length;
-        quietSince = Date.now();
-      }
-    }
+    await untilQuiet(() => app.frames.length, { quietMs, timeoutMs });
   }
 
   /** Sends keys one by one; Esc needs a moment before Ink decides it was not the start of a sequence. */
