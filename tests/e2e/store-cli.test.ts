@@ -1,22 +1,22 @@
 // The store from the command line: `--db postgres://…` with the password kept off the
 // screen, the clock-skew warning of `status`, and `migrate-store` from SQLite into
 // PostgreSQL (counts, resume, refusals).
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/db/index.js';
 import { runSyncdeck } from '../helpers/syncdeck-process.js';
 import { STORE_KINDS, passwordOf, pgQuery, useStoreLocation } from '../helpers/stores.js';
-import { useTempDir } from '../helpers/temp-dir.js';
+import { makeTempDir, removeTempDir, useTempDir } from '../helpers/temp-dir.js';
 
 const dir = useTempDir('syncdeck-store-cli-');
 const fixtures = join(process.cwd(), 'tests', 'fixtures');
 const me = userInfo().username;
 const HOUR = 3_600_000;
 
-function clinic(): string {
-  const config = join(dir(), 'clinic.yaml');
+function clinic(at = dir()): string {
+  const config = join(at, 'clinic.yaml');
   writeFileSync(
     config,
     `users:
@@ -83,10 +83,29 @@ for (const kind of STORE_KINDS.filter((k) => k === 'postgres')) {
   describe('syncdeck migrate-store', () => {
     const target = useStoreLocation(kind, 'syncdeck-move-');
 
-    /** An SQLite database with history: runs with logs and exchanges (manual runs record them), task state, a schedule. */
+    /**
+     * An SQLite database with history: runs with logs and exchanges (manual runs record them),
+     * task state, a schedule. Made once (three `syncdeck run` processes, seconds each on a
+     * loaded machine) and copied for every test, which may change its copy.
+     */
+    let history: Promise<{ file: string; config: string }> | null = null;
+    let historyDir: string | null = null;
+    afterAll(() => {
+      if (historyDir) removeTempDir(historyDir);
+    });
+
     async function sqliteWithHistory(): Promise<{ file: string; config: string }> {
-      const config = clinic();
+      history ??= makeHistory((historyDir = makeTempDir('syncdeck-move-history-')));
+      const made = await history;
       const file = join(dir(), 'old.db');
+      for (const suffix of ['', '-wal', '-shm'])
+        if (existsSync(made.file + suffix)) copyFileSync(made.file + suffix, file + suffix);
+      return { file, config: made.config };
+    }
+
+    async function makeHistory(into: string): Promise<{ file: string; config: string }> {
+      const config = clinic(into);
+      const file = join(into, 'old.db');
       for (const task of ['calls', 'fails', 'calls'])
         await runSyncdeck(['run', task, '--config', config, '--db', file]);
       const store = openStore(file);
