@@ -8,6 +8,12 @@ import pg from 'pg';
 import { afterEach, beforeEach } from 'vitest';
 import { makeTempDir, removeTempDir } from './temp-dir.js';
 
+/**
+ * vi.waitFor's options for what a database server does soon (tells a commit to a listener,
+ * takes a new connection): its default of 1 s is a few round trips on a loaded machine.
+ */
+export const SERVER_WAIT = { timeout: 10_000, interval: 50 } as const;
+
 export type StoreKind = 'sqlite' | 'postgres';
 
 /** `npm run test:fast` sets SYNCDECK_TEST_STORES=sqlite: the inner loop needs no server. */

@@ -7,7 +7,7 @@ import { readdirSync, readlinkSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DbOpenError, openStore, PgStore, type StoreChange, type Store } from '../../src/db/index.js';
 import { T0, finishInput, serviceDef, startInput, taskDef } from '../helpers/db-fixtures.js';
-import { STORE_KINDS, pgQuery, useStoreLocation } from '../helpers/stores.js';
+import { SERVER_WAIT, STORE_KINDS, pgQuery, useStoreLocation } from '../helpers/stores.js';
 
 /** How many times this process holds the file open (an SQLite connection opens its database once). */
 function opensOf(file: string): number {
@@ -76,7 +76,7 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     vi.waitFor(async () => {
       await store.checkChanges();
       await check();
-    });
+    }, SERVER_WAIT);
 
   it("tells another instance's commits, naming the tables, and not its own", async () => {
     const mine = open('mine');
@@ -84,7 +84,7 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     await other.syncDefinitions([serviceDef('tel')], [taskDef('calls', 'tel')], T0);
     const changes: StoreChange[] = [];
     const stop = mine.onChange((c) => changes.push(c));
-    if (kind === 'postgres') await vi.waitFor(async () => expect(await connectionsOf('mine')).toBe(1)); // listening
+    if (kind === 'postgres') await vi.waitFor(async () => expect(await connectionsOf('mine')).toBe(1), SERVER_WAIT); // listening
     const before = await mine.changeMarker();
 
     // Our own write alone is not told.
@@ -137,7 +137,7 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     if (!started.started) throw new Error('calls did not start');
     const changes: StoreChange[] = [];
     mine.onChange((c) => changes.push(c));
-    if (kind === 'postgres') await vi.waitFor(async () => expect(await connectionsOf('mine')).toBe(1));
+    if (kind === 'postgres') await vi.waitFor(async () => expect(await connectionsOf('mine')).toBe(1), SERVER_WAIT);
     await mine.listTasks(); // the LISTEN is in place once a later call went through on the same connection
 
     const marker = await mine.changeMarker();
@@ -176,14 +176,14 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       await store.syncDefinitions([serviceDef('tel')], [taskDef('calls', 'tel')], T0);
       const changes: StoreChange[] = [];
       store.onChange((c) => changes.push(c));
-      await vi.waitFor(async () => expect(await connectionsOf('dropped')).toBe(1));
+      await vi.waitFor(async () => expect(await connectionsOf('dropped')).toBe(1), SERVER_WAIT);
       const name = new URL(db().location).pathname.slice(1);
       await pgQuery(
         db().location,
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'syncdeck dropped'`,
         [name],
       );
-      await vi.waitFor(() => expect(changes).toContainEqual({ tables: null }));
+      await vi.waitFor(() => expect(changes).toContainEqual({ tables: null }), SERVER_WAIT);
       expect((await store.listTasks()).map((t) => t.id)).toEqual(['calls']);
       expect(await connectionsOf('dropped')).toBe(1);
     });

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from '../../src/db/index.js';
 import { unsyncedRow } from '../../src/engine/definitions.js';
 import { MINUTE, T0, recordRun, serviceDef, taskDef } from '../helpers/db-fixtures.js';
-import { STORE_KINDS, useStoreLocation } from '../helpers/stores.js';
+import { SERVER_WAIT, STORE_KINDS, useStoreLocation } from '../helpers/stores.js';
 
 describe.each(STORE_KINDS)('%s store', (kind) => {
   const db = useStoreLocation(kind, 'syncdeck-defs-');
@@ -189,7 +189,7 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
         expect((await store.listServices()).map((s) => s.updatedAt)).toEqual([T0, T0]);
         expect((await store.listTasks()).map((t) => t.updatedAt)).toEqual([T0, T0]);
         await store.setPaused('calls', true); // a real change, after it: once seen, nothing came before it
-        await vi.waitFor(async () => expect(await other.changeMarker()).not.toBe(before));
+        await vi.waitFor(async () => expect(await other.changeMarker()).not.toBe(before), SERVER_WAIT);
         expect(await other.changeMarker()).toBe(before + 1);
       } finally {
         await other.close();

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type RunRow, type StartRunResult, type Store, type TaskRow } from '../../src/db/index.js';
 import { DAY, MINUTE, T0, finishInput, serviceDef, startInput, taskDef } from '../helpers/db-fixtures.js';
-import { STORE_KINDS, useStoreLocation } from '../helpers/stores.js';
+import { SERVER_WAIT, STORE_KINDS, useStoreLocation } from '../helpers/stores.js';
 
 const TTL = 30_000;
 
@@ -538,7 +538,7 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
         const before = await store.changeMarker();
         expect(await store.changeMarker()).toBe(before); // nothing committed meanwhile
         await other.setPaused('calls', true);
-        await vi.waitFor(async () => expect(await store.changeMarker()).not.toBe(before));
+        await vi.waitFor(async () => expect(await store.changeMarker()).not.toBe(before), SERVER_WAIT);
         expect(await store.getTask('calls')).toMatchObject({ paused: true });
       } finally {
         await other.close();
