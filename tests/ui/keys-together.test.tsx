@@ -95,3 +95,22 @@ test('on a loaded machine every key of a read meets the handlers of what the key
     restore();
   }
 });
+
+test('on a loaded machine: Escape then keys, and a confirmation then its answer, in one read each', async () => {
+  const engine = sampleEngine();
+  const app = await renderApp(engine, { columns: 100, rows: 30 });
+  await app.press('H');
+  await app.waitFor('History of synchronisations');
+  const restore = takenAwayAfterFrames(app.stdout);
+  try {
+    // Escape closes the history; the j's must move the task list, not the history being left.
+    app.stdin.write('\u001bjj');
+    await app.waitFor((f) => cursorRow(f).includes('Upload schedule'), 10_000);
+    // k, then s opens the confirmation: its y must not go to the list under it.
+    app.stdin.write('ksy');
+    await app.waitFor(() => engine.callsOf('stop').length > 0, 10_000);
+    expect(engine.callsOf('stop')).toEqual([['leads']]);
+  } finally {
+    restore();
+  }
+});
