@@ -52,7 +52,8 @@ export async function renderApp(engine: EngineApi, options: RenderAppOptions = {
   );
   const frame = () => app.lastFrame() ?? '';
 
-  async function waitFor(check: string | ((frame: string) => boolean), timeoutMs = 2000): Promise<string> {
+  /** Polls until the frame passes `check`; the limit is a safety net sized for a loaded CI machine. */
+  async function waitFor(check: string | ((frame: string) => boolean), timeoutMs = 5_000): Promise<string> {
     const ok = typeof check === 'string' ? (f: string) => f.includes(check) : check;
     const deadline = Date.now() + timeoutMs;
     while (!ok(frame())) {
