@@ -67,5 +67,5 @@ export function createRecordingFetch(
     recorder.track(observed.open);
     return observed.response;
   };
-  return Object.assign(recording as typeof fetch, { settled });
+  return Object.assign(recording, { settled });
 }

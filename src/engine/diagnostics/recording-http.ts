@@ -2,13 +2,14 @@
 // diagnostics, as the recording fetch records its own: the request as sent, the answer's
 // status and headers, the body as the handler reads it (capped), secrets redacted. The
 // client itself (node:http) is imported with the first request.
+import type * as Client from '../http-client/send.js';
 import type { HttpClient, HttpRequest, HttpResponse } from '../http-client/types.js';
 import { BodyCapture, declaredLength } from './body-capture.js';
 import type { ExchangeRecorder } from './exchange-recorder.js';
 import { observeStream } from './observe-stream.js';
 import { describeError } from './request-record.js';
 
-let client: Promise<typeof import('../http-client/send.js')> | null = null;
+let client: Promise<typeof Client> | null = null;
 
 /** The client, loaded on first use: an engine that sends no request loads no node:http. */
 export const sendLazily: HttpClient = async (request) =>
