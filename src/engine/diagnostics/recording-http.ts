@@ -10,6 +10,7 @@ import { observeStream } from './observe-stream.js';
 import { describeError } from './request-record.js';
 
 let client: Promise<typeof Client> | null = null;
+const NO_BODY = new Set([101, 204, 205, 304]);
 
 /** The client, loaded on first use: an engine that sends no request loads no node:http. */
 export const sendLazily: HttpClient = async (request) =>
@@ -39,11 +40,7 @@ export function createRecordingHttp(recorder: ExchangeRecorder, send: HttpClient
       throw err;
     }
     const responseHeaders = redactor.headers({ ...res.headers });
-    const head = {
-      declared: declaredLength(res.headers['content-length']),
-      contentType: res.headers['content-type'] ?? null,
-    };
-    const open = observeStream(res.body, maxBodyBytes, redactor, head, (body, error) =>
+    const record = (body: string | null, error: string | null) =>
       recorder.add({
         at,
         ...sent,
@@ -52,8 +49,17 @@ export function createRecordingHttp(recorder: ExchangeRecorder, send: HttpClient
         responseBody: body,
         error: error === null ? null : redactor.text(error),
         durationMs: elapsed(),
-      }),
-    );
+      });
+    // As fetch recorded them: no body at all (null), not an empty one.
+    if (NO_BODY.has(res.status) || request.method.toUpperCase() === 'HEAD') {
+      record(null, null);
+      return res;
+    }
+    const head = {
+      declared: declaredLength(res.headers['content-length']),
+      contentType: res.headers['content-type'] ?? null,
+    };
+    const open = observeStream(res.body, maxBodyBytes, redactor, head, record);
     recorder.track(open);
     return res;
   };

@@ -8,6 +8,7 @@ import type { ExchangeInput } from '../../../src/db/types.js';
 import { ExchangeRecorder } from '../../../src/engine/diagnostics/exchange-recorder.js';
 import { createRecordingHttp } from '../../../src/engine/diagnostics/recording-http.js';
 import { createRedactor } from '../../../src/engine/diagnostics/redact.js';
+import { describeError } from '../../../src/engine/diagnostics/request-record.js';
 import { createRunRecorder } from '../../../src/engine/diagnostics/run-recorder.js';
 import { readBodyCapped } from '../../../src/engine/handlers/http/read-body.js';
 import { serve } from '../../helpers/local-server.js';
@@ -75,6 +76,22 @@ describe('diagnostics/recording-http: createRecordingHttp', () => {
       expect.objectContaining({ url: `http://127.0.0.1:${port}/send?token=***`, status: null, responseBody: null }),
     ]);
     expect(exchanges[0]!.error).toMatch(/ECONNREFUSED/);
+  });
+
+  it('records an answer without a body (204) as no body, as fetch did', async () => {
+    const server = await serve((_q, res) => void res.writeHead(204).end());
+    const { http, exchanges } = recorder();
+    const res = await http({ method: 'DELETE', url: new URL(server.url), headers: {} });
+    expect(await readBodyCapped(res, 100)).toBe('');
+    expect(exchanges).toEqual([expect.objectContaining({ method: 'DELETE', status: 204, responseBody: null })]);
+  });
+
+  it('describes a failed connect to every address of a name by each address', () => {
+    const both = new AggregateError([
+      new Error('connect ECONNREFUSED ::1:9'),
+      new Error('connect ECONNREFUSED 127.0.0.1:9'),
+    ]);
+    expect(describeError(both)).toBe('connect ECONNREFUSED ::1:9; connect ECONNREFUSED 127.0.0.1:9');
   });
 
   it('with diagnostics off, passes requests straight through', async () => {
