@@ -33,7 +33,9 @@ const load = async <T>(file: string): Promise<T> => (await import(pathToFileURL(
 const { handlerSchema } = await load<{ handlerSchema: { parse: (v: unknown) => { kind: string } } }>(
   'config/handlers.ts',
 );
-const { handlerFor } = await load<{ handlerFor: (config: unknown) => Handler }>('engine/handlers/index.ts');
+// The handler itself, not handlers/index.ts: under tsx every import() (which the index makes per run) is a
+// round trip to the loader thread, which the bundle does not pay.
+const { httpHandler } = await load<{ httpHandler: Handler }>('engine/handlers/http.ts');
 const { createConfigRedactor } = await load<{ createConfigRedactor: (c: unknown) => unknown }>(
   'engine/diagnostics/redact.ts',
 );
@@ -69,7 +71,7 @@ const service = { id: 'svc', name: 'Service', baseUrl: `http://127.0.0.1:${port}
 const handler = handlerSchema.parse({ kind: 'http', path: '/items', items: 'items' });
 const task = { id: 't', name: 'T', type: 'calls', service: 'svc', timeout: 60_000, handler };
 const redactor = createConfigRedactor({ secrets: [], services: [service] });
-const run = handlerFor(handler);
+const run = httpHandler;
 let recorded = 0;
 
 async function once(): Promise<void> {
