@@ -40,11 +40,13 @@ const layer = {
     ],
   },
   cli: {
-    // open-store.ts: the same entry, with each store's code loaded on demand (src/db/index.ts loads both).
+    // open-store.ts: the same entry, with each store's code loaded on demand (src/db/index.ts loads both);
+    // errors.ts: what a storage failure is, for exit codes, without loading either store.
     patterns: [
       {
-        regex: '(^|/)db/(?!(index|open-store)\\.js$)',
-        message: 'src/cli opens storage through src/db/index.ts (or its on-demand opener, open-store.ts) only.',
+        regex: '(^|/)db/(?!(index|open-store|errors)\\.js$)',
+        message:
+          'src/cli opens storage through src/db/index.ts (or its on-demand opener, open-store.ts) only; src/db/errors.ts tells storage failures apart.',
       },
     ],
   },

@@ -2,7 +2,7 @@
 // 2 for bad usage, a bad config or a database that cannot be used, 3 for a task
 // already running elsewhere, 1 for anything else that failed.
 import { ConfigError } from '../config/errors.js';
-import { DbOpenError, isCorruptError } from '../db/index.js';
+import { DbOpenError, isCorruptError } from '../db/errors.js';
 import { EngineError } from '../engine/types.js';
 import { CliError } from './errors.js';
 

@@ -126,7 +126,21 @@ describe('the bundle loads per command only what the command needs', () => {
 
   it("the dashboard: its screen thread loads no storage, its engine's thread no rendering", () => {
     expectNone(loadedBy('src/cli/commands/ui.ts'), [...STORAGE, ...PARSING, ...POSTGRES, 'node-cron']);
-    expectNone(loadedBy('src/cli/dashboard-worker.ts'), [...RENDERING, ...PARSING, ...POSTGRES, 'src/demo/services']);
+    // Nor either store before it knows which one the --db names (exit codes read src/db/errors.ts, not src/db/index.ts).
+    expectNone(loadedBy('src/cli/dashboard-worker.ts'), [
+      ...RENDERING,
+      ...PARSING,
+      ...POSTGRES,
+      ...STORAGE,
+      'src/db/sqlite',
+      'src/demo/services',
+    ]);
+    const worker = Object.keys(meta.outputs).find(
+      (o) => meta.outputs[o]!.entryPoint === 'src/cli/dashboard-worker.ts',
+    )!;
+    const inputs = [...staticClosure(worker)].flatMap((o) => Object.keys(meta.outputs[o]!.inputs));
+    // Of the PostgreSQL store only what tells a URL from a file.
+    expect(inputs.filter((f) => /src\/db\/postgres\/(?!url\.ts$)/.test(f))).toEqual([]);
   });
 });
 

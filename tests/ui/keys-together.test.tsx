@@ -59,3 +59,39 @@ test('ESC and a letter alone is Alt+letter and does nothing; with more keys afte
   expect(moved).toContain('Integration status');
   expect(cursorRow(moved)).toContain('Upload schedule');
 });
+
+/**
+ * A loaded machine: right after each frame (a key's commit) the thread is taken away for
+ * 25 ms, after the next key was dispatched and before React's task that commits it; a
+ * short timer would come due first, as on a busy 2-core box with a preempted process.
+ */
+function takenAwayAfterFrames(stdout: { write: (frame: string) => unknown }, ms = 25): () => void {
+  const write = stdout.write.bind(stdout);
+  const later = (n: number, fn: () => void): void => (n === 0 ? fn() : queueMicrotask(() => later(n - 1, fn)));
+  stdout.write = (frame: string) => {
+    later(5, () => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    });
+    return write(frame);
+  };
+  return () => void (stdout.write = write);
+}
+
+test('on a loaded machine every key of a read meets the handlers of what the key before it opened', async () => {
+  const app = await renderApp(sampleEngine(), { columns: 100, rows: 30 });
+  await app.press('H');
+  await app.waitFor('History of synchronisations');
+  await app.press('f');
+  await app.waitFor('Filter');
+  const restore = takenAwayAfterFrames(app.stdout);
+  try {
+    // Six fields on to "From" and a time typed into it, in one read: the "2" must not reach
+    // the "Time" list that the sixth Tab is still leaving.
+    app.stdin.write(`${KEYS.tab.repeat(6)}2h`);
+    const typed = await app.waitFor((f) => f.includes('2h▏') || f.includes('h▏'), 10_000);
+    expect(typed).toContain('2h▏');
+  } finally {
+    restore();
+  }
+});

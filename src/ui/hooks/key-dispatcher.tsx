@@ -2,7 +2,16 @@
 // the terminal goes to registered handlers, highest priority first, until one takes it.
 // A confirmation or the filter input thus sees keys before the screen under it.
 import { useStdin } from 'ink';
-import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  type Dispatch,
+  type ReactNode,
+} from 'react';
 import type { KeyPress } from '../keymap.js';
 import { KeyQueue } from './key-queue.js';
 import { keysOfRead } from './keys-of-read.js';
@@ -106,10 +115,29 @@ export function KeyDispatcher({ children }: { children: ReactNode }) {
   return <DispatcherContext.Provider value={dispatcher.current}>{children}</DispatcherContext.Provider>;
 }
 
-/** For the state owner: tells the key queue after every commit that the last key has taken effect. */
-export function useKeysSettled(): void {
+/**
+ * For the state owner: its dispatch, telling the key queue whether a key's action changes
+ * the state (the reducer is pure: asked once more, against the last committed state, only
+ * while a key is being handled), and after every commit that the change has taken effect.
+ */
+export function useSettlingDispatch<S, A>(
+  reducer: (state: S, action: A) => S,
+  state: S,
+  dispatch: Dispatch<A>,
+): Dispatch<A> {
   const { queue } = useDispatcher();
-  useLayoutEffect(() => queue.settled());
+  const committed = useRef(state);
+  useLayoutEffect(() => {
+    committed.current = state;
+    queue.settled();
+  });
+  return useCallback(
+    (action: A) => {
+      if (queue.handlingKey && reducer(committed.current, action) !== committed.current) queue.changed();
+      dispatch(action);
+    },
+    [queue, reducer, dispatch],
+  );
 }
 
 /** For a handler whose work answers later: the next key waits for `work` (see KeyQueue.hold). */
@@ -125,7 +153,7 @@ export function useKeyHandler(handler: KeyHandler, priority: number, active = tr
     latest.current = handler;
   });
   // Registered during the commit, before the state owner reports the key as settled
-  // (useKeysSettled): the next key already finds the handlers of what the last one opened.
+  // (useSettlingDispatch): the next key already finds the handlers of what the last one opened.
   useLayoutEffect(() => {
     if (!active) return;
     return registry.add((press) => latest.current(press), priority);
