@@ -1,7 +1,7 @@
 // sendHttp against a real server on 127.0.0.1: what goes out, what comes back, and that
 // it follows no redirect itself (the http handler does, by hand).
 import { describe, expect, it } from 'vitest';
-import { readRequestBody, sendJson } from '../../../src/demo/http-server.js';
+import { closedPort, readRequestBody, sendJson } from '../../../src/demo/http-server.js';
 import { sendHttp } from '../../../src/engine/http-client/send.js';
 import { serve } from '../../helpers/local-server.js';
 import { readAll } from './read-all.js';
@@ -68,7 +68,6 @@ describe('http-client: sendHttp', () => {
   });
 
   it('fails with the socket error when nothing listens', async () => {
-    const { closedPort } = await import('../../../src/demo/http-server.js');
     const port = await closedPort();
     await expect(
       sendHttp({ method: 'GET', url: new URL(`http://127.0.0.1:${port}/`), headers: {} }),
