@@ -13,7 +13,6 @@ import type { Lang } from './i18n/index.js';
 import { frameOutput } from './output/frame-output.js';
 import { StartingScreen } from './screens/starting-screen.js';
 import { alternateScreen } from './terminal-screen.js';
-import { warmUpRender } from './warm-up/warm-up.js';
 
 export interface DashboardOptions {
   lang: Lang;
@@ -151,18 +150,10 @@ export function openDashboard(options: DashboardOptions): OpeningDashboard {
       onQuit={onQuit}
     />
   ));
-  let shown = false;
-  // The screen thread has nothing to do until the engine is ready: it warms the first frame's code.
-  const terminal = options.stdout ?? process.stdout;
-  setImmediate(() => {
-    if (shown || opened.ended() || process.env.SYNCDECK_NO_WARM_UP) return;
-    warmUpRender({ ...options, columns: terminal.columns || 80, rows: terminal.rows || 24 });
-  });
   return {
     ...opened.handle,
     show(engine, firstTasks) {
       if (opened.ended()) return false;
-      shown = true;
       opened.rerender(app(engine, options, firstTasks ?? null));
       return true;
     },
