@@ -18,6 +18,25 @@ const TOP = Number.MAX_SAFE_INTEGER;
 interface RawQuery {
   sql: string;
   params: unknown[];
+  /** Further queries of the same form whose rows join this one's, newest (or oldest) LIMIT of all kept, as by hand. */
+  merged?: { sql: string; params: unknown[] }[];
+}
+
+/** What "errors" means in the product (src/engine/selection.ts): an error or an interrupted run. */
+const ERROR_OUTCOMES = ['error', 'interrupted'] as const;
+
+/**
+ * The errors filter by hand, every equivalent way: one query over both outcomes, and one
+ * keyset query per outcome merged by id (what an index on (outcome, id) answers without a sort).
+ */
+function errorsForms(forms: (outcome: string) => RawQuery[]): RawQuery[] {
+  const both = `outcome IN (${ERROR_OUTCOMES.map((o) => `'${o}'`).join(', ')})`;
+  const perOutcome = ERROR_OUTCOMES.map((o) => forms(`outcome = '${o}'`));
+  return [
+    ...forms(both),
+    ...forms(`+${both}`),
+    ...perOutcome[0]!.map((first, k) => ({ ...first, merged: perOutcome.slice(1).map((f) => f[k]!) })),
+  ];
 }
 
 interface HistoryCase {
@@ -111,10 +130,7 @@ function timeAndPersonCases(times: HistoryTimes, person: string, roleTasks: stri
       label: 'errors in that night hour',
       user: 'admin',
       query: { limit: LIMIT, since: night.since, until: night.until, outcome: 'errors' },
-      raw: [
-        ...rangeForms(night.since, night.until, `outcome = 'error'`, []),
-        ...rangeForms(night.since, night.until, `+outcome = 'error'`, []),
-      ],
+      raw: errorsForms((outcome) => rangeForms(night.since, night.until, outcome, [])),
     },
     {
       name: 'lastWeek',
@@ -219,7 +235,7 @@ function buildCases(ctx: BenchContext, middleId: number, roleTasks: string[]): H
       label: 'errors only',
       user: 'admin',
       query: { limit: LIMIT, outcome: 'errors' },
-      raw: [{ sql: page(`WHERE outcome = 'error' AND id < ?`), params: [TOP] }],
+      raw: errorsForms((outcome) => [{ sql: page(`WHERE ${outcome} AND id < ?`), params: [TOP] }]),
     },
     {
       name: 'pageDown',
@@ -233,7 +249,7 @@ function buildCases(ctx: BenchContext, middleId: number, roleTasks: string[]): H
       label: 'page down, errors only',
       user: 'admin',
       query: { limit: LIMIT, outcome: 'errors', beforeId: middleId },
-      raw: [{ sql: page(`WHERE outcome = 'error' AND id < ?`), params: [middleId] }],
+      raw: errorsForms((outcome) => [{ sql: page(`WHERE ${outcome} AND id < ?`), params: [middleId] }]),
     },
     {
       name: 'end',
@@ -247,7 +263,7 @@ function buildCases(ctx: BenchContext, middleId: number, roleTasks: string[]): H
       label: 'jump to the end, errors only',
       user: 'admin',
       query: { limit: LIMIT, outcome: 'errors', oldest: true },
-      raw: [{ sql: page(`WHERE outcome = 'error'`, 'ASC'), params: [] }],
+      raw: errorsForms((outcome) => [{ sql: page(`WHERE ${outcome}`, 'ASC'), params: [] }]),
     },
     {
       name: 'roleUser',
@@ -279,15 +295,24 @@ async function timeCase(
   c: HistoryCase,
   reps: number,
 ): Promise<HistoryCaseResult> {
-  const statements = c.raw.map((q) => ({ stmt: raw.prepare(q.sql), params: q.params }));
+  const oldestFirst = c.query.oldest === true;
+  const runners = c.raw.map((q) => {
+    const parts = [q, ...(q.merged ?? [])].map((part) => ({ stmt: raw.prepare(part.sql), params: part.params }));
+    if (parts.length === 1) return () => parts[0]!.stmt.all(...parts[0]!.params) as { id: number }[];
+    return () =>
+      parts
+        .flatMap((part) => part.stmt.all(...part.params) as { id: number }[])
+        .sort((a, b) => (oldestFirst ? a.id - b.id : b.id - a.id))
+        .slice(0, LIMIT);
+  });
   // Pick the fastest equivalent raw form on a short trial.
-  const trial = statements.map((s) => {
+  const trial = runners.map((run) => {
     const t = now();
-    for (let i = 0; i < 5; i++) s.stmt.all(...s.params);
+    for (let i = 0; i < 5; i++) run();
     return now() - t;
   });
   const bestIndex = trial.indexOf(Math.min(...trial));
-  const best = statements[bestIndex]!;
+  const best = runners[bestIndex]!;
   const engineMs: number[] = [];
   const rawMs: number[] = [];
   let rows = 0;
@@ -297,7 +322,7 @@ async function timeCase(
     const t0 = now();
     const got = await engine.history(c.query);
     const t1 = now();
-    const expected = best.stmt.all(...best.params) as { id: number }[];
+    const expected = best();
     const t2 = now();
     if (i === 0) {
       rows = got.length;
@@ -311,7 +336,8 @@ async function timeCase(
   }
   const e = summarize(engineMs);
   const r = summarize(rawMs);
-  const rawSql = c.raw[bestIndex]!.sql.replace(/\?(, \?)+/, '?, …');
+  const chosen = c.raw[bestIndex]!;
+  const rawSql = [chosen, ...(chosen.merged ?? [])].map((q) => q.sql.replace(/\?(, \?)+/, '?, …')).join(' ∪ ');
   return { label: c.label, engine: e, raw: r, ratio: round(e.medianMs / r.medianMs), rows, sameRows, rawSql };
 }
 
@@ -349,7 +375,9 @@ export async function measureHistory(ctx: BenchContext): Promise<HistoryResult> 
     progress('history: bounded count of errors');
     const bound = 10_000;
     const countStmt = raw
-      .prepare(`SELECT count(*) FROM (SELECT 1 FROM runs WHERE outcome = 'error' LIMIT ${bound + 1})`)
+      .prepare(
+        `SELECT count(*) FROM (SELECT 1 FROM runs WHERE outcome IN (${ERROR_OUTCOMES.map((o) => `'${o}'`).join(', ')}) LIMIT ${bound + 1})`,
+      )
       .pluck();
     const ce: number[] = [];
     const cr: number[] = [];

@@ -81,8 +81,11 @@ export interface FleetClaim {
   writtenBy: string;
   /** null: a config without a file (the demo, tests), which always wins. */
   fileModifiedAt: number | null;
-  /** A task whose schedule changes gets this next run (from its last end under the new schedule); absent: due now. */
-  nextRunAt?: Record<string, number>;
+  /**
+   * A task whose schedule changes: its next run under the new schedule, from its last end
+   * as the stored row holds it (asked only for such a task, while writing); null or absent: due now.
+   */
+  nextRunAt?: (taskId: string, lastFinishedAt: number | null) => number | null;
 }
 
 export interface DefinitionsSync {

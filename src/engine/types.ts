@@ -68,7 +68,7 @@ export interface RunSummary {
   progressTotal: number | null;
   hasDiagnostics: boolean;
   /**
-   * The task's handler talks to a service through the recorded fetch (http, module). A
+   * The task's handler talks to a service through the recorded HTTP client or fetch (http, module). A
    * command task records its progress log only: it never has exchanges to show.
    */
   recordsExchanges: boolean;

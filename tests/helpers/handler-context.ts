@@ -3,8 +3,8 @@
 import { handlerSchema, type HandlerConfigInput } from '../../src/config/handlers.js';
 import type { ServiceConfig, TaskConfig } from '../../src/config/schema.js';
 import type { ExchangeInput } from '../../src/db/types.js';
-import { createRecordingFetch, type RecordingFetch } from '../../src/engine/diagnostics/recording-fetch.js';
 import { createConfigRedactor } from '../../src/engine/diagnostics/redact.js';
+import { createRunRecorder } from '../../src/engine/diagnostics/run-recorder.js';
 import { handlerFor } from '../../src/engine/handlers/index.js';
 import type { HandlerContext, HandlerResult } from '../../src/engine/handlers/types.js';
 
@@ -68,7 +68,7 @@ export function harness(options: HarnessOptions): Harness {
   };
   const controller = new AbortController();
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
-  const fetch: RecordingFetch = createRecordingFetch({
+  const requests = createRunRecorder({
     record: options.diagnostics === false ? null : (ex) => exchanges.push(ex),
     redactor: createConfigRedactor({ secrets, services: [service] }),
     maxBodyBytes,
@@ -78,7 +78,8 @@ export function harness(options: HarnessOptions): Harness {
     progress: (done, total) => void progress.push({ done, total }),
     log: addLog,
     warn: (message) => void warnings.push(message),
-    fetch,
+    fetch: requests.fetch,
+    http: requests.http,
     state: {
       get: <T>(key: string) => state.get(key) as T | undefined,
       set: (key, value) => void state.set(key, value),
@@ -103,7 +104,7 @@ export function harness(options: HarnessOptions): Harness {
       try {
         return await handlerFor(handler)(ctx);
       } finally {
-        await fetch.settled();
+        await requests.settled();
       }
     },
     waitForLog(match) {

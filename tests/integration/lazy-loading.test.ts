@@ -1,11 +1,14 @@
 // What each command loads (issue 14, "start fast"; docs/ARCHITECTURE.md, Composition
 // root): the bundle's import graph (dist/meta.json, written by scripts/build.mjs), and the
 // modules a real `status` run loads (NODE_DEBUG=esm names every module Node loads).
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { sendJson } from '../../src/demo/http-server.js';
+import { serve } from '../helpers/local-server.js';
 import { BIN } from '../helpers/syncdeck-process.js';
 import { STORE_KINDS, useStoreLocation, withPasswordInEnv, type StoreKind } from '../helpers/stores.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -186,6 +189,37 @@ describe("Node's fetch (undici, about 50 ms to load) is loaded by no start", () 
       });
     },
   );
+});
+
+describe('an engine whose tasks are built-in http tasks loads no undici', () => {
+  it('a manual run (diagnostics on) of an http task: the request, its body and its record go through node:http', async () => {
+    const server = await serve((_q, res) => sendJson(res, 200, { items: [1, 2, 3] }));
+    const config = join(dir(), 'syncdeck.yaml');
+    writeFileSync(
+      config,
+      CONFIG.replace('http://127.0.0.1:9', server.url).replace('path: /leads }', 'path: /leads, items: items }'),
+    );
+    const preload = join(dir(), 'undici-at-exit.mjs');
+    writeFileSync(preload, UNDICI_AT_EXIT);
+    const args = [
+      '--import',
+      preload,
+      BIN,
+      '--db',
+      join(dir(), 'run.db'),
+      '--config',
+      config,
+      'run',
+      'leads',
+      '--json',
+    ];
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, args, {
+      env: { ...process.env, XDG_CACHE_HOME: join(dir(), 'cache') },
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(stdout)).toMatchObject({ outcome: 'success', message: '3 leads received' });
+    expect(undiciLoaded(stderr)).toEqual([]);
+  });
 });
 
 describe('status in a real process, through the config cache', () => {

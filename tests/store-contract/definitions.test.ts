@@ -322,6 +322,7 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     });
 
     it('a changed schedule takes the next run the claim computed; an unchanged one keeps its own', async () => {
+      const asked: [string, number | null][] = [];
       await store.syncDefinitions(
         [serviceDef('tel')],
         [taskDef('calls', 'tel', { intervalMs: MINUTE }), taskDef('leads', 'tel', { intervalMs: MINUTE })],
@@ -347,8 +348,16 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
           taskDef('leads', 'tel', { intervalMs: MINUTE, name: 'Renamed' }),
         ],
         T0 + 10,
-        { ...claim('v2', T0 + 5), nextRunAt: { calls: T0 + 5 * MINUTE, leads: T0 + 99 * MINUTE } },
+        {
+          ...claim('v2', T0 + 5),
+          nextRunAt: (id, lastFinishedAt) => {
+            asked.push([id, lastFinishedAt]);
+            return id === 'calls' ? T0 + 5 * MINUTE : T0 + 99 * MINUTE;
+          },
+        },
       );
+      // Asked only for the task whose schedule changed, with its last end as stored (it never ran).
+      expect(asked).toEqual([['calls', null]]);
       expect(await store.getTask('calls')).toMatchObject({ intervalMs: 5 * MINUTE, nextRunAt: T0 + 5 * MINUTE });
       expect(await store.getTask('leads')).toMatchObject({ name: 'Renamed', nextRunAt: T0 + 2 * MINUTE });
     });

@@ -46,7 +46,7 @@ export class PgStore extends PgSession implements Store {
    */
   syncDefinitions: Store['syncDefinitions'] = (s, tasks, now, claim) =>
     this.runRaw(async (c, t, drizzle) => {
-      const onServer = mapOpt(claim, (cl) => shift.shiftClaim(cl, t.toServer));
+      const onServer = mapOpt(claim, (cl) => shift.shiftClaim(cl, t.toServer, t.toLocal));
       let empty = false;
       const nothingToWrite = async () => {
         const seen = await raw.definitionsUnchanged(c, s, tasks, onServer);

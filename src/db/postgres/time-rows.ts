@@ -88,8 +88,11 @@ export function shiftFleet(r: FleetConfigRow, f: Shift): FleetConfigRow {
   return { ...r, writtenAt: f(r.writtenAt) };
 }
 
-export function shiftClaim(c: FleetClaim, f: Shift): FleetClaim {
-  const nextRunAt = c.nextRunAt && Object.fromEntries(Object.entries(c.nextRunAt).map(([id, t]) => [id, f(t)]));
+/** `f` moves a time to the server's clock, `back` to the caller's: the claim's nextRunAt is asked with a stored time and answers one to store. */
+export function shiftClaim(c: FleetClaim, f: Shift, back: Shift): FleetClaim {
+  const ask = c.nextRunAt;
+  const nextRunAt =
+    ask && ((taskId: string, lastFinishedAt: number | null) => opt(f, ask(taskId, opt(back, lastFinishedAt))));
   return { ...c, fileModifiedAt: c.fileModifiedAt === null ? null : f(c.fileModifiedAt), nextRunAt };
 }
 

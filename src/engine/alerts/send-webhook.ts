@@ -1,9 +1,13 @@
 // Delivers an alert to a webhook: one POST of the JSON (content-type: application/json);
 // any 2xx answer is a delivery. Redirects are not followed (a POST would turn into a GET).
+// Sent over node:http / node:https (src/engine/http-client/), not fetch: no undici in an engine.
 import type { AlertChannelConfig } from '../../config/schema.js';
 import { formatDuration } from '../../config/duration.js';
 import { networkFailure } from '../handlers/http/classify.js';
 import { readBodyCapped } from '../handlers/http/read-body.js';
+import { isRequestTimeout } from '../http-client/errors.js';
+import { sendHttp } from '../http-client/send.js';
+import type { HttpResponse } from '../http-client/types.js';
 import { snippet } from '../text/sanitize.js';
 import { VERSION } from '../version.js';
 import type { SendResult } from './send.js';
@@ -15,17 +19,17 @@ const ANSWER_BYTES = 4 * 1024;
 
 export async function sendWebhook(channel: Webhook, body: string): Promise<Omit<SendResult, 'durationMs'>> {
   const url = new URL(channel.url);
-  let res: Response;
+  let res: HttpResponse;
   try {
-    res = await fetch(url, {
+    res = await sendHttp({
       method: 'POST',
+      url,
       headers: { 'content-type': 'application/json', 'user-agent': `syncdeck/${VERSION}`, ...channel.headers },
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(channel.timeout),
+      timeoutMs: channel.timeout,
     });
   } catch (err) {
-    if (err instanceof DOMException && err.name === 'TimeoutError')
+    if (isRequestTimeout(err))
       return {
         ok: false,
         status: null,
@@ -40,7 +44,7 @@ export async function sendWebhook(channel: Webhook, body: string): Promise<Omit<
   const answer = await readBodyCapped(res, ANSWER_BYTES).catch(() => '');
   const ok = res.status >= 200 && res.status < 300;
   const location =
-    res.status >= 300 && res.status < 400 ? ` (redirect to ${res.headers.get('location') ?? '?'}; not followed)` : '';
+    res.status >= 300 && res.status < 400 ? ` (redirect to ${res.headers.location ?? '?'}; not followed)` : '';
   return {
     ok,
     status: res.status,

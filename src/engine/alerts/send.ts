@@ -15,7 +15,7 @@ export interface SendResult {
 
 export type Send = (channel: AlertChannelConfig, body: string) => Promise<SendResult>;
 
-/** The sender of an engine: webhooks by fetch, commands started in `cwd` with the alert's event and task in their environment. */
+/** The sender of an engine: webhooks over node:http (send-webhook.ts), commands started in `cwd` with the alert's event and task in their environment. */
 export function createSender(redactor: Redactor, cwd: string): Send {
   return async (channel, body) => {
     const started = performance.now();

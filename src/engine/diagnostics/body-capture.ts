@@ -58,7 +58,11 @@ export function cutToBytes(text: string, max: number): string {
 }
 
 export function contentLengthOf(headers: Headers): number | null {
-  const v = headers.get('content-length');
-  if (v === null || !/^\d+$/.test(v.trim())) return null;
-  return Number(v);
+  return declaredLength(headers.get('content-length'));
+}
+
+/** A Content-Length header's value as a number, when it is one. */
+export function declaredLength(value: string | null | undefined): number | null {
+  if (value === null || value === undefined || !/^\d+$/.test(value.trim())) return null;
+  return Number(value);
 }

@@ -1,16 +1,9 @@
 // Wraps a response so every chunk its reader takes is also captured for the
 // diagnostics: no second copy of the body, no tee buffer, memory capped.
 import { BodyCapture, contentLengthOf } from './body-capture.js';
+import type { OpenBody } from './exchange-recorder.js';
 import { describeError } from './request-record.js';
 import type { Redactor } from './redact.js';
-
-export interface OpenBody {
-  /** Drains a body nobody started reading, up to the cap. */
-  drain(): Promise<void>;
-  /** Gives up: the exchange is recorded with what was seen. */
-  abandon(): void;
-  done: Promise<void>;
-}
 
 /** Wraps the response so every chunk the reader takes is also captured; records once the body ends, fails or is cancelled. */
 export function observeBody(

@@ -77,6 +77,9 @@ export function headersToRecord(headers: Headers): Record<string, string> {
 /** "fetch failed: connect ECONNREFUSED 127.0.0.1:9" rather than just "fetch failed". */
 export function describeError(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
+  // Node's connect to every address of a name (happy eyeballs) fails with an AggregateError without a message.
+  if (err instanceof AggregateError && !err.message)
+    return (err.errors as unknown[]).map(describeError).join('; ') || 'AggregateError';
   const parts = [err.message];
   let cause: unknown = err.cause;
   for (let depth = 0; cause instanceof Error && depth < 3; depth++) {

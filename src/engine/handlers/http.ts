@@ -1,6 +1,6 @@
 // The `http` handler (docs/tasks.md, The http handler): requests against the service's base URL with its
 // auth, paging, item counting, progress, a resume cursor kept between runs, and every
-// failure classified. Each request goes through ctx.fetch, so it is in the diagnostics.
+// failure classified. Each request goes through ctx.http (node:http), so it is in the diagnostics.
 import type { HttpHandlerConfig } from '../../config/handlers.js';
 import { snippet } from '../text/sanitize.js';
 import { statusLine } from './http/classify.js';

@@ -2,6 +2,7 @@
 import type { ErrorClass } from '../types.js';
 import type { HandlerConfig } from '../../config/handlers.js';
 import type { ServiceConfig, TaskConfig } from '../../config/schema.js';
+import type { HttpClient } from '../http-client/types.js';
 
 export interface TaskStateStore {
   get<T = unknown>(key: string): T | undefined;
@@ -14,8 +15,16 @@ export interface HandlerContext {
   progress(done: number, total?: number | null): void;
   log(message: string): void;
   warn(message: string): void;
-  /** fetch that records each exchange for the diagnostics (when they are on) with secrets redacted. */
+  /**
+   * fetch that records each exchange for the diagnostics (when they are on) with secrets
+   * redacted: for module handlers. Made with its first call, so undici loads only then.
+   */
   fetch: typeof fetch;
+  /**
+   * One exchange over node:http / node:https, recorded like `fetch`: what the built-in http
+   * handler uses (half fetch's CPU per request, no undici; src/engine/http-client/).
+   */
+  http: HttpClient;
   state: TaskStateStore;
   task: TaskConfig;
   service: ServiceConfig;

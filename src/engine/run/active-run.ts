@@ -9,7 +9,7 @@ import type { Store } from '../../db/store.js';
 import type { ExchangeInput, LogLineInput, RunRow, TaskRow } from '../../db/types.js';
 import type { RunAlerts } from '../alerts/alerting.js';
 import type { Clock } from '../clock.js';
-import { createRecordingFetch } from '../diagnostics/recording-fetch.js';
+import { createRunRecorder } from '../diagnostics/run-recorder.js';
 import type { Redactor } from '../diagnostics/redact.js';
 import type { Handler, HandlerResult } from '../handlers/types.js';
 import { retentionFor } from '../retention.js';
@@ -115,7 +115,7 @@ export class ActiveRun {
       }));
     const state = new RunState(stored);
     const warnings: string[] = [];
-    const fetch = createRecordingFetch({
+    const requests = createRunRecorder({
       record: run.hasDiagnostics ? (ex: ExchangeInput) => this.writes.push(() => store.addExchange(run.id, ex)) : null,
       redactor: deps.redactor,
       maxBodyBytes: config.diagnostics.maxBodyBytes,
@@ -130,7 +130,7 @@ export class ActiveRun {
       warnings,
       clean: this.clean,
       progress: this.progressWriter,
-      fetch,
+      requests,
       state,
     });
 
@@ -147,7 +147,7 @@ export class ActiveRun {
       this.log.add('warn', end.message ?? end.outcome);
 
     // Exchanges whose bodies the handler never read are recorded now.
-    await fetch.settled();
+    await requests.settled();
     this.progressWriter.finish();
     for (const [key, value] of state.changed) this.writes.push(() => store.setState(task.id, key, value, clock.now()));
     await this.writes.drain();

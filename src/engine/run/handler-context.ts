@@ -1,9 +1,9 @@
 // The context a handler gets (docs/ARCHITECTURE.md, Handlers and diagnostics): the abort
-// signal, progress, log and warnings, a recording fetch, per-task state, and the settings.
+// signal, progress, log and warnings, a recording fetch and HTTP client, per-task state, and the settings.
 import type { LoadedConfig } from '../../config/load.js';
 import type { ServiceConfig, TaskConfig } from '../../config/schema.js';
 import type { RunRow } from '../../db/types.js';
-import type { RecordingFetch } from '../diagnostics/recording-fetch.js';
+import type { RunRecorder } from '../diagnostics/run-recorder.js';
 import type { HandlerContext } from '../handlers/types.js';
 import type { LogBuffer } from './log-buffer.js';
 import type { ProgressWriter } from './progress-writer.js';
@@ -29,7 +29,7 @@ export function handlerContext(parts: {
   warnings: string[];
   clean: (text: string) => string;
   progress: ProgressWriter;
-  fetch: RecordingFetch;
+  requests: RunRecorder;
   state: RunState;
 }): HandlerContext {
   const { run, task, config, log, progress, state } = parts;
@@ -42,7 +42,8 @@ export function handlerContext(parts: {
       parts.warnings.push(parts.clean(String(message)));
       log.add('warn', message);
     },
-    fetch: parts.fetch,
+    fetch: parts.requests.fetch,
+    http: parts.requests.http,
     state: { get: (key) => state.get(key), set: (key, value) => state.set(key, value) },
     task,
     service,

@@ -75,7 +75,7 @@ export function syncDefinitions(
       if (inserted.has(t.id)) continue;
       const seen = oldTasks.get(t.id);
       if (seen && seen.inConfig && sameFields(seen, t)) continue;
-      await upsertTask(tx, t, now, claim?.nextRunAt?.[t.id] ?? null);
+      await upsertTask(tx, t, now, claim?.nextRunAt);
     }
     const taskIds = new Set(taskDefs.map((t) => t.id));
     for (const old of byId([...oldTasks.values()])) {
@@ -94,7 +94,7 @@ export function syncDefinitions(
   });
 }
 
-async function upsertTask(tx: Tx, t: TaskDef, now: number, rescheduled: number | null): Promise<void> {
+async function upsertTask(tx: Tx, t: TaskDef, now: number, nextRunAt: FleetClaim['nextRunAt']): Promise<void> {
   const row = { ...t, inConfig: true, updatedAt: now };
   // Instances starting together may insert the same new task: the second one waits, then updates.
   const inserted = await tx
@@ -111,7 +111,11 @@ async function upsertTask(tx: Tx, t: TaskDef, now: number, rescheduled: number |
     existing.intervalMs !== t.intervalMs || existing.maxIntervalMs !== t.maxIntervalMs || existing.cron !== t.cron;
   await tx
     .update(tasks)
-    .set(intervalChanged ? { ...row, effectiveIntervalMs: t.intervalMs, nextRunAt: rescheduled } : row)
+    .set(
+      intervalChanged
+        ? { ...row, effectiveIntervalMs: t.intervalMs, nextRunAt: nextRunAt?.(t.id, existing.lastFinishedAt) ?? null }
+        : row,
+    )
     .where(eq(tasks.id, t.id));
 }
 

@@ -100,7 +100,11 @@ export function syncDefinitions(
         tx.update(tasks)
           .set(
             intervalChanged
-              ? { ...row, effectiveIntervalMs: t.intervalMs, nextRunAt: claim?.nextRunAt?.[t.id] ?? null }
+              ? {
+                  ...row,
+                  effectiveIntervalMs: t.intervalMs,
+                  nextRunAt: claim?.nextRunAt?.(t.id, existing.lastFinishedAt) ?? null,
+                }
               : row,
           )
           .where(eq(tasks.id, t.id))

@@ -1,84 +1,50 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
+import { asc, eq } from 'drizzle-orm';
 import { runExchanges, runLogs, runs } from '../schema.js';
 import type { ExchangeRow, HistoryFilter, HistoryPageQuery, LogRow, RunRow } from '../../types.js';
 import type { Db } from './db.js';
+import { pageWhere, type Clause } from './history-page-sql.js';
 import { preparedFor } from './prepared.js';
 import { rawRows } from './raw-rows.js';
 import { runStatements } from './run-statements.js';
-import { mergeParts, splitListFilter, walkIdOrder } from '../../history-split.js';
-import { NO_UPPER_ID, START_ORDER_SLACK_MS, timeOnly } from '../../history-time.js';
+import { mergeParts, splitListFilter } from '../../history-split.js';
+import { timeOnly } from '../../history-time.js';
 
-/** The keyset of a page: runs with ids above `aboveId` (paging up) or below `belowId` (paging down). */
-interface Keyset {
-  aboveId?: number | undefined;
-  belowId?: number | undefined;
+/** The start time as a plain range, which runs_started_at serves (counts need no id order). */
+function startedWithin(f: HistoryFilter): Clause {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (f.since !== undefined) {
+    where.push('"started_at" >= ?');
+    params.push(f.since);
+  }
+  if (f.until !== undefined) {
+    where.push('"started_at" < ?');
+    params.push(f.until);
+  }
+  return { sql: where.join(' AND '), params };
 }
 
 /**
- * The id bounds of a page: the keyset, and a time range as an id window (see
- * history-time.ts: two seeks in runs_started_at, run once per statement). Each end is one
- * expression (max/min of the window's and the keyset's), because SQLite bounds a range
- * scan by one constraint per end and would walk from the window's end, not the page's.
- * The start time itself is checked with a unary +, so that the planner keeps to the id
- * order (the primary key, or the (column, id) index of another filter) instead of reading
- * the range in start order and sorting it.
+ * Statements prepared once per SQL text on each connection. A page's text depends on which
+ * filters it has and, for a visible-task list, on the list's length: a few dozen shapes in
+ * a session, kept up to a bound.
  */
-function idBounds(f: HistoryFilter, keys: Keyset): SQL[] {
-  const where: SQL[] = [];
-  const low =
-    f.since === undefined
-      ? null
-      : sql`coalesce((SELECT b.id FROM runs b WHERE b.started_at < ${f.since - START_ORDER_SLACK_MS} ORDER BY b.started_at DESC LIMIT 1), 0)`;
-  const high =
-    f.until === undefined
-      ? null
-      : sql`coalesce((SELECT b.id FROM runs b WHERE b.started_at >= ${f.until + START_ORDER_SLACK_MS} ORDER BY b.started_at ASC LIMIT 1), ${NO_UPPER_ID})`;
-  if (low && keys.aboveId !== undefined) where.push(sql`${runs.id} > max(${low}, ${keys.aboveId})`);
-  else if (low) where.push(sql`${runs.id} > ${low}`);
-  else if (keys.aboveId !== undefined) where.push(gt(runs.id, keys.aboveId));
-  if (high && keys.belowId !== undefined) where.push(sql`${runs.id} < min(${high}, ${keys.belowId})`);
-  else if (high) where.push(sql`${runs.id} < ${high}`);
-  else if (keys.belowId !== undefined) where.push(lt(runs.id, keys.belowId));
-  if (f.since !== undefined) where.push(sql`+${runs.startedAt} >= ${f.since}`);
-  if (f.until !== undefined) where.push(sql`+${runs.startedAt} < ${f.until}`);
-  return where;
+const MAX_SHAPES = 128;
+const shapes = preparedFor((_db: Db) => new Map<string, Statement>());
+
+function statement(db: Db, text: string): Statement {
+  const cache = shapes(db);
+  let stmt = cache.get(text);
+  if (stmt === undefined) {
+    stmt = db.raw.prepare(text);
+    if (cache.size >= MAX_SHAPES) cache.delete(cache.keys().next().value!);
+    cache.set(text, stmt);
+  }
+  return stmt;
 }
 
-/** The start time as a plain range, which runs_started_at serves (counts need no id order). */
-function startedWithin(f: HistoryFilter): SQL[] {
-  const where: SQL[] = [];
-  if (f.since !== undefined) where.push(gte(runs.startedAt, f.since));
-  if (f.until !== undefined) where.push(lt(runs.startedAt, f.until));
-  return where;
-}
-
-function filterWhere(f: HistoryFilter, keys: Keyset = {}): SQL[] {
-  const where: SQL[] = [];
-  if (f.visibleTaskIds) {
-    const list = [...f.visibleTaskIds];
-    // Unary + hides runs_task_id from the planner, which then walks the primary key in id order.
-    if (walkIdOrder(f))
-      where.push(
-        sql`+${runs.taskId} IN (${sql.join(
-          list.map((id) => sql`${id}`),
-          sql`, `,
-        )})`,
-      );
-    else where.push(list.length ? inArray(runs.taskId, list) : sql`0`);
-  }
-  if (f.taskId !== undefined) where.push(eq(runs.taskId, f.taskId));
-  if (f.serviceId !== undefined) where.push(eq(runs.serviceId, f.serviceId));
-  if (f.type !== undefined) where.push(eq(runs.taskType, f.type));
-  if (f.startedBy !== undefined) where.push(eq(runs.startedBy, f.startedBy));
-  if (f.outcomes !== undefined) {
-    const [only] = f.outcomes;
-    where.push(
-      f.outcomes.length === 1 && only !== undefined ? eq(runs.outcome, only) : inArray(runs.outcome, [...f.outcomes]),
-    );
-  }
-  where.push(...idBounds(f, keys));
-  return where;
-}
+const runRows = rawRows(runs);
 
 /** Keyset paging on the run id (ids grow with start time): never OFFSET, so page 20 000 costs what page 1 does. */
 export function historyPage(db: Db, q: HistoryPageQuery): RunRow[] {
@@ -92,46 +58,26 @@ export function historyPage(db: Db, q: HistoryPageQuery): RunRow[] {
 }
 
 function pageOf(db: Db, filter: HistoryFilter, q: HistoryPageQuery): RunRow[] {
-  if (q.afterId !== undefined || q.oldest) {
-    const where = filterWhere(filter, { aboveId: q.afterId });
-    const rows = db.orm
-      .select()
-      .from(runs)
-      .where(and(...where))
-      .orderBy(asc(runs.id))
-      .limit(q.limit)
-      .all();
-    return rows.reverse();
-  }
-  const where = filterWhere(filter, { belowId: q.beforeId });
-  return db.orm
-    .select()
-    .from(runs)
-    .where(and(...where))
-    .orderBy(desc(runs.id))
-    .limit(q.limit)
-    .all();
+  const upward = q.afterId !== undefined || q.oldest === true;
+  const where = pageWhere(filter, upward ? { aboveId: q.afterId } : { belowId: q.beforeId });
+  const text = `${runRows.select} WHERE ${where.sql} ORDER BY "id" ${upward ? 'ASC' : 'DESC'} LIMIT ?`;
+  const rows = runRows.rows(statement(db, text).all(...where.params, q.limit));
+  return upward ? rows.reverse() : rows;
 }
 
 export function countHistory(db: Db, filter: HistoryFilter, bound: number): number {
-  const where = timeOnly({ ...filter }) ? startedWithin(filter) : filterWhere(filter);
-  const inner = db.orm
-    .select({ one: sql`1` })
-    .from(runs)
-    .where(and(...where))
-    .limit(bound + 1);
-  const row = db.orm
-    .select({ n: sql<number>`count(*)` })
-    .from(inner.as('capped'))
-    .get();
-  return Number(row?.n ?? 0);
+  const where = timeOnly({ ...filter }) ? startedWithin(filter) : pageWhere(filter, {});
+  const text = `SELECT count(*) FROM (SELECT 1 FROM "runs" WHERE ${where.sql} LIMIT ?)`;
+  return Number(
+    statement(db, text)
+      .pluck()
+      .get(...where.params, bound + 1) ?? 0,
+  );
 }
 
 export function getRun(db: Db, id: number): RunRow | undefined {
   return runStatements(db).getRun.get({ id });
 }
-
-const runRows = rawRows(runs);
 
 // The last run of every task on each snapshot: one statement taking the ids as a JSON array
 // (not one bound parameter per id), rows without drizzle's mapping (raw-rows.ts).

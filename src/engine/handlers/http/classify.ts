@@ -32,28 +32,36 @@ function innermostMessage(err: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** A failure to talk to the service at all → `network`, when it is one; null otherwise. */
+/** zlib's and brotli's codes: a body that does not decode as its Content-Encoding says. */
+const DECODE_CODE = /^(Z_[A-Z_]+|ERR__ERROR_.*|ERR_BROTLI.*)$/;
+
+/**
+ * A failure to talk to the service at all → `network`, when it is one; null otherwise.
+ * The errors are node:http's and the engine's HTTP client's (src/engine/http-client/).
+ */
 export function networkFailure(err: unknown, url: URL): TaskError | null {
   const host = url.host;
   const code = errorCode(err);
   const say = (message: string) => new TaskError('network', message);
+  const message = err instanceof Error ? err.message : '';
   switch (code) {
     case 'ECONNREFUSED':
       return say(`connection refused by ${host} (nothing listens there: the service is down or the address is wrong)`);
     case 'ECONNRESET':
+      // node:http's "socket hang up" (closed before the answer) and "aborted" (closed in the body).
+      if (message === 'socket hang up' || message === 'aborted')
+        return say(`${host} closed the connection before the answer was complete`);
+      return say(`the connection to ${host} was reset`);
     case 'EPIPE':
       return say(`the connection to ${host} was reset`);
-    case 'UND_ERR_SOCKET':
-      return say(`${host} closed the connection before the answer was complete`);
     case 'ENOTFOUND':
       return say(`host not found: ${url.hostname} (DNS)`);
     case 'EAI_AGAIN':
       return say(`DNS lookup of ${url.hostname} failed (temporary failure)`);
     case 'ETIMEDOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'ERR_CONNECT_TIMEOUT':
       return say(`connecting to ${host} timed out`);
-    case 'UND_ERR_HEADERS_TIMEOUT':
-    case 'UND_ERR_BODY_TIMEOUT':
+    case 'ERR_IDLE_TIMEOUT':
       return say(`${host} did not answer in time`);
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
@@ -61,8 +69,12 @@ export function networkFailure(err: unknown, url: URL): TaskError | null {
       return say(`${host} is unreachable (${code})`);
     default:
       if (code && TLS_CODE.test(code)) return say(`TLS error talking to ${host}: ${snippet(innermostMessage(err))}`);
-      // undici's "fetch failed" / "terminated" with no known code is still a transport failure.
-      if (err instanceof TypeError && /fetch failed|terminated|socket|network/i.test(err.message)) {
+      // Any other socket-level failure (it has a syscall), a malformed answer (the parser's
+      // HPE_ codes), a body that does not decode, or too many encodings: still transport.
+      if (
+        (err instanceof Error && 'syscall' in err) ||
+        (code && (code.startsWith('HPE_') || DECODE_CODE.test(code) || code === 'ERR_CONTENT_ENCODING'))
+      ) {
         return say(`request to ${host} failed: ${snippet(innermostMessage(err))}`);
       }
       return null;

@@ -24,7 +24,7 @@ function needsJson(h: HttpHandlerConfig): boolean {
 }
 
 function isJsonType(answer: Answer): boolean {
-  return /\bjson\b|\+json/i.test(answer.headers.get('content-type') ?? '');
+  return /\bjson\b|\+json/i.test(answer.headers['content-type'] ?? '');
 }
 
 function tryParse(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
@@ -55,7 +55,7 @@ export function checkAnswer(answer: Answer, handler: HttpHandlerConfig): unknown
     return undefined;
   }
   if (!parsed.ok && (needsJson(handler) || isJsonType(answer))) {
-    const type = answer.headers.get('content-type') ?? 'no content type';
+    const type = answer.headers['content-type'] ?? 'no content type';
     throw new TaskError(
       'unknown',
       `the answer is not valid JSON (${snippet(parsed.error, 120)}; ${type}): ${snippet(answer.text, 80)}`,

@@ -3,7 +3,8 @@ import type { ServiceConfig } from '../../../config/schema.js';
 import { snippet } from '../../text/sanitize.js';
 import { TaskError } from '../types.js';
 import type { Page } from './page.js';
-import { authHeaderNames, type OutgoingRequest } from './request.js';
+import { authHeaderNames } from './redirect.js';
+import type { OutgoingRequest } from './request.js';
 
 export function nextRequest(
   first: OutgoingRequest,

@@ -1,4 +1,5 @@
-// Reads a response body as text, refusing to hold more than `max` bytes.
+// Reads a response body as text, refusing to hold more than `max` bytes (decoded).
+import type { HttpResponse } from '../../http-client/types.js';
 import { TaskError } from '../types.js';
 
 export function formatBytes(n: number): string {
@@ -14,30 +15,40 @@ function tooLarge(size: string, max: number): TaskError {
   );
 }
 
-export async function readBodyCapped(res: Response, max: number): Promise<string> {
-  if (!res.body) return '';
-  const declared = Number(res.headers.get('content-length') ?? NaN);
+export function readBodyCapped(res: HttpResponse, max: number): Promise<string> {
+  const { body } = res;
+  const declared = Number(res.headers['content-length'] ?? NaN);
   if (Number.isFinite(declared) && declared > max) {
-    await res.body.cancel().catch(() => {});
-    throw tooLarge(formatBytes(declared), max);
+    body.destroy();
+    return Promise.reject(tooLarge(formatBytes(declared), max));
   }
-  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(`more than ${formatBytes(max)}`, max);
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = (err: unknown) => {
+      body.off('data', onData);
+      body.off('end', onEnd);
+      body.off('close', onClose);
+      reject(err);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= max) return void chunks.push(chunk);
+      stop(tooLarge(`more than ${formatBytes(max)}`, max));
+      body.destroy();
+    };
+    // TextDecoder (not Buffer#toString) drops a byte order mark, as fetch's text() did.
+    const onEnd = () => resolve(new TextDecoder('utf-8').decode(Buffer.concat(chunks)));
+    const onClose = () => stop(new Error('the answer was cut off before its end'));
+    body.on('data', onData);
+    body.once('end', onEnd);
+    body.once('error', stop);
+    body.once('close', onClose);
+    body.resume();
+  });
 }
 
 /** Reads (for the diagnostics) and drops a body we do not need, such as a redirect's. */
-export async function discardBody(res: Response, max = 64 * 1024): Promise<void> {
+export async function discardBody(res: HttpResponse, max = 64 * 1024): Promise<void> {
   await readBodyCapped(res, max).catch(() => {});
 }

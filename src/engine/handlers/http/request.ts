@@ -1,14 +1,16 @@
-// One HTTP exchange of the http handler: URL and headers with the service's auth, a
-// per-request timeout joined with the run's signal, redirects followed by hand (so a
-// loop is an error, not a hang) and the body read under a size cap.
+// One HTTP exchange of the http handler, through ctx.http (node:http, recorded for the
+// diagnostics): URL and headers with the service's auth, one timeout for the request and
+// its redirects, the run's signal, redirects followed by hand (so a loop is an error, not
+// a hang) and the body read under a size cap.
 import type { HttpHandlerConfig } from '../../../config/handlers.js';
 import type { ServiceConfig } from '../../../config/schema.js';
+import { isRequestTimeout } from '../../http-client/errors.js';
 import { TaskError, type HandlerContext } from '../types.js';
 import { networkFailure } from './classify.js';
 import { discardBody, readBodyCapped } from './read-body.js';
+import { describeChain, REDIRECTS, redirected } from './redirect.js';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 export interface OutgoingRequest {
   method: string;
@@ -21,7 +23,8 @@ export interface Answer {
   url: URL;
   status: number;
   statusText: string;
-  headers: Headers;
+  /** Lower-case names. */
+  headers: Record<string, string>;
   text: string;
 }
 
@@ -38,13 +41,6 @@ export function joinUrl(baseUrl: string | undefined, path: string): URL {
   base.pathname = `${base.pathname.replace(/\/+$/, '')}/${pathPart.replace(/^\/+/, '')}`;
   if (queryPart) for (const [k, v] of new URLSearchParams(queryPart)) base.searchParams.append(k, v);
   return base;
-}
-
-/** Headers that carry the service's credentials, so they are not sent to another origin on a redirect. */
-export function authHeaderNames(service: ServiceConfig): string[] {
-  if (service.auth?.type === 'header') return [service.auth.name.toLowerCase()];
-  if (service.auth?.type === 'bearer' || service.auth?.type === 'basic') return ['authorization'];
-  return [];
 }
 
 export function buildRequest(
@@ -78,18 +74,18 @@ export async function send(
   options: { maxBytes: number; maxRedirects: number },
 ): Promise<Answer> {
   const timeoutMs = ctx.service.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = AbortSignal.any([ctx.signal, timeout]);
+  const deadline = performance.now() + timeoutMs;
   let req = { ...first, headers: { ...first.headers } };
   const chain = [req.url.href];
   try {
     for (;;) {
-      const res = await ctx.fetch(req.url, {
+      const res = await ctx.http({
         method: req.method,
+        url: req.url,
         headers: req.headers,
         body: req.body,
-        redirect: 'manual',
-        signal,
+        signal: ctx.signal,
+        timeoutMs: Math.max(1, deadline - performance.now()),
       });
       if (!REDIRECTS.has(res.status)) {
         const text = await readBodyCapped(res, options.maxBytes);
@@ -110,48 +106,10 @@ export async function send(
   } catch (err) {
     if (ctx.signal.aborted) throw ctx.signal.reason ?? err;
     if (err instanceof TaskError) throw err;
-    if (timeout.aborted)
+    if (isRequestTimeout(err) || performance.now() >= deadline)
       throw new TaskError('network', `${req.url.host} did not answer within ${formatMs(timeoutMs)} (requestTimeout)`);
     throw networkFailure(err, req.url) ?? err;
   }
-}
-
-function redirected(req: OutgoingRequest, res: Response, service: ServiceConfig): OutgoingRequest {
-  const location = res.headers.get('location');
-  if (!location)
-    throw new TaskError('unknown', `the service answered ${res.status} (a redirect) without a Location header`);
-  let url: URL;
-  try {
-    url = new URL(location, req.url);
-  } catch {
-    throw new TaskError(
-      'unknown',
-      `the service redirected to an invalid address: ${JSON.stringify(location.slice(0, 200))}`,
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new TaskError('unknown', `the service redirected to a non-HTTP address (${url.protocol})`);
-  const next: OutgoingRequest = { ...req, url, headers: { ...req.headers } };
-  // 303 always, and 301/302 after a POST (as browsers do), continue as a GET without the body.
-  if (res.status === 303 || ((res.status === 301 || res.status === 302) && req.method === 'POST')) {
-    next.method = 'GET';
-    next.body = undefined;
-    delete next.headers['content-type'];
-  }
-  if (url.origin !== req.url.origin) for (const name of authHeaderNames(service)) delete next.headers[name];
-  return next;
-}
-
-/** The redirect chain for a message, without the query parameter that carries the credentials. */
-function describeChain(chain: string[], service: ServiceConfig): string {
-  const hidden = service.auth?.type === 'query' ? service.auth.name : null;
-  const paths = chain.map((href) => {
-    const u = new URL(href);
-    if (hidden) u.searchParams.delete(hidden);
-    return `${u.pathname}${u.search}`;
-  });
-  const shown = paths.length > 6 ? [...paths.slice(0, 3), '...', ...paths.slice(-2)] : paths;
-  return shown.join(' -> ');
 }
 
 function formatMs(ms: number): string {
