@@ -86,8 +86,10 @@ describe('frameUpdate', () => {
       ),
       { numRuns: 300 },
     );
-    // Most of these cases are worth a scroll.
-    expect(shifted).toBeGreaterThan(100);
+    // About 40 % of these random cases are worth a scroll (108-127 of 300 measured over six
+    // seeds): fewer than 60 means scrolling is no longer used. A limit of 100 sat two standard
+    // deviations under the mean, and failed about one run in fifty (it did in the fast tier).
+    expect(shifted).toBeGreaterThan(60);
   });
 
   test('text that moved along a row is shifted into place, and the screen is still exact', async () => {
