@@ -3,6 +3,10 @@
 // http handler), so settled() waits for the bodies of both.
 import type { ExchangeInput } from '../../db/types.js';
 import type { Redactor } from './redact.js';
+import { describeError } from './request-record.js';
+
+/** The request of an exchange, as recorded. */
+export type SentRequest = Pick<ExchangeInput, 'method' | 'url' | 'requestHeaders' | 'requestBody'>;
 
 export interface RecorderOptions {
   /** Where each exchange goes; null when diagnostics are off for this run. */
@@ -47,6 +51,19 @@ export class ExchangeRecorder {
     } catch {
       // Diagnostics never break the run.
     }
+  }
+
+  /** An exchange that got no answer: the request as sent, and why (redacted). */
+  addFailed(at: number, request: SentRequest, err: unknown, durationMs: number): void {
+    this.add({
+      at,
+      ...request,
+      status: null,
+      responseHeaders: null,
+      responseBody: null,
+      error: this.redactor.text(describeError(err)),
+      durationMs,
+    });
   }
 
   track(body: OpenBody): void {

@@ -5,7 +5,7 @@
 // ctx.fetch; nothing here touches fetch, Request or Headers (undici) before the first call.
 import { ExchangeRecorder, type RecorderOptions } from './exchange-recorder.js';
 import { observeBody } from './observe-body.js';
-import { describeError, describeRequest, headersToRecord } from './request-record.js';
+import { describeRequest, headersToRecord } from './request-record.js';
 
 export { describeError } from './request-record.js';
 
@@ -37,15 +37,7 @@ export function createRecordingFetch(
     try {
       res = await base(input, init);
     } catch (err) {
-      recorder.add({
-        at,
-        ...request,
-        status: null,
-        responseHeaders: null,
-        responseBody: null,
-        error: redactor.text(describeError(err)),
-        durationMs: elapsed(),
-      });
+      recorder.addFailed(at, request, err, elapsed());
       throw err;
     }
     const responseHeaders = redactor.headers(headersToRecord(res.headers));

@@ -7,7 +7,6 @@ import type { HttpClient, HttpRequest, HttpResponse } from '../http-client/types
 import { BodyCapture, declaredLength } from './body-capture.js';
 import type { ExchangeRecorder } from './exchange-recorder.js';
 import { observeStream } from './observe-stream.js';
-import { describeError } from './request-record.js';
 
 let client: Promise<typeof Client> | null = null;
 const NO_BODY = new Set([101, 204, 205, 304]);
@@ -28,15 +27,7 @@ export function createRecordingHttp(recorder: ExchangeRecorder, send: HttpClient
     try {
       res = await send(request);
     } catch (err) {
-      recorder.add({
-        at,
-        ...sent,
-        status: null,
-        responseHeaders: null,
-        responseBody: null,
-        error: redactor.text(describeError(err)),
-        durationMs: elapsed(),
-      });
+      recorder.addFailed(at, sent, err, elapsed());
       throw err;
     }
     const responseHeaders = redactor.headers({ ...res.headers });
