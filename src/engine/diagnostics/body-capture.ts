@@ -66,3 +66,24 @@ export function declaredLength(value: string | null | undefined): number | null 
   if (value === null || value === undefined || !/^\d+$/.test(value.trim())) return null;
   return Number(value);
 }
+
+/**
+ * A body's recording ends once, whichever comes first (its end, a read error, a cancel, the
+ * run giving up on it): `end` runs `last` then, and `done` resolves after it.
+ */
+export class BodyEnding {
+  finished = false;
+  readonly done: Promise<void>;
+  private markDone: () => void = () => {};
+
+  constructor(private readonly last: (complete: boolean, error: string | null) => void) {
+    this.done = new Promise<void>((resolve) => (this.markDone = resolve));
+  }
+
+  readonly end = (complete: boolean, error: string | null): void => {
+    if (this.finished) return;
+    this.finished = true;
+    this.last(complete, error);
+    this.markDone();
+  };
+}

@@ -1,6 +1,6 @@
 // Wraps a response so every chunk its reader takes is also captured for the
 // diagnostics: no second copy of the body, no tee buffer, memory capped.
-import { BodyCapture, contentLengthOf } from './body-capture.js';
+import { BodyCapture, BodyEnding, contentLengthOf } from './body-capture.js';
 import type { OpenBody } from './exchange-recorder.js';
 import { describeError } from './request-record.js';
 import type { Redactor } from './redact.js';
@@ -20,15 +20,8 @@ export function observeBody(
       declared: contentLengthOf(res.headers),
       contentType: res.headers.get('content-type'),
     });
-  let markDone: () => void = () => {};
-  const done = new Promise<void>((resolve) => (markDone = resolve));
-  let finished = false;
-  const end = (complete: boolean, error: string | null) => {
-    if (finished) return;
-    finished = true;
-    finish(render(complete), error);
-    markDone();
-  };
+  const ending = new BodyEnding((complete, error) => finish(render(complete), error));
+  const { end, done } = ending;
 
   const stream = new ReadableStream<Uint8Array>(
     {
@@ -70,20 +63,20 @@ export function observeBody(
   const open: OpenBody = {
     done,
     async drain() {
-      if (stream.locked || finished) return done;
+      if (stream.locked || ending.finished) return done;
       const r = stream.getReader();
       try {
-        while (!finished && capture.seen < cap) {
+        while (!ending.finished && capture.seen < cap) {
           const { done: ended } = await r.read();
           if (ended) break;
         }
       } catch {
         // recorded by pull
       }
-      if (!finished) await r.cancel().catch(() => {});
+      if (!ending.finished) await r.cancel().catch(() => {});
     },
     abandon() {
-      if (finished) return;
+      if (ending.finished) return;
       end(false, null);
       void reader.cancel().catch(() => {});
     },

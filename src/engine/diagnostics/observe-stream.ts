@@ -2,7 +2,7 @@
 // 'data' listener sees the same chunks (no copy, no extra stream), memory capped. The
 // stream is paused first, so the listener does not start the flow before the reader.
 import type { Readable } from 'node:stream';
-import { BodyCapture } from './body-capture.js';
+import { BodyCapture, BodyEnding } from './body-capture.js';
 import type { OpenBody } from './exchange-recorder.js';
 import type { Redactor } from './redact.js';
 import { describeError } from './request-record.js';
@@ -15,16 +15,11 @@ export function observeStream(
   finish: (body: string, error: string | null) => void,
 ): OpenBody {
   const capture = new BodyCapture(cap);
-  let markDone: () => void = () => {};
-  const done = new Promise<void>((resolve) => (markDone = resolve));
-  let finished = false;
-  const end = (complete: boolean, error: string | null) => {
-    if (finished) return;
-    finished = true;
+  const ending = new BodyEnding((complete, error) => {
     body.off('data', onData);
     finish(capture.render(redactor, { complete, ...head }), error);
-    markDone();
-  };
+  });
+  const { end, done } = ending;
   const onData = (chunk: Buffer) => capture.add(chunk);
   body.pause();
   body.on('data', onData);
@@ -35,10 +30,10 @@ export function observeStream(
   return {
     done,
     drain() {
-      if (finished) return done;
+      if (ending.finished) return done;
       return new Promise<void>((resolve) => {
         const check = () => {
-          if (!finished && capture.seen < cap) return;
+          if (!ending.finished && capture.seen < cap) return;
           body.off('data', check);
           resolve();
         };
@@ -49,7 +44,7 @@ export function observeStream(
       });
     },
     abandon() {
-      if (finished) return;
+      if (ending.finished) return;
       end(false, null);
       body.destroy();
     },
