@@ -1,4 +1,4 @@
-// A history page's WHERE clause as plain SQL with its values in order (pure). The page
+// A history page's WHERE clause (and a bounded count's) as plain SQL with its values in order (pure). The page
 // query is then a statement prepared once per shape (history.ts), not one drizzle builds and
 // SQLite prepares on every page: paging is the history's hot path.
 //
@@ -16,7 +16,7 @@ import { walkIdOrder } from '../../history-split.js';
 import { NO_UPPER_ID, START_ORDER_SLACK_MS } from '../../history-time.js';
 import type { HistoryFilter } from '../../types.js';
 
-export interface Keyset {
+interface Keyset {
   /** Runs above this id (paging up). */
   aboveId?: number | undefined;
   /** Runs below this id (paging down). */
@@ -71,4 +71,19 @@ export function pageWhere(f: HistoryFilter, keys: Keyset): Clause {
   if (f.since !== undefined) add('+"started_at" >= ?', f.since);
   if (f.until !== undefined) add('+"started_at" < ?', f.until);
   return { sql: where.length === 0 ? '1' : where.join(' AND '), params };
+}
+
+/** The start time as a plain range, which runs_started_at serves (counts need no id order). */
+export function startedWithin(f: HistoryFilter): Clause {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (f.since !== undefined) {
+    where.push('"started_at" >= ?');
+    params.push(f.since);
+  }
+  if (f.until !== undefined) {
+    where.push('"started_at" < ?');
+    params.push(f.until);
+  }
+  return { sql: where.join(' AND '), params };
 }

@@ -1,48 +1,20 @@
-import type { Statement } from 'better-sqlite3';
 import { asc, eq } from 'drizzle-orm';
 import { runExchanges, runLogs, runs } from '../schema.js';
 import type { ExchangeRow, HistoryFilter, HistoryPageQuery, LogRow, RunRow } from '../../types.js';
 import type { Db } from './db.js';
-import { pageWhere, type Clause } from './history-page-sql.js';
-import { preparedFor } from './prepared.js';
+import { pageWhere, startedWithin } from './history-page-sql.js';
+import { preparedFor, statementsByShape } from './prepared.js';
 import { rawRows } from './raw-rows.js';
 import { runStatements } from './run-statements.js';
 import { mergeParts, splitListFilter } from '../../history-split.js';
 import { timeOnly } from '../../history-time.js';
 
-/** The start time as a plain range, which runs_started_at serves (counts need no id order). */
-function startedWithin(f: HistoryFilter): Clause {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (f.since !== undefined) {
-    where.push('"started_at" >= ?');
-    params.push(f.since);
-  }
-  if (f.until !== undefined) {
-    where.push('"started_at" < ?');
-    params.push(f.until);
-  }
-  return { sql: where.join(' AND '), params };
-}
-
 /**
- * Statements prepared once per SQL text on each connection. A page's text depends on which
- * filters it has and, for a visible-task list, on the list's length: a few dozen shapes in
- * a session, kept up to a bound.
+ * A page's SQL text depends on which filters it has and, for a visible-task list, on the
+ * list's length: a few dozen shapes in a session, each prepared once per connection.
  */
-const MAX_SHAPES = 128;
-const shapes = preparedFor((_db: Db) => new Map<string, Statement>());
-
-function statement(db: Db, text: string): Statement {
-  const cache = shapes(db);
-  let stmt = cache.get(text);
-  if (stmt === undefined) {
-    stmt = db.raw.prepare(text);
-    if (cache.size >= MAX_SHAPES) cache.delete(cache.keys().next().value!);
-    cache.set(text, stmt);
-  }
-  return stmt;
-}
+const byShape = statementsByShape();
+const statement = (db: Db, text: string) => byShape(db, text, () => text);
 
 const runRows = rawRows(runs);
 

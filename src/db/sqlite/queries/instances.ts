@@ -1,9 +1,8 @@
-import type { Statement } from 'better-sqlite3';
 import { getTableColumns } from 'drizzle-orm';
 import { instances } from '../schema.js';
 import type { InstanceInput, InstanceRow } from '../../types.js';
 import type { Db } from './db.js';
-import { preparedFor } from './prepared.js';
+import { preparedFor, statementsByShape } from './prepared.js';
 import { rawRows } from './raw-rows.js';
 
 const instanceRows = rawRows(instances);
@@ -20,21 +19,19 @@ const statements = preparedFor((db: Db) => ({
 
 const columns = getTableColumns(instances);
 /** One statement per set of fields given (older callers leave the later fields out: their defaults apply). */
-const registers = preparedFor(() => new Map<string, Statement>());
+const registers = statementsByShape();
 
 /** Inserts the row, or updates the fields given: what drizzle's insert … onConflictDoUpdate({ set: row }) did, as a plain statement. */
 export function registerInstance(db: Db, row: InstanceInput): void {
   const fields = (Object.keys(columns) as (keyof typeof columns)[]).filter((f) => row[f] !== undefined);
   const key = fields.join(',');
-  let insert = registers(db).get(key);
-  if (!insert) {
+  const insert = registers(db, key, () => {
     const names = fields.map((f) => `"${columns[f].name}"`);
-    insert = db.raw.prepare(
+    return (
       `INSERT INTO instances (${names.join(', ')}) VALUES (${fields.map((f) => `@${f}`).join(', ')}) ` +
-        `ON CONFLICT (id) DO UPDATE SET ${names.map((n) => `${n} = excluded.${n}`).join(', ')}`,
+      `ON CONFLICT (id) DO UPDATE SET ${names.map((n) => `${n} = excluded.${n}`).join(', ')}`
     );
-    registers(db).set(key, insert);
-  }
+  });
   insert.run(Object.fromEntries(fields.map((f) => [f, columns[f].mapToDriverValue(row[f])])));
 }
 

@@ -1,6 +1,7 @@
 // The hot queries (every heartbeat, every scheduler look, every recovery check) as
 // statements prepared once per connection: drizzle would otherwise build the SQL and
 // SQLite prepare it on every call, which was most of an idle engine's work.
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.js';
 
 export function preparedFor<Conn extends object, T>(build: (db: Conn) => T): (db: Conn) => T {
@@ -39,4 +40,23 @@ export function lazyStatementsFor<B extends Record<string, (db: Db) => unknown>>
     }
     return statements;
   });
+}
+
+/**
+ * Statements whose SQL depends on the call's shape (which fields, which filters), prepared
+ * once per shape on each connection: `sql()` is called the first time a key is seen. At
+ * most `max` shapes are kept, the oldest dropped first.
+ */
+export function statementsByShape(max = 128): (db: Db, key: string, sql: () => string) => Statement {
+  const shapes = preparedFor((_db: Db) => new Map<string, Statement>());
+  return (db, key, sql) => {
+    const cache = shapes(db);
+    let stmt = cache.get(key);
+    if (stmt === undefined) {
+      stmt = db.raw.prepare(sql());
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      cache.set(key, stmt);
+    }
+    return stmt;
+  };
 }
