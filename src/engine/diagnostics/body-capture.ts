@@ -57,10 +57,6 @@ export function cutToBytes(text: string, max: number): string {
     .replace(/\uFFFD+$/, '');
 }
 
-export function contentLengthOf(headers: Headers): number | null {
-  return declaredLength(headers.get('content-length'));
-}
-
 /** A Content-Length header's value as a number, when it is one. */
 export function declaredLength(value: string | null | undefined): number | null {
   if (value === null || value === undefined || !/^\d+$/.test(value.trim())) return null;

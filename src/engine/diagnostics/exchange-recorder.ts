@@ -66,6 +66,30 @@ export class ExchangeRecorder {
     });
   }
 
+  /**
+   * An exchange that got an answer: what records it once its body has been read (null: it
+   * had none), the answer's headers and any error redacted, the duration taken then.
+   */
+  answered(
+    at: number,
+    request: SentRequest,
+    status: number,
+    headers: Record<string, string>,
+    elapsed: () => number,
+  ): (body: string | null, error: string | null) => void {
+    const responseHeaders = this.redactor.headers(headers);
+    return (body, error) =>
+      this.add({
+        at,
+        ...request,
+        status,
+        responseHeaders,
+        responseBody: body,
+        error: error === null ? null : this.redactor.text(error),
+        durationMs: elapsed(),
+      });
+  }
+
   track(body: OpenBody): void {
     this.open.add(body);
     void body.done.then(() => this.open.delete(body));

@@ -1,6 +1,6 @@
 // Wraps a response so every chunk its reader takes is also captured for the
 // diagnostics: no second copy of the body, no tee buffer, memory capped.
-import { BodyCapture, BodyEnding, contentLengthOf } from './body-capture.js';
+import { BodyCapture, BodyEnding, declaredLength } from './body-capture.js';
 import type { OpenBody } from './exchange-recorder.js';
 import { describeError } from './request-record.js';
 import type { Redactor } from './redact.js';
@@ -17,7 +17,7 @@ export function observeBody(
   const render = (complete: boolean) =>
     capture.render(redactor, {
       complete,
-      declared: contentLengthOf(res.headers),
+      declared: declaredLength(res.headers.get('content-length')),
       contentType: res.headers.get('content-type'),
     });
   const ending = new BodyEnding((complete, error) => finish(render(complete), error));

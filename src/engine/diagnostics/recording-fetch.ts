@@ -7,8 +7,6 @@ import { ExchangeRecorder, type RecorderOptions } from './exchange-recorder.js';
 import { observeBody } from './observe-body.js';
 import { describeRequest, headersToRecord } from './request-record.js';
 
-export { describeError } from './request-record.js';
-
 export interface RecordingFetchOptions extends RecorderOptions {
   /** The fetch that really sends (tests); the global one by default. */
   fetch?: typeof fetch;
@@ -40,17 +38,7 @@ export function createRecordingFetch(
       recorder.addFailed(at, request, err, elapsed());
       throw err;
     }
-    const responseHeaders = redactor.headers(headersToRecord(res.headers));
-    const finish = (body: string | null, error: string | null) =>
-      recorder.add({
-        at,
-        ...request,
-        status: res.status,
-        responseHeaders,
-        responseBody: body,
-        error: error === null ? null : redactor.text(error),
-        durationMs: elapsed(),
-      });
+    const finish = recorder.answered(at, request, res.status, headersToRecord(res.headers), elapsed);
     if (res.body === null) {
       finish(null, null);
       return res;

@@ -3,16 +3,16 @@
 // status and headers, the body as the handler reads it (capped), secrets redacted. The
 // client itself (node:http) is imported with the first request.
 import type * as Client from '../http-client/send.js';
+import { NO_BODY } from '../http-client/status.js';
 import type { HttpClient, HttpRequest, HttpResponse } from '../http-client/types.js';
 import { BodyCapture, declaredLength } from './body-capture.js';
 import type { ExchangeRecorder } from './exchange-recorder.js';
 import { observeStream } from './observe-stream.js';
 
 let client: Promise<typeof Client> | null = null;
-const NO_BODY = new Set([101, 204, 205, 304]);
 
 /** The client, loaded on first use: an engine that sends no request loads no node:http. */
-export const sendLazily: HttpClient = async (request) =>
+const sendLazily: HttpClient = async (request) =>
   (await (client ??= import('../http-client/send.js'))).sendHttp(request);
 
 export function createRecordingHttp(recorder: ExchangeRecorder, send: HttpClient = sendLazily): HttpClient {
@@ -30,19 +30,9 @@ export function createRecordingHttp(recorder: ExchangeRecorder, send: HttpClient
       recorder.addFailed(at, sent, err, elapsed());
       throw err;
     }
-    const responseHeaders = redactor.headers({ ...res.headers });
-    const record = (body: string | null, error: string | null) =>
-      recorder.add({
-        at,
-        ...sent,
-        status: res.status,
-        responseHeaders,
-        responseBody: body,
-        error: error === null ? null : redactor.text(error),
-        durationMs: elapsed(),
-      });
+    const record = recorder.answered(at, sent, res.status, res.headers, elapsed);
     // As fetch recorded them: no body at all (null), not an empty one.
-    if (NO_BODY.has(res.status) || request.method.toUpperCase() === 'HEAD') {
+    if (NO_BODY.has(res.status) || sent.method === 'HEAD') {
       record(null, null);
       return res;
     }

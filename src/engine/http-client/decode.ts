@@ -6,8 +6,8 @@ import type { IncomingMessage } from 'node:http';
 import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import zlib from 'node:zlib';
 import { HttpClientError } from './errors.js';
+import { NO_BODY } from './status.js';
 
-const NO_BODY = new Set([101, 204, 205, 304]);
 const MAX_CODINGS = 5;
 const LENIENT = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
 
