@@ -51,3 +51,8 @@ export function claimWins(current: FleetConfigRow | null, claim: FleetClaim): bo
     claim.fileModifiedAt > current.writtenAt
   );
 }
+
+/** Rows in id order: writers that take row locks in one order cannot deadlock each other. */
+export function byId<T extends { id: string }>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

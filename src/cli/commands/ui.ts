@@ -139,12 +139,9 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
     // The user quit meanwhile (or a signal came): that is the end, not the start's failure.
     // (Set in a callback: the compiler cannot see that it may no longer be null here.)
     const quitting = exiting as Promise<void> | null;
-    if (quitting) {
-      await quitting;
-      stopListening();
-      return 0;
-    }
+    if (quitting) await quitting;
     stopListening();
+    if (quitting) return 0;
     // A bad config or an unreachable store: the terminal is restored before the message.
     throw err;
   }

@@ -13,7 +13,8 @@ const CHUNK = 64 * 1024;
 export function printJsonList<T>(
   items: readonly T[],
   toJson: (item: T) => unknown,
-  write: (chunk: string | Uint8Array) => void = (chunk) => void process.stdout.write(chunk),
+  /** Where the text goes (tests); stdout by default, as writeJsonText's. */
+  write?: (chunk: string | Uint8Array) => void,
 ): void {
   const ascii = asciiLocale(process.env);
   // Each chunk escaped as printJson escapes the whole (only a chunk that needs it).

@@ -4,7 +4,7 @@
 // the rest of the store (runs, leases, history, alerts) is drizzle's, loaded on first use.
 // Times in and out are the server's clock, as in queries/.
 import type pg from 'pg';
-import { nothingToWrite } from '../definitions-diff.js';
+import { byId, nothingToWrite } from '../definitions-diff.js';
 import type {
   FleetClaim,
   FleetConfigRow,
@@ -59,13 +59,10 @@ export async function definitionsUnchanged(
   return { unchanged, fleet, empty };
 }
 
-/** Advisory lock key of definition syncing: "syncdefs" in ASCII, as a number (queries/definitions.ts takes it too). */
+/** Advisory lock key of definition syncing: "syncdefs" in ASCII, as a number (a session lock: held by the writer around its write). */
 export const SYNC_LOCK = 0x73796e6364656673n;
 
-/**
- * Becomes the definitions' writer for this session (the lock is reentrant: the write's own
- * transaction takes it again); false when another instance is writing them.
- */
+/** Becomes the definitions' writer for this session; false when another instance is writing them. */
 export async function becomeWriter(c: Client): Promise<boolean> {
   const [row] = await rowsOf<{ ok: boolean }>(c, 'SELECT pg_try_advisory_lock($1) AS ok', [SYNC_LOCK.toString()]);
   return row?.ok === true;
@@ -136,19 +133,17 @@ export async function writeFirstDefinitions(
   now: number,
   claim?: FleetClaim,
 ): Promise<FleetConfigRow | null> {
-  const byId = <T extends { id: string }>(rows: readonly T[]) =>
-    [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const fleet = claim ? { version: claim.version, writtenBy: claim.writtenBy, writtenAt: now } : null;
   await c.query('BEGIN');
   try {
     if (services.length > 0) {
-      const rows = byId(services).map((sv) => ({ ...pick(sv, SERVICE_DEF_FIELDS), inConfig: true, updatedAt: now }));
+      const rows = byId(services).map((sv) => ({ ...sv, inConfig: true, updatedAt: now }));
       const q = insertRows('services', [...SERVICE_DEF_FIELDS, 'inConfig', 'updatedAt'], rows);
       await c.query(q.text, q.values);
     }
     if (tasks.length > 0) {
       const rows = byId(tasks).map((t) => ({
-        ...pick(t, TASK_DEF_FIELDS),
+        ...t,
         inConfig: true,
         updatedAt: now,
         effectiveIntervalMs: t.intervalMs,
@@ -168,11 +163,6 @@ export async function writeFirstDefinitions(
     throw err;
   }
   return fleet;
-}
-
-function pick(row: object, fields: readonly string[]): Record<string, unknown> {
-  const r = row as Record<string, unknown>;
-  return Object.fromEntries(fields.map((f) => [f, r[f]]));
 }
 
 /** Inserts the row, or replaces the fields it has (an instance registering again after a reload of its roles). */

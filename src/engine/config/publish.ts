@@ -23,7 +23,7 @@ export interface PublishInput {
  * new cron time after it, so an edit does not make tasks due at once. A task that never
  * ended stays due. The store asks only for the tasks whose schedule it rewrites.
  */
-export function nextRunAfterScheduleChange(
+function nextRunAfterScheduleChange(
   config: LoadedConfig,
   taskId: string,
   lastFinishedAt: number | null,

@@ -1,14 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { fleetConfig as fleet, services, tasks } from '../schema.js';
-import { claimWins, nothingToWrite, sameFields } from '../../definitions-diff.js';
+import { byId, claimWins, nothingToWrite, sameFields } from '../../definitions-diff.js';
 import type { DefinitionsSync, FleetClaim, FleetConfigRow, ServiceDef, TaskDef } from '../../types.js';
 import type { Db, Tx } from './db.js';
 
-/**
- * Upserts the config's services and tasks; what left the config is flagged, never deleted,
- * so history stays. Only changes are written: every start of every dashboard on every
- * computer syncs, and each write wakes every other instance.
- */
 /** The one row of fleet_config. */
 const FLEET_ROW = 1;
 
@@ -117,8 +112,4 @@ async function upsertTask(tx: Tx, t: TaskDef, now: number, nextRunAt: FleetClaim
         : row,
     )
     .where(eq(tasks.id, t.id));
-}
-
-function byId<T extends { id: string }>(rows: readonly T[]): T[] {
-  return [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
