@@ -13,6 +13,20 @@ export function preferSmallHeap(): void {
   setFlagsFromString('--optimize-for-size');
 }
 
+/**
+ * V8 optimises a function with TurboFan once it has run about 66 KB of bytecode. A dashboard
+ * runs a large body of code a little at a time (a frame, an event), so its functions cross
+ * that line one after another all day and V8 keeps compiling on its helper threads: about a
+ * third of the dashboard's CPU in its first minute. At 64 times the budget only code that is
+ * really hot (a handler's loop, paging a long history) is optimised (BENCHMARKS.md, "Where
+ * it goes", session 8). Process-wide: the engine's worker thread gets it too.
+ */
+export const INTERRUPT_BUDGET = 64 * 67_584;
+
+export function optimizeOnlyHotCode(): void {
+  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+}
+
 const HOLD_AGAIN_MS = 60_000;
 
 /**

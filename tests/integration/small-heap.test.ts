@@ -50,3 +50,53 @@ test('holdYoungGeneration keeps the young generation at its size after a worker 
   const held = youngGeneration(true);
   expect(held.largest).toBe(held.before);
 });
+
+// optimizeOnlyHotCode: how many calls of a small function V8 makes before it optimises it,
+// on this thread and on a worker thread started afterwards (the engine's), with V8's
+// optimising done on the calling thread so that the count is exact.
+const HOT_SCRIPT = `
+import { Worker } from 'node:worker_threads';
+import { once } from 'node:events';
+import { optimizeOnlyHotCode } from ${JSON.stringify(join(process.cwd(), 'src/cli/small-heap.ts'))};
+if (process.argv.includes('hot')) optimizeOnlyHotCode();
+const COUNT = \`
+  function work(n) { let s = 0; for (let i = 0; i < 20; i++) s += (n * i) % 7; return s; }
+  let calls = 0;
+  while ((%GetOptimizationStatus(work) & 16) === 0 && calls < 5e6) work(calls++);
+  calls;
+\`;
+const here = eval(COUNT);
+const worker = new Worker(
+  \`import { parentPort } from 'node:worker_threads'; parentPort.postMessage(eval(\${JSON.stringify(COUNT)}));\`,
+  { eval: true },
+);
+const [inWorker] = await once(worker, 'message');
+process.stdout.write(JSON.stringify({ here, inWorker }));
+`;
+
+function callsUntilOptimized(hot: boolean): { here: number; inWorker: number } {
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--allow-natives-syntax',
+      '--no-concurrent-recompilation',
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      HOT_SCRIPT,
+      ...(hot ? ['hot'] : []),
+    ],
+    { encoding: 'utf8' },
+  );
+  expect(r.status, r.stderr.slice(-2000)).toBe(0);
+  return JSON.parse(r.stdout) as { here: number; inWorker: number };
+}
+
+test('optimizeOnlyHotCode makes V8 wait far longer before optimising, on a worker started later too', () => {
+  const usual = callsUntilOptimized(false);
+  const hot = callsUntilOptimized(true);
+  expect(hot.here).toBeGreaterThan(usual.here * 20);
+  expect(hot.inWorker).toBeGreaterThan(usual.inWorker * 20);
+  expect(hot.inWorker).toBeLessThan(5e6);
+});

@@ -13,7 +13,7 @@ import {
 import type { ParsedArgs } from '../args.js';
 import { startEngineWorker, type EngineWorker } from '../engine-worker.js';
 import { asciiOnlyOutput } from '../output/ascii-output.js';
-import { holdYoungGeneration, preferSmallHeap } from '../small-heap.js';
+import { holdYoungGeneration, optimizeOnlyHotCode, preferSmallHeap } from '../small-heap.js';
 
 export interface DashboardLooks {
   lang: 'en' | 'ru';
@@ -66,6 +66,7 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
   if (looks.notice) process.stderr.write(`syncdeck: ${looks.notice}\n`);
   // Before the worker and Ink load: both then grow their heaps for a long-lived program.
   preferSmallHeap();
+  optimizeOnlyHotCode();
   // The engine runs in a worker thread; the screen (this thread) may block on a terminal
   // that stops reading. It takes a few hundred milliseconds to start (a second Node, the
   // config, the store): the screen draws the frame's outline meanwhile.
