@@ -146,9 +146,11 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
     // A bad config or an unreachable store: the terminal is restored before the message.
     throw err;
   }
-  holdYoungGeneration();
   worker.onCrash(onCrash);
   if (dashboard.show(worker.engine, worker.engine.takeFirstSnapshot())) worker.engine.firstSnapshotShown();
+  // After the first full frame, whose rendering makes the most garbage of any: held before
+  // it, the young generation stays at its first size through it and collects many times.
+  holdYoungGeneration();
   try {
     await dashboard.waitUntilExit();
     // Quitting is an interruption, not a stop: the runs resume at once on another instance (the user confirmed).

@@ -1,6 +1,8 @@
 // string-width's answer (the width Ink lays text out by) without its grapheme segmenter and
 // emoji regular expressions for the text a dashboard mostly draws: Latin and Cyrillic
-// letters, punctuation, arrows and box drawing, one cell each. Any other character (wide,
+// letters, punctuation, arrows and box drawing, and the few signs the dashboard itself
+// writes (№ − ≤ ≥ ✓ ✗), one cell each. The first call of string-width's emoji expression
+// compiles it, about 30 ms of the first frame. Any other character (wide,
 // combining, emoji, a control code) goes to string-width itself. Measuring is a fair share of
 // a frame, and most of the first one, whose every text is new (BENCHMARKS.md, "Where it goes").
 import stringWidth from 'string-width';
@@ -18,8 +20,13 @@ export const ONE_CELL_RANGES: readonly (readonly [number, number])[] = [
   [0x048a, 0x04ff],
   [0x2010, 0x2027],
   [0x2030, 0x205e],
+  [0x2116, 0x2116],
   [0x2190, 0x21ff],
+  [0x2212, 0x2212],
+  [0x2264, 0x2265],
   [0x2500, 0x25fc],
+  [0x2713, 0x2713],
+  [0x2717, 0x2717],
 ];
 
 const hex = (n: number) => `\\u${n.toString(16).padStart(4, '0')}`;
