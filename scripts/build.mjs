@@ -58,6 +58,19 @@ const SOURCE_PATCHES = [
     replace: 'function ya(){return !0?',
   },
   {
+    // Ink asks of every text it lays out and draws whether it holds a C1 control character,
+    // walking it with a string iterator: about a tenth of a dashboard's garbage, collected
+    // several times a second. One regular expression answers the same.
+    file: /[\\/]ink[\\/]build[\\/]ansi-tokenizer\.js$/,
+    find: `    for (const character of text) {
+        if (isC1ControlCharacter(character)) {
+            return true;
+        }
+    }
+    return false;`,
+    replace: '    return /[\\u0080-\\u009f]/.test(text);',
+  },
+  {
     // node-postgres asks whether it runs in a Cloudflare Worker by building a `Response`, which
     // loads undici: about 60 ms of every start on PostgreSQL. Node is never a Cloudflare Worker.
     file: /[\\/]pg[\\/]lib[\\/]stream\.js$/,

@@ -45,7 +45,8 @@ const WRITE = '\u0001';
 function charsToString(chars: readonly (StyledChar | undefined)[]): string {
   let text = '';
   let last: StyledChar | undefined;
-  for (const char of chars) {
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i];
     if (char === undefined) continue;
     const from = last?.styles ?? NO_STYLES;
     if (!sameStyles(from, char.styles)) text += ansiCodesToString(diffAnsiCodes(from, char.styles));
@@ -79,9 +80,12 @@ function sliceKeepsWhole(line: string): boolean {
 /** One row's text from its writes, in order ([column, line] pairs), as Ink's Output builds it. */
 function buildRow(width: number, writes: readonly (readonly [number, string])[]): string {
   const row: (StyledChar | undefined)[] = new Array<StyledChar>(width).fill(BLANK);
-  for (const [x, line] of writes) {
-    let offsetX = x;
-    for (const { char, width: cells } of cellsOf(line)) {
+  for (let w = 0; w < writes.length; w++) {
+    const write = writes[w]!;
+    let offsetX = write[0];
+    const lineCells = cellsOf(write[1]);
+    for (let c = 0; c < lineCells.length; c++) {
+      const { char, width: cells } = lineCells[c]!;
       row[offsetX] = char;
       // A wide character: the cells it covers hold nothing of their own.
       for (let i = 1; i < cells; i++)

@@ -31,9 +31,15 @@ const keyOf = new WeakMap<Styles, string>([[NO_STYLES, '']]);
 
 export const widthOf = (text: string) => widths.get(text, textWidth);
 
-export const sameStyles = (a: Styles, b: Styles) =>
-  a === b ||
-  (a.length === b.length && a.every((code, i) => code.code === b[i]!.code && code.endCode === b[i]!.endCode));
+// Here and below, indexed loops rather than callbacks and iterators: these run for every
+// character of every changed row, and until V8 optimises them each callback or iterator
+// step is an object to collect (BENCHMARKS.md, "Where it goes", session 8).
+export function sameStyles(a: Styles, b: Styles): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.code !== b[i]!.code || a[i]!.endCode !== b[i]!.endCode) return false;
+  return true;
+}
 
 /**
  * Every styled character is made by this one object literal: the tokenizer's own objects (an
@@ -74,7 +80,10 @@ function cut(line: string): Cell[] {
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
     if (i % 2 === 1) styles = after(styles, part);
-    else if (part) for (const cell of pieceOf(part, styles)) cells.push(cell);
+    else if (part) {
+      const piece = pieceOf(part, styles);
+      for (let c = 0; c < piece.length; c++) cells.push(piece[c]!);
+    }
     if (styles === null) return whole(line);
   }
   return cells;
@@ -108,7 +117,10 @@ function pieceOf(text: string, styles: Styles): Cell[] {
   let known = singles.get(styles);
   if (!known) singles.set(styles, (known = new Map<string, Cell>()));
   const cells: Cell[] = [];
-  for (const ch of text) {
+  for (let i = 0; i < text.length;) {
+    const code = text.codePointAt(i)!;
+    const ch = code > 0xffff ? text.slice(i, i + 2) : text[i]!;
+    i += ch.length;
     let cell = known.get(ch);
     if (!cell) {
       cell = joinedPieceOf(ch, styles)[0]!;

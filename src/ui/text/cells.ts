@@ -25,11 +25,22 @@ const WIDE: readonly [number, number][] = [
   [0x20000, 0x3fffd],
 ];
 
-const inRanges = (code: number, ranges: readonly [number, number][]) =>
-  ranges.some(([from, to]) => code >= from && code <= to);
+// Indexed loops: the screen measures every character of every changed row, and a
+// destructuring callback allocates an iterator per range until V8 optimises it.
+function inRanges(code: number, ranges: readonly [number, number][]): boolean {
+  for (let i = 0; i < ranges.length; i++) {
+    const range = ranges[i]!;
+    if (code >= range[0] && code <= range[1]) return true;
+  }
+  return false;
+}
+
+/** Below the first zero-width range every character is one cell. */
+const FIRST_SPECIAL = ZERO_WIDTH[0]![0];
 
 export function charWidth(char: string): number {
   const code = char.codePointAt(0) ?? 0;
+  if (code < FIRST_SPECIAL) return 1;
   if (inRanges(code, ZERO_WIDTH)) return 0;
   return inRanges(code, WIDE) ? 2 : 1;
 }
