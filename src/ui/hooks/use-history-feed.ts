@@ -1,23 +1,32 @@
 // Feeds the history screen from the engine: the first page and the count once per filter
 // change, a page per move past the window's edge (keyset, page size = visible rows), and,
 // on engine events, the top page again (the cursor kept on its run) or — deeper in the
-// history — the number of new runs above. Only the latest request's answer is used.
+// history — the number of new runs above. Only the latest request's answer is used; a
+// refresh waits for a page move in flight rather than take its place (the move's keys wait for it).
 import { useCallback, useEffect, useLayoutEffect, useRef, type Dispatch } from 'react';
 import type { RunSummary } from '../../engine/types.js';
 import type { DashboardAction } from '../state/dashboard-reducer.js';
 import { planMove, type PageMove } from '../state/history-paging.js';
 import { COUNT_BOUND, filterQuery, NEW_RUNS_CAP } from '../state/history-query.js';
+import { historyReducer, type HistoryAction } from '../state/history-reducer.js';
 import type { HistoryScreenState } from '../state/history-state.js';
 import { useUi } from '../ui-context.js';
 import { useClock } from './clock.js';
 import { createRefreshScheduler } from './refresh-scheduler.js';
+import type { HeldWork } from './key-dispatcher.js';
 import type { FeedTiming } from './use-engine-feed.js';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export interface HistoryPager {
-  /** Resolves when the move has been answered (or was not needed). */
-  go(move: PageMove): Promise<void>;
+  /** A move: `arrived` is true once its page is shown (or none was needed), false if it will not be. */
+  go(move: PageMove): HeldWork;
+}
+
+/** What a fetch gave: rows (null: nothing was fetched) and whether the move took effect. */
+interface Fetched {
+  rows: RunSummary[] | null;
+  arrived: boolean;
 }
 
 export function useHistoryFeed(
@@ -33,30 +42,38 @@ export function useHistoryFeed(
     latest.current = { screen, pageSize };
   });
   const requests = useRef(0);
+  /** A move's update, also on `latest` at once: a refresh planned before the commit starts from the new window. */
+  const apply = useCallback(
+    (action: HistoryAction) => {
+      latest.current = { ...latest.current, screen: historyReducer(latest.current.screen, action) };
+      dispatch(action);
+    },
+    [dispatch],
+  );
 
-  /** Fetches what a move needs; resolves with the rows (null when nothing was fetched or the answer was superseded). */
+  /** Fetches what a move needs; a later request (or a cancel) supersedes it. */
   const fetchPage = useCallback(
-    async (move: PageMove): Promise<RunSummary[] | null> => {
+    async (move: PageMove): Promise<Fetched> => {
       const { screen: s, pageSize: size } = latest.current;
       const plan = planMove(s.page, move, size);
-      if (plan.kind === 'stay') return null;
+      if (plan.kind === 'stay') return { rows: null, arrived: true };
       if (plan.kind === 'cursor') {
-        dispatch({ type: 'history-move', move, size });
-        return null;
+        apply({ type: 'history-move', move, size });
+        return { rows: null, arrived: true };
       }
       const request = ++requests.current;
       const generation = s.generation;
       try {
         const rows = await engine.history({ ...filterQuery(s.filters, clock.now()), ...plan.fetch });
-        if (request !== requests.current) return null;
-        dispatch({ type: 'history-page', generation, move, rows, size });
-        return rows;
+        if (request !== requests.current) return { rows: null, arrived: false };
+        apply({ type: 'history-page', generation, move, rows, size });
+        return { rows, arrived: true };
       } catch (error) {
         if (request === requests.current) dispatch({ type: 'history-failed', generation, message: messageOf(error) });
-        return null;
+        return { rows: null, arrived: false };
       }
     },
-    [engine, clock, dispatch],
+    [engine, clock, apply, dispatch],
   );
 
   const count = useCallback(async () => {
@@ -73,10 +90,17 @@ export function useHistoryFeed(
     }
   }, [engine, clock, dispatch]);
 
+  /** Page moves in flight, and whether a refresh waits for them. */
+  const moving = useRef({ count: 0, refreshAfter: false });
+
   /** After engine events: new rows at the top, or how many are waiting above a deeper window. The count follows a change. */
   const refresh = useCallback(async () => {
     const s = latest.current.screen;
     if (!s.loaded) return;
+    if (moving.current.count > 0) {
+      moving.current.refreshAfter = true;
+      return;
+    }
     const deep = !s.page.atTop && s.page.rows.length > 0;
     const newRuns = deep
       ? engine
@@ -86,7 +110,7 @@ export function useHistoryFeed(
             () => s.page.newRuns,
           )
       : Promise.resolve(0);
-    const [rows, waiting] = await Promise.all([fetchPage('refresh'), newRuns]);
+    const [{ rows }, waiting] = await Promise.all([fetchPage('refresh'), newRuns]);
     if (deep) dispatch({ type: 'history-new-runs', generation: s.generation, count: waiting });
     const changed = deep ? waiting !== s.page.newRuns : rows !== null && (rows[0]?.id ?? null) !== s.page.newestId;
     if (changed) await count();
@@ -137,5 +161,16 @@ export function useHistoryFeed(
     };
   }, [engine, refresh, timing.refreshGapMs]);
 
-  return { go: async (move) => void (await fetchPage(move)) };
+  const go = (move: PageMove): HeldWork => {
+    const moves = moving.current;
+    moves.count++;
+    const arrived = fetchPage(move).then(({ arrived }) => arrived);
+    void arrived.then(() => {
+      if (--moves.count > 0 || !moves.refreshAfter) return;
+      moves.refreshAfter = false;
+      void refresh();
+    });
+    return { arrived, cancel: () => void ++requests.current };
+  };
+  return { go };
 }

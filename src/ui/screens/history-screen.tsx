@@ -40,7 +40,7 @@ export function HistoryScreen({ screen, frame, dispatch, timing }: HistoryScreen
   const pager = useHistoryFeed(screen, dispatch, pageSize, timing);
   useRunInfo(screen.info, dispatch);
   // A key after a page move waits for the page ("End i" opens the oldest run).
-  const hold = useKeyHold();
+  const hold = useKeyHold('history');
   const go = (move: PageMove) => () => hold(pager.go(move));
 
   useBindings(
