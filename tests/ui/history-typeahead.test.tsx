@@ -55,10 +55,13 @@ test('"End i" with a page that takes 5 s opens the oldest run, not the one under
   expect(page.asked).toBe(true);
   expect(app.frame()).not.toContain('Synchronisation information');
   expect(app.frame()).not.toContain('the oldest run');
+  // Not a frozen screen: the title says what it waits for, and how to leave.
+  expect(app.frame()).toContain('500 runs · waiting for the page… Esc back');
   vi.useRealTimers();
   page.answer();
   const info = await app.waitFor('Synchronisation information');
   expect(info).toContain('Synchronisation information · run #1 ·');
+  expect(info).not.toContain('waiting for the page');
 });
 
 test('a page that never comes: Esc leaves and says the keys typed for it were dropped; q then y quits', async () => {

@@ -9,10 +9,12 @@ import {
   useEffect,
   useLayoutEffect,
   useRef,
+  useState,
   type Dispatch,
   type ReactNode,
 } from 'react';
 import { findBinding, type KeyContext, type KeyPress } from '../keymap.js';
+import { ExpectedState } from './expected-state.js';
 import { KeyQueue } from './key-queue.js';
 import { keysOfRead } from './keys-of-read.js';
 
@@ -160,10 +162,8 @@ export function useDroppedKeys(listener: DropListener): void {
 
 /**
  * For the state owner: its dispatch, telling the key queue whether a key's action changes
- * the state, and after every commit that the change has taken effect. The pure reducer is
- * asked once more, only while a key is being handled, against the state the action will
- * meet: the last commit with every action dispatched since (an engine update not committed
- * yet may be what the key changes).
+ * the state it will meet (ExpectedState; the reducer asked once more, only while a key is
+ * being handled), and after every commit that the change has taken effect.
  */
 export function useSettlingDispatch<S, A>(
   reducer: (state: S, action: A) => S,
@@ -171,26 +171,17 @@ export function useSettlingDispatch<S, A>(
   dispatch: Dispatch<A>,
 ): Dispatch<A> {
   const { queue } = useDispatcher();
-  /** The state every action dispatched so far leads to, but for `unapplied` (folded in only when a key asks). */
-  const expected = useRef(state);
-  const unapplied = useRef<A[]>([]);
+  const [expected] = useState(() => new ExpectedState(reducer, state));
   useLayoutEffect(() => {
-    // Ink renders synchronously (legacy root): a commit holds every action dispatched before it.
-    expected.current = state;
-    unapplied.current = [];
+    expected.committed(state);
     queue.settled();
   });
   return useCallback(
     (action: A) => {
-      if (queue.handlingKey) {
-        const before = unapplied.current.reduce(reducer, expected.current);
-        unapplied.current = [];
-        expected.current = reducer(before, action);
-        if (expected.current !== before) queue.changed();
-      } else unapplied.current.push(action);
+      if (expected.dispatched(action, queue.handlingKey)) queue.changed();
       dispatch(action);
     },
-    [queue, reducer, dispatch],
+    [queue, expected, dispatch],
   );
 }
 

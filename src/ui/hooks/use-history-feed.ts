@@ -3,7 +3,7 @@
 // on engine events, the top page again (the cursor kept on its run) or — deeper in the
 // history — the number of new runs above. Only the latest request's answer is used; a
 // refresh waits for a page move in flight rather than take its place (the move's keys wait for it).
-import { useCallback, useEffect, useLayoutEffect, useRef, type Dispatch } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type Dispatch } from 'react';
 import type { RunSummary } from '../../engine/types.js';
 import type { DashboardAction } from '../state/dashboard-reducer.js';
 import { planMove, type PageMove } from '../state/history-paging.js';
@@ -21,7 +21,12 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 export interface HistoryPager {
   /** A move: `arrived` is true once its page is shown (or none was needed), false if it will not be. */
   go(move: PageMove): HeldWork;
+  /** A page move has waited for the engine longer than SLOW_PAGE_MS (the keys typed meanwhile wait for it). */
+  slow: boolean;
 }
+
+/** A page move waiting longer than this is said to be (a hung PostgreSQL must not look like a frozen screen). */
+export const SLOW_PAGE_MS = 1000;
 
 /** What a fetch gave: rows (null: nothing was fetched) and whether the move took effect. */
 interface Fetched {
@@ -90,8 +95,14 @@ export function useHistoryFeed(
     }
   }, [engine, clock, dispatch]);
 
-  /** Page moves in flight, and whether a refresh waits for them. */
-  const moving = useRef({ count: 0, refreshAfter: false });
+  /** Page moves in flight, whether a refresh waits for them, and the timer that says they are slow. */
+  const moving = useRef({
+    count: 0,
+    refreshAfter: false,
+    timer: undefined as ReturnType<typeof setTimeout> | undefined,
+  });
+  const [slow, setSlow] = useState(false);
+  useEffect(() => () => clearTimeout(moving.current.timer), []);
 
   /** After engine events: new rows at the top, or how many are waiting above a deeper window. The count follows a change. */
   const refresh = useCallback(async () => {
@@ -163,14 +174,17 @@ export function useHistoryFeed(
 
   const go = (move: PageMove): HeldWork => {
     const moves = moving.current;
-    moves.count++;
+    if (moves.count++ === 0) moves.timer = setTimeout(() => setSlow(true), SLOW_PAGE_MS);
     const arrived = fetchPage(move).then(({ arrived }) => arrived);
     void arrived.then(() => {
-      if (--moves.count > 0 || !moves.refreshAfter) return;
+      if (--moves.count > 0) return;
+      clearTimeout(moves.timer);
+      setSlow(false);
+      if (!moves.refreshAfter) return;
       moves.refreshAfter = false;
       void refresh();
     });
     return { arrived, cancel: () => void ++requests.current };
   };
-  return { go };
+  return { go, slow };
 }

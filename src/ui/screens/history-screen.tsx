@@ -72,7 +72,7 @@ export function HistoryScreen({ screen, frame, dispatch, timing }: HistoryScreen
   const tableWidth = screen.panel ? frame.width - FILTER_PANEL_WIDTH - 1 : frame.width;
   return (
     <Box flexDirection="column" width={frame.width} height={frame.height} overflow="hidden">
-      <HistoryHeading filters={screen.filters} count={screen.count} width={frame.width} />
+      <HistoryHeading filters={screen.filters} count={screen.count} slow={pager.slow} width={frame.width} />
       {screen.info ? (
         <RunInfoPopup info={screen.info} frame={below} dispatch={dispatch} />
       ) : (
