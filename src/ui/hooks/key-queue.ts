@@ -4,7 +4,7 @@ import type { KeyPress } from '../keymap.js';
 export interface KeyQueueOptions {
   /** At most this long for the commit of a key that changed the state (a safety net: the commit always comes). */
   commitMs: number;
-  /** Keys that never wait for a hold (Ctrl+C, Ctrl+L): they mean the same on every screen. */
+  /** Keys that never wait their turn (Ctrl+C, Ctrl+L): they mean the same on every screen. */
   atOnce?: (press: KeyPress) => boolean;
   /** Keys typed ahead were dropped: the screen they were typed for did not come. */
   onDropped?: (count: number) => void;
@@ -38,9 +38,10 @@ interface Holding extends KeyHold {
  * A key whose work answers later (`hold`) holds the keys after it until the work is done,
  * however long it takes: "End i" opens the oldest run even when the page takes 5 s. The
  * keys it held are dropped (and `onDropped` says so) if the work's screen does not come,
- * never handed to the screen still shown. Only keys that mean the same on any page pass a
- * hold: Ctrl+C and Ctrl+L (`atOnce`) at once, and the keys that leave the screen
- * (`cancelledBy`, Esc and q), which give up the wait: a hung engine never locks the keyboard.
+ * never handed to the screen still shown. A hung engine never locks the keyboard: Ctrl+C
+ * and Ctrl+L (`atOnce`), the same on every screen, never wait their turn; the keys that
+ * leave the screen (`cancelledBy`: Esc, q), typed in a read after the hold began, give up
+ * the wait (within one read every key waits its turn, as if pressed one by one).
  */
 export class KeyQueue {
   private queue: KeyPress[] = [];
@@ -61,8 +62,8 @@ export class KeyQueue {
   /** The keys of one read (keys-of-read.ts), in order. */
   push(presses: readonly KeyPress[]): void {
     for (const [i, press] of presses.entries()) {
-      if (!this.holding) this.queue.push(press);
-      else if (this.options.atOnce?.(press)) this.dispatch(press);
+      if (this.options.atOnce?.(press)) this.dispatch(press);
+      else if (!this.holding) this.queue.push(press);
       else if (this.holding.cancelledBy(press)) {
         this.giveUp(this.holding, presses.slice(i));
         break;

@@ -102,6 +102,13 @@ test('q gives up the wait like Esc; with no keys waiting nothing is said to be d
   queue.dispose();
 });
 
+test('Ctrl+C typed in the same read as End, behind keys for its page, still quits at once', async () => {
+  const { queue, seen } = historyKeys(new Promise(() => {}));
+  queue.push(keysOfRead(`${KEY_END}ij${CTRL_C}`));
+  expect(seen).toContain('^c');
+  queue.dispose();
+});
+
 test('quit during a hold: Ctrl+C is taken at once, before the keys waiting; Ctrl+L too, and the wait goes on', async () => {
   const hung = page();
   const { queue, seen, dropped, cancelled, commit } = historyKeys(hung.work);
