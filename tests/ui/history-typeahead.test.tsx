@@ -13,14 +13,14 @@ afterEach(() => {
   cleanup();
 });
 
-/** 500 runs; the oldest page (End) answers only when the test says so. */
-function slowOldestPage() {
+/** 500 runs; the oldest page (End), or the page `slow` picks, answers only when the test says so. */
+function slowOldestPage(slowPage = (query: HistoryQuery) => query.oldest === true) {
   const engine = new FakeEngine({ tasks: [makeTask()], generated: generatedHistory(500) });
   const page = { asked: false, answer: () => {} };
   const slow = new Promise<void>((resolve) => (page.answer = resolve));
   const history = engine.history.bind(engine);
   engine.history = async (query: HistoryQuery): Promise<RunSummary[]> => {
-    if (query.oldest) {
+    if (slowPage(query)) {
       page.asked = true;
       await slow;
     }
@@ -62,6 +62,21 @@ test('"End i" with a page that takes 5 s opens the oldest run, not the one under
   const info = await app.waitFor('Synchronisation information');
   expect(info).toContain('Synchronisation information · run #1 ·');
   expect(info).not.toContain('waiting for the page');
+});
+
+test('"H i" with a first page that takes 5 s opens the newest run, once the page is there', async () => {
+  const { engine, page } = slowOldestPage((query) => Object.keys(query).join() === 'limit');
+  const app = await renderApp(engine, { columns: 120, rows: 30 });
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  app.stdin.write('H');
+  app.stdin.write('i');
+  await timePasses(5000);
+  expect(page.asked).toBe(true);
+  expect(app.frame()).toContain('Loading the history…');
+  expect(app.frame()).not.toContain('No run selected');
+  vi.useRealTimers();
+  page.answer();
+  expect(await app.waitFor('Synchronisation information')).toContain('Synchronisation information · run #500 ·');
 });
 
 test('a page that never comes: Esc leaves and says the keys typed for it were dropped; q then y quits', async () => {

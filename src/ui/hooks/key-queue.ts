@@ -89,10 +89,16 @@ export class KeyQueue {
     if (!this.holding) this.releaseSoon(this.current);
   }
 
-  /** The key being handled started work that answers later: the keys after it wait for the work, then for the commit of what it changed. */
+  /**
+   * The key being handled started work that answers later: the keys after it wait for the
+   * work, then for the commit of what it changed. Called in its handler, or in the commit
+   * of its change (the history screen it opened asks for its first page).
+   */
   hold(hold: KeyHold): void {
     const key = this.current;
     if (key === 0) return;
+    // The commit's safety net must not end the wait: the work has none.
+    this.clearTimer();
     const holding: Holding = { ...hold, key };
     this.holding = holding;
     const resume = (arrived: boolean) => {

@@ -13,14 +13,14 @@ import type { HistoryScreenState } from '../state/history-state.js';
 import { useUi } from '../ui-context.js';
 import { useClock } from './clock.js';
 import { createRefreshScheduler } from './refresh-scheduler.js';
-import type { HeldWork } from './key-dispatcher.js';
+import { useKeyHold } from './key-dispatcher.js';
 import type { FeedTiming } from './use-engine-feed.js';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export interface HistoryPager {
-  /** A move: `arrived` is true once its page is shown (or none was needed), false if it will not be. */
-  go(move: PageMove): HeldWork;
+  /** A move by the key being handled; the keys after it wait for its page (KeyQueue.hold). */
+  go(move: PageMove): void;
   /** A page move has waited for the engine longer than SLOW_PAGE_MS (the keys typed meanwhile wait for it). */
   slow: boolean;
 }
@@ -47,6 +47,7 @@ export function useHistoryFeed(
     latest.current = { screen, pageSize };
   });
   const requests = useRef(0);
+  const hold = useKeyHold('history');
   /** A move's update, also on `latest` at once: a refresh planned before the commit starts from the new window. */
   const apply = useCallback(
     (action: HistoryAction) => {
@@ -127,13 +128,35 @@ export function useHistoryFeed(
     if (changed) await count();
   }, [engine, clock, dispatch, fetchPage, count]);
 
+  /** A move the key being handled made: the keys after it wait for its page ("End i" opens the oldest run). */
+  const go = useCallback(
+    (move: PageMove): void => {
+      const moves = moving.current;
+      if (moves.count++ === 0) moves.timer = setTimeout(() => setSlow(true), SLOW_PAGE_MS);
+      const arrived = fetchPage(move).then(({ arrived }) => arrived);
+      void arrived.then(() => {
+        if (--moves.count > 0) return;
+        clearTimeout(moves.timer);
+        setSlow(false);
+        if (!moves.refreshAfter) return;
+        moves.refreshAfter = false;
+        void refresh();
+      });
+      hold({ arrived, cancel: () => void ++requests.current });
+    },
+    [fetchPage, refresh, hold],
+  );
+
   // A new generation (the screen opened, or the filters changed): the first page and the count.
-  // Back from a screen opened over the history (diagnostics, help), the window is refreshed instead.
-  useEffect(() => {
+  // In the commit of the key that did it (a layout effect), so the keys typed after it wait
+  // for the page ("H i" opens the newest run). Back from a screen opened over the history
+  // (diagnostics, help), the window shown is refreshed instead, and nothing waits for it.
+  useLayoutEffect(() => {
     const s = latest.current.screen;
-    void (s.loaded ? refresh() : fetchPage('first'));
+    if (s.loaded) void refresh();
+    else go('first');
     if (s.count === null) void count();
-  }, [screen.generation, count, refresh, fetchPage]);
+  }, [screen.generation, count, refresh, go]);
 
   const shownSize = useRef(pageSize);
   useEffect(() => {
@@ -172,19 +195,5 @@ export function useHistoryFeed(
     };
   }, [engine, refresh, timing.refreshGapMs]);
 
-  const go = (move: PageMove): HeldWork => {
-    const moves = moving.current;
-    if (moves.count++ === 0) moves.timer = setTimeout(() => setSlow(true), SLOW_PAGE_MS);
-    const arrived = fetchPage(move).then(({ arrived }) => arrived);
-    void arrived.then(() => {
-      if (--moves.count > 0) return;
-      clearTimeout(moves.timer);
-      setSlow(false);
-      if (!moves.refreshAfter) return;
-      moves.refreshAfter = false;
-      void refresh();
-    });
-    return { arrived, cancel: () => void ++requests.current };
-  };
   return { go, slow };
 }

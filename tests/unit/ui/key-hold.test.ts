@@ -164,3 +164,25 @@ test('Esc in the same read as End waits its turn like any key typed ahead (one r
   expect(dropped).toEqual([]);
   queue.dispose();
 });
+
+test('a hold asked for in the commit of a key (the first page of the history screen it opened) is not ended by the commit limit', async () => {
+  const first = page();
+  const seen: string[] = [];
+  const queue = new KeyQueue(
+    (press) => {
+      seen.push(press.input);
+      if (press.input === 'H') queue.changed();
+    },
+    { commitMs: 1000 },
+  );
+  queue.push(keysOfRead('Hi'));
+  // The commit of "H": the screen it opened asks for its first page, then the state owner settles.
+  queue.hold({ work: first.work, cancelledBy: () => false, cancel: () => {} });
+  queue.settled();
+  await vi.advanceTimersByTimeAsync(5000);
+  expect(seen).toEqual(['H']);
+  first.answer(true);
+  await vi.advanceTimersByTimeAsync(0);
+  expect(seen).toEqual(['H', 'i']);
+  queue.dispose();
+});
