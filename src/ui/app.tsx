@@ -13,7 +13,7 @@ import { KeyBar } from './components/key-bar.js';
 import { SmallTerminal } from './components/small-terminal.js';
 import { StatusLine } from './components/status-line.js';
 import { ClockProvider, createTicker, type Clock } from './hooks/clock.js';
-import { KeyDispatcher, PRIORITY, useKeyHandler, useSettlingDispatch } from './hooks/key-dispatcher.js';
+import { KeyDispatcher, PRIORITY, useDroppedKeys, useKeyHandler, useSettlingDispatch } from './hooks/key-dispatcher.js';
 import { useBinding } from './hooks/use-bindings.js';
 import { DEFAULT_FEED_TIMING, useEngineFeed, type FeedTiming } from './hooks/use-engine-feed.js';
 import { useShownRun } from './hooks/use-shown-run.js';
@@ -86,6 +86,8 @@ function Dashboard({ timing, terminal, onRepaint, firstTasks }: DashboardProps) 
   const quit = useCallback(() => exit(), [exit]);
   const [state, applyAction] = useReducer(dashboardReducer, firstTasks, stateWith);
   const dispatch = useSettlingDispatch(dashboardReducer, state, applyAction);
+  // Keys typed for a page that did not come are dropped, never applied to the page shown: say so.
+  useDroppedKeys((n) => dispatch({ type: 'status', message: { text: t.feedback.keysDropped(n), tone: 'info' } }));
   const config = useConfigStatus(engine, dispatch);
   useEngineFeed(engine, dispatch, timing, config.onConfigEvent, firstTasks !== null);
   useStatusExpiry(state.status, dispatch);

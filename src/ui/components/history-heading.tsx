@@ -41,10 +41,13 @@ export function describeFilters(filters: HistoryFilters, t: Catalogue, now: numb
 export function HistoryHeading({
   filters,
   count,
+  slow = false,
   width,
 }: {
   filters: HistoryFilters;
   count: number | null;
+  /** A page move waits for the engine (keys typed meanwhile wait for it; Esc leaves). */
+  slow?: boolean;
   width: number;
 }) {
   const { t, theme } = useUi();
@@ -60,7 +63,7 @@ export function HistoryHeading({
   return (
     <>
       <Text bold color={theme.fg('accent')}>
-        {cut(`${theme.glyphs.focus} ${t.history.title}${dot}${counted}`)}
+        {cut(`${theme.glyphs.focus} ${t.history.title}${dot}${counted}${slow ? dot + t.history.waitingForPage : ''}`)}
       </Text>
       <Text wrap="truncate">
         <Text bold={active}>{t.history.filterLabel} </Text>

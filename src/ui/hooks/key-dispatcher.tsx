@@ -9,10 +9,12 @@ import {
   useEffect,
   useLayoutEffect,
   useRef,
+  useState,
   type Dispatch,
   type ReactNode,
 } from 'react';
-import type { KeyPress } from '../keymap.js';
+import { findBinding, type KeyContext, type KeyPress } from '../keymap.js';
+import { ExpectedState } from './expected-state.js';
 import { KeyQueue } from './key-queue.js';
 import { keysOfRead } from './keys-of-read.js';
 
@@ -50,9 +52,13 @@ export class KeyRegistry {
   }
 }
 
+type DropListener = (count: number) => void;
+
 interface Dispatcher {
   registry: KeyRegistry;
   queue: KeyQueue;
+  /** Told when keys typed ahead are dropped (KeyQueueOptions.onDropped). */
+  dropListeners: Set<DropListener>;
 }
 
 const DispatcherContext = createContext<Dispatcher | null>(null);
@@ -93,7 +99,13 @@ export function KeyDispatcher({ children }: { children: ReactNode }) {
   const dispatcher = useRef<Dispatcher | null>(null);
   if (!dispatcher.current) {
     const registry = new KeyRegistry();
-    dispatcher.current = { registry, queue: new KeyQueue((press) => registry.dispatch(press)) };
+    const dropListeners = new Set<DropListener>();
+    const queue = new KeyQueue((press) => registry.dispatch(press), {
+      commitMs: 1000,
+      atOnce: (press) => findBinding('global', press) !== undefined,
+      onDropped: (count) => dropListeners.forEach((listener) => listener(count)),
+    });
+    dispatcher.current = { registry, queue, dropListeners };
   }
   const { queue } = dispatcher.current;
   useEffect(() => () => queue.dispose(), [queue]);
@@ -115,10 +127,43 @@ export function KeyDispatcher({ children }: { children: ReactNode }) {
   return <DispatcherContext.Provider value={dispatcher.current}>{children}</DispatcherContext.Provider>;
 }
 
+/** Work a key started that answers later: `arrived` as in KeyHold.work; `cancel` makes its answer change nothing. */
+export interface HeldWork {
+  arrived: Promise<boolean>;
+  cancel: () => void;
+}
+
+/**
+ * For a handler whose work answers later: the keys after it wait for `work` (KeyQueue.hold);
+ * the keys that leave `context` ("back": Esc, q) give up the wait.
+ */
+export function useKeyHold(context: KeyContext): (work: HeldWork) => void {
+  const { queue } = useDispatcher();
+  return useCallback(
+    ({ arrived, cancel }: HeldWork) =>
+      queue.hold({ work: arrived, cancel, cancelledBy: (press) => findBinding(context, press)?.action === 'back' }),
+    [queue, context],
+  );
+}
+
+/** For the state owner: told how many keys typed ahead were dropped, to say so. */
+export function useDroppedKeys(listener: DropListener): void {
+  const { dropListeners } = useDispatcher();
+  const latest = useRef(listener);
+  useLayoutEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(() => {
+    const forward = (count: number) => latest.current(count);
+    dropListeners.add(forward);
+    return () => void dropListeners.delete(forward);
+  }, [dropListeners]);
+}
+
 /**
  * For the state owner: its dispatch, telling the key queue whether a key's action changes
- * the state (the reducer is pure: asked once more, against the last committed state, only
- * while a key is being handled), and after every commit that the change has taken effect.
+ * the state it will meet (ExpectedState; the reducer asked once more, only while a key is
+ * being handled), and after every commit that the change has taken effect.
  */
 export function useSettlingDispatch<S, A>(
   reducer: (state: S, action: A) => S,
@@ -126,24 +171,18 @@ export function useSettlingDispatch<S, A>(
   dispatch: Dispatch<A>,
 ): Dispatch<A> {
   const { queue } = useDispatcher();
-  const committed = useRef(state);
+  const [expected] = useState(() => new ExpectedState(reducer, state));
   useLayoutEffect(() => {
-    committed.current = state;
+    expected.committed(state);
     queue.settled();
   });
   return useCallback(
     (action: A) => {
-      if (queue.handlingKey && reducer(committed.current, action) !== committed.current) queue.changed();
+      if (expected.dispatched(action, queue.handlingKey)) queue.changed();
       dispatch(action);
     },
-    [queue, reducer, dispatch],
+    [queue, expected, dispatch],
   );
-}
-
-/** For a handler whose work answers later: the next key waits for `work` (see KeyQueue.hold). */
-export function useKeyHold(): (work: Promise<unknown>) => void {
-  const { queue } = useDispatcher();
-  return useCallback((work: Promise<unknown>) => queue.hold(work), [queue]);
 }
 
 export function useKeyHandler(handler: KeyHandler, priority: number, active = true): void {

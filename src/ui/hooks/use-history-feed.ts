@@ -1,23 +1,37 @@
 // Feeds the history screen from the engine: the first page and the count once per filter
 // change, a page per move past the window's edge (keyset, page size = visible rows), and,
 // on engine events, the top page again (the cursor kept on its run) or — deeper in the
-// history — the number of new runs above. Only the latest request's answer is used.
-import { useCallback, useEffect, useLayoutEffect, useRef, type Dispatch } from 'react';
+// history — the number of new runs above. Only the latest request's answer is used; a
+// refresh waits for a page move in flight rather than take its place (the move's keys wait for it).
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type Dispatch } from 'react';
 import type { RunSummary } from '../../engine/types.js';
 import type { DashboardAction } from '../state/dashboard-reducer.js';
 import { planMove, type PageMove } from '../state/history-paging.js';
 import { COUNT_BOUND, filterQuery, NEW_RUNS_CAP } from '../state/history-query.js';
+import { historyReducer, type HistoryAction } from '../state/history-reducer.js';
 import type { HistoryScreenState } from '../state/history-state.js';
 import { useUi } from '../ui-context.js';
 import { useClock } from './clock.js';
 import { createRefreshScheduler } from './refresh-scheduler.js';
+import { useKeyHold } from './key-dispatcher.js';
 import type { FeedTiming } from './use-engine-feed.js';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export interface HistoryPager {
-  /** Resolves when the move has been answered (or was not needed). */
-  go(move: PageMove): Promise<void>;
+  /** A move by the key being handled; the keys after it wait for its page (KeyQueue.hold). */
+  go(move: PageMove): void;
+  /** A page move has waited for the engine longer than SLOW_PAGE_MS (the keys typed meanwhile wait for it). */
+  slow: boolean;
+}
+
+/** A page move waiting longer than this is said to be (a hung PostgreSQL must not look like a frozen screen). */
+export const SLOW_PAGE_MS = 1000;
+
+/** What a fetch gave: rows (null: nothing was fetched) and whether the move took effect. */
+interface Fetched {
+  rows: RunSummary[] | null;
+  arrived: boolean;
 }
 
 export function useHistoryFeed(
@@ -33,30 +47,39 @@ export function useHistoryFeed(
     latest.current = { screen, pageSize };
   });
   const requests = useRef(0);
+  const hold = useKeyHold('history');
+  /** A move's update, also on `latest` at once: a refresh planned before the commit starts from the new window. */
+  const apply = useCallback(
+    (action: HistoryAction) => {
+      latest.current = { ...latest.current, screen: historyReducer(latest.current.screen, action) };
+      dispatch(action);
+    },
+    [dispatch],
+  );
 
-  /** Fetches what a move needs; resolves with the rows (null when nothing was fetched or the answer was superseded). */
+  /** Fetches what a move needs; a later request (or a cancel) supersedes it. */
   const fetchPage = useCallback(
-    async (move: PageMove): Promise<RunSummary[] | null> => {
+    async (move: PageMove): Promise<Fetched> => {
       const { screen: s, pageSize: size } = latest.current;
       const plan = planMove(s.page, move, size);
-      if (plan.kind === 'stay') return null;
+      if (plan.kind === 'stay') return { rows: null, arrived: true };
       if (plan.kind === 'cursor') {
-        dispatch({ type: 'history-move', move, size });
-        return null;
+        apply({ type: 'history-move', move, size });
+        return { rows: null, arrived: true };
       }
       const request = ++requests.current;
       const generation = s.generation;
       try {
         const rows = await engine.history({ ...filterQuery(s.filters, clock.now()), ...plan.fetch });
-        if (request !== requests.current) return null;
-        dispatch({ type: 'history-page', generation, move, rows, size });
-        return rows;
+        if (request !== requests.current) return { rows: null, arrived: false };
+        apply({ type: 'history-page', generation, move, rows, size });
+        return { rows, arrived: true };
       } catch (error) {
         if (request === requests.current) dispatch({ type: 'history-failed', generation, message: messageOf(error) });
-        return null;
+        return { rows: null, arrived: false };
       }
     },
-    [engine, clock, dispatch],
+    [engine, clock, apply, dispatch],
   );
 
   const count = useCallback(async () => {
@@ -73,10 +96,23 @@ export function useHistoryFeed(
     }
   }, [engine, clock, dispatch]);
 
+  /** Page moves in flight, whether a refresh waits for them, and the timer that says they are slow. */
+  const moving = useRef({
+    count: 0,
+    refreshAfter: false,
+    timer: undefined as ReturnType<typeof setTimeout> | undefined,
+  });
+  const [slow, setSlow] = useState(false);
+  useEffect(() => () => clearTimeout(moving.current.timer), []);
+
   /** After engine events: new rows at the top, or how many are waiting above a deeper window. The count follows a change. */
   const refresh = useCallback(async () => {
     const s = latest.current.screen;
     if (!s.loaded) return;
+    if (moving.current.count > 0) {
+      moving.current.refreshAfter = true;
+      return;
+    }
     const deep = !s.page.atTop && s.page.rows.length > 0;
     const newRuns = deep
       ? engine
@@ -86,19 +122,41 @@ export function useHistoryFeed(
             () => s.page.newRuns,
           )
       : Promise.resolve(0);
-    const [rows, waiting] = await Promise.all([fetchPage('refresh'), newRuns]);
+    const [{ rows }, waiting] = await Promise.all([fetchPage('refresh'), newRuns]);
     if (deep) dispatch({ type: 'history-new-runs', generation: s.generation, count: waiting });
     const changed = deep ? waiting !== s.page.newRuns : rows !== null && (rows[0]?.id ?? null) !== s.page.newestId;
     if (changed) await count();
   }, [engine, clock, dispatch, fetchPage, count]);
 
+  /** A move the key being handled made: the keys after it wait for its page ("End i" opens the oldest run). */
+  const go = useCallback(
+    (move: PageMove): void => {
+      const moves = moving.current;
+      if (moves.count++ === 0) moves.timer = setTimeout(() => setSlow(true), SLOW_PAGE_MS);
+      const arrived = fetchPage(move).then(({ arrived }) => arrived);
+      void arrived.then(() => {
+        if (--moves.count > 0) return;
+        clearTimeout(moves.timer);
+        setSlow(false);
+        if (!moves.refreshAfter) return;
+        moves.refreshAfter = false;
+        void refresh();
+      });
+      hold({ arrived, cancel: () => void ++requests.current });
+    },
+    [fetchPage, refresh, hold],
+  );
+
   // A new generation (the screen opened, or the filters changed): the first page and the count.
-  // Back from a screen opened over the history (diagnostics, help), the window is refreshed instead.
-  useEffect(() => {
+  // In the commit of the key that did it (a layout effect), so the keys typed after it wait
+  // for the page ("H i" opens the newest run). Back from a screen opened over the history
+  // (diagnostics, help), the window shown is refreshed instead, and nothing waits for it.
+  useLayoutEffect(() => {
     const s = latest.current.screen;
-    void (s.loaded ? refresh() : fetchPage('first'));
+    if (s.loaded) void refresh();
+    else go('first');
     if (s.count === null) void count();
-  }, [screen.generation, count, refresh, fetchPage]);
+  }, [screen.generation, count, refresh, go]);
 
   const shownSize = useRef(pageSize);
   useEffect(() => {
@@ -137,5 +195,5 @@ export function useHistoryFeed(
     };
   }, [engine, refresh, timing.refreshGapMs]);
 
-  return { go: async (move) => void (await fetchPage(move)) };
+  return { go, slow };
 }

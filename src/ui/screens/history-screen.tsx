@@ -8,7 +8,6 @@ import { helpSectionLine } from '../components/help-lines.js';
 import { HistoryHeading } from '../components/history-heading.js';
 import { HISTORY_TABLE_CHROME, HistoryTable } from '../components/history-table.js';
 import { RunInfoPopup } from '../components/run-info-popup.js';
-import { useKeyHold } from '../hooks/key-dispatcher.js';
 import { useBindings } from '../hooks/use-bindings.js';
 import { useHistoryFeed } from '../hooks/use-history-feed.js';
 import { useRunInfo } from '../hooks/use-run-info.js';
@@ -39,9 +38,7 @@ export function HistoryScreen({ screen, frame, dispatch, timing }: HistoryScreen
   const pageSize = historyPageSize(frame);
   const pager = useHistoryFeed(screen, dispatch, pageSize, timing);
   useRunInfo(screen.info, dispatch);
-  // A key after a page move waits for the page ("End i" opens the oldest run).
-  const hold = useKeyHold();
-  const go = (move: PageMove) => () => hold(pager.go(move));
+  const go = (move: PageMove) => () => pager.go(move);
 
   useBindings(
     'history',
@@ -72,7 +69,7 @@ export function HistoryScreen({ screen, frame, dispatch, timing }: HistoryScreen
   const tableWidth = screen.panel ? frame.width - FILTER_PANEL_WIDTH - 1 : frame.width;
   return (
     <Box flexDirection="column" width={frame.width} height={frame.height} overflow="hidden">
-      <HistoryHeading filters={screen.filters} count={screen.count} width={frame.width} />
+      <HistoryHeading filters={screen.filters} count={screen.count} slow={pager.slow} width={frame.width} />
       {screen.info ? (
         <RunInfoPopup info={screen.info} frame={below} dispatch={dispatch} />
       ) : (

@@ -33,6 +33,7 @@ const COUNTED: Record<Lang, Counted> = {
       words: { one: 'time', other: 'times' },
     },
     'header.tasksDiffer': { say: (t, n) => t.header.tasksDiffer(n, 'calls'), words: { one: 'task', other: 'tasks' } },
+    'feedback.keysDropped': { say: (t, n) => t.feedback.keysDropped(n), words: { one: 'key', other: 'keys' } },
     'configReloaded.changed': { say: (t, n) => t.configReloaded.changed(n), words: { one: 'task', other: 'tasks' } },
     'configReloaded.added': { say: (t, n) => t.configReloaded.added(n), words: { one: 'task', other: 'tasks' } },
     'configReloaded.removed': { say: (t, n) => t.configReloaded.removed(n), words: { one: 'task', other: 'tasks' } },
@@ -88,6 +89,10 @@ const COUNTED: Record<Lang, Counted> = {
     'instances.live': {
       say: (t, n) => t.instances.live(n),
       words: { one: 'работающий экземпляр', few: 'работающих экземпляра', many: 'работающих экземпляров' },
+    },
+    'feedback.keysDropped': {
+      say: (t, n) => t.feedback.keysDropped(n),
+      words: { one: 'клавиша', few: 'клавиши', many: 'клавиш' },
     },
   },
 };

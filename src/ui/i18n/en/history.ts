@@ -34,6 +34,7 @@ export const history = {
     from: (from: string) => `from ${from}`,
     until: (to: string) => `before ${to}`,
     loading: 'Loading the history…',
+    waitingForPage: 'waiting for the page… Esc back',
     failed: (message: string) => `Cannot load the history: ${message}`,
     empty: 'No runs yet.',
     noMatch: 'No run matches the filter.',

@@ -1,6 +1,6 @@
 // What an action answers: refusals, feedback, confirmations, the too-small terminal (English).
 import type { Refusal } from '../../refusals.js';
-import { RUN, count } from './words.js';
+import { KEY, RUN, count } from './words.js';
 
 export const messages = {
   refusal: (r: Refusal): string => {
@@ -40,6 +40,7 @@ export const messages = {
     resumed: (task: string) => `Resumed ${task}.`,
     failed: (message: string) => `Failed: ${message}`,
     filterHint: 'Type to filter · Enter keep · Esc clear',
+    keysDropped: (n: number) => `Dropped ${count(n, KEY)} typed while the page was loading (it did not come).`,
   },
   confirm: {
     stop: (task: string, where: string | null) => (where ? `Stop ${task} running on ${where}?` : `Stop ${task}?`),

@@ -10,4 +10,5 @@ export const TIME: EnglishForms = { one: 'time', other: 'times' };
 export const FAILING_TASK: EnglishForms = { one: 'failing task', other: 'failing tasks' };
 export const LIVE_INSTANCE: EnglishForms = { one: 'live instance', other: 'live instances' };
 export const ITEM: EnglishForms = { one: 'item', other: 'items' };
+export const KEY: EnglishForms = { one: 'key', other: 'keys' };
 export const count = (n: number, forms: EnglishForms) => counted('en', n, forms);

@@ -35,6 +35,7 @@ export const history: HistoryTexts = {
     from: (from) => `с ${from}`,
     until: (to) => `до ${to}`,
     loading: 'Загрузка истории…',
+    waitingForPage: 'ждём страницу… Esc назад',
     failed: (message) => `Не удалось загрузить историю: ${message}`,
     empty: 'Запусков ещё не было.',
     noMatch: 'Нет запусков по этому фильтру.',

@@ -1,5 +1,6 @@
 // What an action answers: refusals, feedback, confirmations, the too-small terminal (Russian).
 import type { MessagesTexts } from '../en/messages.js';
+import { KEY, count } from './words.js';
 
 export const messages: MessagesTexts = {
   refusal: (r) => {
@@ -39,6 +40,7 @@ export const messages: MessagesTexts = {
     resumed: (task) => `Задача ${task} возобновлена.`,
     failed: (message) => `Не удалось: ${message}`,
     filterHint: 'Вводите текст фильтра · Enter оставить · Esc сбросить',
+    keysDropped: (n) => `Нажатия во время загрузки страницы отброшены: ${count(n, KEY)} (страница не пришла).`,
   },
   confirm: {
     stop: (task, where) => (where ? `Остановить ${task} на ${where}?` : `Остановить ${task}?`),

@@ -25,4 +25,5 @@ export const LIVE_INSTANCE: RussianForms = {
   other: 'работающего экземпляра',
 };
 export const ITEM: RussianForms = { one: 'элемент', few: 'элемента', many: 'элементов', other: 'элемента' };
+export const KEY: RussianForms = { one: 'клавиша', few: 'клавиши', many: 'клавиш', other: 'клавиши' };
 export const count = (n: number, forms: RussianForms) => counted('ru', n, forms);
