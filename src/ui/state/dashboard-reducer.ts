@@ -121,8 +121,9 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case 'select': {
       if (state.selectedTaskId === action.taskId) return state;
       // The new task's run in the same state change: one frame with the cursor and its details.
-      const run = state.tasks.find((t) => t.id === action.taskId)?.lastRun ?? null;
-      return { ...showRun(state, run?.id ?? null), selectedTaskId: action.taskId, logScroll: 0 };
+      const task = state.tasks.find((t) => t.id === action.taskId);
+      const shown = task ? showRun(state, task.lastRun?.id ?? null) : state;
+      return { ...shown, selectedTaskId: action.taskId, logScroll: 0 };
     }
     case 'toggle-grouping':
       return { ...state, grouping: state.grouping === 'type' ? 'service' : 'type' };

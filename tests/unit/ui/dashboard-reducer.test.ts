@@ -82,6 +82,8 @@ describe('the shown run and its log', () => {
       expect(state.shownRun).toEqual({ runId: 2, log: [line(1, 'page of 2')], final: true, liveLog: [], error: null });
       // The effect that follows the selection changes nothing more.
       expect(dashboardReducer(state, { type: 'show-run', runId: 2 })).toBe(state);
+      // A task the state does not hold leaves the shown run to that effect.
+      expect(dashboardReducer(state, { type: 'select', taskId: 'gone' }).shownRun).toBe(state.shownRun);
     });
 
     test("a move onto a task whose log is not kept shows no log (never the last task's) until it arrives", () => {
