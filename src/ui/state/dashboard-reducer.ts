@@ -108,7 +108,9 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     }
     case 'log-line': {
       const shown = state.shownRun;
-      if (!shown || shown.runId !== action.runId) return state;
+      // A finished run's whole log is in hand: a line of it that comes late (events wait for
+      // the frame's end) is there already.
+      if (!shown || shown.runId !== action.runId || shown.final) return state;
       return { ...state, shownRun: { ...shown, liveLog: appendLive(shown.liveLog, action.line) } };
     }
     case 'storage':

@@ -59,7 +59,7 @@ describe('the shown run and its log', () => {
     state = dashboardReducer(state, {
       type: 'run-details',
       runId: 9,
-      details: makeRun({ id: 9, log: [line(1, 'page 1'), line(2, 'page 2')] }),
+      details: makeRun({ id: 9, outcome: 'running', finishedAt: null, log: [line(1, 'page 1'), line(2, 'page 2')] }),
     });
     expect(state.shownRun?.liveLog).toEqual([]);
     state = dashboardReducer(state, { type: 'log-line', runId: 9, line: line(3, 'page 3') });
@@ -106,6 +106,13 @@ describe('the shown run and its log', () => {
       state = dashboardReducer(state, { type: 'run-details', runId: 9, details: running });
       expect(state.shownRun?.final).toBe(false);
       expect(state.runLogs).toEqual([]);
+    });
+
+    test("a line that comes after the finished run's whole log is not shown twice", () => {
+      let state = dashboardReducer(loaded(), { type: 'show-run', runId: 9 });
+      const whole = [line(1, 'continuing'), line(2, 'page 1')];
+      state = dashboardReducer(state, { type: 'run-details', runId: 9, details: makeRun({ id: 9, log: whole }) });
+      expect(dashboardReducer(state, { type: 'log-line', runId: 9, line: line(2, 'page 1') })).toBe(state);
     });
 
     test('logs fetched ahead that are kept already change nothing', () => {
