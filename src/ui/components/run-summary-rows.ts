@@ -20,7 +20,7 @@ export type SummaryRow =
   | 'purged';
 
 /** Rows that say something about the task rather than its run: shown even before it ever ran. */
-export const TASK_ROWS: readonly SummaryRow[] = ['recent', 'failing', 'interrupted', 'idle'];
+export const TASK_ROWS: readonly SummaryRow[] = ['recent', 'idle', 'failing', 'interrupted'];
 
 // The rows most tasks have come first, so that moving between a failing task and a
 // healthy one changes the rows at the end, not every row after the first difference.
