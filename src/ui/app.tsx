@@ -16,6 +16,7 @@ import { ClockProvider, createTicker, type Clock } from './hooks/clock.js';
 import { KeyDispatcher, PRIORITY, useDroppedKeys, useKeyHandler, useSettlingDispatch } from './hooks/key-dispatcher.js';
 import { useBinding } from './hooks/use-bindings.js';
 import { DEFAULT_FEED_TIMING, useEngineFeed, type FeedTiming } from './hooks/use-engine-feed.js';
+import { usePrefetchedLogs } from './hooks/use-prefetched-logs.js';
 import { useShownRun } from './hooks/use-shown-run.js';
 import { useStatusExpiry } from './hooks/use-status-expiry.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -107,7 +108,8 @@ function Dashboard({ timing, terminal, onRepaint, firstTasks }: DashboardProps) 
     [state.tasks, state.grouping, state.filter, state.selectedTaskId, typeLabel],
   );
   const run = view.selected?.lastRun ?? null;
-  useShownRun(engine, run, dispatch);
+  useShownRun(engine, run, state.shownRun?.runId === run?.id && state.shownRun?.final === true, dispatch);
+  usePrefetchedLogs(engine, view, state.runLogs, dispatch);
   const offer: OfferContext = useMemo(
     () => ({ task: view.selected, run, filter: state.filter }),
     [view.selected, run, state.filter],

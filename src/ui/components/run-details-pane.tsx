@@ -23,10 +23,12 @@ export interface RunDetailsPaneProps {
   logScroll: number;
   frame: Frame;
   focused: boolean;
+  /** Lines the summary takes at least (summaryRoom): the log heading stays on one row between tasks. */
+  summaryRoom: number;
 }
 
-export const logHeightOf = (frame: Frame, task: TaskView | null, run: RunSummary | null) =>
-  task && run ? Math.max(1, frame.height - detailsChromeLines(task, run)) : 0;
+export const logHeightOf = (frame: Frame, task: TaskView | null, run: RunSummary | null, room = 0) =>
+  task && run ? Math.max(1, frame.height - detailsChromeLines(task, run, room)) : 0;
 
 function LogHeading({ count, scroll, width }: { count: number; scroll: number; width: number }) {
   const { t, theme } = useUi();
@@ -60,7 +62,7 @@ function LogBody({
   if (entries.length === 0) {
     const text = shown?.error
       ? t.details.logFailed(oneLine(shown.error))
-      : shown?.details || run.outcome === 'running'
+      : shown?.log || run.outcome === 'running'
         ? t.details.logEmpty
         : t.details.logLoading;
     return <Text color={shown?.error ? theme.fg('error') : muted}>{truncate(text, width, theme.glyphs.ellipsis)}</Text>;
@@ -77,8 +79,10 @@ function LogBody({
   );
 }
 
-export function RunDetailsPane({ task, run, shown, logEntries, logScroll, frame, focused }: RunDetailsPaneProps) {
+export function RunDetailsPane(props: RunDetailsPaneProps) {
+  const { task, run, shown, logEntries, logScroll, frame, focused, summaryRoom } = props;
   const { t, theme } = useUi();
+  const rows = task ? summaryRows(task, run) : [];
   const title = run?.outcome === 'running' ? t.details.current : t.details.title;
   const name = task ? `${title} ${theme.glyphs.dot} ${oneLine(task.name)}` : title;
   return (
@@ -86,19 +90,17 @@ export function RunDetailsPane({ task, run, shown, logEntries, logScroll, frame,
       <PaneTitle text={name} focused={focused} width={frame.width} />
       {!task && <Text>{t.details.noTask}</Text>}
       {task && !run && <Text color={theme.fg('muted')}>{t.details.noRun}</Text>}
-      {task &&
-        summaryRows(task, run).map((row) => (
-          <SummaryLine key={row} row={row} task={task} run={run} width={frame.width} />
-        ))}
+      {task && rows.map((row) => <SummaryLine key={row} row={row} task={task} run={run} width={frame.width} />)}
       {task && run && (
         <>
+          {rows.length < summaryRoom && <Box height={summaryRoom - rows.length} />}
           <LogHeading count={logEntries.length} scroll={logScroll} width={frame.width} />
           <LogBody
             shown={shown}
             run={run}
             entries={logEntries}
             scroll={logScroll}
-            height={logHeightOf(frame, task, run)}
+            height={logHeightOf(frame, task, run, summaryRoom)}
             width={frame.width}
           />
         </>

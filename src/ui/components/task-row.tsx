@@ -23,13 +23,19 @@ export const TaskRow = memo(function TaskRow({ task, selected, focused, columns 
   const { theme } = useUi();
   const failing = isFailing(task);
   const marker = `${selected ? theme.glyphs.cursor : ' '}${failing ? theme.glyphs.failing : ' '}`;
+  // The cursor is the marker, the status and the name in inverse video (bold while the details
+  // have the focus): the cells that say which task it is. The rest of the row keeps its
+  // look, so a move rewrites two names rather than two whole rows (docs/ARCHITECTURE.md,
+  // Terminal output over SSH).
   return (
-    <Text wrap="truncate" inverse={selected && focused} bold={selected && !focused}>
-      <Text color={theme.fg(failing ? 'error' : null)}>{padCells(marker, columns.marker, '')}</Text>
-      <StatusCell task={task} width={columns.status} bar={barCells(columns)} />
-      <Text color={theme.fg(failing ? 'error' : null)}>
-        {padCells(oneLine(task.name), columns.name - 1, theme.glyphs.ellipsis)}{' '}
-      </Text>
+    <Text wrap="truncate">
+      <Text inverse={selected && focused} bold={selected && !focused}>
+        <Text color={theme.fg(failing ? 'error' : null)}>{padCells(marker, columns.marker, '')}</Text>
+        <StatusCell task={task} width={columns.status} bar={barCells(columns)} />
+        <Text color={theme.fg(failing ? 'error' : null)}>
+          {padCells(oneLine(task.name), columns.name - 1, theme.glyphs.ellipsis)}
+        </Text>
+      </Text>{' '}
       {!isIntervalFolded(columns) && <IntervalCell task={task} width={columns.interval} />}
       <NextRunCell task={task} width={columns.next} />
       <LastRunCell task={task} width={columns.last} foldInterval={isIntervalFolded(columns)} />

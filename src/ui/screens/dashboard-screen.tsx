@@ -7,6 +7,7 @@ import { useConfirmInput } from '../components/confirm-dialog.js';
 import { useFilterInput } from '../components/filter-input.js';
 import { logHeightOf, RunDetailsPane } from '../components/run-details-pane.js';
 import { logWindow, maxLogScroll, runLogEntries } from '../components/run-log-lines.js';
+import { summaryRoom } from '../components/run-summary-rows.js';
 import { TASK_LIST_CHROME, TaskList } from '../components/task-list.js';
 import { taskTableWidth } from '../components/task-columns.js';
 import { wantedCells } from '../components/task-widths.js';
@@ -54,11 +55,14 @@ export function DashboardScreen({ state, dispatch, view, offer, frame, onQuit }:
   const run = task?.lastRun ?? null;
   const shown = state.shownRun && run && state.shownRun.runId === run.id ? state.shownRun : null;
 
+  // A purged run's log is gone, even if the cache still has it.
+  const purged = run?.detailsPurged ?? false;
   const logEntries = useMemo(() => {
-    const log = [...(shown?.details?.log ?? []), ...(shown?.liveLog ?? [])];
+    const log = purged ? [] : [...(shown?.log ?? []), ...(shown?.liveLog ?? [])];
     return runLogEntries(log, layout.details.width, t.time, theme.glyphs, clock.now());
-  }, [shown, layout.details.width, t, theme, clock]);
-  const logHeight = logHeightOf(layout.details, task, run);
+  }, [shown, purged, layout.details.width, t, theme, clock]);
+  const room = useMemo(() => summaryRoom(view.order, layout.details.height), [view.order, layout.details.height]);
+  const logHeight = logHeightOf(layout.details, task, run, room);
   const logMaxScroll = maxLogScroll(logEntries, logHeight);
   const logScroll = Math.min(state.logScroll, logMaxScroll);
 
@@ -119,6 +123,7 @@ export function DashboardScreen({ state, dispatch, view, offer, frame, onQuit }:
       logScroll={logScroll}
       frame={layout.details}
       focused={state.focus === 'details'}
+      summaryRoom={room}
     />
   );
   return layout.mode === 'side' ? (

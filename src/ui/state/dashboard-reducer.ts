@@ -5,6 +5,7 @@ import { closeHidden } from './hidden-tasks.js';
 import { historyReducer, isHistoryAction, type HistoryAction } from './history-reducer.js';
 import { instancesReducer, isInstancesAction, type InstancesAction } from './instances-reducer.js';
 import { appendLive, unseenLines } from './run-log.js';
+import { cachedLog, hasFinalLog, rememberLogs, type CachedLog } from './run-log-cache.js';
 import { eraseLast, typeInto } from './text-input.js';
 import { applyProgress, reuseUnchanged } from './task-snapshot.js';
 
@@ -27,6 +28,8 @@ export type DashboardAction =
   | { type: 'show-run'; runId: number | null }
   | { type: 'run-details'; runId: number; details: RunDetails }
   | { type: 'run-details-failed'; runId: number; message: string }
+  /** Logs of finished runs fetched ahead of the cursor (hooks/use-prefetched-logs.ts). */
+  | { type: 'run-logs'; logs: readonly CachedLog[] }
   | { type: 'open'; screen: Screen }
   | { type: 'back' }
   | { type: 'screen-scroll'; value: number }
@@ -78,6 +81,14 @@ function updateInstances(state: DashboardState, action: InstancesAction): Dashbo
   return next === screen ? state : { ...state, screens: state.screens.map((s, i) => (i === at ? next : s)) };
 }
 
+/** The details pane on another run: its log at once when the cache has it. */
+function showRun(state: DashboardState, runId: number | null): DashboardState {
+  if ((state.shownRun?.runId ?? null) === runId) return state;
+  const log = runId === null ? null : cachedLog(state.runLogs, runId);
+  const shownRun = runId === null ? null : { runId, log, final: log !== null, liveLog: [], error: null };
+  return { ...state, shownRun, logScroll: 0 };
+}
+
 export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
   if (isHistoryAction(action)) return updateHistory(state, action);
   if (isInstancesAction(action)) return updateInstances(state, action);
@@ -97,7 +108,9 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     }
     case 'log-line': {
       const shown = state.shownRun;
-      if (!shown || shown.runId !== action.runId) return state;
+      // A finished run's whole log is in hand: a line of it that comes late (events wait for
+      // the frame's end) is there already.
+      if (!shown || shown.runId !== action.runId || shown.final) return state;
       return { ...state, shownRun: { ...shown, liveLog: appendLive(shown.liveLog, action.line) } };
     }
     case 'storage':
@@ -107,9 +120,13 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return JSON.stringify(state.alertTrouble) === JSON.stringify(action.trouble)
         ? state
         : { ...state, alertTrouble: action.trouble };
-    case 'select':
+    case 'select': {
       if (state.selectedTaskId === action.taskId) return state;
-      return { ...state, selectedTaskId: action.taskId, logScroll: 0 };
+      // The new task's run in the same state change: one frame with the cursor and its details.
+      const task = state.tasks.find((t) => t.id === action.taskId);
+      const shown = task ? showRun(state, task.lastRun?.id ?? null) : state;
+      return { ...shown, selectedTaskId: action.taskId, logScroll: 0 };
+    }
     case 'toggle-grouping':
       return { ...state, grouping: state.grouping === 'type' ? 'service' : 'type' };
     case 'filter-start':
@@ -126,16 +143,20 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       return { ...state, focus: state.focus === 'list' ? 'details' : 'list' };
     case 'log-scroll':
       return state.logScroll === action.value ? state : { ...state, logScroll: action.value };
-    case 'show-run': {
-      if ((state.shownRun?.runId ?? null) === action.runId) return state;
-      const shownRun = action.runId === null ? null : { runId: action.runId, details: null, liveLog: [], error: null };
-      return { ...state, shownRun, logScroll: 0 };
-    }
+    case 'show-run':
+      return showRun(state, action.runId);
     case 'run-details': {
       const shown = state.shownRun;
       if (!shown || shown.runId !== action.runId) return state;
-      const liveLog = unseenLines(action.details.log, shown.liveLog);
-      return { ...state, shownRun: { ...shown, details: action.details, liveLog, error: null } };
+      const { log } = action.details;
+      const final = hasFinalLog(action.details);
+      const liveLog = unseenLines(log, shown.liveLog);
+      const runLogs = final ? rememberLogs(state.runLogs, [{ runId: action.runId, log }]) : state.runLogs;
+      return { ...state, runLogs, shownRun: { ...shown, log, final, liveLog, error: null } };
+    }
+    case 'run-logs': {
+      const fresh = action.logs.filter((l) => cachedLog(state.runLogs, l.runId) === null);
+      return fresh.length === 0 ? state : { ...state, runLogs: rememberLogs(state.runLogs, fresh) };
     }
     case 'run-details-failed': {
       const shown = state.shownRun;

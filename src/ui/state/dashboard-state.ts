@@ -3,6 +3,7 @@
 import type { AlertTrouble, LogLine, RunDetails, TaskView } from '../../engine/types.js';
 import type { HistoryScreenState } from './history-state.js';
 import type { InstancesScreenState } from './instances-state.js';
+import type { RunLogCache } from './run-log-cache.js';
 import type { Grouping } from './task-groups.js';
 
 export type Screen =
@@ -23,7 +24,10 @@ export type Screen =
 /** The run the details pane shows, with its progress log. */
 export interface ShownRun {
   runId: number;
-  details: RunDetails | null;
+  /** The log fetched or remembered (run-log-cache.ts); null until it arrives. */
+  log: readonly LogLine[] | null;
+  /** `log` is the finished run's whole log: nothing to fetch again. */
+  final: boolean;
   /** Lines that arrived as events and are not (yet) in `details.log`. */
   liveLog: LogLine[];
   error: string | null;
@@ -60,6 +64,8 @@ export interface DashboardState {
   /** Log lines scrolled up from the newest (0 = newest visible). */
   logScroll: number;
   shownRun: ShownRun | null;
+  /** Logs of finished runs near the cursor (run-log-cache.ts). */
+  runLogs: RunLogCache;
   /** Screens above the dashboard, the top one last. */
   screens: readonly Screen[];
   confirm: Confirmation | null;
@@ -79,6 +85,7 @@ export const initialDashboardState: DashboardState = {
   focus: 'list',
   logScroll: 0,
   shownRun: null,
+  runLogs: [],
   screens: [],
   confirm: null,
   status: null,

@@ -3,7 +3,7 @@ import { dashboardReducer } from '../../../src/ui/state/dashboard-reducer.js';
 import { initialDashboardState, topScreen, type DashboardState } from '../../../src/ui/state/dashboard-state.js';
 import { initialHistoryState } from '../../../src/ui/state/history-state.js';
 import { LIVE_LOG_LIMIT } from '../../../src/ui/state/run-log.js';
-import { makeRun, makeTask, runningTask } from '../../helpers/fake-engine.js';
+import { makeRun, makeTask, runningTask, summaryOf } from '../../helpers/fake-engine.js';
 
 const loaded = (tasks = [makeTask(), runningTask({ id: 'leads' })]): DashboardState =>
   dashboardReducer(initialDashboardState, { type: 'snapshot', tasks });
@@ -59,15 +59,66 @@ describe('the shown run and its log', () => {
     state = dashboardReducer(state, {
       type: 'run-details',
       runId: 9,
-      details: makeRun({ id: 9, log: [line(1, 'page 1'), line(2, 'page 2')] }),
+      details: makeRun({ id: 9, outcome: 'running', finishedAt: null, log: [line(1, 'page 1'), line(2, 'page 2')] }),
     });
     expect(state.shownRun?.liveLog).toEqual([]);
     state = dashboardReducer(state, { type: 'log-line', runId: 9, line: line(3, 'page 3') });
-    expect([...state.shownRun!.details!.log, ...state.shownRun!.liveLog].map((l) => l.message)).toEqual([
+    expect([...state.shownRun!.log!, ...state.shownRun!.liveLog].map((l) => l.message)).toEqual([
       'page 1',
       'page 2',
       'page 3',
     ]);
+  });
+
+  describe('logs kept for cursor moves', () => {
+    const finished = (n: number) =>
+      makeTask({ id: `t${n}`, name: `Task ${n}`, lastRun: summaryOf(makeRun({ id: n, taskId: `t${n}` })) });
+    const three = () => loaded([finished(1), finished(2), finished(3)]);
+
+    test('a move onto a task whose log is kept shows it in the same state change', () => {
+      let state = dashboardReducer(three(), { type: 'run-logs', logs: [{ runId: 2, log: [line(1, 'page of 2')] }] });
+      state = dashboardReducer(state, { type: 'select', taskId: 't2' });
+      expect(state.selectedTaskId).toBe('t2');
+      expect(state.shownRun).toEqual({ runId: 2, log: [line(1, 'page of 2')], final: true, liveLog: [], error: null });
+      // The effect that follows the selection changes nothing more.
+      expect(dashboardReducer(state, { type: 'show-run', runId: 2 })).toBe(state);
+      // A task the state does not hold leaves the shown run to that effect.
+      expect(dashboardReducer(state, { type: 'select', taskId: 'gone' }).shownRun).toBe(state.shownRun);
+    });
+
+    test("a move onto a task whose log is not kept shows no log (never the last task's) until it arrives", () => {
+      let state = dashboardReducer(three(), { type: 'show-run', runId: 1 });
+      state = dashboardReducer(state, {
+        type: 'run-details',
+        runId: 1,
+        details: makeRun({ id: 1, log: [line(1, 'of 1')] }),
+      });
+      state = dashboardReducer(state, { type: 'select', taskId: 't3' });
+      expect(state.shownRun).toEqual({ runId: 3, log: null, final: false, liveLog: [], error: null });
+      // Back on the first task: its log was kept when it arrived.
+      state = dashboardReducer(state, { type: 'select', taskId: 't1' });
+      expect(state.shownRun?.log).toEqual([line(1, 'of 1')]);
+    });
+
+    test("a running run's log is shown but not kept: it still grows", () => {
+      let state = dashboardReducer(loaded(), { type: 'show-run', runId: 9 });
+      const running = makeRun({ id: 9, outcome: 'running', finishedAt: null, log: [line(1, 'page 1')] });
+      state = dashboardReducer(state, { type: 'run-details', runId: 9, details: running });
+      expect(state.shownRun?.final).toBe(false);
+      expect(state.runLogs).toEqual([]);
+    });
+
+    test("a line that comes after the finished run's whole log is not shown twice", () => {
+      let state = dashboardReducer(loaded(), { type: 'show-run', runId: 9 });
+      const whole = [line(1, 'continuing'), line(2, 'page 1')];
+      state = dashboardReducer(state, { type: 'run-details', runId: 9, details: makeRun({ id: 9, log: whole }) });
+      expect(dashboardReducer(state, { type: 'log-line', runId: 9, line: line(2, 'page 1') })).toBe(state);
+    });
+
+    test('logs fetched ahead that are kept already change nothing', () => {
+      const state = dashboardReducer(three(), { type: 'run-logs', logs: [{ runId: 2, log: [] }] });
+      expect(dashboardReducer(state, { type: 'run-logs', logs: [{ runId: 2, log: [] }] })).toBe(state);
+    });
   });
 
   test('details of a run no longer shown are ignored; live lines are bounded', () => {

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { diagnosticsLines, prettyBody } from '../../../src/ui/components/diagnostics-lines.js';
 import { runLogLines } from '../../../src/ui/components/run-log-lines.js';
-import { summaryRows } from '../../../src/ui/components/run-summary-rows.js';
+import { detailsChromeLines, summaryRoom, summaryRows } from '../../../src/ui/components/run-summary-rows.js';
 import { catalogue } from '../../../src/ui/i18n/index.js';
 import { createTheme } from '../../../src/ui/theme.js';
 import { AT_1402, failingTask, makeRun, makeTask, NOW, summaryOf } from '../../helpers/fake-engine.js';
@@ -73,4 +73,30 @@ test('summary rows follow the run: message, failing, diagnostics hint or removed
   expect(summaryRows(makeTask(), withDiagnostics)).toEqual(['outcome', 'started', 'instance', 'diagnostics']);
   const purged = summaryOf(makeRun({ hasDiagnostics: true, detailsPurged: true }));
   expect(summaryRows(makeTask(), purged)).toEqual(['outcome', 'started', 'instance', 'purged']);
+});
+
+test('the rows most tasks have come first: a failing task differs from a healthy one at the end', () => {
+  const idle = { idle: 'no-instance' as const };
+  expect(summaryRows(failingTask(idle), failingTask().lastRun)).toEqual([
+    'outcome',
+    'started',
+    'instance',
+    'message',
+    'idle',
+    'failing',
+  ]);
+  expect(summaryRows(makeTask(idle), summaryOf(makeRun()))).toEqual(['outcome', 'started', 'instance', 'idle']);
+});
+
+test('the summary gets the room of the longest in the list, so the log starts on one row for every task', () => {
+  const healthy = makeTask({ id: 'a', lastRun: summaryOf(makeRun()) });
+  const failing = failingTask({ id: 'b' });
+  const never = makeTask({ id: 'c', failures: 3, failingSince: AT_1402, lastRun: null });
+  // The failing task's summary has the message and the failing line: five rows.
+  expect(summaryRoom([healthy, failing, never], 30)).toBe(5);
+  expect(detailsChromeLines(healthy, healthy.lastRun!, 5)).toBe(detailsChromeLines(failing, failing.lastRun!, 5));
+  expect(summaryRoom([healthy], 30)).toBe(3);
+  // A short pane (under the list on 80×24) keeps its log lines rather than make room.
+  expect(summaryRoom([healthy, failing], 11)).toBe(0);
+  expect(summaryRoom([healthy, failing], 12)).toBe(5);
 });
