@@ -12,6 +12,8 @@ import { exitCodeFor } from './exit-code.js';
 
 /** The loops start this long after `ready` even if the screen never asks for a snapshot. */
 const FIRST_FRAME_WAIT_MS = 2_000;
+/** After the runs' stop grace, what the database gets to record their end and this instance's. */
+const CLOSE_STORE_MS = 5_000;
 
 const port = parentPort as unknown as Channel<ToEngine, FromEngine> | null;
 if (!port) throw new Error('dashboard-worker runs only as a worker thread');
@@ -49,7 +51,8 @@ async function serve(channel: Channel<ToEngine, FromEngine>, args: ParsedArgs): 
   channel.on('message', onShutdown);
   const { identity, instance, location } = ctx.engine;
   const snapshot = await ctx.engine.snapshot().catch(() => undefined);
-  channel.postMessage({ kind: 'ready', facts: { identity, instance, location }, snapshot });
+  const closeWithinMs = ctx.config.engine.stopGrace + CLOSE_STORE_MS;
+  channel.postMessage({ kind: 'ready', facts: { identity, instance, location }, snapshot, closeWithinMs });
 }
 
 await serve(port, (workerData as { args: ParsedArgs }).args);

@@ -9,8 +9,12 @@ import { ENGINE_WORKER_LIMITS } from './small-heap.js';
 
 export interface EngineWorker {
   engine: RemoteEngine;
-  /** Ends this instance's runs with `outcome`, releases their leases, stops the worker. Once. */
-  close(outcome: 'cancelled' | 'interrupted', why: string): Promise<void>;
+  /**
+   * Ends this instance's runs with `outcome`, releases their leases, stops the worker. Once.
+   * 'late': the engine did not finish within its deadline (a database that stopped
+   * answering); the worker was stopped anyway, and the runs are left to their leases.
+   */
+  close(outcome: 'cancelled' | 'interrupted', why: string): Promise<'closed' | 'late'>;
   /** The worker failed after it was ready (a bug in the engine): the dashboard cannot go on. */
   onCrash(listener: (err: Error) => void): void;
 }
@@ -44,7 +48,8 @@ export async function startEngineWorker(args: ParsedArgs, abort?: AbortSignal): 
   }
   if (first.kind !== 'ready') throw new Error('unreachable');
   const engine = remoteEngine(channel, first.facts, first.snapshot);
-  let closing: Promise<void> | null = null;
+  const { closeWithinMs } = first;
+  let closing: Promise<'closed' | 'late'> | null = null;
   const crashListeners: ((err: Error) => void)[] = [];
   worker.on('error', (err) => crashListeners.forEach((l) => l(err)));
   return {
@@ -58,9 +63,15 @@ export async function startEngineWorker(args: ParsedArgs, abort?: AbortSignal): 
           void exited.then(() => resolve());
         });
         channel.postMessage({ kind: 'shutdown', outcome, why });
-        await closed;
+        // A quit must end the process: a database that stopped answering (a hung
+        // PostgreSQL has no client-side limit) does not keep it waiting for ever.
+        let deadline: ReturnType<typeof setTimeout> | undefined;
+        const late = new Promise<'late'>((resolve) => (deadline = setTimeout(() => resolve('late'), closeWithinMs)));
+        const end = await Promise.race([closed.then(() => 'closed' as const), late]);
+        clearTimeout(deadline);
         engine.detach();
         await worker.terminate();
+        return end;
       })();
       return closing;
     },

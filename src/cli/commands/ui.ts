@@ -45,6 +45,10 @@ export function dashboardRefusal(abilities: Extract<TerminalAbilities, { screen:
 /** How long a quit while the engine starts waits for it to be ready (and close cleanly) before stopping it. */
 const START_GRACE_MS = 2_000;
 
+/** Said when the engine could not record its end in time (EngineWorker.close gave up waiting). */
+export const CLOSED_LATE =
+  'the database did not answer while the dashboard closed; its runs are recorded as interrupted by another instance once their leases expire';
+
 function terminalGone(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === 'EIO' || code === 'EPIPE' || code === 'ENXIO';
@@ -89,7 +93,7 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
       const grace = setTimeout(() => abortStart.abort(), START_GRACE_MS);
       const started = await starting.catch(() => null);
       clearTimeout(grace);
-      await started?.close(outcome, why);
+      if ((await started?.close(outcome, why)) === 'late') process.stderr.write(`syncdeck: ${CLOSED_LATE}\n`);
     })();
     return exiting;
   };

@@ -18,8 +18,12 @@ export type FromEngine =
   | { kind: 'answer'; id: number; ok: true; value: unknown }
   | { kind: 'answer'; id: number; ok: false; error: WireError }
   | { kind: 'event'; event: EngineEvent }
-  /** `snapshot`: the engine's first snapshot, taken just before (absent when it failed). */
-  | { kind: 'ready'; facts: EngineFacts; snapshot?: TaskView[] }
+  /**
+   * `snapshot`: the engine's first snapshot, taken just before (absent when it failed).
+   * `closeWithinMs`: how long a shutdown may take at most (the config's stop grace for the
+   * runs, then a few seconds for the database).
+   */
+  | { kind: 'ready'; facts: EngineFacts; snapshot?: TaskView[]; closeWithinMs: number }
   /** The engine could not start (bad config, unusable database): the exit code and one line. */
   | { kind: 'failed'; exitCode: number; message: string }
   | { kind: 'closed' };
