@@ -145,8 +145,15 @@ async function countdownSeconds(
     return await countdown(session, raw, skipId);
   } finally {
     standIn.stop();
+    // The stand-in's end empties every row's next run: wait until the screen has drawn it,
+    // else that repaint lands in whichever scenario comes next (a cursor move of 850 B).
+    await session.waitForScreen((s) => !NEXT_RUN.test(s.text()), 15_000, 'the next runs gone with the stand-in');
+    await session.waitQuiet(600, 3_000);
   }
 }
+
+/** A next run in the list ("in 55s", "in 2h"): only the stand-in engine could run these tasks. */
+const NEXT_RUN = /\bin \d+[smhd]\b/;
 
 async function countdown(session: PtySession, raw: Database.Database, skipId: string): Promise<Countdown> {
   raw.prepare('UPDATE tasks SET next_run_at = ? WHERE id <> ?').run(Date.now() + 55_000, skipId);
