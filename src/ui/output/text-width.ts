@@ -32,7 +32,17 @@ export const ONE_CELL_RANGES: readonly (readonly [number, number])[] = [
 const hex = (n: number) => `\\u${n.toString(16).padStart(4, '0')}`;
 const ONE_CELL_EACH = new RegExp(`^[${ONE_CELL_RANGES.map(([a, b]) => `${hex(a)}-${hex(b)}`).join('')}]*$`);
 
+// eslint-disable-next-line no-control-regex
+const SGR = /\u001b\[[0-9;]*m/g;
+
 /** The cells `text` takes on a terminal, as string-width counts them. */
 export function textWidth(text: string): number {
-  return ONE_CELL_EACH.test(text) ? text.length : stringWidth(text);
+  if (ONE_CELL_EACH.test(text)) return text.length;
+  // Coloured text (a key line, a task row): string-width drops the colour codes, then
+  // measures the rest; so does this when the rest is one-cell characters.
+  if (text.includes('\u001b')) {
+    const plain = text.replace(SGR, '');
+    if (ONE_CELL_EACH.test(plain)) return plain.length;
+  }
+  return stringWidth(text);
 }

@@ -25,6 +25,30 @@ describe('text-width.textWidth', () => {
     }
   });
 
+  it('coloured text made of them is as wide as string-width says, colour codes counting nothing', () => {
+    const codes = [
+      '\u001b[0m',
+      '\u001b[1m',
+      '\u001b[7m',
+      '\u001b[22m',
+      '\u001b[27m',
+      '\u001b[36m',
+      '\u001b[39m',
+      '\u001b[90m',
+      '\u001b[38;5;208m',
+      '\u001b[48;2;1;2;3m',
+    ];
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 5_000; i++) {
+      const text = Array.from({ length: 1 + Math.floor(next() * 10) }, () =>
+        next() < 0.3 ? codes[Math.floor(next() * codes.length)] : oneCell[Math.floor(next() * oneCell.length)],
+      ).join('');
+      expect(textWidth(text)).toBe(stringWidth(text));
+    }
+    expect(textWidth('\u001b[36m░██░░░\u001b[39m Receive calls')).toBe(20);
+  });
+
   it('gives string-width the rest: wide, combining, emoji, colour codes, controls', () => {
     for (const text of [
       'Запуск · ▶ 12%',
