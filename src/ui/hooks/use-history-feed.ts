@@ -100,10 +100,19 @@ export function useHistoryFeed(
   const moving = useRef({
     count: 0,
     refreshAfter: false,
+    reloadAfter: false,
     timer: undefined as ReturnType<typeof setTimeout> | undefined,
   });
   const [slow, setSlow] = useState(false);
-  useEffect(() => () => clearTimeout(moving.current.timer), []);
+  // Closed while a page is on its way (a config reload hid the task): its answer changes
+  // nothing, and the keys held for it are dropped, not given to the screen underneath.
+  useEffect(
+    () => () => {
+      clearTimeout(moving.current.timer);
+      ++requests.current;
+    },
+    [],
+  );
 
   /** After engine events: new rows at the top, or how many are waiting above a deeper window. The count follows a change. */
   const refresh = useCallback(async () => {
@@ -133,11 +142,19 @@ export function useHistoryFeed(
     (move: PageMove): void => {
       const moves = moving.current;
       if (moves.count++ === 0) moves.timer = setTimeout(() => setSlow(true), SLOW_PAGE_MS);
-      const arrived = fetchPage(move).then(({ arrived }) => arrived);
+      const arrived = fetchPage(move).then(
+        ({ arrived }) => arrived,
+        () => false,
+      );
       void arrived.then(() => {
         if (--moves.count > 0) return;
         clearTimeout(moves.timer);
         setSlow(false);
+        if (moves.reloadAfter) {
+          moves.reloadAfter = moves.refreshAfter = false;
+          void fetchPage('reload');
+          return;
+        }
         if (!moves.refreshAfter) return;
         moves.refreshAfter = false;
         void refresh();
@@ -162,7 +179,9 @@ export function useHistoryFeed(
   useEffect(() => {
     if (shownSize.current === pageSize) return;
     shownSize.current = pageSize;
-    void fetchPage('reload');
+    // A page move on its way (keys wait for it) is not replaced: the reload follows it.
+    if (moving.current.count > 0) moving.current.reloadAfter = true;
+    else void fetchPage('reload');
   }, [pageSize, fetchPage]);
 
   useEffect(() => {

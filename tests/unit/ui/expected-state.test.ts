@@ -1,7 +1,7 @@
 // Whether a key's action changes the state is asked against the state it will meet: the
 // last commit and every action dispatched since (an engine update not committed yet).
 import { expect, test } from 'vitest';
-import { ExpectedState } from '../../../src/ui/hooks/expected-state.js';
+import { ExpectedState, MAX_UNAPPLIED } from '../../../src/ui/hooks/expected-state.js';
 
 interface List {
   items: number;
@@ -37,5 +37,17 @@ test('a commit holds what was dispatched before it: the actions noted are not ap
   expect(expected.dispatched({ type: 'down' }, true)).toBe(true);
   expected.committed({ items: 2, cursor: 1 });
   // Had the "grow" been applied again, there would be a third row to move to.
+  expect(expected.dispatched({ type: 'down' }, true)).toBe(false);
+});
+
+test('actions that bring no commit are folded in batches, so a dashboard left alone for hours keeps few', () => {
+  const committed: List = { items: 1, cursor: 0 };
+  const expected = new ExpectedState(listReducer, committed);
+  for (let i = 0; i < 1000; i++) expected.dispatched({ type: 'grow' }, false);
+  calls.length = 0;
+  // The key meets all 1000 rows, and only the few not folded yet are run now.
+  expect(expected.dispatched({ type: 'down' }, true)).toBe(true);
+  expect(calls.length).toBeLessThanOrEqual(MAX_UNAPPLIED);
+  for (let i = 0; i < 1000; i++) expected.dispatched({ type: 'down' }, true);
   expect(expected.dispatched({ type: 'down' }, true)).toBe(false);
 });
