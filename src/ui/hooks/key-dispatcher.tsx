@@ -101,7 +101,6 @@ export function KeyDispatcher({ children }: { children: ReactNode }) {
     const registry = new KeyRegistry();
     const dropListeners = new Set<DropListener>();
     const queue = new KeyQueue((press) => registry.dispatch(press), {
-      commitMs: 1000,
       atOnce: (press) => findBinding('global', press) !== undefined,
       onDropped: (count) => dropListeners.forEach((listener) => listener(count)),
     });

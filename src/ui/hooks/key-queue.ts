@@ -2,15 +2,15 @@
 import type { KeyPress } from '../keymap.js';
 
 export interface KeyQueueOptions {
-  /** At most this long for the commit of a key that changed the state (a safety net: the commit always comes). */
-  commitMs: number;
+  /** At most this long for the commit of a key that changed the state (a safety net: the commit always comes); 1 s by default. */
+  commitMs?: number;
   /** Keys that never wait their turn (Ctrl+C, Ctrl+L): they mean the same on every screen. */
   atOnce?: (press: KeyPress) => boolean;
   /** Keys typed ahead were dropped: the screen they were typed for did not come. */
   onDropped?: (count: number) => void;
 }
 
-const DEFAULT_OPTIONS: KeyQueueOptions = { commitMs: 1000 };
+const COMMIT_MS = 1000;
 
 /** Work a key started that answers later (a history page from the engine). */
 export interface KeyHold {
@@ -56,7 +56,7 @@ export class KeyQueue {
 
   constructor(
     private readonly dispatch: (press: KeyPress) => void,
-    private readonly options: KeyQueueOptions = DEFAULT_OPTIONS,
+    private readonly options: KeyQueueOptions = {},
   ) {}
 
   /** The keys of one read (keys-of-read.ts), in order. */
@@ -145,7 +145,7 @@ export class KeyQueue {
 
   /** The key (or its work) is done: wait for the commit of what it changed, or go on. */
   private afterHandling(key: number) {
-    if (this.uncommitted) this.setTimer(key, this.options.commitMs);
+    if (this.uncommitted) this.setTimer(key, this.options.commitMs ?? COMMIT_MS);
     else this.releaseSoon(key);
   }
 

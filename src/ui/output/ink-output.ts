@@ -11,6 +11,7 @@ import sliceAnsi from 'slice-ansi';
 import { FrameMemo, nextFrame, SmallMemo } from './frame-memo.js';
 import { widestLine } from './ink-measure.js';
 import { cellsOf, ESCAPES, NO_STYLES, sameStyles, widthOf } from './styled-cells.js';
+import { SGR } from './text-width.js';
 
 export { styledLine } from './styled-cells.js';
 
@@ -57,8 +58,6 @@ function charsToString(chars: readonly (StyledChar | undefined)[]): string {
   return text;
 }
 
-// eslint-disable-next-line no-control-regex
-const SGR = /\u001b\[[0-9;]*m/g;
 // eslint-disable-next-line no-control-regex
 const SGR_OR_ASCII = /(\u001b\[[0-9;]*m)|[\u0020-\u007e]+/g;
 /** Whether slicing a line's full width gives the line back, by its codes and non-ASCII characters (few shapes). */

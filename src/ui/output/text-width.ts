@@ -32,8 +32,9 @@ export const ONE_CELL_RANGES: readonly (readonly [number, number])[] = [
 const hex = (n: number) => `\\u${n.toString(16).padStart(4, '0')}`;
 const ONE_CELL_EACH = new RegExp(`^[${ONE_CELL_RANGES.map(([a, b]) => `${hex(a)}-${hex(b)}`).join('')}]*$`);
 
+/** A colour code (SGR), every one in a text: for `replace`. */
 // eslint-disable-next-line no-control-regex
-const SGR = /\u001b\[[0-9;]*m/g;
+export const SGR = /\u001b\[[0-9;]*m/g;
 
 /** The cells `text` takes on a terminal, as string-width counts them. */
 export function textWidth(text: string): number {

@@ -28,7 +28,7 @@ export interface ShownRun {
   log: readonly LogLine[] | null;
   /** `log` is the finished run's whole log: nothing to fetch again. */
   final: boolean;
-  /** Lines that arrived as events and are not (yet) in `details.log`. */
+  /** Lines that arrived as events and are not (yet) in `log`. */
   liveLog: LogLine[];
   error: string | null;
 }
