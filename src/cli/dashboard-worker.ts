@@ -8,12 +8,11 @@ import { serveEngine } from '../engine/remote/engine-host.js';
 import type { Channel, FromEngine, ToEngine } from '../engine/remote/protocol.js';
 import type { ParsedArgs } from './args.js';
 import { openContext, type CommandContext } from './context.js';
+import { closeWithinMs } from './close-deadline.js';
 import { exitCodeFor } from './exit-code.js';
 
 /** The loops start this long after `ready` even if the screen never asks for a snapshot. */
 const FIRST_FRAME_WAIT_MS = 2_000;
-/** After the runs' stop grace, what the database gets to record their end and this instance's. */
-const CLOSE_STORE_MS = 5_000;
 
 const port = parentPort as unknown as Channel<ToEngine, FromEngine> | null;
 if (!port) throw new Error('dashboard-worker runs only as a worker thread');
@@ -51,8 +50,12 @@ async function serve(channel: Channel<ToEngine, FromEngine>, args: ParsedArgs): 
   channel.on('message', onShutdown);
   const { identity, instance, location } = ctx.engine;
   const snapshot = await ctx.engine.snapshot().catch(() => undefined);
-  const closeWithinMs = ctx.config.engine.stopGrace + CLOSE_STORE_MS;
-  channel.postMessage({ kind: 'ready', facts: { identity, instance, location }, snapshot, closeWithinMs });
+  channel.postMessage({
+    kind: 'ready',
+    facts: { identity, instance, location },
+    snapshot,
+    closeWithinMs: closeWithinMs(ctx.config.engine.stopGrace),
+  });
 }
 
 await serve(port, (workerData as { args: ParsedArgs }).args);

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { remoteEngine, type RemoteEngine } from '../engine/remote/remote-engine.js';
 import type { Channel, FromEngine, ToEngine } from '../engine/remote/protocol.js';
 import type { ParsedArgs } from './args.js';
+import { settledWithin } from './close-deadline.js';
 import { CliError } from './errors.js';
 import { ENGINE_WORKER_LIMITS } from './small-heap.js';
 
@@ -63,12 +64,8 @@ export async function startEngineWorker(args: ParsedArgs, abort?: AbortSignal): 
           void exited.then(() => resolve());
         });
         channel.postMessage({ kind: 'shutdown', outcome, why });
-        // A quit must end the process: a database that stopped answering (a hung
-        // PostgreSQL has no client-side limit) does not keep it waiting for ever.
-        let deadline: ReturnType<typeof setTimeout> | undefined;
-        const late = new Promise<'late'>((resolve) => (deadline = setTimeout(() => resolve('late'), closeWithinMs)));
-        const end = await Promise.race([closed.then(() => 'closed' as const), late]);
-        clearTimeout(deadline);
+        // A quit must end the process even when the database stopped answering (close-deadline.ts).
+        const end = await settledWithin(closed, closeWithinMs);
         engine.detach();
         await worker.terminate();
         return end;

@@ -1,12 +1,15 @@
 // Headless engine: runs the tasks of the user's roles, logs JSON lines to stdout, reloads
 // its config file on SIGHUP (the daemon convention; it also follows edits of the file by
-// itself), and stops cleanly (runs recorded, leases released) on SIGTERM or SIGINT.
+// itself), and stops cleanly (runs recorded, leases released) on SIGTERM or SIGINT, within
+// the stop grace and a few seconds for the database (close-deadline.ts).
 import { differsMessage } from '../../engine/config/fleet-status.js';
 import { unknownUserHint } from '../../engine/identity.js';
 import { asciiLocale } from '../../engine/text/ascii.js';
 import type { EngineEvent } from '../../engine/types.js';
 import type { ParsedArgs } from '../args.js';
+import { closeWithinMs, LEFT_TO_LEASES, settledWithin } from '../close-deadline.js';
 import { openContext } from '../context.js';
+import { exitWhenWritten } from '../exit-when-written.js';
 import { jsonText, runSummaryJson } from '../output/json.js';
 
 /** Log lines are pure ASCII under a locale that is not UTF-8 (see jsonText). */
@@ -82,9 +85,7 @@ export async function engineCommand(args: ParsedArgs): Promise<number> {
   const ctx = await openContext(args, { kind: 'engine', start: true, schedule: true, demoServices: true });
   const unsubscribe = ctx.engine.subscribe(logEvent);
   // Listening before saying "started": whoever reads that line may signal at once.
-  const signalled = new Promise<NodeJS.Signals>((resolve) => {
-    for (const s of ['SIGTERM', 'SIGINT'] as const) process.once(s, () => resolve(s));
-  });
+  const signalled = nextSignal();
   const reload = () => {
     log('info', 'config-reload-requested', { signal: 'SIGHUP' });
     void ctx.engine.reloadConfig();
@@ -109,8 +110,23 @@ export async function engineCommand(args: ParsedArgs): Promise<number> {
   process.off('SIGHUP', reload);
   clearInterval(alive);
   log('info', 'engine-stopping', { signal });
-  await ctx.close('interrupted', `syncdeck engine stopped (${signal})`);
+  const closing = ctx.close('interrupted', `syncdeck engine stopped (${signal})`);
+  // Bounded (close-deadline.ts), and a second signal ends it at once, as daemons do.
+  const end = await Promise.race([settledWithin(closing, closeWithinMs(ctx.config.engine.stopGrace)), nextSignal()]);
+  if (end !== 'closed') {
+    const why =
+      end === 'late' ? 'the database did not answer while the engine stopped' : `stopped at once by a second ${end}`;
+    log('warn', 'engine-stopped', { recorded: false, message: `${why}; ${LEFT_TO_LEASES}` });
+    return exitWhenWritten(1);
+  }
+  await closing;
   unsubscribe();
-  log('info', 'engine-stopped');
+  log('info', 'engine-stopped', { recorded: true });
   return 0;
+}
+
+function nextSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    for (const s of ['SIGTERM', 'SIGINT'] as const) process.once(s, () => resolve(s));
+  });
 }

@@ -11,6 +11,7 @@ import {
   type TerminalAbilities,
 } from '../../ui/terminal-env.js';
 import type { ParsedArgs } from '../args.js';
+import { LEFT_TO_LEASES } from '../close-deadline.js';
 import { startEngineWorker, type EngineWorker } from '../engine-worker.js';
 import { asciiOnlyOutput } from '../output/ascii-output.js';
 import { holdYoungGeneration, optimizeOnlyHotCode, preferSmallHeap } from '../small-heap.js';
@@ -46,8 +47,7 @@ export function dashboardRefusal(abilities: Extract<TerminalAbilities, { screen:
 const START_GRACE_MS = 2_000;
 
 /** Said when the engine could not record its end in time (EngineWorker.close gave up waiting). */
-export const CLOSED_LATE =
-  'the database did not answer while the dashboard closed; its runs are recorded as interrupted by another instance once their leases expire';
+export const CLOSED_LATE = `the database did not answer while the dashboard closed; ${LEFT_TO_LEASES}`;
 
 function terminalGone(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
