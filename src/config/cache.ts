@@ -82,7 +82,9 @@ export async function parseConfigCached(
 ): Promise<LoadedConfig> {
   const full: ParseInput = { ...input, env: input.env ?? process.env };
   const key = cacheKey(full, build);
-  const file = dir ? join(dir, `${hash(full.source + '\0' + full.baseDir).slice(0, 32)}.json`) : null;
+  // One entry per build and file: two builds in use at once (an upgrade under way, engines
+  // restarted one by one) keep one each instead of replacing each other's on every start.
+  const file = dir ? join(dir, `${hash(`${build}\0${full.source}\0${full.baseDir}`).slice(0, 32)}.json`) : null;
   const hit = file ? readEntry(file, key, full.env) : null;
   if (hit) return hit;
   if (!file || !dir) return parse(full);

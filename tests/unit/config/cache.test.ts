@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'no
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCK_STALE_MS } from '../../../src/config/cache-lock.js';
-import { configCacheDir, loadConfigCached } from '../../../src/config/cache.js';
+import { configCacheDir, loadConfigCached, parseConfigCached } from '../../../src/config/cache.js';
 import { ConfigError, loadConfigFile } from '../../../src/config/load.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
@@ -110,6 +110,26 @@ describe('config cache', () => {
     writeFileSync(entry, '{"format":1,"key":');
     expect((await loadConfigCached(file, cache, ENV)).tasks[0]!.name).toBe('Leads');
     expect(() => JSON.parse(readFileSync(entry, 'utf8')) as unknown).not.toThrow();
+  });
+
+  it('keeps an entry per build: two builds used in turn (an upgrade under way) both find theirs', async () => {
+    const { file, cache } = setUp();
+    const input = { text: readFileSync(file, 'utf8'), baseDir: dir(), source: file, label: file, env: ENV };
+    await parseConfigCached(input, cache, 'build-old');
+    await parseConfigCached(input, cache, 'build-new');
+    const entries = readdirSync(cache).filter((f) => f.endsWith('.json'));
+    expect(entries).toHaveLength(2);
+    for (const entry of entries) {
+      const path = join(cache, entry);
+      const marked = JSON.parse(readFileSync(path, 'utf8')) as { config: { tasks: { name: string }[] } };
+      marked.config.tasks[0]!.name = `from ${entry}`;
+      writeFileSync(path, JSON.stringify(marked));
+    }
+    const old = await parseConfigCached(input, cache, 'build-old');
+    const current = await parseConfigCached(input, cache, 'build-new');
+    expect(old.tasks[0]!.name).toMatch(/^from /);
+    expect(current.tasks[0]!.name).toMatch(/^from /);
+    expect(old.tasks[0]!.name).not.toBe(current.tasks[0]!.name);
   });
 
   it('parses again when a value from ${ENV} that the schema turns into a number changed', async () => {
