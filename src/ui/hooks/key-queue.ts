@@ -61,13 +61,10 @@ export class KeyQueue {
 
   /** The keys of one read (keys-of-read.ts), in order. */
   push(presses: readonly KeyPress[]): void {
-    for (const [i, press] of presses.entries()) {
+    for (const press of presses) {
       if (this.options.atOnce?.(press)) this.dispatch(press);
-      else if (!this.holding) this.queue.push(press);
-      else if (this.holding.cancelledBy(press)) {
-        this.giveUp(this.holding, presses.slice(i));
-        break;
-      } else this.queue.push(press);
+      else if (this.holding?.cancelledBy(press)) this.giveUp(this.holding, press);
+      else this.queue.push(press);
     }
     if (this.current === 0) this.next();
   }
@@ -128,12 +125,15 @@ export class KeyQueue {
     if (this.current === key && !this.holding) this.afterHandling(key);
   }
 
-  /** A key that leaves the screen came during the hold: the keys before it are dropped; it and the rest of its read go next. */
-  private giveUp(holding: Holding, rest: readonly KeyPress[]) {
+  /**
+   * A key that leaves the screen came during the hold: the keys before it are dropped; it
+   * goes next, then the rest of its read (Ctrl+C and Ctrl+L there still go at once).
+   */
+  private giveUp(holding: Holding, leaving: KeyPress) {
     this.holding = null;
     holding.cancel();
     this.drop();
-    this.queue.push(...rest);
+    this.queue.push(leaving);
     this.afterHandling(holding.key);
   }
 

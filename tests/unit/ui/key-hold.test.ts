@@ -91,6 +91,19 @@ test('a page that never answers: the keys typed ahead are never applied; Esc giv
   queue.dispose();
 });
 
+test('Ctrl+C in the same read as the Esc that gives up a wait goes at once, not behind the Esc', async () => {
+  const { queue, seen, dropped, cancelled, commit } = historyKeys(new Promise(() => {}));
+  queue.push(keysOfRead(KEY_END));
+  queue.push(keysOfRead('i'));
+  queue.push(keysOfRead(`\u001bk${CTRL_C}`));
+  expect(seen).toEqual(['End', '^c']);
+  await commit();
+  expect(seen).toEqual(['End', '^c', 'Esc', 'k']);
+  expect(cancelled).toEqual(['End']);
+  expect(dropped).toEqual([1]);
+  queue.dispose();
+});
+
 test('q gives up the wait like Esc; with no keys waiting nothing is said to be dropped', async () => {
   const { queue, seen, dropped, cancelled, commit } = historyKeys(new Promise(() => {}));
   queue.push(keysOfRead(KEY_END));
