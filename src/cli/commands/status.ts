@@ -1,14 +1,16 @@
 import { formatDuration } from '../../config/duration.js';
 import { clockSkewWarning } from '../../engine/clock-skew.js';
 import { unknownUserHint } from '../../engine/identity.js';
+import { newInstance } from '../../engine/instances.js';
+import { taskReader } from '../../engine/task-reader.js';
 import type { TaskView } from '../../engine/types.js';
 import type { ParsedArgs } from '../args.js';
-import { openContext } from '../context.js';
 import { count } from '../output/counted.js';
 import { taskStatusJson } from '../output/json.js';
 import { printJsonList } from '../output/json-list.js';
 import { renderTable } from '../output/table.js';
 import { localTime, relative } from '../output/time.js';
+import { openStoreContext } from '../store-context.js';
 
 export function intervalText(t: TaskView): string {
   if (t.cron)
@@ -61,19 +63,27 @@ export function statusTable(tasks: TaskView[], now: number): string {
 }
 
 export async function statusCommand(args: ParsedArgs): Promise<number> {
-  const ctx = await openContext(args, { kind: 'cli', start: false, schedule: false, demoServices: false });
+  // The engine's reader alone: status reads the task list and starts nothing (task-reader.ts).
+  const ctx = await openStoreContext(args, { kind: 'cli', demoServices: false });
   try {
-    const tasks = await ctx.engine.snapshot();
+    const engine = taskReader({
+      store: ctx.store,
+      config: ctx.config,
+      identity: ctx.identity,
+      instanceId: newInstance(ctx.user, 'cli').id,
+    });
+    const tasks = await engine.snapshot();
     if (args.options.json) printJsonList(tasks, taskStatusJson);
     else {
       const hint = unknownUserHint(ctx.identity);
       if (hint) process.stderr.write(`syncdeck: ${hint}\n`);
-      const skew = clockSkewWarning(await ctx.engine.clockSkewMs());
+      const skew = clockSkewWarning(await engine.clockSkewMs());
       if (skew) process.stderr.write(`syncdeck: warning: ${skew}\n`);
       process.stdout.write(tasks.length ? statusTable(tasks, Date.now()) : 'no tasks to show\n');
     }
     return 0;
   } finally {
-    await ctx.close();
+    await ctx.store.close();
+    await ctx.closeDemo();
   }
 }
