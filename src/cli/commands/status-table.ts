@@ -3,9 +3,8 @@
 // table's modules (docs/ARCHITECTURE.md, Composition root).
 import { formatDuration } from '../../config/duration.js';
 import { clockSkewWarning } from '../../engine/clock-skew.js';
-import { unknownUserHint } from '../../engine/identity.js';
 import type { TaskReader } from '../../engine/task-reader.js';
-import type { Identity, TaskView } from '../../engine/types.js';
+import type { TaskView } from '../../engine/types.js';
 import { count } from '../output/counted.js';
 import { renderTable } from '../output/table.js';
 import { localTime, relative } from '../output/time.js';
@@ -60,9 +59,8 @@ export function statusTable(tasks: TaskView[], now: number): string {
   ]);
 }
 
-/** Writes the task table to stdout, after the unknown-user hint and a clock-skew warning on stderr. */
-export async function printStatusTable(tasks: TaskView[], identity: Identity, engine: TaskReader): Promise<void> {
-  const hint = unknownUserHint(identity);
+/** Writes the task table to stdout, after the unknown-user hint (if any) and a clock-skew warning on stderr. */
+export async function printStatusTable(tasks: TaskView[], hint: string | null, engine: TaskReader): Promise<void> {
   if (hint) process.stderr.write(`syncdeck: ${hint}\n`);
   const skew = clockSkewWarning(await engine.clockSkewMs());
   if (skew) process.stderr.write(`syncdeck: warning: ${skew}\n`);

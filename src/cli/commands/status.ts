@@ -1,4 +1,5 @@
 // `syncdeck status`: the task list, as JSON (--json) or as a table (status-table.ts).
+import { unknownUserHint } from '../../engine/identity.js';
 import { newInstance } from '../../engine/instances.js';
 import { taskReader } from '../../engine/task-reader.js';
 import type { ParsedArgs } from '../args.js';
@@ -18,7 +19,7 @@ export async function statusCommand(args: ParsedArgs): Promise<number> {
     });
     const tasks = await engine.snapshot();
     if (args.options.json) printJsonList(tasks, taskStatusJson);
-    else await (await import('./status-table.js')).printStatusTable(tasks, ctx.identity, engine);
+    else await (await import('./status-table.js')).printStatusTable(tasks, unknownUserHint(ctx.identity), engine);
     return 0;
   } finally {
     await ctx.store.close();
