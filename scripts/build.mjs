@@ -22,6 +22,26 @@ const noDevtools = {
   },
 };
 
+// better-sqlite3 is CommonJS: imported from an ES module, Node parses its files with its
+// CommonJS lexer to learn their exports and wraps them in an ES module (about a tenth of a
+// `status --json` start's module loading). Its only import is the default export, the
+// driver's class: taken with require() it is the same object, without the lexer.
+const sqliteByRequire = {
+  name: 'better-sqlite3-by-require',
+  setup(b) {
+    b.onResolve({ filter: /^better-sqlite3$/ }, (args) =>
+      args.namespace === 'by-require'
+        ? { path: 'better-sqlite3', external: true }
+        : { path: 'better-sqlite3', namespace: 'by-require' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'by-require' }, () => ({
+      contents:
+        "import { createRequire } from 'node:module'; export default createRequire(import.meta.url)('better-sqlite3');",
+      loader: 'js',
+    }));
+  },
+};
+
 // Ink builds every frame's text in a new Output that remembers nothing; ours
 // (src/ui/output/ink-output.ts) gives the same text but rebuilds only the rows that changed.
 // Its text measures (src/ui/output/ink-measure.ts) remember a text while frames show it.
@@ -69,6 +89,22 @@ const SOURCE_PATCHES = [
     }
     return false;`,
     replace: '    return /[\\u0080-\\u009f]/.test(text);',
+  },
+  {
+    // drizzle's SQL builder imports PostgreSQL's enum column (and with it most of pg-core:
+    // 34 KB compiled on every SQLite start) only to ask whether a value is a PostgreSQL enum,
+    // which it answers by a global symbol. The same test, without the import.
+    file: /[\\/]drizzle-orm[\\/]sql[\\/]sql\.js$/,
+    find: 'import { isPgEnum } from "../pg-core/columns/enum.js";',
+    replace:
+      'const isPgEnumSym = Symbol.for("drizzle:isPgEnum"); const isPgEnum = (obj) => !!obj && typeof obj === "function" && isPgEnumSym in obj && obj[isPgEnumSym] === true;',
+  },
+  {
+    // drizzle's relations import PostgreSQL's primary-key builder (and pg-core's table) only for
+    // is(entry, PrimaryKeyBuilder), which compares the entity kind: a class of that kind answers the same.
+    file: /[\\/]drizzle-orm[\\/]relations\.js$/,
+    find: 'import { PrimaryKeyBuilder } from "./pg-core/primary-keys.js";',
+    replace: 'class PrimaryKeyBuilder { static [Symbol.for("drizzle:entityKind")] = "PgPrimaryKeyBuilder"; }',
   },
   {
     // node-postgres asks whether it runs in a Cloudflare Worker by building a `Response`, which
@@ -120,7 +156,7 @@ const result = await build({
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"', 'process.env.SYNCDECK_BUILD_ID': JSON.stringify(buildId) },
   external: ['better-sqlite3'],
-  plugins: [noDevtools, inkOutput, sourcePatches],
+  plugins: [noDevtools, sqliteByRequire, inkOutput, sourcePatches],
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: {
     js: "import { createRequire as __syncdeckCreateRequire } from 'node:module'; const require = __syncdeckCreateRequire(import.meta.url);",

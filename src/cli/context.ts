@@ -1,21 +1,14 @@
 // What every command needs: the config (or the demo), the database, who is asking,
 // and an engine over them.
-import { userInfo } from 'node:os';
-import { configCacheDir, loadConfigCached } from '../config/cache.js';
 import type { LoadedConfig } from '../config/load.js';
-import { openStoreOnDemand } from '../db/open-store.js';
 import type { Store } from '../db/index.js';
-import { demoConfig } from '../demo/config.js';
 import { Engine } from '../engine/engine.js';
-import { resolveIdentity } from '../engine/identity.js';
 import { newInstance, type InstanceRecord } from '../engine/instances.js';
-import { EngineError, type Identity } from '../engine/types.js';
+import type { Identity } from '../engine/types.js';
 import type { ParsedArgs } from './args.js';
-import { CliError } from './errors.js';
-import { defaultDbPath } from './paths.js';
+import { openStoreContext } from './store-context.js';
 
-/** The first connection of an engine or a dashboard (PostgreSQL): see openContext. */
-const LONG_LIVED_CONNECT_TIMEOUT_MS = 30_000;
+export { configPath, osUser } from './store-context.js';
 
 export interface CommandContext {
   config: LoadedConfig;
@@ -38,57 +31,8 @@ export interface ContextOptions {
   deferLoops?: boolean;
 }
 
-export function osUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.LOGNAME ?? 'unknown';
-  }
-}
-
-export function configPath(args: ParsedArgs): string | undefined {
-  return args.options.config ?? (process.env.SYNCDECK_CONFIG || undefined);
-}
-
 export async function openContext(args: ParsedArgs, opts: ContextOptions): Promise<CommandContext> {
-  const user = osUser();
-  const file = configPath(args);
-  let config: LoadedConfig;
-  let closeDemo = async () => undefined as void;
-  // Through the config cache: an unchanged file is not parsed again (docs/config.md, "The config cache").
-  if (file) config = await loadConfigCached(file);
-  else if (opts.demoServices) {
-    const { startDemo } = await import('../demo/index.js');
-    const demo = await startDemo(user);
-    config = demo.config;
-    closeDemo = () => demo.close();
-  } else config = await demoConfig({}, user, configCacheDir());
-
-  let identity: Identity;
-  try {
-    identity = resolveIdentity(config, user, args.options.user);
-  } catch (err) {
-    await closeDemo();
-    if (err instanceof EngineError) throw new CliError(2, err.message);
-    throw err;
-  }
-
-  const dbOverride = args.options.db ?? (process.env.SYNCDECK_DB || undefined);
-  const dbPath = dbOverride ?? config.database.location ?? defaultDbPath(!file);
-  let store: Store;
-  try {
-    // One connection per instance unless the config says more (PostgreSQL; `?pool=N` in the URL wins).
-    // An engine or a dashboard started with many others on a busy server (a start-up storm)
-    // waits longer for its first connection than a short command before it gives up.
-    store = await openStoreOnDemand(dbPath, {
-      pool: config.database.pool,
-      label: `${opts.kind} ${process.pid}`,
-      firstConnectTimeoutMs: opts.kind === 'cli' ? undefined : LONG_LIVED_CONNECT_TIMEOUT_MS,
-    });
-  } catch (err) {
-    await closeDemo();
-    throw err;
-  }
+  const { config, file, user, identity, store, databaseOverridden, closeDemo } = await openStoreContext(args, opts);
   const engine = new Engine({
     store,
     config,
@@ -97,7 +41,7 @@ export async function openContext(args: ParsedArgs, opts: ContextOptions): Promi
     location: { database: store.location, config: file ? config.source : 'demo', demo: !file },
     schedule: opts.schedule,
     configFile: file ? config.source : null,
-    databaseOverridden: dbOverride !== undefined,
+    databaseOverridden,
   });
   // Only instances that run tasks write their definitions (start() does, when its file is
   // newer than the fleet's version); a read command (status, history, show, stop, pause…)

@@ -3,7 +3,6 @@
 import { asciiLocale } from '../engine/text/ascii.js';
 import { parseArgs, type ParsedArgs } from './args.js';
 import { exitWhenWritten } from './exit-when-written.js';
-import { asciiOnlyOutput } from './output/ascii-output.js';
 import { usageFor } from './usage.js';
 
 // Each command is loaded when it is asked for: `status` never loads Ink and React, `--help`
@@ -51,11 +50,13 @@ const EXIT_WHEN_WRITTEN: ReadonlySet<ParsedArgs['command']> = new Set(['status',
 export async function runCli(argv: readonly string[]): Promise<number> {
   // Not UTF-8: ASCII only (docs/terminal.md). The dashboard's own screen is not filtered
   // (its catalogue is ASCII then); the `ui` command filters stdout itself when it falls back to the table.
+  // The filter is loaded only then: a UTF-8 terminal's start loads one file fewer.
   const ascii = asciiLocale(process.env);
-  if (ascii) asciiOnlyOutput(process.stderr);
+  const filter = ascii ? (await import('./output/ascii-output.js')).asciiOnlyOutput : null;
+  filter?.(process.stderr);
   try {
     const args = parseArgs(argv);
-    if (ascii && args.command !== 'ui') asciiOnlyOutput(process.stdout);
+    if (args.command !== 'ui') filter?.(process.stdout);
     const code = await dispatch(args);
     return EXIT_WHEN_WRITTEN.has(args.command) ? await exitWhenWritten(code) : code;
   } catch (err) {

@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import pkg from '../../package.json' with { type: 'json' };
 import type { LoadedConfig } from './load.js';
 import { releaseParseLock, takeParseLock, waitForParseLock } from './cache-lock.js';
 import { readConfigText } from './read.js';
@@ -137,11 +136,11 @@ function referencedNames(text: string): string[] {
   return [...new Set([...text.matchAll(ENV_REF)].map((m) => m[1]!))].sort();
 }
 
+// No package version in the key: the build id hashes package.json with the sources (and a
+// module of its own for the version was one more file for every start to load).
 export function cacheKey(input: ParseInput, build: string): string {
   const vars = referencedNames(input.text).map((n) => [n, input.env[n] ?? null]);
-  return hash(
-    JSON.stringify([FORMAT, pkg.version, build, input.source, input.baseDir, input.label, vars]) + '\0' + input.text,
-  );
+  return hash(JSON.stringify([FORMAT, build, input.source, input.baseDir, input.label, vars]) + '\0' + input.text);
 }
 
 function readEntry(file: string, key: string, env: Env): LoadedConfig | null {

@@ -30,6 +30,3 @@ export {
   type FinishedOutcome,
   type RecentEntry,
 } from './recent.js';
-
-/** `migrate-store`'s copier, loaded on demand: only that command needs the PostgreSQL driver at once. */
-export const loadStoreMover = () => import('./move/copy.js');

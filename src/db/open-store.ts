@@ -19,3 +19,8 @@ export async function openStoreOnDemand(location: string, options: OpenStoreOpti
   if (isPostgresUrl(location)) return (await import('./postgres/pg-store.js')).PgStore.open(location, options);
   return (await import('./sqlite/sqlite-store.js')).SqliteStore.open(location);
 }
+
+export { isPostgresUrl };
+
+/** `migrate-store`'s copier, loaded on demand: only that command needs the PostgreSQL driver at once. */
+export const loadStoreMover = () => import('./move/copy.js');

@@ -2,7 +2,7 @@
 import type { LoadedConfig } from '../config/load.js';
 import { EMPTY_RECENT } from '../db/recent.js';
 import type { ServiceDef, TaskDef, TaskRow } from '../db/types.js';
-import { defaultMaxInterval } from './schedule.js';
+import { defaultMaxInterval } from './backoff-limit.js';
 
 /** A task of the config that no instance has written to the database yet: as a row that never ran. */
 export function unsyncedRow(def: TaskDef, now: number): TaskRow {

@@ -5,7 +5,7 @@ import type { HistoryFilter, TaskRow } from '../db/types.js';
 import type { ActiveRuns } from './active-runs.js';
 import type { EngineApi } from './api.js';
 import type { Clock } from './clock.js';
-import type { ConfigHolder } from './config/holder.js';
+import type { LoadedConfig } from '../config/load.js';
 import { definitionsOf, unsyncedRow } from './definitions.js';
 import { canSee } from './identity.js';
 import type { NameCache } from './names.js';
@@ -29,7 +29,8 @@ export class EngineReader {
   constructor(
     private readonly deps: {
       store: Store;
-      config: ConfigHolder;
+      /** The config in force (the engine's ConfigHolder; a read command's own config). */
+      config: { readonly current: LoadedConfig };
       clock: Clock;
       identity: Identity;
       instanceId: string;

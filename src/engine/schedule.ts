@@ -3,6 +3,7 @@
 import { parse as parseCron } from 'node-cron';
 import type { TaskConfig } from '../config/schema.js';
 import type { Outcome, ScheduleState, TaskRow } from '../db/types.js';
+import { defaultMaxInterval } from './backoff-limit.js';
 import { INTERRUPTIONS_AS_FAILURE } from './types.js';
 
 export interface ScheduleInput {
@@ -34,10 +35,7 @@ export function scheduleInputOf(row: TaskRow, task: Pick<TaskConfig, 'retryInter
   };
 }
 
-/** Without a configured maxInterval, backoff stops at 16× the interval (at most a day, never below the interval). */
-export function defaultMaxInterval(intervalMs: number): number {
-  return Math.max(intervalMs, Math.min(intervalMs * 16, 86_400_000));
-}
+export { defaultMaxInterval };
 
 /**
  * The task's schedule state after a run that started at `startedAt` ended with `outcome` at

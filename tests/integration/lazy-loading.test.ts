@@ -90,6 +90,27 @@ describe('the bundle loads per command only what the command needs', () => {
     expectNone(found, [...RENDERING, ...POSTGRES, ...PARSING, 'src/demo/services']);
   });
 
+  it("status --json: the engine's reader alone (no launcher, scheduler, alerts or cron parser), no table, SQLite without pg-core", () => {
+    const output = Object.keys(meta.outputs).find((o) => meta.outputs[o]!.entryPoint === 'src/cli/commands/status.ts')!;
+    const sqlite = Object.keys(meta.outputs).find(
+      (o) => meta.outputs[o]!.entryPoint === 'src/db/sqlite/sqlite-store.ts',
+    )!;
+    const inputs = [...staticClosure(output), ...staticClosure(sqlite)].flatMap((o) =>
+      Object.keys(meta.outputs[o]!.inputs),
+    );
+    expect(
+      inputs.filter((f) =>
+        /src\/engine\/(compose|launcher|scheduler|alerts\/|run\/)|src\/cli\/output\/table|node-cron|drizzle-orm\/pg-core\//.test(
+          f,
+        ),
+      ),
+    ).toEqual([]);
+    // better-sqlite3 is taken by require(), not imported as an ES module (scripts/build.mjs).
+    expect(
+      [...staticClosure(sqlite)].filter((o) => meta.outputs[o]!.imports.some((i) => i.path === 'better-sqlite3')),
+    ).toEqual([]);
+  });
+
   it("engine and every command that opens a store: only that store's code, on demand (a start-up storm pays each module per instance)", () => {
     expectNone(loadedBy('src/cli/commands/engine.ts'), [...STORAGE, ...POSTGRES, ...PARSING, 'src/db/sqlite']);
     const inputsWith = (source: string) => {

@@ -1,7 +1,9 @@
 // `syncdeck migrate-store --from FILE --to URL`: moves an SQLite database's history into
 // PostgreSQL and prints how much of each kind was copied. A refusal (something running,
 // a target holding other data) is exit 1 with the reason; nothing is written then.
-import { isPostgresUrl, loadStoreMover } from '../../db/index.js';
+// Through the on-demand opener, not src/db/index.ts: that imports both stores, and a store
+// imported by one command as well as loaded on demand by the others is one more file for every start.
+import { isPostgresUrl, loadStoreMover } from '../../db/open-store.js';
 import type { ParsedArgs } from '../args.js';
 import { CliError, usageError } from '../errors.js';
 import { printJson } from '../output/json.js';

@@ -7,7 +7,7 @@ import type { ParsedArgs } from '../../../src/cli/args.js';
 import { configSummary } from '../../../src/cli/commands/check-config.js';
 import { purgeText } from '../../../src/cli/commands/purge.js';
 import { formatRunDetails } from '../../../src/cli/commands/show.js';
-import { failingText } from '../../../src/cli/commands/status.js';
+import { failingText } from '../../../src/cli/commands/status-table.js';
 import { dashboardLooks, dashboardRefusal } from '../../../src/cli/commands/ui.js';
 import { asciiOnlyOutput } from '../../../src/cli/output/ascii-output.js';
 import { jsonText } from '../../../src/cli/output/json.js';
