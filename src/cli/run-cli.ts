@@ -3,6 +3,7 @@
 import { asciiLocale } from '../engine/text/ascii.js';
 import { parseArgs, type ParsedArgs } from './args.js';
 import { exitWhenWritten } from './exit-when-written.js';
+import { readerGone } from './output/reader-gone.js';
 import { usageFor } from './usage.js';
 
 // Each command is loaded when it is asked for: `status` never loads Ink and React, `--help`
@@ -56,7 +57,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   filter?.(process.stderr);
   try {
     const args = parseArgs(argv);
-    if (args.command !== 'ui') filter?.(process.stdout);
+    if (args.command !== 'ui') {
+      filter?.(process.stdout);
+      void readerGone(process.stdout);
+    }
     const code = await dispatch(args);
     return EXIT_WHEN_WRITTEN.has(args.command) ? await exitWhenWritten(code) : code;
   } catch (err) {

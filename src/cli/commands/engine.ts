@@ -11,6 +11,7 @@ import { closeWithinMs, LEFT_TO_LEASES, settledWithin } from '../close-deadline.
 import { openContext } from '../context.js';
 import { exitWhenWritten } from '../exit-when-written.js';
 import { jsonText, runSummaryJson } from '../output/json.js';
+import { readerGone } from '../output/reader-gone.js';
 
 /** Log lines are pure ASCII under a locale that is not UTF-8 (see jsonText). */
 const ASCII = asciiLocale(process.env);
@@ -110,7 +111,7 @@ export async function engineCommand(args: ParsedArgs): Promise<number> {
   process.off('SIGHUP', reload);
   clearInterval(alive);
   log('info', 'engine-stopping', { signal });
-  const closing = ctx.close('interrupted', `syncdeck engine stopped (${signal})`);
+  const closing = ctx.close('interrupted', stoppedBecause(signal));
   // Bounded (close-deadline.ts), and a second signal ends it at once, as daemons do.
   const end = await Promise.race([settledWithin(closing, closeWithinMs(ctx.config.engine.stopGrace)), nextSignal()]);
   if (end !== 'closed') {
@@ -122,11 +123,19 @@ export async function engineCommand(args: ParsedArgs): Promise<number> {
   await closing;
   unsubscribe();
   log('info', 'engine-stopped', { recorded: true });
-  return 0;
+  // Without its log the engine was stopped by no one: a supervisor should see it as a failure.
+  return signal === 'EPIPE' ? 1 : 0;
 }
 
-function nextSignal(): Promise<NodeJS.Signals> {
+/** What stops the engine: SIGTERM, SIGINT, or its log's reader going away (a closed pipe). */
+type StopCause = NodeJS.Signals | 'EPIPE';
+
+function nextSignal(): Promise<StopCause> {
   return new Promise((resolve) => {
     for (const s of ['SIGTERM', 'SIGINT'] as const) process.once(s, () => resolve(s));
+    void readerGone(process.stdout).then(() => resolve('EPIPE'));
   });
 }
+
+const stoppedBecause = (cause: StopCause) =>
+  cause === 'EPIPE' ? "syncdeck engine stopped (its log's reader went away)" : `syncdeck engine stopped (${cause})`;
