@@ -44,19 +44,24 @@ const WRITE = '\u0001';
  * is the same, since that change is empty.
  */
 function charsToString(chars: readonly (StyledChar | undefined)[]): string {
-  let text = '';
+  // One join of the pieces rather than a string per `+=` (a row is a hundred characters or
+  // more); the array is kept between rows and written by index, so it is not grown again.
+  const text = scratch;
+  let n = 0;
   let last: StyledChar | undefined;
   for (let i = 0; i < chars.length; i++) {
     const char = chars[i];
     if (char === undefined) continue;
     const from = last?.styles ?? NO_STYLES;
-    if (!sameStyles(from, char.styles)) text += codesBetween(from, char.styles);
-    text += char.value;
+    if (!sameStyles(from, char.styles)) text[n++] = codesBetween(from, char.styles);
+    text[n++] = char.value;
     last = char;
   }
-  if (last && last.styles.length > 0) text += codesBetween(last.styles, NO_STYLES);
-  return text;
+  if (last && last.styles.length > 0) text[n++] = codesBetween(last.styles, NO_STYLES);
+  text.length = n;
+  return text.join('');
 }
+const scratch: string[] = [];
 
 type Styles = StyledChar['styles'];
 /**

@@ -7,6 +7,8 @@ import { blankRow, blankRowOf, sameCell, type Row } from './grid.js';
 const MAX_SHIFT = 4;
 /** Setting the region, scrolling, resetting it, and the absolute move after: what a shift costs. */
 const SHIFT_COST = 20;
+/** A row that cannot come from `by` rows away (it would leave the screen): no run of rows passes it. */
+const NO_RUN = -1_000_000_000;
 
 export interface Shift {
   /** Rows [top, bottom] of the scroll region. */
@@ -37,9 +39,10 @@ function repairBytes(from: Row, to: Row, limit = Infinity): number {
  */
 export function findShift(prev: readonly Row[], next: readonly Row[], columns: number): Shift | null {
   const last = next.length - 2; // the last row stays empty and out of every region
-  // Plain arrays of numbers and no object per candidate: this runs on every frame that
-  // changes more than a few characters (a busy screen's countdowns, each second).
-  const inPlace = new Array<number>(next.length).fill(0);
+  // Small integers only (no -Infinity, no object per candidate): this runs on every frame
+  // that changes more than a few characters (a busy screen's countdowns, each second), and
+  // until V8 optimises it every double it reads or adds is an object to collect.
+  const inPlace = new Int32Array(next.length);
   let inPlaceSum = 0;
   for (let r = 0; r <= last; r++) inPlaceSum += inPlace[r] = repairBytes(prev[r]!, next[r]!);
   // Small updates (a countdown, a progress bar) are never worth a scroll: no need to look.
@@ -55,7 +58,7 @@ export function findShift(prev: readonly Row[], next: readonly Row[], columns: n
   }
   let best: Shift | null = null;
   let bestSaving = 0;
-  const gain = new Array<number>(next.length).fill(-Infinity);
+  const gain = new Int32Array(next.length).fill(NO_RUN);
   for (let by = -MAX_SHIFT; by <= MAX_SHIFT; by++) {
     if (by === 0) continue;
     // At most, a shift saves what its rows gain (only rows that changed in place can) and
@@ -67,11 +70,10 @@ export function findShift(prev: readonly Row[], next: readonly Row[], columns: n
     if (most <= 0) continue;
     // What each row gains by coming from `by` rows away; every run of rows [a, b] is weighed.
     for (let r = 0; r < next.length; r++)
-      gain[r] =
-        r > last || r - by < 0 || r - by > last ? -Infinity : inPlace[r]! - repairBytes(prev[r - by]!, next[r]!);
+      gain[r] = r > last || r - by < 0 || r - by > last ? NO_RUN : inPlace[r]! - repairBytes(prev[r - by]!, next[r]!);
     for (let a = 0; a <= last; a++) {
       let sum = 0;
-      for (let b = a; b <= last && gain[b]! > -Infinity; b++) {
+      for (let b = a; b <= last && gain[b]! !== NO_RUN; b++) {
         sum += gain[b]!;
         const top = by > 0 ? a - by : a;
         const bottom = by > 0 ? b : b - by;
