@@ -12,7 +12,7 @@ import { useConfigStatus } from './hooks/use-config-status.js';
 import { KeyBar } from './components/key-bar.js';
 import { SmallTerminal } from './components/small-terminal.js';
 import { StatusLine } from './components/status-line.js';
-import { ClockProvider, createTicker, type Clock } from './hooks/clock.js';
+import { ClockProvider, createTicker, useClock, type Clock } from './hooks/clock.js';
 import { KeyDispatcher, PRIORITY, useDroppedKeys, useKeyHandler, useSettlingDispatch } from './hooks/key-dispatcher.js';
 import { useBinding } from './hooks/use-bindings.js';
 import { DEFAULT_FEED_TIMING, useEngineFeed, type FeedTiming } from './hooks/use-engine-feed.js';
@@ -90,7 +90,8 @@ function Dashboard({ timing, terminal, onRepaint, firstTasks }: DashboardProps) 
   // Keys typed for a page that did not come are dropped, never applied to the page shown: say so.
   useDroppedKeys((n) => dispatch({ type: 'status', message: { text: t.feedback.keysDropped(n), tone: 'info' } }));
   const config = useConfigStatus(engine, dispatch);
-  useEngineFeed(engine, dispatch, timing, config.onConfigEvent, firstTasks !== null);
+  const clock = useClock();
+  useEngineFeed(engine, dispatch, timing, config.onConfigEvent, firstTasks !== null, () => clock.tickNow?.());
   useStatusExpiry(state.status, dispatch);
   const clockSkewMs = useClockSkew(engine);
   const configStatus = config.status;

@@ -54,7 +54,7 @@ async function start(engine: FakeEngine, clock: FakeClock) {
   return { ...app, frame };
 }
 
-test('a hundred progress events within one frame are one render, and only the changed row renders again', async () => {
+test('a hundred progress events in one turn are one render, and only the changed row renders again', async () => {
   const clock = new FakeClock();
   const engine = sampleEngine();
   const app = await start(engine, clock);
@@ -64,11 +64,19 @@ test('a hundred progress events within one frame are one render, and only the ch
   for (let done = 43; done <= 142; done++)
     engine.emit({ type: 'run-progress', taskId: 'leads', runId: 9, done: Math.min(done, 100), total: 100 });
   await tick();
-  // The first event is drawn at once (a quiet frame before it); the rest wait for the frame's end.
+  // Not drawn within the turn: the events of one turn make one change, at its end.
+  expect(app.frames.length - framesBefore).toBe(0);
+  await clock.advance(0);
+  await tick();
+  expect(app.frame()).toContain('100%');
+  expect(app.frames.length - framesBefore).toBe(1);
+  // The next event comes within the frame: it waits for the frame's end.
+  engine.emit({ type: 'run-progress', taskId: 'leads', runId: 9, done: 99, total: 100 });
+  await tick();
   expect(app.frames.length - framesBefore).toBe(1);
   await clock.advance(100);
   await tick();
-  expect(app.frame()).toContain('100%');
+  expect(app.frame()).toContain('99%');
   expect(app.frames.length - framesBefore).toBe(2);
 
   expect(rows.renders.get('leads')! - before.get('leads')!).toBe(2);

@@ -53,8 +53,22 @@ const LOG_LINES_KEPT = 5;
  */
 export function summaryRoom(tasks: readonly TaskView[], height: number): number {
   let room = 0;
-  for (const task of tasks) if (task.lastRun) room = Math.max(room, summaryRows(task, task.lastRun).length);
+  for (let i = 0; i < tasks.length; i++) room = Math.max(room, lastRunRows(tasks[i]!));
   return height - 2 - room >= LOG_LINES_KEPT ? room : 0;
+}
+
+/**
+ * Summary lines of a task's last run, by task object: a snapshot keeps the objects of tasks
+ * that did not change (state/task-snapshot.ts), so a busy list counts only the few that did.
+ */
+const lastRunRowsOf = new WeakMap<TaskView, number>();
+function lastRunRows(task: TaskView): number {
+  let rows = lastRunRowsOf.get(task);
+  if (rows === undefined) {
+    rows = task.lastRun ? summaryRows(task, task.lastRun).length : 0;
+    lastRunRowsOf.set(task, rows);
+  }
+  return rows;
 }
 
 /** Lines of the pane above the log lines of a run: the title, the summary (in its room) and the log heading. */

@@ -1,7 +1,8 @@
 // Coalesces what the engine tells the dashboard into at most one state change per frame
 // (docs/ARCHITECTURE.md, The dashboard: state, keys and rendering). A hundred progress
 // events in a second become at most ~10 renders; a run's progress events within one frame
-// collapse into the last. The first action after a quiet frame goes at once, so a lone
+// collapse into the last. The first action after a quiet frame goes at the end of the
+// event loop's turn (a timer of 0 ms), with whatever else came in that turn, so a lone
 // event is shown without delay.
 import type { DashboardAction } from '../state/dashboard-reducer.js';
 
@@ -63,8 +64,11 @@ export function createFrameBatcher(
       pending.push(action);
       if (timer !== null) return;
       const wait = lastFlush + frameMs - timers.now();
-      if (wait <= 0) flush();
-      else timer = timers.setTimeout(flush, wait);
+      if (wait <= 0 && frameMs === 0) flush();
+      // After a quiet frame, still not at once: what the engine said in the same breath (a
+      // run's progress and its log line come as two messages, handled in one turn of the
+      // event loop) makes one change, and one frame, instead of a frame now and one later.
+      else timer = timers.setTimeout(flush, Math.max(0, wait));
     },
     dispose() {
       disposed = true;

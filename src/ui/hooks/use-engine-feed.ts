@@ -41,15 +41,29 @@ export function useEngineFeed(
   onConfigEvent: (event: ConfigEvent) => void = () => undefined,
   /** The state holds the engine's first snapshot already: the first subscription does not fetch it again. */
   haveFirst = false,
+  /**
+   * Called right after each state change from the engine, in the same task: the screen's
+   * clock ticks there (Clock.tickNow), so the news and the countdowns make one frame, not two.
+   */
+  afterChange?: () => void,
 ): void {
   const { refreshGapMs, safetyRefreshMs, alertGapMs = ALERT_GAP_MS, frameMs = FRAME_MS, timers = realTimers } = timing;
   // The latest handler, without subscribing again when it changes (a re-subscription re-fetches).
   const configHandler = useRef(onConfigEvent);
   configHandler.current = onConfigEvent;
   const fetchAtSubscribe = useRef(!haveFirst);
+  const after = useRef(afterChange);
+  after.current = afterChange;
   useEffect(() => {
     let alive = true;
-    const batch = createFrameBatcher(dispatch, frameMs, timers);
+    const batch = createFrameBatcher(
+      (action) => {
+        dispatch(action);
+        after.current?.();
+      },
+      frameMs,
+      timers,
+    );
     const load = async () => {
       try {
         const tasks = await engine.snapshot();

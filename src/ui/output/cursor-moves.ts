@@ -17,22 +17,22 @@ export function absoluteMove(to: Position): string {
   return `${ESC}${to.row + 1};${to.col + 1}H`;
 }
 
+// Each candidate is weighed as it is made (the first of equal length wins): no array of
+// options per move, since a frame makes a move per changed span.
+const shorter = (best: string, option: string) => (option.length < best.length ? option : best);
+
 /** Within a row: forward, back (BS for one or two), to column 1 (CR), or to an absolute column. */
 function horizontal(from: number, to: number): string {
   if (from === to) return '';
-  const options = [`${ESC}${to + 1}G`];
-  if (to === 0) options.push('\r');
-  if (to > from) options.push(counted(to - from, 'C'));
+  let best = `${ESC}${to + 1}G`;
+  if (to === 0) best = shorter(best, '\r');
+  if (to > from) best = shorter(best, counted(to - from, 'C'));
   else {
-    options.push(counted(from - to, 'D'));
-    if (from - to <= 2) options.push('\b'.repeat(from - to));
+    best = shorter(best, counted(from - to, 'D'));
+    if (from - to <= 2) best = shorter(best, '\b'.repeat(from - to));
   }
-  if (to > 0) options.push(`\r${counted(to, 'C')}`);
-  return shortest(options);
-}
-
-function shortest(options: string[]): string {
-  return options.reduce((best, o) => (o.length < best.length ? o : best));
+  if (to > 0) best = shorter(best, `\r${counted(to, 'C')}`);
+  return best;
 }
 
 /**
@@ -41,15 +41,15 @@ function shortest(options: string[]): string {
  */
 export function cursorMove(from: Position | null, to: Position): string {
   if (!from) return absoluteMove(to);
-  if (from.row === to.row) return shortest([horizontal(from.col, to.col), absoluteMove(to)]);
-  const options = [absoluteMove(to)];
+  if (from.row === to.row) return shorter(horizontal(from.col, to.col), absoluteMove(to));
+  let best = absoluteMove(to);
   const down = to.row - from.row;
   const vertical = down > 0 ? counted(down, 'B') : counted(-down, 'A');
-  options.push(vertical + horizontal(from.col, to.col));
-  options.push(`${ESC}${to.row + 1}d${horizontal(from.col, to.col)}`);
+  const along = horizontal(from.col, to.col);
+  best = shorter(best, vertical + along);
+  best = shorter(best, `${ESC}${to.row + 1}d${along}`);
   // To the start of the target row, then along it. (Not "\r\n": the terminal's line
   // discipline sends it as three bytes, as long as ESC[E.)
   const lineStart = down > 0 ? counted(down, 'E') : counted(-down, 'F');
-  options.push(lineStart + (to.col > 0 ? counted(to.col, 'C') : ''));
-  return shortest(options);
+  return shorter(best, lineStart + (to.col > 0 ? counted(to.col, 'C') : ''));
 }

@@ -22,7 +22,14 @@ export const sameCell = (a: Cell, b: Cell) => a === b || (a.ch === b.ch && a.wid
 export const isBlank = (cell: Cell) => cell === BLANK || (cell.ch === ' ' && cell.style === PLAIN);
 
 export function blankRow(columns: number): Row {
-  return Array.from({ length: columns }, () => BLANK);
+  return new Array<Cell>(columns).fill(BLANK);
+}
+
+let sharedBlank: Row = [];
+/** A blank row `columns` wide that callers share (rows are never changed in place). */
+export function blankRowOf(columns: number): Row {
+  if (sharedBlank.length !== columns) sharedBlank = blankRow(columns);
+  return sharedBlank;
 }
 
 // CSI (ESC [ … final), OSC (ESC ] … BEL or ST) and two-byte escapes.
@@ -34,10 +41,11 @@ const ESCAPE = /\u001b(?:\[([0-9;:?<=>]*)[ -/]*([@-~])|\][^\u0007\u001b]*(?:\u00
  * sequences and control characters are dropped; what does not fit is cut.
  */
 export function parseLine(line: string, columns: number): Row {
-  const cells: Cell[] = [];
+  const cells: Cell[] = new Array<Cell>(columns);
+  let n = 0;
   let style = PLAIN;
   let i = 0;
-  while (i < line.length && cells.length <= columns) {
+  while (i < line.length && n <= columns) {
     const code = line.charCodeAt(i);
     if (code === 0x1b) {
       ESCAPE.lastIndex = i;
@@ -46,27 +54,58 @@ export function parseLine(line: string, columns: number): Row {
         i++;
         continue;
       }
-      if (m[2] === 'm' && m[1] !== undefined && !/[?<=>]/.test(m[1])) style = applySgr(style, m[1]);
+      if (m[2] === 'm' && m[1] !== undefined && !PRIVATE.test(m[1])) style = applySgr(style, m[1]);
       i = ESCAPE.lastIndex;
+      continue;
+    }
+    if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) {
+      i++;
+      continue;
+    }
+    if (code < 0x80) {
+      // Printable ASCII: one cell, the same object each time it shows in this look.
+      if (n + 1 > columns) break;
+      cells[n++] = asciiCell(code, style);
+      i++;
       continue;
     }
     const ch = String.fromCodePoint(line.codePointAt(i)!);
     i += ch.length;
-    if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) continue;
     const width = charWidth(ch);
     if (width === 0) {
       // A combining mark or variation selector joins the character before it.
-      const last = cells.length - 1;
+      const last = n - 1;
       const at = last >= 0 && cells[last]!.width === 0 ? last - 1 : last;
       if (at >= 0) cells[at] = { ...cells[at]!, ch: cells[at]!.ch + ch };
       continue;
     }
-    if (cells.length + width > columns) break;
-    cells.push(
-      ch === ' ' ? (spaceLook(style) === PLAIN ? BLANK : { ch, width, style: spaceLook(style) }) : { ch, width, style },
-    );
-    if (width === 2) cells.push({ ch: '', width: 0, style });
+    if (n + width > columns) break;
+    cells[n++] = { ch, width, style };
+    if (width === 2) cells[n++] = { ch: '', width: 0, style };
   }
-  while (cells.length < columns) cells.push(BLANK);
+  while (n < columns) cells[n++] = BLANK;
   return cells;
+}
+
+const PRIVATE = /[?<=>]/;
+
+/**
+ * Cells of printable ASCII by look (the style's id) and character code. Rows of the same
+ * looks come back every frame: sharing their cells spares the garbage of a cell per
+ * character, and makes most comparisons of two cells one identity check.
+ */
+const asciiCells: Cell[][] = [];
+
+function asciiCell(code: number, style: Style): Cell {
+  const cells = (asciiCells[style.id] ??= []);
+  let cell = cells[code];
+  if (!cell) {
+    const ch = String.fromCharCode(code);
+    if (ch === ' ') {
+      const look = spaceLook(style);
+      cell = look === PLAIN ? BLANK : look === style ? { ch, width: 1, style } : asciiCell(code, look);
+    } else cell = { ch, width: 1, style };
+    cells[code] = cell;
+  }
+  return cell;
 }

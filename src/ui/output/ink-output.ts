@@ -44,18 +44,41 @@ const WRITE = '\u0001';
  * is the same, since that change is empty.
  */
 function charsToString(chars: readonly (StyledChar | undefined)[]): string {
-  let text = '';
+  // One join of the pieces rather than a string per `+=` (a row is a hundred characters or
+  // more); the array is kept between rows and written by index, so it is not grown again.
+  const text = scratch;
+  let n = 0;
   let last: StyledChar | undefined;
   for (let i = 0; i < chars.length; i++) {
     const char = chars[i];
     if (char === undefined) continue;
     const from = last?.styles ?? NO_STYLES;
-    if (!sameStyles(from, char.styles)) text += ansiCodesToString(diffAnsiCodes(from, char.styles));
-    text += char.value;
+    if (!sameStyles(from, char.styles)) text[n++] = codesBetween(from, char.styles);
+    text[n++] = char.value;
     last = char;
   }
-  if (last && last.styles.length > 0) text += ansiCodesToString(diffAnsiCodes(last.styles, []));
-  return text;
+  if (last && last.styles.length > 0) text[n++] = codesBetween(last.styles, NO_STYLES);
+  text.length = n;
+  return text.join('');
+}
+const scratch: string[] = [];
+
+type Styles = StyledChar['styles'];
+/**
+ * The codes from one look to another, by the two styles arrays (styled-cells.ts makes one
+ * array per look met, never changed): working it out takes three Sets and a few arrays.
+ */
+const between = new WeakMap<Styles, WeakMap<Styles, string>>();
+
+function codesBetween(from: Styles, to: Styles): string {
+  let known = between.get(from);
+  if (!known) between.set(from, (known = new WeakMap()));
+  let codes = known.get(to);
+  if (codes === undefined) {
+    codes = ansiCodesToString(diffAnsiCodes(from, to));
+    known.set(to, codes);
+  }
+  return codes;
 }
 
 // eslint-disable-next-line no-control-regex
@@ -70,7 +93,11 @@ const wholeSlices = new SmallMemo<boolean>(1_000);
  * the line's shape (its colour codes and other characters, each ASCII run as one 'x') is
  * the answer for the line. Other escapes than colour codes: no shortcut.
  */
-function sliceKeepsWhole(line: string): boolean {
+const sliceKeepsWhole = (line: string): boolean => wholeLines.get(line, shapeKeepsWhole);
+/** The answer by line too: most of a frame's lines are the last frame's, and their shape is a string to build. */
+const wholeLines = new FrameMemo<boolean>();
+
+function shapeKeepsWhole(line: string): boolean {
   const shape = line.replace(SGR_OR_ASCII, (_run, sgr: string | undefined) => sgr ?? 'x');
   if (ESCAPES.test(shape.replace(SGR, ''))) return false;
   return wholeSlices.get(shape, () => sliceAnsi(shape, 0, widthOf(shape)) === shape);
@@ -127,12 +154,13 @@ export default class Output {
       else if (operation.type === 'unclip') clips.pop();
       else this.place(operation, clips.at(-1), writes);
     }
-    const output = writes
-      .map((ops) => {
-        const key = `${this.width}${WRITE}${ops.map(([x, line]) => `${x}${FIELD}${line}`).join(WRITE)}`;
-        return rows.get(key, () => buildRow(this.width, ops));
-      })
-      .join('\n');
+    let output = '';
+    for (let r = 0; r < writes.length; r++) {
+      const ops = writes[r]!;
+      let key = `${this.width}`;
+      for (let w = 0; w < ops.length; w++) key += `${WRITE}${ops[w]![0]}${FIELD}${ops[w]![1]}`;
+      output += (r > 0 ? '\n' : '') + rows.get(key, () => buildRow(this.width, ops));
+    }
     return { output, height: writes.length };
   }
 
@@ -174,10 +202,12 @@ export default class Output {
     }
     // As Ink: a line that falls outside the rows is skipped, and so is every line after it.
     let offsetY = 0;
-    for (const [index, text] of lines.entries()) {
+    for (let index = 0; index < lines.length; index++) {
       const row = writes[y + offsetY];
       if (!row) continue;
-      row.push([x, transformers.reduce((line, transformer) => transformer(line, index), text)]);
+      let line = lines[index]!;
+      for (let t = 0; t < transformers.length; t++) line = transformers[t]!(line, index);
+      row.push([x, line]);
       offsetY++;
     }
   }

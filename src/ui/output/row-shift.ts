@@ -1,12 +1,14 @@
 // Rows that moved up or down together (the details pane when a run has one line more) are
 // moved by the terminal, with a scroll inside a region (DECSTBM, then SU or SD), instead of
 // being written again: a few bytes instead of a few hundred.
-import { blankRow, sameCell, type Row } from './grid.js';
+import { blankRow, blankRowOf, sameCell, type Row } from './grid.js';
 
 /** How far a block of rows may move to be found. */
 const MAX_SHIFT = 4;
 /** Setting the region, scrolling, resetting it, and the absolute move after: what a shift costs. */
 const SHIFT_COST = 20;
+/** A row that cannot come from `by` rows away (it would leave the screen): no run of rows passes it. */
+const NO_RUN = -1_000_000_000;
 
 export interface Shift {
   /** Rows [top, bottom] of the scroll region. */
@@ -37,18 +39,26 @@ function repairBytes(from: Row, to: Row, limit = Infinity): number {
  */
 export function findShift(prev: readonly Row[], next: readonly Row[], columns: number): Shift | null {
   const last = next.length - 2; // the last row stays empty and out of every region
-  const inPlace = next.map((row, r) => (r <= last ? repairBytes(prev[r]!, row) : 0));
+  // Small integers only (no -Infinity, no object per candidate): this runs on every frame
+  // that changes more than a few characters (a busy screen's countdowns, each second), and
+  // until V8 optimises it every double it reads or adds is an object to collect.
+  const inPlace = new Int32Array(next.length);
+  let inPlaceSum = 0;
+  for (let r = 0; r <= last; r++) inPlaceSum += inPlace[r] = repairBytes(prev[r]!, next[r]!);
   // Small updates (a countdown, a progress bar) are never worth a scroll: no need to look.
-  if (inPlace.reduce((sum, n) => sum + n, 0) <= SHIFT_COST) return null;
-  const blank = blankRow(columns);
-  let best: { shift: Shift; saving: number } | null = null;
+  if (inPlaceSum <= SHIFT_COST) return null;
+  const blank = blankRowOf(columns);
   let fromBlankRows: number[] | null = null;
   const fromBlank = () => (fromBlankRows ??= next.map((row, r) => (r <= last ? repairBytes(blank, row) : 0)));
   // What emptied rows can add to a saving at most, whichever rows the scroll empties.
-  const fromBlankGain = inPlace.reduce(
-    (sum, n, r) => (n > 0 ? sum + Math.max(0, n - repairBytes(blank, next[r]!, n)) : sum),
-    0,
-  );
+  let fromBlankGain = 0;
+  for (let r = 0; r < inPlace.length; r++) {
+    const n = inPlace[r]!;
+    if (n > 0) fromBlankGain += Math.max(0, n - repairBytes(blank, next[r]!, n));
+  }
+  let best: Shift | null = null;
+  let bestSaving = 0;
+  const gain = new Int32Array(next.length).fill(NO_RUN);
   for (let by = -MAX_SHIFT; by <= MAX_SHIFT; by++) {
     if (by === 0) continue;
     // At most, a shift saves what its rows gain (only rows that changed in place can) and
@@ -59,24 +69,28 @@ export function findShift(prev: readonly Row[], next: readonly Row[], columns: n
       if (inPlace[r]! > 0) most += Math.max(0, inPlace[r]! - repairBytes(prev[r - by]!, next[r]!, inPlace[r]));
     if (most <= 0) continue;
     // What each row gains by coming from `by` rows away; every run of rows [a, b] is weighed.
-    const gain = next.map((row, r) =>
-      r > last || r - by < 0 || r - by > last ? -Infinity : inPlace[r]! - repairBytes(prev[r - by]!, row),
-    );
+    for (let r = 0; r < next.length; r++)
+      gain[r] = r > last || r - by < 0 || r - by > last ? NO_RUN : inPlace[r]! - repairBytes(prev[r - by]!, next[r]!);
     for (let a = 0; a <= last; a++) {
       let sum = 0;
-      for (let b = a; b <= last && gain[b]! > -Infinity; b++) {
+      for (let b = a; b <= last && gain[b]! !== NO_RUN; b++) {
         sum += gain[b]!;
-        const shift = by > 0 ? { top: a - by, bottom: b, by } : { top: a, bottom: b - by, by };
-        if (sum <= SHIFT_COST || shift.top < 0 || shift.bottom > last) continue;
+        const top = by > 0 ? a - by : a;
+        const bottom = by > 0 ? b : b - by;
+        if (sum <= SHIFT_COST || top < 0 || bottom > last) continue;
         // The rows the scroll empties are then drawn from blank rather than from what they showed.
-        const [e0, e1] = by > 0 ? [shift.top, a - 1] : [b + 1, shift.bottom];
+        const e0 = by > 0 ? top : b + 1;
+        const e1 = by > 0 ? a - 1 : bottom;
         let saving = sum - SHIFT_COST;
         for (let e = e0; e <= e1; e++) saving += inPlace[e]! - fromBlank()[e]!;
-        if (saving > 0 && (!best || saving > best.saving)) best = { shift, saving };
+        if (saving > 0 && (!best || saving > bestSaving)) {
+          best = { top, bottom, by };
+          bestSaving = saving;
+        }
       }
     }
   }
-  return best?.shift ?? null;
+  return best;
 }
 
 /** What the screen shows after the shift. */

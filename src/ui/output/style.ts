@@ -47,10 +47,20 @@ export function styleOf(flags: number, fg: string, bg: string): Style {
 
 export const PLAIN = styleOf(0, '', '');
 
+// Answers per interned style, by its id: the screen asks them for every cell of every
+// changed row, and the same few looks come back frame after frame.
+const spaceLooks: Style[] = [];
+const applied: Map<string, Style>[] = [];
+const transitions: Map<number, string>[] = [];
+
 /** What of a style shows on a space: the background, and the foreground only through inverse, underline or strike-through. */
 export function spaceLook(style: Style): Style {
-  const flags = style.flags & (INVERSE | UNDERLINE | STRIKE);
-  return styleOf(flags, flags ? style.fg : '', style.bg);
+  let look = spaceLooks[style.id];
+  if (!look) {
+    const flags = style.flags & (INVERSE | UNDERLINE | STRIKE);
+    look = spaceLooks[style.id] = styleOf(flags, flags ? style.fg : '', style.bg);
+  }
+  return look;
 }
 
 /** Whether erasing (EL, ED) with this pen leaves cells that look like plain blanks. */
@@ -58,6 +68,18 @@ export const erasesPlain = (pen: Style) => pen.bg === '' && (pen.flags & INVERSE
 
 /** Applies the parameters of one SGR sequence (the text between "ESC[" and "m"). */
 export function applySgr(style: Style, params: string): Style {
+  const known = (applied[style.id] ??= new Map());
+  let to = known.get(params);
+  if (!to) {
+    to = applySgrParams(style, params);
+    // The dashboard writes a few dozen codes; text from elsewhere cannot grow this for ever.
+    if (known.size >= 256) known.clear();
+    known.set(params, to);
+  }
+  return to;
+}
+
+function applySgrParams(style: Style, params: string): Style {
   let { flags, fg, bg } = style;
   // "38:5:208" (colon form) reads as one parameter group; ";" separates the rest.
   const parts = params === '' ? ['0'] : params.split(';');
@@ -116,6 +138,16 @@ const sgr = (params: string[]) => `\u001b[${params.join(';')}m`;
 /** The shortest SGR sequence that turns the pen `from` into `to` ('' when they are the same). */
 export function sgrTransition(from: Style, to: Style): string {
   if (from === to) return '';
+  const known = (transitions[from.id] ??= new Map());
+  let sequence = known.get(to.id);
+  if (sequence === undefined) {
+    sequence = transition(from, to);
+    known.set(to.id, sequence);
+  }
+  return sequence;
+}
+
+function transition(from: Style, to: Style): string {
   const fromScratch = to === PLAIN ? '\u001b[m' : sgr(['0', ...paramsOf(to)]);
   const step: string[] = [];
   const dropped = from.flags & ~to.flags;

@@ -75,17 +75,17 @@ function cut(line: string): Cell[] {
   // Text, code, text, code, ...; an escape that is not a colour code: the whole line at once.
   const parts = line.split(SGR_PIECES);
   if (parts.some((part, i) => i % 2 === 0 && (ESCAPES.test(part) || (i > 0 && JOINS.test(part))))) return whole(line);
-  const cells: Cell[] = [];
+  // At most a cell per UTF-16 unit of the line: written by index, then cut to length.
+  const cells = new Array<Cell>(line.length);
+  let n = 0;
   let styles: Styles | null = NO_STYLES;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
     if (i % 2 === 1) styles = after(styles, part);
-    else if (part) {
-      const piece = pieceOf(part, styles);
-      for (let c = 0; c < piece.length; c++) cells.push(piece[c]!);
-    }
+    else if (part) n = pieceInto(part, styles, cells, n);
     if (styles === null) return whole(line);
   }
+  cells.length = n;
   return cells;
 }
 
@@ -112,11 +112,15 @@ const SINGLE =
   /^[\u0020-\u007e\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u2190-\u23ff\u2500-\u27bf]*$/;
 const singles = new WeakMap<Styles, Map<string, Cell>>();
 
-function pieceOf(text: string, styles: Styles): Cell[] {
-  if (!SINGLE.test(text)) return joinedPieceOf(text, styles);
+/** Writes the cells of `text` in `styles` into `cells` from index `n`; returns the index after them. */
+function pieceInto(text: string, styles: Styles, cells: Cell[], n: number): number {
+  if (!SINGLE.test(text)) {
+    const piece = joinedPieceOf(text, styles);
+    for (let c = 0; c < piece.length; c++) cells[n++] = piece[c]!;
+    return n;
+  }
   let known = singles.get(styles);
   if (!known) singles.set(styles, (known = new Map<string, Cell>()));
-  const cells: Cell[] = [];
   for (let i = 0; i < text.length;) {
     const code = text.codePointAt(i)!;
     const ch = code > 0xffff ? text.slice(i, i + 2) : text[i]!;
@@ -126,9 +130,9 @@ function pieceOf(text: string, styles: Styles): Cell[] {
       cell = joinedPieceOf(ch, styles)[0]!;
       if (known.size < 2_000) known.set(ch, cell);
     }
-    cells.push(cell);
+    cells[n++] = cell;
   }
-  return cells;
+  return n;
 }
 
 const joinedPieceOf = (text: string, styles: Styles) =>

@@ -47,7 +47,11 @@ export function charWidth(char: string): number {
 
 export function cellWidth(text: string): number {
   let width = 0;
-  for (const char of text) width += charWidth(char);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i)!;
+    if (code > 0xffff) i++; // the second half of a surrogate pair
+    width += code < FIRST_SPECIAL ? 1 : charWidth(String.fromCodePoint(code));
+  }
   return width;
 }
 

@@ -24,6 +24,26 @@ describe('snapshots', () => {
     expect(after.tasks[1]).not.toBe(state.tasks[1]);
   });
 
+  test('a change deep in a task (its run, its roles) or a field gone is a change; key order is not', () => {
+    const state = loaded();
+    const changes: ((task: Record<string, unknown>) => void)[] = [
+      (task) => ((task.lastRun as Record<string, unknown>).progressDone = 7),
+      (task) => (task.runnableOn as string[]).push('backup'),
+      (task) => ((task.can as Record<string, boolean>).stop = !(task.can as Record<string, boolean>).stop),
+      (task) => delete task.cron,
+      (task) => (task.cron = undefined),
+    ];
+    for (const change of changes) {
+      const next = structuredClone([...state.tasks]) as unknown as Record<string, unknown>[];
+      change(next[1]!);
+      const after = dashboardReducer(state, { type: 'snapshot', tasks: next as never });
+      expect(after.tasks[0]).toBe(state.tasks[0]);
+      expect(after.tasks[1]).toBe(next[1]);
+    }
+    const reordered = state.tasks.map((task) => Object.fromEntries(Object.entries(task).reverse())) as never;
+    expect(dashboardReducer(state, { type: 'snapshot', tasks: reordered })).toBe(state);
+  });
+
   test('a failed fetch says why on the status line', () => {
     const state = dashboardReducer(initialDashboardState, { type: 'snapshot-failed', message: 'database is locked' });
     expect(state.loaded).toBe(true);

@@ -21,10 +21,14 @@ function setup(frameMs = 100) {
 }
 
 describe('frame batcher', () => {
-  test('a lone event after a quiet frame goes at once', () => {
-    const { dispatched, batcher } = setup();
+  test('a lone event after a quiet frame goes at the end of the turn, with what came in the same turn', async () => {
+    const { clock, dispatched, batcher } = setup();
     batcher.push(progress(1, 5));
-    expect(dispatched).toEqual([progress(1, 5)]);
+    const line = { at: 0, level: 'info' as const, message: 'x' };
+    batcher.push({ type: 'log-line', runId: 1, line });
+    expect(dispatched).toEqual([]);
+    await clock.advance(0);
+    expect(dispatched).toEqual([{ type: 'batch', actions: [progress(1, 5), { type: 'log-line', runId: 1, line }] }]);
   });
 
   test('four hundred events in one second make at most eleven state changes, each run at its last value', async () => {
@@ -44,6 +48,7 @@ describe('frame batcher', () => {
   test('events within a frame wait for its end and keep their order; other kinds are not merged', async () => {
     const { clock, dispatched, batcher } = setup();
     batcher.push(progress(1, 1));
+    await clock.advance(0);
     const line = { at: 0, level: 'info' as const, message: 'x' };
     batcher.push({ type: 'log-line', runId: 1, line });
     batcher.push({ type: 'log-line', runId: 1, line });
@@ -61,6 +66,7 @@ describe('frame batcher', () => {
   test('nothing is dispatched after dispose', async () => {
     const { clock, dispatched, batcher } = setup();
     batcher.push(progress(1, 1));
+    await clock.advance(0);
     batcher.push(progress(1, 2));
     batcher.dispose();
     await clock.advance(500);

@@ -1,0 +1,34 @@
+import { describe, expect, test } from 'vitest';
+import { BLANK, parseLine } from '../../../../src/ui/output/grid.js';
+import { INVERSE, PLAIN, styleOf } from '../../../../src/ui/output/style.js';
+
+describe('parseLine', () => {
+  test('the same character in the same look is one cell object, in every line', () => {
+    const [a, , b] = parseLine('\u001b[31mx-x\u001b[m', 5);
+    const [c] = parseLine('\u001b[31mx', 3);
+    expect(a).toBe(b);
+    expect(a).toBe(c);
+    expect(a).toEqual({ ch: 'x', width: 1, style: styleOf(0, '31', '') });
+    expect(parseLine('\u001b[32mx', 1)[0]!.style).toEqual(styleOf(0, '32', ''));
+  });
+
+  test('a space shows only what a space can: plain spaces are BLANK, inverse keeps its colours', () => {
+    const row = parseLine('\u001b[1;31m \u001b[7m \u001b[m ', 4);
+    expect(row[0]).toBe(BLANK);
+    expect(row[1]).toEqual({ ch: ' ', width: 1, style: styleOf(INVERSE, '31', '') });
+    expect(row[2]).toBe(BLANK);
+    expect(row[3]).toBe(BLANK);
+    expect(row[1]!.style).not.toBe(PLAIN);
+  });
+
+  test('wide characters, combining marks and controls as before; what does not fit is cut', () => {
+    const row = parseLine('a\u0301界\u0007b', 4);
+    expect(row.map((c) => [c.ch, c.width])).toEqual([
+      ['a\u0301', 1],
+      ['界', 2],
+      ['', 0],
+      ['b', 1],
+    ]);
+    expect(parseLine('ab界', 3).map((c) => c.ch)).toEqual(['a', 'b', ' ']);
+  });
+});
