@@ -1,5 +1,6 @@
 // The purge's worker thread: it ends when idle, and a purge that goes on after that gets a
-// new one; the calls of the new worker are not failed by the old one's end.
+// new one; the calls of the new worker are not failed by the old one's end. Its answers come
+// through shared memory, its failures as messages, and it tells its thread's CPU time.
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { openStore } from '../../../src/db/index.js';
@@ -19,6 +20,26 @@ it('starts again after it ended for being idle, and answers the new calls', asyn
     const next = worker.purgeExpiredDetails([{ outcome: 'success', errorClass: null, finishedBefore: 0 }], 0, 10);
     await ended;
     expect(await next).toBe(0);
+  } finally {
+    await worker.close();
+  }
+});
+
+it('answers each call with its own result, fails a failing one, and counts its CPU time where Linux tells it', async () => {
+  const file = join(dir(), 'q.db');
+  await openStore(file).close();
+  const worker = new PurgeWorker(file);
+  try {
+    const cutoffs = [{ outcome: 'success' as const, errorClass: null, finishedBefore: 0 }];
+    // Two calls at once: each has its own answer.
+    expect(await Promise.all([worker.deleteSummariesBefore(0, 10), worker.purgeExpiredDetails(cutoffs, 0, 5)])).toEqual(
+      [0, 0],
+    );
+    await expect(worker.purgeExpiredDetails(cutoffs, 0, Number.NaN)).rejects.toThrow();
+    expect(await worker.deleteSummariesBefore(0, 10)).toBe(0);
+    const cpu = worker.cpuMs();
+    if (process.platform === 'linux') expect(cpu).toBeGreaterThan(0);
+    else expect(cpu).toBeNull();
   } finally {
     await worker.close();
   }
