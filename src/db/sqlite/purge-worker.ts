@@ -16,7 +16,13 @@ import { PURGE_SQL, purgeBatch } from './queries/retention.js';
  * more runnable threads than cores the loop that draws gets the CPU first, and the purge
  * takes what is left (BENCHMARKS.md, Where it goes, Session 9).
  */
-const WORKER_NICE = process.env.SYNCDECK_PURGE_NICE === undefined ? 10 : Number(process.env.SYNCDECK_PURGE_NICE);
+const WORKER_NICE = workerNice(process.env.SYNCDECK_PURGE_NICE);
+
+/** SYNCDECK_PURGE_NICE (0–19; docs/operations.md), or 10. */
+export function workerNice(value: string | undefined): number {
+  const n = Number(value);
+  return value !== undefined && value.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= 19 ? n : 10;
+}
 /** Linux tells a thread's CPU time in /proc/thread-self/schedstat; the worker reads its own. */
 const THREAD_CPU_KNOWN = existsSync('/proc/thread-self/schedstat');
 /** The worker ends when no batch came for this long. */

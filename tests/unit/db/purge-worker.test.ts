@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { openStore } from '../../../src/db/index.js';
-import { PurgeWorker } from '../../../src/db/sqlite/purge-worker.js';
+import { PurgeWorker, workerNice } from '../../../src/db/sqlite/purge-worker.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const dir = useTempDir('syncdeck-purge-worker-');
@@ -43,4 +43,9 @@ it('answers each call with its own result, fails a failing one, and counts its C
   } finally {
     await worker.close();
   }
+});
+
+it('runs at nice 10 unless SYNCDECK_PURGE_NICE says 0–19', () => {
+  expect([undefined, '', 'x', '-1', '20', '2.5'].map(workerNice)).toEqual([10, 10, 10, 10, 10, 10]);
+  expect(['0', '5', '19'].map(workerNice)).toEqual([0, 5, 19]);
 });
