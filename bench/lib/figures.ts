@@ -60,7 +60,19 @@ const ENGINE = [
   'engineWritesPerRun',
   'engineRatioTimesWrites',
 ];
-const PURGE = ['purgeTotalMs', 'purgeMaxStallMs', 'purgeMaxStallMsBusy', 'purgeTotalMsBusy'];
+const PURGE = [
+  'purgeTotalMs',
+  'purgeMaxStallMs',
+  'purgeMaxStallMsBusy',
+  'purgeTotalMsBusy',
+  'purgeIdleMaxStallMs',
+  'purgeIdleMaxStallMsBusy',
+  'purgeWindowStallMs',
+  'purgeWindowStallMsBusy',
+  'purgeStallExcessMs',
+  'purgeStallExcessMsBusy',
+  'purgeGapsOver50PerMinExcessBusy',
+];
 const FLEET = [
   'fleetDashboardCpuPct',
   'fleetDashboardRssMb',
@@ -146,6 +158,14 @@ export function flatten(r: Results, errors: Record<string, string>): Flattened {
     figures.purgeMaxStallMs = r.purge.maxStallMs;
     figures.purgeMaxStallMsBusy = r.purge.busy.maxStallMs;
     figures.purgeTotalMsBusy = r.purge.busy.totalMs;
+    // Like for like: the idle loop's worst gap in 20 s, the purge's per 20 s window, the difference.
+    figures.purgeIdleMaxStallMs = r.purge.idleMaxStallMs;
+    figures.purgeIdleMaxStallMsBusy = r.purge.busy.idleMaxStallMs;
+    figures.purgeWindowStallMs = r.purge.windowStallMs;
+    figures.purgeWindowStallMsBusy = r.purge.busy.windowStallMs;
+    figures.purgeStallExcessMs = r.purge.stallExcessMs;
+    figures.purgeStallExcessMsBusy = r.purge.busy.stallExcessMs;
+    figures.purgeGapsOver50PerMinExcessBusy = r.purge.busy.gapsOver50PerMinExcess;
   } else missing(PURGE, errors.purge ?? 'not measured');
 
   if (r.fleet) {

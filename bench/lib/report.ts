@@ -117,6 +117,9 @@ export function formatReport(r: BenchReport): string {
     out.push(
       `  with ${b.burners} CPU burners: ${b.totalMs} ms, ${b.batches} batches of ${b.meanBatch}; longest stall ${b.maxStallMs} ms, ${b.stall.gapsOver50Ms} over 50 ms, ${b.gapsOver50PerMin}/min (idle loop before: ${b.idleMaxStallMs} ms, ${b.idleGapsOver50PerMin}/min)`,
     );
+    out.push(
+      `  per ${p.stall.windowMaxGapsMs.length > 1 ? '20 s window' : 'run'}, median longest stall: ${p.windowStallMs} ms quiet (${p.stallExcessMs} ms over the idle loop), ${b.windowStallMs} ms busy (${b.stallExcessMs} ms over it; ${b.gapsOver50PerMinExcess}/min more gaps over 50 ms)`,
+    );
   } else out.push(`  not measured: ${r.errors.purge ?? 'skipped'}`);
   out.push('');
   const fl = r.results.fleet;

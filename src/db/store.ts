@@ -158,6 +158,11 @@ export interface Store {
   /** Deletes the progress log and exchanges of up to `batch` finished runs past their cutoff, marking them purged `now`. */
   purgeExpiredDetails(cutoffs: readonly DetailsCutoff[], now: number, batch: number): Promise<number>;
   deleteSummariesBefore(cutoff: number, batch: number): Promise<number>;
+  /**
+   * The CPU time (ms) the two calls above have taken so far, where the store can tell (a
+   * SQLite file on Linux: its purge worker's thread); the purge sizes its batches by it.
+   */
+  purgeCpuMs?(): number | null;
   /** Alerts decided before `cutoff` with nothing left to deliver; returns how many. */
   deleteAlertsBefore(cutoff: number, batch: number): Promise<number>;
 

@@ -106,10 +106,15 @@ export async function purge(
   pacing: Partial<PurgePacing> = {},
 ): Promise<PurgeReport> {
   const p = { ...DEFAULT_PURGE_PACING, ...pacing };
+  // Batches the store times by their own CPU are sized by it: a batch that waited for a CPU
+  // (a busy machine; the purge worker runs below the dashboard's priority) is not made smaller
+  // for it, which would only mean more batches, more messages and more rests.
+  const cpu = pacing.elapsed === undefined ? store.purgeCpuMs?.() : null;
+  const byCpu = cpu === null || cpu === undefined ? p : { ...p, elapsed: () => store.purgeCpuMs?.() ?? 0 };
   const cutoffs = detailsCutoffs(retention, now);
-  const detailsPurged = await paced((batch) => store.purgeExpiredDetails(cutoffs, now, batch), p);
+  const detailsPurged = await paced((batch) => store.purgeExpiredDetails(cutoffs, now, batch), byCpu);
   const cutoff = now - historyDays * 86_400_000;
-  const summariesDeleted = await paced((batch) => store.deleteSummariesBefore(cutoff, batch), p);
+  const summariesDeleted = await paced((batch) => store.deleteSummariesBefore(cutoff, batch), byCpu);
   // Alerts are kept as long as run summaries (docs/alerts.md).
   await paced((batch) => store.deleteAlertsBefore(cutoff, batch), p);
   return { detailsPurged, summariesDeleted };

@@ -135,6 +135,7 @@ export class SqliteStore implements Store {
     this.purger
       ? this.purger.deleteSummariesBefore(cutoff, batch)
       : this.run((db) => retention.deleteSummariesBefore(db.raw, cutoff, batch));
+  purgeCpuMs: Store['purgeCpuMs'] = () => this.purger?.cpuMs() ?? null;
   deleteAlertsBefore: Store['deleteAlertsBefore'] = (cutoff, batch) =>
     this.run((db) => alerts.deleteAlertsBefore(db, cutoff, batch));
 

@@ -179,4 +179,33 @@ describe('retention.purge pacing', () => {
     expect(Math.max(...asked)).toBe(40);
     expect(rests.slice(0, 3).map((ms) => Math.round(ms * 10) / 10)).toEqual([1, 2, 4]);
   });
+
+  it("sizes batches by the store's CPU time where it tells it: waiting for a CPU does not shrink them", async () => {
+    // 0.1 ms of CPU per row, and each batch waits 50 ms more on the wall clock (a busy machine).
+    let cpu = 0;
+    let left = 1_000;
+    const asked: number[] = [];
+    const store = {
+      purgeExpiredDetails: async (_cutoffs: unknown, _now: number, batch: number) => {
+        asked.push(batch);
+        const n = Math.min(batch, left);
+        left -= n;
+        cpu += n * 0.1;
+        await new Promise((resolve) => setImmediate(resolve));
+        return n;
+      },
+      purgeCpuMs: () => cpu,
+      deleteSummariesBefore: async () => 0,
+      deleteAlertsBefore: async () => 0,
+    } as unknown as Store;
+    const rests: number[] = [];
+    const report = await purge(store, Date.now(), config.retention, config.historyDays, {
+      sliceMs: 4,
+      firstBatch: 10,
+      rest: async (ms) => void rests.push(ms),
+    });
+    expect(report).toEqual({ detailsPurged: 1_000, summariesDeleted: 0 });
+    expect(asked.slice(0, 4)).toEqual([10, 20, 40, 40]);
+    expect(rests.slice(0, 3).map((ms) => Math.round(ms * 10) / 10)).toEqual([1, 2, 4]);
+  });
 });
