@@ -2,10 +2,10 @@
 // database, whatever the database does, and says when its runs were not recorded as ended;
 // a second signal ends it at once. src/cli/commands/engine.ts, src/cli/close-deadline.ts.
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LEFT_TO_LEASES } from '../../src/cli/close-deadline.js';
 import { moduleHandler, task, writeClinic } from '../helpers/clinic-config.js';
-import { freezableProxy, type FreezableProxy } from '../helpers/freezable-proxy.js';
+import { useFreezableProxy } from '../helpers/freezable-proxy.js';
 import { PG_URL, useStoreLocation } from '../helpers/stores.js';
 import { startSyncdeck } from '../helpers/syncdeck-process.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -35,19 +35,12 @@ describe('engineCommand stopping', () => {
 
   describe.runIf(PG_URL)('with a PostgreSQL server that stops answering', () => {
     const database = useStoreLocation('postgres', 'syncdeck-engine-stop-');
-    let proxy: FreezableProxy | undefined;
-    afterEach(async () => {
-      await proxy?.close();
-      proxy = undefined;
-    });
+    const proxyTo = useFreezableProxy();
 
     it('ends after its stop grace and says its runs are left to their leases', { timeout: 60_000 }, async () => {
-      const server = new URL(database().location);
-      proxy = await freezableProxy({ host: server.hostname, port: Number(server.port) });
-      const viaProxy = new URL(server);
-      viaProxy.port = String(proxy.port);
+      const { proxy, url } = await proxyTo(database().location);
       const { config } = writeClinic(dir(), { tasks: [task('long', moduleHandler(join(FIXTURES, 'long.mjs')))] });
-      const engine = startSyncdeck(['engine', '--config', config, '--db', viaProxy.toString()]);
+      const engine = startSyncdeck(['engine', '--config', config, '--db', url]);
       await engine.waitFor(runStarted, 'a run under way');
       proxy.freeze();
       engine.child.kill('SIGTERM');

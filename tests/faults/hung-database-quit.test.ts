@@ -3,10 +3,10 @@
 // seconds for the database, then the worker is stopped) and says why its runs are left to
 // their leases. src/cli/engine-worker.ts (close), src/cli/commands/ui.ts (CLOSED_LATE).
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLOSED_LATE } from '../../src/cli/commands/ui.js';
 import { moduleHandler, task, writeClinic } from '../helpers/clinic-config.js';
-import { freezableProxy, type FreezableProxy } from '../helpers/freezable-proxy.js';
+import { useFreezableProxy } from '../helpers/freezable-proxy.js';
 import { PtyTerminal } from '../helpers/pty-terminal.js';
 import { PG_URL, useStoreLocation } from '../helpers/stores.js';
 import { BIN } from '../helpers/syncdeck-process.js';
@@ -17,19 +17,12 @@ const LONG = join(process.cwd(), 'tests', 'fixtures', 'engine', 'long.mjs');
 describe.runIf(PG_URL)('a dashboard whose PostgreSQL server stops answering', () => {
   const dir = useTempDir('syncdeck-hung-db-');
   const database = useStoreLocation('postgres', 'syncdeck-hung-db-');
-  let proxy: FreezableProxy | undefined;
-  afterEach(async () => {
-    await proxy?.close();
-    proxy = undefined;
-  });
+  const proxyTo = useFreezableProxy();
 
   it('quits anyway when asked, and says why its runs are left to their leases', { timeout: 60_000 }, async () => {
-    const server = new URL(database().location);
-    proxy = await freezableProxy({ host: server.hostname, port: Number(server.port) });
-    const viaProxy = new URL(server);
-    viaProxy.port = String(proxy.port);
+    const { proxy, url } = await proxyTo(database().location);
     const { config } = writeClinic(dir(), { tasks: [task('long', moduleHandler(LONG))] });
-    const pty = new PtyTerminal([process.execPath, BIN, '--config', config, '--db', viaProxy.toString()]);
+    const pty = new PtyTerminal([process.execPath, BIN, '--config', config, '--db', url]);
     await pty.waitForScreen((s) => s.includes('started a long run') && s.includes('q quit'), 'a run under way');
 
     proxy.freeze();

@@ -2,6 +2,7 @@
 // every connection open and passes nothing either way, as a server that hangs (or a link
 // that drops packets) does. A client then waits on its own limits, if it has any.
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import { afterEach } from 'vitest';
 
 export interface FreezableProxy {
   port: number;
@@ -37,5 +38,24 @@ export async function freezableProxy(target: { host: string; port: number }): Pr
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * For a test file: `proxyTo(url)` puts a freezable proxy in front of the database server
+ * at `url` and gives the URL that goes through it; each test's proxy is closed after it.
+ */
+export function useFreezableProxy(): (url: string) => Promise<{ proxy: FreezableProxy; url: string }> {
+  let proxy: FreezableProxy | undefined;
+  afterEach(async () => {
+    await proxy?.close();
+    proxy = undefined;
+  });
+  return async (url) => {
+    const server = new URL(url);
+    proxy = await freezableProxy({ host: server.hostname, port: Number(server.port) });
+    const viaProxy = new URL(server);
+    viaProxy.port = String(proxy.port);
+    return { proxy, url: viaProxy.toString() };
   };
 }

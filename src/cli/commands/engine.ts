@@ -86,7 +86,7 @@ export async function engineCommand(args: ParsedArgs): Promise<number> {
   const ctx = await openContext(args, { kind: 'engine', start: true, schedule: true, demoServices: true });
   const unsubscribe = ctx.engine.subscribe(logEvent);
   // Listening before saying "started": whoever reads that line may signal at once.
-  const signalled = nextSignal();
+  const signalled = stopAsked();
   const reload = () => {
     log('info', 'config-reload-requested', { signal: 'SIGHUP' });
     void ctx.engine.reloadConfig();
@@ -130,11 +130,14 @@ export async function engineCommand(args: ParsedArgs): Promise<number> {
 /** What stops the engine: SIGTERM, SIGINT, or its log's reader going away (a closed pipe). */
 type StopCause = NodeJS.Signals | 'EPIPE';
 
-function nextSignal(): Promise<StopCause> {
+function nextSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     for (const s of ['SIGTERM', 'SIGINT'] as const) process.once(s, () => resolve(s));
-    void readerGone(process.stdout).then(() => resolve('EPIPE'));
   });
+}
+
+function stopAsked(): Promise<StopCause> {
+  return Promise.race([nextSignal(), readerGone(process.stdout).then(() => 'EPIPE' as const)]);
 }
 
 const stoppedBecause = (cause: StopCause) =>

@@ -137,6 +137,25 @@ ${TEST_CONFIG}`);
   });
 });
 
+/** A store with 1 000 expired runs' details; `work` is what each batch of `n` rows costs. */
+function thousandRows(work: (n: number) => Promise<void>, extra: Partial<Store> = {}) {
+  let left = 1_000;
+  const asked: number[] = [];
+  const store = {
+    purgeExpiredDetails: async (_cutoffs: unknown, _now: number, batch: number) => {
+      asked.push(batch);
+      const n = Math.min(batch, left);
+      left -= n;
+      await work(n);
+      return n;
+    },
+    deleteSummariesBefore: async () => 0,
+    deleteAlertsBefore: async () => 0,
+    ...extra,
+  } as unknown as Store;
+  return { store, asked };
+}
+
 describe('retention.purge pacing', () => {
   it('sizes batches to the time slice: grows at most twofold, shrinks at once after a slow batch', () => {
     const pacing = { sliceMs: 4, maxBatch: 2_000 };
@@ -150,19 +169,7 @@ describe('retention.purge pacing', () => {
   it('rests after every batch as long as the batch took, and ends when a batch comes back short', async () => {
     // A store whose batches take 0.1 ms per row on a fake monotonic clock; 1 000 rows to purge.
     let clock = 0;
-    let left = 1_000;
-    const asked: number[] = [];
-    const store = {
-      purgeExpiredDetails: async (_cutoffs: unknown, _now: number, batch: number) => {
-        asked.push(batch);
-        const n = Math.min(batch, left);
-        left -= n;
-        clock += n * 0.1;
-        return n;
-      },
-      deleteSummariesBefore: async () => 0,
-      deleteAlertsBefore: async () => 0,
-    } as unknown as Store;
+    const { store, asked } = thousandRows(async (n) => void (clock += n * 0.1));
     const rests: number[] = [];
     const report = await purge(store, Date.now(), config.retention, config.historyDays, {
       sliceMs: 4,
@@ -183,21 +190,13 @@ describe('retention.purge pacing', () => {
   it("sizes batches by the store's CPU time where it tells it: waiting for a CPU does not shrink them", async () => {
     // 0.1 ms of CPU per row, and each batch waits 50 ms more on the wall clock (a busy machine).
     let cpu = 0;
-    let left = 1_000;
-    const asked: number[] = [];
-    const store = {
-      purgeExpiredDetails: async (_cutoffs: unknown, _now: number, batch: number) => {
-        asked.push(batch);
-        const n = Math.min(batch, left);
-        left -= n;
+    const { store, asked } = thousandRows(
+      async (n) => {
         cpu += n * 0.1;
         await new Promise((resolve) => setImmediate(resolve));
-        return n;
       },
-      purgeCpuMs: () => cpu,
-      deleteSummariesBefore: async () => 0,
-      deleteAlertsBefore: async () => 0,
-    } as unknown as Store;
+      { purgeCpuMs: () => cpu },
+    );
     const rests: number[] = [];
     const report = await purge(store, Date.now(), config.retention, config.historyDays, {
       sliceMs: 4,
