@@ -12,8 +12,8 @@ import {
 } from '../../ui/terminal-env.js';
 import type { ParsedArgs } from '../args.js';
 import type { EngineApi } from '../../engine/api.js';
-import { LEFT_TO_LEASES } from '../close-deadline.js';
-import { readDashboardPreview, type PreviewResult } from '../dashboard-preview.js';
+import { LEFT_TO_LEASES, settledWithin } from '../close-deadline.js';
+import type { PreviewResult } from '../dashboard-preview.js';
 import { startEngineWorker, type EngineWorker } from '../engine-worker.js';
 import { previewEngine } from '../preview-engine.js';
 import { asciiOnlyOutput } from '../output/ascii-output.js';
@@ -45,6 +45,9 @@ export function dashboardRefusal(abilities: Extract<TerminalAbilities, { screen:
     return 'not a terminal, so the dashboard cannot open; this is `syncdeck status`. Over SSH use `ssh -t host syncdeck`.';
   return `${abilities.problem}; this is \`syncdeck status\`. Set TERM to your terminal's type (for example TERM=xterm-256color) for the dashboard.`;
 }
+
+/** How long the screen waits for the preview once Ink is loaded, before it draws the starting screen instead. */
+const PREVIEW_WAIT_MS = 150;
 
 /** How long a quit while the engine starts waits for it to be ready (and close cleanly) before stopping it. */
 const START_GRACE_MS = 2_000;
@@ -94,9 +97,16 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
   const asPreview = (result: PreviewResult) =>
     'preview' in result ? { engine: previewEngine(result.preview, ready), tasks: result.preview.tasks } : null;
   let previewed: PreviewResult | null = null;
-  const previewing = readDashboardPreview(args).then((result) => (previewed = result));
+  // Loaded after the worker is started: its modules (the store's, the reader's) must not delay it.
+  const previewing = import('../dashboard-preview.js')
+    .then(({ readDashboardPreview }) => readDashboardPreview(args))
+    .catch((): PreviewResult => ({ none: 'failed' }))
+    .then((result) => (previewed = result));
   const { openDashboard } = await import('../../ui/index.js');
-  // A preview already in hand is the first frame; otherwise the outline, and the preview when it comes.
+  // The preview usually comes within a few tens of milliseconds of Ink: it is then the first
+  // frame (the outline would cost a frame, and delay the next by Ink's frame interval). A
+  // slower one (a busy disk, a database being recovered) comes after the outline.
+  await settledWithin(previewing, PREVIEW_WAIT_MS);
   const early = previewed ? asPreview(previewed) : null;
   const dashboard = openDashboard({ lang: looks.lang, color: looks.color, ascii: looks.ascii }, early);
   let worker: EngineWorker | null = null;
