@@ -73,6 +73,23 @@ export async function loadConfigCached(
   return parseConfigCached({ text, baseDir: dirname(abs), source: abs, label: file, env }, dir);
 }
 
+/**
+ * The cached config of `file` when the cache holds it for the file as it is now, else null:
+ * never parses, never takes the parse lock, never writes (the dashboard's preview,
+ * docs/ARCHITECTURE.md, Composition root: it must not delay the engine, which parses).
+ */
+export function cachedConfigOnly(
+  file: string,
+  dir: string | null = configCacheDir(),
+  env: Env = process.env,
+  build = buildId() ?? 'source',
+): LoadedConfig | null {
+  if (!dir) return null;
+  const abs = resolve(file);
+  const full: ParseInput = { text: readConfigText(file, abs), baseDir: dirname(abs), source: abs, label: file, env };
+  return readEntry(join(dir, entryName(build, full)), cacheKey(full, build), env);
+}
+
 /** Parses and validates `input.text`, or takes the result from `dir` when nothing that decides it changed. */
 export async function parseConfigCached(
   input: Omit<ParseInput, 'env'> & { env?: Env },
@@ -83,7 +100,7 @@ export async function parseConfigCached(
   const key = cacheKey(full, build);
   // One entry per build and file: two builds in use at once (an upgrade under way, engines
   // restarted one by one) keep one each instead of replacing each other's on every start.
-  const file = dir ? join(dir, `${hash(`${build}\0${full.source}\0${full.baseDir}`).slice(0, 32)}.json`) : null;
+  const file = dir ? join(dir, entryName(build, full)) : null;
   const hit = file ? readEntry(file, key, full.env) : null;
   if (hit) return hit;
   if (!file || !dir) return parse(full);
@@ -125,6 +142,11 @@ function makeDir(dir: string): boolean {
   } catch {
     return false; // a cache that cannot be written: parse, as without one
   }
+}
+
+/** The entry's file name in the cache folder: one per build and config file. */
+function entryName(build: string, input: ParseInput): string {
+  return `${hash(`${build}\0${input.source}\0${input.baseDir}`).slice(0, 32)}.json`;
 }
 
 function hash(text: string): string {

@@ -20,6 +20,16 @@ export async function openStoreOnDemand(location: string, options: OpenStoreOpti
   return (await import('./sqlite/sqlite-store.js')).SqliteStore.open(location);
 }
 
+/**
+ * An existing SQLite file at this version's schema, opened for reading only; null for a
+ * PostgreSQL URL (the dashboard's preview reads SQLite only: docs/ARCHITECTURE.md,
+ * Composition root). Throws what openSqliteReadOnly throws.
+ */
+export async function openSqliteReadOnlyOnDemand(location: string): Promise<Store | null> {
+  if (isPostgresUrl(location)) return null;
+  return (await import('./sqlite/sqlite-store.js')).SqliteStore.openReadOnly(location);
+}
+
 export { isPostgresUrl };
 
 /** `migrate-store`'s copier, loaded on demand: only that command needs the PostgreSQL driver at once. */

@@ -266,7 +266,8 @@ export interface AlertTestResult {
   message: string;
 }
 
-export type EngineErrorCode = 'not-found' | 'forbidden' | 'already-running' | 'invalid' | 'storage';
+/** 'starting': asked of the dashboard's preview, before its engine is ready (src/cli/preview-engine.ts). */
+export type EngineErrorCode = 'not-found' | 'forbidden' | 'already-running' | 'invalid' | 'storage' | 'starting';
 
 /** A refused or failed engine request; `message` is meant for the user as it is. */
 export class EngineError extends Error {

@@ -1,7 +1,7 @@
 // The dashboard application: one state owner (the reducer), fed by the engine; the header,
 // the screen on top of the stack, the status line and the key line.
 import { Box, useApp } from 'ink';
-import { useCallback, useMemo, useReducer } from 'react';
+import { useCallback, useMemo, useReducer, useState } from 'react';
 import type { EngineApi } from '../engine/api.js';
 import type { TaskView } from '../engine/types.js';
 import { oneLine } from '../engine/text/sanitize.js';
@@ -45,14 +45,22 @@ export interface AppProps {
   terminal?: NodeJS.WriteStream;
   /** Redraws the whole screen (Ctrl+L); given by startDashboard. */
   onRepaint?: () => void;
-  /** Tasks already in hand (the engine's first snapshot): the first frame shows them, with no fetch first. */
+  /**
+   * Tasks already in hand (the engine's first snapshot): the first frame shows them, with no
+   * fetch first. New ones given later (with a new engine) replace the list at once.
+   */
   firstTasks?: readonly TaskView[] | null;
+  /** The engine is still starting (the dashboard's preview): the header says so. */
+  starting?: boolean;
+  /** Told before the dashboard ends on q (confirmed if need be) or Ctrl+C. */
+  onQuit?: () => void;
 }
 
-export function App({ engine, lang, color, ascii, clock, timing, terminal, onRepaint, firstTasks }: AppProps) {
+export function App(props: AppProps) {
+  const { engine, lang, color, ascii, clock, timing, terminal, onRepaint, firstTasks, starting, onQuit } = props;
   const ui = useMemo(
-    () => ({ engine, t: catalogue(lang, ascii), theme: createTheme({ color, ascii }) }),
-    [engine, lang, color, ascii],
+    () => ({ engine, t: catalogue(lang, ascii), theme: createTheme({ color, ascii }), starting }),
+    [engine, lang, color, ascii, starting],
   );
   const ticker = useMemo(() => clock ?? createTicker(), [clock]);
   return (
@@ -64,6 +72,7 @@ export function App({ engine, lang, color, ascii, clock, timing, terminal, onRep
             terminal={terminal}
             onRepaint={onRepaint}
             firstTasks={firstTasks ?? null}
+            onQuit={onQuit}
           />
         </KeyDispatcher>
       </ClockProvider>
@@ -76,16 +85,27 @@ interface DashboardProps {
   terminal: NodeJS.WriteStream | undefined;
   onRepaint: (() => void) | undefined;
   firstTasks: readonly TaskView[] | null;
+  onQuit: (() => void) | undefined;
 }
 
 const stateWith = (tasks: readonly TaskView[] | null): DashboardState =>
   tasks ? dashboardReducer(initialDashboardState, { type: 'snapshot', tasks }) : initialDashboardState;
 
-function Dashboard({ timing, terminal, onRepaint, firstTasks }: DashboardProps) {
+function Dashboard({ timing, terminal, onRepaint, firstTasks, onQuit }: DashboardProps) {
   const { engine, t } = useUi();
   const { exit } = useApp();
-  const quit = useCallback(() => exit(), [exit]);
+  const quit = useCallback(() => {
+    onQuit?.();
+    exit();
+  }, [exit, onQuit]);
   const [state, applyAction] = useReducer(dashboardReducer, firstTasks, stateWith);
+  // New first tasks (the engine's, after the preview's): applied in this render, so the
+  // frame that shows the new engine shows its tasks too (React's "state from props" pattern).
+  const [firstSeen, setFirstSeen] = useState(firstTasks);
+  if (firstTasks !== firstSeen) {
+    setFirstSeen(firstTasks);
+    if (firstTasks) applyAction({ type: 'snapshot', tasks: firstTasks });
+  }
   const dispatch = useSettlingDispatch(dashboardReducer, state, applyAction);
   // Keys typed for a page that did not come are dropped, never applied to the page shown: say so.
   useDroppedKeys((n) => dispatch({ type: 'status', message: { text: t.feedback.keysDropped(n), tone: 'info' } }));

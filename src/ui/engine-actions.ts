@@ -15,6 +15,8 @@ function failure(error: unknown, t: Catalogue): StatusMessage {
     const where = error.detail.instanceLabel ?? error.detail.instance ?? '?';
     return { text: t.feedback.alreadyRunning(oneLine(where)), tone: 'error' };
   }
+  // The dashboard's preview: the engine that would do it is not ready yet.
+  if (isEngineError(error) && error.code === 'starting') return { text: t.feedback.engineStarting, tone: 'info' };
   const text = error instanceof Error ? error.message : String(error);
   return { text: isEngineError(error) ? oneLine(text) : t.feedback.failed(oneLine(text)), tone: 'error' };
 }

@@ -2,8 +2,8 @@
 // capped rate into our output layer (which sends the terminal only what changed, without
 // ever blocking), and a close() that the entry point's signal handlers may call at any
 // time, any number of times. openDashboard draws the frame's outline before the engine is
-// ready (the starting screen) and shows the dashboard when it is (docs/ARCHITECTURE.md,
-// Composition root).
+// ready (the starting screen), the dashboard over a preview of the tasks if one comes first,
+// and the dashboard over the engine when it is ready (docs/ARCHITECTURE.md, Composition root).
 import { render } from 'ink';
 import type { ReactElement } from 'react';
 import type { EngineApi } from '../engine/api.js';
@@ -37,6 +37,13 @@ export interface OpeningDashboard extends DashboardHandle {
    * first snapshot, if in hand) are in its first frame. False (and nothing drawn) once the user has quit.
    */
   show(engine: EngineApi, firstTasks?: readonly TaskView[] | null): boolean;
+  /**
+   * The dashboard over `engine` while the real one starts, its header saying so: `tasks` are
+   * read from the database (src/cli/dashboard-preview.ts). show() then replaces the engine
+   * and the tasks, and keeps what the user did meanwhile (the selection, a filter). False
+   * (and nothing drawn) once the user has quit or show() has been called.
+   */
+  preview(engine: EngineApi, tasks: readonly TaskView[]): boolean;
 }
 
 /** Frames per second at most: calm over a slow SSH link, still smooth for a progress bar. */
@@ -120,8 +127,13 @@ function mount(
   };
 }
 
-function app(engine: EngineApi, options: DashboardOptions, firstTasks: readonly TaskView[] | null): Root {
-  return ({ terminal, onRepaint }) => (
+function app(
+  engine: EngineApi,
+  options: DashboardOptions,
+  firstTasks: readonly TaskView[] | null,
+  starting = false,
+): Root {
+  return ({ terminal, onRepaint, onQuit }) => (
     <App
       engine={engine}
       lang={options.lang}
@@ -130,6 +142,8 @@ function app(engine: EngineApi, options: DashboardOptions, firstTasks: readonly 
       terminal={terminal}
       onRepaint={onRepaint}
       firstTasks={firstTasks}
+      starting={starting}
+      onQuit={onQuit}
     />
   );
 }
@@ -139,22 +153,40 @@ export function startDashboard(engine: EngineApi, options: DashboardOptions): Da
   return mount(options, app(engine, options, null)).handle;
 }
 
-/** The starting screen now; the dashboard when show() is given the engine. */
-export function openDashboard(options: DashboardOptions): OpeningDashboard {
-  const opened = mount(options, ({ terminal, onQuit }) => (
-    <StartingScreen
-      lang={options.lang}
-      color={options.color}
-      ascii={options.ascii}
-      terminal={terminal}
-      onQuit={onQuit}
-    />
-  ));
+/**
+ * The starting screen now (or the dashboard over `preview`, when its tasks are in hand
+ * already); the dashboard over the engine when show() is given it.
+ */
+export function openDashboard(
+  options: DashboardOptions,
+  preview: { engine: EngineApi; tasks: readonly TaskView[] } | null = null,
+): OpeningDashboard {
+  const opened = mount(
+    options,
+    preview
+      ? app(preview.engine, options, preview.tasks, true)
+      : ({ terminal, onQuit }) => (
+          <StartingScreen
+            lang={options.lang}
+            color={options.color}
+            ascii={options.ascii}
+            terminal={terminal}
+            onQuit={onQuit}
+          />
+        ),
+  );
+  let shown = false;
   return {
     ...opened.handle,
     show(engine, firstTasks) {
       if (opened.ended()) return false;
+      shown = true;
       opened.rerender(app(engine, options, firstTasks ?? null));
+      return true;
+    },
+    preview(engine, tasks) {
+      if (opened.ended() || shown) return false;
+      opened.rerender(app(engine, options, tasks, true));
       return true;
     },
   };

@@ -8,6 +8,8 @@ export interface Ui {
   engine: EngineApi;
   t: Catalogue;
   theme: Theme;
+  /** The engine is still starting: the tasks are the preview's (src/cli/dashboard-preview.ts), the header says so. */
+  starting?: boolean;
 }
 
 const UiContext = createContext<Ui | null>(null);

@@ -2,6 +2,7 @@
 // environment): keys pressed with send-keys, the screen read with capture-pane. Issue 5:
 // run a task, stop it, quit, and the terminal is restored. Issue 6: history, errors only,
 // the information popup. And SIGTERM / SIGHUP restore the terminal too.
+import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -53,7 +54,7 @@ function writeConfig(): { config: string; db: string } {
  * in cooked mode, and a last line. The shell then stays (a pane whose program has ended is
  * redrawn by tmux, which would hide what is being checked); the server is killed after the test.
  */
-function startDashboard(paths: { config: string; db: string }): TmuxPane {
+function startDashboard(paths: { config: string; db: string }, env: Record<string, string> = {}): TmuxPane {
   const script =
     'echo BEFORE; "$@"; echo "EXIT=$?"; if stty -a | grep -q -- -icanon; then echo RAW; else echo COOKED; fi; echo AFTER; sleep 60';
   const pane = new TmuxPane(
@@ -61,7 +62,7 @@ function startDashboard(paths: { config: string; db: string }): TmuxPane {
     {
       columns: 120,
       rows: 40,
-      env: { LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' },
+      env: { LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', ...env },
     },
   );
   panes.push(pane);
@@ -200,6 +201,43 @@ describe('the dashboard in a real terminal', () => {
         await expectRestored(pane);
       } finally {
         silent.close();
+      }
+    },
+  );
+
+  test(
+    'the preview: while the engine is held up (another process holds the write lock), the first frame shows the tasks from the database; r says the engine is starting; the engine then takes over',
+    { timeout: 60_000 },
+    async () => {
+      const paths = writeConfig();
+      // A config cache of the test's own, warmed (with the database created) by a `status` as any earlier start would have.
+      const env = { XDG_CACHE_HOME: join(dir(), 'cache') };
+      expect((await runSyncdeck(['--config', paths.config, '--db', paths.db, 'status'], env)).code).toBe(0);
+      const lock = new Database(paths.db);
+      lock.exec('BEGIN IMMEDIATE'); // the engine's first write waits for it (the store retries)
+      try {
+        const pane = startDashboard(paths, env);
+        const screen = await pane.waitForScreen(
+          (s) => s.includes('Long import') && s.includes('q quit'),
+          'the preview',
+        );
+        expect(screen).toContain('starting the engine');
+        expect(screen).not.toContain('Loading tasks');
+        pane.sendKeys('r');
+        await pane.waitForScreen(/The engine is still starting/);
+        expect(lock.prepare('SELECT count(*) AS n FROM runs').get()).toEqual({ n: 0 });
+        lock.exec('COMMIT');
+        lock.close();
+        await pane.waitForScreen(
+          (s) => /instance \S+/.test(s) && !s.includes('starting the engine'),
+          'the engine taking over',
+        );
+        pane.sendKeys('r');
+        await pane.waitForScreen(/Started Long import \(run #\d+\)/);
+        await pane.quit((s) => s.includes('AFTER'));
+        await expectRestored(pane);
+      } finally {
+        if (lock.open) lock.close();
       }
     },
   );

@@ -7,6 +7,8 @@ vi.hoisted(() => {
   delete process.env['CONTINUOUS_INTEGRATION'];
 });
 
+import { previewEngine } from '../../src/cli/preview-engine.js';
+import type { EngineApi } from '../../src/engine/api.js';
 import { openDashboard, startDashboard } from '../../src/ui/index.js';
 import { ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, SHOW_CURSOR } from '../../src/ui/terminal-screen.js';
 import { sampleEngine } from '../helpers/fake-engine.js';
@@ -137,4 +139,98 @@ test('openDashboard: Ctrl+C while the engine starts ends it too', async () => {
   input.type('\u0003');
   await dashboard.waitUntilExit();
   expect(input.rawMode).toBe(false);
+});
+
+/** The dashboard's preview (src/cli/preview-engine.ts) over the sample engine's tasks, and the real engine to come. */
+async function preview() {
+  const real = sampleEngine();
+  const tasks = await real.snapshot();
+  const asked = real.snapshots;
+  let ready!: (engine: EngineApi) => void;
+  const engine = previewEngine(
+    { tasks, identity: real.identity, location: real.location },
+    new Promise<EngineApi>((resolve) => (ready = resolve)),
+  );
+  return { real, tasks, asked, engine, ready };
+}
+
+const selectedLine = (frame: string | undefined) => frame?.split('\n').find((l) => l.includes('›')) ?? '';
+
+test('openDashboard with a preview: the first frame is the tasks, the header says the engine is starting, no loading frame', async () => {
+  const { real, tasks, asked, engine } = await preview();
+  const out = new FakeTtyOutput(100, 30);
+  const input = new FakeTtyInput();
+  const frames: string[] = [];
+  const dashboard = openDashboard(
+    {
+      lang: 'en',
+      color: false,
+      ascii: false,
+      stdout: out.asStream(),
+      stdin: input.asStream(),
+      onFrame: (l) => frames.push(l.join('\n')),
+    },
+    { engine, tasks },
+  );
+  await out.waitFor('Receive calls');
+  expect(frames[0]).toContain('Receive calls');
+  expect(frames[0]).toContain('starting the engine');
+  expect(frames[0]).not.toContain('instance inst-a');
+  expect(frames.some((f) => f.includes('Loading tasks'))).toBe(false);
+  expect(real.snapshots).toBe(asked);
+  dashboard.close();
+});
+
+test('the preview: run, pause and stop are answered "the engine is still starting" and nothing is asked of the engine; show() then takes over, keeping the selection, with no fetch', async () => {
+  const { out, input, frames, dashboard } = open();
+  await out.waitFor('starting the engine');
+  const { real, tasks, asked, engine, ready } = await preview();
+  expect(dashboard.preview(engine, tasks)).toBe(true);
+  await out.waitFor('Receive calls');
+  const says = (text: string) => out.waitFor(() => frames.at(-1)?.includes(text) ?? false);
+  input.type('r');
+  await says('The engine is still starting');
+  input.type('p');
+  await out.settled();
+  const first = selectedLine(frames.at(-1));
+  input.type('j'); // to the task that runs
+  await out.waitFor(() => selectedLine(frames.at(-1)) !== first);
+  const moved = selectedLine(frames.at(-1));
+  expect(moved).toContain('Receive leads');
+  input.type('s');
+  await says('Stop Receive leads?');
+  input.type('y');
+  await says('The engine is still starting');
+  expect(real.callsOf('runNow')).toEqual([]);
+  expect(real.callsOf('pause')).toEqual([]);
+  expect(real.callsOf('resume')).toEqual([]);
+  expect(real.callsOf('stop')).toEqual([]);
+  // A question other than an action waits for the real engine.
+  const catalog = engine.catalog();
+  ready(real);
+  expect(dashboard.show(real, tasks)).toBe(true);
+  await out.waitFor((text) => text.includes('instance inst-a'));
+  await out.settled();
+  expect(frames.at(-1)).not.toContain('starting the engine');
+  expect(selectedLine(frames.at(-1))).toBe(moved);
+  expect(real.snapshots).toBe(asked); // the tasks in hand were shown, not fetched again
+  await expect(catalog).resolves.toEqual(await real.catalog());
+  expect(dashboard.preview(engine, tasks)).toBe(false); // too late
+  input.type('p');
+  await says('Paused');
+  expect(real.callsOf('pause')).toHaveLength(1);
+  dashboard.close();
+  await dashboard.waitUntilExit();
+  expect(real.listenerCount).toBe(0);
+});
+
+test('the preview: q ends the dashboard, and a later show() draws nothing', async () => {
+  const { out, input, dashboard } = open();
+  const { real, tasks, engine } = await preview();
+  dashboard.preview(engine, tasks);
+  await out.waitFor('Receive calls');
+  input.type('q');
+  await dashboard.waitUntilExit();
+  expect(dashboard.show(real, tasks)).toBe(false);
+  expect(real.listenerCount).toBe(0);
 });

@@ -31,6 +31,7 @@ export function refusalJson(taskId: string, err: unknown): Record<string, unknow
       invalid: 'not-startable',
       storage: 'storage',
       'already-running': 'running-elsewhere',
+      starting: 'failed', // the dashboard's preview only
     }[err.code];
     return { error, taskId, message };
   }

@@ -11,8 +11,11 @@ import {
   type TerminalAbilities,
 } from '../../ui/terminal-env.js';
 import type { ParsedArgs } from '../args.js';
-import { LEFT_TO_LEASES } from '../close-deadline.js';
+import type { EngineApi } from '../../engine/api.js';
+import { LEFT_TO_LEASES, settledWithin } from '../close-deadline.js';
+import type { PreviewResult } from '../dashboard-preview.js';
 import { startEngineWorker, type EngineWorker } from '../engine-worker.js';
+import { previewEngine } from '../preview-engine.js';
 import { asciiOnlyOutput } from '../output/ascii-output.js';
 import { holdYoungGeneration, optimizeOnlyHotCode, preferSmallHeap } from '../small-heap.js';
 
@@ -42,6 +45,9 @@ export function dashboardRefusal(abilities: Extract<TerminalAbilities, { screen:
     return 'not a terminal, so the dashboard cannot open; this is `syncdeck status`. Over SSH use `ssh -t host syncdeck`.';
   return `${abilities.problem}; this is \`syncdeck status\`. Set TERM to your terminal's type (for example TERM=xterm-256color) for the dashboard.`;
 }
+
+/** How long the screen waits for the preview once Ink is loaded, before it draws the starting screen instead. */
+const PREVIEW_WAIT_MS = 150;
 
 /** How long a quit while the engine starts waits for it to be ready (and close cleanly) before stopping it. */
 const START_GRACE_MS = 2_000;
@@ -73,13 +79,42 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
   optimizeOnlyHotCode();
   // The engine runs in a worker thread; the screen (this thread) may block on a terminal
   // that stops reading. It takes a few hundred milliseconds to start (a second Node, the
-  // config, the store): the screen draws the frame's outline meanwhile.
+  // config, the store): meanwhile this thread reads the task list itself, read-only
+  // (dashboard-preview.ts), and draws the dashboard over it, or the frame's outline if Ink
+  // is ready before the list (docs/ARCHITECTURE.md, Composition root).
   const abortStart = new AbortController();
   const starting = startEngineWorker(args, abortStart.signal);
   starting.catch(() => undefined); // awaited below, after the screen is open
+  // The preview's engine puts every question but the snapshot to the real one once it is
+  // there; never rejects (a failed start closes the dashboard below).
+  const ready = new Promise<EngineApi>(
+    (resolve) =>
+      void starting.then(
+        (w) => resolve(w.engine),
+        () => undefined,
+      ),
+  );
+  const asPreview = (result: PreviewResult) =>
+    'preview' in result ? { engine: previewEngine(result.preview, ready), tasks: result.preview.tasks } : null;
+  let previewed: PreviewResult | null = null;
+  // Loaded after the worker is started: its modules (the store's, the reader's) must not delay it.
+  const previewing = import('../dashboard-preview.js')
+    .then(({ readDashboardPreview }) => readDashboardPreview(args))
+    .catch((): PreviewResult => ({ none: 'failed' }))
+    .then((result) => (previewed = result));
   const { openDashboard } = await import('../../ui/index.js');
-  const dashboard = openDashboard({ lang: looks.lang, color: looks.color, ascii: looks.ascii });
+  // The preview usually comes within a few tens of milliseconds of Ink: it is then the first
+  // frame (the outline would cost a frame, and delay the next by Ink's frame interval). A
+  // slower one (a busy disk, a database being recovered) comes after the outline.
+  await settledWithin(previewing, PREVIEW_WAIT_MS);
+  const early = previewed ? asPreview(previewed) : null;
+  const dashboard = openDashboard({ lang: looks.lang, color: looks.color, ascii: looks.ascii }, early);
   let worker: EngineWorker | null = null;
+  if (!early)
+    void previewing.then((result) => {
+      const late = asPreview(result);
+      if (late && worker === null) dashboard.preview(late.engine, late.tasks);
+    });
   let exiting: Promise<void> | null = null;
   const exit = (outcome: 'cancelled' | 'interrupted', why: string) => {
     exiting ??= (async () => {

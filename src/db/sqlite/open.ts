@@ -145,6 +145,32 @@ export function openSqlite(path: string): OpenedDb {
   }
 }
 
+/**
+ * Opens an existing database for reading only, or throws: no file is created, nothing is
+ * migrated, no pragma is set. A file another syncdeck has not brought to this version's
+ * schema (older or newer) is refused rather than read with the wrong queries. For the
+ * dashboard's preview while its engine starts (docs/ARCHITECTURE.md, Composition root).
+ */
+export function openSqliteReadOnly(path: string): OpenedDb {
+  if (!path || !path.trim() || path === ':memory:') throw new DbOpenError('no database file to read');
+  const file = resolve(path);
+  checkExistingFile(file);
+  const db = new Database(file, {
+    readonly: true,
+    fileMustExist: true,
+    timeout: BUSY_TIMEOUT_MS,
+    nativeBinding: nativeBinding(),
+  });
+  try {
+    checkSchemaIsOurs(db, file);
+    if (!isUpToDate(db)) throw new DbOpenError(`${file}: not at this version's schema`);
+    return { db, file };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
 /** Two processes creating the database at once: the one that loses the lock waits and retries. */
 function retryBusyAtStartup(step: () => unknown): void {
   const deadline = Date.now() + 15_000;

@@ -4,7 +4,7 @@ import { ChangeFeed } from '../change-feed.js';
 import { isBusyError } from '../errors.js';
 import type { Store } from '../store.js';
 import { ChangeCheck, CHANGE_CHECK_MS } from './change-check.js';
-import { openSqlite } from './open.js';
+import { openSqlite, openSqliteReadOnly } from './open.js';
 import { PurgeWorker } from './purge-worker.js';
 import * as schema from './schema.js';
 import type { Db } from './queries/db.js';
@@ -42,6 +42,12 @@ export class SqliteStore implements Store {
   /** Opens (creating and migrating when new) the database at `path`. Throws DbOpenError with one clear line. */
   static open(path: string): SqliteStore {
     const { db, file } = openSqlite(path);
+    return new SqliteStore({ raw: db, orm: drizzle(db, { schema }) }, file);
+  }
+
+  /** Opens an existing, up-to-date database for reading only (openSqliteReadOnly); throws otherwise. */
+  static openReadOnly(path: string): SqliteStore {
+    const { db, file } = openSqliteReadOnly(path);
     return new SqliteStore({ raw: db, orm: drizzle(db, { schema }) }, file);
   }
 

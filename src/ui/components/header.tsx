@@ -63,7 +63,7 @@ export const Header = memo(function Header({
   alertTrouble?: readonly AlertTrouble[];
   config?: ConfigStatus | null;
 }) {
-  const { engine, t, theme } = useUi();
+  const { engine, t, theme, starting } = useUi();
   const now = useClock().now();
   const { identity, instance, location } = engine;
   const dot = ` ${theme.glyphs.dot} `;
@@ -76,7 +76,7 @@ export const Header = memo(function Header({
           identity.roles.map(oneLine).join(', '),
         );
   const failingText = failing > 0 ? t.header.failing(failing) : t.header.allOk;
-  const rest = dot + [who, t.header.instance(oneLine(instance.id))].join(dot);
+  const rest = dot + [who, starting ? t.header.starting : t.header.instance(oneLine(instance.id))].join(dot);
   const where = [
     t.header.database(oneLine(location.database)),
     t.header.config(location.demo ? t.header.demoConfig : oneLine(location.config)),

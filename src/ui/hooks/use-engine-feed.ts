@@ -39,7 +39,7 @@ export function useEngineFeed(
   dispatch: Dispatch<DashboardAction>,
   timing: FeedTiming = DEFAULT_FEED_TIMING,
   onConfigEvent: (event: ConfigEvent) => void = () => undefined,
-  /** The state holds the engine's first snapshot already: the first subscription does not fetch it again. */
+  /** The state holds this engine's first snapshot already: the first subscription to it does not fetch it again. */
   haveFirst = false,
   /**
    * Called right after each state change from the engine, in the same task: the screen's
@@ -51,7 +51,10 @@ export function useEngineFeed(
   // The latest handler, without subscribing again when it changes (a re-subscription re-fetches).
   const configHandler = useRef(onConfigEvent);
   configHandler.current = onConfigEvent;
-  const fetchAtSubscribe = useRef(!haveFirst);
+  // The engine subscribed to last: a new one that came with its first snapshot is not asked for it again.
+  const subscribedTo = useRef<EngineApi | null>(null);
+  const firstGiven = useRef(haveFirst);
+  firstGiven.current = haveFirst;
   const after = useRef(afterChange);
   after.current = afterChange;
   useEffect(() => {
@@ -73,9 +76,10 @@ export function useEngineFeed(
       }
     };
     const refresher = createRefreshScheduler(load, refreshGapMs);
-    // A later subscription (new timing, a new engine) fetches: something may have changed meanwhile.
-    if (fetchAtSubscribe.current) refresher.request();
-    fetchAtSubscribe.current = true;
+    // A later subscription (new timing, a new engine without its first snapshot) fetches:
+    // something may have changed meanwhile.
+    if (!firstGiven.current || subscribedTo.current === engine) refresher.request();
+    subscribedTo.current = engine;
     // A failed look keeps what the header showed (a failing store says so through storage-error).
     const alertRefresher = createRefreshScheduler(async () => {
       const trouble = await engine.alertTrouble();

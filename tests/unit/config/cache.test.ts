@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'no
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCK_STALE_MS } from '../../../src/config/cache-lock.js';
-import { configCacheDir, loadConfigCached, parseConfigCached } from '../../../src/config/cache.js';
+import { cachedConfigOnly, configCacheDir, loadConfigCached, parseConfigCached } from '../../../src/config/cache.js';
 import { ConfigError, loadConfigFile } from '../../../src/config/load.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
@@ -193,5 +193,33 @@ describe('config cache', () => {
       await expect(loadConfigCached(file, cache, ENV)).rejects.toThrow(ConfigError);
       expect(readdirSync(cache)).toEqual([]);
     });
+  });
+});
+
+describe('cachedConfigOnly (the dashboard preview)', () => {
+  it('is null until the file is cached, writes nothing, then gives the cached config while the file is unchanged', async () => {
+    const { file, cache } = setUp();
+    expect(cachedConfigOnly(file, cache, ENV)).toBeNull();
+    expect(() => readdirSync(cache)).toThrow(); // not even the folder
+    await loadConfigCached(file, cache, ENV);
+    const before = readdirSync(cache).map((f) => [f, readFileSync(join(cache, f), 'utf8')]);
+    // What the loader gives from the cache (a parsed config lists its secrets in another order).
+    expect(cachedConfigOnly(file, cache, ENV)).toEqual(await loadConfigCached(file, cache, ENV));
+    expect(readdirSync(cache).map((f) => [f, readFileSync(join(cache, f), 'utf8')])).toEqual(before);
+  });
+
+  it('is null for a changed file or a changed ${ENV} value, and never parses it', async () => {
+    const { file, cache } = setUp();
+    await loadConfigCached(file, cache, ENV);
+    expect(cachedConfigOnly(file, cache, { ...ENV, CLINIC_ID: 'south-2' })).toBeNull();
+    writeFileSync(file, CONFIG.replace('interval: 5m', 'interval: 6m'));
+    expect(cachedConfigOnly(file, cache, ENV)).toBeNull();
+    writeFileSync(file, 'tasks: [ this is not valid');
+    expect(cachedConfigOnly(file, cache, ENV)).toBeNull();
+  });
+
+  it('is null without a cache folder (SYNCDECK_CONFIG_CACHE=off)', () => {
+    const { file } = setUp();
+    expect(cachedConfigOnly(file, null, ENV)).toBeNull();
   });
 });

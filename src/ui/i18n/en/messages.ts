@@ -40,6 +40,7 @@ export const messages = {
     resumed: (task: string) => `Resumed ${task}.`,
     failed: (message: string) => `Failed: ${message}`,
     filterHint: 'Type to filter · Enter keep · Esc clear',
+    engineStarting: 'The engine is still starting: try again in a moment.',
     keysDropped: (n: number) => `Dropped ${count(n, KEY)} typed while the page was loading (it did not come).`,
   },
   confirm: {

@@ -40,6 +40,7 @@ export const messages: MessagesTexts = {
     resumed: (task) => `Задача ${task} возобновлена.`,
     failed: (message) => `Не удалось: ${message}`,
     filterHint: 'Вводите текст фильтра · Enter оставить · Esc сбросить',
+    engineStarting: 'Служба ещё запускается: повторите через мгновение.',
     keysDropped: (n) => `Нажатия во время загрузки страницы отброшены: ${count(n, KEY)} (страница не пришла).`,
   },
   confirm: {
