@@ -1,7 +1,7 @@
 // Rows that moved up or down together (the details pane when a run has one line more) are
 // moved by the terminal, with a scroll inside a region (DECSTBM, then SU or SD), instead of
 // being written again: a few bytes instead of a few hundred.
-import { blankRow, blankRowOf, sameCell, type Row } from './grid.js';
+import { blankRow, blankRowOf, isBlank, sameCell, type Row } from './grid.js';
 
 /** How far a block of rows may move to be found. */
 const MAX_SHIFT = 4;
@@ -48,13 +48,29 @@ export function findShift(prev: readonly Row[], next: readonly Row[], columns: n
   // Small updates (a countdown, a progress bar) are never worth a scroll: no need to look.
   if (inPlaceSum <= SHIFT_COST) return null;
   const blank = blankRowOf(columns);
-  let fromBlankRows: number[] | null = null;
-  const fromBlank = () => (fromBlankRows ??= next.map((row, r) => (r <= last ? repairBytes(blank, row) : 0)));
+  // What drawing each row costs on a blank row, and whether the screen shows a row blank,
+  // each found once when first needed (-1: not yet): a blank row moved anywhere costs what a
+  // blank row costs. The first frame after the starting screen is mostly rows drawn over
+  // blanks (docs/ARCHITECTURE.md, Terminal output over SSH).
+  const fromBlankBytes = new Int32Array(next.length).fill(-1);
+  const prevBlank = new Int8Array(next.length).fill(-1);
+  const fromBlank = (r: number): number => {
+    if (fromBlankBytes[r]! < 0) fromBlankBytes[r] = blankAt(r) ? inPlace[r]! : repairBytes(blank, next[r]!);
+    return fromBlankBytes[r]!;
+  };
+  const blankAt = (r: number): boolean => {
+    if (prevBlank[r]! < 0) prevBlank[r] = isBlankRow(prev[r]!) ? 1 : 0;
+    return prevBlank[r] === 1;
+  };
+  /** repairBytes(prev[from], next[r], limit): from what is known when prev[from] is blank. */
+  const movedBytes = (from: number, r: number, limit = Infinity) =>
+    blankAt(from) ? fromBlank(r) : repairBytes(prev[from]!, next[r]!, limit);
   // What emptied rows can add to a saving at most, whichever rows the scroll empties.
   let fromBlankGain = 0;
-  for (let r = 0; r < inPlace.length; r++) {
+  for (let r = 0; r <= last; r++) {
     const n = inPlace[r]!;
-    if (n > 0) fromBlankGain += Math.max(0, n - repairBytes(blank, next[r]!, n));
+    // Counted only up to n: the rest of the row changes nothing here.
+    if (n > 0 && !blankAt(r)) fromBlankGain += Math.max(0, n - repairBytes(blank, next[r]!, n));
   }
   let best: Shift | null = null;
   let bestSaving = 0;
@@ -66,11 +82,11 @@ export function findShift(prev: readonly Row[], next: readonly Row[], columns: n
     // countdowns changing a character each (a busy screen, every second) end here.
     let most = fromBlankGain - SHIFT_COST;
     for (let r = Math.max(0, by); r <= Math.min(last, last + by); r++)
-      if (inPlace[r]! > 0) most += Math.max(0, inPlace[r]! - repairBytes(prev[r - by]!, next[r]!, inPlace[r]));
+      if (inPlace[r]! > 0) most += Math.max(0, inPlace[r]! - movedBytes(r - by, r, inPlace[r]));
     if (most <= 0) continue;
     // What each row gains by coming from `by` rows away; every run of rows [a, b] is weighed.
     for (let r = 0; r < next.length; r++)
-      gain[r] = r > last || r - by < 0 || r - by > last ? NO_RUN : inPlace[r]! - repairBytes(prev[r - by]!, next[r]!);
+      gain[r] = r > last || r - by < 0 || r - by > last ? NO_RUN : inPlace[r]! - movedBytes(r - by, r);
     for (let a = 0; a <= last; a++) {
       let sum = 0;
       for (let b = a; b <= last && gain[b]! !== NO_RUN; b++) {
@@ -82,7 +98,7 @@ export function findShift(prev: readonly Row[], next: readonly Row[], columns: n
         const e0 = by > 0 ? top : b + 1;
         const e1 = by > 0 ? a - 1 : bottom;
         let saving = sum - SHIFT_COST;
-        for (let e = e0; e <= e1; e++) saving += inPlace[e]! - fromBlank()[e]!;
+        for (let e = e0; e <= e1; e++) saving += inPlace[e]! - fromBlank(e);
         if (saving > 0 && (!best || saving > bestSaving)) {
           best = { top, bottom, by };
           bestSaving = saving;
@@ -91,6 +107,12 @@ export function findShift(prev: readonly Row[], next: readonly Row[], columns: n
     }
   }
   return best;
+}
+
+/** Whether every cell of the row shows blank (most rows of the starting screen). */
+export function isBlankRow(row: Row): boolean {
+  for (let c = row.length - 1; c >= 0; c--) if (!isBlank(row[c]!)) return false;
+  return true;
 }
 
 /** What the screen shows after the shift. */
