@@ -26,7 +26,7 @@ function rewriteBytes(from: (c: number) => Cell, to: Row, at: number, end: numbe
 
 /** Whether the row is blank from column `at` to its end. */
 function blankFrom(row: Row, at: number): boolean {
-  for (let c = row.length - 1; c >= at; c--) if (!isBlank(row[c]!)) return false;
+  for (let c = at; c < row.length; c++) if (!isBlank(row[c]!)) return false;
   return true;
 }
 
