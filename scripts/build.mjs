@@ -91,6 +91,15 @@ const SOURCE_PATCHES = [
     replace: '    return /[\\u0080-\\u009f]/.test(text);',
   },
   {
+    // Ink sanitizes every text it lays out and draws, tokenizing every text that holds an
+    // escape, on every frame, once per level of nested <Text>: the dashboard's texts hold only
+    // colour codes, which it keeps. It asks first whether that is all (src/ui/output/sgr-only.ts).
+    file: /[\\/]ink[\\/]build[\\/]sanitize-ansi\.js$/,
+    find: `    if (!hasAnsiControlCharacters(text)) {`,
+    replace: `    if (!hasAnsiControlCharacters(text) || holdsOnlySgr(text)) {`,
+    prepend: `import { holdsOnlySgr } from ${JSON.stringify(fileURLToPath(new URL('../src/ui/output/sgr-only.ts', import.meta.url)))};\n`,
+  },
+  {
     // drizzle's SQL builder imports PostgreSQL's enum column (and with it most of pg-core:
     // 34 KB compiled on every SQLite start) only to ask whether a value is a PostgreSQL enum,
     // which it answers by a global symbol. The same test, without the import.
@@ -123,7 +132,7 @@ const sourcePatches = {
         const text = readFileSync(args.path, 'utf8');
         if (!text.includes(patch.find)) return undefined;
         patchesApplied.add(patch);
-        return { contents: text.replace(patch.find, patch.replace), loader: 'js' };
+        return { contents: (patch.prepend ?? '') + text.replace(patch.find, patch.replace), loader: 'js' };
       });
   },
 };

@@ -1,7 +1,7 @@
 // Rows that moved up or down together (the details pane when a run has one line more) are
 // moved by the terminal, with a scroll inside a region (DECSTBM, then SU or SD), instead of
 // being written again: a few bytes instead of a few hundred.
-import { blankRow, blankRowOf, sameCell, type Row } from './grid.js';
+import { blankRow, blankRowOf, isBlank, sameCell, type Row } from './grid.js';
 
 /** How far a block of rows may move to be found. */
 const MAX_SHIFT = 4;
@@ -34,6 +34,42 @@ function repairBytes(from: Row, to: Row, limit = Infinity): number {
 }
 
 /**
+ * What findShift knows of the rows, each found once when first needed (-1: not yet):
+ * whether the screen shows a row blank, and what a next row costs drawn over a blank row.
+ */
+class RowCosts {
+  private readonly blankRows: Int8Array;
+  private readonly fromBlankBytes: Int32Array;
+
+  constructor(
+    private readonly prev: readonly Row[],
+    private readonly next: readonly Row[],
+    private readonly inPlace: Int32Array,
+    private readonly blank: Row,
+  ) {
+    this.blankRows = new Int8Array(next.length).fill(-1);
+    this.fromBlankBytes = new Int32Array(next.length).fill(-1);
+  }
+
+  blankAt(r: number): boolean {
+    if (this.blankRows[r]! < 0) this.blankRows[r] = isBlankRow(this.prev[r]!) ? 1 : 0;
+    return this.blankRows[r] === 1;
+  }
+
+  /** repairBytes(blank, next[r]). */
+  fromBlank(r: number): number {
+    if (this.fromBlankBytes[r]! < 0)
+      this.fromBlankBytes[r] = this.blankAt(r) ? this.inPlace[r]! : repairBytes(this.blank, this.next[r]!);
+    return this.fromBlankBytes[r]!;
+  }
+
+  /** repairBytes(prev[from], next[r], limit). */
+  moved(from: number, r: number, limit = Infinity): number {
+    return this.blankAt(from) ? this.fromBlank(r) : repairBytes(this.prev[from]!, this.next[r]!, limit);
+  }
+}
+
+/**
  * The one shift that saves the most bytes, if any saves more than it costs. Rows need not
  * match exactly: a row that moved and changed a little (a count in a heading) still moves.
  */
@@ -48,13 +84,16 @@ export function findShift(prev: readonly Row[], next: readonly Row[], columns: n
   // Small updates (a countdown, a progress bar) are never worth a scroll: no need to look.
   if (inPlaceSum <= SHIFT_COST) return null;
   const blank = blankRowOf(columns);
-  let fromBlankRows: number[] | null = null;
-  const fromBlank = () => (fromBlankRows ??= next.map((row, r) => (r <= last ? repairBytes(blank, row) : 0)));
+  // A blank row moved anywhere costs what a blank row costs: measured once per row. The first
+  // frame after the starting screen is mostly rows drawn over blanks (docs/ARCHITECTURE.md,
+  // Terminal output over SSH).
+  const costs = new RowCosts(prev, next, inPlace, blank);
   // What emptied rows can add to a saving at most, whichever rows the scroll empties.
   let fromBlankGain = 0;
-  for (let r = 0; r < inPlace.length; r++) {
+  for (let r = 0; r <= last; r++) {
     const n = inPlace[r]!;
-    if (n > 0) fromBlankGain += Math.max(0, n - repairBytes(blank, next[r]!, n));
+    // Counted only up to n: the rest of the row changes nothing here.
+    if (n > 0 && !costs.blankAt(r)) fromBlankGain += Math.max(0, n - repairBytes(blank, next[r]!, n));
   }
   let best: Shift | null = null;
   let bestSaving = 0;
@@ -66,11 +105,11 @@ export function findShift(prev: readonly Row[], next: readonly Row[], columns: n
     // countdowns changing a character each (a busy screen, every second) end here.
     let most = fromBlankGain - SHIFT_COST;
     for (let r = Math.max(0, by); r <= Math.min(last, last + by); r++)
-      if (inPlace[r]! > 0) most += Math.max(0, inPlace[r]! - repairBytes(prev[r - by]!, next[r]!, inPlace[r]));
+      if (inPlace[r]! > 0) most += Math.max(0, inPlace[r]! - costs.moved(r - by, r, inPlace[r]));
     if (most <= 0) continue;
     // What each row gains by coming from `by` rows away; every run of rows [a, b] is weighed.
     for (let r = 0; r < next.length; r++)
-      gain[r] = r > last || r - by < 0 || r - by > last ? NO_RUN : inPlace[r]! - repairBytes(prev[r - by]!, next[r]!);
+      gain[r] = r > last || r - by < 0 || r - by > last ? NO_RUN : inPlace[r]! - costs.moved(r - by, r);
     for (let a = 0; a <= last; a++) {
       let sum = 0;
       for (let b = a; b <= last && gain[b]! !== NO_RUN; b++) {
@@ -82,7 +121,7 @@ export function findShift(prev: readonly Row[], next: readonly Row[], columns: n
         const e0 = by > 0 ? top : b + 1;
         const e1 = by > 0 ? a - 1 : bottom;
         let saving = sum - SHIFT_COST;
-        for (let e = e0; e <= e1; e++) saving += inPlace[e]! - fromBlank()[e]!;
+        for (let e = e0; e <= e1; e++) saving += inPlace[e]! - costs.fromBlank(e);
         if (saving > 0 && (!best || saving > bestSaving)) {
           best = { top, bottom, by };
           bestSaving = saving;
@@ -91,6 +130,13 @@ export function findShift(prev: readonly Row[], next: readonly Row[], columns: n
     }
   }
   return best;
+}
+
+/** Whether every cell of the row shows blank (most rows of the starting screen). */
+export function isBlankRow(row: Row): boolean {
+  // From the left: most rows that are not blank show something in their first cells.
+  for (let c = 0; c < row.length; c++) if (!isBlank(row[c]!)) return false;
+  return true;
 }
 
 /** What the screen shows after the shift. */
