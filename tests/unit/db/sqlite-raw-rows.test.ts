@@ -1,5 +1,5 @@
-// rawRows (src/db/sqlite/queries/raw-rows.ts): whole rows read by a plain statement come
-// out exactly as drizzle's select maps them: fields named as in the schema, booleans as
+// rawRows (src/db/sqlite/queries/raw-rows.ts): whole rows read by a plain statement in raw
+// mode come out exactly as drizzle's select maps them: fields named as in the schema, booleans as
 // booleans, JSON columns parsed, nulls kept.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
 import { openStore } from '../../../src/db/index.js';
-import { rawRows } from '../../../src/db/sqlite/queries/raw-rows.js';
+import { objectOf, rawRows } from '../../../src/db/sqlite/queries/raw-rows.js';
 import * as schema from '../../../src/db/sqlite/schema.js';
 import { T0, serviceDef, taskDef } from '../../helpers/db-fixtures.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
@@ -62,7 +62,7 @@ it('rawRows.rows: tasks, services and instances read as drizzle maps them', asyn
   const orm = drizzle(open, { schema });
   for (const table of [schema.tasks, schema.services, schema.instances, schema.runs]) {
     const raw = rawRows(table);
-    const rows = raw.rows(open.prepare(`${raw.select} ORDER BY 1`).all());
+    const rows = raw.rows(open.prepare(`${raw.select} ORDER BY 1`).raw().all());
     expect(rows).toEqual(
       orm
         .select()
@@ -71,14 +71,19 @@ it('rawRows.rows: tasks, services and instances read as drizzle maps them', asyn
         .all(),
     );
   }
-  const tasks = rawRows(schema.tasks).rows(open.prepare(`${rawRows(schema.tasks).select} ORDER BY id`).all());
+  const tasks = rawRows(schema.tasks).rows(
+    open
+      .prepare(`${rawRows(schema.tasks).select} ORDER BY id`)
+      .raw()
+      .all(),
+  );
   expect(tasks.map((t) => [t.id, t.paused, t.inConfig, t.cron])).toEqual([
     ['a', true, true, null],
     ['b', false, false, '0 * * * *'],
   ]);
   const instances = rawRows(schema.instances);
   expect(
-    instances.rows(open.prepare(`${instances.select} ORDER BY id`).all()).map((i) => [i.roles, i.schedules]),
+    instances.rows(open.prepare(`${instances.select} ORDER BY id`).raw().all()).map((i) => [i.roles, i.schedules]),
   ).toEqual([
     [['ops', 'lab'], true],
     [[], false],
@@ -89,7 +94,18 @@ it('rawRows.row: one row converted, and undefined when the statement found none'
   const file = await seeded();
   open = new Database(file);
   const services = rawRows(schema.services);
-  const get = open.prepare(`${services.select} WHERE id = ?`);
+  const get = open.prepare(`${services.select} WHERE id = ?`).raw();
   expect(services.row(get.get('gone'))).toMatchObject({ id: 'gone', inConfig: false });
   expect(services.row(get.get('nobody'))).toBeUndefined();
+});
+
+it('objectOf: one object per array, fields in order, names quoted (never code)', () => {
+  const make = objectOf(['id', 'base"Url', 'x\\y']);
+  const row = make(['a', 2, null]);
+  expect(row).toEqual({ id: 'a', 'base"Url': 2, 'x\\y': null });
+  expect(Object.keys(row)).toEqual(['id', 'base"Url', 'x\\y']);
+  expect(make(['b', 3, 4])).not.toBe(row);
+  const converted = objectOf(['n', 'flag'], [null, (v) => v === 1]);
+  expect(converted([1, 1])).toEqual({ n: 1, flag: true });
+  expect(converted([null, null])).toEqual({ n: null, flag: null });
 });

@@ -19,9 +19,9 @@ const taskRows = rawRows(tasks);
 
 // Read on every snapshot and every start: plain statements, rows without drizzle's mapping (raw-rows.ts).
 const statements = preparedFor((db: Db) => ({
-  listServices: db.raw.prepare(`${serviceRows.select} ORDER BY id`),
-  listTasks: db.raw.prepare(`${taskRows.select} ORDER BY id`),
-  getTask: db.raw.prepare(`${taskRows.select} WHERE id = ?`),
+  listServices: db.raw.prepare(`${serviceRows.select} ORDER BY id`).raw(),
+  listTasks: db.raw.prepare(`${taskRows.select} ORDER BY id`).raw(),
+  getTask: db.raw.prepare(`${taskRows.select} WHERE id = ?`).raw(),
   fleet: db.raw.prepare(
     'SELECT version, written_by AS "writtenBy", written_at AS "writtenAt" FROM fleet_config WHERE id = ?',
   ),

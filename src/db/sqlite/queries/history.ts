@@ -33,7 +33,11 @@ function pageOf(db: Db, filter: HistoryFilter, q: HistoryPageQuery): RunRow[] {
   const upward = q.afterId !== undefined || q.oldest === true;
   const where = pageWhere(filter, upward ? { aboveId: q.afterId } : { belowId: q.beforeId });
   const text = `${runRows.select} WHERE ${where.sql} ORDER BY "id" ${upward ? 'ASC' : 'DESC'} LIMIT ?`;
-  const rows = runRows.rows(statement(db, text).all(...where.params, q.limit));
+  const rows = runRows.rows(
+    statement(db, text)
+      .raw()
+      .all(...where.params, q.limit),
+  );
   return upward ? rows.reverse() : rows;
 }
 
@@ -53,7 +57,9 @@ export function getRun(db: Db, id: number): RunRow | undefined {
 
 // The last run of every task on each snapshot: one statement taking the ids as a JSON array
 // (not one bound parameter per id), rows without drizzle's mapping (raw-rows.ts).
-const byIds = preparedFor((db: Db) => db.raw.prepare(`${runRows.select} WHERE id IN (SELECT value FROM json_each(?))`));
+const byIds = preparedFor((db: Db) =>
+  db.raw.prepare(`${runRows.select} WHERE id IN (SELECT value FROM json_each(?))`).raw(),
+);
 
 export function getRuns(db: Db, ids: readonly number[]): RunRow[] {
   if (ids.length === 0) return [];

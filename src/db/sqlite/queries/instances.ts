@@ -12,8 +12,8 @@ const instanceRows = rawRows(instances);
 const statements = preparedFor((db: Db) => ({
   heartbeat: db.raw.prepare('UPDATE instances SET heartbeat_at = @now, stopped_at = NULL WHERE id = @id'),
   // Rows without drizzle's mapping (raw-rows.ts).
-  list: db.raw.prepare(instanceRows.select),
-  running: db.raw.prepare(`${instanceRows.select} WHERE stopped_at IS NULL`),
+  list: db.raw.prepare(instanceRows.select).raw(),
+  running: db.raw.prepare(`${instanceRows.select} WHERE stopped_at IS NULL`).raw(),
   stopped: db.raw.prepare('UPDATE instances SET stopped_at = ? WHERE id IN (SELECT value FROM json_each(?))'),
 }));
 
