@@ -4,6 +4,8 @@
 // - processes: tests that start real processes (the bundle, tmux, command handlers,
 //   workers) and may need root or PostgreSQL. The bundle is built once before them.
 // `npm test` (and CI) runs both.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const FAST = [
@@ -27,6 +29,10 @@ export default defineConfig({
     // Two files at a time in both tiers: vitest's default is one worker on a 2-core
     // machine, and the process tests spend most of their time waiting on their children.
     maxWorkers: 2,
+    // The config cache of every syncdeck a test starts (docs/config.md, "The config cache")
+    // goes to a folder of the tests' own: the user's ~/.cache keeps its entries (it holds 32,
+    // and a test run writes hundreds).
+    env: { XDG_CACHE_HOME: join(tmpdir(), 'syncdeck-test-cache') },
     projects: [
       { extends: true, test: { name: 'fast', include: FAST } },
       // A process test starts several processes in turn: about half a second each on an idle
