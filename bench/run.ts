@@ -49,6 +49,9 @@ async function main(): Promise<number> {
   const outDir = join(BENCH_DIR, 'out');
   mkdirSync(outDir, { recursive: true });
   const tmpDir = mkdtempSync(join(tmpdir(), 'syncdeck-bench-'));
+  // Every syncdeck the bench starts keeps its config cache here (docs/config.md, "The config
+  // cache"): the user's ~/.cache holds 32 entries, and a bench run writes dozens of configs.
+  process.env.XDG_CACHE_HOME = join(tmpDir, 'cache');
   try {
     const dbFile = join(outDir, runs === 1_000_000 ? '1m.db' : `${runs}.db`);
     progress(`dataset: ${runs} runs at ${dbFile}`);
