@@ -1,7 +1,7 @@
 // Text that moved left or right within a row (the key line when "resume" becomes "pause")
 // is moved by the terminal, deleting (DCH) or inserting (ICH) characters where the row
 // first differs, instead of being written again.
-import { BLANK, isBlank, sameCell, type Cell, type Row } from './grid.js';
+import { BLANK, blankTail, sameCell, type Cell, type Row } from './grid.js';
 
 /** How far text may move within a row to be found. */
 const MAX_SHIFT = 4;
@@ -24,12 +24,6 @@ function rewriteBytes(from: (c: number) => Cell, to: Row, at: number, end: numbe
   return n;
 }
 
-/** Whether the row is blank from column `at` to its end. */
-function blankFrom(row: Row, at: number): boolean {
-  for (let c = at; c < row.length; c++) if (!isBlank(row[c]!)) return false;
-  return true;
-}
-
 /** The shift at the first difference that saves the most bytes, if any saves more than it costs. */
 export function findCellShift(prev: Row, next: Row): CellShift | null {
   const columns = next.length;
@@ -40,7 +34,7 @@ export function findCellShift(prev: Row, next: Row): CellShift | null {
   // A wide character must not be cut: not where the shift starts.
   if (end - at < SHIFT_COST || prev[at]!.width === 0 || next[at]!.width === 0) return null;
   // Shifting blanks gives blanks: a row drawn over a blank one (the first frames) has nothing to move.
-  if (blankFrom(prev, at)) return null;
+  if (blankTail(prev) <= at) return null;
   const inPlace = rewriteBytes((c) => prev[c]!, next, at, end);
   // No shift saves more than writing the changed cells in place costs.
   if (inPlace <= SHIFT_COST) return null;

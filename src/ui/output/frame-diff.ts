@@ -6,7 +6,7 @@
 // docs/ARCHITECTURE.md, Terminal output over SSH.
 import { cellShiftSequence, findCellShift, shiftedCells } from './cell-shift.js';
 import { cursorMove, type Position } from './cursor-moves.js';
-import { isBlank, sameCell, type Cell, type Row } from './grid.js';
+import { blankTail, isBlank, sameCell, type Cell, type Row } from './grid.js';
 import { findShift, shiftedRows, shiftSequence } from './row-shift.js';
 import { erasesPlain, PLAIN, sgrTransition, spaceLook, type Style } from './style.js';
 
@@ -63,13 +63,6 @@ function blankRun(row: Row, from: number, to: number): number {
 function nextBlankRun(row: Row, from: number, to: number): number {
   for (let c = from + 1; c < to; c++) if (isBlank(row[c]!) && blankRun(row, c, to) > 0) return c;
   return to;
-}
-
-/** The first column from which the row is blank to its end. */
-function blankTail(row: Row): number {
-  let t = row.length;
-  while (t > 0 && isBlank(row[t - 1]!)) t--;
-  return t;
 }
 
 /** The first changed column at or after `from`, or -1. */

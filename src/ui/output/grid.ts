@@ -21,6 +21,13 @@ export const sameCell = (a: Cell, b: Cell) => a === b || (a.ch === b.ch && a.wid
 
 export const isBlank = (cell: Cell) => cell === BLANK || (cell.ch === ' ' && cell.style === PLAIN);
 
+/** The first column from which the row is blank to its end (0: the whole row is blank). */
+export function blankTail(row: Row): number {
+  let t = row.length;
+  while (t > 0 && isBlank(row[t - 1]!)) t--;
+  return t;
+}
+
 export function blankRow(columns: number): Row {
   return new Array<Cell>(columns).fill(BLANK);
 }

@@ -1,7 +1,7 @@
 // Rows that moved up or down together (the details pane when a run has one line more) are
 // moved by the terminal, with a scroll inside a region (DECSTBM, then SU or SD), instead of
 // being written again: a few bytes instead of a few hundred.
-import { blankRow, blankRowOf, isBlank, sameCell, type Row } from './grid.js';
+import { blankRow, blankRowOf, blankTail, sameCell, type Row } from './grid.js';
 
 /** How far a block of rows may move to be found. */
 const MAX_SHIFT = 4;
@@ -52,7 +52,7 @@ class RowCosts {
   }
 
   blankAt(r: number): boolean {
-    if (this.blankRows[r]! < 0) this.blankRows[r] = isBlankRow(this.prev[r]!) ? 1 : 0;
+    if (this.blankRows[r]! < 0) this.blankRows[r] = blankTail(this.prev[r]!) === 0 ? 1 : 0;
     return this.blankRows[r] === 1;
   }
 
@@ -130,13 +130,6 @@ export function findShift(prev: readonly Row[], next: readonly Row[], columns: n
     }
   }
   return best;
-}
-
-/** Whether every cell of the row shows blank (most rows of the starting screen). */
-export function isBlankRow(row: Row): boolean {
-  // From the left: most rows that are not blank show something in their first cells.
-  for (let c = 0; c < row.length; c++) if (!isBlank(row[c]!)) return false;
-  return true;
 }
 
 /** What the screen shows after the shift. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { BLANK, parseLine } from '../../../../src/ui/output/grid.js';
+import { BLANK, blankRow, blankTail, parseLine } from '../../../../src/ui/output/grid.js';
 import { INVERSE, PLAIN, styleOf } from '../../../../src/ui/output/style.js';
 
 describe('parseLine', () => {
@@ -30,5 +30,15 @@ describe('parseLine', () => {
       ['b', 1],
     ]);
     expect(parseLine('ab界', 3).map((c) => c.ch)).toEqual(['a', 'b', ' ']);
+  });
+});
+
+describe('blankTail', () => {
+  test('the first column from which the row shows plain spaces to its end; a coloured space is not blank', () => {
+    expect(blankTail(blankRow(8))).toBe(0);
+    expect(blankTail(parseLine('   ', 8))).toBe(0);
+    expect(blankTail(parseLine('ab', 8))).toBe(2);
+    expect(blankTail(parseLine('\u001b[44m \u001b[0m', 8))).toBe(1);
+    expect(blankTail(parseLine('       x', 8))).toBe(8);
   });
 });

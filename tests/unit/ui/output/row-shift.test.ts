@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { blankRow, blankRowOf, parseLine, sameCell, type Row } from '../../../../src/ui/output/grid.js';
-import { findShift, isBlankRow, type Shift } from '../../../../src/ui/output/row-shift.js';
+import { findShift, type Shift } from '../../../../src/ui/output/row-shift.js';
 
 const COLUMNS = 16;
 const ROWS = 9;
@@ -89,14 +89,5 @@ describe('findShift', () => {
     const next = rowsOf(['', '', '', ...body.slice(1, 4), '', '']);
     expect(findShift(prev, next, COLUMNS)).toEqual({ top: 0, bottom: 5, by: 2 });
     expect(referenceShift(prev, next, COLUMNS)).toEqual({ top: 0, bottom: 5, by: 2 });
-  });
-});
-
-describe('isBlankRow', () => {
-  test('a row of plain spaces is blank; a coloured space or a character is not', () => {
-    expect(isBlankRow(blankRow(COLUMNS))).toBe(true);
-    expect(isBlankRow(parseLine('   ', COLUMNS))).toBe(true);
-    expect(isBlankRow(parseLine(`${E}44m ${E}0m`, COLUMNS))).toBe(false);
-    expect(isBlankRow(parseLine(`${' '.repeat(COLUMNS - 1)}x`, COLUMNS))).toBe(false);
   });
 });
