@@ -14,7 +14,7 @@ import { taskReader } from '../engine/task-reader.js';
 import type { Identity, TaskView } from '../engine/types.js';
 import type { ParsedArgs } from './args.js';
 import { defaultDbPathUncreated } from './paths.js';
-import { configPath, osUser } from './store-context.js';
+import { configPath, databaseOverride, osUser } from './store-context.js';
 
 export interface DashboardPreview {
   tasks: TaskView[];
@@ -50,8 +50,7 @@ export function previewSource(
   const config = cached(file);
   if (!config) return { none: 'config-not-cached' };
   // As openStoreContext (store-context.ts) picks it, without creating the default's folder.
-  const database =
-    args.options.db ?? (env.SYNCDECK_DB || undefined) ?? config.database.location ?? defaultDbPathUncreated(env);
+  const database = databaseOverride(args, env) ?? config.database.location ?? defaultDbPathUncreated(false, env);
   if (isPostgresUrl(database)) return { none: 'postgres' };
   if (!existsSync(database)) return { none: 'no-database' };
   return { file, config, database };

@@ -18,11 +18,13 @@ export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
   return dir;
 }
 
-export function defaultDbPath(demo: boolean, env: NodeJS.ProcessEnv = process.env): string {
-  return join(dataDir(env), demo ? 'demo.db' : 'syncdeck.db');
+/** Where defaultDbPath is, without creating its folder (a reader that must not write). */
+export function defaultDbPathUncreated(demo: boolean, env: NodeJS.ProcessEnv = process.env): string {
+  return join(dataDirPath(env), demo ? 'demo.db' : 'syncdeck.db');
 }
 
-/** Where defaultDbPath(false) is, without creating its folder (a reader that must not write). */
-export function defaultDbPathUncreated(env: NodeJS.ProcessEnv = process.env): string {
-  return join(dataDirPath(env), 'syncdeck.db');
+/** The database without --db, SYNCDECK_DB or the config's `database.location`; its folder created. */
+export function defaultDbPath(demo: boolean, env: NodeJS.ProcessEnv = process.env): string {
+  dataDir(env);
+  return defaultDbPathUncreated(demo, env);
 }

@@ -49,6 +49,11 @@ export function configPath(args: ParsedArgs): string | undefined {
   return args.options.config ?? (process.env.SYNCDECK_CONFIG || undefined);
 }
 
+/** `--db`, else SYNCDECK_DB: the store named over the config's `database.location`. */
+export function databaseOverride(args: ParsedArgs, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return args.options.db ?? (env.SYNCDECK_DB || undefined);
+}
+
 export async function openStoreContext(args: ParsedArgs, opts: StoreContextOptions): Promise<StoreContext> {
   const user = osUser();
   const file = configPath(args);
@@ -72,7 +77,7 @@ export async function openStoreContext(args: ParsedArgs, opts: StoreContextOptio
     throw err;
   }
 
-  const dbOverride = args.options.db ?? (process.env.SYNCDECK_DB || undefined);
+  const dbOverride = databaseOverride(args);
   const dbPath = dbOverride ?? config.database.location ?? defaultDbPath(!file);
   let store: Store;
   try {
