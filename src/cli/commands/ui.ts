@@ -87,27 +87,21 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
   starting.catch(() => undefined); // awaited below, after the screen is open
   // The preview's engine puts every question but the snapshot to the real one once it is
   // there; never rejects (a failed start closes the dashboard below).
-  const ready = new Promise<EngineApi>(
-    (resolve) =>
-      void starting.then(
-        (w) => resolve(w.engine),
-        () => undefined,
-      ),
+  const ready: Promise<EngineApi> = starting.then(
+    (w) => w.engine,
+    () => new Promise<never>(() => undefined),
   );
   const asPreview = (result: PreviewResult) =>
     'preview' in result ? { engine: previewEngine(result.preview, ready), tasks: result.preview.tasks } : null;
-  let previewed: PreviewResult | null = null;
   // Loaded after the worker is started: its modules (the store's, the reader's) must not delay it.
   const previewing = import('../dashboard-preview.js')
     .then(({ readDashboardPreview }) => readDashboardPreview(args))
-    .catch((): PreviewResult => ({ none: 'failed' }))
-    .then((result) => (previewed = result));
+    .catch((): PreviewResult => ({ none: 'failed' }));
   const { openDashboard } = await import('../../ui/index.js');
   // The preview usually comes within a few tens of milliseconds of Ink: it is then the first
   // frame (the outline would cost a frame, and delay the next by Ink's frame interval). A
   // slower one (a busy disk, a database being recovered) comes after the outline.
-  await settledWithin(previewing, PREVIEW_WAIT_MS);
-  const early = previewed ? asPreview(previewed) : null;
+  const early = (await settledWithin(previewing, PREVIEW_WAIT_MS)) === 'closed' ? asPreview(await previewing) : null;
   const dashboard = openDashboard({ lang: looks.lang, color: looks.color, ascii: looks.ascii }, early);
   let worker: EngineWorker | null = null;
   if (!early)
