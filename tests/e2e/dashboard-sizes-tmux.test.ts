@@ -65,6 +65,7 @@ const WORDS = {
     startedBy: 'Started by',
     scheduler: 'The scheduler',
     quit: 'q quit',
+    instance: ' · instance ',
     byMe: `Filter: started by ${me}`,
   },
   ru: {
@@ -77,6 +78,7 @@ const WORDS = {
     startedBy: 'Кто запустил',
     scheduler: 'По расписанию',
     quit: 'q выход',
+    instance: ' · экземпляр ',
     byMe: `Фильтр: запустил ${me}`,
   },
 } as const;
@@ -96,9 +98,11 @@ describe.each(['en', 'ru'] as const)('the dashboard in tmux, %s', (lang) => {
       const exported = await runSyncdeck(['run', 'export', '--config', paths.config, '--db', paths.db]);
       expect(exported.stderr).not.toContain('syncdeck:');
       const pane = start(paths, lang, 120, 40);
+      // The engine's instance in the header: the `run` above cached the config, so the first
+      // frame may be the preview's, where r is refused until the engine is ready.
       const ready = await pane.waitForScreen(
-        (s) => s.includes('Download call recordings') && s.includes(w.quit),
-        'the dashboard',
+        (s) => s.includes('Download call recordings') && s.includes(w.quit) && s.includes(w.instance),
+        'the dashboard and its engine',
       );
       // Two panes: the list's title and the details' title on one line, with the separator between.
       const title = lineWith(ready, w.title);
