@@ -1,29 +1,35 @@
 // The engine the dashboard's preview is drawn over while the real one starts in its worker
-// (dashboard-preview.ts): its tasks are the preview's; run, stop, pause and resume are
-// refused with "the engine is starting" (nothing may act before the engine that would
-// record it is there); every other question waits for the real engine and is put to it.
-// The screen switches to the real engine as soon as it is ready (docs/ARCHITECTURE.md,
-// Composition root).
+// (dashboard-preview.ts): its tasks are the preview's; every other question, run, stop,
+// pause and resume included, waits for the real engine and is put to it then (the screen
+// says the action is held until the engine is ready). An action still held when the
+// dashboard closes is dropped: nobody is there to see it done. The screen switches to the
+// real engine as soon as it is ready (docs/ARCHITECTURE.md, Composition root).
 import type { EngineApi } from '../engine/api.js';
 import { EngineError } from '../engine/types.js';
 import type { DashboardPreview } from './dashboard-preview.js';
 
-export const ENGINE_STARTING = 'The engine is still starting: try again in a moment.';
+export const CLOSED_BEFORE_READY = 'The dashboard closed before its engine was ready: nothing was done.';
 
-/** `ready`: the real engine, when there is one (it never settles if the start fails: the dashboard closes then). */
-export function previewEngine(preview: DashboardPreview, ready: Promise<EngineApi>): EngineApi {
-  const refuse = () => Promise.reject(new EngineError('starting', ENGINE_STARTING));
+/**
+ * `ready`: the real engine, when there is one (it never settles if the start fails: the
+ * dashboard closes then). `closing`: aborted when the dashboard starts to close.
+ */
+export function previewEngine(preview: DashboardPreview, ready: Promise<EngineApi>, closing: AbortSignal): EngineApi {
+  const act = <T>(action: (engine: EngineApi) => Promise<T>): Promise<T> =>
+    ready.then((engine) =>
+      closing.aborted ? Promise.reject(new EngineError('starting', CLOSED_BEFORE_READY)) : action(engine),
+    );
   return {
     identity: preview.identity,
     // No instance yet: the worker registers it. The header says the engine is starting instead.
     instance: { id: '', user: preview.identity.osUser, host: '', pid: process.pid },
     location: preview.location,
     snapshot: () => Promise.resolve(preview.tasks.slice()),
-    runNow: refuse,
+    runNow: (taskId) => act((e) => e.runNow(taskId)),
     waitForRun: (runId) => ready.then((e) => e.waitForRun(runId)),
-    stop: refuse,
-    pause: refuse,
-    resume: refuse,
+    stop: (taskId) => act((e) => e.stop(taskId)),
+    pause: (taskId) => act((e) => e.pause(taskId)),
+    resume: (taskId) => act((e) => e.resume(taskId)),
     history: (query) => ready.then((e) => e.history(query)),
     countHistory: (query, bound) => ready.then((e) => e.countHistory(query, bound)),
     runDetails: (runId) => ready.then((e) => e.runDetails(runId)),

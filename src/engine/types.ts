@@ -266,7 +266,7 @@ export interface AlertTestResult {
   message: string;
 }
 
-/** 'starting': asked of the dashboard's preview, before its engine is ready (src/cli/preview-engine.ts). */
+/** 'starting': an action the dashboard's preview held for its engine, dropped as the dashboard closed (src/cli/preview-engine.ts). */
 export type EngineErrorCode = 'not-found' | 'forbidden' | 'already-running' | 'invalid' | 'storage' | 'starting';
 
 /** A refused or failed engine request; `message` is meant for the user as it is. */

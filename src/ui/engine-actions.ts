@@ -15,13 +15,21 @@ function failure(error: unknown, t: Catalogue): StatusMessage {
     const where = error.detail.instanceLabel ?? error.detail.instance ?? '?';
     return { text: t.feedback.alreadyRunning(oneLine(where)), tone: 'error' };
   }
-  // The dashboard's preview: the engine that would do it is not ready yet.
-  if (isEngineError(error) && error.code === 'starting') return { text: t.feedback.engineStarting, tone: 'info' };
   const text = error instanceof Error ? error.message : String(error);
   return { text: isEngineError(error) ? oneLine(text) : t.feedback.failed(oneLine(text)), tone: 'error' };
 }
 
-export async function runTask(engine: EngineApi, task: TaskView, t: Catalogue, say: Say): Promise<void> {
+// `starting`: the dashboard's preview, whose engine holds the action until the real one is
+// ready (src/cli/preview-engine.ts); the status line says so at once.
+
+export async function runTask(
+  engine: EngineApi,
+  task: TaskView,
+  t: Catalogue,
+  say: Say,
+  starting = false,
+): Promise<void> {
+  if (starting) say({ text: t.feedback.runWhenReady(oneLine(task.name)), tone: 'info' });
   try {
     const run = await engine.runNow(task.id);
     say({ text: t.feedback.started(oneLine(task.name), run.id), tone: 'info' });
@@ -30,7 +38,14 @@ export async function runTask(engine: EngineApi, task: TaskView, t: Catalogue, s
   }
 }
 
-export async function stopTask(engine: EngineApi, request: StopConfirmation, t: Catalogue, say: Say): Promise<void> {
+export async function stopTask(
+  engine: EngineApi,
+  request: StopConfirmation,
+  t: Catalogue,
+  say: Say,
+  starting = false,
+): Promise<void> {
+  if (starting) say({ text: t.feedback.stopWhenReady(request.taskName), tone: 'info' });
   try {
     await engine.stop(request.taskId);
     const text = request.where
@@ -42,8 +57,16 @@ export async function stopTask(engine: EngineApi, request: StopConfirmation, t: 
   }
 }
 
-export async function togglePause(engine: EngineApi, task: TaskView, t: Catalogue, say: Say): Promise<void> {
+export async function togglePause(
+  engine: EngineApi,
+  task: TaskView,
+  t: Catalogue,
+  say: Say,
+  starting = false,
+): Promise<void> {
   const name = oneLine(task.name);
+  if (starting)
+    say({ text: (task.paused ? t.feedback.resumeWhenReady : t.feedback.pauseWhenReady)(name), tone: 'info' });
   try {
     if (task.paused) {
       await engine.resume(task.id);

@@ -206,7 +206,7 @@ describe('the dashboard in a real terminal', () => {
   );
 
   test(
-    'the preview: while the engine is held up (another process holds the write lock), the first frame shows the tasks from the database; r says the engine is starting; the engine then takes over',
+    'the preview: while the engine is held up (another process holds the write lock), the first frame shows the tasks from the database; r is held (the status line says so, no run yet); the engine then takes over and starts the run',
     { timeout: 60_000 },
     async () => {
       const paths = writeConfig();
@@ -224,20 +224,46 @@ describe('the dashboard in a real terminal', () => {
         expect(screen).toContain('starting the engine');
         expect(screen).not.toContain('Loading tasks');
         pane.sendKeys('r');
-        await pane.waitForScreen(/The engine is still starting/);
+        await pane.waitForScreen(/Long import runs as soon as it is ready/);
         expect(lock.prepare('SELECT count(*) AS n FROM runs').get()).toEqual({ n: 0 });
         lock.exec('COMMIT');
         lock.close();
+        // The held r is put to the engine once it is ready: no second key.
         await pane.waitForScreen(
-          (s) => /instance \S+/.test(s) && !s.includes('starting the engine'),
-          'the engine taking over',
+          (s) =>
+            /instance \S+/.test(s) && !s.includes('starting the engine') && /Started Long import \(run #\d+\)/.test(s),
+          'the engine taking over and starting the held run',
         );
-        pane.sendKeys('r');
-        await pane.waitForScreen(/Started Long import \(run #\d+\)/);
         await pane.quit((s) => s.includes('AFTER'));
         await expectRestored(pane);
       } finally {
         if (lock.open) lock.close();
+      }
+    },
+  );
+
+  test(
+    'the preview: r, then q before the engine is ready: the held run is dropped when the engine comes ready as the dashboard closes, and no run is recorded',
+    { timeout: 60_000 },
+    async () => {
+      const paths = writeConfig();
+      const env = { XDG_CACHE_HOME: join(dir(), 'cache') };
+      expect((await runSyncdeck(['--config', paths.config, '--db', paths.db, 'status'], env)).code).toBe(0);
+      const lock = new Database(paths.db);
+      lock.exec('BEGIN IMMEDIATE');
+      try {
+        const pane = startDashboard(paths, env);
+        await pane.waitForScreen((s) => s.includes('Long import') && s.includes('starting the engine'), 'the preview');
+        pane.sendKeys('r');
+        await pane.waitForScreen(/Long import runs as soon as it is ready/);
+        pane.sendKeys('q');
+        // The screen is given back at once; the process waits for its engine to start and close.
+        await pane.waitForScreen((s) => s.includes('BEFORE') && !s.includes('Long import'), 'the screen closed');
+        lock.exec('COMMIT');
+        await expectRestored(pane);
+        expect(lock.prepare('SELECT count(*) AS n FROM runs').get()).toEqual({ n: 0 });
+      } finally {
+        lock.close();
       }
     },
   );

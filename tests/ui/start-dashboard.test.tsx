@@ -150,14 +150,15 @@ async function preview() {
   const engine = previewEngine(
     { tasks, identity: real.identity, location: real.location },
     new Promise<EngineApi>((resolve) => (ready = resolve)),
+    new AbortController().signal,
   );
   return { real, tasks, asked, engine, ready };
 }
 
 const selectedLine = (frame: string | undefined) => frame?.split('\n').find((l) => l.includes('›')) ?? '';
 
-test('openDashboard with a preview: the first frame is the tasks, the header says the engine is starting, no loading frame', async () => {
-  const { real, tasks, asked, engine } = await preview();
+test('openDashboard with a preview: the first frame is the tasks, the header says the engine is starting, no loading frame; show() takes over with no fetch', async () => {
+  const { real, tasks, asked, engine, ready } = await preview();
   const out = new FakeTtyOutput(100, 30);
   const input = new FakeTtyInput();
   const frames: string[] = [];
@@ -178,20 +179,27 @@ test('openDashboard with a preview: the first frame is the tasks, the header say
   expect(frames[0]).not.toContain('instance inst-a');
   expect(frames.some((f) => f.includes('Loading tasks'))).toBe(false);
   expect(real.snapshots).toBe(asked);
+  // The engine's first tasks take over without a fetch.
+  ready(real);
+  expect(dashboard.show(real, tasks)).toBe(true);
+  await out.waitFor((text) => text.includes('instance inst-a'));
+  await out.settled();
+  expect(real.snapshots).toBe(asked);
   dashboard.close();
 });
 
-test('the preview: run, pause and stop are answered "the engine is still starting" and nothing is asked of the engine; show() then takes over, keeping the selection, with no fetch', async () => {
+test('the preview: run, pause and stop are held until the real engine is there (the status line says so at once), then put to it in order; show() takes over, keeping the selection', async () => {
   const { out, input, frames, dashboard } = open();
   await out.waitFor('starting the engine');
-  const { real, tasks, asked, engine, ready } = await preview();
+  const { real, tasks, engine, ready } = await preview();
   expect(dashboard.preview(engine, tasks)).toBe(true);
   await out.waitFor('Receive calls');
   const says = (text: string) => out.waitFor(() => frames.at(-1)?.includes(text) ?? false);
+  const actions = () => real.calls.filter((c) => ['runNow', 'pause', 'resume', 'stop'].includes(c.method));
   input.type('r');
-  await says('The engine is still starting');
+  await says('The engine is starting: Receive calls runs as soon as it is ready.');
   input.type('p');
-  await out.settled();
+  await says('The engine is starting: Receive calls is paused as soon as it is ready.');
   const first = selectedLine(frames.at(-1));
   input.type('j'); // to the task that runs
   await out.waitFor(() => selectedLine(frames.at(-1)) !== first);
@@ -200,25 +208,27 @@ test('the preview: run, pause and stop are answered "the engine is still startin
   input.type('s');
   await says('Stop Receive leads?');
   input.type('y');
-  await says('The engine is still starting');
-  expect(real.callsOf('runNow')).toEqual([]);
-  expect(real.callsOf('pause')).toEqual([]);
-  expect(real.callsOf('resume')).toEqual([]);
-  expect(real.callsOf('stop')).toEqual([]);
-  // A question other than an action waits for the real engine.
+  await says('The engine is starting: the stop of Receive leads is asked as soon as it is ready.');
+  expect(actions()).toEqual([]);
+  // A question other than an action waits for the real engine too.
   const catalog = engine.catalog();
   ready(real);
   expect(dashboard.show(real, tasks)).toBe(true);
   await out.waitFor((text) => text.includes('instance inst-a'));
+  await says('Stop requested for Receive leads.');
+  expect(actions()).toEqual([
+    { method: 'runNow', args: ['calls'] },
+    { method: 'pause', args: ['calls'] },
+    { method: 'stop', args: ['leads'] },
+  ]);
   await out.settled();
   expect(frames.at(-1)).not.toContain('starting the engine');
   expect(selectedLine(frames.at(-1))).toBe(moved);
-  expect(real.snapshots).toBe(asked); // the tasks in hand were shown, not fetched again
   await expect(catalog).resolves.toEqual(await real.catalog());
   expect(dashboard.preview(engine, tasks)).toBe(false); // too late
   input.type('p');
-  await says('Paused');
-  expect(real.callsOf('pause')).toHaveLength(1);
+  await says('Paused Receive leads');
+  expect(real.callsOf('pause')).toEqual([['calls'], ['leads']]);
   dashboard.close();
   await dashboard.waitUntilExit();
   expect(real.listenerCount).toBe(0);

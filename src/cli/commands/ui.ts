@@ -91,8 +91,12 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
     (w) => w.engine,
     () => new Promise<never>(() => undefined),
   );
+  // Aborted as the dashboard starts to close: an action the preview still holds is dropped.
+  const closing = new AbortController();
   const asPreview = (result: PreviewResult) =>
-    'preview' in result ? { engine: previewEngine(result.preview, ready), tasks: result.preview.tasks } : null;
+    'preview' in result
+      ? { engine: previewEngine(result.preview, ready, closing.signal), tasks: result.preview.tasks }
+      : null;
   // Loaded after the worker is started: its modules (the store's, the reader's) must not delay it.
   const previewing = import('../dashboard-preview.js')
     .then(({ readDashboardPreview }) => readDashboardPreview(args))
@@ -112,6 +116,7 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
   let exiting: Promise<void> | null = null;
   const exit = (outcome: 'cancelled' | 'interrupted', why: string) => {
     exiting ??= (async () => {
+      closing.abort();
       try {
         dashboard.close();
       } catch {

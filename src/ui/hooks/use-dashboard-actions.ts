@@ -30,7 +30,7 @@ export function useDashboardActions({
   log,
   onQuit,
 }: DashboardActionInput): ActionHandlers<'dashboard'> {
-  const { engine, t } = useUi();
+  const { engine, t, starting } = useUi();
   const task = view.selected;
   const say = (message: DashboardState['status']) => dispatch({ type: 'status', message });
 
@@ -58,7 +58,7 @@ export function useDashboardActions({
     last: () => move('last'),
     'switch-pane': () => dispatch({ type: 'toggle-focus' }),
     run: () => {
-      if (task) void runTask(engine, task, t, say);
+      if (task) void runTask(engine, task, t, say, starting);
     },
     stop: () => {
       if (!task) return;
@@ -66,7 +66,7 @@ export function useDashboardActions({
       dispatch({ type: 'confirm', request: { kind: 'stop', taskId: task.id, taskName: oneLine(task.name), where } });
     },
     pause: () => {
-      if (task) void togglePause(engine, task, t, say);
+      if (task) void togglePause(engine, task, t, say, starting);
     },
     grouping: () => dispatch({ type: 'toggle-grouping' }),
     filter: () => dispatch({ type: 'filter-start' }),

@@ -39,7 +39,7 @@ const Separator = memo(function Separator({ height }: { height: number }) {
 });
 
 export function DashboardScreen({ state, dispatch, view, offer, frame, onQuit }: DashboardScreenProps) {
-  const { engine, t, theme } = useUi();
+  const { engine, t, theme, starting } = useUi();
   const clock = useClock();
   // Measured on the day's clock: dates in the last-run column change width only when the day does.
   const day = new Date(clock.now()).toDateString();
@@ -93,7 +93,7 @@ export function DashboardScreen({ state, dispatch, view, offer, frame, onQuit }:
     dispatch({ type: 'confirm-close' });
     if (!yes || !request) return;
     if (request.kind === 'quit') onQuit();
-    else void stopTask(engine, request, t, say);
+    else void stopTask(engine, request, t, say, starting);
   });
 
   const emptyText = !engine.identity.known

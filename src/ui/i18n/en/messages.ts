@@ -40,7 +40,10 @@ export const messages = {
     resumed: (task: string) => `Resumed ${task}.`,
     failed: (message: string) => `Failed: ${message}`,
     filterHint: 'Type to filter · Enter keep · Esc clear',
-    engineStarting: 'The engine is still starting: try again in a moment.',
+    runWhenReady: (task: string) => `The engine is starting: ${task} runs as soon as it is ready.`,
+    stopWhenReady: (task: string) => `The engine is starting: the stop of ${task} is asked as soon as it is ready.`,
+    pauseWhenReady: (task: string) => `The engine is starting: ${task} is paused as soon as it is ready.`,
+    resumeWhenReady: (task: string) => `The engine is starting: ${task} is resumed as soon as it is ready.`,
     keysDropped: (n: number) => `Dropped ${count(n, KEY)} typed while the page was loading (it did not come).`,
   },
   confirm: {
