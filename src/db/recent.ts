@@ -67,3 +67,28 @@ export function decodeRecent(text: string | null | undefined): RecentEntry[] {
 export function encodeRecent(entries: readonly RecentEntry[]): string {
   return JSON.stringify(entries.slice(-RECENT_MAX).map((e) => [e.runId, e.outcome, e.durationMs]));
 }
+
+/**
+ * The ring's text with a finished run appended (oldest dropped beyond RECENT_MAX), or the
+ * text as it is when the run is already in it, so two paths closing one run record it once.
+ * Computed here from the row read under the write lock rather than with JSON functions in
+ * the UPDATE, which were the costliest statement of a run (BENCHMARKS.md, Session 11).
+ * Text that is not a JSON array starts a new ring (the ring is a view, never the record).
+ */
+export function withRecent(text: string | null, runId: number, outcome: Outcome, durationMs: number | null): string {
+  let ring: unknown[] = [];
+  if (text && text !== EMPTY_RECENT) {
+    try {
+      const raw: unknown = JSON.parse(text);
+      if (Array.isArray(raw)) ring = raw;
+    } catch {
+      // unreadable: a new ring
+    }
+  }
+  for (let i = 0; i < ring.length; i++) {
+    const item = ring[i];
+    if (Array.isArray(item) && item[0] === runId) return text!;
+  }
+  ring.push([runId, outcome, durationMs]);
+  return JSON.stringify(ring.length > RECENT_MAX ? ring.slice(ring.length - RECENT_MAX) : ring);
+}

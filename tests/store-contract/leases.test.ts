@@ -156,6 +156,29 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
         held: [{ taskId: 'calls', epoch: 2, stopRequestedBy: null }],
       });
     });
+    it('each start takes the next epoch from the task row, whoever held it before, and its run row carries it', async () => {
+      const epochs: number[] = [];
+      // Finished normally, freed by recovery, then left to expire and taken over.
+      const a = started(await store.startRun(startInput('calls', 'i1', T0)));
+      expect(await store.finishRun(finishInput(a.run, a.epoch, T0 + 1, 'success'))).toBe(true);
+      const b = started(await store.startRun(startInput('calls', 'i2', T0 + 2)));
+      await store.freeLeasesOf(['i2']);
+      const c = started(await store.startRun(startInput('calls', 'i1', T0 + 3)));
+      const d = started(await store.startRun(startInput('calls', 'i2', T0 + 4 + TTL)));
+      for (const r of [a, b, c, d]) {
+        epochs.push(r.epoch);
+        expect((await store.getRun(r.run.id))!.epoch).toBe(r.epoch);
+      }
+      expect(epochs).toEqual([1, 2, 3, 4]);
+      expect(await store.getTask('calls')).toMatchObject({ leaseOwner: 'i2', leaseEpoch: 4, leaseRunId: d.run.id });
+      // The runs the freed and the expired leases left behind ended interrupted when the next start took over.
+      expect((await store.getRun(b.run.id))!.outcome).toBe('interrupted');
+      expect((await store.getRun(c.run.id))!.outcome).toBe('interrupted');
+      // Only the last epoch ends its run as owner.
+      expect(await store.finishRun(finishInput(c.run, c.epoch, T0 + 5 + TTL, 'success'))).toBe(false);
+      expect(await store.finishRun(finishInput(d.run, d.epoch, T0 + 6 + TTL, 'success'))).toBe(true);
+      expect(await store.getTask('calls')).toMatchObject({ leaseOwner: null, leaseEpoch: 4, lastOutcome: 'success' });
+    });
   });
 
   describe('finishRun', () => {

@@ -2,12 +2,13 @@
 // once per connection with placeholders: building the SQL with drizzle and having SQLite
 // prepare it again on every call was most of a short run's cost (BENCHMARKS.md, Engine).
 // Rare paths (taking over an expired lease, a fenced-out end, alerts) stay plain queries.
-import { and, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+// The start and the end each write the task row once (docs/ARCHITECTURE.md, Leases).
+import type { Statement } from 'better-sqlite3';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { ScheduleState } from '../../types.js';
 import { runLogs, runs, taskState, tasks } from '../schema.js';
 import type { Db } from './db.js';
 import { lazyStatementsFor } from './prepared.js';
-import { durationSince, ringWith } from './recent.js';
 
 /** A placeholder usable where drizzle wants an SQL value (an UPDATE's SET, an expression). */
 const p = (name: string): SQL => sql`${sql.placeholder(name)}`;
@@ -20,42 +21,33 @@ export function scheduleShape(s: ScheduleState | null): ScheduleShape {
   return s.interruptions === undefined ? 'plain' : 'interruptions';
 }
 
-function releaseStatement(db: Db, shape: ScheduleShape) {
-  const schedule =
-    shape === 'none'
-      ? {}
-      : {
-          effectiveIntervalMs: p('effectiveIntervalMs'),
-          failures: p('failures'),
-          failingSince: p('failingSince'),
-          nextRunAt: p('nextRunAt'),
-          ...(shape === 'interruptions' ? { interruptions: p('interruptions') } : {}),
-        };
-  return db.orm
-    .update(tasks)
-    .set({
-      leaseOwner: null,
-      leaseExpiresAt: null,
-      leaseRunId: null,
-      stopRequestedBy: null,
-      stopRequestedAt: null,
-      lastFinishedAt: p('finishedAt'),
-      lastOutcome: p('outcome'),
-      recent: ringWith(p('runId'), p('outcome'), durationSince(p('runId'), p('finishedAt'))),
-      ...schedule,
-    })
-    .where(
-      and(
-        eq(tasks.id, sql.placeholder('taskId')),
-        eq(tasks.leaseEpoch, sql.placeholder('epoch')),
-        eq(tasks.leaseOwner, sql.placeholder('instanceId')),
-      ),
-    )
-    .returning({ id: tasks.id, failingSince: tasks.failingSince })
-    .prepare();
+/** The row a run's end reads under the write lock: the lease (the fence), the ring, the run's start and state. */
+export interface FinishRead {
+  leaseEpoch: number;
+  leaseOwner: string | null;
+  recent: string;
+  failingSince: number | null;
+  runStartedAt: number | null;
+  runOutcome: string | null;
 }
 
-export type ReleaseStatement = ReturnType<typeof releaseStatement>;
+/**
+ * Ends the lease and records the run's end on the task; the caller has seen under the lock
+ * that the epoch still matches (the WHERE says it again). Plain SQL: the ring comes
+ * computed (src/db/recent.ts withRecent), so the statement has nothing drizzle builds.
+ */
+function releaseStatement(db: Db, shape: ScheduleShape): Statement {
+  const schedule =
+    shape === 'none'
+      ? ''
+      : `, effective_interval_ms = @effectiveIntervalMs, failures = @failures, failing_since = @failingSince,
+         next_run_at = @nextRunAt${shape === 'interruptions' ? ', interruptions = @interruptions' : ''}`;
+  return db.raw.prepare(
+    `UPDATE tasks SET lease_owner = NULL, lease_expires_at = NULL, lease_run_id = NULL, stop_requested_by = NULL,
+       stop_requested_at = NULL, last_finished_at = @finishedAt, last_outcome = @outcome, recent = @recent${schedule}
+     WHERE id = @taskId AND lease_epoch = @epoch AND lease_owner = @instanceId`,
+  );
+}
 
 export const runStatements = lazyStatementsFor({
   /** What a start needs of the task row (src/db/start-check.ts, and the run's service and type): not all 30 columns. */
@@ -67,6 +59,7 @@ export const runStatements = lazyStatementsFor({
         leaseOwner: tasks.leaseOwner,
         leaseExpiresAt: tasks.leaseExpiresAt,
         leaseRunId: tasks.leaseRunId,
+        leaseEpoch: tasks.leaseEpoch,
         paused: tasks.paused,
         enabled: tasks.enabled,
         inConfig: tasks.inConfig,
@@ -74,25 +67,6 @@ export const runStatements = lazyStatementsFor({
       })
       .from(tasks)
       .where(eq(tasks.id, sql.placeholder('id')))
-      .prepare(),
-  acquire: (db: Db) =>
-    db.orm
-      .update(tasks)
-      .set({
-        leaseOwner: p('instanceId'),
-        leaseExpiresAt: p('expiresAt'),
-        leaseEpoch: sql`${tasks.leaseEpoch} + 1`,
-        leaseRunId: null,
-        stopRequestedBy: null,
-        stopRequestedAt: null,
-      })
-      .where(
-        and(
-          eq(tasks.id, sql.placeholder('taskId')),
-          or(isNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, sql.placeholder('now'))),
-        ),
-      )
-      .returning({ epoch: tasks.leaseEpoch })
       .prepare(),
   insertRun: (db: Db) =>
     db.orm
@@ -111,22 +85,30 @@ export const runStatements = lazyStatementsFor({
       })
       .returning()
       .prepare(),
-  markStarted: (db: Db) =>
-    db.orm
-      .update(tasks)
-      .set({ leaseRunId: p('runId'), lastRunId: p('runId'), lastOutcome: 'running', lastStartedAt: p('now') })
-      .where(eq(tasks.id, sql.placeholder('taskId')))
-      .prepare(),
-  failingSince: (db: Db) =>
-    db.orm
-      .select({ failingSince: tasks.failingSince })
-      .from(tasks)
-      .where(eq(tasks.id, sql.placeholder('taskId')))
-      .prepare(),
+  /**
+   * The lease taken and the run marked started, in one statement after the run row is
+   * inserted: under the write lock the task row just read says the lease is free and which
+   * epoch comes next (docs/ARCHITECTURE.md, Leases). The epoch guard can only fail if
+   * something wrote the row without the lock; the caller then rolls back.
+   */
+  acquire: (db: Db) =>
+    db.raw.prepare(
+      `UPDATE tasks SET lease_owner = @instanceId, lease_expires_at = @expiresAt, lease_epoch = @epoch,
+         lease_run_id = @runId, stop_requested_by = NULL, stop_requested_at = NULL,
+         last_run_id = @runId, last_outcome = 'running', last_started_at = @now
+       WHERE id = @taskId AND lease_epoch = @epoch - 1`,
+    ),
+  /** What a run's end needs, read under the write lock in one statement (FinishRead). */
+  finishRead: (db: Db) =>
+    db.raw.prepare(
+      `SELECT t.lease_epoch AS leaseEpoch, t.lease_owner AS leaseOwner, t.recent AS recent,
+         t.failing_since AS failingSince, r.started_at AS runStartedAt, r.outcome AS runOutcome
+       FROM tasks t LEFT JOIN runs r ON r.id = @runId WHERE t.id = @taskId`,
+    ),
   /** Ends the lease and records the run's end on the task, only where the epoch still matches. */
   release: (db: Db) => {
-    const releases = new Map<ScheduleShape, ReleaseStatement>();
-    return (shape: ScheduleShape): ReleaseStatement => {
+    const releases = new Map<ScheduleShape, Statement>();
+    return (shape: ScheduleShape): Statement => {
       let s = releases.get(shape);
       if (!s) releases.set(shape, (s = releaseStatement(db, shape)));
       return s;
