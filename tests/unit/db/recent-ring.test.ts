@@ -1,7 +1,7 @@
 // withRecent (src/db/recent.ts): the ring a run's end writes, computed from the row read
 // under the write lock; and leaseFree (src/db/start-check.ts), the acquisition's condition.
 import { describe, expect, it } from 'vitest';
-import { decodeRecent, EMPTY_RECENT, RECENT_MAX, withRecent } from '../../../src/db/recent.js';
+import { decodeRecent, EMPTY_RECENT, RECENT_MAX, withRecent, withRecentParsed } from '../../../src/db/recent.js';
 import { leaseFree } from '../../../src/db/start-check.js';
 
 describe('withRecent', () => {
@@ -28,6 +28,42 @@ describe('withRecent', () => {
     expect(withRecent('[[1,"success",5],"odd"]', 3, 'error', 1)).toBe('[[1,"success",5],"odd",[3,"error",1]]');
     expect(withRecent('{"not":"a ring"}', 3, 'error', 1)).toBe('[[3,"error",1]]');
     expect(withRecent('[[1,', 3, 'cancelled', 2)).toBe('[[3,"cancelled",2]]');
+  });
+});
+
+describe('withRecent on compact text', () => {
+  it('gives what parsing gives, for rings of every length, new runs and runs already in them', () => {
+    const outcomes = ['success', 'warning', 'error', 'cancelled', 'interrupted'] as const;
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) % n;
+    for (let length = 0; length <= RECENT_MAX + 3; length++) {
+      const entries = Array.from({ length }, (_, i) => [
+        100 + i * 3,
+        outcomes[next(5)],
+        next(4) === 0 ? null : next(3) === 0 ? -next(50) : next(100_000),
+      ]);
+      const text = JSON.stringify(entries);
+      for (const runId of [100, 100 + 3 * (length - 1), 1, 100 + 3 * length, 10, 1000, 1003]) {
+        for (const duration of [0, 12, null, -4, 1.5]) {
+          const outcome = outcomes[next(5)]!;
+          expect(withRecent(text, runId, outcome, duration)).toBe(withRecentParsed(text, runId, outcome, duration));
+        }
+      }
+    }
+  });
+
+  it('a run id that is the prefix of another in the ring is still new', () => {
+    expect(withRecent('[[12,"success",1],[123,"error",2]]', 1, 'success', 3)).toBe(
+      '[[12,"success",1],[123,"error",2],[1,"success",3]]',
+    );
+    expect(withRecent('[[12,"success",1],[123,"error",2]]', 12, 'warning', 3)).toBe(
+      '[[12,"success",1],[123,"error",2]]',
+    );
+  });
+
+  it('text in another spelling (spaces, as PostgreSQL writes jsonb) goes the parsed way', () => {
+    expect(withRecent('[[1, "success", 5]]', 2, 'error', 1)).toBe('[[1,"success",5],[2,"error",1]]');
+    expect(withRecent('[[1, "success", 5]]', 1, 'error', 1)).toBe('[[1, "success", 5]]');
   });
 });
 

@@ -57,7 +57,7 @@ function closeTakenOver(db: Db, task: Pick<TaskRow, 'leaseOwner' | 'leaseRunId'>
 function startLocked(db: Db, input: StartRunInput): StartRunResult {
   const { taskId, now } = input;
   const s = runStatements(db);
-  const task = s.task.get({ id: taskId });
+  const task = s.task.get(taskId);
   const refusal = startRefusal(task, input);
   if (refusal || !task) return refusal ?? { started: false, reason: 'unknown-task' };
   if (!leaseFree(task, now))
@@ -163,7 +163,7 @@ const transactions = preparedFor((db: Db) => ({
 
 export function startRun(db: Db, input: StartRunInput): StartRunResult {
   // A look without the write lock first (src/db/start-check.ts).
-  const early = startRefusal(runStatements(db).task.get({ id: input.taskId }), input);
+  const early = startRefusal(runStatements(db).task.get(input.taskId), input);
   if (early) return early;
   return transactions(db).start.immediate(input);
 }

@@ -5,10 +5,12 @@
 // The start and the end each write the task row once (docs/ARCHITECTURE.md, Leases).
 import type { Statement } from 'better-sqlite3';
 import { eq, sql, type SQL } from 'drizzle-orm';
-import type { ScheduleState } from '../../types.js';
-import { runLogs, runs, taskState, tasks } from '../schema.js';
+import type { RunRow, ScheduleState, Trigger } from '../../types.js';
+import type { StartCheckRow } from '../../start-check.js';
+import { runs, taskState } from '../schema.js';
 import type { Db } from './db.js';
 import { lazyStatementsFor } from './prepared.js';
+import { rawRows } from './raw-rows.js';
 
 /** A placeholder usable where drizzle wants an SQL value (an UPDATE's SET, an expression). */
 const p = (name: string): SQL => sql`${sql.placeholder(name)}`;
@@ -49,42 +51,77 @@ function releaseStatement(db: Db, shape: ScheduleShape): Statement {
   );
 }
 
+/** The task row as a start reads it. */
+export interface StartTaskRow extends StartCheckRow {
+  serviceId: string;
+  type: string;
+  leaseEpoch: number;
+}
+
+/** What a start writes into its new run row. */
+export interface NewRunValues {
+  taskId: string;
+  serviceId: string;
+  taskType: string;
+  trigger: Trigger;
+  startedBy: string;
+  instanceId: string;
+  epoch: number;
+  startedAt: number;
+  hasDiagnostics: boolean;
+}
+
+/** Whole run rows from raw arrays (raw-rows.ts); `columns` is the RETURNING list in their order. */
+const runRows = (() => {
+  const r = rawRows(runs);
+  return { ...r, columns: r.select.slice('SELECT '.length, r.select.indexOf(' FROM ')) };
+})();
+
 export const runStatements = lazyStatementsFor({
   /** What a start needs of the task row (src/db/start-check.ts, and the run's service and type): not all 30 columns. */
-  task: (db: Db) =>
-    db.orm
-      .select({
-        serviceId: tasks.serviceId,
-        type: tasks.type,
-        leaseOwner: tasks.leaseOwner,
-        leaseExpiresAt: tasks.leaseExpiresAt,
-        leaseRunId: tasks.leaseRunId,
-        leaseEpoch: tasks.leaseEpoch,
-        paused: tasks.paused,
-        enabled: tasks.enabled,
-        inConfig: tasks.inConfig,
-        nextRunAt: tasks.nextRunAt,
-      })
-      .from(tasks)
-      .where(eq(tasks.id, sql.placeholder('id')))
-      .prepare(),
-  insertRun: (db: Db) =>
-    db.orm
-      .insert(runs)
-      .values({
-        taskId: sql.placeholder('taskId'),
-        serviceId: sql.placeholder('serviceId'),
-        taskType: sql.placeholder('taskType'),
-        trigger: sql.placeholder('trigger'),
-        startedBy: sql.placeholder('startedBy'),
-        instanceId: sql.placeholder('instanceId'),
-        epoch: sql.placeholder('epoch'),
-        startedAt: sql.placeholder('startedAt'),
-        outcome: 'running',
-        hasDiagnostics: sql.placeholder('hasDiagnostics'),
-      })
-      .returning()
-      .prepare(),
+  task: (db: Db) => {
+    const stmt = db.raw.prepare(
+      `SELECT service_id, type, lease_owner, lease_expires_at, lease_run_id, lease_epoch, paused, enabled, in_config,
+         next_run_at FROM tasks WHERE id = ?`,
+    );
+    stmt.raw();
+    return {
+      get(id: string): StartTaskRow | undefined {
+        const r = stmt.get(id) as
+          | [string, string, string | null, number | null, number | null, number, number, number, number, number | null]
+          | undefined;
+        if (!r) return undefined;
+        return {
+          serviceId: r[0],
+          type: r[1],
+          leaseOwner: r[2],
+          leaseExpiresAt: r[3],
+          leaseRunId: r[4],
+          leaseEpoch: r[5],
+          paused: r[6] !== 0,
+          enabled: r[7] !== 0,
+          inConfig: r[8] !== 0,
+          nextRunAt: r[9],
+        };
+      },
+    };
+  },
+  /** A new run, `running`, returned whole (the columns in runRows' order). */
+  insertRun: (db: Db) => {
+    const stmt = db.raw.prepare(
+      `INSERT INTO runs (task_id, service_id, task_type, "trigger", started_by, instance_id, epoch, started_at, outcome,
+         has_diagnostics)
+       VALUES (@taskId, @serviceId, @taskType, @trigger, @startedBy, @instanceId, @epoch, @startedAt, 'running',
+         @hasDiagnostics)
+       RETURNING ${runRows.columns}`,
+    );
+    stmt.raw();
+    return {
+      get(v: NewRunValues): RunRow | undefined {
+        return runRows.row(stmt.get({ ...v, hasDiagnostics: v.hasDiagnostics ? 1 : 0 }));
+      },
+    };
+  },
   /**
    * The lease taken and the run marked started, in one statement after the run row is
    * inserted: under the write lock the task row just read says the lease is free and which
@@ -115,28 +152,12 @@ export const runStatements = lazyStatementsFor({
     };
   },
   closeRun: (db: Db) =>
-    db.orm
-      .update(runs)
-      .set({
-        outcome: p('outcome'),
-        errorClass: p('errorClass'),
-        message: p('message'),
-        finishedAt: p('finishedAt'),
-        stoppedBy: p('stoppedBy'),
-        detailsExpireAt: p('detailsExpireAt'),
-      })
-      .where(eq(runs.id, sql.placeholder('runId')))
-      .prepare(),
+    db.raw.prepare(
+      `UPDATE runs SET outcome = @outcome, error_class = @errorClass, message = @message, finished_at = @finishedAt,
+         stopped_by = @stoppedBy, details_expire_at = @detailsExpireAt WHERE id = @runId`,
+    ),
   insertLog: (db: Db) =>
-    db.orm
-      .insert(runLogs)
-      .values({
-        runId: sql.placeholder('runId'),
-        at: sql.placeholder('at'),
-        level: sql.placeholder('level'),
-        message: sql.placeholder('message'),
-      })
-      .prepare(),
+    db.raw.prepare('INSERT INTO run_logs (run_id, at, level, message) VALUES (@runId, @at, @level, @message)'),
   getRun: (db: Db) =>
     db.orm
       .select()
