@@ -181,6 +181,48 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     });
   });
 
+  describe('starts and ends made together (one turn of the event loop; SQLite commits them as one batch)', () => {
+    it('each call gets its own answer: of two starts of one task one wins, the other finds it held', async () => {
+      const [a, b, c] = await Promise.all([
+        store.startRun(startInput('calls', 'i1', T0)),
+        store.startRun(startInput('calls', 'i2', T0)),
+        store.startRun(startInput('leads', 'i2', T0)),
+      ]);
+      const first = started(a);
+      expect(b).toEqual({ started: false, reason: 'held', heldBy: 'i1', runId: first.run.id });
+      const leads = started(c);
+      expect(await store.getTask('leads')).toMatchObject({ leaseOwner: 'i2', leaseRunId: leads.run.id, leaseEpoch: 1 });
+      const ends = await Promise.all([
+        store.finishRun(finishInput(first.run, first.epoch, T0 + 10, 'success')),
+        store.finishRun(finishInput(leads.run, leads.epoch + 1, T0 + 10, 'success')),
+        store.finishRun(finishInput(leads.run, leads.epoch, T0 + 20, 'warning')),
+      ]);
+      // The second end carries a stale epoch: fenced out, the run is left to the third.
+      expect(ends).toEqual([true, false, true]);
+      expect(await store.getRun(first.run.id)).toMatchObject({ outcome: 'success', finishedAt: T0 + 10 });
+      expect(await store.getRun(leads.run.id)).toMatchObject({ outcome: 'warning', finishedAt: T0 + 20 });
+      expect(await store.getTask('leads')).toMatchObject({ leaseOwner: null, lastOutcome: 'warning' });
+    });
+
+    it('an end that fails fails alone: the others made with it are recorded', async () => {
+      const a = started(await store.startRun(startInput('calls', 'i1', T0)));
+      const b = started(await store.startRun(startInput('leads', 'i1', T0)));
+      const missing = { id: b.run.id + 1000, taskId: 'leads', instanceId: 'i1' };
+      const results = await Promise.allSettled([
+        store.finishRun(finishInput(a.run, a.epoch, T0 + 5, 'success')),
+        // Its log names a run that does not exist: the foreign key refuses it.
+        store.finishRun(
+          finishInput(missing, b.epoch, T0 + 5, 'error', { log: [{ at: T0, level: 'info', message: 'x' }] }),
+        ),
+        store.finishRun(finishInput(b.run, b.epoch, T0 + 6, 'error')),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(await store.getRun(a.run.id)).toMatchObject({ outcome: 'success' });
+      expect(await store.getRun(b.run.id)).toMatchObject({ outcome: 'error', finishedAt: T0 + 6 });
+      expect(await store.getTask('calls')).toMatchObject({ leaseOwner: null, lastOutcome: 'success' });
+    });
+  });
+
   describe('finishRun', () => {
     it('records the end and frees the lease where the epoch matches', async () => {
       const { run, epoch } = started(await store.startRun(startInput('calls', 'i1', T0)));
