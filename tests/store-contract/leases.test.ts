@@ -204,6 +204,18 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       expect(await store.getTask('leads')).toMatchObject({ leaseOwner: null, lastOutcome: 'warning' });
     });
 
+    it('a start the look without the lock refuses is answered among those that start', async () => {
+      const held = started(await store.startRun(startInput('calls', 'i1', T0)));
+      const [a, b, c] = await Promise.all([
+        store.startRun(startInput('leads', 'i2', T0 + 1)),
+        store.startRun(startInput('calls', 'i2', T0 + 1)),
+        store.startRun(startInput('nope', 'i2', T0 + 1)),
+      ]);
+      expect(started(a).run.taskId).toBe('leads');
+      expect(b).toEqual({ started: false, reason: 'held', heldBy: 'i1', runId: held.run.id });
+      expect(c).toEqual({ started: false, reason: 'unknown-task' });
+    });
+
     it('an end that fails fails alone: the others made with it are recorded', async () => {
       const a = started(await store.startRun(startInput('calls', 'i1', T0)));
       const b = started(await store.startRun(startInput('leads', 'i1', T0)));

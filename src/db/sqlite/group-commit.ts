@@ -16,6 +16,17 @@ export function settle<O>(call: () => O): Settled<O> {
   }
 }
 
+/**
+ * settle for a call in a savepoint of the batch's transaction. Some errors (disk full, I/O)
+ * make SQLite roll back the whole transaction, the calls settled before included: then the
+ * error is thrown, so the batch fails as a whole and nothing is reported done that was not.
+ */
+export function settleIn<O>(db: { readonly inTransaction: boolean }, call: () => O): Settled<O> {
+  const r = settle(call);
+  if (!r.ok && !db.inTransaction) throw r.error;
+  return r;
+}
+
 interface Pending<I, O> {
   input: I;
   resolve: (value: O) => void;

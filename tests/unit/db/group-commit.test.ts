@@ -1,7 +1,8 @@
 // GroupCommit (src/db/sqlite/group-commit.ts): calls made in one turn reach the store as one
 // batch, in order; each gets its own answer or error; a batch that fails as a whole fails all.
 import { describe, expect, it } from 'vitest';
-import { GroupCommit, settle, type Settled } from '../../../src/db/sqlite/group-commit.js';
+import Database from 'better-sqlite3';
+import { GroupCommit, settle, settleIn, type Settled } from '../../../src/db/sqlite/group-commit.js';
 
 function recording(answer: (input: number) => number) {
   const batches: number[][] = [];
@@ -47,5 +48,28 @@ describe('GroupCommit', () => {
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     fail = false;
     expect(await group.add(3)).toBe(3);
+  });
+});
+
+describe('settleIn', () => {
+  it("settles a call's error while the batch's transaction goes on; throws it once the transaction is gone", () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (x INTEGER NOT NULL)');
+    const insert = db.prepare('INSERT INTO t (x) VALUES (?)');
+    const each = db.transaction((x: number | null) => insert.run(x));
+    db.exec('BEGIN IMMEDIATE');
+    expect(settleIn(db, () => each(1)).ok).toBe(true);
+    const refused = settleIn(db, () => each(null));
+    expect(refused.ok).toBe(false);
+    expect(db.inTransaction).toBe(true);
+    // As SQLite does on some disk-full and I/O errors: the whole transaction rolled back.
+    expect(() =>
+      settleIn(db, () => {
+        db.exec('ROLLBACK');
+        throw new Error('disk I/O error');
+      }),
+    ).toThrow('disk I/O error');
+    expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 0 });
+    db.close();
   });
 });

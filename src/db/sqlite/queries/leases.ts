@@ -15,7 +15,7 @@ import type {
 import { withRecent } from '../../recent.js';
 import { leaseFree, startRefusal } from '../../start-check.js';
 import { insertRunAlert } from './alerts.js';
-import { settle, type Settled } from '../group-commit.js';
+import { settleIn, type Settled } from '../group-commit.js';
 import type { Db } from './db.js';
 import { preparedFor } from './prepared.js';
 import { ringWith } from './recent.js';
@@ -164,8 +164,10 @@ const transactions = preparedFor((db: Db) => {
     start,
     finish,
     // Called inside the outer transaction, each of `start` and `finish` runs in a savepoint.
-    startMany: db.raw.transaction((inputs: readonly StartRunInput[]) => inputs.map((i) => settle(() => start(i)))),
-    finishMany: db.raw.transaction((fs: readonly FinishRunInput[]) => fs.map((f) => settle(() => finish(f)))),
+    startMany: db.raw.transaction((inputs: readonly StartRunInput[]) =>
+      inputs.map((i) => settleIn(db.raw, () => start(i))),
+    ),
+    finishMany: db.raw.transaction((fs: readonly FinishRunInput[]) => fs.map((f) => settleIn(db.raw, () => finish(f)))),
   };
 });
 
