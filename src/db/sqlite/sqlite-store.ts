@@ -17,6 +17,7 @@ import * as history from './queries/history.js';
 import * as instances from './queries/instances.js';
 import * as leases from './queries/leases.js';
 import * as retention from './queries/retention.js';
+import * as runBatches from './queries/run-batches.js';
 import * as runs from './queries/runs.js';
 import * as state from './queries/state.js';
 import * as unrunnable from './queries/unrunnable.js';
@@ -105,10 +106,10 @@ export class SqliteStore implements Store {
 
   // Group commit (group-commit.ts): starts, and ends, made in the same turn share a transaction.
   private readonly starts = new GroupCommit((inputs: StartRunInput[]) =>
-    this.run((db) => leases.startRuns(db, inputs)),
+    this.run((db) => runBatches.startRuns(db, inputs)),
   );
   private readonly finishes = new GroupCommit((inputs: FinishRunInput[]) =>
-    this.run((db) => leases.finishRuns(db, inputs)),
+    this.run((db) => runBatches.finishRuns(db, inputs)),
   );
   startRun: Store['startRun'] = (input) => this.starts.add(input);
   renewLeases: Store['renewLeases'] = (id, now, ttl) => this.run((db) => leases.renewLeases(db, id, now, ttl));

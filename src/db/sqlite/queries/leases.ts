@@ -15,7 +15,6 @@ import type {
 import { withRecent } from '../../recent.js';
 import { leaseFree, startRefusal } from '../../start-check.js';
 import { insertRunAlert } from './alerts.js';
-import { settleIn, type Settled } from '../group-commit.js';
 import type { Db } from './db.js';
 import { preparedFor } from './prepared.js';
 import { ringWith } from './recent.js';
@@ -157,50 +156,16 @@ function closeFencedOut(db: Db, f: FinishRunInput, row: FinishRead | undefined):
 }
 
 /** A run's start and end as transactions made once per connection (each an IMMEDIATE one when called). */
-const transactions = preparedFor((db: Db) => {
-  const start = db.raw.transaction((input: StartRunInput) => startLocked(db, input));
-  const finish = db.raw.transaction((f: FinishRunInput) => finishLocked(db, f));
-  return {
-    start,
-    finish,
-    // Called inside the outer transaction, each of `start` and `finish` runs in a savepoint.
-    startMany: db.raw.transaction((inputs: readonly StartRunInput[]) =>
-      inputs.map((i) => settleIn(db.raw, () => start(i))),
-    ),
-    finishMany: db.raw.transaction((fs: readonly FinishRunInput[]) => fs.map((f) => settleIn(db.raw, () => finish(f)))),
-  };
-});
+export const runTransactions = preparedFor((db: Db) => ({
+  start: db.raw.transaction((input: StartRunInput) => startLocked(db, input)),
+  finish: db.raw.transaction((f: FinishRunInput) => finishLocked(db, f)),
+}));
 
 export function startRun(db: Db, input: StartRunInput): StartRunResult {
   // A look without the write lock first (src/db/start-check.ts).
   const early = startRefusal(runStatements(db).task.get(input.taskId), input);
   if (early) return early;
-  return transactions(db).start.immediate(input);
-}
-
-/**
- * Several starts in one write transaction (group commit, ../group-commit.ts): each its own
- * savepoint, so one that throws is rolled back alone. The early looks come first, without
- * the lock; only the starts they do not refuse take it.
- */
-export function startRuns(db: Db, inputs: readonly StartRunInput[]): Settled<StartRunResult>[] {
-  if (inputs.length === 1) return [{ ok: true, value: startRun(db, inputs[0]!) }];
-  const task = runStatements(db).task;
-  const results: (Settled<StartRunResult> | undefined)[] = inputs.map((input) => {
-    const early = startRefusal(task.get(input.taskId), input);
-    return early ? { ok: true, value: early } : undefined;
-  });
-  const open = inputs.filter((_, i) => results[i] === undefined);
-  if (open.length === 0) return results as Settled<StartRunResult>[];
-  const started = transactions(db).startMany.immediate(open);
-  let next = 0;
-  return results.map((r) => r ?? started[next++]!);
-}
-
-/** Several ends in one write transaction (group commit), each its own savepoint. */
-export function finishRuns(db: Db, fs: readonly FinishRunInput[]): Settled<boolean>[] {
-  if (fs.length === 1) return [{ ok: true, value: finishRun(db, fs[0]!) }];
-  return transactions(db).finishMany.immediate(fs);
+  return runTransactions(db).start.immediate(input);
 }
 
 export function renewLeases(db: Db, instanceId: string, now: number, ttlMs: number): LeaseRenewal {
@@ -214,7 +179,7 @@ export function renewLeases(db: Db, instanceId: string, now: number, ttlMs: numb
 }
 
 export function finishRun(db: Db, f: FinishRunInput): boolean {
-  return transactions(db).finish.immediate(f);
+  return runTransactions(db).finish.immediate(f);
 }
 
 export function requestStop(db: Db, taskId: string, by: string, now: number): { runningOn: string | null } {
