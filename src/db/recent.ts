@@ -67,3 +67,54 @@ export function decodeRecent(text: string | null | undefined): RecentEntry[] {
 export function encodeRecent(entries: readonly RecentEntry[]): string {
   return JSON.stringify(entries.slice(-RECENT_MAX).map((e) => [e.runId, e.outcome, e.durationMs]));
 }
+
+/** A ring as this code writes it: compact JSON, [[runId,"outcome",durationMs|null],…]. */
+const COMPACT_RING =
+  /^\[(?:\[\d+,"[a-z]+",(?:-?\d+(?:\.\d+)?|null)\](?:,\[\d+,"[a-z]+",(?:-?\d+(?:\.\d+)?|null)\])*)?\]$/;
+
+/**
+ * The ring's text with a finished run appended (oldest dropped beyond RECENT_MAX), or the
+ * text as it is when the run is already in it, so two paths closing one run record it once.
+ * Computed from the row read under the write lock rather than with JSON functions in the
+ * UPDATE, which were the costliest statement of a run (BENCHMARKS.md, Session 11). A ring in
+ * the compact form is edited as text (JSON.parse and stringify were 7 µs a run); anything
+ * else is parsed (withRecentParsed), and text that is not a JSON array starts a new ring
+ * (the ring is a view, never the record).
+ */
+export function withRecent(text: string | null, runId: number, outcome: Outcome, durationMs: number | null): string {
+  const entry = `[${runId},${JSON.stringify(outcome)},${durationMs === null ? 'null' : String(durationMs)}]`;
+  if (!text || text === EMPTY_RECENT) return `[${entry}]`;
+  if (!Number.isSafeInteger(runId) || !/^[a-z]+$/.test(outcome) || !COMPACT_RING.test(text))
+    return withRecentParsed(text, runId, outcome, durationMs);
+  // In the compact form an entry starts with "[" then its run id then ",", and nothing else does.
+  if (text.startsWith(`[[${runId},`) || text.includes(`],[${runId},`)) return text;
+  let entries = 1;
+  for (let at = text.indexOf('],['); at !== -1; at = text.indexOf('],[', at + 3)) entries++;
+  let kept = text.slice(1, -1);
+  for (let drop = entries + 1 - RECENT_MAX; drop > 0; drop--) kept = kept.slice(kept.indexOf('],[') + 2);
+  return `[${kept},${entry}]`;
+}
+
+/** withRecent for any text: parsed as JSON, entries it does not understand kept as they are. */
+export function withRecentParsed(
+  text: string | null,
+  runId: number,
+  outcome: Outcome,
+  durationMs: number | null,
+): string {
+  let ring: unknown[] = [];
+  if (text && text !== EMPTY_RECENT) {
+    try {
+      const raw: unknown = JSON.parse(text);
+      if (Array.isArray(raw)) ring = raw;
+    } catch {
+      // unreadable: a new ring
+    }
+  }
+  for (let i = 0; i < ring.length; i++) {
+    const item = ring[i];
+    if (Array.isArray(item) && item[0] === runId) return text!;
+  }
+  ring.push([runId, outcome, durationMs]);
+  return JSON.stringify(ring.length > RECENT_MAX ? ring.slice(ring.length - RECENT_MAX) : ring);
+}

@@ -28,3 +28,8 @@ export function startRefusal(
   }
   return null;
 }
+
+/** Whether the lease is free or expired: the acquisition's condition, judged from the row read under the lock. */
+export function leaseFree(task: Pick<StartCheckRow, 'leaseOwner' | 'leaseExpiresAt'>, now: number): boolean {
+  return task.leaseOwner === null || (task.leaseExpiresAt !== null && task.leaseExpiresAt < now);
+}

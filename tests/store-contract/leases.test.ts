@@ -156,6 +156,83 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
         held: [{ taskId: 'calls', epoch: 2, stopRequestedBy: null }],
       });
     });
+    it('each start takes the next epoch from the task row, whoever held it before, and its run row carries it', async () => {
+      const epochs: number[] = [];
+      // Finished normally, freed by recovery, then left to expire and taken over.
+      const a = started(await store.startRun(startInput('calls', 'i1', T0)));
+      expect(await store.finishRun(finishInput(a.run, a.epoch, T0 + 1, 'success'))).toBe(true);
+      const b = started(await store.startRun(startInput('calls', 'i2', T0 + 2)));
+      await store.freeLeasesOf(['i2']);
+      const c = started(await store.startRun(startInput('calls', 'i1', T0 + 3)));
+      const d = started(await store.startRun(startInput('calls', 'i2', T0 + 4 + TTL)));
+      for (const r of [a, b, c, d]) {
+        epochs.push(r.epoch);
+        expect((await store.getRun(r.run.id))!.epoch).toBe(r.epoch);
+      }
+      expect(epochs).toEqual([1, 2, 3, 4]);
+      expect(await store.getTask('calls')).toMatchObject({ leaseOwner: 'i2', leaseEpoch: 4, leaseRunId: d.run.id });
+      // The runs the freed and the expired leases left behind ended interrupted when the next start took over.
+      expect((await store.getRun(b.run.id))!.outcome).toBe('interrupted');
+      expect((await store.getRun(c.run.id))!.outcome).toBe('interrupted');
+      // Only the last epoch ends its run as owner.
+      expect(await store.finishRun(finishInput(c.run, c.epoch, T0 + 5 + TTL, 'success'))).toBe(false);
+      expect(await store.finishRun(finishInput(d.run, d.epoch, T0 + 6 + TTL, 'success'))).toBe(true);
+      expect(await store.getTask('calls')).toMatchObject({ leaseOwner: null, leaseEpoch: 4, lastOutcome: 'success' });
+    });
+  });
+
+  describe('starts and ends made together (one turn of the event loop; SQLite commits them as one batch)', () => {
+    it('each call gets its own answer: of two starts of one task one wins, the other finds it held', async () => {
+      const [a, b, c] = await Promise.all([
+        store.startRun(startInput('calls', 'i1', T0)),
+        store.startRun(startInput('calls', 'i2', T0)),
+        store.startRun(startInput('leads', 'i2', T0)),
+      ]);
+      const first = started(a);
+      expect(b).toEqual({ started: false, reason: 'held', heldBy: 'i1', runId: first.run.id });
+      const leads = started(c);
+      expect(await store.getTask('leads')).toMatchObject({ leaseOwner: 'i2', leaseRunId: leads.run.id, leaseEpoch: 1 });
+      const ends = await Promise.all([
+        store.finishRun(finishInput(first.run, first.epoch, T0 + 10, 'success')),
+        store.finishRun(finishInput(leads.run, leads.epoch + 1, T0 + 10, 'success')),
+        store.finishRun(finishInput(leads.run, leads.epoch, T0 + 20, 'warning')),
+      ]);
+      // The second end carries a stale epoch: fenced out, the run is left to the third.
+      expect(ends).toEqual([true, false, true]);
+      expect(await store.getRun(first.run.id)).toMatchObject({ outcome: 'success', finishedAt: T0 + 10 });
+      expect(await store.getRun(leads.run.id)).toMatchObject({ outcome: 'warning', finishedAt: T0 + 20 });
+      expect(await store.getTask('leads')).toMatchObject({ leaseOwner: null, lastOutcome: 'warning' });
+    });
+
+    it('a start the look without the lock refuses is answered among those that start', async () => {
+      const held = started(await store.startRun(startInput('calls', 'i1', T0)));
+      const [a, b, c] = await Promise.all([
+        store.startRun(startInput('leads', 'i2', T0 + 1)),
+        store.startRun(startInput('calls', 'i2', T0 + 1)),
+        store.startRun(startInput('nope', 'i2', T0 + 1)),
+      ]);
+      expect(started(a).run.taskId).toBe('leads');
+      expect(b).toEqual({ started: false, reason: 'held', heldBy: 'i1', runId: held.run.id });
+      expect(c).toEqual({ started: false, reason: 'unknown-task' });
+    });
+
+    it('an end that fails fails alone: the others made with it are recorded', async () => {
+      const a = started(await store.startRun(startInput('calls', 'i1', T0)));
+      const b = started(await store.startRun(startInput('leads', 'i1', T0)));
+      const missing = { id: b.run.id + 1000, taskId: 'leads', instanceId: 'i1' };
+      const results = await Promise.allSettled([
+        store.finishRun(finishInput(a.run, a.epoch, T0 + 5, 'success')),
+        // Its log names a run that does not exist: the foreign key refuses it.
+        store.finishRun(
+          finishInput(missing, b.epoch, T0 + 5, 'error', { log: [{ at: T0, level: 'info', message: 'x' }] }),
+        ),
+        store.finishRun(finishInput(b.run, b.epoch, T0 + 6, 'error')),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(await store.getRun(a.run.id)).toMatchObject({ outcome: 'success' });
+      expect(await store.getRun(b.run.id)).toMatchObject({ outcome: 'error', finishedAt: T0 + 6 });
+      expect(await store.getTask('calls')).toMatchObject({ leaseOwner: null, lastOutcome: 'success' });
+    });
   });
 
   describe('finishRun', () => {

@@ -3,8 +3,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ChangeFeed } from '../change-feed.js';
 import { isBusyError } from '../errors.js';
 import type { Store } from '../store.js';
+import type { FinishRunInput, StartRunInput } from '../types.js';
 import { ChangeCheck, CHANGE_CHECK_MS } from './change-check.js';
 import { openSqlite, openSqliteReadOnly } from './open.js';
+import { GroupCommit } from './group-commit.js';
 import { PurgeWorker } from './purge-worker.js';
 import * as schema from './schema.js';
 import type { Db } from './queries/db.js';
@@ -15,6 +17,7 @@ import * as history from './queries/history.js';
 import * as instances from './queries/instances.js';
 import * as leases from './queries/leases.js';
 import * as retention from './queries/retention.js';
+import * as runBatches from './queries/run-batches.js';
 import * as runs from './queries/runs.js';
 import * as state from './queries/state.js';
 import * as unrunnable from './queries/unrunnable.js';
@@ -101,12 +104,19 @@ export class SqliteStore implements Store {
     this.run((db) => instances.markInstancesStopped(db, ids, now));
   listInstances: Store['listInstances'] = (options) => this.run((db) => instances.listInstances(db, options?.running));
 
-  startRun: Store['startRun'] = (input) => this.run((db) => leases.startRun(db, input));
+  // Group commit (group-commit.ts): starts, and ends, made in the same turn share a transaction.
+  private readonly starts = new GroupCommit((inputs: StartRunInput[]) =>
+    this.run((db) => runBatches.startRuns(db, inputs)),
+  );
+  private readonly finishes = new GroupCommit((inputs: FinishRunInput[]) =>
+    this.run((db) => runBatches.finishRuns(db, inputs)),
+  );
+  startRun: Store['startRun'] = (input) => this.starts.add(input);
   renewLeases: Store['renewLeases'] = (id, now, ttl) => this.run((db) => leases.renewLeases(db, id, now, ttl));
   appendLog: Store['appendLog'] = (id, lines) => this.run((db) => runs.appendLog(db, id, lines));
   addExchange: Store['addExchange'] = (id, ex) => this.run((db) => runs.addExchange(db, id, ex));
   setProgress: Store['setProgress'] = (id, done, total) => this.run((db) => runs.setProgress(db, id, done, total));
-  finishRun: Store['finishRun'] = (input) => this.run((db) => leases.finishRun(db, input));
+  finishRun: Store['finishRun'] = (input) => this.finishes.add(input);
   requestStop: Store['requestStop'] = (id, by, now) => this.run((db) => leases.requestStop(db, id, by, now));
   setPaused: Store['setPaused'] = (id, paused) => this.run((db) => runs.setPaused(db, id, paused));
   setSchedule: Store['setSchedule'] = (id, s) => this.run((db) => runs.setSchedule(db, id, s));

@@ -3,7 +3,7 @@
 // acquisition, and the epoch it returns is the fencing token. `now` is the server's clock
 // (the store converts the caller's). Statements that lock several task rows lock them in
 // id order, so two instances never deadlock on each other.
-import { and, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import { runLogs, runs, tasks } from '../schema.js';
 import type {
   FinishRunInput,
@@ -13,14 +13,10 @@ import type {
   StartRunInput,
   StartRunResult,
 } from '../../types.js';
-import { startRefusal } from '../../start-check.js';
+import { leaseFree, startRefusal } from '../../start-check.js';
 import { insertRunAlert } from './alerts.js';
 import type { Db, Tx } from './db.js';
 import { durationSince, ringWith } from './recent.js';
-
-function leaseFree(now: number) {
-  return or(isNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, now));
-}
 
 /** The ids of the task rows matching `where`, locked in id order (a sub-select for `id IN (…)`). */
 function lockedTaskIds(tx: Db | Tx, where: SQL | undefined) {
@@ -34,20 +30,11 @@ export async function startRun(db: Db, input: StartRunInput): Promise<StartRunRe
     const [task] = await tx.select().from(tasks).where(eq(tasks.id, taskId)).for('update');
     const refusal = startRefusal(task, input);
     if (refusal || !task) return refusal ?? { started: false, reason: 'unknown-task' };
-    const [acquired] = await tx
-      .update(tasks)
-      .set({
-        leaseOwner: input.instanceId,
-        leaseExpiresAt: now + input.leaseTtlMs,
-        leaseEpoch: sql`${tasks.leaseEpoch} + 1`,
-        leaseRunId: null,
-        stopRequestedBy: null,
-        stopRequestedAt: null,
-      })
-      .where(and(eq(tasks.id, taskId), leaseFree(now)))
-      .returning({ epoch: tasks.leaseEpoch });
-    if (!acquired) return { started: false, reason: 'held', heldBy: task.leaseOwner ?? '?', runId: task.leaseRunId };
-
+    // The row is locked: whether the lease is free and which epoch comes next are known now,
+    // so the run row goes in first and one UPDATE takes the lease and marks the run started.
+    if (!leaseFree(task, now))
+      return { started: false, reason: 'held', heldBy: task.leaseOwner ?? '?', runId: task.leaseRunId };
+    const epoch = task.leaseEpoch + 1;
     if (task.leaseRunId !== null) {
       const closed = await tx
         .update(runs)
@@ -81,18 +68,31 @@ export async function startRun(db: Db, input: StartRunInput): Promise<StartRunRe
         trigger: input.trigger,
         startedBy: input.startedBy,
         instanceId: input.instanceId,
-        epoch: acquired.epoch,
+        epoch,
         startedAt: now,
         outcome: 'running',
         hasDiagnostics: input.hasDiagnostics,
       })
       .returning();
     if (!run) throw new Error('the new run was not returned');
-    await tx
+    const taken = await tx
       .update(tasks)
-      .set({ leaseRunId: run.id, lastRunId: run.id, lastOutcome: 'running', lastStartedAt: now })
-      .where(eq(tasks.id, taskId));
-    return { started: true, run, epoch: acquired.epoch };
+      .set({
+        leaseOwner: input.instanceId,
+        leaseExpiresAt: now + input.leaseTtlMs,
+        leaseEpoch: epoch,
+        leaseRunId: run.id,
+        stopRequestedBy: null,
+        stopRequestedAt: null,
+        lastRunId: run.id,
+        lastOutcome: 'running',
+        lastStartedAt: now,
+      })
+      .where(and(eq(tasks.id, taskId), eq(tasks.leaseEpoch, task.leaseEpoch)))
+      .returning({ id: tasks.id });
+    // Throwing rolls the transaction back, the run row with it.
+    if (taken.length !== 1) throw new Error(`the lease of ${taskId} changed under the row lock`);
+    return { started: true, run, epoch };
   });
 }
 

@@ -12,12 +12,13 @@ import type {
   StartRunResult,
   TaskRow,
 } from '../../types.js';
-import { startRefusal } from '../../start-check.js';
+import { withRecent } from '../../recent.js';
+import { leaseFree, startRefusal } from '../../start-check.js';
 import { insertRunAlert } from './alerts.js';
 import type { Db } from './db.js';
 import { preparedFor } from './prepared.js';
-import { durationSince, ringWith } from './recent.js';
-import { runStatements, scheduleShape } from './run-statements.js';
+import { ringWith } from './recent.js';
+import { runStatements, scheduleShape, type FinishRead } from './run-statements.js';
 
 /** The run a crashed instance left under its expired lease, closed as interrupted by the start that takes the task over. */
 function closeTakenOver(db: Db, task: Pick<TaskRow, 'leaseOwner' | 'leaseRunId'>, input: StartRunInput): void {
@@ -47,15 +48,21 @@ function closeTakenOver(db: Db, task: Pick<TaskRow, 'leaseOwner' | 'leaseRunId'>
   }
 }
 
-/** Under the write lock: the lease, the run row and the task's last run, or why not. */
+/**
+ * Under the write lock: the lease, the run row and the task's last run, or why not. The task
+ * row read here is current (nobody else writes while we hold the lock), so whether the lease
+ * is free and which epoch comes next are known before any write: the run row is inserted
+ * with that epoch, then one UPDATE takes the lease and marks the run started.
+ */
 function startLocked(db: Db, input: StartRunInput): StartRunResult {
   const { taskId, now } = input;
   const s = runStatements(db);
-  const task = s.task.get({ id: taskId });
+  const task = s.task.get(taskId);
   const refusal = startRefusal(task, input);
   if (refusal || !task) return refusal ?? { started: false, reason: 'unknown-task' };
-  const acquired = s.acquire.get({ taskId, now, instanceId: input.instanceId, expiresAt: now + input.leaseTtlMs });
-  if (!acquired) return { started: false, reason: 'held', heldBy: task.leaseOwner ?? '?', runId: task.leaseRunId };
+  if (!leaseFree(task, now))
+    return { started: false, reason: 'held', heldBy: task.leaseOwner ?? '?', runId: task.leaseRunId };
+  const epoch = task.leaseEpoch + 1;
   if (task.leaseRunId !== null) closeTakenOver(db, task, input);
   const run = s.insertRun.get({
     taskId,
@@ -64,31 +71,47 @@ function startLocked(db: Db, input: StartRunInput): StartRunResult {
     trigger: input.trigger,
     startedBy: input.startedBy,
     instanceId: input.instanceId,
-    epoch: acquired.epoch,
+    epoch,
     startedAt: now,
     hasDiagnostics: input.hasDiagnostics,
   });
   if (!run) throw new Error(`the run of ${taskId} was not recorded`);
-  s.markStarted.run({ runId: run.id, now, taskId });
-  return { started: true, run, epoch: acquired.epoch };
+  const taken = s.acquire.run({
+    taskId,
+    instanceId: input.instanceId,
+    expiresAt: now + input.leaseTtlMs,
+    epoch,
+    runId: run.id,
+    now,
+  });
+  // Throwing rolls the transaction back, the run row with it.
+  if (taken.changes !== 1) throw new Error(`the lease of ${taskId} changed under the write lock`);
+  return { started: true, run, epoch };
 }
 
-/** Under the write lock: the rest of the run's log, the lease released (where still ours) and the run's end. */
+/**
+ * Under the write lock: the rest of the run's log, the lease released (where still ours) and
+ * the run's end. One read of the task row (with the run's start) decides the fence, the alert
+ * and the ring; the task row is then written once.
+ */
 function finishLocked(db: Db, f: FinishRunInput): boolean {
   const s = runStatements(db);
-  const before = f.alert ? s.failingSince.get({ taskId: f.taskId }) : undefined;
-  const owned = s.release(scheduleShape(f.schedule)).get({
-    taskId: f.taskId,
-    epoch: f.epoch,
-    instanceId: f.instanceId,
-    runId: f.runId,
-    outcome: f.outcome,
-    finishedAt: f.finishedAt,
-    ...(f.schedule ?? {}),
-  });
-  // The alert this run causes, decided in its own transaction (docs/alerts.md).
-  if (owned && f.alert) insertRunAlert(db.orm, f.taskId, f.alert, before?.failingSince ?? null, owned.failingSince);
+  const row = s.finishRead.get({ taskId: f.taskId, runId: f.runId }) as FinishRead | undefined;
+  const owned = row !== undefined && row.leaseEpoch === f.epoch && row.leaseOwner === f.instanceId;
   if (owned) {
+    const recent = withRecent(row.recent, f.runId, f.outcome, durationOf(row, f.finishedAt));
+    s.release(scheduleShape(f.schedule)).run({
+      taskId: f.taskId,
+      epoch: f.epoch,
+      instanceId: f.instanceId,
+      outcome: f.outcome,
+      finishedAt: f.finishedAt,
+      recent,
+      ...(f.schedule ?? {}),
+    });
+    // The alert this run causes, decided in its own transaction (docs/alerts.md).
+    const after = f.schedule ? f.schedule.failingSince : row.failingSince;
+    if (f.alert) insertRunAlert(db.orm, f.taskId, f.alert, row.failingSince, after);
     s.closeRun.run({
       runId: f.runId,
       outcome: f.outcome,
@@ -98,24 +121,26 @@ function finishLocked(db: Db, f: FinishRunInput): boolean {
       stoppedBy: f.stoppedBy,
       detailsExpireAt: f.detailsExpireAt,
     });
-  } else closeFencedOut(db, f);
+  } else closeFencedOut(db, f, row);
   for (const line of f.log ?? [])
     s.insertLog.run({ runId: f.runId, at: line.at, level: line.level, message: line.message });
-  return Boolean(owned);
+  return owned;
+}
+
+/** The run's duration at `finishedAt`, or null when its row is gone. */
+function durationOf(row: FinishRead, finishedAt: number): number | null {
+  return row.runStartedAt === null ? null : finishedAt - row.runStartedAt;
 }
 
 /** Fenced out and nobody closed the run yet: it ends interrupted, and its task's ring says so. */
-function closeFencedOut(db: Db, f: FinishRunInput): void {
-  db.orm
-    .update(tasks)
-    .set({ recent: ringWith(f.runId, 'interrupted', durationSince(f.runId, f.finishedAt)) })
-    .where(
-      and(
-        eq(tasks.id, f.taskId),
-        sql`EXISTS (SELECT 1 FROM ${runs} WHERE ${runs.id} = ${f.runId} AND ${runs.outcome} = 'running')`,
-      ),
-    )
-    .run();
+function closeFencedOut(db: Db, f: FinishRunInput, row: FinishRead | undefined): void {
+  if (row && row.runOutcome === 'running') {
+    db.orm
+      .update(tasks)
+      .set({ recent: withRecent(row.recent, f.runId, 'interrupted', durationOf(row, f.finishedAt)) })
+      .where(eq(tasks.id, f.taskId))
+      .run();
+  }
   db.orm
     .update(runs)
     .set({
@@ -131,16 +156,16 @@ function closeFencedOut(db: Db, f: FinishRunInput): void {
 }
 
 /** A run's start and end as transactions made once per connection (each an IMMEDIATE one when called). */
-const transactions = preparedFor((db: Db) => ({
+export const runTransactions = preparedFor((db: Db) => ({
   start: db.raw.transaction((input: StartRunInput) => startLocked(db, input)),
   finish: db.raw.transaction((f: FinishRunInput) => finishLocked(db, f)),
 }));
 
 export function startRun(db: Db, input: StartRunInput): StartRunResult {
   // A look without the write lock first (src/db/start-check.ts).
-  const early = startRefusal(runStatements(db).task.get({ id: input.taskId }), input);
+  const early = startRefusal(runStatements(db).task.get(input.taskId), input);
   if (early) return early;
-  return transactions(db).start.immediate(input);
+  return runTransactions(db).start.immediate(input);
 }
 
 export function renewLeases(db: Db, instanceId: string, now: number, ttlMs: number): LeaseRenewal {
@@ -154,7 +179,7 @@ export function renewLeases(db: Db, instanceId: string, now: number, ttlMs: numb
 }
 
 export function finishRun(db: Db, f: FinishRunInput): boolean {
-  return transactions(db).finish.immediate(f);
+  return runTransactions(db).finish.immediate(f);
 }
 
 export function requestStop(db: Db, taskId: string, by: string, now: number): { runningOn: string | null } {

@@ -2,12 +2,15 @@
 // once per connection with placeholders: building the SQL with drizzle and having SQLite
 // prepare it again on every call was most of a short run's cost (BENCHMARKS.md, Engine).
 // Rare paths (taking over an expired lease, a fenced-out end, alerts) stay plain queries.
-import { and, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { ScheduleState } from '../../types.js';
-import { runLogs, runs, taskState, tasks } from '../schema.js';
+// The start and the end each write the task row once (docs/ARCHITECTURE.md, Leases).
+import type { Statement } from 'better-sqlite3';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { RunRow, ScheduleState, Trigger } from '../../types.js';
+import type { StartCheckRow } from '../../start-check.js';
+import { runs, taskState } from '../schema.js';
 import type { Db } from './db.js';
 import { lazyStatementsFor } from './prepared.js';
-import { durationSince, ringWith } from './recent.js';
+import { rawRows } from './raw-rows.js';
 
 /** A placeholder usable where drizzle wants an SQL value (an UPDATE's SET, an expression). */
 const p = (name: string): SQL => sql`${sql.placeholder(name)}`;
@@ -20,141 +23,141 @@ export function scheduleShape(s: ScheduleState | null): ScheduleShape {
   return s.interruptions === undefined ? 'plain' : 'interruptions';
 }
 
-function releaseStatement(db: Db, shape: ScheduleShape) {
-  const schedule =
-    shape === 'none'
-      ? {}
-      : {
-          effectiveIntervalMs: p('effectiveIntervalMs'),
-          failures: p('failures'),
-          failingSince: p('failingSince'),
-          nextRunAt: p('nextRunAt'),
-          ...(shape === 'interruptions' ? { interruptions: p('interruptions') } : {}),
-        };
-  return db.orm
-    .update(tasks)
-    .set({
-      leaseOwner: null,
-      leaseExpiresAt: null,
-      leaseRunId: null,
-      stopRequestedBy: null,
-      stopRequestedAt: null,
-      lastFinishedAt: p('finishedAt'),
-      lastOutcome: p('outcome'),
-      recent: ringWith(p('runId'), p('outcome'), durationSince(p('runId'), p('finishedAt'))),
-      ...schedule,
-    })
-    .where(
-      and(
-        eq(tasks.id, sql.placeholder('taskId')),
-        eq(tasks.leaseEpoch, sql.placeholder('epoch')),
-        eq(tasks.leaseOwner, sql.placeholder('instanceId')),
-      ),
-    )
-    .returning({ id: tasks.id, failingSince: tasks.failingSince })
-    .prepare();
+/** The row a run's end reads under the write lock: the lease (the fence), the ring, the run's start and state. */
+export interface FinishRead {
+  leaseEpoch: number;
+  leaseOwner: string | null;
+  recent: string;
+  failingSince: number | null;
+  runStartedAt: number | null;
+  runOutcome: string | null;
 }
 
-export type ReleaseStatement = ReturnType<typeof releaseStatement>;
+/**
+ * Ends the lease and records the run's end on the task; the caller has seen under the lock
+ * that the epoch still matches (the WHERE says it again). Plain SQL: the ring comes
+ * computed (src/db/recent.ts withRecent), so the statement has nothing drizzle builds.
+ */
+function releaseStatement(db: Db, shape: ScheduleShape): Statement {
+  const schedule =
+    shape === 'none'
+      ? ''
+      : `, effective_interval_ms = @effectiveIntervalMs, failures = @failures, failing_since = @failingSince,
+         next_run_at = @nextRunAt${shape === 'interruptions' ? ', interruptions = @interruptions' : ''}`;
+  return db.raw.prepare(
+    `UPDATE tasks SET lease_owner = NULL, lease_expires_at = NULL, lease_run_id = NULL, stop_requested_by = NULL,
+       stop_requested_at = NULL, last_finished_at = @finishedAt, last_outcome = @outcome, recent = @recent${schedule}
+     WHERE id = @taskId AND lease_epoch = @epoch AND lease_owner = @instanceId`,
+  );
+}
+
+/** The task row as a start reads it. */
+export interface StartTaskRow extends StartCheckRow {
+  serviceId: string;
+  type: string;
+  leaseEpoch: number;
+}
+
+/** What a start writes into its new run row. */
+export interface NewRunValues {
+  taskId: string;
+  serviceId: string;
+  taskType: string;
+  trigger: Trigger;
+  startedBy: string;
+  instanceId: string;
+  epoch: number;
+  startedAt: number;
+  hasDiagnostics: boolean;
+}
+
+/** Whole run rows from raw arrays (raw-rows.ts); `columns` is the RETURNING list in their order. */
+const runRows = (() => {
+  const r = rawRows(runs);
+  return { ...r, columns: r.select.slice('SELECT '.length, r.select.indexOf(' FROM ')) };
+})();
 
 export const runStatements = lazyStatementsFor({
   /** What a start needs of the task row (src/db/start-check.ts, and the run's service and type): not all 30 columns. */
-  task: (db: Db) =>
-    db.orm
-      .select({
-        serviceId: tasks.serviceId,
-        type: tasks.type,
-        leaseOwner: tasks.leaseOwner,
-        leaseExpiresAt: tasks.leaseExpiresAt,
-        leaseRunId: tasks.leaseRunId,
-        paused: tasks.paused,
-        enabled: tasks.enabled,
-        inConfig: tasks.inConfig,
-        nextRunAt: tasks.nextRunAt,
-      })
-      .from(tasks)
-      .where(eq(tasks.id, sql.placeholder('id')))
-      .prepare(),
+  task: (db: Db) => {
+    const stmt = db.raw.prepare(
+      `SELECT service_id, type, lease_owner, lease_expires_at, lease_run_id, lease_epoch, paused, enabled, in_config,
+         next_run_at FROM tasks WHERE id = ?`,
+    );
+    stmt.raw();
+    return {
+      get(id: string): StartTaskRow | undefined {
+        const r = stmt.get(id) as
+          | [string, string, string | null, number | null, number | null, number, number, number, number, number | null]
+          | undefined;
+        if (!r) return undefined;
+        return {
+          serviceId: r[0],
+          type: r[1],
+          leaseOwner: r[2],
+          leaseExpiresAt: r[3],
+          leaseRunId: r[4],
+          leaseEpoch: r[5],
+          paused: r[6] !== 0,
+          enabled: r[7] !== 0,
+          inConfig: r[8] !== 0,
+          nextRunAt: r[9],
+        };
+      },
+    };
+  },
+  /** A new run, `running`, returned whole (the columns in runRows' order). */
+  insertRun: (db: Db) => {
+    const stmt = db.raw.prepare(
+      `INSERT INTO runs (task_id, service_id, task_type, "trigger", started_by, instance_id, epoch, started_at, outcome,
+         has_diagnostics)
+       VALUES (@taskId, @serviceId, @taskType, @trigger, @startedBy, @instanceId, @epoch, @startedAt, 'running',
+         @hasDiagnostics)
+       RETURNING ${runRows.columns}`,
+    );
+    stmt.raw();
+    return {
+      get(v: NewRunValues): RunRow | undefined {
+        return runRows.row(stmt.get({ ...v, hasDiagnostics: v.hasDiagnostics ? 1 : 0 }));
+      },
+    };
+  },
+  /**
+   * The lease taken and the run marked started, in one statement after the run row is
+   * inserted: under the write lock the task row just read says the lease is free and which
+   * epoch comes next (docs/ARCHITECTURE.md, Leases). The epoch guard can only fail if
+   * something wrote the row without the lock; the caller then rolls back.
+   */
   acquire: (db: Db) =>
-    db.orm
-      .update(tasks)
-      .set({
-        leaseOwner: p('instanceId'),
-        leaseExpiresAt: p('expiresAt'),
-        leaseEpoch: sql`${tasks.leaseEpoch} + 1`,
-        leaseRunId: null,
-        stopRequestedBy: null,
-        stopRequestedAt: null,
-      })
-      .where(
-        and(
-          eq(tasks.id, sql.placeholder('taskId')),
-          or(isNull(tasks.leaseOwner), lt(tasks.leaseExpiresAt, sql.placeholder('now'))),
-        ),
-      )
-      .returning({ epoch: tasks.leaseEpoch })
-      .prepare(),
-  insertRun: (db: Db) =>
-    db.orm
-      .insert(runs)
-      .values({
-        taskId: sql.placeholder('taskId'),
-        serviceId: sql.placeholder('serviceId'),
-        taskType: sql.placeholder('taskType'),
-        trigger: sql.placeholder('trigger'),
-        startedBy: sql.placeholder('startedBy'),
-        instanceId: sql.placeholder('instanceId'),
-        epoch: sql.placeholder('epoch'),
-        startedAt: sql.placeholder('startedAt'),
-        outcome: 'running',
-        hasDiagnostics: sql.placeholder('hasDiagnostics'),
-      })
-      .returning()
-      .prepare(),
-  markStarted: (db: Db) =>
-    db.orm
-      .update(tasks)
-      .set({ leaseRunId: p('runId'), lastRunId: p('runId'), lastOutcome: 'running', lastStartedAt: p('now') })
-      .where(eq(tasks.id, sql.placeholder('taskId')))
-      .prepare(),
-  failingSince: (db: Db) =>
-    db.orm
-      .select({ failingSince: tasks.failingSince })
-      .from(tasks)
-      .where(eq(tasks.id, sql.placeholder('taskId')))
-      .prepare(),
+    db.raw.prepare(
+      `UPDATE tasks SET lease_owner = @instanceId, lease_expires_at = @expiresAt, lease_epoch = @epoch,
+         lease_run_id = @runId, stop_requested_by = NULL, stop_requested_at = NULL,
+         last_run_id = @runId, last_outcome = 'running', last_started_at = @now
+       WHERE id = @taskId AND lease_epoch = @epoch - 1`,
+    ),
+  /** What a run's end needs, read under the write lock in one statement (FinishRead). */
+  finishRead: (db: Db) =>
+    db.raw.prepare(
+      `SELECT t.lease_epoch AS leaseEpoch, t.lease_owner AS leaseOwner, t.recent AS recent,
+         t.failing_since AS failingSince, r.started_at AS runStartedAt, r.outcome AS runOutcome
+       FROM tasks t LEFT JOIN runs r ON r.id = @runId WHERE t.id = @taskId`,
+    ),
   /** Ends the lease and records the run's end on the task, only where the epoch still matches. */
   release: (db: Db) => {
-    const releases = new Map<ScheduleShape, ReleaseStatement>();
-    return (shape: ScheduleShape): ReleaseStatement => {
+    const releases = new Map<ScheduleShape, Statement>();
+    return (shape: ScheduleShape): Statement => {
       let s = releases.get(shape);
       if (!s) releases.set(shape, (s = releaseStatement(db, shape)));
       return s;
     };
   },
   closeRun: (db: Db) =>
-    db.orm
-      .update(runs)
-      .set({
-        outcome: p('outcome'),
-        errorClass: p('errorClass'),
-        message: p('message'),
-        finishedAt: p('finishedAt'),
-        stoppedBy: p('stoppedBy'),
-        detailsExpireAt: p('detailsExpireAt'),
-      })
-      .where(eq(runs.id, sql.placeholder('runId')))
-      .prepare(),
+    db.raw.prepare(
+      `UPDATE runs SET outcome = @outcome, error_class = @errorClass, message = @message, finished_at = @finishedAt,
+         stopped_by = @stoppedBy, details_expire_at = @detailsExpireAt WHERE id = @runId`,
+    ),
   insertLog: (db: Db) =>
-    db.orm
-      .insert(runLogs)
-      .values({
-        runId: sql.placeholder('runId'),
-        at: sql.placeholder('at'),
-        level: sql.placeholder('level'),
-        message: sql.placeholder('message'),
-      })
-      .prepare(),
+    db.raw.prepare('INSERT INTO run_logs (run_id, at, level, message) VALUES (@runId, @at, @level, @message)'),
   getRun: (db: Db) =>
     db.orm
       .select()
