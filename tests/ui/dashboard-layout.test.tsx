@@ -2,6 +2,7 @@
 // keys kept on a narrow key line, a sweeping bar and the count when the total is unknown,
 // and `d` only where there is something to show.
 import { cleanup } from 'ink-testing-library';
+import stringWidth from 'string-width';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { Clock } from '../../src/ui/hooks/clock.js';
 import { makeRun, makeTask, NOW, sampleEngine, summaryOf } from '../helpers/fake-engine.js';
@@ -75,6 +76,21 @@ describe('widths', () => {
     const app = await renderApp(engine(), { columns: 160, rows: 30, lang: 'ru' });
     expect(rowOf(app.frame(), 'Send reminders')).toContain('14:02 (Повтор olga@front-desk)');
     expect(app.frame()).toContain('Следующий запуск');
+  });
+});
+
+describe('emoji in a name', () => {
+  // Ink lays a line out by string-width, and terminals draw 🚀 and ✅ two cells wide: a row
+  // padded as if they were one cell each ran past its pane and lost its last column to "…".
+  test('a task named with emoji: its row as wide as the others, nothing cut', async () => {
+    const e = engine();
+    e.tasks = e.tasks.map((t) => (t.id === 'sms' ? { ...t, name: 'SMS 🚀 ✅ ⏰' } : t));
+    const app = await renderApp(e, { columns: 120, rows: 30 });
+    const f = app.frame();
+    const emoji = rowOf(f, 'SMS 🚀 ✅ ⏰');
+    const plain = rowOf(f, 'Receive calls');
+    expect(emoji).not.toMatch(/…\s*│/);
+    expect(stringWidth(emoji.slice(0, emoji.indexOf('│')))).toBe(stringWidth(plain.slice(0, plain.indexOf('│'))));
   });
 });
 

@@ -38,11 +38,21 @@ function inRanges(code: number, ranges: readonly [number, number][]): boolean {
 /** Below the first zero-width range every character is one cell. */
 const FIRST_SPECIAL = ZERO_WIDTH[0]![0];
 
+/**
+ * Emoji drawn as emoji without a selector (🚀 ✅ ⏰ ⚡): two cells in string-width, in Ink's
+ * layout and in every terminal since Unicode 9. None is below U+231A. Regional indicators
+ * stay one cell each: string-width counts a flag (two of them) as two.
+ */
+const EMOJI_PRESENTATION = /^\p{Emoji_Presentation}$/u;
+const FIRST_EMOJI = 0x231a;
+
 export function charWidth(char: string): number {
   const code = char.codePointAt(0) ?? 0;
   if (code < FIRST_SPECIAL) return 1;
   if (inRanges(code, ZERO_WIDTH)) return 0;
-  return inRanges(code, WIDE) ? 2 : 1;
+  if (inRanges(code, WIDE)) return 2;
+  const regionalIndicator = code >= 0x1f1e6 && code <= 0x1f1ff;
+  return code >= FIRST_EMOJI && !regionalIndicator && EMOJI_PRESENTATION.test(char) ? 2 : 1;
 }
 
 export function cellWidth(text: string): number {

@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import { expect, test } from 'vitest';
 import { cellWidth, padCells, fitRight, truncate, wrapLine, wrapText } from '../../../src/ui/text/cells.js';
 
@@ -21,4 +22,18 @@ test('wrapping breaks at spaces when it can and hard-wraps long words', () => {
   expect(wrapLine('connect refused by the remote host', 12)).toEqual(['connect', 'refused by', 'the remote', 'host']);
   expect(wrapLine('aaaaaaaaaaaa', 5)).toEqual(['aaaaa', 'aaaaa', 'aa']);
   expect(wrapText('a\tb\nc', 10)).toEqual(['a  b', 'c']);
+});
+
+test('emoji drawn as emoji (🚀 ✅ ⏰) are two cells, as string-width and terminals count them', () => {
+  const disagree: string[] = [];
+  for (let code = 0x300; code < 0x20000; code++) {
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    const char = String.fromCodePoint(code);
+    if (/^\p{Emoji_Presentation}$/u.test(char) && cellWidth(char) !== stringWidth(char)) disagree.push(char);
+  }
+  expect(disagree).toEqual([]);
+  expect(cellWidth('SMS 🚀 ✅')).toBe(9);
+  expect(cellWidth(padCells('Reminders 🚀🚀', 11, '…'))).toBe(11);
+  // A flag is two regional indicators, one cell each: two cells, as string-width has it.
+  expect(cellWidth('🇷🇺')).toBe(stringWidth('🇷🇺'));
 });

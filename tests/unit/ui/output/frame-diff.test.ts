@@ -14,7 +14,7 @@ const ROWS = 6;
 const E = '\u001b[';
 
 const STYLES = ['', '1', '1;2', '2', '7', '4', '31', '38;5;208', '44', '48;2;1;2;3', '3;92', '9;33', '7;36'];
-const TEXTS = ['a', 'bc', ' ', '   ', 'Ж', 'ёлка', '中', '文字', '😀', 'e\u0301', '·', '›', '█░', '12s', '       '];
+const TEXTS = ['a', 'bc', ' ', '   ', 'Ж', 'ёлка', '中', '文字', '😀', '🚀✅', 'e\u0301', '·', '›', '█░', '12s', '       '];
 
 const segment = fc.tuple(fc.constantFrom(...STYLES), fc.constantFrom(...TEXTS));
 const joined = (parts: [string, string][]) =>

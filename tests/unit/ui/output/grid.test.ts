@@ -31,6 +31,16 @@ describe('parseLine', () => {
     ]);
     expect(parseLine('ab界', 3).map((c) => c.ch)).toEqual(['a', 'b', ' ']);
   });
+
+  test('emoji drawn as emoji take two cells, as the terminal draws them', () => {
+    expect(parseLine('✅🚀a', 5).map((c) => [c.ch, c.width])).toEqual([
+      ['✅', 2],
+      ['', 0],
+      ['🚀', 2],
+      ['', 0],
+      ['a', 1],
+    ]);
+  });
 });
 
 describe('blankTail', () => {
