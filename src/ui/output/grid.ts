@@ -84,7 +84,7 @@ export function parseLine(line: string, columns: number): Row {
       // A combining mark, a selector or the rest of an emoji sequence joins the character
       // before it; a selector or keycap can make it two cells wide (⚠️ 1️⃣).
       const joined = cells[at]!.ch + ch;
-      if (cells[at]!.width === 1 && unitWidth(joined) === 2) {
+      if (cells[at]!.width === 1 && widens(ch, joined)) {
         if (at !== last || n + 1 > columns) continue;
         cells[at] = { ...cells[at]!, ch: joined, width: 2 };
         cells[n++] = { ch: '', width: 0, style: cells[at].style };
@@ -102,6 +102,13 @@ export function parseLine(line: string, columns: number): Row {
 }
 
 const PRIVATE = /[?<=>]/;
+
+/**
+ * Whether `ch` made `joined` two cells wide: only a selector or a keycap can, on a short
+ * cluster (no emoji is longer; a line of a thousand selectors stays linear).
+ */
+const widens = (ch: string, joined: string) =>
+  (ch === '\ufe0f' || ch === '\u20e3') && joined.length <= 16 && unitWidth(joined) === 2;
 
 /**
  * Cells of printable ASCII by look (the style's id) and character code. Rows of the same

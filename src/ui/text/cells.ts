@@ -91,10 +91,13 @@ export function isEmojiSequence(text: string): boolean {
 const isOneCodePoint = (text: string) => text.length === 1 || (text.length === 2 && text.codePointAt(0)! > 0xffff);
 
 let segmenter: Intl.Segmenter | undefined;
+const MAX_SEGMENTED = 4096;
 
 /** The units a cut may not split: graphemes where `text` holds an emoji sequence, else code points. */
 function unitsOf(text: string): Iterable<string> {
-  if (!hasJoiner(text)) return text;
+  // A text longer than a screen of rows is no name or message line anyone reads whole; its
+  // graphemes would cost more than it is worth (ICU's segmenter is not linear).
+  if (text.length > MAX_SEGMENTED || !hasJoiner(text)) return text;
   segmenter ??= new Intl.Segmenter();
   return Array.from(segmenter.segment(text), (s) => s.segment);
 }
@@ -114,7 +117,7 @@ export function cellWidth(text: string): number {
     const code = text.codePointAt(i)!;
     if (code > 0xffff) i++; // the second half of a surrogate pair
     if (code < FIRST_SPECIAL) width++;
-    else if (isJoiner(code)) return emojiAwareWidth(text);
+    else if (isJoiner(code) && text.length <= MAX_SEGMENTED) return emojiAwareWidth(text);
     else width += charWidth(String.fromCodePoint(code));
   }
   return width;
@@ -172,26 +175,33 @@ export function fitRight(text: string, width: number, ellipsis: string): string 
 /** Hard-wraps one line of text into lines of at most `width` cells, breaking at spaces when it can. */
 export function wrapLine(text: string, width: number): string[] {
   if (width <= 0) return [''];
+  if (cellWidth(text) <= width) return [text];
+  // Units and widths once: a line of untrusted text may be long, and each line cut from it
+  // must not measure the rest again.
+  const units = [...unitsOf(text)];
+  const widths = units.map(unitWidth);
   const lines: string[] = [];
-  let rest = text;
-  while (cellWidth(rest) > width) {
-    let cut = 0;
+  let start = 0;
+  for (;;) {
     let used = 0;
+    let end = start;
     let lastSpace = -1;
-    const chars = [...unitsOf(rest)];
-    for (let i = 0; i < chars.length; i++) {
-      const w = unitWidth(chars[i] ?? '');
-      if (used + w > width) break;
-      used += w;
-      cut = i + 1;
-      if (chars[i] === ' ') lastSpace = i;
+    while (end < units.length && used + widths[end]! <= width) {
+      used += widths[end]!;
+      if (units[end] === ' ') lastSpace = end;
+      end++;
     }
-    const breakAt = lastSpace > width / 3 ? lastSpace : cut;
-    lines.push(chars.slice(0, breakAt).join('').trimEnd());
-    rest = chars.slice(breakAt).join('').replace(/^ /, '');
-    if (cut === 0) break;
+    if (end >= units.length) break;
+    if (end === start) {
+      lines.push('');
+      break;
+    }
+    const breakAt = lastSpace >= 0 && lastSpace - start > width / 3 ? lastSpace : end;
+    lines.push(units.slice(start, breakAt).join('').trimEnd());
+    start = breakAt;
+    if (units[start] === ' ') start++;
   }
-  lines.push(rest);
+  lines.push(units.slice(start).join(''));
   return lines;
 }
 

@@ -64,3 +64,11 @@ test('a cut or a wrap never splits an emoji sequence, and keeps the width it pro
   }
   expect(wrapLine('👨‍👩‍👧👨‍👩‍👧👨‍👩‍👧', 4)).toEqual(['👨‍👩‍👧👨‍👩‍👧', '👨‍👩‍👧']);
 });
+
+test('a long line of emoji sequences wraps into lines that each fit', () => {
+  for (const text of ['1️⃣'.repeat(1000), `${'a👍🏽 '.repeat(600)}end`, '👨‍👩‍👧'.repeat(500)]) {
+    const lines = wrapLine(text, 50);
+    expect(lines.every((line) => cellWidth(line) <= 50)).toBe(true);
+    expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
+  }
+});

@@ -98,3 +98,9 @@ describe('parseLine with emoji sequences', () => {
     ]);
   });
 });
+
+test('parseLine: a line of many selectors after one letter stays one cell, and is read in linear time', () => {
+  const row = parseLine(`a${'\ufe0f'.repeat(100_000)}b`, 4);
+  expect(row.map((c) => c.width)).toEqual([1, 1, 1, 1]);
+  expect(row[1]!.ch).toBe('b');
+});
