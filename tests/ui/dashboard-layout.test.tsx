@@ -92,6 +92,18 @@ describe('emoji in a name', () => {
     expect(emoji).not.toMatch(/…\s*│/);
     expect(stringWidth(emoji.slice(0, emoji.indexOf('│')))).toBe(stringWidth(plain.slice(0, plain.indexOf('│'))));
   });
+
+  test('emoji sequences in a name (⚠️ ☎️ 1️⃣ 👩‍⚕️): the row as wide as the others, nothing cut', async () => {
+    const e = engine();
+    const name = 'Врач ⚠️ ☎️ 1️⃣ 👩‍⚕️';
+    e.tasks = e.tasks.map((t) => (t.id === 'sms' ? { ...t, name } : t));
+    const app = await renderApp(e, { columns: 120, rows: 30 });
+    const f = app.frame();
+    const emoji = rowOf(f, name);
+    const plain = rowOf(f, 'Receive calls');
+    expect(emoji).not.toMatch(/…\s*│/);
+    expect(stringWidth(emoji.slice(0, emoji.indexOf('│')))).toBe(stringWidth(plain.slice(0, plain.indexOf('│'))));
+  });
 });
 
 describe('a run with no total', () => {

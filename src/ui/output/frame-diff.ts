@@ -9,6 +9,7 @@ import { cursorMove, type Position } from './cursor-moves.js';
 import { blankTail, isBlank, sameCell, type Cell, type Row } from './grid.js';
 import { findShift, shiftedRows, shiftSequence } from './row-shift.js';
 import { erasesPlain, PLAIN, sgrTransition, spaceLook, type Style } from './style.js';
+import { isEmojiSequence } from '../text/cells.js';
 
 const ERASE_LINE_END = '\u001b[K';
 const ERASE_BELOW = '\u001b[J';
@@ -46,6 +47,14 @@ function changedSpans(prev: Row | null, next: Row, limit: number): Span[] {
   }
   return spans;
 }
+
+/**
+ * An emoji sequence written so that the cells after it land where the grid has them, however
+ * wide the terminal draws it (tmux 3.3 draws ⚠️ in one cell, an older terminal 👨‍👩‍👧 in
+ * six): its two cells blanked first, then the sequence from its column (CHA, which also ends a
+ * wrap pending at the last column), then the cursor set to the column after it. docs/terminal.md, "Locale and characters".
+ */
+const settled = (ch: string, col: number) => `  \u001b[${col + 1}G${ch}\u001b[${col + 3}G`;
 
 /** Scrolls per update at most. */
 const MAX_SHIFTS = 3;
@@ -100,7 +109,8 @@ class UpdateWriter {
       if (cell.width === 0) continue;
       // A space only needs the pen to show the same on it (its background, inverse, …).
       const wanted = cell.ch === ' ' && spaceLook(style) === cell.style ? style : cell.style;
-      text += sgrTransition(style, wanted) + cell.ch;
+      text +=
+        sgrTransition(style, wanted) + (cell.width === 2 && isEmojiSequence(cell.ch) ? settled(cell.ch, c) : cell.ch);
       style = wanted;
     }
     return { text, style };

@@ -1,7 +1,7 @@
 // A frame as the terminal will show it: rows of cells, each a character with its look.
 // A wide character (CJK, most emoji) fills two cells: the first holds it, the second is a
 // continuation (width 0). Widths come from the same table the layout uses (text/cells.ts).
-import { charWidth } from '../text/cells.js';
+import { charWidth, joinsCluster, unitWidth } from '../text/cells.js';
 import { applySgr, PLAIN, spaceLook, type Style } from './style.js';
 
 export interface Cell {
@@ -78,14 +78,21 @@ export function parseLine(line: string, columns: number): Row {
     }
     const ch = String.fromCodePoint(line.codePointAt(i)!);
     i += ch.length;
-    const width = charWidth(ch);
-    if (width === 0) {
-      // A combining mark or variation selector joins the character before it.
-      const last = n - 1;
-      const at = last >= 0 && cells[last]!.width === 0 ? last - 1 : last;
-      if (at >= 0) cells[at] = { ...cells[at]!, ch: cells[at]!.ch + ch };
+    const last = n - 1;
+    const at = last >= 0 && cells[last]!.width === 0 ? last - 1 : last;
+    if (at >= 0 && joinsCluster(cells[at]!.ch, ch)) {
+      // A combining mark, a selector or the rest of an emoji sequence joins the character
+      // before it; a selector or keycap can make it two cells wide (⚠️ 1️⃣).
+      const joined = cells[at]!.ch + ch;
+      if (cells[at]!.width === 1 && widens(ch, joined)) {
+        if (at !== last || n + 1 > columns) continue;
+        cells[at] = { ...cells[at]!, ch: joined, width: 2 };
+        cells[n++] = { ch: '', width: 0, style: cells[at].style };
+      } else cells[at] = { ...cells[at]!, ch: joined };
       continue;
     }
+    const width = charWidth(ch);
+    if (width === 0) continue;
     if (n + width > columns) break;
     cells[n++] = { ch, width, style };
     if (width === 2) cells[n++] = { ch: '', width: 0, style };
@@ -95,6 +102,13 @@ export function parseLine(line: string, columns: number): Row {
 }
 
 const PRIVATE = /[?<=>]/;
+
+/**
+ * Whether `ch` made `joined` two cells wide: only a selector or a keycap can, on a short
+ * cluster (no emoji is longer; a line of a thousand selectors stays linear).
+ */
+const widens = (ch: string, joined: string) =>
+  (ch === '\ufe0f' || ch === '\u20e3') && joined.length <= 16 && unitWidth(joined) === 2;
 
 /**
  * Cells of printable ASCII by look (the style's id) and character code. Rows of the same

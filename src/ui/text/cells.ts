@@ -1,5 +1,8 @@
 // Terminal cell widths, so our own table rendering can pad and cut every cell exactly
 // (Ink's own truncation always adds "…", which the ASCII fallback must not show).
+// Plain text is measured a code point at a time; an emoji sequence (see below) as string-width,
+// the measure Ink's layout uses, measures it (docs/terminal.md, "Locale and characters").
+import stringWidth from 'string-width';
 
 const ZERO_WIDTH: readonly [number, number][] = [
   [0x0300, 0x036f],
@@ -7,6 +10,7 @@ const ZERO_WIDTH: readonly [number, number][] = [
   [0x20d0, 0x20ff],
   [0xfe00, 0xfe0f],
   [0xfe20, 0xfe2f],
+  [0xe0000, 0xe0fff],
 ];
 const WIDE: readonly [number, number][] = [
   [0x1100, 0x115f],
@@ -55,14 +59,89 @@ export function charWidth(char: string): number {
   return code >= FIRST_EMOJI && !regionalIndicator && EMOJI_PRESENTATION.test(char) ? 2 : 1;
 }
 
+/**
+ * Code points that join others into one emoji drawn in one or two cells: the zero-width joiner
+ * (👨‍👩‍👧), the emoji selector (⚠️), the keycap (1️⃣), skin tones (👍🏽) and tags (🏴󠁧󠁢󠁥󠁮󠁧󠁿).
+ * Text holding one is measured a grapheme at a time.
+ */
+function isJoiner(code: number): boolean {
+  return (
+    code === 0x200d ||
+    code === 0xfe0f ||
+    code === 0x20e3 ||
+    (code >= 0x1f3fb && code <= 0x1f3ff) ||
+    (code >= 0xe0020 && code <= 0xe007f)
+  );
+}
+
+function hasJoiner(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i)!;
+    if (code > 0xffff) i++;
+    if (code >= FIRST_SPECIAL && isJoiner(code)) return true;
+  }
+  return false;
+}
+
+/** An emoji sequence: more than one code point, joined (👨‍👩‍👧 ⚠️ 1️⃣ 👍🏽). */
+export function isEmojiSequence(text: string): boolean {
+  return !isOneCodePoint(text) && hasJoiner(text);
+}
+
+const isOneCodePoint = (text: string) => text.length === 1 || (text.length === 2 && text.codePointAt(0)! > 0xffff);
+
+let segmenter: Intl.Segmenter | undefined;
+const MAX_SEGMENTED = 4096;
+
+/** The units a cut may not split: graphemes where `text` holds an emoji sequence, else code points. */
+function unitsOf(text: string): Iterable<string> {
+  // A text longer than a screen of rows is no name or message line anyone reads whole; its
+  // graphemes would cost more than it is worth (ICU's segmenter is not linear).
+  if (text.length > MAX_SEGMENTED || !hasJoiner(text)) return text;
+  segmenter ??= new Intl.Segmenter();
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}
+
+/** The cells one unit of `unitsOf` takes. */
+export function unitWidth(unit: string): number {
+  if (isOneCodePoint(unit)) return charWidth(unit);
+  if (hasJoiner(unit)) return stringWidth(unit);
+  let width = 0;
+  for (const char of unit) width += charWidth(char);
+  return width;
+}
+
 export function cellWidth(text: string): number {
   let width = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.codePointAt(i)!;
     if (code > 0xffff) i++; // the second half of a surrogate pair
-    width += code < FIRST_SPECIAL ? 1 : charWidth(String.fromCodePoint(code));
+    if (code < FIRST_SPECIAL) width++;
+    else if (isJoiner(code) && text.length <= MAX_SEGMENTED) return emojiAwareWidth(text);
+    else width += charWidth(String.fromCodePoint(code));
   }
   return width;
+}
+
+function emojiAwareWidth(text: string): number {
+  let width = 0;
+  for (const unit of unitsOf(text)) width += unitWidth(unit);
+  return width;
+}
+
+const EMOJI_MODIFIER_BASE = /\p{Emoji_Modifier_Base}$/u;
+const PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
+
+/**
+ * Whether the terminal draws `char` in the same cells as `cluster`, the text before it: a
+ * combining mark, a selector or a tag; a skin tone after an emoji that takes one; an emoji
+ * after a zero-width joiner.
+ */
+export function joinsCluster(cluster: string, char: string): boolean {
+  if (charWidth(char) === 0) return true;
+  const code = char.codePointAt(0)!;
+  if (code >= 0x1f3fb && code <= 0x1f3ff) return EMOJI_MODIFIER_BASE.test(cluster);
+  return cluster.endsWith('\u200d') && PICTOGRAPHIC.test(char);
 }
 
 /** Cuts `text` to at most `width` cells, ending with `ellipsis` when something was cut. */
@@ -72,10 +151,10 @@ export function truncate(text: string, width: number, ellipsis: string): string 
   const room = Math.max(0, width - cellWidth(ellipsis));
   let out = '';
   let used = 0;
-  for (const char of text) {
-    const w = charWidth(char);
+  for (const unit of unitsOf(text)) {
+    const w = unitWidth(unit);
     if (used + w > room) break;
-    out += char;
+    out += unit;
     used += w;
   }
   return cellWidth(ellipsis) <= width ? out + ellipsis : out;
@@ -96,26 +175,33 @@ export function fitRight(text: string, width: number, ellipsis: string): string 
 /** Hard-wraps one line of text into lines of at most `width` cells, breaking at spaces when it can. */
 export function wrapLine(text: string, width: number): string[] {
   if (width <= 0) return [''];
+  if (cellWidth(text) <= width) return [text];
+  // Units and widths once: a line of untrusted text may be long, and each line cut from it
+  // must not measure the rest again.
+  const units = [...unitsOf(text)];
+  const widths = units.map(unitWidth);
   const lines: string[] = [];
-  let rest = text;
-  while (cellWidth(rest) > width) {
-    let cut = 0;
+  let start = 0;
+  for (;;) {
     let used = 0;
+    let end = start;
     let lastSpace = -1;
-    const chars = [...rest];
-    for (let i = 0; i < chars.length; i++) {
-      const w = charWidth(chars[i] ?? '');
-      if (used + w > width) break;
-      used += w;
-      cut = i + 1;
-      if (chars[i] === ' ') lastSpace = i;
+    while (end < units.length && used + widths[end]! <= width) {
+      used += widths[end]!;
+      if (units[end] === ' ') lastSpace = end;
+      end++;
     }
-    const breakAt = lastSpace > width / 3 ? lastSpace : cut;
-    lines.push(chars.slice(0, breakAt).join('').trimEnd());
-    rest = chars.slice(breakAt).join('').replace(/^ /, '');
-    if (cut === 0) break;
+    if (end >= units.length) break;
+    if (end === start) {
+      lines.push('');
+      break;
+    }
+    const breakAt = lastSpace >= 0 && lastSpace - start > width / 3 ? lastSpace : end;
+    lines.push(units.slice(start, breakAt).join('').trimEnd());
+    start = breakAt;
+    if (units[start] === ' ') start++;
   }
-  lines.push(rest);
+  lines.push(units.slice(start).join(''));
   return lines;
 }
 

@@ -37,3 +37,38 @@ test('emoji drawn as emoji (🚀 ✅ ⏰) are two cells, as string-width and ter
   // A flag is two regional indicators, one cell each: two cells, as string-width has it.
   expect(cellWidth('🇷🇺')).toBe(stringWidth('🇷🇺'));
 });
+
+// Emoji sequences: one grapheme, drawn in the cells string-width (Ink's measure) gives it.
+const SEQUENCES = ['👨‍👩‍👧', '👩‍⚕️', '👍🏽', '⚠️', '☎️', '1️⃣', '#️⃣', '🏴󠁧󠁢󠁥󠁮󠁧󠁿', '🇷🇺', '🏽', '🏳️‍🌈'];
+
+test('emoji sequences measure as string-width measures them, alone and among other text', () => {
+  for (const seq of SEQUENCES) {
+    expect([seq, cellWidth(seq)]).toEqual([seq, stringWidth(seq)]);
+    const text = `Лиды ${seq} 日本 e\u0301 ${seq}${seq} ok`;
+    expect([text, cellWidth(text)]).toEqual([text, stringWidth(text)]);
+  }
+  expect(cellWidth('👨‍👩‍👧')).toBe(2);
+  expect(cellWidth('👍🏽')).toBe(2);
+});
+
+test('a cut or a wrap never splits an emoji sequence, and keeps the width it promises', () => {
+  expect(truncate('ab👨‍👩‍👧cd', 4, '…')).toBe('ab…');
+  expect(truncate('ab👨‍👩‍👧cd', 5, '…')).toBe('ab👨‍👩‍👧…');
+  expect(padCells('👍🏽👍🏽👍🏽', 5, '')).toBe('👍🏽👍🏽 ');
+  for (const seq of SEQUENCES) {
+    for (let width = 1; width <= 8; width++) {
+      const cut = padCells(`${seq}x${seq}${seq}`, width, '…');
+      expect([seq, width, cellWidth(cut)]).toEqual([seq, width, width]);
+      expect(stringWidth(cut)).toBe(width);
+    }
+  }
+  expect(wrapLine('👨‍👩‍👧👨‍👩‍👧👨‍👩‍👧', 4)).toEqual(['👨‍👩‍👧👨‍👩‍👧', '👨‍👩‍👧']);
+});
+
+test('a long line of emoji sequences wraps into lines that each fit', () => {
+  for (const text of ['1️⃣'.repeat(1000), `${'a👍🏽 '.repeat(600)}end`, '👨‍👩‍👧'.repeat(500)]) {
+    const lines = wrapLine(text, 50);
+    expect(lines.every((line) => cellWidth(line) <= 50)).toBe(true);
+    expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
+  }
+});

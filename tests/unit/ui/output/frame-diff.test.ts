@@ -4,8 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { frameUpdate, type Pen } from '../../../../src/ui/output/frame-diff.js';
-import { blankRow, parseLine, type Row } from '../../../../src/ui/output/grid.js';
-import { PLAIN } from '../../../../src/ui/output/style.js';
+import { BLANK, blankRow, parseLine, type Row } from '../../../../src/ui/output/grid.js';
+import { PLAIN, spaceLook } from '../../../../src/ui/output/style.js';
 import { HeadlessTerminal } from '../../../helpers/headless-terminal.js';
 import { cellDifferences } from '../../../helpers/screen-compare.js';
 
@@ -14,7 +14,24 @@ const ROWS = 6;
 const E = '\u001b[';
 
 const STYLES = ['', '1', '1;2', '2', '7', '4', '31', '38;5;208', '44', '48;2;1;2;3', '3;92', '9;33', '7;36'];
-const TEXTS = ['a', 'bc', ' ', '   ', 'Ж', 'ёлка', '中', '文字', '😀', '🚀✅', 'e\u0301', '·', '›', '█░', '12s', '       '];
+const TEXTS = [
+  'a',
+  'bc',
+  ' ',
+  '   ',
+  'Ж',
+  'ёлка',
+  '中',
+  '文字',
+  '😀',
+  '🚀✅',
+  'e\u0301',
+  '·',
+  '›',
+  '█░',
+  '12s',
+  '       ',
+];
 
 const segment = fc.tuple(fc.constantFrom(...STYLES), fc.constantFrom(...TEXTS));
 const joined = (parts: [string, string][]) =>
@@ -182,5 +199,66 @@ describe('frameUpdate', () => {
   test('two or more rows that became blank at the bottom go with one erase-below', () => {
     const bytes = frameUpdate(rowsOf(['top', 'x', 'y', 'z']), rowsOf(['top']), COLUMNS, { cursor: null, style: PLAIN });
     expect(bytes).toBe(`${E}2H${E}J`);
+  });
+});
+
+// The headless terminal draws an emoji sequence a code point at a time: ⚠️ in one cell, as
+// tmux 3.3 does, and 👨‍👩‍👧 in six, as a terminal without emoji sequences does. The grid gives
+// each two cells, as string-width and Ink's layout do.
+describe('frameUpdate with emoji sequences the terminal draws otherwise', () => {
+  const NARROW = ['⚠️', '☎️', '1️⃣'];
+
+  /** What a terminal that draws these sequences in one cell shows for `rows`: the sequence, then a blank. */
+  const asDrawnNarrow = (rows: Row[]): Row[] =>
+    rows.map((row) =>
+      row.map((cell, x) => {
+        if (cell.width === 2 && NARROW.includes(cell.ch)) return { ...cell, width: 1 };
+        const before = row[x - 1];
+        if (cell.width === 0 && before && NARROW.includes(before.ch)) {
+          const look = spaceLook(before.style);
+          return look === PLAIN ? BLANK : { ch: ' ', width: 1, style: look };
+        }
+        return cell;
+      }),
+    );
+
+  test('every other cell still lands where the grid has it, whatever the two frames', async () => {
+    const withSequences = fc.tuple(fc.constantFrom(...STYLES), fc.constantFrom(...TEXTS, ...NARROW, 'a⚠️b'));
+    const lineOf = fc.array(withSequences, { maxLength: 6 }).map(joined);
+    const frameOf = fc.array(lineOf, { minLength: 0, maxLength: ROWS - 1 });
+    let seen = 0;
+    await fc.assert(
+      fc.asyncProperty(frameOf, frameOf, fc.boolean(), async (first, second, cursorKnown) => {
+        const term = new HeadlessTerminal(COLUMNS, ROWS);
+        const pen: Pen = { cursor: { row: 0, col: 0 }, style: PLAIN };
+        const a = rowsOf(first);
+        const b = rowsOf(second);
+        if (b.some((row) => row.some((cell) => NARROW.includes(cell.ch)))) seen++;
+        await expectShows(term, asDrawnNarrow(a), frameUpdate(rowsOf([]), a, COLUMNS, pen));
+        if (!cursorKnown) pen.cursor = null;
+        await expectShows(term, asDrawnNarrow(b), frameUpdate(a, b, COLUMNS, pen));
+        term.dispose();
+      }),
+      { numRuns: 300 },
+    );
+    expect(seen).toBeGreaterThan(50);
+  });
+
+  test('a sequence drawn wider than its two cells is overwritten by the cells after it', async () => {
+    const term = new HeadlessTerminal(COLUMNS, ROWS);
+    const pen: Pen = { cursor: { row: 0, col: 0 }, style: PLAIN };
+    const rows = rowsOf(['👨‍👩‍👧ab 👍🏽x', 'Ж👨‍👩‍👧 end']);
+    await term.write(frameUpdate(rowsOf([]), rows, COLUMNS, pen));
+    const shown = (y: number, from: number, to: number) =>
+      term
+        .row(y)
+        .slice(from, to)
+        .map((c) => c.chars || ' ')
+        .join('');
+    expect(shown(0, 2, 5)).toBe('ab ');
+    expect(shown(0, 7, COLUMNS).trimEnd()).toBe('x');
+    expect(shown(1, 0, 1)).toBe('Ж');
+    expect(shown(1, 3, COLUMNS).trimEnd()).toBe(' end');
+    term.dispose();
   });
 });

@@ -52,3 +52,55 @@ describe('blankTail', () => {
     expect(blankTail(parseLine('       x', 8))).toBe(8);
   });
 });
+
+describe('parseLine with emoji sequences', () => {
+  const shape = (line: string, columns: number) => parseLine(line, columns).map((c) => [c.ch, c.width]);
+
+  test('a sequence is one cell of two, as the terminal draws it', () => {
+    expect(shape('👨‍👩‍👧a', 4)).toEqual([
+      ['👨‍👩‍👧', 2],
+      ['', 0],
+      ['a', 1],
+      [' ', 1],
+    ]);
+    expect(shape('👍🏽⚠️1️⃣', 6)).toEqual([
+      ['👍🏽', 2],
+      ['', 0],
+      ['⚠️', 2],
+      ['', 0],
+      ['1️⃣', 2],
+      ['', 0],
+    ]);
+  });
+
+  test('the cells of a line add up to the width the layout measured, in every look', async () => {
+    const { cellWidth } = await import('../../../../src/ui/text/cells.js');
+    const texts = ['👨‍👩‍👧', '👩‍⚕️', '👍🏽', '⚠️', '☎️', '1️⃣', '🏴󠁧󠁢󠁥󠁮󠁧󠁿', '🇷🇺', 'ok', 'Ж', '文', 'e\u0301', '🚀'];
+    for (const a of texts)
+      for (const b of texts) {
+        const text = `${a}${b}`;
+        const row = parseLine(`\u001b[1m${a}\u001b[31m${b}\u001b[m`, 12);
+        expect([text, blankTail(row)]).toEqual([text, cellWidth(text)]);
+        expect(
+          row
+            .map((c) => c.ch)
+            .join('')
+            .trimEnd(),
+        ).toBe(text);
+      }
+  });
+
+  test('a selector that would widen the last column is dropped rather than overflow the row', () => {
+    expect(shape('ab⚠️', 3)).toEqual([
+      ['a', 1],
+      ['b', 1],
+      ['⚠', 1],
+    ]);
+  });
+});
+
+test('parseLine: a line of many selectors after one letter stays one cell, and is read in linear time', () => {
+  const row = parseLine(`a${'\ufe0f'.repeat(100_000)}b`, 4);
+  expect(row.map((c) => c.width)).toEqual([1, 1, 1, 1]);
+  expect(row[1]!.ch).toBe('b');
+});
