@@ -296,7 +296,6 @@ await build({
   logLevel: 'warning',
 });
 
-
 // Chunks of earlier builds have other hashes. Those of the last few builds stay for the
 // processes still running them (scripts/kept-chunks.mjs); older ones go.
 const RECENT_BUILDS = 'dist/recent-builds.json';
@@ -318,7 +317,8 @@ for (const swap of inkSwaps)
     throw new Error(
       `scripts/build.mjs: Ink's ${swap[0]}.js no longer imports ${swap[1]}; see src/ui/output/${swap[2]}`,
     );
-if (!lazyStringWidthUsed) throw new Error('scripts/build.mjs: nothing imports string-width any more; drop lazyStringWidth');
+if (!lazyStringWidthUsed)
+  throw new Error('scripts/build.mjs: nothing imports string-width any more; drop lazyStringWidth');
 for (const patch of SOURCE_PATCHES)
   if (!patchesApplied.has(patch))
     throw new Error(`scripts/build.mjs: no file matching ${patch.file} holds ${JSON.stringify(patch.find)} any more`);

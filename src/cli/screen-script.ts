@@ -93,6 +93,8 @@ export interface LoadedScreenScript {
   screen: ScreenScript;
   /** The cache was there and V8 took it. */
   fromCache: boolean;
+  /** Writes the cache of what has run so far, once, unless V8 took it at the start (the dashboard's first frame calls it). */
+  saveCache(): Promise<void>;
 }
 
 /** Compiles and runs the script, from the cache in `dir` when it holds one for this script. */
@@ -119,18 +121,12 @@ export function loadScreenScript(
     script,
     dirname(script),
   );
-  let saved = fromCache;
-  const hooks: ScreenHooks = {
-    engineWorker,
-    firstFrameDrawn() {
-      if (saved) return;
-      saved = true;
-      // Now, before the dashboard changes V8's flags again (holdYoungGeneration).
-      void writeCache(dir, name, compiled.createCachedData());
-    },
-  };
-  const { runCli } = module.exports;
-  return { screen: { runCli: (argv) => runCli(argv, hooks) }, fromCache };
+  let saving: Promise<void> | null = fromCache ? Promise.resolve() : null;
+  const saveCache = () => (saving ??= writeCache(dir, name, compiled.createCachedData()));
+  // At the first frame, before the dashboard changes V8's flags again (holdYoungGeneration).
+  const hooks: ScreenHooks = { engineWorker, firstFrameDrawn: () => void saveCache() };
+  const cli = module.exports;
+  return { screen: { runCli: (argv) => cli.runCli(argv, hooks) }, fromCache, saveCache };
 }
 
 /** The screen script's command line when this start is the dashboard on a terminal, else null (the module bundle's runs it). */
