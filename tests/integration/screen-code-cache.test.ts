@@ -92,7 +92,10 @@ describe('screen-script: the dashboard on a terminal', () => {
       const start = async () => {
         const pty = new PtyTerminal([process.execPath, BIN, '--config', config, '--db', db], { env });
         // The engine's instance in the header: the worker is ready, and the first frame over it drawn.
-        const screen = await pty.waitForScreen((t) => /instance \S+:\d+:/.test(t) && t.includes('Task beat'), 'the frame');
+        const screen = await pty.waitForScreen(
+          (t) => /instance \S+:\d+:/.test(t) && t.includes('Task beat'),
+          'the frame',
+        );
         pty.type('q');
         await pty.exited;
         return screen.replace(/instance \S+/, 'instance …').replace(/\d+s\b/g, '…');
