@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { keptChunks } from './kept-chunks.mjs';
 
@@ -65,9 +66,47 @@ const inkOutput = {
   },
 };
 
+// string-width builds an Intl.Segmenter and compiles its emoji expressions when it is loaded:
+// about 35 ms of the screen thread's start for each of its two versions (Ink's and
+// wrap-ansi's), though a dashboard's first frame measures its text without it
+// (src/ui/output/text-width.ts). Every import of it gets a stand-in that loads it at the first
+// call (a require() of an ES module, which esbuild evaluates when it is first required).
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData === 'real') return undefined;
+      const real = await b.resolve('string-width', {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: 'real',
+      });
+      if (real.errors.length > 0) return { errors: real.errors };
+      lazyStringWidthUsed = true;
+      return { path: real.path, namespace: 'lazy-string-width' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
+      contents: `let width;
+export default function stringWidth(text, options) {
+  width ??= require(${JSON.stringify(args.path)}).default;
+  return width(text, options);
+}`,
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+let lazyStringWidthUsed = false;
+
 // Third-party code that costs every start for nothing, patched as the bundle is built. Each
 // patch must apply, or the build fails: a newer version may have moved the code, so look
 // again (BENCHMARKS.md, "Where it goes"; tests/integration/lazy-loading.test.ts).
+/** A stand-in for `const NAME = new Intl.Segmenter(…grapheme…)` that makes it at the first segment(). */
+function lazySegmenter(name) {
+  return `let ${name}Made; const ${name} = { segment: (text) => (${name}Made ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(text) };`;
+}
+
 const SOURCE_PATCHES = [
   {
     // Yoga's loader fetches its WebAssembly from a data: URL when `fetch` exists, which loads
@@ -76,6 +115,40 @@ const SOURCE_PATCHES = [
     file: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
     find: 'function ya(){return w||"function"!=typeof fetch?',
     replace: 'function ya(){return !0?',
+    edits: [
+      // Compiled and instantiated at once (72 KB of WebAssembly, about 3 ms): the module is
+      // ready when the loader returns, so nothing awaits it at the top level and the screen's
+      // bundle can be a script (src/cli/screen-code-cache.ts).
+      [
+        'if(h.instantiateWasm)try{',
+        'h.instantiateWasm=h.instantiateWasm||function(i,r){var n=new WebAssembly.Instance(new WebAssembly.Module(wa()),i);r(n);return n.exports};if(h.instantiateWasm)try{',
+      ],
+    ],
+  },
+  {
+    file: /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/,
+    find: 'const Yoga = wrapAssembly(await loadYoga());',
+    replace: 'const loaded = {};\nloadYoga(loaded);\nconst Yoga = wrapAssembly(loaded);',
+  },
+  {
+    // A grapheme segmenter made at load costs the screen's thread ICU's rules (about 14 ms)
+    // while it loads; made at its first use it finds them built by the engine's thread
+    // (src/cli/dashboard-worker.ts). Here and in slice-ansi below.
+    file: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/,
+    find: 'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });',
+    replace: lazySegmenter('segmenter'),
+  },
+  {
+    file: /[\\/]slice-ansi[\\/]tokenize-ansi\.js$/,
+    find: "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});",
+    replace: lazySegmenter('GRAPHEME_SEGMENTER'),
+  },
+  {
+    // React's developer tools (DEV=true) are not shipped (noDevtools above): no top-level await for them.
+    file: /[\\/]ink[\\/]build[\\/]reconciler\.js$/,
+    find: "        await import('./devtools.js');",
+    replace: '        void 0;',
+    edits: [['? await loadPackageJson()', "? { name: 'ink', version: '' }"]],
   },
   {
     // Ink asks of every text it lays out and draws whether it holds a C1 control character,
@@ -130,9 +203,11 @@ const sourcePatches = {
     for (const patch of SOURCE_PATCHES)
       b.onLoad({ filter: patch.file }, (args) => {
         const text = readFileSync(args.path, 'utf8');
-        if (!text.includes(patch.find)) return undefined;
+        const edits = [[patch.find, patch.replace], ...(patch.edits ?? [])];
+        if (!edits.every(([find]) => text.includes(find))) return undefined;
         patchesApplied.add(patch);
-        return { contents: (patch.prepend ?? '') + text.replace(patch.find, patch.replace), loader: 'js' };
+        const patched = edits.reduce((t, [find, replace]) => t.replace(find, replace), text);
+        return { contents: (patch.prepend ?? '') + patched, loader: 'js' };
       });
   },
 };
@@ -165,7 +240,7 @@ const result = await build({
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"', 'process.env.SYNCDECK_BUILD_ID': JSON.stringify(buildId) },
   external: ['better-sqlite3'],
-  plugins: [noDevtools, sqliteByRequire, inkOutput, sourcePatches],
+  plugins: [noDevtools, sqliteByRequire, inkOutput, lazyStringWidth, sourcePatches],
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: {
     js: "import { createRequire as __syncdeckCreateRequire } from 'node:module'; const require = __syncdeckCreateRequire(import.meta.url);",
@@ -175,6 +250,51 @@ const result = await build({
   metafile: true,
 });
 writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
+
+// What bin/syncdeck.js asks first: whether this start is the dashboard on a terminal, which
+// runs the screen script below; one file, so that a start that is not loads nothing more.
+await build({
+  entryPoints: { 'screen-start': 'src/cli/screen-script.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: 'linked',
+  legalComments: 'none',
+  define: { 'process.env.NODE_ENV': '"production"', 'process.env.SYNCDECK_BUILD_ID': JSON.stringify(buildId) },
+  logLevel: 'warning',
+});
+
+// The same command line as one script, for the dashboard's screen thread: compiled from V8's
+// code cache, which Node 20 has for scripts only (src/cli/screen-script.ts). ASCII (esbuild's
+// default charset), so that it is read without UTF-8 decoding.
+await build({
+  entryPoints: { screen: 'src/cli/run-cli.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: 'linked',
+  legalComments: 'none',
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    'process.env.SYNCDECK_BUILD_ID': JSON.stringify(buildId),
+    'import.meta.url': '__syncdeckModuleUrl',
+  },
+  external: ['better-sqlite3'],
+  plugins: [noDevtools, sqliteByRequire, inkOutput, lazyStringWidth, sourcePatches],
+  // import.meta.url of the module bundle's files, which sit beside this one in dist/.
+  banner: { js: 'var __syncdeckModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  logLevel: 'warning',
+});
 
 // Chunks of earlier builds have other hashes. Those of the last few builds stay for the
 // processes still running them (scripts/kept-chunks.mjs); older ones go.
@@ -197,6 +317,8 @@ for (const swap of inkSwaps)
     throw new Error(
       `scripts/build.mjs: Ink's ${swap[0]}.js no longer imports ${swap[1]}; see src/ui/output/${swap[2]}`,
     );
+if (!lazyStringWidthUsed)
+  throw new Error('scripts/build.mjs: nothing imports string-width any more; drop lazyStringWidth');
 for (const patch of SOURCE_PATCHES)
   if (!patchesApplied.has(patch))
     throw new Error(`scripts/build.mjs: no file matching ${patch.file} holds ${JSON.stringify(patch.find)} any more`);

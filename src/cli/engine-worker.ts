@@ -1,12 +1,11 @@
-// Starts the dashboard's engine in a worker thread (src/cli/dashboard-worker.ts) and
+// Starts the dashboard's engine in a worker thread (engine-worker-spawn.ts) and
 // gives the screen an EngineApi over it.
-import { Worker } from 'node:worker_threads';
 import { remoteEngine, type RemoteEngine } from '../engine/remote/remote-engine.js';
 import type { Channel, FromEngine, ToEngine } from '../engine/remote/protocol.js';
 import type { ParsedArgs } from './args.js';
 import { settledWithin } from './close-deadline.js';
 import { CliError } from './errors.js';
-import { ENGINE_WORKER_LIMITS } from './small-heap.js';
+import { spawnEngineWorker, type SpawnedWorker } from './engine-worker-spawn.js';
 
 export interface EngineWorker {
   engine: RemoteEngine;
@@ -20,34 +19,26 @@ export interface EngineWorker {
   onCrash(listener: (err: Error) => void): void;
 }
 
-/** The worker's bundle sits beside this one in dist/ (scripts/build.mjs). */
-const WORKER_URL = new URL('./dashboard-worker.mjs', import.meta.url);
-
-/** `abort`: stops a worker that is not ready yet (the user quit while it started); the promise then rejects. */
-export async function startEngineWorker(args: ParsedArgs, abort?: AbortSignal): Promise<EngineWorker> {
-  const worker = new Worker(WORKER_URL, { workerData: { args }, resourceLimits: ENGINE_WORKER_LIMITS });
+/**
+ * `abort`: stops a worker that is not ready yet (the user quit while it started); the promise
+ * then rejects. `spawned`: the worker when it was started already (screen-script.ts).
+ */
+export async function startEngineWorker(
+  args: ParsedArgs,
+  abort?: AbortSignal,
+  spawned: SpawnedWorker = spawnEngineWorker(args),
+): Promise<EngineWorker> {
+  const { worker, exited } = spawned;
   const channel = worker as unknown as Channel<FromEngine, ToEngine>;
-  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
   const stop = () => void worker.terminate();
+  if (abort?.aborted) stop();
   abort?.addEventListener('abort', stop, { once: true });
-  const first = await new Promise<FromEngine>((resolve, reject) => {
-    const onMessage = (message: FromEngine) => {
-      if (message.kind !== 'ready' && message.kind !== 'failed') return;
-      worker.off('message', onMessage);
-      resolve(message);
-    };
-    worker.on('message', onMessage);
-    worker.once('error', reject);
-    void exited.then((code) =>
-      reject(new Error(`the engine's worker thread stopped before it was ready (exit ${code})`)),
-    );
-  });
+  const first = await spawned.first;
   abort?.removeEventListener('abort', stop);
   if (first.kind === 'failed') {
     await worker.terminate();
     throw new CliError(first.exitCode === 2 || first.exitCode === 3 ? first.exitCode : 1, first.message);
   }
-  if (first.kind !== 'ready') throw new Error('unreachable');
   const engine = remoteEngine(channel, first.facts, first.snapshot);
   const { closeWithinMs } = first;
   let closing: Promise<'closed' | 'late'> | null = null;

@@ -4,17 +4,18 @@ import { asciiLocale } from '../engine/text/ascii.js';
 import { parseArgs, type ParsedArgs } from './args.js';
 import { exitWhenWritten } from './exit-when-written.js';
 import { readerGone } from './output/reader-gone.js';
+import type { ScreenHooks } from './screen-hooks.js';
 import { usageFor } from './usage.js';
 
 // Each command is loaded when it is asked for: `status` never loads Ink and React, `--help`
 // loads nothing but this file (docs/ARCHITECTURE.md, Composition root).
-async function dispatch(args: ParsedArgs): Promise<number> {
+async function dispatch(args: ParsedArgs, hooks: ScreenHooks | undefined): Promise<number> {
   switch (args.command) {
     case 'help':
       process.stdout.write(usageFor(args.positionals[0]));
       return 0;
     case 'ui':
-      return (await import('./commands/ui.js')).uiCommand(args);
+      return (await import('./commands/ui.js')).uiCommand(args, hooks);
     case 'engine':
       return (await import('./commands/engine.js')).engineCommand(args);
     case 'status':
@@ -47,8 +48,11 @@ async function dispatch(args: ParsedArgs): Promise<number> {
 /** Read commands: nothing runs after them, so the process exits once their output is written (exit-when-written.ts). */
 const EXIT_WHEN_WRITTEN: ReadonlySet<ParsedArgs['command']> = new Set(['status', 'history', 'show', 'instances']);
 
-/** Runs one command line; resolves to the process's exit code (a read command's process exits instead). */
-export async function runCli(argv: readonly string[]): Promise<number> {
+/**
+ * Runs one command line; resolves to the process's exit code (a read command's process exits
+ * instead). `hooks`: from the screen script's loader, when it runs this (screen-script.ts).
+ */
+export async function runCli(argv: readonly string[], hooks?: ScreenHooks): Promise<number> {
   // Not UTF-8: ASCII only (docs/terminal.md). The dashboard's own screen is not filtered
   // (its catalogue is ASCII then); the `ui` command filters stdout itself when it falls back to the table.
   // The filter is loaded only then: a UTF-8 terminal's start loads one file fewer.
@@ -61,7 +65,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       filter?.(process.stdout);
       void readerGone(process.stdout);
     }
-    const code = await dispatch(args);
+    const code = await dispatch(args, hooks);
     return EXIT_WHEN_WRITTEN.has(args.command) ? await exitWhenWritten(code) : code;
   } catch (err) {
     // Loaded only on failure: it knows the config's and the database's errors, which a good start need not load.

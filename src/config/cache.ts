@@ -9,9 +9,9 @@
 // from the environment the key was made with.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { LoadedConfig } from './load.js';
+import { syncdeckCacheDir } from './cache-home.js';
 import { releaseParseLock, takeParseLock, waitForParseLock } from './cache-lock.js';
 import { readConfigText } from './read.js';
 
@@ -52,9 +52,7 @@ export interface ParseInput {
  */
 export function configCacheDir(env: Env = process.env): string | null {
   if (env.SYNCDECK_CONFIG_CACHE === 'off' || !buildId()) return null;
-  const base =
-    env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/') ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
-  return join(base, 'syncdeck', 'config');
+  return syncdeckCacheDir('config', env);
 }
 
 /** Set by scripts/build.mjs: a hash of the sources the bundle was built from. */

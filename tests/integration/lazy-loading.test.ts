@@ -148,7 +148,7 @@ describe('the bundle loads per command only what the command needs', () => {
   it("the dashboard: its screen thread loads no storage, its engine's thread no rendering", () => {
     expectNone(loadedBy('src/cli/commands/ui.ts'), [...STORAGE, ...PARSING, ...POSTGRES, 'node-cron']);
     // Nor either store before it knows which one the --db names (exit codes read src/db/errors.ts, not src/db/index.ts).
-    expectNone(loadedBy('src/cli/dashboard-worker.ts'), [
+    expectNone(loadedBy('src/cli/dashboard-engine.ts'), [
       ...RENDERING,
       ...PARSING,
       ...POSTGRES,
@@ -157,7 +157,7 @@ describe('the bundle loads per command only what the command needs', () => {
       'src/demo/services',
     ]);
     const worker = Object.keys(meta.outputs).find(
-      (o) => meta.outputs[o]!.entryPoint === 'src/cli/dashboard-worker.ts',
+      (o) => meta.outputs[o]!.entryPoint === 'src/cli/dashboard-engine.ts',
     )!;
     const inputs = [...staticClosure(worker)].flatMap((o) => Object.keys(meta.outputs[o]!.inputs));
     // Of the PostgreSQL store only what tells a URL from a file.

@@ -17,6 +17,7 @@ import type { PreviewResult } from '../dashboard-preview.js';
 import { startEngineWorker, type EngineWorker } from '../engine-worker.js';
 import { previewEngine } from '../preview-engine.js';
 import { asciiOnlyOutput } from '../output/ascii-output.js';
+import type { ScreenHooks } from '../screen-hooks.js';
 import { holdYoungGeneration, optimizeOnlyHotCode, preferSmallHeap } from '../small-heap.js';
 
 export interface DashboardLooks {
@@ -60,10 +61,12 @@ function terminalGone(err: unknown): boolean {
   return code === 'EIO' || code === 'EPIPE' || code === 'ENXIO';
 }
 
-export async function uiCommand(args: ParsedArgs): Promise<number> {
+export async function uiCommand(args: ParsedArgs, hooks?: ScreenHooks): Promise<number> {
   const env = process.env;
   const abilities = process.stdin.isTTY && process.stdout.isTTY ? terminalAbilities(env) : null;
   if (!abilities?.screen) {
+    // Never started for a terminal that cannot show the dashboard (screen-script.ts).
+    void hooks?.engineWorker?.worker.terminate();
     // The table is ASCII under a locale that is not UTF-8, as every command's output is
     // (main.ts filters stderr already).
     if (wantsAscii(env)) asciiOnlyOutput(process.stdout);
@@ -83,7 +86,7 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
   // (dashboard-preview.ts), and draws the dashboard over it, or the frame's outline if Ink
   // is ready before the list (docs/ARCHITECTURE.md, Composition root).
   const abortStart = new AbortController();
-  const starting = startEngineWorker(args, abortStart.signal);
+  const starting = startEngineWorker(args, abortStart.signal, hooks?.engineWorker);
   starting.catch(() => undefined); // awaited below, after the screen is open
   // The preview's engine puts every question but the snapshot to the real one once it is
   // there; never rejects (a failed start closes the dashboard below).
@@ -186,6 +189,8 @@ export async function uiCommand(args: ParsedArgs): Promise<number> {
   }
   worker.onCrash(onCrash);
   if (dashboard.show(worker.engine, worker.engine.takeFirstSnapshot())) worker.engine.firstSnapshotShown();
+  // The start has run: its code can be cached (before the flags change below).
+  hooks?.firstFrameDrawn();
   // After the first full frame, whose rendering makes the most garbage of any: held before
   // it, the young generation stays at its first size through it and collects many times.
   holdYoungGeneration();

@@ -1,0 +1,152 @@
+// The dashboard's screen thread runs the command line from one script, dist/screen.cjs (the
+// same sources as the ES module bundle, built by scripts/build.mjs), compiled from V8's code
+// cache: Node 20 has no code cache for ES modules, and compiling Ink, React and our screens
+// from source, then each function again the first time it runs, was about a seventh of a
+// dashboard's start. The cache is written once, after the first frame, so it holds what the
+// first frame ran (docs/ARCHITECTURE.md, Composition root; BENCHMARKS.md, "Where it goes").
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+import { syncdeckCacheDir } from '../config/cache-home.js';
+import { terminalAbilities } from '../ui/terminal-env.js';
+import { parseArgs } from './args.js';
+import { spawnEngineWorker, type SpawnedWorker } from './engine-worker-spawn.js';
+import type { ScreenHooks } from './screen-hooks.js';
+import { optimizeOnlyHotCode, preferSmallHeap } from './small-heap.js';
+
+type Env = Record<string, string | undefined>;
+
+/** What the script exports: src/cli/run-cli.ts. */
+export interface ScreenScript {
+  runCli(argv: readonly string[], hooks?: ScreenHooks): Promise<number>;
+}
+
+/** Code caches kept: one per build, Node and script; writing one more removes the oldest. */
+const MAX_CACHES = 4;
+
+/** The script beside this bundle's chunks in dist/. */
+export const SCREEN_SCRIPT = fileURLToPath(new URL('./screen.cjs', import.meta.url));
+
+/**
+ * The folder of code caches, `$XDG_CACHE_HOME/syncdeck/code`; null when
+ * SYNCDECK_CODE_CACHE=off, or when this is not a build (under tsx, from the sources).
+ */
+export function codeCacheDir(env: Env = process.env): string | null {
+  if (env.SYNCDECK_CODE_CACHE === 'off' || !process.env.SYNCDECK_BUILD_ID) return null;
+  return syncdeckCacheDir('code', env);
+}
+
+/**
+ * The dashboard on a terminal: the command is the dashboard and both ends are terminals
+ * (otherwise `ui` prints the status table, which the module bundle loads faster), and this
+ * is a build that has the script.
+ */
+export function wantsScreenScript(
+  command: string | null,
+  ends: { stdin: boolean; stdout: boolean },
+  env: Env = process.env,
+  script = SCREEN_SCRIPT,
+): boolean {
+  return command === 'ui' && ends.stdin && ends.stdout && codeCacheDir(env) !== null && existsSync(script);
+}
+
+/**
+ * The cache's name says everything V8 does not check itself: V8 rejects a cache made by
+ * another V8 or with other flags, and compares only the length of the source.
+ */
+function cacheName(script: string): string {
+  const { size, mtimeMs } = statSync(script);
+  const build = process.env.SYNCDECK_BUILD_ID ?? 'source';
+  return `screen-${build}-${process.version}-${process.arch}-${size}-${Math.trunc(mtimeMs)}.v8`;
+}
+
+function readCache(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined; // the first start of this build: compiled from source, cached after the first frame
+  }
+}
+
+/** Writes the cache beside at most MAX_CACHES - 1 others; never throws (a cache that cannot be written is no cache). */
+async function writeCache(dir: string, name: string, data: Buffer): Promise<void> {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const older = readdirSync(dir)
+      .filter((f) => f.startsWith('screen-') && f !== name)
+      .map((f) => ({ f, at: statSync(join(dir, f)).mtimeMs }))
+      .sort((a, b) => b.at - a.at);
+    for (const { f } of older.slice(MAX_CACHES - 1)) rmSync(join(dir, f), { force: true });
+    // Written whole under another name, then renamed: a reader never sees half a cache.
+    const tmp = join(dir, `${name}.${process.pid}.tmp`);
+    await writeFile(tmp, data, { mode: 0o600 });
+    await rename(tmp, join(dir, name));
+  } catch {
+    // a full disk, a read-only home: the next start compiles from source again
+  }
+}
+
+export interface LoadedScreenScript {
+  screen: ScreenScript;
+  /** The cache was there and V8 took it. */
+  fromCache: boolean;
+  /** Writes the cache of what has run so far, once, unless V8 took it at the start (the dashboard's first frame calls it). */
+  saveCache(): Promise<void>;
+}
+
+/** Compiles and runs the script, from the cache in `dir` when it holds one for this script. */
+export function loadScreenScript(
+  dir: string,
+  engineWorker?: SpawnedWorker,
+  script = SCREEN_SCRIPT,
+): LoadedScreenScript {
+  const name = cacheName(script);
+  const cached = readCache(join(dir, name));
+  // esbuild writes the script in ASCII: read as Latin-1, it needs no UTF-8 decoding.
+  const source = readFileSync(script, 'latin1');
+  const compiled = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: script,
+    cachedData: cached,
+  });
+  const fromCache = cached !== undefined && !compiled.cachedDataRejected;
+  const module = { exports: {} as ScreenScript };
+  (compiled.runInThisContext() as (...args: unknown[]) => void).call(
+    module.exports,
+    module.exports,
+    createRequire(script),
+    module,
+    script,
+    dirname(script),
+  );
+  let saving: Promise<void> | null = fromCache ? Promise.resolve() : null;
+  const saveCache = () => (saving ??= writeCache(dir, name, compiled.createCachedData()));
+  // At the first frame, before the dashboard changes V8's flags again (holdYoungGeneration).
+  const hooks: ScreenHooks = { engineWorker, firstFrameDrawn: () => void saveCache() };
+  const cli = module.exports;
+  return { screen: { runCli: (argv) => cli.runCli(argv, hooks) }, fromCache, saveCache };
+}
+
+/** The screen script's command line when this start is the dashboard on a terminal, else null (the module bundle's runs it). */
+export function screenScriptFor(argv: readonly string[]): ScreenScript | null {
+  let command: string | null = null;
+  try {
+    command = parseArgs(argv).command;
+  } catch {
+    // Bad usage: the module bundle's command line says what is wrong.
+  }
+  const dir = codeCacheDir();
+  if (!dir || !wantsScreenScript(command, { stdin: process.stdin.isTTY, stdout: process.stdout.isTTY })) return null;
+  // A terminal that cannot show it: `ui` prints the status table (commands/ui.ts).
+  if (!terminalAbilities(process.env).screen) return null;
+  // The dashboard's V8 flags (ui.ts sets them again), before compiling (V8 takes a cache only
+  // under the flags it was made with) and before the engine's thread is made.
+  preferSmallHeap();
+  optimizeOnlyHotCode();
+  // The engine's thread first: it takes a few hundred milliseconds to be ready, and it builds
+  // ICU's grapheme rules meanwhile (dashboard-worker.ts).
+  const engineWorker = spawnEngineWorker(parseArgs(argv));
+  return loadScreenScript(dir, engineWorker).screen;
+}
