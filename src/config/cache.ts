@@ -84,8 +84,21 @@ export function cachedConfigOnly(
 ): LoadedConfig | null {
   if (!dir) return null;
   const abs = resolve(file);
-  const full: ParseInput = { text: readConfigText(file, abs), baseDir: dirname(abs), source: abs, label: file, env };
-  return readEntry(join(dir, entryName(build, full)), cacheKey(full, build), env);
+  return cachedParseOnly(
+    { text: readConfigText(file, abs), baseDir: dirname(abs), source: abs, label: file, env },
+    dir,
+    build,
+  );
+}
+
+/** As cachedConfigOnly, for a config's text (the demo's): the cached result of parseConfigCached(input, dir), else null. */
+export function cachedParseOnly(
+  input: ParseInput,
+  dir: string | null,
+  build = buildId() ?? 'source',
+): LoadedConfig | null {
+  if (!dir) return null;
+  return readEntry(join(dir, entryName(build, input)), cacheKey(input, build), input.env);
 }
 
 /** Parses and validates `input.text`, or takes the result from `dir` when nothing that decides it changed. */

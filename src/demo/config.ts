@@ -8,7 +8,7 @@
 //   reminders      error/network (the SMS gateway is down: connection refused)
 //   missed-calls   unavailable (its role is not the demo user's)
 //   price-list     disabled
-import { parseConfigCached } from '../config/cache.js';
+import { cachedParseOnly, parseConfigCached, type ParseInput } from '../config/cache.js';
 import type { LoadedConfig } from '../config/load.js';
 
 export const DEMO_SERVICES = ['telephony', 'leads', 'booking', 'sms'] as const;
@@ -138,14 +138,24 @@ export async function demoConfig(
   user: string,
   cacheDir: string | null = null,
 ): Promise<LoadedConfig> {
-  const config = await parseConfigCached(
-    // The demo names no files, so one cache entry serves every folder it is started from.
-    { text: demoConfigYaml({}, user), baseDir: '/', source: 'demo', label: 'demo config', env: {} },
-    cacheDir,
-  );
+  const config = await parseConfigCached(demoInput(user), cacheDir);
   for (const service of config.services) {
     const url = urls[service.id as DemoServiceId];
     if (url) service.baseUrl = url;
   }
   return config;
+}
+
+/** The demo names no files, so one cache entry serves every folder it is started from. */
+function demoInput(user: string): ParseInput {
+  return { text: demoConfigYaml({}, user), baseDir: '/', source: 'demo', label: 'demo config', env: {} };
+}
+
+/**
+ * The demo config for `user` when the config cache holds it, else null; never parses (the
+ * dashboard's preview, src/cli/dashboard-preview.ts). Its services' addresses are the closed
+ * port's: the preview shows no addresses.
+ */
+export function cachedDemoConfig(user: string, cacheDir: string | null): LoadedConfig | null {
+  return cachedParseOnly(demoInput(user), cacheDir);
 }

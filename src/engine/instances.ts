@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Store } from '../db/store.js';
 import { hostKey } from './host-key.js';
-import type { InstanceInfo } from './types.js';
+import type { InstanceRow } from '../db/types.js';
+import type { Identity, InstanceInfo } from './types.js';
 
 export interface InstanceRecord extends InstanceInfo {
   kind: 'ui' | 'engine' | 'cli';
@@ -25,6 +26,30 @@ export function newInstance(
 ): InstanceRecord {
   const id = `${host}:${process.pid}:${randomBytes(2).toString('hex')}`;
   return { id, user, host, pid: process.pid, kind, hostKey: hostKey() };
+}
+
+/**
+ * The row an instance of `user` started here now will write when it registers (instance-row.ts),
+ * as the dashboard's preview counts its own engine, which is starting (reader.ts, `joining`).
+ */
+export function joiningRow(user: string, identity: Identity, kind: InstanceRecord['kind'], now: number): InstanceRow {
+  const { host, pid, hostKey: key } = newInstance(user, kind);
+  return {
+    id: '',
+    user,
+    host,
+    pid,
+    kind,
+    hostKey: key,
+    startedAt: now,
+    heartbeatAt: now,
+    stoppedAt: null,
+    actingUser: identity.user,
+    roles: identity.roles,
+    schedules: kind !== 'cli',
+    version: null,
+    clockSkewMs: null,
+  };
 }
 
 /** An instance not heard from for this long is gone, wherever it ran (leaseTtl is at most an hour). */

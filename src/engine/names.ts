@@ -6,7 +6,7 @@ import type { Names } from './views.js';
 export class NameCache {
   names: Names = { tasks: new Map(), services: new Map(), instances: new Map() };
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Pick<Store, 'listTasks' | 'listServices' | 'listInstances'>) {}
 
   /** `tasks`: the task rows when the caller reads them itself (a snapshot), so they are read once. */
   async refresh(tasks: Promise<TaskRow[]> = this.store.listTasks()): Promise<Names> {

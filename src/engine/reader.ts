@@ -1,7 +1,7 @@
 // The engine's read side: the task list, the history, a run's details and the catalogue,
 // each filtered to what the user may see (docs/ARCHITECTURE.md, Visibility and permissions).
 import type { Store } from '../db/store.js';
-import type { HistoryFilter, TaskRow } from '../db/types.js';
+import type { HistoryFilter, InstanceRow, ServiceDef, TaskRow } from '../db/types.js';
 import type { ActiveRuns } from './active-runs.js';
 import type { EngineApi } from './api.js';
 import type { Clock } from './clock.js';
@@ -21,7 +21,67 @@ import {
   type RunSummary,
   type TaskView,
 } from './types.js';
-import { isLive, toRunDetails, toRunSummary, toTaskView } from './views.js';
+import { isLive, toRunDetails, toRunSummary, toTaskView, type Names } from './views.js';
+
+/** The store's order of tasks (ORDER BY id: code units, as SQLite's BINARY collation). */
+const byId = (a: TaskRow, b: TaskRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** `names` with the config's services where the store has none yet. */
+function withServices(names: Names, services: readonly ServiceDef[]): Names {
+  const known = new Map(services.map((s) => [s.id, { ...s, updatedAt: 0, inConfig: true }]));
+  for (const [id, s] of names.services) known.set(id, s);
+  return { ...names, services: known };
+}
+
+/** What the task list is read from: the engine's reader has these, and more. */
+export interface SnapshotDeps {
+  store: Pick<Store, 'listTasks' | 'getRuns'>;
+  /** The config in force (the engine's ConfigHolder; a read command's own config). */
+  config: { readonly current: LoadedConfig };
+  clock: Clock;
+  identity: Identity;
+  instanceId: string;
+  names: NameCache;
+  active: ActiveRuns;
+  /**
+   * An instance about to register, counted as live (the dashboard's preview: its own engine
+   * is starting, and its first snapshot will count itself).
+   */
+  joining?: InstanceRow;
+}
+
+/** The task list as the user sees it (EngineReader.snapshot, and a read command's taskReader). */
+export async function readSnapshot(deps: SnapshotDeps): Promise<TaskView[]> {
+  const { store, identity, names, active } = deps;
+  const tasks = store.listTasks();
+  const [stored] = await Promise.all([tasks, names.refresh(tasks)]);
+  const now = deps.clock.now();
+  // A database no running instance has written definitions to yet: the config's tasks, never
+  // run, and its services' names, as the first instance will write them (in the store's order, by id).
+  const defs = stored.length > 0 ? null : definitionsOf(deps.config.current);
+  const rows = defs ? defs.tasks.map((d) => unsyncedRow(d, now)).sort(byId) : stored;
+  const shown = defs ? withServices(names.names, defs.services) : names.names;
+  const visible = rows.filter((t) => t.inConfig && canSee(identity, t));
+  const lastIds = visible.map((t) => t.lastRunId).filter((id): id is number => id !== null);
+  const lastRuns = new Map((await store.getRuns(lastIds)).map((r) => [r.id, r]));
+  const { joining } = deps;
+  const liveInstances = [...names.names.instances.values()]
+    .filter((i) => i.id !== joining?.id && isLive(i, now, deps.config.current.engine.leaseTtl))
+    .concat(joining ? [joining] : []);
+  return visible.map((t) => {
+    const last = t.lastRunId !== null ? lastRuns.get(t.lastRunId) : undefined;
+    const here = active.get(t.id);
+    return toTaskView(t, {
+      identity,
+      instanceId: deps.instanceId,
+      now,
+      names: shown,
+      lastRun: last ? toRunSummary(last, shown, deps.config.current.retention) : null,
+      live: here?.run.id === t.lastRunId ? here.progress : undefined,
+      liveInstances,
+    });
+  });
+}
 
 export class EngineReader {
   private taskRowsForVisibility: TaskRow[] | null = null;
@@ -44,33 +104,8 @@ export class EngineReader {
     this.taskRowsForVisibility = null;
   }
 
-  async snapshot(): Promise<TaskView[]> {
-    const { store, identity, names, active } = this.deps;
-    const tasks = store.listTasks();
-    const [stored] = await Promise.all([tasks, names.refresh(tasks)]);
-    const now = this.deps.clock.now();
-    // A database no running instance has written definitions to yet: the config's tasks, never run.
-    const rows =
-      stored.length > 0 ? stored : definitionsOf(this.deps.config.current).tasks.map((d) => unsyncedRow(d, now));
-    const visible = rows.filter((t) => t.inConfig && canSee(identity, t));
-    const lastIds = visible.map((t) => t.lastRunId).filter((id): id is number => id !== null);
-    const lastRuns = new Map((await store.getRuns(lastIds)).map((r) => [r.id, r]));
-    const liveInstances = [...names.names.instances.values()].filter((i) =>
-      isLive(i, now, this.deps.config.current.engine.leaseTtl),
-    );
-    return visible.map((t) => {
-      const last = t.lastRunId !== null ? lastRuns.get(t.lastRunId) : undefined;
-      const here = active.get(t.id);
-      return toTaskView(t, {
-        identity,
-        instanceId: this.deps.instanceId,
-        now,
-        names: names.names,
-        lastRun: last ? toRunSummary(last, names.names, this.deps.config.current.retention) : null,
-        live: here?.run.id === t.lastRunId ? here.progress : undefined,
-        liveInstances,
-      });
-    });
+  snapshot(): Promise<TaskView[]> {
+    return readSnapshot(this.deps);
   }
 
   /** Every live instance, with the visible tasks each runs now. */

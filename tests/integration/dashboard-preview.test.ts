@@ -6,11 +6,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/cli/args.js';
-import { previewSource, readDashboardPreview } from '../../src/cli/dashboard-preview.js';
+import { openContext } from '../../src/cli/context.js';
+import { previewSource, readDashboardPreview, type PreviewResult } from '../../src/cli/dashboard-preview.js';
 import { loadConfigFile, type LoadedConfig } from '../../src/config/load.js';
 import { SqliteStore } from '../../src/db/index.js';
+import { demoConfig } from '../../src/demo/config.js';
 import { resolveIdentity } from '../../src/engine/identity.js';
+import { joiningRow } from '../../src/engine/instances.js';
 import { taskReader } from '../../src/engine/task-reader.js';
+import type { TaskView } from '../../src/engine/types.js';
 import { meAs, ME, writeClinic } from '../helpers/clinic-config.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -58,9 +62,17 @@ describe('readDashboardPreview', () => {
     // What the engine's reader gives over a store the usual way (status.ts).
     const store = SqliteStore.open(db);
     const identity = resolveIdentity(loaded, ME);
-    const expected = await taskReader({ store, config: loaded, identity, instanceId: '' }).snapshot();
+    const joining = joiningRow(ME, identity, 'ui', Date.now());
+    const expected = await taskReader({ store, config: loaded, identity, instanceId: '', joining }).snapshot();
     await store.close();
-    expect(preview.tasks).toEqual(expected);
+    // Due now (never run): read a few milliseconds apart.
+    const dueNow = (ts: TaskView[]) => ts.map((t) => ({ ...t, nextRunAt: t.nextRunAt === null ? null : 'now' }));
+    expect(dueNow(preview.tasks)).toEqual(dueNow(expected));
+    // This dashboard's own engine, which is starting, counts: nothing says "no running instance".
+    expect(preview.tasks.map((t) => [t.idle, t.runnableOn])).toEqual([
+      [null, [`${ME}@${joining.host}`]],
+      [null, [`${ME}@${joining.host}`]],
+    ]);
     expect(bytesOf(db).equals(before)).toBe(true);
     // No instance was registered.
     const raw = new Database(db, { readonly: true });
@@ -68,15 +80,23 @@ describe('readDashboardPreview', () => {
     raw.close();
   });
 
-  it('a database file that does not exist: no preview, and no file (nor its folder) is created', async () => {
+  it("a database file that does not exist: the config's tasks, never run, and no file (nor its folder) is created", async () => {
     const { loaded, args } = clinic();
     const missing = join(dir(), 'not-yet', 'syncdeck.db');
-    expect(await readDashboardPreview(args('--db', missing), {}, () => loaded)).toEqual({ none: 'no-database' });
+    const result = await readDashboardPreview(args('--db', missing), {}, () => loaded);
+    if (!('preview' in result)) throw new Error(`no preview: ${result.none}`);
+    expect(result.preview.location).toEqual({ database: missing, config: loaded.source, demo: false });
+    expect(result.preview.tasks.map((t) => [t.name, t.serviceName, t.status, t.idle, t.lastRun])).toEqual([
+      ['Receive calls', 'Telephony', 'waiting', null, null],
+      ['Collect leads', 'Telephony', 'waiting', null, null],
+    ]);
     expect(existsSync(join(dir(), 'not-yet'))).toBe(false);
     // The default path (no --db, no location in the config) is not created either.
     const home = join(dir(), 'data');
     const noDb = parseArgs(['--config', loaded.source]);
-    expect(await readDashboardPreview(noDb, { XDG_DATA_HOME: home }, () => loaded)).toEqual({ none: 'no-database' });
+    expect(await readDashboardPreview(noDb, { XDG_DATA_HOME: home }, () => loaded)).toMatchObject({
+      preview: { location: { database: join(home, 'syncdeck', 'syncdeck.db') } },
+    });
     expect(existsSync(home)).toBe(false);
   });
 
@@ -121,25 +141,43 @@ describe('readDashboardPreview', () => {
 describe('previewSource', () => {
   const config = { database: { location: undefined } } as unknown as LoadedConfig;
   const cached = () => config;
+  const noDemo = () => null;
 
-  it('the demo (no config file): no preview', () => {
-    expect(previewSource(parseArgs([]), {}, cached)).toEqual({ none: 'demo' });
+  it('the demo (no config file): its cached config and its database, whether or not the file exists yet', () => {
+    const demo = { database: { location: undefined } } as unknown as LoadedConfig;
+    const home = join(dir(), 'data');
+    expect(
+      previewSource(
+        parseArgs([]),
+        { XDG_DATA_HOME: home },
+        () => null,
+        () => demo,
+      ),
+    ).toEqual({
+      config: demo,
+      database: join(home, 'syncdeck', 'demo.db'),
+      demo: true,
+      exists: false,
+    });
+    expect(previewSource(parseArgs([]), {}, () => null, noDemo)).toEqual({ none: 'config-not-cached' });
   });
 
   it('a config the cache does not hold as it is now: no preview (the engine parses it and reports its errors)', () => {
-    expect(previewSource(parseArgs(['--config', '/x/clinic.yaml']), {}, () => null)).toEqual({
+    expect(previewSource(parseArgs(['--config', '/x/clinic.yaml']), {}, () => null, noDemo)).toEqual({
       none: 'config-not-cached',
     });
   });
 
   it('PostgreSQL, from --db, SYNCDECK_DB or the config: no preview', () => {
     const url = 'postgres://syncdeck@db.clinic/syncdeck';
-    expect(previewSource(parseArgs(['--config', '/x/c.yaml', '--db', url]), {}, cached)).toEqual({ none: 'postgres' });
-    expect(previewSource(parseArgs(['--config', '/x/c.yaml']), { SYNCDECK_DB: url }, cached)).toEqual({
+    expect(previewSource(parseArgs(['--config', '/x/c.yaml', '--db', url]), {}, cached, noDemo)).toEqual({
+      none: 'postgres',
+    });
+    expect(previewSource(parseArgs(['--config', '/x/c.yaml']), { SYNCDECK_DB: url }, cached, noDemo)).toEqual({
       none: 'postgres',
     });
     const pg = { database: { location: url } } as unknown as LoadedConfig;
-    expect(previewSource(parseArgs(['--config', '/x/c.yaml']), {}, () => pg)).toEqual({ none: 'postgres' });
+    expect(previewSource(parseArgs(['--config', '/x/c.yaml']), {}, () => pg, noDemo)).toEqual({ none: 'postgres' });
   });
 
   it('--db wins over SYNCDECK_DB, which wins over the config, as for the engine', () => {
@@ -147,10 +185,79 @@ describe('previewSource', () => {
     new Database(file).close();
     const other = { database: { location: join(dir(), 'b.db') } } as unknown as LoadedConfig;
     const args = parseArgs(['--config', '/x/c.yaml', '--db', file]);
-    expect(previewSource(args, { SYNCDECK_DB: join(dir(), 'c.db') }, () => other)).toMatchObject({ database: file });
-    expect(previewSource(parseArgs(['--config', '/x/c.yaml']), { SYNCDECK_DB: file }, () => other)).toMatchObject({
+    expect(previewSource(args, { SYNCDECK_DB: join(dir(), 'c.db') }, () => other, noDemo)).toMatchObject({
       database: file,
     });
-    expect(previewSource(parseArgs(['--config', '/x/c.yaml']), {}, () => other)).toEqual({ none: 'no-database' });
+    expect(
+      previewSource(parseArgs(['--config', '/x/c.yaml']), { SYNCDECK_DB: file }, () => other, noDemo),
+    ).toMatchObject({
+      database: file,
+    });
+    expect(previewSource(parseArgs(['--config', '/x/c.yaml']), {}, () => other, noDemo)).toMatchObject({
+      database: join(dir(), 'b.db'),
+      exists: false,
+    });
+  });
+});
+
+describe("the preview is what the engine's first snapshot shows", () => {
+  /** What the dashboard draws of a task (times aside: read a few milliseconds apart). */
+  const drawn = (tasks: TaskView[]) =>
+    tasks.map((t) => ({
+      id: t.id,
+      name: t.name,
+      serviceName: t.serviceName,
+      status: t.status,
+      idle: t.idle,
+      runnableOn: t.runnableOn,
+      failing: t.failing,
+      due: t.nextRunAt !== null,
+      last: t.last,
+      can: t.can,
+    }));
+
+  async function engineFirstSnapshot(args: ReturnType<typeof parseArgs>): Promise<TaskView[]> {
+    const ctx = await openContext(args, {
+      kind: 'ui',
+      start: true,
+      schedule: true,
+      demoServices: false,
+      deferLoops: true,
+    });
+    try {
+      return await ctx.engine.snapshot();
+    } finally {
+      await ctx.close();
+    }
+  }
+
+  async function previewTasks(result: Promise<PreviewResult>): Promise<TaskView[]> {
+    const r = await result;
+    if (!('preview' in r)) throw new Error(`no preview: ${r.none}`);
+    return r.preview.tasks;
+  }
+
+  it('a config on a database not created yet, then on the database its engine left', async () => {
+    const { db, loaded, args } = clinic();
+    const fresh = await previewTasks(readDashboardPreview(args(), {}, () => loaded));
+    expect(drawn(fresh)).toEqual(drawn(await engineFirstSnapshot(args())));
+    const again = await previewTasks(readDashboardPreview(args(), {}, () => loaded));
+    expect(existsSync(db)).toBe(true);
+    expect(drawn(again)).toEqual(drawn(await engineFirstSnapshot(args())));
+  });
+
+  it('the demo on a database not created yet', async () => {
+    const args = parseArgs(['--db', join(dir(), 'demo.db')]);
+    const demo = await demoConfig({}, ME);
+    const tasks = await previewTasks(
+      readDashboardPreview(
+        args,
+        {},
+        () => null,
+        () => demo,
+      ),
+    );
+    expect(tasks.length).toBeGreaterThan(5);
+    expect(drawn(tasks)).toEqual(drawn(await engineFirstSnapshot(args)));
   });
 });
