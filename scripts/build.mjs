@@ -144,6 +144,30 @@ const SOURCE_PATCHES = [
     replace: lazySegmenter('GRAPHEME_SEGMENTER'),
   },
   {
+    // Ink's error screen builds a stack parser at load: stack-utils compiles an expression per
+    // Node built-in module (about 9 ms of the screen thread's start) for a screen shown only
+    // when the dashboard itself fails. Built at the first error instead.
+    file: /[\\/]ink[\\/]build[\\/]components[\\/]ErrorOverview\.js$/,
+    find: "import StackUtils from 'stack-utils';",
+    replace: '',
+    edits: [
+      [
+        `const stackUtils = new StackUtils({
+    cwd: cwd(),
+    internals: StackUtils.nodeInternals(),
+});`,
+        `let stackUtilsMade;
+const stackUtils = {
+    parseLine(line) {
+        const StackUtils = require('stack-utils');
+        stackUtilsMade ??= new StackUtils({ cwd: cwd(), internals: StackUtils.nodeInternals() });
+        return stackUtilsMade.parseLine(line);
+    },
+};`,
+      ],
+    ],
+  },
+  {
     // React's developer tools (DEV=true) are not shipped (noDevtools above): no top-level await for them.
     file: /[\\/]ink[\\/]build[\\/]reconciler\.js$/,
     find: "        await import('./devtools.js');",
