@@ -245,31 +245,37 @@ for (const f of readdirSync('src', { recursive: true, encoding: 'utf8' }).sort()
 sources.update(readFileSync('package.json'));
 const buildId = sources.digest('hex').slice(0, 16);
 
-const result = await build({
-  // The command line, and the dashboard's engine in its worker thread (src/cli/dashboard-worker.ts).
-  // Code both use goes to shared chunks beside them: the worker finds its bundle next to the chunk
-  // that starts it, so every file stays in dist/ itself.
-  entryPoints: { syncdeck: 'src/main.ts', 'dashboard-worker': 'src/cli/dashboard-worker.ts' },
+/** What the three builds below share: Node 20, production React, whitespace and syntax minified, maps beside. */
+const COMMON = {
   outdir: 'dist',
-  outExtension: { '.js': '.mjs' },
-  splitting: true,
-  chunkNames: 'chunk-[hash]',
   bundle: true,
   platform: 'node',
   target: 'node20',
-  format: 'esm',
   minifyWhitespace: true,
   minifySyntax: true,
   sourcemap: 'linked',
   legalComments: 'none',
-  define: { 'process.env.NODE_ENV': '"production"', 'process.env.SYNCDECK_BUILD_ID': JSON.stringify(buildId) },
+  logLevel: 'warning',
+};
+const DEFINE = { 'process.env.NODE_ENV': '"production"', 'process.env.SYNCDECK_BUILD_ID': JSON.stringify(buildId) };
+
+const result = await build({
+  // The command line, and the dashboard's engine in its worker thread (src/cli/dashboard-worker.ts).
+  // Code both use goes to shared chunks beside them: the worker finds its bundle next to the chunk
+  // that starts it, so every file stays in dist/ itself.
+  ...COMMON,
+  entryPoints: { syncdeck: 'src/main.ts', 'dashboard-worker': 'src/cli/dashboard-worker.ts' },
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+  format: 'esm',
+  define: DEFINE,
   external: ['better-sqlite3'],
   plugins: [noDevtools, sqliteByRequire, inkOutput, lazyStringWidth, sourcePatches],
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: {
     js: "import { createRequire as __syncdeckCreateRequire } from 'node:module'; const require = __syncdeckCreateRequire(import.meta.url);",
   },
-  logLevel: 'warning',
   // What each entry and chunk holds and imports: tests/integration/lazy-loading.test.ts reads it.
   metafile: true,
 });
@@ -278,47 +284,59 @@ writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
 // What bin/syncdeck.js asks first: whether this start is the dashboard on a terminal, which
 // runs the screen script below; one file, so that a start that is not loads nothing more.
 await build({
+  ...COMMON,
   entryPoints: { 'screen-start': 'src/cli/screen-script.ts' },
-  outdir: 'dist',
   outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
   format: 'esm',
-  minifyWhitespace: true,
-  minifySyntax: true,
-  sourcemap: 'linked',
-  legalComments: 'none',
-  define: { 'process.env.NODE_ENV': '"production"', 'process.env.SYNCDECK_BUILD_ID': JSON.stringify(buildId) },
-  logLevel: 'warning',
+  define: DEFINE,
 });
+
+// What the dashboard's screen thread never loads, left out of its script (src/cli/screen-script.ts
+// runs it only for the dashboard on a terminal that can show it): the other commands, the
+// status table it would print instead, the config parser (the screen reads only the config
+// cache; the engine's worker parses) and the PostgreSQL store (the screen reads no PostgreSQL).
+// Each dynamic import of these becomes a module that says so if it is ever reached.
+const NOT_ON_SCREEN = [
+  ['src/cli/run-cli.ts', /^\.\/commands\/(?!ui\.js$)/],
+  ['src/cli/commands/ui.ts', /^\.\/status\.js$/],
+  ['src/config/cache.ts', /^\.\/load\.js$/],
+  ['src/db/open-store.ts', /^\.\/(postgres|move)\//],
+];
+const notOnScreenUsed = new Set();
+const notOnScreen = {
+  name: 'not-on-screen',
+  setup(b) {
+    b.onResolve({ filter: /^\./ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const rule = NOT_ON_SCREEN.find(([from, what]) => args.importer.endsWith(from) && what.test(args.path));
+      if (!rule) return undefined;
+      notOnScreenUsed.add(rule);
+      return { path: `${rule[0]} → ${args.path}`, namespace: 'not-on-screen' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'not-on-screen' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path} is not in the dashboard's screen script (dist/screen.cjs); SYNCDECK_CODE_CACHE=off starts without it`)});`,
+      loader: 'js',
+    }));
+  },
+};
 
 // The same command line as one script, for the dashboard's screen thread: compiled from V8's
 // code cache, which Node 20 has for scripts only (src/cli/screen-script.ts). ASCII (esbuild's
 // default charset), so that it is read without UTF-8 decoding.
 await build({
+  ...COMMON,
   entryPoints: { screen: 'src/cli/run-cli.ts' },
-  outdir: 'dist',
   outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
   format: 'cjs',
-  minifyWhitespace: true,
-  minifySyntax: true,
-  sourcemap: 'linked',
-  legalComments: 'none',
-  define: {
-    'process.env.NODE_ENV': '"production"',
-    'process.env.SYNCDECK_BUILD_ID': JSON.stringify(buildId),
-    'import.meta.url': '__syncdeckModuleUrl',
-  },
+  define: { ...DEFINE, 'import.meta.url': '__syncdeckModuleUrl' },
   external: ['better-sqlite3'],
-  plugins: [noDevtools, sqliteByRequire, inkOutput, lazyStringWidth, sourcePatches],
+  plugins: [notOnScreen, noDevtools, sqliteByRequire, inkOutput, lazyStringWidth, sourcePatches],
   // import.meta.url of the module bundle's files, which sit beside this one in dist/.
   banner: { js: 'var __syncdeckModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  logLevel: 'warning',
 });
+for (const rule of NOT_ON_SCREEN)
+  if (!notOnScreenUsed.has(rule))
+    throw new Error(`scripts/build.mjs: ${rule[0]} no longer imports ${rule[1]} on demand; see NOT_ON_SCREEN`);
 
 // Chunks of earlier builds have other hashes. Those of the last few builds stay for the
 // processes still running them (scripts/kept-chunks.mjs); older ones go.

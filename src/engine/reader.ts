@@ -86,18 +86,7 @@ export async function readSnapshot(deps: SnapshotDeps): Promise<TaskView[]> {
 export class EngineReader {
   private taskRowsForVisibility: TaskRow[] | null = null;
 
-  constructor(
-    private readonly deps: {
-      store: Store;
-      /** The config in force (the engine's ConfigHolder; a read command's own config). */
-      config: { readonly current: LoadedConfig };
-      clock: Clock;
-      identity: Identity;
-      instanceId: string;
-      names: NameCache;
-      active: ActiveRuns;
-    },
-  ) {}
+  constructor(private readonly deps: Omit<SnapshotDeps, 'store' | 'joining'> & { store: Store }) {}
 
   /** Definitions were written (a reload here, or the fleet's version changed): read them again. */
   definitionsChanged(): void {
