@@ -50,6 +50,16 @@ describe('holdsOnlySgr', () => {
     );
   });
 
+  test('the same answer as removing every colour code and looking for a control in what is left', () => {
+    const removedThenLooked = (t: string) => !/[\u001b\u0080-\u009f]/.test(t.replace(/\u001b\[[\d:;]*m/g, ''));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(holdsOnlySgr(t)).toBe(removedThenLooked(t));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   test('colour codes only: yes; any other escape or C1 control: no', () => {
     expect(holdsOnlySgr(`${E}[1mq${E}[22m quit ${E}[38;5;208m●${E}[39m`)).toBe(true);
     expect(holdsOnlySgr('plain')).toBe(true);
