@@ -334,6 +334,10 @@ await build({
   // import.meta.url of the module bundle's files, which sit beside this one in dist/.
   banner: { js: 'var __syncdeckModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
+// src/cli/screen-script.ts reads the script as Latin-1 (no UTF-8 decoding): esbuild's
+// default charset escapes every other character, which this holds it to.
+if (/[\u0080-\u00ff]/.test(readFileSync('dist/screen.cjs', 'latin1')))
+  throw new Error('scripts/build.mjs: dist/screen.cjs holds a character outside ASCII; see src/cli/screen-script.ts');
 for (const rule of NOT_ON_SCREEN)
   if (!notOnScreenUsed.has(rule))
     throw new Error(`scripts/build.mjs: ${rule[0]} no longer imports ${rule[1]} on demand; see NOT_ON_SCREEN`);
