@@ -148,5 +148,12 @@ export function screenScriptFor(argv: readonly string[]): ScreenScript | null {
   // The engine's thread first: it takes a few hundred milliseconds to be ready, and it builds
   // ICU's grapheme rules meanwhile (dashboard-worker.ts).
   const engineWorker = spawnEngineWorker(parseArgs(argv));
-  return loadScreenScript(dir, engineWorker).screen;
+  try {
+    return loadScreenScript(dir, engineWorker).screen;
+  } catch {
+    // A script that does not load (a build under way, a damaged dist/): the module bundle's
+    // dashboard starts its own worker.
+    void engineWorker.worker.terminate();
+    return null;
+  }
 }

@@ -3,7 +3,17 @@
 // start, and a cache V8 will not take (another Node's, other flags, a damaged file) is
 // compiled around and replaced, never a failed start.
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +36,7 @@ process.stdout.write(JSON.stringify({ fromCache: loaded.fromCache }));`;
   return JSON.parse(stdout) as { fromCache: boolean };
 }
 
-const caches = (dir: string) => readdirSync(dir).filter((f) => f.startsWith('screen-'));
+const caches = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith('screen-')) : []);
 
 describe('screen-script: loadScreenScript', () => {
   const tmp = useTempDir('syncdeck-code-cache-');
@@ -108,6 +118,31 @@ describe('screen-script: the dashboard on a terminal', () => {
       expect(caches(dir)).toEqual([file]);
       expect(statSync(join(dir, file!)).mtimeMs).toBe(written);
       expect(second.split('\n').slice(0, 6)).toEqual(first.split('\n').slice(0, 6));
+    },
+  );
+
+  it(
+    'a screen script that does not load: the dashboard starts from the module bundle',
+    { timeout: 60_000 },
+    async () => {
+      // A copy of the build whose script is damaged (a syntax error), beside the same node_modules.
+      const copy = join(tmp(), 'install');
+      for (const part of ['bin', 'dist', 'drizzle', 'drizzle-pg', 'package.json'])
+        cpSync(join(process.cwd(), part), join(copy, part), { recursive: true });
+      symlinkSync(join(process.cwd(), 'node_modules'), join(copy, 'node_modules'));
+      writeFileSync(join(copy, 'dist', 'screen.cjs'), 'this is not a script (');
+      const { config, db } = writeClinic(tmp(), { tasks: [task('beat', moduleHandler(OK), { role: 'admin' })] });
+      const env = interactiveEnv({ XDG_CACHE_HOME: join(tmp(), 'cache') });
+      const pty = new PtyTerminal(
+        [process.execPath, join(copy, 'bin', 'syncdeck.js'), '--config', config, '--db', db],
+        {
+          env,
+        },
+      );
+      await pty.waitForScreen((t) => /instance \S+:\d+:/.test(t) && t.includes('Task beat'), 'the frame');
+      pty.type('q');
+      expect(await pty.exited).toBe(0);
+      expect(caches(join(tmp(), 'cache', 'syncdeck', 'code'))).toEqual([]);
     },
   );
 });
