@@ -88,7 +88,7 @@ export async function readDashboardPreview(
     if (!store) return { none: 'postgres' };
     try {
       const tasks = await taskReader({ store, config, identity, instanceId: '', joining }).snapshot();
-      return { preview: { tasks, identity, location: { ...location, database: store.location } } };
+      return { preview: { tasks, identity, location } };
     } finally {
       // Closed at once: the engine's own connection serves everything after the first frame.
       await store.close();

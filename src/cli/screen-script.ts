@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { syncdeckCacheDir } from '../config/cache-home.js';
 import { terminalAbilities } from '../ui/terminal-env.js';
-import { parseArgs } from './args.js';
+import { parseArgs, type ParsedArgs } from './args.js';
 import { spawnEngineWorker, type SpawnedWorker } from './engine-worker-spawn.js';
 import type { ScreenHooks } from './screen-hooks.js';
 import { optimizeOnlyHotCode, preferSmallHeap } from './small-heap.js';
@@ -131,14 +131,14 @@ export function loadScreenScript(
 
 /** The screen script's command line when this start is the dashboard on a terminal, else null (the module bundle's runs it). */
 export function screenScriptFor(argv: readonly string[]): ScreenScript | null {
-  let command: string | null = null;
+  let args: ParsedArgs | null = null;
   try {
-    command = parseArgs(argv).command;
+    args = parseArgs(argv);
   } catch {
     // Bad usage: the module bundle's command line says what is wrong.
   }
-  const dir = codeCacheDir();
-  if (!dir || !wantsScreenScript(command, { stdin: process.stdin.isTTY, stdout: process.stdout.isTTY })) return null;
+  if (!args || !wantsScreenScript(args.command, { stdin: process.stdin.isTTY, stdout: process.stdout.isTTY }))
+    return null;
   // A terminal that cannot show it: `ui` prints the status table (commands/ui.ts).
   if (!terminalAbilities(process.env).screen) return null;
   // The dashboard's V8 flags (ui.ts sets them again), before compiling (V8 takes a cache only
@@ -147,9 +147,10 @@ export function screenScriptFor(argv: readonly string[]): ScreenScript | null {
   optimizeOnlyHotCode();
   // The engine's thread first: it takes a few hundred milliseconds to be ready, and it builds
   // ICU's grapheme rules meanwhile (dashboard-worker.ts).
-  const engineWorker = spawnEngineWorker(parseArgs(argv));
+  const engineWorker = spawnEngineWorker(args);
   try {
-    return loadScreenScript(dir, engineWorker).screen;
+    // Not null: wantsScreenScript asked codeCacheDir already.
+    return loadScreenScript(codeCacheDir()!, engineWorker).screen;
   } catch {
     // A script that does not load (a build under way, a damaged dist/): the module bundle's
     // dashboard starts its own worker.
