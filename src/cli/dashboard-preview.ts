@@ -77,7 +77,7 @@ export async function readDashboardPreview(
     const identity = resolveIdentity(config, user, args.options.user);
     if (!identity.known) return { none: 'unknown-user' };
     // This dashboard's engine, which is starting, counts itself in its first snapshot.
-    const joining = joiningRow(user, identity, 'ui', Date.now());
+    const joining = joiningRow(user, identity, Date.now());
     const location = { database, config: demo ? 'demo' : config.source, demo };
     if (!source.exists) {
       // Nothing to open: the engine creates the file, and the first snapshot is the config's tasks, never run.

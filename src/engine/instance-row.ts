@@ -3,7 +3,7 @@
 // run what (docs/alerts.md, "What is alerted, and when"; docs/ARCHITECTURE.md, Config).
 import type { Store } from '../db/store.js';
 import type { Clock } from './clock.js';
-import type { InstanceRecord } from './instances.js';
+import { registeredRow, type InstanceRecord } from './instances.js';
 import type { Identity } from './types.js';
 import { VERSION } from './version.js';
 
@@ -42,14 +42,7 @@ export class InstanceRow {
     const { store, clock, identity, instance } = this.deps;
     const now = clock.now();
     await store.registerInstance({
-      ...instance,
-      kind: instance.kind,
-      startedAt,
-      heartbeatAt: now,
-      stoppedAt: null,
-      actingUser: identity.user,
-      roles: identity.roles,
-      schedules: this.deps.schedules,
+      ...registeredRow(instance, identity, this.deps.schedules, startedAt, now),
       version: VERSION,
       clockSkewMs: store.kind === 'postgres' ? Math.round(await store.clockSkewMs()) : null,
     });

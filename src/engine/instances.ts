@@ -28,28 +28,32 @@ export function newInstance(
   return { id, user, host, pid: process.pid, kind, hostKey: hostKey() };
 }
 
-/**
- * The row an instance of `user` started here now will write when it registers (instance-row.ts),
- * as the dashboard's preview counts its own engine, which is starting (reader.ts, `joining`).
- */
-export function joiningRow(user: string, identity: Identity, kind: InstanceRecord['kind'], now: number): InstanceRow {
-  const { host, pid, hostKey: key } = newInstance(user, kind);
+/** The row an instance writes when it registers (instance-row.ts), but its version and clock skew. */
+export function registeredRow(
+  instance: InstanceRecord,
+  identity: Identity,
+  schedules: boolean,
+  startedAt: number,
+  now: number,
+): Omit<InstanceRow, 'version' | 'clockSkewMs'> {
   return {
-    id: '',
-    user,
-    host,
-    pid,
-    kind,
-    hostKey: key,
-    startedAt: now,
+    ...instance,
+    startedAt,
     heartbeatAt: now,
     stoppedAt: null,
     actingUser: identity.user,
     roles: identity.roles,
-    schedules: kind !== 'cli',
-    version: null,
-    clockSkewMs: null,
+    schedules,
   };
+}
+
+/**
+ * The row a dashboard of `user` started here now will write when its engine registers, as
+ * its preview counts that engine, which is starting (reader.ts, `joining`).
+ */
+export function joiningRow(user: string, identity: Identity, now: number): InstanceRow {
+  const instance = { ...newInstance(user, 'ui'), id: '' };
+  return { ...registeredRow(instance, identity, true, now, now), version: null, clockSkewMs: null };
 }
 
 /** An instance not heard from for this long is gone, wherever it ran (leaseTtl is at most an hour). */

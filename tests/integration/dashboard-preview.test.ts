@@ -62,7 +62,7 @@ describe('readDashboardPreview', () => {
     // What the engine's reader gives over a store the usual way (status.ts).
     const store = SqliteStore.open(db);
     const identity = resolveIdentity(loaded, ME);
-    const joining = joiningRow(ME, identity, 'ui', Date.now());
+    const joining = joiningRow(ME, identity, Date.now());
     const expected = await taskReader({ store, config: loaded, identity, instanceId: '', joining }).snapshot();
     await store.close();
     // Due now (never run): read a few milliseconds apart.
