@@ -4,8 +4,9 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { dirname } from 'node:path';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { keptChunks } from './kept-chunks.mjs';
 
 if (!existsSync('src/main.ts')) process.exit(0);
@@ -66,6 +67,38 @@ const inkOutput = {
   },
 };
 
+// esbuild wraps a CommonJS module in a new namespace object, copying each export, in every ES
+// module that imports it: React's 45 exports, 65 times, and its JSX runtime 33 times, were
+// about 10 ms of the screen thread's start and its garbage. Imported as ES modules, each is
+// wrapped once: a module that names the CommonJS module's exports (its production build's,
+// as the bundle's) and is imported instead. require() calls still get the CommonJS module.
+const ES_MODULE_FACES = [
+  ['react', 'react', 'cjs/react.production.js'],
+  ['react/jsx-runtime', 'react', 'cjs/react-jsx-runtime.production.js'],
+];
+const esModuleFacesUsed = new Set();
+const esModuleFaces = {
+  name: 'es-module-faces',
+  setup(b) {
+    const specifiers = ES_MODULE_FACES.map(([specifier]) => specifier.replace(/[/]/g, '\\/'));
+    b.onResolve({ filter: new RegExp(`^(${specifiers.join('|')})$`) }, (args) => {
+      if (args.kind !== 'import-statement' || args.namespace === 'es-module-face') return undefined;
+      return { path: args.path, namespace: 'es-module-face' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'es-module-face' }, (args) => {
+      const face = ES_MODULE_FACES.find(([specifier]) => specifier === args.path);
+      esModuleFacesUsed.add(face);
+      const require = createRequire(import.meta.url);
+      const names = Object.keys(require(join(dirname(require.resolve(`${face[1]}/package.json`)), face[2])));
+      return {
+        contents: `import cjs from ${JSON.stringify(args.path)};\nexport default cjs;\nexport const { ${names.join(', ')} } = cjs;\n`,
+        resolveDir: process.cwd(),
+        loader: 'js',
+      };
+    });
+  },
+};
+
 // string-width builds an Intl.Segmenter and compiles its emoji expressions when it is loaded:
 // about 35 ms of the screen thread's start for each of its two versions (Ink's and
 // wrap-ansi's), though a dashboard's first frame measures its text without it
@@ -107,6 +140,19 @@ function lazySegmenter(name) {
   return `let ${name}Made; const ${name} = { segment: (text) => (${name}Made ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(text) };`;
 }
 
+// Yoga's WebAssembly, which its loader carries as base64 text: decoding those 96 KB of text
+// took about 10 ms of the screen thread's start, and the text was a tenth of its script. The
+// bytes go to dist/yoga.wasm beside the bundles, which read them (the patch below).
+const YOGA_LOADER = fileURLToPath(
+  new URL('../node_modules/yoga-layout/dist/binaries/yoga-wasm-base64-esm.js', import.meta.url),
+);
+const YOGA_DATA_URL = /H="data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/.exec(
+  readFileSync(YOGA_LOADER, 'utf8'),
+);
+if (!YOGA_DATA_URL) throw new Error(`scripts/build.mjs: ${YOGA_LOADER} no longer holds its WebAssembly as base64`);
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/yoga.wasm', Buffer.from(YOGA_DATA_URL[1], 'base64'));
+
 const SOURCE_PATCHES = [
   {
     // Yoga's loader fetches its WebAssembly from a data: URL when `fetch` exists, which loads
@@ -118,12 +164,15 @@ const SOURCE_PATCHES = [
     edits: [
       // Compiled and instantiated at once (72 KB of WebAssembly, about 3 ms): the module is
       // ready when the loader returns, so nothing awaits it at the top level and the screen's
-      // bundle can be a script (src/cli/screen-code-cache.ts).
+      // bundle can be a script (src/cli/screen-script.ts).
       [
         'if(h.instantiateWasm)try{',
-        'h.instantiateWasm=h.instantiateWasm||function(i,r){var n=new WebAssembly.Instance(new WebAssembly.Module(wa()),i);r(n);return n.exports};if(h.instantiateWasm)try{',
+        'h.instantiateWasm=h.instantiateWasm||function(i,r){var n=new WebAssembly.Instance(new WebAssembly.Module(__yogaReadFile(new URL("./yoga.wasm",import.meta.url))),i);r(n);return n.exports};if(h.instantiateWasm)try{',
       ],
+      // The bytes come from dist/yoga.wasm (above): the loader keeps an empty data: URL.
+      [YOGA_DATA_URL[0], 'H="data:application/octet-stream;base64,"'],
     ],
+    prepend: "import { readFileSync as __yogaReadFile } from 'node:fs';\n",
   },
   {
     file: /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/,
@@ -195,6 +244,21 @@ const stackUtils = {
     find: `    if (!hasAnsiControlCharacters(text)) {`,
     replace: `    if (!hasAnsiControlCharacters(text) || holdsOnlySgr(text)) {`,
     prepend: `import { holdsOnlySgr } from ${JSON.stringify(fileURLToPath(new URL('../src/ui/output/sgr-only.ts', import.meta.url)))};\n`,
+  },
+  {
+    // signal-exit (Ink's, and cli-cursor's) loads Node's assert module, about 1.5 ms of the
+    // screen thread's start, for one check that its callback is a function.
+    file: /[\\/]signal-exit[\\/]index\.js$/,
+    find: "var assert = require('assert')",
+    replace:
+      'var assert = { equal: function (actual, expected, message) { if (actual != expected) throw new TypeError(message) } }',
+  },
+  {
+    // terminal-size, Ink's fallback when stdout is no terminal, loads child_process at once
+    // (about 2.5 ms of the screen thread's start) for commands it runs only in that case.
+    file: /[\\/]terminal-size[\\/]index\.js$/,
+    find: "import {execFileSync} from 'node:child_process';",
+    replace: "const execFileSync = (...args) => require('node:child_process').execFileSync(...args);",
   },
   {
     // drizzle's SQL builder imports PostgreSQL's enum column (and with it most of pg-core:
@@ -271,7 +335,7 @@ const result = await build({
   format: 'esm',
   define: DEFINE,
   external: ['better-sqlite3'],
-  plugins: [noDevtools, sqliteByRequire, inkOutput, lazyStringWidth, sourcePatches],
+  plugins: [esModuleFaces, noDevtools, sqliteByRequire, inkOutput, lazyStringWidth, sourcePatches],
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: {
     js: "import { createRequire as __syncdeckCreateRequire } from 'node:module'; const require = __syncdeckCreateRequire(import.meta.url);",
@@ -329,8 +393,10 @@ await build({
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
   define: { ...DEFINE, 'import.meta.url': '__syncdeckModuleUrl' },
-  external: ['better-sqlite3'],
-  plugins: [notOnScreen, noDevtools, sqliteByRequire, inkOutput, lazyStringWidth, sourcePatches],
+  // better-sqlite3's JavaScript is bundled too, into the code cache (the preview opens the
+  // database): required from node_modules it was compiled from source at every start, about
+  // 8 ms. Its addon comes from the path src/db/sqlite/native-binding.ts finds.
+  plugins: [esModuleFaces, notOnScreen, noDevtools, inkOutput, lazyStringWidth, sourcePatches],
   // import.meta.url of the module bundle's files, which sit beside this one in dist/.
   banner: { js: 'var __syncdeckModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
@@ -363,6 +429,8 @@ for (const swap of inkSwaps)
     throw new Error(
       `scripts/build.mjs: Ink's ${swap[0]}.js no longer imports ${swap[1]}; see src/ui/output/${swap[2]}`,
     );
+for (const face of ES_MODULE_FACES)
+  if (!esModuleFacesUsed.has(face)) throw new Error(`scripts/build.mjs: nothing imports ${face[0]} any more; see ES_MODULE_FACES`);
 if (!lazyStringWidthUsed)
   throw new Error('scripts/build.mjs: nothing imports string-width any more; drop lazyStringWidth');
 for (const patch of SOURCE_PATCHES)
