@@ -8,7 +8,6 @@ import { ChangeCheck, CHANGE_CHECK_MS } from './change-check.js';
 import { openSqlite, openSqliteReadOnly } from './open.js';
 import { GroupCommit } from './group-commit.js';
 import { PurgeWorker } from './purge-worker.js';
-import * as schema from './schema.js';
 import type { Db } from './queries/db.js';
 import * as alerts from './queries/alerts.js';
 import * as definitions from './queries/definitions.js';
@@ -45,13 +44,13 @@ export class SqliteStore implements Store {
   /** Opens (creating and migrating when new) the database at `path`. Throws DbOpenError with one clear line. */
   static open(path: string): SqliteStore {
     const { db, file } = openSqlite(path);
-    return new SqliteStore({ raw: db, orm: drizzle(db, { schema }) }, file);
+    return new SqliteStore({ raw: db, orm: drizzle(db) }, file);
   }
 
   /** Opens an existing, up-to-date database for reading only (openSqliteReadOnly); throws otherwise. */
   static openReadOnly(path: string): SqliteStore {
     const { db, file } = openSqliteReadOnly(path);
-    return new SqliteStore({ raw: db, orm: drizzle(db, { schema }) }, file);
+    return new SqliteStore({ raw: db, orm: drizzle(db) }, file);
   }
 
   private async run<T>(op: (db: Db) => T): Promise<T> {

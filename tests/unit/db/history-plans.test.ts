@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryFilter, HistoryPageQuery, RunRow, Store } from '../../../src/db/index.js';
 import * as historyQueries from '../../../src/db/sqlite/queries/history.js';
 import type { Db } from '../../../src/db/sqlite/queries/db.js';
-import * as schema from '../../../src/db/sqlite/schema.js';
 import { openTestStore } from '../../helpers/db-fixtures.js';
 import { FILTERS, HistoryOracle, ids } from '../../helpers/history-fixture.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp-dir.js';
@@ -34,7 +33,7 @@ describe('query plans: every filtered page is served by an index', () => {
     const statements: string[] = [];
     const raw = new Database(file, { fileMustExist: true, verbose: (sql) => statements.push(String(sql)) });
     try {
-      run({ raw, orm: drizzle(raw, { schema }) });
+      run({ raw, orm: drizzle(raw) });
       const plans = statements.filter((s) => /^\s*select/i.test(s));
       return plans.map((s) =>
         (raw.prepare(`EXPLAIN QUERY PLAN ${s}`).all() as { detail: string }[]).map((r) => r.detail).join(' | '),
