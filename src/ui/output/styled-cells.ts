@@ -10,7 +10,7 @@ import {
   type StyledChar,
 } from '@alcalzone/ansi-tokenize';
 import { FrameMemo, SmallMemo } from './frame-memo.js';
-import { textWidth } from './text-width.js';
+import { oneCellEach, textWidth } from './text-width.js';
 
 /** A character and the cells it covers. */
 export interface Cell {
@@ -127,7 +127,9 @@ function pieceInto(text: string, styles: Styles, cells: Cell[], n: number): numb
     i += ch.length;
     let cell = known.get(ch);
     if (!cell) {
-      cell = joinedPieceOf(ch, styles)[0]!;
+      // A one-cell character is what ansi-tokenize makes of it without asking: its grapheme
+      // segmenter costs the first frame ICU's rules when the engine's thread has not built them yet.
+      cell = oneCellEach(ch) ? { char: charOf(ch, false, styles), width: 1 } : joinedPieceOf(ch, styles)[0]!;
       if (known.size < 2_000) known.set(ch, cell);
     }
     cells[n++] = cell;

@@ -32,18 +32,21 @@ export const ONE_CELL_RANGES: readonly (readonly [number, number])[] = [
 const hex = (n: number) => `\\u${n.toString(16).padStart(4, '0')}`;
 const ONE_CELL_EACH = new RegExp(`^[${ONE_CELL_RANGES.map(([a, b]) => `${hex(a)}-${hex(b)}`).join('')}]*$`);
 
+/** Every character of `text` is one of ONE_CELL_RANGES (one cell, never full-width). */
+export const oneCellEach = (text: string): boolean => ONE_CELL_EACH.test(text);
+
 /** A colour code (SGR), every one in a text: for `replace`. */
 // eslint-disable-next-line no-control-regex
 export const SGR = /\u001b\[[0-9;]*m/g;
 
 /** The cells `text` takes on a terminal, as string-width counts them. */
 export function textWidth(text: string): number {
-  if (ONE_CELL_EACH.test(text)) return text.length;
+  if (oneCellEach(text)) return text.length;
   // Coloured text (a key line, a task row): string-width drops the colour codes, then
   // measures the rest; so does this when the rest is one-cell characters.
   if (text.includes('\u001b')) {
     const plain = text.replace(SGR, '');
-    if (ONE_CELL_EACH.test(plain)) return plain.length;
+    if (oneCellEach(plain)) return plain.length;
   }
   return stringWidth(text);
 }
