@@ -1,16 +1,22 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// CommonJS (bin/package.json): a dashboard's start then never loads Node's ES module loader,
+// about 6 ms of it (docs/ARCHITECTURE.md, "The screen script").
+'use strict';
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
 
-const bundle = new URL('../dist/syncdeck.mjs', import.meta.url);
-if (!existsSync(fileURLToPath(bundle))) {
+const bundle = join(__dirname, '..', 'dist', 'syncdeck.mjs');
+if (!existsSync(bundle)) {
   process.stderr.write('syncdeck: not built yet; run `npm install` (or `npm run build`) in the syncdeck folder\n');
   process.exit(2);
 }
 // The dashboard on a terminal runs from one script compiled from V8's code cache; every
 // other start from the module bundle (src/cli/screen-script.ts).
 const argv = process.argv.slice(2);
-const { screenScriptFor } = await import(new URL('../dist/screen-start.mjs', import.meta.url).href);
-const screen = screenScriptFor(argv);
-if (screen) process.exitCode = await screen.runCli(argv);
-else await import(bundle.href);
+const screen = require('../dist/screen-start.cjs').screenScriptFor(argv);
+if (screen)
+  void screen.runCli(argv).then((code) => {
+    process.exitCode = code;
+  });
+else void import(pathToFileURL(bundle).href);

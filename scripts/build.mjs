@@ -99,6 +99,31 @@ const esModuleFaces = {
   },
 };
 
+// The same for Node's built-in modules that Ink and its packages import as a default export,
+// in the screen's script (in the module bundle Node itself imports them): esbuild copied
+// `process` for each of 13 modules, each of its properties a getter, about 4 ms, and fs, tty
+// and os twice or three times. Each is copied once, into a module that re-exports it; its
+// default export is the built-in module itself. Named imports alone are not copied.
+const BUILTIN_FACES = ['process', 'fs', 'tty', 'os'];
+const builtinFacesUsed = new Set();
+const builtinFaces = {
+  name: 'builtin-faces',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(node:)?(${BUILTIN_FACES.join('|')})$`) }, (args) => {
+      if (args.kind !== 'import-statement' || args.namespace === 'builtin-face') return undefined;
+      return { path: args.path.replace(/^node:/, ''), namespace: 'builtin-face' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'builtin-face' }, (args) => {
+      builtinFacesUsed.add(args.path);
+      const specifier = JSON.stringify(`node:${args.path}`);
+      return {
+        contents: `export * from ${specifier};\nconst builtin = require(${specifier});\nexport default builtin;\n`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
 // string-width builds an Intl.Segmenter and compiles its emoji expressions when it is loaded:
 // about 35 ms of the screen thread's start for each of its two versions (Ink's and
 // wrap-ansi's), though a dashboard's first frame measures its text without it
@@ -321,6 +346,8 @@ const COMMON = {
   legalComments: 'none',
   logLevel: 'warning',
 };
+/** import.meta.url in a CommonJS build: that of the module bundle's files, which sit beside it in dist/. */
+const MODULE_URL_BANNER = 'var __syncdeckModuleUrl = require("node:url").pathToFileURL(__filename).href;';
 const DEFINE = { 'process.env.NODE_ENV': '"production"', 'process.env.SYNCDECK_BUILD_ID': JSON.stringify(buildId) };
 
 const result = await build({
@@ -347,12 +374,14 @@ writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
 
 // What bin/syncdeck.js asks first: whether this start is the dashboard on a terminal, which
 // runs the screen script below; one file, so that a start that is not loads nothing more.
+// CommonJS, as bin/syncdeck.js is: the dashboard's start loads no ES module.
 await build({
   ...COMMON,
   entryPoints: { 'screen-start': 'src/cli/screen-script.ts' },
-  outExtension: { '.js': '.mjs' },
-  format: 'esm',
-  define: DEFINE,
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  define: { ...DEFINE, 'import.meta.url': '__syncdeckModuleUrl' },
+  banner: { js: MODULE_URL_BANNER },
 });
 
 // What the dashboard's screen thread never loads, left out of its script (src/cli/screen-script.ts
@@ -396,9 +425,8 @@ await build({
   // better-sqlite3's JavaScript is bundled too, into the code cache (the preview opens the
   // database): required from node_modules it was compiled from source at every start, about
   // 8 ms. Its addon comes from the path src/db/sqlite/native-binding.ts finds.
-  plugins: [esModuleFaces, notOnScreen, noDevtools, inkOutput, lazyStringWidth, sourcePatches],
-  // import.meta.url of the module bundle's files, which sit beside this one in dist/.
-  banner: { js: 'var __syncdeckModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  plugins: [esModuleFaces, builtinFaces, notOnScreen, noDevtools, inkOutput, lazyStringWidth, sourcePatches],
+  banner: { js: MODULE_URL_BANNER },
 });
 // src/cli/screen-script.ts reads the script as Latin-1 (no UTF-8 decoding): esbuild's
 // default charset escapes every other character, which this holds it to.
@@ -429,8 +457,12 @@ for (const swap of inkSwaps)
     throw new Error(
       `scripts/build.mjs: Ink's ${swap[0]}.js no longer imports ${swap[1]}; see src/ui/output/${swap[2]}`,
     );
+for (const name of BUILTIN_FACES)
+  if (!builtinFacesUsed.has(name))
+    throw new Error(`scripts/build.mjs: nothing imports node:${name} any more; see BUILTIN_FACES`);
 for (const face of ES_MODULE_FACES)
-  if (!esModuleFacesUsed.has(face)) throw new Error(`scripts/build.mjs: nothing imports ${face[0]} any more; see ES_MODULE_FACES`);
+  if (!esModuleFacesUsed.has(face))
+    throw new Error(`scripts/build.mjs: nothing imports ${face[0]} any more; see ES_MODULE_FACES`);
 if (!lazyStringWidthUsed)
   throw new Error('scripts/build.mjs: nothing imports string-width any more; drop lazyStringWidth');
 for (const patch of SOURCE_PATCHES)

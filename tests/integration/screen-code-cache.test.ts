@@ -23,7 +23,7 @@ import { PtyTerminal } from '../helpers/pty-terminal.js';
 import { BIN } from '../helpers/syncdeck-process.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
-const SCREEN_START = join(process.cwd(), 'dist', 'screen-start.mjs');
+const SCREEN_START = join(process.cwd(), 'dist', 'screen-start.cjs');
 const OK = join(process.cwd(), 'tests', 'fixtures', 'engine', 'ok.mjs');
 
 /** Loads the screen script with the cache in `dir` in a new process, saves its cache, says whether V8 took it. */
