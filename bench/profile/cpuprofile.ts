@@ -109,6 +109,25 @@ export class Profile {
     return ranked(totals);
   }
 
+  /**
+   * Where each function is on the stack: when first and last sampled (ms since the start) and
+   * its time in all (its callees included); null when never sampled. The phases of a start.
+   */
+  spans(functionNames: readonly string[]): { name: string; first: number; last: number; ms: number }[] {
+    const spans = new Map<string, { name: string; first: number; last: number; ms: number }>();
+    for (const s of this.samples()) {
+      const onStack = new Set(this.stack(s.node).map((n) => n.callFrame.functionName));
+      for (const name of functionNames) {
+        if (!onStack.has(name)) continue;
+        const span = spans.get(name) ?? { name, first: s.at, last: s.at, ms: 0 };
+        span.last = s.at;
+        span.ms += s.ms;
+        spans.set(name, span);
+      }
+    }
+    return functionNames.flatMap((name) => spans.get(name) ?? []);
+  }
+
   /** The distinct stacks whose frames include `functionName`, with their time, biggest first. */
   stacksThrough(functionName: string, depth = 14): Share[] {
     const totals = new Map<string, number>();

@@ -4,6 +4,8 @@
 //       self time in a window (--after FN: from the first sample with FN on its stack)
 //   npx tsx bench/profile/summarize.ts FILE --stacks FN [--top N]
 //       the stacks through FN
+//   npx tsx bench/profile/summarize.ts FILE --spans FN,FN...
+//       when each FN was first and last on the stack, and its time: the phases of a start
 //   npx tsx bench/profile/summarize.ts FILE... --timeline MS [--by package|function]
 //       threads side by side (one profile per thread: the dashboard writes two), MS buckets
 import { parseArgs } from 'node:util';
@@ -24,6 +26,7 @@ const { values, positionals } = parseArgs({
     after: { type: 'string' },
     top: { type: 'string', default: '25' },
     stacks: { type: 'string' },
+    spans: { type: 'string' },
     timeline: { type: 'string' },
   },
 });
@@ -31,7 +34,7 @@ if (positionals.length === 0) {
   process.stderr.write(
     'usage: summarize.ts FILE [--by package|function] [--from MS] [--to MS] [--after FN] [--top N]\n',
   );
-  process.stderr.write('       summarize.ts FILE --stacks FN | FILE... --timeline MS\n');
+  process.stderr.write('       summarize.ts FILE --stacks FN | FILE --spans FN,FN... | FILE... --timeline MS\n');
   process.exit(2);
 }
 const by = values.by === 'function' ? 'function' : ('package' satisfies Grouping);
@@ -54,7 +57,10 @@ if (values.timeline) {
   }
 } else {
   const profile = Profile.read(positionals[0]!);
-  if (values.stacks) {
+  if (values.spans) {
+    for (const span of profile.spans(values.spans.split(',')))
+      console.log(`${span.name.padEnd(28)} from ${ms(span.first)} to ${ms(span.last)}, ${ms(span.ms)} ms in all`);
+  } else if (values.stacks) {
     for (const s of profile.stacksThrough(values.stacks).slice(0, top)) console.log(`${ms(s.ms)}  ${s.label}\n`);
   } else {
     const from = values.after ? profile.firstSeen(values.after) : Number(values.from ?? 0);
