@@ -346,6 +346,8 @@ const COMMON = {
   legalComments: 'none',
   logLevel: 'warning',
 };
+/** dist/screen.cjs is the body of this function expression (src/cli/screen-script.ts runs it as CommonJS). */
+const SCREEN_WRAPPER = ['(function (exports, require, module, __filename, __dirname) {', '\n})'];
 /** import.meta.url in a CommonJS build: that of the module bundle's files, which sit beside it in dist/. */
 const MODULE_URL_BANNER = 'var __syncdeckModuleUrl = require("node:url").pathToFileURL(__filename).href;';
 const DEFINE = { 'process.env.NODE_ENV': '"production"', 'process.env.SYNCDECK_BUILD_ID': JSON.stringify(buildId) };
@@ -426,7 +428,10 @@ await build({
   // database): required from node_modules it was compiled from source at every start, about
   // 8 ms. Its addon comes from the path src/db/sqlite/native-binding.ts finds.
   plugins: [esModuleFaces, builtinFaces, notOnScreen, noDevtools, inkOutput, lazyStringWidth, sourcePatches],
-  banner: { js: MODULE_URL_BANNER },
+  // Written as the function that src/cli/screen-script.ts compiles: the text read is the
+  // source V8 takes, not a copy made by wrapping it (fresh memory is the cost of a megabyte).
+  banner: { js: `${SCREEN_WRAPPER[0]}${MODULE_URL_BANNER}` },
+  footer: { js: SCREEN_WRAPPER[1] },
 });
 // src/cli/screen-script.ts reads the script as Latin-1 (no UTF-8 decoding): esbuild's
 // default charset escapes every other character, which this holds it to.

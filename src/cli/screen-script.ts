@@ -4,7 +4,7 @@
 // from source, then each function again the first time it runs, was about a seventh of a
 // dashboard's start. The cache is written once, after the first frame, so it holds what the
 // first frame ran (docs/ARCHITECTURE.md, Composition root; BENCHMARKS.md, "Where it goes").
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -57,17 +57,46 @@ export function wantsScreenScript(
  * The cache's name says everything V8 does not check itself: V8 rejects a cache made by
  * another V8 or with other flags, and compares only the length of the source.
  */
-function cacheName(script: string): string {
-  const { size, mtimeMs } = statSync(script);
+function cacheName(size: number, mtimeMs: number): string {
   const build = process.env.SYNCDECK_BUILD_ID ?? 'source';
   return `screen-${build}-${process.version}-${process.arch}-${size}-${Math.trunc(mtimeMs)}.v8`;
 }
 
-function readCache(file: string): Buffer | undefined {
+function readInto(file: string, into: Buffer, size: number): Buffer {
+  const fd = openSync(file, 'r');
   try {
-    return readFileSync(file);
+    let done = 0;
+    while (done < size) {
+      const n = readSync(fd, into, done, size - done, done);
+      if (n === 0) break; // shorter than its size said: changed meanwhile
+      done += n;
+    }
+    return into.subarray(0, done);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The script's text and its cache, if there is one (the first start of this build compiles
+ * from source and caches after the first frame). Both are read through one buffer, the text
+ * first (copied out as a string): on a server's virtual machine, fresh memory is most of what
+ * reading a megabyte costs.
+ */
+function readScript(script: string, size: number, cacheFile: string): { source: string; cached?: Buffer } {
+  let cacheSize = 0;
+  try {
+    cacheSize = statSync(cacheFile).size;
   } catch {
-    return undefined; // the first start of this build: compiled from source, cached after the first frame
+    // no cache yet
+  }
+  const buffer = Buffer.allocUnsafeSlow(Math.max(size, cacheSize));
+  // esbuild writes the script in ASCII: read as Latin-1, it needs no UTF-8 decoding.
+  const source = readInto(script, buffer, size).toString('latin1');
+  try {
+    return { source, cached: cacheSize > 0 ? readInto(cacheFile, buffer, cacheSize) : undefined };
+  } catch {
+    return { source }; // removed meanwhile: as without one
   }
 }
 
@@ -103,14 +132,11 @@ export function loadScreenScript(
   engineWorker?: SpawnedWorker,
   script = SCREEN_SCRIPT,
 ): LoadedScreenScript {
-  const name = cacheName(script);
-  const cached = readCache(join(dir, name));
-  // esbuild writes the script in ASCII: read as Latin-1, it needs no UTF-8 decoding.
-  const source = readFileSync(script, 'latin1');
-  const compiled = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: script,
-    cachedData: cached,
-  });
+  const { size, mtimeMs } = statSync(script);
+  const name = cacheName(size, mtimeMs);
+  const { source, cached } = readScript(script, size, join(dir, name));
+  // The script is one function expression (scripts/build.mjs): compiled as it was read.
+  const compiled = new Script(source, { filename: script, cachedData: cached });
   const fromCache = cached !== undefined && !compiled.cachedDataRejected;
   const module = { exports: {} as ScreenScript };
   (compiled.runInThisContext() as (...args: unknown[]) => void).call(
