@@ -22,7 +22,10 @@ describe('a database that becomes read-only while running', () => {
       const engine = startSyncdeck(['engine', '--config', paths.config, '--db', paths.db]);
       await engine.waitFor(isEvent('engine-started'), 'engine-started');
       const dashboard = new TmuxPane([process.execPath, BIN, '--config', paths.config, '--db', paths.db]);
+      // The dashboard's own engine open on the file (its header names the instance), not
+      // the preview it draws while that engine starts: a start on a read-only file is refused.
       await dashboard.waitForScreen(/Integration status/);
+      await dashboard.waitForScreen(/· instance \S+/);
       const files = [paths.db, `${paths.db}-wal`];
 
       const { error, runAfter } = await sufferOutage(engine, {
