@@ -57,7 +57,9 @@ async function main(): Promise<number> {
     progress(`dataset: ${runs} runs at ${dbFile}`);
     const million = await ensureDataset(dbFile, { runs });
     progress(million.reused ? 'dataset: reused (fresh)' : `dataset: generated in ${(million.ms / 1000).toFixed(1)} s`);
-    const ctx: BenchContext = { outDir, tmpDir, million, startReps: 5, historyReps: 200 };
+    // Eleven starts per start-up series (five until session 15): on this shared machine a median
+    // of five moved by up to 40 ms between two runs minutes apart (BENCHMARKS.md, session 15).
+    const ctx: BenchContext = { outDir, tmpDir, million, startReps: 11, historyReps: 200 };
 
     const results: Results = {};
     const errors: Record<string, string> = {};
