@@ -44,6 +44,9 @@ const sqliteByRequire = {
   },
 };
 
+/** An esbuild filter that matches exactly one of these import paths. */
+const exactly = (paths) => new RegExp(`^(${paths.map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+
 // Ink builds every frame's text in a new Output that remembers nothing; ours
 // (src/ui/output/ink-output.ts) gives the same text but rebuilds only the rows that changed.
 // Its text measures (src/ui/output/ink-measure.ts) remember a text while frames show it.
@@ -56,8 +59,7 @@ const inkSwapped = new Set();
 const inkOutput = {
   name: 'ink-output-with-memory',
   setup(b) {
-    const paths = inkSwaps.map(([, path]) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    b.onResolve({ filter: new RegExp(`^(${paths.join('|')})$`) }, (args) => {
+    b.onResolve({ filter: exactly(inkSwaps.map(([, path]) => path)) }, (args) => {
       const importer = /[\\/]ink[\\/]build[\\/]([\w-]+)\.js$/.exec(args.importer)?.[1];
       const swap = inkSwaps.find(([from, path]) => path === args.path && from === importer);
       if (!swap) return undefined;
@@ -80,8 +82,7 @@ const esModuleFacesUsed = new Set();
 const esModuleFaces = {
   name: 'es-module-faces',
   setup(b) {
-    const specifiers = ES_MODULE_FACES.map(([specifier]) => specifier.replace(/[/]/g, '\\/'));
-    b.onResolve({ filter: new RegExp(`^(${specifiers.join('|')})$`) }, (args) => {
+    b.onResolve({ filter: exactly(ES_MODULE_FACES.map(([specifier]) => specifier)) }, (args) => {
       if (args.kind !== 'import-statement' || args.namespace === 'es-module-face') return undefined;
       return { path: args.path, namespace: 'es-module-face' };
     });
