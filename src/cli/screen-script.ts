@@ -5,7 +5,6 @@
 // dashboard's start. The cache is written once, after the first frame, so it holds what the
 // first frame ran (docs/ARCHITECTURE.md, Composition root; BENCHMARKS.md, "Where it goes").
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,6 +109,8 @@ async function writeCache(dir: string, name: string, data: Buffer): Promise<void
       .sort((a, b) => b.at - a.at);
     for (const { f } of older.slice(MAX_CACHES - 1)) rmSync(join(dir, f), { force: true });
     // Written whole under another name, then renamed: a reader never sees half a cache.
+    // (node:fs/promises loaded here, after the first frame: about 2 ms of every start before.)
+    const { rename, writeFile } = await import('node:fs/promises');
     const tmp = join(dir, `${name}.${process.pid}.tmp`);
     await writeFile(tmp, data, { mode: 0o600 });
     await rename(tmp, join(dir, name));
