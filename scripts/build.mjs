@@ -74,9 +74,10 @@ const inkOutput = {
 // about 10 ms of the screen thread's start and its garbage. Imported as ES modules, each is
 // wrapped once: a module that names the CommonJS module's exports (its production build's,
 // as the bundle's) and is imported instead. require() calls still get the CommonJS module.
+/** [import path, its production build's file in the package] */
 const ES_MODULE_FACES = [
-  ['react', 'react', 'cjs/react.production.js'],
-  ['react/jsx-runtime', 'react', 'cjs/react-jsx-runtime.production.js'],
+  ['react', 'cjs/react.production.js'],
+  ['react/jsx-runtime', 'cjs/react-jsx-runtime.production.js'],
 ];
 const esModuleFacesUsed = new Set();
 const esModuleFaces = {
@@ -90,7 +91,8 @@ const esModuleFaces = {
       const face = ES_MODULE_FACES.find(([specifier]) => specifier === args.path);
       esModuleFacesUsed.add(face);
       const require = createRequire(import.meta.url);
-      const names = Object.keys(require(join(dirname(require.resolve(`${face[1]}/package.json`)), face[2])));
+      const packageJson = require.resolve(`${args.path.split('/')[0]}/package.json`);
+      const names = Object.keys(require(join(dirname(packageJson), face[1])));
       return {
         contents: `import cjs from ${JSON.stringify(args.path)};\nexport default cjs;\nexport const { ${names.join(', ')} } = cjs;\n`,
         resolveDir: process.cwd(),
@@ -181,23 +183,18 @@ writeFileSync('dist/yoga.wasm', Buffer.from(YOGA_DATA_URL[1], 'base64'));
 
 const SOURCE_PATCHES = [
   {
-    // Yoga's loader fetches its WebAssembly from a data: URL when `fetch` exists, which loads
-    // Node's whole fetch implementation (undici) on the screen's thread: about 50 ms of every
-    // dashboard start. Without `fetch` it decodes the same bytes itself.
+    // Yoga's loader carries its WebAssembly as base64 and, where `fetch` exists, fetches it
+    // from a data: URL (which loads Node's whole fetch implementation, undici: about 50 ms of a
+    // start) or else decodes it, asynchronously either way. Given an instantiateWasm it does
+    // neither: this one compiles and instantiates dist/yoga.wasm at once (72 KB, about 3 ms),
+    // so the module is ready when the loader returns, nothing awaits it at the top level and
+    // the screen's bundle can be a script (src/cli/screen-script.ts).
     file: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
-    find: 'function ya(){return w||"function"!=typeof fetch?',
-    replace: 'function ya(){return !0?',
-    edits: [
-      // Compiled and instantiated at once (72 KB of WebAssembly, about 3 ms): the module is
-      // ready when the loader returns, so nothing awaits it at the top level and the screen's
-      // bundle can be a script (src/cli/screen-script.ts).
-      [
-        'if(h.instantiateWasm)try{',
-        'h.instantiateWasm=h.instantiateWasm||function(i,r){var n=new WebAssembly.Instance(new WebAssembly.Module(__yogaReadFile(new URL("./yoga.wasm",import.meta.url))),i);r(n);return n.exports};if(h.instantiateWasm)try{',
-      ],
-      // The bytes come from dist/yoga.wasm (above): the loader keeps an empty data: URL.
-      [YOGA_DATA_URL[0], 'H="data:application/octet-stream;base64,"'],
-    ],
+    find: 'if(h.instantiateWasm)try{',
+    replace:
+      'h.instantiateWasm=h.instantiateWasm||function(i,r){var n=new WebAssembly.Instance(new WebAssembly.Module(__yogaReadFile(new URL("./yoga.wasm",import.meta.url))),i);r(n);return n.exports};if(h.instantiateWasm)try{',
+    // The base64 text, unread now, is left out of the bundles: an empty data: URL stays.
+    edits: [[YOGA_DATA_URL[0], 'H="data:application/octet-stream;base64,"']],
     prepend: "import { readFileSync as __yogaReadFile } from 'node:fs';\n",
   },
   {
