@@ -1,25 +1,22 @@
 // src/ui/output/styled-cells.ts: cellsOf reads a line as ansi-tokenize does, without asking
 // it for the characters it knows to be one cell each.
-import { styledCharsFromTokens, tokenize } from '@alcalzone/ansi-tokenize';
+import { styledCharsFromTokens, tokenize, type StyledChar } from '@alcalzone/ansi-tokenize';
 import stringWidth from 'string-width';
 import { expect, test } from 'vitest';
 import { cellsOf } from '../../../../src/ui/output/styled-cells.js';
 import { ONE_CELL_RANGES } from '../../../../src/ui/output/text-width.js';
 
-/** What ansi-tokenize makes of the line, with string-width's widths (a wide character's at least 1). */
-function tokenizerCells(line: string) {
-  return styledCharsFromTokens(tokenize(line)).map((char) => ({
-    char: { type: char.type, value: char.value, fullWidth: char.fullWidth, codes: char.styles.map((s) => s.code) },
-    width: Math.max(1, stringWidth(char.value)),
-  }));
-}
+/** A cell as plain data: its character's fields and style codes, and its width. */
+const plain = (char: StyledChar, width: number) => ({
+  char: { type: char.type, value: char.value, fullWidth: char.fullWidth, codes: char.styles.map((s) => s.code) },
+  width,
+});
 
-function ourCells(line: string) {
-  return cellsOf(line).map(({ char, width }) => ({
-    char: { type: char.type, value: char.value, fullWidth: char.fullWidth, codes: char.styles.map((s) => s.code) },
-    width,
-  }));
-}
+/** What ansi-tokenize makes of the line, with string-width's widths (a wide character's at least 1). */
+const tokenizerCells = (line: string) =>
+  styledCharsFromTokens(tokenize(line)).map((char) => plain(char, Math.max(1, stringWidth(char.value))));
+
+const ourCells = (line: string) => cellsOf(line).map(({ char, width }) => plain(char, width));
 
 test('cellsOf: every one-cell character, plain, coloured and between others, as ansi-tokenize reads it', () => {
   const chars: string[] = [];
