@@ -163,9 +163,15 @@ let lazyStringWidthUsed = false;
 // Third-party code that costs every start for nothing, patched as the bundle is built. Each
 // patch must apply, or the build fails: a newer version may have moved the code, so look
 // again (BENCHMARKS.md, "Where it goes"; tests/integration/lazy-loading.test.ts).
-/** A stand-in for `const NAME = new Intl.Segmenter(…grapheme…)` that makes it at the first segment(). */
-function lazySegmenter(name) {
-  return `let ${name}Made; const ${name} = { segment: (text) => (${name}Made ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(text) };`;
+// Ink's text libraries each make a grapheme segmenter: given ours instead, they ask ICU only
+// about text whose code points do not all stand alone, and ICU's rules (6–30 ms of a thread's
+// first segmenter) wait for such text (src/ui/text/graphemes.ts).
+function graphemeSegmenterFor(find, name) {
+  return {
+    find,
+    replace: `const ${name} = __graphemeSegmenter;`,
+    prepend: `import { graphemeSegmenter as __graphemeSegmenter } from ${JSON.stringify(fileURLToPath(new URL('../src/ui/text/graphemes.ts', import.meta.url)))};\n`,
+  };
 }
 
 // Yoga's WebAssembly, which its loader carries as base64 text: decoding those 96 KB of text
@@ -203,17 +209,23 @@ const SOURCE_PATCHES = [
     replace: 'const loaded = {};\nloadYoga(loaded);\nconst Yoga = wrapAssembly(loaded);',
   },
   {
-    // A grapheme segmenter made at load costs the screen's thread ICU's rules (about 14 ms)
-    // while it loads; made at its first use it finds them built by the engine's thread
-    // (src/cli/dashboard-worker.ts). Here and in slice-ansi below.
     file: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/,
-    find: 'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });',
-    replace: lazySegmenter('segmenter'),
+    ...graphemeSegmenterFor(
+      'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });',
+      'segmenter',
+    ),
   },
   {
     file: /[\\/]slice-ansi[\\/]tokenize-ansi\.js$/,
-    find: "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});",
-    replace: lazySegmenter('GRAPHEME_SEGMENTER'),
+    ...graphemeSegmenterFor(
+      "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});",
+      'GRAPHEME_SEGMENTER',
+    ),
+  },
+  {
+    // Both versions: Ink's and wrap-ansi's.
+    file: /[\\/]string-width[\\/]index\.js$/,
+    ...graphemeSegmenterFor('const segmenter = new Intl.Segmenter();', 'segmenter'),
   },
   {
     // Ink's error screen builds a stack parser at load: stack-utils compiles an expression per
@@ -300,6 +312,13 @@ const stackUtils = {
     replace: 'class PrimaryKeyBuilder { static [Symbol.for("drizzle:entityKind")] = "PgPrimaryKeyBuilder"; }',
   },
   {
+    // drizzle's migrator loads node:crypto (about 5 ms) for the hashes of migrations it reads,
+    // which only a migration does: loaded then. Every open imports it (src/db/migration-journal.ts).
+    file: /[\\/]drizzle-orm[\\/]migrator\.js$/,
+    find: 'import crypto from "node:crypto";',
+    replace: 'const crypto = { createHash: (algorithm) => require("node:crypto").createHash(algorithm) };',
+  },
+  {
     // node-postgres asks whether it runs in a Cloudflare Worker by building a `Response`, which
     // loads undici: about 60 ms of every start on PostgreSQL. Node is never a Cloudflare Worker.
     file: /[\\/]pg[\\/]lib[\\/]stream\.js$/,
@@ -348,7 +367,26 @@ const COMMON = {
 const SCREEN_WRAPPER = ['(function (exports, require, module, __filename, __dirname) {', '\n})'];
 /** import.meta.url in a CommonJS build: that of the module bundle's files, which sit beside it in dist/. */
 const MODULE_URL_BANNER = 'var __syncdeckModuleUrl = require("node:url").pathToFileURL(__filename).href;';
-const DEFINE = { 'process.env.NODE_ENV': '"production"', 'process.env.SYNCDECK_BUILD_ID': JSON.stringify(buildId) };
+/**
+ * The hash drizzle records for each store's first migration (sha256 of its SQL): opening a
+ * database compares it, and with it built in no start loads node:crypto to work it out
+ * (src/db/migration-journal.ts). A migration, once released, never changes.
+ */
+function firstMigrationHashes() {
+  const hashes = {};
+  for (const folder of ['drizzle', 'drizzle-pg']) {
+    const [first] = JSON.parse(readFileSync(`${folder}/meta/_journal.json`, 'utf8')).entries;
+    hashes[folder] = createHash('sha256')
+      .update(readFileSync(`${folder}/${first.tag}.sql`, 'utf8'))
+      .digest('hex');
+  }
+  return hashes;
+}
+const DEFINE = {
+  'process.env.NODE_ENV': '"production"',
+  'process.env.SYNCDECK_BUILD_ID': JSON.stringify(buildId),
+  'process.env.SYNCDECK_FIRST_MIGRATION_HASHES': JSON.stringify(JSON.stringify(firstMigrationHashes())),
+};
 
 const result = await build({
   // The command line, and the dashboard's engine in its worker thread (src/cli/dashboard-worker.ts).

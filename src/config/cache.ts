@@ -7,26 +7,27 @@
 // rebuilt schema may read the same text differently). The entry holds no secret: every
 // string that came from a ${ENV} is stored as its ${NAME} template and filled in again
 // from the environment the key was made with.
-import { createHash } from 'node:crypto';
+// No hash of the text decides a hit: the entry holds the text it was made from, and a hit is
+// the same text, compared whole (cache-key.ts).
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { LoadedConfig } from './load.js';
 import { syncdeckCacheDir } from './cache-home.js';
 import { releaseParseLock, takeParseLock, waitForParseLock } from './cache-lock.js';
+import { cacheKey, entryName, ENV_REF, FORMAT, referencedNames } from './cache-key.js';
 import { readConfigText } from './read.js';
 
 type Env = Record<string, string | undefined>;
 type Path = (string | number)[];
 
-/** Bumped when the entry's shape changes. */
-const FORMAT = 1;
 /** At most this many configs are kept; writing one more removes the least recently written. */
 const MAX_ENTRIES = 32;
-const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 interface Entry {
   format: typeof FORMAT;
   key: string;
+  /** The config's text, as read: a hit is this text again. */
+  text: string;
   config: LoadedConfig;
   /** Where a string holds ${NAME} templates to fill from the environment. */
   templated: Path[];
@@ -98,7 +99,7 @@ export function cachedParseOnly(
   build = buildId() ?? 'source',
 ): LoadedConfig | null {
   if (!dir) return null;
-  return readEntry(join(dir, entryName(build, input)), cacheKey(input, build), input.env);
+  return readEntry(join(dir, entryName(build, input)), cacheKey(input, build), input);
 }
 
 /** Parses and validates `input.text`, or takes the result from `dir` when nothing that decides it changed. */
@@ -112,7 +113,7 @@ export async function parseConfigCached(
   // One entry per build and file: two builds in use at once (an upgrade under way, engines
   // restarted one by one) keep one each instead of replacing each other's on every start.
   const file = dir ? join(dir, entryName(build, full)) : null;
-  const hit = file ? readEntry(file, key, full.env) : null;
+  const hit = file ? readEntry(file, key, full) : null;
   if (hit) return hit;
   if (!file || !dir) return parse(full);
   // Instances started together with a config new to the cache parse it once: the first
@@ -120,13 +121,13 @@ export async function parseConfigCached(
   const lock = `${file}.lock`;
   let locked = makeDir(dir) && takeParseLock(lock);
   if (!locked && (await waitForParseLock(lock))) {
-    const written = readEntry(file, key, full.env);
+    const written = readEntry(file, key, full);
     if (written) return written;
     locked = takeParseLock(lock);
   }
   try {
     // The holder before this one may have written it between the look above and the lock.
-    const written = locked ? readEntry(file, key, full.env) : null;
+    const written = locked ? readEntry(file, key, full) : null;
     if (written) return written;
     const config = await parse(full);
     writeEntry(dir, file, key, config, full);
@@ -155,35 +156,15 @@ function makeDir(dir: string): boolean {
   }
 }
 
-/** The entry's file name in the cache folder: one per build and config file. */
-function entryName(build: string, input: ParseInput): string {
-  return `${hash(`${build}\0${input.source}\0${input.baseDir}`).slice(0, 32)}.json`;
-}
-
-function hash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** The names of the variables the text refers to, sorted, once each. */
-function referencedNames(text: string): string[] {
-  return [...new Set([...text.matchAll(ENV_REF)].map((m) => m[1]!))].sort();
-}
-
-// No package version in the key: the build id hashes package.json with the sources (and a
-// module of its own for the version was one more file for every start to load).
-export function cacheKey(input: ParseInput, build: string): string {
-  const vars = referencedNames(input.text).map((n) => [n, input.env[n] ?? null]);
-  return hash(JSON.stringify([FORMAT, build, input.source, input.baseDir, input.label, vars]) + '\0' + input.text);
-}
-
-function readEntry(file: string, key: string, env: Env): LoadedConfig | null {
+function readEntry(file: string, key: string, input: ParseInput): LoadedConfig | null {
+  const env = input.env;
   let entry: Entry;
   try {
     entry = JSON.parse(readFileSync(file, 'utf8')) as Entry;
   } catch {
     return null;
   }
-  if (entry?.format !== FORMAT || entry.key !== key) return null;
+  if (entry?.format !== FORMAT || entry.key !== key || entry.text !== input.text) return null;
   const config = entry.config;
   for (const path of entry.templated) setAt(config, path, fill(String(getAt(config, path)), env));
   config.secrets = entry.secretNames.map((n) => env[n] ?? '');
@@ -208,7 +189,13 @@ function fill(template: string, env: Env): string {
 }
 
 /** The entry to store, or null when a secret could not be taken out of it (then nothing is cached). */
-export function cacheableEntry(key: string, config: LoadedConfig, env: Env, names: string[]): Entry | null {
+export function cacheableEntry(
+  key: string,
+  text: string,
+  config: LoadedConfig,
+  env: Env,
+  names: string[],
+): Entry | null {
   const pairs = names
     .map((n): [string, string | undefined] => [n, env[n]])
     .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '' && config.secrets.includes(e[1]));
@@ -240,11 +227,11 @@ export function cacheableEntry(key: string, config: LoadedConfig, env: Env, name
     if (secretValues.some((v) => json.includes(JSON.stringify(v).slice(1, -1)))) return null;
   }
   const secretNames = [...new Set(pairs.map(([n]) => n))];
-  return { format: FORMAT, key, config: copy, templated, secretNames };
+  return { format: FORMAT, key, text, config: copy, templated, secretNames };
 }
 
 function writeEntry(dir: string, file: string, key: string, config: LoadedConfig, input: ParseInput): void {
-  const entry = cacheableEntry(key, config, input.env, referencedNames(input.text));
+  const entry = cacheableEntry(key, input.text, config, input.env, referencedNames(input.text));
   if (!entry) return;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -19,11 +19,10 @@ export function kindName(kind: string): InstanceKind {
   return kind === 'ui' ? 'dashboard' : kind === 'cli' ? 'run' : 'engine';
 }
 
-export function newInstance(
-  user: string,
-  kind: InstanceRecord['kind'],
-  host = process.env.SYNCDECK_HOSTNAME || hostname(),
-): InstanceRecord {
+/** The name this computer's instances go by. */
+const thisHost = () => process.env.SYNCDECK_HOSTNAME || hostname();
+
+export function newInstance(user: string, kind: InstanceRecord['kind'], host = thisHost()): InstanceRecord {
   const id = `${host}:${process.pid}:${randomBytes(2).toString('hex')}`;
   return { id, user, host, pid: process.pid, kind, hostKey: hostKey() };
 }
@@ -49,10 +48,12 @@ export function registeredRow(
 
 /**
  * The row a dashboard of `user` started here now will write when its engine registers, as
- * its preview counts that engine, which is starting (reader.ts, `joining`).
+ * its preview counts that engine, which is starting (reader.ts, `joining`). Never written:
+ * it has no id or host key, whose random bytes and hash would load node:crypto on the
+ * screen's thread before its first frame (about 5 ms).
  */
 export function joiningRow(user: string, identity: Identity, now: number): InstanceRow {
-  const instance = { ...newInstance(user, 'ui'), id: '' };
+  const instance: InstanceRecord = { id: '', user, host: thisHost(), pid: process.pid, kind: 'ui', hostKey: '' };
   return { ...registeredRow(instance, identity, true, now, now), version: null, clockSkewMs: null };
 }
 

@@ -2,13 +2,15 @@
 // root): the bundle's import graph (dist/meta.json, written by scripts/build.mjs), and the
 // modules a real `status` run loads (NODE_DEBUG=esm names every module Node loads).
 import { execFile, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { sendJson } from '../../src/demo/http-server.js';
 import { serve } from '../helpers/local-server.js';
+import { interactiveEnv } from '../helpers/interactive-env.js';
+import { PtyTerminal } from '../helpers/pty-terminal.js';
 import { BIN } from '../helpers/syncdeck-process.js';
 import { STORE_KINDS, useStoreLocation, withPasswordInEnv, type StoreKind } from '../helpers/stores.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -276,4 +278,64 @@ describe('status in a real process, through the config cache', () => {
     expect(third.tasks.map((t) => t.name)).toEqual(['Leads (new)']);
     expect(third.origins.has('yaml')).toBe(true);
   });
+});
+
+/**
+ * A preload for the dashboard's screen thread: at its first frame (the first write holding the
+ * key bar's "quit"), writes to `out` which of Node's crypto modules it has loaded and how many
+ * ICU grapheme segmenters it has made.
+ */
+const atFirstFrame = (out: string) => `'use strict';
+const { writeFileSync } = require('node:fs');
+const { isMainThread } = require('node:worker_threads');
+if (isMainThread) {
+  let segmenters = 0;
+  const Real = Intl.Segmenter;
+  Intl.Segmenter = class extends Real { constructor(...args) { super(...args); segmenters++; } };
+  const write = process.stdout.write.bind(process.stdout);
+  let done = false;
+  process.stdout.write = (data, ...rest) => {
+    if (!done && String(data).includes('quit')) {
+      done = true;
+      const crypto = process.moduleLoadList.filter((m) => m.includes('crypto'));
+      writeFileSync(${JSON.stringify(out)}, JSON.stringify({ crypto, segmenters }));
+    }
+    return write(data, ...rest);
+  };
+}
+`;
+
+describe("the dashboard's screen thread, up to its first frame", () => {
+  const run = async (args: string[], quit: string) => {
+    const preload = join(dir(), 'at-first-frame.cjs');
+    const out = join(dir(), 'at-first-frame.json');
+    rmSync(out, { force: true });
+    writeFileSync(preload, atFirstFrame(out));
+    const env = interactiveEnv({ XDG_CACHE_HOME: join(dir(), 'cache') });
+    const pty = new PtyTerminal([process.execPath, '--require', preload, BIN, ...args], { env });
+    try {
+      await pty.waitForScreen((t) => /instance \S+:\d+:/.test(t), "the engine's frame");
+      pty.type(quit);
+      expect(await pty.exited).toBe(0);
+    } finally {
+      pty.kill();
+    }
+    return JSON.parse(readFileSync(out, 'utf8')) as { crypto: string[]; segmenters: number };
+  };
+
+  // The second start of each: the first fills the config cache its preview reads.
+  it(
+    'loads no node:crypto and makes no ICU segmenter: a config without ${ENV}, then the demo',
+    { timeout: 90_000 },
+    async () => {
+      const config = join(dir(), 'first-frame.yaml');
+      writeFileSync(config, CONFIG);
+      const withConfig = ['--db', join(dir(), 'first-frame.db'), '--config', config];
+      await run(withConfig, 'q');
+      expect(await run(withConfig, 'q')).toEqual({ crypto: [], segmenters: 0 });
+      const demo = ['--db', join(dir(), 'first-frame-demo.db')];
+      await run(demo, 'qy');
+      expect(await run(demo, 'qy')).toEqual({ crypto: [], segmenters: 0 });
+    },
+  );
 });

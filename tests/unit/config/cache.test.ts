@@ -6,6 +6,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCK_STALE_MS } from '../../../src/config/cache-lock.js';
 import { cachedConfigOnly, configCacheDir, loadConfigCached, parseConfigCached } from '../../../src/config/cache.js';
+import { nameHash } from '../../../src/config/cache-key.js';
 import { ConfigError, loadConfigFile } from '../../../src/config/load.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
@@ -84,6 +85,25 @@ describe('config cache', () => {
     // …and an invalid file is reported as the loader reports it, whatever the cache held.
     writeFileSync(file, CONFIG.replace('interval: 5m', 'interval: 5 parsecs'));
     await expect(loadConfigCached(file, cache, ENV)).rejects.toThrow(ConfigError);
+  });
+
+  it('takes an entry only for the very text it was made from, whatever key it holds', async () => {
+    const { file, cache } = setUp();
+    await loadConfigCached(file, cache, ENV);
+    const entryFile = join(
+      cache,
+      readdirSync(cache).find((f) => f.endsWith('.json'))!,
+    );
+    const entry = JSON.parse(readFileSync(entryFile, 'utf8')) as {
+      text: string;
+      config: { tasks: { name: string }[] };
+    };
+    expect(entry.text).toBe(CONFIG);
+    entry.text = CONFIG.replace('interval: 5m', 'interval: 6m');
+    entry.config.tasks[0]!.name = 'from the cache';
+    writeFileSync(entryFile, JSON.stringify(entry));
+    expect(cachedConfigOnly(file, cache, ENV)).toBeNull();
+    expect((await loadConfigCached(file, cache, ENV)).tasks[0]!.name).toBe('Leads');
   });
 
   it('parses again when a referenced environment variable changed, or is gone', async () => {
@@ -221,5 +241,22 @@ describe('cachedConfigOnly (the dashboard preview)', () => {
   it('is null without a cache folder (SYNCDECK_CONFIG_CACHE=off)', () => {
     const { file } = setUp();
     expect(cachedConfigOnly(file, null, ENV)).toBeNull();
+  });
+});
+
+describe('cache-key: nameHash (the entry file names)', () => {
+  it('gives 16 hex digits, the same for the same text, different ones for texts a character apart', () => {
+    const texts = [
+      'b1\0/a/syncdeck.yaml\0/a',
+      'b1\0/a/syncdeck.yaml\0/b',
+      'b1\0/b/syncdeck.yaml\0/a',
+      'b2\0/a/syncdeck.yaml\0/a',
+      '',
+      'a',
+    ];
+    const names = texts.map(nameHash);
+    for (const name of names) expect(name).toMatch(/^[0-9a-f]{16}$/);
+    expect(new Set(names).size).toBe(texts.length);
+    expect(texts.map(nameHash)).toEqual(names);
   });
 });
