@@ -1,7 +1,5 @@
 // Starts the dashboard's engine thread (dashboard-worker.ts) and listens for its first word
-// from the start, so that it may be started before the code that talks to it is loaded: the
-// screen script's loader starts it first of all (screen-script.ts), then loads the screen
-// (engine-worker.ts takes it from there).
+// from the start: 'ready' or 'failed' (engine-worker.ts takes it from there).
 import { Worker } from 'node:worker_threads';
 import type { FromEngine } from '../engine/remote/protocol.js';
 import type { ParsedArgs } from './args.js';

@@ -5,7 +5,7 @@ import type { Channel, FromEngine, ToEngine } from '../engine/remote/protocol.js
 import type { ParsedArgs } from './args.js';
 import { settledWithin } from './close-deadline.js';
 import { CliError } from './errors.js';
-import { spawnEngineWorker, type SpawnedWorker } from './engine-worker-spawn.js';
+import { spawnEngineWorker } from './engine-worker-spawn.js';
 
 export interface EngineWorker {
   engine: RemoteEngine;
@@ -21,13 +21,10 @@ export interface EngineWorker {
 
 /**
  * `abort`: stops a worker that is not ready yet (the user quit while it started); the promise
- * then rejects. `spawned`: the worker when it was started already (screen-script.ts).
+ * then rejects.
  */
-export async function startEngineWorker(
-  args: ParsedArgs,
-  abort?: AbortSignal,
-  spawned: SpawnedWorker = spawnEngineWorker(args),
-): Promise<EngineWorker> {
+export async function startEngineWorker(args: ParsedArgs, abort?: AbortSignal): Promise<EngineWorker> {
+  const spawned = spawnEngineWorker(args);
   const { worker, exited } = spawned;
   const channel = worker as unknown as Channel<FromEngine, ToEngine>;
   const stop = () => void worker.terminate();

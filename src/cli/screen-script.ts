@@ -12,7 +12,6 @@ import { Script } from 'node:vm';
 import { syncdeckCacheDir } from '../config/cache-home.js';
 import { terminalAbilities } from '../ui/terminal-env.js';
 import { parseArgs, type ParsedArgs } from './args.js';
-import { spawnEngineWorker, type SpawnedWorker } from './engine-worker-spawn.js';
 import type { ScreenHooks } from './screen-hooks.js';
 import { optimizeOnlyHotCode, preferSmallHeap } from './small-heap.js';
 
@@ -128,11 +127,7 @@ export interface LoadedScreenScript {
 }
 
 /** Compiles and runs the script, from the cache in `dir` when it holds one for this script. */
-export function loadScreenScript(
-  dir: string,
-  engineWorker?: SpawnedWorker,
-  script = SCREEN_SCRIPT,
-): LoadedScreenScript {
+export function loadScreenScript(dir: string, script = SCREEN_SCRIPT): LoadedScreenScript {
   const { size, mtimeMs } = statSync(script);
   const name = cacheName(size, mtimeMs);
   const { source, cached } = readScript(script, size, join(dir, name));
@@ -151,7 +146,7 @@ export function loadScreenScript(
   let saving: Promise<void> | null = fromCache ? Promise.resolve() : null;
   const saveCache = () => (saving ??= writeCache(dir, name, compiled.createCachedData()));
   // At the first frame, before the dashboard changes V8's flags again (holdYoungGeneration).
-  const hooks: ScreenHooks = { engineWorker, firstFrameDrawn: () => void saveCache() };
+  const hooks: ScreenHooks = { firstFrameDrawn: () => void saveCache() };
   const cli = module.exports;
   return { screen: { runCli: (argv) => cli.runCli(argv, hooks) }, fromCache, saveCache };
 }
@@ -168,20 +163,16 @@ export function screenScriptFor(argv: readonly string[]): ScreenScript | null {
     return null;
   // A terminal that cannot show it: `ui` prints the status table (commands/ui.ts).
   if (!terminalAbilities(process.env).screen) return null;
-  // The dashboard's V8 flags (ui.ts sets them again), before compiling (V8 takes a cache only
-  // under the flags it was made with) and before the engine's thread is made.
+  // The dashboard's V8 flags (ui.ts sets them again), before compiling: V8 takes a cache only
+  // under the flags it was made with.
   preferSmallHeap();
   optimizeOnlyHotCode();
-  // The engine's thread first: it takes a few hundred milliseconds to be ready, and it builds
-  // ICU's grapheme rules meanwhile (dashboard-worker.ts).
-  const engineWorker = spawnEngineWorker(args);
   try {
     // Not null: wantsScreenScript asked codeCacheDir already.
-    return loadScreenScript(codeCacheDir()!, engineWorker).screen;
+    return loadScreenScript(codeCacheDir()!).screen;
   } catch {
     // A script that does not load (a build under way, a damaged dist/): the module bundle's
-    // dashboard starts its own worker.
-    void engineWorker.worker.terminate();
+    // dashboard instead.
     return null;
   }
 }

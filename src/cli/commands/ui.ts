@@ -65,8 +65,6 @@ export async function uiCommand(args: ParsedArgs, hooks?: ScreenHooks): Promise<
   const env = process.env;
   const abilities = process.stdin.isTTY && process.stdout.isTTY ? terminalAbilities(env) : null;
   if (!abilities?.screen) {
-    // Never started for a terminal that cannot show the dashboard (screen-script.ts).
-    void hooks?.engineWorker?.worker.terminate();
     // The table is ASCII under a locale that is not UTF-8, as every command's output is
     // (main.ts filters stderr already).
     if (wantsAscii(env)) asciiOnlyOutput(process.stdout);
@@ -82,11 +80,16 @@ export async function uiCommand(args: ParsedArgs, hooks?: ScreenHooks): Promise<
   optimizeOnlyHotCode();
   // The engine runs in a worker thread; the screen (this thread) may block on a terminal
   // that stops reading. It takes a few hundred milliseconds to start (a second Node, the
-  // config, the store): meanwhile this thread reads the task list itself, read-only
+  // config, the store), so this thread reads the task list itself, read-only
   // (dashboard-preview.ts), and draws the dashboard over it, or the frame's outline if Ink
-  // is ready before the list (docs/ARCHITECTURE.md, Composition root).
+  // is ready before the list. The worker starts once that first frame is out: a second
+  // Node starting beside it took a core from it (20–30 ms of the first frame on two cores),
+  // and the engine can wait (docs/ARCHITECTURE.md, Composition root).
   const abortStart = new AbortController();
-  const starting = startEngineWorker(args, abortStart.signal, hooks?.engineWorker);
+  let firstFrameOut!: () => void;
+  const starting = new Promise<void>((resolve) => (firstFrameOut = resolve)).then(() =>
+    startEngineWorker(args, abortStart.signal),
+  );
   starting.catch(() => undefined); // awaited below, after the screen is open
   // The preview's engine puts every question but the snapshot to the real one once it is
   // there; never rejects (a failed start closes the dashboard below).
@@ -109,7 +112,9 @@ export async function uiCommand(args: ParsedArgs, hooks?: ScreenHooks): Promise<
   // frame (the outline would cost a frame, and delay the next by Ink's frame interval). A
   // slower one (a busy disk, a database being recovered) comes after the outline.
   const early = (await settledWithin(previewing, PREVIEW_WAIT_MS)) === 'closed' ? asPreview(await previewing) : null;
+  // Ink draws the first frame as it mounts: it is on the terminal now.
   const dashboard = openDashboard({ lang: looks.lang, color: looks.color, ascii: looks.ascii }, early);
+  firstFrameOut();
   let worker: EngineWorker | null = null;
   if (!early)
     void previewing.then((result) => {

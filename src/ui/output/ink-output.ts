@@ -11,6 +11,7 @@ import sliceAnsi from 'slice-ansi';
 import { FrameMemo, nextFrame, SmallMemo } from './frame-memo.js';
 import { widestLine } from './ink-measure.js';
 import { cellsOf, ESCAPES, NO_STYLES, sameStyles, widthOf } from './styled-cells.js';
+import { keepsWholeAtFullWidth } from './whole-slice.js';
 import { SGR } from './text-width.js';
 
 export { styledLine } from './styled-cells.js';
@@ -91,7 +92,8 @@ const wholeSlices = new SmallMemo<boolean>(1_000);
  * for every line the dashboard draws, but costs as much as the rest of the row's work): the
  * slice treats a run of printable ASCII as it treats one such character, so the answer for
  * the line's shape (its colour codes and other characters, each ASCII run as one 'x') is
- * the answer for the line. Other escapes than colour codes: no shortcut.
+ * the answer for the line. Other escapes than colour codes: no shortcut. The shapes a
+ * dashboard draws are answered without slice-ansi (whole-slice.ts).
  */
 const sliceKeepsWhole = (line: string): boolean => wholeLines.get(line, shapeKeepsWhole);
 /** The answer by line too: most of a frame's lines are the last frame's, and their shape is a string to build. */
@@ -100,7 +102,7 @@ const wholeLines = new FrameMemo<boolean>();
 function shapeKeepsWhole(line: string): boolean {
   const shape = line.replace(SGR_OR_ASCII, (_run, sgr: string | undefined) => sgr ?? 'x');
   if (ESCAPES.test(shape.replace(SGR, ''))) return false;
-  return wholeSlices.get(shape, () => sliceAnsi(shape, 0, widthOf(shape)) === shape);
+  return wholeSlices.get(shape, () => keepsWholeAtFullWidth(shape) ?? sliceAnsi(shape, 0, widthOf(shape)) === shape);
 }
 
 /** One row's text from its writes, in order ([column, line] pairs), as Ink's Output builds it. */
