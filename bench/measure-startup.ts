@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { BIN, type BenchContext } from './lib/context.js';
-import { COLS, firstFrame, isCompleteFrame, ROWS } from './lib/dashboard.js';
+import { COLS, engineFrameMs, firstFrame, isCompleteFrame, ROWS } from './lib/dashboard.js';
 import { interactiveEnv, PtySession } from './lib/pty.js';
 import { removeDb } from './lib/dataset.js';
 import { progress, now } from './lib/timing.js';
@@ -18,6 +18,9 @@ export interface StartupResult {
   million: Summary;
   /** The bundled demo (its simulated services included), a fresh database each start. */
   demo: Summary;
+  /** The engine's frame (the header names this dashboard's instance): the 1M database, the demo. */
+  engineMillion: Summary;
+  engineDemo: Summary;
   statusJson: Summary;
   statusJsonTasks: number;
   /** `node -e` that prints the frame marker, in the same pseudo-terminal, started the same way. */
@@ -34,14 +37,18 @@ async function dashboardStarts(
   config: string | null,
   cwd: string,
   reps: number,
-): Promise<{ mode: 'frame' | 'exited'; samples: number[]; note: string | null }> {
+): Promise<{ mode: 'frame' | 'exited'; samples: number[]; engineSamples: number[]; note: string | null }> {
   const samples: number[] = [];
+  const engineSamples: number[] = [];
   let mode: 'frame' | 'exited' = 'frame';
   let note: string | null = null;
   for (let i = 0; i <= reps; i++) {
     const r = await firstFrame(db, config, cwd);
-    if (r.kind === 'frame') await r.session.stop('q');
-    else {
+    if (r.kind === 'frame') {
+      const engineMs = await engineFrameMs(r.session);
+      if (i > 0) engineSamples.push(engineMs);
+      await r.session.stop('q');
+    } else {
       mode = 'exited';
       if (r.code !== 0)
         throw new Error(`the dashboard exited with code ${r.code} without drawing a frame:\n${r.output}`);
@@ -49,7 +56,7 @@ async function dashboardStarts(
     }
     if (i > 0) samples.push(r.ms); // the first start warms the page cache
   }
-  return { mode, samples, note };
+  return { mode, samples, engineSamples, note };
 }
 
 /** A bare node in the dashboard's pseudo-terminal: it prints what marks a complete frame and exits. */
@@ -117,14 +124,17 @@ export async function measureStartup(ctx: BenchContext): Promise<StartupResult> 
   const big = await dashboardStarts(million.db, million.config, tmpDir, startReps);
   progress(`start-up: the demo (${startReps} starts) and a bare node in the same terminal`);
   const demo: number[] = [];
+  const engineDemo: number[] = [];
   for (let i = 0; i <= startReps; i++) {
     const db = join(tmpDir, `demo-${i}.db`);
     const r = await firstFrame(db, null, tmpDir);
+    if (r.kind !== 'frame') throw new Error(`the demo drew no complete frame:\n${r.output}`);
+    const engineMs = await engineFrameMs(r.session);
     // The demo runs tasks at once: quitting asks to confirm.
     await r.session.stop('qy');
     removeDb(db);
-    if (r.kind !== 'frame') throw new Error(`the demo drew no complete frame:\n${r.output}`);
     if (i > 0) demo.push(r.ms);
+    if (i > 0) engineDemo.push(engineMs);
   }
   const bareFrame = await bareFrames(tmpDir, startReps);
   progress('start-up: status --json, --help and node -e 0');
@@ -140,6 +150,8 @@ export async function measureStartup(ctx: BenchContext): Promise<StartupResult> 
     empty: summarize(empty.samples),
     million: summarize(big.samples),
     demo: summarize(demo),
+    engineMillion: summarize(big.engineSamples),
+    engineDemo: summarize(engineDemo),
     statusJson: summarize(status.samples),
     bareFrame: summarize(bareFrame),
     bareExit: summarize(bareExit.samples),

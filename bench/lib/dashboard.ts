@@ -22,6 +22,15 @@ export function isCompleteFrame(s: Screen): boolean {
   return !lines.some((l) => l.includes(LOADING));
 }
 
+/** The engine's frame: the header names the dashboard's own instance (the preview's does not). */
+export const ENGINE_FRAME = /· instance \S+/;
+
+/** Time from the session's start to the engine's frame (after its first frame, which may be the preview's). */
+export async function engineFrameMs(session: PtySession, timeoutMs = 20_000): Promise<number> {
+  const at = await session.waitForScreen((s) => ENGINE_FRAME.test(s.text()), timeoutMs, "the engine's frame");
+  return at - (session.startedAt ?? session.spawnedAt);
+}
+
 /** `config` null: the bundled demo (its simulated services included). */
 export function startDashboard(db: string, config: string | null, cwd: string): PtySession {
   const argv = [process.execPath, BIN, '--db', db, ...(config === null ? [] : ['--config', config])];

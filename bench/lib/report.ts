@@ -38,6 +38,7 @@ export function formatReport(r: BenchReport): string {
   out.push(
     `  ratios to bare node  empty ${fmt(f.firstFrameRatioToNode, '×')}, 1M ${fmt(f.firstFrameRatioToNode1M, '×')}, status --json ${fmt(f.statusJsonRatioToNode, '×')} (node -e 0: ${fmt(r.results.startup?.bareExit.medianMs, ' ms')})`,
   );
+  out.push(`  the engine's frame  1M ${fmt(f.engineFrameMs1M, ' ms')}, demo ${fmt(f.engineFrameMsDemo, ' ms')}`);
   if (r.results.startup) out.push(`  --help (bundle load only) ${r.results.startup.help.medianMs} ms`);
   if (r.results.output?.available)
     out.push(`  30-task config (one start, 20 000 runs) ${r.results.output.firstFrameMs} ms`);

@@ -12,7 +12,7 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { COLS, isCompleteFrame, ROWS } from '../lib/dashboard.js';
+import { COLS, engineFrameMs, isCompleteFrame, ROWS } from '../lib/dashboard.js';
 import { interactiveEnv, PtySession } from '../lib/pty.js';
 
 const [n, db, config, ...builds] = process.argv.slice(2);
@@ -22,7 +22,6 @@ if (!n || !db || !config || builds.length === 0) {
 }
 const samples: number[][] = builds.map(() => []);
 const engineSamples: number[][] = builds.map(() => []);
-const ENGINE_FRAME = /· instance \S+/;
 for (let round = 0; round <= Number(n); round++) {
   for (const [b, build] of builds.entries()) {
     const [bin, flags] = build.split('@@') as [string, string | undefined];
@@ -31,13 +30,13 @@ for (let round = 0; round <= Number(n); round++) {
     if (config !== 'demo') argv.push('--config', resolve(config));
     const session = new PtySession(argv, { cols: COLS, rows: ROWS, cwd: tmpdir(), env: interactiveEnv() });
     const at = await session.waitForScreen(isCompleteFrame, 20_000, 'the first complete frame');
-    const engineAt = await session.waitForScreen((s) => ENGINE_FRAME.test(s.text()), 20_000, "the engine's frame");
+    const engineMs = await engineFrameMs(session);
     // The demo runs tasks at once: quitting asks to confirm.
     await session.stop(config === 'demo' ? 'qy' : 'q');
     if (db === 'fresh') for (const end of ['', '-wal', '-shm']) rmSync(file + end, { force: true });
     const start = session.startedAt ?? session.spawnedAt;
     if (round > 0) samples[b]!.push(Math.round(at - start));
-    if (round > 0) engineSamples[b]!.push(Math.round(engineAt - start));
+    if (round > 0) engineSamples[b]!.push(Math.round(engineMs));
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
