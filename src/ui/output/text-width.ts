@@ -6,13 +6,14 @@
 // combining, emoji, a control code) goes to string-width itself. Measuring is a fair share of
 // a frame, and most of the first one, whose every text is new (BENCHMARKS.md, "Where it goes").
 import stringWidth from 'string-width';
+import { everyCharIn, type CharRanges } from '../text/char-ranges.js';
 
 /**
  * Characters that string-width counts as one cell each, alone and next to one another: no
  * mark, joiner, selector or emoji-by-default among them (U+00AD, U+0483–0489, U+2028–202F,
  * U+205F– and U+25FD–25FF are left out). tests/unit/ui/output/text-width.test.ts checks every one.
  */
-export const ONE_CELL_RANGES: readonly (readonly [number, number])[] = [
+export const ONE_CELL_RANGES: CharRanges = [
   [0x0020, 0x007e],
   [0x00a0, 0x00ac],
   [0x00ae, 0x00ff],
@@ -29,11 +30,8 @@ export const ONE_CELL_RANGES: readonly (readonly [number, number])[] = [
   [0x2717, 0x2717],
 ];
 
-const hex = (n: number) => `\\u${n.toString(16).padStart(4, '0')}`;
-const ONE_CELL_EACH = new RegExp(`^[${ONE_CELL_RANGES.map(([a, b]) => `${hex(a)}-${hex(b)}`).join('')}]*$`);
-
 /** Every character of `text` is one of ONE_CELL_RANGES (one cell, never full-width). */
-export const oneCellEach = (text: string): boolean => ONE_CELL_EACH.test(text);
+export const oneCellEach = everyCharIn(ONE_CELL_RANGES);
 
 /** A colour code (SGR), every one in a text: for `replace`. */
 // eslint-disable-next-line no-control-regex

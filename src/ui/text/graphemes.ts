@@ -4,6 +4,7 @@
 // here. In text whose every code point stands alone (STANDALONE_RANGES), every code point is
 // a grapheme of its own, and the answer needs no ICU. The bundle gives those libraries this
 // segmenter (scripts/build.mjs; docs/ARCHITECTURE.md, "The screen script").
+import { everyCharIn, type CharRanges } from './char-ranges.js';
 
 /**
  * Code points that Unicode's grapheme rules (UAX #29) never join to a neighbour: no Extend,
@@ -15,7 +16,7 @@
  * Extended_Pictographic ones among them (✔ ▶ ⏰) join others only through a ZWJ, which is
  * not here. tests/unit/ui/text/graphemes.test.ts holds each of them to ICU.
  */
-export const STANDALONE_RANGES: readonly (readonly [number, number])[] = [
+export const STANDALONE_RANGES: CharRanges = [
   [0x1b, 0x1b],
   [0x20, 0x7e],
   [0xa0, 0x2ff],
@@ -27,11 +28,8 @@ export const STANDALONE_RANGES: readonly (readonly [number, number])[] = [
   [0x2100, 0x27bf],
 ];
 
-const hex = (code: number) => `\\u${code.toString(16).padStart(4, '0')}`;
-const STANDALONE = new RegExp(`^[${STANDALONE_RANGES.map(([a, b]) => `${hex(a)}-${hex(b)}`).join('')}]*$`);
-
 /** Whether every code point of `text` is a grapheme of its own. */
-export const standsAlone = (text: string): boolean => STANDALONE.test(text);
+export const standsAlone = everyCharIn(STANDALONE_RANGES);
 
 interface Segment {
   segment: string;

@@ -3,6 +3,8 @@
 // (src/ui/output/frame-memo.ts) and however it cuts a line (src/ui/output/styled-cells.ts);
 // its text measures (src/ui/output/ink-measure.ts) give the numbers of Ink's.
 import { expect, test } from 'vitest';
+// The demo's seeded generator (mulberry32): the same cases on every run.
+import { random } from '../../../src/demo/data.js';
 import InkOutput from '../../../node_modules/ink/build/output.js';
 import inkMeasureText from '../../../node_modules/ink/build/measure-text.js';
 import inkWidestLine from '../../../node_modules/widest-line/index.js';
@@ -34,17 +36,6 @@ const both = (width: number, height: number, ops: readonly Op[]) => ({
   ours: play(new Output({ width, height }), ops),
   ink: play(new InkOutput({ width, height }), ops),
 });
-
-/** A small deterministic generator (mulberry32): the same cases on every run. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['Receive calls', ' ', 'in 4m', '✓', '✗', '漢字', '👍🏽', '…', '│', '─'.repeat(12), 'Отправка SMS'];
 const STYLES = ['\u001b[31m', '\u001b[1m', '\u001b[7m', '\u001b[38;5;208m', '\u001b[2m'];

@@ -2,6 +2,8 @@
 // cuts every line under a clip with it, and ours must give Ink's text).
 import sliceAnsi from 'slice-ansi';
 import { describe, expect, it } from 'vitest';
+// The demo's seeded generator (mulberry32): the same cases on every run.
+import { random } from '../../../src/demo/data.js';
 import { widthOf } from '../../../src/ui/output/styled-cells.js';
 import { keepsWholeAtFullWidth } from '../../../src/ui/output/whole-slice.js';
 import { STANDALONE_RANGES } from '../../../src/ui/text/graphemes.js';
@@ -21,17 +23,6 @@ function holdToSliceAnsi(shapes: Iterable<string>): number {
   }
   expect(differ).toEqual([]);
   return answered;
-}
-
-/** A small seeded generator (mulberry32), so a failure can be run again. */
-function random(seed: number): () => number {
-  let t = seed;
-  return () => {
-    t = (t + 0x6d2b79f5) | 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('whole-slice: keepsWholeAtFullWidth', () => {
