@@ -1,4 +1,4 @@
-// The validated config, cached by a hash of what decides it: parsing and validating a
+// The validated config, cached by what decides it: parsing and validating a
 // large YAML file is most of a start (docs/config.md, "The config cache";
 // docs/ARCHITECTURE.md, Config). A hit loads neither the YAML parser nor the schema.
 //
