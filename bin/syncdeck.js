@@ -11,12 +11,12 @@ if (!existsSync(bundle)) {
   process.stderr.write('syncdeck: not built yet; run `npm install` (or `npm run build`) in the syncdeck folder\n');
   process.exit(2);
 }
-// The dashboard on a terminal runs from one script compiled from V8's code cache; every
-// other start from the module bundle (src/cli/screen-script.ts).
+// The dashboard on a terminal and `status` run from a script of their own compiled from V8's
+// code cache; every other start from the module bundle (src/cli/screen-script.ts).
 const argv = process.argv.slice(2);
-const screen = require('../dist/screen-start.cjs').screenScriptFor(argv);
-if (screen)
-  void screen.runCli(argv).then((code) => {
+const script = require('../dist/screen-start.cjs').commandScriptFor(argv);
+if (script)
+  void script.runCli(argv).then((code) => {
     process.exitCode = code;
   });
 else void import(pathToFileURL(bundle).href);

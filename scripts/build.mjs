@@ -433,49 +433,71 @@ const NOT_ON_SCREEN = [
   ['src/config/cache.ts', /^\.\/load\.js$/],
   ['src/db/open-store.ts', /^\.\/(postgres|move)\//],
 ];
-const notOnScreenUsed = new Set();
-const notOnScreen = {
-  name: 'not-on-screen',
-  setup(b) {
-    b.onResolve({ filter: /^\./ }, (args) => {
-      if (args.kind !== 'dynamic-import') return undefined;
-      const rule = NOT_ON_SCREEN.find(([from, what]) => args.importer.endsWith(from) && what.test(args.path));
-      if (!rule) return undefined;
-      notOnScreenUsed.add(rule);
-      return { path: `${rule[0]} → ${args.path}`, namespace: 'not-on-screen' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'not-on-screen' }, (args) => ({
-      contents: `throw new Error(${JSON.stringify(`${args.path} is not in the dashboard's screen script (dist/screen.cjs); SYNCDECK_CODE_CACHE=off starts without it`)});`,
-      loader: 'js',
-    }));
-  },
-};
+// What `status`'s script leaves out: every other command (status run from a shell is the
+// command run most often; its script holds the config parser and both stores).
+const NOT_IN_STATUS = [['src/cli/run-cli.ts', /^\.\/commands\/(?!status\.js$)/]];
+const rulesUsed = new Set();
+/** Leaves out of `script` what `rules` name: each such dynamic import becomes a module that throws. */
+function leftOut(script, rules) {
+  return {
+    name: `left-out-of-${script}`,
+    setup(b) {
+      b.onResolve({ filter: /^\./ }, (args) => {
+        if (args.kind !== 'dynamic-import') return undefined;
+        const rule = rules.find(([from, what]) => args.importer.endsWith(from) && what.test(args.path));
+        if (!rule) return undefined;
+        rulesUsed.add(rule);
+        return { path: `${rule[0]} → ${args.path}`, namespace: 'left-out' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
+        contents: `throw new Error(${JSON.stringify(`${args.path} is not in dist/${script}; SYNCDECK_CODE_CACHE=off starts without it`)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
 
-// The same command line as one script, for the dashboard's screen thread: compiled from V8's
-// code cache, which Node 20 has for scripts only (src/cli/screen-script.ts). ASCII (esbuild's
-// default charset), so that it is read without UTF-8 decoding.
-await build({
-  ...COMMON,
-  entryPoints: { screen: 'src/cli/run-cli.ts' },
-  outExtension: { '.js': '.cjs' },
-  format: 'cjs',
-  define: { ...DEFINE, 'import.meta.url': '__syncdeckModuleUrl' },
-  // better-sqlite3's JavaScript is bundled too, into the code cache (the preview opens the
-  // database): required from node_modules it was compiled from source at every start, about
-  // 8 ms. Its addon comes from the path src/db/sqlite/native-binding.ts finds.
-  plugins: [esModuleFaces, builtinFaces, notOnScreen, noDevtools, inkOutput, lazyStringWidth, sourcePatches],
-  // Written as the function that src/cli/screen-script.ts compiles: the text read is the
-  // source V8 takes, not a copy made by wrapping it (fresh memory is the cost of a megabyte).
-  banner: { js: `${SCREEN_WRAPPER[0]}${MODULE_URL_BANNER}` },
-  footer: { js: SCREEN_WRAPPER[1] },
-});
-// src/cli/screen-script.ts reads the script as Latin-1 (no UTF-8 decoding): esbuild's
-// default charset escapes every other character, which this holds it to.
-if (/[\u0080-\u00ff]/.test(readFileSync('dist/screen.cjs', 'latin1')))
-  throw new Error('scripts/build.mjs: dist/screen.cjs holds a character outside ASCII; see src/cli/screen-script.ts');
-for (const rule of NOT_ON_SCREEN)
-  if (!notOnScreenUsed.has(rule))
-    throw new Error(`scripts/build.mjs: ${rule[0]} no longer imports ${rule[1]} on demand; see NOT_ON_SCREEN`);
+// The same command line as one script, for the dashboard's screen thread and for `status`:
+// compiled from V8's code cache, which Node 20 has for scripts only (src/cli/screen-script.ts).
+// ASCII (esbuild's default charset), so that it is read without UTF-8 decoding.
+async function buildScript(name, rules) {
+  await build({
+    ...COMMON,
+    entryPoints: { [name]: 'src/cli/run-cli.ts' },
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    define: { ...DEFINE, 'import.meta.url': '__syncdeckModuleUrl' },
+    // better-sqlite3's JavaScript is bundled too, into the code cache (both open the
+    // database): required from node_modules it was compiled from source at every start, about
+    // 8 ms. Its addon comes from the path src/db/sqlite/native-binding.ts finds.
+    plugins: [
+      esModuleFaces,
+      builtinFaces,
+      leftOut(`${name}.cjs`, rules),
+      noDevtools,
+      inkOutput,
+      lazyStringWidth,
+      sourcePatches,
+    ],
+    // Written as the function that src/cli/screen-script.ts compiles: the text read is the
+    // source V8 takes, not a copy made by wrapping it (fresh memory is the cost of a megabyte).
+    banner: { js: `${SCREEN_WRAPPER[0]}${MODULE_URL_BANNER}` },
+    footer: { js: SCREEN_WRAPPER[1] },
+  });
+  // src/cli/screen-script.ts reads the script as Latin-1 (no UTF-8 decoding): esbuild's
+  // default charset escapes every other character, which this holds it to.
+  if (/[\u0080-\u00ff]/.test(readFileSync(`dist/${name}.cjs`, 'latin1')))
+    throw new Error(
+      `scripts/build.mjs: dist/${name}.cjs holds a character outside ASCII; see src/cli/screen-script.ts`,
+    );
+}
+await buildScript('screen', NOT_ON_SCREEN);
+await buildScript('status', NOT_IN_STATUS);
+for (const rule of [...NOT_ON_SCREEN, ...NOT_IN_STATUS])
+  if (!rulesUsed.has(rule))
+    throw new Error(
+      `scripts/build.mjs: ${rule[0]} no longer imports ${rule[1]} on demand; see NOT_ON_SCREEN, NOT_IN_STATUS`,
+    );
 
 // Chunks of earlier builds have other hashes. Those of the last few builds stay for the
 // processes still running them (scripts/kept-chunks.mjs); older ones go.

@@ -66,7 +66,10 @@ export async function runCli(argv: readonly string[], hooks?: ScreenHooks): Prom
       void readerGone(process.stdout);
     }
     const code = await dispatch(args, hooks);
-    return EXIT_WHEN_WRITTEN.has(args.command) ? await exitWhenWritten(code) : code;
+    if (!EXIT_WHEN_WRITTEN.has(args.command)) return code;
+    // From its script (`status`): the code it ran is cached before the process ends.
+    await hooks?.saveCodeCache();
+    return await exitWhenWritten(code);
   } catch (err) {
     // Loaded only on failure: it knows the config's and the database's errors, which a good start need not load.
     const { exitCodeFor } = await import('./exit-code.js');

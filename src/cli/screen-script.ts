@@ -6,7 +6,7 @@
 // first frame ran (docs/ARCHITECTURE.md, Composition root; BENCHMARKS.md, "Where it goes").
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { syncdeckCacheDir } from '../config/cache-home.js';
@@ -17,16 +17,17 @@ import { optimizeOnlyHotCode, preferSmallHeap } from './small-heap.js';
 
 type Env = Record<string, string | undefined>;
 
-/** What the script exports: src/cli/run-cli.ts. */
-export interface ScreenScript {
+/** What a script exports: src/cli/run-cli.ts. */
+export interface CommandScript {
   runCli(argv: readonly string[], hooks?: ScreenHooks): Promise<number>;
 }
 
-/** Code caches kept: one per build, Node and script; writing one more removes the oldest. */
+/** Code caches kept per script: one per build, Node and script; writing one more removes the oldest. */
 const MAX_CACHES = 4;
 
-/** The script beside this bundle's chunks in dist/. */
+/** The scripts beside this bundle's chunks in dist/: the dashboard's screen thread's, and `status`'s. */
 export const SCREEN_SCRIPT = fileURLToPath(new URL('./screen.cjs', import.meta.url));
+export const STATUS_SCRIPT = fileURLToPath(new URL('./status.cjs', import.meta.url));
 
 /**
  * The folder of code caches, `$XDG_CACHE_HOME/syncdeck/code`; null when
@@ -38,26 +39,29 @@ export function codeCacheDir(env: Env = process.env): string | null {
 }
 
 /**
- * The dashboard on a terminal: the command is the dashboard and both ends are terminals
- * (otherwise `ui` prints the status table, which the module bundle loads faster), and this
- * is a build that has the script.
+ * The script a command runs from, in a build that has it and with the code cache on, else
+ * null (the module bundle runs it): the dashboard's screen thread (`ui`; on a terminal only,
+ * which commandScriptFor asks), and `status`, the command run most often from a shell.
  */
-export function wantsScreenScript(
+export function scriptFor(
   command: string | null,
-  ends: { stdin: boolean; stdout: boolean },
   env: Env = process.env,
-  script = SCREEN_SCRIPT,
-): boolean {
-  return command === 'ui' && ends.stdin && ends.stdout && codeCacheDir(env) !== null && existsSync(script);
+  scripts: { ui: string; status: string } = { ui: SCREEN_SCRIPT, status: STATUS_SCRIPT },
+): string | null {
+  const script = command === 'ui' ? scripts.ui : command === 'status' ? scripts.status : null;
+  return script !== null && codeCacheDir(env) !== null && existsSync(script) ? script : null;
 }
+
+/** What the caches of a script are called: `screen-…`, `status-…`. */
+const cachePrefix = (script: string) => `${basename(script, '.cjs')}-`;
 
 /**
  * The cache's name says everything V8 does not check itself: V8 rejects a cache made by
  * another V8 or with other flags, and compares only the length of the source.
  */
-function cacheName(size: number, mtimeMs: number): string {
+function cacheName(script: string, size: number, mtimeMs: number): string {
   const build = process.env.SYNCDECK_BUILD_ID ?? 'source';
-  return `screen-${build}-${process.version}-${process.arch}-${size}-${Math.trunc(mtimeMs)}.v8`;
+  return `${cachePrefix(script)}${build}-${process.version}-${process.arch}-${size}-${Math.trunc(mtimeMs)}.v8`;
 }
 
 function readInto(file: string, into: Buffer, size: number): Buffer {
@@ -98,17 +102,17 @@ function readScript(script: string, size: number, cacheFile: string): { source: 
   }
 }
 
-/** Writes the cache beside at most MAX_CACHES - 1 others; never throws (a cache that cannot be written is no cache). */
-async function writeCache(dir: string, name: string, data: Buffer): Promise<void> {
+/** Writes the cache beside at most MAX_CACHES - 1 others of its script; never throws (a cache that cannot be written is no cache). */
+async function writeCache(dir: string, script: string, name: string, data: Buffer): Promise<void> {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const older = readdirSync(dir)
-      .filter((f) => f.startsWith('screen-') && f !== name)
+      .filter((f) => f.startsWith(cachePrefix(script)) && f !== name)
       .map((f) => ({ f, at: statSync(join(dir, f)).mtimeMs }))
       .sort((a, b) => b.at - a.at);
     for (const { f } of older.slice(MAX_CACHES - 1)) rmSync(join(dir, f), { force: true });
     // Written whole under another name, then renamed: a reader never sees half a cache.
-    // (node:fs/promises loaded here, after the first frame: about 2 ms of every start before.)
+    // (node:fs/promises loaded here, after the start: about 2 ms of every start before.)
     const { rename, writeFile } = await import('node:fs/promises');
     const tmp = join(dir, `${name}.${process.pid}.tmp`);
     await writeFile(tmp, data, { mode: 0o600 });
@@ -118,23 +122,23 @@ async function writeCache(dir: string, name: string, data: Buffer): Promise<void
   }
 }
 
-export interface LoadedScreenScript {
-  screen: ScreenScript;
+export interface LoadedScript {
+  cli: CommandScript;
   /** The cache was there and V8 took it. */
   fromCache: boolean;
-  /** Writes the cache of what has run so far, once, unless V8 took it at the start (the dashboard's first frame calls it). */
+  /** Writes the cache of what has run so far, once, unless V8 took it at the start (ScreenHooks.saveCodeCache). */
   saveCache(): Promise<void>;
 }
 
-/** Compiles and runs the script, from the cache in `dir` when it holds one for this script. */
-export function loadScreenScript(dir: string, script = SCREEN_SCRIPT): LoadedScreenScript {
+/** Compiles and runs a script, from the cache in `dir` when it holds one for this script. */
+export function loadScript(dir: string, script = SCREEN_SCRIPT): LoadedScript {
   const { size, mtimeMs } = statSync(script);
-  const name = cacheName(size, mtimeMs);
+  const name = cacheName(script, size, mtimeMs);
   const { source, cached } = readScript(script, size, join(dir, name));
   // The script is one function expression (scripts/build.mjs): compiled as it was read.
   const compiled = new Script(source, { filename: script, cachedData: cached });
   const fromCache = cached !== undefined && !compiled.cachedDataRejected;
-  const module = { exports: {} as ScreenScript };
+  const module = { exports: {} as CommandScript };
   (compiled.runInThisContext() as (...args: unknown[]) => void).call(
     module.exports,
     module.exports,
@@ -144,35 +148,40 @@ export function loadScreenScript(dir: string, script = SCREEN_SCRIPT): LoadedScr
     dirname(script),
   );
   let saving: Promise<void> | null = fromCache ? Promise.resolve() : null;
-  const saveCache = () => (saving ??= writeCache(dir, name, compiled.createCachedData()));
-  // At the first frame, before the dashboard changes V8's flags again (holdYoungGeneration).
-  const hooks: ScreenHooks = { firstFrameDrawn: () => void saveCache() };
+  const saveCache = () => (saving ??= writeCache(dir, script, name, compiled.createCachedData()));
+  const hooks: ScreenHooks = { saveCodeCache: saveCache };
   const cli = module.exports;
-  return { screen: { runCli: (argv) => cli.runCli(argv, hooks) }, fromCache, saveCache };
+  return { cli: { runCli: (argv) => cli.runCli(argv, hooks) }, fromCache, saveCache };
 }
 
-/** The screen script's command line when this start is the dashboard on a terminal, else null (the module bundle's runs it). */
-export function screenScriptFor(argv: readonly string[]): ScreenScript | null {
+/**
+ * The command line of the script this start runs from (scriptFor), or null: the module
+ * bundle's runs it (bin/syncdeck.js).
+ */
+export function commandScriptFor(argv: readonly string[]): CommandScript | null {
   let args: ParsedArgs | null = null;
   try {
     args = parseArgs(argv);
   } catch {
     // Bad usage: the module bundle's command line says what is wrong.
   }
-  if (!args || !wantsScreenScript(args.command, { stdin: process.stdin.isTTY, stdout: process.stdout.isTTY }))
-    return null;
-  // A terminal that cannot show it: `ui` prints the status table (commands/ui.ts).
-  if (!terminalAbilities(process.env).screen) return null;
-  // The dashboard's V8 flags (ui.ts sets them again), before compiling: V8 takes a cache only
-  // under the flags it was made with.
-  preferSmallHeap();
-  optimizeOnlyHotCode();
+  const script = scriptFor(args?.command ?? null);
+  if (!script) return null;
+  if (script === SCREEN_SCRIPT) {
+    // Without a terminal on both ends, or on one that cannot show it, `ui` prints the status
+    // table (commands/ui.ts), which the module bundle loads faster.
+    if (!process.stdin.isTTY || !process.stdout.isTTY || !terminalAbilities(process.env).screen) return null;
+    // The dashboard's V8 flags (ui.ts sets them again), before compiling: V8 takes a cache
+    // only under the flags it was made with.
+    preferSmallHeap();
+    optimizeOnlyHotCode();
+  }
   try {
-    // Not null: wantsScreenScript asked codeCacheDir already.
-    return loadScreenScript(codeCacheDir()!).screen;
+    // Not null: scriptFor asked codeCacheDir already.
+    return loadScript(codeCacheDir()!, script).cli;
   } catch {
     // A script that does not load (a build under way, a damaged dist/): the module bundle's
-    // dashboard instead.
+    // command line instead.
     return null;
   }
 }

@@ -1,7 +1,8 @@
-// The dashboard's screen thread runs from dist/screen.cjs compiled from V8's code cache
-// (src/cli/screen-script.ts): the cache is written after the first frame, taken by the next
-// start, and a cache V8 will not take (another Node's, other flags, a damaged file) is
-// compiled around and replaced, never a failed start.
+// The dashboard's screen thread runs from dist/screen.cjs and `status` from dist/status.cjs,
+// compiled from V8's code cache (src/cli/screen-script.ts): the cache is written after the
+// first frame (after the output, for status), taken by the next start, and a cache V8 will
+// not take (another Node's, other flags, a damaged file) is compiled around and replaced,
+// never a failed start.
 import { execFile } from 'node:child_process';
 import {
   cpSync,
@@ -28,17 +29,18 @@ const OK = join(process.cwd(), 'tests', 'fixtures', 'engine', 'ok.mjs');
 
 /** Loads the screen script with the cache in `dir` in a new process, saves its cache, says whether V8 took it. */
 async function loadInChild(dir: string, nodeFlags: string[] = []): Promise<{ fromCache: boolean }> {
-  const code = `const { loadScreenScript } = await import(${JSON.stringify(SCREEN_START)});
-const loaded = loadScreenScript(${JSON.stringify(dir)});
+  const code = `const { loadScript } = await import(${JSON.stringify(SCREEN_START)});
+const loaded = loadScript(${JSON.stringify(dir)});
 await loaded.saveCache();
 process.stdout.write(JSON.stringify({ fromCache: loaded.fromCache }));`;
   const { stdout } = await promisify(execFile)(process.execPath, [...nodeFlags, '--input-type=module', '-e', code]);
   return JSON.parse(stdout) as { fromCache: boolean };
 }
 
-const caches = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith('screen-')) : []);
+const caches = (dir: string, script = 'screen') =>
+  existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(`${script}-`)) : [];
 
-describe('screen-script: loadScreenScript', () => {
+describe('screen-script: loadScript', () => {
   const tmp = useTempDir('syncdeck-code-cache-');
 
   it('writes the cache once, and the next process takes it', async () => {
@@ -145,4 +147,53 @@ describe('screen-script: the dashboard on a terminal', () => {
       expect(caches(join(tmp(), 'cache', 'syncdeck', 'code'))).toEqual([]);
     },
   );
+});
+
+describe('screen-script: status from its own script', () => {
+  const tmp = useTempDir('syncdeck-status-cache-');
+
+  /** `status --json` on a clinic, with its code cache under `cache` ('off': none); its output. */
+  async function status(bin: string, cache: string): Promise<string> {
+    const { config, db } = writeClinic(tmp(), { tasks: [task('beat', moduleHandler(OK), { role: 'admin' })] });
+    const env = {
+      ...process.env,
+      XDG_CACHE_HOME: cache === 'off' ? join(tmp(), 'no-cache') : cache,
+      SYNCDECK_CODE_CACHE: cache === 'off' ? 'off' : '',
+    };
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [bin, '--config', config, '--db', db, 'status', '--json'],
+      {
+        env,
+      },
+    );
+    return stdout;
+  }
+
+  it('writes its cache after its output, the next run takes it, and says what the module bundle says', async () => {
+    const cache = join(tmp(), 'cache');
+    const dir = join(cache, 'syncdeck', 'code');
+    const first = await status(BIN, cache);
+    expect(caches(dir)).toEqual([]);
+    const [file] = caches(dir, 'status');
+    expect(file).toMatch(new RegExp(`^status-.*-${process.version}-${process.arch}-\\d+-\\d+\\.v8$`));
+    const written = statSync(join(dir, file!)).mtimeMs;
+    expect(await status(BIN, cache)).toBe(first);
+    expect(caches(dir, 'status')).toEqual([file]);
+    expect(statSync(join(dir, file!)).mtimeMs).toBe(written);
+    expect(await status(BIN, 'off')).toBe(first);
+    expect((JSON.parse(first) as { id: string }[]).map((t) => t.id)).toEqual(['beat']);
+  });
+
+  it('a status script that does not load: status from the module bundle', async () => {
+    const copy = join(tmp(), 'install');
+    for (const part of ['bin', 'dist', 'drizzle', 'drizzle-pg', 'package.json'])
+      cpSync(join(process.cwd(), part), join(copy, part), { recursive: true });
+    symlinkSync(join(process.cwd(), 'node_modules'), join(copy, 'node_modules'));
+    writeFileSync(join(copy, 'dist', 'status.cjs'), 'this is not a script (');
+    const cache = join(tmp(), 'cache');
+    const out = await status(join(copy, 'bin', 'syncdeck.js'), cache);
+    expect(out).toBe(await status(BIN, 'off'));
+    expect(caches(join(cache, 'syncdeck', 'code'), 'status')).toEqual([]);
+  });
 });

@@ -195,7 +195,7 @@ export async function uiCommand(args: ParsedArgs, hooks?: ScreenHooks): Promise<
   worker.onCrash(onCrash);
   if (dashboard.show(worker.engine, worker.engine.takeFirstSnapshot())) worker.engine.firstSnapshotShown();
   // The start has run: its code can be cached (before the flags change below).
-  hooks?.firstFrameDrawn();
+  void hooks?.saveCodeCache();
   // After the first full frame, whose rendering makes the most garbage of any: held before
   // it, the young generation stays at its first size through it and collects many times.
   holdYoungGeneration();

@@ -1,11 +1,11 @@
-// screen-script.ts: which starts run from the screen script (the dashboard on a terminal, in a build).
+// screen-script.ts: which starts run from a script of their own (the dashboard, status; in a build).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { codeCacheDir, wantsScreenScript } from '../../../src/cli/screen-script.js';
+import { codeCacheDir, scriptFor } from '../../../src/cli/screen-script.js';
 
-const TERMINAL = { stdin: true, stdout: true };
-const SCRIPT = 'package.json'; // any file that exists
+// Any files that exist.
+const SCRIPTS = { ui: 'package.json', status: 'tsconfig.json' };
 
-describe('screen-script: wantsScreenScript', () => {
+describe('screen-script: scriptFor', () => {
   let build: string | undefined;
   beforeEach(() => {
     build = process.env.SYNCDECK_BUILD_ID;
@@ -16,19 +16,18 @@ describe('screen-script: wantsScreenScript', () => {
     else process.env.SYNCDECK_BUILD_ID = build;
   });
 
-  it('the dashboard on a terminal, in a build that has the script', () => {
-    expect(wantsScreenScript('ui', TERMINAL, { HOME: '/home/x' }, SCRIPT)).toBe(true);
+  it('the dashboard and status, each its own script, in a build that has it', () => {
+    expect(scriptFor('ui', { HOME: '/home/x' }, SCRIPTS)).toBe(SCRIPTS.ui);
+    expect(scriptFor('status', { HOME: '/home/x' }, SCRIPTS)).toBe(SCRIPTS.status);
   });
 
-  it('not another command, not without a terminal on both ends, not with the cache off, not without the script', () => {
-    expect(wantsScreenScript('status', TERMINAL, {}, SCRIPT)).toBe(false);
-    expect(wantsScreenScript(null, TERMINAL, {}, SCRIPT)).toBe(false);
-    expect(wantsScreenScript('ui', { stdin: true, stdout: false }, {}, SCRIPT)).toBe(false);
-    expect(wantsScreenScript('ui', { stdin: false, stdout: true }, {}, SCRIPT)).toBe(false);
-    expect(wantsScreenScript('ui', TERMINAL, { SYNCDECK_CODE_CACHE: 'off' }, SCRIPT)).toBe(false);
-    expect(wantsScreenScript('ui', TERMINAL, {}, 'no-such-file.cjs')).toBe(false);
+  it('not another command, not with the cache off, not without the script, not from the sources', () => {
+    for (const command of ['history', 'engine', 'run', null]) expect(scriptFor(command, {}, SCRIPTS)).toBeNull();
+    expect(scriptFor('ui', { SYNCDECK_CODE_CACHE: 'off' }, SCRIPTS)).toBeNull();
+    expect(scriptFor('status', { SYNCDECK_CODE_CACHE: 'off' }, SCRIPTS)).toBeNull();
+    expect(scriptFor('status', {}, { ...SCRIPTS, status: 'no-such-file.cjs' })).toBeNull();
     delete process.env.SYNCDECK_BUILD_ID;
-    expect(wantsScreenScript('ui', TERMINAL, {}, SCRIPT)).toBe(false);
+    expect(scriptFor('ui', {}, SCRIPTS)).toBeNull();
   });
 
   it('the cache lives under XDG_CACHE_HOME when it is absolute, else ~/.cache', () => {
