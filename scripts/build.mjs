@@ -363,8 +363,8 @@ const COMMON = {
   legalComments: 'none',
   logLevel: 'warning',
 };
-/** dist/screen.cjs is the body of this function expression (src/cli/screen-script.ts runs it as CommonJS). */
-const SCREEN_WRAPPER = ['(function (exports, require, module, __filename, __dirname) {', '\n})'];
+/** dist/screen.cjs and dist/status.cjs are each the body of this function expression (src/cli/screen-script.ts runs them as CommonJS). */
+const SCRIPT_WRAPPER = ['(function (exports, require, module, __filename, __dirname) {', '\n})'];
 /** import.meta.url in a CommonJS build: that of the module bundle's files, which sit beside it in dist/. */
 const MODULE_URL_BANNER = 'var __syncdeckModuleUrl = require("node:url").pathToFileURL(__filename).href;';
 /**
@@ -481,8 +481,8 @@ async function buildScript(name, rules) {
     ],
     // Written as the function that src/cli/screen-script.ts compiles: the text read is the
     // source V8 takes, not a copy made by wrapping it (fresh memory is the cost of a megabyte).
-    banner: { js: `${SCREEN_WRAPPER[0]}${MODULE_URL_BANNER}` },
-    footer: { js: SCREEN_WRAPPER[1] },
+    banner: { js: `${SCRIPT_WRAPPER[0]}${MODULE_URL_BANNER}` },
+    footer: { js: SCRIPT_WRAPPER[1] },
   });
   // src/cli/screen-script.ts reads the script as Latin-1 (no UTF-8 decoding): esbuild's
   // default charset escapes every other character, which this holds it to.

@@ -1,7 +1,8 @@
 // Summaries of `node --cpu-prof` profiles (BENCHMARKS.md, "Where it goes"):
 //
 //   npx tsx bench/profile/summarize.ts FILE [--by package|function] [--from MS] [--to MS] [--after FN] [--top N]
-//       self time in a window (--after FN: from the first sample with FN on its stack)
+//       self time in a window (--after FN: from the first sample with FN on its stack; --to MS:
+//       the window's length from there, not an end time)
 //   npx tsx bench/profile/summarize.ts FILE --stacks FN [--top N]
 //       the stacks through FN
 //   npx tsx bench/profile/summarize.ts FILE --spans FN,FN...

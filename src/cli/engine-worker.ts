@@ -1,11 +1,12 @@
-// Starts the dashboard's engine in a worker thread (engine-worker-spawn.ts) and
+// Starts the dashboard's engine in a worker thread (dashboard-worker.ts) and
 // gives the screen an EngineApi over it.
+import { Worker } from 'node:worker_threads';
 import { remoteEngine, type RemoteEngine } from '../engine/remote/remote-engine.js';
 import type { Channel, FromEngine, ToEngine } from '../engine/remote/protocol.js';
 import type { ParsedArgs } from './args.js';
 import { settledWithin } from './close-deadline.js';
 import { CliError } from './errors.js';
-import { spawnEngineWorker } from './engine-worker-spawn.js';
+import { ENGINE_WORKER_LIMITS } from './small-heap.js';
 
 export interface EngineWorker {
   engine: RemoteEngine;
@@ -17,6 +18,28 @@ export interface EngineWorker {
   close(outcome: 'cancelled' | 'interrupted', why: string): Promise<'closed' | 'late'>;
   /** The worker failed after it was ready (a bug in the engine): the dashboard cannot go on. */
   onCrash(listener: (err: Error) => void): void;
+}
+
+/** The worker's bundle sits beside this one in dist/ (scripts/build.mjs). */
+const WORKER_URL = new URL('./dashboard-worker.mjs', import.meta.url);
+
+/** The worker, listened to from its start for its first word: 'ready' or 'failed'. */
+function spawnEngineWorker(args: ParsedArgs) {
+  const worker = new Worker(WORKER_URL, { workerData: { args }, resourceLimits: ENGINE_WORKER_LIMITS });
+  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+  const first = new Promise<Extract<FromEngine, { kind: 'ready' | 'failed' }>>((resolve, reject) => {
+    const onMessage = (message: FromEngine) => {
+      if (message.kind !== 'ready' && message.kind !== 'failed') return;
+      worker.off('message', onMessage);
+      resolve(message);
+    };
+    worker.on('message', onMessage);
+    worker.once('error', reject);
+    void exited.then((code) =>
+      reject(new Error(`the engine's worker thread stopped before it was ready (exit ${code})`)),
+    );
+  });
+  return { worker, first, exited };
 }
 
 /**

@@ -4,12 +4,12 @@ import { asciiLocale } from '../engine/text/ascii.js';
 import { parseArgs, type ParsedArgs } from './args.js';
 import { exitWhenWritten } from './exit-when-written.js';
 import { readerGone } from './output/reader-gone.js';
-import type { ScreenHooks } from './screen-hooks.js';
+import type { ScriptHooks } from './script-hooks.js';
 import { usageFor } from './usage.js';
 
 // Each command is loaded when it is asked for: `status` never loads Ink and React, `--help`
 // loads nothing but this file (docs/ARCHITECTURE.md, Composition root).
-async function dispatch(args: ParsedArgs, hooks: ScreenHooks | undefined): Promise<number> {
+async function dispatch(args: ParsedArgs, hooks: ScriptHooks | undefined): Promise<number> {
   switch (args.command) {
     case 'help':
       process.stdout.write(usageFor(args.positionals[0]));
@@ -52,7 +52,7 @@ const EXIT_WHEN_WRITTEN: ReadonlySet<ParsedArgs['command']> = new Set(['status',
  * Runs one command line; resolves to the process's exit code (a read command's process exits
  * instead). `hooks`: from the screen script's loader, when it runs this (screen-script.ts).
  */
-export async function runCli(argv: readonly string[], hooks?: ScreenHooks): Promise<number> {
+export async function runCli(argv: readonly string[], hooks?: ScriptHooks): Promise<number> {
   // Not UTF-8: ASCII only (docs/terminal.md). The dashboard's own screen is not filtered
   // (its catalogue is ASCII then); the `ui` command filters stdout itself when it falls back to the table.
   // The filter is loaded only then: a UTF-8 terminal's start loads one file fewer.

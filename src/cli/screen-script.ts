@@ -12,14 +12,14 @@ import { Script } from 'node:vm';
 import { syncdeckCacheDir } from '../config/cache-home.js';
 import { terminalAbilities } from '../ui/terminal-env.js';
 import { parseArgs, type ParsedArgs } from './args.js';
-import type { ScreenHooks } from './screen-hooks.js';
+import type { ScriptHooks } from './script-hooks.js';
 import { optimizeOnlyHotCode, preferSmallHeap } from './small-heap.js';
 
 type Env = Record<string, string | undefined>;
 
 /** What a script exports: src/cli/run-cli.ts. */
 export interface CommandScript {
-  runCli(argv: readonly string[], hooks?: ScreenHooks): Promise<number>;
+  runCli(argv: readonly string[], hooks?: ScriptHooks): Promise<number>;
 }
 
 /** Code caches kept per script: one per build, Node and script; writing one more removes the oldest. */
@@ -126,7 +126,7 @@ export interface LoadedScript {
   cli: CommandScript;
   /** The cache was there and V8 took it. */
   fromCache: boolean;
-  /** Writes the cache of what has run so far, once, unless V8 took it at the start (ScreenHooks.saveCodeCache). */
+  /** Writes the cache of what has run so far, once, unless V8 took it at the start (ScriptHooks.saveCodeCache). */
   saveCache(): Promise<void>;
 }
 
@@ -149,7 +149,7 @@ export function loadScript(dir: string, script = SCREEN_SCRIPT): LoadedScript {
   );
   let saving: Promise<void> | null = fromCache ? Promise.resolve() : null;
   const saveCache = () => (saving ??= writeCache(dir, script, name, compiled.createCachedData()));
-  const hooks: ScreenHooks = { saveCodeCache: saveCache };
+  const hooks: ScriptHooks = { saveCodeCache: saveCache };
   const cli = module.exports;
   return { cli: { runCli: (argv) => cli.runCli(argv, hooks) }, fromCache, saveCache };
 }
@@ -167,7 +167,7 @@ export function commandScriptFor(argv: readonly string[]): CommandScript | null 
   }
   const script = scriptFor(args?.command ?? null);
   if (!script) return null;
-  if (script === SCREEN_SCRIPT) {
+  if (args?.command === 'ui') {
     // Without a terminal on both ends, or on one that cannot show it, `ui` prints the status
     // table (commands/ui.ts), which the module bundle loads faster.
     if (!process.stdin.isTTY || !process.stdout.isTTY || !terminalAbilities(process.env).screen) return null;

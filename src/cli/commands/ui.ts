@@ -17,7 +17,7 @@ import type { PreviewResult } from '../dashboard-preview.js';
 import { startEngineWorker, type EngineWorker } from '../engine-worker.js';
 import { previewEngine } from '../preview-engine.js';
 import { asciiOnlyOutput } from '../output/ascii-output.js';
-import type { ScreenHooks } from '../screen-hooks.js';
+import type { ScriptHooks } from '../script-hooks.js';
 import { holdYoungGeneration, optimizeOnlyHotCode, preferSmallHeap } from '../small-heap.js';
 
 export interface DashboardLooks {
@@ -61,7 +61,7 @@ function terminalGone(err: unknown): boolean {
   return code === 'EIO' || code === 'EPIPE' || code === 'ENXIO';
 }
 
-export async function uiCommand(args: ParsedArgs, hooks?: ScreenHooks): Promise<number> {
+export async function uiCommand(args: ParsedArgs, hooks?: ScriptHooks): Promise<number> {
   const env = process.env;
   const abilities = process.stdin.isTTY && process.stdout.isTTY ? terminalAbilities(env) : null;
   if (!abilities?.screen) {

@@ -1,5 +1,5 @@
 // What a script's loader (screen-script.ts) hands the command line it runs.
-export interface ScreenHooks {
+export interface ScriptHooks {
   /**
    * What the start has run is compiled now: its code cache can be written (once; nothing
    * when the start took it). The dashboard calls it after its first frame over the engine,
